@@ -1,0 +1,14 @@
+DROP TABLE meta;
+DROP TABLE area_texts;
+DROP TABLE discrepancies;
+DROP TABLE subarea_scores;
+DROP TABLE area_scores;
+DROP TABLE evaluations;
+DROP TABLE benchmark_areas;
+DROP TABLE benchmarks;
+DROP TABLE catalogue_subareas;
+DROP TABLE area_aliases;
+DROP TABLE revision_areas;
+DROP TABLE revisions;
+DROP TABLE themes;
+DROP TABLE municipalities;

@@ -1,0 +1,131 @@
+//! SQLite through diesel: opening (read-write for imports, read-only for the
+//! server), embedded migrations, and the queries in `write` and `read`.
+
+pub mod read;
+pub mod schema;
+pub mod write;
+
+use std::path::Path;
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, ConnectionError};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+pub type DbPool = Pool<ConnectionManager<SqliteConnection>>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: String,
+        #[source]
+        source: ConnectionError,
+    },
+    #[error("cannot bring the database schema up to date: {0}")]
+    Migration(String),
+    #[error("database query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("the database holds a value kompass cannot read: {0}")]
+    Corrupt(String),
+    #[error("database connection pool: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    #[error("the database {0} does not exist; run `kompass serve` or `kompass import` first")]
+    Missing(String),
+}
+
+const PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+/// Opens (creating if needed) a database for writing and migrates it.
+pub fn open_writable(path: &Path) -> Result<SqliteConnection, DbError> {
+    let url = path.to_string_lossy().to_string();
+    // A plain path is read as a URI when it starts with "file:"; make it explicit.
+    let url = if url.starts_with("file:") {
+        format!("./{url}")
+    } else {
+        url
+    };
+    let mut conn = SqliteConnection::establish(&url).map_err(|source| DbError::Open {
+        path: path.display().to_string(),
+        source,
+    })?;
+    prepare(&mut conn)?;
+    Ok(conn)
+}
+
+/// An empty, migrated in-memory database, for checks that must not write.
+pub fn open_in_memory() -> Result<SqliteConnection, DbError> {
+    let mut conn = SqliteConnection::establish(":memory:").map_err(|source| DbError::Open {
+        path: ":memory:".into(),
+        source,
+    })?;
+    prepare(&mut conn)?;
+    Ok(conn)
+}
+
+fn prepare(conn: &mut SqliteConnection) -> Result<(), DbError> {
+    conn.batch_execute(PRAGMAS)?;
+    conn.run_pending_migrations(MIGRATIONS)
+        .map_err(|e| DbError::Migration(e.to_string()))?;
+    Ok(())
+}
+
+/// `file:` URI for a path, so that SQLite can open it read-only.
+fn read_only_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(char::from(b))
+            }
+            other => uri.push_str(&format!("%{other:02X}")),
+        }
+    }
+    uri.push_str("?mode=ro");
+    uri
+}
+
+#[derive(Debug)]
+struct ReadOnlyPragmas;
+
+impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for ReadOnlyPragmas {
+    fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
+        conn.batch_execute(PRAGMAS)
+            .and_then(|()| conn.batch_execute("PRAGMA query_only = ON;"))
+            .map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
+/// A pool of read-only connections: the web server never writes.
+pub fn read_only_pool(path: &Path) -> Result<DbPool, DbError> {
+    if !path.exists() {
+        return Err(DbError::Missing(path.display().to_string()));
+    }
+    let manager = ConnectionManager::<SqliteConnection>::new(read_only_uri(path));
+    Pool::builder()
+        .max_size(4)
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(ReadOnlyPragmas))
+        .build(manager)
+        .map_err(|e| DbError::Open {
+            path: path.display().to_string(),
+            source: ConnectionError::BadConnection(e.to_string()),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_uri_escapes_what_a_uri_cannot_hold() {
+        assert_eq!(
+            read_only_uri(Path::new("/tmp/a b?#.db")),
+            "file:/tmp/a%20b%3F%23.db?mode=ro"
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! Identifiers parsed at the edge: municipality codes and sub-area codes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+/// A municipality's four-digit SCB code, kept as text ("0180" keeps its zero).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MunicipalityCode([u8; 4]);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a municipality code (four digits, e.g. \"0180\" or \"1881\")")]
+pub struct BadMunicipalityCode(pub String);
+
+impl MunicipalityCode {
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("0000")
+    }
+
+    /// The county (län) code: the first two digits.
+    pub fn county_code(&self) -> &str {
+        &self.as_str()[..2]
+    }
+}
+
+impl FromStr for MunicipalityCode {
+    type Err = BadMunicipalityCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bytes = s.as_bytes();
+        if bytes.len() == 4 && bytes.iter().all(u8::is_ascii_digit) {
+            Ok(Self([bytes[0], bytes[1], bytes[2], bytes[3]]))
+        } else {
+            Err(BadMunicipalityCode(s.to_string()))
+        }
+    }
+}
+
+impl fmt::Display for MunicipalityCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for MunicipalityCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A sub-area code such as "3.4": area number and position within the area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SubareaCode {
+    pub area: u8,
+    pub item: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a sub-area code (area 1-8, a dot and a number, e.g. \"3.4\")")]
+pub struct BadSubareaCode(pub String);
+
+impl FromStr for SubareaCode {
+    type Err = BadSubareaCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadSubareaCode(s.to_string());
+        let (area, item) = s.trim().split_once('.').ok_or_else(bad)?;
+        let digits =
+            |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(area) || !digits(item) {
+            return Err(bad());
+        }
+        let area: u8 = area.parse().map_err(|_| bad())?;
+        let item: u8 = item.parse().map_err(|_| bad())?;
+        if !(1..=8).contains(&area) || item == 0 {
+            return Err(bad());
+        }
+        Ok(Self { area, item })
+    }
+}
+
+impl fmt::Display for SubareaCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.area, self.item)
+    }
+}
+
+impl Serialize for SubareaCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn municipality_code_keeps_leading_zero() {
+        let code: MunicipalityCode = "0180".parse().unwrap();
+        assert_eq!(code.as_str(), "0180");
+        assert_eq!(code.county_code(), "01");
+    }
+
+    #[test]
+    fn municipality_code_rejects_non_codes() {
+        for bad in ["180", "01800", "18a1", "", " 1881", "１８８１"] {
+            assert!(bad.parse::<MunicipalityCode>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn subarea_code_parses_and_orders() {
+        let a: SubareaCode = "3.4".parse().unwrap();
+        let b: SubareaCode = "3.10".parse().unwrap();
+        assert_eq!((a.area, a.item), (3, 4));
+        assert!(a < b);
+        assert_eq!(b.to_string(), "3.10");
+        for bad in ["9.1", "0.1", "3.", ".4", "3.0", "3,4", "a.b", "3.4.1"] {
+            assert!(bad.parse::<SubareaCode>().is_err(), "{bad}");
+        }
+    }
+}

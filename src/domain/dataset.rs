@@ -1,0 +1,114 @@
+//! `Dataset`: everything the portal serves, read once from the database and
+//! indexed for the pages and the API.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{Benchmark, Catalogue, Evaluation, Municipality, MunicipalityCode};
+
+/// Where a stored evaluation came from and when it was imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// "bundle" (the bundled data folder) or "import" (`kompass import`).
+    pub origin: String,
+    pub source_file: String,
+    /// SHA-256 of the source file.
+    pub content_hash: String,
+    pub imported_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvaluation {
+    /// The public id: "1881-2020".
+    pub id: String,
+    pub evaluation: Evaluation,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// Sorted by code.
+    pub municipalities: Vec<Municipality>,
+    pub catalogue: Catalogue,
+    pub benchmarks: Vec<Benchmark>,
+    /// Sorted by municipality, then chronologically.
+    pub evaluations: Vec<StoredEvaluation>,
+    /// Fingerprint of the stored data; changes whenever any of it does.
+    pub data_version: String,
+    /// When the stored data last changed (RFC 3339).
+    pub updated_at: String,
+    by_code: HashMap<MunicipalityCode, usize>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Dataset {
+    pub fn new(
+        mut municipalities: Vec<Municipality>,
+        catalogue: Catalogue,
+        benchmarks: Vec<Benchmark>,
+        mut evaluations: Vec<StoredEvaluation>,
+        data_version: String,
+        updated_at: String,
+    ) -> Self {
+        municipalities.sort_by_key(|m| m.code);
+        evaluations.sort_by(|a, b| {
+            let ka = (
+                a.evaluation.municipality,
+                a.evaluation.year,
+                a.evaluation.month,
+            );
+            let kb = (
+                b.evaluation.municipality,
+                b.evaluation.year,
+                b.evaluation.month,
+            );
+            ka.cmp(&kb)
+        });
+        let by_code = municipalities
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.code, i))
+            .collect();
+        let by_id = evaluations
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Self {
+            municipalities,
+            catalogue,
+            benchmarks,
+            evaluations,
+            data_version,
+            updated_at,
+            by_code,
+            by_id,
+        }
+    }
+
+    pub fn municipality(&self, code: MunicipalityCode) -> Option<&Municipality> {
+        self.by_code.get(&code).map(|i| &self.municipalities[*i])
+    }
+
+    pub fn evaluation(&self, id: &str) -> Option<&StoredEvaluation> {
+        self.by_id.get(id).map(|i| &self.evaluations[*i])
+    }
+
+    /// A municipality's evaluations, oldest first.
+    pub fn evaluations_of(
+        &self,
+        code: MunicipalityCode,
+    ) -> impl Iterator<Item = &StoredEvaluation> {
+        let start = self
+            .evaluations
+            .partition_point(|e| e.evaluation.municipality < code);
+        self.evaluations[start..]
+            .iter()
+            .take_while(move |e| e.evaluation.municipality == code)
+    }
+
+    pub fn evaluation_count(&self, code: MunicipalityCode) -> usize {
+        self.evaluations_of(code).count()
+    }
+}

@@ -1,0 +1,22 @@
+//! Pure domain types and rules: no I/O. Everything here is a value.
+
+pub mod benchmark;
+pub mod catalogue;
+pub mod code;
+pub mod dataset;
+pub mod evaluation;
+pub mod interval;
+pub mod revision;
+pub mod score;
+pub mod text;
+
+pub use benchmark::Benchmark;
+pub use catalogue::{
+    AreaDefinition, Catalogue, Confidence, RevisionDefinition, SubareaDefinition, Theme,
+};
+pub use code::{MunicipalityCode, SubareaCode};
+pub use evaluation::{
+    AreaScore, AreaText, Discrepancy, Evaluation, Municipality, Source, SubareaScore, TextKind,
+};
+pub use revision::Revision;
+pub use score::{Change, Score};

@@ -1,0 +1,63 @@
+//! Folding of printed names, so that spelling variants compare equal.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds a printed name for matching against the catalogue: lower case,
+/// punctuation and dashes as spaces, runs of spaces collapsed. Keeps å, ä, ö:
+/// "Kommunen som arbetsgivare – personalpolitik" and
+/// "kommunen som arbetsgivare personalpolitik" fold to the same text.
+pub fn fold_name(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if c == '\u{ad}' {
+            // A soft hyphen is invisible in print.
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Folds for search: like `fold_name`, and diacritics dropped too, so that
+/// "orebro", "Örebro" and "ÖREBRO" all find Örebro.
+pub fn fold_search(text: &str) -> String {
+    let folded = fold_name(text);
+    folded
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
+}
+
+/// A URL-friendly form of a name: "Upplands Väsby" -> "upplands-vasby".
+pub fn slug(text: &str) -> String {
+    fold_search(text).replace(' ', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_spelling_variants_together() {
+        assert_eq!(
+            fold_name("Kommunen som arbetsgivare – personalpolitik"),
+            fold_name("kommunen som arbetsgivare personalpolitik")
+        );
+        assert_eq!(fold_name("  Chefs- och ledarskap "), "chefs och ledarskap");
+        assert_eq!(fold_name("Brukar\u{ad}fokus"), "brukarfokus");
+        assert_ne!(fold_name("Örebro"), fold_name("Orebro"));
+    }
+
+    #[test]
+    fn search_folding_drops_diacritics() {
+        assert_eq!(fold_search("ÖREBRO"), "orebro");
+        assert_eq!(fold_search("Håbo"), "habo");
+        assert_eq!(slug("Upplands Väsby"), "upplands-vasby");
+        assert_eq!(slug("Malung-Sälen"), "malung-salen");
+    }
+}

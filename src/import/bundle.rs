@@ -1,0 +1,154 @@
+//! The bundled data folder (`data-import/`) and the files given on the command
+//! line: finding them, reading them, and fingerprinting them.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::{ImportError, read_text, reference};
+use crate::domain::{Benchmark, Catalogue, Municipality};
+
+pub const MUNICIPALITIES_FILE: &str = "municipalities.csv";
+pub const CATALOGUE_FILE: &str = "catalogue.toml";
+pub const BENCHMARKS_FILE: &str = "benchmarks.csv";
+pub const EVALUATIONS_DIR: &str = "evaluations";
+
+/// Extensions of files that hold an evaluation (a file or a report).
+const INPUT_EXTENSIONS: [&str; 3] = ["toml", "txt", "pdf"];
+
+/// A file read whole, with its fingerprint.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    /// SHA-256 of the bytes, hex.
+    pub hash: String,
+}
+
+impl SourceFile {
+    pub fn read(path: &Path) -> Result<Self, ImportError> {
+        let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            hash: sha256_hex(&bytes),
+            bytes,
+        })
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// The reference data of a bundle.
+#[derive(Debug, Clone)]
+pub struct ReferenceData {
+    pub municipalities: Vec<Municipality>,
+    pub catalogue: Catalogue,
+    pub benchmarks: Vec<Benchmark>,
+}
+
+/// A whole bundled data folder, read.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub dir: PathBuf,
+    pub hash: String,
+    pub reference: ReferenceData,
+    pub evaluations: Vec<SourceFile>,
+}
+
+/// Expands paths: a directory stands for the evaluation files under it
+/// (sorted, recursively); a file stands for itself whatever its name.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut out)?;
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
+    let read_err = |source| ImportError::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(read_err)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(read_err)?;
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| INPUT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the bundled data folder: reference data and evaluation files.
+pub fn load(dir: &Path) -> Result<Bundle, ImportError> {
+    let municipalities_path = dir.join(MUNICIPALITIES_FILE);
+    let catalogue_path = dir.join(CATALOGUE_FILE);
+    let benchmarks_path = dir.join(BENCHMARKS_FILE);
+    let municipalities_text = read_text(&municipalities_path)?;
+    let catalogue_text = read_text(&catalogue_path)?;
+    let benchmarks_text = read_text(&benchmarks_path)?;
+    let reference = ReferenceData {
+        municipalities: reference::parse_municipalities(
+            &municipalities_path,
+            &municipalities_text,
+        )?,
+        catalogue: reference::parse_catalogue(&catalogue_path, &catalogue_text)?,
+        benchmarks: reference::parse_benchmarks(&benchmarks_path, &benchmarks_text)?,
+    };
+    let evaluations_dir = dir.join(EVALUATIONS_DIR);
+    let evaluations = if evaluations_dir.is_dir() {
+        collect_inputs(&[evaluations_dir])?
+            .iter()
+            .map(|p| SourceFile::read(p))
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        vec![]
+    };
+    let mut hasher = Sha256::new();
+    for (name, text) in [
+        (MUNICIPALITIES_FILE, &municipalities_text),
+        (CATALOGUE_FILE, &catalogue_text),
+        (BENCHMARKS_FILE, &benchmarks_text),
+    ] {
+        hasher.update(name.as_bytes());
+        hasher.update(sha256_hex(text.as_bytes()).as_bytes());
+    }
+    for f in &evaluations {
+        let relative = f.path.strip_prefix(dir).unwrap_or(&f.path);
+        hasher.update(relative.to_string_lossy().as_bytes());
+        hasher.update(f.hash.as_bytes());
+    }
+    Ok(Bundle {
+        dir: dir.to_path_buf(),
+        hash: hex::encode(hasher.finalize()),
+        reference,
+        evaluations,
+    })
+}

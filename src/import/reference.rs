@@ -1,0 +1,397 @@
+//! Reference data a curator edits by hand: the municipality register
+//! (`municipalities.csv`), the criteria catalogue (`catalogue.toml`) and the
+//! published benchmarks (`benchmarks.csv`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{ImportError, Problem, line_of};
+use crate::domain::{
+    AreaDefinition, Benchmark, Catalogue, Confidence, Municipality, MunicipalityCode, Revision,
+    RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,
+};
+
+fn csv_line(record: &csv::StringRecord) -> Option<u32> {
+    record.position().and_then(|p| u32::try_from(p.line()).ok())
+}
+
+fn csv_error(path: &Path, e: &csv::Error) -> ImportError {
+    let line = e.position().and_then(|p| u32::try_from(p.line()).ok());
+    ImportError::one(path, line, "csv", e.to_string())
+}
+
+/// A CSV record keyed by column name, with its line.
+type Row = (Option<u32>, BTreeMap<String, String>);
+
+/// Reads a CSV with a header row into records keyed by column name.
+fn read_csv(path: &Path, text: &str, required: &[&str]) -> Result<Vec<Row>, ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|c| !headers.iter().any(|h| h == *c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(ImportError::one(
+            path,
+            Some(1),
+            "header",
+            format!("missing column(s): {}", missing.join(", ")),
+        ));
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(path, &e))?;
+        let map = headers
+            .iter()
+            .zip(record.iter())
+            .map(|(h, v)| (h.to_string(), v.trim().to_string()))
+            .collect();
+        rows.push((csv_line(&record), map));
+    }
+    Ok(rows)
+}
+
+pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>, ImportError> {
+    let rows = read_csv(path, text, &["code", "name", "county_code", "county_name"])?;
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (line, row) in rows {
+        let field = |k: &str| row.get(k).cloned().unwrap_or_default();
+        match field("code").parse::<MunicipalityCode>() {
+            Ok(code) => {
+                if !seen.insert(code) {
+                    problems.push(Problem::new(
+                        line,
+                        "code",
+                        format!("{code} is listed twice"),
+                    ));
+                }
+                if field("name").is_empty() {
+                    problems.push(Problem::new(line, "name", "is empty"));
+                }
+                if code.county_code() != field("county_code") {
+                    problems.push(Problem::new(
+                        line,
+                        "county_code",
+                        format!(
+                            "{:?} does not match the code's first two digits ({})",
+                            field("county_code"),
+                            code.county_code()
+                        ),
+                    ));
+                }
+                out.push(Municipality {
+                    code,
+                    name: field("name"),
+                    county_code: field("county_code"),
+                    county: field("county_name"),
+                });
+            }
+            Err(e) => problems.push(Problem::new(line, "code", e.to_string())),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(ImportError::invalid(path, problems))
+    }
+}
+
+pub fn parse_benchmarks(path: &Path, text: &str) -> Result<Vec<Benchmark>, ImportError> {
+    let area_columns: Vec<String> = (1..=8).map(|n| format!("area{n}")).collect();
+    let mut required = vec![
+        "label",
+        "revision",
+        "year",
+        "evaluations",
+        "total",
+        "source_url",
+        "notes",
+    ];
+    required.extend(area_columns.iter().map(String::as_str));
+    let rows = read_csv(path, text, &required)?;
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    for (line, row) in rows {
+        let field = |k: &str| row.get(k).cloned().unwrap_or_default();
+        let optional_score = |k: &str, problems: &mut Vec<Problem>| -> Option<Score> {
+            let v = field(k);
+            if v.is_empty() {
+                return None;
+            }
+            Score::parse_printed(&v)
+                .map_err(|e| problems.push(Problem::new(line, k, e.to_string())))
+                .ok()
+        };
+        let revision = field("revision")
+            .parse::<Revision>()
+            .map_err(|e| problems.push(Problem::new(line, "revision", e.to_string())))
+            .ok();
+        let year = field("year")
+            .parse::<i32>()
+            .map_err(|_| {
+                problems.push(Problem::new(
+                    line,
+                    "year",
+                    format!("{:?} is not a year", field("year")),
+                ))
+            })
+            .ok();
+        let evaluations = match field("evaluations").as_str() {
+            "" => None,
+            v => v
+                .parse::<u32>()
+                .map_err(|_| {
+                    problems.push(Problem::new(
+                        line,
+                        "evaluations",
+                        format!("{v:?} is not a count"),
+                    ))
+                })
+                .ok(),
+        };
+        let areas: Vec<(u8, Score)> = (1..=8u8)
+            .filter_map(|n| optional_score(&format!("area{n}"), &mut problems).map(|s| (n, s)))
+            .collect();
+        let total = optional_score("total", &mut problems);
+        if field("label").is_empty() {
+            problems.push(Problem::new(line, "label", "is empty"));
+        }
+        if field("source_url").is_empty() {
+            problems.push(Problem::new(
+                line,
+                "source_url",
+                "every benchmark needs its source",
+            ));
+        }
+        if let (Some(revision), Some(year)) = (revision, year) {
+            out.push(Benchmark {
+                label: field("label"),
+                revision,
+                year,
+                evaluations,
+                areas,
+                total,
+                source_url: field("source_url"),
+                notes: Some(field("notes")).filter(|n| !n.is_empty()),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(ImportError::invalid(path, problems))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalogue {
+    themes: Vec<Spanned<RawTheme>>,
+    revisions: Vec<Spanned<RawRevision>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    number: u8,
+    name: String,
+    slug: String,
+    heading: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRevision {
+    id: String,
+    name: String,
+    used: String,
+    #[serde(default)]
+    fallback: bool,
+    areas: Vec<Spanned<RawArea>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArea {
+    number: u8,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    theme: u8,
+    confidence: String,
+    note: Option<String>,
+    #[serde(default)]
+    subareas: Vec<Spanned<RawSubarea>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubarea {
+    code: String,
+    name: String,
+    max: i64,
+}
+
+pub fn parse_catalogue(path: &Path, text: &str) -> Result<Catalogue, ImportError> {
+    let raw: RawCatalogue = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        ImportError::one(path, line, "toml", e.message().trim())
+    })?;
+    let at = |span: std::ops::Range<usize>| Some(line_of(text, span.start));
+    let mut problems = Vec::new();
+
+    let mut themes = Vec::new();
+    for t in &raw.themes {
+        let line = at(t.span());
+        let t = t.get_ref();
+        if !(1..=8).contains(&t.number) || themes.iter().any(|x: &Theme| x.number == t.number) {
+            problems.push(Problem::new(
+                line,
+                "themes.number",
+                format!("{} is not a new theme number 1-8", t.number),
+            ));
+        }
+        if t.slug.is_empty() || !t.slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+            problems.push(Problem::new(
+                line,
+                "themes.slug",
+                format!("{:?} must be lower-case letters and dashes", t.slug),
+            ));
+        }
+        themes.push(Theme {
+            number: t.number,
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            heading: t.heading.clone(),
+        });
+    }
+    if themes.len() != 8 {
+        problems.push(Problem::new(
+            None,
+            "themes",
+            format!("there must be 8 themes, found {}", themes.len()),
+        ));
+    }
+
+    let mut revisions = Vec::new();
+    for r in &raw.revisions {
+        let rline = at(r.span());
+        let r = r.get_ref();
+        let Ok(id) = r.id.parse::<Revision>() else {
+            problems.push(Problem::new(
+                rline,
+                "revisions.id",
+                format!("{:?} is not a revision name like \"v2020\"", r.id),
+            ));
+            continue;
+        };
+        let mut areas: Vec<AreaDefinition> = Vec::new();
+        for a in &r.areas {
+            let line = at(a.span());
+            let a = a.get_ref();
+            let field = |f: &str| format!("revisions[{id}].areas[{}].{f}", a.number);
+            if !(1..=8).contains(&a.number) || areas.iter().any(|x| x.number == a.number) {
+                problems.push(Problem::new(
+                    line,
+                    field("number"),
+                    "must be a new area number 1-8",
+                ));
+            }
+            if !(1..=8).contains(&a.theme) {
+                problems.push(Problem::new(
+                    line,
+                    field("theme"),
+                    format!("{} is not a theme number 1-8", a.theme),
+                ));
+            }
+            let confidence = a
+                .confidence
+                .parse::<Confidence>()
+                .map_err(|m| problems.push(Problem::new(line, field("confidence"), m)))
+                .unwrap_or(Confidence::None);
+            let mut subareas: Vec<SubareaDefinition> = Vec::new();
+            for s in &a.subareas {
+                let sline = at(s.span());
+                let s = s.get_ref();
+                match s.code.parse::<SubareaCode>() {
+                    Ok(code)
+                        if code.area == a.number && !subareas.iter().any(|x| x.code == code) =>
+                    {
+                        subareas.push(SubareaDefinition {
+                            code,
+                            name: s.name.clone(),
+                            max: Score::whole(s.max),
+                        });
+                    }
+                    Ok(code) => problems.push(Problem::new(
+                        sline,
+                        field("subareas"),
+                        format!("{code} is listed twice or belongs to another area"),
+                    )),
+                    Err(e) => problems.push(Problem::new(sline, field("subareas"), e.to_string())),
+                }
+                if s.max <= 0 || s.max > 100 {
+                    problems.push(Problem::new(
+                        sline,
+                        field("subareas"),
+                        format!("max {} must be 1-100", s.max),
+                    ));
+                }
+            }
+            let sum: i64 = subareas.iter().map(|s| s.max.tenths()).sum();
+            if !subareas.is_empty() && sum != 1000 {
+                problems.push(Problem::new(
+                    line,
+                    field("subareas"),
+                    format!("the sub-areas' maxima sum to {}, not 100", sum / 10),
+                ));
+            }
+            areas.push(AreaDefinition {
+                number: a.number,
+                name: a.name.clone(),
+                aliases: a.aliases.clone(),
+                theme: a.theme,
+                confidence,
+                crosswalk_note: a.note.clone(),
+                subareas,
+            });
+        }
+        if areas.len() != 8 {
+            problems.push(Problem::new(
+                rline,
+                format!("revisions[{id}].areas"),
+                format!("must list 8 areas, found {}", areas.len()),
+            ));
+        }
+        areas.sort_by_key(|a| a.number);
+        revisions.push(RevisionDefinition {
+            id,
+            name: r.name.clone(),
+            used: r.used.clone(),
+            fallback: r.fallback,
+            areas,
+        });
+    }
+    revisions.sort_by_key(|r| r.id);
+    if revisions.windows(2).any(|w| w[0].id == w[1].id) {
+        problems.push(Problem::new(
+            None,
+            "revisions",
+            "a revision is listed twice",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(Catalogue { themes, revisions })
+    } else {
+        Err(ImportError::invalid(path, problems))
+    }
+}

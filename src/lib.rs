@@ -1,0 +1,14 @@
+//! kompass: Kommunkompassen results as data.
+//!
+//! Data flows one way: files in `data-import/` -> [`import`] (parse, validate)
+//! -> [`domain`] values -> [`db`] (SQLite) -> [`web`] handlers -> [`views`]
+//! (HTML, JSON). [`pipeline`] runs an import in one transaction; [`cli`] is
+//! the command line over all of it.
+
+pub mod cli;
+pub mod db;
+pub mod domain;
+pub mod import;
+pub mod pipeline;
+pub mod views;
+pub mod web;

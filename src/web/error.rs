@@ -1,0 +1,139 @@
+//! Errors of the web layer, mapped to HTTP in one place: JSON for the API,
+//! a proper page for everything else. 500s say nothing about the cause to the
+//! client; the cause is logged once, here.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, ResponseError};
+use serde_json::json;
+
+use crate::db::DbError;
+
+/// How an error is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Html,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{message}")]
+    NotFound {
+        message: String,
+        format: Format,
+        suggestions: Vec<(String, String)>,
+    },
+    #[error("{message}")]
+    BadRequest { message: String, format: Format },
+    #[error("internal error: {cause}")]
+    Internal { cause: String, format: Format },
+}
+
+impl AppError {
+    pub fn not_found(format: Format, message: impl Into<String>) -> Self {
+        AppError::NotFound {
+            message: message.into(),
+            format,
+            suggestions: vec![],
+        }
+    }
+
+    pub fn bad_request(format: Format, message: impl Into<String>) -> Self {
+        AppError::BadRequest {
+            message: message.into(),
+            format,
+        }
+    }
+
+    pub fn internal(format: Format, cause: impl std::fmt::Display) -> Self {
+        AppError::Internal {
+            cause: cause.to_string(),
+            format,
+        }
+    }
+
+    /// Close matches to offer on a 404 page: (label, href).
+    pub fn with_suggestions(self, list: Vec<(String, String)>) -> Self {
+        match self {
+            AppError::NotFound {
+                message, format, ..
+            } => AppError::NotFound {
+                message,
+                format,
+                suggestions: list,
+            },
+            other => other,
+        }
+    }
+
+    fn format(&self) -> Format {
+        match self {
+            AppError::NotFound { format, .. }
+            | AppError::BadRequest { format, .. }
+            | AppError::Internal { format, .. } => *format,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound { .. } => "not_found",
+            AppError::BadRequest { .. } => "bad_request",
+            AppError::Internal { .. } => "internal",
+        }
+    }
+
+    fn public_message(&self) -> String {
+        match self {
+            AppError::Internal { .. } => {
+                "Ett internt fel inträffade. Försök igen om en stund.".to_string()
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        AppError::internal(Format::Html, e)
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound { .. } => StatusCode::NOT_FOUND,
+            AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal { cause, .. } = self {
+            tracing::error!(%cause, "request failed");
+        }
+        let status = self.status_code();
+        match self.format() {
+            Format::Json => HttpResponse::build(status)
+                .content_type(ContentType::json())
+                .body(
+                    json!({"error": {"code": self.code(), "message": self.public_message()}})
+                        .to_string(),
+                ),
+            Format::Html => {
+                let suggestions = match self {
+                    AppError::NotFound { suggestions, .. } => suggestions.as_slice(),
+                    _ => &[],
+                };
+                let page = crate::views::error_page::render(
+                    status.as_u16(),
+                    &self.public_message(),
+                    suggestions,
+                );
+                HttpResponse::build(status)
+                    .content_type(ContentType::html())
+                    .body(page.into_string())
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! `AppState`: the read-only pool and the current `Dataset`, which a watcher
+//! thread replaces when an import changes the database.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use crate::db::{self, DbError, DbPool};
+use crate::domain::dataset::Dataset;
+
+pub struct AppState {
+    pub db_path: PathBuf,
+    pool: DbPool,
+    dataset: RwLock<Arc<Dataset>>,
+}
+
+impl AppState {
+    /// Opens the database read-only and loads the dataset.
+    pub fn open(db_path: &Path) -> Result<Self, DbError> {
+        let pool = db::read_only_pool(db_path)?;
+        let dataset = db::read::load_dataset(&mut *pool.get()?)?;
+        Ok(Self {
+            db_path: db_path.to_path_buf(),
+            pool,
+            dataset: RwLock::new(Arc::new(dataset)),
+        })
+    }
+
+    /// The current snapshot. Handlers hold it for the whole request, so a
+    /// page never mixes two versions of the data.
+    pub fn dataset(&self) -> Arc<Dataset> {
+        match self.dataset.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Reloads the dataset if the stored data version changed.
+    pub fn refresh(&self) -> Result<bool, DbError> {
+        let mut conn = self.pool.get()?;
+        let version = db::read::data_version(&mut conn)?;
+        if version == self.dataset().data_version {
+            return Ok(false);
+        }
+        let fresh = Arc::new(db::read::load_dataset(&mut conn)?);
+        match self.dataset.write() {
+            Ok(mut guard) => *guard = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+        tracing::info!(version = %version, "reloaded the dataset after an import");
+        Ok(true)
+    }
+
+    /// Watches for imports made while the server runs.
+    pub fn watch(state: Arc<Self>, every: Duration) {
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(every);
+                if let Err(e) = state.refresh() {
+                    tracing::warn!(error = %e, "could not check the database for new data");
+                }
+            }
+        });
+    }
+}
