@@ -1,0 +1,127 @@
+//! The `kompass` binary as a user runs it.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use sha2::{Digest, Sha256};
+
+use crate::common::{Scratch, bundled_data, kumla_2020_file, project_dir};
+
+fn kompass() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kompass"));
+    cmd.current_dir(project_dir());
+    cmd.env_remove("KOMPASS_DB")
+        .env_remove("KOMPASS_ADDR")
+        .env_remove("KOMPASS_DATA");
+    cmd
+}
+
+#[test]
+fn check_passes_on_every_bundled_file_and_writes_nothing() {
+    let scratch = Scratch::new();
+    let out = kompass()
+        .args(["check", "--db"])
+        .arg(scratch.db())
+        .arg(bundled_data().join("evaluations"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("file(s) valid; nothing written"),
+        "{stdout}"
+    );
+    assert!(!scratch.db().exists());
+}
+
+#[test]
+fn import_of_a_folder_with_one_bad_file_fails_and_changes_nothing() {
+    let scratch = Scratch::new();
+    let ok = kompass()
+        .args(["import", "--db"])
+        .arg(scratch.db())
+        .arg(kumla_2020_file())
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let before = Sha256::digest(std::fs::read(scratch.db()).unwrap());
+    let text = std::fs::read_to_string(kumla_2020_file()).unwrap();
+    scratch.write(
+        "batch/kumla.toml",
+        &text.replace("code = \"3.2\", points = 33", "code = \"3.2\", points = 43"),
+    );
+    scratch.write(
+        "batch/other.toml",
+        &text.replace("year = 2020", "year = 2023"),
+    );
+    let out = kompass()
+        .args(["import", "--db"])
+        .arg(scratch.db())
+        .arg(scratch.path("batch"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("kumla.toml:") && stderr.contains("subareas (3.2).points"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(Sha256::digest(std::fs::read(scratch.db()).unwrap()), before);
+}
+
+#[test]
+fn serve_imports_the_bundle_and_prints_the_address() {
+    let scratch = Scratch::new();
+    let mut child = kompass()
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(scratch.db())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut address = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if let Some(rest) = line.strip_prefix("kompass: open ") {
+            address = rest.split_whitespace().next().map(str::to_string);
+            break;
+        }
+    }
+    let address = address.expect("serve prints the address to open");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let body = agent
+        .get(&format!("{address}api/v1/municipalities/1881"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    child.kill().unwrap();
+    let _ = child.wait();
+    let kumla: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(kumla["evaluations"][1]["total"], 557);
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for sub in ["serve", "import", "check"] {
+        let out = kompass().args([sub, "--help"]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && text.contains("Examples:"),
+            "{sub}: {text}"
+        );
+    }
+}

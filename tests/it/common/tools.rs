@@ -1,0 +1,48 @@
+//! External tools some tests need (a PDF converter, a browser, checkers).
+//! A missing tool is installed (CI runs as root on a clean machine); if that
+//! is impossible the test fails saying what to install. Never a silent skip.
+
+#![allow(dead_code)]
+
+use std::process::Command;
+use std::sync::Mutex;
+
+static INSTALL: Mutex<()> = Mutex::new(());
+
+pub fn on_path(program: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn run(cmd: &mut Command) -> bool {
+    cmd.status().is_ok_and(|s| s.success())
+}
+
+/// Makes sure `program` is on the PATH, installing Debian `package` if not.
+pub fn require_apt(program: &str, package: &str) {
+    let _guard = INSTALL.lock().unwrap_or_else(|p| p.into_inner());
+    if on_path(program) {
+        return;
+    }
+    let installed = run(Command::new("apt-get").args([
+        "install",
+        "-y",
+        "-q",
+        "--no-install-recommends",
+        package,
+    ])) || (run(Command::new("apt-get").args(["update", "-q"]))
+        && run(Command::new("apt-get").args([
+            "install",
+            "-y",
+            "-q",
+            "--no-install-recommends",
+            package,
+        ])));
+    assert!(
+        installed && on_path(program),
+        "this test needs `{program}`: install it with `apt-get install {package}` (as root) and run the tests again"
+    );
+}
