@@ -1,5 +1,6 @@
 //! Pure domain types and rules: no I/O. Everything here is a value.
 
+pub mod analysis;
 pub mod benchmark;
 pub mod catalogue;
 pub mod code;

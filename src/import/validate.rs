@@ -348,3 +348,90 @@ pub fn validate(
         Err(problems)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::import::evaluation_file::parse;
+    use crate::import::reference::{parse_catalogue, parse_municipalities};
+
+    const KUMLA: &str = include_str!("../../data-import/evaluations/1881-kumla-2020.toml");
+
+    fn check(text: &str) -> Result<Vec<Notice>, Vec<Problem>> {
+        let catalogue = parse_catalogue(
+            Path::new("c"),
+            include_str!("../../data-import/catalogue.toml"),
+        )
+        .unwrap();
+        let register: BTreeMap<MunicipalityCode, Municipality> = parse_municipalities(
+            Path::new("m"),
+            include_str!("../../data-import/municipalities.csv"),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.code, m))
+        .collect();
+        let recorded = BTreeMap::new();
+        let parsed = parse(Path::new("k.toml"), text).unwrap();
+        let reference = Reference {
+            municipalities: &register,
+            catalogue: &catalogue,
+            recorded_subareas: &recorded,
+        };
+        validate(
+            &parsed.evaluation,
+            parsed.municipality_name.as_ref(),
+            &reference,
+        )
+    }
+
+    #[test]
+    fn kumla_2020_passes_every_check() {
+        assert_eq!(check(KUMLA), Ok(vec![]));
+    }
+
+    #[test]
+    fn typos_in_kumla_2020_fail_the_interval_check() {
+        for (from, to, field) in [
+            (
+                "code = \"3.2\", points = 33, max = 40, percent = 84",
+                "code = \"3.2\", points = 43, max = 40, percent = 84",
+                "subareas (3.2).points",
+            ),
+            (
+                "code = \"1.3\", points = 18, max = 30, percent = 60",
+                "code = \"1.3\", points = 18, max = 30, percent = 66",
+                "subareas (1.3)",
+            ),
+            (
+                "number = 4, points = 60, percent = 60",
+                "number = 4, points = 66, percent = 66",
+                "areas (4)",
+            ),
+            ("total = 557", "total = 575", "total"),
+        ] {
+            assert!(KUMLA.contains(from), "{from}");
+            let problems = check(&KUMLA.replace(from, to)).unwrap_err();
+            assert_eq!(problems[0].field, field, "{to}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_sub_areas_of_older_revisions_are_recorded_with_a_notice() {
+        let text = r#"
+municipality = "0980"
+year = 2014
+revision = "v2010"
+areas = [ { number = 1, points = 61 } ]
+subareas = [
+  { code = "1.1", points = 30, max = 50 },
+  { code = "1.2", points = 31, max = 50 },
+]
+"#;
+        let notices = check(text).unwrap();
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].0.contains("recording 1.1, 1.2"), "{notices:?}");
+    }
+}
