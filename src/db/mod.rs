@@ -121,6 +121,73 @@ pub fn read_only_pool(path: &Path) -> Result<DbPool, DbError> {
 mod tests {
     use super::*;
 
+    /// `(table, [(column, diesel type)])` as declared in `schema.rs`.
+    fn declared_tables() -> Vec<(String, Vec<(String, String)>)> {
+        let text = include_str!("schema.rs");
+        let mut tables = Vec::new();
+        for block in text.split("diesel::table! {").skip(1) {
+            let body = block.split("\n}").next().unwrap_or_default();
+            let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
+            let header = lines.next().unwrap();
+            let name = header.split_whitespace().next().unwrap().to_string();
+            let columns = lines
+                .filter_map(|l| l.split_once(" -> "))
+                .map(|(c, t)| (c.to_string(), t.trim_end_matches(',').to_string()))
+                .collect();
+            tables.push((name, columns));
+        }
+        tables
+    }
+
+    #[test]
+    fn schema_matches_migrations() {
+        use diesel::RunQueryDsl;
+        use diesel::sql_types::{Integer, Text};
+
+        #[derive(diesel::QueryableByName)]
+        struct Column {
+            #[diesel(sql_type = Text)]
+            name: String,
+            #[diesel(sql_type = Text)]
+            r#type: String,
+            #[diesel(sql_type = Integer)]
+            notnull: i32,
+            #[diesel(sql_type = Integer)]
+            pk: i32,
+        }
+
+        let mut conn = open_in_memory().unwrap();
+        let declared = declared_tables();
+        assert_eq!(declared.len(), 14);
+        for (table, columns) in declared {
+            let actual: Vec<Column> = diesel::sql_query(format!("PRAGMA table_info({table})"))
+                .load(&mut conn)
+                .unwrap();
+            let actual: Vec<(String, String)> = actual
+                .into_iter()
+                .map(|c| {
+                    let base = match c.r#type.as_str() {
+                        "TEXT" => "Text",
+                        "INTEGER" => "Integer",
+                        "BOOLEAN" => "Bool",
+                        other => panic!("{table}.{}: unexpected type {other}", c.name),
+                    };
+                    let nullable = c.notnull == 0 && c.pk == 0;
+                    let ty = if nullable {
+                        format!("Nullable<{base}>")
+                    } else {
+                        base.to_string()
+                    };
+                    (c.name, ty)
+                })
+                .collect();
+            assert_eq!(
+                actual, columns,
+                "table {table}: migrations and schema.rs differ"
+            );
+        }
+    }
+
     #[test]
     fn read_only_uri_escapes_what_a_uri_cannot_hold() {
         assert_eq!(
