@@ -290,7 +290,7 @@ fn dropped(old: &StoredEvaluation, new: &Evaluation) -> Option<Notice> {
     (!lost.is_empty()).then(|| {
         Notice(format!(
             "replaces {} from {}, dropping what this source does not print: {}",
-            old.id,
+            old.evaluation.label(),
             old.provenance.source_file,
             lost.join("; ")
         ))

@@ -2,6 +2,7 @@
 //! PDF), reference data and their validation. Nothing here touches the database.
 
 pub mod bundle;
+pub mod dry_run;
 pub mod evaluation_file;
 pub mod pdf;
 pub mod reference;

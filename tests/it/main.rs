@@ -10,3 +10,4 @@ mod api;
 mod cli;
 mod common;
 mod import;
+mod report;

@@ -164,7 +164,8 @@ fn municipality(
             let line = front.line_at(m.start());
             match register.lookup(m.as_str()) {
                 Lookup::Found(found) => {
-                    named.entry(found.code).or_insert((found.clone(), line));
+                    let entry = named.entry(found.code).or_insert((found.clone(), line));
+                    entry.1 = entry.1.min(line);
                 }
                 Lookup::Ambiguous(list) => {
                     let names: Vec<String> = list

@@ -174,8 +174,8 @@ impl Builder {
                 Some(p.code_line),
                 format!("overview table ({})", p.code),
                 format!(
-                    "the row of sub-area {} has no readable points, max and percent (\"{} {name} 13 20 63%\" is expected)",
-                    p.code, p.code
+                    "the row of sub-area {} ({name}) has no readable points, max and percent after its name",
+                    p.code
                 ),
             )),
         }
@@ -350,6 +350,25 @@ pub fn parse(lines: &[Line]) -> Result<Table, Vec<Problem>> {
     b.table
         .areas
         .retain(|a| a.number != 0 || !a.rows.is_empty());
+    let without_figures = b
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("no readable points"))
+        .count();
+    if without_figures > 1 {
+        b.problems.insert(
+            0,
+            Problem::new(
+                Some(b.table.heading_line),
+                "overview table",
+                format!(
+                    "{without_figures} rows have no figures beside their names: the table's columns seem to come \
+                     one after another, as text extracted in reading order gives them; extract the text with \
+                     `pdftotext -layout`, or import the PDF itself"
+                ),
+            ),
+        );
+    }
     if b.problems.is_empty() {
         Ok(b.table)
     } else {
