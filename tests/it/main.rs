@@ -11,3 +11,4 @@ mod cli;
 mod common;
 mod import;
 mod report;
+mod report_props;

@@ -417,3 +417,77 @@ fn a_pdf_without_pdftotext_is_refused_saying_what_to_install() {
         "{err}"
     );
 }
+
+/// Another layout of another revision (synthetic: the shape of a 2016-criteria
+/// report read with `pdftotext -layout`, figures made up), also in CRLF with
+/// non-breaking spaces.
+#[test]
+fn a_column_layout_of_the_2016_criteria_reads_with_its_columns_split() {
+    let path = project_dir().join("tests/fixtures/reports/ljungby-2018-synthetic-layout.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let scratch = Scratch::new();
+    let crlf = scratch.write(
+        "crlf.txt",
+        &format!(
+            "\u{feff}{}",
+            text.replace('\n', "\r\n").replace(" %", "\u{a0}%")
+        ),
+    );
+    for file in [path.clone(), crlf] {
+        let inputs = pipeline::read_inputs(std::slice::from_ref(&file)).unwrap();
+        let run = pipeline::run(
+            &Target::DryRun(scratch.db()),
+            Some(&bundled_data()),
+            &inputs,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let f = &run.files[0];
+        let e = &f.evaluation;
+        assert_eq!(e.municipality.as_str(), "0781");
+        assert_eq!(
+            (e.year, e.month, e.evaluation_number),
+            (2018, Some(2), Some(1))
+        );
+        assert_eq!(e.revision.to_string(), "v2016");
+        assert_eq!(e.evaluators, vec!["Lars Strid", "Ulrika Elming"]);
+        let totals: Vec<String> = e.areas.iter().map(|a| a.points.to_string()).collect();
+        assert_eq!(totals, ["63", "60", "79", "59", "63", "70", "64", "69"]);
+        assert_eq!(e.subareas.len(), 24);
+        let s = |code: &str| {
+            e.subareas
+                .iter()
+                .find(|s| s.code.to_string() == code)
+                .unwrap()
+        };
+        assert_eq!(s("2.2").points.to_string(), "13.8");
+        assert_eq!(
+            s("3.3").name.as_deref(),
+            Some("Ansvarsfördelning och roller mellan politiker och tjänstemän")
+        );
+        let kinds = |kind: TextKind| e.texts.iter().filter(|t| t.kind == kind).count();
+        assert_eq!(kinds(TextKind::Strengths), 8);
+        assert_eq!(kinds(TextKind::Improvements), 8);
+        let improvements = e
+            .texts
+            .iter()
+            .find(|t| t.area == 4 && t.kind == TextKind::Improvements)
+            .unwrap();
+        assert_eq!(
+            improvements.text,
+            "Utveckla uppföljningen\nav resultaten\nMer systematik"
+        );
+        assert_eq!(kinds(TextKind::Summary), 2);
+        // Each chapter's "Rubriker" list matches the table's rows.
+        assert!(
+            !f.notices.iter().any(|n| n.0.contains("Rubriker")),
+            "{:?}",
+            f.notices
+        );
+        // The catalogue does not list the 2016 sub-areas: recorded as printed.
+        assert!(
+            f.notices.iter().any(|n| n.0.contains("recording 1.1, 1.2")),
+            "{:?}",
+            f.notices
+        );
+    }
+}

@@ -76,13 +76,17 @@ fn headings_and_score(body: &[Line]) -> (Vec<String>, Option<(Score, u32)>) {
             .find_map(|l| score_of(&l.text).map(|s| (s, l.number)));
         return (headings, score);
     };
+    let mut score = None;
     for line in body.iter().skip(start + 1).take(SCORE_WINDOW) {
-        if let Some(score) = score_of(&line.text) {
-            return (headings, Some((score, line.number)));
+        if let Some(s) = score_of(&line.text) {
+            // Points after the list (as in the seed) end it.
+            return (headings, score.or(Some((s, line.number))));
         }
-        if let Some((item, score)) = bullet_with_score(line) {
+        if let Some((item, s)) = bullet_with_score(line) {
+            // Points beside an item (column layouts): the list goes on.
             headings.push(item);
-            return (headings, Some((score, line.number)));
+            score = score.or(Some((s, line.number)));
+            continue;
         }
         match strip_bullet(&line.text) {
             Some(item) => headings.push(item.to_string()),
@@ -95,7 +99,7 @@ fn headings_and_score(body: &[Line]) -> (Vec<String>, Option<(Score, u32)>) {
             None => break,
         }
     }
-    (headings, None)
+    (headings, score)
 }
 
 fn is_improvements_title(text: &str) -> bool {
@@ -243,13 +247,14 @@ mod tests {
              Rubriker                                             Poäng\n\
              • Strategi för styrning\n\
              • Politisk styrning                                  80\n\
+             • Uppföljning och analys\n\
              Allmänt\n\
              Styrkor                          Förbättringsmöjligheter\n\
              Tydlig styrmodell                Uppföljning och analys\n\
              Etablerad vision\n",
         );
         assert_eq!(c.score, Some((Score::whole(80), 4)));
-        assert_eq!(c.headings.len(), 2);
+        assert_eq!(c.headings.len(), 3);
         let columns = c.block.unwrap().columns.unwrap();
         assert_eq!(columns.strengths, "Tydlig styrmodell\nEtablerad vision");
         assert_eq!(columns.improvements, "Uppföljning och analys");
