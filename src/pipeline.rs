@@ -20,6 +20,7 @@ use crate::domain::{
 };
 use crate::import::bundle::{self, Bundle, SourceFile};
 use crate::import::evaluation_file::ParsedFile;
+use crate::import::replacement;
 use crate::import::report::{self, ReportDetails, ReportReference};
 use crate::import::validate::{Notice, Reference, validate};
 use crate::import::{Content, ImportError, Problem, parse_input_with, read_content};
@@ -237,56 +238,10 @@ fn stored_match<'a>(stored: &'a Dataset, e: &Evaluation) -> Option<&'a StoredEva
     })
 }
 
-/// What the stored evaluation has that its replacement does not print: said
-/// out loud, so that a report never silently drops a curated figure.
+/// Says out loud what a replacement drops, so that a report never silently
+/// loses a curated figure.
 fn dropped(old: &StoredEvaluation, new: &Evaluation) -> Option<Notice> {
-    let o = &old.evaluation;
-    let mut lost = Vec::new();
-    if let (Some(total), None) = (o.total, new.total) {
-        lost.push(format!("the total {total}"));
-    }
-    let areas: Vec<String> = o
-        .areas
-        .iter()
-        .filter(|a| new.area(a.number).is_none())
-        .map(|a| format!("{} ({})", a.number, a.points))
-        .collect();
-    if !areas.is_empty() {
-        lost.push(format!("area(s) {}", areas.join(", ")));
-    }
-    let subareas: Vec<String> = o
-        .subareas
-        .iter()
-        .filter(|s| !new.subareas.iter().any(|n| n.code == s.code))
-        .map(|s| s.code.to_string())
-        .collect();
-    if !subareas.is_empty() {
-        lost.push(format!("sub-area(s) {}", subareas.join(", ")));
-    }
-    if !o.discrepancies.is_empty() && new.discrepancies.is_empty() {
-        lost.push("the recorded discrepancies".into());
-    }
-    if o.notes.is_some() && new.notes.is_none() {
-        lost.push("the notes".into());
-    }
-    if o.source.url.is_some() && new.source.url.is_none() {
-        lost.push("the source address".into());
-    }
-    if !o.evaluators.is_empty() && new.evaluators.is_empty() {
-        lost.push("the evaluators".into());
-    }
-    let texts = o
-        .texts
-        .iter()
-        .filter(|t| {
-            !new.texts
-                .iter()
-                .any(|n| n.area == t.area && n.kind == t.kind)
-        })
-        .count();
-    if texts > 0 {
-        lost.push(format!("{texts} text(s)"));
-    }
+    let lost = replacement::dropped(&old.evaluation, new);
     (!lost.is_empty()).then(|| {
         Notice(format!(
             "replaces {} from {}, dropping what this source does not print: {}",

@@ -6,6 +6,7 @@ pub mod dry_run;
 pub mod evaluation_file;
 pub mod pdf;
 pub mod reference;
+pub mod replacement;
 pub mod report;
 pub mod validate;
 

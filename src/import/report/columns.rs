@@ -6,7 +6,7 @@
 use super::normalize::Line;
 
 /// How far (in characters) a column's text may start from its header.
-const TOLERANCE: usize = 3;
+const TOLERANCE: usize = 6;
 
 /// Where the second column starts, when the header line is laid out in two
 /// columns ("Styrkor        Förbättringsmöjligheter").
@@ -39,18 +39,21 @@ fn split_line(raw: &str, column: usize) -> Option<(String, String)> {
     let high = column + TOLERANCE;
     let first = chars.iter().position(|c| !c.is_whitespace())?;
     let last = chars.iter().rposition(|c| !c.is_whitespace())?;
-    if last < low {
-        return Some((text_of(&chars), String::new()));
-    }
     if first >= low {
         return Some((String::new(), text_of(&chars)));
     }
     // A word starting near the column after a gap of two spaces or more.
-    let starts = (low..=high.min(last)).filter(|&s| {
-        !chars[s].is_whitespace() && s >= 2 && chars[s - 1] == ' ' && chars[s - 2] == ' '
-    });
-    let start = starts.min_by_key(|&s| s.abs_diff(column))?;
-    Some((text_of(&chars[..start]), text_of(&chars[start..])))
+    let start = (low..=high.min(last))
+        .filter(|&s| {
+            !chars[s].is_whitespace() && s >= 2 && chars[s - 1] == ' ' && chars[s - 2] == ' '
+        })
+        .min_by_key(|&s| s.abs_diff(column));
+    match start {
+        Some(start) => Some((text_of(&chars[..start]), text_of(&chars[start..]))),
+        // Nothing reaches the column: the left column alone.
+        None if last < column => Some((text_of(&chars), String::new())),
+        None => None,
+    }
 }
 
 /// Splits the lines at `column` into the left and right column's lines, or
@@ -99,6 +102,19 @@ Medborgarinitiativ                         Avvikelserapportering vid
         );
         assert_eq!(right.len(), 4);
         assert_eq!(right[3], "situationer av hat eller hot");
+    }
+
+    #[test]
+    fn follows_a_column_that_starts_left_of_its_centred_title() {
+        let lines = normalize(
+            "Styrkor                          Förbättringsmöjligheter\n\
+             En styrka                    En förbättring\n\
+             Längre text om styrkan\n",
+        );
+        let column = second_column(&lines[0].raw).unwrap();
+        let (left, right) = split(&lines[1..], column).unwrap();
+        assert_eq!(left, vec!["En styrka", "Längre text om styrkan"]);
+        assert_eq!(right, vec!["En förbättring"]);
     }
 
     #[test]

@@ -46,6 +46,13 @@ static WHEN: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// "genomfördes under hösten 2019": a year without its month.
+static WHEN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:genomfördes|gjordes|utfördes|skedde|ägde\s+rum)\b[^.]{0,60}?\b((?:19|20)\d\d)\b",
+    )
+});
+
 static TITLE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\banalys\s+av\b[^.]{0,60}?\b((?:19|20)\d\d)\b"));
 
@@ -354,7 +361,8 @@ pub fn read(
     let (month, year) = match when {
         Some((m, y)) => (Some(m), Some(y)),
         None => {
-            let year = TITLE_YEAR.captures(&prose.text).and_then(|c| {
+            let year = [&*WHEN_YEAR, &*TITLE_YEAR].iter().find_map(|pattern| {
+                let c = pattern.captures(&prose.text)?;
                 let y = c.get(1)?;
                 Some(Found {
                     value: y.as_str().parse::<i32>().ok()?,
@@ -493,6 +501,12 @@ mod tests {
         );
         let err = read_text("Ingenting här 2020").unwrap_err();
         assert!(err.iter().any(|p| p.field == "municipality"), "{err:?}");
+    }
+
+    #[test]
+    fn reads_a_year_without_its_month() {
+        let m = read_text("Utvärderingen av Kumla kommun genomfördes under hösten\n2019.").unwrap();
+        assert_eq!((m.year.value, m.year.line, m.month), (2019, 2, None));
     }
 
     #[test]

@@ -82,7 +82,12 @@ fn is_page_furniture(text: &str) -> bool {
     match words.as_slice() {
         ["Sida" | "sida", n] => number(n),
         ["Sida" | "sida", n, "av", m] => number(n) && number(m),
-        [n, m] => number(n) && paren_number(m),
+        // "2 (26)", also at the end of a running header or footer.
+        [.., n, m] => {
+            number(n)
+                && paren_number(m)
+                && n.parse::<u32>().ok() <= m.trim_matches(['(', ')']).parse::<u32>().ok()
+        }
         _ => false,
     }
 }
@@ -142,7 +147,9 @@ mod tests {
 
     #[test]
     fn drops_page_numbers_but_not_scores() {
-        let lines = normalize("66\n12 (26)\nSida 3 av 26\n66 100 66%");
+        let lines = normalize(
+            "66\n12 (26)\nSida 3 av 26\nSveriges Kommuner och Landsting 2018-05-03 2 (26)\n66 100 66%",
+        );
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, vec!["66", "66 100 66%"]);
     }

@@ -71,8 +71,13 @@ fn is_table_header_row(text: &str) -> bool {
 }
 
 fn is_summary_heading(text: &str) -> bool {
+    fold_name(text) == "sammanfattande kommentarer"
+}
+
+/// A weaker summary heading, used when there is no "Sammanfattande kommentarer".
+fn is_other_summary_heading(text: &str) -> bool {
     let folded = fold_name(text);
-    folded == "sammanfattande kommentarer" || folded == "sammanfattning"
+    folded == "sammanfattning" || folded == "sammanfattning av resultat"
 }
 
 /// Whether a chapter's first lines hold its sub-area list or its score.
@@ -87,6 +92,7 @@ pub fn locate(lines: &[Line]) -> Sections {
     let candidates: Vec<(usize, u8, String)> = lines
         .iter()
         .enumerate()
+        .filter(|(_, l)| !is_table_header_row(&l.text))
         .filter_map(|(i, l)| chapter_heading(&l.text).map(|(n, name)| (i, n, name)))
         .collect();
     let table_start = lines
@@ -140,6 +146,7 @@ pub fn locate(lines: &[Line]) -> Sections {
         .unwrap_or(lines.len());
     let summary = (0..front_end)
         .find(|&i| is_summary_heading(&lines[i].text))
+        .or_else(|| (0..front_end).find(|&i| is_other_summary_heading(&lines[i].text)))
         .map(|i| i + 1..front_end);
     let table = table_start.map(|t| t..end_after(t, &starts));
     Sections {

@@ -11,7 +11,7 @@ use super::prose::Prose;
 
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     // "område 3," or "område 3 Styrning": an area named, not counted.
-    Regex::new(r"(?i:område)\s+([1-8])(?:\s*,|\s+\p{Lu})")
+    Regex::new(r"(?i:område)\s+([1-8])(?:\s*[,:\u{2013}-]|\s+\p{Lu})")
         .unwrap_or_else(|e| panic!("summary pattern: {e}"))
 });
 
@@ -118,6 +118,15 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn reads_areas_named_under_headings_with_a_dash() {
+        let text = "Område 1 \u{2013} Offentlighet och demokrati\nBra arbete.\nOmråde 2 \u{2013} Brukarfokus\nGod service.";
+        let areas = read(&normalize(text), false);
+        let numbers: Vec<u8> = areas.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, vec![1, 2]);
+        assert_eq!(areas[1].1, "Område 2 \u{2013} Brukarfokus God service.");
     }
 
     #[test]

@@ -60,7 +60,15 @@ const HEADER_WORDS: [&str; 7] = [
 ];
 
 /// Words that may label a total row.
-const TOTAL_WORDS: [&str; 5] = ["totalt", "total", "summa", "sammanlagt", "poäng"];
+const TOTAL_WORDS: [&str; 7] = [
+    "totalt",
+    "total",
+    "summa",
+    "sammanlagt",
+    "poäng",
+    "område",
+    "delsumma",
+];
 
 /// "1. Offentlighet och demokrati Uppnått Max Procent" -> (Some(1), name).
 fn area_header(text: &str) -> Option<(Option<u8>, String)> {
@@ -74,6 +82,9 @@ fn area_header(text: &str) -> Option<(Option<u8>, String)> {
         .is_some_and(|w| HEADER_WORDS.contains(&fold_name(w).as_str()) || *w == "%")
     {
         words.pop();
+    }
+    if words.first().is_some_and(|w| fold_name(w) == "område") {
+        words.remove(0);
     }
     let first = words.first()?;
     let number = match first.strip_suffix('.').unwrap_or(first).as_bytes() {
@@ -271,6 +282,11 @@ impl Builder {
             }
             self.finish();
         }
+        // "Summa område 1  66 100 66%": the area's number is not a figure.
+        let mut figures = figures;
+        if figures.len() == 4 && words.last().is_some_and(|w| fold_name(w) == "område") {
+            figures.remove(0);
+        }
         let labelled_total = words
             .iter()
             .all(|w| TOTAL_WORDS.contains(&fold_name(w).as_str()) || fold_name(w).is_empty());
@@ -457,6 +473,23 @@ mod tests {
         .unwrap_err();
         assert_eq!(problems[0].line, Some(2));
         assert!(problems[0].message.contains("1.1"), "{problems:?}");
+    }
+
+    #[test]
+    fn reads_headers_and_totals_that_name_the_area() {
+        let t = table(
+            "Översikt av poängfördelning\nOmråde 1 Offentlighet och demokrati Uppnått Max Procent\n\
+             1.1 A 13 20 63%\nSumma område 1 13 20 63%\n",
+        );
+        assert_eq!(t.areas[0].number, 1);
+        assert_eq!(
+            t.areas[0].name.as_deref(),
+            Some("Offentlighet och demokrati")
+        );
+        assert_eq!(
+            t.areas[0].total.as_ref().map(|f| f.points),
+            Some(Score::whole(13))
+        );
     }
 
     #[test]
