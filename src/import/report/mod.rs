@@ -12,12 +12,12 @@ mod assemble;
 pub mod chapters;
 mod columns;
 mod metadata;
-pub mod normalize;
+mod normalize;
 mod prose;
 mod scan;
-pub mod sections;
+mod sections;
 mod summary;
-pub mod table;
+mod table;
 
 use std::path::Path;
 
