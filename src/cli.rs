@@ -5,9 +5,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::pipeline::{self, PipelineError, RunReport, Target};
+use crate::domain::text::slug;
+use crate::import::{dry_run, evaluation_file};
+use crate::pipeline::{self, FileOutcome, PipelineError, RunReport, Target};
+use crate::views::json;
 use crate::web::{self, AppState};
 
 #[derive(Debug, Parser)]
@@ -15,7 +18,7 @@ use crate::web::{self, AppState};
     name = "kompass",
     version,
     about = "Kommunkompassen results as data: import published evaluations, serve comparison pages, JSON and CSV.",
-    after_help = "Examples:\n  kompass serve                      # portal on the bundled data at http://127.0.0.1:8080/\n  kompass check data-import/evaluations\n  kompass import new-evaluation.toml"
+    after_help = "Examples:\n  kompass serve                      # portal on the bundled data at http://127.0.0.1:8080/\n  kompass check data-import/evaluations\n  kompass import new-evaluation.toml\n  kompass check report.pdf --emit-toml data-import/evaluations/"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -37,6 +40,27 @@ pub struct Store {
     pub data: PathBuf,
 }
 
+/// How `--dry-run` and `check` print what they found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable summary; for a report, every figure with its report line.
+    Text,
+    /// The evaluation as `/api/v1/evaluations/{id}` gives it (an array for several files).
+    Json,
+}
+
+/// What `import` and `check` take besides the files.
+#[derive(Debug, Args, Clone)]
+pub struct Output {
+    /// How to print what was found.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write the evaluation file (TOML) a curator reviews: to FILE, or into a
+    /// folder as CODE-NAME-YEAR.toml. An existing file is never overwritten.
+    #[arg(long, value_name = "PATH")]
+    pub emit_toml: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the portal (imports the bundled data first when it is new or changed).
@@ -50,25 +74,33 @@ pub enum Command {
         #[command(flatten)]
         store: Store,
     },
-    /// Import evaluation files (or folders of them) in one transaction: all or nothing.
+    /// Import evaluation files or published reports (text or PDF), or folders
+    /// of them, in one transaction: all or nothing.
     #[command(
-        after_help = "Examples:\n  kompass import data-import/evaluations/1881-kumla-2020.toml\n  kompass import --db test.db my-evaluations/"
+        after_help = "A report is recognised by its content: the text extracted from the PDF (.txt) or the PDF itself\n(read with pdftotext from poppler-utils). Every figure keeps the report line it was read from.\n\nExamples:\n  kompass import data-import/evaluations/1881-kumla-2020.toml\n  kompass import --db test.db my-evaluations/\n  kompass import kumla-2020.pdf --dry-run                # what the report says; writes nothing\n  kompass import kumla-2020.txt --dry-run --format json  # the evaluation as the API gives it\n  kompass import kumla-2020.pdf --emit-toml data-import/evaluations/"
     )]
     Import {
-        /// Evaluation files (.toml) or folders holding them.
+        /// Evaluation files (.toml), reports (.txt, .pdf) or folders holding them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Read and check everything, show what was found, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        output: Output,
         #[command(flatten)]
         store: Store,
     },
-    /// Validate files as `import` would, without writing anything.
+    /// Validate files as `import` would, without writing anything (`import --dry-run`).
     #[command(
-        after_help = "Examples:\n  kompass check data-import/evaluations\n  kompass check new-evaluation.toml"
+        after_help = "Examples:\n  kompass check data-import/evaluations\n  kompass check new-evaluation.toml\n  kompass check kumla-2020.pdf --emit-toml kumla-2020.toml"
     )]
     Check {
-        /// Evaluation files (.toml) or folders holding them.
+        /// Evaluation files (.toml), reports (.txt, .pdf) or folders holding them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        output: Output,
         #[command(flatten)]
         store: Store,
     },
@@ -78,8 +110,17 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Serve { addr, store } => serve(&addr, &store),
-        Command::Import { files, store } => import(&files, &store, false),
-        Command::Check { files, store } => import(&files, &store, true),
+        Command::Import {
+            files,
+            dry_run,
+            output,
+            store,
+        } => import(&files, &store, dry_run, &output),
+        Command::Check {
+            files,
+            output,
+            store,
+        } => import(&files, &store, true, &output),
     }
 }
 
@@ -103,6 +144,13 @@ fn describe(err: PipelineError) -> String {
 }
 
 fn print_report(report: &RunReport, dry_run: bool) {
+    print_bundle(report);
+    for f in &report.files {
+        print_file(f, dry_run, &report.catalogue);
+    }
+}
+
+fn print_bundle(report: &RunReport) {
     if let Some(b) = &report.bundle {
         println!(
             "bundled data: {} evaluation files, {} new or changed, {} removed",
@@ -111,21 +159,124 @@ fn print_report(report: &RunReport, dry_run: bool) {
             b.removed.len()
         );
     }
-    for f in &report.files {
-        let action = if dry_run { "ok" } else { f.action.as_str() };
-        println!(
-            "{}: {} {} ({action})",
-            f.path.display(),
-            f.id,
-            f.evaluation.revision
-        );
-        for notice in &f.notices {
-            println!("  note: {}", notice.0);
-        }
+}
+
+fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &crate::domain::Catalogue) {
+    let action = if dry_run { "ok" } else { f.action.as_str() };
+    let kind = if f.report.is_some() {
+        ", read from the report"
+    } else {
+        ""
+    };
+    println!(
+        "{}: {} {} ({action}{kind})",
+        f.path.display(),
+        f.id,
+        f.evaluation.revision
+    );
+    if let (Some(details), true) = (&f.report, dry_run) {
+        print!("{}", dry_run::render(&f.evaluation, details, catalogue));
+    }
+    for notice in &f.notices {
+        println!("  note: {}", notice.0);
     }
 }
 
-fn import(files: &[PathBuf], store: &Store, dry_run: bool) -> Result<(), String> {
+/// The evaluations as the API's `/api/v1/evaluations/{id}` gives them.
+fn print_json(report: &RunReport) -> Result<(), String> {
+    let details: Vec<json::EvaluationDetail> = report
+        .files
+        .iter()
+        .map(|f| {
+            json::detail(
+                &f.evaluation,
+                Some(&f.id),
+                f.municipality.as_ref(),
+                Some(&f.provenance),
+                &report.catalogue,
+            )
+        })
+        .collect();
+    let text = match details.as_slice() {
+        [one] => serde_json::to_string_pretty(one),
+        _ => serde_json::to_string_pretty(&details),
+    }
+    .map_err(|e| format!("cannot write JSON: {e}"))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Where `--emit-toml PATH` writes one evaluation: PATH itself, or a file
+/// named like the bundled ones inside the folder PATH.
+fn emit_path(path: &Path, f: &FileOutcome, several: bool) -> Result<PathBuf, String> {
+    let is_dir = path.is_dir() || path.to_string_lossy().ends_with('/');
+    if is_dir {
+        let name = f
+            .municipality
+            .as_ref()
+            .map(|m| slug(&m.name))
+            .unwrap_or_default();
+        let month = match f.evaluation.month {
+            Some(m) if several => format!("-{m:02}"),
+            _ => String::new(),
+        };
+        return Ok(path.join(format!(
+            "{}-{name}-{}{month}.toml",
+            f.evaluation.municipality, f.evaluation.year
+        )));
+    }
+    if several {
+        return Err(format!(
+            "--emit-toml {}: several evaluations were read; give a folder",
+            path.display()
+        ));
+    }
+    Ok(path.to_path_buf())
+}
+
+fn header(f: &FileOutcome) -> String {
+    let from = if f.report.is_some() {
+        "the report"
+    } else {
+        "the file"
+    };
+    let mut text = format!(
+        "Read by kompass from {from} {} (sha256 {}).\n",
+        f.provenance.source_file, f.provenance.content_hash
+    );
+    if let Some((first, last)) = f.report.as_ref().and_then(|r| r.table_lines) {
+        text.push_str(&format!(
+            "Areas and sub-areas as printed in its overview table (lines {first}-{last}).\n"
+        ));
+    }
+    text.push_str("Review against the source, add [source] url and notes, then commit.");
+    text
+}
+
+fn emit_toml(report: &RunReport, path: &Path) -> Result<(), String> {
+    let several = report.files.len() > 1;
+    for f in &report.files {
+        let target = emit_path(path, f, several)?;
+        if target.exists() {
+            return Err(format!(
+                "--emit-toml: {} exists; remove it or choose another path (nothing was overwritten)",
+                target.display()
+            ));
+        }
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        let name = f.municipality.as_ref().map(|m| m.name.as_str());
+        let text = evaluation_file::to_toml(&f.evaluation, name, &header(f));
+        std::fs::write(&target, text)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        eprintln!("wrote {}", target.display());
+    }
+    Ok(())
+}
+
+fn import(files: &[PathBuf], store: &Store, dry_run: bool, output: &Output) -> Result<(), String> {
     let inputs = pipeline::read_inputs(files).map_err(describe)?;
     let target = if dry_run {
         Target::DryRun(store.db.clone())
@@ -133,6 +284,12 @@ fn import(files: &[PathBuf], store: &Store, dry_run: bool) -> Result<(), String>
         Target::File(store.db.clone())
     };
     let report = pipeline::run(&target, data_dir(store), &inputs).map_err(describe)?;
+    if let Some(path) = &output.emit_toml {
+        emit_toml(&report, path)?;
+    }
+    if output.format == Format::Json {
+        return print_json(&report);
+    }
     print_report(&report, dry_run);
     if dry_run {
         println!("{} file(s) valid; nothing written", report.files.len());

@@ -1,6 +1,11 @@
 //! The import pipeline: files -> parse -> validate -> store, all in one
 //! database transaction, so that a run either stores everything or nothing.
 //! `kompass serve`, `import` and `check` all go through `run`.
+//!
+//! Evaluation files are parsed when read; a report needs the reference data
+//! (municipality names, area names) to be read, so its text is parsed inside
+//! the run, against the same register and catalogue validation uses: the
+//! bundled data folder's when it is given, else the database's.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -9,13 +14,16 @@ use diesel::sqlite::SqliteConnection;
 
 use crate::db::write::{Origin, Provenance};
 use crate::db::{self, DbError, write};
+use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{
     Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
 };
 use crate::import::bundle::{self, Bundle, SourceFile};
 use crate::import::evaluation_file::ParsedFile;
+use crate::import::replacement;
+use crate::import::report::{self, ReportDetails, ReportReference};
 use crate::import::validate::{Notice, Reference, validate};
-use crate::import::{ImportError, Problem, parse_input};
+use crate::import::{Content, ImportError, Problem, parse_input_with, read_content};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -79,6 +87,20 @@ pub struct FileOutcome {
     pub id: String,
     pub action: Action,
     pub notices: Vec<Notice>,
+    /// The municipality, from the register.
+    pub municipality: Option<Municipality>,
+    /// Where the evaluation was read (file and hash), as it is stored.
+    pub provenance: crate::domain::dataset::Provenance,
+    /// What a report showed besides the evaluation (for `--dry-run`).
+    pub report: Option<ReportDetails>,
+}
+
+/// One input file, read: an evaluation file already parsed, or a report's
+/// text waiting for the reference data.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub file: SourceFile,
+    pub content: Content,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -94,16 +116,21 @@ pub struct RunReport {
     pub bundle: Option<BundleSync>,
     pub files: Vec<FileOutcome>,
     pub data_version: String,
+    /// The catalogue the run checked against (for showing its results).
+    pub catalogue: Catalogue,
 }
 
-/// Reads and parses the given files (directories expand to the evaluation
-/// files under them). Every file's problems are reported, not just the first.
-pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<(SourceFile, ParsedFile)>, PipelineError> {
+/// Reads the given files (directories expand to the evaluation files and
+/// reports under them): evaluation files are parsed, reports' text extracted.
+/// Every file's problems are reported, not just the first.
+pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, PipelineError> {
     let mut parsed = Vec::new();
     let mut errors = Vec::new();
     for path in bundle::collect_inputs(paths)? {
-        match SourceFile::read(&path).and_then(|f| parse_input(&f).map(|p| (f, p))) {
-            Ok(pair) => parsed.push(pair),
+        let read = SourceFile::read(&path)
+            .and_then(|file| read_content(&file).map(|content| Input { file, content }));
+        match read {
+            Ok(input) => parsed.push(input),
             Err(e) => errors.push(e),
         }
     }
@@ -119,7 +146,7 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<(SourceFile, ParsedFile)>, P
 pub fn run(
     target: &Target,
     data_dir: Option<&Path>,
-    inputs: &[(SourceFile, ParsedFile)],
+    inputs: &[Input],
 ) -> Result<RunReport, PipelineError> {
     let bundle = match data_dir {
         Some(dir) if dir.join(bundle::MUNICIPALITIES_FILE).exists() => Some(bundle::load(dir)?),
@@ -162,11 +189,74 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// An input parsed, with what a report showed besides the evaluation.
+struct Parsed<'a> {
+    file: &'a SourceFile,
+    parsed: ParsedFile,
+    report: Option<ReportDetails>,
+    notices: Vec<Notice>,
+}
+
+/// Parses the reports among the inputs against the reference data.
+fn parse_all<'a>(
+    inputs: &'a [Input],
+    reference: &ReportReference<'_>,
+) -> Result<Vec<Parsed<'a>>, PipelineError> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        match &input.content {
+            Content::Evaluation(parsed) => out.push(Parsed {
+                file: &input.file,
+                parsed: (**parsed).clone(),
+                report: None,
+                notices: vec![],
+            }),
+            Content::Report(text) => match report::parse(&input.file.path, text, reference) {
+                Ok(r) => out.push(Parsed {
+                    file: &input.file,
+                    parsed: r.file,
+                    report: Some(r.details),
+                    notices: r.notices.into_iter().map(Notice).collect(),
+                }),
+                Err(e) => errors.push(e),
+            },
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(PipelineError::Rejected(errors))
+    }
+}
+
+/// The stored evaluation an import would replace.
+fn stored_match<'a>(stored: &'a Dataset, e: &Evaluation) -> Option<&'a StoredEvaluation> {
+    stored.evaluations_of(e.municipality).find(|s| {
+        s.evaluation.year == e.year
+            && (e.month.is_none() || s.evaluation.month.is_none() || s.evaluation.month == e.month)
+    })
+}
+
+/// Says out loud what a replacement drops, so that a report never silently
+/// loses a curated figure.
+fn dropped(old: &StoredEvaluation, new: &Evaluation) -> Option<Notice> {
+    let lost = replacement::dropped(&old.evaluation, new);
+    (!lost.is_empty()).then(|| {
+        Notice(format!(
+            "replaces {} from {}, dropping what this source does not print: {}",
+            old.evaluation.label(),
+            old.provenance.source_file,
+            lost.join("; ")
+        ))
+    })
+}
+
 fn import_all(
     conn: &mut SqliteConnection,
     bundle: Option<&Bundle>,
     data_dir: Option<&Path>,
-    inputs: &[(SourceFile, ParsedFile)],
+    inputs: &[Input],
 ) -> Result<RunReport, PipelineError> {
     let mut report = RunReport::default();
     let imported_at = now();
@@ -181,42 +271,66 @@ fn import_all(
         ));
     }
     let catalogue = db::read::load_catalogue(conn)?;
+    let parsed = parse_all(
+        inputs,
+        &ReportReference {
+            municipalities: &municipalities,
+            catalogue: &catalogue,
+        },
+    )?;
     let register: BTreeMap<MunicipalityCode, Municipality> =
         municipalities.into_iter().map(|m| (m.code, m)).collect();
 
     check_distinct(
-        inputs
+        parsed
             .iter()
-            .map(|(f, p)| (f.path.as_path(), &p.evaluation)),
+            .map(|p| (p.file.path.as_path(), &p.parsed.evaluation)),
     )?;
+    let stored = if parsed.is_empty() {
+        Dataset::default()
+    } else {
+        db::read::load_dataset(conn)?
+    };
     let mut errors = Vec::new();
-    for (file, parsed) in inputs {
+    for p in parsed {
+        let (file, evaluation) = (p.file, &p.parsed.evaluation);
         let recorded = write::recorded_subareas(conn, &catalogue)?;
         let reference = Reference {
             municipalities: &register,
             catalogue: &catalogue,
             recorded_subareas: &recorded,
         };
-        let notices = match validate(
-            &parsed.evaluation,
-            parsed.municipality_name.as_ref(),
-            &reference,
-        ) {
-            Ok(n) => n,
+        let mut notices = p.notices;
+        match validate(evaluation, p.parsed.municipality_name.as_ref(), &reference) {
+            Ok(n) => notices.extend(n),
             Err(problems) => {
                 errors.push(ImportError::invalid(&file.path, problems));
                 continue;
             }
-        };
+        }
         let provenance = provenance_of(file, data_dir, &imported_at);
-        match store(conn, &parsed.evaluation, &provenance)? {
-            Ok(action) => report.files.push(FileOutcome {
-                path: file.path.clone(),
-                evaluation: parsed.evaluation.clone(),
-                id: String::new(),
-                action,
-                notices,
-            }),
+        let replaced = stored_match(&stored, evaluation);
+        match store(conn, evaluation, &provenance)? {
+            Ok(action) => {
+                if action == Action::Replaced {
+                    notices.extend(replaced.and_then(|old| dropped(old, evaluation)));
+                }
+                report.files.push(FileOutcome {
+                    path: file.path.clone(),
+                    evaluation: evaluation.clone(),
+                    id: String::new(),
+                    action,
+                    notices,
+                    municipality: register.get(&evaluation.municipality).cloned(),
+                    provenance: crate::domain::dataset::Provenance {
+                        origin: provenance.origin.as_str().to_string(),
+                        source_file: provenance.source_file.clone(),
+                        content_hash: provenance.content_hash.clone(),
+                        imported_at: provenance.imported_at.clone(),
+                    },
+                    report: p.report,
+                })
+            }
             Err(problem) => errors.push(ImportError::invalid(&file.path, vec![problem])),
         }
     }
@@ -237,6 +351,7 @@ fn import_all(
             .unwrap_or_default();
     }
     report.data_version = dataset.data_version;
+    report.catalogue = catalogue;
     Ok(report)
 }
 
@@ -363,10 +478,14 @@ fn sync_bundle(
         .map(|m| (m.code, m.clone()))
         .collect();
 
+    let report_reference = ReportReference {
+        municipalities: &r.municipalities,
+        catalogue: &r.catalogue,
+    };
     let mut parsed = Vec::new();
     let mut errors = Vec::new();
     for file in &bundle.evaluations {
-        match parse_input(file) {
+        match parse_input_with(file, Some(&report_reference)) {
             Ok(p) => parsed.push((file, p)),
             Err(e) => errors.push(e),
         }

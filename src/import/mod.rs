@@ -1,9 +1,13 @@
-//! Files in, domain values out: evaluation files, reference data and their
-//! validation. Nothing here touches the database.
+//! Files in, domain values out: evaluation files, published reports (text or
+//! PDF), reference data and their validation. Nothing here touches the database.
 
 pub mod bundle;
+pub mod dry_run;
 pub mod evaluation_file;
+pub mod pdf;
 pub mod reference;
+pub mod replacement;
+pub mod report;
 pub mod validate;
 
 use std::fmt;
@@ -117,17 +121,79 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, ImportError> {
     })
 }
 
-/// Reads one input file, whatever its kind, into an evaluation. Evaluation
-/// files are TOML; anything else is refused with a clear message.
-pub fn parse_input(file: &bundle::SourceFile) -> Result<evaluation_file::ParsedFile, ImportError> {
-    if file.bytes.starts_with(b"%PDF") {
-        return Err(ImportError::one(
-            &file.path,
-            None,
-            "format",
-            "PDF reports cannot be read yet; give an evaluation file (.toml)",
-        ));
+/// What an input file holds, recognised by its content (not its name).
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// An evaluation file (TOML), parsed.
+    Evaluation(Box<evaluation_file::ParsedFile>),
+    /// A report's text (from a text file or a PDF), parsed once the reference
+    /// data it needs is at hand.
+    Report(String),
+}
+
+/// Whether a text starts like TOML: its first meaningful line is a key or a table.
+fn looks_like_toml(text: &str) -> bool {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'));
+    first.is_some_and(|l| {
+        l.starts_with('[')
+            || l.split_once('=').is_some_and(|(key, _)| {
+                let key = key.trim();
+                !key.is_empty()
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+            })
+    })
+}
+
+/// Reads an input file: a PDF is a report (its text extracted with
+/// `pdftotext`); a text file is a report when it reads like one, else an
+/// evaluation file.
+pub fn read_content(file: &bundle::SourceFile) -> Result<Content, ImportError> {
+    if pdf::is_pdf(&file.bytes) {
+        let text = pdf::extract_text(&file.path, &file.bytes)?;
+        if !report::looks_like_report(&text) {
+            return Err(ImportError::one(
+                &file.path,
+                None,
+                "format",
+                "this PDF's text is not a Kommunkompassen report (no \"Kommunkompassen\" with an overview table or area chapters)",
+            ));
+        }
+        return Ok(Content::Report(text));
     }
     let text = decode_text(&file.path, &file.bytes)?;
-    evaluation_file::parse(&file.path, &text)
+    if !looks_like_toml(&text) && report::looks_like_report(&text) {
+        return Ok(Content::Report(text));
+    }
+    evaluation_file::parse(&file.path, &text).map(|p| Content::Evaluation(Box::new(p)))
+}
+
+/// Reads one input file, whatever its kind, into an evaluation. A report
+/// needs the reference data (municipality names, area names); without it,
+/// it is refused with a clear message.
+pub fn parse_input_with(
+    file: &bundle::SourceFile,
+    reference: Option<&report::ReportReference<'_>>,
+) -> Result<evaluation_file::ParsedFile, ImportError> {
+    match read_content(file)? {
+        Content::Evaluation(parsed) => Ok(*parsed),
+        Content::Report(text) => match reference {
+            Some(reference) => report::parse(&file.path, &text, reference).map(|r| r.file),
+            None => Err(ImportError::one(
+                &file.path,
+                None,
+                "format",
+                "reading a report needs the municipality register and the criteria catalogue",
+            )),
+        },
+    }
+}
+
+/// Reads one evaluation file (or, with no reference data at hand, refuses a report).
+pub fn parse_input(file: &bundle::SourceFile) -> Result<evaluation_file::ParsedFile, ImportError> {
+    parse_input_with(file, None)
 }

@@ -151,7 +151,10 @@ fn sums_beyond_rounding_are_refused_unless_recorded_as_published() {
     let text = kumla_with("total = 557", "total = 567");
     let err = check(&scratch, "total.toml", &text);
     assert!(
-        err.contains("total.toml:10: total") && err.contains("published total is 567"),
+        err.contains(&format!(
+            "total.toml:{}: total",
+            line_of(&text, "total = 567")
+        )) && err.contains("published total is 567"),
         "{err}"
     );
     // Recorded as a published discrepancy, the same figure is accepted and kept.

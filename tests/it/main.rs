@@ -10,3 +10,5 @@ mod api;
 mod cli;
 mod common;
 mod import;
+mod report;
+mod report_props;

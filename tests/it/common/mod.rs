@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod pdf;
 pub mod tools;
 
 use std::net::TcpListener;

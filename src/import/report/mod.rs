@@ -1,0 +1,82 @@
+//! Reading a published Kommunkompassen report, as text extracted from its
+//! PDF, into the same `Evaluation` an evaluation file gives. Pure: text in,
+//! values (or every problem, each with its report line) out.
+//!
+//! The steps, each in its own file: `normalize` (clean lines), `sections`
+//! (front matter, chapters, overview table), `metadata` (who and when),
+//! `table` (the overview table), `chapters` (headings, points, strengths and
+//! improvements), `summary` (prose per area); `assemble` cross-checks them
+//! and builds the evaluation.
+
+mod assemble;
+pub mod chapters;
+mod columns;
+mod metadata;
+mod normalize;
+mod prose;
+mod scan;
+mod sections;
+mod summary;
+mod table;
+
+use std::path::Path;
+
+use super::ImportError;
+use super::evaluation_file::ParsedFile;
+use crate::domain::{Catalogue, Municipality};
+
+pub use chapters::Chapter;
+
+/// What reading a report needs: names to codes, area names to revisions.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportReference<'a> {
+    pub municipalities: &'a [Municipality],
+    pub catalogue: &'a Catalogue,
+}
+
+/// What was found besides the evaluation, for `--dry-run` and messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportDetails {
+    pub municipality: Municipality,
+    /// The line that names the municipality.
+    pub municipality_line: u32,
+    /// The line with the date ("genomfördes i november 2020").
+    pub date_line: u32,
+    pub number_line: Option<u32>,
+    pub chapters: Vec<Chapter>,
+    /// First and last line of the overview table.
+    pub table_lines: Option<(u32, u32)>,
+    /// Areas whose strengths and improvements were split into two lists.
+    pub split_areas: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedReport {
+    pub file: ParsedFile,
+    pub details: ReportDetails,
+    /// Things worth telling the curator (nothing here stops the import).
+    pub notices: Vec<String>,
+}
+
+/// Whether a text is a Kommunkompassen report: it names the tool and has its
+/// overview table or its area chapters.
+pub fn looks_like_report(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("kommunkompass")
+        && (lower.contains("poängfördelning")
+            || text
+                .lines()
+                .any(|l| sections::chapter_heading(l.trim()).is_some()))
+}
+
+/// Reads a report's text into an evaluation. `path` names the file in messages.
+pub fn parse(
+    path: &Path,
+    text: &str,
+    reference: &ReportReference<'_>,
+) -> Result<ParsedReport, ImportError> {
+    assemble::assemble(text, reference).map_err(|problems| ImportError::invalid(path, problems))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,192 @@
+//! The whole parser on the Kumla 2020 report (the text as extracted from its
+//! PDF, `tests/fixtures/reports/kumla-2020.txt`) and on damaged copies of it.
+
+use std::path::Path;
+
+use super::*;
+use crate::domain::{Score, TextKind};
+use crate::import::reference;
+
+const KUMLA: &str = include_str!("../../../tests/fixtures/reports/kumla-2020.txt");
+
+fn register() -> Vec<Municipality> {
+    let text = include_str!("../../../data-import/municipalities.csv");
+    reference::parse_municipalities(Path::new("municipalities.csv"), text).unwrap()
+}
+
+fn catalogue() -> Catalogue {
+    let text = include_str!("../../../data-import/catalogue.toml");
+    reference::parse_catalogue(Path::new("catalogue.toml"), text).unwrap()
+}
+
+fn read(text: &str) -> Result<ParsedReport, ImportError> {
+    let municipalities = register();
+    let catalogue = catalogue();
+    let reference = ReportReference {
+        municipalities: &municipalities,
+        catalogue: &catalogue,
+    };
+    parse(Path::new("kumla.txt"), text, &reference)
+}
+
+/// The seed with one line replaced, asserting the line is there.
+fn with(from: &str, to: &str) -> String {
+    assert!(KUMLA.contains(from), "{from:?} is not in the seed");
+    KUMLA.replacen(from, to, 1)
+}
+
+fn line_number(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn reads_kumla_2020() {
+    let r = read(KUMLA).unwrap();
+    let e = &r.file.evaluation;
+    assert_eq!(e.municipality.as_str(), "1881");
+    assert_eq!(
+        (e.year, e.month, e.evaluation_number),
+        (2020, Some(11), Some(2))
+    );
+    assert_eq!(e.revision.to_string(), "v2020");
+    assert_eq!(e.total, None);
+    let totals: Vec<i64> = e.areas.iter().map(|a| a.points.tenths() / 10).collect();
+    assert_eq!(totals, vec![66, 73, 80, 60, 65, 71, 70, 72]);
+    assert_eq!(e.subareas.len(), 35);
+    let s34 = e
+        .subareas
+        .iter()
+        .find(|s| s.code.to_string() == "3.4")
+        .unwrap();
+    assert_eq!(
+        s34.name.as_deref(),
+        Some("Samspel mellan rollerna som förtroendevald respektive tjänsteperson")
+    );
+    assert_eq!(s34.line, Some(3124));
+    assert_eq!(
+        (s34.points, s34.max, s34.percent),
+        (Score::whole(18), Score::whole(20), Some(Score::whole(90)))
+    );
+    let blocks = e
+        .texts
+        .iter()
+        .filter(|t| t.kind == TextKind::StrengthsAndImprovements)
+        .count();
+    assert_eq!(blocks, 8);
+    let summaries: Vec<u8> = e
+        .texts
+        .iter()
+        .filter(|t| t.kind == TextKind::Summary)
+        .map(|t| t.area)
+        .collect();
+    assert_eq!(summaries, vec![1, 2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(r.details.chapters.len(), 8);
+    assert_eq!(r.details.municipality.name, "Kumla");
+}
+
+#[test]
+fn keeps_each_block_and_summary_whole() {
+    let r = read(KUMLA).unwrap();
+    let text = |area: u8, kind: TextKind| {
+        r.file
+            .evaluation
+            .texts
+            .iter()
+            .find(|t| t.area == area && t.kind == kind)
+            .map(|t| t.text.clone())
+            .unwrap()
+    };
+    let block = text(1, TextKind::StrengthsAndImprovements);
+    assert!(
+        block.starts_with("Demokrati och dialog är ett av de nio"),
+        "{block}"
+    );
+    assert!(block.ends_with("hat eller hot"), "{block}");
+    let last = text(8, TextKind::StrengthsAndImprovements);
+    assert!(
+        last.ends_with("begränsa antalet underställda medarbetare"),
+        "{last}"
+    );
+    let summary = text(6, TextKind::Summary);
+    assert!(
+        summary.starts_with("Inom område 6, Kvalitetsutveckling"),
+        "{summary}"
+    );
+    assert!(summary.ends_with("kvaliteten på servicen."), "{summary}");
+    assert!(!summary.contains("http"), "{summary}");
+    let eight = text(8, TextKind::Summary);
+    assert!(eight.starts_with("Slutligen inom område 8"), "{eight}");
+    assert!(eight.ends_with("chefernas ledarskap."), "{eight}");
+}
+
+#[test]
+fn reads_the_same_from_other_shapes_of_the_text() {
+    let plain = read(KUMLA).unwrap().file.evaluation.without_lines();
+    let single_spaced = KUMLA.replace("\n\n", "\n");
+    let crlf = format!("\u{feff}{}", KUMLA.replace('\n', "\r\n"));
+    let nbsp = KUMLA
+        .replace("% \n", "\u{a0}%\n")
+        .replace(" 20 ", "\u{a0}20\u{a0}");
+    for (label, text) in [("single", single_spaced), ("crlf", crlf), ("nbsp", nbsp)] {
+        let e = read(&text).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let e = e.file.evaluation.without_lines();
+        assert_eq!(e.areas, plain.areas, "{label}");
+        assert_eq!(e.subareas, plain.subareas, "{label}");
+        assert_eq!(e.texts.len(), plain.texts.len(), "{label}");
+    }
+}
+
+#[test]
+fn reads_a_typo_as_printed_for_validation_to_refuse() {
+    // The interval rules are validation's (the same for every input); the
+    // parser keeps the figure and its line.
+    let text = with(
+        "3.2 Politisk styrning 33 40 84%",
+        "3.2 Politisk styrning 43 40 84%",
+    );
+    let e = read(&text).unwrap().file.evaluation;
+    let s = e
+        .subareas
+        .iter()
+        .find(|s| s.code.to_string() == "3.2")
+        .unwrap();
+    assert_eq!((s.points, s.line), (Score::whole(43), Some(3117)));
+}
+
+#[test]
+fn refuses_a_chapter_score_that_disagrees_with_the_table() {
+    let text = with("\n\n80 \n", "\n\n81 \n");
+    let line = line_number(&text, "81 ");
+    let err = read(&text).map(|_| ()).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("kumla.txt:{line}: area 3 (chapter points)"))
+            && err.contains("(line 3126)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn refuses_a_missing_row_naming_the_next_line() {
+    let text = with("4.2 Jämförelser för effektivitet 18 30 60% \n", "");
+    let err = read(&text).map(|_| ()).unwrap_err().to_string();
+    assert!(
+        err.contains("overview table (4.2)") && err.contains("sub-area 4.2 is missing"),
+        "{err}"
+    );
+    let last = with(
+        "8.5 Utveckling av ledarskap och medarbetarskap 13 20 66% \n",
+        "",
+    );
+    let err = read(&last).map(|_| ()).unwrap_err().to_string();
+    assert!(err.contains("add up to 80, not 100"), "{err}");
+}
+
+#[test]
+fn refuses_a_municipality_that_does_not_exist() {
+    let text = KUMLA.replace("Kumla kommun", "Kumlinge kommun");
+    let err = read(&text).map(|_| ()).unwrap_err().to_string();
+    assert!(
+        err.contains("kumla.txt:97: municipality") && err.contains("\"Kumlinge\""),
+        "{err}"
+    );
+}
