@@ -28,7 +28,9 @@ static NAMING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"(?i:analys\s+av)\s+(?:(?i:region)\s+)?{NAME}\s+(?i:kommun|stad)\b"),
         format!(r"(?i:analys\s+av)\s+(?i:region)\s+{NAME}"),
         format!(r"(?i:utvärderingen\s+av)\s+(?:(?i:region)\s+)?{NAME}\s+(?i:kommun|stad)\b"),
+        format!(r"(?i:utvärderingen\s+av)\s+(?i:region)\s+{NAME}"),
         format!(r"{NAME}\s+(?i:kommun|stad)\s+(?i:i\s+förhållande\s+till)"),
+        format!(r"(?i:region)\s+{NAME}\s+(?i:i\s+förhållande\s+till)"),
     ]
     .iter()
     .map(|p| regex(p))
@@ -425,6 +427,7 @@ mod tests {
             ("0114", "Upplands Väsby"),
             ("1490", "Borås"),
             ("0781", "Ljungby"),
+            ("0980", "Gotland"),
         ]
         .iter()
         .map(|(code, name)| Municipality {
@@ -477,6 +480,8 @@ mod tests {
             (m.municipality.value.name.as_str(), m.month.map(|m| m.value)),
             ("Upplands Väsby", Some(5))
         );
+        let m = read_text("Utvärderingen av Region Gotland genomfördes i oktober 2014.").unwrap();
+        assert_eq!(m.municipality.value.name, "Gotland");
         let m = read_text("Analys av Borås stad 2015").unwrap();
         assert_eq!(m.municipality.value.name, "Borås");
     }
