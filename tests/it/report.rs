@@ -235,6 +235,11 @@ fn damaged_reports_are_refused_naming_the_line_and_change_nothing() {
             format!("chapter.txt:{}: area 3 (chapter points)", line_of(&chapter_81, "81 ")),
         ),
         (
+            "cut",
+            text.lines().take(2000).map(|l| format!("{l}\n")).collect(),
+            "cut.txt:2000: report: found no points for area(s) 7, 8".to_string(),
+        ),
+        (
             "nowhere",
             text.replace("Kumla kommun", "Kumlinge kommun"),
             "nowhere.txt:97: municipality: the report names \"Kumlinge\", which is not a municipality in the register".to_string(),

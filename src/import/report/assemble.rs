@@ -311,6 +311,39 @@ fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mu
     }
 }
 
+/// Every report prints all eight areas' points; a report without some of them
+/// is cut off or damaged, and importing it would replace a whole evaluation
+/// with part of one.
+fn check_complete(
+    chapters: &[Chapter],
+    table: Option<&Table>,
+    last_line: Option<u32>,
+    problems: &mut Vec<Problem>,
+) {
+    if chapters.iter().all(|c| c.score.is_none()) && table.is_none() {
+        return; // Reported above as "found neither ...".
+    }
+    let scored = |n: u8| {
+        table.is_some_and(|t| t.areas.iter().any(|a| a.number == n && a.total.is_some()))
+            || chapters.iter().any(|c| c.number == n && c.score.is_some())
+    };
+    let missing: Vec<String> = (1..=8u8)
+        .filter(|n| !scored(*n))
+        .map(|n| n.to_string())
+        .collect();
+    if !missing.is_empty() {
+        problems.push(Problem::new(
+            last_line,
+            "report",
+            format!(
+                "found no points for area(s) {} in the overview table or the chapters: the report looks incomplete (cut off?); \
+                 every report prints all eight areas",
+                missing.join(", ")
+            ),
+        ));
+    }
+}
+
 pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedReport, Vec<Problem>> {
     let lines = normalize(text);
     if lines.is_empty() {
@@ -347,6 +380,12 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
         check_table(t, &mut problems);
     }
     check_chapters(&chapters, table.as_ref(), &mut problems);
+    check_complete(
+        &chapters,
+        table.as_ref(),
+        lines.last().map(|l| l.number),
+        &mut problems,
+    );
     let revision = detect_revision(
         reference,
         table.as_ref(),
