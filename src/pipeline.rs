@@ -529,6 +529,25 @@ fn sync_bundle(
         return Err(PipelineError::Rejected(errors));
     }
     sync.removed = write::remove_bundle_evaluations_except(conn, &files)?;
+    // Evaluations imported by hand passed the old register and catalogue; a
+    // changed bundle must not leave them standing against the new ones.
+    let stored = db::read::load_dataset(conn)?;
+    for s in stored
+        .evaluations
+        .iter()
+        .filter(|s| s.provenance.origin == Origin::Import.as_str())
+    {
+        if let Err(problems) = validate(&s.evaluation, None, &reference) {
+            let label = format!(
+                "stored evaluation {} (imported from {})",
+                s.id, s.provenance.source_file
+            );
+            errors.push(ImportError::invalid(Path::new(&label), problems));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(PipelineError::Rejected(errors));
+    }
     write::set_meta(conn, write::BUNDLE_HASH, &bundle.hash)?;
     Ok(sync)
 }

@@ -336,3 +336,34 @@ fn two_evaluations_in_one_year_get_ids_with_the_month() {
         .collect();
     assert_eq!(ids, vec!["1444-2014-03", "1444-2014-10"]);
 }
+
+#[test]
+fn a_changed_bundle_is_refused_when_it_would_invalidate_an_imported_evaluation() {
+    let scratch = Scratch::new();
+    let data = scratch.copy_of_bundle();
+    import_bundle(&scratch.db(), &data);
+    let mine = scratch.write(
+        "mine/grastorp-2019.toml",
+        "municipality = \"1444\"\nyear = 2019\nrevision = \"v2016\"\ntotal = 530\n",
+    );
+    let inputs = pipeline::read_inputs(&[mine]).unwrap();
+    pipeline::run(&Target::File(scratch.db()), Some(&data), &inputs).unwrap();
+    let before = file_hash(&scratch.db());
+    // The curator drops Grästorp from the register (and its bundled file).
+    let register = data.join("municipalities.csv");
+    let kept: String = std::fs::read_to_string(&register)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("1444,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&register, kept).unwrap();
+    std::fs::remove_file(data.join("evaluations/1444-grastorp-2014.toml")).unwrap();
+    let err = refused(pipeline::run(&Target::File(scratch.db()), Some(&data), &[]));
+    assert!(
+        err.contains("stored evaluation 1444-2019 (imported from grastorp-2019.toml)")
+            && err.contains("1444 is not a municipality code in the register"),
+        "{err}"
+    );
+    assert_eq!(file_hash(&scratch.db()), before);
+}
