@@ -1,0 +1,1 @@
+//! Table builders (filled in below).
