@@ -40,6 +40,18 @@ impl From<Confidence> for ConfidenceName {
     }
 }
 
+impl From<ConfidenceName> for Confidence {
+    fn from(c: ConfidenceName) -> Self {
+        match c {
+            ConfidenceName::None => Confidence::None,
+            ConfidenceName::Weak => Confidence::Weak,
+            ConfidenceName::Medium => Confidence::Medium,
+            ConfidenceName::Strong => Confidence::Strong,
+            ConfidenceName::Same => Confidence::Same,
+        }
+    }
+}
+
 /// A difference between figures that the source itself printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct DiscrepancyJson {

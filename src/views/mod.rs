@@ -5,3 +5,4 @@ pub mod csv;
 pub mod error_page;
 pub mod json;
 pub mod layout;
+pub mod package;

@@ -5,6 +5,7 @@ pub mod api;
 pub mod api_analysis;
 pub mod api_doc;
 pub mod api_reference;
+pub mod downloads;
 pub mod error;
 pub mod params;
 pub mod public_data;
@@ -24,7 +25,25 @@ pub use state::AppState;
 
 /// Every route of the portal outside the JSON API, in one place.
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    // Downloads first: a page route such as `/kommun/{code}` would also
+    // match `/kommun/1881.csv`.
     cfg.route("/api", web::get().to(api_doc::page))
+        .route(
+            "/data/datapackage.json",
+            web::get().to(downloads::datapackage),
+        )
+        .route("/data/kompass.zip", web::get().to(downloads::zip))
+        .route("/data/{name}.csv", web::get().to(downloads::resource_csv))
+        .route(
+            "/kommun/{code}.csv",
+            web::get().to(downloads::municipality_csv),
+        )
+        .route("/jamfor.csv", web::get().to(downloads::compare_csv))
+        .route("/rankning.csv", web::get().to(downloads::total_ranking_csv))
+        .route(
+            "/omrade/{theme}.csv",
+            web::get().to(downloads::theme_ranking_csv),
+        )
         .default_service(web::to(not_found));
 }
 
