@@ -366,5 +366,6 @@ pub struct ErrorDetail {
 pub enum ErrorCode {
     BadRequest,
     NotFound,
+    MethodNotAllowed,
     Internal,
 }

@@ -28,7 +28,7 @@ fn well_formed_evaluation_id(id: &str) -> bool {
 #[into_params(parameter_in = Query)]
 pub struct Paging {
     /// The page, from 1.
-    #[param(minimum = 1, example = 1)]
+    #[param(minimum = 1, maximum = 100000, example = 1)]
     page: Option<usize>,
     /// Items per page, 1-1000 (default 300).
     #[param(minimum = 1, maximum = 1000, example = 100)]
@@ -37,6 +37,7 @@ pub struct Paging {
 
 pub const DEFAULT_PER_PAGE: usize = 300;
 pub const MAX_PER_PAGE: usize = 1000;
+pub const MAX_PAGE: usize = 100_000;
 
 /// A page of a list, with the total count and the address of the next page.
 #[derive(Debug, Serialize, ToSchema)]
@@ -60,10 +61,10 @@ impl Paging {
     ) -> Result<Page<T>, AppError> {
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
-        if page == 0 || per_page == 0 || per_page > MAX_PER_PAGE {
+        if !(1..=MAX_PAGE).contains(&page) || !(1..=MAX_PER_PAGE).contains(&per_page) {
             return Err(AppError::bad_request(
                 Format::Json,
-                format!("page starts at 1 and per_page is 1-{MAX_PER_PAGE}"),
+                format!("page is 1-{MAX_PAGE} and per_page is 1-{MAX_PER_PAGE}"),
             ));
         }
         let total = items.len();

@@ -5,9 +5,11 @@
 
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, web};
+use serde_json::Value;
 use utoipa::OpenApi;
 
 use super::AppState;
+use crate::domain::dataset::Dataset;
 use crate::views::api_page;
 
 #[derive(OpenApi)]
@@ -26,7 +28,62 @@ use crate::views::api_page;
 )]
 pub struct ApiDoc;
 
-/// The finished document, serialized once per worker.
+/// The values a parameter may take that only the reference data knows:
+/// revisions, county codes, `total` and the theme slugs. Written into the
+/// document's parameter schemas, so a client (and Schemathesis) sees exactly
+/// what the handlers accept; anything else is a 400.
+pub fn data_enums(data: &Dataset) -> Vec<(&'static str, Vec<String>)> {
+    let revisions = data
+        .catalogue
+        .revisions
+        .iter()
+        .map(|r| r.id.to_string())
+        .collect();
+    let mut counties: Vec<String> = data
+        .municipalities
+        .iter()
+        .map(|m| m.county_code.clone())
+        .collect();
+    counties.sort();
+    counties.dedup();
+    let metrics = std::iter::once("total".to_string())
+        .chain(data.catalogue.themes.iter().map(|t| t.slug.clone()))
+        .collect();
+    vec![
+        ("revision", revisions),
+        ("county", counties),
+        ("metric", metrics),
+    ]
+}
+
+/// Sets `enum` on every parameter named in `enums`, in every operation.
+pub fn with_enums(mut doc: Value, enums: &[(&str, Vec<String>)]) -> Value {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return doc;
+    };
+    for item in paths.values_mut() {
+        let Some(params) = item
+            .get_mut("get")
+            .and_then(|op| op.get_mut("parameters"))
+            .and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        for param in params.iter_mut() {
+            let name = param.get("name").and_then(Value::as_str).unwrap_or("");
+            let Some((_, values)) = enums.iter().find(|(n, _)| *n == name) else {
+                continue;
+            };
+            if let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut) {
+                schema.insert("enum".into(), Value::from(values.clone()));
+                schema.remove("pattern");
+            }
+        }
+    }
+    doc
+}
+
+/// The finished document, serialized once at start-up.
 pub struct ApiSpec {
     pub json: String,
     /// (path, summary) of every operation, for the human page.
@@ -34,24 +91,31 @@ pub struct ApiSpec {
 }
 
 impl ApiSpec {
-    pub fn new(doc: &utoipa::openapi::OpenApi) -> Self {
-        let json = doc.to_pretty_json().unwrap_or_else(|e| {
-            tracing::error!(error = %e, "could not serialize the OpenAPI document");
-            String::from("{}")
-        });
-        let operations = doc
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| {
-                let summary = item
-                    .get
-                    .as_ref()
-                    .and_then(|op| op.summary.clone().or(op.description.clone()))
-                    .unwrap_or_default();
-                (path.clone(), summary)
+    pub fn new(doc: &utoipa::openapi::OpenApi, data: &Dataset) -> Self {
+        let value = match serde_json::to_value(doc) {
+            Ok(v) => with_enums(v, &data_enums(data)),
+            Err(e) => {
+                tracing::error!(error = %e, "could not serialize the OpenAPI document");
+                Value::Object(Default::default())
+            }
+        };
+        let operations = value
+            .get("paths")
+            .and_then(Value::as_object)
+            .map(|paths| {
+                paths
+                    .iter()
+                    .map(|(path, item)| {
+                        let summary = item
+                            .pointer("/get/summary")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default();
+                        (path.clone(), summary.to_string())
+                    })
+                    .collect()
             })
-            .collect();
+            .unwrap_or_default();
+        let json = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into());
         Self { json, operations }
     }
 }
@@ -67,4 +131,25 @@ pub async fn page(spec: web::Data<ApiSpec>, state: web::Data<AppState>) -> HttpR
     HttpResponse::Ok()
         .content_type(ContentType::html())
         .body(api_page::render(&spec.operations, &data).into_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn enums_go_into_the_named_parameters_only() {
+        let doc = json!({"paths": {"/x": {"get": {"parameters": [
+            {"name": "revision", "schema": {"type": "string", "pattern": "^v"}},
+            {"name": "page", "schema": {"type": "integer"}}
+        ]}}}});
+        let out = with_enums(doc, &[("revision", vec!["v2020".into()])]);
+        let params = &out["paths"]["/x"]["get"]["parameters"];
+        assert_eq!(
+            params[0]["schema"],
+            json!({"type": "string", "enum": ["v2020"]})
+        );
+        assert_eq!(params[1]["schema"], json!({"type": "integer"}));
+    }
 }

@@ -87,7 +87,7 @@ async fn not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
 
 /// Starts the server on an already bound listener (tests bind port 0).
 pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
-    let spec = web::Data::new(api_doc::ApiSpec::new(&openapi()));
+    let spec = web::Data::new(api_doc::ApiSpec::new(&openapi(), &state.dataset()));
     let server = HttpServer::new(move || {
         App::new()
             .into_utoipa_app()

@@ -179,16 +179,46 @@ impl RankingQuery {
 }
 
 /// `kommun`: the municipalities to compare.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Deserialize)]
 pub struct CompareQuery {
     /// 2-6 distinct municipality codes separated by commas.
-    #[param(
-        required = true,
-        pattern = "^[0-9]{4}(,[0-9]{4}){1,5}$",
-        example = "1881,0115,1444"
-    )]
     pub kommun: Option<String>,
+}
+
+/// Written by hand: the parameter is an array sent as one comma-separated
+/// value (`style: form, explode: false`), which the derive cannot say
+/// together with the array's limits.
+impl IntoParams for CompareQuery {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        use utoipa::openapi::Required;
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn, ParameterStyle};
+        use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+        let codes = ArrayBuilder::new()
+            .items(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some("^[0-9]{4}$")),
+            )
+            .min_items(Some(MIN_COMPARED))
+            .max_items(Some(MAX_COMPARED))
+            .unique_items(true)
+            .build();
+        vec![
+            ParameterBuilder::new()
+                .name("kommun")
+                .parameter_in(ParameterIn::Query)
+                .required(Required::True)
+                .description(Some(
+                    "2-6 distinct municipality codes separated by commas, e.g. 1881,0115,1444",
+                ))
+                .style(Some(ParameterStyle::Form))
+                .explode(Some(false))
+                .schema(Some(codes))
+                .build(),
+        ]
+    }
 }
 
 /// `format`: which CSV flavour.

@@ -14,10 +14,10 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, EntityTag, Header, HeaderMap, HeaderValue, IfNoneMatch};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse, web};
+use actix_web::{Error, HttpResponse, ResponseError, web};
 use sha2::{Digest, Sha256};
 
-use super::AppState;
+use super::{AppError, AppState, Format};
 
 /// How long a cache may use a response without asking again. Imports are
 /// rare; after one, a revalidation costs a 304 at most.
@@ -84,6 +84,44 @@ fn add_shared_headers(headers: &mut HeaderMap) {
     add_vary_accept_encoding(headers);
 }
 
+pub const ALLOWED_METHODS: &str = "GET, HEAD";
+
+/// Read-only data answers GET and HEAD; a CORS preflight (OPTIONS with
+/// `Access-Control-Request-Method`) gets its permission; anything else 405.
+fn refuse_or_preflight(req: &ServiceRequest) -> Option<HttpResponse> {
+    let method = req.method();
+    if method == Method::GET || method == Method::HEAD {
+        return None;
+    }
+    let preflight = method == Method::OPTIONS
+        && req
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    if preflight {
+        return Some(
+            HttpResponse::NoContent()
+                .insert_header((header::ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS))
+                .insert_header((
+                    header::ACCESS_CONTROL_ALLOW_HEADERS,
+                    "If-None-Match, Accept",
+                ))
+                .insert_header((header::ACCESS_CONTROL_MAX_AGE, "86400"))
+                .finish(),
+        );
+    }
+    let format = if req.path().starts_with("/api/") {
+        Format::Json
+    } else {
+        Format::Html
+    };
+    let refusal = AppError::MethodNotAllowed {
+        method: method.to_string(),
+        allow: ALLOWED_METHODS,
+        format,
+    };
+    Some(refusal.error_response())
+}
+
 /// The middleware (`from_fn`); wrapped outside `Compress`.
 pub async fn public_data(
     mut req: ServiceRequest,
@@ -94,6 +132,11 @@ pub async fn public_data(
             .call(req)
             .await
             .map(ServiceResponse::map_into_boxed_body);
+    }
+    if let Some(early) = refuse_or_preflight(&req) {
+        let mut res = req.into_response(early);
+        add_shared_headers(res.headers_mut());
+        return Ok(res);
     }
     // HEAD is GET without a body: route it as GET; the server drops the body.
     if req.method() == Method::HEAD {
