@@ -7,6 +7,12 @@
 )]
 
 mod api;
+mod api_v1;
 mod cli;
 mod common;
+mod data_support;
+mod downloads;
+mod http_cache;
 mod import;
+mod openapi;
+mod package;

@@ -266,9 +266,11 @@ pub fn compare(view: &CompareJson) -> Table {
                 Cell::opt_int(value.and_then(|v| v.area)),
                 Cell::opt_score(value.and_then(|v| v.points)),
                 Cell::Score(r.max),
+                // A total is its own figure: no crosswalk to qualify it.
                 Cell::opt_text(
                     value
                         .and_then(|v| v.confidence)
+                        .filter(|_| r.theme.is_some())
                         .map(|c| confidence_sv(c.into())),
                 ),
             ]);
@@ -324,7 +326,10 @@ pub fn ranking(items: &[RankingItem]) -> Table {
                     Cell::opt_int(r.area),
                     Cell::Score(r.points),
                     Cell::Score(r.max),
-                    Cell::text(confidence_sv(r.confidence.into())),
+                    match r.area {
+                        Some(_) => Cell::text(confidence_sv(r.confidence.into())),
+                        None => Cell::Empty,
+                    },
                 ]
             })
             .collect(),
