@@ -5,6 +5,8 @@
 //! as a formula are neutralised (OWASP "CSV injection"); numbers never are.
 //! The column definitions also describe the files in `datapackage.json`.
 
+pub mod comparisons;
+pub mod register;
 pub mod tables;
 
 use std::borrow::Cow;

@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::csv::tables;
 use super::csv::{Column, CsvError, Flavour, Table};
+use super::csv::{register, tables};
 use crate::domain::dataset::Dataset;
 
 pub const LICENCE_ID: &str = "CC-BY-4.0";
@@ -42,24 +42,24 @@ pub const RESOURCES: &[Resource] = &[
         name: "kommuner",
         title: "Kommuner",
         description: "Sveriges 290 kommuner med antal utvärderingar, även de som aldrig utvärderats.",
-        columns: tables::MUNICIPALITY_COLUMNS,
-        build: tables::municipalities,
+        columns: register::MUNICIPALITY_COLUMNS,
+        build: register::municipalities,
         primary_key: &["kommunkod"],
     },
     Resource {
         name: "utvarderingar",
         title: "Utvärderingar",
         description: "En rad per utvärdering: när, kriterieversion, publicerad total, källa och anmärkningar.",
-        columns: tables::EVALUATION_COLUMNS,
-        build: tables::evaluations,
+        columns: register::EVALUATION_COLUMNS,
+        build: register::evaluations,
         primary_key: &["utvardering_id"],
     },
     Resource {
         name: "jamforelsevarden",
         title: "Publicerade jämförelsevärden",
         description: "Medelvärden som tryckts bredvid kommuners resultat (Sverigesnitt, nationella medelvärden), som de trycktes, med källa.",
-        columns: tables::BENCHMARK_COLUMNS,
-        build: tables::benchmarks,
+        columns: register::BENCHMARK_COLUMNS,
+        build: register::benchmarks,
         primary_key: &[],
     },
 ];
@@ -270,4 +270,51 @@ pub fn zip(data: &Dataset) -> Result<Vec<u8>, PackageError> {
     zip.start_file("kompass/README.md", options)?;
     zip.write_all(readme(data).as_bytes())?;
     Ok(zip.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::csv::tables::tests::sample;
+
+    #[test]
+    fn each_resource_schema_lists_its_columns_with_types() {
+        let pkg = datapackage(&sample());
+        assert_eq!(pkg["created"], "2026-01-02T03:04:05Z");
+        let resources = pkg["resources"].as_array().unwrap();
+        assert_eq!(resources.len(), RESOURCES.len());
+        for (json, resource) in resources.iter().zip(RESOURCES) {
+            let fields = json["schema"]["fields"].as_array().unwrap();
+            let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+            let expected: Vec<&str> = resource.columns.iter().map(|c| c.name).collect();
+            assert_eq!(names, expected);
+            for key in resource.primary_key {
+                assert!(names.contains(key), "{key}");
+            }
+        }
+        let poang = &resources[0]["schema"]["fields"][14];
+        assert_eq!(
+            (poang["name"].as_str(), poang["type"].as_str()),
+            (Some("poang"), Some("number"))
+        );
+    }
+
+    #[test]
+    fn the_zip_is_the_same_bytes_for_the_same_data() {
+        let data = sample();
+        let a = zip(&data).unwrap();
+        assert_eq!(a, zip(&data).unwrap());
+        assert_eq!(
+            stamp(&data),
+            DateTime::from_date_and_time(2026, 1, 2, 3, 4, 5).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_readme_says_how_to_cite_with_the_version_and_date() {
+        let text = readme(&sample());
+        assert!(text.contains("## Citera"));
+        assert!(text.contains("data uttagna 2026-01-02"));
+        assert!(text.contains("| `kommunkod` | string |"));
+    }
 }

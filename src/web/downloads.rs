@@ -9,7 +9,7 @@ use super::params::{self, FormatQuery, RankingQuery};
 use super::{AppError, AppState, Format};
 use crate::domain::analysis::{self, Metric};
 use crate::domain::text::slug;
-use crate::views::csv::{Flavour, Table, tables};
+use crate::views::csv::{Flavour, Table, comparisons, tables};
 use crate::views::json::analysis as shapes;
 use crate::views::package;
 
@@ -96,7 +96,7 @@ pub async fn compare_csv(
     let codes: Vec<&str> = list.iter().map(|m| m.code.as_str()).collect();
     let stem = format!("kompass-jamfor-{}", codes.join("-"));
     send_csv(
-        &tables::compare(&shapes::compare(&data, &list)),
+        &comparisons::compare(&shapes::compare(&data, &list)),
         flavour,
         &stem,
     )
@@ -133,7 +133,7 @@ fn ranking_csv(
     if let Some(c) = &filter.county {
         stem.push_str(&format!("-lan-{c}"));
     }
-    send_csv(&tables::ranking(&items), flavour, &stem)
+    send_csv(&comparisons::ranking(&items), flavour, &stem)
 }
 
 /// `/rankning.csv`: the ranking on the total.

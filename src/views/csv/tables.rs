@@ -7,9 +7,7 @@
 use super::{Cell, Column, Table, integer, number, text};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{Catalogue, Confidence, MunicipalityCode, Score};
-use crate::views::json::analysis::{
-    AREA_MAX, CompareJson, RankingItem, TOTAL_MAX, compared_evaluation,
-};
+use crate::views::json::analysis::{AREA_MAX, TOTAL_MAX};
 
 pub const NIVA_TOTAL: &str = "total";
 pub const NIVA_AREA: &str = "omrade";
@@ -110,7 +108,7 @@ fn discrepancy_note(e: &StoredEvaluation, figure: &str) -> Option<String> {
     (!notes.is_empty()).then(|| notes.join(" "))
 }
 
-fn join_notes(parts: &[Option<String>]) -> Option<String> {
+pub(super) fn join_notes(parts: &[Option<String>]) -> Option<String> {
     let parts: Vec<&str> = parts
         .iter()
         .flatten()
@@ -222,288 +220,149 @@ pub fn municipality(data: &Dataset, code: MunicipalityCode) -> Table {
     }
 }
 
-pub const COMPARE_COLUMNS: &[Column] = &[
-    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
-    text("kommun", "Kommunens namn."),
-    text("lan", "Länets namn."),
-    text(
-        "utvardering_id",
-        "Den jämförda utvärderingen: kommunens senaste med publicerade poäng.",
-    ),
-    integer("ar", "År då utvärderingen gjordes."),
-    text("revision", "Kriterieversionen utvärderingen gjordes med."),
-    text("matt", "total eller temats kortnamn (slug)."),
-    integer("tema", "Temats nummer (1-8); tom för total."),
-    text("namn", "Totalt eller temats namn."),
-    integer(
-        "omrade",
-        "Områdets nummer i utvärderingens egen kriterieversion; tom för total.",
-    ),
-    number("poang", "Publicerade poäng; tom när de inte publicerats."),
-    number("max", "Högsta möjliga poäng."),
-    text(
-        "jamforbarhet",
-        "Hur väl området motsvarar temat enligt korsnyckeln.",
-    ),
-];
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::path::Path;
 
-/// `/jamfor.csv`: the compare table, one row per municipality and metric.
-pub fn compare(view: &CompareJson) -> Table {
-    let mut rows = Vec::new();
-    for (i, m) in view.municipalities.iter().enumerate() {
-        for r in &view.rows {
-            let value = r.values.get(i);
-            rows.push(vec![
-                Cell::text(m.municipality.code.as_str()),
-                Cell::text(m.municipality.name.clone()),
-                Cell::text(m.municipality.county.clone()),
-                Cell::opt_text(m.evaluation.as_ref().map(|e| e.id.clone())),
-                Cell::opt_int(m.evaluation.as_ref().map(|e| e.year)),
-                Cell::opt_text(m.evaluation.as_ref().map(|e| e.revision.to_string())),
-                Cell::text(r.metric.clone()),
-                Cell::opt_int(r.theme),
-                Cell::text(r.name.clone()),
-                Cell::opt_int(value.and_then(|v| v.area)),
-                Cell::opt_score(value.and_then(|v| v.points)),
-                Cell::Score(r.max),
-                // A total is its own figure: no crosswalk to qualify it.
-                Cell::opt_text(
-                    value
-                        .and_then(|v| v.confidence)
-                        .filter(|_| r.theme.is_some())
-                        .map(|c| confidence_sv(c.into())),
-                ),
-            ]);
+    use super::*;
+    use crate::domain::dataset::Provenance;
+    use crate::domain::{AreaScore, Discrepancy, Evaluation, Municipality, SubareaScore};
+    use crate::import::reference::parse_catalogue;
+
+    fn stored(e: Evaluation, id: &str) -> StoredEvaluation {
+        StoredEvaluation {
+            id: id.into(),
+            evaluation: e,
+            provenance: Provenance {
+                origin: "bundle".into(),
+                source_file: String::new(),
+                content_hash: String::new(),
+                imported_at: String::new(),
+            },
         }
     }
-    Table {
-        columns: COMPARE_COLUMNS,
-        rows,
+
+    /// Stockholm 2009 with only a total (decimal), Kumla 2017 with nothing,
+    /// Kumla 2020 with one area, one sub-area and a printed discrepancy.
+    pub(crate) fn sample() -> Dataset {
+        let text = include_str!("../../../data-import/catalogue.toml");
+        let catalogue = parse_catalogue(Path::new("catalogue.toml"), text).unwrap();
+        let municipality = |code: &str, name: &str, county: &str| Municipality {
+            code: code.parse().unwrap(),
+            name: name.into(),
+            county_code: code[..2].into(),
+            county: county.into(),
+        };
+        let mut stockholm =
+            Evaluation::new("0180".parse().unwrap(), 2009, "v2002".parse().unwrap());
+        stockholm.total = Some(Score::from_tenths(4265, 1));
+        stockholm.notes = Some("=1+1 looks like a formula\n".into());
+        let kumla_2017 = Evaluation::new("1881".parse().unwrap(), 2017, "v2016".parse().unwrap());
+        let mut kumla = Evaluation::new("1881".parse().unwrap(), 2020, "v2020".parse().unwrap());
+        kumla.month = Some(11);
+        kumla.evaluation_number = Some(2);
+        kumla.total = Some(Score::whole(557));
+        kumla.areas = vec![AreaScore {
+            number: 3,
+            printed_name: Some("Styrning".into()),
+            points: Score::whole(80),
+            percent: Some(Score::whole(80)),
+            line: None,
+        }];
+        kumla.subareas = vec![SubareaScore {
+            code: "3.2".parse().unwrap(),
+            name: None,
+            points: Score::whole(33),
+            max: Score::whole(40),
+            percent: Some(Score::whole(84)),
+            line: None,
+        }];
+        kumla.discrepancies = vec![Discrepancy {
+            figure: "area 3".into(),
+            note: "Printed as 81 in the summary.".into(),
+        }];
+        kumla.source.url = Some("https://example.invalid/kumla".into());
+        Dataset::new(
+            vec![
+                municipality("0180", "Stockholm", "Stockholms län"),
+                municipality("1881", "Kumla", "Örebro län"),
+            ],
+            catalogue,
+            vec![],
+            vec![
+                stored(stockholm, "0180-2009"),
+                stored(kumla_2017, "1881-2017"),
+                stored(kumla, "1881-2020"),
+            ],
+            "v".into(),
+            "2026-01-02T03:04:05Z".into(),
+        )
     }
-}
 
-pub const RANKING_COLUMNS: &[Column] = &[
-    integer(
-        "placering",
-        "Placering, 1 för högst; lika poäng delar placering (1, 2, 2, 4).",
-    ),
-    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
-    text("kommun", "Kommunens namn."),
-    text("lan", "Länets namn."),
-    text(
-        "utvardering_id",
-        "Kommunens senaste utvärdering som publicerade siffran.",
-    ),
-    integer("ar", "År då utvärderingen gjordes."),
-    text("revision", "Kriterieversionen utvärderingen gjordes med."),
-    integer(
-        "omrade",
-        "Områdets nummer i utvärderingens egen kriterieversion; tom för total.",
-    ),
-    number("poang", "Publicerade poäng."),
-    number("max", "Högsta möjliga poäng."),
-    text(
-        "jamforbarhet",
-        "Hur väl området motsvarar temat enligt korsnyckeln.",
-    ),
-];
-
-/// `/rankning.csv` and `/omrade/{slug}.csv`.
-pub fn ranking(items: &[RankingItem]) -> Table {
-    Table {
-        columns: RANKING_COLUMNS,
-        rows: items
-            .iter()
-            .map(|r| {
-                vec![
-                    Cell::Integer(i64::try_from(r.rank).unwrap_or(i64::MAX)),
-                    Cell::text(r.municipality_code.as_str()),
-                    Cell::text(r.municipality.clone()),
-                    Cell::text(r.county.clone()),
-                    Cell::text(r.evaluation.id.clone()),
-                    Cell::Integer(i64::from(r.evaluation.year)),
-                    Cell::text(r.evaluation.revision.to_string()),
-                    Cell::opt_int(r.area),
-                    Cell::Score(r.points),
-                    Cell::Score(r.max),
-                    match r.area {
-                        Some(_) => Cell::text(confidence_sv(r.confidence.into())),
-                        None => Cell::Empty,
-                    },
-                ]
-            })
-            .collect(),
+    fn column(name: &str) -> usize {
+        DATASET_COLUMNS.iter().position(|c| c.name == name).unwrap()
     }
-}
 
-pub const MUNICIPALITY_COLUMNS: &[Column] = &[
-    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
-    text("kommun", "Kommunens namn."),
-    text("lanskod", "Länskod, två siffror som text."),
-    text("lan", "Länets namn."),
-    integer(
-        "antal_utvarderingar",
-        "Antal utvärderingar i kompass (0: ej utvärderad).",
-    ),
-    integer(
-        "senaste_ar",
-        "År för den senaste utvärderingen; tom när kommunen inte utvärderats.",
-    ),
-    text(
-        "senaste_utvardering_id",
-        "Id för den utvärdering som jämförelser visar: den senaste med publicerade poäng.",
-    ),
-];
-
-/// `/data/kommuner.csv`: the register, evaluated or not.
-pub fn municipalities(data: &Dataset) -> Table {
-    Table {
-        columns: MUNICIPALITY_COLUMNS,
-        rows: data
-            .municipalities
-            .iter()
-            .map(|m| {
-                let latest = data.evaluations_of(m.code).last();
-                vec![
-                    Cell::text(m.code.as_str()),
-                    Cell::text(m.name.clone()),
-                    Cell::text(m.county_code.clone()),
-                    Cell::text(m.county.clone()),
-                    Cell::Integer(i64::try_from(data.evaluation_count(m.code)).unwrap_or(0)),
-                    Cell::opt_int(latest.map(|s| s.evaluation.year)),
-                    Cell::opt_text(compared_evaluation(data, m.code).map(|s| s.id.clone())),
-                ]
-            })
-            .collect(),
+    #[test]
+    fn every_evaluation_has_a_total_row_and_missing_figures_are_empty() {
+        let t = dataset(&sample());
+        assert_eq!(t.rows.len(), 5);
+        let kumla_2017 = &t.rows[1];
+        assert_eq!(
+            kumla_2017[column("utvardering_id")],
+            Cell::text("1881-2017")
+        );
+        assert_eq!(kumla_2017[column("niva")], Cell::text(NIVA_TOTAL));
+        assert_eq!(kumla_2017[column("poang")], Cell::Empty);
+        assert_eq!(kumla_2017[column("max")], Cell::Score(Score::whole(800)));
+        let stockholm = &t.rows[0];
+        assert_eq!(stockholm[column("kommunkod")], Cell::text("0180"));
+        assert_eq!(
+            stockholm[column("poang")],
+            Cell::Score(Score::from_tenths(4265, 1))
+        );
+        assert_eq!(
+            stockholm[column("anmarkning")],
+            Cell::text("=1+1 looks like a formula")
+        );
     }
-}
 
-pub const EVALUATION_COLUMNS: &[Column] = &[
-    text("utvardering_id", "Utvärderingens id i kompass och i API:t."),
-    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
-    text("kommun", "Kommunens namn."),
-    text("lan", "Länets namn."),
-    integer("ar", "År då utvärderingen gjordes."),
-    integer("manad", "Månad (1-12); tom när den inte är känd."),
-    integer(
-        "utvardering_nr",
-        "Kommunens första (1), andra (2) ... utvärdering; tom när det inte är känt.",
-    ),
-    text("revision", "Kriterieversionen."),
-    text(
-        "poang_publicerade",
-        "ja när källan publicerade någon poäng, annars nej.",
-    ),
-    number(
-        "total",
-        "Publicerad totalpoäng (av 800); tom när den inte publicerats.",
-    ),
-    integer(
-        "antal_omraden",
-        "Antal områden vars poäng publicerats (0-8).",
-    ),
-    integer(
-        "antal_delomraden",
-        "Antal delområden vars poäng publicerats.",
-    ),
-    text("kalla", "Adress till källan."),
-    text("kalla_titel", "Källans titel."),
-    text(
-        "anmarkning",
-        "Utvärderingens anmärkningar och avvikelser som källan tryckte.",
-    ),
-];
-
-/// `/data/utvarderingar.csv`: one row per evaluation.
-pub fn evaluations(data: &Dataset) -> Table {
-    Table {
-        columns: EVALUATION_COLUMNS,
-        rows: data
-            .evaluations
-            .iter()
-            .map(|s| {
-                let e = &s.evaluation;
-                let m = data.municipality(e.municipality);
-                let discrepancies: Vec<String> = e
-                    .discrepancies
-                    .iter()
-                    .map(|d| format!("{}: {}", d.figure, d.note.trim()))
-                    .collect();
-                vec![
-                    Cell::text(s.id.clone()),
-                    Cell::text(e.municipality.as_str()),
-                    Cell::opt_text(m.map(|m| m.name.clone())),
-                    Cell::opt_text(m.map(|m| m.county.clone())),
-                    Cell::Integer(i64::from(e.year)),
-                    Cell::opt_int(e.month),
-                    Cell::opt_int(e.evaluation_number),
-                    Cell::text(e.revision.to_string()),
-                    Cell::text(if e.has_published_scores() {
-                        "ja"
-                    } else {
-                        "nej"
-                    }),
-                    Cell::opt_score(e.total),
-                    Cell::Integer(i64::try_from(e.areas.len()).unwrap_or(0)),
-                    Cell::Integer(i64::try_from(e.subareas.len()).unwrap_or(0)),
-                    Cell::opt_text(e.source.url.clone()),
-                    Cell::opt_text(e.source.title.clone()),
-                    Cell::opt_text(join_notes(&[
-                        e.notes.clone(),
-                        (!discrepancies.is_empty()).then(|| discrepancies.join(" ")),
-                    ])),
-                ]
-            })
-            .collect(),
+    #[test]
+    fn areas_and_subareas_carry_catalogue_names_themes_and_their_notes() {
+        let data = sample();
+        let rows = municipality(&data, "1881".parse().unwrap()).rows;
+        assert_eq!(rows.len(), 4);
+        let area = &rows[2];
+        assert_eq!(area[column("niva")], Cell::text(NIVA_AREA));
+        assert_eq!(area[column("kod")], Cell::text("3"));
+        assert_eq!(area[column("namn")], Cell::text("Styrning och kontroll"));
+        assert_eq!(area[column("tema")], Cell::Integer(3));
+        assert_eq!(area[column("jamforbarhet")], Cell::text("samma område"));
+        assert_eq!(area[column("procent")], Cell::Score(Score::whole(80)));
+        assert_eq!(
+            area[column("anmarkning")],
+            Cell::text("Printed as 81 in the summary.")
+        );
+        let sub = &rows[3];
+        assert_eq!(sub[column("niva")], Cell::text(NIVA_SUBAREA));
+        assert_eq!(sub[column("kod")], Cell::text("3.2"));
+        assert_eq!(sub[column("namn")], Cell::text("Politisk styrning"));
+        assert_eq!(sub[column("max")], Cell::Score(Score::whole(40)));
+        assert_eq!(
+            sub[column("kalla")],
+            Cell::text("https://example.invalid/kumla")
+        );
     }
-}
 
-pub const BENCHMARK_COLUMNS: &[Column] = &[
-    text(
-        "benamning",
-        "Jämförelsevärdet som det trycktes (t.ex. Sverigesnitt).",
-    ),
-    text("revision", "Kriterieversionen värdet gäller."),
-    integer("ar", "År (ungefärligt när källan inte anger det)."),
-    integer(
-        "antal_utvarderingar",
-        "Antal utvärderingar medelvärdet bygger på, när det anges.",
-    ),
-    number("omrade_1", "Område 1; tom när det inte trycktes."),
-    number("omrade_2", "Område 2."),
-    number("omrade_3", "Område 3."),
-    number("omrade_4", "Område 4."),
-    number("omrade_5", "Område 5."),
-    number("omrade_6", "Område 6."),
-    number("omrade_7", "Område 7."),
-    number("omrade_8", "Område 8."),
-    number("total", "Total; tom när den inte trycktes."),
-    text("kalla", "Adress till källan."),
-    text("anmarkning", "Anmärkning."),
-];
-
-/// `/data/jamforelsevarden.csv`: the published benchmark series.
-pub fn benchmarks(data: &Dataset) -> Table {
-    Table {
-        columns: BENCHMARK_COLUMNS,
-        rows: data
-            .benchmarks
-            .iter()
-            .map(|b| {
-                let mut row = vec![
-                    Cell::text(b.label.clone()),
-                    Cell::text(b.revision.to_string()),
-                    Cell::Integer(i64::from(b.year)),
-                    Cell::opt_int(b.evaluations),
-                ];
-                row.extend((1..=8).map(|n| Cell::opt_score(b.area(n))));
-                row.extend([
-                    Cell::opt_score(b.total),
-                    Cell::text(b.source_url.clone()),
-                    Cell::opt_text(b.notes.clone()),
-                ]);
-                row
-            })
-            .collect(),
+    #[test]
+    fn the_long_table_renders_with_the_formula_neutralised() {
+        let out = dataset(&sample())
+            .render(super::super::Flavour::Standard)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains(",426.5,800,,,'=1+1 looks like a formula\r\n"),
+            "{text}"
+        );
     }
 }
