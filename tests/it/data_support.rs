@@ -1,7 +1,12 @@
 //! Helpers for the data-out tests: raw requests (any method, bytes kept as
 //! sent, so compressed bodies and BOMs can be checked) and Python on PATH.
 
+use std::process::Command;
+use std::sync::Mutex;
+
 use crate::common::TestApp;
+
+static PIP: Mutex<()> = Mutex::new(());
 
 pub struct Raw {
     pub status: u16,
@@ -62,4 +67,28 @@ pub fn get_raw(app: &TestApp, path: &str) -> Raw {
 pub fn python() -> &'static str {
     crate::common::tools::require_apt("python3", "python3");
     "python3"
+}
+
+/// A Python tool from PyPI, run as `python3 -m MODULE`, installed with pip
+/// when missing. Never a silent skip: a failed install fails the test.
+pub fn pip_tool(module: &str, package: &str) -> Vec<String> {
+    let _guard = PIP.lock().unwrap_or_else(|p| p.into_inner());
+    let py = python();
+    let present = || {
+        Command::new(py)
+            .args(["-m", module, "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !present() {
+        let installed = Command::new(py)
+            .args(["-m", "pip", "install", "--quiet", package])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            installed && present(),
+            "this test needs {package}: `python3 -m pip install {package}`"
+        );
+    }
+    vec![py.to_string(), "-m".into(), module.to_string()]
 }

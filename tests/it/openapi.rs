@@ -3,34 +3,12 @@
 //! and the human page at /api lists every operation with working examples.
 
 use std::process::Command;
-use std::sync::Mutex;
 
 use crate::common::TestApp;
-use crate::data_support::{get_raw, python};
+use crate::data_support::{get_raw, pip_tool};
 
-static PIP: Mutex<()> = Mutex::new(());
-
-/// Schemathesis from PyPI, installed with pip when missing.
 fn schemathesis() -> Vec<String> {
-    let _guard = PIP.lock().unwrap_or_else(|p| p.into_inner());
-    let py = python();
-    let present = |py: &str| {
-        Command::new(py)
-            .args(["-m", "schemathesis.cli", "--version"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !present(py) {
-        let installed = Command::new(py)
-            .args(["-m", "pip", "install", "--quiet", "schemathesis"])
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(
-            installed && present(py),
-            "this test needs Schemathesis: `python3 -m pip install schemathesis`"
-        );
-    }
-    vec![py.to_string(), "-m".into(), "schemathesis.cli".into()]
+    pip_tool("schemathesis.cli", "schemathesis")
 }
 
 #[test]

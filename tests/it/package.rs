@@ -2,9 +2,10 @@
 //! and kompass.zip holds the same files with a README that says how to cite.
 
 use std::io::{Cursor, Read};
+use std::process::Command;
 
-use crate::common::TestApp;
-use crate::data_support::get_raw;
+use crate::common::{Scratch, TestApp};
+use crate::data_support::{get_raw, pip_tool};
 
 #[test]
 fn the_datapackage_describes_each_csv_as_served() {
@@ -85,4 +86,40 @@ fn the_zip_holds_the_csvs_the_datapackage_and_a_readme_on_citing() {
     assert!(readme.contains(&app.state.dataset().data_version));
     let pkg: serde_json::Value = serde_json::from_str(&read("kompass/datapackage.json")).unwrap();
     assert_eq!(pkg, app.get_json("/data/datapackage.json"));
+}
+
+fn frictionless_report(frictionless: &[String], dir: &std::path::Path) -> serde_json::Value {
+    let out = Command::new(&frictionless[0])
+        .args(&frictionless[1..])
+        .args(["validate", "--json", "datapackage.json"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "frictionless gave no JSON report ({e}):\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+#[test]
+fn frictionless_validates_the_zipped_package_and_catches_a_broken_cell() {
+    let frictionless = pip_tool("frictionless", "frictionless");
+    let app = TestApp::bundled();
+    let scratch = Scratch::new();
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(get_raw(&app, "/data/kompass.zip").body)).unwrap();
+    zip.extract(scratch.dir.path()).unwrap();
+    let dir = scratch.dir.path().join("kompass");
+    let report = frictionless_report(&frictionless, &dir);
+    assert_eq!(report["valid"], true, "{report:#}");
+    assert_eq!(report["tasks"].as_array().unwrap().len(), 4);
+    // A figure that is not a number breaks the described type.
+    let csv_path = dir.join("kompass.csv");
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    std::fs::write(&csv_path, text.replacen(",557,800,", ",557 p,800,", 1)).unwrap();
+    let broken = frictionless_report(&frictionless, &dir);
+    assert_eq!(broken["valid"], false);
 }
