@@ -3,8 +3,8 @@
 //! client that has it already gets `304 Not Modified`.
 //!
 //! The strong `ETag` is derived from what decides the bytes: the data
-//! version, the program version (a new release may render differently), the
-//! path and query, and the content coding `Compress` chose (gzip and brotli
+//! version, the program run (a new build may render differently), the path
+//! and query, and the content coding `Compress` chose (gzip and brotli
 //! bodies are different representations). It is checked after the handler
 //! ran, since the coding is only known then; the data is in memory, so the
 //! work saved by checking earlier would be small.
@@ -16,6 +16,8 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpResponse, ResponseError, web};
 use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{AppError, AppState, Format};
 
@@ -31,15 +33,28 @@ pub fn is_public_data(path: &str) -> bool {
         || path.ends_with(".csv")
 }
 
+/// This run of the program. A new build may render the same data
+/// differently without a new version number, so tags from an earlier run
+/// are not trusted: after a restart a client revalidates once and gets 200.
+fn program_run() -> &'static str {
+    static RUN: OnceLock<String> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let started = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        format!(
+            "{}-{}-{started}",
+            env!("CARGO_PKG_VERSION"),
+            std::process::id()
+        )
+    })
+}
+
 /// The strong entity tag of one representation.
 pub fn entity_tag(data_version: &str, path_and_query: &str, coding: &str) -> EntityTag {
     let mut hash = Sha256::new();
-    for part in [
-        env!("CARGO_PKG_VERSION"),
-        data_version,
-        path_and_query,
-        coding,
-    ] {
+    for part in [program_run(), data_version, path_and_query, coding] {
         hash.update(part.as_bytes());
         hash.update([0]);
     }

@@ -12,6 +12,11 @@ fn kumla_compare_and_ranking_json_are_pinned() {
         app.get_json("/api/v1/municipalities/1881")
     );
     insta::assert_json_snapshot!(
+        "kumla_2020_evaluation_json",
+        app.get_json("/api/v1/evaluations/1881-2020"),
+        { ".provenance.imported_at" => "[when imported]" }
+    );
+    insta::assert_json_snapshot!(
         "compare_1881_0115_1444_json",
         app.get_json("/api/v1/compare?kommun=1881,0115,1444")
     );
