@@ -1,5 +1,6 @@
-//! The HTTP server: state, routes (all declared in `routes`), and start-up.
-//! It only reads: the database is opened read-only.
+//! The HTTP server: state, routes (declared in `routes`, and the JSON API in
+//! `api_routes`, whose handlers also make up the OpenAPI document), the
+//! middleware, and start-up. It only reads: the database is opened read-only.
 
 pub mod api;
 pub mod api_analysis;
