@@ -1,24 +1,145 @@
 //! The JSON shapes of the API (`/api/v1/...`), built from domain values.
-//! Field names here are a public contract: add, never rename.
+//! Field names here are a public contract: add, never rename. Each shape
+//! derives its OpenAPI schema, so the published description cannot drift
+//! from what is served; domain values that serialize as plain numbers or
+//! strings (`Score`, codes, revisions) are described by `value_type`.
+
+pub mod analysis;
+pub mod reference;
 
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::domain::dataset::{Dataset, Provenance, StoredEvaluation};
 use crate::domain::{
     AreaText, Catalogue, Confidence, Discrepancy, Evaluation, Municipality, MunicipalityCode,
-    Revision, Score, SubareaCode,
+    Revision, Score, SubareaCode, TextKind,
 };
 
-#[derive(Debug, Serialize)]
+/// How well an area corresponds to a canonical theme (the crosswalk):
+/// `same` (the area is the theme), `strong`, `medium`, `weak`, `none`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ConfidenceName {
+    None,
+    Weak,
+    Medium,
+    Strong,
+    Same,
+}
+
+impl From<Confidence> for ConfidenceName {
+    fn from(c: Confidence) -> Self {
+        match c {
+            Confidence::None => ConfidenceName::None,
+            Confidence::Weak => ConfidenceName::Weak,
+            Confidence::Medium => ConfidenceName::Medium,
+            Confidence::Strong => ConfidenceName::Strong,
+            Confidence::Same => ConfidenceName::Same,
+        }
+    }
+}
+
+impl From<ConfidenceName> for Confidence {
+    fn from(c: ConfidenceName) -> Self {
+        match c {
+            ConfidenceName::None => Confidence::None,
+            ConfidenceName::Weak => Confidence::Weak,
+            ConfidenceName::Medium => Confidence::Medium,
+            ConfidenceName::Strong => Confidence::Strong,
+            ConfidenceName::Same => Confidence::Same,
+        }
+    }
+}
+
+/// A difference between figures that the source itself printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct DiscrepancyJson {
+    /// "total" or "area N".
+    pub figure: String,
+    pub note: String,
+}
+
+impl From<&Discrepancy> for DiscrepancyJson {
+    fn from(d: &Discrepancy) -> Self {
+        Self {
+            figure: d.figure.clone(),
+            note: d.note.clone(),
+        }
+    }
+}
+
+/// What a text block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TextKindName {
+    StrengthsAndImprovements,
+    Strengths,
+    Improvements,
+    Summary,
+}
+
+impl From<TextKind> for TextKindName {
+    fn from(k: TextKind) -> Self {
+        match k {
+            TextKind::StrengthsAndImprovements => TextKindName::StrengthsAndImprovements,
+            TextKind::Strengths => TextKindName::Strengths,
+            TextKind::Improvements => TextKindName::Improvements,
+            TextKind::Summary => TextKindName::Summary,
+        }
+    }
+}
+
+/// Report prose attached to an area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct AreaTextJson {
+    pub area: u8,
+    pub kind: TextKindName,
+    pub text: String,
+}
+
+impl From<&AreaText> for AreaTextJson {
+    fn from(t: &AreaText) -> Self {
+        Self {
+            area: t.area,
+            kind: t.kind.into(),
+            text: t.text.clone(),
+        }
+    }
+}
+
+/// Where a stored evaluation came from and when it was imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ProvenanceJson {
+    /// "bundle" (the bundled data folder) or "import" (`kompass import`).
+    pub origin: String,
+    pub source_file: String,
+    /// SHA-256 of the source file, hex.
+    pub content_hash: String,
+    pub imported_at: String,
+}
+
+impl From<&Provenance> for ProvenanceJson {
+    fn from(p: &Provenance) -> Self {
+        Self {
+            origin: p.origin.clone(),
+            source_file: p.source_file.clone(),
+            content_hash: p.content_hash.clone(),
+            imported_at: p.imported_at.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ThemeRef {
     pub number: u8,
     pub slug: String,
     pub name: String,
     /// How well the area corresponds to the theme (crosswalk).
-    pub confidence: Confidence,
+    pub confidence: ConfidenceName,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct AreaJson {
     pub number: u8,
     /// The area's name in the revision's catalogue.
@@ -26,60 +147,72 @@ pub struct AreaJson {
     /// The name as printed in the source, when it differs or was given.
     pub printed_name: Option<String>,
     pub theme: Option<ThemeRef>,
+    #[schema(value_type = f64)]
     pub points: Score,
+    #[schema(value_type = Option<f64>)]
     pub percent: Option<Score>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SubareaJson {
+    #[schema(value_type = String, example = "3.2")]
     pub code: SubareaCode,
     pub name: Option<String>,
+    #[schema(value_type = f64)]
     pub points: Score,
+    #[schema(value_type = f64)]
     pub max: Score,
+    #[schema(value_type = Option<f64>)]
     pub percent: Option<Score>,
     /// Line of the source file the figure was read from.
     pub line: Option<u32>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct EvaluationSummary {
     pub id: String,
     pub year: i32,
     pub month: Option<u8>,
     pub evaluation_number: Option<u8>,
+    #[schema(value_type = String, pattern = "^v[0-9]{4}$", example = "v2020")]
     pub revision: Revision,
     /// False when the source printed no score at all (not zero: unknown).
     pub scores_published: bool,
+    #[schema(value_type = Option<f64>)]
     pub total: Option<Score>,
     pub areas: Vec<AreaJson>,
     pub source_url: Option<String>,
     pub source_title: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct EvaluationDetail {
     pub id: Option<String>,
+    #[schema(value_type = String, pattern = "^[0-9]{4}$", example = "1881")]
     pub municipality_code: MunicipalityCode,
     pub municipality: Option<String>,
     pub year: i32,
     pub month: Option<u8>,
     pub evaluation_number: Option<u8>,
+    #[schema(value_type = String, pattern = "^v[0-9]{4}$", example = "v2020")]
     pub revision: Revision,
     pub scores_published: bool,
+    #[schema(value_type = Option<f64>)]
     pub total: Option<Score>,
     pub areas: Vec<AreaJson>,
     pub subareas: Vec<SubareaJson>,
-    pub discrepancies: Vec<Discrepancy>,
+    pub discrepancies: Vec<DiscrepancyJson>,
     pub evaluators: Vec<String>,
     pub source_url: Option<String>,
     pub source_title: Option<String>,
     pub notes: Option<String>,
-    pub texts: Vec<AreaText>,
-    pub provenance: Option<Provenance>,
+    pub texts: Vec<AreaTextJson>,
+    pub provenance: Option<ProvenanceJson>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct MunicipalityListItem {
+    #[schema(value_type = String, pattern = "^[0-9]{4}$", example = "1881")]
     pub code: MunicipalityCode,
     pub name: String,
     pub county: String,
@@ -87,8 +220,9 @@ pub struct MunicipalityListItem {
     pub evaluation_count: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct MunicipalityDetail {
+    #[schema(value_type = String, pattern = "^[0-9]{4}$", example = "1881")]
     pub code: MunicipalityCode,
     pub name: String,
     pub county: String,
@@ -112,7 +246,7 @@ pub fn areas(e: &Evaluation, catalogue: &Catalogue) -> Vec<AreaJson> {
                         number: t.number,
                         slug: t.slug.clone(),
                         name: t.name.clone(),
-                        confidence: d.confidence,
+                        confidence: d.confidence.into(),
                     })
                 }),
                 points: a.points,
@@ -169,13 +303,13 @@ pub fn detail(
                 line: s.line,
             })
             .collect(),
-        discrepancies: e.discrepancies.clone(),
+        discrepancies: e.discrepancies.iter().map(DiscrepancyJson::from).collect(),
         evaluators: e.evaluators.clone(),
         source_url: e.source.url.clone(),
         source_title: e.source.title.clone(),
         notes: e.notes.clone(),
-        texts: e.texts.clone(),
-        provenance: provenance.cloned(),
+        texts: e.texts.iter().map(AreaTextJson::from).collect(),
+        provenance: provenance.map(ProvenanceJson::from),
     }
 }
 
@@ -212,4 +346,26 @@ pub fn municipality_detail(m: &Municipality, data: &Dataset) -> MunicipalityDeta
         evaluation_count: evaluations.len(),
         evaluations,
     }
+}
+
+/// Every API error: `{"error": {"code", "message"}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// What was wrong, for a person to read.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadRequest,
+    NotFound,
+    MethodNotAllowed,
+    Internal,
 }

@@ -26,6 +26,13 @@ pub enum AppError {
     },
     #[error("{message}")]
     BadRequest { message: String, format: Format },
+    /// The read-only API and downloads answer GET and HEAD only.
+    #[error("{method} is not allowed here: only {allow}")]
+    MethodNotAllowed {
+        method: String,
+        allow: &'static str,
+        format: Format,
+    },
     #[error("internal error: {cause}")]
     Internal { cause: String, format: Format },
 }
@@ -71,6 +78,7 @@ impl AppError {
         match self {
             AppError::NotFound { format, .. }
             | AppError::BadRequest { format, .. }
+            | AppError::MethodNotAllowed { format, .. }
             | AppError::Internal { format, .. } => *format,
         }
     }
@@ -79,6 +87,7 @@ impl AppError {
         match self {
             AppError::NotFound { .. } => "not_found",
             AppError::BadRequest { .. } => "bad_request",
+            AppError::MethodNotAllowed { .. } => "method_not_allowed",
             AppError::Internal { .. } => "internal",
         }
     }
@@ -104,6 +113,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -113,6 +123,19 @@ impl ResponseError for AppError {
             tracing::error!(%cause, "request failed");
         }
         let status = self.status_code();
+        let mut response = self.body(status);
+        if let AppError::MethodNotAllowed { allow, .. } = self {
+            response.headers_mut().insert(
+                actix_web::http::header::ALLOW,
+                actix_web::http::header::HeaderValue::from_static(allow),
+            );
+        }
+        response
+    }
+}
+
+impl AppError {
+    fn body(&self, status: StatusCode) -> HttpResponse {
         match self.format() {
             Format::Json => HttpResponse::build(status)
                 .content_type(ContentType::json())

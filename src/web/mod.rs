@@ -1,8 +1,15 @@
-//! The HTTP server: state, routes (all declared in `routes`), and start-up.
-//! It only reads: the database is opened read-only.
+//! The HTTP server: state, routes (declared in `routes`, and the JSON API in
+//! `api_routes`, whose handlers also make up the OpenAPI document), the
+//! middleware, and start-up. It only reads: the database is opened read-only.
 
 pub mod api;
+pub mod api_analysis;
+pub mod api_doc;
+pub mod api_reference;
+pub mod downloads;
 pub mod error;
+pub mod params;
+pub mod public_data;
 pub mod state;
 
 use std::net::TcpListener;
@@ -11,19 +18,60 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Compress, NormalizePath, TrailingSlash};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
 
 pub use error::{AppError, Format};
 pub use state::AppState;
 
-/// Every route of the portal, in one place.
+/// Every route of the portal outside the JSON API, in one place.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/api/v1")
-            .route("/municipalities", web::get().to(api::municipalities))
-            .route("/municipalities/{code}", web::get().to(api::municipality))
-            .route("/evaluations/{id}", web::get().to(api::evaluation)),
-    )
-    .default_service(web::to(not_found));
+    // Downloads first: a page route such as `/kommun/{code}` would also
+    // match `/kommun/1881.csv`.
+    cfg.route("/api", web::get().to(api_doc::page))
+        .route(
+            "/data/datapackage.json",
+            web::get().to(downloads::datapackage),
+        )
+        .route("/data/kompass.zip", web::get().to(downloads::zip))
+        .route("/data/{name}.csv", web::get().to(downloads::resource_csv))
+        .route(
+            "/kommun/{code}.csv",
+            web::get().to(downloads::municipality_csv),
+        )
+        .route("/jamfor.csv", web::get().to(downloads::compare_csv))
+        .route("/rankning.csv", web::get().to(downloads::total_ranking_csv))
+        .route(
+            "/omrade/{theme}.csv",
+            web::get().to(downloads::theme_ranking_csv),
+        )
+        .default_service(web::to(not_found));
+}
+
+/// The JSON API under `/api/v1`. Handlers mounted with `service` enter the
+/// OpenAPI document; `openapi.json` itself is a plain route.
+pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(api::municipalities)
+        .service(api::municipality)
+        .service(api::evaluations)
+        .service(api::evaluation)
+        .service(api_reference::revisions)
+        .service(api_reference::themes)
+        .service(api_reference::benchmarks)
+        .service(api_analysis::compare)
+        .service(api_analysis::ranking)
+        .service(api_analysis::changes)
+        .route("/openapi.json", web::get().to(api_doc::openapi_json));
+}
+
+/// The OpenAPI document, as the server mounts the API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    App::new()
+        .into_utoipa_app()
+        .openapi(api_doc::ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
+        .split_for_parts()
+        .1
 }
 
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
@@ -40,9 +88,16 @@ async fn not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
 
 /// Starts the server on an already bound listener (tests bind port 0).
 pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
+    let spec = web::Data::new(api_doc::ApiSpec::new(&openapi(), &state.dataset()));
     let server = HttpServer::new(move || {
         App::new()
+            .into_utoipa_app()
+            .openapi(api_doc::ApiDoc::openapi())
+            .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
+            .into_app()
+            .app_data(spec.clone())
             .wrap(Compress::default())
+            .wrap(actix_web::middleware::from_fn(public_data::public_data))
             .wrap(NormalizePath::new(TrailingSlash::Trim))
             .wrap(TracingLogger::default())
             .app_data(state.clone())

@@ -7,8 +7,14 @@
 )]
 
 mod api;
+mod api_v1;
 mod cli;
 mod common;
+mod data_support;
+mod downloads;
+mod http_cache;
 mod import;
+mod openapi;
+mod package;
 mod report;
 mod report_props;

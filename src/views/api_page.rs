@@ -1,0 +1,152 @@
+//! The human page at `/api`: what the API and the downloads offer, with an
+//! example for each endpoint. Every endpoint of the OpenAPI document is
+//! listed (a test holds the page to the document).
+
+use maud::{Markup, html};
+
+use super::layout::{PageMeta, layout};
+use crate::domain::dataset::Dataset;
+
+/// (path template, what it gives in Swedish, an example address).
+const ENDPOINTS: &[(&str, &str, &str)] = &[
+    (
+        "/api/v1/municipalities",
+        "Alla 290 kommuner med antal utvärderingar. Filter: county (länskod), evaluated=true.",
+        "/api/v1/municipalities?county=18&evaluated=true",
+    ),
+    (
+        "/api/v1/municipalities/{code}",
+        "En kommun med alla dess utvärderingar, områden och teman.",
+        "/api/v1/municipalities/1881",
+    ),
+    (
+        "/api/v1/evaluations",
+        "Alla utvärderingar. Filter: year, revision, county.",
+        "/api/v1/evaluations?year=2020",
+    ),
+    (
+        "/api/v1/evaluations/{id}",
+        "En utvärdering med delområden, anmärkningar, texter och ursprung.",
+        "/api/v1/evaluations/1881-2020",
+    ),
+    (
+        "/api/v1/revisions",
+        "Kriterieversionerna: områden, namn som förekommit i tryck, delområden med maxpoäng.",
+        "/api/v1/revisions",
+    ),
+    (
+        "/api/v1/themes",
+        "De åtta temana (2020 års områden) med korsnyckeln och dess jämförbarhet, och SKR:s fyra rubriker.",
+        "/api/v1/themes",
+    ),
+    (
+        "/api/v1/benchmarks",
+        "Publicerade jämförelsevärden (Sverigesnitt m.m.) med källa.",
+        "/api/v1/benchmarks",
+    ),
+    (
+        "/api/v1/compare",
+        "Jämför 2–6 kommuner per tema och totalt (det som jämförelsesidan visar).",
+        "/api/v1/compare?kommun=1881,0115,1444",
+    ),
+    (
+        "/api/v1/rankings/{metric}",
+        "Rankning på total eller ett tema (slug), senaste utvärdering per kommun. Filter: revision, county.",
+        "/api/v1/rankings/total?revision=v2020",
+    ),
+    (
+        "/api/v1/changes",
+        "Förändring mellan en kommuns utvärderingar, per tema och totalt, markerad där kriterierna bytts.",
+        "/api/v1/changes?kommun=0115",
+    ),
+];
+
+/// The same tables as CSV (the `.csv` of each page).
+const DOWNLOADS: &[(&str, &str)] = &[
+    (
+        "/data/kompass.csv",
+        "Hela datamängden i långt format: en rad per kommun, utvärdering och område, samt totalrader och delområden.",
+    ),
+    (
+        "/data/kommuner.csv",
+        "Kommunregistret med antal utvärderingar.",
+    ),
+    (
+        "/data/utvarderingar.csv",
+        "En rad per utvärdering, med total och källa.",
+    ),
+    (
+        "/data/jamforelsevarden.csv",
+        "Publicerade jämförelsevärden.",
+    ),
+    (
+        "/data/datapackage.json",
+        "Beskrivning av filerna (Frictionless Data Package): kolumner, typer, licens, källor.",
+    ),
+    (
+        "/data/kompass.zip",
+        "Allt ovan i en zip-fil, med en README om hur data ska citeras.",
+    ),
+    ("/kommun/1881.csv", "Det som kommunsidan visar, här Kumla."),
+    (
+        "/jamfor.csv?kommun=1881,0115,1444",
+        "Det som jämförelsesidan visar.",
+    ),
+    ("/omrade/brukarens-fokus.csv", "Rankningen på ett tema."),
+    ("/rankning.csv", "Rankningen på total."),
+];
+
+pub fn render(operations: &[(String, String)], data: &Dataset) -> Markup {
+    let body = html! {
+        h1 { "Öppna data och API" }
+        p {
+            "Allt i kompass finns som öppna data: ett JSON-API för program och CSV-filer för kalkylblad. "
+            "Data uppdaterades senast " (data.updated_at) " (version " code { (data.data_version.get(..12).unwrap_or(&data.data_version)) } "). "
+            "Kommunkoder är alltid text med fyra tecken (0180 Stockholm). Saknade siffror är tomma eller null, aldrig noll."
+        }
+        h2 { "JSON-API" }
+        p {
+            "Maskinläsbar beskrivning (OpenAPI 3): " a href="/api/v1/openapi.json" { "/api/v1/openapi.json" } ". "
+            "Långa listor delas i sidor med " code { "page" } " och " code { "per_page" } "; svaret anger "
+            code { "total" } " och en länk " code { "next" } " till nästa sida. Fel ges som "
+            code { "{\"error\": {\"code\", \"message\"}}" } " med status 400 (felaktig parameter) eller 404 (okänd kod eller id)."
+        }
+        pre { code { "curl http://127.0.0.1:8080/api/v1/municipalities/1881" } }
+        table {
+            thead { tr { th scope="col" { "Adress" } th scope="col" { "Innehåll" } th scope="col" { "Exempel" } } }
+            tbody {
+                @for (path, what, example) in ENDPOINTS {
+                    tr { td { code { (path) } } td { (what) } td { a href=(example) { (example) } } }
+                }
+                @for (path, summary) in operations.iter().filter(|(p, _)| !ENDPOINTS.iter().any(|(e, _, _)| e == p)) {
+                    tr { td { code { (path) } } td { (summary) } td {} }
+                }
+            }
+        }
+        h2 { "CSV" }
+        p {
+            "Varje fil finns i två varianter: standard (RFC 4180: UTF-8, komma, decimalpunkt) och "
+            code { "?format=excel" } " (UTF-8 med BOM, semikolon, decimalkomma) som svenska Excel öppnar med å, ä och ö i behåll. "
+            "Kolumnnamnen är på svenska och beskrivs i " a href="/data/datapackage.json" { "datapackage.json" } "."
+        }
+        ul {
+            @for (path, what) in DOWNLOADS {
+                li { a href=(path) { (path) } " – " (what) }
+            }
+        }
+        h2 { "Citera" }
+        p {
+            "Ange källan så här: kompass, Kommunkompassens resultat som öppna data (version "
+            (data.data_version.get(..12).unwrap_or(&data.data_version)) ", hämtad " (data.updated_at.get(..10).unwrap_or(&data.updated_at))
+            "). Siffrorna kommer från kommunernas och SKR:s publicerade rapporter; varje utvärdering anger sin källa. "
+            "Licens: CC BY 4.0."
+        }
+    };
+    layout(
+        &PageMeta {
+            title: "Öppna data och API",
+            description: "Kommunkompassens resultat som JSON-API och CSV, med beskrivning och citering.",
+        },
+        body,
+    )
+}

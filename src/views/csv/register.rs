@@ -1,0 +1,179 @@
+//! The register tables of the described dataset: municipalities,
+//! evaluations and the published benchmarks.
+
+use super::tables::join_notes;
+use super::{Cell, Column, Table, integer, number, text};
+use crate::domain::dataset::Dataset;
+use crate::views::json::analysis::compared_evaluation;
+
+pub const MUNICIPALITY_COLUMNS: &[Column] = &[
+    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
+    text("kommun", "Kommunens namn."),
+    text("lanskod", "Länskod, två siffror som text."),
+    text("lan", "Länets namn."),
+    integer(
+        "antal_utvarderingar",
+        "Antal utvärderingar i kompass (0: ej utvärderad).",
+    ),
+    integer(
+        "senaste_ar",
+        "År för den senaste utvärderingen; tom när kommunen inte utvärderats.",
+    ),
+    text(
+        "senaste_utvardering_id",
+        "Id för den utvärdering som jämförelser visar: den senaste med publicerade poäng.",
+    ),
+];
+
+/// `/data/kommuner.csv`: the register, evaluated or not.
+pub fn municipalities(data: &Dataset) -> Table {
+    Table {
+        columns: MUNICIPALITY_COLUMNS,
+        rows: data
+            .municipalities
+            .iter()
+            .map(|m| {
+                let latest = data.evaluations_of(m.code).last();
+                vec![
+                    Cell::text(m.code.as_str()),
+                    Cell::text(m.name.clone()),
+                    Cell::text(m.county_code.clone()),
+                    Cell::text(m.county.clone()),
+                    Cell::Integer(i64::try_from(data.evaluation_count(m.code)).unwrap_or(0)),
+                    Cell::opt_int(latest.map(|s| s.evaluation.year)),
+                    Cell::opt_text(compared_evaluation(data, m.code).map(|s| s.id.clone())),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub const EVALUATION_COLUMNS: &[Column] = &[
+    text("utvardering_id", "Utvärderingens id i kompass och i API:t."),
+    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
+    text("kommun", "Kommunens namn."),
+    text("lan", "Länets namn."),
+    integer("ar", "År då utvärderingen gjordes."),
+    integer("manad", "Månad (1-12); tom när den inte är känd."),
+    integer(
+        "utvardering_nr",
+        "Kommunens första (1), andra (2) ... utvärdering; tom när det inte är känt.",
+    ),
+    text("revision", "Kriterieversionen."),
+    text(
+        "poang_publicerade",
+        "ja när källan publicerade någon poäng, annars nej.",
+    ),
+    number(
+        "total",
+        "Publicerad totalpoäng (av 800); tom när den inte publicerats.",
+    ),
+    integer(
+        "antal_omraden",
+        "Antal områden vars poäng publicerats (0-8).",
+    ),
+    integer(
+        "antal_delomraden",
+        "Antal delområden vars poäng publicerats.",
+    ),
+    text("kalla", "Adress till källan."),
+    text("kalla_titel", "Källans titel."),
+    text(
+        "anmarkning",
+        "Utvärderingens anmärkningar och avvikelser som källan tryckte.",
+    ),
+];
+
+/// `/data/utvarderingar.csv`: one row per evaluation.
+pub fn evaluations(data: &Dataset) -> Table {
+    Table {
+        columns: EVALUATION_COLUMNS,
+        rows: data
+            .evaluations
+            .iter()
+            .map(|s| {
+                let e = &s.evaluation;
+                let m = data.municipality(e.municipality);
+                let discrepancies: Vec<String> = e
+                    .discrepancies
+                    .iter()
+                    .map(|d| format!("{}: {}", d.figure, d.note.trim()))
+                    .collect();
+                vec![
+                    Cell::text(s.id.clone()),
+                    Cell::text(e.municipality.as_str()),
+                    Cell::opt_text(m.map(|m| m.name.clone())),
+                    Cell::opt_text(m.map(|m| m.county.clone())),
+                    Cell::Integer(i64::from(e.year)),
+                    Cell::opt_int(e.month),
+                    Cell::opt_int(e.evaluation_number),
+                    Cell::text(e.revision.to_string()),
+                    Cell::text(if e.has_published_scores() {
+                        "ja"
+                    } else {
+                        "nej"
+                    }),
+                    Cell::opt_score(e.total),
+                    Cell::Integer(i64::try_from(e.areas.len()).unwrap_or(0)),
+                    Cell::Integer(i64::try_from(e.subareas.len()).unwrap_or(0)),
+                    Cell::opt_text(e.source.url.clone()),
+                    Cell::opt_text(e.source.title.clone()),
+                    Cell::opt_text(join_notes(&[
+                        e.notes.clone(),
+                        (!discrepancies.is_empty()).then(|| discrepancies.join(" ")),
+                    ])),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub const BENCHMARK_COLUMNS: &[Column] = &[
+    text(
+        "benamning",
+        "Jämförelsevärdet som det trycktes (t.ex. Sverigesnitt).",
+    ),
+    text("revision", "Kriterieversionen värdet gäller."),
+    integer("ar", "År (ungefärligt när källan inte anger det)."),
+    integer(
+        "antal_utvarderingar",
+        "Antal utvärderingar medelvärdet bygger på, när det anges.",
+    ),
+    number("omrade_1", "Område 1; tom när det inte trycktes."),
+    number("omrade_2", "Område 2."),
+    number("omrade_3", "Område 3."),
+    number("omrade_4", "Område 4."),
+    number("omrade_5", "Område 5."),
+    number("omrade_6", "Område 6."),
+    number("omrade_7", "Område 7."),
+    number("omrade_8", "Område 8."),
+    number("total", "Total; tom när den inte trycktes."),
+    text("kalla", "Adress till källan."),
+    text("anmarkning", "Anmärkning."),
+];
+
+/// `/data/jamforelsevarden.csv`: the published benchmark series.
+pub fn benchmarks(data: &Dataset) -> Table {
+    Table {
+        columns: BENCHMARK_COLUMNS,
+        rows: data
+            .benchmarks
+            .iter()
+            .map(|b| {
+                let mut row = vec![
+                    Cell::text(b.label.clone()),
+                    Cell::text(b.revision.to_string()),
+                    Cell::Integer(i64::from(b.year)),
+                    Cell::opt_int(b.evaluations),
+                ];
+                row.extend((1..=8).map(|n| Cell::opt_score(b.area(n))));
+                row.extend([
+                    Cell::opt_score(b.total),
+                    Cell::text(b.source_url.clone()),
+                    Cell::opt_text(b.notes.clone()),
+                ]);
+                row
+            })
+            .collect(),
+    }
+}

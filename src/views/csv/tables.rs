@@ -1,0 +1,368 @@
+//! The tables kompass offers as CSV, each a function of the dataset (and the
+//! JSON view models, so a CSV and its JSON never disagree). Headers are
+//! Swedish, lower case, without å/ä/ö, so they are easy to type in pandas or
+//! R; what each column holds is in its `Column` description, which
+//! `datapackage.json` publishes.
+
+use super::{Cell, Column, Table, integer, number, text};
+use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::{Catalogue, Confidence, MunicipalityCode, Score};
+use crate::views::json::analysis::{AREA_MAX, TOTAL_MAX};
+
+pub const NIVA_TOTAL: &str = "total";
+pub const NIVA_AREA: &str = "omrade";
+pub const NIVA_SUBAREA: &str = "delomrade";
+
+/// Swedish labels of the crosswalk confidence, as the pages show them.
+pub fn confidence_sv(c: Confidence) -> &'static str {
+    c.label_sv()
+}
+
+pub const DATASET_COLUMNS: &[Column] = &[
+    text(
+        "kommunkod",
+        "Kommunkod enligt SCB, fyra siffror som text (0180 Stockholm behåller sin nolla).",
+    ),
+    text("kommun", "Kommunens namn."),
+    text("lan", "Länets namn."),
+    text(
+        "utvardering_id",
+        "Utvärderingens id i kompass och i API:t: kommunkod-år, eller kommunkod-år-månad när en kommun utvärderades två gånger samma år.",
+    ),
+    integer("ar", "År då utvärderingen gjordes."),
+    integer(
+        "manad",
+        "Månad (1-12) då utvärderingen gjordes; tom när den inte är känd.",
+    ),
+    integer(
+        "utvardering_nr",
+        "Kommunens första (1), andra (2) ... utvärdering; tom när det inte är känt.",
+    ),
+    text(
+        "revision",
+        "Kriterieversionen utvärderingen gjordes med: v2002, v2010, v2016 eller v2020.",
+    ),
+    text(
+        "niva",
+        "Radens nivå: total (hela utvärderingen), omrade (ett av de åtta områdena) eller delomrade.",
+    ),
+    text(
+        "kod",
+        "Områdets nummer (1-8) eller delområdets kod (t.ex. 3.2); tom på totalrader.",
+    ),
+    text(
+        "namn",
+        "Områdets eller delområdets namn i utvärderingens kriterieversion; Totalt på totalrader.",
+    ),
+    integer(
+        "tema",
+        "Det tema (1-8, 2020 års områden) som området hör till enligt korsnyckeln; tom på totalrader.",
+    ),
+    text("tema_namn", "Temats namn."),
+    text(
+        "jamforbarhet",
+        "Hur väl området motsvarar temat enligt korsnyckeln: samma område, stark, medel, svag eller ej jämförbar.",
+    ),
+    number(
+        "poang",
+        "Publicerade poäng. Tom när poängen inte publicerats: okänd, aldrig noll.",
+    ),
+    number(
+        "max",
+        "Högsta möjliga poäng: 800 för total, 100 för ett område, delområdets max.",
+    ),
+    number("procent", "Publicerad procent av max, där den trycktes."),
+    text(
+        "kalla",
+        "Adress till källan (rapport eller kommunens sida).",
+    ),
+    text(
+        "anmarkning",
+        "Avvikelser som källan själv tryckte; på totalraden även utvärderingens anmärkningar om vad som publicerades.",
+    ),
+];
+
+fn theme_cells(catalogue: &Catalogue, e: &StoredEvaluation, area: u8) -> [Cell; 3] {
+    let def = catalogue
+        .revision(e.evaluation.revision)
+        .and_then(|r| r.area(area));
+    match def {
+        Some(d) => [
+            Cell::Integer(i64::from(d.theme)),
+            Cell::opt_text(catalogue.theme(d.theme).map(|t| t.name.clone())),
+            Cell::text(confidence_sv(d.confidence)),
+        ],
+        None => [Cell::Empty, Cell::Empty, Cell::Empty],
+    }
+}
+
+/// The notes of one figure: the discrepancies the source printed for it.
+fn discrepancy_note(e: &StoredEvaluation, figure: &str) -> Option<String> {
+    let notes: Vec<&str> = e
+        .evaluation
+        .discrepancies
+        .iter()
+        .filter(|d| d.figure == figure)
+        .map(|d| d.note.trim())
+        .collect();
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
+pub(super) fn join_notes(parts: &[Option<String>]) -> Option<String> {
+    let parts: Vec<&str> = parts
+        .iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" | "))
+}
+
+/// The rows of one evaluation: a total row (always, so an evaluation without
+/// published scores still appears), then each printed area, then its
+/// printed sub-areas.
+fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
+    let e = &s.evaluation;
+    let cat = &data.catalogue;
+    let m = data.municipality(e.municipality);
+    let revision = cat.revision(e.revision);
+    let lead = || -> Vec<Cell> {
+        vec![
+            Cell::text(e.municipality.as_str()),
+            Cell::opt_text(m.map(|m| m.name.clone())),
+            Cell::opt_text(m.map(|m| m.county.clone())),
+            Cell::text(s.id.clone()),
+            Cell::Integer(i64::from(e.year)),
+            Cell::opt_int(e.month),
+            Cell::opt_int(e.evaluation_number),
+            Cell::text(e.revision.to_string()),
+        ]
+    };
+    let source = || Cell::opt_text(e.source.url.clone());
+    let mut rows = Vec::new();
+    let mut total = lead();
+    total.extend([
+        Cell::text(NIVA_TOTAL),
+        Cell::Empty,
+        Cell::text("Totalt"),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::opt_score(e.total),
+        Cell::Score(Score::whole(TOTAL_MAX)),
+        Cell::Empty,
+        source(),
+        Cell::opt_text(join_notes(&[discrepancy_note(s, "total"), e.notes.clone()])),
+    ]);
+    rows.push(total);
+    for a in &e.areas {
+        let def = revision.and_then(|r| r.area(a.number));
+        let mut row = lead();
+        row.extend([
+            Cell::text(NIVA_AREA),
+            Cell::text(a.number.to_string()),
+            Cell::opt_text(def.map(|d| d.name.clone()).or(a.printed_name.clone())),
+        ]);
+        row.extend(theme_cells(cat, s, a.number));
+        row.extend([
+            Cell::Score(a.points),
+            Cell::Score(Score::whole(AREA_MAX)),
+            Cell::opt_score(a.percent),
+            source(),
+            Cell::opt_text(discrepancy_note(s, &format!("area {}", a.number))),
+        ]);
+        rows.push(row);
+    }
+    for sub in &e.subareas {
+        let name = revision
+            .and_then(|r| r.subarea(sub.code))
+            .map(|d| d.name.clone())
+            .or(sub.name.clone());
+        let mut row = lead();
+        row.extend([
+            Cell::text(NIVA_SUBAREA),
+            Cell::text(sub.code.to_string()),
+            Cell::opt_text(name),
+        ]);
+        row.extend(theme_cells(cat, s, sub.code.area));
+        row.extend([
+            Cell::Score(sub.points),
+            Cell::Score(sub.max),
+            Cell::opt_score(sub.percent),
+            source(),
+            Cell::Empty,
+        ]);
+        rows.push(row);
+    }
+    rows
+}
+
+/// `/data/kompass.csv`: every evaluation, long format.
+pub fn dataset(data: &Dataset) -> Table {
+    Table {
+        columns: DATASET_COLUMNS,
+        rows: data
+            .evaluations
+            .iter()
+            .flat_map(|s| evaluation_rows(data, s))
+            .collect(),
+    }
+}
+
+/// `/kommun/{code}.csv`: the municipality's evaluations, in the long format.
+pub fn municipality(data: &Dataset, code: MunicipalityCode) -> Table {
+    Table {
+        columns: DATASET_COLUMNS,
+        rows: data
+            .evaluations_of(code)
+            .flat_map(|s| evaluation_rows(data, s))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::domain::dataset::Provenance;
+    use crate::domain::{AreaScore, Discrepancy, Evaluation, Municipality, SubareaScore};
+    use crate::import::reference::parse_catalogue;
+
+    fn stored(e: Evaluation, id: &str) -> StoredEvaluation {
+        StoredEvaluation {
+            id: id.into(),
+            evaluation: e,
+            provenance: Provenance {
+                origin: "bundle".into(),
+                source_file: String::new(),
+                content_hash: String::new(),
+                imported_at: String::new(),
+            },
+        }
+    }
+
+    /// Stockholm 2009 with only a total (decimal), Kumla 2017 with nothing,
+    /// Kumla 2020 with one area, one sub-area and a printed discrepancy.
+    pub(crate) fn sample() -> Dataset {
+        let text = include_str!("../../../data-import/catalogue.toml");
+        let catalogue = parse_catalogue(Path::new("catalogue.toml"), text).unwrap();
+        let municipality = |code: &str, name: &str, county: &str| Municipality {
+            code: code.parse().unwrap(),
+            name: name.into(),
+            county_code: code[..2].into(),
+            county: county.into(),
+        };
+        let mut stockholm =
+            Evaluation::new("0180".parse().unwrap(), 2009, "v2002".parse().unwrap());
+        stockholm.total = Some(Score::from_tenths(4265, 1));
+        stockholm.notes = Some("=1+1 looks like a formula\n".into());
+        let kumla_2017 = Evaluation::new("1881".parse().unwrap(), 2017, "v2016".parse().unwrap());
+        let mut kumla = Evaluation::new("1881".parse().unwrap(), 2020, "v2020".parse().unwrap());
+        kumla.month = Some(11);
+        kumla.evaluation_number = Some(2);
+        kumla.total = Some(Score::whole(557));
+        kumla.areas = vec![AreaScore {
+            number: 3,
+            printed_name: Some("Styrning".into()),
+            points: Score::whole(80),
+            percent: Some(Score::whole(80)),
+            line: None,
+        }];
+        kumla.subareas = vec![SubareaScore {
+            code: "3.2".parse().unwrap(),
+            name: None,
+            points: Score::whole(33),
+            max: Score::whole(40),
+            percent: Some(Score::whole(84)),
+            line: None,
+        }];
+        kumla.discrepancies = vec![Discrepancy {
+            figure: "area 3".into(),
+            note: "Printed as 81 in the summary.".into(),
+        }];
+        kumla.source.url = Some("https://example.invalid/kumla".into());
+        Dataset::new(
+            vec![
+                municipality("0180", "Stockholm", "Stockholms län"),
+                municipality("1881", "Kumla", "Örebro län"),
+            ],
+            catalogue,
+            vec![],
+            vec![
+                stored(stockholm, "0180-2009"),
+                stored(kumla_2017, "1881-2017"),
+                stored(kumla, "1881-2020"),
+            ],
+            "v".into(),
+            "2026-01-02T03:04:05Z".into(),
+        )
+    }
+
+    fn column(name: &str) -> usize {
+        DATASET_COLUMNS.iter().position(|c| c.name == name).unwrap()
+    }
+
+    #[test]
+    fn every_evaluation_has_a_total_row_and_missing_figures_are_empty() {
+        let t = dataset(&sample());
+        assert_eq!(t.rows.len(), 5);
+        let kumla_2017 = &t.rows[1];
+        assert_eq!(
+            kumla_2017[column("utvardering_id")],
+            Cell::text("1881-2017")
+        );
+        assert_eq!(kumla_2017[column("niva")], Cell::text(NIVA_TOTAL));
+        assert_eq!(kumla_2017[column("poang")], Cell::Empty);
+        assert_eq!(kumla_2017[column("max")], Cell::Score(Score::whole(800)));
+        let stockholm = &t.rows[0];
+        assert_eq!(stockholm[column("kommunkod")], Cell::text("0180"));
+        assert_eq!(
+            stockholm[column("poang")],
+            Cell::Score(Score::from_tenths(4265, 1))
+        );
+        assert_eq!(
+            stockholm[column("anmarkning")],
+            Cell::text("=1+1 looks like a formula")
+        );
+    }
+
+    #[test]
+    fn areas_and_subareas_carry_catalogue_names_themes_and_their_notes() {
+        let data = sample();
+        let rows = municipality(&data, "1881".parse().unwrap()).rows;
+        assert_eq!(rows.len(), 4);
+        let area = &rows[2];
+        assert_eq!(area[column("niva")], Cell::text(NIVA_AREA));
+        assert_eq!(area[column("kod")], Cell::text("3"));
+        assert_eq!(area[column("namn")], Cell::text("Styrning och kontroll"));
+        assert_eq!(area[column("tema")], Cell::Integer(3));
+        assert_eq!(area[column("jamforbarhet")], Cell::text("samma område"));
+        assert_eq!(area[column("procent")], Cell::Score(Score::whole(80)));
+        assert_eq!(
+            area[column("anmarkning")],
+            Cell::text("Printed as 81 in the summary.")
+        );
+        let sub = &rows[3];
+        assert_eq!(sub[column("niva")], Cell::text(NIVA_SUBAREA));
+        assert_eq!(sub[column("kod")], Cell::text("3.2"));
+        assert_eq!(sub[column("namn")], Cell::text("Politisk styrning"));
+        assert_eq!(sub[column("max")], Cell::Score(Score::whole(40)));
+        assert_eq!(
+            sub[column("kalla")],
+            Cell::text("https://example.invalid/kumla")
+        );
+    }
+
+    #[test]
+    fn the_long_table_renders_with_the_formula_neutralised() {
+        let out = dataset(&sample())
+            .render(super::super::Flavour::Standard)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains(",426.5,800,,,'=1+1 looks like a formula\r\n"),
+            "{text}"
+        );
+    }
+}

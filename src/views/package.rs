@@ -1,0 +1,320 @@
+//! The described, citable dataset: `datapackage.json` (Frictionless Data
+//! Package: each CSV's schema with types, licence, sources, when the data was
+//! extracted), the README that says how to cite, and the zip of it all.
+//! Citation lives here and in the README, never as a trailing CSV row.
+
+use std::io::{Cursor, Write};
+
+use serde_json::{Value, json};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::csv::{Column, CsvError, Flavour, Table};
+use super::csv::{register, tables};
+use crate::domain::dataset::Dataset;
+
+pub const LICENCE_ID: &str = "CC-BY-4.0";
+pub const LICENCE_TITLE: &str = "Creative Commons Attribution 4.0 International";
+pub const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
+pub const SKR_URL: &str = "https://skr.se/demokratiledningstyrning/stodforattstyraochleda/attstyraforresultat/kommunkompassenutvarderingsverktyg.683.html";
+
+/// One downloadable table of the package.
+pub struct Resource {
+    /// Frictionless resource name, and the file name without `.csv`.
+    pub name: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub columns: &'static [Column],
+    pub build: fn(&Dataset) -> Table,
+    pub primary_key: &'static [&'static str],
+}
+
+pub const RESOURCES: &[Resource] = &[
+    Resource {
+        name: "kompass",
+        title: "Kommunkompassens resultat, långt format",
+        description: "En rad per kommun, utvärdering och område, plus en totalrad per utvärdering (även när inga poäng publicerats) och en rad per publicerat delområde. Bara publicerade siffror; saknade är tomma, aldrig noll.",
+        columns: tables::DATASET_COLUMNS,
+        build: tables::dataset,
+        primary_key: &["utvardering_id", "niva", "kod"],
+    },
+    Resource {
+        name: "kommuner",
+        title: "Kommuner",
+        description: "Sveriges 290 kommuner med antal utvärderingar, även de som aldrig utvärderats.",
+        columns: register::MUNICIPALITY_COLUMNS,
+        build: register::municipalities,
+        primary_key: &["kommunkod"],
+    },
+    Resource {
+        name: "utvarderingar",
+        title: "Utvärderingar",
+        description: "En rad per utvärdering: när, kriterieversion, publicerad total, källa och anmärkningar.",
+        columns: register::EVALUATION_COLUMNS,
+        build: register::evaluations,
+        primary_key: &["utvardering_id"],
+    },
+    Resource {
+        name: "jamforelsevarden",
+        title: "Publicerade jämförelsevärden",
+        description: "Medelvärden som tryckts bredvid kommuners resultat (Sverigesnitt, nationella medelvärden), som de trycktes, med källa.",
+        columns: register::BENCHMARK_COLUMNS,
+        build: register::benchmarks,
+        primary_key: &[],
+    },
+];
+
+pub fn resource(name: &str) -> Option<&'static Resource> {
+    RESOURCES.iter().find(|r| r.name == name)
+}
+
+/// Short version for people: the first 12 characters of the data version.
+pub fn short_version(data: &Dataset) -> &str {
+    data.data_version.get(..12).unwrap_or(&data.data_version)
+}
+
+/// The date part of `updated_at`.
+pub fn extracted_on(data: &Dataset) -> &str {
+    data.updated_at.get(..10).unwrap_or(&data.updated_at)
+}
+
+/// How to cite the data, in Swedish.
+pub fn citation(data: &Dataset) -> String {
+    format!(
+        "kompass: Kommunkompassens resultat som öppna data, version {}, data uttagna {}. \
+         Källor: SKR:s utvärderingsrapporter och kommunernas publicerade resultat (källa per utvärdering i kolumnen kalla). \
+         Licens: CC BY 4.0.",
+        short_version(data),
+        extracted_on(data)
+    )
+}
+
+fn constraints(column: &Column) -> Option<Value> {
+    match column.name {
+        "kommunkod" => Some(json!({"required": true, "pattern": "^[0-9]{4}$"})),
+        "lanskod" => Some(json!({"required": true, "pattern": "^[0-9]{2}$"})),
+        "revision" => Some(json!({"pattern": "^v[0-9]{4}$"})),
+        "niva" => Some(
+            json!({"required": true, "enum": [tables::NIVA_TOTAL, tables::NIVA_AREA, tables::NIVA_SUBAREA]}),
+        ),
+        "jamforbarhet" => {
+            Some(json!({"enum": ["samma område", "stark", "medel", "svag", "ej jämförbar"]}))
+        }
+        "poang_publicerade" => Some(json!({"enum": ["ja", "nej"]})),
+        "ar" => Some(json!({"minimum": 1990, "maximum": 2100})),
+        "manad" => Some(json!({"minimum": 1, "maximum": 12})),
+        _ => None,
+    }
+}
+
+fn schema(resource: &Resource) -> Value {
+    let fields: Vec<Value> = resource
+        .columns
+        .iter()
+        .map(|c| {
+            let mut field = json!({
+                "name": c.name,
+                "type": c.kind.table_schema_type(),
+                "description": c.description,
+            });
+            if let (Some(map), Some(cons)) = (field.as_object_mut(), constraints(c)) {
+                map.insert("constraints".into(), cons);
+            }
+            field
+        })
+        .collect();
+    let mut schema = json!({ "fields": fields, "missingValues": [""] });
+    if let (Some(map), false) = (schema.as_object_mut(), resource.primary_key.is_empty()) {
+        map.insert("primaryKey".into(), json!(resource.primary_key));
+    }
+    schema
+}
+
+/// `datapackage.json`.
+pub fn datapackage(data: &Dataset) -> Value {
+    let resources: Vec<Value> = RESOURCES
+        .iter()
+        .map(|r| {
+            json!({
+                "name": r.name,
+                "path": format!("{}.csv", r.name),
+                "profile": "tabular-data-resource",
+                "title": r.title,
+                "description": r.description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"", "doubleQuote": true, "header": true },
+                "schema": schema(r),
+            })
+        })
+        .collect();
+    json!({
+        "profile": "tabular-data-package",
+        "name": "kompass-kommunkompassen",
+        "title": "Kommunkompassen: resultat som öppna data (kompass)",
+        "description": "Publicerade resultat från SKR:s Kommunkompassen: totalpoäng, områden och delområden per kommun och utvärdering, med kriterieversion, korsnyckel till 2020 års teman och källa för varje utvärdering. Bara siffror som publicerats; saknade siffror är tomma, aldrig noll. Kolumnnamnen är svenska utan å, ä, ö. Samma filer finns för Excel (semikolon, decimalkomma, BOM) med ?format=excel.",
+        "version": short_version(data),
+        "created": data.updated_at,
+        "keywords": ["Kommunkompassen", "SKR", "kommuner", "styrning", "ledning", "öppna data"],
+        "licenses": [{ "name": LICENCE_ID, "title": LICENCE_TITLE, "path": LICENCE_URL }],
+        "sources": [
+            { "title": "SKR: Kommunkompassen, utvärderingsverktyg", "path": SKR_URL },
+            { "title": "Kommunernas och SKR:s publicerade rapporter och resultat; adressen för varje utvärdering finns i kolumnen kalla" },
+            { "title": "SCB: kommun- och länskoder" }
+        ],
+        "citation": citation(data),
+        "data_version": data.data_version,
+        "resources": resources,
+    })
+}
+
+/// The README inside the zip: what the files are and how to cite them.
+pub fn readme(data: &Dataset) -> String {
+    let mut files = String::new();
+    for r in RESOURCES {
+        files.push_str(&format!(
+            "- `{}.csv`: {}. {}\n",
+            r.name, r.title, r.description
+        ));
+    }
+    let columns: String = tables::DATASET_COLUMNS
+        .iter()
+        .map(|c| {
+            format!(
+                "| `{}` | {} | {} |\n",
+                c.name,
+                c.kind.table_schema_type(),
+                c.description
+            )
+        })
+        .collect();
+    format!(
+        "# kompass: Kommunkompassens resultat som öppna data\n\n\
+         Version {version}, data uttagna {date} (`{full}`).\n\n\
+         ## Citera\n\n{cite}\n\n\
+         ## Filer\n\n{files}- `datapackage.json`: beskrivning av filerna enligt Frictionless Data Package \
+         (kolumner, typer, licens, källor).\n\n\
+         Filerna är CSV enligt RFC 4180: UTF-8, komma, decimalpunkt, radslut CRLF, en rubrikrad. \
+         Samma tabeller för svenska Excel (UTF-8 med BOM, semikolon, decimalkomma) hämtas med `?format=excel`, \
+         t.ex. `/data/kompass.csv?format=excel`. Kommunkoden är text: öppna filen via Data > Från text/CSV \
+         och välj typen Text för `kommunkod` om Excel annars tar bort den inledande nollan (0180).\n\n\
+         Textceller som börjar med =, +, -, @, tab eller vagnretur har fått en inledande apostrof så att \
+         kalkylprogram inte kör dem som formler.\n\n\
+         ## kompass.csv\n\n| kolumn | typ | innehåll |\n|---|---|---|\n{columns}\n\
+         ## Att tänka på\n\n\
+         - Bara publicerade siffror finns med. En utvärdering utan publicerade poäng har en totalrad med tom `poang`.\n\
+         - Kriterierna reviderades 2010, 2016 och 2020. Områden från olika versioner jämförs via korsnyckeln \
+         (`tema`, `jamforbarhet`); totaler från olika versioner är inte helt jämförbara.\n\
+         - Delområdespoäng är avrundade i källan; procenten räknades från det oavrundade värdet.\n\n\
+         ## Licens\n\n{licence} ({url}). Ange källan enligt ovan.\n",
+        version = short_version(data),
+        date = extracted_on(data),
+        full = data.data_version,
+        cite = citation(data),
+        files = files,
+        columns = columns,
+        licence = LICENCE_TITLE,
+        url = LICENCE_URL,
+    )
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PackageError {
+    #[error(transparent)]
+    Csv(#[from] CsvError),
+    #[error("could not write the zip: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("could not write the zip: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("could not write datapackage.json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Every entry stamped with the data's time, so the same data gives the
+/// same bytes.
+fn stamp(data: &Dataset) -> DateTime {
+    let num = |range: std::ops::Range<usize>| -> Option<u16> {
+        data.updated_at.get(range).and_then(|s| s.parse().ok())
+    };
+    let parts = (
+        num(0..4),
+        num(5..7),
+        num(8..10),
+        num(11..13),
+        num(14..16),
+        num(17..19),
+    );
+    if let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s)) = parts {
+        let narrow = |v: u16| u8::try_from(v).unwrap_or(0);
+        DateTime::from_date_and_time(y, narrow(mo), narrow(d), narrow(h), narrow(mi), narrow(s))
+            .unwrap_or_default()
+    } else {
+        DateTime::default()
+    }
+}
+
+/// `kompass.zip`: the CSVs, `datapackage.json` and the README.
+pub fn zip(data: &Dataset) -> Result<Vec<u8>, PackageError> {
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(stamp(data))
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for r in RESOURCES {
+        zip.start_file(format!("kompass/{}.csv", r.name), options)?;
+        zip.write_all(&(r.build)(data).render(Flavour::Standard)?)?;
+    }
+    zip.start_file("kompass/datapackage.json", options)?;
+    zip.write_all(serde_json::to_string_pretty(&datapackage(data))?.as_bytes())?;
+    zip.start_file("kompass/README.md", options)?;
+    zip.write_all(readme(data).as_bytes())?;
+    Ok(zip.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::csv::tables::tests::sample;
+
+    #[test]
+    fn each_resource_schema_lists_its_columns_with_types() {
+        let pkg = datapackage(&sample());
+        assert_eq!(pkg["created"], "2026-01-02T03:04:05Z");
+        let resources = pkg["resources"].as_array().unwrap();
+        assert_eq!(resources.len(), RESOURCES.len());
+        for (json, resource) in resources.iter().zip(RESOURCES) {
+            let fields = json["schema"]["fields"].as_array().unwrap();
+            let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+            let expected: Vec<&str> = resource.columns.iter().map(|c| c.name).collect();
+            assert_eq!(names, expected);
+            for key in resource.primary_key {
+                assert!(names.contains(key), "{key}");
+            }
+        }
+        let poang = &resources[0]["schema"]["fields"][14];
+        assert_eq!(
+            (poang["name"].as_str(), poang["type"].as_str()),
+            (Some("poang"), Some("number"))
+        );
+    }
+
+    #[test]
+    fn the_zip_is_the_same_bytes_for_the_same_data() {
+        let data = sample();
+        let a = zip(&data).unwrap();
+        assert_eq!(a, zip(&data).unwrap());
+        assert_eq!(
+            stamp(&data),
+            DateTime::from_date_and_time(2026, 1, 2, 3, 4, 5).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_readme_says_how_to_cite_with_the_version_and_date() {
+        let text = readme(&sample());
+        assert!(text.contains("## Citera"));
+        assert!(text.contains("data uttagna 2026-01-02"));
+        assert!(text.contains("| `kommunkod` | string |"));
+    }
+}

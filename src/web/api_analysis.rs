@@ -1,0 +1,108 @@
+//! JSON API handlers for comparisons: compare 2-6 municipalities, rankings
+//! by theme or total, and the change between consecutive evaluations.
+
+use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::api::{Page, Paging};
+use super::params::{self, CompareQuery, RankingQuery};
+use super::{AppError, AppState, Format};
+use crate::domain::analysis;
+use crate::views::json::ErrorBody;
+use crate::views::json::analysis::{self as shapes, ChangesJson, CompareJson, RankingItem};
+
+/// What the compare page shows: each municipality's latest evaluation with
+/// published scores, per theme (through the crosswalk) and in total.
+#[utoipa::path(
+    tag = "comparisons",
+    params(CompareQuery),
+    responses(
+        (status = 200, description = "The comparison", body = CompareJson),
+        (status = 400, description = "Too few or too many codes, a repeated or malformed code", body = ErrorBody),
+        (status = 404, description = "No municipality has one of the codes", body = ErrorBody),
+    )
+)]
+#[get("/compare")]
+pub async fn compare(
+    state: web::Data<AppState>,
+    query: web::Query<CompareQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let list = params::compared(&data, query.kommun.as_deref(), Format::Json)?;
+    Ok(HttpResponse::Ok().json(shapes::compare(&data, &list)))
+}
+
+/// Every municipality's latest evaluation that published the figure (under
+/// `revision`, when given), highest first. `total` ranks the published
+/// totals; a theme slug ranks the areas mapped to that theme, each with its
+/// crosswalk confidence. Totals of different revisions are not strictly
+/// comparable: filter by `revision` for a like-for-like ranking.
+#[utoipa::path(
+    tag = "comparisons",
+    params(
+        ("metric" = String, Path, description = "`total` or a theme slug (see /api/v1/themes)", example = "total"),
+        RankingQuery,
+        Paging,
+    ),
+    responses(
+        (status = 200, description = "A page of the ranking", body = Page<RankingItem>),
+        (status = 400, description = "Unknown theme, revision or county, or bad paging", body = ErrorBody),
+    )
+)]
+#[get("/rankings/{metric}")]
+pub async fn ranking(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<RankingQuery>,
+    paging: web::Query<Paging>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let metric = params::metric(&data, &path, Format::Json)?;
+    let filter = query.filter(&data, Format::Json)?;
+    let entries = analysis::ranking(&data, metric, &filter);
+    let items = shapes::ranking_items(&entries, metric, &data);
+    let path = format!(
+        "/api/v1/rankings/{}",
+        shapes::metric_slug(metric, &data.catalogue)
+    );
+    Ok(HttpResponse::Ok().json(paging.apply(&path, &query.pairs(), items)?))
+}
+
+/// `kommun`: the municipality whose changes to show.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChangesQuery {
+    /// One municipality code.
+    #[param(required = true, pattern = "^[0-9]{4}$", example = "0115")]
+    kommun: Option<String>,
+}
+
+/// The change between each pair of consecutive evaluations of a
+/// municipality, per theme and in total, marked where it crosses a revision
+/// and with how comparable the figures are (crosswalk confidence).
+#[utoipa::path(
+    tag = "comparisons",
+    params(ChangesQuery),
+    responses(
+        (status = 200, description = "The changes, oldest first", body = ChangesJson),
+        (status = 400, description = "A missing or malformed code", body = ErrorBody),
+        (status = 404, description = "No municipality has the code", body = ErrorBody),
+    )
+)]
+#[get("/changes")]
+pub async fn changes(
+    state: web::Data<AppState>,
+    query: web::Query<ChangesQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let raw = query.kommun.as_deref().ok_or_else(|| {
+        AppError::bad_request(
+            Format::Json,
+            "kommun is required: one municipality code, e.g. kommun=1881",
+        )
+    })?;
+    let code = params::parse_code(raw, Format::Json)?;
+    let m = params::find_municipality(&data, code, Format::Json)?;
+    Ok(HttpResponse::Ok().json(shapes::changes(&data, m)))
+}

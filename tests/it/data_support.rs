@@ -1,0 +1,94 @@
+//! Helpers for the data-out tests: raw requests (any method, bytes kept as
+//! sent, so compressed bodies and BOMs can be checked) and Python on PATH.
+
+use std::process::Command;
+use std::sync::Mutex;
+
+use crate::common::TestApp;
+
+static PIP: Mutex<()> = Mutex::new(());
+
+pub struct Raw {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Raw {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+}
+
+/// `method path` with `headers`, the body as bytes, any status.
+pub fn request(app: &TestApp, method: &str, path: &str, headers: &[(&str, &str)]) -> Raw {
+    let mut builder = ureq::http::Request::builder()
+        .method(method)
+        .uri(app.url(path));
+    for (n, v) in headers {
+        builder = builder.header(*n, *v);
+    }
+    let req = builder.body(()).unwrap();
+    let mut res = app
+        .agent
+        .run(req)
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+    let status = res.status().as_u16();
+    let headers = res
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect();
+    let body = res
+        .body_mut()
+        .with_config()
+        .limit(50_000_000)
+        .read_to_vec()
+        .unwrap_or_default();
+    Raw {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub fn get_raw(app: &TestApp, path: &str) -> Raw {
+    request(app, "GET", path, &[])
+}
+
+/// Python 3 with the standard library (the machine has CPython 3.11).
+pub fn python() -> &'static str {
+    crate::common::tools::require_apt("python3", "python3");
+    "python3"
+}
+
+/// A Python tool from PyPI, run as `python3 -m MODULE`, installed with pip
+/// when missing. Never a silent skip: a failed install fails the test.
+pub fn pip_tool(module: &str, package: &str) -> Vec<String> {
+    let _guard = PIP.lock().unwrap_or_else(|p| p.into_inner());
+    let py = python();
+    let present = || {
+        Command::new(py)
+            .args(["-m", module, "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !present() {
+        let installed = Command::new(py)
+            .args(["-m", "pip", "install", "--quiet", package])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            installed && present(),
+            "this test needs {package}: `python3 -m pip install {package}`"
+        );
+    }
+    vec![py.to_string(), "-m".into(), module.to_string()]
+}

@@ -1,0 +1,125 @@
+//! The described dataset: datapackage.json matches the CSVs it describes,
+//! and kompass.zip holds the same files with a README that says how to cite.
+
+use std::io::{Cursor, Read};
+use std::process::Command;
+
+use crate::common::{Scratch, TestApp};
+use crate::data_support::{get_raw, pip_tool};
+
+#[test]
+fn the_datapackage_describes_each_csv_as_served() {
+    let app = TestApp::bundled();
+    let pkg = app.get_json("/data/datapackage.json");
+    assert_eq!(pkg["profile"], "tabular-data-package");
+    assert_eq!(pkg["licenses"][0]["name"], "CC-BY-4.0");
+    assert!(pkg["sources"].as_array().unwrap().len() >= 2);
+    assert_eq!(
+        pkg["created"].as_str(),
+        Some(app.state.dataset().updated_at.as_str())
+    );
+    assert!(pkg["citation"].as_str().unwrap().contains("kompass"));
+    let resources = pkg["resources"].as_array().unwrap();
+    assert_eq!(resources.len(), 4);
+    for r in resources {
+        let path = r["path"].as_str().unwrap();
+        let csv = get_raw(&app, &format!("/data/{path}")).text();
+        let header = csv.lines().next().unwrap();
+        let fields: Vec<&str> = r["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(header, fields.join(","), "{path}");
+        for f in r["schema"]["fields"].as_array().unwrap() {
+            assert!(["string", "integer", "number"].contains(&f["type"].as_str().unwrap()));
+            assert!(!f["description"].as_str().unwrap().is_empty());
+        }
+        // No trailing citation row: every line has the header's columns.
+        let last = csv.lines().last().unwrap();
+        assert!(!last.to_lowercase().contains("citera"), "{path}: {last}");
+    }
+    let kompass = &resources[0];
+    assert_eq!(
+        kompass["schema"]["fields"][0]["constraints"]["pattern"],
+        "^[0-9]{4}$"
+    );
+}
+
+#[test]
+fn the_zip_holds_the_csvs_the_datapackage_and_a_readme_on_citing() {
+    let app = TestApp::bundled();
+    let r = get_raw(&app, "/data/kompass.zip");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("application/zip"));
+    assert_eq!(
+        r.header("content-disposition"),
+        Some("attachment; filename=\"kompass.zip\"")
+    );
+    let mut zip = zip::ZipArchive::new(Cursor::new(r.body)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            "kompass/README.md",
+            "kompass/datapackage.json",
+            "kompass/jamforelsevarden.csv",
+            "kompass/kommuner.csv",
+            "kompass/kompass.csv",
+            "kompass/utvarderingar.csv",
+        ]
+    );
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    assert_eq!(
+        read("kompass/kompass.csv"),
+        get_raw(&app, "/data/kompass.csv").text()
+    );
+    let readme = read("kompass/README.md");
+    assert!(readme.contains("## Citera"));
+    assert!(readme.contains("CC BY 4.0"));
+    assert!(readme.contains(&app.state.dataset().data_version));
+    let pkg: serde_json::Value = serde_json::from_str(&read("kompass/datapackage.json")).unwrap();
+    assert_eq!(pkg, app.get_json("/data/datapackage.json"));
+}
+
+fn frictionless_report(frictionless: &[String], dir: &std::path::Path) -> serde_json::Value {
+    let out = Command::new(&frictionless[0])
+        .args(&frictionless[1..])
+        .args(["validate", "--json", "datapackage.json"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "frictionless gave no JSON report ({e}):\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+#[test]
+fn frictionless_validates_the_zipped_package_and_catches_a_broken_cell() {
+    let frictionless = pip_tool("frictionless", "frictionless");
+    let app = TestApp::bundled();
+    let scratch = Scratch::new();
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(get_raw(&app, "/data/kompass.zip").body)).unwrap();
+    zip.extract(scratch.dir.path()).unwrap();
+    let dir = scratch.dir.path().join("kompass");
+    let report = frictionless_report(&frictionless, &dir);
+    assert_eq!(report["valid"], true, "{report:#}");
+    assert_eq!(report["tasks"].as_array().unwrap().len(), 4);
+    // A figure that is not a number breaks the described type.
+    let csv_path = dir.join("kompass.csv");
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    std::fs::write(&csv_path, text.replacen(",557,800,", ",557 p,800,", 1)).unwrap();
+    let broken = frictionless_report(&frictionless, &dir);
+    assert_eq!(broken["valid"], false);
+}
