@@ -28,21 +28,26 @@ pub struct AreaBar {
     pub benchmark: Option<f64>,
 }
 
-pub const WIDTH: f64 = 440.0;
+pub const WIDTH: f64 = 400.0;
 const MAX: f64 = 100.0;
 const LEFT: f64 = 4.0;
 /// Room right of the longest bar for its value.
 const VALUE_ROOM: f64 = 34.0;
 const LEGEND_LINE: f64 = 20.0;
-const LABEL_HEIGHT: f64 = 16.0;
+const LABEL_HEIGHT: f64 = 20.0;
 const BAR_HEIGHT: f64 = 20.0;
 const ROW_GAP: f64 = 16.0;
+/// The narrowest bar that holds its value inside.
+const MIN_INSIDE: f64 = 40.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowGeometry {
     pub label_y: f64,
     pub bar_y: f64,
     pub bar_width: Option<f64>,
+    /// The value is written inside the bar's start (white), where reference
+    /// markers near the bar's end cannot cover it; short bars get it after.
+    pub value_inside: bool,
     pub value_x: f64,
     pub average_x: Option<f64>,
     pub benchmark_x: Option<f64>,
@@ -75,11 +80,17 @@ pub fn layout(chart: &AreaChart) -> AreaLayout {
         .map(|(i, r)| {
             let label_y = top + i as f64 * row_height + 12.0;
             let bar_width = r.value.map(|v| scale.map(v) - LEFT);
+            let value_inside = bar_width.is_some_and(|w| w >= MIN_INSIDE);
             RowGeometry {
                 label_y,
-                bar_y: label_y + 6.0,
+                bar_y: label_y + 10.0,
                 bar_width,
-                value_x: LEFT + bar_width.unwrap_or(0.0) + 5.0,
+                value_inside,
+                value_x: if value_inside {
+                    LEFT + 6.0
+                } else {
+                    LEFT + bar_width.unwrap_or(0.0) + 5.0
+                },
                 average_x: r.average.map(|v| scale.map(v)),
                 benchmark_x: r.benchmark.map(|v| scale.map(v)),
             }
@@ -133,8 +144,14 @@ pub fn render(chart: &AreaChart) -> Markup {
             @match geo.bar_width {
                 Some(w) => {
                     (svg::bar(LEFT, geo.bar_y, w, BAR_HEIGHT, PRIMARY))
-                    text x=(num(geo.value_x)) y=(num(geo.bar_y + 15.0)) font-weight="bold" {
-                        (row.value.map(crate::views::format::number).unwrap_or_default())
+                    @if geo.value_inside {
+                        text x=(num(geo.value_x)) y=(num(geo.bar_y + 15.0)) font-weight="bold" fill="#ffffff" {
+                            (row.value.map(crate::views::format::number).unwrap_or_default())
+                        }
+                    } @else {
+                        text x=(num(geo.value_x)) y=(num(geo.bar_y + 15.0)) font-weight="bold" {
+                            (row.value.map(crate::views::format::number).unwrap_or_default())
+                        }
                     }
                 }
                 None => {
@@ -208,8 +225,18 @@ mod tests {
         assert_eq!(g.rows[1].average_x.unwrap(), LEFT + full * 0.6);
         assert_eq!(g.rows[1].benchmark_x.unwrap(), LEFT + full * 0.25);
         assert!(g.rows[1].label_y > g.rows[0].bar_y + BAR_HEIGHT);
+        assert!(g.rows[1].value_inside);
+        assert_eq!(g.rows[1].value_x, LEFT + 6.0);
         assert_eq!(g.legend.len(), 3);
         assert!(g.height > g.axis_y);
+    }
+
+    #[test]
+    fn short_bars_carry_their_value_after_the_bar() {
+        let g = layout(&chart(vec![bar(Some(5.0), None, None)], false, false));
+        let row = &g.rows[0];
+        assert!(!row.value_inside);
+        assert_eq!(row.value_x, LEFT + row.bar_width.unwrap() + 5.0);
     }
 
     #[test]

@@ -36,13 +36,15 @@ pub struct TimePoint {
     pub group_label: String,
 }
 
-pub const WIDTH: f64 = 440.0;
+pub const WIDTH: f64 = 400.0;
 const X0: f64 = 40.0;
 const X1: f64 = WIDTH - 18.0;
 const TOP: f64 = 46.0;
 const LABEL_ROWS: [f64; 2] = [14.0, 30.0];
 /// Rough width of a character of 11-px text, for keeping labels apart.
-const CHAR_WIDTH: f64 = 6.0;
+const CHAR_WIDTH: f64 = 6.5;
+/// The width of "ej publicerat" in 11-px text, with a little room.
+const MISSING_WIDTH: f64 = 84.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineLayout {
@@ -55,11 +57,14 @@ pub struct TimelineLayout {
     /// Each revision's label: x, baseline, text.
     pub regions: Vec<(f64, f64, String)>,
     pub year_labels: Vec<(f64, String)>,
+    /// Where "ej publicerat" is written under each evaluation without a
+    /// figure (a second row when the one before is close).
+    pub missing_labels: Vec<(usize, f64, f64)>,
     pub y_ticks: Vec<(f64, f64)>,
 }
 
 pub fn layout(t: &Timeline) -> TimelineLayout {
-    let bottom = t.height - 30.0;
+    let bottom = t.height - 52.0;
     let positions: Vec<f64> = t
         .points
         .iter()
@@ -109,8 +114,21 @@ pub fn layout(t: &Timeline) -> TimelineLayout {
         .zip(years)
         .map(|(x, (_, y))| (x, y.to_string()))
         .collect();
+    let mut missing_labels: Vec<(usize, f64, f64)> = Vec::new();
+    for i in (0..t.points.len()).filter(|&i| t.points[i].value.is_none()) {
+        let crowded = missing_labels
+            .last()
+            .is_some_and(|(_, x, y)| xs[i] - x < MISSING_WIDTH && *y == bottom + 32.0);
+        let y = if crowded {
+            bottom + 45.0
+        } else {
+            bottom + 32.0
+        };
+        missing_labels.push((i, xs[i], y));
+    }
     TimelineLayout {
         bottom,
+        missing_labels,
         runs: runs(&values, &groups),
         xs,
         ys,
@@ -135,7 +153,7 @@ pub fn render(t: &Timeline) -> Markup {
             line x1=(num(*x)) x2=(num(*x)) y1="18" y2=(num(g.bottom)) stroke=(INK) stroke-width="1.5" stroke-dasharray="5 4" {}
         }
         @for (x, y, label) in &g.regions {
-            text x=(num(*x)) y=(num(*y)) font-size="11" fill=(MUTED) { (label) }
+            text x=(num(*x)) y=(num(*y)) font-size="12" fill=(MUTED) { (label) }
         }
         @for run in &g.runs {
             @if run.len() > 1 {
@@ -150,14 +168,18 @@ pub fn render(t: &Timeline) -> Markup {
                     text x=(num(g.xs[i])) y=(num(y - 10.0)) text-anchor="middle" font-weight="bold" { (number(v)) }
                 }
                 _ => {
-                    (marker(Shape::Circle, g.xs[i], g.bottom, 4.0, "#ffffff", MUTED))
-                    text x=(num(g.xs[i])) y=(num(g.bottom - 10.0)) text-anchor="middle" font-size="11" fill=(MUTED) font-style="italic" { "ej publ." }
+                    // Not a point on the axis (that would read as zero): a
+                    // dotted line through the plot, and words under the year.
+                    line x1=(num(g.xs[i])) x2=(num(g.xs[i])) y1=(num(TOP)) y2=(num(g.bottom)) stroke=(MUTED) stroke-width="1.5" stroke-dasharray="1 4" {}
                 }
             }
         }
+        @for (_, x, y) in &g.missing_labels {
+            text x=(num(*x)) y=(num(*y)) text-anchor="middle" font-size="11" fill=(MUTED) font-style="italic" { "ej publicerat" }
+        }
         line x1=(num(X0)) x2=(num(X1)) y1=(num(g.bottom)) y2=(num(g.bottom)) stroke=(MUTED) stroke-width="1" {}
         @for (x, label) in &g.year_labels {
-            text x=(num(*x)) y=(num(g.bottom + 18.0)) text-anchor="middle" font-size="12" { (label) }
+            text x=(num(*x)) y=(num(g.bottom + 18.0)) text-anchor="middle" font-size="13" { (label) }
         }
     };
     svg::frame(
@@ -233,9 +255,29 @@ mod tests {
         let g = layout(&t);
         assert_eq!(g.runs, vec![vec![0], vec![2]]);
         assert!(g.boundaries.is_empty());
+        assert_eq!(g.missing_labels, vec![(1, g.xs[1], g.bottom + 32.0)]);
         let svg = render(&t).into_string();
-        assert!(svg.contains("ej publ."));
+        assert!(svg.contains("ej publicerat"));
+        assert!(
+            !svg.contains(&format!("cy=\"{}\"", num(g.bottom))),
+            "nothing drawn on the zero line"
+        );
         assert!(!svg.contains("<path d=\"M"), "no line across the gap");
+    }
+
+    #[test]
+    fn close_missing_labels_take_turns_on_two_rows() {
+        let g = layout(&timeline(vec![
+            point(2005, None, "v2002"),
+            point(2006, None, "v2002"),
+            point(2015, None, "v2010"),
+        ]));
+        let rows: Vec<f64> = g
+            .missing_labels
+            .iter()
+            .map(|(_, _, y)| *y - g.bottom)
+            .collect();
+        assert_eq!(rows, vec![32.0, 45.0, 32.0]);
     }
 
     #[test]
