@@ -8,11 +8,8 @@ use super::format::number;
 /// A chart with its download link and its data as a table one click away.
 pub fn chart_with_table(svg: Markup, download: &str, table: Markup) -> Markup {
     html! {
-        figure.chart-figure {
-            div.chart-box { (svg) }
-            figcaption.chart-actions {
-                a href=(download) download { "Ladda ner diagrammet (SVG)" }
-            }
+        div.chart-block {
+            (chart_figure(svg, download))
             details.chart-data {
                 summary { "Visa diagrammets uppgifter som tabell" }
                 (table)

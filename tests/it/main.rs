@@ -7,6 +7,8 @@
 )]
 
 mod api;
+mod browser;
 mod cli;
 mod common;
 mod import;
+mod pages;

@@ -26,12 +26,12 @@ pub struct Group {
     pub values: Vec<Option<f64>>,
 }
 
-pub const WIDTH: f64 = 440.0;
-const NAME_END: f64 = 116.0;
-const BAR_START: f64 = 122.0;
-const BAR_END: f64 = WIDTH - 34.0;
+pub const WIDTH: f64 = 380.0;
+const NAME_END: f64 = 108.0;
+const BAR_START: f64 = 114.0;
+const BAR_END: f64 = WIDTH - 30.0;
 const LEGEND_ROW: f64 = 22.0;
-const LEGEND_COLUMNS: usize = 3;
+const LEGEND_COLUMNS: usize = 2;
 const HEADING: f64 = 24.0;
 const BAR_ROW: f64 = 19.0;
 const BAR_HEIGHT: f64 = 14.0;
@@ -178,11 +178,11 @@ mod tests {
     }
 
     #[test]
-    fn the_legend_wraps_after_three_series() {
+    fn the_legend_wraps_after_two_series() {
         let g = layout(&chart(6));
-        assert_eq!(g.legend[0].1, g.legend[2].1);
-        assert!(g.legend[3].1 > g.legend[0].1);
-        assert_eq!(g.legend[3].0, g.legend[0].0);
+        assert_eq!(g.legend[0].1, g.legend[1].1);
+        assert!(g.legend[2].1 > g.legend[0].1);
+        assert_eq!(g.legend[2].0, g.legend[0].0);
     }
 
     #[test]

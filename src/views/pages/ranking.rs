@@ -159,12 +159,14 @@ pub fn model(data: &Dataset, theme: Option<&Theme>, query: Query) -> RankingPage
         Sort::County => rows.sort_by(|a, b| a.county.cmp(&b.county).then(a.rank.cmp(&b.rank))),
         Sort::Year => rows.sort_by(|a, b| b.year.cmp(&a.year).then(a.rank.cmp(&b.rank))),
     }
-    let mut versions_shown: Vec<String> = Vec::new();
-    for r in &rows {
-        if !versions_shown.contains(&r.criteria) {
-            versions_shown.push(r.criteria.clone());
-        }
-    }
+    // In the catalogue's order (oldest first), not the rows'.
+    let versions_shown: Vec<String> = data
+        .catalogue
+        .revisions
+        .iter()
+        .map(|r| format::revision_short(&data.catalogue, r.id))
+        .filter(|label| rows.iter().any(|r| r.criteria == *label))
+        .collect();
     let metric_name = theme.map_or_else(|| "Totalpoäng".to_string(), |t| t.name.clone());
     RankingPage {
         heading: match theme {
@@ -359,7 +361,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                                 (sort_header(page, Sort::Name, "Kommun", None))
                                 (sort_header(page, Sort::County, "Län", None))
                                 th.num scope="col" { "Poäng" span.sub { "av " (page.max) } }
-                                th scope="col" { span.visually-hidden { "Poäng som stapel" } }
+                                th.col-bar scope="col" { span.visually-hidden { "Poäng som stapel" } }
                                 (sort_header(page, Sort::Year, "Utvärdering", None))
                                 @if page.theme.is_some() { th scope="col" { "Jämförbarhet" } }
                             }
@@ -371,7 +373,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                                     th scope="row" { a href=(r.href) { (r.name) } }
                                     td { (r.county) }
                                     td.num { (r.value.to_swedish()) }
-                                    td { (cell_bar(r.share)) }
+                                    td.col-bar { (cell_bar(r.share)) }
                                     td {
                                         (r.when) span.sub { "kriterier " (r.criteria) }
                                         @if let Some(y) = r.newer_unpublished { span.sub { "nyare utvärdering " (y) " utan publicerad siffra" } }
