@@ -236,7 +236,7 @@ fn result(data: &Dataset, codes: &[MunicipalityCode]) -> CompareResult {
                                         || format!("område {}", x.area),
                                         |a| format!("{} {}", a.number, a.name),
                                     );
-                                format!("{area}; jämförbarhet {}", x.confidence.label_sv())
+                                format!("från {area}, jämförbarhet {}", x.confidence.label_sv())
                             },
                         ),
                     }
@@ -415,10 +415,8 @@ pub fn render(page: &ComparePage, url: Option<String>) -> Markup {
                 h2 { "Kriterier" }
                 (revisions_note(r))
                 h2 { "Poäng per område" }
-                div.chart-and-table {
-                    (chart_figure(grouped::render(&r.chart), &svg_href))
-                    (table_wrap("Jämförelse i tabellform", result_table(r)))
-                }
+                (chart_figure(grouped::render(&r.chart), &svg_href))
+                (table_wrap("Jämförelse i tabellform", result_table(r)))
                 p.small {
                     "Varje kommun visas med sin senaste utvärdering där poäng publicerats. "
                     a href=(format!("/jamfor.csv?kommun={}", page.list)) { "Ladda ner jämförelsen (CSV)" }
@@ -485,7 +483,7 @@ mod tests {
                 .note
                 .as_ref()
                 .unwrap()
-                .contains("2 Tillgänglighet och brukarorientering; jämförbarhet medel")
+                .contains("från 2 Tillgänglighet och brukarorientering, jämförbarhet medel")
         );
         assert!(cells[0].note.is_none());
         assert_eq!(

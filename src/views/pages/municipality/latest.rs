@@ -309,10 +309,10 @@ fn area_table(name: &str, s: &Shown) -> Markup {
                 tr {
                     th scope="col" { "Område" }
                     th.num scope="col" { (name) }
-                    th.num scope="col" { "Snitt" span.sub { "(antal kommuner)" } }
+                    th.num scope="col" { "Snitt" }
                     @if has_benchmark {
                         th.num scope="col" {
-                            "Jämförelsevärde"
+                            "Jämförelse\u{ad}värde"
                             span.sub { (s.benchmark.as_ref().map_or(String::new(), |b| format!("({} {})", b.label, b.year))) }
                         }
                     }
@@ -395,7 +395,7 @@ pub fn render(name: &str, code: &str, section: &LatestSection) -> Markup {
                     p.small {
                         "Snittet är medelvärdet av den senaste utvärderingen enligt samma kriterier i varje kommun där poängen publicerats"
                         @if let Some(y) = &s.average_years { " (" (y) ")" }
-                        ". Snitt som bygger på färre än " (MIN_AVERAGE_BASE) " kommuner visas inte."
+                        "; inom parentes hur många kommuner det bygger på. Snitt som bygger på färre än " (MIN_AVERAGE_BASE) " kommuner visas inte."
                         @if let Some(b) = &s.benchmark {
                             " " (b.label) " " (b.year) " är ett jämförelsevärde som publicerats tillsammans med en kommuns resultat ("
                             a href=(b.source_url) { "källa" } ")."
