@@ -32,7 +32,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::get().to(pages::municipality_chart),
     )
     .route(
-        r"/kommun/{key:\d{4}(-[a-z0-9-]+)?}",
+        r"/kommun/{key:\d{4}(-[^/.]+)?}",
         web::get().to(pages::municipality),
     )
     .route(

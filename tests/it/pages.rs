@@ -199,6 +199,10 @@ fn addresses_with_a_wrong_or_missing_slug_still_find_the_municipality() {
         redirect(&app, "/kommun/1881-orebro"),
         (308, "/kommun/1881-kumla".to_string())
     );
+    assert_eq!(
+        redirect(&app, "/kommun/1881-Kumla"),
+        (308, "/kommun/1881-kumla".to_string())
+    );
     let html = page(&app, "/kommun/1881");
     assert!(html.contains(r#"<link rel="canonical" href="http://127.0.0.1:"#));
     assert!(html.contains("/kommun/1881-kumla\">"));

@@ -359,7 +359,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                             tr {
                                 (sort_header(page, Sort::Rank, "Plats", Some("num")))
                                 (sort_header(page, Sort::Name, "Kommun", None))
-                                (sort_header(page, Sort::County, "Län", None))
+                                (sort_header(page, Sort::County, "Län", Some("col-county")))
                                 th.num scope="col" { "Poäng" span.sub { "av " (page.max) } }
                                 th.col-bar scope="col" { span.visually-hidden { "Poäng som stapel" } }
                                 (sort_header(page, Sort::Year, "Utvärdering", None))
@@ -371,7 +371,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                                 tr {
                                     td.num { (r.rank) }
                                     th scope="row" { a href=(r.href) { (r.name) } }
-                                    td { (r.county) }
+                                    td.col-county { (r.county) }
                                     td.num { (r.value.to_swedish()) }
                                     td.col-bar { (cell_bar(r.share)) }
                                     td {

@@ -238,3 +238,94 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dataset::Dataset;
+    use crate::domain::{AreaText, Discrepancy, TextKind};
+    use crate::views::testdata::bundled;
+
+    /// The bundled data with report texts and a printed discrepancy added to
+    /// Kumla 2020 (the bundle has neither yet).
+    fn with_texts_and_a_discrepancy() -> Dataset {
+        let data = bundled();
+        let mut evaluations = data.evaluations.clone();
+        let kumla = evaluations
+            .iter_mut()
+            .find(|s| s.id == "1881-2020")
+            .unwrap();
+        kumla.evaluation.texts = vec![
+            AreaText {
+                area: 3,
+                kind: TextKind::Improvements,
+                text: "Tydligare mål <i>för</i> nämnderna.".into(),
+            },
+            AreaText {
+                area: 3,
+                kind: TextKind::Strengths,
+                text: "Väl utvecklad uppföljning.".into(),
+            },
+        ];
+        kumla.evaluation.discrepancies = vec![Discrepancy {
+            figure: "total".into(),
+            note: "The areas sum to 557; the page states 557.".into(),
+        }];
+        Dataset::new(
+            data.municipalities.clone(),
+            data.catalogue.clone(),
+            data.benchmarks.clone(),
+            evaluations,
+            "t".into(),
+            String::new(),
+        )
+    }
+
+    #[test]
+    fn strengths_improvements_and_data_quality_notes_are_shown_when_imported() {
+        let data = with_texts_and_a_discrepancy();
+        let page = model(&data, "1881".parse().unwrap()).unwrap();
+        let shown = page.latest.as_ref().unwrap().shown.as_ref().unwrap();
+        assert_eq!(shown.texts.len(), 1);
+        assert_eq!(shown.texts[0].title, "3 Styrning och kontroll");
+        let kinds: Vec<&str> = shown.texts[0]
+            .blocks
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(kinds, vec!["Styrkor", "Förbättringsmöjligheter"]);
+        let html = render(&page, None).into_string();
+        assert!(html.contains("Styrkor och förbättringsmöjligheter 2020"));
+        assert!(
+            html.contains("Tydligare mål &lt;i&gt;för&lt;/i&gt; nämnderna."),
+            "text is escaped"
+        );
+        assert!(html.contains("Uppgifternas kvalitet"));
+        assert!(html.contains("Totalpoäng: <span lang=\"en\">The areas sum to 557"));
+    }
+
+    #[test]
+    fn the_bundled_kumla_has_no_texts_section() {
+        let page = model(bundled(), "1881".parse().unwrap()).unwrap();
+        assert!(!render(&page, None).into_string().contains("id=\"styrkor\""));
+    }
+
+    #[test]
+    fn charts_are_found_by_their_file_names() {
+        let kumla = model(bundled(), "1881".parse().unwrap()).unwrap();
+        assert!(chart_svg(&kumla, "omraden").is_some());
+        assert!(chart_svg(&kumla, "utveckling").is_some());
+        assert!(
+            chart_svg(&kumla, "utveckling-samspel").is_none(),
+            "one evaluation with areas"
+        );
+        let strangnas = model(bundled(), "0486".parse().unwrap()).unwrap();
+        assert!(chart_svg(&strangnas, "utveckling-samspel").is_some());
+        let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
+        assert!(chart_svg(&stockholm, "omraden").is_none());
+        assert_eq!(
+            stockholm.county_peers.first().map(|h| h.name.as_str()),
+            Some("Upplands Väsby")
+        );
+    }
+}
