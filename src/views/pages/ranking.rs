@@ -392,8 +392,10 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
             }
             h2 { "Rankning per område" }
             ul.theme-links {
-                li { a href="/rankning" { "Totalpoäng" } }
-                @for (name, href) in &page.themes { li { a href=(href) { (name) } } }
+                li { a href="/rankning" aria-current=[page.theme.is_none().then_some("page")] { "Totalpoäng" } }
+                @for (name, href) in &page.themes {
+                    li { a href=(href) aria-current=[(*href == page.base_path).then_some("page")] { (name) } }
+                }
             }
         },
     )
