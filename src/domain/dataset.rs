@@ -2,9 +2,11 @@
 //! indexed for the pages and the API.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use super::derived::Derived;
 use super::{Benchmark, Catalogue, Evaluation, Municipality, MunicipalityCode};
 
 /// Where a stored evaluation came from and when it was imported.
@@ -40,6 +42,8 @@ pub struct Dataset {
     pub updated_at: String,
     by_code: HashMap<MunicipalityCode, usize>,
     by_id: HashMap<String, usize>,
+    /// Aggregates for the pages, computed on first use, once per snapshot.
+    derived: OnceLock<Derived>,
 }
 
 impl Dataset {
@@ -84,6 +88,7 @@ impl Dataset {
             updated_at,
             by_code,
             by_id,
+            derived: OnceLock::new(),
         }
     }
 
@@ -106,6 +111,11 @@ impl Dataset {
         self.evaluations[start..]
             .iter()
             .take_while(move |e| e.evaluation.municipality == code)
+    }
+
+    /// The aggregates the pages share (search index, averages, ranks, ...).
+    pub fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| Derived::compute(self))
     }
 
     pub fn evaluation_count(&self, code: MunicipalityCode) -> usize {

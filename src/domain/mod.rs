@@ -5,10 +5,12 @@ pub mod benchmark;
 pub mod catalogue;
 pub mod code;
 pub mod dataset;
+pub mod derived;
 pub mod evaluation;
 pub mod interval;
 pub mod revision;
 pub mod score;
+pub mod search;
 pub mod text;
 
 pub use benchmark::Benchmark;

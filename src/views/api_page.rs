@@ -143,10 +143,10 @@ pub fn render(operations: &[(String, String)], data: &Dataset) -> Markup {
         }
     };
     layout(
-        &PageMeta {
-            title: "Öppna data och API",
-            description: "Kommunkompassens resultat som JSON-API och CSV, med beskrivning och citering.",
-        },
+        &PageMeta::new(
+            "Öppna data och API",
+            "Kommunkompassens resultat som JSON-API och CSV, med beskrivning och citering.",
+        ),
         body,
     )
 }

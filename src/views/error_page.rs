@@ -11,22 +11,29 @@ pub fn render(status: u16, message: &str, suggestions: &[(String, String)]) -> M
         _ => "Något gick fel",
     };
     layout(
-        &PageMeta {
-            title,
-            description: message,
-        },
+        &PageMeta::new(title, message),
         html! {
-            h1 { (title) }
-            p { (message) }
-            @if !suggestions.is_empty() {
-                p { "Menade du:" }
-                ul {
-                    @for (label, href) in suggestions {
-                        li { a href=(href) { (label) } }
+            div.error-page {
+                p.eyebrow { "Fel " (status) }
+                h1 { (title) }
+                p.lead { (message) }
+                @if !suggestions.is_empty() {
+                    h2 { "Menade du:" }
+                    ul.suggestions {
+                        @for (label, href) in suggestions {
+                            li { a href=(href) { (label) } }
+                        }
                     }
                 }
+                form.search-box role="search" aria-label="Sök kommun på sidan" action="/sok" method="get" {
+                    label for="sok-fel" { "Sök kommun" }
+                    div.search-row {
+                        input #sok-fel type="search" name="q" autocomplete="off";
+                        button type="submit" { "Sök" }
+                    }
+                }
+                p { a href="/" { "Till startsidan" } " · " a href="/kommuner" { "Alla kommuner" } }
             }
-            p { a href="/" { "Till startsidan" } }
         },
     )
 }

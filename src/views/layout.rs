@@ -1,26 +1,161 @@
-//! The page frame every HTML page shares.
+//! The page frame every HTML page shares: head (title, description, Open
+//! Graph, stylesheet), a skip link, the site header with the main menu and a
+//! search box, and the footer with the data links.
 
 use maud::{DOCTYPE, Markup, html};
 
-pub struct PageMeta<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
+/// The stylesheet's address; the version makes browsers fetch a new release.
+pub const STYLESHEET: &str = concat!("/assets/kompass.css?v=", env!("CARGO_PKG_VERSION"));
+pub const ICON: &str = "/assets/kompass.svg";
+pub const SITE_NAME: &str = "kompass";
+
+/// Which menu entry the page belongs to (marked `aria-current`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Home,
+    Municipalities,
+    Compare,
+    Rankings,
+    About,
 }
 
-pub fn layout(meta: &PageMeta<'_>, body: Markup) -> Markup {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// The page's absolute address (canonical link, `og:url`), when known.
+    pub url: Option<String>,
+    pub nav: Option<Nav>,
+}
+
+impl PageMeta {
+    pub fn new(title: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            description: description.into(),
+            url: None,
+            nav: None,
+        }
+    }
+
+    pub fn at(mut self, url: Option<String>) -> Self {
+        self.url = url;
+        self
+    }
+
+    pub fn nav(mut self, nav: Nav) -> Self {
+        self.nav = Some(nav);
+        self
+    }
+}
+
+const MENU: [(Nav, &str, &str); 4] = [
+    (Nav::Municipalities, "/kommuner", "Kommuner"),
+    (Nav::Compare, "/jamfor", "Jämför"),
+    (Nav::Rankings, "/rankning", "Rankning"),
+    (Nav::About, "/om", "Om metoden"),
+];
+
+pub fn layout(meta: &PageMeta, body: Markup) -> Markup {
+    let full_title = if meta.nav == Some(Nav::Home) {
+        format!("{} – {SITE_NAME}", meta.title)
+    } else {
+        format!("{} – {SITE_NAME}: Kommunkompassen", meta.title)
+    };
     html! {
         (DOCTYPE)
         html lang="sv" {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (meta.title) " – kompass" }
+                title { (full_title) }
                 meta name="description" content=(meta.description);
+                @if let Some(url) = &meta.url {
+                    link rel="canonical" href=(url);
+                    meta property="og:url" content=(url);
+                }
+                meta property="og:title" content=(meta.title);
+                meta property="og:description" content=(meta.description);
+                meta property="og:type" content="website";
+                meta property="og:site_name" content=(SITE_NAME);
+                meta property="og:locale" content="sv_SE";
+                meta name="twitter:card" content="summary";
+                meta name="theme-color" content="#1c4e80";
+                link rel="icon" href=(ICON) type="image/svg+xml";
+                link rel="stylesheet" href=(STYLESHEET);
             }
             body {
-                header { a href="/" { "kompass" } }
-                main id="innehall" { (body) }
+                a.skip href="#innehall" { "Hoppa till innehållet" }
+                header.site {
+                    div.wrap.site-bar {
+                        a.brand href="/" {
+                            span.brand-name { (SITE_NAME) }
+                            span.brand-tag { "Kommunkompassen som öppna data" }
+                        }
+                        nav aria-label="Huvudmeny" {
+                            ul {
+                                @for (nav, href, label) in MENU {
+                                    li {
+                                        @if meta.nav == Some(nav) {
+                                            a href=(href) aria-current="page" { (label) }
+                                        } @else {
+                                            a href=(href) { (label) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        @if meta.nav != Some(Nav::Home) {
+                            form.header-search role="search" aria-label="Sök kommun i sidhuvudet" action="/sok" method="get" {
+                                label.visually-hidden for="sok-huvud" { "Sök kommun" }
+                                input #sok-huvud type="search" name="q" placeholder="Sök kommun" autocomplete="off";
+                                button type="submit" { "Sök" }
+                            }
+                        }
+                    }
+                }
+                main #innehall.wrap tabindex="-1" { (body) }
+                footer.site {
+                    div.wrap {
+                        p {
+                            "kompass samlar de resultat från Kommunkompassen som kommunerna själva har publicerat. "
+                            "Kommunkompassen är ett utvärderingsverktyg från Sveriges Kommuner och Regioner (SKR); "
+                            "kompass är inte en del av SKR."
+                        }
+                        ul.footer-links {
+                            li { a href="/om" { "Om metoden och källorna" } }
+                            li { a href="/data/kompass.csv" { "Alla uppgifter (CSV)" } }
+                            li { a href="/data/datapackage.json" { "Datapaket (JSON)" } }
+                            li { a href="/api" { "API" } }
+                        }
+                    }
+                }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_has_language_title_description_and_open_graph() {
+        let meta = PageMeta::new("Kumla", "Kumlas resultat <2020>")
+            .at(Some("http://127.0.0.1/kommun/1881-kumla".into()))
+            .nav(Nav::Municipalities);
+        let page = layout(&meta, html! { p { "x" } }).into_string();
+        assert!(page.starts_with("<!DOCTYPE html><html lang=\"sv\">"));
+        assert!(page.contains("<title>Kumla – kompass: Kommunkompassen</title>"));
+        assert!(
+            page.contains(r#"<meta name="description" content="Kumlas resultat &lt;2020&gt;">"#)
+        );
+        assert!(page.contains(r#"<meta property="og:title" content="Kumla">"#));
+        assert!(
+            page.contains(
+                r#"<meta property="og:url" content="http://127.0.0.1/kommun/1881-kumla">"#
+            )
+        );
+        assert!(page.contains(r#"<a href="/kommuner" aria-current="page">"#));
     }
 }

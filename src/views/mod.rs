@@ -1,8 +1,16 @@
-//! Presentation: HTML pages (maud), the JSON shapes of the API and CSV.
+//! Presentation: HTML pages (maud), charts (SVG), the JSON shapes of the API
+//! and CSV. Pages are built in two steps: a pure `model(&Dataset, ...)` makes a
+//! view model, and `render` turns it into HTML.
 
 pub mod api_page;
+pub mod chart;
 pub mod csv;
 pub mod error_page;
+pub mod format;
 pub mod json;
 pub mod layout;
 pub mod package;
+pub mod pages;
+pub mod partials;
+#[cfg(test)]
+pub(crate) mod testdata;

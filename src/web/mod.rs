@@ -8,6 +8,7 @@ pub mod api_doc;
 pub mod api_reference;
 pub mod downloads;
 pub mod error;
+pub mod pages;
 pub mod params;
 pub mod public_data;
 pub mod state;
@@ -45,6 +46,32 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/omrade/{theme}.csv",
             web::get().to(downloads::theme_ranking_csv),
         )
+        // The public pages.
+        .route("/", web::get().to(pages::home))
+        .route("/sok", web::get().to(pages::search))
+        .route(
+            r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}.svg",
+            web::get().to(pages::municipality_chart),
+        )
+        .route(
+            r"/kommun/{key:\d{4}(-[^/.]+)?}",
+            web::get().to(pages::municipality),
+        )
+        .route(
+            "/kommun/{text:[^./]+}",
+            web::get().to(pages::municipality_by_text),
+        )
+        .route("/jamfor", web::get().to(pages::compare_page))
+        .route("/jamfor/diagram.svg", web::get().to(pages::compare_chart))
+        .route("/rankning", web::get().to(pages::ranking_total))
+        .route(
+            "/omrade/{slug:[a-z0-9-]+}",
+            web::get().to(pages::ranking_theme),
+        )
+        .route("/kommuner", web::get().to(pages::municipality_list))
+        .route("/om", web::get().to(pages::about_page))
+        .route("/assets/kompass.css", web::get().to(pages::stylesheet))
+        .route("/assets/kompass.svg", web::get().to(pages::icon))
         .default_service(web::to(not_found));
 }
 

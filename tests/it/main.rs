@@ -8,6 +8,7 @@
 
 mod api;
 mod api_v1;
+mod browser;
 mod cli;
 mod common;
 mod data_support;
@@ -16,5 +17,6 @@ mod http_cache;
 mod import;
 mod openapi;
 mod package;
+mod pages;
 mod report;
 mod report_props;

@@ -1,0 +1,150 @@
+//! Figures the pages need again and again, computed once per data version
+//! (the first time a snapshot is asked for them): the search index, each
+//! revision's averages, every evaluation's rank under its own revision, the
+//! newest evaluations, the counties and the years covered.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::analysis::{Metric, RankingFilter, RevisionAverages, ranking, revision_averages};
+use super::dataset::{Dataset, StoredEvaluation};
+use super::search::SearchIndex;
+use super::{MunicipalityCode, Revision};
+
+/// Where an evaluation's published total stands among the latest totals of
+/// all municipalities evaluated under the same revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankPosition {
+    pub rank: usize,
+    /// How many municipalities were compared.
+    pub of: usize,
+    /// The first and last year of the compared evaluations.
+    pub years: (i32, i32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct County {
+    pub code: String,
+    pub name: String,
+    /// In register (code) order.
+    pub municipalities: Vec<MunicipalityCode>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    pub search: SearchIndex,
+    pub averages: BTreeMap<Revision, RevisionAverages>,
+    /// By evaluation id; only evaluations that are their municipality's
+    /// latest published total under their revision have one.
+    pub total_ranks: HashMap<String, RankPosition>,
+    /// Indices into `Dataset::evaluations`, newest first.
+    pub newest_first: Vec<usize>,
+    pub counties: Vec<County>,
+    /// Municipalities with at least one evaluation.
+    pub evaluated_municipalities: usize,
+    /// The first and last year of any evaluation.
+    pub years: Option<(i32, i32)>,
+}
+
+impl Derived {
+    pub fn compute(data: &Dataset) -> Self {
+        let averages = data
+            .catalogue
+            .revisions
+            .iter()
+            .map(|r| (r.id, revision_averages(data, r.id)))
+            .collect();
+        let mut total_ranks = HashMap::new();
+        for r in &data.catalogue.revisions {
+            let filter = RankingFilter {
+                revision: Some(r.id),
+                county: None,
+            };
+            let entries = ranking(data, Metric::Total, &filter);
+            let Some(years) = year_span(entries.iter().map(|e| e.evaluation.evaluation.year))
+            else {
+                continue;
+            };
+            for e in &entries {
+                total_ranks.insert(
+                    e.evaluation.id.clone(),
+                    RankPosition {
+                        rank: e.rank,
+                        of: entries.len(),
+                        years,
+                    },
+                );
+            }
+        }
+        let mut newest_first: Vec<usize> = (0..data.evaluations.len()).collect();
+        newest_first.sort_by(|a, b| {
+            let key = |i: &usize| {
+                let e = &data.evaluations[*i].evaluation;
+                (e.year, e.month.unwrap_or(0))
+            };
+            key(b).cmp(&key(a))
+        });
+        let mut counties: Vec<County> = Vec::new();
+        for m in &data.municipalities {
+            match counties.iter_mut().find(|c| c.code == m.county_code) {
+                Some(c) => c.municipalities.push(m.code),
+                None => counties.push(County {
+                    code: m.county_code.clone(),
+                    name: m.county.clone(),
+                    municipalities: vec![m.code],
+                }),
+            }
+        }
+        counties.sort_by(|a, b| a.code.cmp(&b.code));
+        let evaluated_municipalities = data
+            .municipalities
+            .iter()
+            .filter(|m| data.evaluation_count(m.code) > 0)
+            .count();
+        Self {
+            search: SearchIndex::new(&data.municipalities),
+            averages,
+            total_ranks,
+            newest_first,
+            counties,
+            evaluated_municipalities,
+            years: year_span(data.evaluations.iter().map(|e| e.evaluation.year)),
+        }
+    }
+
+    pub fn county(&self, code: &str) -> Option<&County> {
+        self.counties.iter().find(|c| c.code == code)
+    }
+}
+
+pub fn year_span(years: impl Iterator<Item = i32>) -> Option<(i32, i32)> {
+    years.fold(None, |acc, y| match acc {
+        None => Some((y, y)),
+        Some((lo, hi)) => Some((lo.min(y), hi.max(y))),
+    })
+}
+
+/// A municipality's latest evaluation, whether or not it published scores.
+pub fn latest(data: &Dataset, code: MunicipalityCode) -> Option<&StoredEvaluation> {
+    data.evaluations_of(code).last()
+}
+
+/// A municipality's latest evaluation that published any score.
+pub fn latest_with_scores(data: &Dataset, code: MunicipalityCode) -> Option<&StoredEvaluation> {
+    data.evaluations_of(code)
+        .filter(|s| s.evaluation.has_published_scores())
+        .last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_spans_cover_first_and_last() {
+        assert_eq!(
+            year_span([2017, 2014, 2020].into_iter()),
+            Some((2014, 2020))
+        );
+        assert_eq!(year_span(std::iter::empty()), None);
+    }
+}

@@ -1,0 +1,196 @@
+//! Grouped horizontal bars: one group per theme, one bar per municipality,
+//! each bar named and filled with its own pattern, so the series can be told
+//! apart in greyscale and by screen size alike.
+
+use maud::{Markup, html};
+
+use super::geometry::{LinearScale, num, ticks};
+use super::svg::{self, Frame, GRID, MUTED, pattern_defs, pattern_fill};
+use crate::views::format::number;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupedChart {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    /// The series' names, in bar order within each group.
+    pub series: Vec<String>,
+    pub groups: Vec<Group>,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub label: String,
+    /// One per series; `None` where the figure was not published.
+    pub values: Vec<Option<f64>>,
+}
+
+pub const WIDTH: f64 = 380.0;
+const NAME_END: f64 = 108.0;
+const BAR_START: f64 = 114.0;
+const BAR_END: f64 = WIDTH - 30.0;
+const LEGEND_ROW: f64 = 22.0;
+const LEGEND_COLUMNS: usize = 2;
+const HEADING: f64 = 24.0;
+const BAR_ROW: f64 = 19.0;
+const BAR_HEIGHT: f64 = 14.0;
+const GROUP_GAP: f64 = 12.0;
+
+/// A group's heading baseline, and each bar's y and width (`None`: missing).
+pub type GroupGeometry = (f64, Vec<(f64, Option<f64>)>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupedLayout {
+    pub height: f64,
+    /// Per series: the legend swatch's x and y.
+    pub legend: Vec<(f64, f64)>,
+    pub groups: Vec<GroupGeometry>,
+    pub axis_y: f64,
+    pub ticks: Vec<(f64, f64)>,
+}
+
+pub fn layout(chart: &GroupedChart) -> GroupedLayout {
+    let scale = LinearScale::new((0.0, chart.max), (BAR_START, BAR_END));
+    let legend: Vec<(f64, f64)> = (0..chart.series.len())
+        .map(|i| {
+            let col = (i % LEGEND_COLUMNS) as f64;
+            let row = (i / LEGEND_COLUMNS) as f64;
+            (
+                4.0 + col * (WIDTH / LEGEND_COLUMNS as f64),
+                6.0 + row * LEGEND_ROW,
+            )
+        })
+        .collect();
+    let legend_rows = chart.series.len().div_ceil(LEGEND_COLUMNS) as f64;
+    let mut y = 6.0 + legend_rows * LEGEND_ROW + 8.0;
+    let groups = chart
+        .groups
+        .iter()
+        .map(|group| {
+            let heading = y + 16.0;
+            let bars = group
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let bar_y = y + HEADING + i as f64 * BAR_ROW;
+                    (bar_y, v.map(|v| scale.map(v) - BAR_START))
+                })
+                .collect();
+            y += HEADING + group.values.len() as f64 * BAR_ROW + GROUP_GAP;
+            (heading, bars)
+        })
+        .collect();
+    GroupedLayout {
+        height: y + 20.0,
+        legend,
+        groups,
+        axis_y: y,
+        ticks: ticks(chart.max, chart.max / 4.0)
+            .into_iter()
+            .map(|t| (t, scale.map(t)))
+            .collect(),
+    }
+}
+
+pub fn render(chart: &GroupedChart) -> Markup {
+    let g = layout(chart);
+    let prefix = chart.id.as_str();
+    let body = html! {
+        (pattern_defs(prefix))
+        @for (i, (name, (x, y))) in chart.series.iter().zip(&g.legend).enumerate() {
+            (svg::bar(*x, *y, 18.0, 13.0, &pattern_fill(prefix, i)))
+            text x=(num(x + 24.0)) y=(num(y + 11.0)) font-size="12" { (name) }
+        }
+        @for (_, x) in &g.ticks {
+            line x1=(num(*x)) x2=(num(*x)) y1=(num(g.groups.first().map_or(g.axis_y, |(h, _)| h + 4.0))) y2=(num(g.axis_y))
+                stroke=(GRID) stroke-width="1" {}
+        }
+        @for (group, (heading, bars)) in chart.groups.iter().zip(&g.groups) {
+            text x="4" y=(num(*heading)) font-weight="bold" { (group.label) }
+            @for (i, (name, (bar_y, width))) in chart.series.iter().zip(bars).enumerate() {
+                text x=(num(NAME_END)) y=(num(bar_y + 11.0)) text-anchor="end" font-size="12" { (name) }
+                @match (width, group.values.get(i).copied().flatten()) {
+                    (Some(w), Some(v)) => {
+                        (svg::bar(BAR_START, *bar_y, *w, BAR_HEIGHT, &pattern_fill(prefix, i)))
+                        text x=(num(BAR_START + w + 5.0)) y=(num(bar_y + 11.0)) font-size="12" font-weight="bold" { (number(v)) }
+                    }
+                    _ => {
+                        text x=(num(BAR_START + 2.0)) y=(num(bar_y + 11.0)) font-size="12" fill=(MUTED) font-style="italic" { "ej publicerat" }
+                    }
+                }
+            }
+        }
+        line x1=(num(BAR_START)) x2=(num(BAR_END)) y1=(num(g.axis_y)) y2=(num(g.axis_y)) stroke=(MUTED) stroke-width="1" {}
+        @for (t, x) in &g.ticks {
+            text x=(num(*x)) y=(num(g.axis_y + 15.0)) text-anchor="middle" font-size="11" fill=(MUTED) { (num(*t)) }
+        }
+    };
+    svg::frame(
+        &Frame {
+            id: &chart.id,
+            width: WIDTH,
+            height: g.height,
+            title: &chart.title,
+            desc: &chart.desc,
+        },
+        body,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(series: usize) -> GroupedChart {
+        GroupedChart {
+            id: "jamfor".into(),
+            title: "t".into(),
+            desc: "d".into(),
+            series: (0..series).map(|i| format!("Kommun {i}")).collect(),
+            groups: vec![
+                Group {
+                    label: "1 Samspel".into(),
+                    values: (0..series)
+                        .map(|i| (i != 1).then_some(50.0 + i as f64))
+                        .collect(),
+                },
+                Group {
+                    label: "2 Samhällsutveckling".into(),
+                    values: vec![Some(100.0); series],
+                },
+            ],
+            max: 100.0,
+        }
+    }
+
+    #[test]
+    fn groups_stack_without_overlap_and_bars_scale() {
+        let g = layout(&chart(3));
+        let (h1, bars1) = &g.groups[0];
+        let (h2, bars2) = &g.groups[1];
+        assert!(bars1.iter().all(|(y, _)| y > h1));
+        assert!(h2 > &(bars1[2].0 + BAR_HEIGHT));
+        assert_eq!(bars2[0].1, Some(BAR_END - BAR_START));
+        assert_eq!(bars1[1].1, None);
+        assert!(g.axis_y > bars2[2].0 + BAR_HEIGHT);
+    }
+
+    #[test]
+    fn the_legend_wraps_after_two_series() {
+        let g = layout(&chart(6));
+        assert_eq!(g.legend[0].1, g.legend[1].1);
+        assert!(g.legend[2].1 > g.legend[0].1);
+        assert_eq!(g.legend[2].0, g.legend[0].0);
+    }
+
+    #[test]
+    fn every_bar_is_named_and_missing_ones_say_so() {
+        let svg = render(&chart(3)).into_string();
+        // Legend + one label per bar in each of two groups.
+        assert_eq!(svg.matches(">Kommun 1<").count(), 3);
+        assert_eq!(svg.matches("ej publicerat").count(), 1);
+        assert!(svg.contains("url(#jamfor-m1)"));
+    }
+}

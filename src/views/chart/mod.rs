@@ -1,0 +1,8 @@
+//! Charts as inline SVG rendered on the server: pure geometry (`geometry`),
+//! shared SVG parts (`svg`) and one module per kind of chart.
+
+pub mod areas;
+pub mod geometry;
+pub mod grouped;
+pub mod svg;
+pub mod timeline;

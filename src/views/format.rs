@@ -1,0 +1,194 @@
+//! Small pieces of Swedish presentation shared by the pages: figures with a
+//! decimal comma, missing figures shown as missing, changes with their sign,
+//! dates, revision names and addresses of pages.
+
+use maud::{Markup, html};
+
+use crate::domain::evaluation::month_name_sv;
+use crate::domain::text::slug;
+use crate::domain::{Catalogue, Change, Municipality, Revision, Score};
+
+/// What a missing figure says. Never a zero, never blank.
+pub const MISSING: &str = "ej publicerat";
+
+/// A number with a decimal comma and at most one decimal: 67.66 -> "67,7".
+pub fn number(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    let s = if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    };
+    s.replace('.', ",").replace('-', "\u{2212}")
+}
+
+/// A published figure, or a marked "ej publicerat".
+pub fn figure(score: Option<Score>) -> Markup {
+    match score {
+        Some(s) => html! { (s.to_swedish()) },
+        None => html! { span.missing { (MISSING) } },
+    }
+}
+
+/// A change between two figures ("+4", "−2"), or a dash when either is missing.
+pub fn change(c: Option<Change>) -> Markup {
+    match c {
+        Some(c) => {
+            let class = match c.tenths().signum() {
+                1 => "change up",
+                -1 => "change down",
+                _ => "change",
+            };
+            html! { span class=(class) { (c.to_swedish_signed()) } }
+        }
+        None => html! { span.missing { "–" span.visually-hidden { " ingen jämförelse" } } },
+    }
+}
+
+/// "november 2020", or "2020" when the month is not known.
+pub fn when(year: i32, month: Option<u8>) -> String {
+    match month.and_then(month_name_sv) {
+        Some(name) => format!("{name} {year}"),
+        None => year.to_string(),
+    }
+}
+
+/// The revision's short name as people say it: "2010", "2016", "2019/2020".
+pub fn revision_short(catalogue: &Catalogue, revision: Revision) -> String {
+    catalogue
+        .revision(revision)
+        .map(|r| {
+            r.name
+                .strip_prefix("Kommunkompassen ")
+                .unwrap_or(&r.name)
+                .to_string()
+        })
+        .unwrap_or_else(|| revision.year().to_string())
+}
+
+/// "kriterierna från 2019/2020".
+pub fn criteria(catalogue: &Catalogue, revision: Revision) -> String {
+    format!("kriterierna från {}", revision_short(catalogue, revision))
+}
+
+/// The municipality page's address: "/kommun/1881-kumla".
+pub fn municipality_href(m: &Municipality) -> String {
+    format!("/kommun/{}-{}", m.code, slug(&m.name))
+}
+
+/// "1 kommun", "2 kommuner".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "2014", "2014–2020".
+pub fn year_range(span: (i32, i32)) -> String {
+    if span.0 == span.1 {
+        span.0.to_string()
+    } else {
+        format!("{}\u{2013}{}", span.0, span.1)
+    }
+}
+
+/// A list in Swedish: "a", "a och b", "a, b och c".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} och {last}", init.join(", ")),
+    }
+}
+
+/// A key that sorts names in Swedish order: å, ä, ö after z.
+pub fn sort_key(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' => '{',
+            'ä' | 'æ' => '|',
+            'ö' | 'ø' => '}',
+            'é' | 'è' => 'e',
+            'ü' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
+/// A percentage of a maximum, for bar widths: 0-100, clamped.
+pub fn percent_of(value: Score, max: Score) -> f64 {
+    if max.tenths() <= 0 {
+        return 0.0;
+    }
+    (value.tenths() as f64 * 100.0 / max.tenths() as f64).clamp(0.0, 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_a_decimal_comma_and_a_real_minus() {
+        assert_eq!(number(67.66), "67,7");
+        assert_eq!(number(557.0), "557");
+        assert_eq!(number(-2.5), "\u{2212}2,5");
+    }
+
+    #[test]
+    fn missing_figures_say_so() {
+        assert_eq!(
+            figure(None).into_string(),
+            r#"<span class="missing">ej publicerat</span>"#
+        );
+        assert_eq!(
+            figure(Some(Score::from_tenths(4265, 1))).into_string(),
+            "426,5"
+        );
+        assert!(change(None).into_string().contains("ingen jämförelse"));
+        let up = Score::whole(557).minus(&Score::whole(420));
+        assert_eq!(
+            change(Some(up)).into_string(),
+            r#"<span class="change up">+137</span>"#
+        );
+    }
+
+    #[test]
+    fn dates_lists_and_counts_read_as_swedish() {
+        assert_eq!(when(2020, Some(11)), "november 2020");
+        assert_eq!(when(2017, None), "2017");
+        assert_eq!(when(2017, Some(13)), "2017");
+        assert_eq!(
+            and_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b och c"
+        );
+        assert_eq!(and_list(&["a".into()]), "a");
+        assert_eq!(count(1, "kommun", "kommuner"), "1 kommun");
+        assert_eq!(count(3, "kommun", "kommuner"), "3 kommuner");
+        assert_eq!(year_range((2014, 2014)), "2014");
+        assert_eq!(year_range((2014, 2020)), "2014\u{2013}2020");
+    }
+
+    #[test]
+    fn addresses_carry_a_readable_slug() {
+        let m = Municipality {
+            code: "0114".parse().unwrap(),
+            name: "Upplands Väsby".into(),
+            county_code: "01".into(),
+            county: "Stockholms län".into(),
+        };
+        assert_eq!(municipality_href(&m), "/kommun/0114-upplands-vasby");
+    }
+
+    #[test]
+    fn swedish_order_puts_a_ring_and_dots_last() {
+        let mut names = vec!["Örebro", "Älmhult", "Åre", "Ale", "Vallentuna"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, vec!["Ale", "Vallentuna", "Åre", "Älmhult", "Örebro"]);
+    }
+
+    #[test]
+    fn percentages_are_clamped() {
+        assert_eq!(percent_of(Score::whole(5), Score::whole(10)), 50.0);
+        assert_eq!(percent_of(Score::whole(15), Score::whole(10)), 100.0);
+        assert_eq!(percent_of(Score::whole(5), Score::whole(0)), 0.0);
+    }
+}

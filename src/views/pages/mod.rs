@@ -1,0 +1,9 @@
+//! One module per public page.
+
+pub mod about;
+pub mod compare;
+pub mod home;
+pub mod municipalities;
+pub mod municipality;
+pub mod ranking;
+pub mod search;

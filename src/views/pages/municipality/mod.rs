@@ -1,0 +1,335 @@
+//! `/kommun/{code}`: one municipality. Never evaluated: said plainly, with
+//! the county's evaluated municipalities. Evaluated: the latest evaluation,
+//! the development over time, the change between evaluations, sub-areas,
+//! report texts and every source.
+
+pub mod history;
+pub mod latest;
+pub mod sources;
+
+use maud::{Markup, html};
+
+use crate::domain::MunicipalityCode;
+use crate::domain::dataset::Dataset;
+use crate::views::chart::{areas, timeline};
+use crate::views::format::{count, municipality_href};
+use crate::views::layout::{Nav, PageMeta, layout};
+use crate::views::pages::search::{Hit, hit};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MunicipalityPage {
+    pub code: String,
+    pub name: String,
+    pub county: String,
+    pub county_code: String,
+    pub href: String,
+    pub years: Vec<i32>,
+    pub latest: Option<latest::LatestSection>,
+    pub history: Option<history::HistorySection>,
+    pub progress: Vec<history::ProgressStep>,
+    pub sources: Vec<sources::SourceItem>,
+    /// For a municipality never evaluated: the county's evaluated ones.
+    pub county_peers: Vec<Hit>,
+}
+
+pub fn model(data: &Dataset, code: MunicipalityCode) -> Option<MunicipalityPage> {
+    let m = data.municipality(code)?;
+    let years: Vec<i32> = data
+        .evaluations_of(code)
+        .map(|s| s.evaluation.year)
+        .collect();
+    let county_peers = if years.is_empty() {
+        data.derived()
+            .county(&m.county_code)
+            .map(|c| {
+                c.municipalities
+                    .iter()
+                    .filter(|c| data.evaluation_count(**c) > 0)
+                    .filter_map(|c| data.municipality(*c))
+                    .map(|m| hit(data, m))
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        vec![]
+    };
+    Some(MunicipalityPage {
+        code: code.to_string(),
+        name: m.name.clone(),
+        county: m.county.clone(),
+        county_code: m.county_code.clone(),
+        href: municipality_href(m),
+        years,
+        latest: latest::model(data, m),
+        history: history::model(data, m),
+        progress: history::progress_model(data, m),
+        sources: sources::model(data, m),
+        county_peers,
+    })
+}
+
+/// A chart of the page as a standalone SVG document, by its file name
+/// ("omraden", "utveckling", "utveckling-{theme slug}").
+pub fn chart_svg(page: &MunicipalityPage, name: &str) -> Option<Markup> {
+    if name == "omraden" {
+        let chart = page.latest.as_ref()?.shown.as_ref()?.chart.as_ref()?;
+        return Some(areas::render(chart));
+    }
+    let h = page.history.as_ref()?;
+    if name == "utveckling" {
+        return Some(timeline::render(&h.total));
+    }
+    let slug = name.strip_prefix("utveckling-")?;
+    h.themes
+        .iter()
+        .find(|(s, _, _)| s == slug)
+        .map(|(_, _, t)| timeline::render(t))
+}
+
+/// The page's charts as (label, download address).
+fn chart_links(page: &MunicipalityPage) -> Vec<(String, String)> {
+    let base = format!("/kommun/{}/diagram", page.code);
+    let mut out = Vec::new();
+    if page
+        .latest
+        .as_ref()
+        .and_then(|l| l.shown.as_ref())
+        .is_some_and(|s| s.chart.is_some())
+    {
+        out.push((
+            "Diagram: poäng per område".to_string(),
+            format!("{base}/omraden.svg"),
+        ));
+    }
+    if page.history.is_some() {
+        out.push((
+            "Diagram: totalpoäng över tid".to_string(),
+            format!("{base}/utveckling.svg"),
+        ));
+    }
+    out
+}
+
+fn description(page: &MunicipalityPage) -> String {
+    match page.latest.as_ref().and_then(|l| l.shown.as_ref()) {
+        _ if page.years.is_empty() => format!(
+            "{} ({}) har inte utvärderats med Kommunkompassen enligt de källor kompass känner till.",
+            page.name, page.county
+        ),
+        Some(s) => match s.total {
+            Some(t) => format!(
+                "{} fick {} av 800 poäng i Kommunkompassen {}. Se områdena, jämför med andra kommuner och följ utvecklingen.",
+                page.name,
+                t.to_swedish(),
+                s.evaluation.year
+            ),
+            None => format!(
+                "{}s resultat i Kommunkompassen {}, område för område.",
+                page.name, s.evaluation.year
+            ),
+        },
+        None => format!(
+            "{} har utvärderats med Kommunkompassen ({}), men poängen har inte publicerats.",
+            page.name,
+            page.years
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn never_evaluated(page: &MunicipalityPage) -> Markup {
+    html! {
+        p.lead { (page.name) " är " strong { "ej utvärderad" } ": kompass känner inte till någon utvärdering med Kommunkompassen av kommunen." }
+        p { "Har kommunen ändå utvärderats? Utvärderingar läggs till när resultaten finns publicerade." }
+        h2 { "Utvärderade kommuner i " (page.county) }
+        @if page.county_peers.is_empty() {
+            p { "Ingen kommun i " (page.county) " har utvärderats enligt de källor kompass känner till." }
+        } @else {
+            ul.hit-list {
+                @for h in &page.county_peers {
+                    li { a href=(h.href) { (h.name) } span.meta { " " (h.evaluations) } }
+                }
+            }
+            p { a href=(format!("/rankning?lan={}", page.county_code)) { "Rankning i " (page.county) } }
+        }
+    }
+}
+
+pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
+    let meta = PageMeta::new(
+        format!("{} i Kommunkompassen", page.name),
+        description(page),
+    )
+    .at(url)
+    .nav(Nav::Municipalities);
+    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
+    let status = if page.years.is_empty() {
+        "Ej utvärderad".to_string()
+    } else {
+        format!(
+            "Utvärderad {}: {}",
+            count(page.years.len(), "gång", "gånger"),
+            page.years
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    layout(
+        &meta,
+        html! {
+            div.page-head {
+                p.eyebrow { a href="/kommuner" { "Kommuner" } " · " (page.county) }
+                h1 { (page.name) }
+                p { span.status { (status) } " " span.meta { "Kommunkod " (page.code) } }
+                @if !page.years.is_empty() {
+                    nav aria-label="På sidan" {
+                        ul.toc {
+                            li { a href="#senaste" { "Senaste utvärderingen" } }
+                            @if page.history.is_some() { li { a href="#over-tid" { "Över tid" } } }
+                            @if !page.progress.is_empty() { li { a href="#forandring" { "Förändring" } } }
+                            @if shown.is_some_and(|s| !s.subareas.is_empty()) { li { a href="#delomraden" { "Delområden" } } }
+                            li { a href="#kallor" { "Källor och data" } }
+                            li { a href=(format!("/jamfor?kommun={}", page.code)) { "Jämför med andra" } }
+                        }
+                    }
+                }
+            }
+            @if page.years.is_empty() {
+                (never_evaluated(page))
+            } @else {
+                section aria-labelledby="senaste" {
+                    h2 #senaste { "Senaste utvärderingen" }
+                    @if let Some(l) = &page.latest { (latest::render(&page.name, &page.code, l)) }
+                }
+                @if let Some(h) = &page.history {
+                    section aria-labelledby="over-tid" {
+                        h2 #over-tid { "Över tid" }
+                        (history::render_history(&page.code, h))
+                    }
+                }
+                @if !page.progress.is_empty() {
+                    section aria-labelledby="forandring" {
+                        h2 #forandring { "Förändring mellan utvärderingarna" }
+                        (history::render_progress(&page.progress))
+                    }
+                }
+                @if let Some(s) = shown.filter(|s| !s.subareas.is_empty()) {
+                    section aria-labelledby="delomraden" {
+                        h2 #delomraden { "Delområden " (s.evaluation.year) }
+                        (latest::render_subareas(&page.name, s))
+                    }
+                }
+                @if let Some(s) = shown.filter(|s| !s.texts.is_empty()) {
+                    section aria-labelledby="styrkor" {
+                        h2 #styrkor { "Styrkor och förbättringsmöjligheter " (s.evaluation.year) }
+                        (latest::render_texts(s))
+                    }
+                }
+            }
+            section aria-labelledby="kallor" {
+                h2 #kallor { "Källor och data" }
+                (sources::render(&page.code, &page.sources, &chart_links(page)))
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dataset::Dataset;
+    use crate::domain::{AreaText, Discrepancy, TextKind};
+    use crate::views::testdata::bundled;
+
+    /// The bundled data with report texts and a printed discrepancy added to
+    /// Kumla 2020 (the bundle has neither yet).
+    fn with_texts_and_a_discrepancy() -> Dataset {
+        let data = bundled();
+        let mut evaluations = data.evaluations.clone();
+        let kumla = evaluations
+            .iter_mut()
+            .find(|s| s.id == "1881-2020")
+            .unwrap();
+        kumla.evaluation.texts = vec![
+            AreaText {
+                area: 3,
+                kind: TextKind::Improvements,
+                text: "Tydligare mål <i>för</i> nämnderna.".into(),
+            },
+            AreaText {
+                area: 3,
+                kind: TextKind::Strengths,
+                text: "Väl utvecklad uppföljning.".into(),
+            },
+        ];
+        kumla.evaluation.discrepancies = vec![Discrepancy {
+            figure: "total".into(),
+            note: "The areas sum to 557; the page states 557.".into(),
+        }];
+        Dataset::new(
+            data.municipalities.clone(),
+            data.catalogue.clone(),
+            data.benchmarks.clone(),
+            evaluations,
+            "t".into(),
+            String::new(),
+        )
+    }
+
+    #[test]
+    fn strengths_improvements_and_data_quality_notes_are_shown_when_imported() {
+        let data = with_texts_and_a_discrepancy();
+        let page = model(&data, "1881".parse().unwrap()).unwrap();
+        let shown = page.latest.as_ref().unwrap().shown.as_ref().unwrap();
+        assert_eq!(shown.texts.len(), 1);
+        assert_eq!(shown.texts[0].title, "3 Styrning och kontroll");
+        let kinds: Vec<&str> = shown.texts[0]
+            .blocks
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(kinds, vec!["Styrkor", "Förbättringsmöjligheter"]);
+        let html = render(&page, None).into_string();
+        assert!(html.contains("Styrkor och förbättringsmöjligheter 2020"));
+        assert!(
+            html.contains("Tydligare mål &lt;i&gt;för&lt;/i&gt; nämnderna."),
+            "text is escaped"
+        );
+        assert!(html.contains("Uppgifternas kvalitet"));
+        assert!(html.contains("Totalpoäng: <span lang=\"en\">The areas sum to 557"));
+    }
+
+    #[test]
+    fn the_bundled_kumla_shows_the_reports_texts() {
+        let page = model(bundled(), "1881".parse().unwrap()).unwrap();
+        let html = render(&page, None).into_string();
+        assert!(html.contains("id=\"styrkor\""));
+        assert!(html.contains("Demokrati och dialog är ett av de nio"));
+        let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
+        assert!(!render(&stockholm, None).into_string().contains("id=\"styrkor\""));
+    }
+
+    #[test]
+    fn charts_are_found_by_their_file_names() {
+        let kumla = model(bundled(), "1881".parse().unwrap()).unwrap();
+        assert!(chart_svg(&kumla, "omraden").is_some());
+        assert!(chart_svg(&kumla, "utveckling").is_some());
+        assert!(
+            chart_svg(&kumla, "utveckling-samspel").is_none(),
+            "one evaluation with areas"
+        );
+        let strangnas = model(bundled(), "0486".parse().unwrap()).unwrap();
+        assert!(chart_svg(&strangnas, "utveckling-samspel").is_some());
+        let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
+        assert!(chart_svg(&stockholm, "omraden").is_none());
+        assert_eq!(
+            stockholm.county_peers.first().map(|h| h.name.as_str()),
+            Some("Upplands Väsby")
+        );
+    }
+}

@@ -1,0 +1,482 @@
+//! `/rankning` (the total) and `/omrade/{theme}` (one theme): every evaluated
+//! municipality's latest published figure, filterable by criteria version
+//! and county, sortable by links in the column headers, with the caveat
+//! about comparing across versions stated where it applies.
+
+use maud::{Markup, html};
+
+use crate::domain::analysis::{Metric, RankingFilter, ranking};
+use crate::domain::dataset::Dataset;
+use crate::domain::derived::latest;
+use crate::domain::{Confidence, Revision, Score, Theme};
+use crate::views::format::{self, count, municipality_href};
+use crate::views::layout::{Nav, PageMeta, layout};
+use crate::views::partials::{cell_bar, note, table_wrap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Rank,
+    Name,
+    County,
+    Year,
+}
+
+impl Sort {
+    pub fn parse(s: Option<&str>) -> Self {
+        match s {
+            Some("namn") => Sort::Name,
+            Some("lan") => Sort::County,
+            Some("ar") => Sort::Year,
+            _ => Sort::Rank,
+        }
+    }
+
+    fn param(self) -> &'static str {
+        match self {
+            Sort::Rank => "plats",
+            Sort::Name => "namn",
+            Sort::County => "lan",
+            Sort::Year => "ar",
+        }
+    }
+}
+
+/// What the address asks for, parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub revision: Option<Revision>,
+    pub county: Option<String>,
+    pub sort: Option<String>,
+}
+
+/// Reads the filter values from the address: empty means "all".
+pub fn parse_query(
+    data: &Dataset,
+    revision: Option<&str>,
+    county: Option<&str>,
+    sort: Option<&str>,
+) -> Result<Query, String> {
+    let revision = match revision.map(str::trim).filter(|r| !r.is_empty()) {
+        None => None,
+        Some(r) => Some(
+            r.parse::<Revision>()
+                .ok()
+                .filter(|r| data.catalogue.revision(*r).is_some())
+                .ok_or_else(|| {
+                    format!("”{r}” är ingen version av kriterierna (till exempel v2020).")
+                })?,
+        ),
+    };
+    let county = match county.map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) if data.derived().county(c).is_some() => Some(c.to_string()),
+        Some(c) => {
+            return Err(format!(
+                "”{c}” är ingen länskod (till exempel 18 för Örebro län)."
+            ));
+        }
+    };
+    Ok(Query {
+        revision,
+        county,
+        sort: sort.map(str::to_string),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingPage {
+    pub heading: String,
+    pub metric_name: String,
+    pub theme: Option<Theme>,
+    pub max: u32,
+    pub base_path: String,
+    pub query: Query,
+    pub sort: Sort,
+    pub revision_label: Option<String>,
+    pub county_name: Option<String>,
+    pub revision_options: Vec<(String, String)>,
+    pub county_options: Vec<(String, String)>,
+    pub rows: Vec<RankRow>,
+    /// The criteria versions among the rows.
+    pub versions_shown: Vec<String>,
+    pub themes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankRow {
+    pub rank: usize,
+    pub name: String,
+    pub href: String,
+    pub county: String,
+    pub value: Score,
+    pub share: f64,
+    pub year: i32,
+    pub when: String,
+    pub criteria: String,
+    pub comparability: Option<String>,
+    /// A newer evaluation that did not publish this figure.
+    pub newer_unpublished: Option<i32>,
+}
+
+pub fn model(data: &Dataset, theme: Option<&Theme>, query: Query) -> RankingPage {
+    let metric = theme.map_or(Metric::Total, |t| Metric::Theme(t.number));
+    let filter = RankingFilter {
+        revision: query.revision,
+        county: query.county.clone(),
+    };
+    let mut rows: Vec<RankRow> = ranking(data, metric, &filter)
+        .into_iter()
+        .map(|e| {
+            let ev = &e.evaluation.evaluation;
+            let newest = latest(data, e.municipality.code);
+            RankRow {
+                rank: e.rank,
+                name: e.municipality.name.clone(),
+                href: municipality_href(e.municipality),
+                county: e.municipality.county.clone(),
+                value: e.value,
+                share: e.value.as_f64() * 100.0 / if theme.is_some() { 100.0 } else { 800.0 },
+                year: ev.year,
+                when: format::when(ev.year, ev.month),
+                criteria: format::revision_short(&data.catalogue, ev.revision),
+                comparability: theme.is_some().then(|| match e.confidence {
+                    Confidence::Same => "samma område".to_string(),
+                    c => c.label_sv().to_string(),
+                }),
+                newer_unpublished: newest
+                    .filter(|n| {
+                        n.id != e.evaluation.id
+                            && query.revision.is_none_or(|r| r == n.evaluation.revision)
+                    })
+                    .map(|n| n.evaluation.year),
+            }
+        })
+        .collect();
+    let sort = Sort::parse(query.sort.as_deref());
+    match sort {
+        Sort::Rank => {}
+        Sort::Name => rows.sort_by_key(|r| format::sort_key(&r.name)),
+        Sort::County => rows.sort_by(|a, b| a.county.cmp(&b.county).then(a.rank.cmp(&b.rank))),
+        Sort::Year => rows.sort_by(|a, b| b.year.cmp(&a.year).then(a.rank.cmp(&b.rank))),
+    }
+    // In the catalogue's order (oldest first), not the rows'.
+    let versions_shown: Vec<String> = data
+        .catalogue
+        .revisions
+        .iter()
+        .map(|r| format::revision_short(&data.catalogue, r.id))
+        .filter(|label| rows.iter().any(|r| r.criteria == *label))
+        .collect();
+    let metric_name = theme.map_or_else(|| "Totalpoäng".to_string(), |t| t.name.clone());
+    RankingPage {
+        heading: match theme {
+            Some(t) => format!("Rankning: {}", t.name),
+            None => "Rankning på totalpoäng".to_string(),
+        },
+        metric_name,
+        theme: theme.cloned(),
+        max: if theme.is_some() { 100 } else { 800 },
+        base_path: theme.map_or_else(
+            || "/rankning".to_string(),
+            |t| format!("/omrade/{}", t.slug),
+        ),
+        revision_label: query
+            .revision
+            .map(|r| format::revision_short(&data.catalogue, r)),
+        county_name: query
+            .county
+            .as_deref()
+            .and_then(|c| data.derived().county(c))
+            .map(|c| c.name.clone()),
+        query,
+        sort,
+        revision_options: data
+            .catalogue
+            .revisions
+            .iter()
+            .map(|r| {
+                (
+                    r.id.to_string(),
+                    format!(
+                        "Kriterierna från {}",
+                        format::revision_short(&data.catalogue, r.id)
+                    ),
+                )
+            })
+            .collect(),
+        county_options: data
+            .derived()
+            .counties
+            .iter()
+            .map(|c| (c.code.clone(), c.name.clone()))
+            .collect(),
+        rows,
+        versions_shown,
+        themes: data
+            .catalogue
+            .themes
+            .iter()
+            .map(|t| (t.name.clone(), format!("/omrade/{}", t.slug)))
+            .collect(),
+    }
+}
+
+impl RankingPage {
+    /// This page's address with another sort order, the filters kept.
+    pub fn href_sorted(&self, sort: Sort) -> String {
+        self.href_with(Some(sort))
+    }
+
+    fn href_with(&self, sort: Option<Sort>) -> String {
+        let mut params: Vec<String> = Vec::new();
+        if let Some(r) = self.query.revision {
+            params.push(format!("revision={r}"));
+        }
+        if let Some(c) = &self.query.county {
+            params.push(format!("lan={c}"));
+        }
+        if let Some(s) = sort.filter(|s| *s != Sort::Rank) {
+            params.push(format!("sortera={}", s.param()));
+        }
+        if params.is_empty() {
+            self.base_path.clone()
+        } else {
+            format!("{}?{}", self.base_path, params.join("&"))
+        }
+    }
+
+    fn data_href(&self, base: &str) -> String {
+        let own = self.href_with(None);
+        match own.split_once('?') {
+            Some((_, q)) => format!("{base}?{q}"),
+            None => base.to_string(),
+        }
+    }
+}
+
+fn sort_header(page: &RankingPage, sort: Sort, label: &str, class: Option<&str>) -> Markup {
+    let current = page.sort == sort;
+    let direction = if sort == Sort::Year {
+        "descending"
+    } else {
+        "ascending"
+    };
+    html! {
+        th scope="col" class=[class] aria-sort=[current.then_some(direction)] {
+            @if current {
+                (label)
+            } @else {
+                a href=(page.href_sorted(sort)) { (label) span.visually-hidden { ", sortera efter detta" } }
+            }
+        }
+    }
+}
+
+fn caveat(page: &RankingPage) -> Markup {
+    let mixed = page.versions_shown.len() > 1;
+    html! {
+        @if mixed {
+            (note("warning", "Jämför med försiktighet", html! {
+                p {
+                    "Listan blandar utvärderingar enligt olika versioner av kriterierna (" (format::and_list(&page.versions_shown)) "). "
+                    "Poängen är bara direkt jämförbara inom samma version: frågorna ändrades och kraven skärptes. "
+                    "Välj en version i filtret för en rättvis jämförelse."
+                }
+            }))
+        } @else {
+            p.small { "Alla i listan utvärderades enligt samma version av kriterierna, så poängen är jämförbara med varandra." }
+        }
+        @if page.theme.is_some() {
+            p.small {
+                "För äldre kriterier används det område som motsvarar " (page.metric_name) " enligt översättningsnyckeln; kolumnen Jämförbarhet visar hur väl det motsvarar. "
+                a href="/om#oversattning" { "Om översättningsnyckeln" } "."
+            }
+        }
+    }
+}
+
+pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
+    let description = format!(
+        "{} i Kommunkompassen: varje utvärderad kommuns senaste publicerade poäng, filtrerbart på län och version av kriterierna.",
+        page.metric_name
+    );
+    let meta = PageMeta::new(page.heading.clone(), description)
+        .at(url)
+        .nav(Nav::Rankings);
+    let filtered = [
+        page.revision_label
+            .as_ref()
+            .map(|r| format!("kriterierna från {r}")),
+        page.county_name.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>();
+    layout(
+        &meta,
+        html! {
+            h1 { (page.heading) }
+            @if let Some(t) = &page.theme {
+                p.lead { "Område " (t.number) " av åtta, i SKR:s grupp " em { (t.heading) } ". Högst 100 poäng." }
+            } @else {
+                p.lead { "Totalpoängen är summan av de åtta områdena, högst 800. Varje kommun visas med sin senaste utvärdering där totalpoängen publicerats." }
+            }
+            form.panel action=(page.base_path) method="get" {
+                div.form-row {
+                    div.field {
+                        label for="filter-version" { "Version av kriterierna" }
+                        select #filter-version name="revision" {
+                            option value="" selected[page.query.revision.is_none()] { "Alla versioner" }
+                            @for (value, label) in &page.revision_options {
+                                option value=(value) selected[page.query.revision.is_some_and(|r| r.to_string() == *value)] { (label) }
+                            }
+                        }
+                    }
+                    div.field {
+                        label for="filter-lan" { "Län" }
+                        select #filter-lan name="lan" {
+                            option value="" selected[page.query.county.is_none()] { "Hela landet" }
+                            @for (code, name) in &page.county_options {
+                                option value=(code) selected[page.query.county.as_deref() == Some(code.as_str())] { (name) }
+                            }
+                        }
+                    }
+                    @if page.sort != Sort::Rank { input type="hidden" name="sortera" value=(page.sort.param()); }
+                    button type="submit" { "Visa" }
+                }
+            }
+            (caveat(page))
+            @if page.rows.is_empty() {
+                p.lead { "Ingen kommun har en publicerad siffra för " (page.metric_name.to_lowercase()) @if !filtered.is_empty() { " med de valda filtren" } "." }
+            } @else {
+                (table_wrap(&page.heading, html! {
+                    table #rankning {
+                        caption {
+                            (page.metric_name) ": " (count(page.rows.len(), "kommun", "kommuner"))
+                            @if !filtered.is_empty() { " (" (format::and_list(&filtered)) ")" }
+                        }
+                        thead {
+                            tr {
+                                (sort_header(page, Sort::Rank, "Plats", Some("num")))
+                                (sort_header(page, Sort::Name, "Kommun", None))
+                                (sort_header(page, Sort::County, "Län", Some("col-county")))
+                                th.num scope="col" { "Poäng" span.sub { "av " (page.max) } }
+                                th.col-bar scope="col" { span.visually-hidden { "Poäng som stapel" } }
+                                (sort_header(page, Sort::Year, "Utvärdering", None))
+                                @if page.theme.is_some() { th scope="col" { "Jämförbarhet" } }
+                            }
+                        }
+                        tbody {
+                            @for r in &page.rows {
+                                tr {
+                                    td.num { (r.rank) }
+                                    th scope="row" { a href=(r.href) { (r.name) } }
+                                    td.col-county { (r.county) }
+                                    td.num { (r.value.to_swedish()) }
+                                    td.col-bar { (cell_bar(r.share)) }
+                                    td {
+                                        (r.when) span.sub { "kriterier " (r.criteria) }
+                                        @if let Some(y) = r.newer_unpublished { span.sub { "nyare utvärdering " (y) " utan publicerad siffra" } }
+                                    }
+                                    @if page.theme.is_some() { td { (r.comparability.clone().unwrap_or_default()) } }
+                                }
+                            }
+                        }
+                    }
+                }))
+            }
+            p.small {
+                a href=(page.data_href(&format!("{}.csv", page.base_path))) { "Ladda ner listan (CSV)" }
+                " · "
+                a href=(page.data_href(&format!("/api/v1/rankings/{}", page.theme.as_ref().map_or("total", |t| t.slug.as_str())))) { "som JSON" }
+            }
+            h2 { "Rankning per område" }
+            ul.theme-links {
+                li { a href="/rankning" aria-current=[page.theme.is_none().then_some("page")] { "Totalpoäng" } }
+                @for (name, href) in &page.themes {
+                    li { a href=(href) aria-current=[(*href == page.base_path).then_some("page")] { (name) } }
+                }
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::testdata::bundled;
+
+    fn page(
+        theme: Option<&str>,
+        revision: Option<&str>,
+        county: Option<&str>,
+        sort: Option<&str>,
+    ) -> RankingPage {
+        let data = bundled();
+        let q = parse_query(data, revision, county, sort).unwrap();
+        let theme = theme.and_then(|s| data.catalogue.theme_by_slug(s));
+        model(data, theme, q)
+    }
+
+    #[test]
+    fn the_total_ranking_mixes_versions_and_says_so() {
+        let p = page(None, None, None, None);
+        assert!(p.rows.len() >= 15, "{}", p.rows.len());
+        assert_eq!(p.rows[0].rank, 1);
+        assert!(p.rows.windows(2).all(|w| w[0].value >= w[1].value));
+        assert!(p.versions_shown.len() > 1);
+        let html = render(&p, None).into_string();
+        assert!(html.contains("Jämför med försiktighet"));
+        // Nacka's 2011 total stands, with its newer 2021 evaluation noted.
+        let nacka = p.rows.iter().find(|r| r.name == "Nacka").unwrap();
+        assert_eq!((nacka.year, nacka.newer_unpublished), (2011, Some(2021)));
+    }
+
+    #[test]
+    fn filters_narrow_and_rerank() {
+        let p = page(None, Some("v2020"), None, None);
+        assert!(p.rows.iter().all(|r| r.criteria == "2019/2020"));
+        assert_eq!(p.versions_shown.len(), 1);
+        let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names.first(), Some(&"Vallentuna"));
+        let county = page(None, None, Some("18"), None);
+        assert!(county.rows.iter().all(|r| r.county == "Örebro län"));
+        assert_eq!(county.rows[0].rank, 1);
+        assert!(parse_query(bundled(), Some("v1999"), None, None).is_err());
+        assert!(parse_query(bundled(), None, Some("99"), None).is_err());
+    }
+
+    #[test]
+    fn sorting_keeps_the_filters_in_the_links() {
+        let p = page(None, Some("v2016"), Some("01"), Some("namn"));
+        assert_eq!(p.sort, Sort::Name);
+        assert!(
+            p.rows
+                .windows(2)
+                .all(|w| format::sort_key(&w[0].name) <= format::sort_key(&w[1].name))
+        );
+        assert_eq!(
+            p.href_sorted(Sort::Year),
+            "/rankning?revision=v2016&lan=01&sortera=ar"
+        );
+        assert_eq!(p.href_sorted(Sort::Rank), "/rankning?revision=v2016&lan=01");
+        assert_eq!(
+            p.data_href("/rankning.csv"),
+            "/rankning.csv?revision=v2016&lan=01"
+        );
+    }
+
+    #[test]
+    fn a_theme_ranking_shows_how_comparable_each_figure_is() {
+        let p = page(Some("brukarens-fokus"), None, None, None);
+        assert_eq!(p.max, 100);
+        let grastorp = p.rows.iter().find(|r| r.name == "Grästorp").unwrap();
+        assert_eq!(grastorp.value, Score::whole(60));
+        assert_eq!(grastorp.comparability.as_deref(), Some("medel"));
+        assert!(
+            render(&p, None)
+                .into_string()
+                .contains("översättningsnyckeln")
+        );
+    }
+}

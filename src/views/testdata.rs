@@ -1,0 +1,42 @@
+//! The bundled data as a `Dataset`, read straight from `data-import/` without
+//! a database, for unit tests of the view models on real figures.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::domain::dataset::{Dataset, Provenance, StoredEvaluation};
+use crate::import::{bundle, parse_input};
+
+pub fn bundled() -> &'static Dataset {
+    static DATA: OnceLock<Dataset> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data-import");
+        let b = bundle::load(&dir).expect("bundled data reads");
+        let evaluations = b
+            .evaluations
+            .iter()
+            .map(|file| {
+                let e = parse_input(file).expect("bundled file parses").evaluation;
+                StoredEvaluation {
+                    id: format!("{}-{}", e.municipality, e.year),
+                    evaluation: e,
+                    provenance: Provenance {
+                        origin: "bundle".into(),
+                        source_file: file.path.display().to_string(),
+                        content_hash: file.hash.clone(),
+                        imported_at: String::new(),
+                    },
+                }
+            })
+            .collect();
+        let r = b.reference;
+        Dataset::new(
+            r.municipalities,
+            r.catalogue,
+            r.benchmarks,
+            evaluations,
+            "test".into(),
+            String::new(),
+        )
+    })
+}

@@ -1,0 +1,268 @@
+//! Handlers of the public HTML pages and their SVG charts. Thin: parse the
+//! request, take the current snapshot, build the view model, render.
+
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpRequest, HttpResponse, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::{AppError, AppState, Format};
+use crate::domain::MunicipalityCode;
+use crate::domain::dataset::Dataset;
+use crate::views::chart::grouped;
+use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
+
+const STYLESHEET: &str = include_str!("../../assets/kompass.css");
+const ICON: &str = include_str!("../../assets/kompass.svg");
+
+fn html(page: Markup) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .body(page.into_string())
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_string()))
+        .finish()
+}
+
+/// The absolute address of `path` on this server, for canonical links and
+/// Open Graph (`og:url` must be absolute).
+fn absolute(req: &HttpRequest, path: &str) -> Option<String> {
+    let info = req.connection_info();
+    Some(format!("{}://{}{path}", info.scheme(), info.host()))
+}
+
+/// The request's own address, query included.
+fn here(req: &HttpRequest) -> Option<String> {
+    absolute(req, &req.uri().to_string())
+}
+
+pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    let data = state.dataset();
+    html(home::render(&home::model(&data), absolute(&req, "/")))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SearchQuery {
+    q: Option<String>,
+}
+
+pub async fn search(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<SearchQuery>,
+) -> HttpResponse {
+    let data = state.dataset();
+    match search::model(&data, query.q.as_deref().unwrap_or("")) {
+        search::SearchOutcome::Redirect(href) => see_other(&href),
+        search::SearchOutcome::Page(page) => html(search::render(&page, here(&req))),
+    }
+}
+
+pub async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(STYLESHEET)
+}
+
+pub async fn icon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(ICON)
+}
+
+/// Not-found for page paths, with an HTML page.
+pub fn not_found(message: impl Into<String>) -> AppError {
+    AppError::not_found(Format::Html, message)
+}
+
+/// `/kommun/{code}` or `/kommun/{code}-{slug}`. A wrong slug redirects to the
+/// right one, so old or hand-typed links keep working.
+pub async fn municipality(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let key = path.into_inner();
+    let (code_text, slug) = key.split_at(key.len().min(4));
+    let data = state.dataset();
+    let Some(code) = code_text
+        .parse::<MunicipalityCode>()
+        .ok()
+        .filter(|c| data.municipality(*c).is_some())
+    else {
+        return Err(unknown_municipality(&data, &key));
+    };
+    let page = municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &key))?;
+    if !slug.is_empty() && format!("/kommun/{key}") != page.href {
+        return Ok(HttpResponse::PermanentRedirect()
+            .insert_header((header::LOCATION, page.href.clone()))
+            .finish());
+    }
+    Ok(html(municipality::render(
+        &page,
+        absolute(&req, &page.href),
+    )))
+}
+
+/// `/kommun/{anything else}`: a 404 that suggests names close to the text.
+pub async fn municipality_by_text(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    Err(unknown_municipality(&state.dataset(), &path))
+}
+
+fn unknown_municipality(data: &Dataset, text: &str) -> AppError {
+    let words = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+    let suggestions = search::suggestions(data, if words.is_empty() { text } else { words });
+    not_found(format!(
+        "Det finns ingen kommun med koden eller namnet ”{text}”."
+    ))
+    .with_suggestions(suggestions)
+}
+
+/// `/kommun/{code}/diagram/{name}.svg`: a chart of the page on its own.
+pub async fn municipality_chart(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (code_text, name) = path.into_inner();
+    let data = state.dataset();
+    let code = code_text
+        .parse::<MunicipalityCode>()
+        .map_err(|_| unknown_municipality(&data, &code_text))?;
+    let page =
+        municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &code_text))?;
+    let svg = municipality::chart_svg(&page, &name).ok_or_else(|| {
+        not_found(format!(
+            "{} har inget diagram som heter ”{name}”.",
+            page.name
+        ))
+    })?;
+    Ok(svg_document(svg))
+}
+
+/// A chart as a file of its own: an XML declaration before the same markup.
+fn svg_document(svg: Markup) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml; charset=utf-8")
+        .body(format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
+            svg.into_string()
+        ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CompareQuery {
+    kommun: Option<String>,
+    lagg_till: Option<String>,
+}
+
+pub async fn compare_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<CompareQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    match compare::model(&data, query.kommun.as_deref(), query.lagg_till.as_deref()) {
+        compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
+        compare::CompareOutcome::Invalid(message) => {
+            Err(AppError::bad_request(Format::Html, message))
+        }
+        compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&req)))),
+    }
+}
+
+/// `/jamfor/diagram.svg?kommun=...`: the comparison chart on its own.
+pub async fn compare_chart(
+    state: web::Data<AppState>,
+    query: web::Query<CompareQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    match compare::model(&data, query.kommun.as_deref(), None) {
+        compare::CompareOutcome::Invalid(message) => {
+            Err(AppError::bad_request(Format::Html, message))
+        }
+        compare::CompareOutcome::Page(page) => match &page.result {
+            Some(result) => Ok(svg_document(grouped::render(&result.chart))),
+            None => Err(not_found(
+                "Ett jämförelsediagram behöver minst två kommuner.",
+            )),
+        },
+        compare::CompareOutcome::Redirect(_) => Err(not_found(
+            "Ett jämförelsediagram behöver minst två kommuner.",
+        )),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RankingQuery {
+    revision: Option<String>,
+    lan: Option<String>,
+    sortera: Option<String>,
+}
+
+fn ranking_page(
+    state: &AppState,
+    req: &HttpRequest,
+    slug: Option<&str>,
+    query: &RankingQuery,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let theme = match slug {
+        None => None,
+        Some(s) => Some(data.catalogue.theme_by_slug(s).ok_or_else(|| {
+            let themes = data
+                .catalogue
+                .themes
+                .iter()
+                .map(|t| (t.name.clone(), format!("/omrade/{}", t.slug)))
+                .collect();
+            not_found(format!("Det finns inget område som heter ”{s}”.")).with_suggestions(themes)
+        })?),
+    };
+    let q = ranking::parse_query(
+        &data,
+        query.revision.as_deref(),
+        query.lan.as_deref(),
+        query.sortera.as_deref(),
+    )
+    .map_err(|m| AppError::bad_request(Format::Html, m))?;
+    let page = ranking::model(&data, theme, q);
+    Ok(html(ranking::render(&page, here(req))))
+}
+
+pub async fn ranking_total(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<RankingQuery>,
+) -> Result<HttpResponse, AppError> {
+    ranking_page(&state, &req, None, &query)
+}
+
+pub async fn ranking_theme(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<RankingQuery>,
+) -> Result<HttpResponse, AppError> {
+    ranking_page(&state, &req, Some(&path), &query)
+}
+
+pub async fn municipality_list(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    let data = state.dataset();
+    html(municipalities::render(
+        &municipalities::model(&data),
+        absolute(&req, "/kommuner"),
+    ))
+}
+
+pub async fn about_page(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    let data = state.dataset();
+    html(about::render(&about::model(&data), absolute(&req, "/om")))
+}

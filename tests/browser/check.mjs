@@ -1,0 +1,253 @@
+// The kompass pages in a real headless Chromium (Debian's, driven by
+// playwright-core): open every page type, follow the main links, use the
+// search box and the compare form, check what a user sees, run axe-core
+// (WCAG 2.1 A/AA) on each page type, and take screenshots at 375 and 1280 px.
+//
+// Usage: node check.mjs <base url> <screenshot dir>
+// Run by tests/it/browser.rs; exits 1 and lists every failed check.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const [base, shotDir] = process.argv.slice(2);
+if (!base || !shotDir) {
+  console.error('usage: node check.mjs <base url> <screenshot dir>');
+  process.exit(2);
+}
+fs.mkdirSync(shotDir, { recursive: true });
+
+const failures = [];
+const check = (ok, message) => {
+  if (!ok) failures.push(message);
+  return ok;
+};
+
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompass-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.KOMPASS_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run',
+  ],
+  viewport: { width: 1280, height: 900 },
+  locale: 'sv-SE',
+});
+const page = context.pages()[0] ?? (await context.newPage());
+page.setDefaultTimeout(15000);
+
+async function open(url) {
+  const response = await page.goto(base + url);
+  return response ? response.status() : 0;
+}
+
+// Waits for the address to become `want` (path and query, decoded), or to
+// satisfy `want` when it is a function of the path and query.
+const arrival = (want) => page.waitForURL((u) => {
+  const here = decodeURIComponent(u.pathname + u.search);
+  return typeof want === 'function' ? want(here) : here === want;
+});
+
+const text = async (selector) => (await page.locator(selector).first().innerText()).trim();
+
+// axe-core on the page as loaded; any WCAG 2.1 A/AA violation fails.
+async function axe(name) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }));
+  const review = [...new Set(result.incomplete.map((i) => i.id))].join(', ') || 'none';
+  console.log(`${name}: axe ${result.passes.length} rules passed, ${result.violations.length} violated; to review by hand: ${review}`);
+  for (const v of result.violations) {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+    check(false, `${name}: axe ${v.id} (${v.impact}): ${v.help} at ${where}`);
+  }
+}
+
+// Full-page screenshots at phone and desktop width; also checks that
+// nothing makes the page wider than a phone's screen (360 and 375 px).
+async function screenshots(name) {
+  // 360 px: the narrowest phone the pages promise; checked, not saved.
+  await page.setViewportSize({ width: 360, height: 800 });
+  const narrow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(narrow <= 0, `${name}: page is ${narrow}px wider than a 360px screen`);
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(shotDir, `${name}-${width}.png`), fullPage: true });
+    if (width === 375) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(overflow <= 0, `${name}: page is ${overflow}px wider than a 375px screen`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function pageType(name, url, expectStatus, assertions) {
+  const status = await open(url);
+  check(status === expectStatus, `${name}: ${url} answered ${status}, expected ${expectStatus}`);
+  check((await page.title()).length > 10, `${name}: has no real <title>`);
+  check(await page.locator('html[lang="sv"]').count() === 1, `${name}: html lang is not sv`);
+  try {
+    await assertions();
+  } catch (e) {
+    check(false, `${name}: ${e.message.split('\n')[0]}`);
+  }
+  await axe(name);
+  await screenshots(name);
+}
+
+// A chart is present, labelled, and has its numbers in a table.
+async function chartWithTable(name, chartId, tableSelector) {
+  const svg = page.locator(`svg#${chartId}`);
+  check(await svg.count() === 1, `${name}: chart ${chartId} missing`);
+  if (await svg.count() !== 1) return;
+  check(await svg.getAttribute('role') === 'img', `${name}: chart ${chartId} has no role=img`);
+  check(((await svg.locator('title').textContent()) || '').length > 5, `${name}: chart ${chartId} has no title`);
+  const box = await svg.boundingBox();
+  check(box && box.width > 200 && box.height > 100, `${name}: chart ${chartId} is not visible`);
+  check(await page.locator(tableSelector).count() >= 1, `${name}: chart ${chartId} has no table (${tableSelector})`);
+}
+
+// --- Start page: the three sentences, facts, search, main links ---------
+await pageType('start', '/', 200, async () => {
+  check((await text('h1')).includes('kommun'), 'start: heading');
+  check((await text('.hero .lead')).includes('Kommunkompassen'), 'start: no explanation');
+  check((await text('.fact-list')).includes('290'), 'start: no count of municipalities');
+  check(await page.locator('.latest-list li').count() >= 5, 'start: fewer than 5 latest evaluations');
+  check(await page.locator('datalist#sok-namn option').count() === 290, 'start: search suggestions are not the 290 names');
+});
+
+// The search box, as a person uses it: diacritics do not matter.
+await open('/');
+await page.fill('#sok', 'orebro');
+await Promise.all([arrival('/kommun/1880-orebro'), page.press('#sok', 'Enter')]);
+check((await text('h1')) === 'Örebro', `search "orebro" did not land on Örebro (${page.url()})`);
+
+await pageType('sok', '/sok?q=upplands', 200, async () => {
+  check(await page.locator('.hit-list li').count() === 2, 'sok: "upplands" should list two municipalities');
+});
+await page.click('text=Upplands Väsby');
+check((await text('h1')) === 'Upplands Väsby', 'sok: following a hit');
+
+// Main menu links.
+for (const [label, expectPath, heading] of [
+  ['Kommuner', '/kommuner', 'Alla kommuner'],
+  ['Jämför', '/jamfor', 'Jämför kommuner'],
+  ['Rankning', '/rankning', 'Rankning på totalpoäng'],
+  ['Om metoden', '/om', 'Om metoden'],
+]) {
+  await open('/');
+  await Promise.all([page.waitForURL(`**${expectPath}`), page.click(`nav[aria-label="Huvudmeny"] >> text=${label}`)]);
+  check((await text('h1')) === heading, `menu ${label}: heading is "${await text('h1')}"`);
+}
+
+// --- Municipality pages -------------------------------------------------
+await pageType('kommun-kumla', '/kommun/1881-kumla', 200, async () => {
+  check((await text('h1')) === 'Kumla', 'kumla: heading');
+  check((await text('.key-figures')).includes('557'), 'kumla: total 557 not shown');
+  await chartWithTable('kumla', 'diagram-omraden', '#tabell-omraden');
+  const brukar = await text('#tabell-omraden tbody tr:nth-child(5)');
+  check(brukar.includes('Brukarens fokus') && brukar.includes('65'), `kumla: row 5 reads "${brukar}"`);
+  check(await page.locator('#tabell-delomraden tbody tr:not(.group-row)').count() === 35, 'kumla: not 35 sub-areas');
+  check((await page.locator('section[aria-labelledby="forandring"]').innerText()).includes('ej publicerat'), 'kumla: 2017 not shown as unpublished');
+  check(await page.locator('a[href="/kommun/1881.csv"]').count() === 1, 'kumla: no CSV link');
+  check(await page.locator('.sources-list > li').count() === 2, 'kumla: not two sources');
+});
+
+// Print stylesheet: no menu, no forms, the charts stay.
+await page.emulateMedia({ media: 'print' });
+check(!(await page.locator('header.site').isVisible()), 'print: the site header is printed');
+check(await page.locator('svg#diagram-omraden').isVisible(), 'print: the chart is not printed');
+await page.screenshot({ path: path.join(shotDir, 'kommun-kumla-print.png'), fullPage: true });
+await page.emulateMedia({ media: 'screen' });
+
+await pageType('kommun-vallentuna', '/kommun/0115-vallentuna', 200, async () => {
+  check((await text('.status')).includes('3 gånger'), 'vallentuna: not three evaluations');
+  await chartWithTable('vallentuna', 'diagram-utveckling', 'section[aria-labelledby="over-tid"] details table');
+  await page.click('section[aria-labelledby="over-tid"] summary');
+  const table = await text('section[aria-labelledby="over-tid"] details table');
+  check(['555', '603', '648'].every((t) => table.includes(t)), `vallentuna: history table reads "${table}"`);
+  check(await page.locator('#diagram-utveckling line[stroke-dasharray="5 4"]').count() === 1, 'vallentuna: no revision boundary drawn');
+});
+
+await pageType('kommun-strangnas', '/kommun/0486-strangnas', 200, async () => {
+  const change = await page.locator('section[aria-labelledby="forandring"]').innerText();
+  check(change.includes('Olika kriterier'), 'strangnas: crossing revisions not flagged');
+  check(change.includes('+9') && change.includes('stark'), 'strangnas: +9 (stark) not shown');
+});
+
+await pageType('kommun-grastorp', '/kommun/1444-grastorp', 200, async () => {
+  check((await text('.status')).includes('1 gång'), 'grastorp: not once');
+  check(await page.locator('#over-tid').count() === 0, 'grastorp: history shown for one evaluation');
+  await chartWithTable('grastorp', 'diagram-omraden', '#tabell-omraden');
+});
+
+await pageType('kommun-stockholm', '/kommun/0180-stockholm', 200, async () => {
+  check((await text('main')).includes('ej utvärderad'), 'stockholm: "ej utvärderad" missing');
+});
+await Promise.all([arrival('/kommun/0115-vallentuna'), page.click('main >> text=Vallentuna')]);
+check((await text('h1')) === 'Vallentuna', 'stockholm: county link to Vallentuna');
+
+await pageType('404', '/kommun/kumal', 404, async () => {
+  check((await text('h1')) === 'Sidan finns inte', '404: heading');
+  check(await page.locator('.suggestions a[href="/kommun/1881-kumla"]').count() === 1, '404: Kumla not suggested');
+});
+
+// --- Compare: three revisions, then the form without JavaScript ----------
+await pageType('jamfor', '/jamfor?kommun=1881,0115,1444', 200, async () => {
+  await chartWithTable('jamfor', 'diagram-jamfor', '#tabell-jamfor');
+  const table = await text('#tabell-jamfor');
+  check(['557', '648', '506'].every((t) => table.includes(t)), 'jamfor: totals 557, 648, 506 not in the table');
+  check((await text('main')).includes('Olika versioner av kriterierna'), 'jamfor: no note on differing revisions');
+});
+await page.fill('#lagg-till', 'strangnas');
+await Promise.all([arrival('/jamfor?kommun=1881,0115,1444,0486'), page.click('form button:has-text("Lägg till")')]);
+check(await page.locator('.chips li').count() === 4, 'jamfor: Strängnäs not added');
+await Promise.all([arrival('/jamfor?kommun=1881,0115,1444'), page.click('.chips li:has-text("Strängnäs") a.remove')]);
+check(await page.locator('.chips li').count() === 3, 'jamfor: Strängnäs not removed');
+
+// --- Rankings: filter with the form, sort by a header link ---------------
+await pageType('rankning', '/rankning', 200, async () => {
+  check(await page.locator('#rankning tbody tr').count() >= 15, 'rankning: fewer than 15 rows');
+  check((await text('#rankning tbody tr:first-child td')) === '1', 'rankning: first row is not rank 1');
+  check((await text('main')).includes('Jämför med försiktighet'), 'rankning: no comparability caveat');
+});
+await page.selectOption('#filter-version', 'v2020');
+await Promise.all([arrival((h) => h.startsWith('/rankning?revision=v2020')), page.click('form.panel button')]);
+const versions = await page.locator('#rankning tbody td:nth-child(6)').allInnerTexts();
+check(versions.length > 0 && versions.every((v) => v.includes('2019/2020')), 'rankning: version filter');
+await Promise.all([arrival((h) => h.includes('sortera=namn')), page.click('#rankning thead >> text=Kommun')]);
+const names = await page.locator('#rankning tbody th').allInnerTexts();
+check(names.join() === [...names].sort((a, b) => a.localeCompare(b, 'sv')).join(), `rankning: not sorted by name: ${names.join(', ')}`);
+
+await pageType('omrade', '/omrade/brukarens-fokus', 200, async () => {
+  check((await text('h1')).includes('Brukarens fokus'), 'omrade: heading');
+  check((await text('#rankning')).includes('Grästorp'), 'omrade: Grästorp (older criteria) missing');
+});
+
+await pageType('kommuner', '/kommuner', 200, async () => {
+  check(await page.locator('section.county').count() === 21, 'kommuner: not 21 counties');
+  check(await page.locator('.counties a[href^="/kommun/"]').count() === 290, 'kommuner: not 290 municipalities');
+});
+await Promise.all([arrival('/kommun/1881-kumla'), page.click('.counties >> text=Kumla')]);
+
+await pageType('om', '/om', 200, async () => {
+  check(await page.locator('#oversattning').count() === 1, 'om: no crosswalk section');
+  check((await text('main')).includes('CC BY 4.0'), 'om: no licence');
+});
+
+await context.close();
+fs.rmSync(userDataDir, { recursive: true, force: true });
+
+if (failures.length) {
+  console.log(`${failures.length} browser check(s) failed:`);
+  for (const f of failures) console.log(` - ${f}`);
+  process.exit(1);
+}
+console.log(`all browser checks passed; screenshots in ${shotDir}`);
