@@ -311,7 +311,11 @@ mod tests {
         assert!(html.contains("id=\"styrkor\""));
         assert!(html.contains("Demokrati och dialog är ett av de nio"));
         let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
-        assert!(!render(&stockholm, None).into_string().contains("id=\"styrkor\""));
+        assert!(
+            !render(&stockholm, None)
+                .into_string()
+                .contains("id=\"styrkor\"")
+        );
     }
 
     #[test]
