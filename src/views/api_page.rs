@@ -5,6 +5,7 @@
 use maud::{Markup, html};
 
 use super::layout::{PageMeta, layout};
+use super::partials::table_wrap;
 use crate::domain::dataset::Dataset;
 
 /// (path template, what it gives in Swedish, an example address).
@@ -111,8 +112,8 @@ pub fn render(operations: &[(String, String)], data: &Dataset) -> Markup {
             code { "total" } " och en länk " code { "next" } " till nästa sida. Fel ges som "
             code { "{\"error\": {\"code\", \"message\"}}" } " med status 400 (felaktig parameter) eller 404 (okänd kod eller id)."
         }
-        pre { code { "curl http://127.0.0.1:8080/api/v1/municipalities/1881" } }
-        table {
+        pre.example tabindex="0" { code { "curl http://127.0.0.1:8080/api/v1/municipalities/1881" } }
+        (table_wrap("Adresser i JSON-API:t", html! { table {
             thead { tr { th scope="col" { "Adress" } th scope="col" { "Innehåll" } th scope="col" { "Exempel" } } }
             tbody {
                 @for (path, what, example) in ENDPOINTS {
@@ -122,7 +123,7 @@ pub fn render(operations: &[(String, String)], data: &Dataset) -> Markup {
                     tr { td { code { (path) } } td { (summary) } td {} }
                 }
             }
-        }
+        } }))
         h2 { "CSV" }
         p {
             "Varje fil finns i två varianter: standard (RFC 4180: UTF-8, komma, decimalpunkt) och "

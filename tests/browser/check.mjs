@@ -242,6 +242,12 @@ await pageType('om', '/om', 200, async () => {
   check((await text('main')).includes('CC BY 4.0'), 'om: no licence');
 });
 
+await pageType('api', '/api', 200, async () => {
+  check((await text('h1')).length > 0, 'api: no heading');
+  check(await page.locator('a[href="/api/v1/openapi.json"]').count() >= 1, 'api: no link to the OpenAPI document');
+  check(await page.locator('a[href="/data/kompass.csv"]').count() >= 1, 'api: no link to the CSV');
+});
+
 await context.close();
 fs.rmSync(userDataDir, { recursive: true, force: true });
 
