@@ -165,9 +165,37 @@ pub fn read_content(file: &bundle::SourceFile) -> Result<Content, ImportError> {
         }
         return Ok(Content::Report(text));
     }
-    let text = decode_text(&file.path, &file.bytes)?;
-    if !looks_like_toml(&text) && report::looks_like_report(&text) {
-        return Ok(Content::Report(text));
+    let text = match decode_text(&file.path, &file.bytes) {
+        Ok(text) => text,
+        Err(not_utf8) => {
+            // Report text saved by Windows tools is often Windows-1252; a
+            // report is recognisable after decoding, anything else is not.
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&file.bytes);
+            if !file.bytes.contains(&0) && report::looks_like_report(&text) {
+                return Ok(Content::Report(text.into_owned()));
+            }
+            return Err(not_utf8);
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(ImportError::one(
+            &file.path,
+            None,
+            "file",
+            "the file is empty",
+        ));
+    }
+    if !looks_like_toml(&text) {
+        if report::looks_like_report(&text) {
+            return Ok(Content::Report(text));
+        }
+        return Err(ImportError::one(
+            &file.path,
+            Some(1),
+            "format",
+            "this is neither an evaluation file (TOML starting with `municipality = \"...\"`) \
+             nor the text of a Kommunkompassen report (with \"Kommunkompassen\", area chapters or an overview table)",
+        ));
     }
     evaluation_file::parse(&file.path, &text).map(|p| Content::Evaluation(Box::new(p)))
 }
@@ -196,4 +224,51 @@ pub fn parse_input_with(
 /// Reads one evaluation file (or, with no reference data at hand, refuses a report).
 pub fn parse_input(file: &bundle::SourceFile) -> Result<evaluation_file::ParsedFile, ImportError> {
     parse_input_with(file, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, bytes: Vec<u8>) -> bundle::SourceFile {
+        bundle::SourceFile {
+            path: name.into(),
+            hash: bundle::sha256_hex(&bytes),
+            bytes,
+        }
+    }
+
+    const REPORT: &str = include_str!("../../tests/fixtures/reports/kumla-2020.txt");
+
+    #[test]
+    fn a_windows_1252_report_is_read_as_a_report() {
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(REPORT);
+        assert!(!unmappable);
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "the fixture must not be UTF-8"
+        );
+        match read_content(&file("r.txt", bytes.into_owned())) {
+            Ok(Content::Report(text)) => {
+                assert!(text.contains("Utvärderingen av Kumla kommun genomfördes"))
+            }
+            Ok(_) => panic!("read as an evaluation file"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn files_that_are_nothing_known_say_so() {
+        let err = |bytes: &[u8]| match read_content(&file("x.txt", bytes.to_vec())) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("accepted {bytes:?}"),
+        };
+        assert_eq!(err(b""), "x.txt: file: the file is empty");
+        assert_eq!(err(b" \n\n"), "x.txt: file: the file is empty");
+        assert!(
+            err("Hej.\nDetta är ingen rapport.\n".as_bytes())
+                .contains("x.txt:1: format: this is neither")
+        );
+        assert!(err(&[0xff, 0xfe, 0x00, 0x41]).contains("encoding"));
+    }
 }
