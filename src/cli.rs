@@ -174,8 +174,16 @@ fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &crate::domain::Catalog
         f.id,
         f.evaluation.revision
     );
-    if let (Some(details), true) = (&f.report, dry_run) {
-        print!("{}", dry_run::render(&f.evaluation, details, catalogue));
+    match (&f.report, dry_run) {
+        (Some(details), true) => print!("{}", dry_run::render(&f.evaluation, details, catalogue)),
+        (None, true) => print!(
+            "{}",
+            dry_run::one_line(
+                &f.evaluation,
+                f.municipality.as_ref().map(|m| m.name.as_str())
+            )
+        ),
+        _ => {}
     }
     for notice in &f.notices {
         println!("  note: {}", notice.0);

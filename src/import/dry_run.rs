@@ -126,3 +126,33 @@ pub fn render(e: &Evaluation, details: &ReportDetails, catalogue: &Catalogue) ->
     );
     out
 }
+
+/// One line about an evaluation read from an evaluation file: what `check`
+/// found in it.
+pub fn one_line(e: &Evaluation, municipality: Option<&str>) -> String {
+    let when = match e.month.and_then(month_name_sv) {
+        Some(month) => format!("{month} {}", e.year),
+        None => e.year.to_string(),
+    };
+    let number = e
+        .evaluation_number
+        .map(|n| format!(", evaluation {n}"))
+        .unwrap_or_default();
+    let figures = if e.has_published_scores() {
+        format!(
+            "total {}, {} area(s), {} sub-area(s)",
+            e.total
+                .map_or_else(|| "not published".to_string(), |t| t.to_string()),
+            e.areas.len(),
+            e.subareas.len()
+        )
+    } else {
+        "no scores published".to_string()
+    };
+    format!(
+        "  {} ({}), {when}{number}, {}: {figures}\n",
+        municipality.unwrap_or("?"),
+        e.municipality,
+        e.revision
+    )
+}
