@@ -35,6 +35,16 @@ fn check_passes_on_every_bundled_file_and_writes_nothing() {
         stdout.contains("file(s) valid; nothing written"),
         "{stdout}"
     );
+    assert!(
+        stdout.contains(
+            "Kumla (1881), november 2020, evaluation 2, v2020: total 557, 8 area(s), 35 sub-area(s)"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Kumla (1881), 2017, evaluation 1, v2016: no scores published"),
+        "{stdout}"
+    );
     assert!(!scratch.db().exists());
 }
 
