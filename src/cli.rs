@@ -124,8 +124,10 @@ pub fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+/// The bundled data folder as configured; the pipeline imports it when it
+/// exists and names it in its message when it does not.
 fn data_dir(store: &Store) -> Option<&Path> {
-    store.data.is_dir().then_some(store.data.as_path())
+    Some(store.data.as_path())
 }
 
 fn describe(err: PipelineError) -> String {
