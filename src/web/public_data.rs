@@ -8,6 +8,9 @@
 //! bodies are different representations). It is checked after the handler
 //! ran, since the coding is only known then; the data is in memory, so the
 //! work saved by checking earlier would be small.
+//!
+//! Every other address (the pages) gets the same methods: GET, HEAD as GET
+//! without a body, anything else 405.
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -143,6 +146,19 @@ pub async fn public_data(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     if !is_public_data(req.path()) {
+        // Pages are read-only too: GET and HEAD (as GET without a body), else 405.
+        if req.method() != Method::GET && req.method() != Method::HEAD {
+            let refusal = AppError::MethodNotAllowed {
+                method: req.method().to_string(),
+                allow: ALLOWED_METHODS,
+                format: Format::Html,
+            };
+            let response = refusal.error_response();
+            return Ok(req.into_response(response));
+        }
+        if req.method() == Method::HEAD {
+            req.head_mut().method = Method::GET;
+        }
         return next
             .call(req)
             .await

@@ -372,3 +372,30 @@ fn the_stylesheet_and_icon_are_served_from_the_binary() {
             .is_some_and(|c| c.starts_with("image/svg+xml"))
     );
 }
+
+#[test]
+fn pages_answer_head_like_get_and_refuse_other_methods() {
+    let app = crate::common::TestApp::bundled();
+    for path in [
+        "/",
+        "/kommun/1881-kumla",
+        "/rankning",
+        "/om",
+        "/assets/kompass.css",
+        "/jamfor/diagram.svg?kommun=1881,0115",
+    ] {
+        let get = crate::data_support::request(&app, "GET", path, &[]);
+        let head = crate::data_support::request(&app, "HEAD", path, &[]);
+        assert_eq!((get.status, head.status), (200, 200), "{path}");
+        assert!(head.body.is_empty(), "{path}: HEAD sent a body");
+        assert_eq!(
+            head.header("content-type"),
+            get.header("content-type"),
+            "{path}"
+        );
+    }
+    let post = crate::data_support::request(&app, "POST", "/om", &[]);
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("allow"), Some("GET, HEAD"));
+    assert!(post.text().contains("<html"), "a proper page");
+}
