@@ -105,7 +105,10 @@ pub async fn compare_csv(
 #[derive(Debug, serde::Deserialize)]
 pub struct RankingCsvQuery {
     revision: Option<String>,
-    county: Option<String>,
+    /// The county code, named as on the page (`lan`) or as in the API (`county`),
+    /// so that the page's address with `.csv` gives the page's table.
+    #[serde(alias = "county")]
+    lan: Option<String>,
     format: Option<String>,
 }
 
@@ -118,7 +121,7 @@ fn ranking_csv(
         .map_err(|m| AppError::bad_request(Format::Html, m))?;
     let filter_query = RankingQuery {
         revision: query.revision.clone(),
-        county: query.county.clone(),
+        county: query.lan.clone(),
     };
     let filter = filter_query.filter(data, Format::Html)?;
     let entries = analysis::ranking(data, metric, &filter);

@@ -217,3 +217,34 @@ fn python_reads_back_every_figure_of_the_database_in_both_flavours() {
     assert!(!mismatch.status.success());
     assert!(String::from_utf8_lossy(&mismatch.stderr).contains("0180-2009"));
 }
+
+#[test]
+fn a_ranking_pages_csv_link_gives_the_rows_the_page_shows() {
+    let app = TestApp::bundled();
+    let page = app.get("/rankning?lan=18&revision=v2020");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains("/rankning.csv?revision=v2020&amp;lan=18"),
+        "the page links its CSV"
+    );
+    let csv = app.get("/rankning.csv?revision=v2020&lan=18");
+    assert_eq!(csv.status, 200);
+    let rows: Vec<&str> = csv.body.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{}", csv.body);
+    assert!(
+        rows[0].contains("1881") && rows[0].contains("Kumla"),
+        "{}",
+        csv.body
+    );
+    // The API's name for the filter works too; an unknown county is refused.
+    assert_eq!(
+        app.get("/rankning.csv?revision=v2020&county=18").body,
+        csv.body
+    );
+    assert_eq!(app.get("/rankning.csv?lan=99").status, 400);
+    assert_eq!(
+        app.get("/omrade/samspel.csv?lan=01").body.lines().count(),
+        2
+    );
+}
