@@ -160,6 +160,9 @@ fn print_bundle(report: &RunReport) {
             b.changed,
             b.removed.len()
         );
+        for kept in &b.kept {
+            println!("  note: {kept}");
+        }
     }
 }
 

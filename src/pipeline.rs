@@ -63,11 +63,13 @@ pub enum Target {
     DryRun(PathBuf),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Inserted,
     Replaced,
     Unchanged,
+    /// Not stored: an evaluation imported by hand stays (the reason says why).
+    Kept(String),
 }
 
 impl Action {
@@ -76,6 +78,7 @@ impl Action {
             Action::Inserted => "new",
             Action::Replaced => "replaced",
             Action::Unchanged => "unchanged",
+            Action::Kept(_) => "kept",
         }
     }
 }
@@ -108,6 +111,9 @@ pub struct BundleSync {
     pub evaluations: usize,
     pub changed: usize,
     pub removed: Vec<String>,
+    /// Evaluations imported with `kompass import` that stay in place of the
+    /// bundled file describing the same evaluation.
+    pub kept: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -310,7 +316,7 @@ fn import_all(
         }
         let provenance = provenance_of(file, data_dir, &imported_at);
         let replaced = stored_match(&stored, evaluation);
-        match store(conn, evaluation, &provenance)? {
+        match store(conn, evaluation, &provenance, Sync::Named)? {
             Ok(action) => {
                 if action == Action::Replaced {
                     notices.extend(replaced.and_then(|old| dropped(old, evaluation)));
@@ -414,12 +420,22 @@ fn check_distinct<'a>(
     }
 }
 
+/// Who is storing: the bundle being kept in step, or files named by the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sync {
+    Bundle,
+    Named,
+}
+
 /// Stores an evaluation, replacing the stored one with the same identity
-/// (municipality + year, + month when two fall in one year).
+/// (municipality + year, + month when two fall in one year). A bundled file
+/// never replaces an evaluation imported by hand: the import was a deliberate
+/// choice, and the bundle changing elsewhere must not undo it.
 fn store(
     conn: &mut SqliteConnection,
     e: &Evaluation,
     provenance: &Provenance,
+    sync: Sync,
 ) -> Result<Result<Action, Problem>, DbError> {
     let existing = write::evaluations_in_year(conn, e.municipality, e.year)?;
     let same_month = existing
@@ -453,6 +469,13 @@ fn store(
                 && x.source_file == provenance.source_file =>
         {
             return Ok(Ok(Action::Unchanged));
+        }
+        Some(x) if sync == Sync::Bundle && x.origin == Origin::Import.as_str() => {
+            return Ok(Ok(Action::Kept(format!(
+                "{} stays as imported from {}; the bundled {} describes the same evaluation \
+                 (import the bundled file to use it instead)",
+                x.id, x.source_file, provenance.source_file
+            ))));
         }
         Some(x) => {
             write::delete_evaluation(conn, x.key)?;
@@ -519,8 +542,9 @@ fn sync_bundle(
         }
         let provenance = provenance_of(file, Some(&bundle.dir), imported_at);
         files.insert(provenance.source_file.clone());
-        match store(conn, &p.evaluation, &provenance)? {
+        match store(conn, &p.evaluation, &provenance, Sync::Bundle)? {
             Ok(Action::Unchanged) => {}
+            Ok(Action::Kept(why)) => sync.kept.push(why),
             Ok(_) => sync.changed += 1,
             Err(problem) => errors.push(ImportError::invalid(&file.path, vec![problem])),
         }

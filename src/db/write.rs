@@ -51,6 +51,8 @@ pub struct Existing {
     pub month: Option<u8>,
     pub content_hash: String,
     pub source_file: String,
+    /// "bundle" or "import" (see `Origin`).
+    pub origin: String,
 }
 
 /// The stored evaluations of a municipality in a year.
@@ -59,7 +61,8 @@ pub fn evaluations_in_year(
     code: MunicipalityCode,
     year: i32,
 ) -> Result<Vec<Existing>, DbError> {
-    let rows: Vec<(i32, String, Option<i32>, String, String)> = evaluations::table
+    type Row = (i32, String, Option<i32>, String, String, String);
+    let rows: Vec<Row> = evaluations::table
         .filter(evaluations::municipality_code.eq(code.as_str()))
         .filter(evaluations::year.eq(year))
         .select((
@@ -68,17 +71,21 @@ pub fn evaluations_in_year(
             evaluations::month,
             evaluations::content_hash,
             evaluations::source_file,
+            evaluations::origin,
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(key, id, month, content_hash, source_file)| Existing {
-            key,
-            id,
-            month: month.and_then(|m| u8::try_from(m).ok()),
-            content_hash,
-            source_file,
-        })
+        .map(
+            |(key, id, month, content_hash, source_file, origin)| Existing {
+                key,
+                id,
+                month: month.and_then(|m| u8::try_from(m).ok()),
+                content_hash,
+                source_file,
+                origin,
+            },
+        )
         .collect())
 }
 

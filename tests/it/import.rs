@@ -367,3 +367,43 @@ fn a_changed_bundle_is_refused_when_it_would_invalidate_an_imported_evaluation()
     );
     assert_eq!(file_hash(&scratch.db()), before);
 }
+
+#[test]
+fn a_bundle_change_elsewhere_never_undoes_an_evaluation_imported_by_hand() {
+    let scratch = Scratch::new();
+    let data = scratch.copy_of_bundle();
+    import_bundle(&scratch.db(), &data);
+    // Kumla 2017 is bundled without scores; a curator imports its figures.
+    let mine = scratch.write(
+        "mine/kumla-2017.toml",
+        "municipality = \"1881\"\nyear = 2017\nevaluation_number = 1\nrevision = \"v2016\"\ntotal = 420\n",
+    );
+    let inputs = pipeline::read_inputs(&[mine]).unwrap();
+    pipeline::run(&Target::File(scratch.db()), Some(&data), &inputs).unwrap();
+    // An unrelated bundled file changes; the bundle is synced again.
+    let gotland = data.join("evaluations/0980-gotland-2014.toml");
+    let text = std::fs::read_to_string(&gotland).unwrap();
+    std::fs::write(&gotland, format!("{text}\n# edited\n")).unwrap();
+    let report = pipeline::run(&Target::File(scratch.db()), Some(&data), &[]).unwrap();
+    let sync = report.bundle.unwrap();
+    assert_eq!(sync.changed, 1);
+    assert_eq!(sync.kept.len(), 1, "{:?}", sync.kept);
+    assert!(
+        sync.kept[0].contains("1881-2017 stays as imported from kumla-2017.toml"),
+        "{:?}",
+        sync.kept
+    );
+    let mut conn = db::open_writable(&scratch.db()).unwrap();
+    let stored = db::read::load_dataset(&mut conn).unwrap();
+    drop(conn);
+    let kumla_2017 = stored.evaluation("1881-2017").unwrap();
+    assert_eq!(
+        kumla_2017.evaluation.total.map(|t| t.to_string()),
+        Some("420".into())
+    );
+    assert_eq!(kumla_2017.provenance.origin, "import");
+    // Importing the bundled file by name puts it back, deliberately.
+    let bundled = pipeline::read_inputs(&[data.join("evaluations/1881-kumla-2017.toml")]).unwrap();
+    let report = pipeline::run(&Target::File(scratch.db()), Some(&data), &bundled).unwrap();
+    assert_eq!(report.files[0].action, pipeline::Action::Replaced);
+}
