@@ -394,23 +394,29 @@ fn provenance_of(file: &SourceFile, data_dir: Option<&Path>, imported_at: &str) 
 fn check_distinct<'a>(
     items: impl Iterator<Item = (&'a Path, &'a Evaluation)>,
 ) -> Result<(), PipelineError> {
-    let mut seen: BTreeMap<(MunicipalityCode, i32, Option<u8>), &Path> = BTreeMap::new();
+    // Two files clash when they name the same municipality and year and
+    // either gives no month or both give the same one.
+    let mut seen: BTreeMap<(MunicipalityCode, i32), Vec<(Option<u8>, &Path)>> = BTreeMap::new();
     let mut errors = Vec::new();
     for (path, e) in items {
-        let key = (e.municipality, e.year, e.month);
-        if let Some(first) = seen.get(&key) {
+        let same_year = seen.entry((e.municipality, e.year)).or_default();
+        let clash = same_year
+            .iter()
+            .find(|(month, _)| month.is_none() || e.month.is_none() || *month == e.month);
+        if let Some((_, first)) = clash {
             errors.push(ImportError::one(
                 path,
                 None,
                 "municipality, year, month",
                 format!(
-                    "{} is also described by {}; keep one file per evaluation",
+                    "{} is also described by {}; keep one file per evaluation \
+                     (two evaluations in one year need their months)",
                     e.label(),
                     first.display()
                 ),
             ));
         } else {
-            seen.insert(key, path);
+            same_year.push((e.month, path));
         }
     }
     if errors.is_empty() {

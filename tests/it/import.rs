@@ -407,3 +407,36 @@ fn a_bundle_change_elsewhere_never_undoes_an_evaluation_imported_by_hand() {
     let report = pipeline::run(&Target::File(scratch.db()), Some(&data), &bundled).unwrap();
     assert_eq!(report.files[0].action, pipeline::Action::Replaced);
 }
+
+#[test]
+fn two_files_for_one_evaluation_are_refused_even_when_one_gives_no_month() {
+    let scratch = Scratch::new();
+    let a = scratch.write(
+        "dup/a.toml",
+        "municipality = \"1440\"\nyear = 2021\nmonth = 3\nrevision = \"v2020\"\ntotal = 500\n",
+    );
+    scratch.write(
+        "dup/b.toml",
+        "municipality = \"1440\"\nyear = 2021\nrevision = \"v2020\"\ntotal = 510\n",
+    );
+    let inputs = pipeline::read_inputs(&[scratch.path("dup")]).unwrap();
+    let err = refused(pipeline::run(
+        &Target::File(scratch.db()),
+        Some(&bundled_data()),
+        &inputs,
+    ));
+    assert!(
+        err.contains("b.toml") && err.contains(&format!("also described by {}", a.display())),
+        "{err}"
+    );
+    // With both months given they are two evaluations.
+    scratch.write(
+        "dup/b.toml",
+        "municipality = \"1440\"\nyear = 2021\nmonth = 10\nrevision = \"v2020\"\ntotal = 510\n",
+    );
+    let inputs = pipeline::read_inputs(&[scratch.path("dup")]).unwrap();
+    let report =
+        pipeline::run(&Target::File(scratch.db()), Some(&bundled_data()), &inputs).unwrap();
+    let ids: Vec<&str> = report.files.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, vec!["1440-2021-03", "1440-2021-10"]);
+}
