@@ -396,7 +396,8 @@ fn check_distinct<'a>(
 ) -> Result<(), PipelineError> {
     // Two files clash when they name the same municipality and year and
     // either gives no month or both give the same one.
-    let mut seen: BTreeMap<(MunicipalityCode, i32), Vec<(Option<u8>, &Path)>> = BTreeMap::new();
+    type FilesOfYear<'p> = Vec<(Option<u8>, &'p Path)>;
+    let mut seen: BTreeMap<(MunicipalityCode, i32), FilesOfYear> = BTreeMap::new();
     let mut errors = Vec::new();
     for (path, e) in items {
         let same_year = seen.entry((e.municipality, e.year)).or_default();
