@@ -19,7 +19,7 @@ use crate::domain::{
     Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
 };
 use crate::import::bundle::{self, Bundle, SourceFile};
-use crate::import::evaluation_file::ParsedFile;
+use crate::import::evaluation_file::{FileFacts, ParsedFile};
 use crate::import::replacement;
 use crate::import::report::{self, ReportDetails, ReportReference};
 use crate::import::validate::{Notice, Reference, validate};
@@ -307,7 +307,7 @@ fn import_all(
             recorded_subareas: &recorded,
         };
         let mut notices = p.notices;
-        match validate(evaluation, p.parsed.municipality_name.as_ref(), &reference) {
+        match validate(evaluation, &p.parsed.facts, &reference) {
             Ok(n) => notices.extend(n),
             Err(problems) => {
                 errors.push(ImportError::invalid(&file.path, problems));
@@ -543,7 +543,7 @@ fn sync_bundle(
     };
     let mut files = BTreeSet::new();
     for (file, p) in &parsed {
-        if let Err(problems) = validate(&p.evaluation, p.municipality_name.as_ref(), &reference) {
+        if let Err(problems) = validate(&p.evaluation, &p.facts, &reference) {
             errors.push(ImportError::invalid(&file.path, problems));
             continue;
         }
@@ -568,7 +568,7 @@ fn sync_bundle(
         .iter()
         .filter(|s| s.provenance.origin == Origin::Import.as_str())
     {
-        if let Err(problems) = validate(&s.evaluation, None, &reference) {
+        if let Err(problems) = validate(&s.evaluation, &FileFacts::default(), &reference) {
             let label = format!(
                 "stored evaluation {} (imported from {})",
                 s.id, s.provenance.source_file

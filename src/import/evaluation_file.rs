@@ -94,7 +94,18 @@ struct RawText {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedFile {
     pub evaluation: Evaluation,
+    pub facts: FileFacts,
+}
+
+/// Where a file's fields stand, and the name a curator wrote beside the code:
+/// what validation needs to name lines the `Evaluation` itself does not keep.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FileFacts {
     pub municipality_name: Option<(String, u32)>,
+    pub municipality_line: Option<u32>,
+    pub revision_line: Option<u32>,
+    /// One per `[[discrepancies]]` entry, in order.
+    pub discrepancy_lines: Vec<Option<u32>>,
 }
 
 fn score(raw: &RawNumber) -> Result<Score, String> {
@@ -336,12 +347,15 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
         notes: nonblank(&raw.notes),
         texts,
     };
-    Ok(ParsedFile {
-        evaluation,
+    let facts = FileFacts {
         municipality_name: raw
             .municipality_name
             .map(|n| (n.get_ref().clone(), line_of(text, n.span().start))),
-    })
+        municipality_line: at(raw.municipality.span()),
+        revision_line: at(raw.revision.span()),
+        discrepancy_lines: raw.discrepancies.iter().map(|d| at(d.span())).collect(),
+    };
+    Ok(ParsedFile { evaluation, facts })
 }
 
 /// A TOML string literal (basic string, escaped).
@@ -502,7 +516,15 @@ note = "Printed as such."
         assert_eq!(e.subareas[0].line, Some(18));
         assert_eq!(e.notes.as_deref(), Some("Two lines\nof notes."));
         assert_eq!(e.discrepancies.len(), 1);
-        assert_eq!(parsed.municipality_name, Some(("Kumla".to_string(), 3)));
+        assert_eq!(
+            parsed.facts.municipality_name,
+            Some(("Kumla".to_string(), 3))
+        );
+        assert_eq!(
+            (parsed.facts.municipality_line, parsed.facts.revision_line),
+            (Some(2), Some(7))
+        );
+        assert_eq!(parsed.facts.discrepancy_lines.len(), 1);
     }
 
     #[test]

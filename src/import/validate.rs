@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Problem;
+use super::evaluation_file::FileFacts;
 use crate::domain::interval::{Interval, figure_interval};
 use crate::domain::text::fold_search;
 use crate::domain::{
@@ -34,7 +35,7 @@ fn figure_label(number: u8) -> String {
 /// Checks `e` against the reference; all problems at once, or the notices.
 pub fn validate(
     e: &Evaluation,
-    municipality_name: Option<&(String, u32)>,
+    facts: &FileFacts,
     reference: &Reference<'_>,
 ) -> Result<Vec<Notice>, Vec<Problem>> {
     let mut problems = Vec::new();
@@ -42,7 +43,7 @@ pub fn validate(
 
     match reference.municipalities.get(&e.municipality) {
         None => problems.push(Problem::new(
-            None,
+            facts.municipality_line,
             "municipality",
             format!(
                 "{} is not a municipality code in the register (municipalities.csv)",
@@ -50,7 +51,7 @@ pub fn validate(
             ),
         )),
         Some(m) => {
-            if let Some((name, line)) = municipality_name {
+            if let Some((name, line)) = &facts.municipality_name {
                 let given = fold_search(name);
                 let known = fold_search(&m.name);
                 if given != known
@@ -78,7 +79,7 @@ pub fn validate(
             .map(|r| r.id.to_string())
             .collect();
         problems.push(Problem::new(
-            None,
+            facts.revision_line,
             "revision",
             format!(
                 "{} is not in the catalogue (known: {})",
@@ -89,11 +90,11 @@ pub fn validate(
         return Err(problems);
     };
 
-    for d in &e.discrepancies {
+    for (i, d) in e.discrepancies.iter().enumerate() {
         let ok = d.figure == "total" || (1..=8).any(|n| d.figure == figure_label(n));
         if !ok {
             problems.push(Problem::new(
-                None,
+                facts.discrepancy_lines.get(i).copied().flatten(),
                 "discrepancies.figure",
                 format!(
                     "{:?} is not a figure (\"total\" or \"area 1\" ... \"area 8\")",
@@ -380,11 +381,7 @@ mod tests {
             catalogue: &catalogue,
             recorded_subareas: &recorded,
         };
-        validate(
-            &parsed.evaluation,
-            parsed.municipality_name.as_ref(),
-            &reference,
-        )
+        validate(&parsed.evaluation, &parsed.facts, &reference)
     }
 
     #[test]

@@ -175,47 +175,67 @@ fn structural_rules_name_what_is_wrong() {
     let cases = [
         (
             kumla_with("municipality = \"1881\"", "municipality = \"1899\""),
-            "1899 is not a municipality code in the register",
+            format!(
+                "case.toml:{}: municipality: 1899 is not a municipality code in the register",
+                line_of(&kumla_with("", ""), "municipality = ")
+            ),
         ),
         (
             kumla_with("revision = \"v2020\"", "revision = \"v2030\""),
-            "v2030 is not in the catalogue",
+            format!(
+                "case.toml:{}: revision: v2030 is not in the catalogue",
+                line_of(&kumla_with("", ""), "revision = ")
+            ),
+        ),
+        (
+            format!(
+                "{}\n[[discrepancies]]\nfigure = \"area 9\"\nnote = \"x\"\n",
+                std::fs::read_to_string(kumla_2020_file()).unwrap()
+            ),
+            format!(
+                "case.toml:{}: discrepancies.figure: \"area 9\" is not a figure",
+                std::fs::read_to_string(kumla_2020_file())
+                    .unwrap()
+                    .lines()
+                    .count()
+                    + 2
+            ),
         ),
         (
             kumla_with("code = \"1.2\"", "code = \"1.9\""),
-            "1.9 is not a sub-area of v2020",
+            "1.9 is not a sub-area of v2020".to_string(),
         ),
         (
             kumla_with(
                 "code = \"1.2\", points = 5, max = 10",
                 "code = \"1.2\", points = 5, max = 12",
             ),
-            "disagrees with the catalogue's 10",
+            "disagrees with the catalogue's 10".to_string(),
         ),
         (
             kumla_with("code = \"1.2\"", "code = \"1.1\""),
-            "listed twice",
+            "listed twice".to_string(),
         ),
         (
             kumla_with("{ number = 2,", "{ number = 1,"),
-            "area 1 is listed twice",
+            "area 1 is listed twice".to_string(),
         ),
         (
             kumla_with("{ number = 2,", "{ number = 9,"),
-            "not an area number (1-8)",
+            "not an area number (1-8)".to_string(),
         ),
         (
             kumla_with(
                 "municipality_name = \"Kumla\"",
                 "municipality_name = \"Kumlinge\"",
             ),
-            "is not the name of 1881",
+            "is not the name of 1881".to_string(),
         ),
     ];
     for (text, expected) in cases {
         let err = check(&scratch, "case.toml", &text);
         assert!(
-            err.contains("case.toml:") && err.contains(expected),
+            err.contains("case.toml:") && err.contains(&expected),
             "expected {expected:?} in:\n{err}"
         );
     }

@@ -12,7 +12,7 @@ use crate::domain::{
     AreaScore, AreaText, Evaluation, Revision, Score, Source, SubareaScore, TextKind,
 };
 use crate::import::Problem;
-use crate::import::evaluation_file::ParsedFile;
+use crate::import::evaluation_file::{FileFacts, ParsedFile};
 
 /// Every area's maximum.
 fn area_max() -> Score {
@@ -434,7 +434,11 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
     Ok(ParsedReport {
         file: ParsedFile {
             evaluation,
-            municipality_name: Some((municipality.name.clone(), metadata.municipality.line)),
+            facts: FileFacts {
+                municipality_name: Some((municipality.name.clone(), metadata.municipality.line)),
+                municipality_line: Some(metadata.municipality.line),
+                ..FileFacts::default()
+            },
         },
         details: ReportDetails {
             municipality,
