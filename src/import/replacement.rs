@@ -8,6 +8,12 @@ use crate::domain::Evaluation;
 /// The parts of `old` that `new` lacks, in words ("the total 557", ...).
 pub fn dropped(old: &Evaluation, new: &Evaluation) -> Vec<String> {
     let mut lost = Vec::new();
+    if let (Some(month), None) = (old.month, new.month) {
+        lost.push(format!("the month ({month})"));
+    }
+    if let (Some(n), None) = (old.evaluation_number, new.evaluation_number) {
+        lost.push(format!("the evaluation number ({n})"));
+    }
     if let (Some(total), None) = (old.total, new.total) {
         lost.push(format!("the total {total}"));
     }
@@ -37,6 +43,9 @@ pub fn dropped(old: &Evaluation, new: &Evaluation) -> Vec<String> {
     }
     if old.source.url.is_some() && new.source.url.is_none() {
         lost.push("the source address".into());
+    }
+    if old.source.title.is_some() && new.source.title.is_none() {
+        lost.push("the source title".into());
     }
     if !old.evaluators.is_empty() && new.evaluators.is_empty() {
         lost.push("the evaluators".into());
@@ -78,6 +87,16 @@ mod tests {
         new.notes = None;
         assert_eq!(dropped(&old, &new), vec!["the total 557", "the notes"]);
         assert!(dropped(&old, &old).is_empty());
+        let mut undated = old.clone();
+        undated.month = None;
+        old.month = Some(11);
+        old.evaluation_number = Some(2);
+        assert_eq!(
+            dropped(&old, &undated)[..2],
+            ["the month (11)", "the evaluation number (2)"]
+        );
+        old.month = None;
+        old.evaluation_number = None;
         new.areas.clear();
         assert_eq!(dropped(&old, &new)[1], "area(s) 1 (66)");
     }
