@@ -33,6 +33,19 @@ pub fn fold_search(text: &str) -> String {
         .collect()
 }
 
+/// Whether `url` is a web address a page may link to: http or https, a host,
+/// no spaces. Anything else (`javascript:`, `file:`) is never a source.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty() && !url.chars().any(char::is_whitespace)
+    })
+}
+
 /// A URL-friendly form of a name: "Upplands Väsby" -> "upplands-vasby".
 pub fn slug(text: &str) -> String {
     fold_search(text).replace(' ', "-")
@@ -51,6 +64,22 @@ mod tests {
         assert_eq!(fold_name("  Chefs- och ledarskap "), "chefs och ledarskap");
         assert_eq!(fold_name("Brukar\u{ad}fokus"), "brukarfokus");
         assert_ne!(fold_name("Örebro"), fold_name("Orebro"));
+    }
+
+    #[test]
+    fn only_http_and_https_addresses_are_web_addresses() {
+        assert!(is_web_address("https://www.kumla.se/a?b#c"));
+        assert!(is_web_address("http://xn--vrtlulea-9za.se/arkiv"));
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT://x",
+            "file:///etc/passwd",
+            "https://",
+            "https:// x.se",
+            "www.kumla.se",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -31,8 +31,7 @@ struct RawEvaluation {
     areas: Vec<Spanned<RawArea>>,
     #[serde(default)]
     subareas: Vec<Spanned<RawSubarea>>,
-    #[serde(default)]
-    source: RawSource,
+    source: Option<Spanned<RawSource>>,
     #[serde(default)]
     discrepancies: Vec<Spanned<RawDiscrepancy>>,
     #[serde(default)]
@@ -104,6 +103,7 @@ pub struct FileFacts {
     pub municipality_name: Option<(String, u32)>,
     pub municipality_line: Option<u32>,
     pub revision_line: Option<u32>,
+    pub source_line: Option<u32>,
     /// One per `[[discrepancies]]` entry, in order.
     pub discrepancy_lines: Vec<Option<u32>>,
 }
@@ -341,8 +341,11 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
             .filter(|e| !e.is_empty())
             .collect(),
         source: Source {
-            url: nonblank(&raw.source.url),
-            title: nonblank(&raw.source.title),
+            url: raw.source.as_ref().and_then(|s| nonblank(&s.get_ref().url)),
+            title: raw
+                .source
+                .as_ref()
+                .and_then(|s| nonblank(&s.get_ref().title)),
         },
         notes: nonblank(&raw.notes),
         texts,
@@ -353,6 +356,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
             .map(|n| (n.get_ref().clone(), line_of(text, n.span().start))),
         municipality_line: at(raw.municipality.span()),
         revision_line: at(raw.revision.span()),
+        source_line: raw.source.as_ref().and_then(|s| at(s.span())),
         discrepancy_lines: raw.discrepancies.iter().map(|d| at(d.span())).collect(),
     };
     Ok(ParsedFile { evaluation, facts })

@@ -165,11 +165,11 @@ pub fn parse_benchmarks(path: &Path, text: &str) -> Result<Vec<Benchmark>, Impor
         if field("label").is_empty() {
             problems.push(Problem::new(line, "label", "is empty"));
         }
-        if field("source_url").is_empty() {
+        if !crate::domain::text::is_web_address(&field("source_url")) {
             problems.push(Problem::new(
                 line,
                 "source_url",
-                "every benchmark needs its source",
+                "every benchmark needs its source: a web address (http:// or https://)",
             ));
         }
         if let (Some(revision), Some(year)) = (revision, year) {

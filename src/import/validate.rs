@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Problem;
 use super::evaluation_file::FileFacts;
 use crate::domain::interval::{Interval, figure_interval};
-use crate::domain::text::fold_search;
+use crate::domain::text::{fold_search, is_web_address};
 use crate::domain::{
     Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
 };
@@ -89,6 +89,14 @@ pub fn validate(
         ));
         return Err(problems);
     };
+
+    if let Some(url) = e.source.url.as_deref().filter(|u| !is_web_address(u)) {
+        problems.push(Problem::new(
+            facts.source_line,
+            "source.url",
+            format!("{url:?} is not a web address (http:// or https://)"),
+        ));
+    }
 
     for (i, d) in e.discrepancies.iter().enumerate() {
         let ok = d.figure == "total" || (1..=8).any(|n| d.figure == figure_label(n));

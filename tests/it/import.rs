@@ -460,3 +460,16 @@ fn two_files_for_one_evaluation_are_refused_even_when_one_gives_no_month() {
     let ids: Vec<&str> = report.files.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, vec!["1440-2021-03", "1440-2021-10"]);
 }
+
+#[test]
+fn a_source_address_must_be_a_web_address() {
+    let scratch = Scratch::new();
+    let text = "municipality = \"1440\"\nyear = 2021\nrevision = \"v2020\"\n\n[source]\nurl = \"javascript:alert(document.cookie)\"\n";
+    let err = check(&scratch, "js.toml", text);
+    assert!(
+        err.contains(
+            "js.toml:5: source.url: \"javascript:alert(document.cookie)\" is not a web address"
+        ),
+        "{err}"
+    );
+}
