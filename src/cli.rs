@@ -13,6 +13,23 @@ use crate::pipeline::{self, FileOutcome, PipelineError, RunReport, Target};
 use crate::views::json;
 use crate::web::{self, AppState};
 
+/// Writes a line to stdout; a reader that went away (`kompass check … | head`)
+/// is not an error worth a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `say!` without the newline.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "kompass",
@@ -154,14 +171,14 @@ fn print_report(report: &RunReport, dry_run: bool) {
 
 fn print_bundle(report: &RunReport) {
     if let Some(b) = &report.bundle {
-        println!(
+        say!(
             "bundled data: {} evaluation files, {} new or changed, {} removed",
             b.evaluations,
             b.changed,
             b.removed.len()
         );
         for kept in &b.kept {
-            println!("  note: {kept}");
+            say!("  note: {kept}");
         }
     }
 }
@@ -173,15 +190,15 @@ fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &crate::domain::Catalog
     } else {
         ""
     };
-    println!(
+    say!(
         "{}: {} {} ({action}{kind})",
         f.path.display(),
         f.id,
         f.evaluation.revision
     );
     match (&f.report, dry_run) {
-        (Some(details), true) => print!("{}", dry_run::render(&f.evaluation, details, catalogue)),
-        (None, true) => print!(
+        (Some(details), true) => say_raw!("{}", dry_run::render(&f.evaluation, details, catalogue)),
+        (None, true) => say_raw!(
             "{}",
             dry_run::one_line(
                 &f.evaluation,
@@ -191,7 +208,7 @@ fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &crate::domain::Catalog
         _ => {}
     }
     for notice in &f.notices {
-        println!("  note: {}", notice.0);
+        say!("  note: {}", notice.0);
     }
 }
 
@@ -215,7 +232,7 @@ fn print_json(report: &RunReport) -> Result<(), String> {
         _ => serde_json::to_string_pretty(&details),
     }
     .map_err(|e| format!("cannot write JSON: {e}"))?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }
 
@@ -305,9 +322,9 @@ fn import(files: &[PathBuf], store: &Store, dry_run: bool, output: &Output) -> R
     }
     print_report(&report, dry_run);
     if dry_run {
-        println!("{} file(s) valid; nothing written", report.files.len());
+        say!("{} file(s) valid; nothing written", report.files.len());
     } else {
-        println!(
+        say!(
             "{} file(s) imported into {}",
             report.files.len(),
             store.db.display()
@@ -324,13 +341,13 @@ fn serve(addr: &str, store: &Store) -> Result<(), String> {
     let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let data = state.dataset();
-    println!(
+    say!(
         "kompass: {} evaluations of {} municipalities from {}",
         data.evaluations.len(),
         data.municipalities.len(),
         store.db.display()
     );
-    println!("kompass: open http://{local}/ (Ctrl-C to stop)");
+    say!("kompass: open http://{local}/ (Ctrl-C to stop)");
     AppState::watch(state.clone(), Duration::from_secs(2));
     let system = actix_web::rt::System::new();
     system

@@ -135,3 +135,22 @@ fn every_command_has_help_with_examples() {
         );
     }
 }
+
+#[test]
+fn a_reader_that_goes_away_is_not_a_panic() {
+    let scratch = Scratch::new();
+    let mut child = kompass()
+        .args(["check", "--db"])
+        .arg(scratch.db())
+        .arg(bundled_data().join("evaluations"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `kompass check ... | head -0`: the reader closes before any output.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{stderr}");
+}
