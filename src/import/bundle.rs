@@ -66,7 +66,16 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
+            let before = out.len();
             walk(path, &mut out)?;
+            if out.len() == before {
+                return Err(ImportError::one(
+                    path,
+                    None,
+                    "folder",
+                    "holds no evaluation files (.toml) or reports (.txt, .pdf)",
+                ));
+            }
         } else {
             out.push(path.clone());
         }
@@ -93,7 +102,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
         if hidden {
             continue;
         }
-        if path.is_dir() {
+        // A linked folder is not followed: links can loop, and a bundle's
+        // files should be in the bundle.
+        let linked = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        if path.is_dir() && !linked {
             walk(&path, out)?;
         } else if path
             .extension()
@@ -124,10 +138,15 @@ pub fn load(dir: &Path) -> Result<Bundle, ImportError> {
     };
     let evaluations_dir = dir.join(EVALUATIONS_DIR);
     let evaluations = if evaluations_dir.is_dir() {
-        collect_inputs(&[evaluations_dir])?
-            .iter()
-            .map(|p| SourceFile::read(p))
-            .collect::<Result<Vec<_>, _>>()?
+        {
+            // An empty evaluations folder is a bundle with no evaluations yet.
+            let mut files = Vec::new();
+            walk(&evaluations_dir, &mut files)?;
+            files
+        }
+        .iter()
+        .map(|p| SourceFile::read(p))
+        .collect::<Result<Vec<_>, _>>()?
     } else {
         vec![]
     };

@@ -171,7 +171,10 @@ pub fn read_content(file: &bundle::SourceFile) -> Result<Content, ImportError> {
             // Report text saved by Windows tools is often Windows-1252; a
             // report is recognisable after decoding, anything else is not.
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&file.bytes);
-            if !file.bytes.contains(&0) && report::looks_like_report(&text) {
+            if !file.bytes.contains(&0)
+                && !looks_like_toml(&text)
+                && report::looks_like_report(&text)
+            {
                 return Ok(Content::Report(text.into_owned()));
             }
             return Err(not_utf8);

@@ -473,3 +473,23 @@ fn a_source_address_must_be_a_web_address() {
         "{err}"
     );
 }
+
+#[test]
+fn an_empty_folder_is_refused_and_linked_folders_are_not_followed() {
+    let scratch = Scratch::new();
+    std::fs::create_dir_all(scratch.path("empty")).unwrap();
+    let err = match pipeline::read_inputs(&[scratch.path("empty")]) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("an empty folder was accepted"),
+    };
+    assert!(
+        err.contains("empty: folder: holds no evaluation files"),
+        "{err}"
+    );
+    let looped = scratch.path("loop");
+    std::fs::create_dir_all(&looped).unwrap();
+    std::os::unix::fs::symlink(&looped, looped.join("again")).unwrap();
+    std::fs::copy(kumla_2020_file(), looped.join("kumla.toml")).unwrap();
+    let inputs = pipeline::read_inputs(&[looped]).unwrap();
+    assert_eq!(inputs.len(), 1);
+}
