@@ -359,8 +359,13 @@ pub fn render(name: &str, code: &str, section: &LatestSection) -> Markup {
             ul.key-figures {
                 li {
                     span.label { "Totalpoäng" }
-                    span.big { @if let Some(t) = s.total { (t.to_swedish()) } @else { span.missing { (MISSING) } } }
-                    span.label { "av 800 möjliga" }
+                    @if let Some(t) = s.total {
+                        span.big { (t.to_swedish()) }
+                        span.label { "av 800 möjliga" }
+                    } @else {
+                        span.big { span.missing { (MISSING) } }
+                        span.label { "totalen trycktes inte i källan" }
+                    }
                 }
                 @if let Some(r) = &s.rank {
                     li {

@@ -23,7 +23,9 @@ pub struct MunicipalityPage {
     pub county: String,
     pub county_code: String,
     pub href: String,
-    pub years: Vec<i32>,
+    /// When each evaluation took place: the year, with the month where a
+    /// municipality had two in one year.
+    pub years: Vec<String>,
     pub latest: Option<latest::LatestSection>,
     pub history: Option<history::HistorySection>,
     pub progress: Vec<history::ProgressStep>,
@@ -34,9 +36,19 @@ pub struct MunicipalityPage {
 
 pub fn model(data: &Dataset, code: MunicipalityCode) -> Option<MunicipalityPage> {
     let m = data.municipality(code)?;
-    let years: Vec<i32> = data
+    let dates: Vec<(i32, Option<u8>)> = data
         .evaluations_of(code)
-        .map(|s| s.evaluation.year)
+        .map(|s| (s.evaluation.year, s.evaluation.month))
+        .collect();
+    let years: Vec<String> = dates
+        .iter()
+        .map(|&(year, month)| {
+            if dates.iter().filter(|(y, _)| *y == year).count() > 1 {
+                crate::views::format::when(year, month)
+            } else {
+                year.to_string()
+            }
+        })
         .collect();
     let county_peers = if years.is_empty() {
         data.derived()
@@ -131,11 +143,7 @@ fn description(page: &MunicipalityPage) -> String {
         None => format!(
             "{} har utvärderats med Kommunkompassen ({}), men poängen har inte publicerats.",
             page.name,
-            page.years
-                .iter()
-                .map(i32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
+            page.years.join(", ")
         ),
     }
 }
@@ -172,11 +180,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
         format!(
             "Utvärderad {}: {}",
             count(page.years.len(), "gång", "gånger"),
-            page.years
-                .iter()
-                .map(i32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
+            page.years.join(", ")
         )
     };
     layout(
