@@ -88,6 +88,8 @@ fn schemathesis_finds_no_failure_against_the_running_server() {
         .args(["--max-time", "90", "--workers", "2"])
         .args(["--seed", "20261129"])
         .env("NO_COLOR", "1")
+        // Its cache of found crashes goes with the test's temporary folder.
+        .current_dir(app.scratch.dir.path())
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
