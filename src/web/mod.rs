@@ -142,7 +142,12 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
                 } else {
                     Format::Html
                 };
-                AppError::bad_request(format, format!("Ogiltig parameter: {err}")).into()
+                // The API speaks English to programs, the pages Swedish to people.
+                let message = match format {
+                    Format::Json => format!("invalid query parameter: {err}"),
+                    Format::Html => "Adressen innehåller en ogiltig parameter.".to_string(),
+                };
+                AppError::bad_request(format, message).into()
             }))
             .configure(routes)
     })
