@@ -359,6 +359,9 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
     )
     .map_err(|p| problems.extend(p))
     .ok();
+    if let Some(m) = &metadata {
+        notices.extend(m.notices.iter().cloned());
+    }
     let table = sections.table.as_ref().and_then(|r| {
         table::parse(&lines[r.clone()])
             .map_err(|p| problems.extend(p))

@@ -85,6 +85,37 @@ fn reads_kumla_2020() {
 }
 
 #[test]
+fn dates_the_report_by_its_own_sentence_and_takes_no_prose_for_a_title() {
+    // The seed has no title page; its "analys av en kommuns" is prose.
+    assert_eq!(read(KUMLA).unwrap().file.evaluation.source.title, None);
+    let own = "Utvärderingen av Kumla kommun genomfördes i november 2020 och var";
+    for (from, to) in [
+        (own, format!("Kumlas första utvärdering genomfördes i maj 2017. {own}")),
+        (
+            "Kommunkompassen sedan år 2002.",
+            "Kommunkompassen sedan år 2002. Den senaste revideringen gjordes i december 2019."
+                .to_string(),
+        ),
+        (own, "Kumla kommun utvärderades i november 2020 och det var".to_string()),
+        (
+            "kommunens andra utvärdering enligt Kommunkompassen.",
+            "kommunens andra utvärdering enligt Kommunkompassen. Den första utvärderingen gjordes 2017."
+                .to_string(),
+        ),
+    ] {
+        let e = read(&with(from, &to))
+            .unwrap_or_else(|e| panic!("{to}: {e}"))
+            .file
+            .evaluation;
+        assert_eq!(
+            (e.year, e.month, e.evaluation_number),
+            (2020, Some(11), Some(2)),
+            "{to}"
+        );
+    }
+}
+
+#[test]
 fn keeps_each_block_and_summary_whole() {
     let r = read(KUMLA).unwrap();
     let text = |area: u8, kind: TextKind| {
