@@ -91,6 +91,7 @@ fn dry_run_shows_what_the_report_says_and_writes_nothing() {
         "evaluation number: 2 (line 105)",
         "revision:          v2020",
         "not printed in the report",
+        "chapter points of areas 1, 2, 3, 4, 5, 6, 7, 8 checked against it",
         "8 strengths/improvements blocks",
         "nothing written",
     ] {

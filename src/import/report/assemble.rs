@@ -113,6 +113,89 @@ fn check_table(table: &Table, problems: &mut Vec<Problem>) {
     }
 }
 
+/// Settles the chapters that print several lone numbers where their points
+/// stand (a page number among them): the one that is the table's total is
+/// the points, said in a notice; otherwise a problem names them all. Returns
+/// the areas so settled: their points were chosen by the table, not checked
+/// against it.
+fn settle_points(
+    chapters: &mut [Chapter],
+    table: Option<&Table>,
+    problems: &mut Vec<Problem>,
+    notices: &mut Vec<String>,
+) -> Vec<u8> {
+    let mut settled = Vec::new();
+    for c in chapters
+        .iter_mut()
+        .filter(|c| c.score.is_none() && c.points_candidates.len() > 1)
+    {
+        let list: Vec<String> = c
+            .points_candidates
+            .iter()
+            .map(|(s, line)| format!("{s} on line {line}"))
+            .collect();
+        let list = list.join(", ");
+        let total = table
+            .and_then(|t| t.areas.iter().find(|a| a.number == c.number))
+            .and_then(|a| a.total.as_ref());
+        let first_line = c.points_candidates.first().map(|(_, l)| *l);
+        let field = format!("{} (chapter points)", area_field(c.number));
+        let Some(total) = total else {
+            problems.push(Problem::new(
+                first_line,
+                field,
+                format!(
+                    "the chapter of area {} prints several lone numbers where its points stand ({list}), \
+                     and there is no table total to tell its points from a page number",
+                    c.number
+                ),
+            ));
+            continue;
+        };
+        match c
+            .points_candidates
+            .iter()
+            .find(|(s, _)| s.tenths() == total.points.tenths())
+        {
+            Some(&(score, line)) => {
+                notices.push(format!(
+                    "line {line}: the chapter of area {} prints several lone numbers where its points stand ({list}); \
+                     {score} is read as its points, being the overview table's total (line {}), the others as page numbers",
+                    c.number, total.line
+                ));
+                c.score = Some((score, line));
+                settled.push(c.number);
+            }
+            None => problems.push(Problem::new(
+                first_line,
+                field,
+                format!(
+                    "the chapter of area {} prints several lone numbers where its points stand ({list}), \
+                     and none is the overview table's total for area {}, {} (line {})",
+                    c.number, c.number, total.points, total.line
+                ),
+            )),
+        }
+    }
+    settled
+}
+
+/// The areas whose chapter points were checked against the table's total.
+fn checked_areas(chapters: &[Chapter], table: Option<&Table>, settled: &[u8]) -> Vec<u8> {
+    chapters
+        .iter()
+        .filter(|c| c.score.is_some() && !settled.contains(&c.number))
+        .filter(|c| {
+            table.is_some_and(|t| {
+                t.areas
+                    .iter()
+                    .any(|a| a.number == c.number && a.total.is_some())
+            })
+        })
+        .map(|c| c.number)
+        .collect()
+}
+
 /// Each chapter's points must be the table's total for its area.
 fn check_chapters(chapters: &[Chapter], table: Option<&Table>, problems: &mut Vec<Problem>) {
     for c in chapters {
@@ -278,10 +361,25 @@ fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mu
         .filter(|n| !chapters.iter().any(|c| c.number == *n))
         .map(|n| n.to_string())
         .collect();
-    if !missing.is_empty() && !chapters.is_empty() {
+    if chapters.is_empty() && table.is_some() {
+        notices.push(
+            "found no area chapters (\"Område N ...\"): no chapter points are cross-checked with the table, and no strengths and improvements are read".into(),
+        );
+    } else if !missing.is_empty() {
         notices.push(format!(
             "found no chapter \"Område N ...\" for area(s) {}: their points are not cross-checked and their texts not read",
             missing.join(", ")
+        ));
+    }
+    let unscored: Vec<String> = chapters
+        .iter()
+        .filter(|c| c.points_candidates.is_empty())
+        .map(|c| c.number.to_string())
+        .collect();
+    if !unscored.is_empty() && table.is_some() {
+        notices.push(format!(
+            "found no points in the chapter(s) of area(s) {}: they are not cross-checked with the table",
+            unscored.join(", ")
         ));
     }
     for c in chapters {
@@ -367,7 +465,7 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
             .map_err(|p| problems.extend(p))
             .ok()
     });
-    let chapters: Vec<Chapter> = sections
+    let mut chapters: Vec<Chapter> = sections
         .chapters
         .iter()
         .map(|s| chapters::parse(&lines, s))
@@ -382,6 +480,8 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
     if let Some(t) = &table {
         check_table(t, &mut problems);
     }
+    let settled = settle_points(&mut chapters, table.as_ref(), &mut problems, &mut notices);
+    let checked_areas = checked_areas(&chapters, table.as_ref(), &settled);
     check_chapters(&chapters, table.as_ref(), &mut problems);
     check_complete(
         &chapters,
@@ -446,6 +546,7 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
             number_line: metadata.evaluation_number.map(|n| n.line),
             chapters,
             table_lines,
+            checked_areas,
             split_areas,
         },
         notices,

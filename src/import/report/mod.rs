@@ -46,6 +46,8 @@ pub struct ReportDetails {
     pub chapters: Vec<Chapter>,
     /// First and last line of the overview table.
     pub table_lines: Option<(u32, u32)>,
+    /// Areas whose chapter points were checked against the table's total.
+    pub checked_areas: Vec<u8>,
     /// Areas whose strengths and improvements were split into two lists.
     pub split_areas: Vec<u8>,
 }

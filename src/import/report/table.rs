@@ -265,8 +265,33 @@ impl Builder {
         }
     }
 
-    fn other(&mut self, line: &Line) {
+    /// Whether a lone number is a page number inside a row: the row's name
+    /// is still waiting for its figures, and the next line either is not
+    /// figures or brings a full set without it ("47" / "tjänsteperson" /
+    /// "18 20 90%"). Beside "18" / "20 90%" it is the row's points.
+    fn is_page_number_in_row(
+        &self,
+        words: &[String],
+        figures: &[Figure],
+        next: Option<&Line>,
+    ) -> bool {
+        let waiting = self.pending.as_ref().is_some_and(|p| p.figures.is_empty());
+        let lone = words.is_empty() && matches!(figures, [f] if !f.percent);
+        if !(waiting && lone) {
+            return false;
+        }
+        let Some(next) = next else {
+            return true;
+        };
+        let (next_words, next_figures) = trailing_figures(&next.text);
+        !next_words.is_empty() || next_figures.is_empty() || next_figures.len() + 1 > 3
+    }
+
+    fn other(&mut self, line: &Line, next: Option<&Line>) {
         let (words, figures) = trailing_figures(&line.text);
+        if self.is_page_number_in_row(&words, &figures, next) {
+            return;
+        }
         if let Some(p) = self.pending.as_mut() {
             // The row goes on: its name wraps, or its figures follow
             // ("13 20" then "63%"), as long as it still lacks figures.
@@ -353,13 +378,13 @@ pub fn parse(lines: &[Line]) -> Result<Table, Vec<Problem>> {
         pending: None,
         problems: Vec::new(),
     };
-    for line in lines.iter().skip(1) {
+    for (i, line) in lines.iter().enumerate().skip(1) {
         if let Some((code, rest)) = row_code(&line.text) {
             b.row(code, rest, line.number);
         } else if let Some((number, name)) = area_header(&line.text) {
             b.header(number, name, line.number);
         } else {
-            b.other(line);
+            b.other(line, lines.get(i + 1));
         }
     }
     b.finish();
@@ -456,6 +481,29 @@ mod tests {
             "Samspel mellan rollerna som förtroendevald respektive tjänsteperson"
         );
         assert_eq!(t.areas[0].total.as_ref().map(|f| f.line), Some(5));
+    }
+
+    #[test]
+    fn skips_a_page_number_between_a_rows_name_and_its_figures() {
+        for (text, line) in [
+            (
+                "Översikt av poängfördelning\n3.4 Samspel respektive\n47\ntjänsteperson\n18 20 90%\n80 100 80%\n",
+                5,
+            ),
+            (
+                "Översikt av poängfördelning\n3.4 Samspel respektive tjänsteperson\n47\n18 20 90%\n80 100 80%\n",
+                4,
+            ),
+        ] {
+            assert_eq!(
+                row(&table(text), "3.4"),
+                ("Samspel respektive tjänsteperson".into(), 18, 20, 90, line),
+                "{text}"
+            );
+        }
+        // Figures split over lines are still one row's.
+        let t = table("Översikt av poängfördelning\n3.4 Samspel\n18\n20 90%\n80 100 80%\n");
+        assert_eq!(row(&t, "3.4").1, 18);
     }
 
     #[test]

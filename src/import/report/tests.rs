@@ -167,6 +167,87 @@ fn reads_the_same_from_other_shapes_of_the_text() {
     }
 }
 
+/// The seed with a bare page number before every line that starts a page
+/// (those the extraction indented), as `pdftotext` prints page footers.
+fn with_page_numbers() -> String {
+    let mut out = Vec::new();
+    let mut page = 3;
+    let mut since = 0;
+    for line in KUMLA.split('\n') {
+        if line.starts_with(' ') && since >= 40 {
+            out.push(page.to_string());
+            out.push(String::new());
+            page += 1;
+            since = 0;
+        }
+        out.push(line.to_string());
+        since += 1;
+    }
+    assert!(page > 20, "{page}");
+    out.join("\n")
+}
+
+#[test]
+fn bare_page_numbers_change_nothing_read() {
+    let plain = read(KUMLA).unwrap();
+    let paged = read(&with_page_numbers()).unwrap();
+    let (a, b) = (
+        plain.file.evaluation.without_lines(),
+        paged.file.evaluation.without_lines(),
+    );
+    assert_eq!(a.areas, b.areas);
+    assert_eq!(a.subareas, b.subareas);
+    assert_eq!(a.texts, b.texts);
+    assert_eq!(paged.details.checked_areas, vec![1, 2, 3, 4, 5, 6, 7, 8]);
+    // Between a table row's wrapped name and its figures: skipped.
+    let text = with(
+        "3.4 Samspel mellan rollerna som förtroendevald respektive \n\n",
+        "3.4 Samspel mellan rollerna som förtroendevald respektive \n\n47\n\n",
+    );
+    let e = read(&text).unwrap().file.evaluation.without_lines();
+    assert_eq!(
+        e.subareas,
+        read(KUMLA)
+            .unwrap()
+            .file
+            .evaluation
+            .without_lines()
+            .subareas
+    );
+}
+
+#[test]
+fn a_lone_page_number_by_a_chapters_points_is_settled_by_the_table() {
+    // Before the points: two lone numbers, one the table's total.
+    let r = read(&with("\n\n66 \n", "\n\n12\n\n66 \n")).unwrap();
+    let line = line_number(&with("\n\n66 \n", "\n\n12\n\n66 \n"), "66 ");
+    assert_eq!(
+        r.details.chapters[0].score,
+        Some((Score::whole(66), line as u32))
+    );
+    assert_eq!(r.details.checked_areas, vec![2, 3, 4, 5, 6, 7, 8]);
+    assert!(
+        r.notices
+            .iter()
+            .any(|n| n.contains("12 on line 229, 66 on line 231") && n.contains("page numbers")),
+        "{:?}",
+        r.notices
+    );
+    // Neither is the total: refused, naming both.
+    let err = read(&with("\n\n66 \n", "\n\n12\n\n67 \n"))
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("kumla.txt:229: area 1 (chapter points)") && err.contains("67 on line 231"),
+        "{err}"
+    );
+    // Inside the "Rubriker" list: the points are after it, and checked.
+    let text = KUMLA.replace("Rubriker Poäng \n", "Rubriker Poäng \n\n7\n");
+    let r = read(&text).unwrap();
+    assert_eq!(r.details.checked_areas, vec![1, 2, 3, 4, 5, 6, 7, 8]);
+}
+
 #[test]
 fn reads_a_typo_as_printed_for_validation_to_refuse() {
     // The interval rules are validation's (the same for every input); the
