@@ -5,11 +5,12 @@
 //! The steps, each in its own file: `normalize` (clean lines), `sections`
 //! (front matter, chapters, overview table), `metadata` (who and when),
 //! `table` (the overview table), `chapters` (headings, points, strengths and
-//! improvements), `summary` (prose per area); `assemble` cross-checks them
-//! and builds the evaluation.
+//! improvements), `summary` (prose per area); `checks` cross-checks them and
+//! `assemble` builds the evaluation.
 
 mod assemble;
 pub mod chapters;
+mod checks;
 mod columns;
 mod metadata;
 mod normalize;

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::domain::{Score, TextKind};
+use crate::domain::{Evaluation, Score, TextKind};
 use crate::import::reference;
 
 const KUMLA: &str = include_str!("../../../tests/fixtures/reports/kumla-2020.txt");
@@ -246,6 +246,111 @@ fn a_lone_page_number_by_a_chapters_points_is_settled_by_the_table() {
     let text = KUMLA.replace("Rubriker Poäng \n", "Rubriker Poäng \n\n7\n");
     let r = read(&text).unwrap();
     assert_eq!(r.details.checked_areas, vec![1, 2, 3, 4, 5, 6, 7, 8]);
+}
+
+/// The seed with each area total of the overview table ("66 100 66%")
+/// printed another way; `{n}` is the area, `{p}` its points.
+fn with_totals(pattern: &str) -> String {
+    let table = KUMLA.find("4. Översikt av poängfördelning").unwrap();
+    let mut area = 0;
+    let rest: Vec<String> = KUMLA[table..]
+        .split('\n')
+        .map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            match words.as_slice() {
+                [p, "100", pc] if pc.trim_end_matches('%') == *p => {
+                    area += 1;
+                    pattern.replace("{n}", &area.to_string()).replace("{p}", p)
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect();
+    assert_eq!(area, 8);
+    format!("{}{}", &KUMLA[..table], rest.join("\n"))
+}
+
+#[test]
+fn reads_the_table_in_other_layouts_to_the_same_figures() {
+    let plain = read(KUMLA).unwrap().file.evaluation.without_lines();
+    let variants = [
+        with_totals("Område {n} totalt {p} 100 {p}%"),
+        with_totals("Totalt område {n}: {p} 100 {p}%"),
+        with_totals("Summa för område {n} {p} 100 {p}%"),
+        with_totals("Totalt {p}"),
+        with(
+            "8. Chefs- och ledarskap samt medarbetarskap Uppnått Max Procent",
+            "8. Chefs- och ledarskap samt \nmedarbetarskap Uppnått Max Procent",
+        ),
+    ];
+    for text in variants {
+        let e = read(&text)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .file
+            .evaluation
+            .without_lines();
+        let points = |e: &Evaluation| e.areas.iter().map(|a| a.points).collect::<Vec<_>>();
+        assert_eq!(points(&e), points(&plain));
+        assert_eq!(e.subareas, plain.subareas);
+        let names = |e: &Evaluation| {
+            e.areas
+                .iter()
+                .map(|a| a.printed_name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&e), names(&plain));
+    }
+    let e = read(&with(
+        "2.3 Ekologisk hållbarhet 24",
+        "2.3 Ekologisk hållbarhet och Agenda 2030 24",
+    ))
+    .unwrap()
+    .file
+    .evaluation;
+    let s23 = e
+        .subareas
+        .iter()
+        .find(|s| s.code.to_string() == "2.3")
+        .unwrap();
+    assert_eq!(
+        (s23.name.as_deref(), s23.points),
+        (
+            Some("Ekologisk hållbarhet och Agenda 2030"),
+            Score::whole(24)
+        )
+    );
+}
+
+#[test]
+fn a_total_the_parser_cannot_read_is_refused_at_its_line() {
+    let text = with_totals("Totalt område {n}: {p} av 100");
+    let line = line_number(&text, "Totalt område 1:");
+    let err = read(&text).map(|_| ()).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("kumla.txt:{line}: overview table (area 1): \"Totalt område 1: 66 av 100\" reads as a total")),
+        "{err}"
+    );
+    assert!(!err.contains("has no total row"), "{err}");
+}
+
+#[test]
+fn a_sub_area_not_assessed_leaves_its_areas_sub_areas_out() {
+    let r = read(&with(
+        "1.4 Transparens kring resultat 7 10 73%",
+        "1.4 Transparens kring resultat – 10 –",
+    ))
+    .unwrap();
+    let e = &r.file.evaluation;
+    assert!(!e.subareas.iter().any(|s| s.code.area == 1));
+    assert_eq!(e.subareas.len(), 30);
+    assert_eq!(e.areas[0].points, Score::whole(66));
+    assert!(
+        r.notices
+            .iter()
+            .any(|n| n.contains("sub-area 1.4 (Transparens kring resultat) prints \"–\"")),
+        "{:?}",
+        r.notices
+    );
 }
 
 #[test]

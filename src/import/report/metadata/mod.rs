@@ -2,10 +2,11 @@
 //! code through the register), the month and year of the evaluation, its
 //! number ("kommunens andra utvärdering"), the evaluators and the title. One
 //! step per file: `register` (names to codes), `municipality`, `title` (the
-//! title page and the evaluators), `date` (when, and which evaluation).
+//! title page and the evaluators), `date` (when), `number` (which evaluation).
 
 mod date;
 mod municipality;
+mod number;
 mod register;
 mod title;
 
@@ -75,7 +76,7 @@ pub fn read(
         .ok();
     let evaluation_number = when
         .as_ref()
-        .and_then(|w| date::evaluation_number(&prose, w.year.value, &names_it, &mut notices));
+        .and_then(|w| number::evaluation_number(&prose, w.year.value, &names_it, &mut notices));
     match (municipality, when) {
         (Some(municipality), Some(when)) if problems.is_empty() => Ok(Metadata {
             municipality,
