@@ -353,6 +353,50 @@ fn a_sub_area_not_assessed_leaves_its_areas_sub_areas_out() {
     );
 }
 
+/// The seed with each chapter heading "Område N Name" printed another way.
+fn with_headings(heading: impl Fn(&str, &str) -> String) -> String {
+    KUMLA
+        .split('\n')
+        .map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            match words.as_slice() {
+                ["Område", n, name @ ..] if n.len() == 1 => heading(n, &name.join(" ")),
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn reads_numbered_chapter_headings() {
+    let plain = read(KUMLA).unwrap();
+    for text in [
+        with_headings(|n, name| format!("{n}. {name}")),
+        with_headings(|n, name| format!("3.{n} Område {n} {name}")),
+    ] {
+        let r = read(&text).unwrap();
+        let chapters: Vec<(u8, &str)> = r
+            .details
+            .chapters
+            .iter()
+            .map(|c| (c.number, c.name.as_str()))
+            .collect();
+        let expected: Vec<(u8, &str)> = plain
+            .details
+            .chapters
+            .iter()
+            .map(|c| (c.number, c.name.as_str()))
+            .collect();
+        assert_eq!(chapters, expected);
+        assert_eq!(r.details.checked_areas, vec![1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(
+            r.file.evaluation.without_lines().texts,
+            plain.file.evaluation.without_lines().texts
+        );
+    }
+}
+
 #[test]
 fn reads_a_typo_as_printed_for_validation_to_refuse() {
     // The interval rules are validation's (the same for every input); the
