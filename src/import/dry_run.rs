@@ -27,6 +27,33 @@ fn cut(name: &str, width: usize) -> String {
     }
 }
 
+/// Which areas' chapter points were checked against the overview table:
+/// only those that were (a chapter not found, or without points, is not).
+fn chapter_check(checked: &[u8], e: &Evaluation) -> String {
+    let list = |areas: &[u8]| {
+        let names: Vec<String> = areas.iter().map(u8::to_string).collect();
+        names.join(", ")
+    };
+    let unchecked: Vec<u8> = e
+        .areas
+        .iter()
+        .map(|a| a.number)
+        .filter(|n| !checked.contains(n))
+        .collect();
+    match (checked.is_empty(), unchecked.is_empty()) {
+        (true, _) => "no chapter points checked against it".into(),
+        (false, true) => format!(
+            "chapter points of areas {} checked against it",
+            list(checked)
+        ),
+        (false, false) => format!(
+            "chapter points of area(s) {} checked against it, not of {}",
+            list(checked),
+            list(&unchecked)
+        ),
+    }
+}
+
 /// The readable summary of one evaluation read from a report.
 pub fn render(e: &Evaluation, details: &ReportDetails, catalogue: &Catalogue) -> String {
     let mut out = String::new();
@@ -73,7 +100,8 @@ pub fn render(e: &Evaluation, details: &ReportDetails, catalogue: &Catalogue) ->
     if let Some((first, last)) = details.table_lines {
         let _ = writeln!(
             out,
-            "  overview table:    lines {first}-{last}; chapter points checked against it"
+            "  overview table:    lines {first}-{last}; {}",
+            chapter_check(&details.checked_areas, e)
         );
     }
     let _ = writeln!(
@@ -155,4 +183,42 @@ pub fn one_line(e: &Evaluation, municipality: Option<&str>) -> String {
         e.municipality,
         e.revision
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{AreaScore, Revision};
+
+    fn with_areas(numbers: &[u8]) -> Evaluation {
+        let mut e = Evaluation::new("1881".parse().unwrap(), 2020, Revision::new(2020));
+        e.areas = numbers
+            .iter()
+            .map(|&number| AreaScore {
+                number,
+                printed_name: None,
+                points: Score::whole(60),
+                percent: None,
+                line: None,
+            })
+            .collect();
+        e
+    }
+
+    #[test]
+    fn says_which_areas_chapter_points_were_checked() {
+        let e = with_areas(&[1, 2, 3]);
+        assert_eq!(
+            chapter_check(&[1, 2, 3], &e),
+            "chapter points of areas 1, 2, 3 checked against it"
+        );
+        assert_eq!(
+            chapter_check(&[2], &e),
+            "chapter points of area(s) 2 checked against it, not of 1, 3"
+        );
+        assert_eq!(
+            chapter_check(&[], &e),
+            "no chapter points checked against it"
+        );
+    }
 }

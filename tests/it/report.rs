@@ -91,6 +91,7 @@ fn dry_run_shows_what_the_report_says_and_writes_nothing() {
         "evaluation number: 2 (line 105)",
         "revision:          v2020",
         "not printed in the report",
+        "chapter points of areas 1, 2, 3, 4, 5, 6, 7, 8 checked against it",
         "8 strengths/improvements blocks",
         "nothing written",
     ] {
@@ -291,6 +292,53 @@ fn importing_the_report_replaces_kumla_saying_what_it_drops() {
     assert_eq!(e["subareas"][34]["line"], 3187);
     assert_eq!(e["provenance"]["source_file"], "kumla-2020.txt");
     assert_eq!(e["provenance"]["content_hash"], file_hash(&kumla_report()));
+}
+
+/// A report that dates an earlier evaluation before its own sentence
+/// ("Kumlas första utvärdering genomfördes i maj 2017. Utvärderingen av Kumla
+/// kommun genomfördes i november 2020") is filed under its own date: it
+/// replaces the stored 2020 evaluation and leaves 2017 as it was.
+#[test]
+fn an_earlier_evaluations_date_does_not_file_the_report_under_it() {
+    let scratch = Scratch::new();
+    import_bundle(&scratch.db(), &bundled_data());
+    let text = report_text();
+    let own = "Utvärderingen av Kumla kommun genomfördes i november 2020 och var";
+    assert!(text.contains(own));
+    let earlier = text.replacen(
+        own,
+        &format!("Kumlas första utvärdering genomfördes i maj 2017. {own}"),
+        1,
+    );
+    let path = scratch.write("kumla-earlier-date.txt", &earlier);
+    let out = kompass(&["import"], &[&path], &scratch.db());
+    let printed = stdout(&out);
+    assert!(out.status.success(), "{printed}\n{}", stderr(&out));
+    assert!(
+        printed.contains("1881-2020 v2020 (replaced, read from the report)"),
+        "{printed}"
+    );
+    assert!(!printed.contains("2017"), "{printed}");
+    let app = TestApp::serve(scratch);
+    let new = app.get_json("/api/v1/evaluations/1881-2020");
+    assert_eq!(
+        (
+            new["year"].clone(),
+            new["month"].clone(),
+            new["evaluation_number"].clone()
+        ),
+        (2020.into(), 11.into(), 2.into())
+    );
+    assert_eq!(new["provenance"]["source_file"], "kumla-earlier-date.txt");
+    let old = app.get_json("/api/v1/evaluations/1881-2017");
+    assert_eq!(
+        (old["revision"].clone(), old["evaluation_number"].clone()),
+        ("v2016".into(), 1.into())
+    );
+    assert_eq!(
+        old["provenance"]["source_file"],
+        "evaluations/1881-kumla-2017.toml"
+    );
 }
 
 #[test]

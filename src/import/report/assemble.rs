@@ -4,135 +4,14 @@
 //! from the printed area names, and the `Evaluation` with every figure's line.
 
 use super::chapters::{self, Chapter};
+use super::checks::{check_chapters, check_complete, check_table, checked_areas, settle_points};
 use super::normalize::{Line, blank_lines_separate_paragraphs, normalize};
 use super::sections::{Sections, locate};
 use super::table::{self, Table, TableArea};
 use super::{ParsedReport, ReportDetails, ReportReference, metadata, summary};
-use crate::domain::{
-    AreaScore, AreaText, Evaluation, Revision, Score, Source, SubareaScore, TextKind,
-};
+use crate::domain::{AreaScore, AreaText, Evaluation, Revision, Source, SubareaScore, TextKind};
 use crate::import::Problem;
 use crate::import::evaluation_file::{FileFacts, ParsedFile};
-
-/// Every area's maximum.
-fn area_max() -> Score {
-    Score::whole(100)
-}
-
-fn area_max_tenths() -> i64 {
-    area_max().tenths()
-}
-
-fn area_field(number: u8) -> String {
-    format!("area {number}")
-}
-
-/// Rows in sequence (N.1, N.2, ...), a total per area, maxima adding up.
-fn check_table(table: &Table, problems: &mut Vec<Problem>) {
-    let mut seen: Vec<(u8, Option<u32>)> = Vec::new();
-    for area in &table.areas {
-        let n = area.number;
-        let first_line = area
-            .header_line
-            .or_else(|| area.rows.first().map(|r| r.code_line));
-        if let Some((_, earlier)) = seen.iter().find(|(x, _)| *x == n) {
-            problems.push(Problem::new(
-                first_line,
-                format!("overview table (area {n})"),
-                format!(
-                    "area {n} appears twice in the table (first at line {})",
-                    earlier.unwrap_or(0)
-                ),
-            ));
-            continue;
-        }
-        seen.push((n, first_line));
-        let mut gap = false;
-        let mut previous: Option<&table::TableRow> = None;
-        for row in &area.rows {
-            let expected = previous.map_or(1, |p| p.code.item.saturating_add(1));
-            if row.code.item > expected {
-                gap = true;
-                let after = previous
-                    .map(|p| format!(" after {} (line {})", p.code, p.code_line))
-                    .unwrap_or_default();
-                problems.push(Problem::new(
-                    Some(row.code_line),
-                    format!("overview table ({n}.{expected})"),
-                    format!(
-                        "the row of sub-area {n}.{expected} is missing{after}, before {} (line {})",
-                        row.code, row.code_line
-                    ),
-                ));
-            }
-            previous = Some(row);
-        }
-        let Some(total) = &area.total else {
-            problems.push(Problem::new(
-                area.rows.last().map(|r| r.figures.line).or(first_line),
-                format!("overview table (area {n})"),
-                format!("area {n} has no total row (such as \"66 100 66%\") in the table"),
-            ));
-            continue;
-        };
-        let area_max = total.max.unwrap_or_else(area_max);
-        if area_max.tenths() != area_max_tenths() {
-            problems.push(Problem::new(
-                Some(total.line),
-                format!("overview table (area {n})"),
-                format!("the total of area {n} is printed out of {area_max}, not 100"),
-            ));
-        }
-        let sum: i64 = area
-            .rows
-            .iter()
-            .filter_map(|r| r.figures.max)
-            .map(|m| m.tenths())
-            .sum();
-        if !gap && sum != area_max.tenths() {
-            problems.push(Problem::new(
-                Some(total.line),
-                format!("overview table (area {n})"),
-                format!(
-                    "the maxima of area {n}'s sub-areas add up to {}, not {area_max}: a sub-area row is missing or misread",
-                    Score::from_tenths(sum, u8::from(sum % 10 != 0))
-                ),
-            ));
-        }
-    }
-    if !table.areas.is_empty() {
-        for n in 1..=8u8 {
-            if !table.areas.iter().any(|a| a.number == n) {
-                problems.push(Problem::new(
-                    Some(table.heading_line),
-                    format!("overview table (area {n})"),
-                    format!("the table has no rows for area {n}"),
-                ));
-            }
-        }
-    }
-}
-
-/// Each chapter's points must be the table's total for its area.
-fn check_chapters(chapters: &[Chapter], table: Option<&Table>, problems: &mut Vec<Problem>) {
-    for c in chapters {
-        let total = table
-            .and_then(|t| t.areas.iter().find(|a| a.number == c.number))
-            .and_then(|a| a.total.as_ref());
-        if let (Some((score, line)), Some(total)) = (c.score, total)
-            && score.tenths() != total.points.tenths()
-        {
-            problems.push(Problem::new(
-                    Some(line),
-                    format!("{} (chapter points)", area_field(c.number)),
-                    format!(
-                        "the chapter \"Område {} {}\" prints {score} points, but the overview table's total for area {} is {} (line {})",
-                        c.number, c.name, c.number, total.points, total.line
-                    ),
-                ));
-        }
-    }
-}
 
 fn detect_revision(
     reference: &ReportReference<'_>,
@@ -222,6 +101,9 @@ fn subareas(table: Option<&Table>) -> Vec<SubareaScore> {
     table
         .areas
         .iter()
+        // An area keeps all its sub-areas or none: one not assessed ("–")
+        // leaves them all out (said in a notice).
+        .filter(|a| a.unassessed.is_empty())
         .flat_map(|a| &a.rows)
         .filter_map(|r| {
             Some(SubareaScore {
@@ -278,16 +160,40 @@ fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mu
         .filter(|n| !chapters.iter().any(|c| c.number == *n))
         .map(|n| n.to_string())
         .collect();
-    if !missing.is_empty() && !chapters.is_empty() {
+    if chapters.is_empty() && table.is_some() {
+        notices.push(
+            "found no area chapters (\"Område N ...\"): no chapter points are cross-checked with the table, and no strengths and improvements are read".into(),
+        );
+    } else if !missing.is_empty() {
         notices.push(format!(
             "found no chapter \"Område N ...\" for area(s) {}: their points are not cross-checked and their texts not read",
             missing.join(", ")
         ));
     }
+    for area in table.map_or(&[][..], |t| t.areas.as_slice()) {
+        for u in &area.unassessed {
+            notices.push(format!(
+                "line {}: sub-area {} ({}) prints \"–\" for its points (not assessed): the sub-areas of area {} \
+                 are left out, as an area keeps all its sub-areas or none; its total is kept as printed",
+                u.line, u.code, u.name, area.number
+            ));
+        }
+    }
+    let unscored: Vec<String> = chapters
+        .iter()
+        .filter(|c| c.points_candidates.is_empty())
+        .map(|c| c.number.to_string())
+        .collect();
+    if !unscored.is_empty() && table.is_some() {
+        notices.push(format!(
+            "found no points in the chapter(s) of area(s) {}: they are not cross-checked with the table",
+            unscored.join(", ")
+        ));
+    }
     for c in chapters {
         let rows = table
             .and_then(|t| t.areas.iter().find(|a| a.number == c.number))
-            .map_or(0, |a| a.rows.len());
+            .map_or(0, |a| a.rows.len() + a.unassessed.len());
         if rows > 0 && !c.headings.is_empty() && rows != c.headings.len() {
             notices.push(format!(
                 "line {}: the chapter of area {} lists {} headings under \"Rubriker\", the table {} sub-areas",
@@ -311,39 +217,6 @@ fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mu
     }
 }
 
-/// Every report prints all eight areas' points; a report without some of them
-/// is cut off or damaged, and importing it would replace a whole evaluation
-/// with part of one.
-fn check_complete(
-    chapters: &[Chapter],
-    table: Option<&Table>,
-    last_line: Option<u32>,
-    problems: &mut Vec<Problem>,
-) {
-    if chapters.iter().all(|c| c.score.is_none()) && table.is_none() {
-        return; // Reported above as "found neither ...".
-    }
-    let scored = |n: u8| {
-        table.is_some_and(|t| t.areas.iter().any(|a| a.number == n && a.total.is_some()))
-            || chapters.iter().any(|c| c.number == n && c.score.is_some())
-    };
-    let missing: Vec<String> = (1..=8u8)
-        .filter(|n| !scored(*n))
-        .map(|n| n.to_string())
-        .collect();
-    if !missing.is_empty() {
-        problems.push(Problem::new(
-            last_line,
-            "report",
-            format!(
-                "found no points for area(s) {} in the overview table or the chapters: the report looks incomplete (cut off?); \
-                 every report prints all eight areas",
-                missing.join(", ")
-            ),
-        ));
-    }
-}
-
 pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedReport, Vec<Problem>> {
     let lines = normalize(text);
     if lines.is_empty() {
@@ -359,12 +232,15 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
     )
     .map_err(|p| problems.extend(p))
     .ok();
+    if let Some(m) = &metadata {
+        notices.extend(m.notices.iter().cloned());
+    }
     let table = sections.table.as_ref().and_then(|r| {
         table::parse(&lines[r.clone()])
             .map_err(|p| problems.extend(p))
             .ok()
     });
-    let chapters: Vec<Chapter> = sections
+    let mut chapters: Vec<Chapter> = sections
         .chapters
         .iter()
         .map(|s| chapters::parse(&lines, s))
@@ -379,6 +255,8 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
     if let Some(t) = &table {
         check_table(t, &mut problems);
     }
+    let settled = settle_points(&mut chapters, table.as_ref(), &mut problems, &mut notices);
+    let checked_areas = checked_areas(&chapters, table.as_ref(), &settled);
     check_chapters(&chapters, table.as_ref(), &mut problems);
     check_complete(
         &chapters,
@@ -447,6 +325,7 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
             number_line: metadata.evaluation_number.map(|n| n.line),
             chapters,
             table_lines,
+            checked_areas,
             split_areas,
         },
         notices,

@@ -30,7 +30,11 @@ pub struct Chapter {
     pub heading_line: u32,
     /// The sub-area headings under "Rubriker".
     pub headings: Vec<String>,
+    /// The points, when one lone number stands where they are printed.
     pub score: Option<(Score, u32)>,
+    /// Every lone number where the points stand; more than one when a page
+    /// number is among them (then `score` is `None` until `assemble` settles it).
+    pub points_candidates: Vec<(Score, u32)>,
     pub block: Option<StrengthsBlock>,
 }
 
@@ -62,8 +66,17 @@ fn bullet_with_score(line: &Line) -> Option<(String, Score)> {
         .then(|| (words.join(" "), figure.value))
 }
 
-/// The "Rubriker" list and the points after it.
-fn headings_and_score(body: &[Line]) -> (Vec<String>, Option<(Score, u32)>) {
+/// Points printed on the "Rubriker" line itself: "Rubriker Poäng 66".
+fn points_on_rubriker(text: &str) -> Option<Score> {
+    let rest = text.split_once(char::is_whitespace)?.1;
+    score_of(rest)
+}
+
+/// The "Rubriker" list and every lone number where the points stand: beside
+/// the list (column layouts, or on the "Rubriker" line), else after its last
+/// item (as in the seed), else among its items. More than one means a page
+/// number among them; `assemble` settles that against the overview table.
+fn headings_and_points(body: &[Line]) -> (Vec<String>, Vec<(Score, u32)>) {
     let mut headings: Vec<String> = Vec::new();
     let start = body
         .iter()
@@ -74,23 +87,34 @@ fn headings_and_score(body: &[Line]) -> (Vec<String>, Option<(Score, u32)>) {
             .iter()
             .take(SCORE_WINDOW)
             .find_map(|l| score_of(&l.text).map(|s| (s, l.number)));
-        return (headings, score);
+        return (headings, score.into_iter().collect());
     };
-    let mut score = None;
+    let mut beside: Vec<(Score, u32)> = points_on_rubriker(&body[start].text)
+        .map(|s| (s, body[start].number))
+        .into_iter()
+        .collect();
+    let mut within = Vec::new();
+    let mut after = Vec::new();
     for line in body.iter().skip(start + 1).take(SCORE_WINDOW) {
         if let Some(s) = score_of(&line.text) {
-            // Points after the list (as in the seed) end it.
-            return (headings, score.or(Some((s, line.number))));
+            after.push((s, line.number));
+            continue;
         }
         if let Some((item, s)) = bullet_with_score(line) {
             // Points beside an item (column layouts): the list goes on.
             headings.push(item);
-            score = score.or(Some((s, line.number)));
+            beside.push((s, line.number));
+            within.append(&mut after);
             continue;
         }
         match strip_bullet(&line.text) {
-            Some(item) => headings.push(item.to_string()),
-            None if starts_lower(&line.text) && !headings.is_empty() => {
+            Some(item) => {
+                // A lone number followed by more items is inside the list
+                // (a page break in it).
+                headings.push(item.to_string());
+                within.append(&mut after);
+            }
+            None if starts_lower(&line.text) && !headings.is_empty() && after.is_empty() => {
                 if let Some(last) = headings.last_mut() {
                     last.push(' ');
                     last.push_str(&line.collapsed());
@@ -99,7 +123,11 @@ fn headings_and_score(body: &[Line]) -> (Vec<String>, Option<(Score, u32)>) {
             None => break,
         }
     }
-    (headings, score)
+    let points = [beside, after, within]
+        .into_iter()
+        .find(|c| !c.is_empty())
+        .unwrap_or_default();
+    (headings, points)
 }
 
 fn is_improvements_title(text: &str) -> bool {
@@ -191,13 +219,18 @@ pub fn parse(lines: &[Line], span: &ChapterSpan) -> Chapter {
         name = format!("{name} {}", next.collapsed()).trim().to_string();
         skip = 1;
     }
-    let (headings, score) = headings_and_score(&body[skip..]);
+    let (headings, points_candidates) = headings_and_points(&body[skip..]);
+    let score = match points_candidates.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
     Chapter {
         number: span.number,
         name,
         heading_line: lines[span.heading].number,
         headings,
         score,
+        points_candidates,
         block: strengths_block(&body[skip..], blank_lines_separate_paragraphs(lines)),
     }
 }
@@ -258,6 +291,24 @@ mod tests {
         let columns = c.block.unwrap().columns.unwrap();
         assert_eq!(columns.strengths, "Tydlig styrmodell\nEtablerad vision");
         assert_eq!(columns.improvements, "Uppföljning och analys");
+    }
+
+    #[test]
+    fn a_page_number_in_or_after_the_list_is_a_candidate_not_the_points() {
+        // Inside the list: the points are the number after its last item.
+        let c = chapter("Område 1 Samspel\nRubriker Poäng\n7\n• Strategi\n• Dialog\n66\nAllmänt\n");
+        assert_eq!(c.score, Some((Score::whole(66), 6)));
+        assert_eq!(c.headings.len(), 2);
+        // Two lone numbers after the list: which is the page is left open.
+        let c = chapter("Område 1 Samspel\nRubriker Poäng\n• Strategi\n12\n66\nAllmänt\n");
+        assert_eq!(c.score, None);
+        assert_eq!(
+            c.points_candidates,
+            vec![(Score::whole(12), 4), (Score::whole(66), 5)]
+        );
+        // On the "Rubriker" line itself.
+        let c = chapter("Område 1 Samspel\nRubriker Poäng 66\n• Strategi\nAllmänt\n");
+        assert_eq!(c.score, Some((Score::whole(66), 2)));
     }
 
     #[test]

@@ -5,11 +5,12 @@
 //! The steps, each in its own file: `normalize` (clean lines), `sections`
 //! (front matter, chapters, overview table), `metadata` (who and when),
 //! `table` (the overview table), `chapters` (headings, points, strengths and
-//! improvements), `summary` (prose per area); `assemble` cross-checks them
-//! and builds the evaluation.
+//! improvements), `summary` (prose per area); `checks` cross-checks them and
+//! `assemble` builds the evaluation.
 
 mod assemble;
 pub mod chapters;
+mod checks;
 mod columns;
 mod metadata;
 mod normalize;
@@ -46,6 +47,8 @@ pub struct ReportDetails {
     pub chapters: Vec<Chapter>,
     /// First and last line of the overview table.
     pub table_lines: Option<(u32, u32)>,
+    /// Areas whose chapter points were checked against the table's total.
+    pub checked_areas: Vec<u8>,
     /// Areas whose strengths and improvements were split into two lists.
     pub split_areas: Vec<u8>,
 }

@@ -92,9 +92,110 @@ fn is_page_furniture(text: &str) -> bool {
     }
 }
 
+/// How many bare numbers in sequence make a run of page numbers: fewer could
+/// be chapter points that happen to rise by one or two.
+const PAGE_RUN: usize = 5;
+
+/// The most lines of text a page holds; lone numbers further apart per step
+/// are not page numbers (chapters span pages, so their points lie further
+/// apart than that).
+const PAGE_LINES: usize = 90;
+
+/// The fewest lines of text between two page numbers (a list of lone
+/// numbers, such as a chart's axis, is not a run of pages).
+const PAGE_GAP: usize = 3;
+
+/// How many separate runs of page numbers are looked for (a report may
+/// restart its numbering once or twice, for an appendix).
+const PAGE_RUNS: usize = 3;
+
+/// A bare number such as a page number: one to three digits alone on a line.
+fn bare_number(text: &str) -> Option<u32> {
+    (!text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|n| *n > 0)
+}
+
+/// The indices of bare page numbers ("24" alone on a line, as `pdftotext`
+/// prints a page's footer): the longest run of bare numbers counting up by
+/// one (or two, where a page has none) through the text, of at least
+/// `PAGE_RUN`. A lone number outside such a run (a chapter's points, or a
+/// single page number) is left for the parsers, which read it in context.
+fn page_numbers(lines: &[Line]) -> Vec<usize> {
+    let mut bare: Vec<(usize, u32)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| bare_number(&l.text).map(|n| (i, n)))
+        .collect();
+    let mut pages = Vec::new();
+    for _ in 0..PAGE_RUNS {
+        // The longest run ending at each bare number, and the one before it
+        // (the nearest, so that a chapter's points equal to a page number
+        // give way to the page number itself).
+        let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(bare.len());
+        for (k, &(at, n)) in bare.iter().enumerate() {
+            // Only the numbers within two pages' reach: bounded work on any input.
+            let reach = (0..k)
+                .rev()
+                .take_while(|&j| at - bare[j].0 <= PAGE_LINES * 2);
+            let before = reach
+                .filter(|&j| {
+                    let (at_j, n_j) = bare[j];
+                    let step = n.saturating_sub(n_j) as usize;
+                    n > n_j && step <= 2 && at - at_j >= PAGE_GAP && at - at_j <= PAGE_LINES * step
+                })
+                .max_by_key(|&j| (best[j].0, j));
+            best.push(before.map_or((1, None), |j| (best[j].0 + 1, Some(j))));
+        }
+        let Some(end) = (0..bare.len()).max_by_key(|&k| (best[k].0, k)) else {
+            break;
+        };
+        if best[end].0 < PAGE_RUN {
+            break;
+        }
+        let mut run = Vec::new();
+        let mut k = Some(end);
+        while let Some(i) = k {
+            run.push(i);
+            k = best[i].1;
+        }
+        pages.extend(run.iter().map(|&i| bare[i].0));
+        let mut taken = vec![false; bare.len()];
+        for &i in &run {
+            taken[i] = true;
+        }
+        bare = bare
+            .iter()
+            .zip(taken)
+            .filter(|(_, t)| !t)
+            .map(|(b, _)| *b)
+            .collect();
+    }
+    pages.sort_unstable();
+    pages
+}
+
+/// Drops the bare page numbers, counting them as blank lines.
+fn without_page_numbers(mut lines: Vec<Line>) -> Vec<Line> {
+    let pages = page_numbers(&lines);
+    let mut out = Vec::with_capacity(lines.len());
+    let mut blank_before = false;
+    for (i, mut line) in lines.drain(..).enumerate() {
+        if pages.binary_search(&i).is_ok() {
+            blank_before = true;
+            continue;
+        }
+        line.blank_before |= blank_before;
+        blank_before = false;
+        out.push(line);
+    }
+    out
+}
+
 /// Splits text into lines the way editors count them (CRLF, LF and a lone CR
-/// each end a line) and normalises each; blank lines and page furniture are
-/// dropped but counted.
+/// each end a line) and normalises each; blank lines and page furniture
+/// (including runs of bare page numbers) are dropped but counted.
 pub fn normalize(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut number: u32 = 0;
@@ -116,7 +217,7 @@ pub fn normalize(text: &str) -> Vec<Line> {
         });
         blank_before = false;
     }
-    out
+    without_page_numbers(out)
 }
 
 /// Whether blank lines carry meaning: in text extracted with a blank line
@@ -152,6 +253,45 @@ mod tests {
         );
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, vec!["66", "66 100 66%"]);
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        normalize(text).into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn drops_a_run_of_bare_page_numbers_but_keeps_lone_points() {
+        let mut text = String::new();
+        for page in 3..=9 {
+            text.push_str(&format!("text\nmore text\nstill text\n{page}\n"));
+            if page == 5 {
+                text.push_str("Rubriker\n• Strategi\n66\n");
+            }
+        }
+        let kept = texts(&text);
+        assert!(kept.contains(&"66".to_string()), "{kept:?}");
+        assert!(!kept.iter().any(|t| t == "4" || t == "9"), "{kept:?}");
+        assert_eq!(kept.len(), 7 * 3 + 3);
+        // A missing page number does not break the run.
+        let gapped: String = [3, 4, 6, 7, 8]
+            .iter()
+            .map(|p| format!("a\nb\nc\n{p}\n"))
+            .collect();
+        assert_eq!(texts(&gapped).len(), 15);
+    }
+
+    #[test]
+    fn keeps_lone_numbers_that_are_no_run_of_pages() {
+        // Chapter points rising by one, too few to be pages.
+        let points = "a\nb\nc\n61\nd\ne\nf\n62\ng\nh\ni\n63\n";
+        assert_eq!(texts(points).len(), 12);
+        // Numbers too close together (a chart's axis).
+        assert_eq!(texts("1\n2\n3\n4\n5\n6").len(), 6);
+        // Chapters far apart: more lines per step than a page holds.
+        let far: String = (60..66)
+            .map(|p| format!("{}{p}\n", "text\n".repeat(150)))
+            .collect();
+        assert_eq!(texts(&far).len(), 6 * 151);
     }
 
     #[test]

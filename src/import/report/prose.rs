@@ -33,6 +33,27 @@ impl Prose {
             .map_or(0, |(_, number, _)| *number)
     }
 
+    /// Where the line holding `offset` starts in `text`.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let i = self.lines.partition_point(|(start, _, _)| *start <= offset);
+        self.lines
+            .get(i.saturating_sub(1))
+            .map_or(0, |(start, _, _)| *start)
+    }
+
+    /// The sentence holding `offset`: from just after the sentence end
+    /// before it to its own end (or the text's ends).
+    pub fn sentence_around(&self, offset: usize) -> (usize, usize) {
+        let (Some(before), Some(after)) = (self.text.get(..offset), self.text.get(offset..)) else {
+            return (0, self.text.len());
+        };
+        let start = before.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+        let end = after
+            .find(['.', '!', '?'])
+            .map_or(self.text.len(), |i| offset + i);
+        (start, end)
+    }
+
     /// Whether `offset` is the end of a line (just past its last character).
     pub fn is_line_end(&self, offset: usize) -> bool {
         self.lines.iter().any(|(_, _, end)| *end == offset)
@@ -62,5 +83,16 @@ mod tests {
         assert_eq!(p.line_at(0), 1);
         assert!(p.is_line_end(at + 4));
         assert_eq!(p.start_of_line(3), p.text.find("november"));
+        assert_eq!(p.line_start(at), p.text.find("november").unwrap());
+    }
+
+    #[test]
+    fn finds_the_sentence_around_an_offset() {
+        let p = Prose::of(&normalize("Först. Sedan kom\n2020 och mer. Slut"));
+        let at = p.text.find("2020").unwrap();
+        let (start, end) = p.sentence_around(at);
+        assert_eq!(&p.text[start..end], " Sedan kom 2020 och mer");
+        let (start, end) = p.sentence_around(0);
+        assert_eq!(&p.text[start..end], "Först");
     }
 }

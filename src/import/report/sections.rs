@@ -32,12 +32,23 @@ pub struct Sections {
     pub table: Option<Range<usize>>,
 }
 
-/// "Område 3 Styrning och kontroll" -> (3, "Styrning och kontroll").
+/// A section number before a heading: "3.1", "3.", "3".
+fn is_section_number(word: &str) -> bool {
+    !word.is_empty()
+        && word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && word.as_bytes()[0].is_ascii_digit()
+}
+
+/// "Område 3 Styrning och kontroll" -> (3, "Styrning och kontroll"); also
+/// after a section number ("3.1 Område 1 Samspel ...").
 pub fn chapter_heading(text: &str) -> Option<(u8, String)> {
     if is_toc_entry(text) {
         return None;
     }
-    let mut words = text.split_whitespace();
+    let mut words = text.split_whitespace().peekable();
+    if words.peek().is_some_and(|w| is_section_number(w)) {
+        words.next();
+    }
     let first = words.next()?;
     if fold_name(first) != "område" || !first.starts_with(['O', 'Ö']) {
         return None;
@@ -59,6 +70,29 @@ pub fn chapter_heading(text: &str) -> Option<(u8, String)> {
     }
     Some((number, name))
 }
+
+/// A heading numbered as its area, without "Område": "1. Samspel mellan
+/// förtroendevalda och medborgare". The same shape lists the areas in the
+/// introduction and heads other sections ("3. Detaljerad genomgång per
+/// område"), so such a heading counts only where its "Rubriker" list follows
+/// at once (see `locate`).
+pub fn numbered_heading(text: &str) -> Option<(u8, String)> {
+    if is_toc_entry(text) || is_table_header_row(text) || is_table_heading(text) {
+        return None;
+    }
+    let mut words = text.split_whitespace();
+    let number: u8 = match words.next()?.trim_end_matches('.').as_bytes() {
+        [d @ b'1'..=b'8'] => d - b'0',
+        _ => return None,
+    };
+    let name = words.collect::<Vec<_>>().join(" ");
+    let capitalised = name.chars().next().is_some_and(char::is_uppercase);
+    let words_only = !name.chars().any(|c| c.is_ascii_digit());
+    (capitalised && words_only).then_some((number, name))
+}
+
+/// How close below a numbered heading its "Rubriker" list must start.
+const NUMBERED_HEADING_WINDOW: usize = 3;
 
 fn is_table_heading(text: &str) -> bool {
     !is_toc_entry(text) && fold_name(text).contains("översikt av poängfördelning")
@@ -113,7 +147,19 @@ pub fn locate(lines: &[Line]) -> Sections {
             .min()
             .unwrap_or(lines.len())
     };
+    let numbered: Vec<(usize, u8, String)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| table_start.is_none_or(|t| *i < t))
+        .filter_map(|(i, l)| numbered_heading(&l.text).map(|(n, name)| (i, n, name)))
+        .collect();
     let all_starts: Vec<usize> = candidates.iter().map(|c| c.0).collect();
+    let mut every_start: Vec<usize> = all_starts
+        .iter()
+        .copied()
+        .chain(numbered.iter().map(|c| c.0))
+        .collect();
+    every_start.sort_unstable();
     let mut chosen: Vec<(usize, u8, String)> = Vec::new();
     for number in 1..=8u8 {
         let of_area: Vec<&(usize, u8, String)> =
@@ -121,10 +167,28 @@ pub fn locate(lines: &[Line]) -> Sections {
         let real = of_area
             .iter()
             .rev()
-            .find(|c| looks_like_chapter(lines, c.0 + 1..end_after(c.0, &all_starts)))
-            .or(of_area.last());
-        if let Some(c) = real {
-            chosen.push((*c).clone());
+            .find(|c| looks_like_chapter(lines, c.0 + 1..end_after(c.0, &all_starts)));
+        // Without an "Område N" chapter, a heading "N. Name" whose "Rubriker"
+        // follows at once, when exactly one does.
+        let by_number = || {
+            let found: Vec<&(usize, u8, String)> = numbered
+                .iter()
+                .filter(|c| c.1 == number)
+                .filter(|c| {
+                    let body = c.0 + 1..end_after(c.0, &every_start);
+                    lines[body]
+                        .iter()
+                        .take(NUMBERED_HEADING_WINDOW)
+                        .any(|l| fold_name(&l.text).starts_with("rubriker"))
+                })
+                .collect();
+            match found.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            }
+        };
+        if let Some(c) = real.copied().or_else(by_number).or(of_area.last().copied()) {
+            chosen.push(c.clone());
         }
     }
     chosen.sort_by_key(|c| c.0);
@@ -179,6 +243,22 @@ mod tests {
         assert_eq!(chapter_heading("område 1, Samspel mellan"), None);
         assert_eq!(chapter_heading("Område 9 Annat"), None);
         assert_eq!(chapter_heading("Områden att utveckla"), None);
+        assert_eq!(
+            chapter_heading("3.1 Område 1 Samspel mellan"),
+            Some((1, "Samspel mellan".into()))
+        );
+        assert_eq!(chapter_heading("3.1 Strategi för styrning 9 10 90%"), None);
+        assert_eq!(
+            numbered_heading("1. Samspel mellan förtroendevalda och medborgare"),
+            Some((1, "Samspel mellan förtroendevalda och medborgare".into()))
+        );
+        assert_eq!(
+            numbered_heading("1. Offentlighet och demokrati Uppnått Max Procent"),
+            None
+        );
+        assert_eq!(numbered_heading("4. Översikt av poängfördelning"), None);
+        assert_eq!(numbered_heading("1.1 Strategi"), None);
+        assert_eq!(numbered_heading("2020 var ett år"), None);
     }
 
     #[test]
@@ -199,5 +279,30 @@ mod tests {
         assert_eq!(s.table.map(|t| lines[t.start].number), Some(15));
         assert_eq!(s.summary.map(|r| lines[r.start].number), Some(5));
         assert_eq!(s.chapters[1].body.end, lines.len() - 2);
+    }
+
+    #[test]
+    fn takes_a_numbered_heading_only_where_its_rubriker_follow() {
+        let text = "De åtta huvudområdena är:\n1. Samspel mellan förtroendevalda\n2. Samhällsutveckling\n\
+                    3. Detaljerad genomgång per\nområde\n\
+                    1. Samspel mellan förtroendevalda\nRubriker Poäng\n• Strategi\n66\n\
+                    2. Samhällsutveckling\nRubriker\n73\n\
+                    4. Översikt av poängfördelning\n1. Offentlighet och demokrati Uppnått Max Procent\n";
+        let lines = normalize(text);
+        let s = locate(&lines);
+        let numbers: Vec<(u8, u32)> = s
+            .chapters
+            .iter()
+            .map(|c| (c.number, lines[c.heading].number))
+            .collect();
+        assert_eq!(numbers, vec![(1, 6), (2, 10)]);
+        assert_eq!(s.chapters[0].name, "Samspel mellan förtroendevalda");
+        // Two such headings for one area: neither is taken.
+        let twice = text.replace(
+            "2. Samhällsutveckling\nRubriker\n73\n",
+            "2. Samhällsutveckling\nRubriker\n73\n2. Samhällsutveckling\nRubriker\n73\n",
+        );
+        let lines = normalize(&twice);
+        assert_eq!(locate(&lines).chapters.len(), 1);
     }
 }
