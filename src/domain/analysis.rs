@@ -104,6 +104,27 @@ pub struct RevisionAverages {
     pub years: Option<(i32, i32)>,
 }
 
+/// The first and last of some years.
+pub fn year_span(years: impl Iterator<Item = i32>) -> Option<(i32, i32)> {
+    years.fold(None, |acc, y| match acc {
+        None => Some((y, y)),
+        Some((lo, hi)) => Some((lo.min(y), hi.max(y))),
+    })
+}
+
+/// The evaluation a comparison shows for a municipality: its latest with
+/// published scores, else its latest at all (shown as not published). The
+/// compare page, its CSV and the API all ask this one function.
+pub fn compared_evaluation(
+    data: &Dataset,
+    code: super::MunicipalityCode,
+) -> Option<&StoredEvaluation> {
+    data.evaluations_of(code)
+        .filter(|s| s.evaluation.has_published_scores())
+        .last()
+        .or_else(|| data.evaluations_of(code).last())
+}
+
 /// Each municipality's latest evaluation matching `keep`, in register order.
 pub fn latest_per_municipality(
     data: &Dataset,
@@ -129,13 +150,7 @@ pub fn revision_averages(data: &Dataset, revision: Revision) -> RevisionAverages
         })
         .collect();
     let totals: Vec<Score> = latest.iter().filter_map(|s| s.evaluation.total).collect();
-    let years = latest.iter().map(|s| s.evaluation.year).fold(
-        None,
-        |acc: Option<(i32, i32)>, y| match acc {
-            None => Some((y, y)),
-            Some((lo, hi)) => Some((lo.min(y), hi.max(y))),
-        },
-    );
+    let years = year_span(latest.iter().map(|s| s.evaluation.year));
     RevisionAverages {
         revision,
         areas,
@@ -425,6 +440,29 @@ mod tests {
             theme_score(&old, &cat, 1).unwrap().confidence,
             Confidence::None
         );
+    }
+
+    #[test]
+    fn year_spans_cover_first_and_last() {
+        assert_eq!(
+            year_span([2017, 2014, 2020].into_iter()),
+            Some((2014, 2020))
+        );
+        assert_eq!(year_span(std::iter::empty()), None);
+    }
+
+    #[test]
+    fn a_comparison_shows_the_latest_published_scores_else_the_latest_evaluation() {
+        let data = dataset(vec![
+            evaluation("1881", 2017, "v2016", &[], Some(420)),
+            evaluation("1881", 2020, "v2020", &[], None),
+            evaluation("0115", 2021, "v2020", &[], None),
+        ]);
+        let shown =
+            |code: &str| compared_evaluation(&data, code.parse().unwrap()).map(|s| s.id.as_str());
+        assert_eq!(shown("1881"), Some("1881-2017"));
+        assert_eq!(shown("0115"), Some("0115-2021"));
+        assert_eq!(shown("0180"), None);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::analysis::{Metric, RankingFilter, RevisionAverages, ranking, revision_averages};
+use super::analysis::{
+    Metric, RankingFilter, RevisionAverages, ranking, revision_averages, year_span,
+};
 use super::dataset::{Dataset, StoredEvaluation};
 use super::search::SearchIndex;
 use super::{MunicipalityCode, Revision};
@@ -116,13 +118,6 @@ impl Derived {
     }
 }
 
-pub fn year_span(years: impl Iterator<Item = i32>) -> Option<(i32, i32)> {
-    years.fold(None, |acc, y| match acc {
-        None => Some((y, y)),
-        Some((lo, hi)) => Some((lo.min(y), hi.max(y))),
-    })
-}
-
 /// A municipality's latest evaluation, whether or not it published scores.
 pub fn latest(data: &Dataset, code: MunicipalityCode) -> Option<&StoredEvaluation> {
     data.evaluations_of(code).last()
@@ -133,18 +128,4 @@ pub fn latest_with_scores(data: &Dataset, code: MunicipalityCode) -> Option<&Sto
     data.evaluations_of(code)
         .filter(|s| s.evaluation.has_published_scores())
         .last()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn year_spans_cover_first_and_last() {
-        assert_eq!(
-            year_span([2017, 2014, 2020].into_iter()),
-            Some((2014, 2020))
-        );
-        assert_eq!(year_span(std::iter::empty()), None);
-    }
 }

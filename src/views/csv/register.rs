@@ -3,8 +3,8 @@
 
 use super::tables::join_notes;
 use super::{Cell, Column, Table, integer, number, text};
+use crate::domain::analysis::compared_evaluation;
 use crate::domain::dataset::Dataset;
-use crate::views::json::analysis::compared_evaluation;
 
 pub const MUNICIPALITY_COLUMNS: &[Column] = &[
     text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),

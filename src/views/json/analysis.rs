@@ -161,16 +161,6 @@ pub struct CompareJson {
     pub rows: Vec<CompareRow>,
 }
 
-/// The evaluation a compare shows for a municipality.
-pub fn compared_evaluation(data: &Dataset, code: MunicipalityCode) -> Option<&StoredEvaluation> {
-    let all: Vec<&StoredEvaluation> = data.evaluations_of(code).collect();
-    all.iter()
-        .rev()
-        .find(|s| s.evaluation.has_published_scores())
-        .or(all.last())
-        .copied()
-}
-
 pub const CROSS_REVISION_NOTE: &str = "Utvärderingarna gjordes med olika versioner av kriterierna. \
      Områdena jämförs via korsnyckeln till 2020 års teman, med angiven jämförbarhet; \
      poängen är inte helt jämförbara.";
@@ -178,7 +168,7 @@ pub const CROSS_REVISION_NOTE: &str = "Utvärderingarna gjordes med olika versio
 pub fn compare(data: &Dataset, municipalities: &[&Municipality]) -> CompareJson {
     let chosen: Vec<(&Municipality, Option<&StoredEvaluation>)> = municipalities
         .iter()
-        .map(|m| (*m, compared_evaluation(data, m.code)))
+        .map(|m| (*m, analysis::compared_evaluation(data, m.code)))
         .collect();
     let mut revisions: Vec<Revision> = chosen
         .iter()

@@ -4,9 +4,8 @@
 
 use maud::{Markup, html};
 
-use crate::domain::analysis::theme_scores;
+use crate::domain::analysis::{self, theme_scores};
 use crate::domain::dataset::Dataset;
-use crate::domain::derived::{latest, latest_with_scores};
 use crate::domain::{Confidence, MunicipalityCode, Score};
 use crate::views::chart::grouped::{self, Group, GroupedChart};
 use crate::views::format::{self, and_list, figure, municipality_href};
@@ -196,7 +195,7 @@ fn result(data: &Dataset, codes: &[MunicipalityCode]) -> CompareResult {
         .iter()
         .filter_map(|c| {
             data.municipality(*c)
-                .map(|m| (m, latest_with_scores(data, *c).or_else(|| latest(data, *c))))
+                .map(|m| (m, analysis::compared_evaluation(data, *c)))
         })
         .collect();
     let columns: Vec<Column> = chosen
