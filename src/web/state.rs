@@ -14,11 +14,19 @@ pub struct AppState {
     dataset: RwLock<Arc<Dataset>>,
 }
 
+/// Loads the dataset with its per-version aggregates (search index, averages,
+/// ranks) already computed, so that no request pays for them.
+fn load(conn: &mut diesel::sqlite::SqliteConnection) -> Result<Dataset, DbError> {
+    let dataset = db::read::load_dataset(conn)?;
+    dataset.derived();
+    Ok(dataset)
+}
+
 impl AppState {
     /// Opens the database read-only and loads the dataset.
     pub fn open(db_path: &Path) -> Result<Self, DbError> {
         let pool = db::read_only_pool(db_path)?;
-        let dataset = db::read::load_dataset(&mut *pool.get()?)?;
+        let dataset = load(&mut *pool.get()?)?;
         Ok(Self {
             db_path: db_path.to_path_buf(),
             pool,
@@ -42,7 +50,7 @@ impl AppState {
         if version == self.dataset().data_version {
             return Ok(false);
         }
-        let fresh = Arc::new(db::read::load_dataset(&mut conn)?);
+        let fresh = Arc::new(load(&mut conn)?);
         match self.dataset.write() {
             Ok(mut guard) => *guard = fresh,
             Err(poisoned) => *poisoned.into_inner() = fresh,
