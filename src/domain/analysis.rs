@@ -347,7 +347,6 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::domain::dataset::Provenance;
     use crate::domain::{AreaScore, MunicipalityCode};
     use crate::import::reference::parse_catalogue;
 
@@ -386,16 +385,7 @@ mod tests {
             })
             .collect();
         e.total = total.map(Score::whole);
-        StoredEvaluation {
-            id: format!("{code}-{year}"),
-            evaluation: e,
-            provenance: Provenance {
-                origin: "bundle".into(),
-                source_file: String::new(),
-                content_hash: String::new(),
-                imported_at: String::new(),
-            },
-        }
+        StoredEvaluation::for_test(&format!("{code}-{year}"), e, "", "")
     }
 
     fn dataset(evaluations: Vec<StoredEvaluation>) -> Dataset {

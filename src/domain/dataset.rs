@@ -28,6 +28,28 @@ pub struct StoredEvaluation {
     pub provenance: Provenance,
 }
 
+#[cfg(test)]
+impl StoredEvaluation {
+    /// An evaluation as if stored from the bundled file `source_file`.
+    pub(crate) fn for_test(
+        id: &str,
+        evaluation: Evaluation,
+        source_file: &str,
+        content_hash: &str,
+    ) -> Self {
+        Self {
+            id: id.to_string(),
+            evaluation,
+            provenance: Provenance {
+                origin: "bundle".into(),
+                source_file: source_file.to_string(),
+                content_hash: content_hash.to_string(),
+                imported_at: String::new(),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     /// Sorted by code.

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::domain::dataset::{Dataset, Provenance, StoredEvaluation};
+use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::import::{bundle, parse_input};
 
 pub fn bundled() -> &'static Dataset {
@@ -17,16 +17,8 @@ pub fn bundled() -> &'static Dataset {
             .iter()
             .map(|file| {
                 let e = parse_input(file).expect("bundled file parses").evaluation;
-                StoredEvaluation {
-                    id: format!("{}-{}", e.municipality, e.year),
-                    evaluation: e,
-                    provenance: Provenance {
-                        origin: "bundle".into(),
-                        source_file: file.path.display().to_string(),
-                        content_hash: file.hash.clone(),
-                        imported_at: String::new(),
-                    },
-                }
+                let id = format!("{}-{}", e.municipality, e.year);
+                StoredEvaluation::for_test(&id, e, &file.path.display().to_string(), &file.hash)
             })
             .collect();
         let r = b.reference;

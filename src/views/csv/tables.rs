@@ -225,21 +225,11 @@ pub(crate) mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::domain::dataset::Provenance;
     use crate::domain::{AreaScore, Discrepancy, Evaluation, Municipality, SubareaScore};
     use crate::import::reference::parse_catalogue;
 
     fn stored(e: Evaluation, id: &str) -> StoredEvaluation {
-        StoredEvaluation {
-            id: id.into(),
-            evaluation: e,
-            provenance: Provenance {
-                origin: "bundle".into(),
-                source_file: String::new(),
-                content_hash: String::new(),
-                imported_at: String::new(),
-            },
-        }
+        StoredEvaluation::for_test(id, e, "", "")
     }
 
     /// Stockholm 2009 with only a total (decimal), Kumla 2017 with nothing,
