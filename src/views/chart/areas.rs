@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use super::geometry::{LinearScale, num, ticks};
-use super::svg::{self, BENCHMARK, Frame, GRID, INK, MUTED, PRIMARY, Shape, marker};
+use super::svg::{self, BENCHMARK, Frame, INK, MUTED, PRIMARY, Shape, marker};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AreaChart {
@@ -135,10 +135,7 @@ pub fn render(chart: &AreaChart) -> Markup {
                 text x="26" y="0" { (label) }
             }
         }
-        @for (_, x) in &g.ticks {
-            line x1=(num(*x)) x2=(num(*x)) y1=(num(g.rows.first().map_or(g.axis_y, |r| r.bar_y - 4.0))) y2=(num(g.axis_y))
-                stroke=(GRID) stroke-width="1" {}
-        }
+        (svg::grid(&g.ticks, g.rows.first().map_or(g.axis_y, |r| r.bar_y - 4.0), g.axis_y))
         @for (row, geo) in chart.rows.iter().zip(&g.rows) {
             text x=(num(LEFT)) y=(num(geo.label_y)) { (row.label) }
             @match geo.bar_width {
@@ -167,10 +164,7 @@ pub fn render(chart: &AreaChart) -> Markup {
                 (marker(Shape::Triangle, x, geo.bar_y + BAR_HEIGHT, 5.5, BENCHMARK, INK))
             }
         }
-        line x1=(num(LEFT)) x2=(num(WIDTH - VALUE_ROOM)) y1=(num(g.axis_y)) y2=(num(g.axis_y)) stroke=(MUTED) stroke-width="1" {}
-        @for (t, x) in &g.ticks {
-            text x=(num(*x)) y=(num(g.axis_y + 16.0)) text-anchor="middle" font-size="11" fill=(MUTED) { (num(*t)) }
-        }
+        (svg::value_axis(&g.ticks, LEFT, WIDTH - VALUE_ROOM, g.axis_y, 16.0))
     };
     svg::frame(
         &Frame {

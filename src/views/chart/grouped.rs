@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use super::geometry::{LinearScale, num, ticks};
-use super::svg::{self, Frame, GRID, MUTED, pattern_defs, pattern_fill};
+use super::svg::{self, Frame, MUTED, pattern_defs, pattern_fill};
 use crate::views::format::number;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -103,10 +103,7 @@ pub fn render(chart: &GroupedChart) -> Markup {
             (svg::bar(*x, *y, 18.0, 13.0, &pattern_fill(prefix, i)))
             text x=(num(x + 24.0)) y=(num(y + 11.0)) font-size="12" { (name) }
         }
-        @for (_, x) in &g.ticks {
-            line x1=(num(*x)) x2=(num(*x)) y1=(num(g.groups.first().map_or(g.axis_y, |(h, _)| h + 4.0))) y2=(num(g.axis_y))
-                stroke=(GRID) stroke-width="1" {}
-        }
+        (svg::grid(&g.ticks, g.groups.first().map_or(g.axis_y, |(h, _)| h + 4.0), g.axis_y))
         @for (group, (heading, bars)) in chart.groups.iter().zip(&g.groups) {
             text x="4" y=(num(*heading)) font-weight="bold" { (group.label) }
             @for (i, (name, (bar_y, width))) in chart.series.iter().zip(bars).enumerate() {
@@ -122,10 +119,7 @@ pub fn render(chart: &GroupedChart) -> Markup {
                 }
             }
         }
-        line x1=(num(BAR_START)) x2=(num(BAR_END)) y1=(num(g.axis_y)) y2=(num(g.axis_y)) stroke=(MUTED) stroke-width="1" {}
-        @for (t, x) in &g.ticks {
-            text x=(num(*x)) y=(num(g.axis_y + 15.0)) text-anchor="middle" font-size="11" fill=(MUTED) { (num(*t)) }
-        }
+        (svg::value_axis(&g.ticks, BAR_START, BAR_END, g.axis_y, 15.0))
     };
     svg::frame(
         &Frame {

@@ -130,6 +130,26 @@ pub fn pattern_fill(prefix: &str, i: usize) -> String {
 }
 
 /// A filled bar with a dark outline, so patterned fills keep an edge.
+/// Vertical grid lines at each tick `(value, x)`, from `top` to `bottom`.
+pub fn grid(ticks: &[(f64, f64)], top: f64, bottom: f64) -> Markup {
+    html! {
+        @for (_, x) in ticks {
+            line x1=(num(*x)) x2=(num(*x)) y1=(num(top)) y2=(num(bottom)) stroke=(GRID) stroke-width="1" {}
+        }
+    }
+}
+
+/// The value axis under horizontal bars: a line from `x0` to `x1` at `y`,
+/// each tick's value `label_gap` below it.
+pub fn value_axis(ticks: &[(f64, f64)], x0: f64, x1: f64, y: f64, label_gap: f64) -> Markup {
+    html! {
+        line x1=(num(x0)) x2=(num(x1)) y1=(num(y)) y2=(num(y)) stroke=(MUTED) stroke-width="1" {}
+        @for (t, x) in ticks {
+            text x=(num(*x)) y=(num(y + label_gap)) text-anchor="middle" font-size="11" fill=(MUTED) { (num(*t)) }
+        }
+    }
+}
+
 pub fn bar(x: f64, y: f64, w: f64, h: f64, fill: &str) -> Markup {
     html! {
         rect x=(num(x)) y=(num(y)) width=(num(w.max(0.0))) height=(num(h))
