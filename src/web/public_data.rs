@@ -104,14 +104,16 @@ fn add_shared_headers(headers: &mut HeaderMap) {
 
 pub const ALLOWED_METHODS: &str = "GET, HEAD";
 
-/// Read-only data answers GET and HEAD; a CORS preflight (OPTIONS with
-/// `Access-Control-Request-Method`) gets its permission; anything else 405.
-fn refuse_or_preflight(req: &ServiceRequest) -> Option<HttpResponse> {
+/// Everything here is read-only: GET and HEAD pass; a CORS preflight (OPTIONS
+/// with `Access-Control-Request-Method`) on public data gets its permission;
+/// anything else 405.
+fn refuse_or_preflight(req: &ServiceRequest, public: bool) -> Option<HttpResponse> {
     let method = req.method();
     if method == Method::GET || method == Method::HEAD {
         return None;
     }
-    let preflight = method == Method::OPTIONS
+    let preflight = public
+        && method == Method::OPTIONS
         && req
             .headers()
             .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
@@ -145,35 +147,24 @@ pub async fn public_data(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
-    if !is_public_data(req.path()) {
-        // Pages are read-only too: GET and HEAD (as GET without a body), else 405.
-        if req.method() != Method::GET && req.method() != Method::HEAD {
-            let refusal = AppError::MethodNotAllowed {
-                method: req.method().to_string(),
-                allow: ALLOWED_METHODS,
-                format: Format::Html,
-            };
-            let response = refusal.error_response();
-            return Ok(req.into_response(response));
-        }
-        if req.method() == Method::HEAD {
-            req.head_mut().method = Method::GET;
-        }
-        return next
-            .call(req)
-            .await
-            .map(ServiceResponse::map_into_boxed_body);
-    }
-    if let Some(early) = refuse_or_preflight(&req) {
+    let public = is_public_data(req.path());
+    if let Some(early) = refuse_or_preflight(&req, public) {
         let mut res = req.into_response(early);
-        add_shared_headers(res.headers_mut());
+        if public {
+            add_shared_headers(res.headers_mut());
+        }
         return Ok(res);
     }
     // HEAD is GET without a body: route it as GET; the server drops the body.
     if req.method() == Method::HEAD {
         req.head_mut().method = Method::GET;
     }
-    let is_get = req.method() == Method::GET;
+    if !public {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    }
     let condition = IfNoneMatch::parse(req.request()).ok();
     let version = current_version(req.request());
     let path_and_query = match req.query_string() {
@@ -183,9 +174,7 @@ pub async fn public_data(
     let mut res = next.call(req).await?.map_into_boxed_body();
     add_shared_headers(res.headers_mut());
     let unchanged = version.is_some() && version == current_version(res.request());
-    let (Some(version), true, true, true) =
-        (version, unchanged, is_get, res.status() == StatusCode::OK)
-    else {
+    let (Some(version), true, true) = (version, unchanged, res.status() == StatusCode::OK) else {
         return Ok(res);
     };
     let coding = res
