@@ -15,6 +15,11 @@ pub struct Municipality {
     pub county: String,
 }
 
+/// Every area is scored 0-100 in every revision ...
+pub const AREA_MAX: Score = Score::whole(100);
+/// ... and eight areas make 800.
+pub const TOTAL_MAX: Score = Score::whole(800);
+
 /// Where a figure was read: the line in the source file (evaluation file or
 /// report text), counted from 1.
 pub type Line = Option<u32>;

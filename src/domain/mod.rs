@@ -19,7 +19,8 @@ pub use catalogue::{
 };
 pub use code::{MunicipalityCode, SubareaCode};
 pub use evaluation::{
-    AreaScore, AreaText, Discrepancy, Evaluation, Municipality, Source, SubareaScore, TextKind,
+    AREA_MAX, AreaScore, AreaText, Discrepancy, Evaluation, Municipality, Source, SubareaScore,
+    TOTAL_MAX, TextKind,
 };
 pub use revision::Revision;
 pub use score::{Change, Score};

@@ -32,7 +32,7 @@ pub enum BadScore {
 const LIMIT_TENTHS: i64 = 1_000_000;
 
 impl Score {
-    pub fn whole(n: i64) -> Self {
+    pub const fn whole(n: i64) -> Self {
         Self {
             tenths: n * 10,
             decimals: 0,

@@ -9,7 +9,8 @@ use super::evaluation_file::FileFacts;
 use crate::domain::interval::{Interval, figure_interval};
 use crate::domain::text::{fold_search, is_web_address};
 use crate::domain::{
-    Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
+    AREA_MAX, Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
+    TOTAL_MAX,
 };
 
 /// What validation checks against.
@@ -24,9 +25,6 @@ pub struct Reference<'a> {
 /// Something worth saying about an accepted evaluation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice(pub String);
-
-/// The maximum of every area.
-const AREA_MAX: i64 = 100;
 
 fn figure_label(number: u8) -> String {
     format!("area {number}")
@@ -133,7 +131,7 @@ pub fn validate(
             ));
             continue;
         }
-        if a.points.tenths() > AREA_MAX * 10 {
+        if a.points.tenths() > AREA_MAX.tenths() {
             problems.push(Problem::new(
                 a.line,
                 field,
@@ -144,7 +142,7 @@ pub fn validate(
             ));
             continue;
         }
-        match figure_interval(a.points, a.percent, Some(Score::whole(AREA_MAX))) {
+        match figure_interval(a.points, a.percent, Some(AREA_MAX)) {
             Some(i) => {
                 area_intervals.insert(a.number, i);
             }
@@ -218,7 +216,7 @@ pub fn validate(
                 None => newly_recorded.push(s.code.to_string()),
             }
         }
-        if s.max.tenths() <= 0 || s.max.tenths() > AREA_MAX * 10 {
+        if s.max.tenths() <= 0 || s.max.tenths() > AREA_MAX.tenths() {
             problems.push(Problem::new(
                 s.line,
                 format!("subareas ({}).max", s.code),
@@ -330,7 +328,7 @@ pub fn validate(
 
     // The published total against the areas, when all eight are present.
     if let Some(total) = e.total {
-        if total.tenths() > AREA_MAX * 10 * 8 {
+        if total.tenths() > TOTAL_MAX.tenths() {
             problems.push(Problem::new(
                 e.total_line,
                 "total",

@@ -5,8 +5,8 @@ use super::columns;
 use super::normalize::{Line, blank_lines_separate_paragraphs};
 use super::scan::{lone_figure, starts_lower, strip_bullet, trailing_figures};
 use super::sections::ChapterSpan;
-use crate::domain::Score;
 use crate::domain::text::fold_name;
+use crate::domain::{AREA_MAX, Score};
 
 /// The two lists of a chapter's table, when the text shows where they divide.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,9 +38,6 @@ pub struct Chapter {
     pub block: Option<StrengthsBlock>,
 }
 
-/// The largest chapter score; a bigger lone number is a year or a page.
-const AREA_MAX_TENTHS: i64 = 1000;
-
 /// How far below its heading a chapter's points are looked for.
 const SCORE_WINDOW: usize = 30;
 
@@ -49,7 +46,8 @@ fn is_rubriker(text: &str) -> bool {
 }
 
 fn score_of(text: &str) -> Option<Score> {
-    lone_figure(text).filter(|s| s.tenths() <= AREA_MAX_TENTHS)
+    // A lone number above an area's maximum is a year or a page, not points.
+    lone_figure(text).filter(|s| s.tenths() <= AREA_MAX.tenths())
 }
 
 /// A bullet line ending in the points after a wide gap (column layouts):
@@ -62,7 +60,7 @@ fn bullet_with_score(line: &Line) -> Option<(String, Score)> {
     };
     let gap = line.raw.trim_end().rfind("  ")?;
     let tail = line.raw[gap..].trim();
-    (score_of(tail).is_some() && !figure.percent && figure.value.tenths() <= AREA_MAX_TENTHS)
+    (score_of(tail).is_some() && !figure.percent && figure.value.tenths() <= AREA_MAX.tenths())
         .then(|| (words.join(" "), figure.value))
 }
 

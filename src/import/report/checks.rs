@@ -6,17 +6,8 @@
 
 use super::chapters::Chapter;
 use super::table::Table;
-use crate::domain::{Score, SubareaCode};
+use crate::domain::{AREA_MAX, Score, SubareaCode};
 use crate::import::Problem;
-
-/// Every area's maximum.
-fn area_max() -> Score {
-    Score::whole(100)
-}
-
-fn area_max_tenths() -> i64 {
-    area_max().tenths()
-}
 
 pub fn area_field(number: u8) -> String {
     format!("area {number}")
@@ -78,8 +69,8 @@ pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {
             ));
             continue;
         };
-        let area_max = total.max.unwrap_or_else(area_max);
-        if area_max.tenths() != area_max_tenths() {
+        let area_max = total.max.unwrap_or(AREA_MAX);
+        if area_max.tenths() != AREA_MAX.tenths() {
             problems.push(Problem::new(
                 Some(total.line),
                 format!("overview table (area {n})"),

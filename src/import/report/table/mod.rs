@@ -12,7 +12,7 @@ mod lines;
 
 use super::normalize::Line;
 use super::scan::starts_lower;
-use crate::domain::{Score, SubareaCode};
+use crate::domain::{AREA_MAX, Score, SubareaCode, TOTAL_MAX};
 use crate::import::Problem;
 use lines::{
     Cell, Header, Reading, TotalLine, area_header, column_titles, figures_count, reading, row_code,
@@ -396,7 +396,11 @@ impl Builder {
     }
 
     fn total(&mut self, area_named: Option<u8>, figures: Figures, line: u32) {
-        if figures.max.is_some_and(|m| m.tenths() == 8000) || figures.points.tenths() > 1000 {
+        if figures
+            .max
+            .is_some_and(|m| m.tenths() == TOTAL_MAX.tenths())
+            || figures.points.tenths() > AREA_MAX.tenths()
+        {
             if self.table.grand_total.is_some() {
                 self.problems.push(Problem::new(
                     Some(line),
