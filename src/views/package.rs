@@ -36,7 +36,7 @@ pub const RESOURCES: &[Resource] = &[
         description: "En rad per kommun, utvärdering och område, plus en totalrad per utvärdering (även när inga poäng publicerats) och en rad per publicerat delområde. Bara publicerade siffror; saknade är tomma, aldrig noll.",
         columns: tables::DATASET_COLUMNS,
         build: tables::dataset,
-        primary_key: &["utvardering_id", "niva", "kod"],
+        primary_key: &["utvardering_id", "niva", "omrade", "delomrade"],
     },
     Resource {
         name: "kommuner",
@@ -103,6 +103,8 @@ fn constraints(column: &Column) -> Option<Value> {
         "poang_publicerade" => Some(json!({"enum": ["ja", "nej"]})),
         "ar" => Some(json!({"minimum": 1990, "maximum": 2100})),
         "manad" => Some(json!({"minimum": 1, "maximum": 12})),
+        "omrade" => Some(json!({"minimum": 1, "maximum": 8})),
+        "delomrade" => Some(json!({"minimum": 1})),
         _ => None,
     }
 }
@@ -292,7 +294,7 @@ mod tests {
                 assert!(names.contains(key), "{key}");
             }
         }
-        let poang = &resources[0]["schema"]["fields"][14];
+        let poang = &resources[0]["schema"]["fields"][15];
         assert_eq!(
             (poang["name"].as_str(), poang["type"].as_str()),
             (Some("poang"), Some("number"))
