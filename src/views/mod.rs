@@ -1,6 +1,6 @@
-//! Presentation: HTML pages (maud), charts (SVG), the JSON shapes of the API
-//! and CSV. Pages are built in two steps: a pure `model(&Dataset, ...)` makes a
-//! view model, and `render` turns it into HTML.
+//! Presentation: HTML pages (maud), charts (SVG), the JSON shapes of the API,
+//! CSV and the same tables as .xlsx. Pages are built in two steps: a pure
+//! `model(&Dataset, ...)` makes a view model, and `render` turns it into HTML.
 
 pub mod api_page;
 pub mod chart;
@@ -14,3 +14,4 @@ pub mod pages;
 pub mod partials;
 #[cfg(test)]
 pub(crate) mod testdata;
+pub mod xlsx;
