@@ -9,7 +9,7 @@ use crate::data_support::{get_raw, python};
 
 /// An evaluation of Stockholm (code with a leading zero) whose total was
 /// printed with a decimal comma and whose notes begin like a formula.
-const STOCKHOLM_2009: &str = r#"
+pub(crate) const STOCKHOLM_2009: &str = r#"
 municipality = "0180"
 municipality_name = "Stockholm"
 year = 2009

@@ -20,3 +20,4 @@ mod package;
 mod pages;
 mod report;
 mod report_props;
+mod spreadsheets;
