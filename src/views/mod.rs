@@ -5,6 +5,7 @@
 pub mod api_page;
 pub mod chart;
 pub mod csv;
+pub mod downloads;
 pub mod error_page;
 pub mod format;
 pub mod json;

@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod common;
 mod data_support;
+mod download_links;
 mod downloads;
 mod http_cache;
 mod import;
