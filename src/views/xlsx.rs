@@ -9,7 +9,7 @@
 //! autofilter; the second, "Om uppgifterna", says what the table is, its
 //! source, licence, data version and date, how to cite it and what each
 //! column holds. The workbook's creation date is the data's, and the zip
-//! inside has fixed times, so the same data gives the same bytes.
+//! inside has fixed times, so the same data version gives the same bytes.
 
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, IgnoreError, Workbook,
