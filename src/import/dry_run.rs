@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::report::ReportDetails;
 use crate::domain::evaluation::month_name_sv;
-use crate::domain::{Catalogue, Evaluation, Score, TextKind};
+use crate::domain::{AreaNumber, Catalogue, Evaluation, Score, TextKind};
 
 fn figure(s: Option<Score>) -> String {
     s.map(|v| v.to_string()).unwrap_or_else(|| "-".into())
@@ -29,12 +29,12 @@ fn cut(name: &str, width: usize) -> String {
 
 /// Which areas' chapter points were checked against the overview table:
 /// only those that were (a chapter not found, or without points, is not).
-fn chapter_check(checked: &[u8], e: &Evaluation) -> String {
-    let list = |areas: &[u8]| {
-        let names: Vec<String> = areas.iter().map(u8::to_string).collect();
+fn chapter_check(checked: &[AreaNumber], e: &Evaluation) -> String {
+    let list = |areas: &[AreaNumber]| {
+        let names: Vec<String> = areas.iter().map(AreaNumber::to_string).collect();
         names.join(", ")
     };
-    let unchecked: Vec<u8> = e
+    let unchecked: Vec<AreaNumber> = e
         .areas
         .iter()
         .map(|a| a.number)
@@ -195,7 +195,7 @@ mod tests {
         e.areas = numbers
             .iter()
             .map(|&number| AreaScore {
-                number,
+                number: AreaNumber::try_from(number).unwrap(),
                 printed_name: None,
                 points: Score::whole(60),
                 percent: None,
@@ -205,15 +205,22 @@ mod tests {
         e
     }
 
+    fn areas(numbers: &[u8]) -> Vec<AreaNumber> {
+        numbers
+            .iter()
+            .map(|&n| AreaNumber::try_from(n).unwrap())
+            .collect()
+    }
+
     #[test]
     fn says_which_areas_chapter_points_were_checked() {
         let e = with_areas(&[1, 2, 3]);
         assert_eq!(
-            chapter_check(&[1, 2, 3], &e),
+            chapter_check(&areas(&[1, 2, 3]), &e),
             "chapter points of areas 1, 2, 3 checked against it"
         );
         assert_eq!(
-            chapter_check(&[2], &e),
+            chapter_check(&areas(&[2]), &e),
             "chapter points of area(s) 2 checked against it, not of 1, 3"
         );
         assert_eq!(

@@ -61,6 +61,58 @@ impl ImportError {
     }
 }
 
+/// The problems of one file, collected while it is read: a value that cannot
+/// be read becomes a problem at its line and field, and reading goes on, so
+/// that the file's every problem is reported at once.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    pub fn push(
+        &mut self,
+        line: Option<u32>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.0.push(Problem::new(line, field, message));
+    }
+
+    /// The value, or `None` with the error recorded as a problem.
+    pub fn check<T, E: fmt::Display>(
+        &mut self,
+        line: Option<u32>,
+        field: impl Into<String>,
+        value: Result<T, E>,
+    ) -> Option<T> {
+        value
+            .map_err(|e| self.push(line, field, e.to_string()))
+            .ok()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_error(self, path: &Path) -> ImportError {
+        ImportError::invalid(path, self.0)
+    }
+
+    /// `value` when nothing was wrong, else every problem.
+    pub fn into_result<T>(self, path: &Path, value: T) -> Result<T, ImportError> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.into_error(path))
+        }
+    }
+}
+
+/// A TOML file that does not parse, or has keys it should not, at its line.
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ImportError {
+    let line = e.span().map(|s| line_of(text, s.start));
+    ImportError::one(path, line, "toml", e.message().trim())
+}
+
 /// "file:line: field: message", one problem per line, as compilers print them.
 struct Located<'a> {
     path: &'a Path,
