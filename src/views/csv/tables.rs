@@ -165,7 +165,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         let mut row = lead();
         row.extend([
             Cell::text(NIVA_AREA),
-            Cell::Integer(i64::from(a.number)),
+            Cell::Integer(i64::from(a.number.get())),
             Cell::Empty,
             Cell::opt_text(def.map(|d| d.name.clone()).or(a.printed_name.clone())),
         ]);
@@ -187,7 +187,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         let mut row = lead();
         row.extend([
             Cell::text(NIVA_SUBAREA),
-            Cell::Integer(i64::from(sub.code.area)),
+            Cell::Integer(i64::from(sub.code.area.get())),
             Cell::Integer(i64::from(sub.code.item)),
             Cell::opt_text(name),
         ]);
