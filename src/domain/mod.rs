@@ -17,6 +17,7 @@ pub mod provenance;
 pub mod revision;
 pub mod score;
 pub mod search;
+pub mod snapshot;
 pub mod text;
 
 pub use benchmark::Benchmark;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{AppError, AppState, Format};
 use crate::domain::MunicipalityCode;
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 use crate::views::chart::grouped;
 use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
 
@@ -117,7 +117,7 @@ pub async fn municipality_by_text(
     Err(unknown_municipality(&state.dataset(), &path))
 }
 
-fn unknown_municipality(data: &Dataset, text: &str) -> AppError {
+fn unknown_municipality(data: &Snapshot, text: &str) -> AppError {
     let words = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
     let suggestions = search::suggestions(data, if words.is_empty() { text } else { words });
     not_found(format!(

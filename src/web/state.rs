@@ -1,25 +1,23 @@
-//! `AppState`: the read-only pool and the current `Dataset`, which a watcher
-//! thread replaces when an import changes the database.
+//! `AppState`: the read-only pool and the current `Snapshot` (the dataset
+//! and its aggregates), which a watcher thread replaces when an import
+//! changes the database.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use crate::db::{self, DbError, DbPool};
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 
 pub struct AppState {
     pub db_path: PathBuf,
     pool: DbPool,
-    dataset: RwLock<Arc<Dataset>>,
+    dataset: RwLock<Arc<Snapshot>>,
 }
 
-/// Loads the dataset with its per-version aggregates (search index, averages,
-/// ranks) already computed, so that no request pays for them.
-fn load(conn: &mut diesel::sqlite::SqliteConnection) -> Result<Dataset, DbError> {
-    let dataset = db::read::load_dataset(conn)?;
-    dataset.derived();
-    Ok(dataset)
+/// Loads the dataset and builds its snapshot (the aggregates computed).
+fn load(conn: &mut diesel::sqlite::SqliteConnection) -> Result<Snapshot, DbError> {
+    Ok(Snapshot::new(db::read::load_dataset(conn)?))
 }
 
 impl AppState {
@@ -36,7 +34,7 @@ impl AppState {
 
     /// The current snapshot. Handlers hold it for the whole request, so a
     /// page never mixes two versions of the data.
-    pub fn dataset(&self) -> Arc<Dataset> {
+    pub fn dataset(&self) -> Arc<Snapshot> {
         match self.dataset.read() {
             Ok(guard) => guard.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),

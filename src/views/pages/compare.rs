@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::{self, theme_scores};
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::{Confidence, MunicipalityCode, Score};
 use crate::views::chart::grouped::{self, Group, GroupedChart};
 use crate::views::downloads::{self, TableFiles};
@@ -104,7 +104,7 @@ fn address(codes: &[MunicipalityCode]) -> String {
     format!("/jamfor?kommun={}", list.join(","))
 }
 
-pub fn model(data: &Dataset, raw: Option<&str>, add: Option<&str>) -> CompareOutcome {
+pub fn model(data: &Snapshot, raw: Option<&str>, add: Option<&str>) -> CompareOutcome {
     let codes = match parse_codes(raw.unwrap_or("")) {
         Ok(c) => c,
         Err(message) => return CompareOutcome::Invalid(message),
@@ -191,7 +191,7 @@ pub fn model(data: &Dataset, raw: Option<&str>, add: Option<&str>) -> CompareOut
     }))
 }
 
-fn result(data: &Dataset, codes: &[MunicipalityCode]) -> CompareResult {
+fn result(data: &Snapshot, codes: &[MunicipalityCode]) -> CompareResult {
     let chosen: Vec<_> = codes
         .iter()
         .filter_map(|c| {

@@ -6,7 +6,7 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::{Metric, RankingFilter, ranking};
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::derived::latest;
 use crate::domain::{Confidence, Revision, Score, Theme};
 use crate::views::downloads::{self, TableFiles};
@@ -52,7 +52,7 @@ pub struct Query {
 
 /// Reads the filter values from the address: empty means "all".
 pub fn parse_query(
-    data: &Dataset,
+    data: &Snapshot,
     revision: Option<&str>,
     county: Option<&str>,
     sort: Option<&str>,
@@ -119,7 +119,7 @@ pub struct RankRow {
     pub newer_unpublished: Option<i32>,
 }
 
-pub fn model(data: &Dataset, theme: Option<&Theme>, query: Query) -> RankingPage {
+pub fn model(data: &Snapshot, theme: Option<&Theme>, query: Query) -> RankingPage {
     let metric = theme.map_or(Metric::Total, |t| Metric::Theme(t.number));
     let filter = RankingFilter {
         revision: query.revision,

@@ -5,7 +5,8 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::Average;
-use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::dataset::StoredEvaluation;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::derived::latest_with_scores;
 use crate::domain::{AreaNumber, Benchmark, Municipality, Revision, Score, TextKind};
 use crate::views::chart::areas::{self, AreaBar, AreaChart};
@@ -27,7 +28,7 @@ pub struct EvaluationRef {
 }
 
 impl EvaluationRef {
-    pub fn new(s: &StoredEvaluation, data: &Dataset) -> Self {
+    pub fn new(s: &StoredEvaluation, data: &Snapshot) -> Self {
         Self {
             id: s.id.to_string(),
             year: s.evaluation.year,
@@ -113,7 +114,7 @@ pub struct TextArea {
 
 /// The benchmark of a revision to show: the one with the most published
 /// areas, then the newest.
-pub fn benchmark_for(data: &Dataset, revision: Revision) -> Option<&Benchmark> {
+pub fn benchmark_for(data: &Snapshot, revision: Revision) -> Option<&Benchmark> {
     data.benchmarks
         .iter()
         .filter(|b| b.revision == revision)
@@ -124,7 +125,7 @@ fn usable(a: Option<Average>) -> Option<Average> {
     a.filter(|a| a.count >= MIN_AVERAGE_BASE)
 }
 
-pub fn model(data: &Dataset, m: &Municipality) -> Option<LatestSection> {
+pub fn model(data: &Snapshot, m: &Municipality) -> Option<LatestSection> {
     let latest = data.evaluations_of(m.code).last()?;
     let shown = latest_with_scores(data, m.code).map(|s| shown(data, m, s));
     Some(LatestSection {
@@ -133,7 +134,7 @@ pub fn model(data: &Dataset, m: &Municipality) -> Option<LatestSection> {
     })
 }
 
-fn shown(data: &Dataset, m: &Municipality, s: &StoredEvaluation) -> Shown {
+fn shown(data: &Snapshot, m: &Municipality, s: &StoredEvaluation) -> Shown {
     let e = &s.evaluation;
     let revision = data.catalogue.revision(e.revision);
     let averages = data.derived().averages.get(&e.revision);
@@ -213,7 +214,7 @@ fn shown(data: &Dataset, m: &Municipality, s: &StoredEvaluation) -> Shown {
     }
 }
 
-fn subareas(data: &Dataset, s: &StoredEvaluation) -> Vec<SubareaGroup> {
+fn subareas(data: &Snapshot, s: &StoredEvaluation) -> Vec<SubareaGroup> {
     let e = &s.evaluation;
     let revision = data.catalogue.revision(e.revision);
     let mut groups: Vec<SubareaGroup> = Vec::new();
@@ -267,7 +268,7 @@ fn kind_label(kind: TextKind) -> &'static str {
     }
 }
 
-fn texts(data: &Dataset, s: &StoredEvaluation) -> Vec<TextArea> {
+fn texts(data: &Snapshot, s: &StoredEvaluation) -> Vec<TextArea> {
     let e = &s.evaluation;
     let revision = data.catalogue.revision(e.revision);
     AreaNumber::ALL

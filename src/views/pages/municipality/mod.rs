@@ -10,7 +10,7 @@ pub mod sources;
 use maud::{Markup, html};
 
 use crate::domain::MunicipalityCode;
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 use crate::views::chart::{areas, timeline};
 use crate::views::format::{count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
@@ -34,7 +34,7 @@ pub struct MunicipalityPage {
     pub county_peers: Vec<Hit>,
 }
 
-pub fn model(data: &Dataset, code: MunicipalityCode) -> Option<MunicipalityPage> {
+pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage> {
     let m = data.municipality(code)?;
     let dates: Vec<(i32, Option<u8>)> = data
         .evaluations_of(code)
@@ -252,7 +252,7 @@ mod tests {
 
     /// The bundled data with report texts and a printed discrepancy added to
     /// Kumla 2020 (the bundle has neither yet).
-    fn with_texts_and_a_discrepancy() -> Dataset {
+    fn with_texts_and_a_discrepancy() -> Snapshot {
         let data = bundled();
         let mut evaluations = data.evaluations.clone();
         let kumla = evaluations
@@ -275,14 +275,14 @@ mod tests {
             figure: "total".into(),
             note: "The areas sum to 557; the page states 557.".into(),
         }];
-        Dataset::new(
+        Snapshot::new(Dataset::new(
             data.municipalities.clone(),
             data.catalogue.clone(),
             data.benchmarks.clone(),
             evaluations,
             "t".into(),
             String::new(),
-        )
+        ))
     }
 
     #[test]
