@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::params::{self, parse_code};
-use super::{AppError, AppState, Format};
+use super::{AppError, AppState};
 use crate::views::json::analysis::{self as shapes, EvaluationListItem};
 use crate::views::json::{self, EvaluationDetail, MunicipalityDetail, MunicipalityListItem};
 
@@ -62,10 +62,9 @@ impl Paging {
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
         if !(1..=MAX_PAGE).contains(&page) || !(1..=MAX_PER_PAGE).contains(&per_page) {
-            return Err(AppError::bad_request(
-                Format::Json,
-                format!("page is 1-{MAX_PAGE} and per_page is 1-{MAX_PER_PAGE}"),
-            ));
+            return Err(AppError::bad_request(format!(
+                "page is 1-{MAX_PAGE} and per_page is 1-{MAX_PER_PAGE}"
+            )));
         }
         let total = items.len();
         let start = (page - 1).saturating_mul(per_page);
@@ -132,7 +131,7 @@ pub async fn municipalities(
     let county = filter
         .county
         .as_deref()
-        .map(|c| params::county(&data, c, Format::Json))
+        .map(|c| params::county(&data, c))
         .transpose()?;
     let items: Vec<_> = data
         .municipalities
@@ -170,9 +169,9 @@ pub async fn municipality(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let code = parse_code(&path, Format::Json)?;
+    let code = parse_code(&path)?;
     let data = state.dataset();
-    let m = params::find_municipality(&data, code, Format::Json)?;
+    let m = params::find_municipality(&data, code)?;
     Ok(HttpResponse::Ok().json(json::municipality_detail(m, &data)))
 }
 
@@ -207,20 +206,16 @@ pub async fn evaluations(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let year = filter
-        .year
-        .as_deref()
-        .map(|y| params::year(y, Format::Json))
-        .transpose()?;
+    let year = filter.year.as_deref().map(params::year).transpose()?;
     let revision = filter
         .revision
         .as_deref()
-        .map(|r| params::revision(&data, r, Format::Json))
+        .map(|r| params::revision(&data, r))
         .transpose()?;
     let county = filter
         .county
         .as_deref()
-        .map(|c| params::county(&data, c, Format::Json))
+        .map(|c| params::county(&data, c))
         .transpose()?;
     let items: Vec<EvaluationListItem> = data
         .evaluations
@@ -264,15 +259,14 @@ pub async fn evaluation(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     if !well_formed_evaluation_id(&id) {
-        return Err(AppError::bad_request(
-            Format::Json,
-            format!("{id:?} is not an evaluation id: \"{{code}}-{{year}}\", e.g. \"1881-2020\""),
-        ));
+        return Err(AppError::bad_request(format!(
+            "{id:?} is not an evaluation id: \"{{code}}-{{year}}\", e.g. \"1881-2020\""
+        )));
     }
     let data = state.dataset();
-    let stored = data.evaluation(&id).ok_or_else(|| {
-        AppError::not_found(Format::Json, format!("no evaluation has the id {id}"))
-    })?;
+    let stored = data
+        .evaluation(&id)
+        .ok_or_else(|| AppError::not_found(format!("no evaluation has the id {id}")))?;
     Ok(HttpResponse::Ok().json(json::stored_detail(stored, &data)))
 }
 

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 
 use super::api::{Page, Paging};
 use super::params::{self, CompareQuery, RankingQuery};
-use super::{AppError, AppState, Format};
+use super::{AppError, AppState};
 use crate::domain::analysis;
 use crate::views::json::ErrorBody;
 use crate::views::json::analysis::{self as shapes, ChangesJson, CompareJson, RankingItem};
@@ -29,7 +29,7 @@ pub async fn compare(
     query: web::Query<CompareQuery>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let list = params::compared(&data, query.kommun.as_deref(), Format::Json)?;
+    let list = params::compared(&data, query.kommun.as_deref())?;
     Ok(HttpResponse::Ok().json(shapes::compare(&data, &list)))
 }
 
@@ -58,8 +58,8 @@ pub async fn ranking(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let metric = params::metric(&data, &path, Format::Json)?;
-    let filter = query.filter(&data, Format::Json)?;
+    let metric = params::metric(&data, &path)?;
+    let filter = query.filter(&data)?;
     let entries = analysis::ranking(&data, metric, &filter);
     let items = shapes::ranking_items(&entries, metric, &data);
     let path = format!(
@@ -97,12 +97,9 @@ pub async fn changes(
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
     let raw = query.kommun.as_deref().ok_or_else(|| {
-        AppError::bad_request(
-            Format::Json,
-            "kommun is required: one municipality code, e.g. kommun=1881",
-        )
+        AppError::bad_request("kommun is required: one municipality code, e.g. kommun=1881")
     })?;
-    let code = params::parse_code(raw, Format::Json)?;
-    let m = params::find_municipality(&data, code, Format::Json)?;
+    let code = params::parse_code(raw)?;
+    let m = params::find_municipality(&data, code)?;
     Ok(HttpResponse::Ok().json(shapes::changes(&data, m)))
 }

@@ -8,7 +8,7 @@ use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionT
 use actix_web::{HttpResponse, web};
 
 use super::params::{self, FormatQuery, RankingQuery};
-use super::{AppError, AppState, Format};
+use super::{AppError, AppState};
 use crate::domain::analysis::{self, Metric};
 use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
@@ -32,7 +32,7 @@ impl FileType {
             "xlsx" => Ok(FileType::Xlsx),
             _ => Flavour::parse(format)
                 .map(FileType::Csv)
-                .map_err(|m| AppError::bad_request(Format::Html, m)),
+                .map_err(AppError::bad_request),
         }
     }
 }
@@ -63,15 +63,13 @@ fn send(download: Download, file: FileType, data: &Dataset) -> Result<HttpRespon
     } = download;
     let (body, content_type, name) = match file {
         FileType::Csv(flavour) => (
-            table
-                .render(flavour)
-                .map_err(|e| AppError::internal(Format::Html, e))?,
+            table.render(flavour).map_err(AppError::internal)?,
             "text/csv; charset=utf-8; header=present",
             format!("{stem}{}.csv", flavour.file_suffix()),
         ),
         FileType::Xlsx => (
             xlsx::workbook(&table, &package::about(data, title, description))
-                .map_err(|e| AppError::internal(Format::Html, e))?,
+                .map_err(AppError::internal)?,
             xlsx::CONTENT_TYPE,
             format!("{stem}.xlsx"),
         ),
@@ -91,10 +89,9 @@ pub async fn resource_file(
     let (name, extension) = path.into_inner();
     let file = FileType::parse(&extension, query.format.as_deref())?;
     let resource = package::resource(&name).ok_or_else(|| {
-        AppError::not_found(
-            Format::Html,
-            format!("Det finns ingen fil {name}.{extension}. Se /data/datapackage.json."),
-        )
+        AppError::not_found(format!(
+            "Det finns ingen fil {name}.{extension}. Se /data/datapackage.json."
+        ))
     })?;
     let data = state.dataset();
     let download = Download {
@@ -111,7 +108,7 @@ pub async fn datapackage(state: web::Data<AppState>) -> HttpResponse {
 }
 
 pub async fn zip(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let body = package::zip(&state.dataset()).map_err(|e| AppError::internal(Format::Html, e))?;
+    let body = package::zip(&state.dataset()).map_err(AppError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("application/zip")
         .insert_header(attachment("kompass.zip".into()))
@@ -127,9 +124,9 @@ pub async fn municipality_file(
 ) -> Result<HttpResponse, AppError> {
     let (code, extension) = path.into_inner();
     let file = FileType::parse(&extension, query.format.as_deref())?;
-    let code = params::parse_code(&code, Format::Html)?;
+    let code = params::parse_code(&code)?;
     let data = state.dataset();
-    let m = params::find_municipality(&data, code, Format::Html)?;
+    let m = params::find_municipality(&data, code)?;
     let download = Download {
         table: tables::municipality(&data, m.code),
         stem: format!("kompass-{}-{}", m.code, slug(&m.name)),
@@ -153,7 +150,7 @@ pub async fn compare_file(
 ) -> Result<HttpResponse, AppError> {
     let file = FileType::parse(&extension, query.format.as_deref())?;
     let data = state.dataset();
-    let list = params::compared(&data, query.kommun.as_deref(), Format::Html)?;
+    let list = params::compared(&data, query.kommun.as_deref())?;
     let codes: Vec<&str> = list.iter().map(|m| m.code.as_str()).collect();
     let names: Vec<&str> = list.iter().map(|m| m.name.as_str()).collect();
     let download = Download {
@@ -186,7 +183,7 @@ fn ranking_file(
         revision: query.revision.clone(),
         county: query.lan.clone(),
     };
-    let filter = filter_query.filter(data, Format::Html)?;
+    let filter = filter_query.filter(data)?;
     let entries = analysis::ranking(data, metric, &filter);
     let items = shapes::ranking_items(&entries, metric, data);
     let mut stem = format!(
@@ -241,10 +238,9 @@ pub async fn theme_ranking_file(
     let metric = match data.catalogue.theme_by_slug(&theme) {
         Some(t) => Metric::Theme(t.number),
         None => {
-            return Err(AppError::not_found(
-                Format::Html,
-                format!("Det finns inget tema {theme:?}."),
-            ));
+            return Err(AppError::not_found(format!(
+                "Det finns inget tema {theme:?}."
+            )));
         }
     };
     ranking_file(&data, metric, &extension, &query)

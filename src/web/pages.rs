@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use super::{AppError, AppState, Format};
+use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::grouped;
@@ -75,11 +75,6 @@ pub async fn icon() -> HttpResponse {
         .body(ICON)
 }
 
-/// Not-found for page paths, with an HTML page.
-pub fn not_found(message: impl Into<String>) -> AppError {
-    AppError::not_found(Format::Html, message)
-}
-
 /// `/kommun/{code}` or `/kommun/{code}-{slug}`. A wrong slug redirects to the
 /// right one, so old or hand-typed links keep working.
 pub async fn municipality(
@@ -120,7 +115,7 @@ pub async fn municipality_by_text(
 fn unknown_municipality(data: &Snapshot, text: &str) -> AppError {
     let words = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
     let suggestions = search::suggestions(data, if words.is_empty() { text } else { words });
-    not_found(format!(
+    AppError::not_found(format!(
         "Det finns ingen kommun med koden eller namnet ”{text}”."
     ))
     .with_suggestions(suggestions)
@@ -139,7 +134,7 @@ pub async fn municipality_chart(
     let page =
         municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &code_text))?;
     let svg = municipality::chart_svg(&page, &name).ok_or_else(|| {
-        not_found(format!(
+        AppError::not_found(format!(
             "{} har inget diagram som heter ”{name}”.",
             page.name
         ))
@@ -171,9 +166,7 @@ pub async fn compare_page(
     let data = state.dataset();
     match compare::model(&data, query.kommun.as_deref(), query.lagg_till.as_deref()) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
-        compare::CompareOutcome::Invalid(message) => {
-            Err(AppError::bad_request(Format::Html, message))
-        }
+        compare::CompareOutcome::Invalid(message) => Err(AppError::bad_request(message)),
         compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&req)))),
     }
 }
@@ -185,16 +178,14 @@ pub async fn compare_chart(
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
     match compare::model(&data, query.kommun.as_deref(), None) {
-        compare::CompareOutcome::Invalid(message) => {
-            Err(AppError::bad_request(Format::Html, message))
-        }
+        compare::CompareOutcome::Invalid(message) => Err(AppError::bad_request(message)),
         compare::CompareOutcome::Page(page) => match &page.result {
             Some(result) => Ok(svg_document(grouped::render(&result.chart))),
-            None => Err(not_found(
+            None => Err(AppError::not_found(
                 "Ett jämförelsediagram behöver minst två kommuner.",
             )),
         },
-        compare::CompareOutcome::Redirect(_) => Err(not_found(
+        compare::CompareOutcome::Redirect(_) => Err(AppError::not_found(
             "Ett jämförelsediagram behöver minst två kommuner.",
         )),
     }
@@ -223,7 +214,8 @@ fn ranking_page(
                 .iter()
                 .map(|t| (t.name.clone(), format!("/omrade/{}", t.slug)))
                 .collect();
-            not_found(format!("Det finns inget område som heter ”{s}”.")).with_suggestions(themes)
+            AppError::not_found(format!("Det finns inget område som heter ”{s}”."))
+                .with_suggestions(themes)
         })?),
     };
     let q = ranking::parse_query(
@@ -232,7 +224,7 @@ fn ranking_page(
         query.lan.as_deref(),
         query.sortera.as_deref(),
     )
-    .map_err(|m| AppError::bad_request(Format::Html, m))?;
+    .map_err(AppError::bad_request)?;
     let page = ranking::model(&data, theme, q);
     Ok(html(ranking::render(&page, here(req))))
 }

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{AppError, Format};
+use super::AppError;
 use crate::domain::analysis::{Metric, RankingFilter};
 use crate::domain::dataset::Dataset;
 use crate::domain::{Municipality, MunicipalityCode, Revision};
@@ -14,60 +14,51 @@ use crate::domain::{Municipality, MunicipalityCode, Revision};
 pub const MIN_COMPARED: usize = 2;
 pub const MAX_COMPARED: usize = 6;
 
-pub fn parse_code(raw: &str, format: Format) -> Result<MunicipalityCode, AppError> {
+pub fn parse_code(raw: &str) -> Result<MunicipalityCode, AppError> {
     raw.trim().parse::<MunicipalityCode>().map_err(|_| {
-        AppError::bad_request(
-            format,
-            format!("{raw:?} is not a municipality code: four digits, e.g. \"1881\" or \"0180\""),
-        )
+        AppError::bad_request(format!(
+            "{raw:?} is not a municipality code: four digits, e.g. \"1881\" or \"0180\""
+        ))
     })
 }
 
 pub fn find_municipality(
     data: &Dataset,
     code: MunicipalityCode,
-    format: Format,
 ) -> Result<&Municipality, AppError> {
     data.municipality(code)
-        .ok_or_else(|| AppError::not_found(format, format!("no municipality has the code {code}")))
+        .ok_or_else(|| AppError::not_found(format!("no municipality has the code {code}")))
 }
 
 /// `kommun=1881,1880,...`: 2-6 distinct, known municipalities, in order.
 pub fn compared<'a>(
     data: &'a Dataset,
     raw: Option<&str>,
-    format: Format,
 ) -> Result<Vec<&'a Municipality>, AppError> {
     let raw = raw.unwrap_or("");
     let parts: Vec<&str> = raw.split(',').filter(|s| !s.trim().is_empty()).collect();
     if !(MIN_COMPARED..=MAX_COMPARED).contains(&parts.len()) {
-        return Err(AppError::bad_request(
-            format,
-            format!(
-                "kommun takes {MIN_COMPARED}-{MAX_COMPARED} municipality codes separated by commas, e.g. kommun=1881,1880; got {}",
-                parts.len()
-            ),
-        ));
+        return Err(AppError::bad_request(format!(
+            "kommun takes {MIN_COMPARED}-{MAX_COMPARED} municipality codes separated by commas, e.g. kommun=1881,1880; got {}",
+            parts.len()
+        )));
     }
     let mut codes: Vec<MunicipalityCode> = Vec::with_capacity(parts.len());
     for part in parts {
-        let code = parse_code(part, format)?;
+        let code = parse_code(part)?;
         if codes.contains(&code) {
-            return Err(AppError::bad_request(
-                format,
-                format!("kommun names {code} twice"),
-            ));
+            return Err(AppError::bad_request(format!("kommun names {code} twice")));
         }
         codes.push(code);
     }
     codes
         .into_iter()
-        .map(|c| find_municipality(data, c, format))
+        .map(|c| find_municipality(data, c))
         .collect()
 }
 
 /// "total" or a theme slug ("brukarens-fokus").
-pub fn metric(data: &Dataset, raw: &str, format: Format) -> Result<Metric, AppError> {
+pub fn metric(data: &Dataset, raw: &str) -> Result<Metric, AppError> {
     if raw == "total" {
         return Ok(Metric::Total);
     }
@@ -81,17 +72,14 @@ pub fn metric(data: &Dataset, raw: &str, format: Format) -> Result<Metric, AppEr
                 .iter()
                 .map(|t| t.slug.as_str())
                 .collect();
-            AppError::bad_request(
-                format,
-                format!(
-                    "{raw:?} is not a theme: use \"total\" or one of {}",
-                    slugs.join(", ")
-                ),
-            )
+            AppError::bad_request(format!(
+                "{raw:?} is not a theme: use \"total\" or one of {}",
+                slugs.join(", ")
+            ))
         })
 }
 
-pub fn revision(data: &Dataset, raw: &str, format: Format) -> Result<Revision, AppError> {
+pub fn revision(data: &Dataset, raw: &str) -> Result<Revision, AppError> {
     let known: Vec<String> = data
         .catalogue
         .revisions
@@ -102,38 +90,34 @@ pub fn revision(data: &Dataset, raw: &str, format: Format) -> Result<Revision, A
         .ok()
         .filter(|r| data.catalogue.revision(*r).is_some())
         .ok_or_else(|| {
-            AppError::bad_request(
-                format,
-                format!("{raw:?} is not a revision: one of {}", known.join(", ")),
-            )
+            AppError::bad_request(format!(
+                "{raw:?} is not a revision: one of {}",
+                known.join(", ")
+            ))
         })
 }
 
 /// A county code ("18") that some municipality has.
-pub fn county(data: &Dataset, raw: &str, format: Format) -> Result<String, AppError> {
+pub fn county(data: &Dataset, raw: &str) -> Result<String, AppError> {
     let well_formed = raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_digit());
     if well_formed && data.municipalities.iter().any(|m| m.county_code == raw) {
         Ok(raw.to_string())
     } else {
-        Err(AppError::bad_request(
-            format,
-            format!("{raw:?} is not a county code: two digits, e.g. \"18\" for Örebro län"),
-        ))
+        Err(AppError::bad_request(format!(
+            "{raw:?} is not a county code: two digits, e.g. \"18\" for Örebro län"
+        )))
     }
 }
 
 pub const MIN_YEAR: i32 = 1990;
 pub const MAX_YEAR: i32 = 2100;
 
-pub fn year(raw: &str, format: Format) -> Result<i32, AppError> {
+pub fn year(raw: &str) -> Result<i32, AppError> {
     raw.parse::<i32>()
         .ok()
         .filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))
         .ok_or_else(|| {
-            AppError::bad_request(
-                format,
-                format!("{raw:?} is not a year: {MIN_YEAR}-{MAX_YEAR}"),
-            )
+            AppError::bad_request(format!("{raw:?} is not a year: {MIN_YEAR}-{MAX_YEAR}"))
         })
 }
 
@@ -150,17 +134,17 @@ pub struct RankingQuery {
 }
 
 impl RankingQuery {
-    pub fn filter(&self, data: &Dataset, format: Format) -> Result<RankingFilter, AppError> {
+    pub fn filter(&self, data: &Dataset) -> Result<RankingFilter, AppError> {
         Ok(RankingFilter {
             revision: self
                 .revision
                 .as_deref()
-                .map(|r| revision(data, r, format))
+                .map(|r| revision(data, r))
                 .transpose()?,
             county: self
                 .county
                 .as_deref()
-                .map(|c| county(data, c, format))
+                .map(|c| county(data, c))
                 .transpose()?,
         })
     }
@@ -233,9 +217,9 @@ mod tests {
 
     #[test]
     fn years_are_checked_for_shape_and_range() {
-        assert_eq!(year("2020", Format::Json).ok(), Some(2020));
+        assert_eq!(year("2020").ok(), Some(2020));
         for bad in ["20x0", "1500", "99999", "", "-2020"] {
-            assert!(year(bad, Format::Json).is_err(), "{bad}");
+            assert!(year(bad).is_err(), "{bad}");
         }
     }
 
@@ -249,10 +233,10 @@ mod tests {
             Some("1,2"),
             Some("1,2,3,4,5,6,7"),
         ] {
-            let e = compared(&data, bad, Format::Json).unwrap_err();
+            let e = compared(&data, bad).unwrap_err();
             assert!(matches!(e, AppError::BadRequest { .. }), "{bad:?}");
         }
-        let e = compared(&data, Some("1881,1880"), Format::Json).unwrap_err();
+        let e = compared(&data, Some("1881,1880")).unwrap_err();
         assert!(matches!(e, AppError::NotFound { .. }));
     }
 }

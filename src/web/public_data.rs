@@ -17,7 +17,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, EntityTag, Header, HeaderMap, HeaderValue, IfNoneMatch};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse, ResponseError, web};
+use actix_web::{Error, HttpResponse, web};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -130,17 +130,11 @@ fn refuse_or_preflight(req: &ServiceRequest, public: bool) -> Option<HttpRespons
                 .finish(),
         );
     }
-    let format = if req.path().starts_with("/api/") {
-        Format::Json
-    } else {
-        Format::Html
-    };
     let refusal = AppError::MethodNotAllowed {
         method: method.to_string(),
         allow: ALLOWED_METHODS,
-        format,
     };
-    Some(refusal.error_response())
+    Some(refusal.response(Format::of(req.path())))
 }
 
 /// The middleware (`from_fn`); wrapped outside `Compress`.

@@ -6,8 +6,8 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::{Metric, RankingFilter, ranking};
-use crate::domain::snapshot::Snapshot;
 use crate::domain::derived::latest;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::{Confidence, Revision, Score, Theme};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, count, municipality_href};

@@ -6,8 +6,8 @@ use maud::{Markup, html};
 
 use crate::domain::analysis::Average;
 use crate::domain::dataset::StoredEvaluation;
-use crate::domain::snapshot::Snapshot;
 use crate::domain::derived::latest_with_scores;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::{AreaNumber, Benchmark, Municipality, Revision, Score, TextKind};
 use crate::views::chart::areas::{self, AreaBar, AreaChart};
 use crate::views::format::{self, MISSING, count, figure, percent_of, year_range};
