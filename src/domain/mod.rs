@@ -5,6 +5,7 @@
 //! how each becomes SQL (`FromSql`/`ToSql`) is `db::sql_types`'s business.
 
 pub mod analysis;
+pub mod answer;
 pub mod benchmark;
 pub mod catalogue;
 pub mod code;
@@ -18,6 +19,8 @@ pub mod revision;
 pub mod score;
 pub mod search;
 pub mod snapshot;
+#[cfg(test)]
+pub(crate) mod testdata;
 pub mod text;
 
 pub use benchmark::Benchmark;

@@ -8,7 +8,9 @@ use utoipa::IntoParams;
 use super::api::{Page, Paging};
 use super::params::{self, CompareQuery, RankingQuery};
 use super::{AppError, AppState};
-use crate::domain::analysis;
+use crate::domain::answer::changes::changes as changes_of;
+use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::ranking::{Order, RankingRequest, rank};
 use crate::views::json::ErrorBody;
 use crate::views::json::analysis::{self as shapes, ChangesJson, CompareJson, RankingItem};
 
@@ -29,8 +31,9 @@ pub async fn compare(
     query: web::Query<CompareQuery>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let list = params::compared(&data, query.kommun.as_deref())?;
-    Ok(HttpResponse::Ok().json(shapes::compare(&data, &list)))
+    let choices = params::compare::choices(&data, query.kommun.as_deref())?;
+    let answer = comparison(&data, &choices);
+    Ok(HttpResponse::Ok().json(shapes::compare(&answer, &data.catalogue)))
 }
 
 /// Every municipality's latest evaluation that published the figure (under
@@ -58,14 +61,14 @@ pub async fn ranking(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let metric = params::metric(&data, &path)?;
-    let filter = query.filter(&data)?;
-    let entries = analysis::ranking(&data, metric, &filter);
-    let items = shapes::ranking_items(&entries, metric, &data);
-    let path = format!(
-        "/api/v1/rankings/{}",
-        shapes::metric_slug(metric, &data.catalogue)
-    );
+    let metric = params::ranking::metric(&data, &path)?;
+    let request = RankingRequest {
+        metric,
+        filter: query.filter(&data)?,
+        order: Order::Rank,
+    };
+    let items = shapes::ranking_items(&rank(&data, &request));
+    let path = format!("/api/v1/rankings/{}", metric.slug(&data.catalogue));
     Ok(HttpResponse::Ok().json(paging.apply(&path, &query.pairs(), items)?))
 }
 
@@ -101,5 +104,5 @@ pub async fn changes(
     })?;
     let code = params::parse_code(raw)?;
     let m = params::find_municipality(&data, code)?;
-    Ok(HttpResponse::Ok().json(shapes::changes(&data, m)))
+    Ok(HttpResponse::Ok().json(shapes::changes(&changes_of(&data, m), &data.catalogue)))
 }

@@ -7,13 +7,14 @@
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
 
-use super::params::{self, FormatQuery, RankingQuery};
+use super::params::{self, FormatQuery, RankingFileQuery};
 use super::{AppError, AppState};
-use crate::domain::analysis::{self, Metric};
+use crate::domain::analysis::Metric;
+use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
 use crate::views::csv::{Flavour, Table, comparisons, tables};
-use crate::views::json::analysis as shapes;
 use crate::views::{package, xlsx};
 
 /// What a download address ends with: `.csv` (standard or, with
@@ -150,26 +151,25 @@ pub async fn compare_file(
 ) -> Result<HttpResponse, AppError> {
     let file = FileType::parse(&extension, query.format.as_deref())?;
     let data = state.dataset();
-    let list = params::compared(&data, query.kommun.as_deref())?;
-    let codes: Vec<&str> = list.iter().map(|m| m.code.as_str()).collect();
-    let names: Vec<&str> = list.iter().map(|m| m.name.as_str()).collect();
+    let choices = params::compare::choices(&data, query.kommun.as_deref())?;
+    let answer = comparison(&data, &choices);
+    let codes: Vec<&str> = answer
+        .compared
+        .iter()
+        .map(|c| c.municipality.code.as_str())
+        .collect();
+    let names: Vec<&str> = answer
+        .compared
+        .iter()
+        .map(|c| c.municipality.name.as_str())
+        .collect();
     let download = Download {
-        table: comparisons::compare(&shapes::compare(&data, &list)),
+        table: comparisons::compare(&answer, &data.catalogue),
         stem: format!("kompass-jamfor-{}", codes.join("-")),
         title: format!("Jämförelse: {}", names.join(", ")),
         description: "En rad per kommun och mått (totalpoäng, sedan de åtta temana), från varje kommuns senaste utvärdering med publicerade poäng. Områden från äldre kriterier visas under sitt tema enligt korsnyckeln, med jämförbarheten angiven.".into(),
     };
     send(download, file, &data)
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct RankingFileQuery {
-    revision: Option<String>,
-    /// The county code, named as on the page (`lan`) or as in the API (`county`),
-    /// so that the page's address with `.csv` gives the page's table.
-    #[serde(alias = "county")]
-    lan: Option<String>,
-    format: Option<String>,
 }
 
 fn ranking_file(
@@ -179,17 +179,10 @@ fn ranking_file(
     query: &RankingFileQuery,
 ) -> Result<HttpResponse, AppError> {
     let file = FileType::parse(extension, query.format.as_deref())?;
-    let filter_query = RankingQuery {
-        revision: query.revision.clone(),
-        county: query.lan.clone(),
-    };
-    let filter = filter_query.filter(data)?;
-    let entries = analysis::ranking(data, metric, &filter);
-    let items = shapes::ranking_items(&entries, metric, data);
-    let mut stem = format!(
-        "kompass-rankning-{}",
-        shapes::metric_slug(metric, &data.catalogue)
-    );
+    let request = query.request(data, metric)?;
+    let answer = rank(data, &request);
+    let filter = &request.filter;
+    let mut stem = format!("kompass-rankning-{}", metric.slug(&data.catalogue));
     let mut title = match metric {
         Metric::Total => "Rankning på totalpoäng".to_string(),
         Metric::Theme(n) => format!(
@@ -210,7 +203,7 @@ fn ranking_file(
         ));
     }
     let download = Download {
-        table: comparisons::ranking(&items),
+        table: comparisons::ranking(&answer),
         stem,
         title,
         description: "Varje kommuns senaste utvärdering som publicerade siffran, högst först; lika poäng delar placering.".into(),
@@ -235,13 +228,6 @@ pub async fn theme_ranking_file(
 ) -> Result<HttpResponse, AppError> {
     let (theme, extension) = path.into_inner();
     let data = state.dataset();
-    let metric = match data.catalogue.theme_by_slug(&theme) {
-        Some(t) => Metric::Theme(t.number),
-        None => {
-            return Err(AppError::not_found(format!(
-                "Det finns inget tema {theme:?}."
-            )));
-        }
-    };
+    let metric = params::ranking::file_metric(&data, &theme)?;
     ranking_file(&data, metric, &extension, &query)
 }

@@ -6,8 +6,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
+use super::params::{self, ComparePageQuery, RankingPageQuery};
 use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
+use crate::domain::analysis::Metric;
+use crate::domain::answer::ranking::rank;
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::grouped;
 use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
@@ -152,21 +155,15 @@ fn svg_document(svg: Markup) -> HttpResponse {
         ))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CompareQuery {
-    kommun: Option<String>,
-    lagg_till: Option<String>,
-}
-
 pub async fn compare_page(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: web::Query<CompareQuery>,
+    query: web::Query<ComparePageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    match compare::model(&data, query.kommun.as_deref(), query.lagg_till.as_deref()) {
+    let request = query.parse(&data)?;
+    match compare::model(&data, &request) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
-        compare::CompareOutcome::Invalid(message) => Err(AppError::bad_request(message)),
         compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&req)))),
     }
 }
@@ -174,11 +171,12 @@ pub async fn compare_page(
 /// `/jamfor/diagram.svg?kommun=...`: the comparison chart on its own.
 pub async fn compare_chart(
     state: web::Data<AppState>,
-    query: web::Query<CompareQuery>,
+    query: web::Query<ComparePageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    match compare::model(&data, query.kommun.as_deref(), None) {
-        compare::CompareOutcome::Invalid(message) => Err(AppError::bad_request(message)),
+    let mut request = query.parse(&data)?;
+    request.add = None;
+    match compare::model(&data, &request) {
         compare::CompareOutcome::Page(page) => match &page.result {
             Some(result) => Ok(svg_document(grouped::render(&result.chart))),
             None => Err(AppError::not_found(
@@ -191,48 +189,26 @@ pub async fn compare_chart(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct RankingQuery {
-    revision: Option<String>,
-    lan: Option<String>,
-    sortera: Option<String>,
-}
-
 fn ranking_page(
     state: &AppState,
     req: &HttpRequest,
     slug: Option<&str>,
-    query: &RankingQuery,
+    query: &RankingPageQuery,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let theme = match slug {
-        None => None,
-        Some(s) => Some(data.catalogue.theme_by_slug(s).ok_or_else(|| {
-            let themes = data
-                .catalogue
-                .themes
-                .iter()
-                .map(|t| (t.name.clone(), format!("/omrade/{}", t.slug)))
-                .collect();
-            AppError::not_found(format!("Det finns inget område som heter ”{s}”."))
-                .with_suggestions(themes)
-        })?),
+    let metric = match slug {
+        None => Metric::Total,
+        Some(s) => Metric::Theme(params::ranking::page_theme(&data, s)?.number),
     };
-    let q = ranking::parse_query(
-        &data,
-        query.revision.as_deref(),
-        query.lan.as_deref(),
-        query.sortera.as_deref(),
-    )
-    .map_err(AppError::bad_request)?;
-    let page = ranking::model(&data, theme, q);
+    let request = query.request(&data, metric)?;
+    let page = ranking::model(&data, &rank(&data, &request));
     Ok(html(ranking::render(&page, here(req))))
 }
 
 pub async fn ranking_total(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: web::Query<RankingQuery>,
+    query: web::Query<RankingPageQuery>,
 ) -> Result<HttpResponse, AppError> {
     ranking_page(&state, &req, None, &query)
 }
@@ -241,7 +217,7 @@ pub async fn ranking_theme(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<String>,
-    query: web::Query<RankingQuery>,
+    query: web::Query<RankingPageQuery>,
 ) -> Result<HttpResponse, AppError> {
     ranking_page(&state, &req, Some(&path), &query)
 }

@@ -6,8 +6,8 @@
 
 use super::{Cell, Column, Table, integer, number, text};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{AreaNumber, Catalogue, Confidence, MunicipalityCode, Score};
-use crate::views::json::analysis::{AREA_MAX, TOTAL_MAX};
+use crate::domain::{AREA_MAX, TOTAL_MAX};
+use crate::domain::{AreaNumber, Catalogue, Confidence, MunicipalityCode};
 
 pub const NIVA_TOTAL: &str = "total";
 pub const NIVA_AREA: &str = "omrade";
@@ -154,7 +154,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         Cell::Empty,
         Cell::Empty,
         Cell::opt_score(e.total),
-        Cell::Score(Score::whole(TOTAL_MAX)),
+        Cell::Score(TOTAL_MAX),
         Cell::Empty,
         source(),
         Cell::opt_text(join_notes(&[discrepancy_note(s, "total"), e.notes.clone()])),
@@ -172,7 +172,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         row.extend(theme_cells(cat, s, a.number));
         row.extend([
             Cell::Score(a.points),
-            Cell::Score(Score::whole(AREA_MAX)),
+            Cell::Score(AREA_MAX),
             Cell::opt_score(a.percent),
             source(),
             Cell::opt_text(discrepancy_note(s, &format!("area {}", a.number))),
@@ -232,7 +232,7 @@ pub(crate) mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::domain::{AreaScore, Discrepancy, Evaluation, Municipality, SubareaScore};
+    use crate::domain::{AreaScore, Discrepancy, Evaluation, Municipality, Score, SubareaScore};
     use crate::import::reference::parse_catalogue;
 
     fn stored(e: Evaluation, id: &str) -> StoredEvaluation {

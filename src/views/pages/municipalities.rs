@@ -40,7 +40,7 @@ pub fn model(data: &Snapshot) -> MunicipalitiesPage {
                     (m.name.clone(), municipality_href(m), years)
                 })
                 .collect();
-            municipalities.sort_by_key(|(name, _, _)| crate::views::format::sort_key(name));
+            municipalities.sort_by_key(|(name, _, _)| crate::domain::text::sort_key(name));
             CountyList {
                 code: c.code.clone(),
                 name: c.name.clone(),

@@ -4,7 +4,8 @@
 
 use maud::{Markup, html};
 
-use crate::domain::analysis::{ThemeChange, progress, theme_scores};
+use crate::domain::analysis::theme_scores;
+use crate::domain::answer::changes::{Changes, ThemeChange};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{Change, Confidence, Municipality, Score};
 use crate::views::chart::timeline::{self, TimePoint, Timeline};
@@ -198,27 +199,23 @@ fn change_row(
 }
 
 /// Every step between consecutive evaluations, newest first.
-pub fn progress_model(data: &Dataset, m: &Municipality) -> Vec<ProgressStep> {
-    let mut steps: Vec<ProgressStep> = progress(data, m.code)
+pub fn progress_model(data: &Dataset, changes: &Changes<'_>) -> Vec<ProgressStep> {
+    let mut steps: Vec<ProgressStep> = changes
+        .steps
         .iter()
         .map(|p| {
             let (prev, latest) = (&p.previous.evaluation, &p.latest.evaluation);
-            let earlier = theme_scores(prev, &data.catalogue);
             let prev_revision = data.catalogue.revision(prev.revision);
             let rows = p
                 .themes
                 .iter()
                 .map(|t| {
                     let theme = data.catalogue.theme(t.theme);
-                    let earlier_area = p
-                        .crosses_revision
-                        .then(|| earlier.iter().find(|s| s.theme == t.theme))
-                        .flatten()
-                        .and_then(|s| {
-                            prev_revision?
-                                .area(s.area)
-                                .map(|a| format!("{} {}", a.number, a.name))
-                        });
+                    let earlier_area = t
+                        .previous_area
+                        .filter(|_| p.crosses_revision)
+                        .and_then(|n| prev_revision?.area(n))
+                        .map(|a| format!("{} {}", a.number, a.name));
                     let label = theme.map_or_else(
                         || format!("Tema {}", t.theme),
                         |th| format!("{} {}", th.number, th.name),

@@ -10,6 +10,7 @@ pub mod sources;
 use maud::{Markup, html};
 
 use crate::domain::MunicipalityCode;
+use crate::domain::answer::changes::changes;
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::{areas, timeline};
 use crate::views::format::{count, municipality_href};
@@ -74,7 +75,7 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
         years,
         latest: latest::model(data, m),
         history: history::model(data, m),
-        progress: history::progress_model(data, m),
+        progress: history::progress_model(data, &changes(data, m)),
         sources: sources::model(data, m),
         county_peers,
     })

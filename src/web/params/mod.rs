@@ -1,0 +1,104 @@
+//! Every query and path parameter, parsed at the edge into the domain's
+//! request types, in one place with its limits: the pages, the API and the
+//! downloads take them from here. Every malformed value is a 400 with a
+//! message that says what was expected (English for programs, Swedish on the
+//! pages, as each has always spoken); a well-formed code nobody has is a 404.
+
+pub mod compare;
+pub mod ranking;
+
+use serde::Deserialize;
+
+use super::AppError;
+use crate::domain::dataset::Dataset;
+use crate::domain::{Municipality, MunicipalityCode, Revision, YEARS};
+
+pub use compare::{ComparePageQuery, CompareQuery};
+pub use ranking::{RankingFileQuery, RankingPageQuery, RankingQuery};
+
+pub fn parse_code(raw: &str) -> Result<MunicipalityCode, AppError> {
+    raw.trim().parse::<MunicipalityCode>().map_err(|_| {
+        AppError::bad_request(format!(
+            "{raw:?} is not a municipality code: four digits, e.g. \"1881\" or \"0180\""
+        ))
+    })
+}
+
+pub fn find_municipality(
+    data: &Dataset,
+    code: MunicipalityCode,
+) -> Result<&Municipality, AppError> {
+    data.municipality(code)
+        .ok_or_else(|| AppError::not_found(format!("no municipality has the code {code}")))
+}
+
+/// A revision the catalogue has.
+pub fn known_revision(data: &Dataset, raw: &str) -> Option<Revision> {
+    raw.parse::<Revision>()
+        .ok()
+        .filter(|r| data.catalogue.revision(*r).is_some())
+}
+
+pub fn revision(data: &Dataset, raw: &str) -> Result<Revision, AppError> {
+    known_revision(data, raw).ok_or_else(|| {
+        let known: Vec<String> = data
+            .catalogue
+            .revisions
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect();
+        AppError::bad_request(format!(
+            "{raw:?} is not a revision: one of {}",
+            known.join(", ")
+        ))
+    })
+}
+
+/// Whether `raw` is a county code ("18") that some municipality has.
+pub fn known_county(data: &Dataset, raw: &str) -> bool {
+    let well_formed = raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_digit());
+    well_formed && data.municipalities.iter().any(|m| m.county_code == raw)
+}
+
+pub fn county(data: &Dataset, raw: &str) -> Result<String, AppError> {
+    if known_county(data, raw) {
+        Ok(raw.to_string())
+    } else {
+        Err(AppError::bad_request(format!(
+            "{raw:?} is not a county code: two digits, e.g. \"18\" for Örebro län"
+        )))
+    }
+}
+
+/// A year an evaluation may carry (the domain's `YEARS`).
+pub fn year(raw: &str) -> Result<i32, AppError> {
+    raw.parse::<i32>()
+        .ok()
+        .filter(|y| YEARS.contains(y))
+        .ok_or_else(|| {
+            AppError::bad_request(format!(
+                "{raw:?} is not a year: {}-{}",
+                YEARS.start(),
+                YEARS.end()
+            ))
+        })
+}
+
+/// `format`: which CSV flavour.
+#[derive(Debug, Default, Deserialize)]
+pub struct FormatQuery {
+    pub format: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_checked_for_shape_and_range() {
+        assert_eq!(year("2020").ok(), Some(2020));
+        for bad in ["20x0", "1500", "99999", "", "-2020"] {
+            assert!(year(bad).is_err(), "{bad}");
+        }
+    }
+}
