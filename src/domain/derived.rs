@@ -118,11 +118,6 @@ impl Derived {
     }
 }
 
-/// A municipality's latest evaluation, whether or not it published scores.
-pub fn latest(data: &Dataset, code: MunicipalityCode) -> Option<&StoredEvaluation> {
-    data.evaluations_of(code).last()
-}
-
 /// A municipality's latest evaluation that published any score.
 pub fn latest_with_scores(data: &Dataset, code: MunicipalityCode) -> Option<&StoredEvaluation> {
     data.evaluations_of(code)

@@ -9,6 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::params::{self, parse_code};
 use super::{AppError, AppState};
+use crate::domain::answer::profile::profile;
 use crate::views::json::analysis::{self as shapes, EvaluationListItem};
 use crate::views::json::{self, EvaluationDetail, MunicipalityDetail, MunicipalityListItem};
 
@@ -171,8 +172,8 @@ pub async fn municipality(
 ) -> Result<HttpResponse, AppError> {
     let code = parse_code(&path)?;
     let data = state.dataset();
-    let m = params::find_municipality(&data, code)?;
-    Ok(HttpResponse::Ok().json(json::municipality_detail(m, &data)))
+    let p = profile(&data, code).ok_or_else(|| params::unknown_code(code))?;
+    Ok(HttpResponse::Ok().json(json::municipality_detail(&p, &data.catalogue)))
 }
 
 /// Filters of the evaluation list.

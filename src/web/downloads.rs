@@ -11,6 +11,7 @@ use super::params::{self, FormatQuery, RankingFileQuery};
 use super::{AppError, AppState};
 use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
@@ -127,9 +128,10 @@ pub async fn municipality_file(
     let file = FileType::parse(&extension, query.format.as_deref())?;
     let code = params::parse_code(&code)?;
     let data = state.dataset();
-    let m = params::find_municipality(&data, code)?;
+    let p = profile(&data, code).ok_or_else(|| params::unknown_code(code))?;
+    let m = p.municipality;
     let download = Download {
-        table: tables::municipality(&data, m.code),
+        table: tables::municipality(&data, &p),
         stem: format!("kompass-{}-{}", m.code, slug(&m.name)),
         title: format!("{} ({}): Kommunkompassens resultat", m.name, m.code),
         description: "Kommunens utvärderingar i långt format: en totalrad per utvärdering (även när inga poäng publicerats), en rad per publicerat område och en per publicerat delområde.".into(),

@@ -28,8 +28,12 @@ pub fn find_municipality(
     data: &Dataset,
     code: MunicipalityCode,
 ) -> Result<&Municipality, AppError> {
-    data.municipality(code)
-        .ok_or_else(|| AppError::not_found(format!("no municipality has the code {code}")))
+    data.municipality(code).ok_or_else(|| unknown_code(code))
+}
+
+/// The 404 of a well-formed code that no municipality has.
+pub fn unknown_code(code: MunicipalityCode) -> AppError {
+    AppError::not_found(format!("no municipality has the code {code}"))
 }
 
 /// A revision the catalogue has.

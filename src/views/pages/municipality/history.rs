@@ -6,8 +6,9 @@ use maud::{Markup, html};
 
 use crate::domain::analysis::theme_scores;
 use crate::domain::answer::changes::{Changes, ThemeChange};
+use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{Change, Confidence, Municipality, Score};
+use crate::domain::{Change, Confidence, Score};
 use crate::views::chart::timeline::{self, TimePoint, Timeline};
 use crate::views::format::{self, change, figure};
 use crate::views::partials::{chart_with_table, note, table_wrap};
@@ -63,8 +64,8 @@ fn point(data: &Dataset, s: &StoredEvaluation, value: Option<Score>) -> TimePoin
     }
 }
 
-pub fn model(data: &Dataset, m: &Municipality) -> Option<HistorySection> {
-    let list: Vec<&StoredEvaluation> = data.evaluations_of(m.code).collect();
+pub fn model(data: &Dataset, p: &MunicipalityProfile<'_>) -> Option<HistorySection> {
+    let (m, list) = (p.municipality, &p.evaluations);
     if list.len() < 2 {
         return None;
     }
