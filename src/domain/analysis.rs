@@ -109,15 +109,30 @@ pub fn theme_score(e: &Evaluation, catalogue: &Catalogue, theme: u8) -> Option<T
         .find(|t| t.theme == theme)
 }
 
+/// A published figure under a metric: the total, or the area that stands
+/// for a theme in the evaluation's own revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetricValue {
+    pub points: Score,
+    /// The area in the evaluation's revision (none for the total).
+    pub area: Option<AreaNumber>,
+    /// How well that area matches the theme (`Same` for the total).
+    pub confidence: Confidence,
+}
+
 /// The value of a metric for an evaluation, with how well it maps.
-pub fn metric_value(
-    e: &Evaluation,
-    catalogue: &Catalogue,
-    metric: Metric,
-) -> Option<(Score, Confidence)> {
+pub fn metric_value(e: &Evaluation, catalogue: &Catalogue, metric: Metric) -> Option<MetricValue> {
     match metric {
-        Metric::Total => e.total.map(|t| (t, Confidence::Same)),
-        Metric::Theme(n) => theme_score(e, catalogue, n).map(|t| (t.points, t.confidence)),
+        Metric::Total => e.total.map(|points| MetricValue {
+            points,
+            area: None,
+            confidence: Confidence::Same,
+        }),
+        Metric::Theme(n) => theme_score(e, catalogue, n).map(|t| MetricValue {
+            points: t.points,
+            area: Some(t.area),
+            confidence: t.confidence,
+        }),
     }
 }
 
@@ -218,14 +233,23 @@ pub struct RankingFilter {
     pub county: Option<String>,
 }
 
+/// A place in a ranking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RankEntry<'a> {
     /// 1 for the highest; equal values share a rank (1, 2, 2, 4).
     pub rank: usize,
     pub municipality: &'a Municipality,
+    /// The latest evaluation that published the figure.
     pub evaluation: &'a StoredEvaluation,
     pub value: Score,
+    /// The area that stands for the theme in the evaluation's own revision
+    /// (none for the total).
+    pub area: Option<AreaNumber>,
+    /// How well it matches the theme (`Same` for the total).
     pub confidence: Confidence,
+    /// The municipality's newest evaluation, when it is not the ranked one
+    /// (so it did not publish the figure) and is under the filter's revision.
+    pub newer: Option<&'a StoredEvaluation>,
 }
 
 /// Every municipality's latest evaluation that published the metric (under
@@ -240,19 +264,27 @@ pub fn ranking<'a>(
         .iter()
         .filter(|m| filter.county.as_ref().is_none_or(|c| *c == m.county_code))
         .filter_map(|m| {
-            data.evaluations_of(m.code)
-                .filter(|s| filter.revision.is_none_or(|r| r == s.evaluation.revision))
+            let under =
+                |s: &&StoredEvaluation| filter.revision.is_none_or(|r| r == s.evaluation.revision);
+            let (s, v) = data
+                .evaluations_of(m.code)
+                .filter(under)
                 .filter_map(|s| {
                     metric_value(&s.evaluation, &data.catalogue, metric).map(|v| (s, v))
                 })
-                .last()
-                .map(|(s, (value, confidence))| RankEntry {
-                    rank: 0,
-                    municipality: m,
-                    evaluation: s,
-                    value,
-                    confidence,
-                })
+                .last()?;
+            Some(RankEntry {
+                rank: 0,
+                municipality: m,
+                evaluation: s,
+                value: v.points,
+                area: v.area,
+                confidence: v.confidence,
+                newer: data
+                    .evaluations_of(m.code)
+                    .last()
+                    .filter(|n| n.id != s.id && under(n)),
+            })
         })
         .collect();
     entries.sort_by(|a, b| {
@@ -276,19 +308,14 @@ pub fn ranking<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testdata::{catalogue, dataset, evaluation};
+    use crate::domain::testdata::{
+        KUMLA_2020, VALLENTUNA_2014, VALLENTUNA_2021, catalogue, dataset, evaluation,
+    };
 
     #[test]
     fn the_crosswalk_maps_older_areas_to_themes() {
         let cat = catalogue();
-        let e = evaluation(
-            "0115",
-            2014,
-            "v2010",
-            &[61, 60, 73, 53, 70, 56, 65, 68],
-            Some(506),
-        )
-        .evaluation;
+        let e = evaluation("0115", 2014, "v2010", &VALLENTUNA_2014, Some(506)).evaluation;
         let themes = theme_scores(&e, &cat);
         let t5 = themes.iter().find(|t| t.theme == 5).unwrap();
         assert_eq!(
@@ -347,22 +374,10 @@ mod tests {
     fn rankings_take_each_latest_published_figure_and_share_ties() {
         let data = dataset(vec![
             evaluation("0115", 2019, "v2016", &[], Some(603)),
-            evaluation(
-                "0115",
-                2021,
-                "v2020",
-                &[73, 75, 80, 83, 86, 82, 86, 83],
-                Some(648),
-            ),
+            evaluation("0115", 2021, "v2020", &VALLENTUNA_2021, Some(648)),
             evaluation("0180", 2021, "v2020", &[80], Some(557)),
             evaluation("1881", 2017, "v2016", &[], None),
-            evaluation(
-                "1881",
-                2020,
-                "v2020",
-                &[66, 73, 80, 60, 65, 71, 70, 72],
-                Some(557),
-            ),
+            evaluation("1881", 2020, "v2020", &KUMLA_2020, Some(557)),
             evaluation("1880", 2015, "v2010", &[], Some(650)),
         ]);
         let total = ranking(&data, Metric::Total, &RankingFilter::default());
@@ -407,13 +422,7 @@ mod tests {
             evaluation("0115", 2021, "v2020", &[73, 75], Some(648)),
             evaluation("0180", 2020, "v2020", &[60], None),
             evaluation("0180", 2022, "v2020", &[64], None),
-            evaluation(
-                "1881",
-                2020,
-                "v2020",
-                &[66, 73, 80, 60, 65, 71, 70, 72],
-                Some(557),
-            ),
+            evaluation("1881", 2020, "v2020", &KUMLA_2020, Some(557)),
         ]);
         let avg = revision_averages(&data, "v2020".parse().unwrap());
         assert_eq!(avg.areas[0].1.unwrap().value.to_string(), "67.7");

@@ -7,6 +7,12 @@ use super::dataset::{Dataset, StoredEvaluation};
 use super::{AreaNumber, AreaScore, Catalogue, Evaluation, Municipality, MunicipalityCode, Score};
 use crate::import::reference::parse_catalogue;
 
+/// Area points as published: Vallentuna 2021 (v2020), Kumla 2020 (v2020),
+/// Vallentuna 2014 (v2010).
+pub const VALLENTUNA_2021: [i64; 8] = [73, 75, 80, 83, 86, 82, 86, 83];
+pub const KUMLA_2020: [i64; 8] = [66, 73, 80, 60, 65, 71, 70, 72];
+pub const VALLENTUNA_2014: [i64; 8] = [61, 60, 73, 53, 70, 56, 65, 68];
+
 pub fn catalogue() -> Catalogue {
     let text = include_str!("../../data-import/catalogue.toml");
     parse_catalogue(Path::new("catalogue.toml"), text).unwrap()

@@ -2,10 +2,9 @@
 //! by theme or total, and the change between consecutive evaluations.
 
 use actix_web::{HttpResponse, get, web};
-use serde::Deserialize;
-use utoipa::IntoParams;
 
-use super::api::{Page, Paging};
+use super::api::{Page, page};
+use super::params::list::{ChangesQuery, Paging};
 use super::params::{self, CompareQuery, RankingQuery};
 use super::{AppError, AppState};
 use crate::domain::answer::changes::changes as changes_of;
@@ -69,16 +68,8 @@ pub async fn ranking(
     };
     let items = shapes::ranking_items(&rank(&data, &request));
     let path = format!("/api/v1/rankings/{}", metric.slug(&data.catalogue));
-    Ok(HttpResponse::Ok().json(paging.apply(&path, &query.pairs(), items)?))
-}
-
-/// `kommun`: the municipality whose changes to show.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ChangesQuery {
-    /// One municipality code.
-    #[param(required = true, pattern = "^[0-9]{4}$", example = "0115")]
-    kommun: Option<String>,
+    let list = page(paging.window()?, &path, &query.pairs(), items);
+    Ok(HttpResponse::Ok().json(list))
 }
 
 /// The change between each pair of consecutive evaluations of a
@@ -99,10 +90,6 @@ pub async fn changes(
     query: web::Query<ChangesQuery>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let raw = query.kommun.as_deref().ok_or_else(|| {
-        AppError::bad_request("kommun is required: one municipality code, e.g. kommun=1881")
-    })?;
-    let code = params::parse_code(raw)?;
-    let m = params::find_municipality(&data, code)?;
+    let m = query.municipality(&data)?;
     Ok(HttpResponse::Ok().json(shapes::changes(&changes_of(&data, m), &data.catalogue)))
 }

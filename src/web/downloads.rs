@@ -7,7 +7,8 @@
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
 
-use super::params::{self, FormatQuery, RankingFileQuery};
+use super::params::file::{CompareFileQuery, FileType, FormatQuery};
+use super::params::{self, RankingFileQuery};
 use super::{AppError, AppState};
 use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::compare as comparison;
@@ -15,29 +16,8 @@ use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
-use crate::views::csv::{Flavour, Table, comparisons, tables};
+use crate::views::csv::{Table, comparisons, tables};
 use crate::views::{package, xlsx};
-
-/// What a download address ends with: `.csv` (standard or, with
-/// `format=excel`, the Swedish Excel flavour) or `.xlsx`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FileType {
-    Csv(Flavour),
-    Xlsx,
-}
-
-impl FileType {
-    /// From the route's extension and the `format` parameter, which only
-    /// the CSV takes (a workbook has no dialect).
-    fn parse(extension: &str, format: Option<&str>) -> Result<Self, AppError> {
-        match extension {
-            "xlsx" => Ok(FileType::Xlsx),
-            _ => Flavour::parse(format)
-                .map(FileType::Csv)
-                .map_err(AppError::bad_request),
-        }
-    }
-}
 
 /// One table ready to send: its rows, its file name without the extension,
 /// and what it is (for the workbook's "Om uppgifterna" sheet).
@@ -137,12 +117,6 @@ pub async fn municipality_file(
         description: "Kommunens utvärderingar i långt format: en totalrad per utvärdering (även när inga poäng publicerats), en rad per publicerat område och en per publicerat delområde.".into(),
     };
     send(download, file, &data)
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct CompareFileQuery {
-    kommun: Option<String>,
-    format: Option<String>,
 }
 
 /// `/jamfor.csv?kommun=...` and `/jamfor.xlsx?kommun=...`: the compare table.

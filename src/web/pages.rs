@@ -4,9 +4,8 @@
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
-use serde::Deserialize;
 
-use super::params::{self, ComparePageQuery, RankingPageQuery};
+use super::params::{self, ComparePageQuery, RankingPageQuery, SearchQuery};
 use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
@@ -47,18 +46,13 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse 
     html(home::render(&home::model(&data), absolute(&req, "/")))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct SearchQuery {
-    q: Option<String>,
-}
-
 pub async fn search(
     state: web::Data<AppState>,
     req: HttpRequest,
     query: web::Query<SearchQuery>,
 ) -> HttpResponse {
     let data = state.dataset();
-    match search::model(&data, query.q.as_deref().unwrap_or("")) {
+    match search::model(&data, query.text()) {
         search::SearchOutcome::Redirect(href) => see_other(&href),
         search::SearchOutcome::Page(page) => html(search::render(&page, here(&req))),
     }

@@ -169,7 +169,7 @@ pub fn step_between<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testdata::{dataset, evaluation};
+    use crate::domain::testdata::{VALLENTUNA_2021, dataset, evaluation};
 
     fn of<'a>(data: &'a Dataset, code: &str) -> Changes<'a> {
         let m = data.municipality(code.parse().unwrap()).unwrap();
@@ -187,13 +187,7 @@ mod tests {
                 &[60, 61, 62, 63, 64, 65, 66, 67],
                 Some(508),
             ),
-            evaluation(
-                "0115",
-                2021,
-                "v2020",
-                &[73, 75, 80, 83, 86, 82, 86, 83],
-                Some(648),
-            ),
+            evaluation("0115", 2021, "v2020", &VALLENTUNA_2021, Some(648)),
         ]);
         let steps = of(&data, "0115").steps;
         assert_eq!(steps.len(), 2);

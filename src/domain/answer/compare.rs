@@ -4,11 +4,9 @@
 //! compare page, `/api/v1/compare` and `/jamfor.csv` all render this one
 //! value, so they cannot disagree.
 
-use crate::domain::analysis::{Metric, compared_evaluation, metric_value, theme_score};
+use crate::domain::analysis::{Metric, MetricValue, compared_evaluation, metric_value};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{
-    AreaNumber, Confidence, EvaluationId, Municipality, MunicipalityCode, Revision, Score,
-};
+use crate::domain::{EvaluationId, Municipality, MunicipalityCode, Revision, Score};
 
 /// How many municipalities one comparison takes.
 pub const MIN_COMPARED: usize = 2;
@@ -40,16 +38,9 @@ pub struct Compared<'a> {
     pub evaluation: Option<&'a StoredEvaluation>,
 }
 
-/// A published figure in the comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Value {
-    pub points: Score,
-    /// The area that stands for the theme in the evaluation's own revision
-    /// (none for the total).
-    pub area: Option<AreaNumber>,
-    /// How well that area matches the theme (`Same` for the total).
-    pub confidence: Confidence,
-}
+/// A published figure in the comparison: the points, and for a theme the
+/// area that stands for it and how well.
+pub type Value = MetricValue;
 
 /// The total or one theme, a value per compared municipality (none where it
 /// was not published: unknown, never zero).
@@ -92,24 +83,14 @@ pub fn compare<'a>(data: &'a Dataset, choices: &[Choice]) -> Comparison<'a> {
             metric,
             values: compared
                 .iter()
-                .map(|c| c.evaluation.and_then(|s| value(data, s, metric)))
+                .map(|c| {
+                    c.evaluation
+                        .and_then(|s| metric_value(&s.evaluation, &data.catalogue, metric))
+                })
                 .collect(),
         })
         .collect();
     Comparison { compared, rows }
-}
-
-fn value(data: &Dataset, s: &StoredEvaluation, metric: Metric) -> Option<Value> {
-    let (points, confidence) = metric_value(&s.evaluation, &data.catalogue, metric)?;
-    let area = metric
-        .theme()
-        .and_then(|n| theme_score(&s.evaluation, &data.catalogue, n))
-        .map(|t| t.area);
-    Some(Value {
-        points,
-        area,
-        confidence,
-    })
 }
 
 impl<'a> Comparison<'a> {
@@ -165,7 +146,8 @@ impl<'a> Comparison<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testdata::{dataset, evaluation};
+    use crate::domain::Confidence;
+    use crate::domain::testdata::{VALLENTUNA_2014, VALLENTUNA_2021, dataset, evaluation};
 
     fn choices(codes: &[&str]) -> Vec<Choice> {
         codes
@@ -176,22 +158,10 @@ mod tests {
 
     fn sample() -> Dataset {
         dataset(vec![
-            evaluation(
-                "0115",
-                2021,
-                "v2020",
-                &[73, 75, 80, 83, 86, 82, 86, 83],
-                Some(648),
-            ),
+            evaluation("0115", 2021, "v2020", &VALLENTUNA_2021, Some(648)),
             evaluation("1881", 2017, "v2016", &[60], Some(420)),
             evaluation("1881", 2020, "v2020", &[], None),
-            evaluation(
-                "1880",
-                2014,
-                "v2010",
-                &[61, 60, 73, 53, 70, 56, 65, 68],
-                Some(506),
-            ),
+            evaluation("1880", 2014, "v2010", &VALLENTUNA_2014, Some(506)),
         ])
     }
 

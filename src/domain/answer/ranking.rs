@@ -3,10 +3,9 @@
 //! first or in another order. The ranking pages, `/api/v1/rankings/{metric}`
 //! and `/rankning.csv`, `/omrade/{slug}.csv` all render this one value.
 
-use crate::domain::analysis::{Metric, RankingFilter, ranking, theme_score};
-use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::analysis::{Metric, RankEntry, RankingFilter, ranking};
+use crate::domain::dataset::Dataset;
 use crate::domain::text::sort_key;
-use crate::domain::{AreaNumber, Confidence, Municipality, Score};
 
 /// The order of the rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,24 +40,9 @@ impl RankingRequest {
     }
 }
 
-/// A place in the ranking.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place<'a> {
-    /// 1 for the highest; equal values share a rank (1, 2, 2, 4).
-    pub rank: usize,
-    pub municipality: &'a Municipality,
-    /// The latest evaluation that published the figure.
-    pub evaluation: &'a StoredEvaluation,
-    pub value: Score,
-    /// The area that stands for the theme in the evaluation's own revision
-    /// (none for the total).
-    pub area: Option<AreaNumber>,
-    /// How well it matches the theme (`Same` for the total).
-    pub confidence: Confidence,
-    /// The municipality's newest evaluation (under the filter's revision),
-    /// when it is newer than the ranked one and did not publish the figure.
-    pub newer: Option<&'a StoredEvaluation>,
-}
+/// A place in the ranking: the rule's entry, which carries the area, the
+/// confidence and a newer evaluation without the figure.
+pub type Place<'a> = RankEntry<'a>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranking<'a> {
@@ -69,31 +53,7 @@ pub struct Ranking<'a> {
 
 /// Ranks as `request` asks.
 pub fn rank<'a>(data: &'a Dataset, request: &RankingRequest) -> Ranking<'a> {
-    let metric = request.metric;
-    let mut places: Vec<Place<'a>> = ranking(data, metric, &request.filter)
-        .into_iter()
-        .map(|e| {
-            let newest = data.evaluations_of(e.municipality.code).last();
-            Place {
-                rank: e.rank,
-                municipality: e.municipality,
-                evaluation: e.evaluation,
-                value: e.value,
-                area: metric
-                    .theme()
-                    .and_then(|n| theme_score(&e.evaluation.evaluation, &data.catalogue, n))
-                    .map(|t| t.area),
-                confidence: e.confidence,
-                newer: newest.filter(|n| {
-                    n.id != e.evaluation.id
-                        && request
-                            .filter
-                            .revision
-                            .is_none_or(|r| r == n.evaluation.revision)
-                }),
-            }
-        })
-        .collect();
+    let mut places = ranking(data, request.metric, &request.filter);
     sort(&mut places, request.order);
     Ranking {
         request: request.clone(),
@@ -125,6 +85,7 @@ fn sort(places: &mut [Place<'_>], order: Order) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Confidence;
     use crate::domain::testdata::{dataset, evaluation};
 
     fn sample() -> Dataset {

@@ -74,6 +74,8 @@ pub fn model(data: &Snapshot) -> HomePage {
     }
 }
 
+// A page template: long because it is the whole page's markup, with no
+// logic beyond choosing what to show.
 pub fn render(page: &HomePage, url: Option<String>) -> Markup {
     let meta = PageMeta::new(
         "Kommunkompassen kommun för kommun",

@@ -241,6 +241,8 @@ fn caveat(page: &RankingPage) -> Markup {
     }
 }
 
+// A page template: long because it is the whole page's markup, with no
+// logic beyond choosing what to show.
 pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
     let description = format!(
         "{} i Kommunkompassen: varje utvärderad kommuns senaste publicerade poäng, filtrerbart på län och version av kriterierna.",

@@ -5,6 +5,8 @@
 //! pages, as each has always spoken); a well-formed code nobody has is a 404.
 
 pub mod compare;
+pub mod file;
+pub mod list;
 pub mod ranking;
 
 use serde::Deserialize;
@@ -74,6 +76,16 @@ pub fn county(data: &Dataset, raw: &str) -> Result<String, AppError> {
     }
 }
 
+/// An optional `revision`, as strict as `revision`.
+pub fn optional_revision(data: &Dataset, raw: Option<&str>) -> Result<Option<Revision>, AppError> {
+    raw.map(|r| revision(data, r)).transpose()
+}
+
+/// An optional county code, as strict as `county`.
+pub fn optional_county(data: &Dataset, raw: Option<&str>) -> Result<Option<String>, AppError> {
+    raw.map(|c| county(data, c)).transpose()
+}
+
 /// A year an evaluation may carry (the domain's `YEARS`).
 pub fn year(raw: &str) -> Result<i32, AppError> {
     raw.parse::<i32>()
@@ -88,10 +100,17 @@ pub fn year(raw: &str) -> Result<i32, AppError> {
         })
 }
 
-/// `format`: which CSV flavour.
+/// `/sok?q=...`: what was searched for.
 #[derive(Debug, Default, Deserialize)]
-pub struct FormatQuery {
-    pub format: Option<String>,
+pub struct SearchQuery {
+    pub q: Option<String>,
+}
+
+impl SearchQuery {
+    /// The text searched for; empty when none was given.
+    pub fn text(&self) -> &str {
+        self.q.as_deref().unwrap_or("")
+    }
 }
 
 #[cfg(test)]

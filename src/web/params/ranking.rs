@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{county, revision};
+use super::{optional_county, optional_revision};
 use crate::domain::Theme;
 use crate::domain::analysis::{Metric, RankingFilter};
 use crate::domain::answer::ranking::{Order, RankingRequest};
@@ -30,16 +30,8 @@ pub struct RankingQuery {
 impl RankingQuery {
     pub fn filter(&self, data: &Dataset) -> Result<RankingFilter, AppError> {
         Ok(RankingFilter {
-            revision: self
-                .revision
-                .as_deref()
-                .map(|r| revision(data, r))
-                .transpose()?,
-            county: self
-                .county
-                .as_deref()
-                .map(|c| county(data, c))
-                .transpose()?,
+            revision: optional_revision(data, self.revision.as_deref())?,
+            county: optional_county(data, self.county.as_deref())?,
         })
     }
 
