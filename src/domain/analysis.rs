@@ -308,7 +308,7 @@ pub fn ranking<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testdata::{
+    use crate::domain::tests::{
         KUMLA_2020, VALLENTUNA_2014, VALLENTUNA_2021, catalogue, dataset, evaluation,
     };
 

@@ -20,7 +20,7 @@ pub mod score;
 pub mod search;
 pub mod snapshot;
 #[cfg(test)]
-pub(crate) mod testdata;
+pub(crate) mod tests;
 pub mod text;
 
 pub use benchmark::Benchmark;

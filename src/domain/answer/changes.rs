@@ -169,7 +169,7 @@ pub fn step_between<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testdata::{VALLENTUNA_2021, dataset, evaluation};
+    use crate::domain::tests::{VALLENTUNA_2021, dataset, evaluation};
 
     fn of<'a>(data: &'a Dataset, code: &str) -> Changes<'a> {
         let m = data.municipality(code.parse().unwrap()).unwrap();

@@ -147,7 +147,7 @@ impl<'a> Comparison<'a> {
 mod tests {
     use super::*;
     use crate::domain::Confidence;
-    use crate::domain::testdata::{VALLENTUNA_2014, VALLENTUNA_2021, dataset, evaluation};
+    use crate::domain::tests::{VALLENTUNA_2014, VALLENTUNA_2021, dataset, evaluation};
 
     fn choices(codes: &[&str]) -> Vec<Choice> {
         codes

@@ -128,7 +128,7 @@ fn county_peers<'a>(data: &'a Snapshot, m: &Municipality) -> Vec<&'a Municipalit
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testdata::{dataset, evaluation};
+    use crate::domain::tests::{dataset, evaluation};
 
     fn sample() -> Snapshot {
         Snapshot::new(dataset(vec![

@@ -86,7 +86,7 @@ fn sort(places: &mut [Place<'_>], order: Order) {
 mod tests {
     use super::*;
     use crate::domain::Confidence;
-    use crate::domain::testdata::{dataset, evaluation};
+    use crate::domain::tests::{dataset, evaluation};
 
     fn sample() -> Dataset {
         dataset(vec![

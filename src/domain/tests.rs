@@ -1,4 +1,4 @@
-//! Small datasets for the domain's unit tests: the real catalogue, four
+//! Test fixtures for the domain's unit tests: the real catalogue, four
 //! municipalities and evaluations made of the figures a test names.
 
 use std::path::Path;
