@@ -10,7 +10,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::domain::Catalogue;
 use crate::domain::text::slug;
 use crate::import::{dry_run, evaluation_file};
-use crate::pipeline::{self, FileOutcome, PipelineError, Request, RunReport, Tally, Target};
+use crate::pipeline::{
+    self, Action, FileOutcome, PipelineError, Request, RunReport, Tally, Target,
+};
 use crate::views::json;
 use crate::web::{self, AppState};
 
@@ -205,7 +207,11 @@ fn print_bundle(report: &RunReport, dry_run: bool) {
 }
 
 fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &Catalogue) {
-    let action = if dry_run { "ok" } else { f.action.as_str() };
+    let action = match (&f.action, dry_run) {
+        (_, true) => "ok",
+        (Action::Unchanged, false) => "unchanged: stored before from this very file",
+        (other, false) => other.as_str(),
+    };
     let kind = if f.report.is_some() {
         ", read from the report"
     } else {

@@ -383,6 +383,47 @@ fn multiline(s: &str) -> String {
     }
 }
 
+/// The `areas` and `subareas` arrays, one inline table per line.
+fn figures_toml(e: &Evaluation) -> String {
+    let mut out = String::new();
+    let mut array = |key: &str, rows: Vec<Vec<String>>| {
+        if rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{key} = [");
+        for fields in rows {
+            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
+        }
+        out.push_str("]\n");
+    };
+    let areas = e.areas.iter().map(|a| {
+        let mut fields = vec![
+            format!("number = {}", a.number),
+            format!("points = {}", a.points),
+        ];
+        fields.extend(a.percent.map(|p| format!("percent = {p}")));
+        fields.extend(
+            a.printed_name
+                .as_ref()
+                .map(|n| format!("name = {}", quoted(n))),
+        );
+        fields
+    });
+    array("areas", areas.collect());
+    let subareas = e.subareas.iter().map(|s| {
+        let mut fields = vec![
+            format!("code = {}", quoted(&s.code.to_string())),
+            format!("points = {}", s.points),
+            format!("max = {}", s.max),
+        ];
+        fields.extend(s.percent.map(|p| format!("percent = {p}")));
+        fields.extend(s.name.as_ref().map(|n| format!("name = {}", quoted(n))));
+        fields
+    });
+    array("subareas", subareas.collect());
+    out
+}
+
 /// Writes the evaluation file a curator reviews and commits: root keys first,
 /// one line per area and sub-area (as in the report's table), then prose.
 pub fn to_toml(e: &Evaluation, municipality_name: Option<&str>, header: &str) -> String {
@@ -412,41 +453,7 @@ pub fn to_toml(e: &Evaluation, municipality_name: Option<&str>, header: &str) ->
     if let Some(notes) = &e.notes {
         let _ = writeln!(out, "notes = {}", multiline(notes));
     }
-    if !e.areas.is_empty() {
-        out.push_str("\nareas = [\n");
-        for a in &e.areas {
-            let mut fields = vec![
-                format!("number = {}", a.number),
-                format!("points = {}", a.points),
-            ];
-            if let Some(p) = a.percent {
-                fields.push(format!("percent = {p}"));
-            }
-            if let Some(name) = &a.printed_name {
-                fields.push(format!("name = {}", quoted(name)));
-            }
-            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
-        }
-        out.push_str("]\n");
-    }
-    if !e.subareas.is_empty() {
-        out.push_str("\nsubareas = [\n");
-        for s in &e.subareas {
-            let mut fields = vec![
-                format!("code = {}", quoted(&s.code.to_string())),
-                format!("points = {}", s.points),
-                format!("max = {}", s.max),
-            ];
-            if let Some(p) = s.percent {
-                fields.push(format!("percent = {p}"));
-            }
-            if let Some(name) = &s.name {
-                fields.push(format!("name = {}", quoted(name)));
-            }
-            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
-        }
-        out.push_str("]\n");
-    }
+    out.push_str(&figures_toml(e));
     if e.source.url.is_some() || e.source.title.is_some() {
         out.push_str("\n[source]\n");
         if let Some(url) = &e.source.url {
