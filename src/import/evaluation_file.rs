@@ -8,7 +8,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{ImportError, Problems, line_of, toml_error};
+use super::problem::{ImportError, Problems};
+use super::text::{line_of, toml_error};
 use crate::domain::{
     AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, MunicipalityCode, Revision, Score,
     Source, SubareaCode, SubareaScore, TextKind, YEARS,

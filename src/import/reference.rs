@@ -8,7 +8,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{ImportError, Problem, Problems, line_of, toml_error};
+use super::problem::{ImportError, Problem, Problems};
+use super::text::{line_of, toml_error};
 use crate::domain::{
     AREA_MAX, AreaDefinition, AreaNumber, Benchmark, Catalogue, Confidence, Municipality,
     MunicipalityCode, Revision, RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,

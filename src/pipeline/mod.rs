@@ -11,6 +11,7 @@
 //! replaces, and gives the public ids when the run ends.
 
 mod batch;
+mod error;
 mod input;
 mod reference;
 mod report;
@@ -24,44 +25,16 @@ use std::path::{Path, PathBuf};
 use diesel::sqlite::SqliteConnection;
 
 use crate::db::meta::{self, BUNDLE_HASH};
-use crate::db::{self, DbError, read, write};
-use crate::import::ImportError;
+use crate::db::{self, read, write};
 use crate::import::bundle::{self, Bundle};
 
 use batch::Batch;
+pub use error::PipelineError;
 use input::Placement;
 pub use input::{Input, Named, read_inputs, read_named};
 use reference::RunReference;
 pub use report::{Action, BundleSync, FileOutcome, RunReport, Tally};
 use store::{Feed, Store};
-
-#[derive(Debug, thiserror::Error)]
-pub enum PipelineError {
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Rejected(Vec<ImportError>),
-    #[error(transparent)]
-    Db(#[from] DbError),
-    /// A dry run's report, carried out of its rolled-back transaction.
-    #[error("dry run rolled back")]
-    RolledBack(Box<RunReport>),
-    #[error(
-        "no bundled data folder at {0} and no reference data in the database; \
-         run from the project folder or pass --data DIR"
-    )]
-    NoReference(PathBuf),
-}
-
-impl From<diesel::result::Error> for PipelineError {
-    fn from(e: diesel::result::Error) -> Self {
-        PipelineError::Db(DbError::Query(e))
-    }
-}
-
-impl From<ImportError> for PipelineError {
-    fn from(e: ImportError) -> Self {
-        PipelineError::Rejected(vec![e])
-    }
-}
 
 /// Where the run writes.
 #[derive(Debug, Clone)]

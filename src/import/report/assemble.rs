@@ -12,8 +12,8 @@ use super::{ParsedReport, ReportDetails, ReportReference, metadata, summary};
 use crate::domain::{
     AreaNumber, AreaScore, AreaText, Evaluation, Revision, Source, SubareaScore, TextKind,
 };
-use crate::import::Problem;
 use crate::import::evaluation_file::{FileFacts, ParsedFile};
+use crate::import::problem::Problem;
 
 fn detect_revision(
     reference: &ReportReference<'_>,
