@@ -1,6 +1,6 @@
-//! HTTP for public read-only data (`/api`, `/data/...` and every `.csv`):
-//! anyone may fetch it from a browser (CORS `*`), caches may keep it, and a
-//! client that has it already gets `304 Not Modified`.
+//! HTTP for public read-only data (`/api`, `/data/...`, every `.csv` and
+//! `.xlsx`): anyone may fetch it from a browser (CORS `*`), caches may keep
+//! it, and a client that has it already gets `304 Not Modified`.
 //!
 //! The strong `ETag` is derived from what decides the bytes: the data
 //! version, the program run (a new build may render differently), the path
@@ -34,6 +34,7 @@ pub fn is_public_data(path: &str) -> bool {
         || path.starts_with("/api/")
         || path.starts_with("/data/")
         || path.ends_with(".csv")
+        || path.ends_with(".xlsx")
 }
 
 /// This run of the program. A new build may render the same data
@@ -242,10 +243,18 @@ mod tests {
             "/data/kompass.zip",
             "/kommun/1881.csv",
             "/jamfor.csv",
+            "/jamfor.xlsx",
+            "/kommun/1881.xlsx",
         ] {
             assert!(is_public_data(yes), "{yes}");
         }
-        for no in ["/", "/kommun/1881", "/apis", "/database"] {
+        for no in [
+            "/",
+            "/kommun/1881",
+            "/apis",
+            "/database",
+            "/kommun/1881.xlsx/x",
+        ] {
             assert!(!is_public_data(no), "{no}");
         }
     }
