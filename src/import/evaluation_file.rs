@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::problem::{ImportError, Problems};
-use super::text::{line_of, toml_error};
+use super::text::{Lines, toml_error};
 use crate::domain::{
     AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, MunicipalityCode, Revision, Score,
     Source, SubareaCode, SubareaScore, TextKind, YEARS,
@@ -127,7 +127,7 @@ fn score(raw: &RawNumber) -> Result<Score, String> {
 pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
     let raw: RawEvaluation = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
     let mut file = FileReader {
-        text,
+        lines: Lines::of(text),
         problems: Problems::default(),
     };
     let head = file.head(&raw);
@@ -204,14 +204,14 @@ struct Head {
 }
 
 /// One file being read, section by section, with its problems so far.
-struct FileReader<'t> {
-    text: &'t str,
+struct FileReader {
+    lines: Lines,
     problems: Problems,
 }
 
-impl FileReader<'_> {
+impl FileReader {
     fn at<T>(&self, spanned: &Spanned<T>) -> Option<u32> {
-        Some(line_of(self.text, spanned.span().start))
+        Some(self.lines.line(spanned.span().start))
     }
 
     fn head(&mut self, raw: &RawEvaluation) -> Head {
@@ -357,7 +357,7 @@ impl FileReader<'_> {
             municipality_name: raw
                 .municipality_name
                 .as_ref()
-                .map(|n| (n.get_ref().clone(), line_of(self.text, n.span().start))),
+                .map(|n| (n.get_ref().clone(), self.lines.line(n.span().start))),
             municipality_line: self.at(&raw.municipality),
             revision_line: self.at(&raw.revision),
             source_line: raw.source.as_ref().and_then(|s| self.at(s)),

@@ -46,6 +46,7 @@ pub struct EvaluationRow {
 /// An evaluation's own columns, as read and as inserted.
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = evaluations, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct EvaluationFields {
     pub id: EvaluationId,
     pub municipality_code: MunicipalityCode,
@@ -138,6 +139,7 @@ impl EvaluationFields {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = area_scores, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct AreaScoreRow {
     pub evaluation_key: i32,
     pub number: AreaNumber,
@@ -174,6 +176,7 @@ impl From<AreaScoreRow> for AreaScore {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = subarea_scores, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct SubareaScoreRow {
     pub evaluation_key: i32,
     pub code: SubareaCode,
@@ -218,6 +221,7 @@ impl From<SubareaScoreRow> for SubareaScore {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = discrepancies, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct DiscrepancyRow {
     pub evaluation_key: i32,
     pub position: i32,
@@ -247,6 +251,7 @@ impl From<DiscrepancyRow> for Discrepancy {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = area_texts, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct AreaTextRow {
     pub evaluation_key: i32,
     pub area: AreaNumber,
