@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use super::report::RunReport;
 use crate::db::DbError;
 use crate::import::ImportError;
 
@@ -13,9 +12,6 @@ pub enum PipelineError {
     Rejected(Vec<ImportError>),
     #[error(transparent)]
     Db(#[from] DbError),
-    /// A dry run's report, carried out of its rolled-back transaction.
-    #[error("dry run rolled back")]
-    RolledBack(Box<RunReport>),
     #[error(
         "no bundled data folder at {0} and no reference data in the database; \
          run from the project folder or pass --data DIR"
