@@ -10,7 +10,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::domain::Catalogue;
 use crate::domain::text::slug;
 use crate::import::{dry_run, evaluation_file};
-use crate::pipeline::{self, FileOutcome, PipelineError, Request, RunReport, Tally, Target};
+use crate::pipeline::{
+    self, Action, FileOutcome, PipelineError, Request, RunReport, Tally, Target,
+};
 use crate::views::json;
 use crate::web::{self, AppState};
 
@@ -95,7 +97,7 @@ pub enum Command {
     /// Import evaluation files or published reports (text or PDF), or folders
     /// of them, in one transaction: all or nothing.
     #[command(
-        after_help = "A report is recognised by its content: the text extracted from the PDF (.txt) or the PDF itself\n(read with pdftotext from poppler-utils). Every figure keeps the report line it was read from.\n\nExamples:\n  kompass import data-import/evaluations/1881-kumla-2020.toml\n  kompass import --db test.db my-evaluations/\n  kompass import kumla-2020.pdf --dry-run                # what the report says; writes nothing\n  kompass import kumla-2020.txt --dry-run --format json  # the evaluation as the API gives it\n  kompass import kumla-2020.pdf --emit-toml data-import/evaluations/"
+        after_help = "A report is recognised by its content: the text extracted from the PDF (.txt) or the PDF itself\n(read with pdftotext from poppler-utils). Every figure keeps the report line it was read from.\nA folder holding municipalities.csv is a bundled data folder, imported as the bundle (as `serve` does).\n\nExamples:\n  kompass import data-import\n  kompass import data-import/evaluations/1881-kumla-2020.toml\n  kompass import --db test.db my-evaluations/\n  kompass import kumla-2020.pdf --dry-run                # what the report says; writes nothing\n  kompass import kumla-2020.txt --dry-run --format json  # the evaluation as the API gives it\n  kompass import kumla-2020.pdf --emit-toml data-import/evaluations/"
     )]
     Import {
         /// Evaluation files (.toml), reports (.txt, .pdf) or folders holding them.
@@ -111,7 +113,7 @@ pub enum Command {
     },
     /// Validate files as `import` would, without writing anything (`import --dry-run`).
     #[command(
-        after_help = "Examples:\n  kompass check data-import/evaluations\n  kompass check new-evaluation.toml\n  kompass check kumla-2020.pdf --emit-toml kumla-2020.toml"
+        after_help = "A folder holding municipalities.csv is a bundled data folder: every file in it is checked.\n\nExamples:\n  kompass check data-import\n  kompass check new-evaluation.toml\n  kompass check kumla-2020.pdf --emit-toml kumla-2020.toml"
     )]
     Check {
         /// Evaluation files (.toml), reports (.txt, .pdf) or folders holding them.
@@ -205,7 +207,11 @@ fn print_bundle(report: &RunReport, dry_run: bool) {
 }
 
 fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &Catalogue) {
-    let action = if dry_run { "ok" } else { f.action.as_str() };
+    let action = match (&f.action, dry_run) {
+        (_, true) => "ok",
+        (Action::Unchanged, false) => "unchanged: stored before from this very file",
+        (other, false) => other.as_str(),
+    };
     let kind = if f.report.is_some() {
         ", read from the report"
     } else {

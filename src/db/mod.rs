@@ -8,6 +8,7 @@ pub mod rows;
 pub mod schema;
 pub mod sql_types;
 pub mod write;
+pub mod writer;
 
 use std::path::Path;
 use std::time::Duration;
@@ -40,6 +41,31 @@ pub enum DbError {
     Pool(#[from] diesel::r2d2::PoolError),
     #[error("the database {0} does not exist; run `kompass serve` or `kompass import` first")]
     Missing(String),
+    #[error(
+        "no space left on the device for the database {path} (or the journal beside it); \
+         nothing was changed"
+    )]
+    NoSpace { path: String },
+    #[error(
+        "the database {path} is in use by another process (another import, or `kompass serve` \
+         importing) and stayed locked for {waited} s; nothing was changed: try again when it is done"
+    )]
+    InUse { path: String, waited: u64 },
+    #[error(
+        "the database {path} cannot be written (a read-only file or file system, or a folder \
+         where its journal cannot be made); nothing was changed"
+    )]
+    ReadOnly { path: String },
+    #[error(
+        "the import into {path} failed ({cause}) and its journal {journal} is left: the database \
+         holds its data from before, and is restored from the journal when it is next opened \
+         for writing"
+    )]
+    JournalLeft {
+        path: String,
+        journal: String,
+        cause: String,
+    },
 }
 
 /// An error and what caused it ("Error deserializing field 'code': the
@@ -70,7 +96,10 @@ pub fn open_writable(path: &Path) -> Result<SqliteConnection, DbError> {
         path: path.display().to_string(),
         source,
     })?;
-    prepare(&mut conn)?;
+    // A writer waits for another's lock only so long, then says so.
+    let wait = writer::LOCK_WAIT.as_millis();
+    conn.batch_execute(&format!("PRAGMA busy_timeout = {wait};"))?;
+    prepare(&mut conn).map_err(|e| writer::classify(e, path))?;
     Ok(conn)
 }
 
@@ -84,8 +113,10 @@ pub fn open_in_memory() -> Result<SqliteConnection, DbError> {
     Ok(conn)
 }
 
+/// Foreign keys on, and the schema brought up to date. The busy timeout is
+/// the caller's (a reader's is longer than a writer's).
 fn prepare(conn: &mut SqliteConnection) -> Result<(), DbError> {
-    conn.batch_execute(PRAGMAS)?;
+    conn.batch_execute("PRAGMA foreign_keys = ON;")?;
     conn.run_pending_migrations(MIGRATIONS)
         .map_err(|e| DbError::Migration(e.to_string()))?;
     Ok(())

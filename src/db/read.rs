@@ -154,7 +154,7 @@ pub fn load_evaluations(
     rows.into_iter()
         .map(|row| {
             let own = children.remove(&row.key).unwrap_or_default();
-            let (id, evaluation, provenance) = row.into_domain(own)?;
+            let (id, evaluation, provenance) = row.fields.into_domain(own)?;
             Ok(StoredEvaluation {
                 id,
                 evaluation,

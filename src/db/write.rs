@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 use super::DbError;
 use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION};
 use super::rows::{
-    BenchmarkRow, MunicipalityRow, NewAreaScore, NewAreaText, NewDiscrepancy, NewEvaluation,
-    NewSubareaScore, RevisionRow, ThemeRow,
+    AreaScoreRow, AreaTextRow, BenchmarkRow, DiscrepancyRow, EvaluationFields, MunicipalityRow,
+    RevisionRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
     area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, catalogue_subareas,
@@ -27,31 +27,31 @@ pub fn insert_evaluation(
     provenance: &Provenance,
 ) -> Result<i32, DbError> {
     let key: i32 = diesel::insert_into(evaluations::table)
-        .values(NewEvaluation::of(e, id, provenance)?)
+        .values(EvaluationFields::of(e, id, provenance)?)
         .returning(evaluations::key)
         .get_result(conn)?;
-    let areas: Vec<NewAreaScore> = e.areas.iter().map(|a| NewAreaScore::of(key, a)).collect();
+    let areas: Vec<_> = e.areas.iter().map(|a| AreaScoreRow::of(key, a)).collect();
     diesel::insert_into(area_scores::table)
         .values(&areas)
         .execute(conn)?;
-    let subareas: Vec<NewSubareaScore> = e
+    let subareas: Vec<_> = e
         .subareas
         .iter()
-        .map(|s| NewSubareaScore::of(key, s))
+        .map(|s| SubareaScoreRow::of(key, s))
         .collect();
     diesel::insert_into(subarea_scores::table)
         .values(&subareas)
         .execute(conn)?;
-    let notes: Vec<NewDiscrepancy> = e
+    let notes: Vec<_> = e
         .discrepancies
         .iter()
         .enumerate()
-        .map(|(i, d)| NewDiscrepancy::of(key, i, d))
+        .map(|(i, d)| DiscrepancyRow::of(key, i, d))
         .collect();
     diesel::insert_into(discrepancies::table)
         .values(&notes)
         .execute(conn)?;
-    let texts: Vec<NewAreaText> = e.texts.iter().map(|t| NewAreaText::of(key, t)).collect();
+    let texts: Vec<_> = e.texts.iter().map(|t| AreaTextRow::of(key, t)).collect();
     diesel::insert_into(area_texts::table)
         .values(&texts)
         .execute(conn)?;

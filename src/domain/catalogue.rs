@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
+use diesel::sql_types::Text;
+use diesel::{AsExpression, FromSqlRow};
 use serde::Serialize;
 
 use super::code::{AreaNumber, SubareaCode};
@@ -14,19 +16,9 @@ use super::text::fold_name;
 
 /// How well an area of one revision corresponds to a canonical theme.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, AsExpression, FromSqlRow,
 )]
-#[diesel(sql_type = diesel::sql_types::Text)]
+#[diesel(sql_type = Text)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// Linked by position only; sources call scores across it not comparable.

@@ -4,22 +4,13 @@
 use std::fmt;
 use std::str::FromStr;
 
+use diesel::sql_types::{Integer, Text};
+use diesel::{AsExpression, FromSqlRow};
 use serde::{Serialize, Serializer};
 
 /// A municipality's four-digit SCB code, kept as text ("0180" keeps its zero).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub struct MunicipalityCode([u8; 4]);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,19 +56,8 @@ impl Serialize for MunicipalityCode {
 
 /// One of the eight areas of every revision, 1-8 (a canonical theme is
 /// numbered as the v2020 area it is).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Integer)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Integer)]
 pub struct AreaNumber(u8);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -146,9 +126,10 @@ impl PartialEq<u8> for AreaNumber {
     }
 }
 
+/// As the number itself, honouring width and alignment.
 impl fmt::Display for AreaNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
@@ -159,19 +140,8 @@ impl Serialize for AreaNumber {
 }
 
 /// A sub-area code such as "3.4": area number and position within the area.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub struct SubareaCode {
     pub area: AreaNumber,
     pub item: u8,
@@ -243,6 +213,7 @@ mod tests {
             );
         }
         assert_eq!(AreaNumber::new(3).unwrap().figure(), "area 3");
+        assert_eq!(format!("[{:<3}]", AreaNumber::ALL[0]), "[1  ]");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! An `Evaluation` as published: who, when, under which revision, the figures
 //! that were printed (and only those), and where they came from.
 
+use diesel::sql_types::Text;
+use diesel::{AsExpression, FromSqlRow};
 use serde::Serialize;
 
 use super::code::{AreaNumber, MunicipalityCode, SubareaCode};
@@ -57,19 +59,9 @@ pub struct Discrepancy {
 }
 
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, AsExpression, FromSqlRow,
 )]
-#[diesel(sql_type = diesel::sql_types::Text)]
+#[diesel(sql_type = Text)]
 #[serde(rename_all = "snake_case")]
 pub enum TextKind {
     /// The "Styrkor / Förbättringsmöjligheter" block as extracted, both columns.

@@ -6,6 +6,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use diesel::sql_types::Text;
+use diesel::{AsExpression, FromSqlRow};
 use serde::{Serialize, Serializer};
 
 use super::code::MunicipalityCode;
@@ -80,10 +82,8 @@ pub enum Match<T> {
 /// The public id of a stored evaluation: "{code}-{year}", or
 /// "{code}-{year}-{MM}" when the municipality has several evaluations that
 /// year. Built by `EvaluationId::assign`; read back by `FromStr`.
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, diesel::AsExpression, diesel::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub struct EvaluationId {
     municipality: MunicipalityCode,
     year: i32,
@@ -118,12 +118,14 @@ impl EvaluationId {
     }
 }
 
+/// The public id, honouring width and alignment as a string does.
 impl fmt::Display for EvaluationId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.month {
-            Some(m) => write!(f, "{}-{}-{m:02}", self.municipality, self.year),
-            None => write!(f, "{}-{}", self.municipality, self.year),
-        }
+        let text = match self.month {
+            Some(m) => format!("{}-{}-{m:02}", self.municipality, self.year),
+            None => format!("{}-{}", self.municipality, self.year),
+        };
+        f.pad(&text)
     }
 }
 

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use diesel::sql_types::Text;
+use diesel::{AsExpression, FromSqlRow};
 use serde::{Serialize, Serializer};
 
 /// The years an evaluation may carry, and a revision be named by.
@@ -11,19 +13,8 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 /// A criteria revision, named by the year it was introduced: "v2010".
 /// Which revisions exist is the catalogue's business (`data-import/catalogue.toml`);
 /// this type only guarantees the shape of the name.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub struct Revision {
     year: u16,
 }

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::{ImportError, read_text, reference};
+use super::problem::ImportError;
+use super::reference;
+use super::text::read_text;
 use crate::domain::{Benchmark, Catalogue, Municipality};
 
 pub const MUNICIPALITIES_FILE: &str = "municipalities.csv";

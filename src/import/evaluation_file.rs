@@ -8,7 +8,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{ImportError, Problems, line_of, toml_error};
+use super::problem::{ImportError, Problems};
+use super::text::{Lines, toml_error};
 use crate::domain::{
     AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, MunicipalityCode, Revision, Score,
     Source, SubareaCode, SubareaScore, TextKind, YEARS,
@@ -126,7 +127,7 @@ fn score(raw: &RawNumber) -> Result<Score, String> {
 pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
     let raw: RawEvaluation = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
     let mut file = FileReader {
-        text,
+        lines: Lines::of(text),
         problems: Problems::default(),
     };
     let head = file.head(&raw);
@@ -203,14 +204,14 @@ struct Head {
 }
 
 /// One file being read, section by section, with its problems so far.
-struct FileReader<'t> {
-    text: &'t str,
+struct FileReader {
+    lines: Lines,
     problems: Problems,
 }
 
-impl FileReader<'_> {
+impl FileReader {
     fn at<T>(&self, spanned: &Spanned<T>) -> Option<u32> {
-        Some(line_of(self.text, spanned.span().start))
+        Some(self.lines.line(spanned.span().start))
     }
 
     fn head(&mut self, raw: &RawEvaluation) -> Head {
@@ -356,7 +357,7 @@ impl FileReader<'_> {
             municipality_name: raw
                 .municipality_name
                 .as_ref()
-                .map(|n| (n.get_ref().clone(), line_of(self.text, n.span().start))),
+                .map(|n| (n.get_ref().clone(), self.lines.line(n.span().start))),
             municipality_line: self.at(&raw.municipality),
             revision_line: self.at(&raw.revision),
             source_line: raw.source.as_ref().and_then(|s| self.at(s)),
@@ -381,6 +382,47 @@ fn multiline(s: &str) -> String {
     } else {
         format!("\"\"\"\n{s}\n\"\"\"")
     }
+}
+
+/// The `areas` and `subareas` arrays, one inline table per line.
+fn figures_toml(e: &Evaluation) -> String {
+    let mut out = String::new();
+    let mut array = |key: &str, rows: Vec<Vec<String>>| {
+        if rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{key} = [");
+        for fields in rows {
+            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
+        }
+        out.push_str("]\n");
+    };
+    let areas = e.areas.iter().map(|a| {
+        let mut fields = vec![
+            format!("number = {}", a.number),
+            format!("points = {}", a.points),
+        ];
+        fields.extend(a.percent.map(|p| format!("percent = {p}")));
+        fields.extend(
+            a.printed_name
+                .as_ref()
+                .map(|n| format!("name = {}", quoted(n))),
+        );
+        fields
+    });
+    array("areas", areas.collect());
+    let subareas = e.subareas.iter().map(|s| {
+        let mut fields = vec![
+            format!("code = {}", quoted(&s.code.to_string())),
+            format!("points = {}", s.points),
+            format!("max = {}", s.max),
+        ];
+        fields.extend(s.percent.map(|p| format!("percent = {p}")));
+        fields.extend(s.name.as_ref().map(|n| format!("name = {}", quoted(n))));
+        fields
+    });
+    array("subareas", subareas.collect());
+    out
 }
 
 /// Writes the evaluation file a curator reviews and commits: root keys first,
@@ -412,41 +454,7 @@ pub fn to_toml(e: &Evaluation, municipality_name: Option<&str>, header: &str) ->
     if let Some(notes) = &e.notes {
         let _ = writeln!(out, "notes = {}", multiline(notes));
     }
-    if !e.areas.is_empty() {
-        out.push_str("\nareas = [\n");
-        for a in &e.areas {
-            let mut fields = vec![
-                format!("number = {}", a.number),
-                format!("points = {}", a.points),
-            ];
-            if let Some(p) = a.percent {
-                fields.push(format!("percent = {p}"));
-            }
-            if let Some(name) = &a.printed_name {
-                fields.push(format!("name = {}", quoted(name)));
-            }
-            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
-        }
-        out.push_str("]\n");
-    }
-    if !e.subareas.is_empty() {
-        out.push_str("\nsubareas = [\n");
-        for s in &e.subareas {
-            let mut fields = vec![
-                format!("code = {}", quoted(&s.code.to_string())),
-                format!("points = {}", s.points),
-                format!("max = {}", s.max),
-            ];
-            if let Some(p) = s.percent {
-                fields.push(format!("percent = {p}"));
-            }
-            if let Some(name) = &s.name {
-                fields.push(format!("name = {}", quoted(name)));
-            }
-            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
-        }
-        out.push_str("]\n");
-    }
+    out.push_str(&figures_toml(e));
     if e.source.url.is_some() || e.source.title.is_some() {
         out.push_str("\n[source]\n");
         if let Some(url) = &e.source.url {

@@ -8,7 +8,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{ImportError, Problem, Problems, line_of, toml_error};
+use super::problem::{ImportError, Problem, Problems};
+use super::text::{Lines, toml_error};
 use crate::domain::{
     AREA_MAX, AreaDefinition, AreaNumber, Benchmark, Catalogue, Confidence, Municipality,
     MunicipalityCode, Revision, RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,
@@ -231,7 +232,8 @@ struct RawSubarea {
 pub fn parse_catalogue(path: &Path, text: &str) -> Result<Catalogue, ImportError> {
     let raw: RawCatalogue = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
     let mut problems = Problems::default();
-    let at = |span: std::ops::Range<usize>| Some(line_of(text, span.start));
+    let lines = Lines::of(text);
+    let at = |span: std::ops::Range<usize>| Some(lines.line(span.start));
     let themes = themes(&raw.themes, &at, &mut problems);
     let mut revisions = Vec::new();
     for r in &raw.revisions {

@@ -5,8 +5,8 @@
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Problem;
 use super::evaluation_file::FileFacts;
+use super::problem::Problem;
 use crate::domain::interval::{Interval, figure_interval};
 use crate::domain::text::{fold_search, is_web_address};
 use crate::domain::{

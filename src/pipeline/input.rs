@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::PipelineError;
 use super::batch::Item;
+use super::error::PipelineError;
 use super::reference::RunReference;
 use crate::domain::{Origin, Provenance};
 use crate::import::bundle::{self, SourceFile};

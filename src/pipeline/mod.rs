@@ -11,6 +11,7 @@
 //! replaces, and gives the public ids when the run ends.
 
 mod batch;
+mod error;
 mod input;
 mod reference;
 mod report;
@@ -24,44 +25,16 @@ use std::path::{Path, PathBuf};
 use diesel::sqlite::SqliteConnection;
 
 use crate::db::meta::{self, BUNDLE_HASH};
-use crate::db::{self, DbError, read, write};
-use crate::import::ImportError;
+use crate::db::{self, DbError, read, write, writer};
 use crate::import::bundle::{self, Bundle};
 
 use batch::Batch;
+pub use error::PipelineError;
 use input::Placement;
 pub use input::{Input, Named, read_inputs, read_named};
 use reference::RunReference;
 pub use report::{Action, BundleSync, FileOutcome, RunReport, Tally};
 use store::{Feed, Store};
-
-#[derive(Debug, thiserror::Error)]
-pub enum PipelineError {
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Rejected(Vec<ImportError>),
-    #[error(transparent)]
-    Db(#[from] DbError),
-    /// A dry run's report, carried out of its rolled-back transaction.
-    #[error("dry run rolled back")]
-    RolledBack(Box<RunReport>),
-    #[error(
-        "no bundled data folder at {0} and no reference data in the database; \
-         run from the project folder or pass --data DIR"
-    )]
-    NoReference(PathBuf),
-}
-
-impl From<diesel::result::Error> for PipelineError {
-    fn from(e: diesel::result::Error) -> Self {
-        PipelineError::Db(DbError::Query(e))
-    }
-}
-
-impl From<ImportError> for PipelineError {
-    fn from(e: ImportError) -> Self {
-        PipelineError::Rejected(vec![e])
-    }
-}
 
 /// Where the run writes.
 #[derive(Debug, Clone)]
@@ -99,6 +72,10 @@ pub fn run(
     })
 }
 
+/// Runs one import. Whatever fails, the database is left as it was: a new
+/// database file is removed, an existing one rolled back, with no journal
+/// left beside it; the error names the cause (a refused file, no space
+/// left, another process holding the database, a read-only database).
 pub fn execute(mut request: Request) -> Result<RunReport, PipelineError> {
     let inputs = std::mem::take(&mut request.inputs);
     let bundle = match &request.bundle {
@@ -116,26 +93,49 @@ pub fn execute(mut request: Request) -> Result<RunReport, PipelineError> {
             Some(p) => db::open_writable(p)?,
             None => db::open_in_memory()?,
         };
-        let outcome = conn.immediate_transaction(|conn| {
+        writer::in_transaction(&mut conn, commit, |conn| {
             let report = import_all(conn, &request, bundle.as_ref(), inputs)?;
-            if commit {
-                Ok(report)
-            } else {
-                // Returning an error is how a diesel transaction rolls back.
-                Err(PipelineError::RolledBack(Box::new(report)))
-            }
-        });
-        match outcome {
-            Err(PipelineError::RolledBack(report)) => Ok(*report),
-            other => other,
-        }
+            pause_before_commit();
+            Ok(report)
+        })
     })();
-    if let (Err(_), true, Some(p)) = (&result, created, &path) {
-        // The run made this file; leave no half-made database behind.
-        let _ = std::fs::remove_file(p);
-        let _ = std::fs::remove_file(p.with_extension("db-journal"));
+    let (Some(p), Err(e)) = (&path, &result) else {
+        return result;
+    };
+    let cause = match e {
+        PipelineError::Db(e) => e.to_string(),
+        _ => "a file was refused".to_string(),
+    };
+    if let Err(left) = clean_up(p, created, cause) {
+        return Err(PipelineError::Db(left));
     }
-    result
+    result.map_err(|e| match e {
+        PipelineError::Db(e) => PipelineError::Db(writer::classify(e, p)),
+        other => other,
+    })
+}
+
+/// Leaves no trace of a failed run in `path`: a database the run created is
+/// removed, an existing one restored (see `writer::restore`).
+fn clean_up(path: &Path, created: bool, cause: String) -> Result<(), DbError> {
+    if created {
+        let _ = std::fs::remove_file(path);
+        let _ = std::fs::remove_file(writer::journal_path(path));
+        return Ok(());
+    }
+    writer::restore(path, cause)
+}
+
+/// For tests that stop an import at a known point (`kill -9` before the
+/// commit): with `KOMPASS_PAUSE_BEFORE_COMMIT=FILE`, the run creates FILE
+/// when all is stored and waits there.
+fn pause_before_commit() {
+    let Some(marker) = std::env::var_os("KOMPASS_PAUSE_BEFORE_COMMIT") else {
+        return;
+    };
+    if std::fs::write(&marker, b"stored, not committed").is_ok() {
+        std::thread::sleep(std::time::Duration::from_secs(600));
+    }
 }
 
 fn now() -> String {

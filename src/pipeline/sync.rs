@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::PipelineError;
 use super::batch::Batch;
+use super::error::PipelineError;
 use super::input::Placement;
 use super::reference::RunReference;
 use super::report::{Action, BundleSync};

@@ -57,15 +57,45 @@ impl AppState {
         Ok(true)
     }
 
-    /// Watches for imports made while the server runs.
+    /// Watches for imports made while the server runs. A failure is logged
+    /// once, not every round, until it changes or the database reads again.
     pub fn watch(state: Arc<Self>, every: Duration) {
         std::thread::spawn(move || {
+            let mut failing: Option<String> = None;
             loop {
                 std::thread::sleep(every);
-                if let Err(e) = state.refresh() {
-                    tracing::warn!(error = %e, "could not check the database for new data");
+                match state.refresh() {
+                    Ok(_) if failing.take().is_some() => {
+                        tracing::info!("the database reads again");
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        let text = e.to_string();
+                        if failing.as_deref() != Some(text.as_str()) {
+                            state.log_refresh_failure(&text);
+                            failing = Some(text);
+                        }
+                    }
                 }
             }
         });
+    }
+
+    /// Says what a failed check of the database means: a journal left by an
+    /// interrupted import makes every read fail (a read-only server cannot
+    /// roll it back) until a writer opens the database.
+    fn log_refresh_failure(&self, error: &str) {
+        let journal = db::writer::journal_path(&self.db_path);
+        if journal.exists() {
+            tracing::warn!(
+                error,
+                journal = %journal.display(),
+                "an interrupted import left its journal beside the database; the pages keep \
+                 the data loaded before; run `kompass import` (or restart `kompass serve`) \
+                 on this database to roll it back"
+            );
+        } else {
+            tracing::warn!(error, "could not check the database for new data");
+        }
     }
 }

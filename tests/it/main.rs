@@ -15,6 +15,7 @@ mod common;
 mod data_support;
 mod download_links;
 mod downloads;
+mod faults;
 mod http_cache;
 mod import;
 mod openapi;

@@ -34,10 +34,20 @@ impl StoredRow {
     }
 }
 
+/// A stored evaluation: its internal key and its fields.
 #[derive(Debug, Queryable, Selectable)]
 #[diesel(table_name = evaluations, check_for_backend(diesel::sqlite::Sqlite))]
 pub struct EvaluationRow {
     pub key: i32,
+    #[diesel(embed)]
+    pub fields: EvaluationFields,
+}
+
+/// An evaluation's own columns, as read and as inserted.
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = evaluations, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
+pub struct EvaluationFields {
     pub id: EvaluationId,
     pub municipality_code: MunicipalityCode,
     pub year: i32,
@@ -66,7 +76,29 @@ pub struct Children {
     pub texts: Vec<AreaText>,
 }
 
-impl EvaluationRow {
+impl EvaluationFields {
+    pub fn of(e: &Evaluation, id: &EvaluationId, provenance: &Provenance) -> Result<Self, DbError> {
+        Ok(EvaluationFields {
+            id: id.clone(),
+            municipality_code: e.municipality,
+            year: e.year,
+            month: e.month.map(i32::from),
+            evaluation_number: e.evaluation_number.map(i32::from),
+            revision: e.revision,
+            total: e.total,
+            total_line: stored_line(e.total_line),
+            evaluators: serde_json::to_string(&e.evaluators)
+                .map_err(|err| DbError::Corrupt(err.to_string()))?,
+            source_url: e.source.url.clone(),
+            source_title: e.source.title.clone(),
+            notes: e.notes.clone(),
+            origin: provenance.origin,
+            source_file: provenance.source_file.clone(),
+            content_hash: provenance.content_hash.clone(),
+            imported_at: provenance.imported_at.clone(),
+        })
+    }
+
     pub fn into_domain(
         self,
         children: Children,
@@ -105,57 +137,9 @@ impl EvaluationRow {
     }
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = evaluations)]
-pub struct NewEvaluation<'a> {
-    pub id: &'a EvaluationId,
-    pub municipality_code: MunicipalityCode,
-    pub year: i32,
-    pub month: Option<i32>,
-    pub evaluation_number: Option<i32>,
-    pub revision: Revision,
-    pub total: Option<Score>,
-    pub total_line: Option<i32>,
-    pub evaluators: String,
-    pub source_url: Option<&'a str>,
-    pub source_title: Option<&'a str>,
-    pub notes: Option<&'a str>,
-    pub origin: Origin,
-    pub source_file: &'a str,
-    pub content_hash: &'a str,
-    pub imported_at: &'a str,
-}
-
-impl<'a> NewEvaluation<'a> {
-    pub fn of(
-        e: &'a Evaluation,
-        id: &'a EvaluationId,
-        provenance: &'a Provenance,
-    ) -> Result<Self, DbError> {
-        Ok(NewEvaluation {
-            id,
-            municipality_code: e.municipality,
-            year: e.year,
-            month: e.month.map(i32::from),
-            evaluation_number: e.evaluation_number.map(i32::from),
-            revision: e.revision,
-            total: e.total,
-            total_line: stored_line(e.total_line),
-            evaluators: serde_json::to_string(&e.evaluators)
-                .map_err(|err| DbError::Corrupt(err.to_string()))?,
-            source_url: e.source.url.as_deref(),
-            source_title: e.source.title.as_deref(),
-            notes: e.notes.as_deref(),
-            origin: provenance.origin,
-            source_file: &provenance.source_file,
-            content_hash: &provenance.content_hash,
-            imported_at: &provenance.imported_at,
-        })
-    }
-}
-
-#[derive(Debug, Queryable, Selectable)]
+#[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = area_scores, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct AreaScoreRow {
     pub evaluation_key: i32,
     pub number: AreaNumber,
@@ -163,6 +147,19 @@ pub struct AreaScoreRow {
     pub points: Score,
     pub percent: Option<Score>,
     pub line: Option<i32>,
+}
+
+impl AreaScoreRow {
+    pub fn of(evaluation_key: i32, a: &AreaScore) -> Self {
+        AreaScoreRow {
+            evaluation_key,
+            number: a.number,
+            printed_name: a.printed_name.clone(),
+            points: a.points,
+            percent: a.percent,
+            line: stored_line(a.line),
+        }
+    }
 }
 
 impl From<AreaScoreRow> for AreaScore {
@@ -177,40 +174,36 @@ impl From<AreaScoreRow> for AreaScore {
     }
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = area_scores)]
-pub struct NewAreaScore<'a> {
-    pub evaluation_key: i32,
-    pub number: AreaNumber,
-    pub printed_name: Option<&'a str>,
-    pub points: Score,
-    pub percent: Option<Score>,
-    pub line: Option<i32>,
-}
-
-impl<'a> NewAreaScore<'a> {
-    pub fn of(evaluation_key: i32, a: &'a AreaScore) -> Self {
-        NewAreaScore {
-            evaluation_key,
-            number: a.number,
-            printed_name: a.printed_name.as_deref(),
-            points: a.points,
-            percent: a.percent,
-            line: stored_line(a.line),
-        }
-    }
-}
-
-#[derive(Debug, Queryable, Selectable)]
+#[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = subarea_scores, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct SubareaScoreRow {
     pub evaluation_key: i32,
     pub code: SubareaCode,
+    /// The code's parts, kept for ordering.
+    pub area: AreaNumber,
+    pub item: i32,
     pub name: Option<String>,
     pub points: Score,
     pub max: Score,
     pub percent: Option<Score>,
     pub line: Option<i32>,
+}
+
+impl SubareaScoreRow {
+    pub fn of(evaluation_key: i32, s: &SubareaScore) -> Self {
+        SubareaScoreRow {
+            evaluation_key,
+            code: s.code,
+            area: s.code.area,
+            item: i32::from(s.code.item),
+            name: s.name.clone(),
+            points: s.points,
+            max: s.max,
+            percent: s.percent,
+            line: stored_line(s.line),
+        }
+    }
 }
 
 impl From<SubareaScoreRow> for SubareaScore {
@@ -226,43 +219,25 @@ impl From<SubareaScoreRow> for SubareaScore {
     }
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = subarea_scores)]
-pub struct NewSubareaScore<'a> {
-    pub evaluation_key: i32,
-    pub code: SubareaCode,
-    /// The code's parts, kept for ordering.
-    pub area: AreaNumber,
-    pub item: i32,
-    pub name: Option<&'a str>,
-    pub points: Score,
-    pub max: Score,
-    pub percent: Option<Score>,
-    pub line: Option<i32>,
-}
-
-impl<'a> NewSubareaScore<'a> {
-    pub fn of(evaluation_key: i32, s: &'a SubareaScore) -> Self {
-        NewSubareaScore {
-            evaluation_key,
-            code: s.code,
-            area: s.code.area,
-            item: i32::from(s.code.item),
-            name: s.name.as_deref(),
-            points: s.points,
-            max: s.max,
-            percent: s.percent,
-            line: stored_line(s.line),
-        }
-    }
-}
-
-#[derive(Debug, Queryable, Selectable)]
+#[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = discrepancies, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct DiscrepancyRow {
     pub evaluation_key: i32,
+    pub position: i32,
     pub figure: String,
     pub note: String,
+}
+
+impl DiscrepancyRow {
+    pub fn of(evaluation_key: i32, position: usize, d: &Discrepancy) -> Self {
+        DiscrepancyRow {
+            evaluation_key,
+            position: i32::try_from(position).unwrap_or(i32::MAX),
+            figure: d.figure.clone(),
+            note: d.note.clone(),
+        }
+    }
 }
 
 impl From<DiscrepancyRow> for Discrepancy {
@@ -274,33 +249,25 @@ impl From<DiscrepancyRow> for Discrepancy {
     }
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = discrepancies)]
-pub struct NewDiscrepancy<'a> {
-    pub evaluation_key: i32,
-    pub position: i32,
-    pub figure: &'a str,
-    pub note: &'a str,
-}
-
-impl<'a> NewDiscrepancy<'a> {
-    pub fn of(evaluation_key: i32, position: usize, d: &'a Discrepancy) -> Self {
-        NewDiscrepancy {
-            evaluation_key,
-            position: i32::try_from(position).unwrap_or(i32::MAX),
-            figure: &d.figure,
-            note: &d.note,
-        }
-    }
-}
-
-#[derive(Debug, Queryable, Selectable)]
+#[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = area_texts, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct AreaTextRow {
     pub evaluation_key: i32,
     pub area: AreaNumber,
     pub kind: TextKind,
     pub text: String,
+}
+
+impl AreaTextRow {
+    pub fn of(evaluation_key: i32, t: &AreaText) -> Self {
+        AreaTextRow {
+            evaluation_key,
+            area: t.area,
+            kind: t.kind,
+            text: t.text.clone(),
+        }
+    }
 }
 
 impl From<AreaTextRow> for AreaText {
@@ -309,26 +276,6 @@ impl From<AreaTextRow> for AreaText {
             area: r.area,
             kind: r.kind,
             text: r.text,
-        }
-    }
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = area_texts)]
-pub struct NewAreaText<'a> {
-    pub evaluation_key: i32,
-    pub area: AreaNumber,
-    pub kind: TextKind,
-    pub text: &'a str,
-}
-
-impl<'a> NewAreaText<'a> {
-    pub fn of(evaluation_key: i32, t: &'a AreaText) -> Self {
-        NewAreaText {
-            evaluation_key,
-            area: t.area,
-            kind: t.kind,
-            text: &t.text,
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::domain::{
 
 #[derive(Debug, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = municipalities, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct MunicipalityRow {
     pub code: MunicipalityCode,
     pub name: String,
@@ -45,6 +46,7 @@ impl From<&Municipality> for MunicipalityRow {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = themes, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct ThemeRow {
     pub number: AreaNumber,
     pub name: String,
@@ -78,6 +80,7 @@ impl TryFrom<&Theme> for ThemeRow {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = revisions, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct RevisionRow {
     pub id: Revision,
     pub name: String,
@@ -87,6 +90,7 @@ pub struct RevisionRow {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = revision_areas, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct RevisionAreaRow {
     pub revision: Revision,
     pub number: AreaNumber,
@@ -98,6 +102,7 @@ pub struct RevisionAreaRow {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = area_aliases, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct AreaAliasRow {
     pub revision: Revision,
     pub number: AreaNumber,
@@ -106,6 +111,7 @@ pub struct AreaAliasRow {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = catalogue_subareas, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct CatalogueSubareaRow {
     pub revision: Revision,
     pub code: SubareaCode,
@@ -209,6 +215,7 @@ impl From<CatalogueSubareaRow> for SubareaDefinition {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = benchmarks, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct BenchmarkRow {
     pub id: i32,
     pub label: String,
@@ -222,6 +229,7 @@ pub struct BenchmarkRow {
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = benchmark_areas, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
 pub struct BenchmarkAreaRow {
     pub benchmark_id: i32,
     pub number: AreaNumber,

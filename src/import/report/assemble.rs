@@ -12,8 +12,8 @@ use super::{ParsedReport, ReportDetails, ReportReference, metadata, summary};
 use crate::domain::{
     AreaNumber, AreaScore, AreaText, Evaluation, Revision, Source, SubareaScore, TextKind,
 };
-use crate::import::Problem;
 use crate::import::evaluation_file::{FileFacts, ParsedFile};
+use crate::import::problem::Problem;
 
 fn detect_revision(
     reference: &ReportReference<'_>,
@@ -305,45 +305,39 @@ fn read_parts(lines: &[Line], reference: &ReportReference<'_>) -> Result<Parts, 
 }
 
 /// The evaluation the parts make, with what the report showed besides.
-fn build(lines: &[Line], parts: Parts) -> ParsedReport {
-    let Parts {
-        sections,
-        metadata,
-        table,
-        chapters,
-        checked_areas,
-        revision,
-        notices,
-    } = parts;
-    let municipality = metadata.municipality.value.clone();
+fn build(lines: &[Line], p: Parts) -> ParsedReport {
+    let municipality = p.metadata.municipality.value.clone();
     let evaluation = Evaluation {
         municipality: municipality.code,
-        year: metadata.year.value,
-        month: metadata.month.as_ref().map(|m| m.value),
-        evaluation_number: metadata.evaluation_number.as_ref().map(|n| n.value),
-        revision,
-        total: table
+        year: p.metadata.year.value,
+        month: p.metadata.month.as_ref().map(|m| m.value),
+        evaluation_number: p.metadata.evaluation_number.as_ref().map(|n| n.value),
+        revision: p.revision,
+        total: p
+            .table
             .as_ref()
             .and_then(|t| t.grand_total.as_ref().map(|g| g.points)),
-        total_line: table
+        total_line: p
+            .table
             .as_ref()
             .and_then(|t| t.grand_total.as_ref().map(|g| g.line)),
-        areas: areas(table.as_ref(), &chapters),
-        subareas: subareas(table.as_ref()),
+        areas: areas(p.table.as_ref(), &p.chapters),
+        subareas: subareas(p.table.as_ref()),
         discrepancies: vec![],
-        evaluators: metadata.evaluators.clone(),
+        evaluators: p.metadata.evaluators.clone(),
         source: Source {
             url: None,
-            title: metadata.title.clone(),
+            title: p.metadata.title.clone(),
         },
         notes: None,
-        texts: texts(lines, &sections, &chapters),
+        texts: texts(lines, &p.sections, &p.chapters),
     };
-    let table_lines = sections.table.as_ref().and_then(|r| {
+    let table_lines = p.sections.table.as_ref().and_then(|r| {
         let slice = &lines[r.clone()];
         Some((slice.first()?.number, slice.last()?.number))
     });
-    let split_areas = chapters
+    let split_areas = p
+        .chapters
         .iter()
         .filter(|c| c.block.as_ref().is_some_and(|b| b.columns.is_some()))
         .map(|c| c.number)
@@ -352,21 +346,21 @@ fn build(lines: &[Line], parts: Parts) -> ParsedReport {
         file: ParsedFile {
             evaluation,
             facts: FileFacts {
-                municipality_name: Some((municipality.name.clone(), metadata.municipality.line)),
-                municipality_line: Some(metadata.municipality.line),
+                municipality_name: Some((municipality.name.clone(), p.metadata.municipality.line)),
+                municipality_line: Some(p.metadata.municipality.line),
                 ..FileFacts::default()
             },
         },
         details: ReportDetails {
             municipality,
-            municipality_line: metadata.municipality.line,
-            date_line: metadata.year.line,
-            number_line: metadata.evaluation_number.map(|n| n.line),
-            chapters,
+            municipality_line: p.metadata.municipality.line,
+            date_line: p.metadata.year.line,
+            number_line: p.metadata.evaluation_number.map(|n| n.line),
+            chapters: p.chapters,
             table_lines,
-            checked_areas,
+            checked_areas: p.checked_areas,
             split_areas,
         },
-        notices,
+        notices: p.notices,
     }
 }

@@ -22,8 +22,8 @@ mod table;
 
 use std::path::Path;
 
-use super::ImportError;
 use super::evaluation_file::ParsedFile;
+use super::problem::ImportError;
 use crate::domain::{AreaNumber, Catalogue, Municipality};
 
 pub use chapters::Chapter;

@@ -21,7 +21,7 @@ use super::title::Title;
 use super::{Found, NAME, month_number, regex};
 use crate::domain::evaluation::{MONTHS_SV, month_name_sv};
 use crate::domain::text::fold_name;
-use crate::import::Problem;
+use crate::import::problem::Problem;
 
 /// A date phrase: the verb, then an optional month and the year.
 static WHEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -235,26 +235,7 @@ pub fn evaluation_date(
         });
     }
     let Some(rank) = candidates.iter().map(|c| c.rank).min() else {
-        let left_out = if ignored.is_empty() {
-            String::new()
-        } else {
-            let lines: Vec<String> = ignored
-                .iter()
-                .map(|(line, word)| format!("line {line} (\"{word}\")"))
-                .collect();
-            format!(
-                "; dates in sentences about an earlier evaluation or a revision were left out: {}",
-                lines.join(", ")
-            )
-        };
-        return Err(Problem::new(
-            ignored.first().map(|(line, _)| *line),
-            "year",
-            format!(
-                "found no evaluation date: looked for \"Utvärderingen av X kommun genomfördes i <månad> <år>\", \
-                 \"X kommun utvärderades i <månad> <år>\" and a title \"Analys av X kommun <år>\"{left_out}"
-            ),
-        ));
+        return Err(no_date(&ignored));
     };
     let best: Vec<&Candidate> = candidates.iter().filter(|c| c.rank == rank).collect();
     let mut chosen = agreed(&best, what(rank))?;
@@ -272,29 +253,7 @@ pub fn evaluation_date(
                 ));
             }
         }
-        Rank::Title => {
-            // Another sentence may give the month of the title's year; one of
-            // another year is a second plausible date.
-            let others: Vec<&Candidate> = candidates
-                .iter()
-                .filter(|c| c.rank == Rank::Other)
-                .collect();
-            if !others.is_empty() {
-                let mut all = best.clone();
-                all.extend(others.iter().copied());
-                let merged = agreed(&all, "the title page and the sentences with a date")?;
-                if chosen.month.is_none()
-                    && let Some(m) = merged.month.clone()
-                {
-                    notices.push(format!(
-                        "line {}: the month of the evaluation is read from \"{}\", which does not name the municipality; the title (line {}) gives only the year",
-                        m.line, merged.quote, chosen.year.line
-                    ));
-                    chosen.month = Some(m);
-                    chosen.range = merged.range;
-                }
-            }
-        }
+        Rank::Title => month_beside_the_title(&candidates, &best, &mut chosen, notices)?,
         Rank::Other => {}
     }
     if chosen.range {
@@ -309,6 +268,61 @@ pub fn evaluation_date(
         year: chosen.year,
         month: chosen.month,
     })
+}
+
+/// No date found: what was looked for, and the dates left out.
+fn no_date(ignored: &[(u32, String)]) -> Problem {
+    let left_out = if ignored.is_empty() {
+        String::new()
+    } else {
+        let lines: Vec<String> = ignored
+            .iter()
+            .map(|(line, word)| format!("line {line} (\"{word}\")"))
+            .collect();
+        format!(
+            "; dates in sentences about an earlier evaluation or a revision were left out: {}",
+            lines.join(", ")
+        )
+    };
+    Problem::new(
+        ignored.first().map(|(line, _)| *line),
+        "year",
+        format!(
+            "found no evaluation date: looked for \"Utvärderingen av X kommun genomfördes i <månad> <år>\", \
+             \"X kommun utvärderades i <månad> <år>\" and a title \"Analys av X kommun <år>\"{left_out}"
+        ),
+    )
+}
+
+/// Dated by the title: another sentence may give the month of the title's
+/// year; one of another year is a second plausible date.
+fn month_beside_the_title(
+    candidates: &[Candidate],
+    best: &[&Candidate],
+    chosen: &mut Candidate,
+    notices: &mut Vec<String>,
+) -> Result<(), Problem> {
+    let others: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.rank == Rank::Other)
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    let mut all = best.to_vec();
+    all.extend(others.iter().copied());
+    let merged = agreed(&all, "the title page and the sentences with a date")?;
+    if chosen.month.is_none()
+        && let Some(m) = merged.month.clone()
+    {
+        notices.push(format!(
+            "line {}: the month of the evaluation is read from \"{}\", which does not name the municipality; the title (line {}) gives only the year",
+            m.line, merged.quote, chosen.year.line
+        ));
+        chosen.month = Some(m);
+        chosen.range = merged.range;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

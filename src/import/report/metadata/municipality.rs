@@ -11,7 +11,7 @@ use super::super::prose::Prose;
 use super::register::{Lookup, Register};
 use super::{Found, NAME, regex};
 use crate::domain::{Municipality, MunicipalityCode};
-use crate::import::Problem;
+use crate::import::problem::Problem;
 
 /// Phrases that name the evaluated municipality itself.
 static NAMING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -32,12 +32,50 @@ static NAMING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static MENTION: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"{NAME}\s+(?i:kommuns?|stads?)\b")));
 
+/// The municipality the report evaluates: the one its title or a phrase
+/// such as "Utvärderingen av X kommun" names, else the one mentioned far
+/// more than any other. Each doubt is a problem.
 pub fn municipality(
     front: &Prose,
     whole: &Prose,
     register: &Register<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<Found<Municipality>> {
+    let named = named_in_front(front, register, problems)?;
+    match named.len() {
+        1 => {
+            return named
+                .into_values()
+                .next()
+                .map(|(value, line)| Found { value, line });
+        }
+        n if n > 1 => {
+            let list: Vec<String> = named
+                .values()
+                .map(|(m, line)| format!("{} (line {line})", m.name))
+                .collect();
+            problems.push(Problem::new(
+                named.values().next().map(|(_, l)| *l),
+                "municipality",
+                format!(
+                    "the report names several municipalities as the one evaluated: {}",
+                    list.join(", ")
+                ),
+            ));
+            return None;
+        }
+        _ => {}
+    }
+    most_mentioned(whole, register, problems)
+}
+
+/// Every municipality the front matter's phrases name, with its first
+/// line; `None` (with a problem) when a name is ambiguous or unknown.
+fn named_in_front(
+    front: &Prose,
+    register: &Register<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<BTreeMap<MunicipalityCode, (Municipality, u32)>> {
     let mut named: BTreeMap<MunicipalityCode, (Municipality, u32)> = BTreeMap::new();
     let mut unknown = Vec::new();
     let mut seen = BTreeSet::new();
@@ -82,31 +120,15 @@ pub fn municipality(
         ));
         return None;
     }
-    match named.len() {
-        1 => {
-            return named
-                .into_values()
-                .next()
-                .map(|(value, line)| Found { value, line });
-        }
-        n if n > 1 => {
-            let list: Vec<String> = named
-                .values()
-                .map(|(m, line)| format!("{} (line {line})", m.name))
-                .collect();
-            problems.push(Problem::new(
-                named.values().next().map(|(_, l)| *l),
-                "municipality",
-                format!(
-                    "the report names several municipalities as the one evaluated: {}",
-                    list.join(", ")
-                ),
-            ));
-            return None;
-        }
-        _ => {}
-    }
-    // No phrase names it: the municipality mentioned far more than any other.
+    Some(named)
+}
+
+/// No phrase names it: the municipality mentioned far more than any other.
+fn most_mentioned(
+    whole: &Prose,
+    register: &Register<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Found<Municipality>> {
     let mut counts: BTreeMap<MunicipalityCode, (usize, Municipality, u32)> = BTreeMap::new();
     for caps in MENTION.captures_iter(&whole.text) {
         let Some(m) = caps.get(1) else { continue };

@@ -13,7 +13,7 @@ mod lines;
 use super::normalize::Line;
 use super::scan::starts_lower;
 use crate::domain::{AREA_MAX, AreaNumber, Score, SubareaCode, TOTAL_MAX};
-use crate::import::Problem;
+use crate::import::problem::Problem;
 use lines::{
     Cell, Header, Reading, TotalLine, area_header, column_titles, figures_count, reading, row_code,
     total_line, trailing_cells,
