@@ -82,12 +82,14 @@ pub struct Output {
 pub enum Command {
     /// Run the portal (imports the bundled data first when it is new or changed).
     #[command(
-        after_help = "Examples:\n  kompass serve\n  kompass serve --addr 127.0.0.1:3000 --db /var/lib/kompass/kompass.db\n  KOMPASS_ADDR=0.0.0.0:8080 kompass serve"
+        after_help = "Examples:\n  kompass serve\n  kompass serve --addr 127.0.0.1:3000 --db /var/lib/kompass/kompass.db\n  KOMPASS_ADDR=0.0.0.0:8080 kompass serve --public-url https://kompass.example.se --hsts"
     )]
     Serve {
         /// Address to listen on.
         #[arg(long, env = "KOMPASS_ADDR", default_value = "127.0.0.1:8080")]
         addr: String,
+        #[command(flatten)]
+        server: web::config::ServerArgs,
         #[command(flatten)]
         store: Store,
     },
@@ -126,7 +128,11 @@ pub enum Command {
 /// Runs a command; the error is what the user reads.
 pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Serve { addr, store } => serve(&addr, &store),
+        Command::Serve {
+            addr,
+            server,
+            store,
+        } => serve(&addr, &server, &store),
         Command::Import {
             files,
             dry_run,
@@ -333,11 +339,12 @@ fn import(files: &[PathBuf], store: &Store, dry_run: bool, output: &Output) -> R
     Ok(())
 }
 
-fn serve(addr: &str, store: &Store) -> Result<(), String> {
+fn serve(addr: &str, server: &web::config::ServerArgs, store: &Store) -> Result<(), String> {
+    let settings = server.settings(&format!("http://{addr}"))?;
     let report =
         pipeline::run(&Target::File(store.db.clone()), data_dir(store), &[]).map_err(describe)?;
     print_report(&report, false);
-    let state = Arc::new(AppState::open(&store.db).map_err(|e| e.to_string())?);
+    let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
     let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let data = state.dataset();
