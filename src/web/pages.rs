@@ -54,15 +54,12 @@ pub struct SearchQuery {
     q: Option<String>,
 }
 
-pub async fn search(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    query: web::Query<SearchQuery>,
-) -> HttpResponse {
+pub async fn search(state: web::Data<AppState>, query: web::Query<SearchQuery>) -> HttpResponse {
     let data = state.dataset();
     match search::model(&data, cap_query(query.q.as_deref().unwrap_or(""))) {
         search::SearchOutcome::Redirect(href) => see_other(&href),
-        search::SearchOutcome::Page(page) => html(search::render(&page, here(&state, &req))),
+        // One canonical address for every search: the results are not a page to index.
+        search::SearchOutcome::Page(page) => html(search::render(&page, absolute(&state, "/sok"))),
     }
 }
 
