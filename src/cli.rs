@@ -1,4 +1,4 @@
-//! The command line: `serve`, `import`, `check`.
+//! The command line: `serve`, `import`, `check`, `export`, `snapshot`.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -110,6 +110,30 @@ pub enum Command {
         #[command(flatten)]
         store: Store,
     },
+    /// Write the whole site for the current data into a folder, for any
+    /// static server or CDN (precompressed .gz and .br beside each file).
+    #[command(
+        after_help = "Every address is a file: / is index.html, /kommun/1881-kumla is kommun/1881-kumla/index.html,\n/api/v1/municipalities/1881 is api/v1/municipalities/1881/index.json, /data/kompass.csv is itself.\nServe it with `index index.html index.json` (see the README for nginx).\n\nExamples:\n  kompass export site/ --public-url https://kompass.example.se"
+    )]
+    Export {
+        /// The folder to write into (created when missing).
+        dir: PathBuf,
+        #[command(flatten)]
+        server: web::config::ServerArgs,
+        #[command(flatten)]
+        store: Store,
+    },
+    /// Copy the database consistently (SQLite VACUUM INTO), also while an
+    /// import runs: what a replica or a backup should take.
+    #[command(
+        after_help = "Examples:\n  kompass snapshot --db /var/lib/kompass/kompass.db /srv/replica/kompass.db"
+    )]
+    Snapshot {
+        /// Where to write the copy (replaced atomically).
+        out: PathBuf,
+        #[command(flatten)]
+        store: Store,
+    },
     /// Validate files as `import` would, without writing anything (`import --dry-run`).
     #[command(
         after_help = "Examples:\n  kompass check data-import/evaluations\n  kompass check new-evaluation.toml\n  kompass check kumla-2020.pdf --emit-toml kumla-2020.toml"
@@ -144,7 +168,41 @@ pub fn run(cli: Cli) -> Result<(), String> {
             output,
             store,
         } => import(&files, &store, true, &output),
+        Command::Export { dir, server, store } => export(&dir, &server, &store),
+        Command::Snapshot { out, store } => snapshot(&store.db, &out),
     }
+}
+
+fn export(dir: &Path, server: &web::config::ServerArgs, store: &Store) -> Result<(), String> {
+    let mut settings = server.settings(crate::web::config::DEFAULT_PUBLIC_URL)?;
+    settings.cache_bytes = 0;
+    let report =
+        pipeline::run(&Target::File(store.db.clone()), data_dir(store), &[]).map_err(describe)?;
+    print_report(&report, false);
+    let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
+    let done = crate::export::export(state, dir).map_err(|e| e.to_string())?;
+    for (address, status) in &done.not_exported {
+        say!("  note: {address} answered {status}; not exported");
+    }
+    say!(
+        "kompass: exported {} files and {} precompressed copies ({:.1} MB) into {}",
+        done.files,
+        done.compressed,
+        done.bytes as f64 / 1e6,
+        dir.display()
+    );
+    Ok(())
+}
+
+fn snapshot(db: &Path, out: &Path) -> Result<(), String> {
+    let bytes = crate::snapshot::snapshot(db, out).map_err(|e| e.to_string())?;
+    say!(
+        "kompass: {} copied to {} ({:.1} MB, integrity ok)",
+        db.display(),
+        out.display(),
+        bytes as f64 / 1e6
+    );
+    Ok(())
 }
 
 /// The bundled data folder as configured; the pipeline imports it when it

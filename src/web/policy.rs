@@ -9,7 +9,7 @@
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 
 /// The Content-Security-Policy of every page and file.
-pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
+pub const CSP: &str = "default-src 'self'; img-src 'self'; style-src 'self'; \
      script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
      frame-ancestors 'none'";
 pub const REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
