@@ -4,6 +4,7 @@
 
 use maud::{Markup, html};
 
+use super::downloads::{self, TableFiles};
 use super::format::when;
 use super::layout::{PageMeta, layout};
 use super::partials::table_wrap;
@@ -75,39 +76,49 @@ const ENDPOINTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The same tables as CSV (the `.csv` of each page).
-const DOWNLOADS: &[(&str, &str)] = &[
+/// The tables: (address without extension, its filters, what it holds).
+/// Each is offered as .xlsx and both CSV flavours.
+const TABLES: &[(&str, &str, &str)] = &[
     (
-        "/data/kompass.csv",
+        "/data/kompass",
+        "",
         "Hela datamängden i långt format: en rad per kommun, utvärdering och område, samt totalrader och delområden.",
     ),
     (
-        "/data/kommuner.csv",
+        "/data/kommuner",
+        "",
         "Kommunregistret med antal utvärderingar.",
     ),
     (
-        "/data/utvarderingar.csv",
+        "/data/utvarderingar",
+        "",
         "En rad per utvärdering, med total och källa.",
     ),
     (
-        "/data/jamforelsevarden.csv",
+        "/data/jamforelsevarden",
+        "",
         "Publicerade jämförelsevärden.",
     ),
+    ("/kommun/1881", "", "Det som kommunsidan visar, här Kumla."),
+    (
+        "/jamfor",
+        "kommun=1881,0115,1444",
+        "Det som jämförelsesidan visar.",
+    ),
+    ("/omrade/brukarens-fokus", "", "Rankningen på ett tema."),
+    ("/rankning", "", "Rankningen på total."),
+];
+
+/// The described dataset as a whole.
+const PACKAGE: &[(&str, &str)] = &[
     (
         "/data/datapackage.json",
-        "Beskrivning av filerna (Frictionless Data Package): kolumner, typer, licens, källor.",
+        "Beskrivning av CSV-filerna (Frictionless Data Package): kolumner, typer, licens, källor.",
     ),
     (
         "/data/kompass.zip",
-        "Allt ovan i en zip-fil, med en README om hur data ska citeras.",
+        "Allt ovan i en zip-fil (CSV och .xlsx), med en README om hur filerna läses och citeras.",
     ),
-    ("/kommun/1881.csv", "Det som kommunsidan visar, här Kumla."),
-    (
-        "/jamfor.csv?kommun=1881,0115,1444",
-        "Det som jämförelsesidan visar.",
-    ),
-    ("/omrade/brukarens-fokus.csv", "Rankningen på ett tema."),
-    ("/rankning.csv", "Rankningen på total."),
 ];
 
 /// The page; `public_url` is the site's address (`https://…`), for the
@@ -119,7 +130,7 @@ pub fn render(operations: &[(String, String)], data: &Dataset, public_url: &str)
     let body = html! {
         h1 { "Öppna data och API" }
         p {
-            "Allt i kompass finns som öppna data: ett JSON-API för program och CSV-filer för kalkylblad. "
+            "Allt i kompass finns som öppna data: ett JSON-API för program, och kalkylblad (.xlsx) och CSV-filer att ladda ner. "
             "Data uppdaterades senast " (updated) " (version " code { (version) } "). "
             "Kommunkoder är alltid text med fyra tecken (0180 Stockholm). Saknade siffror är tomma eller null, aldrig noll."
         }
@@ -142,14 +153,19 @@ pub fn render(operations: &[(String, String)], data: &Dataset, public_url: &str)
                 }
             }
         } }))
-        h2 { "CSV" }
+        h2 { "Kalkylblad och CSV" }
         p {
-            "Varje fil finns i två varianter: standard (RFC 4180: UTF-8, komma, decimalpunkt) och "
-            code { "?format=excel" } " (UTF-8 med BOM, semikolon, decimalkomma) som svenska Excel öppnar med å, ä och ö i behåll. "
+            "Varje tabell finns som kalkylblad (" code { ".xlsx" } ": kommunkoder som text, siffror som tal, "
+            "ett andra blad med källa, licens och kolumnernas innehåll) och som CSV i två varianter: "
+            code { "?format=excel" } " (UTF-8 med BOM, semikolon, decimalkomma) som svenska Excel öppnar med å, ä och ö i behåll, "
+            "och standard (RFC 4180: UTF-8, komma, decimalpunkt) för program. "
             "Kolumnnamnen är på svenska och beskrivs i " a href="/data/datapackage.json" { "datapackage.json" } "."
         }
-        ul {
-            @for (path, what) in DOWNLOADS {
+        ul.downloads {
+            @for (stem, query, what) in TABLES {
+                li { code { (stem) } " – " (what) br; (downloads::links(&TableFiles::new(stem, query))) }
+            }
+            @for (path, what) in PACKAGE {
                 li { a href=(path) { (path) } " – " (what) }
             }
         }
@@ -164,7 +180,7 @@ pub fn render(operations: &[(String, String)], data: &Dataset, public_url: &str)
     layout(
         &PageMeta::new(
             "Öppna data och API",
-            "Kommunkompassens resultat som JSON-API och CSV, med beskrivning och citering.",
+            "Kommunkompassens resultat som JSON-API, kalkylblad och CSV, med beskrivning och citering.",
         ),
         body,
     )

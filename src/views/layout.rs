@@ -124,7 +124,7 @@ pub fn layout(meta: &PageMeta, body: Markup) -> Markup {
                         }
                         ul.footer-links {
                             li { a href="/om" { "Om metoden och källorna" } }
-                            li { a href="/data/kompass.csv" { "Alla uppgifter (CSV)" } }
+                            li { a href="/data/kompass.xlsx" { "Alla uppgifter (Excel)" } }
                             li { a href="/data/datapackage.json" { "Datapaket (JSON)" } }
                             li { a href="/api" { "API" } }
                         }

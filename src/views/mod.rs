@@ -1,10 +1,11 @@
-//! Presentation: HTML pages (maud), charts (SVG), the JSON shapes of the API
-//! and CSV. Pages are built in two steps: a pure `model(&Dataset, ...)` makes a
-//! view model, and `render` turns it into HTML.
+//! Presentation: HTML pages (maud), charts (SVG), the JSON shapes of the API,
+//! CSV and the same tables as .xlsx. Pages are built in two steps: a pure
+//! `model(&Dataset, ...)` makes a view model, and `render` turns it into HTML.
 
 pub mod api_page;
 pub mod chart;
 pub mod csv;
+pub mod downloads;
 pub mod error_page;
 pub mod format;
 pub mod json;
@@ -14,3 +15,4 @@ pub mod pages;
 pub mod partials;
 #[cfg(test)]
 pub(crate) mod testdata;
+pub mod xlsx;

@@ -1,7 +1,15 @@
 //! The described, citable dataset: `datapackage.json` (Frictionless Data
 //! Package: each CSV's schema with types, licence, sources, when the data was
-//! extracted), the README that says how to cite, and the zip of it all.
-//! Citation lives here and in the README, never as a trailing CSV row.
+//! extracted), the README that says how to cite and read the files, what a
+//! workbook's "Om uppgifterna" sheet says, and the zip of it all. Citation
+//! lives here, in the README and in the workbooks' second sheet, never as a
+//! trailing CSV row.
+//!
+//! The workbooks (.xlsx) are in the zip but not among the package's
+//! resources: a Tabular Data Resource (Data Package v1, the profile
+//! `tabular-data-package`) is a CSV file or inline JSON, so a workbook could
+//! only be listed by giving up the tabular profile and its validation. Each
+//! workbook holds the same table as the CSV of the same name.
 
 use std::io::{Cursor, Write};
 
@@ -11,6 +19,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::csv::{Column, CsvError, Flavour, Table};
 use super::csv::{register, tables};
+use super::xlsx::{self, About, SpreadsheetError};
 use crate::domain::dataset::Dataset;
 
 pub const LICENCE_ID: &str = "CC-BY-4.0";
@@ -36,7 +45,7 @@ pub const RESOURCES: &[Resource] = &[
         description: "En rad per kommun, utvärdering och område, plus en totalrad per utvärdering (även när inga poäng publicerats) och en rad per publicerat delområde. Bara publicerade siffror; saknade är tomma, aldrig noll.",
         columns: tables::DATASET_COLUMNS,
         build: tables::dataset,
-        primary_key: &["utvardering_id", "niva", "kod"],
+        primary_key: &["utvardering_id", "niva", "omrade", "delomrade"],
     },
     Resource {
         name: "kommuner",
@@ -66,6 +75,27 @@ pub const RESOURCES: &[Resource] = &[
 
 pub fn resource(name: &str) -> Option<&'static Resource> {
     RESOURCES.iter().find(|r| r.name == name)
+}
+
+/// Where the figures come from, for a workbook's second sheet.
+pub const SOURCES_SV: &str = "SKR:s utvärderingsrapporter och kommunernas publicerade resultat; adressen för varje utvärdering står i kolumnen kalla. Kommun- och länskoder från SCB.";
+
+/// What a workbook's "Om uppgifterna" sheet says: the table's own title and
+/// description with the dataset's source, licence, version and citation.
+pub fn about(data: &Dataset, title: String, description: String) -> About {
+    About {
+        title,
+        description,
+        source: format!("{SOURCES_SV} Om Kommunkompassen: {SKR_URL}"),
+        licence: format!("CC BY 4.0 ({LICENCE_TITLE}), {LICENCE_URL}"),
+        version: match short_version(data) {
+            short if short == data.data_version => short.to_string(),
+            short => format!("{short} (fullständig: {})", data.data_version),
+        },
+        extracted: extracted_on(data).to_string(),
+        citation: citation(data),
+        created: data.updated_at.clone(),
+    }
 }
 
 /// Short version for people: the first 12 characters of the data version.
@@ -103,6 +133,8 @@ fn constraints(column: &Column) -> Option<Value> {
         "poang_publicerade" => Some(json!({"enum": ["ja", "nej"]})),
         "ar" => Some(json!({"minimum": 1990, "maximum": 2100})),
         "manad" => Some(json!({"minimum": 1, "maximum": 12})),
+        "omrade" => Some(json!({"minimum": 1, "maximum": 8})),
+        "delomrade" => Some(json!({"minimum": 1})),
         _ => None,
     }
 }
@@ -153,7 +185,7 @@ pub fn datapackage(data: &Dataset) -> Value {
         "profile": "tabular-data-package",
         "name": "kompass-kommunkompassen",
         "title": "Kommunkompassen: resultat som öppna data (kompass)",
-        "description": "Publicerade resultat från SKR:s Kommunkompassen: totalpoäng, områden och delområden per kommun och utvärdering, med kriterieversion, korsnyckel till 2020 års teman och källa för varje utvärdering. Bara siffror som publicerats; saknade siffror är tomma, aldrig noll. Kolumnnamnen är svenska utan å, ä, ö. Samma filer finns för Excel (semikolon, decimalkomma, BOM) med ?format=excel.",
+        "description": "Publicerade resultat från SKR:s Kommunkompassen: totalpoäng, områden och delområden per kommun och utvärdering, med kriterieversion, korsnyckel till 2020 års teman och källa för varje utvärdering. Bara siffror som publicerats; saknade siffror är tomma, aldrig noll. Kolumnnamnen är svenska utan å, ä, ö. Samma tabeller finns som kalkylblad (.xlsx, t.ex. /data/kompass.xlsx) och som CSV för svenska Excel (semikolon, decimalkomma, BOM) med ?format=excel. Kalkylbladen listas inte som resurser: en tabellresurs i Data Package v1 är en CSV-fil.",
         "version": short_version(data),
         "created": data.updated_at,
         "keywords": ["Kommunkompassen", "SKR", "kommuner", "styrning", "ledning", "öppna data"],
@@ -169,13 +201,27 @@ pub fn datapackage(data: &Dataset) -> Value {
     })
 }
 
-/// The README inside the zip: what the files are and how to cite them.
+/// One-line reads that keep the codes as text, for the README.
+const READING: &str = "## Läsa filerna\n\n\
+Kommunkoden (`kommunkod`, och `lanskod` i kommuner.csv) är text med inledande nolla (0114, 01): \
+läs den som text, annars blir 0114 talet 114.\n\n\
+- Excel, LibreOffice, Numbers: öppna `.xlsx`-filen; koderna är redan text och siffrorna tal.\n\
+- pandas: `pd.read_csv(\"kompass.csv\", dtype={\"kommunkod\": str})` \
+(kommuner.csv: `dtype={\"kommunkod\": str, \"lanskod\": str}`)\n\
+- R: `read.csv(\"kompass.csv\", colClasses = c(kommunkod = \"character\"), fileEncoding = \"UTF-8\")`\n\
+- R med readr: `readr::read_csv(\"kompass.csv\", col_types = readr::cols(kommunkod = \"c\"))`\n\n\
+Övriga kolumner läses rätt utan typangivelse: område och delområde är heltal (`omrade` 3 och \
+`delomrade` 2 för delområde 3.2, så att 3.10 inte kan bli 3.1), poäng är tal med decimalpunkt. \
+Tomma celler är saknade värden (NaN i pandas, NA i R), aldrig noll; pandas läser därför en \
+heltalskolumn med tomma celler som flyttal (3.0) om du inte anger `\"omrade\": \"Int64\"`.\n";
+
+/// The README inside the zip: what the files are, how to read and cite them.
 pub fn readme(data: &Dataset) -> String {
     let mut files = String::new();
     for r in RESOURCES {
         files.push_str(&format!(
-            "- `{}.csv`: {}. {}\n",
-            r.name, r.title, r.description
+            "- `{}.csv` och `{}.xlsx`: {}. {}\n",
+            r.name, r.name, r.title, r.description
         ));
     }
     let columns: String = tables::DATASET_COLUMNS
@@ -193,14 +239,18 @@ pub fn readme(data: &Dataset) -> String {
         "# kompass: Kommunkompassens resultat som öppna data\n\n\
          Version {version}, data uttagna {date} (`{full}`).\n\n\
          ## Citera\n\n{cite}\n\n\
-         ## Filer\n\n{files}- `datapackage.json`: beskrivning av filerna enligt Frictionless Data Package \
-         (kolumner, typer, licens, källor).\n\n\
-         Filerna är CSV enligt RFC 4180: UTF-8, komma, decimalpunkt, radslut CRLF, en rubrikrad. \
+         ## Filer\n\n{files}- `datapackage.json`: beskrivning av CSV-filerna enligt Frictionless Data Package \
+         (kolumner, typer, licens, källor). Kalkylbladen (.xlsx) är inte listade där: en tabellresurs i \
+         Data Package v1 är en CSV-fil. Varje .xlsx har samma tabell som CSV-filen med samma namn, \
+         och ett andra blad, Om uppgifterna, med källa, licens, version och kolumnernas innehåll.\n\n\
+         CSV-filerna följer RFC 4180: UTF-8, komma, decimalpunkt, radslut CRLF, en rubrikrad. \
          Samma tabeller för svenska Excel (UTF-8 med BOM, semikolon, decimalkomma) hämtas med `?format=excel`, \
-         t.ex. `/data/kompass.csv?format=excel`. Kommunkoden är text: öppna filen via Data > Från text/CSV \
-         och välj typen Text för `kommunkod` om Excel annars tar bort den inledande nollan (0180).\n\n\
-         Textceller som börjar med =, +, -, @, tab eller vagnretur har fått en inledande apostrof så att \
-         kalkylprogram inte kör dem som formler.\n\n\
+         t.ex. `/data/kompass.csv?format=excel`; Excel gör ändå om kommunkoden till ett tal (0180 blir 180) \
+         om du inte väljer typen Text för `kommunkod` via Data > Från text/CSV. Kalkylbladen har inte det problemet.\n\n\
+         {reading}\n\
+         Textceller i CSV-filerna som börjar med =, +, -, @, tab eller vagnretur har fått en inledande apostrof \
+         så att kalkylprogram inte kör dem som formler. I kalkylbladen är all text textceller, som aldrig körs \
+         som formler, och står därför som den publicerades.\n\n\
          ## kompass.csv\n\n| kolumn | typ | innehåll |\n|---|---|---|\n{columns}\n\
          ## Att tänka på\n\n\
          - Bara publicerade siffror finns med. En utvärdering utan publicerade poäng har en totalrad med tom `poang`.\n\
@@ -213,6 +263,7 @@ pub fn readme(data: &Dataset) -> String {
         full = data.data_version,
         cite = citation(data),
         files = files,
+        reading = READING,
         columns = columns,
         licence = LICENCE_TITLE,
         url = LICENCE_URL,
@@ -229,6 +280,8 @@ pub enum PackageError {
     Io(#[from] std::io::Error),
     #[error("could not write datapackage.json: {0}")]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Spreadsheet(#[from] SpreadsheetError),
 }
 
 /// Every entry stamped with the data's time, so the same data gives the
@@ -254,7 +307,8 @@ fn stamp(data: &Dataset) -> DateTime {
     }
 }
 
-/// `kompass.zip`: the CSVs, `datapackage.json` and the README.
+/// `kompass.zip`: the CSVs, the same tables as workbooks,
+/// `datapackage.json` and the README.
 pub fn zip(data: &Dataset) -> Result<Vec<u8>, PackageError> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -263,7 +317,11 @@ pub fn zip(data: &Dataset) -> Result<Vec<u8>, PackageError> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for r in RESOURCES {
         zip.start_file(format!("kompass/{}.csv", r.name), options)?;
-        zip.write_all(&(r.build)(data).render(Flavour::Standard)?)?;
+        let table = (r.build)(data);
+        zip.write_all(&table.render(Flavour::Standard)?)?;
+        let about = about(data, r.title.to_string(), r.description.to_string());
+        zip.start_file(format!("kompass/{}.xlsx", r.name), options)?;
+        zip.write_all(&xlsx::workbook(&table, &about)?)?;
     }
     zip.start_file("kompass/datapackage.json", options)?;
     zip.write_all(serde_json::to_string_pretty(&datapackage(data))?.as_bytes())?;
@@ -292,7 +350,7 @@ mod tests {
                 assert!(names.contains(key), "{key}");
             }
         }
-        let poang = &resources[0]["schema"]["fields"][14];
+        let poang = &resources[0]["schema"]["fields"][15];
         assert_eq!(
             (poang["name"].as_str(), poang["type"].as_str()),
             (Some("poang"), Some("number"))

@@ -1,6 +1,8 @@
-//! CSV, `datapackage.json` and zip downloads. Thin: parse the request, build
-//! the table with `views::csv::tables` from the same view models as the JSON
-//! and the pages, and send it with a meaningful file name.
+//! Downloads: each table as CSV (two flavours) and as .xlsx, plus
+//! `datapackage.json` and the zip. Thin: parse the request, build the table
+//! once with `views::csv` from the same view models as the JSON and the
+//! pages, and write it in the format the address ends with, under a
+//! meaningful file name.
 
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
@@ -8,13 +10,40 @@ use actix_web::{HttpResponse, web};
 use super::params::{self, FormatQuery, RankingQuery};
 use super::{AppError, AppState, Format};
 use crate::domain::analysis::{self, Metric};
+use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
 use crate::views::csv::{Flavour, Table, comparisons, tables};
 use crate::views::json::analysis as shapes;
-use crate::views::package;
+use crate::views::{package, xlsx};
 
-fn flavour(query: &FormatQuery) -> Result<Flavour, AppError> {
-    Flavour::parse(query.format.as_deref()).map_err(|m| AppError::bad_request(Format::Html, m))
+/// What a download address ends with: `.csv` (standard or, with
+/// `format=excel`, the Swedish Excel flavour) or `.xlsx`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileType {
+    Csv(Flavour),
+    Xlsx,
+}
+
+impl FileType {
+    /// From the route's extension and the `format` parameter, which only
+    /// the CSV takes (a workbook has no dialect).
+    fn parse(extension: &str, format: Option<&str>) -> Result<Self, AppError> {
+        match extension {
+            "xlsx" => Ok(FileType::Xlsx),
+            _ => Flavour::parse(format)
+                .map(FileType::Csv)
+                .map_err(|m| AppError::bad_request(Format::Html, m)),
+        }
+    }
+}
+
+/// One table ready to send: its rows, its file name without the extension,
+/// and what it is (for the workbook's "Om uppgifterna" sheet).
+struct Download {
+    table: Table,
+    stem: String,
+    title: String,
+    description: String,
 }
 
 fn attachment(name: String) -> ContentDisposition {
@@ -24,32 +53,57 @@ fn attachment(name: String) -> ContentDisposition {
     }
 }
 
-/// A table as a CSV file named `{stem}{-excel}.csv`.
-fn send_csv(table: &Table, flavour: Flavour, stem: &str) -> Result<HttpResponse, AppError> {
-    let body = table
-        .render(flavour)
-        .map_err(|e| AppError::internal(Format::Html, e))?;
+/// The table as `{stem}{-excel}.csv` or `{stem}.xlsx`.
+fn send(download: Download, file: FileType, data: &Dataset) -> Result<HttpResponse, AppError> {
+    let Download {
+        table,
+        stem,
+        title,
+        description,
+    } = download;
+    let (body, content_type, name) = match file {
+        FileType::Csv(flavour) => (
+            table
+                .render(flavour)
+                .map_err(|e| AppError::internal(Format::Html, e))?,
+            "text/csv; charset=utf-8; header=present",
+            format!("{stem}{}.csv", flavour.file_suffix()),
+        ),
+        FileType::Xlsx => (
+            xlsx::workbook(&table, &package::about(data, title, description))
+                .map_err(|e| AppError::internal(Format::Html, e))?,
+            xlsx::CONTENT_TYPE,
+            format!("{stem}.xlsx"),
+        ),
+    };
     Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8; header=present")
-        .insert_header(attachment(format!("{stem}{}.csv", flavour.file_suffix())))
+        .content_type(content_type)
+        .insert_header(attachment(name))
         .body(body))
 }
 
-/// `/data/{name}.csv`: a table of the described dataset.
-pub async fn resource_csv(
+/// `/data/{name}.csv` and `.xlsx`: a table of the described dataset.
+pub async fn resource_file(
     state: web::Data<AppState>,
-    name: web::Path<String>,
+    path: web::Path<(String, String)>,
     query: web::Query<FormatQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let flavour = flavour(&query)?;
+    let (name, extension) = path.into_inner();
+    let file = FileType::parse(&extension, query.format.as_deref())?;
     let resource = package::resource(&name).ok_or_else(|| {
         AppError::not_found(
             Format::Html,
-            format!("Det finns ingen fil {name}.csv. Se /data/datapackage.json."),
+            format!("Det finns ingen fil {name}.{extension}. Se /data/datapackage.json."),
         )
     })?;
     let data = state.dataset();
-    send_csv(&(resource.build)(&data), flavour, resource.name)
+    let download = Download {
+        table: (resource.build)(&data),
+        stem: resource.name.to_string(),
+        title: resource.title.to_string(),
+        description: resource.description.to_string(),
+    };
+    send(download, file, &data)
 }
 
 pub async fn datapackage(state: web::Data<AppState>) -> HttpResponse {
@@ -64,46 +118,55 @@ pub async fn zip(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
         .body(body))
 }
 
-/// `/kommun/{code}.csv`: the municipality's evaluations, long format.
-pub async fn municipality_csv(
+/// `/kommun/{code}.csv` and `.xlsx`: the municipality's evaluations, long
+/// format.
+pub async fn municipality_file(
     state: web::Data<AppState>,
-    code: web::Path<String>,
+    path: web::Path<(String, String)>,
     query: web::Query<FormatQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let flavour = flavour(&query)?;
+    let (code, extension) = path.into_inner();
+    let file = FileType::parse(&extension, query.format.as_deref())?;
     let code = params::parse_code(&code, Format::Html)?;
     let data = state.dataset();
     let m = params::find_municipality(&data, code, Format::Html)?;
-    let stem = format!("kompass-{}-{}", m.code, slug(&m.name));
-    send_csv(&tables::municipality(&data, m.code), flavour, &stem)
+    let download = Download {
+        table: tables::municipality(&data, m.code),
+        stem: format!("kompass-{}-{}", m.code, slug(&m.name)),
+        title: format!("{} ({}): Kommunkompassens resultat", m.name, m.code),
+        description: "Kommunens utvärderingar i långt format: en totalrad per utvärdering (även när inga poäng publicerats), en rad per publicerat område och en per publicerat delområde.".into(),
+    };
+    send(download, file, &data)
 }
 
 #[derive(Debug, serde::Deserialize)]
-pub struct CompareCsvQuery {
+pub struct CompareFileQuery {
     kommun: Option<String>,
     format: Option<String>,
 }
 
-/// `/jamfor.csv?kommun=...`: the compare table.
-pub async fn compare_csv(
+/// `/jamfor.csv?kommun=...` and `/jamfor.xlsx?kommun=...`: the compare table.
+pub async fn compare_file(
     state: web::Data<AppState>,
-    query: web::Query<CompareCsvQuery>,
+    extension: web::Path<String>,
+    query: web::Query<CompareFileQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let flavour = Flavour::parse(query.format.as_deref())
-        .map_err(|m| AppError::bad_request(Format::Html, m))?;
+    let file = FileType::parse(&extension, query.format.as_deref())?;
     let data = state.dataset();
     let list = params::compared(&data, query.kommun.as_deref(), Format::Html)?;
     let codes: Vec<&str> = list.iter().map(|m| m.code.as_str()).collect();
-    let stem = format!("kompass-jamfor-{}", codes.join("-"));
-    send_csv(
-        &comparisons::compare(&shapes::compare(&data, &list)),
-        flavour,
-        &stem,
-    )
+    let names: Vec<&str> = list.iter().map(|m| m.name.as_str()).collect();
+    let download = Download {
+        table: comparisons::compare(&shapes::compare(&data, &list)),
+        stem: format!("kompass-jamfor-{}", codes.join("-")),
+        title: format!("Jämförelse: {}", names.join(", ")),
+        description: "En rad per kommun och mått (totalpoäng, sedan de åtta temana), från varje kommuns senaste utvärdering med publicerade poäng. Områden från äldre kriterier visas under sitt tema enligt korsnyckeln, med jämförbarheten angiven.".into(),
+    };
+    send(download, file, &data)
 }
 
 #[derive(Debug, serde::Deserialize)]
-pub struct RankingCsvQuery {
+pub struct RankingFileQuery {
     revision: Option<String>,
     /// The county code, named as on the page (`lan`) or as in the API (`county`),
     /// so that the page's address with `.csv` gives the page's table.
@@ -112,13 +175,13 @@ pub struct RankingCsvQuery {
     format: Option<String>,
 }
 
-fn ranking_csv(
-    data: &crate::domain::dataset::Dataset,
+fn ranking_file(
+    data: &Dataset,
     metric: Metric,
-    query: &RankingCsvQuery,
+    extension: &str,
+    query: &RankingFileQuery,
 ) -> Result<HttpResponse, AppError> {
-    let flavour = Flavour::parse(query.format.as_deref())
-        .map_err(|m| AppError::bad_request(Format::Html, m))?;
+    let file = FileType::parse(extension, query.format.as_deref())?;
     let filter_query = RankingQuery {
         revision: query.revision.clone(),
         county: query.lan.clone(),
@@ -130,29 +193,50 @@ fn ranking_csv(
         "kompass-rankning-{}",
         shapes::metric_slug(metric, &data.catalogue)
     );
+    let mut title = match metric {
+        Metric::Total => "Rankning på totalpoäng".to_string(),
+        Metric::Theme(n) => format!(
+            "Rankning på temat {}",
+            data.catalogue.theme(n).map_or("", |t| t.name.as_str())
+        ),
+    };
     if let Some(r) = filter.revision {
         stem.push_str(&format!("-{r}"));
+        title.push_str(&format!(", kriterier {r}"));
     }
     if let Some(c) = &filter.county {
         stem.push_str(&format!("-lan-{c}"));
+        let county = data.municipalities.iter().find(|m| &m.county_code == c);
+        title.push_str(&format!(
+            ", {}",
+            county.map_or(c.as_str(), |m| m.county.as_str())
+        ));
     }
-    send_csv(&comparisons::ranking(&items), flavour, &stem)
+    let download = Download {
+        table: comparisons::ranking(&items),
+        stem,
+        title,
+        description: "Varje kommuns senaste utvärdering som publicerade siffran, högst först; lika poäng delar placering.".into(),
+    };
+    send(download, file, data)
 }
 
-/// `/rankning.csv`: the ranking on the total.
-pub async fn total_ranking_csv(
+/// `/rankning.csv` and `.xlsx`: the ranking on the total.
+pub async fn total_ranking_file(
     state: web::Data<AppState>,
-    query: web::Query<RankingCsvQuery>,
+    extension: web::Path<String>,
+    query: web::Query<RankingFileQuery>,
 ) -> Result<HttpResponse, AppError> {
-    ranking_csv(&state.dataset(), Metric::Total, &query)
+    ranking_file(&state.dataset(), Metric::Total, &extension, &query)
 }
 
-/// `/omrade/{slug}.csv`: the ranking on one theme.
-pub async fn theme_ranking_csv(
+/// `/omrade/{slug}.csv` and `.xlsx`: the ranking on one theme.
+pub async fn theme_ranking_file(
     state: web::Data<AppState>,
-    theme: web::Path<String>,
-    query: web::Query<RankingCsvQuery>,
+    path: web::Path<(String, String)>,
+    query: web::Query<RankingFileQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let (theme, extension) = path.into_inner();
     let data = state.dataset();
     let metric = match data.catalogue.theme_by_slug(&theme) {
         Some(t) => Metric::Theme(t.number),
@@ -163,5 +247,5 @@ pub async fn theme_ranking_csv(
             ));
         }
     };
-    ranking_csv(&data, metric, &query)
+    ranking_file(&data, metric, &extension, &query)
 }

@@ -37,23 +37,32 @@ pub use state::AppState;
 /// Every route of the portal outside the JSON API, in one place.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     // Downloads first: a page route such as `/kommun/{code}` would also
-    // match `/kommun/1881.csv`.
+    // match `/kommun/1881.csv`. Each table is a `.csv` and an `.xlsx`.
     cfg.route("/api", web::get().to(api_doc::page))
         .route(
             "/data/datapackage.json",
             web::get().to(downloads::datapackage),
         )
         .route("/data/kompass.zip", web::get().to(downloads::zip))
-        .route("/data/{name}.csv", web::get().to(downloads::resource_csv))
         .route(
-            "/kommun/{code}.csv",
-            web::get().to(downloads::municipality_csv),
+            "/data/{name}.{ext:csv|xlsx}",
+            web::get().to(downloads::resource_file),
         )
-        .route("/jamfor.csv", web::get().to(downloads::compare_csv))
-        .route("/rankning.csv", web::get().to(downloads::total_ranking_csv))
         .route(
-            "/omrade/{theme}.csv",
-            web::get().to(downloads::theme_ranking_csv),
+            "/kommun/{code}.{ext:csv|xlsx}",
+            web::get().to(downloads::municipality_file),
+        )
+        .route(
+            "/jamfor.{ext:csv|xlsx}",
+            web::get().to(downloads::compare_file),
+        )
+        .route(
+            "/rankning.{ext:csv|xlsx}",
+            web::get().to(downloads::total_ranking_file),
+        )
+        .route(
+            "/omrade/{theme}.{ext:csv|xlsx}",
+            web::get().to(downloads::theme_ranking_file),
         )
         // The public pages.
         .route("/", web::get().to(pages::home))

@@ -1,6 +1,6 @@
 //! The headers every response carries, chosen per route in one place: the
 //! security policy (CSP, nosniff, referrer, permissions, optional HSTS) and,
-//! for public data (`/api`, `/data`, every `.csv`), CORS and caching.
+//! for public data (`/api`, `/data`, every `.csv` and `.xlsx`), CORS.
 //!
 //! Pages have no inline script or style, so the CSP allows only the site's
 //! own files; `frame-ancestors 'none'` keeps them out of other sites' frames.
@@ -29,6 +29,7 @@ pub fn is_public_data(path: &str) -> bool {
         || path.starts_with("/api/")
         || path.starts_with("/data/")
         || path.ends_with(".csv")
+        || path.ends_with(".xlsx")
 }
 
 /// The policy headers of one route, in the order they are sent.
@@ -123,10 +124,12 @@ mod tests {
             "/data/kompass.zip",
             "/kommun/1881.csv",
             "/jamfor.csv",
+            "/jamfor.xlsx",
+            "/kommun/1881.xlsx",
         ] {
             assert!(is_public_data(yes), "{yes}");
         }
-        for no in ["/", "/kommun/1881", "/apis", "/database"] {
+        for no in ["/", "/kommun/1881", "/apis", "/database", "/kommun/1881.xlsx/x"] {
             assert!(!is_public_data(no), "{no}");
         }
     }

@@ -98,3 +98,27 @@ pub fn pip_tool(module: &str, package: &str) -> Vec<String> {
     }
     vec![py.to_string(), "-m".into(), module.to_string()]
 }
+
+/// A Python library from PyPI (`import MODULE`), installed with pip when
+/// missing. Never a silent skip: a failed install fails the test.
+pub fn pip_library(module: &str, package: &str) -> &'static str {
+    let _guard = PIP.lock().unwrap_or_else(|p| p.into_inner());
+    let py = python();
+    let present = || {
+        Command::new(py)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !present() {
+        let installed = Command::new(py)
+            .args(["-m", "pip", "install", "--quiet", package])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            installed && present(),
+            "this test needs {package}: `python3 -m pip install {package}`"
+        );
+    }
+    py
+}

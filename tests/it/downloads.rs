@@ -9,7 +9,7 @@ use crate::data_support::{get_raw, python};
 
 /// An evaluation of Stockholm (code with a leading zero) whose total was
 /// printed with a decimal comma and whose notes begin like a formula.
-const STOCKHOLM_2009: &str = r#"
+pub(crate) const STOCKHOLM_2009: &str = r#"
 municipality = "0180"
 municipality_name = "Stockholm"
 year = 2009
@@ -100,10 +100,10 @@ fn the_excel_flavour_has_a_bom_semicolons_and_decimal_commas() {
     assert!(standard.starts_with("kommunkod,kommun,lan,"));
     assert!(excel.starts_with("kommunkod;kommun;lan;"));
     assert!(standard.contains(
-        "0180,Stockholm,Stockholms län,0180-2009,2009,,,v2002,total,,Totalt,,,,426.5,800,,"
+        "0180,Stockholm,Stockholms län,0180-2009,2009,,,v2002,total,,,Totalt,,,,426.5,800,,"
     ));
     assert!(excel.contains(
-        "0180;Stockholm;Stockholms län;0180-2009;2009;;;v2002;total;;Totalt;;;;426,5;800;;"
+        "0180;Stockholm;Stockholms län;0180-2009;2009;;;v2002;total;;;Totalt;;;;426,5;800;;"
     ));
     // The notes begin with "=": neutralised with an apostrophe in both.
     assert!(standard.contains(",\"'=HYPERLINK(\"\"http://example.invalid\"\") test fixture"));

@@ -16,6 +16,9 @@ const PUBLIC: &[&str] = &[
     "/data/kompass.zip",
     "/kommun/1881.csv",
     "/rankning.csv",
+    "/data/kompass.xlsx",
+    "/kommun/1881.xlsx",
+    "/jamfor.xlsx?kommun=1881,0115",
 ];
 
 #[test]

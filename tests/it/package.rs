@@ -5,7 +5,7 @@ use std::io::{Cursor, Read};
 use std::process::Command;
 
 use crate::common::{Scratch, TestApp};
-use crate::data_support::{get_raw, pip_tool};
+use crate::data_support::{get_raw, pip_library, pip_tool};
 
 #[test]
 fn the_datapackage_describes_each_csv_as_served() {
@@ -66,11 +66,22 @@ fn the_zip_holds_the_csvs_the_datapackage_and_a_readme_on_citing() {
             "kompass/README.md",
             "kompass/datapackage.json",
             "kompass/jamforelsevarden.csv",
+            "kompass/jamforelsevarden.xlsx",
             "kompass/kommuner.csv",
+            "kompass/kommuner.xlsx",
             "kompass/kompass.csv",
+            "kompass/kompass.xlsx",
             "kompass/utvarderingar.csv",
+            "kompass/utvarderingar.xlsx",
         ]
     );
+    // The workbooks are the ones served, byte for byte (same data, same bytes).
+    let mut workbook = Vec::new();
+    zip.by_name("kompass/kompass.xlsx")
+        .unwrap()
+        .read_to_end(&mut workbook)
+        .unwrap();
+    assert_eq!(workbook, get_raw(&app, "/data/kompass.xlsx").body);
     let mut read = |name: &str| {
         let mut s = String::new();
         zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
@@ -84,6 +95,8 @@ fn the_zip_holds_the_csvs_the_datapackage_and_a_readme_on_citing() {
     assert!(readme.contains("## Citera"));
     assert!(readme.contains("CC BY 4.0"));
     assert!(readme.contains(&app.state.dataset().data_version));
+    assert!(readme.contains(r#"pd.read_csv("kompass.csv", dtype={"kommunkod": str})"#));
+    assert!(readme.contains(r#"colClasses = c(kommunkod = "character")"#));
     let pkg: serde_json::Value = serde_json::from_str(&read("kompass/datapackage.json")).unwrap();
     assert_eq!(pkg, app.get_json("/data/datapackage.json"));
 }
@@ -122,4 +135,48 @@ fn frictionless_validates_the_zipped_package_and_catches_a_broken_cell() {
     std::fs::write(&csv_path, text.replacen(",557,800,", ",557 p,800,", 1)).unwrap();
     let broken = frictionless_report(&frictionless, &dir);
     assert_eq!(broken["valid"], false);
+}
+
+/// Runs the zip README's own pandas line on the zipped kompass.csv, and a
+/// plain `read_csv` without types.
+const PANDAS_READ: &str = r#"
+import csv, re, sys
+import pandas as pd
+readme = open("README.md", encoding="utf-8").read()
+line = re.search(r"- pandas: `([^`]+)`", readme).group(1)
+typed = eval(line, {"pd": pd})
+if not typed["kommunkod"].map(lambda v: isinstance(v, str)).all():
+    sys.exit("the README's read does not keep kommunkod as text")
+if "0114" not in set(typed["kommunkod"]):
+    sys.exit("0114 lost its zero with the README's read")
+plain = pd.read_csv("kompass.csv")
+rows = list(csv.DictReader(open("kompass.csv", encoding="utf-8", newline="")))
+for column in ("omrade", "delomrade"):
+    for value, text in zip(plain[column], (r[column] for r in rows)):
+        if (text == "") != pd.isna(value) or (text and value != int(text)):
+            sys.exit(f"a plain read turned {column} {text!r} into {value!r}")
+print(f"rows={len(typed)} plain_kommunkod={plain['kommunkod'].dtype}")
+"#;
+
+#[test]
+fn the_readmes_pandas_line_keeps_codes_as_text_and_area_numbers_read_exactly() {
+    let py = pip_library("pandas", "pandas");
+    let app = TestApp::bundled();
+    let scratch = Scratch::new();
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(get_raw(&app, "/data/kompass.zip").body)).unwrap();
+    zip.extract(scratch.dir.path()).unwrap();
+    let out = Command::new(py)
+        .args(["-c", PANDAS_READ])
+        .current_dir(scratch.dir.path().join("kompass"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without the README's types the code would be a number: the line matters.
+    assert!(stdout.contains("plain_kommunkod=int64"), "{stdout}");
 }

@@ -74,7 +74,12 @@ def parse(text, delimiter, decimal_comma):
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     out = {}
     for row in reader:
-        key = (row["utvardering_id"], row["niva"], row["kod"])
+        # The area and sub-area numbers are whole numbers: 3.10 stays 3.10.
+        for column in ("omrade", "delomrade"):
+            if row[column] and not row[column].isdigit():
+                fail(f"{column} {row[column]!r} is not a whole number")
+        code = row["omrade"] + ("." + row["delomrade"] if row["delomrade"] else "")
+        key = (row["utvardering_id"], row["niva"], code)
         if key in out:
             fail(f"row {key} appears twice")
         for column in ("poang", "max", "procent"):

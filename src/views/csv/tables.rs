@@ -6,7 +6,7 @@
 
 use super::{Cell, Column, Table, integer, number, text};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{Catalogue, Confidence, MunicipalityCode, Score};
+use crate::domain::{AreaNumber, Catalogue, Confidence, MunicipalityCode, Score};
 use crate::views::json::analysis::{AREA_MAX, TOTAL_MAX};
 
 pub const NIVA_TOTAL: &str = "total";
@@ -46,9 +46,13 @@ pub const DATASET_COLUMNS: &[Column] = &[
         "niva",
         "Radens nivå: total (hela utvärderingen), omrade (ett av de åtta områdena) eller delomrade.",
     ),
-    text(
-        "kod",
-        "Områdets nummer (1-8) eller delområdets kod (t.ex. 3.2); tom på totalrader.",
+    integer(
+        "omrade",
+        "Områdets nummer (1-8) på område- och delområdesrader; tom på totalrader.",
+    ),
+    integer(
+        "delomrade",
+        "Delområdets nummer inom området på delområdesrader (2 för delområde 3.2, 10 för 3.10); tom annars.",
     ),
     text(
         "namn",
@@ -82,7 +86,7 @@ pub const DATASET_COLUMNS: &[Column] = &[
     ),
 ];
 
-fn theme_cells(catalogue: &Catalogue, e: &StoredEvaluation, area: u8) -> [Cell; 3] {
+fn theme_cells(catalogue: &Catalogue, e: &StoredEvaluation, area: AreaNumber) -> [Cell; 3] {
     let def = catalogue
         .revision(e.evaluation.revision)
         .and_then(|r| r.area(area));
@@ -144,6 +148,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
     total.extend([
         Cell::text(NIVA_TOTAL),
         Cell::Empty,
+        Cell::Empty,
         Cell::text("Totalt"),
         Cell::Empty,
         Cell::Empty,
@@ -160,7 +165,8 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         let mut row = lead();
         row.extend([
             Cell::text(NIVA_AREA),
-            Cell::text(a.number.to_string()),
+            Cell::Integer(i64::from(a.number.get())),
+            Cell::Empty,
             Cell::opt_text(def.map(|d| d.name.clone()).or(a.printed_name.clone())),
         ]);
         row.extend(theme_cells(cat, s, a.number));
@@ -181,7 +187,8 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         let mut row = lead();
         row.extend([
             Cell::text(NIVA_SUBAREA),
-            Cell::text(sub.code.to_string()),
+            Cell::Integer(i64::from(sub.code.area.get())),
+            Cell::Integer(i64::from(sub.code.item)),
             Cell::opt_text(name),
         ]);
         row.extend(theme_cells(cat, s, sub.code.area));
@@ -253,7 +260,7 @@ pub(crate) mod tests {
         kumla.evaluation_number = Some(2);
         kumla.total = Some(Score::whole(557));
         kumla.areas = vec![AreaScore {
-            number: 3,
+            number: AreaNumber::ALL[2],
             printed_name: Some("Styrning".into()),
             points: Score::whole(80),
             percent: Some(Score::whole(80)),
@@ -324,7 +331,8 @@ pub(crate) mod tests {
         assert_eq!(rows.len(), 4);
         let area = &rows[2];
         assert_eq!(area[column("niva")], Cell::text(NIVA_AREA));
-        assert_eq!(area[column("kod")], Cell::text("3"));
+        assert_eq!(area[column("omrade")], Cell::Integer(3));
+        assert_eq!(area[column("delomrade")], Cell::Empty);
         assert_eq!(area[column("namn")], Cell::text("Styrning och kontroll"));
         assert_eq!(area[column("tema")], Cell::Integer(3));
         assert_eq!(area[column("jamforbarhet")], Cell::text("samma område"));
@@ -335,7 +343,8 @@ pub(crate) mod tests {
         );
         let sub = &rows[3];
         assert_eq!(sub[column("niva")], Cell::text(NIVA_SUBAREA));
-        assert_eq!(sub[column("kod")], Cell::text("3.2"));
+        assert_eq!(sub[column("omrade")], Cell::Integer(3));
+        assert_eq!(sub[column("delomrade")], Cell::Integer(2));
         assert_eq!(sub[column("namn")], Cell::text("Politisk styrning"));
         assert_eq!(sub[column("max")], Cell::Score(Score::whole(40)));
         assert_eq!(

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use crate::domain::dataset::Dataset;
 use crate::domain::{Confidence, Revision, Score};
+use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, figure};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::partials::table_wrap;
@@ -259,9 +260,8 @@ pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
                 ". Sammanställning av publicerade resultat från SKR:s Kommunkompassen."
             }
             p {
-                "Alla uppgifter finns att ladda ner: "
-                a href="/data/kompass.csv" { "som CSV" } ", "
-                a href="/data/datapackage.json" { "som datapaket" } " och via "
+                "Ladda ner alla uppgifter: " (downloads::links(&TableFiles::new("/data/kompass", ""))) ". "
+                "Filerna beskrivs i " a href="/data/datapackage.json" { "datapaketet" } ", och allt finns också via "
                 a href="/api" { "API:t" } "."
             }
         },

@@ -8,6 +8,7 @@ use crate::domain::analysis::{self, theme_scores};
 use crate::domain::dataset::Dataset;
 use crate::domain::{Confidence, MunicipalityCode, Score};
 use crate::views::chart::grouped::{self, Group, GroupedChart};
+use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, and_list, figure, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::partials::{chart_figure, datalist, note, table_wrap};
@@ -416,11 +417,11 @@ pub fn render(page: &ComparePage, url: Option<String>) -> Markup {
                 h2 { "Poäng per område" }
                 (chart_figure(grouped::render(&r.chart), &svg_href))
                 (table_wrap("Jämförelse i tabellform", result_table(r)))
+                p.small { "Varje kommun visas med sin senaste utvärdering där poäng publicerats." }
                 p.small {
-                    "Varje kommun visas med sin senaste utvärdering där poäng publicerats. "
-                    a href=(format!("/jamfor.csv?kommun={}", page.list)) { "Ladda ner jämförelsen (CSV)" }
+                    "Ladda ner jämförelsen: " (downloads::links(&TableFiles::new("/jamfor", &format!("kommun={}", page.list))))
                     " · "
-                    a href=(format!("/api/v1/compare?kommun={}", page.list)) { "som JSON" }
+                    a href=(format!("/api/v1/compare?kommun={}", page.list)) { "JSON" }
                 }
             } @else if page.selected.len() == 1 {
                 p { "Lägg till minst en kommun till för att jämföra." }

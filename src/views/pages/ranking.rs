@@ -9,6 +9,7 @@ use crate::domain::analysis::{Metric, RankingFilter, ranking};
 use crate::domain::dataset::Dataset;
 use crate::domain::derived::latest;
 use crate::domain::{Confidence, Revision, Score, Theme};
+use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::partials::{cell_bar, note, table_wrap};
@@ -245,6 +246,13 @@ impl RankingPage {
         }
     }
 
+    /// The list's files, with the page's filters.
+    fn files(&self) -> TableFiles {
+        let own = self.href_with(None);
+        let query = own.split_once('?').map_or("", |(_, q)| q);
+        TableFiles::new(&self.base_path, query)
+    }
+
     fn data_href(&self, base: &str) -> String {
         let own = self.href_with(None);
         match own.split_once('?') {
@@ -386,9 +394,9 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                 }))
             }
             p.small {
-                a href=(page.data_href(&format!("{}.csv", page.base_path))) { "Ladda ner listan (CSV)" }
+                "Ladda ner listan: " (downloads::links(&page.files()))
                 " · "
-                a href=(page.data_href(&format!("/api/v1/rankings/{}", page.theme.as_ref().map_or("total", |t| t.slug.as_str())))) { "som JSON" }
+                a href=(page.data_href(&format!("/api/v1/rankings/{}", page.theme.as_ref().map_or("total", |t| t.slug.as_str())))) { "JSON" }
             }
             h2 { "Rankning per område" }
             ul.theme-links {

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use crate::domain::Municipality;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::views::downloads::{self, TableFiles};
 use crate::views::format;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +36,7 @@ fn figure_label(figure: &str) -> String {
 fn item(data: &Dataset, s: &StoredEvaluation) -> SourceItem {
     let e = &s.evaluation;
     SourceItem {
-        id: s.id.clone(),
+        id: s.id.to_string(),
         when: format::when(e.year, e.month),
         criteria: format::revision_short(&data.catalogue, e.revision),
         number: e.evaluation_number,
@@ -110,12 +111,14 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
         }
         h3 #ladda-ner { "Ladda ner" }
         ul.downloads {
-            li { a href=(format!("/kommun/{code}.csv")) { "Sidans uppgifter (CSV)" } }
-            li { a href=(format!("/api/v1/municipalities/{code}")) { "Sidans uppgifter (JSON)" } }
+            li {
+                "Sidans uppgifter: " (downloads::links(&TableFiles::new(&format!("/kommun/{code}"), "")))
+                " · " a href=(format!("/api/v1/municipalities/{code}")) { "JSON" }
+            }
+            li { "Alla kommuner: " (downloads::links(&TableFiles::new("/data/kompass", ""))) }
             @for (label, href) in charts {
                 li { a href=(href) download { (label) " (SVG)" } }
             }
-            li { a href="/data/kompass.csv" { "Alla kommuner (CSV)" } }
         }
     }
 }
