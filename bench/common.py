@@ -68,7 +68,7 @@ def wait_for(url, timeout=60):
 class Kompass:
     """`kompass serve` on a database of its own (imported from `data`)."""
 
-    def __init__(self, data=None, db=None, extra=()):
+    def __init__(self, data=None, db=None, extra=(), start_timeout=60):
         self.dir = tempfile.mkdtemp(prefix="kompass-bench-")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -79,7 +79,7 @@ class Kompass:
         self.log = open(os.path.join(self.dir, "serve.log"), "w")
         self.started = time.time()
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
-        wait_for(self.base + "/om")
+        wait_for(self.base + "/om", timeout=start_timeout)
 
     def peak_rss_mb(self):
         with open(f"/proc/{self.proc.pid}/status") as f:

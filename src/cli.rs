@@ -448,13 +448,13 @@ fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String
 }
 
 fn serve(addr: &str, server: &web::config::ServerArgs, store: &Store) -> Result<(), String> {
-    let settings = server.settings(&format!("http://{addr}"))?;
+    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let settings = server.settings(&format!("http://{local}"))?;
     let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
         .map_err(describe)?;
     print_report(&report, false, false);
     let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
-    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
     let data = state.dataset();
     say!(
         "kompass: {} evaluations of {} municipalities from {}",

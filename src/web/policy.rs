@@ -129,7 +129,13 @@ mod tests {
         ] {
             assert!(is_public_data(yes), "{yes}");
         }
-        for no in ["/", "/kommun/1881", "/apis", "/database", "/kommun/1881.xlsx/x"] {
+        for no in [
+            "/",
+            "/kommun/1881",
+            "/apis",
+            "/database",
+            "/kommun/1881.xlsx/x",
+        ] {
             assert!(!is_public_data(no), "{no}");
         }
     }
