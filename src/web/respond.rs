@@ -172,6 +172,62 @@ enum Rendered {
     Response(ServiceResponse<BoxBody>),
 }
 
+/// What a render leaves behind besides the shared `Flight`: the request
+/// (given to the handler, or kept by a waiter), an answer only this request
+/// may send, or the application's error.
+struct Slots {
+    mine: Option<ServiceRequest>,
+    returned: Option<HttpRequest>,
+    own: Option<ServiceResponse<BoxBody>>,
+    failure: Option<Error>,
+}
+
+/// The render itself, run by the first of the concurrent requests.
+async fn compute<S, B>(
+    service: &Rc<S>,
+    state: &AppState,
+    key: &str,
+    generation: u64,
+    slots: &mut Slots,
+) -> Flight
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    if let Some(entry) = state.cache.get(key) {
+        return Flight::Ready(entry);
+    }
+    let waited = tokio::time::timeout(state.settings.max_wait, state.render_gate.acquire());
+    let Ok(Ok(_permit)) = waited.await else {
+        return Flight::Busy;
+    };
+    let Some(req) = slots.mine.take() else {
+        return Flight::Unshared;
+    };
+    let res = match service.call(req).await {
+        Ok(res) => res.map_into_boxed_body(),
+        Err(e) => {
+            slots.failure = Some(e);
+            return Flight::Unshared;
+        }
+    };
+    let (http_req, response) = res.into_parts();
+    match into_entry(response, http_req.path(), state) {
+        Ok(entry) => {
+            slots.returned = Some(http_req);
+            let entry = Arc::new(entry);
+            if cacheable(entry.status) {
+                state.cache.insert(key, generation, entry.clone());
+            }
+            Flight::Ready(entry)
+        }
+        Err(response) => {
+            slots.own = Some(ServiceResponse::new(http_req, *response));
+            Flight::Unshared
+        }
+    }
+}
+
 /// A miss: the handler runs once for all concurrent requests of the
 /// address, after waiting for a render slot (503 when the wait is too long).
 /// The request is handed to the handler whole (the router needs it to
@@ -187,47 +243,24 @@ where
     B: MessageBody + 'static,
 {
     let generation = state.cache.generation();
-    let mut mine = Some(req);
-    let mut returned: Option<HttpRequest> = None;
-    let mut own: Option<ServiceResponse<BoxBody>> = None;
-    let mut failure: Option<Error> = None;
+    let mut slots = Slots {
+        mine: Some(req),
+        returned: None,
+        own: None,
+        failure: None,
+    };
     let flight = state
         .cache
-        .single_flight(key, Coding::Identity, || async {
-            if let Some(entry) = state.cache.get(key) {
-                return Flight::Ready(entry);
-            }
-            let waited = tokio::time::timeout(state.settings.max_wait, state.render_gate.acquire());
-            let Ok(Ok(_permit)) = waited.await else {
-                return Flight::Busy;
-            };
-            let Some(req) = mine.take() else {
-                return Flight::Unshared;
-            };
-            let res = match service.call(req).await {
-                Ok(res) => res.map_into_boxed_body(),
-                Err(e) => {
-                    failure = Some(e);
-                    return Flight::Unshared;
-                }
-            };
-            let (http_req, response) = res.into_parts();
-            match into_entry(response, http_req.path(), state) {
-                Ok(entry) => {
-                    returned = Some(http_req);
-                    let entry = Arc::new(entry);
-                    if cacheable(entry.status) {
-                        state.cache.insert(key, generation, entry.clone());
-                    }
-                    Flight::Ready(entry)
-                }
-                Err(response) => {
-                    own = Some(ServiceResponse::new(http_req, *response));
-                    Flight::Unshared
-                }
-            }
+        .single_flight(key, Coding::Identity, || {
+            compute(&service, state, key, generation, &mut slots)
         })
         .await;
+    let Slots {
+        mine,
+        returned,
+        own,
+        failure,
+    } = slots;
     if let Some(e) = failure {
         return Err(e);
     }
