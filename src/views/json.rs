@@ -375,5 +375,9 @@ pub enum ErrorCode {
     BadRequest,
     NotFound,
     MethodNotAllowed,
+    /// The address is longer than the server answers (414).
+    UriTooLong,
+    /// Too much work waiting; try again after `Retry-After` (503).
+    Busy,
     Internal,
 }

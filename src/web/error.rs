@@ -50,9 +50,18 @@ pub enum AppError {
     /// The read-only API and downloads answer GET and HEAD only.
     #[error("{method} is not allowed here: only {allow}")]
     MethodNotAllowed { method: String, allow: &'static str },
+    /// An address longer than any kompass gives out.
+    #[error("the address is too long")]
+    UriTooLong,
+    /// Too much work waiting: try again shortly (with `Retry-After`).
+    #[error("busy")]
+    Busy,
     #[error("internal error: {cause}")]
     Internal { cause: String },
 }
+
+/// Seconds a client is asked to wait after a 503.
+pub const RETRY_AFTER_SECONDS: u32 = 2;
 
 impl AppError {
     pub fn not_found(message: impl Into<String>) -> Self {
@@ -90,6 +99,8 @@ impl AppError {
             AppError::NotFound { .. } => "not_found",
             AppError::BadRequest { .. } | AppError::InvalidQuery { .. } => "bad_request",
             AppError::MethodNotAllowed { .. } => "method_not_allowed",
+            AppError::UriTooLong => "uri_too_long",
+            AppError::Busy => "busy",
             AppError::Internal { .. } => "internal",
         }
     }
@@ -103,6 +114,18 @@ impl AppError {
             }
             (AppError::InvalidQuery { .. }, Format::Html) => {
                 "Adressen innehåller en ogiltig parameter.".to_string()
+            }
+            (AppError::UriTooLong, Format::Json) => {
+                "the address is too long: at most 2048 characters".to_string()
+            }
+            (AppError::UriTooLong, Format::Html) => {
+                "Adressen är för lång. Sök med ett kortare namn.".to_string()
+            }
+            (AppError::Busy, Format::Json) => {
+                format!("busy: try again in {RETRY_AFTER_SECONDS} seconds")
+            }
+            (AppError::Busy, Format::Html) => {
+                "Servern har mycket att göra just nu. Försök igen om en stund.".to_string()
             }
             (other, _) => other.to_string(),
         }
@@ -128,10 +151,18 @@ impl AppError {
                     .body(page.into_string())
             }
         };
-        if let AppError::MethodNotAllowed { allow, .. } = self {
-            response
-                .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static(allow));
+        match self {
+            AppError::MethodNotAllowed { allow, .. } => {
+                response
+                    .headers_mut()
+                    .insert(header::ALLOW, HeaderValue::from_static(allow));
+            }
+            AppError::Busy => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+            }
+            _ => {}
         }
         response
     }
@@ -149,6 +180,8 @@ impl ResponseError for AppError {
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::BadRequest { .. } | AppError::InvalidQuery { .. } => StatusCode::BAD_REQUEST,
             AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::UriTooLong => StatusCode::URI_TOO_LONG,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -10,6 +10,7 @@ use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
 use crate::domain::answer::ranking::rank;
+use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::grouped;
 use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
@@ -29,32 +30,33 @@ fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
-/// The absolute address of `path` on this server, for canonical links and
-/// Open Graph (`og:url` must be absolute).
-fn absolute(req: &HttpRequest, path: &str) -> Option<String> {
-    let info = req.connection_info();
-    Some(format!("{}://{}{path}", info.scheme(), info.host()))
+/// The absolute address of `path` on the site, for canonical links and
+/// Open Graph (`og:url` must be absolute): from the configured public
+/// address, never from the request's `Host` or forwarded headers.
+fn absolute(state: &AppState, path: &str) -> Option<String> {
+    Some(state.settings.public_url.join(path))
 }
 
-/// The request's own address, query included.
-fn here(req: &HttpRequest) -> Option<String> {
-    absolute(req, &req.uri().to_string())
+/// The request's own address (path and query) on the site.
+fn here(state: &AppState, req: &HttpRequest) -> Option<String> {
+    let path = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.path(), |pq| pq.as_str());
+    absolute(state, path)
 }
 
-pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+pub async fn home(state: web::Data<AppState>) -> HttpResponse {
     let data = state.dataset();
-    html(home::render(&home::model(&data), absolute(&req, "/")))
+    html(home::render(&home::model(&data), absolute(&state, "/")))
 }
 
-pub async fn search(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    query: web::Query<SearchQuery>,
-) -> HttpResponse {
+pub async fn search(state: web::Data<AppState>, query: web::Query<SearchQuery>) -> HttpResponse {
     let data = state.dataset();
     match search::model(&data, query.text()) {
         search::SearchOutcome::Redirect(href) => see_other(&href),
-        search::SearchOutcome::Page(page) => html(search::render(&page, here(&req))),
+        // One canonical address for every search: the results are not a page to index.
+        search::SearchOutcome::Page(page) => html(search::render(&page, absolute(&state, "/sok"))),
     }
 }
 
@@ -76,7 +78,6 @@ pub async fn icon() -> HttpResponse {
 /// right one, so old or hand-typed links keep working.
 pub async fn municipality(
     state: web::Data<AppState>,
-    req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let key = path.into_inner();
@@ -97,7 +98,7 @@ pub async fn municipality(
     }
     Ok(html(municipality::render(
         &page,
-        absolute(&req, &page.href),
+        absolute(&state, &page.href),
     )))
 }
 
@@ -106,7 +107,7 @@ pub async fn municipality_by_text(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    Err(unknown_municipality(&state.dataset(), &path))
+    Err(unknown_municipality(&state.dataset(), cap_query(&path)))
 }
 
 fn unknown_municipality(data: &Snapshot, text: &str) -> AppError {
@@ -158,7 +159,7 @@ pub async fn compare_page(
     let request = query.parse(&data)?;
     match compare::model(&data, &request) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
-        compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&req)))),
+        compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&state, &req)))),
     }
 }
 
@@ -196,7 +197,7 @@ fn ranking_page(
     };
     let request = query.request(&data, metric)?;
     let page = ranking::model(&data, &rank(&data, &request));
-    Ok(html(ranking::render(&page, here(req))))
+    Ok(html(ranking::render(&page, here(state, req))))
 }
 
 pub async fn ranking_total(
@@ -216,15 +217,15 @@ pub async fn ranking_theme(
     ranking_page(&state, &req, Some(&path), &query)
 }
 
-pub async fn municipality_list(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+pub async fn municipality_list(state: web::Data<AppState>) -> HttpResponse {
     let data = state.dataset();
     html(municipalities::render(
         &municipalities::model(&data),
-        absolute(&req, "/kommuner"),
+        absolute(&state, "/kommuner"),
     ))
 }
 
-pub async fn about_page(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+pub async fn about_page(state: web::Data<AppState>) -> HttpResponse {
     let data = state.dataset();
-    html(about::render(&about::model(&data), absolute(&req, "/om")))
+    html(about::render(&about::model(&data), absolute(&state, "/om")))
 }

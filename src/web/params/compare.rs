@@ -109,6 +109,7 @@ impl ComparePageQuery {
             add: self
                 .lagg_till
                 .as_deref()
+                .map(crate::domain::search::cap_query)
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
                 .map(str::to_string),

@@ -107,9 +107,10 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
-    /// The text searched for; empty when none was given.
+    /// The text searched for (cut to the search's cap); empty when none
+    /// was given.
     pub fn text(&self) -> &str {
-        self.q.as_deref().unwrap_or("")
+        crate::domain::search::cap_query(self.q.as_deref().unwrap_or(""))
     }
 }
 
