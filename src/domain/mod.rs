@@ -12,6 +12,7 @@ pub mod revision;
 pub mod score;
 pub mod search;
 pub mod text;
+pub mod version;
 
 pub use benchmark::Benchmark;
 pub use catalogue::{
