@@ -11,6 +11,7 @@ pub mod error;
 pub mod pages;
 pub mod params;
 pub mod public_data;
+pub mod publish;
 pub mod state;
 
 use std::net::TcpListener;
@@ -59,8 +60,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/", web::get().to(pages::home))
         .route("/sok", web::get().to(pages::search))
         .route(
-            r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}.svg",
-            web::get().to(pages::municipality_chart),
+            r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}.{ext:svg|png}",
+            web::get().to(publish::municipality_chart),
         )
         .route(
             r"/kommun/{key:\d{4}(-[^/.]+)?}",
@@ -71,7 +72,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(pages::municipality_by_text),
         )
         .route("/jamfor", web::get().to(pages::compare_page))
-        .route("/jamfor/diagram.svg", web::get().to(pages::compare_chart))
+        .route(
+            "/jamfor/diagram.{ext:svg|png}",
+            web::get().to(publish::compare_chart),
+        )
         .route("/rankning", web::get().to(pages::ranking_total))
         .route(
             "/omrade/{slug:[a-z0-9-]+}",

@@ -9,7 +9,6 @@ use serde::Deserialize;
 use super::{AppError, AppState, Format};
 use crate::domain::MunicipalityCode;
 use crate::domain::dataset::Dataset;
-use crate::views::chart::grouped;
 use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
 
 const STYLESHEET: &str = include_str!("../../assets/kompass.css");
@@ -117,44 +116,13 @@ pub async fn municipality_by_text(
     Err(unknown_municipality(&state.dataset(), &path))
 }
 
-fn unknown_municipality(data: &Dataset, text: &str) -> AppError {
+pub(crate) fn unknown_municipality(data: &Dataset, text: &str) -> AppError {
     let words = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
     let suggestions = search::suggestions(data, if words.is_empty() { text } else { words });
     not_found(format!(
         "Det finns ingen kommun med koden eller namnet ”{text}”."
     ))
     .with_suggestions(suggestions)
-}
-
-/// `/kommun/{code}/diagram/{name}.svg`: a chart of the page on its own.
-pub async fn municipality_chart(
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (code_text, name) = path.into_inner();
-    let data = state.dataset();
-    let code = code_text
-        .parse::<MunicipalityCode>()
-        .map_err(|_| unknown_municipality(&data, &code_text))?;
-    let page =
-        municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &code_text))?;
-    let svg = municipality::chart_svg(&page, &name).ok_or_else(|| {
-        not_found(format!(
-            "{} har inget diagram som heter ”{name}”.",
-            page.name
-        ))
-    })?;
-    Ok(svg_document(svg))
-}
-
-/// A chart as a file of its own: an XML declaration before the same markup.
-fn svg_document(svg: Markup) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("image/svg+xml; charset=utf-8")
-        .body(format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
-            svg.into_string()
-        ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,28 +143,6 @@ pub async fn compare_page(
             Err(AppError::bad_request(Format::Html, message))
         }
         compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&req)))),
-    }
-}
-
-/// `/jamfor/diagram.svg?kommun=...`: the comparison chart on its own.
-pub async fn compare_chart(
-    state: web::Data<AppState>,
-    query: web::Query<CompareQuery>,
-) -> Result<HttpResponse, AppError> {
-    let data = state.dataset();
-    match compare::model(&data, query.kommun.as_deref(), None) {
-        compare::CompareOutcome::Invalid(message) => {
-            Err(AppError::bad_request(Format::Html, message))
-        }
-        compare::CompareOutcome::Page(page) => match &page.result {
-            Some(result) => Ok(svg_document(grouped::render(&result.chart))),
-            None => Err(not_found(
-                "Ett jämförelsediagram behöver minst två kommuner.",
-            )),
-        },
-        compare::CompareOutcome::Redirect(_) => Err(not_found(
-            "Ett jämförelsediagram behöver minst två kommuner.",
-        )),
     }
 }
 

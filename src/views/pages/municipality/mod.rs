@@ -11,7 +11,6 @@ use maud::{Markup, html};
 
 use crate::domain::MunicipalityCode;
 use crate::domain::dataset::Dataset;
-use crate::views::chart::{areas, timeline};
 use crate::views::format::{count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::pages::search::{Hit, hit};
@@ -78,24 +77,6 @@ pub fn model(data: &Dataset, code: MunicipalityCode) -> Option<MunicipalityPage>
         sources: sources::model(data, m),
         county_peers,
     })
-}
-
-/// A chart of the page as a standalone SVG document, by its file name
-/// ("omraden", "utveckling", "utveckling-{theme slug}").
-pub fn chart_svg(page: &MunicipalityPage, name: &str) -> Option<Markup> {
-    if name == "omraden" {
-        let chart = page.latest.as_ref()?.shown.as_ref()?.chart.as_ref()?;
-        return Some(areas::render(chart));
-    }
-    let h = page.history.as_ref()?;
-    if name == "utveckling" {
-        return Some(timeline::render(&h.total));
-    }
-    let slug = name.strip_prefix("utveckling-")?;
-    h.themes
-        .iter()
-        .find(|(s, _, _)| s == slug)
-        .map(|(_, _, t)| timeline::render(t))
 }
 
 /// The page's charts as (label, download address).
@@ -323,18 +304,9 @@ mod tests {
     }
 
     #[test]
-    fn charts_are_found_by_their_file_names() {
-        let kumla = model(bundled(), "1881".parse().unwrap()).unwrap();
-        assert!(chart_svg(&kumla, "omraden").is_some());
-        assert!(chart_svg(&kumla, "utveckling").is_some());
-        assert!(
-            chart_svg(&kumla, "utveckling-samspel").is_none(),
-            "one evaluation with areas"
-        );
-        let strangnas = model(bundled(), "0486".parse().unwrap()).unwrap();
-        assert!(chart_svg(&strangnas, "utveckling-samspel").is_some());
+    fn a_municipality_never_evaluated_lists_its_countys_evaluated_ones() {
         let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
-        assert!(chart_svg(&stockholm, "omraden").is_none());
+        assert!(stockholm.latest.is_none());
         assert_eq!(
             stockholm.county_peers.first().map(|h| h.name.as_str()),
             Some("Upplands Väsby")

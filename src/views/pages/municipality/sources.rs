@@ -117,7 +117,7 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
             }
             li { "Alla kommuner: " (downloads::links(&TableFiles::new("/data/kompass", ""))) }
             @for (label, href) in charts {
-                li { a href=(href) download { (label) " (SVG)" } }
+                li { (label) ": " a href=(crate::views::publish::png_href(href)) download { "PNG" } " · " a href=(href) download { "SVG" } }
             }
         }
     }

@@ -1,0 +1,147 @@
+//! Handlers of what other sites and people republish: the charts as SVG and
+//! PNG files, social cards, embeddable pages and Atom feeds. Thin, like the
+//! pages: parse, take the snapshot, build, answer.
+
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::pages::{not_found, unknown_municipality};
+use super::{AppError, AppState, Format};
+use crate::domain::MunicipalityCode;
+use crate::domain::dataset::Dataset;
+use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
+use crate::views::pages::{compare, municipality};
+use crate::views::publish::charts::{self, ChartFile};
+
+/// `?bredd=` of a PNG: pixels, 600-2400; 1200 when not given.
+#[derive(Debug, Deserialize)]
+pub struct ImageQuery {
+    bredd: Option<String>,
+}
+
+impl ImageQuery {
+    fn width(&self) -> Result<u32, AppError> {
+        let Some(raw) = self.bredd.as_deref().map(str::trim) else {
+            return Ok(DEFAULT_WIDTH);
+        };
+        raw.parse::<u32>()
+            .ok()
+            .filter(|w| (MIN_WIDTH..=MAX_WIDTH).contains(w))
+            .ok_or_else(|| {
+                AppError::bad_request(
+                    Format::Html,
+                    format!(
+                        "Bredden ”{raw}” går inte att använda: ange bredd i pixlar, ett heltal från {MIN_WIDTH} till {MAX_WIDTH} (till exempel ?bredd={DEFAULT_WIDTH})."
+                    ),
+                )
+            })
+    }
+}
+
+/// What a chart address asks for: the SVG, or a PNG of a width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Svg,
+    Png(u32),
+}
+
+impl ImageFormat {
+    fn parse(ext: &str, query: &ImageQuery) -> Result<Self, AppError> {
+        match ext {
+            "png" => Ok(Self::Png(query.width()?)),
+            _ => Ok(Self::Svg),
+        }
+    }
+}
+
+/// A PNG is drawn on a blocking thread: rasterising takes milliseconds of
+/// CPU that the server's event loop should not wait for.
+async fn png_response(
+    draw: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    let bytes = web::block(draw)
+        .await
+        .map_err(|e| AppError::internal(Format::Html, e))?
+        .map_err(|e| AppError::internal(Format::Html, e))?;
+    Ok(HttpResponse::Ok().content_type("image/png").body(bytes))
+}
+
+async fn chart_response(file: ChartFile, format: ImageFormat) -> Result<HttpResponse, AppError> {
+    match format {
+        ImageFormat::Svg => Ok(HttpResponse::Ok()
+            .content_type("image/svg+xml; charset=utf-8")
+            .body(file.svg())),
+        ImageFormat::Png(width) => {
+            png_response(move || file.png(width).map_err(|e| e.to_string())).await
+        }
+    }
+}
+
+fn known_code(data: &Dataset, text: &str) -> Result<MunicipalityCode, AppError> {
+    text.parse::<MunicipalityCode>()
+        .ok()
+        .filter(|c| data.municipality(*c).is_some())
+        .ok_or_else(|| unknown_municipality(data, text))
+}
+
+/// `/kommun/{code}/diagram/{name}.{svg|png}`: a chart of the page as a file
+/// with its title, source, licence and data version inside.
+pub async fn municipality_chart(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+    query: web::Query<ImageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (code_text, name, ext) = path.into_inner();
+    let format = ImageFormat::parse(&ext, &query)?;
+    let data = state.dataset();
+    let code = known_code(&data, &code_text)?;
+    let page =
+        municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &code_text))?;
+    let file = charts::municipality(&data, &page, &name).ok_or_else(|| {
+        not_found(format!(
+            "{} har inget diagram som heter ”{name}”.",
+            page.name
+        ))
+    })?;
+    chart_response(file, format).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CompareImageQuery {
+    kommun: Option<String>,
+    bredd: Option<String>,
+}
+
+/// `/jamfor/diagram.{svg|png}?kommun=...`: the comparison chart as a file.
+pub async fn compare_chart(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<CompareImageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let format = ImageFormat::parse(&path, &ImageQuery { bredd: query.bredd })?;
+    let data = state.dataset();
+    let too_few = || not_found("Ett jämförelsediagram behöver minst två kommuner.");
+    let raw = query.kommun.as_deref();
+    match compare::model(&data, raw, None) {
+        compare::CompareOutcome::Invalid(message) => {
+            Err(AppError::bad_request(Format::Html, message))
+        }
+        compare::CompareOutcome::Redirect(_) => Err(too_few()),
+        compare::CompareOutcome::Page(page) => {
+            let result = page.result.as_ref().ok_or_else(too_few)?;
+            let codes = compare::parse_codes(raw.unwrap_or(""))
+                .map_err(|m| AppError::bad_request(Format::Html, m))?;
+            chart_response(charts::compare(&data, result, &codes), format).await
+        }
+    }
+}
+
+/// Marks a response as HTML (for the embeds and the error-free pages here).
+pub fn html(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(body)
+}

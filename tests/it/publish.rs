@@ -1,0 +1,98 @@
+//! Publishing: charts as SVG and PNG files that carry title, source, licence
+//! and data version; social cards; embeddable pages; Atom feeds.
+
+use resvg::usvg::roxmltree;
+
+use crate::common::TestApp;
+use crate::data_support::get_raw;
+
+/// The texts a viewer sees in an SVG: every `<text>`, not `<title>`/`<desc>`.
+pub fn visible_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Width and height from a PNG's header.
+pub fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}
+
+#[test]
+fn a_downloaded_chart_shows_title_source_licence_and_data_version() {
+    let app = TestApp::bundled();
+    let version = app.state.dataset().derived().version.label.clone();
+    let svg = app.get("/kommun/1881/diagram/omraden.svg");
+    assert_eq!(svg.status, 200);
+    let texts = visible_texts(&svg.body);
+    assert_eq!(texts[0], "Kumla: poäng per område 2020", "{texts:?}");
+    let all = texts.join("\n");
+    assert!(
+        all.contains("Källa: SKR:s utvärdering Kommunkompassen 2020 (kumla.se) via kompass"),
+        "{all}"
+    );
+    assert!(all.contains("Licens CC BY 4.0"), "{all}");
+    assert!(all.contains(&format!("version {version}")), "{all}");
+    for banned in ["<style", "@font-face", "style=", "<script"] {
+        assert!(!svg.body.contains(banned), "{banned}");
+    }
+    for (path, title) in [
+        (
+            "/kommun/0115/diagram/utveckling.svg",
+            "Vallentuna: totalpoäng 2017–2021",
+        ),
+        (
+            "/kommun/0486/diagram/utveckling-samspel.svg",
+            "Strängnäs: Samspel mellan förtroendevalda och medborgare",
+        ),
+        (
+            "/jamfor/diagram.svg?kommun=1881,0115",
+            "Kumla och Vallentuna: poäng per område",
+        ),
+    ] {
+        let texts = visible_texts(&app.get(path).body).join(" ");
+        assert!(texts.starts_with(title), "{path}: {texts}");
+        assert!(
+            texts.contains("Källa: SKR:s") && texts.contains("CC BY 4.0"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn charts_are_pngs_1200_pixels_wide_or_as_wide_as_asked() {
+    let app = TestApp::bundled();
+    let png = get_raw(&app, "/kommun/1881/diagram/omraden.png");
+    assert_eq!(png.status, 200);
+    assert_eq!(png.header("content-type"), Some("image/png"));
+    let (w, h) = png_size(&png.body);
+    assert_eq!(w, 1200);
+    let narrow = get_raw(&app, "/kommun/1881/diagram/omraden.png?bredd=600");
+    assert_eq!(png_size(&narrow.body), (600, h / 2), "same proportions");
+    let wide = get_raw(&app, "/jamfor/diagram.png?kommun=1881,0115&bredd=2400");
+    assert_eq!(png_size(&wide.body).0, 2400);
+    assert_eq!(
+        get_raw(&app, "/kommun/1881/diagram/omraden.png").body,
+        png.body,
+        "the same pixels every time"
+    );
+    for bad in ["599", "2401", "stor", "-1", ""] {
+        let r = app.get(&format!("/kommun/1881/diagram/omraden.png?bredd={bad}"));
+        assert_eq!(r.status, 400, "bredd={bad}");
+        assert!(
+            r.body.contains("ett heltal från 600 till 2400"),
+            "{bad}: {}",
+            r.body
+        );
+    }
+    assert_eq!(app.get("/kommun/1881/diagram/nothing.png").status, 404);
+}
