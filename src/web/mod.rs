@@ -64,6 +64,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(publish::municipality_chart),
         )
         .route(
+            r"/kommun/{code:\d{4}}/bild.png",
+            web::get().to(publish::municipality_card),
+        )
+        .route("/jamfor/bild.png", web::get().to(publish::compare_card))
+        .route(
+            "/rankning/bild.png",
+            web::get().to(publish::total_ranking_card),
+        )
+        .route(
+            "/omrade/{slug:[a-z0-9-]+}/bild.png",
+            web::get().to(publish::theme_ranking_card),
+        )
+        .route(
             r"/kommun/{key:\d{4}(-[^/.]+)?}",
             web::get().to(pages::municipality),
         )

@@ -9,9 +9,11 @@ use serde::Deserialize;
 use super::pages::{not_found, unknown_municipality};
 use super::{AppError, AppState, Format};
 use crate::domain::MunicipalityCode;
+use crate::domain::analysis::compared_evaluation;
 use crate::domain::dataset::Dataset;
 use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
-use crate::views::pages::{compare, municipality};
+use crate::views::pages::{compare, municipality, ranking};
+use crate::views::publish::card;
 use crate::views::publish::charts::{self, ChartFile};
 
 /// `?bredd=` of a PNG: pixels, 600-2400; 1200 when not given.
@@ -144,4 +146,89 @@ pub fn html(body: String) -> HttpResponse {
         .content_type(ContentType::html())
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .body(body)
+}
+
+/// `/kommun/{code}/bild.png`: the municipality's social card, 1200×630.
+pub async fn municipality_card(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let code = known_code(&data, &path)?;
+    let m = data
+        .municipality(code)
+        .ok_or_else(|| unknown_municipality(&data, &path))?;
+    let card = card::municipality(&data, m);
+    png_response(move || card.png().map_err(|e| e.to_string())).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CompareCardQuery {
+    kommun: Option<String>,
+}
+
+/// `/jamfor/bild.png?kommun=...`: the comparison's social card.
+pub async fn compare_card(
+    state: web::Data<AppState>,
+    query: web::Query<CompareCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let raw = query.kommun.as_deref();
+    let too_few = || not_found("En jämförelse behöver minst två kommuner.");
+    let compare::CompareOutcome::Page(page) = compare::model(&data, raw, None) else {
+        return Err(too_few());
+    };
+    let result = page.result.as_ref().ok_or_else(too_few)?;
+    let codes = compare::parse_codes(raw.unwrap_or(""))
+        .map_err(|m| AppError::bad_request(Format::Html, m))?;
+    let shown: Vec<_> = codes
+        .iter()
+        .filter_map(|c| compared_evaluation(&data, *c))
+        .filter(|s| s.evaluation.has_published_scores())
+        .collect();
+    let card = card::compare(result, &shown);
+    png_response(move || card.png().map_err(|e| e.to_string())).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RankingCardQuery {
+    revision: Option<String>,
+    lan: Option<String>,
+}
+
+fn ranking_card(
+    data: &Dataset,
+    slug: Option<&str>,
+    query: &RankingCardQuery,
+) -> Result<card::Card, AppError> {
+    let theme = match slug {
+        None => None,
+        Some(s) => Some(
+            data.catalogue
+                .theme_by_slug(s)
+                .ok_or_else(|| not_found(format!("Det finns inget område som heter ”{s}”.")))?,
+        ),
+    };
+    let q = ranking::parse_query(data, query.revision.as_deref(), query.lan.as_deref(), None)
+        .map_err(|m| AppError::bad_request(Format::Html, m))?;
+    Ok(card::ranking(&ranking::model(data, theme, q)))
+}
+
+/// `/rankning/bild.png`: the total ranking's social card (filters as on the page).
+pub async fn total_ranking_card(
+    state: web::Data<AppState>,
+    query: web::Query<RankingCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let card = ranking_card(&state.dataset(), None, &query)?;
+    png_response(move || card.png().map_err(|e| e.to_string())).await
+}
+
+/// `/omrade/{slug}/bild.png`: a theme ranking's social card.
+pub async fn theme_ranking_card(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<RankingCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let card = ranking_card(&state.dataset(), Some(&path), &query)?;
+    png_response(move || card.png().map_err(|e| e.to_string())).await
 }

@@ -96,3 +96,41 @@ fn charts_are_pngs_1200_pixels_wide_or_as_wide_as_asked() {
     }
     assert_eq!(app.get("/kommun/1881/diagram/nothing.png").status, 404);
 }
+
+fn meta_content<'a>(html: &'a str, property: &str) -> Option<&'a str> {
+    let at = html.find(&format!(r#"property="{property}" content=""#))?;
+    let rest = &html[at..];
+    let start = rest.find("content=\"")? + "content=\"".len();
+    rest[start..].split('"').next()
+}
+
+#[test]
+fn pages_have_a_social_card_that_is_a_1200_by_630_png() {
+    let app = TestApp::bundled();
+    for page in [
+        "/kommun/1881",
+        "/jamfor?kommun=1881,0115",
+        "/rankning",
+        "/omrade/samspel?revision=v2020",
+    ] {
+        let html = app.get(page).body;
+        let image =
+            meta_content(&html, "og:image").unwrap_or_else(|| panic!("{page}: no og:image"));
+        let path = image.strip_prefix(&app.base).unwrap_or_else(|| {
+            panic!("{page}: og:image {image} is not an absolute address on this site")
+        });
+        assert!(
+            html.contains(r#"<meta name="twitter:card" content="summary_large_image">"#),
+            "{page}"
+        );
+        let png = get_raw(&app, &path.replace("&amp;", "&"));
+        assert_eq!(png.status, 200, "{image}");
+        assert_eq!(png.header("content-type"), Some("image/png"), "{image}");
+        assert_eq!(png_size(&png.body), (1200, 630), "{image}");
+    }
+    assert_eq!(
+        meta_content(&app.get("/kommun/1881").body, "og:image"),
+        Some(format!("{}/kommun/1881/bild.png", app.base).as_str())
+    );
+    assert_eq!(app.get("/kommun/9999/bild.png").status, 404);
+}

@@ -10,6 +10,7 @@ pub mod feed;
 
 use maud::{Markup, html};
 
+use crate::domain::Change;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::views::format::{and_list, when};
 
@@ -53,6 +54,33 @@ pub fn source_line(evaluations: &[&StoredEvaluation]) -> String {
         "Källa: SKR:s {what} Kommunkompassen {}{published} via kompass",
         and_list(&years)
     )
+}
+
+/// The change of the published total since the evaluation before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TotalChange {
+    pub previous_year: i32,
+    /// `None` when either total was not published.
+    pub change: Option<Change>,
+    pub crosses_revision: bool,
+}
+
+/// How `s`'s total changed since its municipality's evaluation before it;
+/// `None` for a first evaluation.
+pub fn total_change(data: &Dataset, s: &StoredEvaluation) -> Option<TotalChange> {
+    let previous = data
+        .evaluations_of(s.evaluation.municipality)
+        .take_while(|x| x.id != s.id)
+        .last()?;
+    Some(TotalChange {
+        previous_year: previous.evaluation.year,
+        change: previous
+            .evaluation
+            .total
+            .zip(s.evaluation.total)
+            .map(|(a, b)| b.minus(&a)),
+        crosses_revision: previous.evaluation.revision != s.evaluation.revision,
+    })
 }
 
 /// The PNG beside a chart's SVG address: `.../omraden.svg` gives

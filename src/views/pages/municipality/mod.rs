@@ -153,6 +153,10 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
         description(page),
     )
     .at(url)
+    .image(
+        format!("{}/bild.png", page.code),
+        format!("{}: resultat i Kommunkompassen", page.name),
+    )
     .nav(Nav::Municipalities);
     let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
     let status = if page.years.is_empty() {
