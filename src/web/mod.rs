@@ -8,6 +8,7 @@ pub mod api_doc;
 pub mod api_reference;
 pub mod downloads;
 pub mod error;
+pub mod framing;
 pub mod pages;
 pub mod params;
 pub mod public_data;
@@ -67,6 +68,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             r"/kommun/{code:\d{4}}/bild.png",
             web::get().to(publish::municipality_card),
         )
+        .route(
+            r"/kommun/{code:\d{4}}/inbadda",
+            web::get().to(publish::municipality_embed),
+        )
+        .route("/jamfor/inbadda", web::get().to(publish::compare_embed))
         .route("/jamfor/bild.png", web::get().to(publish::compare_card))
         .route(
             "/rankning/bild.png",
@@ -151,6 +157,7 @@ pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result
             .app_data(spec.clone())
             .wrap(Compress::default())
             .wrap(actix_web::middleware::from_fn(public_data::public_data))
+            .wrap(actix_web::middleware::from_fn(framing::frame_headers))
             .wrap(NormalizePath::new(TrailingSlash::Trim))
             .wrap(TracingLogger::default())
             .app_data(state.clone())

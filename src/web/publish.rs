@@ -13,8 +13,8 @@ use crate::domain::analysis::compared_evaluation;
 use crate::domain::dataset::Dataset;
 use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
 use crate::views::pages::{compare, municipality, ranking};
-use crate::views::publish::card;
 use crate::views::publish::charts::{self, ChartFile};
+use crate::views::publish::{card, embed};
 
 /// `?bredd=` of a PNG: pixels, 600-2400; 1200 when not given.
 #[derive(Debug, Deserialize)]
@@ -231,4 +231,45 @@ pub async fn theme_ranking_card(
 ) -> Result<HttpResponse, AppError> {
     let card = ranking_card(&state.dataset(), Some(&path), &query)?;
     png_response(move || card.png().map_err(|e| e.to_string())).await
+}
+
+/// `/kommun/{code}/inbadda`: the municipality's result for other sites'
+/// frames (any site may frame it: `framing::frame_policy`).
+pub async fn municipality_embed(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let code = known_code(&data, &path)?;
+    let page =
+        municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &path))?;
+    let e = embed::municipality(&data, &page);
+    Ok(html(embed::render(&e, None).into_string()))
+}
+
+/// `/jamfor/inbadda?kommun=...`: a comparison for other sites' frames.
+pub async fn compare_embed(
+    state: web::Data<AppState>,
+    query: web::Query<CompareCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let raw = query.kommun.as_deref();
+    let too_few = || not_found("En jämförelse behöver minst två kommuner.");
+    let page = match compare::model(&data, raw, None) {
+        compare::CompareOutcome::Page(page) => page,
+        compare::CompareOutcome::Invalid(message) => {
+            return Err(AppError::bad_request(Format::Html, message));
+        }
+        compare::CompareOutcome::Redirect(_) => return Err(too_few()),
+    };
+    let result = page.result.as_ref().ok_or_else(too_few)?;
+    let codes = compare::parse_codes(raw.unwrap_or(""))
+        .map_err(|m| AppError::bad_request(Format::Html, m))?;
+    let shown: Vec<_> = codes
+        .iter()
+        .filter_map(|c| compared_evaluation(&data, *c))
+        .filter(|s| s.evaluation.has_published_scores())
+        .collect();
+    let e = embed::compare(&data, result, &shown, &page.list);
+    Ok(html(embed::render(&e, None).into_string()))
 }

@@ -168,6 +168,38 @@ check(await page.locator('svg#diagram-omraden').isVisible(), 'print: the chart i
 await page.screenshot({ path: path.join(shotDir, 'kommun-kumla-print.png'), fullPage: true });
 await page.emulateMedia({ media: 'screen' });
 
+// --- Embeds: any site may frame them, and the suggested height fits ------
+await pageType('inbadda', '/kommun/0115/inbadda', 200, async () => {
+  check((await text('h1')).includes('Vallentuna'), 'inbadda: heading');
+  check(await page.locator('svg#diagram-omraden').count() === 1, 'inbadda: no chart');
+  check((await text('footer')).includes('CC BY 4.0') && (await text('footer')).includes('Källa:'), 'inbadda: no source or licence');
+  check(await page.locator('a[href="/kommun/0115-vallentuna"]').count() === 1, 'inbadda: no link back');
+});
+for (const code of ['1881', '0115', '0180']) {
+  await open(`/kommun/${code}`);
+  const snippet = await page.locator('#inbaddningskod').inputValue().catch(() => '');
+  const height = Number((snippet.match(/height="(\d+)"/) || [])[1]);
+  if (code === '0180') {
+    check(snippet === '', 'stockholm: an embed offered for a municipality never evaluated');
+    continue;
+  }
+  check(height > 300 && snippet.includes(`${base}/kommun/${code}/inbadda`), `kommun ${code}: iframe code "${snippet}"`);
+  // Another site's page with the snippet, and one framing the full page.
+  await page.setContent(`<p>Annan webbplats</p>${snippet.replace('width="100%"', 'width="400"')}<iframe id="full" src="${base}/kommun/${code}" width="400" height="300"></iframe>`);
+  await page.waitForTimeout(1500);
+  const embed = await (await page.$('iframe:not(#full)')).contentFrame();
+  check(embed && await embed.locator('footer.embed-footer').count() === 1, `kommun ${code}: the embed did not load in another site's frame`);
+  if (embed) {
+    const used = await embed.evaluate(() => Math.ceil(document.body.getBoundingClientRect().bottom));
+    check(used <= height, `kommun ${code}: the embed needs ${used}px, the suggested height is ${height}`);
+  }
+  // The same frame mechanism, but the full page refuses it (frame-ancestors 'none').
+  const full = await (await page.$('#full')).contentFrame();
+  const fullShown = full ? await full.locator('header.site').count().catch(() => 0) : 0;
+  console.log(`kommun ${code}: framed by another site: embed loaded, full page shown ${fullShown} time(s) (frame at ${full && full.url()})`);
+  check(fullShown === 0, `kommun ${code}: the full page was shown inside another site's frame`);
+}
+
 await pageType('kommun-vallentuna', '/kommun/0115-vallentuna', 200, async () => {
   check((await text('.status')).includes('3 gånger'), 'vallentuna: not three evaluations');
   await chartWithTable('vallentuna', 'diagram-utveckling', 'section[aria-labelledby="over-tid"] details table');

@@ -90,7 +90,7 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 18] = [
+const CHECKED: [(&str, &str); 20] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -107,6 +107,11 @@ const CHECKED: [(&str, &str); 18] = [
     ("om.html", "/om"),
     ("api.html", "/api"),
     ("404.html", "/kommun/kumal"),
+    ("inbadda.html", "/kommun/1881/inbadda"),
+    (
+        "jamfor-inbadda.html",
+        "/jamfor/inbadda?kommun=1881,0115,1444",
+    ),
     ("omraden.svg", "/kommun/1881/diagram/omraden.svg"),
     ("jamfor.svg", "/jamfor/diagram.svg?kommun=1881,0115,1444"),
 ];

@@ -134,3 +134,56 @@ fn pages_have_a_social_card_that_is_a_1200_by_630_png() {
     );
     assert_eq!(app.get("/kommun/9999/bild.png").status, 404);
 }
+
+#[test]
+fn the_embeds_may_be_framed_by_any_site_and_every_other_page_by_none() {
+    let app = TestApp::bundled();
+    for path in ["/kommun/1881/inbadda", "/jamfor/inbadda?kommun=1881,0115"] {
+        let r = app.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("x-frame-options"), None, "{path}");
+        let csp = r.header("content-security-policy").unwrap_or("");
+        assert!(
+            !csp.contains("frame-ancestors 'none'") && !csp.contains("frame-ancestors 'self'"),
+            "{path}: {csp}"
+        );
+        assert!(
+            r.body.contains("Källa: SKR:s") && r.body.contains("CC BY 4.0"),
+            "{path}"
+        );
+        assert!(
+            !r.body.contains("<script"),
+            "{path}: works without JavaScript"
+        );
+    }
+    let kumla = app.get("/kommun/1881/inbadda").body;
+    assert!(
+        kumla.contains(r#"href="/kommun/1881-kumla""#),
+        "links back to the full page"
+    );
+    assert!(kumla.contains(">557<"));
+    for path in [
+        "/kommun/1881",
+        "/kommun/1881-kumla",
+        "/",
+        "/jamfor?kommun=1881,0115",
+        "/rankning",
+    ] {
+        let csp = app
+            .get(path)
+            .header("content-security-policy")
+            .unwrap_or("")
+            .to_string();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+    }
+    let page = app.get("/kommun/1881").body;
+    assert!(
+        page.contains(&format!(
+            "&lt;iframe src=&quot;{}/kommun/1881/inbadda&quot;",
+            app.base
+        )),
+        "the page offers the iframe code"
+    );
+    assert_eq!(app.get("/kommun/9999/inbadda").status, 404);
+    assert_eq!(app.get("/jamfor/inbadda?kommun=1881").status, 404);
+}

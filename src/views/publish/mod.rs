@@ -28,6 +28,10 @@ pub fn host(url: &str) -> Option<&str> {
 /// "Källa: SKR:s utvärdering Kommunkompassen 2020 (kumla.se) via kompass":
 /// the evaluations a view shows and where their figures were published.
 pub fn source_line(evaluations: &[&StoredEvaluation]) -> String {
+    if evaluations.is_empty() {
+        return "Källa: kompass, kommunernas publicerade resultat i SKR:s Kommunkompassen"
+            .to_string();
+    }
     let mut years: Vec<i32> = evaluations.iter().map(|s| s.evaluation.year).collect();
     years.sort_unstable();
     years.dedup();

@@ -147,12 +147,38 @@ fn never_evaluated(page: &MunicipalityPage) -> Markup {
     }
 }
 
+/// The iframe code for other sites, with a height that fits the embed.
+fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
+    let relative = format!("{}/inbadda", page.code);
+    let src = url.map_or_else(
+        || format!("/kommun/{relative}"),
+        |u| crate::views::layout::resolve(u, &relative),
+    );
+    let height = crate::views::publish::embed::suggested_height(page);
+    let code = format!(
+        "<iframe src=\"{src}\" title=\"{} i Kommunkompassen\" width=\"100%\" height=\"{height}\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        page.name
+    );
+    html! {
+        section.embed-offer aria-labelledby="badda-in" {
+            h2 #badda-in { "Bädda in på en annan webbplats" }
+            p {
+                "Visa " (page.name) "s senaste resultat på din egen webbplats: diagrammet, siffrorna, källan och en länk hit. "
+                "Kopiera koden; föreslagen höjd " (height) " pixlar. "
+                a href=(format!("/kommun/{relative}")) { "Förhandsvisa" } "."
+            }
+            label for="inbaddningskod" { "Kod att klistra in" }
+            textarea #inbaddningskod readonly rows="3" { (code) }
+        }
+    }
+}
+
 pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
     let meta = PageMeta::new(
         format!("{} i Kommunkompassen", page.name),
         description(page),
     )
-    .at(url)
+    .at(url.clone())
     .image(
         format!("{}/bild.png", page.code),
         format!("{}: resultat i Kommunkompassen", page.name),
@@ -223,6 +249,9 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
             section aria-labelledby="kallor" {
                 h2 #kallor { "Källor och data" }
                 (sources::render(&page.code, &page.sources, &chart_links(page)))
+            }
+            @if !page.years.is_empty() {
+                (embed_section(page, url.as_deref()))
             }
         },
     )
