@@ -28,7 +28,12 @@ pub struct PageMeta {
     pub nav: Option<Nav>,
     /// The page's social card (`og:image`), relative to the page's address.
     pub image: Option<SocialImage>,
+    /// A feed of the page's own (title, address), besides the site's.
+    pub feed: Option<(String, String)>,
 }
+
+/// The site's feed of new evaluations, linked from every page.
+pub const SITE_FEED: &str = "/nytt.atom";
 
 /// An image for link previews, 1200×630. `href` is relative to the page's
 /// own address (`1881/bild.png` from `/kommun/1881-kumla`), so it becomes
@@ -55,6 +60,7 @@ impl PageMeta {
             url: None,
             nav: None,
             image: None,
+            feed: None,
         }
     }
 
@@ -68,6 +74,11 @@ impl PageMeta {
             href: href.into(),
             alt: alt.into(),
         });
+        self
+    }
+
+    pub fn feed(mut self, title: impl Into<String>, href: impl Into<String>) -> Self {
+        self.feed = Some((title.into(), href.into()));
         self
     }
 
@@ -119,6 +130,10 @@ pub fn layout(meta: &PageMeta, body: Markup) -> Markup {
                     _ => { meta name="twitter:card" content="summary"; }
                 }
                 meta name="theme-color" content="#1c4e80";
+                link rel="alternate" type="application/atom+xml" title="kompass: nya resultat" href=(SITE_FEED);
+                @if let Some((title, href)) = &meta.feed {
+                    link rel="alternate" type="application/atom+xml" title=(title) href=(href);
+                }
                 link rel="icon" href=(ICON) type="image/svg+xml";
                 link rel="stylesheet" href=(STYLESHEET);
             }

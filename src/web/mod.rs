@@ -73,6 +73,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(publish::municipality_embed),
         )
         .route("/jamfor/inbadda", web::get().to(publish::compare_embed))
+        .route("/nytt.atom", web::get().to(publish::site_feed))
+        .route(
+            r"/kommun/{code:\d{4}}/nytt.atom",
+            web::get().to(publish::municipality_feed),
+        )
         .route("/jamfor/bild.png", web::get().to(publish::compare_card))
         .route(
             "/rankning/bild.png",

@@ -3,7 +3,7 @@
 //! pages: parse, take the snapshot, build, answer.
 
 use actix_web::http::header::{self, ContentType};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::pages::{not_found, unknown_municipality};
@@ -14,7 +14,7 @@ use crate::domain::dataset::Dataset;
 use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
 use crate::views::pages::{compare, municipality, ranking};
 use crate::views::publish::charts::{self, ChartFile};
-use crate::views::publish::{card, embed};
+use crate::views::publish::{card, embed, feed};
 
 /// `?bredd=` of a PNG: pixels, 600-2400; 1200 when not given.
 #[derive(Debug, Deserialize)]
@@ -272,4 +272,43 @@ pub async fn compare_embed(
         .collect();
     let e = embed::compare(&data, result, &shown, &page.list);
     Ok(html(embed::render(&e, None).into_string()))
+}
+
+/// The site's absolute address, for the ids and links of the feeds (Atom
+/// needs absolute ones). Taken as the pages take their canonical address;
+/// with a configured public address, that is the one to use.
+fn site_base(req: &HttpRequest) -> String {
+    let info = req.connection_info();
+    format!("{}://{}", info.scheme(), info.host())
+}
+
+fn atom(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/atom+xml; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(body)
+}
+
+/// `/nytt.atom`: every evaluation with published scores, newest first.
+pub async fn site_feed(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    let data = state.dataset();
+    atom(feed::feed(&data, &site_base(&req), &feed::Scope::All))
+}
+
+/// `/kommun/{code}/nytt.atom`: one municipality's evaluations.
+pub async fn municipality_feed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let code = known_code(&data, &path)?;
+    let m = data
+        .municipality(code)
+        .ok_or_else(|| unknown_municipality(&data, &path))?;
+    Ok(atom(feed::feed(
+        &data,
+        &site_base(&req),
+        &feed::Scope::Municipality(m),
+    )))
 }

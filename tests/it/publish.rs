@@ -187,3 +187,111 @@ fn the_embeds_may_be_framed_by_any_site_and_every_other_page_by_none() {
     assert_eq!(app.get("/kommun/9999/inbadda").status, 404);
     assert_eq!(app.get("/jamfor/inbadda?kommun=1881").status, 404);
 }
+
+/// Parses a feed with an independent reader (feed-rs) and checks what RFC
+/// 4287 requires: ids, titles and `updated` on the feed and every entry, an
+/// author, a self link and each entry's link to its page.
+fn parsed_feed(app: &TestApp, path: &str) -> feed_rs::model::Feed {
+    let r = get_raw(app, path);
+    assert_eq!(r.status, 200, "{path}");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/atom+xml; charset=utf-8")
+    );
+    let feed = feed_rs::parser::parse(&r.body[..]).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+    assert_eq!(feed.id, format!("{}{path}", app.base));
+    assert!(feed.title.is_some() && feed.updated.is_some(), "{path}");
+    assert_eq!(feed.authors[0].name.as_deref(), Some("kompass"));
+    assert!(
+        feed.links
+            .iter()
+            .any(|l| l.rel.as_deref() == Some("self") && l.href == format!("{}{path}", app.base))
+    );
+    let mut ids = std::collections::BTreeSet::new();
+    for e in &feed.entries {
+        assert!(ids.insert(e.id.clone()), "duplicate id {}", e.id);
+        assert!(e.id.starts_with("http"), "absolute id {}", e.id);
+        assert!(e.title.is_some() && e.updated.is_some(), "{}", e.id);
+        let page = e
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref() == Some("alternate"))
+            .unwrap_or_else(|| panic!("{}: no link to its page", e.id));
+        let page_path = page
+            .href
+            .strip_prefix(&app.base)
+            .expect("a link on this site");
+        assert!(page_path.starts_with("/kommun/"), "{}", page.href);
+    }
+    let dates: Vec<_> = feed.entries.iter().map(|e| e.updated.unwrap()).collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "{path}: newest first"
+    );
+    assert_eq!(
+        feed.updated,
+        dates.first().copied(),
+        "{path}: updated is the newest entry's"
+    );
+    feed
+}
+
+#[test]
+fn the_feeds_are_valid_atom_with_an_entry_per_published_evaluation() {
+    let app = TestApp::bundled();
+    let data = app.state.dataset();
+    let feed = parsed_feed(&app, "/nytt.atom");
+    let published = data
+        .evaluations
+        .iter()
+        .filter(|s| s.evaluation.has_published_scores())
+        .count();
+    assert_eq!(feed.entries.len(), published);
+    let kumla = feed
+        .entries
+        .iter()
+        .find(|e| e.id.ends_with("/api/v1/evaluations/1881-2020"))
+        .expect("Kumla 2020");
+    assert_eq!(
+        kumla.title.as_ref().unwrap().content,
+        "Kumla: 557 poäng i Kommunkompassen 2020"
+    );
+    assert_eq!(
+        kumla.updated.unwrap().to_rfc3339(),
+        "2020-11-01T00:00:00+00:00",
+        "the evaluation's date, not the import's"
+    );
+    assert_eq!(
+        kumla.links[0].href,
+        format!("{}/kommun/1881-kumla", app.base)
+    );
+    let vallentuna = parsed_feed(&app, "/kommun/0115/nytt.atom");
+    let titles: Vec<String> = vallentuna
+        .entries
+        .iter()
+        .map(|e| e.title.as_ref().unwrap().content.clone())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Vallentuna: 648 poäng i Kommunkompassen 2021",
+            "Vallentuna: 603 poäng i Kommunkompassen 2019",
+            "Vallentuna: 555 poäng i Kommunkompassen 2017",
+        ]
+    );
+    assert!(
+        vallentuna.entries[0]
+            .summary
+            .as_ref()
+            .unwrap()
+            .content
+            .contains("+45 poäng")
+    );
+    let page = app.get("/kommun/0115-vallentuna").body;
+    assert!(page.contains(r#"<link rel="alternate" type="application/atom+xml" title="Vallentuna: nya resultat" href="/kommun/0115/nytt.atom">"#));
+    assert!(app.get("/").body.contains(
+        r#"type="application/atom+xml" title="kompass: nya resultat" href="/nytt.atom""#
+    ));
+    assert_eq!(app.get("/kommun/9999/nytt.atom").status, 404);
+}

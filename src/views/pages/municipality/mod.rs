@@ -183,6 +183,10 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
         format!("{}/bild.png", page.code),
         format!("{}: resultat i Kommunkompassen", page.name),
     )
+    .feed(
+        format!("{}: nya resultat", page.name),
+        format!("/kommun/{}/nytt.atom", page.code),
+    )
     .nav(Nav::Municipalities);
     let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
     let status = if page.years.is_empty() {
