@@ -7,9 +7,12 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::Catalogue;
 use crate::domain::text::slug;
 use crate::import::{dry_run, evaluation_file};
-use crate::pipeline::{self, FileOutcome, PipelineError, RunReport, Target};
+use crate::pipeline::{
+    self, Action, FileOutcome, PipelineError, Request, RunReport, Tally, Target,
+};
 use crate::views::json;
 use crate::web::{self, AppState};
 
@@ -94,7 +97,7 @@ pub enum Command {
     /// Import evaluation files or published reports (text or PDF), or folders
     /// of them, in one transaction: all or nothing.
     #[command(
-        after_help = "A report is recognised by its content: the text extracted from the PDF (.txt) or the PDF itself\n(read with pdftotext from poppler-utils). Every figure keeps the report line it was read from.\n\nExamples:\n  kompass import data-import/evaluations/1881-kumla-2020.toml\n  kompass import --db test.db my-evaluations/\n  kompass import kumla-2020.pdf --dry-run                # what the report says; writes nothing\n  kompass import kumla-2020.txt --dry-run --format json  # the evaluation as the API gives it\n  kompass import kumla-2020.pdf --emit-toml data-import/evaluations/"
+        after_help = "A report is recognised by its content: the text extracted from the PDF (.txt) or the PDF itself\n(read with pdftotext from poppler-utils). Every figure keeps the report line it was read from.\nA folder holding municipalities.csv is a bundled data folder, imported as the bundle (as `serve` does).\n\nExamples:\n  kompass import data-import\n  kompass import data-import/evaluations/1881-kumla-2020.toml\n  kompass import --db test.db my-evaluations/\n  kompass import kumla-2020.pdf --dry-run                # what the report says; writes nothing\n  kompass import kumla-2020.txt --dry-run --format json  # the evaluation as the API gives it\n  kompass import kumla-2020.pdf --emit-toml data-import/evaluations/"
     )]
     Import {
         /// Evaluation files (.toml), reports (.txt, .pdf) or folders holding them.
@@ -110,7 +113,7 @@ pub enum Command {
     },
     /// Validate files as `import` would, without writing anything (`import --dry-run`).
     #[command(
-        after_help = "Examples:\n  kompass check data-import/evaluations\n  kompass check new-evaluation.toml\n  kompass check kumla-2020.pdf --emit-toml kumla-2020.toml"
+        after_help = "A folder holding municipalities.csv is a bundled data folder: every file in it is checked.\n\nExamples:\n  kompass check data-import\n  kompass check new-evaluation.toml\n  kompass check kumla-2020.pdf --emit-toml kumla-2020.toml"
     )]
     Check {
         /// Evaluation files (.toml), reports (.txt, .pdf) or folders holding them.
@@ -141,12 +144,6 @@ pub fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-/// The bundled data folder as configured; the pipeline imports it when it
-/// exists and names it in its message when it does not.
-fn data_dir(store: &Store) -> Option<&Path> {
-    Some(store.data.as_path())
-}
-
 fn describe(err: PipelineError) -> String {
     match err {
         PipelineError::Rejected(list) => {
@@ -162,29 +159,59 @@ fn describe(err: PipelineError) -> String {
     }
 }
 
-fn print_report(report: &RunReport, dry_run: bool) {
-    print_bundle(report);
+/// What a run did: the bundle first (synced, or unchanged), then each named
+/// file. `bundle_named`: the bundle folder was named on the command line, so
+/// its files are listed too when checked.
+fn print_report(report: &RunReport, dry_run: bool, bundle_named: bool) {
+    print_bundle(report, dry_run);
+    if let (Some(b), true, true) = (&report.bundle, dry_run, bundle_named) {
+        for f in &b.files {
+            print_file(f, dry_run, &report.catalogue);
+        }
+    }
     for f in &report.files {
         print_file(f, dry_run, &report.catalogue);
     }
 }
 
-fn print_bundle(report: &RunReport) {
-    if let Some(b) = &report.bundle {
+fn print_bundle(report: &RunReport, dry_run: bool) {
+    let Some((dir, count)) = &report.bundle_folder else {
+        return;
+    };
+    let Some(b) = &report.bundle else {
         say!(
-            "bundled data: {} evaluation files, {} new or changed, {} removed",
-            b.evaluations,
-            b.changed,
-            b.removed.len()
+            "bundled data {}: unchanged since the last import ({count} evaluation files)",
+            dir.display()
         );
-        for kept in &b.kept {
-            say!("  note: {kept}");
-        }
+        return;
+    };
+    let t = b.tally();
+    let verb = if dry_run { "checked" } else { "synced" };
+    let kept = if t.kept > 0 {
+        format!(", {} kept as imported by hand", t.kept)
+    } else {
+        String::new()
+    };
+    say!(
+        "bundled data {}: {verb}, {} evaluation files: {} new, {} replaced, {} unchanged{kept}, {} removed",
+        dir.display(),
+        b.evaluations,
+        t.new,
+        t.replaced,
+        t.unchanged,
+        b.removed.len()
+    );
+    for kept in &b.kept {
+        say!("  note: {kept}");
     }
 }
 
-fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &crate::domain::Catalogue) {
-    let action = if dry_run { "ok" } else { f.action.as_str() };
+fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &Catalogue) {
+    let action = match (&f.action, dry_run) {
+        (_, true) => "ok",
+        (Action::Unchanged, false) => "unchanged: stored before from this very file",
+        (other, false) => other.as_str(),
+    };
     let kind = if f.report.is_some() {
         ", read from the report"
     } else {
@@ -213,9 +240,8 @@ fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &crate::domain::Catalog
 }
 
 /// The evaluations as the API's `/api/v1/evaluations/{id}` gives them.
-fn print_json(report: &RunReport) -> Result<(), String> {
-    let details: Vec<json::EvaluationDetail> = report
-        .files
+fn print_json(files: &[&FileOutcome], catalogue: &Catalogue) -> Result<(), String> {
+    let details: Vec<json::EvaluationDetail> = files
         .iter()
         .map(|f| {
             json::detail(
@@ -223,7 +249,7 @@ fn print_json(report: &RunReport) -> Result<(), String> {
                 Some(&f.id),
                 f.municipality.as_ref(),
                 Some(&f.provenance),
-                &report.catalogue,
+                catalogue,
             )
         })
         .collect();
@@ -283,9 +309,9 @@ fn header(f: &FileOutcome) -> String {
     text
 }
 
-fn emit_toml(report: &RunReport, path: &Path) -> Result<(), String> {
-    let several = report.files.len() > 1;
-    for f in &report.files {
+fn emit_toml(files: &[&FileOutcome], path: &Path) -> Result<(), String> {
+    let several = files.len() > 1;
+    for f in files {
         let target = emit_path(path, f, several)?;
         if target.exists() {
             return Err(format!(
@@ -307,36 +333,60 @@ fn emit_toml(report: &RunReport, path: &Path) -> Result<(), String> {
 }
 
 fn import(files: &[PathBuf], store: &Store, dry_run: bool, output: &Output) -> Result<(), String> {
-    let inputs = pipeline::read_inputs(files).map_err(describe)?;
-    let target = if dry_run {
-        Target::DryRun(store.db.clone())
-    } else {
-        Target::File(store.db.clone())
+    let named = pipeline::read_named(files).map_err(describe)?;
+    let bundle_named = named.bundle.is_some();
+    let request = Request {
+        target: if dry_run {
+            Target::DryRun(store.db.clone())
+        } else {
+            Target::File(store.db.clone())
+        },
+        bundle: Some(named.bundle.unwrap_or_else(|| store.data.clone())),
+        // `check data-import` checks every bundled file, changed or not.
+        recheck_bundle: dry_run && bundle_named,
+        inputs: named.inputs,
     };
-    let report = pipeline::run(&target, data_dir(store), &inputs).map_err(describe)?;
+    let report = pipeline::execute(request).map_err(describe)?;
+    let bundled: &[FileOutcome] = match (&report.bundle, bundle_named) {
+        (Some(b), true) => &b.files,
+        _ => &[],
+    };
+    let shown: Vec<&FileOutcome> = bundled.iter().chain(&report.files).collect();
     if let Some(path) = &output.emit_toml {
-        emit_toml(&report, path)?;
+        emit_toml(&shown, path)?;
     }
     if output.format == Format::Json {
-        return print_json(&report);
+        return print_json(&shown, &report.catalogue);
     }
-    print_report(&report, dry_run);
-    if dry_run {
-        say!("{} file(s) valid; nothing written", report.files.len());
-    } else {
-        say!(
-            "{} file(s) imported into {}",
-            report.files.len(),
-            store.db.display()
-        );
-    }
+    print_report(&report, dry_run, bundle_named);
+    say!("{}", summary(&report, shown.len(), dry_run, &store.db));
     Ok(())
 }
 
+/// The last line: how many files were valid, or what the named files did
+/// and what the database holds now.
+fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String {
+    if dry_run {
+        return format!("{files} file(s) valid; nothing written");
+    }
+    let holds = format!("{} holds {} evaluations", db.display(), report.stored);
+    if report.files.is_empty() {
+        return holds;
+    }
+    let t = Tally::of(&report.files);
+    format!(
+        "{} named file(s): {} new, {} replaced, {} unchanged; {holds}",
+        report.files.len(),
+        t.new,
+        t.replaced,
+        t.unchanged
+    )
+}
+
 fn serve(addr: &str, store: &Store) -> Result<(), String> {
-    let report =
-        pipeline::run(&Target::File(store.db.clone()), data_dir(store), &[]).map_err(describe)?;
-    print_report(&report, false);
+    let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
+        .map_err(describe)?;
+    print_report(&report, false, false);
     let state = Arc::new(AppState::open(&store.db).map_err(|e| e.to_string())?);
     let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;

@@ -1,8 +1,12 @@
 //! SQLite through diesel: opening (read-write for imports, read-only for the
-//! server), embedded migrations, and the queries in `write` and `read`.
+//! server), embedded migrations, and the queries in `write` and `read` over
+//! the typed rows of `rows`.
 
+pub mod meta;
 pub mod read;
+pub mod rows;
 pub mod schema;
+pub mod sql_types;
 pub mod write;
 
 use std::path::Path;
@@ -28,7 +32,7 @@ pub enum DbError {
     },
     #[error("cannot bring the database schema up to date: {0}")]
     Migration(String),
-    #[error("database query failed: {0}")]
+    #[error("database query failed: {}", with_causes(.0))]
     Query(#[from] diesel::result::Error),
     #[error("the database holds a value kompass cannot read: {0}")]
     Corrupt(String),
@@ -36,6 +40,19 @@ pub enum DbError {
     Pool(#[from] diesel::r2d2::PoolError),
     #[error("the database {0} does not exist; run `kompass serve` or `kompass import` first")]
     Missing(String),
+}
+
+/// An error and what caused it ("Error deserializing field 'code': the
+/// database holds \"18a1\", ..."), for messages that name the value.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 const PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";

@@ -1,433 +1,262 @@
-//! Reads the whole stored dataset into a `Dataset` (it is small: hundreds of
-//! evaluations), so pages never query per request.
+//! Reads: the whole stored dataset into a `Dataset` (it is small: hundreds
+//! of evaluations), so pages never query per request; and, for the import
+//! pipeline, the reference data, the index of what is stored, and chosen
+//! evaluations with their figures.
 
-use std::collections::BTreeMap;
-use std::str::FromStr;
+use std::collections::{BTreeMap, HashMap};
 
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 
 use super::DbError;
+use super::meta::{self, DATA_UPDATED_AT, DATA_VERSION};
+use super::rows::{
+    AreaAliasRow, AreaScoreRow, AreaTextRow, BenchmarkAreaRow, BenchmarkRow, CatalogueSubareaRow,
+    Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow,
+    StoredRow, SubareaScoreRow, ThemeRow,
+};
 use super::schema::{
     area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, catalogue_subareas,
     discrepancies, evaluations, municipalities, revision_areas, revisions, subarea_scores, themes,
 };
-use super::write::{DATA_UPDATED_AT, DATA_VERSION, get_meta};
-use crate::domain::dataset::{Dataset, Provenance, StoredEvaluation};
+use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{
-    AreaDefinition, AreaScore, AreaText, Benchmark, Catalogue, Confidence, Discrepancy, Evaluation,
-    Municipality, MunicipalityCode, Revision, RevisionDefinition, Score, Source, SubareaCode,
-    SubareaDefinition, SubareaScore, TextKind, Theme,
+    AreaNumber, Benchmark, Catalogue, Municipality, Origin, Revision, Score, SubareaCode,
+    SubareaDefinition,
 };
-
-fn parse<T: FromStr>(what: &str, value: &str) -> Result<T, DbError> {
-    value
-        .parse()
-        .map_err(|_| DbError::Corrupt(format!("{what} {value:?}")))
-}
-
-fn score(what: &str, value: &str) -> Result<Score, DbError> {
-    Score::parse_printed(value).map_err(|_| DbError::Corrupt(format!("{what} {value:?}")))
-}
-
-fn small(what: &str, value: i32) -> Result<u8, DbError> {
-    u8::try_from(value).map_err(|_| DbError::Corrupt(format!("{what} {value}")))
-}
-
-fn line(value: Option<i32>) -> Option<u32> {
-    value.and_then(|v| u32::try_from(v).ok())
-}
 
 /// The data version, cheaply, to tell whether a loaded `Dataset` is stale.
 pub fn data_version(conn: &mut SqliteConnection) -> Result<String, DbError> {
-    Ok(get_meta(conn, DATA_VERSION)?.unwrap_or_default())
+    Ok(meta::get(conn, DATA_VERSION)?.unwrap_or_default())
 }
 
 pub fn load_catalogue(conn: &mut SqliteConnection) -> Result<Catalogue, DbError> {
-    let theme_rows: Vec<(i32, String, String, String)> = themes::table
-        .select((themes::number, themes::name, themes::slug, themes::heading))
+    let themes: Vec<ThemeRow> = themes::table
+        .select(ThemeRow::as_select())
         .order(themes::number)
         .load(conn)?;
-    let themes = theme_rows
-        .into_iter()
-        .map(|(number, name, slug, heading)| {
-            Ok(Theme {
-                number: small("theme", number)?,
-                name,
-                slug,
-                heading,
-            })
-        })
-        .collect::<Result<Vec<_>, DbError>>()?;
-    let mut aliases: BTreeMap<(String, i32), Vec<String>> = BTreeMap::new();
-    let alias_rows: Vec<(String, i32, String)> = area_aliases::table
-        .select((
-            area_aliases::revision,
-            area_aliases::number,
-            area_aliases::alias,
-        ))
-        .load(conn)?;
-    for (revision, number, alias) in alias_rows {
-        aliases.entry((revision, number)).or_default().push(alias);
+    let mut aliases: BTreeMap<(Revision, AreaNumber), Vec<String>> = BTreeMap::new();
+    for r in area_aliases::table
+        .select(AreaAliasRow::as_select())
+        .load(conn)?
+    {
+        aliases
+            .entry((r.revision, r.number))
+            .or_default()
+            .push(r.alias);
     }
-    let mut subareas: BTreeMap<(String, i32), Vec<SubareaDefinition>> = BTreeMap::new();
-    let sub_rows: Vec<(String, String, i32, String, String)> = catalogue_subareas::table
-        .select((
-            catalogue_subareas::revision,
-            catalogue_subareas::code,
-            catalogue_subareas::area,
-            catalogue_subareas::name,
-            catalogue_subareas::max,
-        ))
+    let mut subareas: BTreeMap<(Revision, AreaNumber), Vec<SubareaDefinition>> = BTreeMap::new();
+    for r in catalogue_subareas::table
+        .select(CatalogueSubareaRow::as_select())
         .order((
             catalogue_subareas::revision,
             catalogue_subareas::area,
             catalogue_subareas::item,
         ))
-        .load(conn)?;
-    for (revision, code, area, name, max) in sub_rows {
+        .load(conn)?
+    {
         subareas
-            .entry((revision, area))
+            .entry((r.revision, r.area))
             .or_default()
-            .push(SubareaDefinition {
-                code: parse::<SubareaCode>("sub-area code", &code)?,
-                name,
-                max: score("max", &max)?,
-            });
+            .push(r.into());
     }
-    let area_rows: Vec<(String, i32, String, i32, String, Option<String>)> = revision_areas::table
-        .select((
-            revision_areas::revision,
-            revision_areas::number,
-            revision_areas::name,
-            revision_areas::theme,
-            revision_areas::confidence,
-            revision_areas::note,
-        ))
+    let mut areas: BTreeMap<Revision, Vec<_>> = BTreeMap::new();
+    for r in revision_areas::table
+        .select(RevisionAreaRow::as_select())
         .order((revision_areas::revision, revision_areas::number))
-        .load(conn)?;
-    let mut areas: BTreeMap<String, Vec<AreaDefinition>> = BTreeMap::new();
-    for (revision, number, name, theme, confidence, note) in area_rows {
-        let key = (revision.clone(), number);
-        areas.entry(revision).or_default().push(AreaDefinition {
-            number: small("area", number)?,
-            name,
-            aliases: aliases.remove(&key).unwrap_or_default(),
-            theme: small("theme", theme)?,
-            confidence: parse::<Confidence>("confidence", &confidence)?,
-            crosswalk_note: note,
-            subareas: subareas.remove(&key).unwrap_or_default(),
-        });
+        .load(conn)?
+    {
+        let key = (r.revision, r.number);
+        let area = r.into_domain(
+            aliases.remove(&key).unwrap_or_default(),
+            subareas.remove(&key).unwrap_or_default(),
+        );
+        areas.entry(key.0).or_default().push(area);
     }
-    let revision_rows: Vec<(String, String, String, bool)> = revisions::table
-        .select((
-            revisions::id,
-            revisions::name,
-            revisions::used,
-            revisions::fallback,
-        ))
+    let revisions = revisions::table
+        .select(RevisionRow::as_select())
         .order(revisions::id)
-        .load(conn)?;
-    let revisions = revision_rows
+        .load(conn)?
         .into_iter()
-        .map(|(id, name, used, fallback)| {
-            Ok(RevisionDefinition {
-                id: parse::<Revision>("revision", &id)?,
-                areas: areas.remove(&id).unwrap_or_default(),
-                name,
-                used,
-                fallback,
-            })
+        .map(|r| {
+            let own = areas.remove(&r.id).unwrap_or_default();
+            r.into_domain(own)
         })
-        .collect::<Result<Vec<_>, DbError>>()?;
-    Ok(Catalogue { themes, revisions })
+        .collect();
+    Ok(Catalogue {
+        themes: themes.into_iter().map(Into::into).collect(),
+        revisions,
+    })
 }
 
 pub fn load_municipalities(conn: &mut SqliteConnection) -> Result<Vec<Municipality>, DbError> {
-    let rows: Vec<(String, String, String, String)> = municipalities::table
-        .select((
-            municipalities::code,
-            municipalities::name,
-            municipalities::county_code,
-            municipalities::county,
-        ))
+    let rows: Vec<MunicipalityRow> = municipalities::table
+        .select(MunicipalityRow::as_select())
         .order(municipalities::code)
         .load(conn)?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+fn load_benchmarks(conn: &mut SqliteConnection) -> Result<Vec<Benchmark>, DbError> {
+    let mut areas: BTreeMap<i32, Vec<(AreaNumber, Score)>> = BTreeMap::new();
+    for r in benchmark_areas::table
+        .select(BenchmarkAreaRow::as_select())
+        .order((benchmark_areas::benchmark_id, benchmark_areas::number))
+        .load(conn)?
+    {
+        areas
+            .entry(r.benchmark_id)
+            .or_default()
+            .push((r.number, r.points));
+    }
+    let rows: Vec<BenchmarkRow> = benchmarks::table
+        .select(BenchmarkRow::as_select())
+        .order(benchmarks::id)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let own = areas.remove(&r.id).unwrap_or_default();
+            r.into_domain(own)
+        })
+        .collect())
+}
+
+/// Which stored evaluations to read with their figures.
+#[derive(Debug, Clone, Copy)]
+pub enum Which<'a> {
+    All,
+    /// Those that came in from this origin.
+    Origin(Origin),
+    /// These rows (by internal key).
+    Keys(&'a [i32]),
+}
+
+/// The chosen evaluations, each with its figures and texts: five queries
+/// whatever their number.
+pub fn load_evaluations(
+    conn: &mut SqliteConnection,
+    which: Which<'_>,
+) -> Result<Vec<StoredEvaluation>, DbError> {
+    let query = evaluations::table
+        .select(EvaluationRow::as_select())
+        .into_boxed();
+    let rows: Vec<EvaluationRow> = match which {
+        Which::All => query.load(conn)?,
+        Which::Origin(origin) => query.filter(evaluations::origin.eq(origin)).load(conn)?,
+        Which::Keys(keys) => query.filter(evaluations::key.eq_any(keys)).load(conn)?,
+    };
+    let keys: Option<Vec<i32>> = match which {
+        Which::All => None,
+        _ => Some(rows.iter().map(|r| r.key).collect()),
+    };
+    let mut children = load_children(conn, keys.as_deref())?;
     rows.into_iter()
-        .map(|(code, name, county_code, county)| {
-            Ok(Municipality {
-                code: parse::<MunicipalityCode>("municipality code", &code)?,
-                name,
-                county_code,
-                county,
+        .map(|row| {
+            let own = children.remove(&row.key).unwrap_or_default();
+            let (id, evaluation, provenance) = row.fields.into_domain(own)?;
+            Ok(StoredEvaluation {
+                id,
+                evaluation,
+                provenance,
             })
         })
         .collect()
 }
 
-fn load_benchmarks(conn: &mut SqliteConnection) -> Result<Vec<Benchmark>, DbError> {
-    type Row = (
-        i32,
-        String,
-        String,
-        i32,
-        Option<i32>,
-        Option<String>,
-        String,
-        Option<String>,
-    );
-    let rows: Vec<Row> = benchmarks::table
-        .select((
-            benchmarks::id,
-            benchmarks::label,
-            benchmarks::revision,
-            benchmarks::year,
-            benchmarks::evaluations,
-            benchmarks::total,
-            benchmarks::source_url,
-            benchmarks::notes,
-        ))
-        .order(benchmarks::id)
-        .load(conn)?;
-    let area_rows: Vec<(i32, i32, String)> = benchmark_areas::table
-        .select((
-            benchmark_areas::benchmark_id,
-            benchmark_areas::number,
-            benchmark_areas::points,
-        ))
-        .order((benchmark_areas::benchmark_id, benchmark_areas::number))
-        .load(conn)?;
-    rows.into_iter()
-        .map(
-            |(id, label, revision, year, evaluations, total, source_url, notes)| {
-                let areas = area_rows
-                    .iter()
-                    .filter(|(b, _, _)| *b == id)
-                    .map(|(_, n, p)| Ok((small("area", *n)?, score("benchmark points", p)?)))
-                    .collect::<Result<Vec<_>, DbError>>()?;
-                Ok(Benchmark {
-                    label,
-                    revision: parse::<Revision>("revision", &revision)?,
-                    year,
-                    evaluations: evaluations.and_then(|n| u32::try_from(n).ok()),
-                    areas,
-                    total: total.as_deref().map(|t| score("total", t)).transpose()?,
-                    source_url,
-                    notes,
-                })
-            },
-        )
-        .collect()
-}
-
-type EvaluationRow = (
-    (
-        i32,
-        String,
-        String,
-        i32,
-        Option<i32>,
-        Option<i32>,
-        String,
-        Option<String>,
-        Option<i32>,
-    ),
-    (
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-        String,
-    ),
-);
-
-fn load_evaluations(conn: &mut SqliteConnection) -> Result<Vec<StoredEvaluation>, DbError> {
-    let rows: Vec<EvaluationRow> = evaluations::table
-        .select((
-            (
-                evaluations::key,
-                evaluations::id,
-                evaluations::municipality_code,
-                evaluations::year,
-                evaluations::month,
-                evaluations::evaluation_number,
-                evaluations::revision,
-                evaluations::total,
-                evaluations::total_line,
-            ),
-            (
-                evaluations::evaluators,
-                evaluations::source_url,
-                evaluations::source_title,
-                evaluations::notes,
-                evaluations::origin,
-                evaluations::source_file,
-                evaluations::content_hash,
-                evaluations::imported_at,
-            ),
-        ))
-        .load(conn)?;
-
-    let mut areas: BTreeMap<i32, Vec<AreaScore>> = BTreeMap::new();
-    type AreaRow = (
-        i32,
-        i32,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<i32>,
-    );
-    let area_rows: Vec<AreaRow> = area_scores::table
-        .select((
-            area_scores::evaluation_key,
-            area_scores::number,
-            area_scores::printed_name,
-            area_scores::points,
-            area_scores::percent,
-            area_scores::line,
-        ))
+/// The figures and texts of the evaluations with these keys (all when
+/// `None`), by evaluation key.
+fn load_children(
+    conn: &mut SqliteConnection,
+    keys: Option<&[i32]>,
+) -> Result<HashMap<i32, Children>, DbError> {
+    let mut out: HashMap<i32, Children> = HashMap::new();
+    let mut areas = area_scores::table
+        .select(AreaScoreRow::as_select())
         .order((area_scores::evaluation_key, area_scores::number))
-        .load(conn)?;
-    for (key, number, printed_name, points, percent, l) in area_rows {
-        areas.entry(key).or_default().push(AreaScore {
-            number: small("area", number)?,
-            printed_name,
-            points: score("points", &points)?,
-            percent: percent
-                .as_deref()
-                .map(|p| score("percent", p))
-                .transpose()?,
-            line: line(l),
-        });
-    }
-
-    type SubRow = (
-        i32,
-        String,
-        Option<String>,
-        String,
-        String,
-        Option<String>,
-        Option<i32>,
-    );
-    let mut subareas: BTreeMap<i32, Vec<SubareaScore>> = BTreeMap::new();
-    let sub_rows: Vec<SubRow> = subarea_scores::table
-        .select((
-            subarea_scores::evaluation_key,
-            subarea_scores::code,
-            subarea_scores::name,
-            subarea_scores::points,
-            subarea_scores::max,
-            subarea_scores::percent,
-            subarea_scores::line,
-        ))
+        .into_boxed();
+    let mut subareas = subarea_scores::table
+        .select(SubareaScoreRow::as_select())
         .order((
             subarea_scores::evaluation_key,
             subarea_scores::area,
             subarea_scores::item,
         ))
-        .load(conn)?;
-    for (key, code, name, points, max, percent, l) in sub_rows {
-        subareas.entry(key).or_default().push(SubareaScore {
-            code: parse::<SubareaCode>("sub-area code", &code)?,
-            name,
-            points: score("points", &points)?,
-            max: score("max", &max)?,
-            percent: percent
-                .as_deref()
-                .map(|p| score("percent", p))
-                .transpose()?,
-            line: line(l),
-        });
-    }
-
-    let mut notes: BTreeMap<i32, Vec<Discrepancy>> = BTreeMap::new();
-    let note_rows: Vec<(i32, String, String)> = discrepancies::table
-        .select((
-            discrepancies::evaluation_key,
-            discrepancies::figure,
-            discrepancies::note,
-        ))
+        .into_boxed();
+    let mut notes = discrepancies::table
+        .select(DiscrepancyRow::as_select())
         .order((discrepancies::evaluation_key, discrepancies::position))
-        .load(conn)?;
-    for (key, figure, note) in note_rows {
-        notes
-            .entry(key)
-            .or_default()
-            .push(Discrepancy { figure, note });
-    }
-
-    let mut texts: BTreeMap<i32, Vec<AreaText>> = BTreeMap::new();
-    let text_rows: Vec<(i32, i32, String, String)> = area_texts::table
-        .select((
-            area_texts::evaluation_key,
-            area_texts::area,
-            area_texts::kind,
-            area_texts::text,
-        ))
+        .into_boxed();
+    let mut texts = area_texts::table
+        .select(AreaTextRow::as_select())
         .order((
             area_texts::evaluation_key,
             area_texts::area,
             area_texts::kind,
         ))
-        .load(conn)?;
-    for (key, area, kind, text) in text_rows {
-        texts.entry(key).or_default().push(AreaText {
-            area: small("area", area)?,
-            kind: TextKind::parse(&kind)
-                .ok_or_else(|| DbError::Corrupt(format!("text kind {kind:?}")))?,
-            text,
-        });
+        .into_boxed();
+    if let Some(keys) = keys {
+        areas = areas.filter(area_scores::evaluation_key.eq_any(keys));
+        subareas = subareas.filter(subarea_scores::evaluation_key.eq_any(keys));
+        notes = notes.filter(discrepancies::evaluation_key.eq_any(keys));
+        texts = texts.filter(area_texts::evaluation_key.eq_any(keys));
     }
+    for r in areas.load(conn)? {
+        out.entry(r.evaluation_key)
+            .or_default()
+            .areas
+            .push(r.into());
+    }
+    for r in subareas.load(conn)? {
+        let key = r.evaluation_key;
+        out.entry(key).or_default().subareas.push(r.into());
+    }
+    for r in notes.load(conn)? {
+        let key = r.evaluation_key;
+        out.entry(key).or_default().discrepancies.push(r.into());
+    }
+    for r in texts.load(conn)? {
+        out.entry(r.evaluation_key)
+            .or_default()
+            .texts
+            .push(r.into());
+    }
+    Ok(out)
+}
 
-    rows.into_iter()
-        .map(|(head, tail)| {
-            let (key, id, code, year, month, number, revision, total, total_line) = head;
-            let (
-                evaluators,
-                source_url,
-                source_title,
-                note,
-                origin,
-                source_file,
-                content_hash,
-                imported_at,
-            ) = tail;
-            let evaluation = Evaluation {
-                municipality: parse::<MunicipalityCode>("municipality code", &code)?,
-                year,
-                month: month.map(|m| small("month", m)).transpose()?,
-                evaluation_number: number.map(|n| small("evaluation number", n)).transpose()?,
-                revision: parse::<Revision>("revision", &revision)?,
-                total: total.as_deref().map(|t| score("total", t)).transpose()?,
-                total_line: line(total_line),
-                areas: areas.remove(&key).unwrap_or_default(),
-                subareas: subareas.remove(&key).unwrap_or_default(),
-                discrepancies: notes.remove(&key).unwrap_or_default(),
-                evaluators: serde_json::from_str(&evaluators)
-                    .map_err(|_| DbError::Corrupt(format!("evaluators {evaluators:?}")))?,
-                source: Source {
-                    url: source_url,
-                    title: source_title,
-                },
-                notes: note,
-                texts: texts.remove(&key).unwrap_or_default(),
-            };
-            Ok(StoredEvaluation {
-                id,
-                evaluation,
-                provenance: Provenance {
-                    origin,
-                    source_file,
-                    content_hash,
-                    imported_at,
-                },
-            })
+/// Every stored evaluation's identity and provenance, without its figures:
+/// one small query.
+pub fn load_index(conn: &mut SqliteConnection) -> Result<Vec<StoredRow>, DbError> {
+    Ok(evaluations::table
+        .select(StoredRow::as_select())
+        .load(conn)?)
+}
+
+/// Sub-areas stored for revisions whose sub-areas the catalogue does not
+/// list, each with the max it was printed with: one query over the distinct
+/// (revision, code, max) triples.
+pub fn recorded_subareas(
+    conn: &mut SqliteConnection,
+    catalogue: &Catalogue,
+) -> Result<BTreeMap<(Revision, SubareaCode), Score>, DbError> {
+    let rows: Vec<(Revision, SubareaCode, Score)> = subarea_scores::table
+        .inner_join(evaluations::table)
+        .select((
+            evaluations::revision,
+            subarea_scores::code,
+            subarea_scores::max,
+        ))
+        .distinct()
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(revision, _, _)| {
+            !catalogue
+                .revision(*revision)
+                .is_some_and(|r| r.knows_subareas())
         })
-        .collect()
+        .map(|(revision, code, max)| ((revision, code), max))
+        .collect())
 }
 
 /// Everything stored, as one consistent snapshot (read in one transaction).
@@ -436,9 +265,9 @@ pub fn load_dataset(conn: &mut SqliteConnection) -> Result<Dataset, DbError> {
         let municipalities = load_municipalities(conn)?;
         let catalogue = load_catalogue(conn)?;
         let benchmarks = load_benchmarks(conn)?;
-        let evaluations = load_evaluations(conn)?;
-        let version = get_meta(conn, DATA_VERSION)?.unwrap_or_default();
-        let updated = get_meta(conn, DATA_UPDATED_AT)?.unwrap_or_default();
+        let evaluations = load_evaluations(conn, Which::All)?;
+        let version = meta::get(conn, DATA_VERSION)?.unwrap_or_default();
+        let updated = meta::get(conn, DATA_UPDATED_AT)?.unwrap_or_default();
         Ok(Dataset::new(
             municipalities,
             catalogue,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::dataset::{Dataset, StoredEvaluation};
-use super::{Catalogue, Change, Confidence, Evaluation, Municipality, Revision, Score};
+use super::{AreaNumber, Catalogue, Change, Confidence, Evaluation, Municipality, Revision, Score};
 
 /// What is ranked or compared: the published total or one theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -21,7 +21,7 @@ pub enum Metric {
 pub struct ThemeScore {
     pub theme: u8,
     /// The area number in the evaluation's own revision.
-    pub area: u8,
+    pub area: AreaNumber,
     pub points: Score,
     pub confidence: Confidence,
 }
@@ -97,8 +97,8 @@ pub fn mean(values: &[Score]) -> Option<Average> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RevisionAverages {
     pub revision: Revision,
-    /// By area number 1-8; `None` where no evaluation printed the area.
-    pub areas: Vec<(u8, Option<Average>)>,
+    /// By area; `None` where no evaluation printed the area.
+    pub areas: Vec<(AreaNumber, Option<Average>)>,
     pub total: Option<Average>,
     /// The years the averaged evaluations took place, first and last.
     pub years: Option<(i32, i32)>,
@@ -140,7 +140,8 @@ pub fn revision_averages(data: &Dataset, revision: Revision) -> RevisionAverages
     let latest = latest_per_municipality(data, |s| {
         s.evaluation.revision == revision && s.evaluation.has_published_scores()
     });
-    let areas = (1..=8u8)
+    let areas = AreaNumber::ALL
+        .into_iter()
         .map(|n| {
             let values: Vec<Score> = latest
                 .iter()
@@ -224,9 +225,9 @@ pub fn ranking<'a>(
 /// How comparable one area of one revision is with an area of another, both
 /// mapped to the same theme: `(area number, crosswalk confidence)` each.
 fn pair_confidence(
-    a: (u8, Confidence),
+    a: (AreaNumber, Confidence),
     a_rev: Revision,
-    b: (u8, Confidence),
+    b: (AreaNumber, Confidence),
     b_rev: Revision,
 ) -> Confidence {
     if a_rev == b_rev {
@@ -377,7 +378,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, p)| AreaScore {
-                number: i as u8 + 1,
+                number: AreaNumber::ALL[i],
                 printed_name: None,
                 points: Score::whole(*p),
                 percent: None,
@@ -419,11 +420,11 @@ mod tests {
         let themes = theme_scores(&e, &cat);
         let t5 = themes.iter().find(|t| t.theme == 5).unwrap();
         assert_eq!(
-            (t5.area, t5.points, t5.confidence),
+            (t5.area.get(), t5.points, t5.confidence),
             (2, Score::whole(60), Confidence::Medium)
         );
         let t8 = themes.iter().find(|t| t.theme == 8).unwrap();
-        assert_eq!((t8.area, t8.confidence), (4, Confidence::Weak));
+        assert_eq!((t8.area.get(), t8.confidence), (4, Confidence::Weak));
         assert_eq!(theme_score(&e, &cat, 2).unwrap().points, Score::whole(68));
         let old = evaluation("0115", 2006, "v2002", &[50], None).evaluation;
         assert_eq!(
@@ -448,10 +449,11 @@ mod tests {
             evaluation("1881", 2020, "v2020", &[], None),
             evaluation("0115", 2021, "v2020", &[], None),
         ]);
-        let shown =
-            |code: &str| compared_evaluation(&data, code.parse().unwrap()).map(|s| s.id.as_str());
-        assert_eq!(shown("1881"), Some("1881-2017"));
-        assert_eq!(shown("0115"), Some("0115-2021"));
+        let shown = |code: &str| {
+            compared_evaluation(&data, code.parse().unwrap()).map(|s| s.id.to_string())
+        };
+        assert_eq!(shown("1881"), Some("1881-2017".into()));
+        assert_eq!(shown("0115"), Some("0115-2021".into()));
         assert_eq!(shown("0180"), None);
     }
 

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::code::AreaNumber;
 use super::revision::Revision;
 use super::score::Score;
 
@@ -14,15 +15,15 @@ pub struct Benchmark {
     pub year: i32,
     /// How many evaluations the average covers, when stated.
     pub evaluations: Option<u32>,
-    /// Area averages by area number (1-8), only those printed.
-    pub areas: Vec<(u8, Score)>,
+    /// Area averages, only those printed.
+    pub areas: Vec<(AreaNumber, Score)>,
     pub total: Option<Score>,
     pub source_url: String,
     pub notes: Option<String>,
 }
 
 impl Benchmark {
-    pub fn area(&self, number: u8) -> Option<Score> {
+    pub fn area(&self, number: AreaNumber) -> Option<Score> {
         self.areas
             .iter()
             .find(|(n, _)| *n == number)

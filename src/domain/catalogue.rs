@@ -5,15 +5,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
+use diesel::sql_types::Text;
+use diesel::{AsExpression, FromSqlRow};
 use serde::Serialize;
 
-use super::code::SubareaCode;
+use super::code::{AreaNumber, SubareaCode};
 use super::revision::Revision;
 use super::score::Score;
 use super::text::fold_name;
 
 /// How well an area of one revision corresponds to a canonical theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, AsExpression, FromSqlRow,
+)]
+#[diesel(sql_type = Text)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// Linked by position only; sources call scores across it not comparable.
@@ -91,7 +96,7 @@ pub struct SubareaDefinition {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaDefinition {
-    pub number: u8,
+    pub number: AreaNumber,
     pub name: String,
     /// Other names seen in print for this area of this revision.
     pub aliases: Vec<String>,
@@ -115,7 +120,7 @@ pub struct RevisionDefinition {
 }
 
 impl RevisionDefinition {
-    pub fn area(&self, number: u8) -> Option<&AreaDefinition> {
+    pub fn area(&self, number: AreaNumber) -> Option<&AreaDefinition> {
         self.areas.iter().find(|a| a.number == number)
     }
 
@@ -143,7 +148,7 @@ pub struct Catalogue {
 pub struct DetectedRevision {
     pub revision: Revision,
     /// Printed names that are not this revision's (old names kept in print).
-    pub foreign_names: Vec<(u8, String)>,
+    pub foreign_names: Vec<(AreaNumber, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -182,7 +187,7 @@ impl Catalogue {
     }
 
     /// The revisions in which area `number` is printed as `name` (or an alias).
-    fn revisions_naming(&self, number: u8, name: &str) -> BTreeSet<Revision> {
+    fn revisions_naming(&self, number: AreaNumber, name: &str) -> BTreeSet<Revision> {
         let folded = fold_name(name);
         self.revisions
             .iter()
@@ -202,16 +207,16 @@ impl Catalogue {
     /// they outnumber the names that fit.
     pub fn detect_revision(
         &self,
-        printed: &[(u8, String)],
+        printed: &[(AreaNumber, String)],
     ) -> Result<DetectedRevision, DetectError> {
-        let matches: Vec<(u8, &String, BTreeSet<Revision>)> = printed
+        let matches: Vec<(AreaNumber, &String, BTreeSet<Revision>)> = printed
             .iter()
             .map(|(n, name)| (*n, name, self.revisions_naming(*n, name)))
             .collect();
         if matches.iter().all(|(_, _, set)| set.is_empty()) {
             return Err(DetectError::NoKnownName);
         }
-        let distinctive: BTreeMap<Revision, Vec<u8>> = matches
+        let distinctive: BTreeMap<Revision, Vec<AreaNumber>> = matches
             .iter()
             .filter(|(_, _, set)| set.len() == 1)
             .fold(BTreeMap::new(), |mut acc, (n, _, set)| {
@@ -281,10 +286,10 @@ impl Catalogue {
     }
 }
 
-fn join_numbers(numbers: &[u8]) -> String {
+fn join_numbers(numbers: &[AreaNumber]) -> String {
     numbers
         .iter()
-        .map(u8::to_string)
+        .map(AreaNumber::to_string)
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -296,8 +301,8 @@ pub(crate) mod tests {
     /// A small catalogue shaped like the real one (names as in domain.md §2).
     pub(crate) fn sample() -> Catalogue {
         let area =
-            |number: u8, name: &str, aliases: &[&str], theme: u8, confidence| AreaDefinition {
-                number,
+            |number: usize, name: &str, aliases: &[&str], theme: u8, confidence| AreaDefinition {
+                number: AreaNumber::ALL[number - 1],
                 name: name.to_string(),
                 aliases: aliases.iter().map(|s| s.to_string()).collect(),
                 theme,
@@ -320,7 +325,7 @@ pub(crate) mod tests {
             .iter()
             .zip(themes)
             .enumerate()
-            .map(|(i, (n, t))| area(i as u8 + 1, n, &[], t, Confidence::Medium))
+            .map(|(i, (n, t))| area(i + 1, n, &[], t, Confidence::Medium))
             .collect();
         let mut v2016 = v2010.clone();
         v2016[1].name = "Brukarfokus, tillgänglighet och bemötande".into();
@@ -344,7 +349,7 @@ pub(crate) mod tests {
                 } else {
                     &[]
                 };
-                area(i as u8 + 1, n, aliases, i as u8 + 1, Confidence::Same)
+                area(i + 1, n, aliases, i as u8 + 1, Confidence::Same)
             })
             .collect();
         let revision = |year, fallback, areas| RevisionDefinition {
@@ -373,8 +378,10 @@ pub(crate) mod tests {
         }
     }
 
-    fn names(list: &[(u8, &str)]) -> Vec<(u8, String)> {
-        list.iter().map(|(n, s)| (*n, s.to_string())).collect()
+    fn names(list: &[(u8, &str)]) -> Vec<(AreaNumber, String)> {
+        list.iter()
+            .map(|(n, s)| (AreaNumber::try_from(*n).unwrap(), s.to_string()))
+            .collect()
     }
 
     #[test]

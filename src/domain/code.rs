@@ -1,12 +1,16 @@
-//! Identifiers parsed at the edge: municipality codes and sub-area codes.
+//! Identifiers parsed at the edge: municipality codes, area numbers and
+//! sub-area codes.
 
 use std::fmt;
 use std::str::FromStr;
 
+use diesel::sql_types::{Integer, Text};
+use diesel::{AsExpression, FromSqlRow};
 use serde::{Serialize, Serializer};
 
 /// A municipality's four-digit SCB code, kept as text ("0180" keeps its zero).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub struct MunicipalityCode([u8; 4]);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,10 +54,96 @@ impl Serialize for MunicipalityCode {
     }
 }
 
+/// One of the eight areas of every revision, 1-8 (a canonical theme is
+/// numbered as the v2020 area it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Integer)]
+pub struct AreaNumber(u8);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is not an area number (1-8)")]
+pub struct BadAreaNumber(pub i64);
+
+impl AreaNumber {
+    /// The eight areas in order.
+    pub const ALL: [AreaNumber; 8] = [
+        AreaNumber(1),
+        AreaNumber(2),
+        AreaNumber(3),
+        AreaNumber(4),
+        AreaNumber(5),
+        AreaNumber(6),
+        AreaNumber(7),
+        AreaNumber(8),
+    ];
+
+    pub fn new(n: i64) -> Result<Self, BadAreaNumber> {
+        match u8::try_from(n) {
+            Ok(v @ 1..=8) => Ok(Self(v)),
+            _ => Err(BadAreaNumber(n)),
+        }
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+
+    /// How a discrepancy names the area's figure: "area 3".
+    pub fn figure(self) -> String {
+        format!("area {}", self.0)
+    }
+}
+
+/// "1" ... "8": the digit alone, as headings and tables print it.
+impl FromStr for AreaNumber {
+    type Err = BadAreaNumber;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.as_bytes() {
+            [d @ b'1'..=b'8'] => Ok(Self(d - b'0')),
+            _ => Err(BadAreaNumber(s.parse().unwrap_or(-1))),
+        }
+    }
+}
+
+impl TryFrom<u8> for AreaNumber {
+    type Error = BadAreaNumber;
+
+    fn try_from(n: u8) -> Result<Self, Self::Error> {
+        Self::new(i64::from(n))
+    }
+}
+
+impl From<AreaNumber> for u8 {
+    fn from(n: AreaNumber) -> u8 {
+        n.0
+    }
+}
+
+impl PartialEq<u8> for AreaNumber {
+    fn eq(&self, other: &u8) -> bool {
+        self.0 == *other
+    }
+}
+
+/// As the number itself, honouring width and alignment.
+impl fmt::Display for AreaNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl Serialize for AreaNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(self.0)
+    }
+}
+
 /// A sub-area code such as "3.4": area number and position within the area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub struct SubareaCode {
-    pub area: u8,
+    pub area: AreaNumber,
     pub item: u8,
 }
 
@@ -74,7 +164,8 @@ impl FromStr for SubareaCode {
         }
         let area: u8 = area.parse().map_err(|_| bad())?;
         let item: u8 = item.parse().map_err(|_| bad())?;
-        if !(1..=8).contains(&area) || item == 0 {
+        let area = AreaNumber::try_from(area).map_err(|_| bad())?;
+        if item == 0 {
             return Err(bad());
         }
         Ok(Self { area, item })
@@ -112,10 +203,24 @@ mod tests {
     }
 
     #[test]
+    fn area_numbers_are_one_to_eight() {
+        let numbers: Vec<u8> = AreaNumber::ALL.iter().map(|n| n.get()).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7, 8]);
+        for n in [0, 9, -1, 256] {
+            assert_eq!(
+                AreaNumber::new(n).unwrap_err().to_string(),
+                format!("{n} is not an area number (1-8)")
+            );
+        }
+        assert_eq!(AreaNumber::new(3).unwrap().figure(), "area 3");
+        assert_eq!(format!("[{:<3}]", AreaNumber::ALL[0]), "[1  ]");
+    }
+
+    #[test]
     fn subarea_code_parses_and_orders() {
         let a: SubareaCode = "3.4".parse().unwrap();
         let b: SubareaCode = "3.10".parse().unwrap();
-        assert_eq!((a.area, a.item), (3, 4));
+        assert_eq!((a.area.get(), a.item), (3, 4));
         assert!(a < b);
         assert_eq!(b.to_string(), "3.10");
         for bad in ["9.1", "0.1", "3.", ".4", "3.0", "3,4", "a.b", "3.4.1"] {

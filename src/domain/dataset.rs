@@ -4,26 +4,14 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use serde::Serialize;
-
 use super::derived::Derived;
-use super::{Benchmark, Catalogue, Evaluation, Municipality, MunicipalityCode};
-
-/// Where a stored evaluation came from and when it was imported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Provenance {
-    /// "bundle" (the bundled data folder) or "import" (`kompass import`).
-    pub origin: String,
-    pub source_file: String,
-    /// SHA-256 of the source file.
-    pub content_hash: String,
-    pub imported_at: String,
-}
+pub use super::provenance::{Origin, Provenance};
+use super::{Benchmark, Catalogue, Evaluation, EvaluationId, Municipality, MunicipalityCode};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEvaluation {
     /// The public id: "1881-2020".
-    pub id: String,
+    pub id: EvaluationId,
     pub evaluation: Evaluation,
     pub provenance: Provenance,
 }
@@ -38,10 +26,10 @@ impl StoredEvaluation {
         content_hash: &str,
     ) -> Self {
         Self {
-            id: id.to_string(),
+            id: id.parse().expect("a test evaluation id"),
             evaluation,
             provenance: Provenance {
-                origin: "bundle".into(),
+                origin: Origin::Bundle,
                 source_file: source_file.to_string(),
                 content_hash: content_hash.to_string(),
                 imported_at: String::new(),
@@ -63,7 +51,7 @@ pub struct Dataset {
     /// When the stored data last changed (RFC 3339).
     pub updated_at: String,
     by_code: HashMap<MunicipalityCode, usize>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<EvaluationId, usize>,
     /// Aggregates for the pages, computed on first use, once per snapshot.
     derived: OnceLock<Derived>,
 }
@@ -78,19 +66,7 @@ impl Dataset {
         updated_at: String,
     ) -> Self {
         municipalities.sort_by_key(|m| m.code);
-        evaluations.sort_by(|a, b| {
-            let ka = (
-                a.evaluation.municipality,
-                a.evaluation.year,
-                a.evaluation.month,
-            );
-            let kb = (
-                b.evaluation.municipality,
-                b.evaluation.year,
-                b.evaluation.month,
-            );
-            ka.cmp(&kb)
-        });
+        evaluations.sort_by_key(|e| e.evaluation.key());
         let by_code = municipalities
             .iter()
             .enumerate()
@@ -118,8 +94,11 @@ impl Dataset {
         self.by_code.get(&code).map(|i| &self.municipalities[*i])
     }
 
+    /// The evaluation with this public id ("1881-2020"); none for a string
+    /// that is not an id.
     pub fn evaluation(&self, id: &str) -> Option<&StoredEvaluation> {
-        self.by_id.get(id).map(|i| &self.evaluations[*i])
+        let id: EvaluationId = id.parse().ok()?;
+        self.by_id.get(&id).map(|i| &self.evaluations[*i])
     }
 
     /// A municipality's evaluations, oldest first.

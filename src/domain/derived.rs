@@ -11,7 +11,7 @@ use super::analysis::{
 use super::dataset::{Dataset, StoredEvaluation};
 use super::search::SearchIndex;
 use super::version::{DataVersion, data_version};
-use super::{MunicipalityCode, Revision};
+use super::{EvaluationId, MunicipalityCode, Revision};
 
 /// Where an evaluation's published total stands among the latest totals of
 /// all municipalities evaluated under the same revision.
@@ -38,7 +38,7 @@ pub struct Derived {
     pub averages: BTreeMap<Revision, RevisionAverages>,
     /// By evaluation id; only evaluations that are their municipality's
     /// latest published total under their revision have one.
-    pub total_ranks: HashMap<String, RankPosition>,
+    pub total_ranks: HashMap<EvaluationId, RankPosition>,
     /// Indices into `Dataset::evaluations`, newest first.
     pub newest_first: Vec<usize>,
     pub counties: Vec<County>,

@@ -1,9 +1,12 @@
 //! An `Evaluation` as published: who, when, under which revision, the figures
 //! that were printed (and only those), and where they came from.
 
+use diesel::sql_types::Text;
+use diesel::{AsExpression, FromSqlRow};
 use serde::Serialize;
 
-use super::code::{MunicipalityCode, SubareaCode};
+use super::code::{AreaNumber, MunicipalityCode, SubareaCode};
+use super::identity::EvaluationKey;
 use super::revision::Revision;
 use super::score::Score;
 
@@ -26,7 +29,7 @@ pub type Line = Option<u32>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaScore {
-    pub number: u8,
+    pub number: AreaNumber,
     /// The name as printed in the source, when it was given.
     pub printed_name: Option<String>,
     pub points: Score,
@@ -55,7 +58,10 @@ pub struct Discrepancy {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, AsExpression, FromSqlRow,
+)]
+#[diesel(sql_type = Text)]
 #[serde(rename_all = "snake_case")]
 pub enum TextKind {
     /// The "Styrkor / Förbättringsmöjligheter" block as extracted, both columns.
@@ -91,7 +97,7 @@ impl TextKind {
 /// Report prose attached to an area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaText {
-    pub area: u8,
+    pub area: AreaNumber,
     pub kind: TextKind,
     pub text: String,
 }
@@ -150,16 +156,18 @@ impl Evaluation {
         self.total.is_some() || !self.areas.is_empty() || !self.subareas.is_empty()
     }
 
-    pub fn area(&self, number: u8) -> Option<&AreaScore> {
+    pub fn area(&self, number: AreaNumber) -> Option<&AreaScore> {
         self.areas.iter().find(|a| a.number == number)
     }
 
-    /// "Kumla 2020-11" style label for messages.
+    /// What names this evaluation (see `EvaluationKey::same_evaluation`).
+    pub fn key(&self) -> EvaluationKey {
+        EvaluationKey::new(self.municipality, self.year, self.month)
+    }
+
+    /// "1881 2020-11" style label for messages.
     pub fn label(&self) -> String {
-        match self.month {
-            Some(m) => format!("{} {}-{m:02}", self.municipality, self.year),
-            None => format!("{} {}", self.municipality, self.year),
-        }
+        self.key().label()
     }
 
     /// The same evaluation with every figure's line numbers dropped, for

@@ -1,4 +1,8 @@
 //! Pure domain types and rules: no I/O. Everything here is a value.
+//!
+//! The value types stored as a column carry diesel's `AsExpression` and
+//! `FromSqlRow` marks, so that `db` can store and read them as they are;
+//! how each becomes SQL (`FromSql`/`ToSql`) is `db::sql_types`'s business.
 
 pub mod analysis;
 pub mod benchmark;
@@ -7,7 +11,9 @@ pub mod code;
 pub mod dataset;
 pub mod derived;
 pub mod evaluation;
+pub mod identity;
 pub mod interval;
+pub mod provenance;
 pub mod revision;
 pub mod score;
 pub mod search;
@@ -18,10 +24,12 @@ pub use benchmark::Benchmark;
 pub use catalogue::{
     AreaDefinition, Catalogue, Confidence, RevisionDefinition, SubareaDefinition, Theme,
 };
-pub use code::{MunicipalityCode, SubareaCode};
+pub use code::{AreaNumber, MunicipalityCode, SubareaCode};
 pub use evaluation::{
     AREA_MAX, AreaScore, AreaText, Discrepancy, Evaluation, Municipality, Source, SubareaScore,
     TOTAL_MAX, TextKind,
 };
-pub use revision::Revision;
+pub use identity::{EvaluationId, EvaluationKey};
+pub use provenance::{Origin, Provenance};
+pub use revision::{Revision, YEARS};
 pub use score::{Change, Score};

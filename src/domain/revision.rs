@@ -3,12 +3,18 @@
 use std::fmt;
 use std::str::FromStr;
 
+use diesel::sql_types::Text;
+use diesel::{AsExpression, FromSqlRow};
 use serde::{Serialize, Serializer};
+
+/// The years an evaluation may carry, and a revision be named by.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 /// A criteria revision, named by the year it was introduced: "v2010".
 /// Which revisions exist is the catalogue's business (`data-import/catalogue.toml`);
 /// this type only guarantees the shape of the name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub struct Revision {
     year: u16,
 }
@@ -38,7 +44,7 @@ impl FromStr for Revision {
             return Err(BadRevision(s.to_string()));
         }
         let year: u16 = digits.parse().map_err(|_| BadRevision(s.to_string()))?;
-        if !(1990..=2100).contains(&year) {
+        if !YEARS.contains(&i32::from(year)) {
             return Err(BadRevision(s.to_string()));
         }
         Ok(Self { year })

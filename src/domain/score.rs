@@ -8,9 +8,12 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
+use diesel::sql_types::Text;
+use diesel::{AsExpression, FromSqlRow};
 use serde::{Serialize, Serializer};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub struct Score {
     tenths: i64,
     decimals: u8,

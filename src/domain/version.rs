@@ -52,7 +52,7 @@ struct Content<'a> {
     municipalities: &'a [Municipality],
     catalogue: &'a Catalogue,
     benchmarks: &'a [Benchmark],
-    evaluations: Vec<(&'a str, &'a super::Evaluation)>,
+    evaluations: Vec<(String, &'a super::Evaluation)>,
 }
 
 /// The version of a dataset. `evaluations` in any order: they are hashed
@@ -63,11 +63,11 @@ pub fn data_version(
     benchmarks: &[Benchmark],
     evaluations: &[StoredEvaluation],
 ) -> DataVersion {
-    let mut sorted: Vec<(&str, &super::Evaluation)> = evaluations
+    let mut sorted: Vec<(String, &super::Evaluation)> = evaluations
         .iter()
-        .map(|s| (s.id.as_str(), &s.evaluation))
+        .map(|s| (s.id.to_string(), &s.evaluation))
         .collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let content = Content {
         municipalities,
         catalogue,
@@ -125,7 +125,10 @@ mod tests {
         assert_eq!(date, "2020-11");
         assert_eq!(short.len(), HASH_DIGITS);
         assert!(v.hash.starts_with(short));
-        assert_eq!(version(&[stored("x", 2021, None, 1)]).date(), "2021");
+        assert_eq!(
+            version(&[stored("1881-2021", 2021, None, 1)]).date(),
+            "2021"
+        );
     }
 
     #[test]

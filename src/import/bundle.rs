@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::{ImportError, read_text, reference};
+use super::problem::ImportError;
+use super::reference;
+use super::text::read_text;
 use crate::domain::{Benchmark, Catalogue, Municipality};
 
 pub const MUNICIPALITIES_FILE: &str = "municipalities.csv";
@@ -60,14 +62,28 @@ pub struct Bundle {
     pub evaluations: Vec<SourceFile>,
 }
 
+/// Whether a folder is a bundled data folder: it holds the municipality
+/// register (and so the rest of the reference data beside its evaluations).
+pub fn is_bundle(path: &Path) -> bool {
+    path.join(MUNICIPALITIES_FILE).is_file()
+}
+
 /// Expands paths: a directory stands for the evaluation files under it
-/// (sorted, recursively); a file stands for itself whatever its name.
+/// (sorted, recursively; in a bundled data folder, those of its
+/// `evaluations/`); a file stands for itself whatever its name.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
             let before = out.len();
-            walk(path, &mut out)?;
+            let folder = if is_bundle(path) {
+                path.join(EVALUATIONS_DIR)
+            } else {
+                path.clone()
+            };
+            if folder.is_dir() {
+                walk(&folder, &mut out)?;
+            }
             if out.len() == before {
                 return Err(ImportError::one(
                     path,

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::report::ReportDetails;
 use crate::domain::evaluation::month_name_sv;
-use crate::domain::{Catalogue, Evaluation, Score, TextKind};
+use crate::domain::{AreaNumber, Catalogue, Evaluation, Score, TextKind};
 
 fn figure(s: Option<Score>) -> String {
     s.map(|v| v.to_string()).unwrap_or_else(|| "-".into())
@@ -29,12 +29,12 @@ fn cut(name: &str, width: usize) -> String {
 
 /// Which areas' chapter points were checked against the overview table:
 /// only those that were (a chapter not found, or without points, is not).
-fn chapter_check(checked: &[u8], e: &Evaluation) -> String {
-    let list = |areas: &[u8]| {
-        let names: Vec<String> = areas.iter().map(u8::to_string).collect();
+fn chapter_check(checked: &[AreaNumber], e: &Evaluation) -> String {
+    let list = |areas: &[AreaNumber]| {
+        let names: Vec<String> = areas.iter().map(AreaNumber::to_string).collect();
         names.join(", ")
     };
-    let unchecked: Vec<u8> = e
+    let unchecked: Vec<AreaNumber> = e
         .areas
         .iter()
         .map(|a| a.number)
@@ -54,8 +54,24 @@ fn chapter_check(checked: &[u8], e: &Evaluation) -> String {
     }
 }
 
-/// The readable summary of one evaluation read from a report.
+/// The readable summary of one evaluation read from a report: who and when,
+/// then every area and sub-area with its report line, then the texts.
 pub fn render(e: &Evaluation, details: &ReportDetails, catalogue: &Catalogue) -> String {
+    let mut out = header(e, details, catalogue);
+    out.push_str(&figures_table(e, catalogue));
+    let count = |kind: TextKind| e.texts.iter().filter(|t| t.kind == kind).count();
+    let _ = writeln!(
+        out,
+        "\n  texts: {} strengths/improvements blocks ({} split into two lists), {} summaries",
+        count(TextKind::StrengthsAndImprovements),
+        details.split_areas.len(),
+        count(TextKind::Summary)
+    );
+    out
+}
+
+/// Who, when, which evaluation and revision, the total, the table's lines.
+fn header(e: &Evaluation, details: &ReportDetails, catalogue: &Catalogue) -> String {
     let mut out = String::new();
     let m = &details.municipality;
     let _ = writeln!(
@@ -89,14 +105,11 @@ pub fn render(e: &Evaluation, details: &ReportDetails, catalogue: &Catalogue) ->
     if !e.evaluators.is_empty() {
         let _ = writeln!(out, "  evaluators:        {}", e.evaluators.join(", "));
     }
-    let _ = writeln!(
-        out,
-        "  total:             {}",
-        match e.total {
-            Some(t) => format!("{t} (line {})", line(e.total_line)),
-            None => "not printed in the report (none is computed)".into(),
-        }
-    );
+    let total = match e.total {
+        Some(t) => format!("{t} (line {})", line(e.total_line)),
+        None => "not printed in the report (none is computed)".into(),
+    };
+    let _ = writeln!(out, "  total:             {total}");
     if let Some((first, last)) = details.table_lines {
         let _ = writeln!(
             out,
@@ -104,10 +117,24 @@ pub fn render(e: &Evaluation, details: &ReportDetails, catalogue: &Catalogue) ->
             chapter_check(&details.checked_areas, e)
         );
     }
-    let _ = writeln!(
-        out,
-        "\n  {:<6} {:<66} {:>6} {:>4} {:>4} {:>6}",
-        "area", "name", "points", "max", "%", "line"
+    out
+}
+
+/// Every area, each followed by its sub-areas, with figures and lines.
+fn figures_table(e: &Evaluation, catalogue: &Catalogue) -> String {
+    let mut out = String::from("\n");
+    let mut row = |first: &dyn std::fmt::Display, name: &str, figures: [String; 4]| {
+        let [points, max, percent, at] = figures;
+        let _ = writeln!(
+            out,
+            "  {first:<6} {:<66} {points:>6} {max:>4} {percent:>4} {at:>6}",
+            cut(name, 66)
+        );
+    };
+    row(
+        &"area",
+        "name",
+        ["points", "max", "%", "line"].map(String::from),
     );
     for a in &e.areas {
         let name = a
@@ -120,38 +147,24 @@ pub fn render(e: &Evaluation, details: &ReportDetails, catalogue: &Catalogue) ->
                     .map(|d| d.name.clone())
             })
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  {:<6} {:<66} {:>6} {:>4} {:>4} {:>6}",
-            a.number,
-            cut(&name, 66),
+        let figures = [
             a.points.to_string(),
-            "100",
+            "100".into(),
             figure(a.percent),
-            line(a.line)
-        );
+            line(a.line),
+        ];
+        row(&a.number, &name, figures);
         for s in e.subareas.iter().filter(|s| s.code.area == a.number) {
             let label = format!("{} {}", s.code, s.name.as_deref().unwrap_or(""));
-            let _ = writeln!(
-                out,
-                "  {:<6} {:<66} {:>6} {:>4} {:>4} {:>6}",
-                "",
-                cut(&label, 66),
+            let figures = [
                 s.points.to_string(),
                 s.max.to_string(),
                 figure(s.percent),
-                line(s.line)
-            );
+                line(s.line),
+            ];
+            row(&"", &label, figures);
         }
     }
-    let count = |kind: TextKind| e.texts.iter().filter(|t| t.kind == kind).count();
-    let _ = writeln!(
-        out,
-        "\n  texts: {} strengths/improvements blocks ({} split into two lists), {} summaries",
-        count(TextKind::StrengthsAndImprovements),
-        details.split_areas.len(),
-        count(TextKind::Summary)
-    );
     out
 }
 
@@ -195,7 +208,7 @@ mod tests {
         e.areas = numbers
             .iter()
             .map(|&number| AreaScore {
-                number,
+                number: AreaNumber::try_from(number).unwrap(),
                 printed_name: None,
                 points: Score::whole(60),
                 percent: None,
@@ -205,15 +218,33 @@ mod tests {
         e
     }
 
+    fn areas(numbers: &[u8]) -> Vec<AreaNumber> {
+        numbers
+            .iter()
+            .map(|&n| AreaNumber::try_from(n).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_figures_table_keeps_its_columns() {
+        let e = with_areas(&[1]);
+        let table = figures_table(&e, &Catalogue::default());
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines[0], "");
+        assert!(lines[1].starts_with("  area   name "), "{table}");
+        assert!(lines[2].starts_with("  1      "), "{table}");
+        assert_eq!(lines[1].len(), lines[2].len(), "{table}");
+    }
+
     #[test]
     fn says_which_areas_chapter_points_were_checked() {
         let e = with_areas(&[1, 2, 3]);
         assert_eq!(
-            chapter_check(&[1, 2, 3], &e),
+            chapter_check(&areas(&[1, 2, 3]), &e),
             "chapter points of areas 1, 2, 3 checked against it"
         );
         assert_eq!(
-            chapter_check(&[2], &e),
+            chapter_check(&areas(&[2]), &e),
             "chapter points of area(s) 2 checked against it, not of 1, 3"
         );
         assert_eq!(

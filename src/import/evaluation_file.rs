@@ -8,10 +8,11 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{ImportError, Problem, line_of};
+use super::problem::{ImportError, Problems};
+use super::text::{line_of, toml_error};
 use crate::domain::{
-    AreaScore, AreaText, Discrepancy, Evaluation, MunicipalityCode, Revision, Score, Source,
-    SubareaCode, SubareaScore, TextKind,
+    AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, MunicipalityCode, Revision, Score,
+    Source, SubareaCode, SubareaScore, TextKind, YEARS,
 };
 
 #[derive(Debug, Deserialize)]
@@ -124,242 +125,245 @@ fn score(raw: &RawNumber) -> Result<Score, String> {
 /// malformed figures) are reported here, all at once; the rules that need the
 /// catalogue are `validate`'s.
 pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
-    let raw: RawEvaluation = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
-        let message = e.message().trim().to_string();
-        ImportError::invalid(path, vec![Problem::new(line, "toml", message)])
-    })?;
-    let mut problems = Vec::new();
-    let at = |span: std::ops::Range<usize>| Some(line_of(text, span.start));
-
-    let municipality = raw
-        .municipality
-        .get_ref()
-        .parse::<MunicipalityCode>()
-        .map_err(|e| {
-            problems.push(Problem::new(
-                at(raw.municipality.span()),
-                "municipality",
-                e.to_string(),
-            ))
-        })
-        .ok();
-    let revision = raw
-        .revision
-        .get_ref()
-        .parse::<Revision>()
-        .map_err(|e| {
-            problems.push(Problem::new(
-                at(raw.revision.span()),
-                "revision",
-                e.to_string(),
-            ))
-        })
-        .ok();
-    let year = i32::try_from(*raw.year.get_ref()).unwrap_or(0);
-    if !(1990..=2100).contains(&year) {
-        problems.push(Problem::new(
-            at(raw.year.span()),
-            "year",
-            format!("{} is not a plausible evaluation year", raw.year.get_ref()),
-        ));
-    }
-    let month = raw
-        .month
-        .as_ref()
-        .and_then(|m| match u8::try_from(*m.get_ref()) {
-            Ok(v @ 1..=12) => Some(v),
-            _ => {
-                problems.push(Problem::new(
-                    at(m.span()),
-                    "month",
-                    format!("{} is not a month (1-12)", m.get_ref()),
-                ));
-                None
-            }
-        });
-    let evaluation_number =
-        raw.evaluation_number
-            .as_ref()
-            .and_then(|n| match u8::try_from(*n.get_ref()) {
-                Ok(v @ 1..=50) => Some(v),
-                _ => {
-                    problems.push(Problem::new(
-                    at(n.span()),
-                    "evaluation_number",
-                    format!(
-                        "{} is not an evaluation number (1 for the first, 2 for the second, ...)",
-                        n.get_ref()
-                    ),
-                ));
-                    None
-                }
-            });
-    let total = raw.total.as_ref().and_then(|t| {
-        score(t.get_ref())
-            .map_err(|m| problems.push(Problem::new(at(t.span()), "total", m)))
-            .ok()
-    });
-
-    let mut areas = Vec::new();
-    for (i, spanned) in raw.areas.iter().enumerate() {
-        let line = at(spanned.span());
-        let a = spanned.get_ref();
-        let field = |f: &str| format!("areas[{i}].{f}");
-        let number = match u8::try_from(a.number) {
-            Ok(n @ 1..=8) => Some(n),
-            _ => {
-                problems.push(Problem::new(
-                    line,
-                    field("number"),
-                    format!("{} is not an area number (1-8)", a.number),
-                ));
-                None
-            }
-        };
-        let points = score(&a.points)
-            .map_err(|m| problems.push(Problem::new(line, field("points"), m)))
-            .ok();
-        let percent = match &a.percent {
-            Some(p) => score(p)
-                .map_err(|m| problems.push(Problem::new(line, field("percent"), m)))
-                .ok(),
-            None => None,
-        };
-        if let (Some(number), Some(points)) = (number, points) {
-            areas.push(AreaScore {
-                number,
-                printed_name: a.name.clone(),
-                points,
-                percent,
-                line,
-            });
-        }
-    }
-
-    let mut subareas = Vec::new();
-    for (i, spanned) in raw.subareas.iter().enumerate() {
-        let line = at(spanned.span());
-        let s = spanned.get_ref();
-        let field = |f: &str| format!("subareas[{i}].{f}");
-        let code = s
-            .code
-            .parse::<SubareaCode>()
-            .map_err(|e| problems.push(Problem::new(line, field("code"), e.to_string())))
-            .ok();
-        let points = score(&s.points)
-            .map_err(|m| problems.push(Problem::new(line, field("points"), m)))
-            .ok();
-        let max = score(&s.max)
-            .map_err(|m| problems.push(Problem::new(line, field("max"), m)))
-            .ok();
-        let percent = match &s.percent {
-            Some(p) => score(p)
-                .map_err(|m| problems.push(Problem::new(line, field("percent"), m)))
-                .ok(),
-            None => None,
-        };
-        if let (Some(code), Some(points), Some(max)) = (code, points, max) {
-            subareas.push(SubareaScore {
-                code,
-                name: s.name.clone(),
-                points,
-                max,
-                percent,
-                line,
-            });
-        }
-    }
-
-    let discrepancies = raw
-        .discrepancies
-        .iter()
-        .map(|d| Discrepancy {
-            figure: d.get_ref().figure.trim().to_string(),
-            note: d.get_ref().note.trim().to_string(),
-        })
-        .collect();
-
-    let mut texts = Vec::new();
-    for (i, spanned) in raw.texts.iter().enumerate() {
-        let t = spanned.get_ref();
-        let line = at(spanned.span());
-        let area = match u8::try_from(t.area) {
-            Ok(n @ 1..=8) => Some(n),
-            _ => {
-                problems.push(Problem::new(
-                    line,
-                    format!("texts[{i}].area"),
-                    format!("{} is not an area number (1-8)", t.area),
-                ));
-                None
-            }
-        };
-        let kind = TextKind::parse(&t.kind).or_else(|| {
-            problems.push(Problem::new(
-                line,
-                format!("texts[{i}].kind"),
-                format!("{:?} is not a text kind (strengths_and_improvements, strengths, improvements, summary)", t.kind),
-            ));
-            None
-        });
-        if let (Some(area), Some(kind)) = (area, kind) {
-            texts.push(AreaText {
-                area,
-                kind,
-                text: t.text.trim_end().to_string(),
-            });
-        }
-    }
-
-    if !problems.is_empty() {
-        return Err(ImportError::invalid(path, problems));
-    }
-    let (Some(municipality), Some(revision)) = (municipality, revision) else {
-        return Err(ImportError::invalid(path, problems));
+    let raw: RawEvaluation = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    let mut file = FileReader {
+        text,
+        problems: Problems::default(),
     };
-    let nonblank = |s: &Option<String>| {
-        s.as_ref()
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
+    let head = file.head(&raw);
+    let areas = file.areas(&raw.areas);
+    let subareas = file.subareas(&raw.subareas);
+    let texts = file.texts(&raw.texts);
+    let (Some(municipality), Some(revision)) = (head.municipality, head.revision) else {
+        return Err(file.problems.into_error(path));
     };
+    if !file.problems.is_empty() {
+        return Err(file.problems.into_error(path));
+    }
+    let facts = file.facts(&raw);
     let evaluation = Evaluation {
         municipality,
-        year,
-        month,
-        evaluation_number,
+        year: head.year,
+        month: head.month,
+        evaluation_number: head.evaluation_number,
         revision,
-        total,
-        total_line: raw.total.as_ref().and_then(|t| at(t.span())),
+        total: head.total,
+        total_line: raw.total.as_ref().and_then(|t| file.at(t)),
         areas,
         subareas,
-        discrepancies,
+        discrepancies: raw
+            .discrepancies
+            .iter()
+            .map(|d| discrepancy(d.get_ref()))
+            .collect(),
         evaluators: raw
             .evaluators
             .iter()
             .map(|e| e.trim().to_string())
             .filter(|e| !e.is_empty())
             .collect(),
-        source: Source {
-            url: raw.source.as_ref().and_then(|s| nonblank(&s.get_ref().url)),
-            title: raw
-                .source
-                .as_ref()
-                .and_then(|s| nonblank(&s.get_ref().title)),
-        },
-        notes: nonblank(&raw.notes),
+        source: raw
+            .source
+            .as_ref()
+            .map(|s| source(s.get_ref()))
+            .unwrap_or_default(),
+        notes: nonblank(raw.notes.as_deref()),
         texts,
     };
-    let facts = FileFacts {
-        municipality_name: raw
-            .municipality_name
-            .map(|n| (n.get_ref().clone(), line_of(text, n.span().start))),
-        municipality_line: at(raw.municipality.span()),
-        revision_line: at(raw.revision.span()),
-        source_line: raw.source.as_ref().and_then(|s| at(s.span())),
-        discrepancy_lines: raw.discrepancies.iter().map(|d| at(d.span())).collect(),
-    };
     Ok(ParsedFile { evaluation, facts })
+}
+
+fn nonblank(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+fn source(raw: &RawSource) -> Source {
+    Source {
+        url: nonblank(raw.url.as_deref()),
+        title: nonblank(raw.title.as_deref()),
+    }
+}
+
+fn discrepancy(raw: &RawDiscrepancy) -> Discrepancy {
+    Discrepancy {
+        figure: raw.figure.trim().to_string(),
+        note: raw.note.trim().to_string(),
+    }
+}
+
+/// The root keys that say which evaluation this is.
+struct Head {
+    municipality: Option<MunicipalityCode>,
+    revision: Option<Revision>,
+    year: i32,
+    month: Option<u8>,
+    evaluation_number: Option<u8>,
+    total: Option<Score>,
+}
+
+/// One file being read, section by section, with its problems so far.
+struct FileReader<'t> {
+    text: &'t str,
+    problems: Problems,
+}
+
+impl FileReader<'_> {
+    fn at<T>(&self, spanned: &Spanned<T>) -> Option<u32> {
+        Some(line_of(self.text, spanned.span().start))
+    }
+
+    fn head(&mut self, raw: &RawEvaluation) -> Head {
+        let municipality = self.problems.check(
+            self.at(&raw.municipality),
+            "municipality",
+            raw.municipality.get_ref().parse::<MunicipalityCode>(),
+        );
+        let revision = self.problems.check(
+            self.at(&raw.revision),
+            "revision",
+            raw.revision.get_ref().parse::<Revision>(),
+        );
+        let year = self.problems.check(
+            self.at(&raw.year),
+            "year",
+            i32::try_from(*raw.year.get_ref())
+                .ok()
+                .filter(|y| YEARS.contains(y))
+                .ok_or_else(|| {
+                    format!("{} is not a plausible evaluation year", raw.year.get_ref())
+                }),
+        );
+        let month = raw.month.as_ref().and_then(|m| {
+            let month = u8::try_from(*m.get_ref())
+                .ok()
+                .filter(|v| (1..=12).contains(v));
+            let why = || format!("{} is not a month (1-12)", m.get_ref());
+            self.problems
+                .check(self.at(m), "month", month.ok_or_else(why))
+        });
+        let evaluation_number = raw.evaluation_number.as_ref().and_then(|n| {
+            let number = u8::try_from(*n.get_ref())
+                .ok()
+                .filter(|v| (1..=50).contains(v));
+            let why = || {
+                format!(
+                    "{} is not an evaluation number (1 for the first, 2 for the second, ...)",
+                    n.get_ref()
+                )
+            };
+            self.problems
+                .check(self.at(n), "evaluation_number", number.ok_or_else(why))
+        });
+        let total = raw
+            .total
+            .as_ref()
+            .and_then(|t| self.problems.check(self.at(t), "total", score(t.get_ref())));
+        Head {
+            municipality,
+            revision,
+            year: year.unwrap_or(0),
+            month,
+            evaluation_number,
+            total,
+        }
+    }
+
+    fn areas(&mut self, raw: &[Spanned<RawArea>]) -> Vec<AreaScore> {
+        let mut areas = Vec::new();
+        for (i, spanned) in raw.iter().enumerate() {
+            let line = self.at(spanned);
+            let a = spanned.get_ref();
+            let field = |f: &str| format!("areas[{i}].{f}");
+            let number = self
+                .problems
+                .check(line, field("number"), AreaNumber::new(a.number));
+            let points = self.problems.check(line, field("points"), score(&a.points));
+            let percent = a
+                .percent
+                .as_ref()
+                .and_then(|p| self.problems.check(line, field("percent"), score(p)));
+            if let (Some(number), Some(points)) = (number, points) {
+                areas.push(AreaScore {
+                    number,
+                    printed_name: a.name.clone(),
+                    points,
+                    percent,
+                    line,
+                });
+            }
+        }
+        areas
+    }
+
+    fn subareas(&mut self, raw: &[Spanned<RawSubarea>]) -> Vec<SubareaScore> {
+        let mut subareas = Vec::new();
+        for (i, spanned) in raw.iter().enumerate() {
+            let line = self.at(spanned);
+            let s = spanned.get_ref();
+            let field = |f: &str| format!("subareas[{i}].{f}");
+            let code = self
+                .problems
+                .check(line, field("code"), s.code.parse::<SubareaCode>());
+            let points = self.problems.check(line, field("points"), score(&s.points));
+            let max = self.problems.check(line, field("max"), score(&s.max));
+            let percent = s
+                .percent
+                .as_ref()
+                .and_then(|p| self.problems.check(line, field("percent"), score(p)));
+            if let (Some(code), Some(points), Some(max)) = (code, points, max) {
+                subareas.push(SubareaScore {
+                    code,
+                    name: s.name.clone(),
+                    points,
+                    max,
+                    percent,
+                    line,
+                });
+            }
+        }
+        subareas
+    }
+
+    fn texts(&mut self, raw: &[Spanned<RawText>]) -> Vec<AreaText> {
+        let mut texts = Vec::new();
+        for (i, spanned) in raw.iter().enumerate() {
+            let t = spanned.get_ref();
+            let line = self.at(spanned);
+            let area =
+                self.problems
+                    .check(line, format!("texts[{i}].area"), AreaNumber::new(t.area));
+            let kind = TextKind::parse(&t.kind).ok_or_else(|| {
+                format!(
+                    "{:?} is not a text kind (strengths_and_improvements, strengths, improvements, summary)",
+                    t.kind
+                )
+            });
+            let kind = self.problems.check(line, format!("texts[{i}].kind"), kind);
+            if let (Some(area), Some(kind)) = (area, kind) {
+                texts.push(AreaText {
+                    area,
+                    kind,
+                    text: t.text.trim_end().to_string(),
+                });
+            }
+        }
+        texts
+    }
+
+    fn facts(&self, raw: &RawEvaluation) -> FileFacts {
+        FileFacts {
+            municipality_name: raw
+                .municipality_name
+                .as_ref()
+                .map(|n| (n.get_ref().clone(), line_of(self.text, n.span().start))),
+            municipality_line: self.at(&raw.municipality),
+            revision_line: self.at(&raw.revision),
+            source_line: raw.source.as_ref().and_then(|s| self.at(s)),
+            discrepancy_lines: raw.discrepancies.iter().map(|d| self.at(d)).collect(),
+        }
+    }
 }
 
 /// A TOML string literal (basic string, escaped).
@@ -378,6 +382,47 @@ fn multiline(s: &str) -> String {
     } else {
         format!("\"\"\"\n{s}\n\"\"\"")
     }
+}
+
+/// The `areas` and `subareas` arrays, one inline table per line.
+fn figures_toml(e: &Evaluation) -> String {
+    let mut out = String::new();
+    let mut array = |key: &str, rows: Vec<Vec<String>>| {
+        if rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{key} = [");
+        for fields in rows {
+            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
+        }
+        out.push_str("]\n");
+    };
+    let areas = e.areas.iter().map(|a| {
+        let mut fields = vec![
+            format!("number = {}", a.number),
+            format!("points = {}", a.points),
+        ];
+        fields.extend(a.percent.map(|p| format!("percent = {p}")));
+        fields.extend(
+            a.printed_name
+                .as_ref()
+                .map(|n| format!("name = {}", quoted(n))),
+        );
+        fields
+    });
+    array("areas", areas.collect());
+    let subareas = e.subareas.iter().map(|s| {
+        let mut fields = vec![
+            format!("code = {}", quoted(&s.code.to_string())),
+            format!("points = {}", s.points),
+            format!("max = {}", s.max),
+        ];
+        fields.extend(s.percent.map(|p| format!("percent = {p}")));
+        fields.extend(s.name.as_ref().map(|n| format!("name = {}", quoted(n))));
+        fields
+    });
+    array("subareas", subareas.collect());
+    out
 }
 
 /// Writes the evaluation file a curator reviews and commits: root keys first,
@@ -409,41 +454,7 @@ pub fn to_toml(e: &Evaluation, municipality_name: Option<&str>, header: &str) ->
     if let Some(notes) = &e.notes {
         let _ = writeln!(out, "notes = {}", multiline(notes));
     }
-    if !e.areas.is_empty() {
-        out.push_str("\nareas = [\n");
-        for a in &e.areas {
-            let mut fields = vec![
-                format!("number = {}", a.number),
-                format!("points = {}", a.points),
-            ];
-            if let Some(p) = a.percent {
-                fields.push(format!("percent = {p}"));
-            }
-            if let Some(name) = &a.printed_name {
-                fields.push(format!("name = {}", quoted(name)));
-            }
-            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
-        }
-        out.push_str("]\n");
-    }
-    if !e.subareas.is_empty() {
-        out.push_str("\nsubareas = [\n");
-        for s in &e.subareas {
-            let mut fields = vec![
-                format!("code = {}", quoted(&s.code.to_string())),
-                format!("points = {}", s.points),
-                format!("max = {}", s.max),
-            ];
-            if let Some(p) = s.percent {
-                fields.push(format!("percent = {p}"));
-            }
-            if let Some(name) = &s.name {
-                fields.push(format!("name = {}", quoted(name)));
-            }
-            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
-        }
-        out.push_str("]\n");
-    }
+    out.push_str(&figures_toml(e));
     if e.source.url.is_some() || e.source.title.is_some() {
         out.push_str("\n[source]\n");
         if let Some(url) = &e.source.url {

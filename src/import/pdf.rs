@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use super::ImportError;
+use super::problem::ImportError;
 
 /// The program, overridable for machines where it lives elsewhere.
 const PROGRAM_ENV: &str = "KOMPASS_PDFTOTEXT";

@@ -8,10 +8,11 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{ImportError, Problem, line_of};
+use super::problem::{ImportError, Problem, Problems};
+use super::text::{line_of, toml_error};
 use crate::domain::{
-    AreaDefinition, Benchmark, Catalogue, Confidence, Municipality, MunicipalityCode, Revision,
-    RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,
+    AREA_MAX, AreaDefinition, AreaNumber, Benchmark, Catalogue, Confidence, Municipality,
+    MunicipalityCode, Revision, RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,
 };
 
 fn csv_line(record: &csv::StringRecord) -> Option<u32> {
@@ -106,7 +107,7 @@ pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>
 }
 
 pub fn parse_benchmarks(path: &Path, text: &str) -> Result<Vec<Benchmark>, ImportError> {
-    let area_columns: Vec<String> = (1..=8).map(|n| format!("area{n}")).collect();
+    let area_columns: Vec<String> = AreaNumber::ALL.map(|n| format!("area{n}")).to_vec();
     let mut required = vec![
         "label",
         "revision",
@@ -117,79 +118,66 @@ pub fn parse_benchmarks(path: &Path, text: &str) -> Result<Vec<Benchmark>, Impor
         "notes",
     ];
     required.extend(area_columns.iter().map(String::as_str));
-    let rows = read_csv(path, text, &required)?;
-    let mut problems = Vec::new();
-    let mut out = Vec::new();
-    for (line, row) in rows {
-        let field = |k: &str| row.get(k).cloned().unwrap_or_default();
-        let optional_score = |k: &str, problems: &mut Vec<Problem>| -> Option<Score> {
-            let v = field(k);
-            if v.is_empty() {
-                return None;
-            }
-            Score::parse_printed(&v)
-                .map_err(|e| problems.push(Problem::new(line, k, e.to_string())))
-                .ok()
-        };
-        let revision = field("revision")
-            .parse::<Revision>()
-            .map_err(|e| problems.push(Problem::new(line, "revision", e.to_string())))
-            .ok();
-        let year = field("year")
-            .parse::<i32>()
-            .map_err(|_| {
-                problems.push(Problem::new(
-                    line,
-                    "year",
-                    format!("{:?} is not a year", field("year")),
-                ))
-            })
-            .ok();
-        let evaluations = match field("evaluations").as_str() {
-            "" => None,
-            v => v
+    let mut problems = Problems::default();
+    let benchmarks = read_csv(path, text, &required)?
+        .into_iter()
+        .filter_map(|(line, row)| benchmark(line, &row, &mut problems))
+        .collect();
+    problems.into_result(path, benchmarks)
+}
+
+/// One benchmark row: a labelled, sourced average of a revision and year.
+fn benchmark(
+    line: Option<u32>,
+    row: &BTreeMap<String, String>,
+    problems: &mut Problems,
+) -> Option<Benchmark> {
+    let field = |k: &str| row.get(k).cloned().unwrap_or_default();
+    let revision = problems.check(line, "revision", field("revision").parse::<Revision>());
+    let year = field("year")
+        .parse::<i32>()
+        .map_err(|_| format!("{:?} is not a year", field("year")));
+    let year = problems.check(line, "year", year);
+    let evaluations = match field("evaluations").as_str() {
+        "" => None,
+        v => {
+            let count = v
                 .parse::<u32>()
-                .map_err(|_| {
-                    problems.push(Problem::new(
-                        line,
-                        "evaluations",
-                        format!("{v:?} is not a count"),
-                    ))
-                })
-                .ok(),
-        };
-        let areas: Vec<(u8, Score)> = (1..=8u8)
-            .filter_map(|n| optional_score(&format!("area{n}"), &mut problems).map(|s| (n, s)))
-            .collect();
-        let total = optional_score("total", &mut problems);
-        if field("label").is_empty() {
-            problems.push(Problem::new(line, "label", "is empty"));
+                .map_err(|_| format!("{v:?} is not a count"));
+            problems.check(line, "evaluations", count)
         }
-        if !crate::domain::text::is_web_address(&field("source_url")) {
-            problems.push(Problem::new(
-                line,
-                "source_url",
-                "every benchmark needs its source: a web address (http:// or https://)",
-            ));
-        }
-        if let (Some(revision), Some(year)) = (revision, year) {
-            out.push(Benchmark {
-                label: field("label"),
-                revision,
-                year,
-                evaluations,
-                areas,
-                total,
-                source_url: field("source_url"),
-                notes: Some(field("notes")).filter(|n| !n.is_empty()),
-            });
-        }
+    };
+    let mut optional_score = |k: &str| -> Option<Score> {
+        let v = field(k);
+        (!v.is_empty())
+            .then(|| problems.check(line, k, Score::parse_printed(&v)))
+            .flatten()
+    };
+    let areas: Vec<(AreaNumber, Score)> = AreaNumber::ALL
+        .into_iter()
+        .filter_map(|n| optional_score(&format!("area{n}")).map(|s| (n, s)))
+        .collect();
+    let total = optional_score("total");
+    if field("label").is_empty() {
+        problems.push(line, "label", "is empty");
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(ImportError::invalid(path, problems))
+    if !crate::domain::text::is_web_address(&field("source_url")) {
+        problems.push(
+            line,
+            "source_url",
+            "every benchmark needs its source: a web address (http:// or https://)",
+        );
     }
+    Some(Benchmark {
+        label: field("label"),
+        revision: revision?,
+        year: year?,
+        evaluations,
+        areas,
+        total,
+        source_url: field("source_url"),
+        notes: Some(field("notes")).filter(|n| !n.is_empty()),
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -242,30 +230,43 @@ struct RawSubarea {
 }
 
 pub fn parse_catalogue(path: &Path, text: &str) -> Result<Catalogue, ImportError> {
-    let raw: RawCatalogue = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
-        ImportError::one(path, line, "toml", e.message().trim())
-    })?;
+    let raw: RawCatalogue = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    let mut problems = Problems::default();
     let at = |span: std::ops::Range<usize>| Some(line_of(text, span.start));
-    let mut problems = Vec::new();
+    let themes = themes(&raw.themes, &at, &mut problems);
+    let mut revisions = Vec::new();
+    for r in &raw.revisions {
+        revisions.extend(revision(r.get_ref(), at(r.span()), &at, &mut problems));
+    }
+    revisions.sort_by_key(|r| r.id);
+    if revisions.windows(2).any(|w| w[0].id == w[1].id) {
+        problems.push(None, "revisions", "a revision is listed twice");
+    }
+    problems.into_result(path, Catalogue { themes, revisions })
+}
 
-    let mut themes = Vec::new();
-    for t in &raw.themes {
+/// The line of a span in the catalogue's text.
+type At<'a> = dyn Fn(std::ops::Range<usize>) -> Option<u32> + 'a;
+
+/// The eight themes, each with a new number and a slug fit for an address.
+fn themes(raw: &[Spanned<RawTheme>], at: &At<'_>, problems: &mut Problems) -> Vec<Theme> {
+    let mut themes: Vec<Theme> = Vec::new();
+    for t in raw {
         let line = at(t.span());
         let t = t.get_ref();
-        if !(1..=8).contains(&t.number) || themes.iter().any(|x: &Theme| x.number == t.number) {
-            problems.push(Problem::new(
+        if AreaNumber::try_from(t.number).is_err() || themes.iter().any(|x| x.number == t.number) {
+            problems.push(
                 line,
                 "themes.number",
                 format!("{} is not a new theme number 1-8", t.number),
-            ));
+            );
         }
         if t.slug.is_empty() || !t.slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
-            problems.push(Problem::new(
+            problems.push(
                 line,
                 "themes.slug",
                 format!("{:?} must be lower-case letters and dashes", t.slug),
-            ));
+            );
         }
         themes.push(Theme {
             number: t.number,
@@ -275,123 +276,135 @@ pub fn parse_catalogue(path: &Path, text: &str) -> Result<Catalogue, ImportError
         });
     }
     if themes.len() != 8 {
-        problems.push(Problem::new(
+        problems.push(
             None,
             "themes",
             format!("there must be 8 themes, found {}", themes.len()),
-        ));
+        );
     }
+    themes
+}
 
-    let mut revisions = Vec::new();
-    for r in &raw.revisions {
-        let rline = at(r.span());
-        let r = r.get_ref();
-        let Ok(id) = r.id.parse::<Revision>() else {
-            problems.push(Problem::new(
-                rline,
-                "revisions.id",
-                format!("{:?} is not a revision name like \"v2020\"", r.id),
-            ));
+/// A revision with its eight areas, or `None` when its id is not a revision name.
+fn revision(
+    r: &RawRevision,
+    line: Option<u32>,
+    at: &At<'_>,
+    problems: &mut Problems,
+) -> Option<RevisionDefinition> {
+    let Ok(id) = r.id.parse::<Revision>() else {
+        problems.push(
+            line,
+            "revisions.id",
+            format!("{:?} is not a revision name like \"v2020\"", r.id),
+        );
+        return None;
+    };
+    let mut areas: Vec<AreaDefinition> = Vec::new();
+    for a in &r.areas {
+        let field = |f: &str| format!("revisions[{id}].areas[{}].{f}", a.get_ref().number);
+        let number = AreaNumber::try_from(a.get_ref().number).ok();
+        if number.is_none_or(|n| areas.iter().any(|x| x.number == n)) {
+            problems.push(
+                at(a.span()),
+                field("number"),
+                "must be a new area number 1-8",
+            );
+        }
+        let Some(number) = number else {
             continue;
         };
-        let mut areas: Vec<AreaDefinition> = Vec::new();
-        for a in &r.areas {
-            let line = at(a.span());
-            let a = a.get_ref();
-            let field = |f: &str| format!("revisions[{id}].areas[{}].{f}", a.number);
-            if !(1..=8).contains(&a.number) || areas.iter().any(|x| x.number == a.number) {
-                problems.push(Problem::new(
-                    line,
-                    field("number"),
-                    "must be a new area number 1-8",
-                ));
-            }
-            if !(1..=8).contains(&a.theme) {
-                problems.push(Problem::new(
-                    line,
-                    field("theme"),
-                    format!("{} is not a theme number 1-8", a.theme),
-                ));
-            }
-            let confidence = a
-                .confidence
-                .parse::<Confidence>()
-                .map_err(|m| problems.push(Problem::new(line, field("confidence"), m)))
-                .unwrap_or(Confidence::None);
-            let mut subareas: Vec<SubareaDefinition> = Vec::new();
-            for s in &a.subareas {
-                let sline = at(s.span());
-                let s = s.get_ref();
-                match s.code.parse::<SubareaCode>() {
-                    Ok(code)
-                        if code.area == a.number && !subareas.iter().any(|x| x.code == code) =>
-                    {
-                        subareas.push(SubareaDefinition {
-                            code,
-                            name: s.name.clone(),
-                            max: Score::whole(s.max),
-                        });
-                    }
-                    Ok(code) => problems.push(Problem::new(
-                        sline,
-                        field("subareas"),
-                        format!("{code} is listed twice or belongs to another area"),
-                    )),
-                    Err(e) => problems.push(Problem::new(sline, field("subareas"), e.to_string())),
-                }
-                if s.max <= 0 || s.max > 100 {
-                    problems.push(Problem::new(
-                        sline,
-                        field("subareas"),
-                        format!("max {} must be 1-100", s.max),
-                    ));
-                }
-            }
-            let sum: i64 = subareas.iter().map(|s| s.max.tenths()).sum();
-            if !subareas.is_empty() && sum != 1000 {
-                problems.push(Problem::new(
-                    line,
-                    field("subareas"),
-                    format!("the sub-areas' maxima sum to {}, not 100", sum / 10),
-                ));
-            }
-            areas.push(AreaDefinition {
-                number: a.number,
-                name: a.name.clone(),
-                aliases: a.aliases.clone(),
-                theme: a.theme,
-                confidence,
-                crosswalk_note: a.note.clone(),
-                subareas,
-            });
-        }
-        if areas.len() != 8 {
-            problems.push(Problem::new(
-                rline,
-                format!("revisions[{id}].areas"),
-                format!("must list 8 areas, found {}", areas.len()),
-            ));
-        }
-        areas.sort_by_key(|a| a.number);
-        revisions.push(RevisionDefinition {
-            id,
-            name: r.name.clone(),
-            used: r.used.clone(),
-            fallback: r.fallback,
-            areas,
-        });
-    }
-    revisions.sort_by_key(|r| r.id);
-    if revisions.windows(2).any(|w| w[0].id == w[1].id) {
-        problems.push(Problem::new(
-            None,
-            "revisions",
-            "a revision is listed twice",
+        areas.push(area(
+            a.get_ref(),
+            number,
+            at(a.span()),
+            &field,
+            at,
+            problems,
         ));
     }
-    if problems.is_empty() {
-        Ok(Catalogue { themes, revisions })
-    } else {
-        Err(ImportError::invalid(path, problems))
+    if areas.len() != 8 {
+        problems.push(
+            line,
+            format!("revisions[{id}].areas"),
+            format!("must list 8 areas, found {}", areas.len()),
+        );
+    }
+    areas.sort_by_key(|a| a.number);
+    Some(RevisionDefinition {
+        id,
+        name: r.name.clone(),
+        used: r.used.clone(),
+        fallback: r.fallback,
+        areas,
+    })
+}
+
+/// An area: its theme and confidence, and its sub-areas, whose maxima add up to 100.
+fn area(
+    a: &RawArea,
+    number: AreaNumber,
+    line: Option<u32>,
+    field: &dyn Fn(&str) -> String,
+    at: &At<'_>,
+    problems: &mut Problems,
+) -> AreaDefinition {
+    if AreaNumber::try_from(a.theme).is_err() {
+        problems.push(
+            line,
+            field("theme"),
+            format!("{} is not a theme number 1-8", a.theme),
+        );
+    }
+    let confidence = problems
+        .check(
+            line,
+            field("confidence"),
+            a.confidence.parse::<Confidence>(),
+        )
+        .unwrap_or(Confidence::None);
+    let mut subareas: Vec<SubareaDefinition> = Vec::new();
+    for s in &a.subareas {
+        let sline = at(s.span());
+        let s = s.get_ref();
+        match s.code.parse::<SubareaCode>() {
+            Ok(code) if code.area == number && !subareas.iter().any(|x| x.code == code) => {
+                subareas.push(SubareaDefinition {
+                    code,
+                    name: s.name.clone(),
+                    max: Score::whole(s.max),
+                });
+            }
+            Ok(code) => problems.push(
+                sline,
+                field("subareas"),
+                format!("{code} is listed twice or belongs to another area"),
+            ),
+            Err(e) => problems.push(sline, field("subareas"), e.to_string()),
+        }
+        if s.max <= 0 || s.max > 100 {
+            problems.push(
+                sline,
+                field("subareas"),
+                format!("max {} must be 1-100", s.max),
+            );
+        }
+    }
+    let sum: i64 = subareas.iter().map(|s| s.max.tenths()).sum();
+    if !subareas.is_empty() && sum != AREA_MAX.tenths() {
+        problems.push(
+            line,
+            field("subareas"),
+            format!("the sub-areas' maxima sum to {}, not 100", sum / 10),
+        );
+    }
+    AreaDefinition {
+        number,
+        name: a.name.clone(),
+        aliases: a.aliases.clone(),
+        theme: a.theme,
+        confidence,
+        crosswalk_note: a.note.clone(),
+        subareas,
     }
 }

@@ -68,7 +68,7 @@ pub fn dropped(old: &Evaluation, new: &Evaluation) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{AreaScore, Revision, Score};
+    use crate::domain::{AreaNumber, AreaScore, Revision, Score};
 
     #[test]
     fn names_what_the_new_source_does_not_print() {
@@ -76,7 +76,7 @@ mod tests {
         old.total = Some(Score::whole(557));
         old.notes = Some("from kumla.se".into());
         old.areas.push(AreaScore {
-            number: 1,
+            number: AreaNumber::ALL[0],
             printed_name: None,
             points: Score::whole(66),
             percent: None,

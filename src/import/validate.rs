@@ -2,15 +2,16 @@
 //! came from: known municipality and revision, areas and sub-areas from the
 //! catalogue, figures within range, and the interval check of domain.md §4.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Problem;
 use super::evaluation_file::FileFacts;
+use super::problem::Problem;
 use crate::domain::interval::{Interval, figure_interval};
 use crate::domain::text::{fold_search, is_web_address};
 use crate::domain::{
-    AREA_MAX, Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
-    TOTAL_MAX,
+    AREA_MAX, AreaNumber, AreaScore, Catalogue, Evaluation, Municipality, MunicipalityCode,
+    Revision, RevisionDefinition, Score, SubareaCode, SubareaScore, TOTAL_MAX,
 };
 
 /// What validation checks against.
@@ -26,57 +27,98 @@ pub struct Reference<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice(pub String);
 
-fn figure_label(number: u8) -> String {
-    format!("area {number}")
-}
-
 /// Checks `e` against the reference; all problems at once, or the notices.
+/// Each rule is a `check_*` function of its own; `facts` gives the lines a
+/// file printed (default for a stored evaluation, whose messages then name
+/// no line).
 pub fn validate(
     e: &Evaluation,
     facts: &FileFacts,
     reference: &Reference<'_>,
 ) -> Result<Vec<Notice>, Vec<Problem>> {
-    let mut problems = Vec::new();
+    let mut problems = check_municipality(e, facts, reference.municipalities);
+    let revision = match check_revision(e, facts, reference.catalogue) {
+        Ok(revision) => revision,
+        Err(problem) => {
+            problems.push(problem);
+            return Err(problems);
+        }
+    };
+    problems.extend(check_source(e, facts));
+    problems.extend(check_discrepancy_figures(e, facts));
+    let areas = check_areas(e, revision);
+    let subareas = check_subareas(e, revision, reference.recorded_subareas);
+    problems.extend(areas.problems);
+    problems.extend(subareas.problems);
+    problems.extend(check_area_sums(
+        e,
+        revision,
+        &areas.intervals,
+        &subareas.intervals,
+    ));
+    problems.extend(check_total(e, &areas.intervals));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mut notices = Vec::new();
+    if !subareas.recorded.is_empty() {
+        let codes: Vec<String> = subareas.recorded.iter().map(ToString::to_string).collect();
+        notices.push(Notice(format!(
+            "the catalogue does not list the sub-areas of {}; recording {} as printed here",
+            e.revision,
+            codes.join(", ")
+        )));
+    }
+    Ok(notices)
+}
 
-    match reference.municipalities.get(&e.municipality) {
-        None => problems.push(Problem::new(
+/// The municipality is in the register, and a name written beside the code is its name.
+pub fn check_municipality(
+    e: &Evaluation,
+    facts: &FileFacts,
+    register: &BTreeMap<MunicipalityCode, Municipality>,
+) -> Vec<Problem> {
+    let Some(m) = register.get(&e.municipality) else {
+        return vec![Problem::new(
             facts.municipality_line,
             "municipality",
             format!(
                 "{} is not a municipality code in the register (municipalities.csv)",
                 e.municipality
             ),
-        )),
-        Some(m) => {
-            if let Some((name, line)) = &facts.municipality_name {
-                let given = fold_search(name);
-                let known = fold_search(&m.name);
-                if given != known
-                    && given != format!("{known} kommun")
-                    && given != format!("{known} stad")
-                {
-                    problems.push(Problem::new(
-                        Some(*line),
-                        "municipality_name",
-                        format!(
-                            "{name:?} is not the name of {} ({})",
-                            e.municipality, m.name
-                        ),
-                    ));
-                }
-            }
-        }
+        )];
+    };
+    let Some((name, line)) = &facts.municipality_name else {
+        return vec![];
+    };
+    let given = fold_search(name);
+    let known = fold_search(&m.name);
+    if given == known || given == format!("{known} kommun") || given == format!("{known} stad") {
+        return vec![];
     }
+    vec![Problem::new(
+        Some(*line),
+        "municipality_name",
+        format!(
+            "{name:?} is not the name of {} ({})",
+            e.municipality, m.name
+        ),
+    )]
+}
 
-    let Some(revision) = reference.catalogue.revision(e.revision) else {
-        let known: Vec<String> = reference
-            .catalogue
+/// The revision is in the catalogue (every later rule needs its definition).
+pub fn check_revision<'c>(
+    e: &Evaluation,
+    facts: &FileFacts,
+    catalogue: &'c Catalogue,
+) -> Result<&'c RevisionDefinition, Problem> {
+    catalogue.revision(e.revision).ok_or_else(|| {
+        let known: Vec<String> = catalogue
             .revisions
             .iter()
             .map(|r| r.id.to_string())
             .collect();
-        problems.push(Problem::new(
+        Problem::new(
             facts.revision_line,
             "revision",
             format!(
@@ -84,218 +126,242 @@ pub fn validate(
                 e.revision,
                 known.join(", ")
             ),
-        ));
-        return Err(problems);
-    };
+        )
+    })
+}
 
-    if let Some(url) = e.source.url.as_deref().filter(|u| !is_web_address(u)) {
-        problems.push(Problem::new(
-            facts.source_line,
-            "source.url",
-            format!("{url:?} is not a web address (http:// or https://)"),
-        ));
-    }
+/// A source address is a web address (never `javascript:` or a file path).
+pub fn check_source(e: &Evaluation, facts: &FileFacts) -> Option<Problem> {
+    let url = e.source.url.as_deref().filter(|u| !is_web_address(u))?;
+    Some(Problem::new(
+        facts.source_line,
+        "source.url",
+        format!("{url:?} is not a web address (http:// or https://)"),
+    ))
+}
 
-    for (i, d) in e.discrepancies.iter().enumerate() {
-        let ok = d.figure == "total" || (1..=8).any(|n| d.figure == figure_label(n));
-        if !ok {
-            problems.push(Problem::new(
+/// Each recorded discrepancy names a figure: "total" or "area 1" ... "area 8".
+pub fn check_discrepancy_figures(e: &Evaluation, facts: &FileFacts) -> Vec<Problem> {
+    e.discrepancies
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            d.figure != "total" && !AreaNumber::ALL.iter().any(|n| d.figure == n.figure())
+        })
+        .map(|(i, d)| {
+            Problem::new(
                 facts.discrepancy_lines.get(i).copied().flatten(),
                 "discrepancies.figure",
                 format!(
                     "{:?} is not a figure (\"total\" or \"area 1\" ... \"area 8\")",
                     d.figure
                 ),
-            ));
+            )
+        })
+        .collect()
+}
+
+/// Figures that passed their own checks, as the intervals their rounding allows.
+#[derive(Debug)]
+pub struct Checked<K> {
+    pub intervals: BTreeMap<K, Interval>,
+    pub problems: Vec<Problem>,
+    /// Sub-areas recorded here for a revision the catalogue lists none of.
+    pub recorded: Vec<SubareaCode>,
+}
+
+impl<K> Default for Checked<K> {
+    fn default() -> Self {
+        Self {
+            intervals: BTreeMap::new(),
+            problems: vec![],
+            recorded: vec![],
         }
     }
-    let recorded = |figure: &str| e.discrepancies.iter().any(|d| d.figure == figure);
+}
 
-    // Areas: each once, within 0-100, points and printed percent agreeing.
-    let mut area_intervals: BTreeMap<u8, Interval> = BTreeMap::new();
+/// Areas: each once, in the revision, within 0-100, points and printed
+/// percent agreeing.
+pub fn check_areas(e: &Evaluation, revision: &RevisionDefinition) -> Checked<AreaNumber> {
+    let mut out = Checked::default();
     for a in &e.areas {
+        let message = match out.intervals.entry(a.number) {
+            Entry::Occupied(_) => format!("area {} is listed twice", a.number),
+            Entry::Vacant(slot) => match area_interval(e, revision, a) {
+                Ok(interval) => {
+                    slot.insert(interval);
+                    continue;
+                }
+                Err(message) => message,
+            },
+        };
         let field = format!("areas ({})", a.number);
-        if area_intervals.contains_key(&a.number) {
-            problems.push(Problem::new(
-                a.line,
-                field,
-                format!("area {} is listed twice", a.number),
-            ));
-            continue;
-        }
-        if revision.area(a.number).is_none() {
-            problems.push(Problem::new(
-                a.line,
-                field,
-                format!("{} has no area {}", e.revision, a.number),
-            ));
-            continue;
-        }
-        if a.points.tenths() > AREA_MAX.tenths() {
-            problems.push(Problem::new(
-                a.line,
-                field,
-                format!(
-                    "{} points is above the area maximum of {AREA_MAX}",
-                    a.points
-                ),
-            ));
-            continue;
-        }
-        match figure_interval(a.points, a.percent, Some(AREA_MAX)) {
-            Some(i) => {
-                area_intervals.insert(a.number, i);
-            }
-            None => problems.push(Problem::new(
-                a.line,
-                field,
-                format!(
-                    "{} points and {}% of {AREA_MAX} cannot both be right (rounding allows no common value)",
-                    a.points,
-                    a.percent.map(|p| p.to_string()).unwrap_or_default()
-                ),
-            )),
-        }
+        out.problems.push(Problem::new(a.line, field, message));
     }
+    out
+}
 
-    // Sub-areas: each once, from the catalogue (or consistent with what is
-    // already recorded), within range, points and percent agreeing.
-    let mut sub_intervals: BTreeMap<SubareaCode, Interval> = BTreeMap::new();
+/// An area of the revision within 0-100, and the interval its points and
+/// printed percent share.
+fn area_interval(
+    e: &Evaluation,
+    revision: &RevisionDefinition,
+    a: &AreaScore,
+) -> Result<Interval, String> {
+    if revision.area(a.number).is_none() {
+        return Err(format!("{} has no area {}", e.revision, a.number));
+    }
+    if a.points.tenths() > AREA_MAX.tenths() {
+        return Err(format!(
+            "{} points is above the area maximum of {AREA_MAX}",
+            a.points
+        ));
+    }
+    figure_interval(a.points, a.percent, Some(AREA_MAX)).ok_or_else(|| {
+        format!(
+            "{} points and {}% of {AREA_MAX} cannot both be right (rounding allows no common value)",
+            a.points,
+            a.percent.map(|p| p.to_string()).unwrap_or_default()
+        )
+    })
+}
+
+/// Sub-areas: each once, from the catalogue (or agreeing with what is
+/// already recorded for a revision it lists none of), within range, points
+/// and percent agreeing.
+pub fn check_subareas(
+    e: &Evaluation,
+    revision: &RevisionDefinition,
+    recorded: &BTreeMap<(Revision, SubareaCode), Score>,
+) -> Checked<SubareaCode> {
+    let mut out = Checked::default();
     let mut seen = BTreeSet::new();
-    let mut newly_recorded = Vec::new();
     for s in &e.subareas {
-        let field = format!("subareas ({})", s.code);
         if !seen.insert(s.code) {
-            problems.push(Problem::new(
+            out.problems.push(Problem::new(
                 s.line,
-                field,
+                format!("subareas ({})", s.code),
                 format!("sub-area {} is listed twice", s.code),
             ));
             continue;
         }
-        if revision.knows_subareas() {
-            match revision.subarea(s.code) {
-                None => {
-                    problems.push(Problem::new(
-                        s.line,
-                        field,
-                        format!(
-                            "{} is not a sub-area of {} area {} in the catalogue",
-                            s.code, e.revision, s.code.area
-                        ),
-                    ));
-                    continue;
-                }
-                Some(def) if def.max != s.max => {
-                    problems.push(Problem::new(
-                        s.line,
-                        format!("subareas ({}).max", s.code),
-                        format!(
-                            "max {} disagrees with the catalogue's {} for {} {}",
-                            s.max, def.max, e.revision, s.code
-                        ),
-                    ));
-                    continue;
-                }
-                Some(_) => {}
+        let checked = check_subarea_definition(s, e.revision, revision, recorded)
+            .and_then(|new| subarea_interval(s).map(|i| (new, i)));
+        match checked {
+            Ok((new, interval)) => {
+                out.recorded.extend(new.then_some(s.code));
+                out.intervals.insert(s.code, interval);
             }
-        } else {
-            match reference.recorded_subareas.get(&(e.revision, s.code)) {
-                Some(max) if *max != s.max => {
-                    problems.push(Problem::new(
-                        s.line,
-                        format!("subareas ({}).max", s.code),
-                        format!(
-                            "max {} disagrees with the {} already recorded for {} {}",
-                            s.max, max, e.revision, s.code
-                        ),
-                    ));
-                    continue;
-                }
-                Some(_) => {}
-                None => newly_recorded.push(s.code.to_string()),
-            }
-        }
-        if s.max.tenths() <= 0 || s.max.tenths() > AREA_MAX.tenths() {
-            problems.push(Problem::new(
-                s.line,
-                format!("subareas ({}).max", s.code),
-                format!("max {} must be above 0 and at most {AREA_MAX}", s.max),
-            ));
-            continue;
-        }
-        if s.points.tenths() > s.max.tenths() {
-            problems.push(Problem::new(
-                s.line,
-                format!("subareas ({}).points", s.code),
-                format!("{} is outside [0, {}]", s.points, s.max),
-            ));
-            continue;
-        }
-        if s.percent.is_some_and(|p| p.tenths() > 1000) {
-            problems.push(Problem::new(
-                s.line,
-                format!("subareas ({}).percent", s.code),
-                "a percent above 100",
-            ));
-            continue;
-        }
-        match figure_interval(s.points, s.percent, Some(s.max)) {
-            Some(i) => {
-                sub_intervals.insert(s.code, i);
-            }
-            None => problems.push(Problem::new(
-                s.line,
-                format!("subareas ({})", s.code),
-                format!(
-                    "{} points of {} and {}% cannot both be right: {}% of {} is {}, which does not round to {}",
-                    s.points,
-                    s.max,
-                    s.percent.map(|p| p.to_string()).unwrap_or_default(),
-                    s.percent.map(|p| p.to_string()).unwrap_or_default(),
-                    s.max,
-                    s.percent.map(|p| Interval::of_percent(p, s.max).to_string()).unwrap_or_default(),
-                    s.points
-                ),
-            )),
+            Err(problem) => out.problems.push(problem),
         }
     }
-    if !newly_recorded.is_empty() {
-        notices.push(Notice(format!(
-            "the catalogue does not list the sub-areas of {}; recording {} as printed here",
-            e.revision,
-            newly_recorded.join(", ")
-        )));
-    }
+    out
+}
 
-    // Each area's sub-areas: all or none, and their sum meets the area total.
-    for number in 1..=8u8 {
-        let given: Vec<SubareaCode> = e
+/// The sub-area's code and max as the catalogue defines them, or as first
+/// recorded for a revision the catalogue lists none of. `Ok(true)`: this is
+/// the first time the sub-area is printed.
+fn check_subarea_definition(
+    s: &SubareaScore,
+    id: Revision,
+    revision: &RevisionDefinition,
+    recorded: &BTreeMap<(Revision, SubareaCode), Score>,
+) -> Result<bool, Problem> {
+    let max_problem =
+        |message: String| Problem::new(s.line, format!("subareas ({}).max", s.code), message);
+    if !revision.knows_subareas() {
+        return match recorded.get(&(id, s.code)) {
+            Some(max) if *max != s.max => Err(max_problem(format!(
+                "max {} disagrees with the {} already recorded for {} {}",
+                s.max, max, id, s.code
+            ))),
+            Some(_) => Ok(false),
+            None => Ok(true),
+        };
+    }
+    match revision.subarea(s.code) {
+        None => Err(Problem::new(
+            s.line,
+            format!("subareas ({})", s.code),
+            format!(
+                "{} is not a sub-area of {} area {} in the catalogue",
+                s.code, id, s.code.area
+            ),
+        )),
+        Some(def) if def.max != s.max => Err(max_problem(format!(
+            "max {} disagrees with the catalogue's {} for {} {}",
+            s.max, def.max, id, s.code
+        ))),
+        Some(_) => Ok(false),
+    }
+}
+
+/// A sub-area's figures in range, and the interval its points and percent share.
+fn subarea_interval(s: &SubareaScore) -> Result<Interval, Problem> {
+    let problem = |part: &str, message: String| {
+        Problem::new(s.line, format!("subareas ({}){part}", s.code), message)
+    };
+    if s.max.tenths() <= 0 || s.max.tenths() > AREA_MAX.tenths() {
+        return Err(problem(
+            ".max",
+            format!("max {} must be above 0 and at most {AREA_MAX}", s.max),
+        ));
+    }
+    if s.points.tenths() > s.max.tenths() {
+        return Err(problem(
+            ".points",
+            format!("{} is outside [0, {}]", s.points, s.max),
+        ));
+    }
+    if s.percent.is_some_and(|p| p.tenths() > 1000) {
+        return Err(problem(".percent", "a percent above 100".into()));
+    }
+    figure_interval(s.points, s.percent, Some(s.max)).ok_or_else(|| {
+        let percent = s.percent.map(|p| p.to_string()).unwrap_or_default();
+        let of_max = s
+            .percent
+            .map(|p| Interval::of_percent(p, s.max).to_string())
+            .unwrap_or_default();
+        problem(
+            "",
+            format!(
+                "{} points of {} and {percent}% cannot both be right: {percent}% of {} is {of_max}, which does not round to {}",
+                s.points, s.max, s.max, s.points
+            ),
+        )
+    })
+}
+
+/// Each area's sub-areas: all of them or none, and their sum meets the
+/// area's printed total, unless the source recorded the difference.
+pub fn check_area_sums(
+    e: &Evaluation,
+    revision: &RevisionDefinition,
+    areas: &BTreeMap<AreaNumber, Interval>,
+    subareas: &BTreeMap<SubareaCode, Interval>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for number in AreaNumber::ALL {
+        let given: Vec<&SubareaScore> = e
             .subareas
             .iter()
             .filter(|s| s.code.area == number)
-            .map(|s| s.code)
             .collect();
-        if given.is_empty() {
+        let Some(first) = given.first() else {
             continue;
-        }
+        };
         let expected: Vec<SubareaCode> = match revision.area(number) {
             Some(def) if !def.subareas.is_empty() => def.subareas.iter().map(|s| s.code).collect(),
-            _ => given.clone(),
+            _ => given.iter().map(|s| s.code).collect(),
         };
         let missing: Vec<String> = expected
             .iter()
-            .filter(|c| !given.contains(c))
+            .filter(|c| !given.iter().any(|s| s.code == **c))
             .map(ToString::to_string)
             .collect();
-        let first_line = e
-            .subareas
-            .iter()
-            .find(|s| s.code.area == number)
-            .and_then(|s| s.line);
         if !missing.is_empty() {
             problems.push(Problem::new(
-                first_line,
+                first.line,
                 format!("subareas (area {number})"),
                 format!(
                     "missing sub-area(s) {}: give all of an area's sub-areas or none",
@@ -304,56 +370,59 @@ pub fn validate(
             ));
             continue;
         }
-        let parts: Option<Vec<Interval>> = expected
-            .iter()
-            .map(|c| sub_intervals.get(c).copied())
-            .collect();
-        let (Some(parts), Some(area_interval)) = (parts, area_intervals.get(&number)) else {
+        let parts: Option<Vec<Interval>> =
+            expected.iter().map(|c| subareas.get(c).copied()).collect();
+        let (Some(parts), Some(area)) = (parts, areas.get(&number)) else {
             continue;
         };
         let sum = Interval::sum(&parts);
-        if !sum.meets(area_interval) && !recorded(&figure_label(number)) {
-            let area = e.area(number);
+        if !sum.meets(area) && !recorded_as_published(e, &number.figure()) {
+            let printed = e.area(number);
             problems.push(Problem::new(
-                area.and_then(|a| a.line),
+                printed.and_then(|a| a.line),
                 format!("areas ({number})"),
                 format!(
                     "the sub-areas of area {number} add up to {sum} points allowing for rounding, which the printed area total {} cannot be; \
                      fix the typo, or record the difference as published with a [[discrepancies]] entry for \"area {number}\"",
-                    area.map(|a| a.points.to_string()).unwrap_or_default()
+                    printed.map(|a| a.points.to_string()).unwrap_or_default()
                 ),
             ));
         }
     }
+    problems
+}
 
-    // The published total against the areas, when all eight are present.
-    if let Some(total) = e.total {
-        if total.tenths() > TOTAL_MAX.tenths() {
-            problems.push(Problem::new(
-                e.total_line,
-                "total",
-                format!("{total} is above the maximum of 800"),
-            ));
-        } else if area_intervals.len() == 8 {
-            let sum = Interval::sum(area_intervals.values());
-            if !sum.meets(&Interval::of_printed(total)) && !recorded("total") {
-                problems.push(Problem::new(
-                    e.total_line,
-                    "total",
-                    format!(
-                        "the eight areas add up to {sum} allowing for rounding, but the published total is {total}; \
-                         fix the typo, or record the difference as published with a [[discrepancies]] entry for \"total\""
-                    ),
-                ));
-            }
-        }
+/// The published total: at most 800, and, when all eight areas are
+/// present, within rounding of their sum unless recorded as published.
+pub fn check_total(e: &Evaluation, areas: &BTreeMap<AreaNumber, Interval>) -> Option<Problem> {
+    let total = e.total?;
+    if total.tenths() > TOTAL_MAX.tenths() {
+        return Some(Problem::new(
+            e.total_line,
+            "total",
+            format!("{total} is above the maximum of 800"),
+        ));
     }
+    if areas.len() != AreaNumber::ALL.len() {
+        return None;
+    }
+    let sum = Interval::sum(areas.values());
+    if sum.meets(&Interval::of_printed(total)) || recorded_as_published(e, "total") {
+        return None;
+    }
+    Some(Problem::new(
+        e.total_line,
+        "total",
+        format!(
+            "the eight areas add up to {sum} allowing for rounding, but the published total is {total}; \
+             fix the typo, or record the difference as published with a [[discrepancies]] entry for \"total\""
+        ),
+    ))
+}
 
-    if problems.is_empty() {
-        Ok(notices)
-    } else {
-        Err(problems)
-    }
+/// Whether the source itself printed a difference for this figure.
+fn recorded_as_published(e: &Evaluation, figure: &str) -> bool {
+    e.discrepancies.iter().any(|d| d.figure == figure)
 }
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ use utoipa::ToSchema;
 
 use crate::domain::dataset::{Dataset, Provenance, StoredEvaluation};
 use crate::domain::{
-    AreaText, Catalogue, Confidence, Discrepancy, Evaluation, Municipality, MunicipalityCode,
-    Revision, Score, SubareaCode, TextKind,
+    AreaText, Catalogue, Confidence, Discrepancy, Evaluation, EvaluationId, Municipality,
+    MunicipalityCode, Revision, Score, SubareaCode, TextKind,
 };
 
 /// How well an area corresponds to a canonical theme (the crosswalk):
@@ -101,7 +101,7 @@ pub struct AreaTextJson {
 impl From<&AreaText> for AreaTextJson {
     fn from(t: &AreaText) -> Self {
         Self {
-            area: t.area,
+            area: t.area.get(),
             kind: t.kind.into(),
             text: t.text.clone(),
         }
@@ -122,7 +122,7 @@ pub struct ProvenanceJson {
 impl From<&Provenance> for ProvenanceJson {
     fn from(p: &Provenance) -> Self {
         Self {
-            origin: p.origin.clone(),
+            origin: p.origin.to_string(),
             source_file: p.source_file.clone(),
             content_hash: p.content_hash.clone(),
             imported_at: p.imported_at.clone(),
@@ -238,7 +238,7 @@ pub fn areas(e: &Evaluation, catalogue: &Catalogue) -> Vec<AreaJson> {
         .map(|a| {
             let def = revision.and_then(|r| r.area(a.number));
             AreaJson {
-                number: a.number,
+                number: a.number.get(),
                 name: def.map(|d| d.name.clone()).unwrap_or_default(),
                 printed_name: a.printed_name.clone(),
                 theme: def.and_then(|d| {
@@ -259,7 +259,7 @@ pub fn areas(e: &Evaluation, catalogue: &Catalogue) -> Vec<AreaJson> {
 pub fn summary(s: &StoredEvaluation, catalogue: &Catalogue) -> EvaluationSummary {
     let e = &s.evaluation;
     EvaluationSummary {
-        id: s.id.clone(),
+        id: s.id.to_string(),
         year: e.year,
         month: e.month,
         evaluation_number: e.evaluation_number,
@@ -275,13 +275,13 @@ pub fn summary(s: &StoredEvaluation, catalogue: &Catalogue) -> EvaluationSummary
 /// The full evaluation; also what `kompass import --dry-run --format json` prints.
 pub fn detail(
     e: &Evaluation,
-    id: Option<&str>,
+    id: Option<&EvaluationId>,
     municipality: Option<&Municipality>,
     provenance: Option<&Provenance>,
     catalogue: &Catalogue,
 ) -> EvaluationDetail {
     EvaluationDetail {
-        id: id.map(str::to_string),
+        id: id.map(ToString::to_string),
         municipality_code: e.municipality,
         municipality: municipality.map(|m| m.name.clone()),
         year: e.year,

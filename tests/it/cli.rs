@@ -154,3 +154,88 @@ fn a_reader_that_goes_away_is_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.status.success(), "{stderr}");
 }
+
+/// A newcomer's first guesses: the data folder is checked and imported as
+/// the bundle it is, and each run says what it did.
+#[test]
+fn the_data_folder_is_checked_and_imported_as_the_bundle_it_is() {
+    let scratch = Scratch::new();
+    let run = |args: &[&str]| {
+        let out = kompass()
+            .args(args)
+            .arg("--db")
+            .arg(scratch.db())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{args:?}: {stdout}\n{stderr}");
+        stdout
+    };
+    let files = std::fs::read_dir(bundled_data().join("evaluations"))
+        .unwrap()
+        .count();
+    let checked = run(&["check", "data-import"]);
+    assert!(
+        checked.contains(&format!(
+            "bundled data data-import: checked, {files} evaluation files: {files} new"
+        )),
+        "{checked}"
+    );
+    assert!(
+        checked.contains("Kumla (1881), november 2020, evaluation 2, v2020"),
+        "{checked}"
+    );
+    assert!(checked.contains(&format!("{files} file(s) valid; nothing written")));
+    assert!(!scratch.db().exists());
+    let imported = run(&["import", "data-import"]);
+    assert!(
+        imported.contains(&format!("synced, {files} evaluation files: {files} new")),
+        "{imported}"
+    );
+    assert!(
+        imported.contains(&format!("holds {files} evaluations")),
+        "{imported}"
+    );
+    let again = run(&["import", "data-import"]);
+    assert!(
+        again.contains(&format!(
+            "bundled data data-import: unchanged since the last import ({files} evaluation files)"
+        )),
+        "{again}"
+    );
+    // On an up-to-date database, `check` still checks every bundled file.
+    let rechecked = run(&["check", "data-import"]);
+    assert!(
+        rechecked.contains(&format!("{files} unchanged")),
+        "{rechecked}"
+    );
+}
+
+#[test]
+fn importing_a_file_into_a_new_database_says_the_bundle_came_first() {
+    let scratch = Scratch::new();
+    let out = kompass()
+        .args(["import", "--db"])
+        .arg(scratch.db())
+        .arg(kumla_2020_file())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("bundled data data-import: synced,"),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].ends_with(
+            "1881-kumla-2020.toml: 1881-2020 v2020 (unchanged: stored before from this very file)"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        lines[2].starts_with("1 named file(s): 0 new, 0 replaced, 1 unchanged;"),
+        "{stdout}"
+    );
+}

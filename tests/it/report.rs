@@ -121,12 +121,7 @@ fn dry_run_shows_what_the_report_says_and_writes_nothing() {
 fn the_report_reads_to_the_hand_entered_kumla_file_figure_for_figure() {
     let scratch = Scratch::new();
     let inputs = pipeline::read_inputs(&[kumla_report()]).unwrap();
-    let run = pipeline::run(
-        &Target::DryRun(scratch.db()),
-        Some(&bundled_data()),
-        &inputs,
-    )
-    .unwrap();
+    let run = pipeline::run(&Target::DryRun(scratch.db()), Some(&bundled_data()), inputs).unwrap();
     let read = run.files[0].evaluation.without_lines();
     let file = bundle::load(&bundled_data())
         .unwrap()
@@ -488,12 +483,8 @@ fn a_column_layout_of_the_2016_criteria_reads_with_its_columns_split() {
     );
     for file in [path.clone(), crlf] {
         let inputs = pipeline::read_inputs(std::slice::from_ref(&file)).unwrap();
-        let run = pipeline::run(
-            &Target::DryRun(scratch.db()),
-            Some(&bundled_data()),
-            &inputs,
-        )
-        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let run = pipeline::run(&Target::DryRun(scratch.db()), Some(&bundled_data()), inputs)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let f = &run.files[0];
         let e = &f.evaluation;
         assert_eq!(e.municipality.as_str(), "0781");

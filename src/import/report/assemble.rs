@@ -9,9 +9,11 @@ use super::normalize::{Line, blank_lines_separate_paragraphs, normalize};
 use super::sections::{Sections, locate};
 use super::table::{self, Table, TableArea};
 use super::{ParsedReport, ReportDetails, ReportReference, metadata, summary};
-use crate::domain::{AreaScore, AreaText, Evaluation, Revision, Source, SubareaScore, TextKind};
-use crate::import::Problem;
+use crate::domain::{
+    AreaNumber, AreaScore, AreaText, Evaluation, Revision, Source, SubareaScore, TextKind,
+};
 use crate::import::evaluation_file::{FileFacts, ParsedFile};
+use crate::import::problem::Problem;
 
 fn detect_revision(
     reference: &ReportReference<'_>,
@@ -20,7 +22,7 @@ fn detect_revision(
     problems: &mut Vec<Problem>,
     notices: &mut Vec<String>,
 ) -> Option<Revision> {
-    let mut printed: Vec<(u8, String, u32)> = Vec::new();
+    let mut printed: Vec<(AreaNumber, String, u32)> = Vec::new();
     for a in table.map_or(&[][..], |t| t.areas.as_slice()) {
         if let (Some(name), Some(line)) = (&a.name, a.header_line) {
             printed.push((a.number, name.clone(), line));
@@ -30,7 +32,8 @@ fn detect_revision(
         printed.push((c.number, c.name.clone(), c.heading_line));
     }
     let first_line = printed.iter().map(|p| p.2).min();
-    let names: Vec<(u8, String)> = printed.iter().map(|(n, s, _)| (*n, s.clone())).collect();
+    let names: Vec<(AreaNumber, String)> =
+        printed.iter().map(|(n, s, _)| (*n, s.clone())).collect();
     if names.is_empty() {
         problems.push(Problem::new(
             None,
@@ -65,7 +68,8 @@ fn detect_revision(
 }
 
 fn areas(table: Option<&Table>, chapters: &[Chapter]) -> Vec<AreaScore> {
-    (1..=8u8)
+    AreaNumber::ALL
+        .into_iter()
         .filter_map(|n| {
             let chapter = chapters.iter().find(|c| c.number == n);
             let chapter_name = chapter.map(|c| c.name.clone()).filter(|s| !s.is_empty());
@@ -120,7 +124,7 @@ fn subareas(table: Option<&Table>) -> Vec<SubareaScore> {
 
 fn texts(lines: &[Line], sections: &Sections, chapters: &[Chapter]) -> Vec<AreaText> {
     let mut out = Vec::new();
-    let mut push = |area: u8, kind: TextKind, text: &str| {
+    let mut push = |area: AreaNumber, kind: TextKind, text: &str| {
         if !text.trim().is_empty() {
             out.push(AreaText {
                 area,
@@ -156,8 +160,9 @@ fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mu
             "found no overview table (\"Översikt av poängfördelning\"): area points come from the chapters, and no sub-area was read".into(),
         );
     }
-    let missing: Vec<String> = (1..=8u8)
-        .filter(|n| !chapters.iter().any(|c| c.number == *n))
+    let missing: Vec<String> = AreaNumber::ALL
+        .iter()
+        .filter(|n| !chapters.iter().any(|c| c.number == **n))
         .map(|n| n.to_string())
         .collect();
     if chapters.is_empty() && table.is_some() {
@@ -222,12 +227,29 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
     if lines.is_empty() {
         return Err(vec![Problem::new(None, "report", "the text is empty")]);
     }
-    let sections = locate(&lines);
+    let parts = read_parts(&lines, reference)?;
+    Ok(build(&lines, parts))
+}
+
+/// A report's parts, read and cross-checked.
+struct Parts {
+    sections: Sections,
+    metadata: metadata::Metadata,
+    table: Option<Table>,
+    chapters: Vec<Chapter>,
+    checked_areas: Vec<AreaNumber>,
+    revision: Revision,
+    notices: Vec<String>,
+}
+
+/// Reads every part and cross-checks them; every problem at once.
+fn read_parts(lines: &[Line], reference: &ReportReference<'_>) -> Result<Parts, Vec<Problem>> {
+    let sections = locate(lines);
     let mut problems = Vec::new();
     let mut notices = Vec::new();
     let metadata = metadata::read(
         &lines[sections.front.clone()],
-        &lines,
+        lines,
         reference.municipalities,
     )
     .map_err(|p| problems.extend(p))
@@ -243,7 +265,7 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
     let mut chapters: Vec<Chapter> = sections
         .chapters
         .iter()
-        .map(|s| chapters::parse(&lines, s))
+        .map(|s| chapters::parse(lines, s))
         .collect();
     if sections.table.is_none() && chapters.iter().all(|c| c.score.is_none()) {
         problems.push(Problem::new(
@@ -258,12 +280,8 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
     let settled = settle_points(&mut chapters, table.as_ref(), &mut problems, &mut notices);
     let checked_areas = checked_areas(&chapters, table.as_ref(), &settled);
     check_chapters(&chapters, table.as_ref(), &mut problems);
-    check_complete(
-        &chapters,
-        table.as_ref(),
-        lines.last().map(|l| l.number),
-        &mut problems,
-    );
+    let last_line = lines.last().map(|l| l.number);
+    check_complete(&chapters, table.as_ref(), last_line, &mut problems);
     let revision = detect_revision(
         reference,
         table.as_ref(),
@@ -275,59 +293,74 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
     let (Some(metadata), Some(revision), true) = (metadata, revision, problems.is_empty()) else {
         return Err(problems);
     };
+    Ok(Parts {
+        sections,
+        metadata,
+        table,
+        chapters,
+        checked_areas,
+        revision,
+        notices,
+    })
+}
 
-    let municipality = metadata.municipality.value.clone();
+/// The evaluation the parts make, with what the report showed besides.
+fn build(lines: &[Line], p: Parts) -> ParsedReport {
+    let municipality = p.metadata.municipality.value.clone();
     let evaluation = Evaluation {
         municipality: municipality.code,
-        year: metadata.year.value,
-        month: metadata.month.as_ref().map(|m| m.value),
-        evaluation_number: metadata.evaluation_number.as_ref().map(|n| n.value),
-        revision,
-        total: table
+        year: p.metadata.year.value,
+        month: p.metadata.month.as_ref().map(|m| m.value),
+        evaluation_number: p.metadata.evaluation_number.as_ref().map(|n| n.value),
+        revision: p.revision,
+        total: p
+            .table
             .as_ref()
             .and_then(|t| t.grand_total.as_ref().map(|g| g.points)),
-        total_line: table
+        total_line: p
+            .table
             .as_ref()
             .and_then(|t| t.grand_total.as_ref().map(|g| g.line)),
-        areas: areas(table.as_ref(), &chapters),
-        subareas: subareas(table.as_ref()),
+        areas: areas(p.table.as_ref(), &p.chapters),
+        subareas: subareas(p.table.as_ref()),
         discrepancies: vec![],
-        evaluators: metadata.evaluators.clone(),
+        evaluators: p.metadata.evaluators.clone(),
         source: Source {
             url: None,
-            title: metadata.title.clone(),
+            title: p.metadata.title.clone(),
         },
         notes: None,
-        texts: texts(&lines, &sections, &chapters),
+        texts: texts(lines, &p.sections, &p.chapters),
     };
-    let table_lines = sections.table.as_ref().and_then(|r| {
+    let table_lines = p.sections.table.as_ref().and_then(|r| {
         let slice = &lines[r.clone()];
         Some((slice.first()?.number, slice.last()?.number))
     });
-    let split_areas = chapters
+    let split_areas = p
+        .chapters
         .iter()
         .filter(|c| c.block.as_ref().is_some_and(|b| b.columns.is_some()))
         .map(|c| c.number)
         .collect();
-    Ok(ParsedReport {
+    ParsedReport {
         file: ParsedFile {
             evaluation,
             facts: FileFacts {
-                municipality_name: Some((municipality.name.clone(), metadata.municipality.line)),
-                municipality_line: Some(metadata.municipality.line),
+                municipality_name: Some((municipality.name.clone(), p.metadata.municipality.line)),
+                municipality_line: Some(p.metadata.municipality.line),
                 ..FileFacts::default()
             },
         },
         details: ReportDetails {
             municipality,
-            municipality_line: metadata.municipality.line,
-            date_line: metadata.year.line,
-            number_line: metadata.evaluation_number.map(|n| n.line),
-            chapters,
+            municipality_line: p.metadata.municipality.line,
+            date_line: p.metadata.year.line,
+            number_line: p.metadata.evaluation_number.map(|n| n.line),
+            chapters: p.chapters,
             table_lines,
-            checked_areas,
+            checked_areas: p.checked_areas,
             split_areas,
         },
-        notices,
-    })
+        notices: p.notices,
+    }
 }

@@ -6,7 +6,7 @@ use super::normalize::{Line, blank_lines_separate_paragraphs};
 use super::scan::{lone_figure, starts_lower, strip_bullet, trailing_figures};
 use super::sections::ChapterSpan;
 use crate::domain::text::fold_name;
-use crate::domain::{AREA_MAX, Score};
+use crate::domain::{AREA_MAX, AreaNumber, Score};
 
 /// The two lists of a chapter's table, when the text shows where they divide.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub struct StrengthsBlock {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chapter {
-    pub number: u8,
+    pub number: AreaNumber,
     pub name: String,
     pub heading_line: u32,
     /// The sub-area headings under "Rubriker".

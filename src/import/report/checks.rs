@@ -5,17 +5,13 @@
 //! eight areas' points present.
 
 use super::chapters::Chapter;
-use super::table::Table;
-use crate::domain::{AREA_MAX, Score, SubareaCode};
-use crate::import::Problem;
-
-pub fn area_field(number: u8) -> String {
-    format!("area {number}")
-}
+use super::table::{Table, TableArea};
+use crate::domain::{AREA_MAX, AreaNumber, Score, SubareaCode};
+use crate::import::problem::Problem;
 
 /// Rows in sequence (N.1, N.2, ...), a total per area, maxima adding up.
 pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {
-    let mut seen: Vec<(u8, Option<u32>)> = Vec::new();
+    let mut seen: Vec<(AreaNumber, Option<u32>)> = Vec::new();
     for area in &table.areas {
         let n = area.number;
         let first_line = area
@@ -33,66 +29,10 @@ pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {
             continue;
         }
         seen.push((n, first_line));
-        // Every printed row, assessed or not, in the order printed.
-        let mut printed: Vec<(SubareaCode, u32, Option<Score>)> = area
-            .rows
-            .iter()
-            .map(|r| (r.code, r.code_line, r.figures.max))
-            .chain(area.unassessed.iter().map(|u| (u.code, u.code_line, u.max)))
-            .collect();
-        printed.sort_by_key(|p| p.1);
-        let mut gap = false;
-        let mut previous: Option<&(SubareaCode, u32, Option<Score>)> = None;
-        for row in &printed {
-            let (code, line, _) = *row;
-            let expected = previous.map_or(1, |p| p.0.item.saturating_add(1));
-            if code.item > expected {
-                gap = true;
-                let after = previous
-                    .map(|p| format!(" after {} (line {})", p.0, p.1))
-                    .unwrap_or_default();
-                problems.push(Problem::new(
-                    Some(line),
-                    format!("overview table ({n}.{expected})"),
-                    format!(
-                        "the row of sub-area {n}.{expected} is missing{after}, before {code} (line {line})"
-                    ),
-                ));
-            }
-            previous = Some(row);
-        }
-        let Some(total) = &area.total else {
-            problems.push(Problem::new(
-                area.rows.last().map(|r| r.figures.line).or(first_line),
-                format!("overview table (area {n})"),
-                format!("area {n} has no total row (such as \"66 100 66%\") in the table"),
-            ));
-            continue;
-        };
-        let area_max = total.max.unwrap_or(AREA_MAX);
-        if area_max.tenths() != AREA_MAX.tenths() {
-            problems.push(Problem::new(
-                Some(total.line),
-                format!("overview table (area {n})"),
-                format!("the total of area {n} is printed out of {area_max}, not 100"),
-            ));
-        }
-        // A row not assessed may print no max: then the sum is not known.
-        let all_maxima = printed.iter().all(|p| p.2.is_some());
-        let sum: i64 = printed.iter().filter_map(|p| p.2).map(|m| m.tenths()).sum();
-        if !gap && all_maxima && sum != area_max.tenths() {
-            problems.push(Problem::new(
-                Some(total.line),
-                format!("overview table (area {n})"),
-                format!(
-                    "the maxima of area {n}'s sub-areas add up to {}, not {area_max}: a sub-area row is missing or misread",
-                    Score::from_tenths(sum, u8::from(sum % 10 != 0))
-                ),
-            ));
-        }
+        check_area_rows(area, first_line, problems);
     }
     if !table.areas.is_empty() {
-        for n in 1..=8u8 {
+        for n in AreaNumber::ALL {
             if !table.areas.iter().any(|a| a.number == n) {
                 problems.push(Problem::new(
                     Some(table.heading_line),
@@ -101,6 +41,69 @@ pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {
                 ));
             }
         }
+    }
+}
+
+/// One area's rows: in sequence, with a total out of 100 that its
+/// sub-areas' maxima add up to.
+fn check_area_rows(area: &TableArea, first_line: Option<u32>, problems: &mut Vec<Problem>) {
+    let n = area.number;
+    // Every printed row, assessed or not, in the order printed.
+    let mut printed: Vec<(SubareaCode, u32, Option<Score>)> = area
+        .rows
+        .iter()
+        .map(|r| (r.code, r.code_line, r.figures.max))
+        .chain(area.unassessed.iter().map(|u| (u.code, u.code_line, u.max)))
+        .collect();
+    printed.sort_by_key(|p| p.1);
+    let mut gap = false;
+    let mut previous: Option<&(SubareaCode, u32, Option<Score>)> = None;
+    for row in &printed {
+        let (code, line, _) = *row;
+        let expected = previous.map_or(1, |p| p.0.item.saturating_add(1));
+        if code.item > expected {
+            gap = true;
+            let after = previous
+                .map(|p| format!(" after {} (line {})", p.0, p.1))
+                .unwrap_or_default();
+            problems.push(Problem::new(
+                Some(line),
+                format!("overview table ({n}.{expected})"),
+                format!(
+                    "the row of sub-area {n}.{expected} is missing{after}, before {code} (line {line})"
+                ),
+            ));
+        }
+        previous = Some(row);
+    }
+    let Some(total) = &area.total else {
+        problems.push(Problem::new(
+            area.rows.last().map(|r| r.figures.line).or(first_line),
+            format!("overview table (area {n})"),
+            format!("area {n} has no total row (such as \"66 100 66%\") in the table"),
+        ));
+        return;
+    };
+    let area_max = total.max.unwrap_or(AREA_MAX);
+    if area_max.tenths() != AREA_MAX.tenths() {
+        problems.push(Problem::new(
+            Some(total.line),
+            format!("overview table (area {n})"),
+            format!("the total of area {n} is printed out of {area_max}, not 100"),
+        ));
+    }
+    // A row not assessed may print no max: then the sum is not known.
+    let all_maxima = printed.iter().all(|p| p.2.is_some());
+    let sum: i64 = printed.iter().filter_map(|p| p.2).map(|m| m.tenths()).sum();
+    if !gap && all_maxima && sum != area_max.tenths() {
+        problems.push(Problem::new(
+            Some(total.line),
+            format!("overview table (area {n})"),
+            format!(
+                "the maxima of area {n}'s sub-areas add up to {}, not {area_max}: a sub-area row is missing or misread",
+                Score::from_tenths(sum, u8::from(sum % 10 != 0))
+            ),
+        ));
     }
 }
 
@@ -114,7 +117,7 @@ pub fn settle_points(
     table: Option<&Table>,
     problems: &mut Vec<Problem>,
     notices: &mut Vec<String>,
-) -> Vec<u8> {
+) -> Vec<AreaNumber> {
     let mut settled = Vec::new();
     for c in chapters
         .iter_mut()
@@ -130,7 +133,7 @@ pub fn settle_points(
             .and_then(|t| t.areas.iter().find(|a| a.number == c.number))
             .and_then(|a| a.total.as_ref());
         let first_line = c.points_candidates.first().map(|(_, l)| *l);
-        let field = format!("{} (chapter points)", area_field(c.number));
+        let field = format!("{} (chapter points)", c.number.figure());
         let Some(total) = total else {
             problems.push(Problem::new(
                 first_line,
@@ -172,7 +175,11 @@ pub fn settle_points(
 }
 
 /// The areas whose chapter points were checked against the table's total.
-pub fn checked_areas(chapters: &[Chapter], table: Option<&Table>, settled: &[u8]) -> Vec<u8> {
+pub fn checked_areas(
+    chapters: &[Chapter],
+    table: Option<&Table>,
+    settled: &[AreaNumber],
+) -> Vec<AreaNumber> {
     chapters
         .iter()
         .filter(|c| c.score.is_some() && !settled.contains(&c.number))
@@ -198,7 +205,7 @@ pub fn check_chapters(chapters: &[Chapter], table: Option<&Table>, problems: &mu
         {
             problems.push(Problem::new(
                     Some(line),
-                    format!("{} (chapter points)", area_field(c.number)),
+                    format!("{} (chapter points)", c.number.figure()),
                     format!(
                         "the chapter \"Område {} {}\" prints {score} points, but the overview table's total for area {} is {} (line {})",
                         c.number, c.name, c.number, total.points, total.line
@@ -220,11 +227,12 @@ pub fn check_complete(
     if chapters.iter().all(|c| c.score.is_none()) && table.is_none() {
         return; // Reported above as "found neither ...".
     }
-    let scored = |n: u8| {
+    let scored = |n: AreaNumber| {
         table.is_some_and(|t| t.areas.iter().any(|a| a.number == n && a.total.is_some()))
             || chapters.iter().any(|c| c.number == n && c.score.is_some())
     };
-    let missing: Vec<String> = (1..=8u8)
+    let missing: Vec<String> = AreaNumber::ALL
+        .into_iter()
         .filter(|n| !scored(*n))
         .map(|n| n.to_string())
         .collect();

@@ -22,9 +22,9 @@ mod table;
 
 use std::path::Path;
 
-use super::ImportError;
 use super::evaluation_file::ParsedFile;
-use crate::domain::{Catalogue, Municipality};
+use super::problem::ImportError;
+use crate::domain::{AreaNumber, Catalogue, Municipality};
 
 pub use chapters::Chapter;
 
@@ -48,9 +48,9 @@ pub struct ReportDetails {
     /// First and last line of the overview table.
     pub table_lines: Option<(u32, u32)>,
     /// Areas whose chapter points were checked against the table's total.
-    pub checked_areas: Vec<u8>,
+    pub checked_areas: Vec<AreaNumber>,
     /// Areas whose strengths and improvements were split into two lists.
-    pub split_areas: Vec<u8>,
+    pub split_areas: Vec<AreaNumber>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

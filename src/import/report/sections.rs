@@ -6,12 +6,13 @@ use std::ops::Range;
 
 use super::normalize::Line;
 use super::scan::is_toc_entry;
+use crate::domain::AreaNumber;
 use crate::domain::text::fold_name;
 
 /// A chapter: its heading line and the lines up to the next part.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChapterSpan {
-    pub number: u8,
+    pub number: AreaNumber,
     /// The area's name as printed in the heading.
     pub name: String,
     /// Index of the heading in the lines.
@@ -41,7 +42,7 @@ fn is_section_number(word: &str) -> bool {
 
 /// "Område 3 Styrning och kontroll" -> (3, "Styrning och kontroll"); also
 /// after a section number ("3.1 Område 1 Samspel ...").
-pub fn chapter_heading(text: &str) -> Option<(u8, String)> {
+pub fn chapter_heading(text: &str) -> Option<(AreaNumber, String)> {
     if is_toc_entry(text) {
         return None;
     }
@@ -54,11 +55,7 @@ pub fn chapter_heading(text: &str) -> Option<(u8, String)> {
         return None;
     }
     let number_word = words.next()?;
-    let digits = number_word.trim_end_matches(['.', ':']);
-    let number: u8 = match digits.as_bytes() {
-        [d @ b'1'..=b'8'] => d - b'0',
-        _ => return None,
-    };
+    let number: AreaNumber = number_word.trim_end_matches(['.', ':']).parse().ok()?;
     let rest: Vec<&str> = words.collect();
     let name = rest
         .join(" ")
@@ -76,15 +73,12 @@ pub fn chapter_heading(text: &str) -> Option<(u8, String)> {
 /// introduction and heads other sections ("3. Detaljerad genomgång per
 /// område"), so such a heading counts only where its "Rubriker" list follows
 /// at once (see `locate`).
-pub fn numbered_heading(text: &str) -> Option<(u8, String)> {
+pub fn numbered_heading(text: &str) -> Option<(AreaNumber, String)> {
     if is_toc_entry(text) || is_table_header_row(text) || is_table_heading(text) {
         return None;
     }
     let mut words = text.split_whitespace();
-    let number: u8 = match words.next()?.trim_end_matches('.').as_bytes() {
-        [d @ b'1'..=b'8'] => d - b'0',
-        _ => return None,
-    };
+    let number: AreaNumber = words.next()?.trim_end_matches('.').parse().ok()?;
     let name = words.collect::<Vec<_>>().join(" ");
     let capitalised = name.chars().next().is_some_and(char::is_uppercase);
     let words_only = !name.chars().any(|c| c.is_ascii_digit());
@@ -122,8 +116,23 @@ fn looks_like_chapter(lines: &[Line], body: Range<usize>) -> bool {
         .any(|l| fold_name(&l.text).starts_with("rubriker"))
 }
 
+/// A heading: its line's index, the area and the name printed.
+type Heading = (usize, AreaNumber, String);
+
+/// Where the part starting at line `i` ends: at the next of `starts`, or
+/// at the table.
+fn end_after(i: usize, starts: &[usize], table_start: Option<usize>, len: usize) -> usize {
+    let next_heading = starts.iter().copied().find(|&s| s > i);
+    let table = table_start.filter(|&t| t > i);
+    [next_heading, table]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(len)
+}
+
 pub fn locate(lines: &[Line]) -> Sections {
-    let candidates: Vec<(usize, u8, String)> = lines
+    let candidates: Vec<Heading> = lines
         .iter()
         .enumerate()
         .filter(|(_, l)| !is_table_header_row(&l.text))
@@ -136,18 +145,47 @@ pub fn locate(lines: &[Line]) -> Sections {
             let after = candidates.last().map_or(0, |c| c.0);
             (after..lines.len()).find(|&i| is_table_header_row(&lines[i].text))
         });
+    let chosen = choose_chapters(lines, &candidates, table_start);
+    let starts: Vec<usize> = chosen.iter().map(|c| c.0).collect();
+    let end = |i: usize| end_after(i, &starts, table_start, lines.len());
+    let chapters: Vec<ChapterSpan> = chosen
+        .into_iter()
+        .map(|(i, number, name)| ChapterSpan {
+            number,
+            name,
+            heading: i,
+            body: i + 1..end(i),
+        })
+        .collect();
+    let front_end = [starts.first().copied(), table_start]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(lines.len());
+    let summary = (0..front_end)
+        .find(|&i| is_summary_heading(&lines[i].text))
+        .or_else(|| (0..front_end).find(|&i| is_other_summary_heading(&lines[i].text)))
+        .map(|i| i + 1..front_end);
+    let table = table_start.map(|t| t..end(t));
+    Sections {
+        front: 0..front_end,
+        summary,
+        chapters,
+        table,
+    }
+}
 
-    // Bodies of all candidates, to tell a real chapter from a stray mention.
-    let end_after = |i: usize, starts: &[usize]| -> usize {
-        let next_heading = starts.iter().copied().find(|&s| s > i);
-        let table = table_start.filter(|&t| t > i);
-        [next_heading, table]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(lines.len())
-    };
-    let numbered: Vec<(usize, u8, String)> = lines
+/// One chapter per area, in the order printed: the last "Område N" heading
+/// whose body looks like a chapter, else a numbered heading "N. Name" whose
+/// "Rubriker" follows at once (when exactly one does), else the last
+/// "Område N" heading at all.
+fn choose_chapters(
+    lines: &[Line],
+    candidates: &[Heading],
+    table_start: Option<usize>,
+) -> Vec<Heading> {
+    let end = |i: usize, starts: &[usize]| end_after(i, starts, table_start, lines.len());
+    let numbered: Vec<Heading> = lines
         .iter()
         .enumerate()
         .filter(|(i, _)| table_start.is_none_or(|t| *i < t))
@@ -160,23 +198,20 @@ pub fn locate(lines: &[Line]) -> Sections {
         .chain(numbered.iter().map(|c| c.0))
         .collect();
     every_start.sort_unstable();
-    let mut chosen: Vec<(usize, u8, String)> = Vec::new();
-    for number in 1..=8u8 {
-        let of_area: Vec<&(usize, u8, String)> =
-            candidates.iter().filter(|c| c.1 == number).collect();
+    let mut chosen: Vec<Heading> = Vec::new();
+    for number in AreaNumber::ALL {
+        let of_area: Vec<&Heading> = candidates.iter().filter(|c| c.1 == number).collect();
+        // Bodies of all candidates, to tell a real chapter from a stray mention.
         let real = of_area
             .iter()
             .rev()
-            .find(|c| looks_like_chapter(lines, c.0 + 1..end_after(c.0, &all_starts)));
-        // Without an "Område N" chapter, a heading "N. Name" whose "Rubriker"
-        // follows at once, when exactly one does.
+            .find(|c| looks_like_chapter(lines, c.0 + 1..end(c.0, &all_starts)));
         let by_number = || {
-            let found: Vec<&(usize, u8, String)> = numbered
+            let found: Vec<&Heading> = numbered
                 .iter()
                 .filter(|c| c.1 == number)
                 .filter(|c| {
-                    let body = c.0 + 1..end_after(c.0, &every_start);
-                    lines[body]
+                    lines[c.0 + 1..end(c.0, &every_start)]
                         .iter()
                         .take(NUMBERED_HEADING_WINDOW)
                         .any(|l| fold_name(&l.text).starts_with("rubriker"))
@@ -192,39 +227,21 @@ pub fn locate(lines: &[Line]) -> Sections {
         }
     }
     chosen.sort_by_key(|c| c.0);
-    let starts: Vec<usize> = chosen.iter().map(|c| c.0).collect();
-    let chapters: Vec<ChapterSpan> = chosen
-        .iter()
-        .map(|(i, number, name)| ChapterSpan {
-            number: *number,
-            name: name.clone(),
-            heading: *i,
-            body: i + 1..end_after(*i, &starts),
-        })
-        .collect();
-
-    let front_end = [starts.first().copied(), table_start]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(lines.len());
-    let summary = (0..front_end)
-        .find(|&i| is_summary_heading(&lines[i].text))
-        .or_else(|| (0..front_end).find(|&i| is_other_summary_heading(&lines[i].text)))
-        .map(|i| i + 1..front_end);
-    let table = table_start.map(|t| t..end_after(t, &starts));
-    Sections {
-        front: 0..front_end,
-        summary,
-        chapters,
-        table,
-    }
+    chosen
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::normalize::normalize;
     use super::*;
+
+    fn chapter_heading(text: &str) -> Option<(u8, String)> {
+        super::chapter_heading(text).map(|(n, name)| (n.get(), name))
+    }
+
+    fn numbered_heading(text: &str) -> Option<(u8, String)> {
+        super::numbered_heading(text).map(|(n, name)| (n.get(), name))
+    }
 
     #[test]
     fn recognises_chapter_headings() {
@@ -273,7 +290,7 @@ mod tests {
         let numbers: Vec<(u8, u32)> = s
             .chapters
             .iter()
-            .map(|c| (c.number, lines[c.heading].number))
+            .map(|c| (c.number.get(), lines[c.heading].number))
             .collect();
         assert_eq!(numbers, vec![(1, 6), (2, 12)]);
         assert_eq!(s.table.map(|t| lines[t.start].number), Some(15));
@@ -293,7 +310,7 @@ mod tests {
         let numbers: Vec<(u8, u32)> = s
             .chapters
             .iter()
-            .map(|c| (c.number, lines[c.heading].number))
+            .map(|c| (c.number.get(), lines[c.heading].number))
             .collect();
         assert_eq!(numbers, vec![(1, 6), (2, 10)]);
         assert_eq!(s.chapters[0].name, "Samspel mellan förtroendevalda");

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::normalize::Line;
 use super::prose::Prose;
+use crate::domain::AreaNumber;
 
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     // "område 3," or "område 3 Styrning": an area named, not counted.
@@ -53,7 +54,7 @@ fn paragraph_end(prose: &Prose, from: usize, paragraphs: &[usize]) -> usize {
 }
 
 /// The prose per area, in the order the summary names them.
-pub fn read(lines: &[Line], paragraphs: bool) -> Vec<(u8, String)> {
+pub fn read(lines: &[Line], paragraphs: bool) -> Vec<(AreaNumber, String)> {
     let kept: Vec<&Line> = lines.iter().filter(|l| !is_url(&l.text)).collect();
     let prose = Prose::of(kept.iter().copied());
     let breaks: Vec<usize> = if paragraphs {
@@ -65,12 +66,12 @@ pub fn read(lines: &[Line], paragraphs: bool) -> Vec<(u8, String)> {
     } else {
         vec![]
     };
-    let mut starts: Vec<(u8, usize)> = Vec::new();
+    let mut starts: Vec<(AreaNumber, usize)> = Vec::new();
     for caps in MENTION.captures_iter(&prose.text) {
         let (Some(all), Some(n)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
-        let Ok(number) = n.as_str().parse::<u8>() else {
+        let Ok(number) = n.as_str().parse::<AreaNumber>() else {
             continue;
         };
         if starts.iter().any(|(x, _)| *x == number) {
@@ -98,12 +99,16 @@ mod tests {
     use super::super::normalize::normalize;
     use super::*;
 
+    fn numbered(areas: Vec<(AreaNumber, String)>) -> Vec<(u8, String)> {
+        areas.into_iter().map(|(n, t)| (n.get(), t)).collect()
+    }
+
     #[test]
     fn splits_the_summary_by_the_areas_it_names() {
         let text = "Inledning. Inom område 1, Samspel, finns \n\nportalen. Inom område 2, \n\n\
                     Samhällsutveckling är det bra.  \n\nhttp://www.skr.se/\n\n Mer om 2. Slutligen \n\n\
                     inom område 8, Chefs, vill vi framhålla ledarskapet.  \n\nEtt generellt område att utveckla.";
-        let areas = read(&normalize(text), false);
+        let areas = numbered(read(&normalize(text), false));
         assert_eq!(
             areas,
             vec![
@@ -123,7 +128,7 @@ mod tests {
     #[test]
     fn reads_areas_named_under_headings_with_a_dash() {
         let text = "Område 1 \u{2013} Offentlighet och demokrati\nBra arbete.\nOmråde 2 \u{2013} Brukarfokus\nGod service.";
-        let areas = read(&normalize(text), false);
+        let areas = numbered(read(&normalize(text), false));
         let numbers: Vec<u8> = areas.iter().map(|(n, _)| *n).collect();
         assert_eq!(numbers, vec![1, 2]);
         assert_eq!(areas[1].1, "Område 2 \u{2013} Brukarfokus God service.");
@@ -133,7 +138,7 @@ mod tests {
     fn uses_blank_lines_where_they_mark_paragraphs() {
         let text =
             "Inom område 3, Styrning, är det\nbra. Och mer\nhär.\n\nAllmän text\nsom fortsätter.";
-        let areas = read(&normalize(text), true);
+        let areas = numbered(read(&normalize(text), true));
         assert_eq!(
             areas,
             vec![(

@@ -77,7 +77,7 @@ fn reads_kumla_2020() {
         .texts
         .iter()
         .filter(|t| t.kind == TextKind::Summary)
-        .map(|t| t.area)
+        .map(|t| t.area.get())
         .collect();
     assert_eq!(summaries, vec![1, 2, 3, 4, 5, 6, 7, 8]);
     assert_eq!(r.details.chapters.len(), 8);
@@ -380,13 +380,13 @@ fn reads_numbered_chapter_headings() {
             .details
             .chapters
             .iter()
-            .map(|c| (c.number, c.name.as_str()))
+            .map(|c| (c.number.get(), c.name.as_str()))
             .collect();
         let expected: Vec<(u8, &str)> = plain
             .details
             .chapters
             .iter()
-            .map(|c| (c.number, c.name.as_str()))
+            .map(|c| (c.number.get(), c.name.as_str()))
             .collect();
         assert_eq!(chapters, expected);
         assert_eq!(r.details.checked_areas, vec![1, 2, 3, 4, 5, 6, 7, 8]);

@@ -3,6 +3,7 @@
 
 use super::tables::join_notes;
 use super::{Cell, Column, Table, integer, number, text};
+use crate::domain::AreaNumber;
 use crate::domain::analysis::compared_evaluation;
 use crate::domain::dataset::Dataset;
 
@@ -166,7 +167,7 @@ pub fn benchmarks(data: &Dataset) -> Table {
                     Cell::Integer(i64::from(b.year)),
                     Cell::opt_int(b.evaluations),
                 ];
-                row.extend((1..=8).map(|n| Cell::opt_score(b.area(n))));
+                row.extend(AreaNumber::ALL.map(|n| Cell::opt_score(b.area(n))));
                 row.extend([
                     Cell::opt_score(b.total),
                     Cell::text(b.source_url.clone()),

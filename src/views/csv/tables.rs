@@ -6,7 +6,7 @@
 
 use super::{Cell, Column, Table, integer, number, text};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{Catalogue, Confidence, MunicipalityCode, Score};
+use crate::domain::{AreaNumber, Catalogue, Confidence, MunicipalityCode, Score};
 use crate::views::json::analysis::{AREA_MAX, TOTAL_MAX};
 
 pub const NIVA_TOTAL: &str = "total";
@@ -86,7 +86,7 @@ pub const DATASET_COLUMNS: &[Column] = &[
     ),
 ];
 
-fn theme_cells(catalogue: &Catalogue, e: &StoredEvaluation, area: u8) -> [Cell; 3] {
+fn theme_cells(catalogue: &Catalogue, e: &StoredEvaluation, area: AreaNumber) -> [Cell; 3] {
     let def = catalogue
         .revision(e.evaluation.revision)
         .and_then(|r| r.area(area));
@@ -165,7 +165,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         let mut row = lead();
         row.extend([
             Cell::text(NIVA_AREA),
-            Cell::Integer(i64::from(a.number)),
+            Cell::Integer(i64::from(a.number.get())),
             Cell::Empty,
             Cell::opt_text(def.map(|d| d.name.clone()).or(a.printed_name.clone())),
         ]);
@@ -187,7 +187,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         let mut row = lead();
         row.extend([
             Cell::text(NIVA_SUBAREA),
-            Cell::Integer(i64::from(sub.code.area)),
+            Cell::Integer(i64::from(sub.code.area.get())),
             Cell::Integer(i64::from(sub.code.item)),
             Cell::opt_text(name),
         ]);
@@ -260,7 +260,7 @@ pub(crate) mod tests {
         kumla.evaluation_number = Some(2);
         kumla.total = Some(Score::whole(557));
         kumla.areas = vec![AreaScore {
-            number: 3,
+            number: AreaNumber::ALL[2],
             printed_name: Some("Styrning".into()),
             points: Score::whole(80),
             percent: Some(Score::whole(80)),

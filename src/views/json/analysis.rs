@@ -47,7 +47,7 @@ pub struct EvaluationRef {
 impl From<&StoredEvaluation> for EvaluationRef {
     fn from(s: &StoredEvaluation) -> Self {
         Self {
-            id: s.id.clone(),
+            id: s.id.to_string(),
             year: s.evaluation.year,
             month: s.evaluation.month,
             revision: s.evaluation.revision,
@@ -197,7 +197,7 @@ pub fn compare(data: &Dataset, municipalities: &[&Municipality]) -> CompareJson 
                         Metric::Total => None,
                         Metric::Theme(n) => s
                             .and_then(|s| analysis::theme_score(&s.evaluation, &data.catalogue, n))
-                            .map(|t| t.area),
+                            .map(|t| t.area.get()),
                     };
                     CompareValue {
                         municipality_code: m.code,
@@ -263,7 +263,7 @@ pub fn ranking_items(
                 Metric::Total => None,
                 Metric::Theme(n) => {
                     analysis::theme_score(&e.evaluation.evaluation, &data.catalogue, n)
-                        .map(|t| t.area)
+                        .map(|t| t.area.get())
                 }
             },
             points: e.value,
@@ -342,9 +342,9 @@ pub fn changes(data: &Dataset, m: &Municipality) -> ChangesJson {
                     slug: metric_slug(Metric::Theme(t.theme), cat),
                     name: metric_name(Metric::Theme(t.theme), cat),
                     previous_area: analysis::theme_score(&p.previous.evaluation, cat, t.theme)
-                        .map(|s| s.area),
+                        .map(|s| s.area.get()),
                     latest_area: analysis::theme_score(&p.latest.evaluation, cat, t.theme)
-                        .map(|s| s.area),
+                        .map(|s| s.area.get()),
                     change: change_json(t),
                 })
                 .collect(),

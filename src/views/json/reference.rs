@@ -69,7 +69,7 @@ pub fn revisions(catalogue: &Catalogue) -> ItemList<RevisionJson> {
                 .areas
                 .iter()
                 .map(|a| AreaDefinitionJson {
-                    number: a.number,
+                    number: a.number.get(),
                     name: a.name.clone(),
                     aliases: a.aliases.clone(),
                     theme: a.theme,
@@ -150,7 +150,7 @@ pub fn themes(catalogue: &Catalogue) -> ThemesJson {
                         .filter(|a| a.theme == t.number)
                         .map(|a| CrosswalkEntry {
                             revision: r.id,
-                            area: a.number,
+                            area: a.number.get(),
                             name: a.name.clone(),
                             confidence: a.confidence.into(),
                             note: a.crosswalk_note.clone(),
@@ -203,7 +203,7 @@ pub fn benchmarks(list: &[Benchmark]) -> ItemList<BenchmarkJson> {
                     .areas
                     .iter()
                     .map(|(number, points)| BenchmarkArea {
-                        number: *number,
+                        number: number.get(),
                         points: *points,
                     })
                     .collect(),

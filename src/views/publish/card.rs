@@ -6,7 +6,7 @@ use maud::html;
 
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::derived::latest_with_scores;
-use crate::domain::{Municipality, TOTAL_MAX};
+use crate::domain::{AreaNumber, Municipality, TOTAL_MAX};
 use crate::views::chart::fonts::{FILE_FONT, text_width, wrap};
 use crate::views::chart::geometry::num;
 use crate::views::chart::raster::{self, RasterError};
@@ -113,10 +113,11 @@ pub fn municipality(data: &Dataset, m: &Municipality) -> Card {
             TOTAL_MAX.as_f64(),
         )
     } else {
-        let bars = (1..=8u8)
+        let bars = AreaNumber::ALL
+            .iter()
             .map(|n| CardBar {
-                label: format!("Område {n}"),
-                value: e.area(n).map(|a| a.points.as_f64()),
+                label: format!("Område {}", n.get()),
+                value: e.area(*n).map(|a| a.points.as_f64()),
             })
             .collect();
         (format!("Poäng per område {}", e.year), bars, 100.0)

@@ -80,7 +80,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Imports `data_dir` into a fresh database through the real pipeline.
 pub fn import_bundle(db: &Path, data_dir: &Path) -> RunReport {
-    pipeline::run(&Target::File(db.to_path_buf()), Some(data_dir), &[])
+    pipeline::run(&Target::File(db.to_path_buf()), Some(data_dir), vec![])
         .expect("bundled data imports")
 }
 

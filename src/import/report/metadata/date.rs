@@ -21,7 +21,7 @@ use super::title::Title;
 use super::{Found, NAME, month_number, regex};
 use crate::domain::evaluation::{MONTHS_SV, month_name_sv};
 use crate::domain::text::fold_name;
-use crate::import::Problem;
+use crate::import::problem::Problem;
 
 /// A date phrase: the verb, then an optional month and the year.
 static WHEN: LazyLock<Regex> = LazyLock::new(|| {

@@ -17,7 +17,7 @@ use super::prose::Prose;
 use crate::domain::Municipality;
 use crate::domain::evaluation::MONTHS_SV;
 use crate::domain::text::fold_name;
-use crate::import::Problem;
+use crate::import::problem::Problem;
 use register::Register;
 
 /// A municipality's name as printed: one to three capitalised words.

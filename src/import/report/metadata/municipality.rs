@@ -11,7 +11,7 @@ use super::super::prose::Prose;
 use super::register::{Lookup, Register};
 use super::{Found, NAME, regex};
 use crate::domain::{Municipality, MunicipalityCode};
-use crate::import::Problem;
+use crate::import::problem::Problem;
 
 /// Phrases that name the evaluated municipality itself.
 static NAMING: LazyLock<Vec<Regex>> = LazyLock::new(|| {

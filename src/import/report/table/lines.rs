@@ -6,7 +6,7 @@
 
 use super::super::scan::{Figure, figure, words_joining_percent};
 use crate::domain::text::fold_name;
-use crate::domain::{Score, SubareaCode};
+use crate::domain::{AreaNumber, Score, SubareaCode};
 
 /// Column titles that end an area's header line, by the column they name.
 const POINTS_TITLES: [&str; 3] = ["uppnått", "uppnådd", "poäng"];
@@ -47,7 +47,7 @@ pub fn column_titles(text: &str) -> Option<usize> {
 /// An area's header in the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
-    pub number: Option<u8>,
+    pub number: Option<AreaNumber>,
     pub name: String,
     /// The columns its titles name, when it prints them.
     pub columns: Option<usize>,
@@ -68,10 +68,7 @@ pub fn area_header(text: &str) -> Option<Header> {
         words.remove(0);
     }
     let first = words.first()?;
-    let number = match first.trim_end_matches(['.', ':']).as_bytes() {
-        [d @ b'1'..=b'8'] => Some(d - b'0'),
-        _ => None,
-    };
+    let number: Option<AreaNumber> = first.trim_end_matches(['.', ':']).parse().ok();
     let name_words = if number.is_some() {
         &words[1..]
     } else {
@@ -229,7 +226,10 @@ const TOTAL_FILLERS: [&str; 4] = ["område", "poäng", "för", "av"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TotalLine {
     /// An area's (or the grand) total, with the area it names if it does.
-    Total { area: Option<u8>, reading: Reading },
+    Total {
+        area: Option<AreaNumber>,
+        reading: Reading,
+    },
     /// Labelled or laid out as a total, but its figures cannot be read.
     Unreadable(String),
     /// Not a total (text, a lone number, a label whose figures follow).
@@ -249,8 +249,8 @@ pub fn total_line(words: &[String], cells: &[(Cell, String)]) -> TotalLine {
     let mut unexpected = Vec::new();
     for (i, label) in labels.iter().enumerate() {
         let after_omrade = i > 0 && labels[i - 1] == "område";
-        match label.as_bytes() {
-            [d @ b'1'..=b'8'] if after_omrade => area = Some(d - b'0'),
+        match label.parse::<AreaNumber>() {
+            Ok(n) if after_omrade => area = Some(n),
             _ if TOTAL_WORDS.contains(&label.as_str()) => {}
             _ if TOTAL_FILLERS.contains(&label.as_str()) => {}
             _ => unexpected.push(label.as_str()),
@@ -284,7 +284,7 @@ pub fn total_line(words: &[String], cells: &[(Cell, String)]) -> TotalLine {
         && (10..=80).contains(&f.value.tenths())
         && f.value.tenths() % 10 == 0
     {
-        area = u8::try_from(f.value.tenths() / 10).ok();
+        area = AreaNumber::new(f.value.tenths() / 10).ok();
         cells.remove(0);
     }
     let labelled = area.is_some() || labels.iter().any(|l| TOTAL_WORDS.contains(&l.as_str()));
@@ -324,7 +324,7 @@ mod tests {
     fn total_of(text: &str) -> (Option<u8>, Option<i64>, Option<i64>, Option<i64>) {
         match total(text) {
             TotalLine::Total { area, reading } => (
-                area,
+                area.map(AreaNumber::get),
                 reading.points.map(|s| s.tenths() / 10),
                 reading.max.map(|s| s.tenths() / 10),
                 reading.percent.map(|s| s.tenths() / 10),
@@ -381,7 +381,7 @@ mod tests {
     fn reads_headers_also_wrapped_or_labelled() {
         let h = area_header("8. Chefs- och ledarskap samt").unwrap();
         assert_eq!(
-            (h.number, h.name.as_str(), h.columns),
+            (h.number.map(AreaNumber::get), h.name.as_str(), h.columns),
             (Some(8), "Chefs- och ledarskap samt", None)
         );
         let h = area_header("medarbetarskap Uppnått Max Procent").unwrap();
@@ -390,7 +390,7 @@ mod tests {
             (None, "medarbetarskap", Some(3))
         );
         let h = area_header("Område 8 Chefs- och ledarskap samt").unwrap();
-        assert_eq!(h.number, Some(8));
+        assert_eq!(h.number.map(AreaNumber::get), Some(8));
         let h =
             area_header("1. Offentlighet och demokrati Uppnådd poäng Max poäng Procent").unwrap();
         assert_eq!(

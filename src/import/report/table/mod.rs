@@ -12,8 +12,8 @@ mod lines;
 
 use super::normalize::Line;
 use super::scan::starts_lower;
-use crate::domain::{AREA_MAX, Score, SubareaCode, TOTAL_MAX};
-use crate::import::Problem;
+use crate::domain::{AREA_MAX, AreaNumber, Score, SubareaCode, TOTAL_MAX};
+use crate::import::problem::Problem;
 use lines::{
     Cell, Header, Reading, TotalLine, area_header, column_titles, figures_count, reading, row_code,
     total_line, trailing_cells,
@@ -51,15 +51,28 @@ pub struct Unassessed {
     pub code_line: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableArea {
-    pub number: u8,
+    pub number: AreaNumber,
     /// The area's name as printed in its header.
     pub name: Option<String>,
     pub header_line: Option<u32>,
     pub rows: Vec<TableRow>,
     pub unassessed: Vec<Unassessed>,
     pub total: Option<Figures>,
+}
+
+impl TableArea {
+    fn new(number: AreaNumber, name: Option<String>, header_line: Option<u32>) -> Self {
+        Self {
+            number,
+            name,
+            header_line,
+            rows: vec![],
+            unassessed: vec![],
+            total: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -100,6 +113,9 @@ struct Builder {
     /// may go on below ("8. Chefs- och ledarskap samt" / "medarbetarskap
     /// Uppnått Max Procent").
     open_header: bool,
+    /// A header printed without its number (name, line): the next row's
+    /// code tells its area; dropped when no row follows.
+    unnumbered: Option<(String, u32)>,
     problems: Vec<Problem>,
 }
 
@@ -113,13 +129,10 @@ fn figures(reading: Reading, line: u32) -> Option<Figures> {
 }
 
 impl Builder {
-    fn current_area(&mut self, number: u8) -> &mut TableArea {
+    fn current_area(&mut self, number: AreaNumber) -> &mut TableArea {
         let new = self.table.areas.last().is_none_or(|a| a.number != number);
         if new {
-            self.table.areas.push(TableArea {
-                number,
-                ..TableArea::default()
-            });
+            self.table.areas.push(TableArea::new(number, None, None));
         }
         let last = self.table.areas.len() - 1;
         &mut self.table.areas[last]
@@ -205,30 +218,29 @@ impl Builder {
         }
         let continues = h.number.is_none()
             && self.open_header
-            && self
-                .table
-                .areas
-                .last()
-                .is_some_and(|a| a.rows.is_empty() && a.unassessed.is_empty());
+            && (self.unnumbered.is_some()
+                || self
+                    .table
+                    .areas
+                    .last()
+                    .is_some_and(|a| a.rows.is_empty() && a.unassessed.is_empty()));
         self.open_header = h.columns.is_none();
         if continues {
             // The second line of a wrapped header: its name goes on.
-            if let Some(area) = self.table.areas.last_mut() {
-                let before = area.name.take().unwrap_or_default();
-                area.name = Some(format!("{before} {}", h.name).trim().to_string());
-            }
+            let name = match (&mut self.unnumbered, self.table.areas.last_mut()) {
+                (Some((name, _)), _) => name,
+                (None, Some(area)) => area.name.get_or_insert_default(),
+                (None, None) => return,
+            };
+            *name = format!("{name} {}", h.name).trim().to_string();
             return;
         }
         let Some(number) = h.number else {
             // A header without its number: the next row's code tells the area.
-            self.table.areas.push(TableArea {
-                number: 0,
-                name: Some(h.name),
-                header_line: Some(line),
-                ..TableArea::default()
-            });
+            self.unnumbered = Some((h.name, line));
             return;
         };
+        self.unnumbered = None;
         if self.table.areas.iter().any(|a| a.number == number) {
             self.problems.push(Problem::new(
                 Some(line),
@@ -236,22 +248,21 @@ impl Builder {
                 format!("area {number} has a second header in the table"),
             ));
         }
-        self.table.areas.push(TableArea {
-            number,
-            name: Some(h.name),
-            header_line: Some(line),
-            ..TableArea::default()
-        });
+        self.table
+            .areas
+            .push(TableArea::new(number, Some(h.name), Some(line)));
     }
 
     fn row(&mut self, code: SubareaCode, rest: &str, line: u32) {
         self.finish();
         self.open_header = false;
-        if let Some(area) = self.table.areas.last_mut() {
+        if let Some((name, header)) = self.unnumbered.take() {
+            self.table
+                .areas
+                .push(TableArea::new(code.area, Some(name), Some(header)));
+        } else if let Some(area) = self.table.areas.last_mut() {
             let empty = area.rows.is_empty() && area.unassessed.is_empty();
-            if area.number == 0 && empty {
-                area.number = code.area;
-            } else if area.number != code.area
+            if area.number != code.area
                 && let Some(header) = area.header_line.filter(|_| empty)
             {
                 self.problems.push(Problem::new(
@@ -357,7 +368,12 @@ impl Builder {
                 }
             }
             TotalLine::Unreadable(why) => {
-                let area = self.table.areas.last().map(|a| a.number).filter(|n| *n > 0);
+                let area = self
+                    .table
+                    .areas
+                    .last()
+                    .map(|a| a.number)
+                    .filter(|_| self.unnumbered.is_none());
                 self.problems.push(Problem::new(
                     Some(line.number),
                     area.map_or_else(
@@ -382,6 +398,10 @@ impl Builder {
     /// A lower-case line of words: the open header's name wrapped, or a
     /// row's name wrapped below its figures (column layouts).
     fn name_goes_on(&mut self, words: &str) {
+        if let Some((name, _)) = &mut self.unnumbered {
+            *name = format!("{name} {words}").trim().to_string();
+            return;
+        }
         let open = self.open_header;
         let Some(area) = self.table.areas.last_mut() else {
             return;
@@ -395,7 +415,7 @@ impl Builder {
         }
     }
 
-    fn total(&mut self, area_named: Option<u8>, figures: Figures, line: u32) {
+    fn total(&mut self, area_named: Option<AreaNumber>, figures: Figures, line: u32) {
         if figures
             .max
             .is_some_and(|m| m.tenths() == TOTAL_MAX.tenths())
@@ -412,7 +432,12 @@ impl Builder {
             return;
         }
         self.open_header = false;
-        match self.table.areas.last_mut() {
+        let last = self
+            .table
+            .areas
+            .last_mut()
+            .filter(|_| self.unnumbered.is_none());
+        match last {
             Some(area)
                 if area_named.is_some_and(|n| n != area.number)
                     && (!area.rows.is_empty() || !area.unassessed.is_empty()) =>
@@ -422,7 +447,7 @@ impl Builder {
                     format!("overview table (area {})", area.number),
                     format!(
                         "the total on this line names area {}, but the rows above it are area {}'s",
-                        area_named.unwrap_or(0),
+                        area_named.map_or(0, AreaNumber::get),
                         area.number
                     ),
                 ));
@@ -462,6 +487,7 @@ pub fn parse(lines: &[Line]) -> Result<Table, Vec<Problem>> {
         pending: None,
         columns: None,
         open_header: false,
+        unnumbered: None,
         problems: Vec::new(),
     };
     for (i, line) in lines.iter().enumerate().skip(1) {
@@ -479,9 +505,6 @@ pub fn parse(lines: &[Line]) -> Result<Table, Vec<Problem>> {
         }
     }
     b.finish();
-    b.table
-        .areas
-        .retain(|a| a.number != 0 || !a.rows.is_empty() || !a.unassessed.is_empty());
     let without_figures = b
         .problems
         .iter()

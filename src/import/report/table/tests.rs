@@ -176,7 +176,7 @@ fn joins_an_area_header_wrapped_over_two_lines() {
         ));
         assert_eq!(t.areas.len(), 1, "{header}");
         assert_eq!(
-            (t.areas[0].number, t.areas[0].name.as_deref()),
+            (t.areas[0].number.get(), t.areas[0].name.as_deref()),
             (8, Some("Chefs- och ledarskap samt medarbetarskap")),
             "{header}"
         );

@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use crate::domain::analysis::Average;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::derived::latest_with_scores;
-use crate::domain::{Benchmark, Municipality, Revision, Score, TextKind};
+use crate::domain::{AreaNumber, Benchmark, Municipality, Revision, Score, TextKind};
 use crate::views::chart::areas::{self, AreaBar, AreaChart};
 use crate::views::format::{self, MISSING, count, figure, percent_of, year_range};
 use crate::views::partials::{cell_bar, chart_figure, note, table_wrap};
@@ -29,7 +29,7 @@ pub struct EvaluationRef {
 impl EvaluationRef {
     pub fn new(s: &StoredEvaluation, data: &Dataset) -> Self {
         Self {
-            id: s.id.clone(),
+            id: s.id.to_string(),
             year: s.evaluation.year,
             when: format::when(s.evaluation.year, s.evaluation.month),
             criteria: format::revision_short(&data.catalogue, s.evaluation.revision),
@@ -138,16 +138,17 @@ fn shown(data: &Dataset, m: &Municipality, s: &StoredEvaluation) -> Shown {
     let revision = data.catalogue.revision(e.revision);
     let averages = data.derived().averages.get(&e.revision);
     let benchmark = benchmark_for(data, e.revision);
-    let rows: Vec<AreaRow> = (1..=8u8)
+    let rows: Vec<AreaRow> = AreaNumber::ALL
+        .into_iter()
         .map(|n| AreaRow {
-            number: n,
+            number: n.get(),
             name: revision
                 .and_then(|r| r.area(n))
                 .map_or_else(|| format!("Område {n}"), |a| a.name.clone()),
             points: e.area(n).map(|a| a.points),
             average: usable(
                 averages
-                    .and_then(|a| a.areas.get(usize::from(n) - 1))
+                    .and_then(|a| a.areas.get(usize::from(n.get()) - 1))
                     .and_then(|(_, a)| *a),
             ),
             benchmark: benchmark.and_then(|b| b.area(n)),
@@ -216,7 +217,7 @@ fn subareas(data: &Dataset, s: &StoredEvaluation) -> Vec<SubareaGroup> {
     let e = &s.evaluation;
     let revision = data.catalogue.revision(e.revision);
     let mut groups: Vec<SubareaGroup> = Vec::new();
-    for n in 1..=8u8 {
+    for n in AreaNumber::ALL {
         let rows: Vec<SubareaRow> = e
             .subareas
             .iter()
@@ -269,7 +270,8 @@ fn kind_label(kind: TextKind) -> &'static str {
 fn texts(data: &Dataset, s: &StoredEvaluation) -> Vec<TextArea> {
     let e = &s.evaluation;
     let revision = data.catalogue.revision(e.revision);
-    (1..=8u8)
+    AreaNumber::ALL
+        .into_iter()
         .filter_map(|n| {
             let mut blocks: Vec<&crate::domain::AreaText> =
                 e.texts.iter().filter(|t| t.area == n).collect();

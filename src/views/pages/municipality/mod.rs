@@ -265,7 +265,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
 mod tests {
     use super::*;
     use crate::domain::dataset::Dataset;
-    use crate::domain::{AreaText, Discrepancy, TextKind};
+    use crate::domain::{AreaNumber, AreaText, Discrepancy, TextKind};
     use crate::views::testdata::bundled;
 
     /// The bundled data with report texts and a printed discrepancy added to
@@ -279,12 +279,12 @@ mod tests {
             .unwrap();
         kumla.evaluation.texts = vec![
             AreaText {
-                area: 3,
+                area: AreaNumber::ALL[2],
                 kind: TextKind::Improvements,
                 text: "Tydligare mål <i>för</i> nämnderna.".into(),
             },
             AreaText {
-                area: 3,
+                area: AreaNumber::ALL[2],
                 kind: TextKind::Strengths,
                 text: "Väl utvecklad uppföljning.".into(),
             },

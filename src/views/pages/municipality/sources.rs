@@ -36,7 +36,7 @@ fn figure_label(figure: &str) -> String {
 fn item(data: &Dataset, s: &StoredEvaluation) -> SourceItem {
     let e = &s.evaluation;
     SourceItem {
-        id: s.id.clone(),
+        id: s.id.to_string(),
         when: format::when(e.year, e.month),
         criteria: format::revision_short(&data.catalogue, e.revision),
         number: e.evaluation_number,

@@ -1,0 +1,276 @@
+//! Rows of the stored evaluations: the evaluation, its figures and texts,
+//! and the index the import pipeline keeps of what is stored.
+
+use diesel::prelude::*;
+
+use super::{read_line, small, stored_line};
+use crate::db::DbError;
+use crate::db::schema::{area_scores, area_texts, discrepancies, evaluations, subarea_scores};
+use crate::domain::{
+    AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, EvaluationId, EvaluationKey,
+    MunicipalityCode, Origin, Provenance, Revision, Score, Source, SubareaCode, SubareaScore,
+    TextKind,
+};
+
+/// What names a stored evaluation and where it came from, without its
+/// figures: the pipeline's index of what is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = evaluations, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct StoredRow {
+    pub key: i32,
+    pub id: EvaluationId,
+    pub municipality_code: MunicipalityCode,
+    pub year: i32,
+    pub month: Option<i32>,
+    pub origin: Origin,
+    pub source_file: String,
+    pub content_hash: String,
+}
+
+impl StoredRow {
+    pub fn evaluation_key(&self) -> EvaluationKey {
+        let month = self.month.and_then(|m| u8::try_from(m).ok());
+        EvaluationKey::new(self.municipality_code, self.year, month)
+    }
+}
+
+/// A stored evaluation: its internal key and its fields.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = evaluations, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct EvaluationRow {
+    pub key: i32,
+    #[diesel(embed)]
+    pub fields: EvaluationFields,
+}
+
+/// An evaluation's own columns, as read and as inserted.
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = evaluations, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct EvaluationFields {
+    pub id: EvaluationId,
+    pub municipality_code: MunicipalityCode,
+    pub year: i32,
+    pub month: Option<i32>,
+    pub evaluation_number: Option<i32>,
+    pub revision: Revision,
+    pub total: Option<Score>,
+    pub total_line: Option<i32>,
+    /// A JSON array of names.
+    pub evaluators: String,
+    pub source_url: Option<String>,
+    pub source_title: Option<String>,
+    pub notes: Option<String>,
+    pub origin: Origin,
+    pub source_file: String,
+    pub content_hash: String,
+    pub imported_at: String,
+}
+
+/// An evaluation's figures and texts, read apart from it.
+#[derive(Debug, Default)]
+pub struct Children {
+    pub areas: Vec<AreaScore>,
+    pub subareas: Vec<SubareaScore>,
+    pub discrepancies: Vec<Discrepancy>,
+    pub texts: Vec<AreaText>,
+}
+
+impl EvaluationFields {
+    pub fn of(e: &Evaluation, id: &EvaluationId, provenance: &Provenance) -> Result<Self, DbError> {
+        Ok(EvaluationFields {
+            id: id.clone(),
+            municipality_code: e.municipality,
+            year: e.year,
+            month: e.month.map(i32::from),
+            evaluation_number: e.evaluation_number.map(i32::from),
+            revision: e.revision,
+            total: e.total,
+            total_line: stored_line(e.total_line),
+            evaluators: serde_json::to_string(&e.evaluators)
+                .map_err(|err| DbError::Corrupt(err.to_string()))?,
+            source_url: e.source.url.clone(),
+            source_title: e.source.title.clone(),
+            notes: e.notes.clone(),
+            origin: provenance.origin,
+            source_file: provenance.source_file.clone(),
+            content_hash: provenance.content_hash.clone(),
+            imported_at: provenance.imported_at.clone(),
+        })
+    }
+
+    pub fn into_domain(
+        self,
+        children: Children,
+    ) -> Result<(EvaluationId, Evaluation, Provenance), DbError> {
+        let evaluators = serde_json::from_str(&self.evaluators)
+            .map_err(|_| DbError::Corrupt(format!("evaluators {:?}", self.evaluators)))?;
+        let evaluation = Evaluation {
+            municipality: self.municipality_code,
+            year: self.year,
+            month: self.month.map(|m| small("month", m)).transpose()?,
+            evaluation_number: self
+                .evaluation_number
+                .map(|n| small("evaluation number", n))
+                .transpose()?,
+            revision: self.revision,
+            total: self.total,
+            total_line: read_line(self.total_line),
+            areas: children.areas,
+            subareas: children.subareas,
+            discrepancies: children.discrepancies,
+            evaluators,
+            source: Source {
+                url: self.source_url,
+                title: self.source_title,
+            },
+            notes: self.notes,
+            texts: children.texts,
+        };
+        let provenance = Provenance {
+            origin: self.origin,
+            source_file: self.source_file,
+            content_hash: self.content_hash,
+            imported_at: self.imported_at,
+        };
+        Ok((self.id, evaluation, provenance))
+    }
+}
+
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = area_scores, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct AreaScoreRow {
+    pub evaluation_key: i32,
+    pub number: AreaNumber,
+    pub printed_name: Option<String>,
+    pub points: Score,
+    pub percent: Option<Score>,
+    pub line: Option<i32>,
+}
+
+impl AreaScoreRow {
+    pub fn of(evaluation_key: i32, a: &AreaScore) -> Self {
+        AreaScoreRow {
+            evaluation_key,
+            number: a.number,
+            printed_name: a.printed_name.clone(),
+            points: a.points,
+            percent: a.percent,
+            line: stored_line(a.line),
+        }
+    }
+}
+
+impl From<AreaScoreRow> for AreaScore {
+    fn from(r: AreaScoreRow) -> Self {
+        AreaScore {
+            number: r.number,
+            printed_name: r.printed_name,
+            points: r.points,
+            percent: r.percent,
+            line: read_line(r.line),
+        }
+    }
+}
+
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = subarea_scores, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct SubareaScoreRow {
+    pub evaluation_key: i32,
+    pub code: SubareaCode,
+    /// The code's parts, kept for ordering.
+    pub area: AreaNumber,
+    pub item: i32,
+    pub name: Option<String>,
+    pub points: Score,
+    pub max: Score,
+    pub percent: Option<Score>,
+    pub line: Option<i32>,
+}
+
+impl SubareaScoreRow {
+    pub fn of(evaluation_key: i32, s: &SubareaScore) -> Self {
+        SubareaScoreRow {
+            evaluation_key,
+            code: s.code,
+            area: s.code.area,
+            item: i32::from(s.code.item),
+            name: s.name.clone(),
+            points: s.points,
+            max: s.max,
+            percent: s.percent,
+            line: stored_line(s.line),
+        }
+    }
+}
+
+impl From<SubareaScoreRow> for SubareaScore {
+    fn from(r: SubareaScoreRow) -> Self {
+        SubareaScore {
+            code: r.code,
+            name: r.name,
+            points: r.points,
+            max: r.max,
+            percent: r.percent,
+            line: read_line(r.line),
+        }
+    }
+}
+
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = discrepancies, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct DiscrepancyRow {
+    pub evaluation_key: i32,
+    pub position: i32,
+    pub figure: String,
+    pub note: String,
+}
+
+impl DiscrepancyRow {
+    pub fn of(evaluation_key: i32, position: usize, d: &Discrepancy) -> Self {
+        DiscrepancyRow {
+            evaluation_key,
+            position: i32::try_from(position).unwrap_or(i32::MAX),
+            figure: d.figure.clone(),
+            note: d.note.clone(),
+        }
+    }
+}
+
+impl From<DiscrepancyRow> for Discrepancy {
+    fn from(r: DiscrepancyRow) -> Self {
+        Discrepancy {
+            figure: r.figure,
+            note: r.note,
+        }
+    }
+}
+
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = area_texts, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct AreaTextRow {
+    pub evaluation_key: i32,
+    pub area: AreaNumber,
+    pub kind: TextKind,
+    pub text: String,
+}
+
+impl AreaTextRow {
+    pub fn of(evaluation_key: i32, t: &AreaText) -> Self {
+        AreaTextRow {
+            evaluation_key,
+            area: t.area,
+            kind: t.kind,
+            text: t.text.clone(),
+        }
+    }
+}
+
+impl From<AreaTextRow> for AreaText {
+    fn from(r: AreaTextRow) -> Self {
+        AreaText {
+            area: r.area,
+            kind: r.kind,
+            text: r.text,
+        }
+    }
+}

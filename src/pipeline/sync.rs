@@ -1,0 +1,115 @@
+//! Bringing the database in step with the bundled data folder: its
+//! reference data replaces what is stored, its evaluation files go through
+//! the one batch path, bundled evaluations whose file left are removed, and
+//! evaluations imported by hand must still pass the new reference data.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::batch::Batch;
+use super::error::PipelineError;
+use super::input::Placement;
+use super::reference::RunReference;
+use super::report::{Action, BundleSync};
+use super::store::{Feed, Ids, Store};
+use crate::db::meta::{self, BUNDLE_HASH};
+use crate::db::read::{self, Which};
+use crate::db::{DbError, write};
+use crate::domain::{EvaluationId, Origin};
+use crate::import::ImportError;
+use crate::import::bundle::Bundle;
+use crate::import::evaluation_file::FileFacts;
+use crate::import::validate::validate;
+
+/// The bundle's files, stored; the ids are known once the run ends.
+pub struct Synced<'r> {
+    pub batch: Batch<'r>,
+    pub evaluations: usize,
+    pub removed: Vec<EvaluationId>,
+}
+
+/// Syncs `bundle` (whose reference data `reference` is) into the store.
+pub fn sync<'r>(
+    store: &mut Store<'_>,
+    bundle: &Bundle,
+    reference: &'r RunReference,
+    imported_at: &str,
+) -> Result<Synced<'r>, PipelineError> {
+    let data = &bundle.reference;
+    write::replace_reference(
+        store.conn(),
+        &data.municipalities,
+        &data.catalogue,
+        &data.benchmarks,
+    )?;
+    // Sub-areas of revisions the catalogue does not list are recorded by the
+    // bundle's own files, in order, so that they agree among themselves.
+    let mut batch = Batch::new(Feed::Bundle, reference, BTreeMap::new());
+    let placement = Placement::new(Some(&bundle.dir));
+    let mut files = BTreeSet::new();
+    for file in &bundle.evaluations {
+        match placement.bundled_item(file, reference, imported_at) {
+            Ok(item) => {
+                files.insert(item.provenance.source_file.clone());
+                batch.add(store, item)?;
+            }
+            Err(e) => batch.refuse(e),
+        }
+    }
+    if let Some(errors) = batch.errors() {
+        return Err(PipelineError::Rejected(errors));
+    }
+    let removed = store.remove_bundled_except(&files)?;
+    let errors = recheck_imported(store, reference, &batch)?;
+    if !errors.is_empty() {
+        return Err(PipelineError::Rejected(errors));
+    }
+    meta::set(store.conn(), BUNDLE_HASH, &bundle.hash)?;
+    Ok(Synced {
+        batch,
+        evaluations: bundle.evaluations.len(),
+        removed,
+    })
+}
+
+/// Evaluations imported by hand passed the old register and catalogue; a
+/// changed bundle must not leave them standing against the new ones.
+fn recheck_imported(
+    store: &mut Store<'_>,
+    reference: &RunReference,
+    batch: &Batch<'_>,
+) -> Result<Vec<ImportError>, DbError> {
+    let imported = read::load_evaluations(store.conn(), Which::Origin(Origin::Import))?;
+    let rules = reference.validation(batch.recorded());
+    Ok(imported
+        .iter()
+        .filter_map(|s| {
+            let problems = validate(&s.evaluation, &FileFacts::default(), &rules).err()?;
+            let label = format!(
+                "stored evaluation {} (imported from {})",
+                s.id, s.provenance.source_file
+            );
+            Some(ImportError::invalid(Path::new(&label), problems))
+        })
+        .collect())
+}
+
+impl Synced<'_> {
+    /// What the sync did, with the ids the run ended with.
+    pub fn report(self, ids: &Ids) -> Result<BundleSync, DbError> {
+        let files = self.batch.outcomes(ids)?;
+        let kept = files
+            .iter()
+            .filter_map(|f| match &f.action {
+                Action::Kept(why) => Some(why.clone()),
+                _ => None,
+            })
+            .collect();
+        Ok(BundleSync {
+            evaluations: self.evaluations,
+            files,
+            removed: self.removed,
+            kept,
+        })
+    }
+}
