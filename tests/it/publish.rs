@@ -259,8 +259,18 @@ fn the_feeds_are_valid_atom_with_an_entry_per_published_evaluation() {
     );
     assert_eq!(
         kumla.updated.unwrap().to_rfc3339(),
-        "2020-11-01T00:00:00+00:00",
-        "the evaluation's date, not the import's"
+        "2021-05-10T00:00:00+00:00",
+        "the publication date from the file, not the import's"
+    );
+    let vallentuna_2021 = feed
+        .entries
+        .iter()
+        .find(|e| e.id.ends_with("/api/v1/evaluations/0115-2021"))
+        .expect("Vallentuna 2021");
+    assert_eq!(
+        vallentuna_2021.updated.unwrap().to_rfc3339(),
+        "2021-02-01T00:00:00+00:00",
+        "without a publication date: the evaluation's year and month"
     );
     assert_eq!(
         kumla.links[0].href,

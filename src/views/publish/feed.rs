@@ -12,11 +12,14 @@ use crate::views::format::{municipality_href, revision_short, when};
 
 use super::{LICENCE, TotalChange, source_line, total_change};
 
-/// When an evaluation counts as published: the first day of its month (of
-/// its year when the month is not known).
+/// When an evaluation counts as published: the date its file gives, else
+/// the first day of its month (of its year when the month is not known).
 pub fn evaluation_date(s: &StoredEvaluation) -> NaiveDate {
     let e = &s.evaluation;
-    NaiveDate::from_ymd_opt(e.year, u32::from(e.month.unwrap_or(1)), 1).unwrap_or(NaiveDate::MIN)
+    e.published.unwrap_or_else(|| {
+        NaiveDate::from_ymd_opt(e.year, u32::from(e.month.unwrap_or(1)), 1)
+            .unwrap_or(NaiveDate::MIN)
+    })
 }
 
 fn timestamp(date: NaiveDate) -> DateTime<FixedOffset> {
@@ -214,7 +217,14 @@ mod tests {
         assert_eq!(xml.matches("<entry>").count(), published);
         assert!(xml.contains("<title>Kumla: 557 poäng i Kommunkompassen 2020</title>"));
         assert!(xml.contains("<id>https://k.example/api/v1/evaluations/1881-2020</id>"));
-        assert!(xml.contains("<updated>2020-11-01T00:00:00+00:00</updated>"));
+        assert!(
+            xml.contains("<updated>2021-05-10T00:00:00+00:00</updated>"),
+            "Kumla 2020's published date"
+        );
+        assert!(
+            xml.contains("<updated>2021-02-01T00:00:00+00:00</updated>"),
+            "Vallentuna 2021: year and month"
+        );
         assert_eq!(
             xml,
             feed(data, "https://k.example", &Scope::All),
