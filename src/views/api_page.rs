@@ -113,7 +113,7 @@ pub fn render(operations: &[(String, String)], data: &Dataset) -> Markup {
         h1 { "Öppna data och API" }
         p {
             "Allt i kompass finns som öppna data: ett JSON-API för program, och kalkylblad (.xlsx) och CSV-filer att ladda ner. "
-            "Data uppdaterades senast " (data.updated_at) " (version " code { (data.data_version.get(..12).unwrap_or(&data.data_version)) } "). "
+            "Uppgifterna omfattar utvärderingar t.o.m. " (crate::views::package::extracted_on(data)) " (version " code { (crate::views::package::short_version(data)) } ", beskriven i " a href="/data/datapackage.json" { "datapackage.json" } "). "
             "Kommunkoder är alltid text med fyra tecken (0180 Stockholm). Saknade siffror är tomma eller null, aldrig noll."
         }
         h2 { "JSON-API" }
@@ -154,7 +154,7 @@ pub fn render(operations: &[(String, String)], data: &Dataset) -> Markup {
         h2 { "Citera" }
         p {
             "Ange källan så här: kompass, Kommunkompassens resultat som öppna data (version "
-            (data.data_version.get(..12).unwrap_or(&data.data_version)) ", hämtad " (data.updated_at.get(..10).unwrap_or(&data.updated_at))
+            (crate::views::package::short_version(data)) ", utvärderingar t.o.m. " (crate::views::package::extracted_on(data))
             "). Siffrorna kommer från kommunernas och SKR:s publicerade rapporter; varje utvärdering anger sin källa. "
             "Licens: CC BY 4.0."
         }

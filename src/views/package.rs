@@ -88,32 +88,32 @@ pub fn about(data: &Dataset, title: String, description: String) -> About {
         description,
         source: format!("{SOURCES_SV} Om Kommunkompassen: {SKR_URL}"),
         licence: format!("CC BY 4.0 ({LICENCE_TITLE}), {LICENCE_URL}"),
-        version: match short_version(data) {
-            short if short == data.data_version => short.to_string(),
-            short => format!("{short} (fullständig: {})", data.data_version),
-        },
-        extracted: extracted_on(data).to_string(),
+        version: short_version(data).to_string(),
+        extracted: extracted_on(data),
         citation: citation(data),
-        created: data.updated_at.clone(),
+        created: data.derived().version.timestamp(),
     }
 }
 
-/// Short version for people: the first 12 characters of the data version.
+/// The citable data version (`2023-02.f8480c`): the newest evaluation's
+/// date and a short hash of the content, from the data alone, so the same
+/// data is cited the same on every machine (`domain::version`).
 pub fn short_version(data: &Dataset) -> &str {
-    data.data_version.get(..12).unwrap_or(&data.data_version)
+    &data.derived().version.label
 }
 
-/// The date part of `updated_at`.
-pub fn extracted_on(data: &Dataset) -> &str {
-    data.updated_at.get(..10).unwrap_or(&data.updated_at)
+/// The data's own date: the newest evaluation's year and month ("2023-02"),
+/// never the time a machine imported it.
+pub fn extracted_on(data: &Dataset) -> String {
+    data.derived().version.date()
 }
 
 /// How to cite the data, in Swedish.
 pub fn citation(data: &Dataset) -> String {
     format!(
-        "kompass: Kommunkompassens resultat som öppna data, version {}, data uttagna {}. \
+        "kompass: Kommunkompassens resultat som öppna data, version {}, utvärderingar t.o.m. {}. \
          Källor: SKR:s utvärderingsrapporter och kommunernas publicerade resultat (källa per utvärdering i kolumnen kalla). \
-         Licens: CC BY 4.0.",
+         Licens: CC BY 4.0. Beskrivning av filerna: datapackage.json.",
         short_version(data),
         extracted_on(data)
     )
@@ -187,7 +187,7 @@ pub fn datapackage(data: &Dataset) -> Value {
         "title": "Kommunkompassen: resultat som öppna data (kompass)",
         "description": "Publicerade resultat från SKR:s Kommunkompassen: totalpoäng, områden och delområden per kommun och utvärdering, med kriterieversion, korsnyckel till 2020 års teman och källa för varje utvärdering. Bara siffror som publicerats; saknade siffror är tomma, aldrig noll. Kolumnnamnen är svenska utan å, ä, ö. Samma tabeller finns som kalkylblad (.xlsx, t.ex. /data/kompass.xlsx) och som CSV för svenska Excel (semikolon, decimalkomma, BOM) med ?format=excel. Kalkylbladen listas inte som resurser: en tabellresurs i Data Package v1 är en CSV-fil.",
         "version": short_version(data),
-        "created": data.updated_at,
+        "created": data.derived().version.timestamp(),
         "keywords": ["Kommunkompassen", "SKR", "kommuner", "styrning", "ledning", "öppna data"],
         "licenses": [{ "name": LICENCE_ID, "title": LICENCE_TITLE, "path": LICENCE_URL }],
         "sources": [
@@ -196,7 +196,7 @@ pub fn datapackage(data: &Dataset) -> Value {
             { "title": "SCB: kommun- och länskoder" }
         ],
         "citation": citation(data),
-        "data_version": data.data_version,
+        "data_version": data.derived().version.hash,
         "resources": resources,
     })
 }
@@ -237,7 +237,7 @@ pub fn readme(data: &Dataset) -> String {
         .collect();
     format!(
         "# kompass: Kommunkompassens resultat som öppna data\n\n\
-         Version {version}, data uttagna {date} (`{full}`).\n\n\
+         Version {version}, utvärderingar t.o.m. {date} (innehållets SHA-256: `{full}`).\n\n\
          ## Citera\n\n{cite}\n\n\
          ## Filer\n\n{files}- `datapackage.json`: beskrivning av CSV-filerna enligt Frictionless Data Package \
          (kolumner, typer, licens, källor). Kalkylbladen (.xlsx) är inte listade där: en tabellresurs i \
@@ -260,7 +260,7 @@ pub fn readme(data: &Dataset) -> String {
          ## Licens\n\n{licence} ({url}). Ange källan enligt ovan.\n",
         version = short_version(data),
         date = extracted_on(data),
-        full = data.data_version,
+        full = data.derived().version.hash,
         cite = citation(data),
         files = files,
         reading = READING,
@@ -284,11 +284,12 @@ pub enum PackageError {
     Spreadsheet(#[from] SpreadsheetError),
 }
 
-/// Every entry stamped with the data's time, so the same data gives the
+/// Every entry stamped with the data's own date, so the same data gives the
 /// same bytes.
 fn stamp(data: &Dataset) -> DateTime {
+    let created = data.derived().version.timestamp();
     let num = |range: std::ops::Range<usize>| -> Option<u16> {
-        data.updated_at.get(range).and_then(|s| s.parse().ok())
+        created.get(range).and_then(|s| s.parse().ok())
     };
     let parts = (
         num(0..4),
@@ -338,7 +339,12 @@ mod tests {
     #[test]
     fn each_resource_schema_lists_its_columns_with_types() {
         let pkg = datapackage(&sample());
-        assert_eq!(pkg["created"], "2026-01-02T03:04:05Z");
+        let data = sample();
+        assert_eq!(pkg["created"], data.derived().version.timestamp());
+        assert!(
+            pkg["created"].as_str().unwrap().ends_with("-01T00:00:00Z"),
+            "the data's own date, not the import's"
+        );
         let resources = pkg["resources"].as_array().unwrap();
         assert_eq!(resources.len(), RESOURCES.len());
         for (json, resource) in resources.iter().zip(RESOURCES) {
@@ -362,9 +368,10 @@ mod tests {
         let data = sample();
         let a = zip(&data).unwrap();
         assert_eq!(a, zip(&data).unwrap());
+        let (year, month) = data.derived().version.newest.unwrap();
         assert_eq!(
             stamp(&data),
-            DateTime::from_date_and_time(2026, 1, 2, 3, 4, 5).unwrap()
+            DateTime::from_date_and_time(year as u16, month.unwrap_or(1), 1, 0, 0, 0).unwrap()
         );
     }
 
@@ -372,7 +379,13 @@ mod tests {
     fn the_readme_says_how_to_cite_with_the_version_and_date() {
         let text = readme(&sample());
         assert!(text.contains("## Citera"));
-        assert!(text.contains("data uttagna 2026-01-02"));
+        let data = sample();
+        let version = &data.derived().version;
+        assert!(text.contains(&format!(
+            "Version {}, utvärderingar t.o.m. {}",
+            version.label,
+            version.date()
+        )));
         assert!(text.contains("| `kommunkod` | string |"));
     }
 }

@@ -305,3 +305,54 @@ fn the_feeds_are_valid_atom_with_an_entry_per_published_evaluation() {
     ));
     assert_eq!(app.get("/kommun/9999/nytt.atom").status, 404);
 }
+
+/// Two copies of the same data imported at different times serve the same
+/// bytes: the version, citation, dates and files come from the data alone.
+#[test]
+fn the_same_data_imported_at_another_time_gives_the_same_version_and_bytes() {
+    let first = TestApp::bundled();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = TestApp::bundled();
+    let (a, b) = (first.state.dataset(), second.state.dataset());
+    assert_ne!(a.updated_at, b.updated_at, "imported at different times");
+    assert_eq!(a.derived().version, b.derived().version);
+    let label = &a.derived().version.label;
+    let (date, hash) = label.split_once('.').unwrap();
+    assert_eq!(date, a.derived().version.date());
+    assert_eq!(hash.len(), 6);
+    for path in [
+        "/data/datapackage.json",
+        "/data/kompass.zip",
+        "/data/kompass.xlsx",
+        "/kommun/1881.xlsx",
+        "/api/v1/evaluations/1881-2020",
+        "/om",
+        "/api",
+        "/kommun/1881/diagram/omraden.svg",
+    ] {
+        let (x, y) = (get_raw(&first, path), get_raw(&second, path));
+        assert_eq!(x.status, 200, "{path}");
+        let (x, y) = (
+            String::from_utf8_lossy(&x.body).replace(&first.base, ""),
+            String::from_utf8_lossy(&y.body).replace(&second.base, ""),
+        );
+        assert!(
+            x == y,
+            "{path} differs between two imports of the same data"
+        );
+    }
+    let pkg = first.get_json("/data/datapackage.json");
+    assert_eq!(pkg["version"].as_str(), Some(label.as_str()));
+    assert!(
+        pkg["citation"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("version {label}"))
+    );
+    assert!(
+        first
+            .get("/om")
+            .body
+            .contains(r#"href="/data/datapackage.json""#)
+    );
+}
