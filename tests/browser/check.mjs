@@ -166,6 +166,11 @@ await page.emulateMedia({ media: 'print' });
 check(!(await page.locator('header.site').isVisible()), 'print: the site header is printed');
 check(await page.locator('svg#diagram-omraden').isVisible(), 'print: the chart is not printed');
 await page.screenshot({ path: path.join(shotDir, 'kommun-kumla-print.png'), fullPage: true });
+// The printed profile as Chromium saves it: A4, counted and shown by browser.rs.
+await page.pdf({ path: path.join(shotDir, 'kommun-kumla.pdf'), format: 'A4', preferCSSPageSize: true });
+check(!(await page.locator('#styrkor').isVisible()), 'print: the report prose is printed');
+check(!(await page.locator('#badda-in').isVisible()), 'print: the embed code is printed');
+check(await page.locator('.print-footer').isVisible(), 'print: no source and data version line');
 await page.emulateMedia({ media: 'screen' });
 
 // --- Embeds: any site may frame them, and the suggested height fits ------

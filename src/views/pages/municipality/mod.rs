@@ -31,6 +31,8 @@ pub struct MunicipalityPage {
     pub sources: Vec<sources::SourceItem>,
     /// For a municipality never evaluated: the county's evaluated ones.
     pub county_peers: Vec<Hit>,
+    /// The data version and licence, for the printed profile's footer.
+    pub licence_line: String,
 }
 
 pub fn model(data: &Dataset, code: MunicipalityCode) -> Option<MunicipalityPage> {
@@ -76,6 +78,7 @@ pub fn model(data: &Dataset, code: MunicipalityCode) -> Option<MunicipalityPage>
         progress: history::progress_model(data, m),
         sources: sources::model(data, m),
         county_peers,
+        licence_line: crate::views::publish::licence_line(data),
     })
 }
 
@@ -256,6 +259,11 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
             }
             @if !page.years.is_empty() {
                 (embed_section(page, url.as_deref()))
+            }
+            p.print-only.print-footer {
+                "Utskrift från kompass, Kommunkompassens resultat som öppna data"
+                @if let Some(u) = &url { ": " (u) }
+                ". " (page.licence_line) "."
             }
         },
     )

@@ -81,7 +81,7 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
                         br;
                         @match (&s.url, &s.title) {
                             (Some(url), Some(title)) => { "Källa: " a href=(url) { (title) } }
-                            (Some(url), None) => { "Källa: " a href=(url) { (url) } }
+                            (Some(url), None) => { "Källa: " a.bare-url href=(url) { (url) } }
                             (None, Some(title)) => { "Källa: " (title) }
                             (None, None) => { span.missing { "Källa saknas" } }
                         }
