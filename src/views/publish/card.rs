@@ -204,28 +204,34 @@ fn fitting_size(text: &str, max: f64, width: f64, bold: bool) -> f64 {
     }
 }
 
-/// The title in one line at up to 72 px, else in two lines at up to 52 px.
+/// The largest of `sizes` at which `text` wraps into at most `max_lines`
+/// lines that each fit `width`; else the smallest size, one shrunk line.
+fn fit_lines(
+    text: &str,
+    sizes: &[f64],
+    max_lines: usize,
+    width: f64,
+    bold: bool,
+) -> (f64, Vec<String>) {
+    for &size in sizes {
+        let lines = wrap(text, size, bold, width);
+        if lines.len() <= max_lines && lines.iter().all(|l| text_width(l, size, bold) <= width) {
+            return (size, lines);
+        }
+    }
+    let smallest = sizes.last().copied().unwrap_or(20.0);
+    (
+        fitting_size(text, smallest, width, bold),
+        vec![text.to_string()],
+    )
+}
+
+/// The title: one line at 72 px when it fits, else up to three smaller ones.
 fn title_lines(title: &str, width: f64) -> (f64, Vec<String>) {
     if text_width(title, 72.0, true) <= width {
         return (72.0, vec![title.to_string()]);
     }
-    let lines = wrap(title, 52.0, true, width);
-    if lines.len() <= 2 {
-        let widest = lines
-            .iter()
-            .map(|l| text_width(l, 52.0, true))
-            .fold(0.0, f64::max);
-        let size = if widest <= width {
-            52.0
-        } else {
-            (52.0 * width / widest).floor()
-        };
-        return (size, lines);
-    }
-    (
-        fitting_size(title, 52.0, width, true),
-        vec![title.to_string()],
-    )
+    fit_lines(title, &[60.0, 52.0, 46.0, 40.0, 34.0], 3, width, true)
 }
 
 impl Card {
@@ -234,8 +240,22 @@ impl Card {
         let has_chart = !self.bars.is_empty();
         let text_right = if has_chart { TEXT_RIGHT } else { WIDTH - LEFT };
         let (title_size, title_lines) = title_lines(&self.title, text_right - LEFT);
-        let footer_size = fitting_size(&self.footer, 22.0, WIDTH - 2.0 * LEFT, false);
-        let chart_title_size = fitting_size(&self.chart_title, 24.0, CHART_RIGHT - CHART_X, false);
+        let (footer_size, footer_lines) = fit_lines(
+            &self.footer,
+            &[22.0, 19.0, 17.0],
+            2,
+            WIDTH - 2.0 * LEFT,
+            false,
+        );
+        let footer_top = 601.0 - (footer_lines.len() as f64 - 1.0) * footer_size * 0.6;
+        let (chart_title_size, chart_title_lines) = fit_lines(
+            &self.chart_title,
+            &[24.0, 21.0, 18.0],
+            2,
+            CHART_RIGHT - CHART_X,
+            false,
+        );
+        let chart_top = 124.0 + (chart_title_lines.len() as f64 - 1.0) * chart_title_size * 1.2;
         let mut y = 96.0 + 10.0;
         let title_ys: Vec<f64> = title_lines
             .iter()
@@ -252,7 +272,7 @@ impl Card {
             .map(|i| y + 60.0 + i as f64 * 48.0)
             .collect();
         let n = self.bars.len().max(1) as f64;
-        let row = (340.0 / n).min(48.0);
+        let row = ((464.0 - chart_top) / n).min(48.0);
         let label_width = self
             .bars
             .iter()
@@ -277,9 +297,11 @@ impl Card {
                     text x=(num(LEFT)) y=(num(*ly)) font-size=(num(fitting_size(line, 32.0, text_right - LEFT, false))) { (line) }
                 }
                 @if has_chart {
-                    text x=(num(CHART_X)) y="96" font-size=(num(chart_title_size)) fill=(MUTED) { (self.chart_title) }
+                    @for (k, line) in chart_title_lines.iter().enumerate() {
+                        text x=(num(CHART_X)) y=(num(96.0 + k as f64 * chart_title_size * 1.2)) font-size=(num(chart_title_size)) fill=(MUTED) { (line) }
+                    }
                     @for (i, b) in self.bars.iter().enumerate() {
-                        @let top = 124.0 + i as f64 * row;
+                        @let top = chart_top + i as f64 * row;
                         @let h = (row * 0.62).min(30.0);
                         @let baseline = top + h / 2.0 + 8.0;
                         text x=(num(CHART_X)) y=(num(baseline)) font-size="22" { (b.label) }
@@ -296,7 +318,9 @@ impl Card {
                     }
                 }
                 rect x="16" y="556" width="1184" height="74" fill="#f1f4f7" {}
-                text x=(num(LEFT)) y="601" font-size=(num(footer_size)) fill=(MUTED) { (self.footer) }
+                @for (k, line) in footer_lines.iter().enumerate() {
+                    text x=(num(LEFT)) y=(num(footer_top + k as f64 * footer_size * 1.2)) font-size=(num(footer_size)) fill=(MUTED) { (line) }
+                }
             }
         };
         svg.into_string()
