@@ -1,10 +1,13 @@
-//! Reads: the whole stored dataset into a `Dataset` (it is small: hundreds
-//! of evaluations), so pages never query per request; and, for the import
-//! pipeline, the reference data, the index of what is stored, and chosen
-//! evaluations with their figures.
+//! Reads: the stored dataset into a `Dataset`, once per data version, so
+//! pages never query per request for figures; the report texts apart (most
+//! of the stored bytes: the `Dataset` keeps their digest, and an answer that
+//! shows an evaluation's texts reads them with `report_texts`); and, for the
+//! import pipeline, the reference data, the index of what is stored, and
+//! chosen evaluations with their figures and texts.
 
 use std::collections::{BTreeMap, HashMap};
 
+use diesel::connection::DefaultLoadingMode;
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 
@@ -20,9 +23,10 @@ use super::schema::{
     discrepancies, evaluations, municipalities, revision_areas, revisions, subarea_scores, themes,
 };
 use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::version::TextsHasher;
 use crate::domain::{
-    AreaNumber, Benchmark, Catalogue, Municipality, Origin, Revision, Score, SubareaCode,
-    SubareaDefinition,
+    AreaNumber, AreaText, Benchmark, Catalogue, EvaluationId, Municipality, Origin, Revision,
+    Score, SubareaCode, SubareaDefinition,
 };
 
 /// The data version, cheaply, to tell whether a loaded `Dataset` is stale.
@@ -138,6 +142,18 @@ pub fn load_evaluations(
     conn: &mut SqliteConnection,
     which: Which<'_>,
 ) -> Result<Vec<StoredEvaluation>, DbError> {
+    Ok(load_stored(conn, which, true)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect())
+}
+
+/// The chosen evaluations by internal key, with their texts or without.
+fn load_stored(
+    conn: &mut SqliteConnection,
+    which: Which<'_>,
+    with_texts: bool,
+) -> Result<Vec<(i32, StoredEvaluation)>, DbError> {
     let query = evaluations::table
         .select(EvaluationRow::as_select())
         .into_boxed();
@@ -150,25 +166,30 @@ pub fn load_evaluations(
         Which::All => None,
         _ => Some(rows.iter().map(|r| r.key).collect()),
     };
-    let mut children = load_children(conn, keys.as_deref())?;
+    let mut children = load_children(conn, keys.as_deref(), with_texts)?;
     rows.into_iter()
         .map(|row| {
-            let own = children.remove(&row.key).unwrap_or_default();
+            let key = row.key;
+            let own = children.remove(&key).unwrap_or_default();
             let (id, evaluation, provenance) = row.fields.into_domain(own)?;
-            Ok(StoredEvaluation {
-                id,
-                evaluation,
-                provenance,
-            })
+            Ok((
+                key,
+                StoredEvaluation {
+                    id,
+                    evaluation,
+                    provenance,
+                },
+            ))
         })
         .collect()
 }
 
-/// The figures and texts of the evaluations with these keys (all when
-/// `None`), by evaluation key.
+/// The figures (and, `with_texts`, the texts) of the evaluations with these
+/// keys (all when `None`), by evaluation key.
 fn load_children(
     conn: &mut SqliteConnection,
     keys: Option<&[i32]>,
+    with_texts: bool,
 ) -> Result<HashMap<i32, Children>, DbError> {
     let mut out: HashMap<i32, Children> = HashMap::new();
     let mut areas = area_scores::table
@@ -215,13 +236,58 @@ fn load_children(
         let key = r.evaluation_key;
         out.entry(key).or_default().discrepancies.push(r.into());
     }
-    for r in texts.load(conn)? {
-        out.entry(r.evaluation_key)
-            .or_default()
-            .texts
-            .push(r.into());
+    if with_texts {
+        for r in texts.load(conn)? {
+            out.entry(r.evaluation_key)
+                .or_default()
+                .texts
+                .push(r.into());
+        }
     }
     Ok(out)
+}
+
+/// The digest of every stored report text (`TextsHasher`), read row by row
+/// in key order: no text is kept. `ids` names the evaluations by key.
+fn stored_texts_digest(
+    conn: &mut SqliteConnection,
+    ids: &HashMap<i32, String>,
+) -> Result<String, DbError> {
+    let mut hasher = TextsHasher::default();
+    let rows = area_texts::table
+        .select(AreaTextRow::as_select())
+        .order((
+            area_texts::evaluation_key,
+            area_texts::area,
+            area_texts::kind,
+        ))
+        .load_iter::<AreaTextRow, DefaultLoadingMode>(conn)?;
+    for row in rows {
+        let row = row?;
+        if let Some(id) = ids.get(&row.evaluation_key) {
+            hasher.add(id, row.area, row.kind, &row.text);
+        }
+    }
+    Ok(hasher.finish())
+}
+
+/// The report texts of one stored evaluation (none for an id not stored),
+/// in (area, kind) order, with the data version they belong to: both read
+/// in one transaction, so a caller can tell texts of newer data.
+pub fn report_texts(
+    conn: &mut SqliteConnection,
+    id: &EvaluationId,
+) -> Result<(String, Vec<AreaText>), DbError> {
+    conn.transaction(|conn| {
+        let version = data_version(conn)?;
+        let rows: Vec<AreaTextRow> = area_texts::table
+            .inner_join(evaluations::table)
+            .filter(evaluations::id.eq(id))
+            .select(AreaTextRow::as_select())
+            .order((area_texts::area, area_texts::kind))
+            .load(conn)?;
+        Ok((version, rows.into_iter().map(Into::into).collect()))
+    })
 }
 
 /// Every stored evaluation's identity and provenance, without its figures:
@@ -259,13 +325,20 @@ pub fn recorded_subareas(
         .collect())
 }
 
-/// Everything stored, as one consistent snapshot (read in one transaction).
+/// Everything stored but the report texts (their digest instead), as one
+/// consistent snapshot (read in one transaction).
 pub fn load_dataset(conn: &mut SqliteConnection) -> Result<Dataset, DbError> {
     conn.transaction(|conn| {
         let municipalities = load_municipalities(conn)?;
         let catalogue = load_catalogue(conn)?;
         let benchmarks = load_benchmarks(conn)?;
-        let evaluations = load_evaluations(conn, Which::All)?;
+        let stored = load_stored(conn, Which::All, false)?;
+        let ids: HashMap<i32, String> = stored
+            .iter()
+            .map(|(key, s)| (*key, s.id.to_string()))
+            .collect();
+        let texts = stored_texts_digest(conn, &ids)?;
+        let evaluations = stored.into_iter().map(|(_, s)| s).collect();
         let version = meta::get(conn, DATA_VERSION)?.unwrap_or_default();
         let updated = meta::get(conn, DATA_UPDATED_AT)?.unwrap_or_default();
         Ok(Dataset::new(
@@ -275,6 +348,78 @@ pub fn load_dataset(conn: &mut SqliteConnection) -> Result<Dataset, DbError> {
             evaluations,
             version,
             updated,
-        ))
+        )
+        .with_texts_stored_apart(texts))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::db::{self, write};
+    use crate::domain::version::held_texts_digest;
+    use crate::domain::{Provenance, TextKind};
+    use crate::import::{bundle, evaluation_file};
+
+    /// The bundled data in a fresh in-memory database, with the Kumla 2020
+    /// file (which has report texts) as parsed.
+    fn kumla() -> (SqliteConnection, StoredEvaluation) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data-import");
+        let b = bundle::load(&dir).unwrap();
+        let mut conn = db::open_in_memory().unwrap();
+        let r = &b.reference;
+        write::replace_reference(&mut conn, &r.municipalities, &r.catalogue, &r.benchmarks)
+            .unwrap();
+        let path = dir.join("evaluations/1881-kumla-2020.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let e = evaluation_file::parse(&path, &text).unwrap().evaluation;
+        assert!(e.texts.len() > 10, "the bundled Kumla file has texts");
+        let stored = StoredEvaluation {
+            id: "1881-2020".parse().unwrap(),
+            evaluation: e,
+            provenance: Provenance {
+                origin: Origin::Bundle,
+                source_file: "1881-kumla-2020.toml".into(),
+                content_hash: "h".into(),
+                imported_at: String::new(),
+            },
+        };
+        write::insert_evaluation(&mut conn, &stored.evaluation, &stored.id, &stored.provenance)
+            .unwrap();
+        (conn, stored)
+    }
+
+    #[test]
+    fn the_dataset_holds_the_texts_digest_and_an_answer_reads_the_texts() {
+        let (mut conn, held) = kumla();
+        let data = load_dataset(&mut conn).unwrap();
+        let loaded = data.evaluation("1881-2020").unwrap();
+        assert!(loaded.evaluation.texts.is_empty(), "texts are not held");
+        assert_eq!(
+            data.texts_digest(),
+            held_texts_digest(std::slice::from_ref(&held)),
+            "stored rows and held texts hash alike"
+        );
+        let (version, texts) = report_texts(&mut conn, &held.id).unwrap();
+        assert_eq!(version, data_version(&mut conn).unwrap());
+        let mut expected = held.evaluation.texts.clone();
+        expected.sort_by_key(|t| (t.area, t.kind.as_str()));
+        assert_eq!(texts, expected);
+        let none = report_texts(&mut conn, &"0180-2020".parse().unwrap()).unwrap();
+        assert!(none.1.is_empty());
+    }
+
+    #[test]
+    fn a_changed_text_changes_the_digest() {
+        let (mut conn, _) = kumla();
+        let before = load_dataset(&mut conn).unwrap();
+        diesel::update(area_texts::table.filter(area_texts::kind.eq(TextKind::Summary)))
+            .set(area_texts::text.eq("Ändrad."))
+            .execute(&mut conn)
+            .unwrap();
+        let after = load_dataset(&mut conn).unwrap();
+        assert_ne!(before.texts_digest(), after.texts_digest());
+    }
 }

@@ -1,12 +1,23 @@
 //! `Dataset`: everything the portal serves, read once from the database and
 //! indexed by code and id. What is computed from it for the pages lives in
 //! `derived`; the two together are the `Snapshot` a request reads.
+//!
+//! Except the report texts: they are most of the stored bytes, and only the
+//! answers about one evaluation show them, so the server's `Dataset` holds
+//! their digest only (for the data version) and a handler reads the texts it
+//! shows into `ReportTexts`. A dataset built in memory (tests) may hold them
+//! in its evaluations; `ReportTexts` falls back to those.
 
 use std::collections::HashMap;
 
 pub use super::provenance::{Origin, Provenance};
-use super::{Benchmark, Catalogue, Evaluation, EvaluationId, Municipality, MunicipalityCode};
+use super::version::held_texts_digest;
+use super::{
+    AreaText, Benchmark, Catalogue, Evaluation, EvaluationId, Municipality, MunicipalityCode,
+};
 
+/// A stored evaluation. Loaded by the server, its `evaluation.texts` is
+/// empty: the texts are read on demand (`ReportTexts`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEvaluation {
     /// The public id: "1881-2020".
@@ -49,6 +60,8 @@ pub struct Dataset {
     pub data_version: String,
     /// When the stored data last changed (RFC 3339).
     pub updated_at: String,
+    /// The digest of every report text (`version::TextsHasher`).
+    texts_digest: String,
     by_code: HashMap<MunicipalityCode, usize>,
     by_id: HashMap<EvaluationId, usize>,
 }
@@ -74,6 +87,7 @@ impl Dataset {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+        let texts_digest = held_texts_digest(&evaluations);
         Self {
             municipalities,
             catalogue,
@@ -81,9 +95,22 @@ impl Dataset {
             evaluations,
             data_version,
             updated_at,
+            texts_digest,
             by_code,
             by_id,
         }
+    }
+
+    /// The dataset of evaluations whose report texts stay in the database,
+    /// with the digest of those texts.
+    pub fn with_texts_stored_apart(mut self, digest: String) -> Self {
+        self.texts_digest = digest;
+        self
+    }
+
+    /// The digest of every report text, held or stored apart.
+    pub fn texts_digest(&self) -> &str {
+        &self.texts_digest
     }
 
     pub fn municipality(&self, code: MunicipalityCode) -> Option<&Municipality> {
@@ -112,5 +139,31 @@ impl Dataset {
 
     pub fn evaluation_count(&self, code: MunicipalityCode) -> usize {
         self.evaluations_of(code).count()
+    }
+}
+
+/// The report texts of the evaluations an answer shows, read for it (by
+/// evaluation id). An evaluation not read here shows the texts it holds
+/// itself, if any (a dataset built in memory).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportTexts {
+    read: HashMap<EvaluationId, Vec<AreaText>>,
+}
+
+impl ReportTexts {
+    /// No texts read: each evaluation shows what it holds.
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    pub fn insert(&mut self, id: EvaluationId, texts: Vec<AreaText>) {
+        self.read.insert(id, texts);
+    }
+
+    /// The texts of `s`, in the order they were stored.
+    pub fn of<'a>(&'a self, s: &'a StoredEvaluation) -> &'a [AreaText] {
+        self.read
+            .get(&s.id)
+            .map_or(s.evaluation.texts.as_slice(), Vec::as_slice)
     }
 }

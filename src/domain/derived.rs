@@ -118,6 +118,7 @@ impl Derived {
                 &data.catalogue,
                 &data.benchmarks,
                 &data.evaluations,
+                data.texts_digest(),
             ),
         }
     }

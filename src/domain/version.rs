@@ -2,12 +2,19 @@
 //! date and a short hash of everything served. It is a function of the data
 //! alone (never of when or where it was imported), so the same files give the
 //! same version, citation and ETags on every machine.
+//!
+//! Report texts are hashed apart (`TextsHasher`): the server does not hold
+//! them in memory, and hashes them from the stored rows as it loads the
+//! data; texts held in memory (tests, a checked file) hash the same way.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::dataset::StoredEvaluation;
-use super::{Benchmark, Catalogue, Municipality};
+use super::{AreaNumber, AreaText, Benchmark, Catalogue, Evaluation, Municipality, TextKind};
 
 /// How many hex digits of the content hash the version keeps: 24 bits,
 /// plenty to tell a handful of releases apart in a citation.
@@ -46,26 +53,102 @@ impl DataVersion {
 
 /// What the hash covers: every served value, in a fixed order. Provenance
 /// (file names, import times) is left out: it says where a copy came from,
-/// not what the data is.
+/// not what the data is. The report texts enter through their digest.
 #[derive(Serialize)]
 struct Content<'a> {
     municipalities: &'a [Municipality],
     catalogue: &'a Catalogue,
     benchmarks: &'a [Benchmark],
-    evaluations: Vec<(String, &'a super::Evaluation)>,
+    evaluations: Vec<(String, Cow<'a, Evaluation>)>,
+    texts: &'a str,
 }
 
-/// The version of a dataset. `evaluations` in any order: they are hashed
-/// sorted by id.
+/// Hashes report texts: each evaluation's in (area, kind) order, then the
+/// evaluations by id. Rows may come in any order of evaluations, but each
+/// evaluation's in that order (the stored rows' key order).
+#[derive(Default)]
+pub struct TextsHasher {
+    per_evaluation: BTreeMap<String, Sha256>,
+}
+
+impl TextsHasher {
+    pub fn add(&mut self, id: &str, area: AreaNumber, kind: TextKind, text: &str) {
+        let hasher = match self.per_evaluation.get_mut(id) {
+            Some(h) => h,
+            None => self.per_evaluation.entry(id.to_string()).or_default(),
+        };
+        hasher.update([area.get()]);
+        hasher.update(kind.as_str().as_bytes());
+        hasher.update((text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
+    }
+
+    /// The digest, hex.
+    pub fn finish(self) -> String {
+        let mut all = Sha256::new();
+        for (id, hasher) in self.per_evaluation {
+            all.update(id.as_bytes());
+            all.update([0]);
+            all.update(hasher.finalize());
+        }
+        hex::encode(all.finalize())
+    }
+}
+
+/// The digest of the texts the evaluations hold, as `TextsHasher` makes it
+/// from stored rows.
+pub fn held_texts_digest(evaluations: &[StoredEvaluation]) -> String {
+    let mut hasher = TextsHasher::default();
+    for s in evaluations {
+        let mut texts: Vec<&AreaText> = s.evaluation.texts.iter().collect();
+        texts.sort_by_key(|t| (t.area, t.kind.as_str()));
+        let id = s.id.to_string();
+        for t in texts {
+            hasher.add(&id, t.area, t.kind, &t.text);
+        }
+    }
+    hasher.finish()
+}
+
+/// Feeds what is written to a hash, so the content is hashed without being
+/// held whole in memory.
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The version of a dataset whose report texts have the digest `texts`.
+/// `evaluations` in any order: they are hashed sorted by id.
 pub fn data_version(
     municipalities: &[Municipality],
     catalogue: &Catalogue,
     benchmarks: &[Benchmark],
     evaluations: &[StoredEvaluation],
+    texts: &str,
 ) -> DataVersion {
-    let mut sorted: Vec<(String, &super::Evaluation)> = evaluations
+    let mut sorted: Vec<(String, Cow<'_, Evaluation>)> = evaluations
         .iter()
-        .map(|s| (s.id.to_string(), &s.evaluation))
+        .map(|s| {
+            let e = &s.evaluation;
+            // The texts are in `texts`, whether held or not.
+            let e = if e.texts.is_empty() {
+                Cow::Borrowed(e)
+            } else {
+                Cow::Owned(Evaluation {
+                    texts: vec![],
+                    ..e.clone()
+                })
+            };
+            (s.id.to_string(), e)
+        })
         .collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let content = Content {
@@ -73,11 +156,13 @@ pub fn data_version(
         catalogue,
         benchmarks,
         evaluations: sorted,
+        texts,
     };
     // Serialising plain structs and vectors cannot fail; an empty hash input
     // would still give a well-formed version.
-    let bytes = serde_json::to_vec(&content).unwrap_or_default();
-    let hash = hex::encode(Sha256::digest(&bytes));
+    let mut writer = HashWriter(Sha256::new());
+    let _ = serde_json::to_writer(&mut writer, &content);
+    let hash = hex::encode(writer.0.finalize());
     let newest = evaluations
         .iter()
         .map(|s| (s.evaluation.year, s.evaluation.month))
@@ -110,7 +195,13 @@ mod tests {
     }
 
     fn version(evaluations: &[StoredEvaluation]) -> DataVersion {
-        data_version(&[], &Catalogue::default(), &[], evaluations)
+        data_version(
+            &[],
+            &Catalogue::default(),
+            &[],
+            evaluations,
+            &held_texts_digest(evaluations),
+        )
     }
 
     #[test]
@@ -144,5 +235,29 @@ mod tests {
         );
         let changed = stored("1881-2020", 2020, Some(11), 558);
         assert_ne!(version(&[a.clone(), b]).label, version(&[a, changed]).label);
+    }
+
+    #[test]
+    fn report_texts_count_in_any_order_and_a_changed_text_changes_the_version() {
+        use crate::domain::{AreaNumber, AreaText, TextKind};
+        let text = |area: usize, kind, text: &str| AreaText {
+            area: AreaNumber::ALL[area],
+            kind,
+            text: text.into(),
+        };
+        let mut a = stored("1881-2020", 2020, Some(11), 557);
+        a.evaluation.texts = vec![
+            text(2, TextKind::Summary, "Sammanfattning."),
+            text(0, TextKind::Strengths, "Styrkor."),
+        ];
+        let mut reordered = a.clone();
+        reordered.evaluation.texts.reverse();
+        let mut changed = a.clone();
+        changed.evaluation.texts[1].text = "Andra styrkor.".into();
+        let without = stored("1881-2020", 2020, Some(11), 557);
+        let v = version(std::slice::from_ref(&a));
+        assert_eq!(v, version(&[reordered]));
+        assert_ne!(v.label, version(&[changed]).label);
+        assert_ne!(v.label, version(&[without]).label);
     }
 }

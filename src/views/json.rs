@@ -11,7 +11,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::domain::answer::profile::MunicipalityProfile;
-use crate::domain::dataset::{Dataset, Provenance, StoredEvaluation};
+use crate::domain::dataset::{Dataset, Provenance, ReportTexts, StoredEvaluation};
 use crate::domain::{
     AreaText, Catalogue, Confidence, Discrepancy, Evaluation, EvaluationId, Municipality,
     MunicipalityCode, Revision, Score, SubareaCode, TextKind,
@@ -313,14 +313,22 @@ pub fn detail(
     }
 }
 
-pub fn stored_detail(s: &StoredEvaluation, data: &Dataset) -> EvaluationDetail {
-    detail(
+/// A stored evaluation in full, with its report texts as read for the
+/// answer (the server's dataset does not hold them).
+pub fn stored_detail(
+    s: &StoredEvaluation,
+    data: &Dataset,
+    texts: &ReportTexts,
+) -> EvaluationDetail {
+    let mut out = detail(
         &s.evaluation,
         Some(&s.id),
         data.municipality(s.evaluation.municipality),
         Some(&s.provenance),
         &data.catalogue,
-    )
+    );
+    out.texts = texts.of(s).iter().map(AreaTextJson::from).collect();
+    out
 }
 
 pub fn municipality_item(m: &Municipality, data: &Dataset) -> MunicipalityListItem {

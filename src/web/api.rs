@@ -173,11 +173,14 @@ pub async fn evaluation(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = params::list::evaluation_id(&path)?;
-    let data = state.dataset();
+    let (data, texts) = state
+        .into_inner()
+        .snapshot_with_texts(|data| data.evaluation(id).map(|s| s.id.clone()))
+        .await?;
     let stored = data
         .evaluation(id)
         .ok_or_else(|| AppError::not_found(format!("no evaluation has the id {id}")))?;
-    Ok(HttpResponse::Ok().json(json::stored_detail(stored, &data)))
+    Ok(HttpResponse::Ok().json(json::stored_detail(stored, &data, &texts)))
 }
 
 #[cfg(test)]

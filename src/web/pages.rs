@@ -10,6 +10,7 @@ use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
 use crate::domain::answer::ranking::rank;
+use crate::domain::derived::latest_with_scores;
 use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
 use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
@@ -81,15 +82,20 @@ pub async fn municipality(
 ) -> Result<HttpResponse, AppError> {
     let key = path.into_inner();
     let (code_text, slug) = key.split_at(key.len().min(4));
-    let data = state.dataset();
-    let Some(code) = code_text
-        .parse::<MunicipalityCode>()
-        .ok()
-        .filter(|c| data.municipality(*c).is_some())
-    else {
+    let code = code_text.parse::<MunicipalityCode>().ok();
+    // The report texts of the evaluation the page shows, read for it.
+    let state = state.into_inner();
+    let (data, texts) = state
+        .snapshot_with_texts(|data| {
+            let shown = latest_with_scores(data, code?)?;
+            Some(shown.id.clone())
+        })
+        .await?;
+    let Some(code) = code.filter(|c| data.municipality(*c).is_some()) else {
         return Err(unknown_municipality(&data, &key));
     };
-    let page = municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &key))?;
+    let page = municipality::model_with_texts(&data, code, &texts)
+        .ok_or_else(|| unknown_municipality(&data, &key))?;
     if !slug.is_empty() && format!("/kommun/{key}") != page.href {
         return Ok(HttpResponse::PermanentRedirect()
             .insert_header((header::LOCATION, page.href.clone()))

@@ -10,10 +10,13 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
+use super::AppError;
 use super::cache::ResponseCache;
 use super::config::Settings;
 use super::precompress::Precompressor;
 use crate::db::{self, DbError, DbPool};
+use crate::domain::EvaluationId;
+use crate::domain::dataset::ReportTexts;
 use crate::domain::snapshot::Snapshot;
 
 pub struct AppState {
@@ -63,6 +66,41 @@ impl AppState {
         match self.dataset.read() {
             Ok(guard) => guard.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// The current snapshot with the report texts of the evaluation `pick`
+    /// chooses in it (none: no texts), read from the database on the
+    /// blocking pool. Both are of one data version: texts of newer data (an
+    /// import the watcher has not seen yet) make the snapshot reload first.
+    pub async fn snapshot_with_texts(
+        self: &Arc<Self>,
+        pick: impl Fn(&Snapshot) -> Option<EvaluationId>,
+    ) -> Result<(Arc<Snapshot>, ReportTexts), AppError> {
+        let mut reloaded = false;
+        loop {
+            let data = self.dataset();
+            let Some(id) = pick(&data) else {
+                return Ok((data, ReportTexts::none()));
+            };
+            let state = self.clone();
+            let wanted = id.clone();
+            let (version, texts) = actix_web::web::block(move || {
+                let mut conn = state.pool.get()?;
+                db::read::report_texts(&mut conn, &wanted)
+            })
+            .await
+            .map_err(AppError::internal)??;
+            if version == data.data_version || reloaded {
+                let mut read = ReportTexts::none();
+                read.insert(id, texts);
+                return Ok((data, read));
+            }
+            let state = self.clone();
+            actix_web::web::block(move || state.refresh())
+                .await
+                .map_err(AppError::internal)??;
+            reloaded = true;
         }
     }
 

@@ -6,8 +6,8 @@ use maud::{Markup, html};
 
 use crate::domain::analysis::Average;
 use crate::domain::answer::profile::{self, MIN_AVERAGE_BASE, MunicipalityProfile};
-use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{AreaNumber, Municipality, Revision, Score, TextKind};
+use crate::domain::dataset::{Dataset, ReportTexts, StoredEvaluation};
+use crate::domain::{AreaNumber, AreaText, Municipality, Revision, Score, TextKind};
 use crate::views::chart::areas::{self, AreaBar, AreaChart};
 use crate::views::format::{self, MISSING, count, figure, percent_of, year_range};
 use crate::views::partials::{cell_bar, chart_figure, note, table_wrap};
@@ -107,15 +107,28 @@ pub struct TextArea {
     pub blocks: Vec<(String, String)>,
 }
 
-pub fn model(data: &Dataset, p: &MunicipalityProfile<'_>) -> Option<LatestSection> {
+/// The section; `texts` holds the shown evaluation's report texts.
+pub fn model(
+    data: &Dataset,
+    p: &MunicipalityProfile<'_>,
+    texts: &ReportTexts,
+) -> Option<LatestSection> {
     let latest = p.latest()?;
     Some(LatestSection {
         latest: EvaluationRef::new(latest, data),
-        shown: p.shown.as_ref().map(|s| shown(data, p.municipality, s)),
+        shown: p
+            .shown
+            .as_ref()
+            .map(|s| shown(data, p.municipality, s, texts)),
     })
 }
 
-fn shown(data: &Dataset, m: &Municipality, shown: &profile::Shown<'_>) -> Shown {
+fn shown(
+    data: &Dataset,
+    m: &Municipality,
+    shown: &profile::Shown<'_>,
+    report_texts: &ReportTexts,
+) -> Shown {
     let s = shown.evaluation;
     let e = &s.evaluation;
     let reference = &shown.reference;
@@ -165,7 +178,7 @@ fn shown(data: &Dataset, m: &Municipality, shown: &profile::Shown<'_>) -> Shown 
         rows,
         chart,
         subareas: subareas(data, s),
-        texts: texts(data, s),
+        texts: texts(data, s, report_texts.of(s)),
     }
 }
 
@@ -257,14 +270,13 @@ fn kind_label(kind: TextKind) -> &'static str {
     }
 }
 
-fn texts(data: &Dataset, s: &StoredEvaluation) -> Vec<TextArea> {
+fn texts(data: &Dataset, s: &StoredEvaluation, texts: &[AreaText]) -> Vec<TextArea> {
     let e = &s.evaluation;
     let revision = data.catalogue.revision(e.revision);
     AreaNumber::ALL
         .into_iter()
         .filter_map(|n| {
-            let mut blocks: Vec<&crate::domain::AreaText> =
-                e.texts.iter().filter(|t| t.area == n).collect();
+            let mut blocks: Vec<&AreaText> = texts.iter().filter(|t| t.area == n).collect();
             if blocks.is_empty() {
                 return None;
             }

@@ -11,6 +11,7 @@ use maud::{Markup, html};
 
 use crate::domain::MunicipalityCode;
 use crate::domain::answer::profile::profile;
+use crate::domain::dataset::ReportTexts;
 use crate::domain::snapshot::Snapshot;
 use crate::views::format::{count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
@@ -36,7 +37,19 @@ pub struct MunicipalityPage {
     pub licence_line: String,
 }
 
+/// The page without report texts read from the database (an evaluation
+/// held in memory shows its own): what the charts and embeds need.
 pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage> {
+    model_with_texts(data, code, &ReportTexts::none())
+}
+
+/// The page, showing the report texts in `texts` (the handler reads those
+/// of the evaluation the page shows).
+pub fn model_with_texts(
+    data: &Snapshot,
+    code: MunicipalityCode,
+    texts: &ReportTexts,
+) -> Option<MunicipalityPage> {
     let p = profile(data, code)?;
     let m = p.municipality;
     let dates: Vec<(i32, Option<u8>)> = p
@@ -61,7 +74,7 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
         county_code: m.county_code.clone(),
         href: municipality_href(m),
         years,
-        latest: latest::model(data, &p),
+        latest: latest::model(data, &p, texts),
         history: history::model(data, &p),
         progress: history::progress_model(data, &p.changes),
         sources: sources::model(data, &p),
