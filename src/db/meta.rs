@@ -1,5 +1,7 @@
 //! The `meta` table: small named values about the stored data as a whole.
 
+use std::path::Path;
+
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 
@@ -8,6 +10,9 @@ use super::schema::meta;
 
 /// Fingerprint of the bundled data folder last imported.
 pub const BUNDLE_HASH: &str = "bundle_hash";
+/// What the file system said of that folder's files when they were hashed
+/// (`import::bundle::stat`): the same again means the same files.
+pub const BUNDLE_STAT: &str = "bundle_stat";
 /// Fingerprint of everything stored (ETags derive from it).
 pub const DATA_VERSION: &str = "data_version";
 /// When the stored data last changed (RFC 3339).
@@ -29,4 +34,15 @@ pub fn set(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<(), Db
         .set(meta::value.eq(value))
         .execute(conn)?;
     Ok(())
+}
+
+/// A value from the database at `path`, opened read-only for this one
+/// question; `None` when it is not there or cannot be read (no file yet, a
+/// journal an interrupted import left, an older schema).
+pub fn peek(path: &Path, key: &str) -> Option<String> {
+    if !path.is_file() {
+        return None;
+    }
+    let mut conn = SqliteConnection::establish(&super::read_only_uri(path)).ok()?;
+    get(&mut conn, key).ok().flatten()
 }

@@ -123,7 +123,7 @@ fn prepare(conn: &mut SqliteConnection) -> Result<(), DbError> {
 }
 
 /// `file:` URI for a path, so that SQLite can open it read-only.
-fn read_only_uri(path: &Path) -> String {
+pub(crate) fn read_only_uri(path: &Path) -> String {
     let mut uri = String::from("file:");
     for b in path.to_string_lossy().bytes() {
         match b {

@@ -136,6 +136,50 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// What the file system says of a bundle's files, read without opening
+/// one: how many evaluation files it has, and a fingerprint of every file's
+/// name, size, modification and change times and inode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleStat {
+    pub fingerprint: String,
+    pub evaluations: usize,
+}
+
+/// The bundle's `BundleStat`. Recorded beside the content hash (`load`'s
+/// `hash`, which alone decides whether the bundle changed), it lets a start
+/// skip reading and hashing the files when they are the very files that
+/// were hashed: any write to a file moves its change time, which no tool
+/// sets back, and adding, removing or renaming a file changes the list. A
+/// copied or touched bundle is read and hashed again, and found unchanged.
+pub fn stat(dir: &Path) -> Result<BundleStat, ImportError> {
+    use std::os::unix::fs::MetadataExt;
+    let evaluations_dir = dir.join(EVALUATIONS_DIR);
+    let mut evaluations = Vec::new();
+    if evaluations_dir.is_dir() {
+        walk(&evaluations_dir, &mut evaluations)?;
+    }
+    let mut hasher = Sha256::new();
+    let reference = [MUNICIPALITIES_FILE, CATALOGUE_FILE, BENCHMARKS_FILE].map(|f| dir.join(f));
+    for path in reference.iter().chain(&evaluations) {
+        let m = std::fs::metadata(path).map_err(|source| ImportError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        hasher.update(relative.to_string_lossy().as_bytes());
+        for n in [m.size(), m.ino(), m.dev()] {
+            hasher.update(n.to_le_bytes());
+        }
+        for n in [m.mtime(), m.mtime_nsec(), m.ctime(), m.ctime_nsec()] {
+            hasher.update(n.to_le_bytes());
+        }
+    }
+    Ok(BundleStat {
+        fingerprint: hex::encode(hasher.finalize()),
+        evaluations: evaluations.len(),
+    })
+}
+
 /// Reads the bundled data folder: reference data and evaluation files.
 pub fn load(dir: &Path) -> Result<Bundle, ImportError> {
     let municipalities_path = dir.join(MUNICIPALITIES_FILE);

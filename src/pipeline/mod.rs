@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use diesel::sqlite::SqliteConnection;
 
-use crate::db::meta::{self, BUNDLE_HASH};
+use crate::db::meta::{self, BUNDLE_HASH, BUNDLE_STAT};
 use crate::db::{self, DbError, read, write, writer};
 use crate::import::bundle::{self, Bundle};
 
@@ -78,8 +78,17 @@ pub fn run(
 /// left, another process holding the database, a read-only database).
 pub fn execute(mut request: Request) -> Result<RunReport, PipelineError> {
     let inputs = std::mem::take(&mut request.inputs);
-    let bundle = match &request.bundle {
-        Some(dir) if bundle::is_bundle(dir) => Some(bundle::load(dir)?),
+    let folder = match &request.bundle {
+        Some(dir) if bundle::is_bundle(dir) => Some(Folder {
+            dir: dir.clone(),
+            stat: bundle::stat(dir)?,
+        }),
+        _ => None,
+    };
+    // The files are read and hashed unless they are the very files whose
+    // hash the database holds (a start of `serve` with nothing changed).
+    let bundle = match &folder {
+        Some(f) if !(inputs.is_empty() && same_files(&request, f)) => Some(bundle::load(&f.dir)?),
         _ => None,
     };
     let (path, commit) = match &request.target {
@@ -94,7 +103,7 @@ pub fn execute(mut request: Request) -> Result<RunReport, PipelineError> {
             None => db::open_in_memory()?,
         };
         writer::in_transaction(&mut conn, commit, |conn| {
-            let report = import_all(conn, &request, bundle.as_ref(), inputs)?;
+            let report = import_all(conn, &request, folder.as_ref(), bundle.as_ref(), inputs)?;
             pause_before_commit();
             Ok(report)
         })
@@ -113,6 +122,23 @@ pub fn execute(mut request: Request) -> Result<RunReport, PipelineError> {
         PipelineError::Db(e) => PipelineError::Db(writer::classify(e, p)),
         other => other,
     })
+}
+
+/// The bundled data folder of a run, with what the file system says of it.
+struct Folder {
+    dir: PathBuf,
+    stat: bundle::BundleStat,
+}
+
+/// Whether the database was last synced with these very files: the
+/// `BundleStat` recorded with the bundle's hash is the folder's now. Read
+/// without writing (a database that cannot be read so says no).
+fn same_files(request: &Request, folder: &Folder) -> bool {
+    let Target::File(path) = &request.target else {
+        return false;
+    };
+    !request.recheck_bundle
+        && db::meta::peek(path, BUNDLE_STAT).as_deref() == Some(folder.stat.fingerprint.as_str())
 }
 
 /// Leaves no trace of a failed run in `path`: a database the run created is
@@ -145,6 +171,7 @@ fn now() -> String {
 fn import_all(
     conn: &mut SqliteConnection,
     request: &Request,
+    folder: Option<&Folder>,
     bundle: Option<&Bundle>,
     inputs: Vec<Input>,
 ) -> Result<RunReport, PipelineError> {
@@ -165,6 +192,12 @@ fn import_all(
         }
         _ => None,
     };
+    // The hash the database now holds is this bundle's: so are its files.
+    if let (Some(f), Some(_)) = (folder, bundle)
+        && meta::get(store.conn(), BUNDLE_STAT)?.as_deref() != Some(f.stat.fingerprint.as_str())
+    {
+        meta::set(store.conn(), BUNDLE_STAT, &f.stat.fingerprint)?;
+    }
     let recorded = read::recorded_subareas(store.conn(), &reference.catalogue)?;
     let mut batch = Batch::new(Feed::Named, &reference, recorded);
     let placement = Placement::new(request.bundle.as_deref());
@@ -180,7 +213,7 @@ fn import_all(
     let ids = store.finish()?;
     let data_version = write::refresh_data_version(store.conn(), &imported_at)?;
     Ok(RunReport {
-        bundle_folder: bundle.map(|b| (b.dir.clone(), b.evaluations.len())),
+        bundle_folder: folder.map(|f| (f.dir.clone(), f.stat.evaluations)),
         bundle: synced.map(|s| s.report(&ids)).transpose()?,
         files: batch.outcomes(&ids)?,
         data_version,
