@@ -386,8 +386,13 @@ mod tests {
                 imported_at: String::new(),
             },
         };
-        write::insert_evaluation(&mut conn, &stored.evaluation, &stored.id, &stored.provenance)
-            .unwrap();
+        write::insert_evaluation(
+            &mut conn,
+            &stored.evaluation,
+            &stored.id,
+            &stored.provenance,
+        )
+        .unwrap();
         (conn, stored)
     }
 

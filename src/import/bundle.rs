@@ -143,7 +143,16 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
 pub struct BundleStat {
     pub fingerprint: String,
     pub evaluations: usize,
+    /// Every file last changed more than `SETTLED` ago. A file written in
+    /// the same clock tick as the fingerprint was taken could be written
+    /// again without moving its times, so a fresh fingerprint is not trusted
+    /// (the files are read and hashed), as git does with "racy" entries.
+    pub settled: bool,
 }
+
+/// How long ago a bundle's files must have last changed for their
+/// fingerprint to stand for their content.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The bundle's `BundleStat`. Recorded beside the content hash (`load`'s
 /// `hash`, which alone decides whether the bundle changed), it lets a start
@@ -159,6 +168,7 @@ pub fn stat(dir: &Path) -> Result<BundleStat, ImportError> {
         walk(&evaluations_dir, &mut evaluations)?;
     }
     let mut hasher = Sha256::new();
+    let mut newest = i64::MIN;
     let reference = [MUNICIPALITIES_FILE, CATALOGUE_FILE, BENCHMARKS_FILE].map(|f| dir.join(f));
     for path in reference.iter().chain(&evaluations) {
         let m = std::fs::metadata(path).map_err(|source| ImportError::Read {
@@ -173,10 +183,16 @@ pub fn stat(dir: &Path) -> Result<BundleStat, ImportError> {
         for n in [m.mtime(), m.mtime_nsec(), m.ctime(), m.ctime_nsec()] {
             hasher.update(n.to_le_bytes());
         }
+        newest = newest.max(m.ctime()).max(m.mtime());
     }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let settled = i64::try_from(now.saturating_sub(SETTLED.as_secs())).is_ok_and(|t| newest < t);
     Ok(BundleStat {
         fingerprint: hex::encode(hasher.finalize()),
         evaluations: evaluations.len(),
+        settled,
     })
 }
 
@@ -230,4 +246,44 @@ pub fn load(dir: &Path) -> Result<Bundle, ImportError> {
         reference,
         evaluations,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("a scratch folder");
+        for name in [MUNICIPALITIES_FILE, CATALOGUE_FILE, BENCHMARKS_FILE] {
+            std::fs::write(dir.path().join(name), "x").expect("a reference file");
+        }
+        std::fs::create_dir(dir.path().join(EVALUATIONS_DIR)).expect("evaluations/");
+        std::fs::write(dir.path().join("evaluations/a.toml"), "a = 1").expect("a file");
+        dir
+    }
+
+    #[test]
+    fn the_stat_fingerprint_changes_with_any_write_or_rename_and_only_then() {
+        let dir = folder();
+        let first = stat(dir.path()).unwrap();
+        assert_eq!(first.evaluations, 1);
+        assert_eq!(stat(dir.path()).unwrap(), first, "nothing changed");
+        assert!(!first.settled, "files written just now are not trusted");
+        // Same size, same content even: a write moves the change time (or
+        // falls in the same clock tick, which `settled` covers).
+        std::fs::write(dir.path().join("evaluations/a.toml"), "a = 1").unwrap();
+        let rewritten = stat(dir.path()).unwrap();
+        assert!(!rewritten.settled);
+        std::fs::rename(
+            dir.path().join("evaluations/a.toml"),
+            dir.path().join("evaluations/b.toml"),
+        )
+        .unwrap();
+        let renamed = stat(dir.path()).unwrap();
+        assert_ne!(renamed, rewritten);
+        std::fs::write(dir.path().join("evaluations/c.toml"), "c = 1").unwrap();
+        let added = stat(dir.path()).unwrap();
+        assert_eq!(added.evaluations, 2);
+        assert_ne!(added, renamed);
+    }
 }

@@ -138,6 +138,7 @@ fn same_files(request: &Request, folder: &Folder) -> bool {
         return false;
     };
     !request.recheck_bundle
+        && folder.stat.settled
         && db::meta::peek(path, BUNDLE_STAT).as_deref() == Some(folder.stat.fingerprint.as_str())
 }
 
@@ -192,8 +193,10 @@ fn import_all(
         }
         _ => None,
     };
-    // The hash the database now holds is this bundle's: so are its files.
+    // The hash the database now holds is this bundle's: so are its files
+    // (recorded only once they have settled; see `BundleStat::settled`).
     if let (Some(f), Some(_)) = (folder, bundle)
+        && f.stat.settled
         && meta::get(store.conn(), BUNDLE_STAT)?.as_deref() != Some(f.stat.fingerprint.as_str())
     {
         meta::set(store.conn(), BUNDLE_STAT, &f.stat.fingerprint)?;
