@@ -25,7 +25,7 @@ use regex::Regex;
 
 use crate::domain::dataset::Dataset;
 use crate::web::compress::{self, Coding, Level};
-use crate::web::{self, AppState};
+use crate::web::{self, AppState, spool};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -147,12 +147,18 @@ pub fn export(state: Arc<AppState>, dir: &Path) -> Result<ExportReport, ExportEr
     Ok(report)
 }
 
+/// A text body to write compressed beside its file.
+struct Text {
+    relative: PathBuf,
+    body: Bytes,
+    /// One of the dataset's files, which the server compresses with
+    /// `compress_stream` (`web::spool`): the export's copies are the same.
+    spooled: bool,
+}
+
 /// Every answer through the application, written as it comes; the text
 /// bodies worth compressing are returned for `compress_all`.
-async fn crawl(
-    state: Arc<AppState>,
-    dir: &Path,
-) -> Result<(ExportReport, Vec<(PathBuf, Bytes)>), ExportError> {
+async fn crawl(state: Arc<AppState>, dir: &Path) -> Result<(ExportReport, Vec<Text>), ExportError> {
     let spec = web::api_spec(&state);
     let mut queue: VecDeque<String> = seeds(&state.dataset()).into();
     let app = init_service(web::app(state, spec)).await;
@@ -190,18 +196,18 @@ async fn crawl(
         report.bytes += write(dir, &relative, &body)?;
         report.files += 1;
         if compress::worth_compressing(Some(&content_type), body.len()) {
-            texts.push((relative, body));
+            texts.push(Text {
+                relative,
+                body,
+                spooled: spool::is_spooled(&address),
+            });
         }
     }
     Ok((report, texts))
 }
 
 /// `.br` and `.gz` beside each text file, at the best level, on every core.
-fn compress_all(
-    dir: &Path,
-    texts: Vec<(PathBuf, Bytes)>,
-    bytes: &mut u64,
-) -> Result<usize, ExportError> {
+fn compress_all(dir: &Path, texts: Vec<Text>, bytes: &mut u64) -> Result<usize, ExportError> {
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let chunk = texts.len().div_ceil(workers).max(1);
     let results: Vec<Result<(usize, u64), ExportError>> = std::thread::scope(|scope| {
@@ -230,16 +236,25 @@ fn compress_all(
     Ok(files)
 }
 
-fn compress_files(dir: &Path, part: &[(PathBuf, Bytes)]) -> Result<(usize, u64), ExportError> {
+fn compress_files(dir: &Path, part: &[Text]) -> Result<(usize, u64), ExportError> {
     let mut files = 0;
     let mut bytes = 0;
-    for (relative, body) in part {
+    for Text {
+        relative,
+        body,
+        spooled,
+    } in part
+    {
         for (coding, extension) in [(Coding::Brotli, "br"), (Coding::Gzip, "gz")] {
-            let packed = compress::compress(body, coding, Level::Best).map_err(|source| {
-                ExportError::Compress {
-                    path: relative.display().to_string(),
-                    source,
-                }
+            let packed = if *spooled {
+                let mut out = Vec::new();
+                compress::compress_stream(body.as_ref(), &mut out, coding).map(|()| out)
+            } else {
+                compress::compress(body, coding, Level::Best).map(|b| b.to_vec())
+            };
+            let packed = packed.map_err(|source| ExportError::Compress {
+                path: relative.display().to_string(),
+                source,
             })?;
             let mut name = relative.as_os_str().to_owned();
             name.push(format!(".{extension}"));

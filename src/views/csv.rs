@@ -159,28 +159,45 @@ pub fn neutralise(s: &str) -> Cow<'_, str> {
 
 impl Table {
     pub fn render(&self, flavour: Flavour) -> Result<Vec<u8>, CsvError> {
-        let mut out = Vec::new();
-        if flavour == Flavour::Excel {
-            out.extend_from_slice(BOM);
-        }
-        let mut writer = ::csv::WriterBuilder::new()
-            .delimiter(flavour.delimiter())
-            .terminator(::csv::Terminator::CRLF)
-            .from_writer(out);
-        writer.write_record(self.columns.iter().map(|c| c.name))?;
-        for row in &self.rows {
-            if row.len() != self.columns.len() {
-                return Err(CsvError::RowLength {
-                    expected: self.columns.len(),
-                    got: row.len(),
-                });
-            }
-            writer.write_record(row.iter().map(|c| c.render(flavour).into_owned()))?;
-        }
-        writer
-            .into_inner()
-            .map_err(|e| CsvError::Finish(e.error().to_string()))
+        write_rows(self.columns, self.rows.iter(), flavour, Vec::new())
     }
+}
+
+/// Writes a table given as rows one at a time (the whole dataset's rows
+/// are made as they are written, never held together) into `out`, and
+/// gives `out` back.
+pub fn write_rows<W: std::io::Write, R: AsRef<[Cell]>>(
+    columns: &[Column],
+    rows: impl Iterator<Item = R>,
+    flavour: Flavour,
+    mut out: W,
+) -> Result<W, CsvError> {
+    if flavour == Flavour::Excel {
+        out.write_all(BOM)
+            .map_err(|e| CsvError::Finish(e.to_string()))?;
+    }
+    let mut writer = ::csv::WriterBuilder::new()
+        .delimiter(flavour.delimiter())
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out);
+    writer.write_record(columns.iter().map(|c| c.name))?;
+    for row in rows {
+        let row = row.as_ref();
+        if row.len() != columns.len() {
+            return Err(CsvError::RowLength {
+                expected: columns.len(),
+                got: row.len(),
+            });
+        }
+        for cell in row {
+            writer.write_field(cell.render(flavour).as_bytes())?;
+        }
+        // An empty record after the fields ends the row.
+        writer.write_record(std::iter::empty::<&[u8]>())?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| CsvError::Finish(e.error().to_string()))
 }
 
 #[cfg(test)]

@@ -11,13 +11,13 @@
 //! only be listed by giving up the tabular profile and its validation. Each
 //! workbook holds the same table as the CSV of the same name.
 
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Seek, Write};
 
 use serde_json::{Value, json};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::csv::{Column, CsvError, Flavour, Table};
+use super::csv::{self, Cell, Column, CsvError, Flavour, Table};
 use super::csv::{register, tables};
 use super::xlsx::{self, About, SpreadsheetError};
 use crate::domain::YEARS;
@@ -36,8 +36,22 @@ pub struct Resource {
     pub title: &'static str,
     pub description: &'static str,
     pub columns: &'static [Column],
-    pub build: fn(&Dataset) -> Table,
+    /// Its rows, made one at a time.
+    pub rows: fn(&Dataset) -> Rows<'_>,
     pub primary_key: &'static [&'static str],
+}
+
+/// A table's rows, made as they are read.
+pub type Rows<'a> = Box<dyn Iterator<Item = Vec<Cell>> + 'a>;
+
+impl Resource {
+    /// The whole table.
+    pub fn table(&self, data: &Dataset) -> Table {
+        Table {
+            columns: self.columns,
+            rows: (self.rows)(data).collect(),
+        }
+    }
 }
 
 pub const RESOURCES: &[Resource] = &[
@@ -46,7 +60,7 @@ pub const RESOURCES: &[Resource] = &[
         title: "Kommunkompassens resultat, långt format",
         description: "En rad per kommun, utvärdering och område, plus en totalrad per utvärdering (även när inga poäng publicerats) och en rad per publicerat delområde. Bara publicerade siffror; saknade är tomma, aldrig noll.",
         columns: tables::DATASET_COLUMNS,
-        build: tables::dataset,
+        rows: |data| Box::new(tables::dataset_rows(data)),
         primary_key: &["utvardering_id", "niva", "omrade", "delomrade"],
     },
     Resource {
@@ -54,7 +68,7 @@ pub const RESOURCES: &[Resource] = &[
         title: "Kommuner",
         description: "Sveriges 290 kommuner med antal utvärderingar, även de som aldrig utvärderats.",
         columns: register::MUNICIPALITY_COLUMNS,
-        build: register::municipalities,
+        rows: |data| Box::new(register::municipalities(data).rows.into_iter()),
         primary_key: &["kommunkod"],
     },
     Resource {
@@ -62,7 +76,7 @@ pub const RESOURCES: &[Resource] = &[
         title: "Utvärderingar",
         description: "En rad per utvärdering: när, kriterieversion, publicerad total, källa och anmärkningar.",
         columns: register::EVALUATION_COLUMNS,
-        build: register::evaluations,
+        rows: |data| Box::new(register::evaluations(data).rows.into_iter()),
         primary_key: &["utvardering_id"],
     },
     Resource {
@@ -70,7 +84,7 @@ pub const RESOURCES: &[Resource] = &[
         title: "Publicerade jämförelsevärden",
         description: "Medelvärden som tryckts bredvid kommuners resultat (Sverigesnitt, nationella medelvärden), som de trycktes, med källa.",
         columns: register::BENCHMARK_COLUMNS,
-        build: register::benchmarks,
+        rows: |data| Box::new(register::benchmarks(data).rows.into_iter()),
         primary_key: &[],
     },
 ];
@@ -313,24 +327,36 @@ fn stamp(data: &Snapshot) -> DateTime {
 /// `kompass.zip`: the CSVs, the same tables as workbooks,
 /// `datapackage.json` and the README.
 pub fn zip(data: &Snapshot) -> Result<Vec<u8>, PackageError> {
+    let mut out = Cursor::new(Vec::new());
+    write_zip(data, &mut out)?;
+    Ok(out.into_inner())
+}
+
+/// The zip written into `out` (a file, for the server): each table's rows
+/// are made as they are written, and each workbook goes through a
+/// temporary file, so memory stays small whatever the data's size.
+pub fn write_zip<W: Write + Seek>(data: &Snapshot, out: W) -> Result<(), PackageError> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(stamp(data))
         .unix_permissions(0o644);
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut zip = ZipWriter::new(out);
     for r in RESOURCES {
         zip.start_file(format!("kompass/{}.csv", r.name), options)?;
-        let table = (r.build)(data);
-        zip.write_all(&table.render(Flavour::Standard)?)?;
+        csv::write_rows(r.columns, (r.rows)(data), Flavour::Standard, &mut zip)?;
         let about = about(data, r.title.to_string(), r.description.to_string());
         zip.start_file(format!("kompass/{}.xlsx", r.name), options)?;
-        zip.write_all(&xlsx::workbook(&table, &about)?)?;
+        let mut workbook = tempfile::tempfile()?;
+        xlsx::write_workbook(r.columns, (r.rows)(data), &about, &mut workbook)?;
+        workbook.rewind()?;
+        std::io::copy(&mut workbook, &mut zip)?;
     }
     zip.start_file("kompass/datapackage.json", options)?;
     zip.write_all(serde_json::to_string_pretty(&datapackage(data))?.as_bytes())?;
     zip.start_file("kompass/README.md", options)?;
     zip.write_all(readme(data).as_bytes())?;
-    Ok(zip.finish()?.into_inner())
+    zip.finish()?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -11,9 +11,11 @@
 //! column holds. The workbook's creation date is the data's, and the zip
 //! inside has fixed times, so the same data version gives the same bytes.
 
+use std::io::{Cursor, Seek, Write};
+
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, IgnoreError, Workbook,
-    Worksheet, XlsxError,
+    Worksheet, XlsxError, utility,
 };
 
 use super::csv::{Cell, Column, Kind, Table};
@@ -101,35 +103,80 @@ fn write_cell(
     Ok(())
 }
 
+/// The widths autofit would give, kept as rows are written (the data sheet
+/// is written row by row, where `autofit` would see only the last row):
+/// the same rule as rust_xlsxwriter's `autofit`, in pixels.
+struct Widths(Vec<u32>);
+
+impl Widths {
+    fn text(&mut self, col: usize, text: &str, padding: u32) {
+        let widest = text.lines().map(utility::cell_autofit_width).max();
+        if let Some(w) = widest.filter(|w| *w > 7) {
+            self.fit(col, w + padding);
+        }
+    }
+
+    fn number(&mut self, col: usize, n: f64) {
+        let digits = u32::try_from(n.to_string().len()).unwrap_or(u32::MAX);
+        self.fit(col, digits.saturating_mul(7).saturating_add(7));
+    }
+
+    fn fit(&mut self, col: usize, pixels: u32) {
+        if let Some(w) = self.0.get_mut(col) {
+            *w = (*w).max(pixels.min(MAX_COLUMN_PIXELS));
+        }
+    }
+}
+
 /// The table sheet: bold frozen header, typed cells, autofilter, widths
 /// fitted to the content, and no "number stored as text" warnings on the
-/// code columns (a code is text on purpose).
-fn data_sheet(sheet: &mut Worksheet, table: &Table) -> Result<(), SpreadsheetError> {
+/// code columns (a code is text on purpose). Written in rust_xlsxwriter's
+/// low-memory mode: one row at a time goes to a temporary file (the shared
+/// strings stay in memory), so the whole dataset's workbook takes a few MB
+/// to write, not hundreds.
+fn data_sheet<R: AsRef<[Cell]>>(
+    sheet: &mut Worksheet,
+    columns: &[Column],
+    rows: impl Iterator<Item = R>,
+) -> Result<(), SpreadsheetError> {
     sheet.set_name(DATA_SHEET)?;
     let header = Format::new()
         .set_bold()
         .set_border_bottom(FormatBorder::Thin);
     let one_decimal = Format::new().set_num_format("0.0");
-    for (c, column) in table.columns.iter().enumerate() {
+    let mut widths = Widths(vec![0; columns.len()]);
+    for (c, column) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, col_index(c), column.name, &header)?;
+        // The header leaves room for the autofilter's arrow.
+        widths.text(c, column.name, 16);
     }
-    for (r, row) in table.rows.iter().enumerate() {
-        if row.len() != table.columns.len() {
+    let mut count = 0;
+    for (r, row) in rows.enumerate() {
+        let row = row.as_ref();
+        if row.len() != columns.len() {
             return Err(SpreadsheetError::RowLength {
-                expected: table.columns.len(),
+                expected: columns.len(),
                 got: row.len(),
             });
         }
         for (c, cell) in row.iter().enumerate() {
             write_cell(sheet, (row_index(r + 1), col_index(c)), cell, &one_decimal)?;
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(t) => widths.text(c, t, 0),
+                Cell::Integer(n) => widths.number(c, *n as f64),
+                Cell::Score(s) => widths.number(c, s.as_f64()),
+                Cell::Change(d) => widths.number(c, d.tenths() as f64 / 10.0),
+            }
         }
+        count = r + 1;
     }
-    let last_col = col_index(table.columns.len().saturating_sub(1));
-    let last_row = row_index(table.rows.len());
+    let last_col = col_index(columns.len().saturating_sub(1));
+    let last_row = row_index(count);
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last_row, last_col)?;
     if last_row > 0 {
-        for (c, column) in table.columns.iter().enumerate() {
+        for (c, column) in columns.iter().enumerate() {
             if column.kind == Kind::Text {
                 let c = col_index(c);
                 sheet.ignore_error_range(1, c, last_row, c, IgnoreError::NumberStoredAsText)?;
@@ -141,9 +188,11 @@ fn data_sheet(sheet: &mut Worksheet, table: &Table) -> Result<(), SpreadsheetErr
     sheet.set_landscape();
     sheet.set_paper_size(A4);
     sheet.set_repeat_rows(0, 0)?;
-    // After the autofilter, so the header's widths leave room for its arrow.
-    sheet.set_autofit_max_width(MAX_COLUMN_PIXELS);
-    sheet.autofit();
+    for (c, w) in widths.0.iter().enumerate() {
+        if *w > 0 {
+            sheet.set_column_autofit_width(col_index(c), *w)?;
+        }
+    }
     Ok(())
 }
 
@@ -227,11 +276,25 @@ fn properties(about: &About) -> Result<DocProperties, XlsxError> {
 
 /// The table and its description as an .xlsx file.
 pub fn workbook(table: &Table, about: &About) -> Result<Vec<u8>, SpreadsheetError> {
+    let mut out = Cursor::new(Vec::new());
+    write_workbook(table.columns, table.rows.iter(), about, &mut out)?;
+    Ok(out.into_inner())
+}
+
+/// A table given as rows one at a time, and its description, as an .xlsx
+/// file written into `out` (the whole dataset's, into a file).
+pub fn write_workbook<R: AsRef<[Cell]>, W: Write + Seek + Send>(
+    columns: &[Column],
+    rows: impl Iterator<Item = R>,
+    about: &About,
+    out: W,
+) -> Result<(), SpreadsheetError> {
     let mut book = Workbook::new();
     book.set_properties(&properties(about)?);
-    data_sheet(book.add_worksheet(), table)?;
-    about_sheet(book.add_worksheet(), table.columns, about)?;
-    Ok(book.save_to_buffer()?)
+    data_sheet(book.add_worksheet_with_low_memory()?, columns, rows)?;
+    about_sheet(book.add_worksheet(), columns, about)?;
+    book.save_to_writer(out)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -180,6 +180,39 @@ pub fn compress(body: &Bytes, coding: Coding, level: Level) -> std::io::Result<B
     Ok(Bytes::from(compressed))
 }
 
+/// Copies `reader` into `out` in `coding`, a chunk at a time: for the
+/// dataset's files (tens of MB), compressed once per data version at a
+/// middle level (a few hundred milliseconds for 40 MB, within a few per cent
+/// of the best size for tabular text), with windows of at most 4 MB.
+pub fn compress_stream(
+    mut reader: impl std::io::Read,
+    out: &mut impl Write,
+    coding: Coding,
+) -> std::io::Result<()> {
+    match coding {
+        Coding::Identity => {
+            std::io::copy(&mut reader, out)?;
+        }
+        Coding::Gzip => {
+            let mut encoder = flate2::write::GzEncoder::new(out, flate2::Compression::new(6));
+            std::io::copy(&mut reader, &mut encoder)?;
+            encoder.finish()?;
+        }
+        Coding::Brotli => {
+            let mut encoder = brotli::CompressorWriter::new(out, 64 * 1024, 5, 22);
+            std::io::copy(&mut reader, &mut encoder)?;
+            encoder.flush()?;
+        }
+        Coding::Zstd => {
+            let mut encoder = zstd::stream::write::Encoder::new(out, 6)?;
+            encoder.window_log(22)?;
+            std::io::copy(&mut reader, &mut encoder)?;
+            encoder.finish()?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +280,25 @@ mod tests {
             let zs = compress(&body, Coding::Zstd, level).unwrap();
             assert_eq!(zstd::decode_all(zs.as_ref()).unwrap(), text.as_bytes());
             assert!(br.len() * 4 < body.len());
+        }
+        for coding in Coding::COMPRESSED {
+            let mut streamed = Vec::new();
+            compress_stream(text.as_bytes(), &mut streamed, coding).unwrap();
+            let mut out = Vec::new();
+            match coding {
+                Coding::Gzip => {
+                    flate2::read::GzDecoder::new(streamed.as_slice())
+                        .read_to_end(&mut out)
+                        .unwrap();
+                }
+                Coding::Brotli => {
+                    brotli::Decompressor::new(streamed.as_slice(), 4096)
+                        .read_to_end(&mut out)
+                        .unwrap();
+                }
+                _ => out = zstd::decode_all(streamed.as_slice()).unwrap(),
+            }
+            assert_eq!(out, text.as_bytes(), "{coding:?}");
         }
         // Deterministic: the same input gives the same bytes (exports and
         // replicas agree, and so do their tags).

@@ -4,8 +4,10 @@
 //! pages, and write it in the format the address ends with, under a
 //! meaningful file name.
 
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
-use actix_web::{HttpResponse, web};
+use actix_web::http::header::{
+    self, ContentDisposition, DispositionParam, DispositionType, HeaderName, HeaderValue,
+};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::params::file::{CompareFileQuery, FileType, FormatQuery};
 use super::params::{self, RankingFileQuery};
@@ -16,7 +18,7 @@ use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::slug;
-use crate::views::csv::{Table, comparisons, tables};
+use crate::views::csv::{self, Table, comparisons, tables};
 use crate::views::{package, xlsx};
 
 /// One table ready to send: its rows, its file name without the extension,
@@ -62,9 +64,11 @@ fn send(download: Download, file: FileType, data: &Snapshot) -> Result<HttpRespo
         .body(body))
 }
 
-/// `/data/{name}.csv` and `.xlsx`: a table of the described dataset.
+/// `/data/{name}.csv` and `.xlsx`: a table of the described dataset,
+/// written once per data version into a file it is sent from (`spool`).
 pub async fn resource_file(
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<(String, String)>,
     query: web::Query<FormatQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -76,25 +80,73 @@ pub async fn resource_file(
         ))
     })?;
     let data = state.dataset();
-    let download = Download {
-        table: (resource.build)(&data),
-        stem: resource.name.to_string(),
-        title: resource.title.to_string(),
-        description: resource.description.to_string(),
+    let (spooled, content_type, file_name) = match file {
+        FileType::Csv(flavour) => (
+            format!("{}{}.csv", resource.name, flavour.file_suffix()),
+            "text/csv; charset=utf-8; header=present",
+            format!("{}{}.csv", resource.name, flavour.file_suffix()),
+        ),
+        FileType::Xlsx => (
+            format!("{}.xlsx", resource.name),
+            xlsx::CONTENT_TYPE,
+            format!("{}.xlsx", resource.name),
+        ),
     };
-    send(download, file, &data)
+    let source = data.clone();
+    let written = state
+        .spool
+        .file(&data.data_version, &spooled, move |out| {
+            let (columns, rows) = (resource.columns, (resource.rows)(&source));
+            match file {
+                FileType::Csv(flavour) => csv::write_rows(columns, rows, flavour, out)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                FileType::Xlsx => {
+                    let title = resource.title.to_string();
+                    let about = package::about(&source, title, resource.description.into());
+                    let mut file = out.get_ref();
+                    xlsx::write_workbook(columns, rows, &about, &mut file)
+                        .map_err(|e| e.to_string())
+                }
+            }
+        })
+        .await?;
+    let headers = file_headers(content_type, file_name);
+    state
+        .spool
+        .respond(&req, &data.data_version, &spooled, written, &headers)
+        .await
+}
+
+/// A spooled file's type and name (`Content-Disposition: attachment`).
+fn file_headers(content_type: &'static str, name: String) -> Vec<(HeaderName, HeaderValue)> {
+    let mut headers = vec![(header::CONTENT_TYPE, HeaderValue::from_static(content_type))];
+    if let Ok(value) = HeaderValue::from_str(&attachment(name).to_string()) {
+        headers.push((header::CONTENT_DISPOSITION, value));
+    }
+    headers
 }
 
 pub async fn datapackage(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(package::datapackage(&state.dataset()))
 }
 
-pub async fn zip(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let body = package::zip(&state.dataset()).map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/zip")
-        .insert_header(attachment("kompass.zip".into()))
-        .body(body))
+/// `/data/kompass.zip`, spooled like the tables.
+pub async fn zip(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let source = data.clone();
+    let written = state
+        .spool
+        .file(&data.data_version, "kompass.zip", move |out| {
+            let mut file = out.get_ref();
+            package::write_zip(&source, &mut file).map_err(|e| e.to_string())
+        })
+        .await?;
+    let headers = file_headers("application/zip", "kompass.zip".into());
+    state
+        .spool
+        .respond(&req, &data.data_version, "kompass.zip", written, &headers)
+        .await
 }
 
 /// `/kommun/{code}.csv` and `.xlsx`: the municipality's evaluations, long

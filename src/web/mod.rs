@@ -20,6 +20,7 @@ pub mod policy;
 pub mod precompress;
 pub mod publish;
 pub mod respond;
+pub mod spool;
 pub mod state;
 
 use std::net::TcpListener;

@@ -328,13 +328,17 @@ fn is_own_header(name: &HeaderName) -> bool {
     .contains(name)
 }
 
-/// The handler's answer as a cache entry; a streamed body (none today) is
-/// given back to be sent as it is.
+/// The handler's answer as a cache entry; a streamed body (a spooled file,
+/// `spool.rs`) or a 304 the handler answered itself (it depends on the
+/// request's condition) is given back to be sent as it is.
 fn into_entry(
     response: HttpResponse<BoxBody>,
     path: &str,
     state: &AppState,
 ) -> Result<Entry, Box<HttpResponse<BoxBody>>> {
+    if response.status() == StatusCode::NOT_MODIFIED {
+        return Err(Box::new(response));
+    }
     let (head, body) = response.into_parts();
     let body = match body.try_into_bytes() {
         Ok(bytes) => bytes,

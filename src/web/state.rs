@@ -14,6 +14,7 @@ use super::AppError;
 use super::cache::ResponseCache;
 use super::config::Settings;
 use super::precompress::Precompressor;
+use super::spool::Spool;
 use crate::db::{self, DbError, DbPool};
 use crate::domain::EvaluationId;
 use crate::domain::dataset::ReportTexts;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub render_gate: Semaphore,
     /// Compressions at the fast level running at once.
     pub compress_gate: Semaphore,
+    /// The dataset's files, written once per data version.
+    pub spool: Spool,
     pool: DbPool,
     dataset: RwLock<Arc<Snapshot>>,
 }
@@ -53,6 +56,7 @@ impl AppState {
             precompress: Precompressor::start(Arc::downgrade(&cache)),
             render_gate: Semaphore::new(settings.render_slots.max(1)),
             compress_gate: Semaphore::new(settings.compress_slots.max(1)),
+            spool: Spool::default(),
             settings,
             cache,
             pool,

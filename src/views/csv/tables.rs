@@ -209,12 +209,16 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
 pub fn dataset(data: &Dataset) -> Table {
     Table {
         columns: DATASET_COLUMNS,
-        rows: data
-            .evaluations
-            .iter()
-            .flat_map(|s| evaluation_rows(data, s))
-            .collect(),
+        rows: dataset_rows(data).collect(),
     }
+}
+
+/// The rows of `dataset`, made one evaluation at a time (the file of the
+/// whole dataset is written from them without holding them all).
+pub fn dataset_rows(data: &Dataset) -> impl Iterator<Item = Vec<Cell>> + '_ {
+    data.evaluations
+        .iter()
+        .flat_map(|s| evaluation_rows(data, s))
 }
 
 /// `/kommun/{code}.csv`: the profile's evaluations, in the long format.
