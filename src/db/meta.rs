@@ -15,6 +15,10 @@ pub const BUNDLE_HASH: &str = "bundle_hash";
 pub const BUNDLE_STAT: &str = "bundle_stat";
 /// Fingerprint of everything stored (ETags derive from it).
 pub const DATA_VERSION: &str = "data_version";
+/// The digest of every report text, as `{data version}:{digest}`: written
+/// by the import when the data version changes, so that loading the data
+/// need not read all the texts (the digest enters the citable version).
+pub const TEXTS_DIGEST: &str = "texts_digest";
 /// When the stored data last changed (RFC 3339).
 pub const DATA_UPDATED_AT: &str = "data_updated_at";
 

@@ -122,6 +122,18 @@ fn prepare(conn: &mut SqliteConnection) -> Result<(), DbError> {
     Ok(())
 }
 
+/// How many evaluations the database at `path` holds, read-only; `None`
+/// when it cannot be read.
+pub fn count_evaluations(path: &Path) -> Option<usize> {
+    use diesel::prelude::*;
+    let mut conn = SqliteConnection::establish(&read_only_uri(path)).ok()?;
+    let n: i64 = schema::evaluations::table
+        .count()
+        .get_result(&mut conn)
+        .ok()?;
+    usize::try_from(n).ok()
+}
+
 /// `file:` URI for a path, so that SQLite can open it read-only.
 pub(crate) fn read_only_uri(path: &Path) -> String {
     let mut uri = String::from("file:");

@@ -7,7 +7,7 @@ use diesel::sqlite::SqliteConnection;
 use sha2::{Digest, Sha256};
 
 use super::DbError;
-use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION};
+use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION, TEXTS_DIGEST};
 use super::rows::{
     AreaScoreRow, AreaTextRow, BenchmarkRow, DiscrepancyRow, EvaluationFields, MunicipalityRow,
     RevisionRow, SubareaScoreRow, ThemeRow,
@@ -172,6 +172,15 @@ pub fn refresh_data_version(conn: &mut SqliteConnection, now: &str) -> Result<St
     if meta::get(conn, DATA_VERSION)?.as_deref() != Some(version.as_str()) {
         meta::set(conn, DATA_VERSION, &version)?;
         meta::set(conn, DATA_UPDATED_AT, now)?;
+    }
+    let texts_of = |v: &str| v.split_once(':').map(|(of, _)| of.to_string());
+    if meta::get(conn, TEXTS_DIGEST)?
+        .and_then(|v| texts_of(&v))
+        .as_deref()
+        != Some(&version)
+    {
+        let digest = super::read::texts_digest(conn)?;
+        meta::set(conn, TEXTS_DIGEST, &format!("{version}:{digest}"))?;
     }
     Ok(version)
 }

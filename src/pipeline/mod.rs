@@ -86,9 +86,16 @@ pub fn execute(mut request: Request) -> Result<RunReport, PipelineError> {
         _ => None,
     };
     // The files are read and hashed unless they are the very files whose
-    // hash the database holds (a start of `serve` with nothing changed).
+    // hash the database holds (a start of `serve` with nothing changed):
+    // then there is nothing to do, and no write transaction is opened.
+    let unchanged = inputs.is_empty() && folder.as_ref().is_some_and(|f| same_files(&request, f));
+    if let (true, Some(f)) = (unchanged, &folder)
+        && let Some(report) = nothing_to_do(&request, f)
+    {
+        return Ok(report);
+    }
     let bundle = match &folder {
-        Some(f) if !(inputs.is_empty() && same_files(&request, f)) => Some(bundle::load(&f.dir)?),
+        Some(f) if !unchanged => Some(bundle::load(&f.dir)?),
         _ => None,
     };
     let (path, commit) = match &request.target {
@@ -140,6 +147,34 @@ fn same_files(request: &Request, folder: &Folder) -> bool {
     !request.recheck_bundle
         && folder.stat.settled
         && db::meta::peek(path, BUNDLE_STAT).as_deref() == Some(folder.stat.fingerprint.as_str())
+}
+
+/// The report of a run that finds the database in step with the bundle's
+/// very files and has no named file: read without writing. `None` when the
+/// database cannot say (a journal an interrupted import left, a texts
+/// digest not yet recorded for this data version): the full run then
+/// checks, repairs and records.
+fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunReport> {
+    let Target::File(path) = &request.target else {
+        return None;
+    };
+    if db::writer::journal_path(path).exists() {
+        return None;
+    }
+    let data_version = meta::peek(path, meta::DATA_VERSION)?;
+    let texts = meta::peek(path, meta::TEXTS_DIGEST)?;
+    if texts.split_once(':').map(|(of, _)| of) != Some(data_version.as_str()) {
+        return None;
+    }
+    let stored = db::count_evaluations(path)?;
+    Some(RunReport {
+        bundle_folder: Some((folder.dir.clone(), folder.stat.evaluations)),
+        bundle: None,
+        files: vec![],
+        data_version,
+        stored,
+        catalogue: Default::default(),
+    })
 }
 
 /// Leaves no trace of a failed run in `path`: a database the run created is

@@ -11,7 +11,7 @@
 //! only be listed by giving up the tabular profile and its validation. Each
 //! workbook holds the same table as the CSV of the same name.
 
-use std::io::{Cursor, Seek, Write};
+use std::io::{Cursor, Read, Seek, Write};
 
 use serde_json::{Value, json};
 use zip::write::SimpleFileOptions;
@@ -336,20 +336,47 @@ pub fn zip(data: &Snapshot) -> Result<Vec<u8>, PackageError> {
 /// are made as they are written, and each workbook goes through a
 /// temporary file, so memory stays small whatever the data's size.
 pub fn write_zip<W: Write + Seek>(data: &Snapshot, out: W) -> Result<(), PackageError> {
+    write_zip_with(data, out, |_| None)
+}
+
+/// The zip, taking each table's file (`kompass.csv`, `kompass.xlsx`, ...)
+/// from `made` when it gives one (the server's spooled files, the same
+/// bytes), else making it.
+pub fn write_zip_with<'a, W: Write + Seek>(
+    data: &Snapshot,
+    out: W,
+    made: impl Fn(&str) -> Option<Box<dyn Read + 'a>>,
+) -> Result<(), PackageError> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(stamp(data))
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(out);
     for r in RESOURCES {
-        zip.start_file(format!("kompass/{}.csv", r.name), options)?;
-        csv::write_rows(r.columns, (r.rows)(data), Flavour::Standard, &mut zip)?;
-        let about = about(data, r.title.to_string(), r.description.to_string());
-        zip.start_file(format!("kompass/{}.xlsx", r.name), options)?;
-        let mut workbook = tempfile::tempfile()?;
-        xlsx::write_workbook(r.columns, (r.rows)(data), &about, &mut workbook)?;
-        workbook.rewind()?;
-        std::io::copy(&mut workbook, &mut zip)?;
+        let name = format!("{}.csv", r.name);
+        zip.start_file(format!("kompass/{name}"), options)?;
+        match made(&name) {
+            Some(mut file) => {
+                std::io::copy(&mut file, &mut zip)?;
+            }
+            None => {
+                csv::write_rows(r.columns, (r.rows)(data), Flavour::Standard, &mut zip)?;
+            }
+        }
+        let name = format!("{}.xlsx", r.name);
+        zip.start_file(format!("kompass/{name}"), options)?;
+        match made(&name) {
+            Some(mut file) => {
+                std::io::copy(&mut file, &mut zip)?;
+            }
+            None => {
+                let about = about(data, r.title.to_string(), r.description.to_string());
+                let mut workbook = tempfile::tempfile()?;
+                xlsx::write_workbook(r.columns, (r.rows)(data), &about, &mut workbook)?;
+                workbook.rewind()?;
+                std::io::copy(&mut workbook, &mut zip)?;
+            }
+        }
     }
     zip.start_file("kompass/datapackage.json", options)?;
     zip.write_all(serde_json::to_string_pretty(&datapackage(data))?.as_bytes())?;

@@ -4,6 +4,9 @@
 //! pages, and write it in the format the address ends with, under a
 //! meaningful file name.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use actix_web::http::header::{
     self, ContentDisposition, DispositionParam, DispositionType, HeaderName, HeaderValue,
 };
@@ -11,6 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::params::file::{CompareFileQuery, FileType, FormatQuery};
 use super::params::{self, RankingFileQuery};
+use super::spool::Spooled;
 use super::{AppError, AppState};
 use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::compare as comparison;
@@ -18,7 +22,8 @@ use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::slug;
-use crate::views::csv::{self, Table, comparisons, tables};
+use crate::views::csv::{self, Flavour, Table, comparisons, tables};
+use crate::views::package::{RESOURCES, Resource};
 use crate::views::{package, xlsx};
 
 /// One table ready to send: its rows, its file name without the extension,
@@ -80,22 +85,34 @@ pub async fn resource_file(
         ))
     })?;
     let data = state.dataset();
-    let (spooled, content_type, file_name) = match file {
-        FileType::Csv(flavour) => (
-            format!("{}{}.csv", resource.name, flavour.file_suffix()),
-            "text/csv; charset=utf-8; header=present",
-            format!("{}{}.csv", resource.name, flavour.file_suffix()),
-        ),
-        FileType::Xlsx => (
-            format!("{}.xlsx", resource.name),
-            xlsx::CONTENT_TYPE,
-            format!("{}.xlsx", resource.name),
-        ),
+    let (spooled, written) = table_file(&state, &data, resource, file).await?;
+    let content_type = match file {
+        FileType::Csv(_) => "text/csv; charset=utf-8; header=present",
+        FileType::Xlsx => xlsx::CONTENT_TYPE,
+    };
+    let headers = file_headers(content_type, spooled.clone());
+    state
+        .spool
+        .respond(&req, &data.data_version, &spooled, written, &headers)
+        .await
+}
+
+/// A table of the package as a spooled file, with its file name
+/// (`kompass.csv`, `kompass-excel.csv`, `kompass.xlsx`).
+async fn table_file(
+    state: &AppState,
+    data: &Arc<Snapshot>,
+    resource: &'static Resource,
+    file: FileType,
+) -> Result<(String, Arc<Spooled>), AppError> {
+    let name = match file {
+        FileType::Csv(flavour) => format!("{}{}.csv", resource.name, flavour.file_suffix()),
+        FileType::Xlsx => format!("{}.xlsx", resource.name),
     };
     let source = data.clone();
     let written = state
         .spool
-        .file(&data.data_version, &spooled, move |out| {
+        .file(&data.data_version, &name, move |out| {
             let (columns, rows) = (resource.columns, (resource.rows)(&source));
             match file {
                 FileType::Csv(flavour) => csv::write_rows(columns, rows, flavour, out)
@@ -104,18 +121,12 @@ pub async fn resource_file(
                 FileType::Xlsx => {
                     let title = resource.title.to_string();
                     let about = package::about(&source, title, resource.description.into());
-                    let mut file = out.get_ref();
-                    xlsx::write_workbook(columns, rows, &about, &mut file)
-                        .map_err(|e| e.to_string())
+                    xlsx::write_workbook(columns, rows, &about, out).map_err(|e| e.to_string())
                 }
             }
         })
         .await?;
-    let headers = file_headers(content_type, file_name);
-    state
-        .spool
-        .respond(&req, &data.data_version, &spooled, written, &headers)
-        .await
+    Ok((name, written))
 }
 
 /// A spooled file's type and name (`Content-Disposition: attachment`).
@@ -131,15 +142,27 @@ pub async fn datapackage(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(package::datapackage(&state.dataset()))
 }
 
-/// `/data/kompass.zip`, spooled like the tables.
+/// `/data/kompass.zip`, spooled like the tables, from their spooled files
+/// (each table is made once, whichever is asked for first).
 pub async fn zip(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
+    let mut tables = HashMap::new();
+    for resource in RESOURCES {
+        for file in [FileType::Csv(Flavour::Standard), FileType::Xlsx] {
+            let (name, written) = table_file(&state, &data, resource, file).await?;
+            tables.insert(name, written);
+        }
+    }
     let source = data.clone();
     let written = state
         .spool
         .file(&data.data_version, "kompass.zip", move |out| {
-            let mut file = out.get_ref();
-            package::write_zip(&source, &mut file).map_err(|e| e.to_string())
+            let made = |name: &str| {
+                tables
+                    .get(name)
+                    .map(|t| Box::new(t.reader()) as Box<dyn std::io::Read + '_>)
+            };
+            package::write_zip_with(&source, out, made).map_err(|e| e.to_string())
         })
         .await?;
     let headers = file_headers("application/zip", "kompass.zip".into());

@@ -21,6 +21,7 @@ use actix_web::{Error, HttpRequest, HttpResponse};
 use super::cache::{Entry, Flight, Representation};
 use super::compress::{self, Coding, Level};
 use super::policy::{self, ALLOWED_METHODS, CACHE_CONTROL};
+use super::spool;
 use super::{AppError, AppState, Format};
 
 /// The longest address (path and query) answered; longer ones get 414.
@@ -184,9 +185,16 @@ where
     if let Some(entry) = state.cache.get(key) {
         return Flight::Ready(entry);
     }
-    let waited = tokio::time::timeout(state.settings.max_wait, state.render_gate.acquire());
-    let Ok(Ok(_permit)) = waited.await else {
-        return Flight::Busy;
+    // A spooled file is written once, on the blocking pool, behind the
+    // spool's own gate: waiting for it must not hold a render slot.
+    let _permit = if spool::is_spooled(key) {
+        None
+    } else {
+        let waited = tokio::time::timeout(state.settings.max_wait, state.render_gate.acquire());
+        let Ok(Ok(permit)) = waited.await else {
+            return Flight::Busy;
+        };
+        Some(permit)
     };
     let Some(req) = slots.mine.take() else {
         return Flight::Unshared;

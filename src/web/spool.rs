@@ -23,7 +23,7 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use bytes::Bytes;
 use sha2::{Digest, Sha256};
-use tokio::sync::OnceCell;
+use tokio::sync::{OnceCell, Semaphore};
 
 use super::AppError;
 use super::compress::{self, Coding};
@@ -41,7 +41,7 @@ pub fn is_spooled(address: &str) -> bool {
 }
 
 /// How much of a file one read sends.
-const CHUNK: usize = 128 * 1024;
+const CHUNK: usize = 64 * 1024;
 
 /// One written file with its length and strong `ETag` (a hash of its bytes,
 /// the same rule as the response cache's, so replicas and exports agree).
@@ -83,6 +83,11 @@ impl Spooled {
 
     pub fn etag(&self) -> &HeaderValue {
         &self.etag
+    }
+
+    /// The file's bytes from the start (each reader has its own position).
+    pub fn reader(&self) -> impl Read + '_ {
+        ChunkReader { file: self, at: 0 }
     }
 }
 
@@ -131,6 +136,9 @@ struct Slots {
 /// The files written for the current data version.
 pub struct Spool {
     slots: Mutex<Slots>,
+    /// One file is written (or compressed) at a time: the memory they take
+    /// does not add up, and the cores stay free for answering.
+    writing: Semaphore,
 }
 
 impl Default for Spool {
@@ -140,6 +148,7 @@ impl Default for Spool {
                 version: String::new(),
                 files: HashMap::new(),
             }),
+            writing: Semaphore::new(1),
         }
     }
 }
@@ -189,24 +198,7 @@ impl Spool {
     where
         F: FnOnce(&mut BufWriter<File>) -> Result<(), String> + Send + 'static,
     {
-        let slot = self.slot(version, name, Coding::Identity);
-        let made = slot
-            .get_or_try_init(|| async move {
-                let made = actix_web::web::block(move || {
-                    let mut out = BufWriter::with_capacity(CHUNK, tempfile::tempfile()?);
-                    write(&mut out).map_err(std::io::Error::other)?;
-                    let file = out.into_inner().map_err(|e| e.into_error())?;
-                    Spooled::finish(file)
-                })
-                .await;
-                match made {
-                    Ok(Ok(spooled)) => Ok(Arc::new(spooled)),
-                    Ok(Err(e)) => Err(AppError::internal(e)),
-                    Err(e) => Err(AppError::internal(e)),
-                }
-            })
-            .await?;
-        Ok(made.clone())
+        self.once(version, name, Coding::Identity, write).await
     }
 
     /// `identity` (the file `name`) in `coding`, compressed once from file
@@ -218,17 +210,30 @@ impl Spool {
         identity: &Arc<Spooled>,
         coding: Coding,
     ) -> Result<Arc<Spooled>, AppError> {
-        let slot = self.slot(version, name, coding);
         let source = identity.clone();
+        self.once(version, name, coding, move |out| {
+            compress::compress_stream(source.reader(), out, coding).map_err(|e| e.to_string())
+        })
+        .await
+    }
+
+    async fn once<F>(
+        &self,
+        version: &str,
+        name: &str,
+        coding: Coding,
+        write: F,
+    ) -> Result<Arc<Spooled>, AppError>
+    where
+        F: FnOnce(&mut BufWriter<File>) -> Result<(), String> + Send + 'static,
+    {
+        let slot = self.slot(version, name, coding);
         let made = slot
             .get_or_try_init(|| async move {
+                let _turn = self.writing.acquire().await.map_err(AppError::internal)?;
                 let made = actix_web::web::block(move || {
                     let mut out = BufWriter::with_capacity(CHUNK, tempfile::tempfile()?);
-                    let reader = ChunkReader {
-                        file: &source,
-                        at: 0,
-                    };
-                    compress::compress_stream(reader, &mut out, coding)?;
+                    write(&mut out).map_err(std::io::Error::other)?;
                     let file = out.into_inner().map_err(|e| e.into_error())?;
                     Spooled::finish(file)
                 })

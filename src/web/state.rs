@@ -37,7 +37,17 @@ pub struct AppState {
 
 /// Loads the dataset and builds its snapshot (the aggregates computed).
 fn load(conn: &mut diesel::sqlite::SqliteConnection) -> Result<Snapshot, DbError> {
-    Ok(Snapshot::new(db::read::load_dataset(conn)?))
+    let started = std::time::Instant::now();
+    let dataset = db::read::load_dataset(conn)?;
+    let read = started.elapsed();
+    let snapshot = Snapshot::new(dataset);
+    tracing::info!(
+        read_ms = read.as_millis() as u64,
+        derive_ms = (started.elapsed() - read).as_millis() as u64,
+        evaluations = snapshot.evaluations.len(),
+        "loaded a data version"
+    );
+    Ok(snapshot)
 }
 
 impl AppState {
