@@ -14,6 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::params::file::{CompareFileQuery, FileType, FormatQuery};
 use super::params::{self, RankingFileQuery};
+use super::compress::Coding;
 use super::spool::Spooled;
 use super::{AppError, AppState};
 use crate::domain::analysis::Metric;
@@ -153,8 +154,22 @@ pub async fn zip(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
             tables.insert(name, written);
         }
     }
+    let written = zip_file(&state, &data, tables).await?;
+    let headers = file_headers("application/zip", "kompass.zip".into());
+    state
+        .spool
+        .respond(&req, &data.data_version, "kompass.zip", written, &headers)
+        .await
+}
+
+/// The zip as a spooled file, made from the tables' files.
+async fn zip_file(
+    state: &AppState,
+    data: &Arc<Snapshot>,
+    tables: HashMap<String, Arc<Spooled>>,
+) -> Result<Arc<Spooled>, AppError> {
     let source = data.clone();
-    let written = state
+    state
         .spool
         .file(&data.data_version, "kompass.zip", move |out| {
             let made = |name: &str| {
@@ -164,11 +179,6 @@ pub async fn zip(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
             };
             package::write_zip_with(&source, out, made).map_err(|e| e.to_string())
         })
-        .await?;
-    let headers = file_headers("application/zip", "kompass.zip".into());
-    state
-        .spool
-        .respond(&req, &data.data_version, "kompass.zip", written, &headers)
         .await
 }
 
@@ -282,3 +292,45 @@ pub async fn theme_ranking_file(
     let metric = params::ranking::file_metric(&data, &theme)?;
     ranking_file(&data, metric, &extension, &query)
 }
+
+/// Writes the files a visitor most likely asks for (each table as CSV and
+/// workbook, the zip, and the dataset's CSV in brotli) in the background,
+/// one at a time, whenever the data version changes: the first visitor
+/// finds them ready, as on a static server. A failure is logged; the file
+/// is then written on request.
+pub async fn warm(state: Arc<AppState>) {
+    let mut warmed = String::new();
+    loop {
+        // First a pause: a server that just started answers its first
+        // visitors before it writes files.
+        actix_web::rt::time::sleep(std::time::Duration::from_secs(2)).await;
+        let data = state.dataset();
+        if data.data_version != warmed {
+            match warm_version(&state, &data).await {
+                Ok(()) => warmed = data.data_version.clone(),
+                Err(e) => tracing::warn!(error = %e, "could not write the dataset's files ahead"),
+            }
+        }
+    }
+}
+
+async fn warm_version(state: &AppState, data: &Arc<Snapshot>) -> Result<(), AppError> {
+    for resource in RESOURCES {
+        for file in [FileType::Csv(Flavour::Standard), FileType::Xlsx] {
+            let (name, written) = table_file(state, data, resource, file).await?;
+            if name == "kompass.csv" {
+                let (version, br) = (&data.data_version, Coding::Brotli);
+                state.spool.coded(version, &name, &written, br).await?;
+            }
+        }
+    }
+    let mut tables = HashMap::new();
+    for resource in RESOURCES {
+        for file in [FileType::Csv(Flavour::Standard), FileType::Xlsx] {
+            let (name, written) = table_file(state, data, resource, file).await?;
+            tables.insert(name, written);
+        }
+    }
+    zip_file(state, data, tables).await.map(|_| ())
+}
+

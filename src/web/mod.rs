@@ -210,10 +210,12 @@ fn no_delay(connection: &dyn std::any::Any, _: &mut actix_web::dev::Extensions) 
     }
 }
 
-/// Starts the server on an already bound listener (tests bind port 0).
+/// Starts the server on an already bound listener (tests bind port 0),
+/// and the background writing of the dataset's files (`downloads::warm`).
 pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
     let state = state.into_inner();
     let spec = api_spec(&state);
+    actix_web::rt::spawn(downloads::warm(state.clone()));
     let server = HttpServer::new(move || app(state.clone(), spec.clone()))
         .on_connect(no_delay)
         .listen(listener)?

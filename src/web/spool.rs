@@ -203,7 +203,7 @@ impl Spool {
 
     /// `identity` (the file `name`) in `coding`, compressed once from file
     /// to file.
-    async fn coded(
+    pub async fn coded(
         &self,
         version: &str,
         name: &str,
