@@ -12,9 +12,9 @@ use actix_web::http::header::{
 };
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::compress::Coding;
 use super::params::file::{CompareFileQuery, FileType, FormatQuery};
 use super::params::{self, RankingFileQuery};
-use super::compress::Coding;
 use super::spool::Spooled;
 use super::{AppError, AppState};
 use crate::domain::analysis::Metric;
@@ -333,4 +333,3 @@ async fn warm_version(state: &AppState, data: &Arc<Snapshot>) -> Result<(), AppE
     }
     zip_file(state, data, tables).await.map(|_| ())
 }
-

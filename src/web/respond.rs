@@ -336,15 +336,16 @@ fn is_own_header(name: &HeaderName) -> bool {
     .contains(name)
 }
 
-/// The handler's answer as a cache entry; a streamed body (a spooled file,
-/// `spool.rs`) or a 304 the handler answered itself (it depends on the
-/// request's condition) is given back to be sent as it is.
+/// The handler's answer as a cache entry; a spooled file (`spool.rs`: it
+/// has its codings and tags of its own) or a 304 the handler answered
+/// itself (it depends on the request's condition) is given back to be sent
+/// as it is.
 fn into_entry(
     response: HttpResponse<BoxBody>,
     path: &str,
     state: &AppState,
 ) -> Result<Entry, Box<HttpResponse<BoxBody>>> {
-    if response.status() == StatusCode::NOT_MODIFIED {
+    if response.status() == StatusCode::NOT_MODIFIED || spool::is_spooled(path) {
         return Err(Box::new(response));
     }
     let (head, body) = response.into_parts();

@@ -49,7 +49,14 @@ pub struct Spooled {
     file: File,
     len: u64,
     etag: HeaderValue,
+    /// A small file's bytes, sent from memory like a cached answer (a
+    /// read per request would only add a copy).
+    small: Option<Bytes>,
 }
+
+/// Files up to this size are also kept in memory (at today's data, all of
+/// them but the zip).
+const SMALL: u64 = 256 * 1024;
 
 impl Spooled {
     /// Takes a finished file: its length and the hash of its bytes.
@@ -70,7 +77,18 @@ impl Spooled {
         let digest = hasher.finalize();
         let etag = HeaderValue::from_str(&format!("\"{}\"", hex::encode(&digest[..16])))
             .unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
-        Ok(Spooled { file, len, etag })
+        let mut spooled = Spooled {
+            file,
+            len,
+            etag,
+            small: None,
+        };
+        if len <= SMALL {
+            let mut bytes = Vec::new();
+            spooled.reader().read_to_end(&mut bytes)?;
+            spooled.small = Some(Bytes::from(bytes));
+        }
+        Ok(spooled)
     }
 
     pub fn len(&self) -> u64 {
@@ -269,21 +287,23 @@ impl Spool {
                 .get(header::ACCEPT_ENCODING)
                 .and_then(|v| v.to_str().ok()),
         );
-        let small = usize::try_from(identity.len).unwrap_or(usize::MAX);
+        let len = usize::try_from(identity.len).unwrap_or(usize::MAX);
         let (file, coding) =
-            if wanted != Coding::Identity && compress::worth_compressing(content_type, small) {
+            if wanted != Coding::Identity && compress::worth_compressing(content_type, len) {
                 (self.coded(version, name, &identity, wanted).await?, wanted)
             } else {
                 (identity, Coding::Identity)
             };
         let fresh = !not_modified(req.headers().get(header::IF_NONE_MATCH), &file.etag);
-        let mut res = if fresh {
+        let mut res = if !fresh {
+            HttpResponse::NotModified().finish()
+        } else if let Some(bytes) = &file.small {
+            HttpResponse::Ok().body(bytes.clone())
+        } else {
             HttpResponse::Ok().body(FileBody {
                 file: file.clone(),
                 at: 0,
             })
-        } else {
-            HttpResponse::NotModified().finish()
         };
         let out = res.headers_mut();
         for (n, v) in headers {
