@@ -13,11 +13,12 @@ use super::meta::{self, DATA_UPDATED_AT, DATA_VERSION};
 use super::rows::{
     AreaAliasRow, AreaScoreRow, AreaTextRow, BenchmarkAreaRow, BenchmarkRow, CatalogueSubareaRow,
     Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow,
-    StoredRow, SubareaScoreRow, ThemeRow,
+    StatedChangeRow, StoredRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
     area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, catalogue_subareas,
-    discrepancies, evaluations, municipalities, revision_areas, revisions, subarea_scores, themes,
+    discrepancies, evaluations, municipalities, revision_areas, revisions, stated_changes,
+    subarea_scores, themes,
 };
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{
@@ -132,7 +133,7 @@ pub enum Which<'a> {
     Keys(&'a [i32]),
 }
 
-/// The chosen evaluations, each with its figures and texts: five queries
+/// The chosen evaluations, each with its figures and texts: six queries
 /// whatever their number.
 pub fn load_evaluations(
     conn: &mut SqliteConnection,
@@ -187,6 +188,10 @@ fn load_children(
         .select(DiscrepancyRow::as_select())
         .order((discrepancies::evaluation_key, discrepancies::position))
         .into_boxed();
+    let mut stated = stated_changes::table
+        .select(StatedChangeRow::as_select())
+        .order((stated_changes::evaluation_key, stated_changes::position))
+        .into_boxed();
     let mut texts = area_texts::table
         .select(AreaTextRow::as_select())
         .order((
@@ -199,6 +204,7 @@ fn load_children(
         areas = areas.filter(area_scores::evaluation_key.eq_any(keys));
         subareas = subareas.filter(subarea_scores::evaluation_key.eq_any(keys));
         notes = notes.filter(discrepancies::evaluation_key.eq_any(keys));
+        stated = stated.filter(stated_changes::evaluation_key.eq_any(keys));
         texts = texts.filter(area_texts::evaluation_key.eq_any(keys));
     }
     for r in areas.load(conn)? {
@@ -214,6 +220,10 @@ fn load_children(
     for r in notes.load(conn)? {
         let key = r.evaluation_key;
         out.entry(key).or_default().discrepancies.push(r.into());
+    }
+    for r in stated.load(conn)? {
+        let key = r.evaluation_key;
+        out.entry(key).or_default().stated_changes.push(r.into());
     }
     for r in texts.load(conn)? {
         out.entry(r.evaluation_key)

@@ -19,6 +19,7 @@ pub mod revision;
 pub mod score;
 pub mod search;
 pub mod snapshot;
+pub mod statement;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod text;
@@ -37,3 +38,4 @@ pub use identity::{EvaluationId, EvaluationKey};
 pub use provenance::{Origin, Provenance};
 pub use revision::{Revision, YEARS};
 pub use score::{Change, Score};
+pub use statement::{Figure, StatedChange};

@@ -30,6 +30,7 @@ struct RawEvaluation {
     #[serde(default)]
     evaluators: Vec<String>,
     notes: Option<String>,
+    public_note: Option<String>,
     #[serde(default)]
     areas: Vec<Spanned<RawArea>>,
     #[serde(default)]
@@ -39,6 +40,8 @@ struct RawEvaluation {
     discrepancies: Vec<Spanned<RawDiscrepancy>>,
     #[serde(default)]
     texts: Vec<Spanned<RawText>>,
+    #[serde(default)]
+    stated_changes: Vec<Spanned<super::stated_change::RawStatedChange>>,
 }
 
 /// A date may be written as a TOML date (2021-05-10) or as text ("2021-05-10").
@@ -165,6 +168,8 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
     let areas = file.areas(&raw.areas);
     let subareas = file.subareas(&raw.subareas);
     let texts = file.texts(&raw.texts);
+    let stated_changes =
+        super::stated_change::read(&raw.stated_changes, &file.lines, &mut file.problems);
     let (Some(municipality), Some(revision)) = (head.municipality, head.revision) else {
         return Err(file.problems.into_error(path));
     };
@@ -199,6 +204,8 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
             .map(|s| source(s.get_ref()))
             .unwrap_or_default(),
         notes: nonblank(raw.notes.as_deref()),
+        public_note: nonblank(raw.public_note.as_deref()),
+        stated_changes,
         texts,
         published: head.published,
     };
@@ -515,6 +522,9 @@ pub fn to_toml(e: &Evaluation, municipality_name: Option<&str>, header: &str) ->
     if let Some(notes) = &e.notes {
         let _ = writeln!(out, "notes = {}", multiline(notes));
     }
+    if let Some(note) = &e.public_note {
+        let _ = writeln!(out, "public_note = {}", multiline(note));
+    }
     out.push_str(&figures_toml(e));
     if e.source.url.is_some() || e.source.title.is_some() {
         out.push_str("\n[source]\n");
@@ -533,6 +543,7 @@ pub fn to_toml(e: &Evaluation, municipality_name: Option<&str>, header: &str) ->
             quoted(&d.note)
         );
     }
+    out.push_str(&super::stated_change::to_toml(&e.stated_changes, quoted));
     for t in &e.texts {
         let _ = writeln!(
             out,
@@ -575,6 +586,12 @@ url = "https://example.org/kumla"
 [[discrepancies]]
 figure = "total"
 note = "Printed as such."
+
+[[stated_changes]]
+figure = "total"
+change = "+137"
+since = 2017
+source = "https://www.kumla.se/nyheter"
 "#;
 
     #[test]
@@ -601,6 +618,36 @@ note = "Printed as such."
             (Some(2), Some(7))
         );
         assert_eq!(parsed.facts.discrepancy_lines.len(), 1);
+        let stated = &e.stated_changes[0];
+        assert_eq!(
+            (stated.figure, stated.change.to_string(), stated.since),
+            (crate::domain::Figure::Total, "137".to_string(), 2017)
+        );
+        assert_eq!((stated.line, stated.quote.as_deref()), (Some(28), None));
+    }
+
+    #[test]
+    fn reads_a_public_note_and_refuses_bad_stated_changes_at_their_line() {
+        let text = SAMPLE.replace(
+            "[source]",
+            "public_note = \"Bara två områden syns på sidan.\"\n\n[source]",
+        );
+        let e = parse(Path::new("k.toml"), &text).unwrap().evaluation;
+        assert_eq!(
+            e.public_note.as_deref(),
+            Some("Bara två områden syns på sidan.")
+        );
+        let bad = SAMPLE
+            .replace("figure = \"total\"\nchange", "figure = \"area 9\"\nchange")
+            .replace("\"+137\"", "\"137 poäng\"")
+            .replace("since = 2017", "since = 17");
+        let err = parse(Path::new("k.toml"), &bad).unwrap_err().to_string();
+        for field in ["figure", "change", "since"] {
+            assert!(
+                err.contains(&format!("k.toml:28: stated_changes[0].{field}")),
+                "{field}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod problem;
 pub mod reference;
 pub mod replacement;
 pub mod report;
+pub mod stated_change;
 pub mod text;
 pub mod validate;
 

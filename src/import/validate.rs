@@ -10,7 +10,7 @@ use super::problem::Problem;
 use crate::domain::interval::{Interval, figure_interval};
 use crate::domain::text::{fold_search, is_web_address};
 use crate::domain::{
-    AREA_MAX, AreaNumber, AreaScore, Catalogue, Evaluation, Municipality, MunicipalityCode,
+    AREA_MAX, AreaNumber, AreaScore, Catalogue, Evaluation, Figure, Municipality, MunicipalityCode,
     Revision, RevisionDefinition, Score, SubareaCode, SubareaScore, TOTAL_MAX,
 };
 
@@ -46,6 +46,7 @@ pub fn validate(
     };
     problems.extend(check_source(e, facts));
     problems.extend(check_discrepancy_figures(e, facts));
+    problems.extend(check_stated_changes(e));
     let areas = check_areas(e, revision);
     let subareas = check_subareas(e, revision, reference.recorded_subareas);
     problems.extend(areas.problems);
@@ -159,6 +160,55 @@ pub fn check_discrepancy_figures(e: &Evaluation, facts: &FileFacts) -> Vec<Probl
             )
         })
         .collect()
+}
+
+/// Each stated change is about a figure this evaluation published, against
+/// an earlier year, once, and names a web page as its source.
+pub fn check_stated_changes(e: &Evaluation) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, s) in e.stated_changes.iter().enumerate() {
+        let field = |f: &str| format!("stated_changes[{i}].{f}");
+        let published = match s.figure {
+            Figure::Total => e.total.is_some(),
+            Figure::Area(n) => e.area(n).is_some(),
+        };
+        if !published {
+            problems.push(Problem::new(
+                s.line,
+                field("figure"),
+                format!(
+                    "{} is not published in this file; a stated change is about a figure it prints",
+                    s.figure
+                ),
+            ));
+        }
+        if s.since >= e.year {
+            problems.push(Problem::new(
+                s.line,
+                field("since"),
+                format!(
+                    "{} is not before the evaluation itself ({})",
+                    s.since, e.year
+                ),
+            ));
+        }
+        if !is_web_address(&s.source) {
+            problems.push(Problem::new(
+                s.line,
+                field("source"),
+                format!("{:?} is not a web address (http:// or https://)", s.source),
+            ));
+        }
+        if !seen.insert((s.figure, s.since)) {
+            problems.push(Problem::new(
+                s.line,
+                field("figure"),
+                format!("a change of {} since {} is stated twice", s.figure, s.since),
+            ));
+        }
+    }
+    problems
 }
 
 /// Figures that passed their own checks, as the intervals their rounding allows.
@@ -487,6 +537,56 @@ mod tests {
             assert!(KUMLA.contains(from), "{from}");
             let problems = check(&KUMLA.replace(from, to)).unwrap_err();
             assert_eq!(problems[0].field, field, "{to}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn stated_changes_are_about_a_printed_figure_an_earlier_year_and_a_web_page() {
+        let stated = |figure: &str, since: i32, source: &str| {
+            format!(
+                "\n[[stated_changes]]\nfigure = \"{figure}\"\nchange = 137\nsince = {since}\nsource = \"{source}\"\n"
+            )
+        };
+        let ok = format!("{KUMLA}{}", stated("total", 2017, "https://www.kumla.se/x"));
+        assert_eq!(check(&ok), Ok(vec![]));
+        let area_ok = format!(
+            "{KUMLA}{}",
+            stated("area 3", 2017, "https://www.kumla.se/x")
+        );
+        assert_eq!(check(&area_ok), Ok(vec![]));
+        let without_total = KUMLA.replace("total = 557\n", "");
+        for (text, field, says) in [
+            (
+                format!("{without_total}{}", stated("total", 2017, "https://k.se")),
+                "figure",
+                "not published",
+            ),
+            (
+                format!("{KUMLA}{}", stated("total", 2020, "https://k.se")),
+                "since",
+                "not before",
+            ),
+            (
+                format!("{KUMLA}{}", stated("total", 2017, "javascript:alert(1)")),
+                "source",
+                "not a web address",
+            ),
+            (
+                format!(
+                    "{KUMLA}{}{}",
+                    stated("total", 2017, "https://k.se"),
+                    stated("total", 2017, "https://k.se")
+                ),
+                "figure",
+                "stated twice",
+            ),
+        ] {
+            let problems = check(&text).unwrap_err();
+            let p = problems
+                .iter()
+                .find(|p| p.field.ends_with(field))
+                .unwrap_or_else(|| panic!("{problems:?}"));
+            assert!(p.message.contains(says) && p.line.is_some(), "{p:?}");
         }
     }
 

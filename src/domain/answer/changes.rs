@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::domain::analysis::theme_scores;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{AreaNumber, Catalogue, Change, Confidence, Municipality, Revision, Score};
+use crate::domain::{
+    AreaNumber, Catalogue, Change, Confidence, Municipality, Revision, Score, StatedChange,
+};
 
 /// One figure before and after: the total (theme 0) or a theme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,6 +35,9 @@ pub struct Step<'a> {
     pub total: ThemeChange,
     /// One per theme of the catalogue, in its order.
     pub themes: Vec<ThemeChange>,
+    /// What the later evaluation's source states about the change since the
+    /// earlier one (its year): words, not figures.
+    pub stated: Vec<&'a StatedChange>,
 }
 
 /// The answer: every step between consecutive evaluations.
@@ -163,6 +168,11 @@ pub fn step_between<'a>(
         crosses_revision: p.revision != l.revision,
         total,
         themes,
+        stated: l
+            .stated_changes
+            .iter()
+            .filter(|s| s.since == p.year)
+            .collect(),
     }
 }
 

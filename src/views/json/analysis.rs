@@ -6,7 +6,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{ConfidenceName, EvaluationSummary, summary};
+use super::{ConfidenceName, EvaluationSummary, StatedChangeJson, summary};
 use crate::domain::analysis::Metric;
 use crate::domain::answer::changes::{Changes, ThemeChange};
 use crate::domain::answer::compare::Comparison;
@@ -242,6 +242,10 @@ pub struct StepJson {
     pub crosses_revision: bool,
     pub total: ChangeJson,
     pub themes: Vec<ThemeChangeJson>,
+    /// What the later evaluation's source states about the change since the
+    /// earlier one: the source's words, never computed (the earlier figure
+    /// may be unpublished).
+    pub stated: Vec<StatedChangeJson>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -280,6 +284,11 @@ pub fn changes(c: &Changes<'_>, catalogue: &Catalogue) -> ChangesJson {
                     latest_area: t.latest_area.map(|a| a.get()),
                     change: change_json(t),
                 })
+                .collect(),
+            stated: p
+                .stated
+                .iter()
+                .map(|s| StatedChangeJson::from(*s))
                 .collect(),
         })
         .collect();
