@@ -3,9 +3,11 @@
 //! the development over time, the change between evaluations, sub-areas,
 //! report texts and every source.
 
+pub mod headline;
 pub mod history;
 pub mod latest;
 pub mod sources;
+pub mod texts;
 
 use maud::{Markup, html};
 
@@ -29,6 +31,9 @@ pub struct MunicipalityPage {
     pub latest: Option<latest::LatestSection>,
     pub history: Option<history::HistorySection>,
     pub progress: Vec<history::ProgressStep>,
+    /// The report's texts, by area, and their evaluation's year.
+    pub texts: Vec<texts::TextArea>,
+    pub texts_year: Option<i32>,
     pub sources: Vec<sources::SourceItem>,
     /// For a municipality never evaluated: the county's evaluated ones.
     pub county_peers: Vec<Hit>,
@@ -39,6 +44,11 @@ pub struct MunicipalityPage {
 pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage> {
     let p = profile(data, code)?;
     let m = p.municipality;
+    let detail = p
+        .shown
+        .as_ref()
+        .and_then(|s| s.detail.as_ref())
+        .map(|d| d.evaluation);
     let dates: Vec<(i32, Option<u8>)> = p
         .evaluations
         .iter()
@@ -64,6 +74,8 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
         latest: latest::model(data, &p),
         history: history::model(data, &p),
         progress: history::progress_model(data, &p.changes),
+        texts: detail.map_or_else(Vec::new, |d| texts::model(data, d)),
+        texts_year: detail.map(|d| d.evaluation.year),
         sources: sources::model(data, &p),
         county_peers: p.county_peers.iter().map(|m| hit(data, m)).collect(),
         licence_line: crate::views::publish::licence_line(data),
@@ -85,7 +97,7 @@ fn chart_links(page: &MunicipalityPage) -> Vec<(String, String)> {
             format!("{base}/omraden.svg"),
         ));
     }
-    if page.history.is_some() {
+    if page.history.as_ref().is_some_and(|h| h.total.is_some()) {
         out.push((
             "Diagram: totalpoäng över tid".to_string(),
             format!("{base}/utveckling.svg"),
@@ -203,6 +215,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                             @if page.history.is_some() { li { a href="#over-tid" { "Över tid" } } }
                             @if !page.progress.is_empty() { li { a href="#forandring" { "Förändring" } } }
                             @if shown.is_some_and(|s| !s.subareas.is_empty()) { li { a href="#delomraden" { "Delområden" } } }
+                            @if !page.texts.is_empty() { li { a href="#styrkor" { "Ur rapporten" } } }
                             li { a href="#kallor" { "Källor och data" } }
                             li { a href=(format!("/jamfor?kommun={}", page.code)) { "Jämför med andra" } }
                         }
@@ -230,14 +243,14 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                 }
                 @if let Some(s) = shown.filter(|s| !s.subareas.is_empty()) {
                     section aria-labelledby="delomraden" {
-                        h2 #delomraden { "Delområden " (s.evaluation.year) }
+                        h2 #delomraden { "Delområden " (s.areas_year()) }
                         (latest::render_subareas(&page.name, s))
                     }
                 }
-                @if let Some(s) = shown.filter(|s| !s.texts.is_empty()) {
+                @if let (Some(year), false) = (page.texts_year, page.texts.is_empty()) {
                     section aria-labelledby="styrkor" {
-                        h2 #styrkor { "Styrkor och förbättringsmöjligheter " (s.evaluation.year) }
-                        (latest::render_texts(s))
+                        h2 #styrkor { "Ur utvärderingsrapporten " (year) }
+                        (texts::render(year, &page.texts))
                     }
                 }
             }
@@ -303,23 +316,26 @@ mod tests {
     fn strengths_improvements_and_data_quality_notes_are_shown_when_imported() {
         let data = with_texts_and_a_discrepancy();
         let page = model(&data, "1881".parse().unwrap()).unwrap();
-        let shown = page.latest.as_ref().unwrap().shown.as_ref().unwrap();
-        assert_eq!(shown.texts.len(), 1);
-        assert_eq!(shown.texts[0].title, "3 Styrning och kontroll");
-        let kinds: Vec<&str> = shown.texts[0]
-            .blocks
+        assert_eq!(page.texts.len(), 1);
+        assert_eq!(page.texts[0].title, "3 Styrning och kontroll");
+        let headings: Vec<&str> = page.texts[0]
+            .parts
             .iter()
-            .map(|(k, _)| k.as_str())
+            .map(|p| p.heading.as_str())
             .collect();
-        assert_eq!(kinds, vec!["Styrkor", "Förbättringsmöjligheter"]);
+        assert_eq!(headings, vec!["Styrkor", "Förbättringsmöjligheter"]);
         let html = render(&page, None).into_string();
-        assert!(html.contains("Styrkor och förbättringsmöjligheter 2020"));
+        assert!(html.contains("Ur utvärderingsrapporten 2020"));
         assert!(
             html.contains("Tydligare mål &lt;i&gt;för&lt;/i&gt; nämnderna."),
             "text is escaped"
         );
         assert!(html.contains("Uppgifternas kvalitet"));
-        assert!(html.contains("Totalpoäng: <span lang=\"en\">The areas sum to 557"));
+        assert!(
+            html.contains("Totalpoängen: källan trycker 557, men områdena summerar till 557"),
+            "said in Swedish from the figures"
+        );
+        assert!(!html.contains("The areas sum"), "no English note");
     }
 
     #[test]
@@ -327,7 +343,11 @@ mod tests {
         let page = model(bundled(), "1881".parse().unwrap()).unwrap();
         let html = render(&page, None).into_string();
         assert!(html.contains("id=\"styrkor\""));
-        assert!(html.contains("Demokrati och dialog är ett av de nio"));
+        assert!(
+            html.contains("<li>Demokrati och dialog är ett av de nio övergripande strategiska målen</li>"),
+            "a point of the report, its lines joined"
+        );
+        assert!(html.contains("<details class=\"report-area\"><summary><h3>1 Samspel"));
         let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
         assert!(
             !render(&stockholm, None)
