@@ -116,9 +116,9 @@ pub enum Scope<'a> {
     Municipality(&'a Municipality),
 }
 
-/// The feed as XML. `base`: the site's absolute address without a trailing
-/// slash, for ids and links (Atom ids must be absolute).
-pub fn feed(data: &Snapshot, base: &str, scope: &Scope<'_>) -> String {
+/// The evaluations in the feed: those with published scores, in scope,
+/// newest first (by when the evaluation was made, then by id).
+fn newest_first<'a>(data: &'a Snapshot, scope: &Scope<'_>) -> Vec<&'a StoredEvaluation> {
     let mut listed: Vec<&StoredEvaluation> = data
         .evaluations
         .iter()
@@ -133,6 +133,13 @@ pub fn feed(data: &Snapshot, base: &str, scope: &Scope<'_>) -> String {
             .cmp(&evaluation_date(a))
             .then(a.id.cmp(&b.id))
     });
+    listed
+}
+
+/// The feed as XML. `base`: the site's absolute address without a trailing
+/// slash, for ids and links (Atom ids must be absolute).
+pub fn feed(data: &Snapshot, base: &str, scope: &Scope<'_>) -> String {
+    let listed = newest_first(data, scope);
     let (path, page, title) = match scope {
         Scope::All => (
             "/nytt.atom".to_string(),
