@@ -1,4 +1,4 @@
-//! The command line: `serve`, `import`, `check`.
+//! The command line: `serve`, `import`, `check`, `export`, `snapshot`.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -85,12 +85,14 @@ pub struct Output {
 pub enum Command {
     /// Run the portal (imports the bundled data first when it is new or changed).
     #[command(
-        after_help = "Examples:\n  kompass serve\n  kompass serve --addr 127.0.0.1:3000 --db /var/lib/kompass/kompass.db\n  KOMPASS_ADDR=0.0.0.0:8080 kompass serve"
+        after_help = "Examples:\n  kompass serve\n  kompass serve --addr 127.0.0.1:3000 --db /var/lib/kompass/kompass.db\n  KOMPASS_ADDR=0.0.0.0:8080 kompass serve --public-url https://kompass.example.se --hsts"
     )]
     Serve {
         /// Address to listen on.
         #[arg(long, env = "KOMPASS_ADDR", default_value = "127.0.0.1:8080")]
         addr: String,
+        #[command(flatten)]
+        server: web::config::ServerArgs,
         #[command(flatten)]
         store: Store,
     },
@@ -108,6 +110,30 @@ pub enum Command {
         dry_run: bool,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        store: Store,
+    },
+    /// Write the whole site for the current data into a folder, for any
+    /// static server or CDN (precompressed .gz and .br beside each file).
+    #[command(
+        after_help = "Every address is a file: / is index.html, /kommun/1881-kumla is kommun/1881-kumla/index.html,\n/api/v1/municipalities/1881 is api/v1/municipalities/1881/index.json, /data/kompass.csv is itself.\nServe it with `index index.html index.json` (see the README for nginx).\n\nExamples:\n  kompass export site/ --public-url https://kompass.example.se"
+    )]
+    Export {
+        /// The folder to write into (created when missing).
+        dir: PathBuf,
+        #[command(flatten)]
+        server: web::config::ServerArgs,
+        #[command(flatten)]
+        store: Store,
+    },
+    /// Copy the database consistently (SQLite VACUUM INTO), also while an
+    /// import runs: what a replica or a backup should take.
+    #[command(
+        after_help = "Examples:\n  kompass snapshot --db /var/lib/kompass/kompass.db /srv/replica/kompass.db"
+    )]
+    Snapshot {
+        /// Where to write the copy (replaced atomically).
+        out: PathBuf,
         #[command(flatten)]
         store: Store,
     },
@@ -129,7 +155,11 @@ pub enum Command {
 /// Runs a command; the error is what the user reads.
 pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Serve { addr, store } => serve(&addr, &store),
+        Command::Serve {
+            addr,
+            server,
+            store,
+        } => serve(&addr, &server, &store),
         Command::Import {
             files,
             dry_run,
@@ -141,7 +171,41 @@ pub fn run(cli: Cli) -> Result<(), String> {
             output,
             store,
         } => import(&files, &store, true, &output),
+        Command::Export { dir, server, store } => export(&dir, &server, &store),
+        Command::Snapshot { out, store } => snapshot(&store.db, &out),
     }
+}
+
+fn export(dir: &Path, server: &web::config::ServerArgs, store: &Store) -> Result<(), String> {
+    let mut settings = server.settings(crate::web::config::DEFAULT_PUBLIC_URL)?;
+    settings.cache_bytes = 0;
+    let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
+        .map_err(describe)?;
+    print_report(&report, false, false);
+    let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
+    let done = crate::export::export(state, dir).map_err(|e| e.to_string())?;
+    for (address, status) in &done.not_exported {
+        say!("  note: {address} answered {status}; not exported");
+    }
+    say!(
+        "kompass: exported {} files and {} precompressed copies ({:.1} MB) into {}",
+        done.files,
+        done.compressed,
+        done.bytes as f64 / 1e6,
+        dir.display()
+    );
+    Ok(())
+}
+
+fn snapshot(db: &Path, out: &Path) -> Result<(), String> {
+    let bytes = crate::snapshot::snapshot(db, out).map_err(|e| e.to_string())?;
+    say!(
+        "kompass: {} copied to {} ({:.1} MB, integrity ok)",
+        db.display(),
+        out.display(),
+        bytes as f64 / 1e6
+    );
+    Ok(())
 }
 
 fn describe(err: PipelineError) -> String {
@@ -383,13 +447,14 @@ fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String
     )
 }
 
-fn serve(addr: &str, store: &Store) -> Result<(), String> {
+fn serve(addr: &str, server: &web::config::ServerArgs, store: &Store) -> Result<(), String> {
+    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let settings = server.settings(&format!("http://{local}"))?;
     let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
         .map_err(describe)?;
     print_report(&report, false, false);
-    let state = Arc::new(AppState::open(&store.db).map_err(|e| e.to_string())?);
-    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
     let data = state.dataset();
     say!(
         "kompass: {} evaluations of {} municipalities from {}",

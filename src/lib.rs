@@ -8,7 +8,9 @@
 pub mod cli;
 pub mod db;
 pub mod domain;
+pub mod export;
 pub mod import;
 pub mod pipeline;
+pub mod snapshot;
 pub mod views;
 pub mod web;

@@ -5,7 +5,7 @@ fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("warn,tracing_actix_web=error")),
+                .unwrap_or_else(|_| EnvFilter::new("warn,actix_http=off")),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -2,6 +2,11 @@
 //! diacritic-insensitive ("orebro" and "ÖREBRO" find Örebro), whole names,
 //! prefixes of the name or of any word in it, and close spellings as
 //! suggestions when nothing matches.
+//!
+//! The work is bounded whatever the input: a query is cut to
+//! `MAX_QUERY_CHARS` before anything is compared (the longest municipality
+//! name has 16 letters), so the fuzzy match costs at most a few
+//! thousand steps per name.
 
 use super::text::fold_search;
 use super::{Municipality, MunicipalityCode};
@@ -44,6 +49,17 @@ impl SearchResult {
 /// How many suggestions a page offers.
 const MAX_SUGGESTIONS: usize = 5;
 
+/// The most characters of a query that are looked at.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// `text` cut to its first `MAX_QUERY_CHARS` characters.
+pub fn cap_query(text: &str) -> &str {
+    match text.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 impl SearchIndex {
     pub fn new(municipalities: &[Municipality]) -> Self {
         let entries = municipalities
@@ -58,6 +74,7 @@ impl SearchIndex {
     }
 
     pub fn search(&self, query: &str) -> SearchResult {
+        let query = cap_query(query);
         let q = fold_search(query);
         if q.is_empty() {
             return SearchResult::default();
@@ -116,7 +133,7 @@ impl SearchIndex {
     /// closest first. Compares with the whole name and with the name's start,
     /// so a misspelt beginning ("kuml", "vallentunna") still finds it.
     pub fn closest(&self, text: &str, limit: usize) -> Vec<MunicipalityCode> {
-        let q = fold_search(text);
+        let q = fold_search(cap_query(text));
         if q.is_empty() {
             return vec![];
         }
@@ -247,6 +264,21 @@ mod tests {
         assert!(i.search("xyzzy").suggestions.is_empty());
         assert_eq!(i.search(""), SearchResult::default());
         assert_eq!(i.search("  ,; "), SearchResult::default());
+    }
+
+    #[test]
+    fn long_queries_are_cut_and_answered_quickly() {
+        let long = "å".repeat(60_000);
+        assert_eq!(cap_query(&long).chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(cap_query("kumla"), "kumla");
+        let i = index();
+        assert!(i.search(&long).matches.is_empty());
+        assert!(i.closest(&"k".repeat(60_000), 5).is_empty());
+        let kumla_then_noise = format!("kumla{}", " ".repeat(200));
+        assert_eq!(
+            i.search(&kumla_then_noise).single().map(|c| c.to_string()),
+            Some("1881".into())
+        );
     }
 
     #[test]

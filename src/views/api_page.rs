@@ -5,9 +5,22 @@
 use maud::{Markup, html};
 
 use super::downloads::{self, TableFiles};
+use super::format::when;
 use super::layout::{PageMeta, layout};
 use super::partials::table_wrap;
 use crate::domain::dataset::Dataset;
+
+/// "29 november 2026" for an RFC 3339 time; the text as it is otherwise.
+pub fn date_sv(rfc3339: &str) -> String {
+    use chrono::Datelike;
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => {
+            let month = u8::try_from(t.month()).ok();
+            format!("{} {}", t.day(), when(t.year(), month))
+        }
+        Err(_) => rfc3339.to_string(),
+    }
+}
 
 /// (path template, what it gives in Swedish, an example address).
 const ENDPOINTS: &[(&str, &str, &str)] = &[
@@ -108,12 +121,17 @@ const PACKAGE: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn render(operations: &[(String, String)], data: &Dataset) -> Markup {
+/// The page; `public_url` is the site's address (`https://…`), for the
+/// `curl` example.
+pub fn render(operations: &[(String, String)], data: &Dataset, public_url: &str) -> Markup {
+    let version = data.data_version.get(..12).unwrap_or(&data.data_version);
+    let updated = date_sv(&data.updated_at);
+    let example = format!("curl {public_url}/api/v1/municipalities/1881");
     let body = html! {
         h1 { "Öppna data och API" }
         p {
             "Allt i kompass finns som öppna data: ett JSON-API för program, och kalkylblad (.xlsx) och CSV-filer att ladda ner. "
-            "Data uppdaterades senast " (data.updated_at) " (version " code { (data.data_version.get(..12).unwrap_or(&data.data_version)) } "). "
+            "Data uppdaterades senast " (updated) " (version " code { (version) } "). "
             "Kommunkoder är alltid text med fyra tecken (0180 Stockholm). Saknade siffror är tomma eller null, aldrig noll."
         }
         h2 { "JSON-API" }
@@ -123,7 +141,7 @@ pub fn render(operations: &[(String, String)], data: &Dataset) -> Markup {
             code { "total" } " och en länk " code { "next" } " till nästa sida. Fel ges som "
             code { "{\"error\": {\"code\", \"message\"}}" } " med status 400 (felaktig parameter) eller 404 (okänd kod eller id)."
         }
-        pre.example tabindex="0" { code { "curl http://127.0.0.1:8080/api/v1/municipalities/1881" } }
+        pre.example tabindex="0" { code { (example) } }
         (table_wrap("Adresser i JSON-API:t", html! { table {
             thead { tr { th scope="col" { "Adress" } th scope="col" { "Innehåll" } th scope="col" { "Exempel" } } }
             tbody {
@@ -154,7 +172,7 @@ pub fn render(operations: &[(String, String)], data: &Dataset) -> Markup {
         h2 { "Citera" }
         p {
             "Ange källan så här: kompass, Kommunkompassens resultat som öppna data (version "
-            (data.data_version.get(..12).unwrap_or(&data.data_version)) ", hämtad " (data.updated_at.get(..10).unwrap_or(&data.updated_at))
+            (version) ", hämtad " (updated)
             "). Siffrorna kommer från kommunernas och SKR:s publicerade rapporter; varje utvärdering anger sin källa. "
             "Licens: CC BY 4.0."
         }
@@ -166,4 +184,16 @@ pub fn render(operations: &[(String, String)], data: &Dataset) -> Markup {
         ),
         body,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_swedish_dates_not_timestamps() {
+        assert_eq!(date_sv("2026-11-29T23:01:02Z"), "29 november 2026");
+        assert_eq!(date_sv("2021-05-01T00:00:00+02:00"), "1 maj 2021");
+        assert_eq!(date_sv("okänt"), "okänt");
+    }
 }

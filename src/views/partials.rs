@@ -38,13 +38,15 @@ pub fn table_wrap(label: &str, table: Markup) -> Markup {
 }
 
 /// A horizontal bar for a table cell (0-100 % of the cell), hidden from
-/// screen readers: the number beside it says the same.
+/// screen readers: the number beside it says the same. An SVG, not a
+/// `style` attribute: the pages' CSP allows no inline style.
 pub fn cell_bar(percent: f64) -> Markup {
-    let width = format!(
-        "width: {}%",
-        number(percent.clamp(0.0, 100.0)).replace(',', ".")
-    );
-    html! { span.cell-bar aria-hidden="true" { span style=(width) {} } }
+    let width = number(percent.clamp(0.0, 100.0)).replace(',', ".");
+    html! {
+        svg.cell-bar viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" {
+            rect width=(width) height="10" {}
+        }
+    }
 }
 
 /// The municipality search form, with the names as suggestions (`datalist`)
@@ -94,12 +96,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cell_bars_have_css_widths_with_a_point() {
+    fn cell_bars_are_svg_with_widths_with_a_point_and_no_style() {
         assert_eq!(
             cell_bar(48.25).into_string(),
-            r#"<span class="cell-bar" aria-hidden="true"><span style="width: 48.3%"></span></span>"#
+            r#"<svg class="cell-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect width="48.3" height="10"></rect></svg>"#
         );
-        assert!(cell_bar(140.0).into_string().contains("width: 100%"));
+        assert!(cell_bar(140.0).into_string().contains(r#"width="100""#));
+        assert!(!cell_bar(3.0).into_string().contains("style"));
     }
 
     #[test]

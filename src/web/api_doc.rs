@@ -83,6 +83,43 @@ pub fn with_enums(mut doc: Value, enums: &[(&str, Vec<String>)]) -> Value {
     doc
 }
 
+/// Answers any address may get from the server itself, before a handler
+/// runs: an address over the length cap, and "busy" when rendering waited
+/// too long. Added to every operation so the document lists every status.
+pub fn with_common_responses(mut doc: Value) -> Value {
+    let error = |description: &str| {
+        serde_json::json!({
+            "description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+        })
+    };
+    let common = [
+        ("414", error("The address is longer than 2048 characters")),
+        (
+            "503",
+            error("Busy: try again after the seconds in Retry-After"),
+        ),
+    ];
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return doc;
+    };
+    for item in paths.values_mut() {
+        let Some(responses) = item
+            .get_mut("get")
+            .and_then(|op| op.get_mut("responses"))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        for (status, body) in &common {
+            responses
+                .entry(status.to_string())
+                .or_insert_with(|| body.clone());
+        }
+    }
+    doc
+}
+
 /// The finished document, serialized once at start-up.
 pub struct ApiSpec {
     pub json: String,
@@ -93,7 +130,7 @@ pub struct ApiSpec {
 impl ApiSpec {
     pub fn new(doc: &utoipa::openapi::OpenApi, data: &Dataset) -> Self {
         let value = match serde_json::to_value(doc) {
-            Ok(v) => with_enums(v, &data_enums(data)),
+            Ok(v) => with_common_responses(with_enums(v, &data_enums(data))),
             Err(e) => {
                 tracing::error!(error = %e, "could not serialize the OpenAPI document");
                 Value::Object(Default::default())
@@ -128,9 +165,9 @@ pub async fn openapi_json(spec: web::Data<ApiSpec>) -> HttpResponse {
 
 pub async fn page(spec: web::Data<ApiSpec>, state: web::Data<AppState>) -> HttpResponse {
     let data = state.dataset();
-    HttpResponse::Ok()
-        .content_type(ContentType::html())
-        .body(api_page::render(&spec.operations, &data).into_string())
+    HttpResponse::Ok().content_type(ContentType::html()).body(
+        api_page::render(&spec.operations, &data, state.settings.public_url.as_str()).into_string(),
+    )
 }
 
 #[cfg(test)]

@@ -33,9 +33,18 @@ pub enum AppError {
         allow: &'static str,
         format: Format,
     },
+    /// An address longer than any kompass gives out.
+    #[error("the address is too long")]
+    UriTooLong { format: Format },
+    /// Too much work waiting: try again shortly (with `Retry-After`).
+    #[error("busy")]
+    Busy { format: Format },
     #[error("internal error: {cause}")]
     Internal { cause: String, format: Format },
 }
+
+/// Seconds a client is asked to wait after a 503.
+pub const RETRY_AFTER_SECONDS: u32 = 2;
 
 impl AppError {
     pub fn not_found(format: Format, message: impl Into<String>) -> Self {
@@ -79,6 +88,8 @@ impl AppError {
             AppError::NotFound { format, .. }
             | AppError::BadRequest { format, .. }
             | AppError::MethodNotAllowed { format, .. }
+            | AppError::UriTooLong { format }
+            | AppError::Busy { format }
             | AppError::Internal { format, .. } => *format,
         }
     }
@@ -88,6 +99,8 @@ impl AppError {
             AppError::NotFound { .. } => "not_found",
             AppError::BadRequest { .. } => "bad_request",
             AppError::MethodNotAllowed { .. } => "method_not_allowed",
+            AppError::UriTooLong { .. } => "uri_too_long",
+            AppError::Busy { .. } => "busy",
             AppError::Internal { .. } => "internal",
         }
     }
@@ -96,6 +109,18 @@ impl AppError {
         match self {
             AppError::Internal { .. } => {
                 "Ett internt fel inträffade. Försök igen om en stund.".to_string()
+            }
+            AppError::UriTooLong {
+                format: Format::Json,
+            } => "the address is too long: at most 2048 characters".to_string(),
+            AppError::UriTooLong { .. } => {
+                "Adressen är för lång. Sök med ett kortare namn.".to_string()
+            }
+            AppError::Busy {
+                format: Format::Json,
+            } => format!("busy: try again in {RETRY_AFTER_SECONDS} seconds"),
+            AppError::Busy { .. } => {
+                "Servern har mycket att göra just nu. Försök igen om en stund.".to_string()
             }
             other => other.to_string(),
         }
@@ -114,6 +139,8 @@ impl ResponseError for AppError {
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -124,11 +151,19 @@ impl ResponseError for AppError {
         }
         let status = self.status_code();
         let mut response = self.body(status);
-        if let AppError::MethodNotAllowed { allow, .. } = self {
-            response.headers_mut().insert(
-                actix_web::http::header::ALLOW,
-                actix_web::http::header::HeaderValue::from_static(allow),
-            );
+        use actix_web::http::header::{ALLOW, HeaderValue, RETRY_AFTER};
+        match self {
+            AppError::MethodNotAllowed { allow, .. } => {
+                response
+                    .headers_mut()
+                    .insert(ALLOW, HeaderValue::from_static(allow));
+            }
+            AppError::Busy { .. } => {
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+            }
+            _ => {}
         }
         response
     }

@@ -1,27 +1,36 @@
 //! The HTTP server: state, routes (declared in `routes`, and the JSON API in
 //! `api_routes`, whose handlers also make up the OpenAPI document), the
-//! middleware, and start-up. It only reads: the database is opened read-only.
+//! middleware (`respond`: methods, the response cache, compression and the
+//! policy headers), and start-up. It only reads: the database is opened
+//! read-only.
 
 pub mod api;
 pub mod api_analysis;
 pub mod api_doc;
 pub mod api_reference;
+pub mod cache;
+pub mod compress;
+pub mod config;
 pub mod downloads;
 pub mod error;
 pub mod pages;
 pub mod params;
-pub mod public_data;
+pub mod policy;
+pub mod precompress;
+pub mod respond;
 pub mod state;
 
 use std::net::TcpListener;
+use std::sync::Arc;
 
-use actix_web::dev::Server;
-use actix_web::middleware::{Compress, NormalizePath, TrailingSlash};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{NormalizePath, TrailingSlash};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
+pub use config::{PublicUrl, Settings};
 pub use error::{AppError, Format};
 pub use state::AppState;
 
@@ -122,45 +131,78 @@ async fn not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
     ))
 }
 
+/// The application: routes, the OpenAPI document, error handlers, and the
+/// `respond` middleware around all of it. The server and `kompass export`
+/// both answer through it, so their bytes are the same.
+pub fn app(
+    state: Arc<AppState>,
+    spec: web::Data<api_doc::ApiSpec>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let data = web::Data::from(state.clone());
+    App::new()
+        .into_utoipa_app()
+        .openapi(api_doc::ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
+        .into_app()
+        .app_data(spec)
+        .wrap(NormalizePath::new(TrailingSlash::Trim))
+        .wrap(respond::Respond::new(state))
+        .app_data(data)
+        .app_data(web::PathConfig::default().error_handler(|err, req| {
+            let format = if req.path().starts_with("/api") {
+                Format::Json
+            } else {
+                Format::Html
+            };
+            AppError::bad_request(format, err.to_string()).into()
+        }))
+        .app_data(web::QueryConfig::default().error_handler(|err, req| {
+            let format = if req.path().starts_with("/api") {
+                Format::Json
+            } else {
+                Format::Html
+            };
+            // The API speaks English to programs, the pages Swedish to people.
+            let message = match format {
+                Format::Json => format!("invalid query parameter: {err}"),
+                Format::Html => "Adressen innehåller en ogiltig parameter.".to_string(),
+            };
+            AppError::bad_request(format, message).into()
+        }))
+        .configure(routes)
+}
+
+/// The API's description for this data, as `app` takes it.
+pub fn api_spec(state: &AppState) -> web::Data<api_doc::ApiSpec> {
+    web::Data::new(api_doc::ApiSpec::new(&openapi(), &state.dataset()))
+}
+
+/// Answers go out as soon as they are written: without `TCP_NODELAY` a
+/// small compressed answer on a kept-alive connection waits ~40 ms for the
+/// client's delayed ACK (Nagle).
+fn no_delay(connection: &dyn std::any::Any, _: &mut actix_web::dev::Extensions) {
+    if let Some(stream) = connection.downcast_ref::<actix_web::rt::net::TcpStream>()
+        && let Err(e) = stream.set_nodelay(true)
+    {
+        tracing::debug!(error = %e, "could not set TCP_NODELAY");
+    }
+}
+
 /// Starts the server on an already bound listener (tests bind port 0).
 pub fn run(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
-    let spec = web::Data::new(api_doc::ApiSpec::new(&openapi(), &state.dataset()));
-    let server = HttpServer::new(move || {
-        App::new()
-            .into_utoipa_app()
-            .openapi(api_doc::ApiDoc::openapi())
-            .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
-            .into_app()
-            .app_data(spec.clone())
-            .wrap(Compress::default())
-            .wrap(actix_web::middleware::from_fn(public_data::public_data))
-            .wrap(NormalizePath::new(TrailingSlash::Trim))
-            .wrap(TracingLogger::default())
-            .app_data(state.clone())
-            .app_data(web::PathConfig::default().error_handler(|err, req| {
-                let format = if req.path().starts_with("/api") {
-                    Format::Json
-                } else {
-                    Format::Html
-                };
-                AppError::bad_request(format, err.to_string()).into()
-            }))
-            .app_data(web::QueryConfig::default().error_handler(|err, req| {
-                let format = if req.path().starts_with("/api") {
-                    Format::Json
-                } else {
-                    Format::Html
-                };
-                // The API speaks English to programs, the pages Swedish to people.
-                let message = match format {
-                    Format::Json => format!("invalid query parameter: {err}"),
-                    Format::Html => "Adressen innehåller en ogiltig parameter.".to_string(),
-                };
-                AppError::bad_request(format, message).into()
-            }))
-            .configure(routes)
-    })
-    .listen(listener)?
-    .run();
+    let state = state.into_inner();
+    let spec = api_spec(&state);
+    let server = HttpServer::new(move || app(state.clone(), spec.clone()))
+        .on_connect(no_delay)
+        .listen(listener)?
+        .run();
     Ok(server)
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::{AppError, AppState, Format};
 use crate::domain::MunicipalityCode;
 use crate::domain::dataset::Dataset;
+use crate::domain::search::cap_query;
 use crate::views::chart::grouped;
 use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
 
@@ -27,21 +28,25 @@ fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
-/// The absolute address of `path` on this server, for canonical links and
-/// Open Graph (`og:url` must be absolute).
-fn absolute(req: &HttpRequest, path: &str) -> Option<String> {
-    let info = req.connection_info();
-    Some(format!("{}://{}{path}", info.scheme(), info.host()))
+/// The absolute address of `path` on the site, for canonical links and
+/// Open Graph (`og:url` must be absolute): from the configured public
+/// address, never from the request's `Host` or forwarded headers.
+fn absolute(state: &AppState, path: &str) -> Option<String> {
+    Some(state.settings.public_url.join(path))
 }
 
-/// The request's own address, query included.
-fn here(req: &HttpRequest) -> Option<String> {
-    absolute(req, &req.uri().to_string())
+/// The request's own address (path and query) on the site.
+fn here(state: &AppState, req: &HttpRequest) -> Option<String> {
+    let path = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.path(), |pq| pq.as_str());
+    absolute(state, path)
 }
 
-pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+pub async fn home(state: web::Data<AppState>) -> HttpResponse {
     let data = state.dataset();
-    html(home::render(&home::model(&data), absolute(&req, "/")))
+    html(home::render(&home::model(&data), absolute(&state, "/")))
 }
 
 #[derive(Debug, Deserialize)]
@@ -49,15 +54,12 @@ pub struct SearchQuery {
     q: Option<String>,
 }
 
-pub async fn search(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    query: web::Query<SearchQuery>,
-) -> HttpResponse {
+pub async fn search(state: web::Data<AppState>, query: web::Query<SearchQuery>) -> HttpResponse {
     let data = state.dataset();
-    match search::model(&data, query.q.as_deref().unwrap_or("")) {
+    match search::model(&data, cap_query(query.q.as_deref().unwrap_or(""))) {
         search::SearchOutcome::Redirect(href) => see_other(&href),
-        search::SearchOutcome::Page(page) => html(search::render(&page, here(&req))),
+        // One canonical address for every search: the results are not a page to index.
+        search::SearchOutcome::Page(page) => html(search::render(&page, absolute(&state, "/sok"))),
     }
 }
 
@@ -84,7 +86,6 @@ pub fn not_found(message: impl Into<String>) -> AppError {
 /// right one, so old or hand-typed links keep working.
 pub async fn municipality(
     state: web::Data<AppState>,
-    req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let key = path.into_inner();
@@ -105,7 +106,7 @@ pub async fn municipality(
     }
     Ok(html(municipality::render(
         &page,
-        absolute(&req, &page.href),
+        absolute(&state, &page.href),
     )))
 }
 
@@ -114,7 +115,7 @@ pub async fn municipality_by_text(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    Err(unknown_municipality(&state.dataset(), &path))
+    Err(unknown_municipality(&state.dataset(), cap_query(&path)))
 }
 
 fn unknown_municipality(data: &Dataset, text: &str) -> AppError {
@@ -169,12 +170,13 @@ pub async fn compare_page(
     query: web::Query<CompareQuery>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    match compare::model(&data, query.kommun.as_deref(), query.lagg_till.as_deref()) {
+    let add = query.lagg_till.as_deref().map(cap_query);
+    match compare::model(&data, query.kommun.as_deref(), add) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
         compare::CompareOutcome::Invalid(message) => {
             Err(AppError::bad_request(Format::Html, message))
         }
-        compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&req)))),
+        compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&state, &req)))),
     }
 }
 
@@ -234,7 +236,7 @@ fn ranking_page(
     )
     .map_err(|m| AppError::bad_request(Format::Html, m))?;
     let page = ranking::model(&data, theme, q);
-    Ok(html(ranking::render(&page, here(req))))
+    Ok(html(ranking::render(&page, here(state, req))))
 }
 
 pub async fn ranking_total(
@@ -254,15 +256,15 @@ pub async fn ranking_theme(
     ranking_page(&state, &req, Some(&path), &query)
 }
 
-pub async fn municipality_list(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+pub async fn municipality_list(state: web::Data<AppState>) -> HttpResponse {
     let data = state.dataset();
     html(municipalities::render(
         &municipalities::model(&data),
-        absolute(&req, "/kommuner"),
+        absolute(&state, "/kommuner"),
     ))
 }
 
-pub async fn about_page(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+pub async fn about_page(state: web::Data<AppState>) -> HttpResponse {
     let data = state.dataset();
-    html(about::render(&about::model(&data), absolute(&req, "/om")))
+    html(about::render(&about::model(&data), absolute(&state, "/om")))
 }

@@ -1,15 +1,29 @@
-//! `AppState`: the read-only pool and the current `Dataset`, which a watcher
-//! thread replaces when an import changes the database.
+//! `AppState`: the read-only pool, the current `Dataset` (which a watcher
+//! thread replaces when an import changes the database), the deployment's
+//! settings, the response cache with its background compression, and the
+//! gates that bound concurrent rendering and compression.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use tokio::sync::Semaphore;
+
+use super::cache::ResponseCache;
+use super::config::Settings;
+use super::precompress::Precompressor;
 use crate::db::{self, DbError, DbPool};
 use crate::domain::dataset::Dataset;
 
 pub struct AppState {
     pub db_path: PathBuf,
+    pub settings: Settings,
+    pub cache: Arc<ResponseCache>,
+    pub precompress: Precompressor,
+    /// Renders (cache misses) running at once.
+    pub render_gate: Semaphore,
+    /// Compressions at the fast level running at once.
+    pub compress_gate: Semaphore,
     pool: DbPool,
     dataset: RwLock<Arc<Dataset>>,
 }
@@ -23,12 +37,23 @@ fn load(conn: &mut diesel::sqlite::SqliteConnection) -> Result<Dataset, DbError>
 }
 
 impl AppState {
-    /// Opens the database read-only and loads the dataset.
+    /// Opens the database read-only and loads the dataset, with the default
+    /// settings.
     pub fn open(db_path: &Path) -> Result<Self, DbError> {
+        Self::open_with(db_path, Settings::default())
+    }
+
+    pub fn open_with(db_path: &Path, settings: Settings) -> Result<Self, DbError> {
         let pool = db::read_only_pool(db_path)?;
         let dataset = load(&mut *pool.get()?)?;
+        let cache = Arc::new(ResponseCache::new(settings.cache_bytes));
         Ok(Self {
             db_path: db_path.to_path_buf(),
+            precompress: Precompressor::start(Arc::downgrade(&cache)),
+            render_gate: Semaphore::new(settings.render_slots.max(1)),
+            compress_gate: Semaphore::new(settings.compress_slots.max(1)),
+            settings,
+            cache,
             pool,
             dataset: RwLock::new(Arc::new(dataset)),
         })
@@ -43,7 +68,8 @@ impl AppState {
         }
     }
 
-    /// Reloads the dataset if the stored data version changed.
+    /// Reloads the dataset if the stored data version changed, and forgets
+    /// every cached answer.
     pub fn refresh(&self) -> Result<bool, DbError> {
         let mut conn = self.pool.get()?;
         let version = db::read::data_version(&mut conn)?;
@@ -55,6 +81,7 @@ impl AppState {
             Ok(mut guard) => *guard = fresh,
             Err(poisoned) => *poisoned.into_inner() = fresh,
         }
+        self.cache.clear();
         tracing::info!(version = %version, "reloaded the dataset after an import");
         Ok(true)
     }

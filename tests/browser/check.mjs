@@ -2,6 +2,9 @@
 // playwright-core): open every page type, follow the main links, use the
 // search box and the compare form, check what a user sees, run axe-core
 // (WCAG 2.1 A/AA) on each page type, and take screenshots at 375 and 1280 px.
+// The server's Content-Security-Policy stays on: axe is evaluated through
+// the DevTools protocol (never as a script tag), and any CSP violation the
+// browser reports on the console fails the run.
 //
 // Usage: node check.mjs <base url> <screenshot dir>
 // Run by tests/it/browser.rs; exits 1 and lists every failed check.
@@ -13,7 +16,7 @@ import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
   console.error('usage: node check.mjs <base url> <screenshot dir>');
@@ -41,9 +44,19 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 const page = context.pages()[0] ?? (await context.newPage());
 page.setDefaultTimeout(15000);
 
+// Every CSP violation Chromium reports ("Refused to apply inline style ...").
+const cspViolations = [];
+page.on('console', (msg) => {
+  if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()}: ${msg.text()}`);
+});
+
 async function open(url) {
   const response = await page.goto(base + url);
-  return response ? response.status() : 0;
+  if (!response) return 0;
+  const csp = response.headers()['content-security-policy'] || '';
+  check(csp.includes("default-src 'self'") && !csp.includes('unsafe-inline'),
+    `${url}: no strict Content-Security-Policy (${csp || 'none'})`);
+  return response.status();
 }
 
 // Waits for the address to become `want` (path and query, decoded), or to
@@ -57,7 +70,7 @@ const text = async (selector) => (await page.locator(selector).first().innerText
 
 // axe-core on the page as loaded; any WCAG 2.1 A/AA violation fails.
 async function axe(name) {
-  await page.addScriptTag({ path: AXE });
+  await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(() =>
     window.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
@@ -251,6 +264,8 @@ await pageType('api', '/api', 200, async () => {
 
 await context.close();
 fs.rmSync(userDataDir, { recursive: true, force: true });
+
+for (const v of cspViolations) check(false, `CSP violation: ${v}`);
 
 if (failures.length) {
   console.log(`${failures.length} browser check(s) failed:`);

@@ -25,6 +25,12 @@ impl Raw {
     pub fn text(&self) -> String {
         String::from_utf8(self.body.clone()).expect("UTF-8 body")
     }
+
+    /// `error.code` of a JSON error body.
+    pub fn json_error_code(&self) -> String {
+        let v: serde_json::Value = serde_json::from_slice(&self.body).expect("JSON body");
+        v["error"]["code"].as_str().unwrap_or("").to_string()
+    }
 }
 
 /// `method path` with `headers`, the body as bytes, any status.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use kompass::pipeline::{self, RunReport, Target};
-use kompass::web::{self, AppState};
+use kompass::web::{self, AppState, Settings};
 use tempfile::TempDir;
 
 /// The project folder (where `data-import/` lives).
@@ -123,9 +123,22 @@ impl TestApp {
         Self::serve(scratch)
     }
 
+    /// The server on the bundled data with these settings.
+    pub fn bundled_with(settings: Settings) -> Self {
+        let scratch = Scratch::new();
+        import_bundle(&scratch.db(), &bundled_data());
+        Self::serve_with(scratch, settings)
+    }
+
     /// Serves whatever is in the scratch database.
     pub fn serve(scratch: Scratch) -> Self {
-        let state = Arc::new(AppState::open(&scratch.db()).expect("open database read-only"));
+        Self::serve_with(scratch, Settings::default())
+    }
+
+    pub fn serve_with(scratch: Scratch, settings: Settings) -> Self {
+        let state = Arc::new(
+            AppState::open_with(&scratch.db(), settings).expect("open database read-only"),
+        );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let port = listener.local_addr().expect("addr").port();
         let data = actix_web::web::Data::from(state.clone());

@@ -46,3 +46,21 @@ pub fn require_apt(program: &str, package: &str) {
         "this test needs `{program}`: install it with `apt-get install {package}` (as root) and run the tests again"
     );
 }
+
+/// Makes sure `path` exists, installing Debian `package` if not (a module
+/// or data file rather than a program).
+pub fn require_apt_file(path: &str, package: &str) {
+    let _guard = INSTALL.lock().unwrap_or_else(|p| p.into_inner());
+    let present = || std::path::Path::new(path).exists();
+    if present() {
+        return;
+    }
+    let args = ["install", "-y", "-q", "--no-install-recommends", package];
+    let installed = run(Command::new("apt-get").args(args))
+        || (run(Command::new("apt-get").args(["update", "-q"]))
+            && run(Command::new("apt-get").args(args)));
+    assert!(
+        installed && present(),
+        "this test needs {path}: install it with `apt-get install {package}` (as root) and run the tests again"
+    );
+}

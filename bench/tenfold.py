@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""kompass at ten times the data: 2,900 synthetic evaluations, the bundled
+Kumla 2020 file under each of the 290 municipality codes for each of ten
+years (2011-2020), against the bundled data (1x) in the same run.
+
+Measures, for each: the time from starting `kompass serve` (on a database
+already imported) to its first answer to `/`; requests and bytes per second
+on /rankning and /kommun/1881 (browser Accept-Encoding, 64 connections);
+and the peak RSS under a mixed load. Prints the 10x/1x ratios.
+
+Usage: python3 bench/tenfold.py [--seconds 5]
+"""
+
+import argparse
+import csv
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+from common import BROWSER_ACCEPT, ROOT, Kompass, free_port, kompass_binary, require_tools, say, wrk
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+YEARS = range(2011, 2021)
+
+
+def make_tenfold(target):
+    """A copy of data-import whose evaluations are the Kumla file, 290 x 10."""
+    source = os.path.join(ROOT, "data-import")
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("evaluations"))
+    os.makedirs(os.path.join(target, "evaluations"))
+    with open(os.path.join(source, "evaluations", "1881-kumla-2020.toml"), encoding="utf-8") as f:
+        kumla = f.read()
+    kumla = re.sub(r'^municipality_name = .*\n', "", kumla, flags=re.M)
+    kumla = re.sub(r'^evaluation_number = .*\n', "", kumla, flags=re.M)
+    with open(os.path.join(source, "municipalities.csv"), encoding="utf-8") as f:
+        codes = [row["code"] for row in csv.DictReader(f)]
+    for code in codes:
+        for year in YEARS:
+            text = re.sub(r'^municipality = .*$', f'municipality = "{code}"', kumla, count=1, flags=re.M)
+            text = re.sub(r'^year = .*$', f"year = {year}", text, count=1, flags=re.M)
+            with open(os.path.join(target, "evaluations", f"{code}-x-{year}.toml"), "w", encoding="utf-8") as f:
+                f.write(text)
+    return len(codes) * len(YEARS)
+
+
+def first_response_ms(db, data):
+    """Milliseconds from starting `kompass serve` to its first 200 on /."""
+    port = free_port()
+    binary = kompass_binary()
+    started = time.perf_counter()
+    proc = subprocess.Popen([binary, "serve", "--addr", f"127.0.0.1:{port}", "--db", db,
+                             "--data", data, "--public-url", f"http://127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = started + 120
+        while time.perf_counter() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+                    r.read()
+                    return (time.perf_counter() - started) * 1000
+            except OSError:
+                time.sleep(0.002)
+        return float("nan")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def measure(label, data, seconds):
+    k = Kompass(data=data, start_timeout=900)
+    db = k.db
+    try:
+        results = {}
+        for path in ("/rankning", "/kommun/1881"):
+            wrk(k.base + path, 1, 64, BROWSER_ACCEPT)
+            results[path] = wrk(k.base + path, seconds, 64, BROWSER_ACCEPT)
+        mix = wrk(k.base + "/", seconds * 2, 64, script=os.path.join(HERE, "mix.lua"))
+        peak = k.peak_rss_mb()
+        keep = tempfile.mkdtemp(prefix="kompass-tenfold-db-")
+        shutil.copy(db, keep)
+    finally:
+        k.stop()
+    db_copy = os.path.join(keep, os.path.basename(db))
+    starts = sorted(first_response_ms(db_copy, data) for _ in range(3))
+    shutil.rmtree(keep, ignore_errors=True)
+    say(f"{label}: first response {starts[1]:.0f} ms (median of 3), peak RSS {peak:.1f} MB, "
+        f"mix {mix.rps:.0f} req/s, errors {mix.errors + mix.timeouts}")
+    return results, starts[1], peak
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=int, default=5)
+    args = ap.parse_args()
+    require_tools()
+    work = tempfile.mkdtemp(prefix="kompass-tenfold-")
+    try:
+        data = os.path.join(work, "data-import")
+        n = make_tenfold(data)
+        say(f"10x data: {n} evaluations in {data}")
+        one, one_start, one_peak = measure("1x", os.path.join(ROOT, "data-import"), args.seconds)
+        ten, ten_start, ten_peak = measure("10x", data, args.seconds)
+        say(f"\n{'path':14} {'1x req/s':>9} {'10x req/s':>10} {'1x MB/s':>8} {'10x MB/s':>9} {'bytes/s 10x/1x':>15}")
+        for path in ("/rankning", "/kommun/1881"):
+            a, b = one[path], ten[path]
+            ratio = b.bytes_per_sec / a.bytes_per_sec if a.bytes_per_sec else float("nan")
+            say(f"{path:14} {a.rps:9.0f} {b.rps:10.0f} {a.bytes_per_sec/1e6:8.1f} "
+                f"{b.bytes_per_sec/1e6:9.1f} {ratio:15.2f}")
+        say(f"first response: 1x {one_start:.0f} ms, 10x {ten_start:.0f} ms (target <= 200 ms)")
+        say(f"peak RSS under load: 1x {one_peak:.1f} MB, 10x {ten_peak:.1f} MB (target <= 128 MB)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
