@@ -9,6 +9,7 @@ pub mod problem;
 pub mod reference;
 pub mod replacement;
 pub mod report;
+pub mod review;
 pub mod text;
 pub mod validate;
 
