@@ -4,6 +4,7 @@
 pub mod bundle;
 pub mod dry_run;
 pub mod evaluation_file;
+pub mod figures_form;
 pub mod pdf;
 pub mod problem;
 pub mod reference;

@@ -13,8 +13,11 @@ use super::evaluation_file::{self, ParsedFile};
 use super::problem::{ImportError, Problem};
 use super::report::{self, ReportDetails, ReportReference};
 use super::validate::{Reference, Rule, RuleOutcome, check_all};
+use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
-use crate::domain::{AreaNumber, Evaluation, Municipality, MunicipalityCode, Score};
+use crate::domain::{
+    AreaNumber, Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
+};
 
 /// Where the figures were read, which says what a line number refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -339,13 +342,52 @@ impl Review {
     }
 }
 
+/// What a review checks against, taken from a loaded snapshot of the data
+/// (the web server's, which has no database to write a dry run into).
+pub struct SnapshotReference<'a> {
+    data: &'a Dataset,
+    register: BTreeMap<MunicipalityCode, Municipality>,
+    recorded: BTreeMap<(Revision, SubareaCode), Score>,
+}
+
+impl<'a> SnapshotReference<'a> {
+    pub fn new(data: &'a Dataset) -> Self {
+        SnapshotReference {
+            register: data
+                .municipalities
+                .iter()
+                .map(|m| (m.code, m.clone()))
+                .collect(),
+            recorded: recorded_subareas(
+                data.evaluations.iter().map(|s| &s.evaluation),
+                &data.catalogue,
+            ),
+            data,
+        }
+    }
+
+    pub fn get(&self) -> ReviewReference<'_> {
+        ReviewReference {
+            report: ReportReference {
+                municipalities: &self.data.municipalities,
+                catalogue: &self.data.catalogue,
+            },
+            rules: Reference {
+                municipalities: &self.register,
+                catalogue: &self.data.catalogue,
+                recorded_subareas: &self.recorded,
+            },
+        }
+    }
+}
+
 /// Sub-areas recorded for revisions whose sub-areas the catalogue does not
 /// list, from evaluations already read: what a review checks maxima against
 /// when there is no database to ask (the web's read-only snapshot).
 pub fn recorded_subareas<'a>(
     evaluations: impl IntoIterator<Item = &'a Evaluation>,
-    catalogue: &crate::domain::Catalogue,
-) -> BTreeMap<(crate::domain::Revision, crate::domain::SubareaCode), Score> {
+    catalogue: &Catalogue,
+) -> BTreeMap<(Revision, SubareaCode), Score> {
     let mut out = BTreeMap::new();
     for e in evaluations {
         if catalogue
