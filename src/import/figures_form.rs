@@ -29,6 +29,9 @@ pub struct FiguresForm {
     pub area8: String,
     pub source_url: String,
     pub notes: String,
+    /// Why the printed total differs from the areas' sum, when the page
+    /// itself prints such a total: recorded as a discrepancy.
+    pub total_discrepancy: String,
 }
 
 /// One of the form's fields.
@@ -43,6 +46,7 @@ pub enum Field {
     Area(AreaNumber),
     SourceUrl,
     Notes,
+    TotalDiscrepancy,
 }
 
 impl Field {
@@ -58,6 +62,7 @@ impl Field {
             Field::Area(n) => format!("area{n}"),
             Field::SourceUrl => "source_url".into(),
             Field::Notes => "notes".into(),
+            Field::TotalDiscrepancy => "total_discrepancy".into(),
         }
     }
 }
@@ -203,6 +208,13 @@ pub fn write(form: &FiguresForm) -> Written {
         Some(Field::SourceUrl),
         format!("url = {}", quoted(&m(&form.source_url))),
     );
+    if !form.total_discrepancy.trim().is_empty() {
+        let d = Some(Field::TotalDiscrepancy);
+        line(&mut text, d, "\n[[discrepancies]]".into());
+        line(&mut text, d, "figure = \"total\"".into());
+        let note = format!("note = {}", quoted(form.total_discrepancy.trim()));
+        line(&mut text, d, note);
+    }
     Written { text, lines }
 }
 
@@ -263,6 +275,21 @@ mod tests {
             panic!("{err}")
         };
         assert_eq!(written.field_at(problems[0].line), Some(Field::Year));
+    }
+
+    #[test]
+    fn a_total_the_page_prints_against_its_areas_is_recorded_as_a_discrepancy() {
+        let form = FiguresForm {
+            total: "575".into(),
+            total_discrepancy: "Sidan anger 575.".into(),
+            ..kumla()
+        };
+        let parsed = evaluation_file::parse(Path::new("form.toml"), &write(&form).text).unwrap();
+        let d = &parsed.evaluation.discrepancies;
+        assert_eq!(
+            (d[0].figure.as_str(), d[0].note.as_str()),
+            ("total", "Sidan anger 575.")
+        );
     }
 
     #[test]

@@ -8,11 +8,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::Content;
+use super::bundle::SourceFile;
 use super::evaluation_file::{self, ParsedFile};
 use super::problem::{ImportError, Problem};
 use super::report::{self, ReportDetails, ReportReference};
 use super::validate::{Reference, Rule, RuleOutcome, check_all};
+use super::{Content, pdf, read_content_with};
 use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
 use crate::domain::{
@@ -139,6 +140,35 @@ pub fn review(
         notices,
         &reference.rules,
     ))
+}
+
+/// Reviews a file as sent (a PDF is read under `limits`): the path `kompass
+/// check` takes, for a file that never touches the disk.
+pub fn review_file(
+    file: &SourceFile,
+    limits: &pdf::Limits,
+    reference: &ReviewReference<'_>,
+) -> Result<Review, Unread> {
+    let name = file.path.to_string_lossy().to_string();
+    let named_toml = name.to_ascii_lowercase().ends_with(".toml");
+    let mut received = Received {
+        name,
+        sha256: file.hash.clone(),
+        origin: if named_toml {
+            Origin::File
+        } else {
+            Origin::Report
+        },
+    };
+    let content = match read_content_with(file, limits) {
+        Ok(content) => content,
+        Err(e) => return Err(Unread::from_error(received, e)),
+    };
+    received.origin = match content {
+        Content::Report(_) => Origin::Report,
+        Content::Evaluation(_) => Origin::File,
+    };
+    review(received, content, reference)
 }
 
 /// Applies every rule to an evaluation already read.

@@ -36,6 +36,12 @@ pub enum AppError {
     /// An address longer than any kompass gives out.
     #[error("the address is too long")]
     UriTooLong { format: Format },
+    /// A body larger than the form takes (`/bidra`), refused unread.
+    #[error("the body is too large")]
+    TooLarge { format: Format },
+    /// An upload that did not arrive in time.
+    #[error("the upload took too long")]
+    TooSlow { format: Format },
     /// Too much work waiting: try again shortly (with `Retry-After`).
     #[error("busy")]
     Busy { format: Format },
@@ -89,6 +95,8 @@ impl AppError {
             | AppError::BadRequest { format, .. }
             | AppError::MethodNotAllowed { format, .. }
             | AppError::UriTooLong { format }
+            | AppError::TooLarge { format }
+            | AppError::TooSlow { format }
             | AppError::Busy { format }
             | AppError::Internal { format, .. } => *format,
         }
@@ -100,6 +108,8 @@ impl AppError {
             AppError::BadRequest { .. } => "bad_request",
             AppError::MethodNotAllowed { .. } => "method_not_allowed",
             AppError::UriTooLong { .. } => "uri_too_long",
+            AppError::TooLarge { .. } => "too_large",
+            AppError::TooSlow { .. } => "too_slow",
             AppError::Busy { .. } => "busy",
             AppError::Internal { .. } => "internal",
         }
@@ -115,6 +125,16 @@ impl AppError {
             } => "the address is too long: at most 2048 characters".to_string(),
             AppError::UriTooLong { .. } => {
                 "Adressen är för lång. Sök med ett kortare namn.".to_string()
+            }
+            AppError::TooLarge { .. } => format!(
+                "Det du skickade är för stort: högst {} MB tas emot. En rapports PDF är oftast några MB; \
+                 går den inte att göra mindre, klistra in rapportens text i stället.",
+                super::upload::MAX_BYTES / (1024 * 1024)
+            ),
+            AppError::TooSlow { .. } => {
+                "Överföringen tog för lång tid. Försök igen, eller klistra in \
+                 rapportens text i stället för att skicka filen."
+                    .to_string()
             }
             AppError::Busy {
                 format: Format::Json,
@@ -140,6 +160,8 @@ impl ResponseError for AppError {
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooSlow { .. } => StatusCode::REQUEST_TIMEOUT,
             AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -11,6 +11,7 @@ pub mod api_reference;
 pub mod cache;
 pub mod compress;
 pub mod config;
+pub mod contribute;
 pub mod downloads;
 pub mod error;
 pub mod pages;
@@ -19,6 +20,7 @@ pub mod policy;
 pub mod precompress;
 pub mod respond;
 pub mod state;
+pub mod upload;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -88,6 +90,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/kommuner", web::get().to(pages::municipality_list))
         .route("/om", web::get().to(pages::about_page))
+        .configure(contribute::routes)
         .route("/assets/kompass.css", web::get().to(pages::stylesheet))
         .route("/assets/kompass.svg", web::get().to(pages::icon))
         .default_service(web::to(not_found));
