@@ -28,8 +28,12 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
         .any(|w| w == b"%PDF-")
 }
 
-fn program() -> String {
-    std::env::var(PROGRAM_ENV).unwrap_or_else(|_| PROGRAM.to_string())
+fn program(limits: &Limits) -> String {
+    limits
+        .program
+        .clone()
+        .or_else(|| std::env::var(PROGRAM_ENV).ok())
+        .unwrap_or_else(|| PROGRAM.to_string())
 }
 
 /// How a PDF is read: the limits on the tool and where its folder goes.
@@ -44,6 +48,8 @@ pub struct Limits {
     pub output: Option<u64>,
     /// Where the tool's temporary folder is made (default: the system's).
     pub temp_parent: Option<PathBuf>,
+    /// The program (default: `KOMPASS_PDFTOTEXT`, else `pdftotext`).
+    pub program: Option<String>,
 }
 
 /// Runs `pdftotext -layout -enc UTF-8 in.pdf -` on the bytes.
@@ -81,7 +87,7 @@ pub fn extract_text_with(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<String, ImportError> {
-    let program = program();
+    let program = program(limits);
     let fail = |message: String| ImportError::one(path, None, "pdf", message);
     let parent = limits
         .temp_parent
@@ -222,5 +228,33 @@ mod tests {
         );
         let plain = command(&Limits::default(), "pdftotext", Path::new("/tmp/x"));
         assert_eq!(plain.get_program(), "pdftotext");
+    }
+
+    /// A program that never finishes, stopped by the time limit, its
+    /// folder removed.
+    #[test]
+    fn a_tool_that_runs_too_long_is_stopped_and_leaves_no_folder() {
+        use std::os::unix::fs::PermissionsExt;
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().join("work");
+        std::fs::create_dir(&parent).unwrap();
+        let script = scratch.path().join("slow");
+        std::fs::write(&script, "#!/bin/sh\nsleep 30\n").unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let limits = Limits {
+            time: Some(Duration::from_secs(1)),
+            memory: Some(512_000_000),
+            temp_parent: Some(parent.clone()),
+            program: Some(script.to_string_lossy().to_string()),
+            ..Limits::default()
+        };
+        let started = std::time::Instant::now();
+        let err = extract_text_with(Path::new("r.pdf"), b"%PDF-1.4", &limits).unwrap_err();
+        assert!(
+            err.to_string().contains("took longer than 1 seconds"),
+            "{err}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert_eq!(std::fs::read_dir(&parent).unwrap().count(), 0);
     }
 }

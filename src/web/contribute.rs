@@ -108,6 +108,7 @@ fn limits(state: &AppState) -> pdf::Limits {
         memory: Some(PDF_MEMORY),
         output: Some(PDF_TEXT),
         temp_parent: state.settings.scratch_dir.clone(),
+        program: None,
     }
 }
 

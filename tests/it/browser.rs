@@ -177,14 +177,6 @@ fn every_page_type_is_valid_html_by_the_nu_checker() {
     );
 }
 
-/// The Kumla report's text with sub-area 1.1 changed so that area 1 no
-/// longer adds up: 19 of 20 (95 %) instead of 13 (63 %).
-pub fn damaged_report(text: &str) -> String {
-    let row = "1.1 Strategi för demokratiutveckling och information 13 20 63%";
-    assert!(text.contains(row), "the fixture's row 1.1");
-    text.replacen(row, &row.replace("13 20 63%", "19 20 95%"), 1)
-}
-
 /// The files `contribute.mjs` sends: the report's text and PDF, random
 /// bytes named .pdf, and a damaged report.
 fn contribute_fixtures(dir: &Path) {
@@ -199,7 +191,11 @@ fn contribute_fixtures(dir: &Path) {
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
     std::fs::write(dir.join("random.pdf"), noise).expect("write");
-    std::fs::write(dir.join("damaged.txt"), damaged_report(&text)).expect("write");
+    std::fs::write(
+        dir.join("damaged.txt"),
+        crate::contribute::damaged_report(&text),
+    )
+    .expect("write");
 }
 
 /// `kompass check FILE` on the bundled data, as a curator runs it.
@@ -277,4 +273,58 @@ fn contributing_a_report_works_in_a_real_browser_and_the_files_pass_check() {
             );
         }
     }
+}
+
+#[test]
+fn the_bidra_pages_and_answers_are_valid_html_by_the_nu_checker() {
+    use crate::common::upload::Part;
+    require_apt("java", "default-jre-headless");
+    let dir = node_packages();
+    let app = TestApp::bundled();
+    let report =
+        std::fs::read_to_string(project_dir().join("tests/fixtures/reports/kumla-2020.txt"))
+            .expect("the report fixture");
+    let send = |name: &str, bytes: &[u8]| {
+        app.post_multipart("/bidra", &[Part::file("rapport", name, bytes)])
+            .body
+    };
+    let figures = |total: &str| {
+        let fields = [
+            ("municipality", "1881"),
+            ("year", "2020"),
+            ("revision", "v2020"),
+            ("total", total),
+            ("area1", "66"),
+            ("area2", "73"),
+            ("source_url", "https://www.kumla.se/"),
+        ];
+        app.post_urlencoded("/bidra/siffror", &fields).body
+    };
+    let pages = [
+        ("bidra.html", app.get("/bidra").body),
+        ("bidra-siffror.html", app.get("/bidra/siffror").body),
+        ("bidra-filformat.html", app.get("/bidra/filformat").body),
+        ("granskning.html", send("kumla-2020.txt", report.as_bytes())),
+        (
+            "underkand.html",
+            send(
+                "skadad.txt",
+                crate::contribute::damaged_report(&report).as_bytes(),
+            ),
+        ),
+        ("fel.html", send("slump.pdf", b"inte en pdf")),
+        ("siffror-fel.html", figures("900")),
+        ("siffror-fel-tal.html", figures("femhundra")),
+        ("siffror-ok.html", figures("")),
+    ];
+    let files: Vec<PathBuf> = pages
+        .iter()
+        .map(|(name, body)| app.scratch.write(name, body))
+        .collect();
+    let errors = nu_checker_errors(&dir, &files);
+    assert!(
+        errors.is_empty(),
+        "the Nu HTML Checker found errors:\n{}",
+        errors.join("\n")
+    );
 }

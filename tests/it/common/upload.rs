@@ -122,15 +122,24 @@ impl TestApp {
 }
 
 /// What a raw upload did: the status line the server answered (if any),
-/// and how many body bytes went out before it answered or closed.
+/// the whole answer, and how many body bytes went out before it answered
+/// or closed.
 pub struct RawUpload {
     pub status_line: String,
+    pub answer: String,
     pub sent: usize,
 }
 
-/// Sends `head` (request line and headers), then body bytes in 64 kB
-/// pieces up to `body_len`, reading the answer as soon as there is one.
-pub fn raw_upload(app: &TestApp, head: &str, body_len: usize, chunked: bool) -> RawUpload {
+/// Sends `head` (request line and headers), then `start` (the first bytes
+/// of the body, say a form part's header), then body bytes in 64 kB
+/// pieces up to `body_len` in all, reading the answer as soon as there is one.
+pub fn raw_upload(
+    app: &TestApp,
+    head: &str,
+    start: &[u8],
+    body_len: usize,
+    chunked: bool,
+) -> RawUpload {
     let address = app.base.trim_start_matches("http://");
     let mut stream = TcpStream::connect(address).expect("connect");
     stream.set_nonblocking(false).expect("blocking");
@@ -138,11 +147,12 @@ pub fn raw_upload(app: &TestApp, head: &str, body_len: usize, chunked: bool) -> 
         .set_write_timeout(Some(Duration::from_secs(5)))
         .expect("timeout");
     stream
-        .set_read_timeout(Some(Duration::from_millis(20)))
+        .set_read_timeout(Some(Duration::from_millis(1)))
         .expect("timeout");
     stream.write_all(head.as_bytes()).expect("send head");
     let piece = vec![b'x'; 64 * 1024];
     let mut sent = 0;
+    let mut first = Some(start);
     let mut answer = Vec::new();
     let mut buf = [0u8; 4096];
     while sent < body_len {
@@ -152,14 +162,18 @@ pub fn raw_upload(app: &TestApp, head: &str, body_len: usize, chunked: bool) -> 
             answer.extend_from_slice(&buf[..n]);
             break;
         }
-        let n = piece.len().min(body_len - sent);
+        let data = match first.take() {
+            Some(bytes) if !bytes.is_empty() => bytes,
+            _ => &piece[..piece.len().min(body_len - sent)],
+        };
+        let n = data.len();
         let written = if chunked {
             let mut chunk = format!("{n:x}\r\n").into_bytes();
-            chunk.extend_from_slice(&piece[..n]);
+            chunk.extend_from_slice(data);
             chunk.extend_from_slice(b"\r\n");
             stream.write_all(&chunk)
         } else {
-            stream.write_all(&piece[..n])
+            stream.write_all(data)
         };
         if written.is_err() {
             break;
@@ -169,15 +183,29 @@ pub fn raw_upload(app: &TestApp, head: &str, body_len: usize, chunked: bool) -> 
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
-    while !answer.windows(2).any(|w| w == b"\r\n") {
+    while !complete(&answer) {
         match stream.read(&mut buf) {
             Ok(n) if n > 0 => answer.extend_from_slice(&buf[..n]),
             _ => break,
         }
     }
-    let text = String::from_utf8_lossy(&answer);
+    let text = String::from_utf8_lossy(&answer).to_string();
     RawUpload {
         status_line: text.lines().next().unwrap_or("").to_string(),
+        answer: text,
         sent,
     }
+}
+
+/// Whether `answer` holds a whole response: its head and `Content-Length` bytes.
+fn complete(answer: &[u8]) -> bool {
+    let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&answer[..end]).to_ascii_lowercase();
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    length.is_some_and(|n| answer.len() >= end + 4 + n)
 }
