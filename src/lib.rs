@@ -1,9 +1,10 @@
 //! kompass: Kommunkompassen results as data.
 //!
 //! Data flows one way: files in `data-import/` -> [`import`] (parse, validate)
-//! -> [`domain`] values -> [`db`] (SQLite) -> [`web`] handlers -> [`views`]
-//! (HTML, JSON). [`pipeline`] runs an import in one transaction; [`cli`] is
-//! the command line over all of it.
+//! -> [`domain`] values -> [`db`] (SQLite) -> [`web`] handlers, which build
+//! each answer once (`domain::answer`) -> [`views`] (HTML, JSON, CSV).
+//! [`pipeline`] runs an import in one transaction; [`cli`] is the command
+//! line over all of it.
 
 pub mod cli;
 pub mod db;

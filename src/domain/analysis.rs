@@ -1,19 +1,70 @@
-//! Comparisons the pages and the API share: scores per canonical theme,
-//! averages per revision, rankings, and the change between consecutive
-//! evaluations, each marked where it crosses a revision. Pure functions.
+//! The rules the answers share: scores per canonical theme (through the
+//! crosswalk), averages per revision, which evaluation a comparison shows,
+//! and the ranking of every municipality's latest figure. Pure functions;
+//! the answers built from them are in `answer`.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::dataset::{Dataset, StoredEvaluation};
-use super::{AreaNumber, Catalogue, Change, Confidence, Evaluation, Municipality, Revision, Score};
+use super::{
+    AREA_MAX, AreaNumber, Catalogue, Confidence, Evaluation, Municipality, Revision, Score,
+    TOTAL_MAX,
+};
 
 /// What is ranked or compared: the published total or one theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Metric {
     Total,
     Theme(u8),
+}
+
+impl Metric {
+    /// The total and the eight themes, in the order answers list them.
+    pub fn all(catalogue: &Catalogue) -> Vec<Metric> {
+        std::iter::once(Metric::Total)
+            .chain(catalogue.themes.iter().map(|t| Metric::Theme(t.number)))
+            .collect()
+    }
+
+    /// The theme's number; none for the total.
+    pub fn theme(self) -> Option<u8> {
+        match self {
+            Metric::Total => None,
+            Metric::Theme(n) => Some(n),
+        }
+    }
+
+    /// The highest possible figure: 800 for the total, 100 for a theme.
+    pub fn max(self) -> Score {
+        match self {
+            Metric::Total => TOTAL_MAX,
+            Metric::Theme(_) => AREA_MAX,
+        }
+    }
+
+    /// "total" or the theme's slug, as addresses and files name it.
+    pub fn slug(self, catalogue: &Catalogue) -> String {
+        match self {
+            Metric::Total => "total".to_string(),
+            Metric::Theme(n) => catalogue
+                .theme(n)
+                .map(|t| t.slug.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// "Totalt" or the theme's name.
+    pub fn name(self, catalogue: &Catalogue) -> String {
+        match self {
+            Metric::Total => "Totalt".to_string(),
+            Metric::Theme(n) => catalogue
+                .theme(n)
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// An area's score seen as a canonical theme.
@@ -58,15 +109,30 @@ pub fn theme_score(e: &Evaluation, catalogue: &Catalogue, theme: u8) -> Option<T
         .find(|t| t.theme == theme)
 }
 
+/// A published figure under a metric: the total, or the area that stands
+/// for a theme in the evaluation's own revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetricValue {
+    pub points: Score,
+    /// The area in the evaluation's revision (none for the total).
+    pub area: Option<AreaNumber>,
+    /// How well that area matches the theme (`Same` for the total).
+    pub confidence: Confidence,
+}
+
 /// The value of a metric for an evaluation, with how well it maps.
-pub fn metric_value(
-    e: &Evaluation,
-    catalogue: &Catalogue,
-    metric: Metric,
-) -> Option<(Score, Confidence)> {
+pub fn metric_value(e: &Evaluation, catalogue: &Catalogue, metric: Metric) -> Option<MetricValue> {
     match metric {
-        Metric::Total => e.total.map(|t| (t, Confidence::Same)),
-        Metric::Theme(n) => theme_score(e, catalogue, n).map(|t| (t.points, t.confidence)),
+        Metric::Total => e.total.map(|points| MetricValue {
+            points,
+            area: None,
+            confidence: Confidence::Same,
+        }),
+        Metric::Theme(n) => theme_score(e, catalogue, n).map(|t| MetricValue {
+            points: t.points,
+            area: Some(t.area),
+            confidence: t.confidence,
+        }),
     }
 }
 
@@ -167,14 +233,23 @@ pub struct RankingFilter {
     pub county: Option<String>,
 }
 
+/// A place in a ranking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RankEntry<'a> {
     /// 1 for the highest; equal values share a rank (1, 2, 2, 4).
     pub rank: usize,
     pub municipality: &'a Municipality,
+    /// The latest evaluation that published the figure.
     pub evaluation: &'a StoredEvaluation,
     pub value: Score,
+    /// The area that stands for the theme in the evaluation's own revision
+    /// (none for the total).
+    pub area: Option<AreaNumber>,
+    /// How well it matches the theme (`Same` for the total).
     pub confidence: Confidence,
+    /// The municipality's newest evaluation, when it is not the ranked one
+    /// (so it did not publish the figure) and is under the filter's revision.
+    pub newer: Option<&'a StoredEvaluation>,
 }
 
 /// Every municipality's latest evaluation that published the metric (under
@@ -189,19 +264,27 @@ pub fn ranking<'a>(
         .iter()
         .filter(|m| filter.county.as_ref().is_none_or(|c| *c == m.county_code))
         .filter_map(|m| {
-            data.evaluations_of(m.code)
-                .filter(|s| filter.revision.is_none_or(|r| r == s.evaluation.revision))
+            let under =
+                |s: &&StoredEvaluation| filter.revision.is_none_or(|r| r == s.evaluation.revision);
+            let (s, v) = data
+                .evaluations_of(m.code)
+                .filter(under)
                 .filter_map(|s| {
                     metric_value(&s.evaluation, &data.catalogue, metric).map(|v| (s, v))
                 })
-                .last()
-                .map(|(s, (value, confidence))| RankEntry {
-                    rank: 0,
-                    municipality: m,
-                    evaluation: s,
-                    value,
-                    confidence,
-                })
+                .last()?;
+            Some(RankEntry {
+                rank: 0,
+                municipality: m,
+                evaluation: s,
+                value: v.points,
+                area: v.area,
+                confidence: v.confidence,
+                newer: data
+                    .evaluations_of(m.code)
+                    .last()
+                    .filter(|n| n.id != s.id && under(n)),
+            })
         })
         .collect();
     entries.sort_by(|a, b| {
@@ -222,201 +305,17 @@ pub fn ranking<'a>(
     entries
 }
 
-/// How comparable one area of one revision is with an area of another, both
-/// mapped to the same theme: `(area number, crosswalk confidence)` each.
-fn pair_confidence(
-    a: (AreaNumber, Confidence),
-    a_rev: Revision,
-    b: (AreaNumber, Confidence),
-    b_rev: Revision,
-) -> Confidence {
-    if a_rev == b_rev {
-        return Confidence::Same;
-    }
-    let weakest = a.1.min(b.1);
-    if weakest == Confidence::None {
-        return Confidence::None;
-    }
-    // v2010 -> v2016: the same area by number, partly renamed and revised.
-    let same_older_area = a.0 == b.0 && a.1 != Confidence::Same && b.1 != Confidence::Same;
-    if same_older_area {
-        Confidence::Strong
-    } else {
-        weakest
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ThemeChange {
-    pub theme: u8,
-    pub previous: Option<Score>,
-    pub latest: Option<Score>,
-    /// Only where both figures were published.
-    pub change: Option<Change>,
-    pub confidence: Option<Confidence>,
-}
-
-/// What changed from one evaluation to the next.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Progress<'a> {
-    pub previous: &'a StoredEvaluation,
-    pub latest: &'a StoredEvaluation,
-    pub crosses_revision: bool,
-    pub total: ThemeChange,
-    pub themes: Vec<ThemeChange>,
-}
-
-pub fn progress_between<'a>(
-    previous: &'a StoredEvaluation,
-    latest: &'a StoredEvaluation,
-    catalogue: &Catalogue,
-) -> Progress<'a> {
-    let (p, l) = (&previous.evaluation, &latest.evaluation);
-    let before = theme_scores(p, catalogue);
-    let after = theme_scores(l, catalogue);
-    let themes: Vec<ThemeChange> = catalogue
-        .themes
-        .iter()
-        .map(|t| {
-            let a = before.iter().find(|s| s.theme == t.number);
-            let b = after.iter().find(|s| s.theme == t.number);
-            ThemeChange {
-                theme: t.number,
-                previous: a.map(|s| s.points),
-                latest: b.map(|s| s.points),
-                change: a.zip(b).map(|(a, b)| b.points.minus(&a.points)),
-                confidence: a.zip(b).map(|(a, b)| {
-                    pair_confidence(
-                        (a.area, a.confidence),
-                        p.revision,
-                        (b.area, b.confidence),
-                        l.revision,
-                    )
-                }),
-            }
-        })
-        .collect();
-    // A total across revisions is as comparable as its weakest area.
-    let total_confidence = match (
-        catalogue.revision(p.revision),
-        catalogue.revision(l.revision),
-    ) {
-        (Some(pr), Some(lr)) => pr
-            .areas
-            .iter()
-            .map(|a| {
-                lr.areas
-                    .iter()
-                    .find(|b| b.theme == a.theme)
-                    .map_or(Confidence::None, |b| {
-                        pair_confidence(
-                            (a.number, a.confidence),
-                            p.revision,
-                            (b.number, b.confidence),
-                            l.revision,
-                        )
-                    })
-            })
-            .min(),
-        _ => None,
-    };
-    Progress {
-        previous,
-        latest,
-        crosses_revision: p.revision != l.revision,
-        total: ThemeChange {
-            theme: 0,
-            previous: p.total,
-            latest: l.total,
-            change: p.total.zip(l.total).map(|(a, b)| b.minus(&a)),
-            confidence: p.total.zip(l.total).and(total_confidence),
-        },
-        themes,
-    }
-}
-
-/// The changes between each pair of consecutive evaluations, oldest first.
-pub fn progress<'a>(data: &'a Dataset, municipality: super::MunicipalityCode) -> Vec<Progress<'a>> {
-    let list: Vec<&StoredEvaluation> = data.evaluations_of(municipality).collect();
-    list.windows(2)
-        .map(|w| progress_between(w[0], w[1], &data.catalogue))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::domain::{AreaScore, MunicipalityCode};
-    use crate::import::reference::parse_catalogue;
-
-    fn catalogue() -> Catalogue {
-        let text = include_str!("../../data-import/catalogue.toml");
-        parse_catalogue(Path::new("catalogue.toml"), text).unwrap()
-    }
-
-    fn municipality(code: &str, name: &str) -> Municipality {
-        let code: MunicipalityCode = code.parse().unwrap();
-        Municipality {
-            code,
-            name: name.into(),
-            county_code: code.county_code().into(),
-            county: format!("län {}", code.county_code()),
-        }
-    }
-
-    fn evaluation(
-        code: &str,
-        year: i32,
-        revision: &str,
-        areas: &[i64],
-        total: Option<i64>,
-    ) -> StoredEvaluation {
-        let mut e = Evaluation::new(code.parse().unwrap(), year, revision.parse().unwrap());
-        e.areas = areas
-            .iter()
-            .enumerate()
-            .map(|(i, p)| AreaScore {
-                number: AreaNumber::ALL[i],
-                printed_name: None,
-                points: Score::whole(*p),
-                percent: None,
-                line: None,
-            })
-            .collect();
-        e.total = total.map(Score::whole);
-        StoredEvaluation::for_test(&format!("{code}-{year}"), e, "", "")
-    }
-
-    fn dataset(evaluations: Vec<StoredEvaluation>) -> Dataset {
-        let municipalities = vec![
-            municipality("0115", "Vallentuna"),
-            municipality("0180", "Stockholm"),
-            municipality("1881", "Kumla"),
-            municipality("1880", "Örebro"),
-        ];
-        Dataset::new(
-            municipalities,
-            catalogue(),
-            vec![],
-            evaluations,
-            "v".into(),
-            String::new(),
-        )
-    }
+    use crate::domain::tests::{
+        KUMLA_2020, VALLENTUNA_2014, VALLENTUNA_2021, catalogue, dataset, evaluation,
+    };
 
     #[test]
     fn the_crosswalk_maps_older_areas_to_themes() {
         let cat = catalogue();
-        let e = evaluation(
-            "0115",
-            2014,
-            "v2010",
-            &[61, 60, 73, 53, 70, 56, 65, 68],
-            Some(506),
-        )
-        .evaluation;
+        let e = evaluation("0115", 2014, "v2010", &VALLENTUNA_2014, Some(506)).evaluation;
         let themes = theme_scores(&e, &cat);
         let t5 = themes.iter().find(|t| t.theme == 5).unwrap();
         assert_eq!(
@@ -475,22 +374,10 @@ mod tests {
     fn rankings_take_each_latest_published_figure_and_share_ties() {
         let data = dataset(vec![
             evaluation("0115", 2019, "v2016", &[], Some(603)),
-            evaluation(
-                "0115",
-                2021,
-                "v2020",
-                &[73, 75, 80, 83, 86, 82, 86, 83],
-                Some(648),
-            ),
+            evaluation("0115", 2021, "v2020", &VALLENTUNA_2021, Some(648)),
             evaluation("0180", 2021, "v2020", &[80], Some(557)),
             evaluation("1881", 2017, "v2016", &[], None),
-            evaluation(
-                "1881",
-                2020,
-                "v2020",
-                &[66, 73, 80, 60, 65, 71, 70, 72],
-                Some(557),
-            ),
+            evaluation("1881", 2020, "v2020", &KUMLA_2020, Some(557)),
             evaluation("1880", 2015, "v2010", &[], Some(650)),
         ]);
         let total = ranking(&data, Metric::Total, &RankingFilter::default());
@@ -535,13 +422,7 @@ mod tests {
             evaluation("0115", 2021, "v2020", &[73, 75], Some(648)),
             evaluation("0180", 2020, "v2020", &[60], None),
             evaluation("0180", 2022, "v2020", &[64], None),
-            evaluation(
-                "1881",
-                2020,
-                "v2020",
-                &[66, 73, 80, 60, 65, 71, 70, 72],
-                Some(557),
-            ),
+            evaluation("1881", 2020, "v2020", &KUMLA_2020, Some(557)),
         ]);
         let avg = revision_averages(&data, "v2020".parse().unwrap());
         assert_eq!(avg.areas[0].1.unwrap().value.to_string(), "67.7");
@@ -549,59 +430,5 @@ mod tests {
         assert_eq!(avg.areas[1].1.unwrap().count, 2);
         assert_eq!(avg.total.unwrap().value.to_string(), "602.5");
         assert_eq!(avg.years, Some((2020, 2022)));
-    }
-
-    #[test]
-    fn progress_marks_changes_across_revisions() {
-        let data = dataset(vec![
-            evaluation("0115", 2017, "v2016", &[], Some(555)),
-            evaluation(
-                "0115",
-                2019,
-                "v2016",
-                &[60, 61, 62, 63, 64, 65, 66, 67],
-                Some(508),
-            ),
-            evaluation(
-                "0115",
-                2021,
-                "v2020",
-                &[73, 75, 80, 83, 86, 82, 86, 83],
-                Some(648),
-            ),
-        ]);
-        let steps = progress(&data, "0115".parse().unwrap());
-        assert_eq!(steps.len(), 2);
-        assert!(!steps[0].crosses_revision);
-        assert_eq!(
-            steps[0].total.change.unwrap().to_swedish_signed(),
-            "\u{2212}47"
-        );
-        assert_eq!(steps[0].total.confidence, Some(Confidence::Same));
-        assert!(steps[0].themes.iter().all(|t| t.change.is_none()));
-        let cross = &steps[1];
-        assert!(cross.crosses_revision);
-        assert_eq!(cross.total.change.unwrap().to_swedish_signed(), "+140");
-        assert_eq!(cross.total.confidence, Some(Confidence::Weak));
-        // Theme 5 (Brukarens fokus): v2016 area 2 (61) against v2020 area 5 (86).
-        let t5 = cross.themes.iter().find(|t| t.theme == 5).unwrap();
-        assert_eq!(
-            (t5.previous, t5.latest),
-            (Some(Score::whole(61)), Some(Score::whole(86)))
-        );
-        assert_eq!(t5.confidence, Some(Confidence::Medium));
-    }
-
-    #[test]
-    fn v2010_and_v2016_areas_compare_as_the_same_area() {
-        let data = dataset(vec![
-            evaluation("0115", 2014, "v2010", &[50, 50, 50, 50], Some(400)),
-            evaluation("0115", 2017, "v2016", &[55, 52, 50, 49], Some(410)),
-        ]);
-        let step = &progress(&data, "0115".parse().unwrap())[0];
-        let t8 = step.themes.iter().find(|t| t.theme == 8).unwrap();
-        assert_eq!(t8.change.unwrap().to_swedish_signed(), "\u{2212}1");
-        assert_eq!(t8.confidence, Some(Confidence::Strong));
-        assert_eq!(step.total.confidence, Some(Confidence::Strong));
     }
 }

@@ -1,10 +1,9 @@
 //! `Dataset`: everything the portal serves, read once from the database and
-//! indexed for the pages and the API.
+//! indexed by code and id. What is computed from it for the pages lives in
+//! `derived`; the two together are the `Snapshot` a request reads.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
-use super::derived::Derived;
 pub use super::provenance::{Origin, Provenance};
 use super::{Benchmark, Catalogue, Evaluation, EvaluationId, Municipality, MunicipalityCode};
 
@@ -52,8 +51,6 @@ pub struct Dataset {
     pub updated_at: String,
     by_code: HashMap<MunicipalityCode, usize>,
     by_id: HashMap<EvaluationId, usize>,
-    /// Aggregates for the pages, computed on first use, once per snapshot.
-    derived: OnceLock<Derived>,
 }
 
 impl Dataset {
@@ -86,7 +83,6 @@ impl Dataset {
             updated_at,
             by_code,
             by_id,
-            derived: OnceLock::new(),
         }
     }
 
@@ -112,11 +108,6 @@ impl Dataset {
         self.evaluations[start..]
             .iter()
             .take_while(move |e| e.evaluation.municipality == code)
-    }
-
-    /// The aggregates the pages share (search index, averages, ranks, ...).
-    pub fn derived(&self) -> &Derived {
-        self.derived.get_or_init(|| Derived::compute(self))
     }
 
     pub fn evaluation_count(&self, code: MunicipalityCode) -> usize {

@@ -1,7 +1,7 @@
 //! Figures the pages need again and again, computed once per data version
-//! (the first time a snapshot is asked for them): the search index, each
-//! revision's averages, every evaluation's rank under its own revision, the
-//! newest evaluations, the counties and the years covered.
+//! when its `Snapshot` is built: the search index, each revision's averages,
+//! every evaluation's rank under its own revision, the newest evaluations,
+//! the counties and the years covered.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -116,11 +116,6 @@ impl Derived {
     pub fn county(&self, code: &str) -> Option<&County> {
         self.counties.iter().find(|c| c.code == code)
     }
-}
-
-/// A municipality's latest evaluation, whether or not it published scores.
-pub fn latest(data: &Dataset, code: MunicipalityCode) -> Option<&StoredEvaluation> {
-    data.evaluations_of(code).last()
 }
 
 /// A municipality's latest evaluation that published any score.

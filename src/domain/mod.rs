@@ -5,6 +5,7 @@
 //! how each becomes SQL (`FromSql`/`ToSql`) is `db::sql_types`'s business.
 
 pub mod analysis;
+pub mod answer;
 pub mod benchmark;
 pub mod catalogue;
 pub mod code;
@@ -17,6 +18,9 @@ pub mod provenance;
 pub mod revision;
 pub mod score;
 pub mod search;
+pub mod snapshot;
+#[cfg(test)]
+pub(crate) mod tests;
 pub mod text;
 
 pub use benchmark::Benchmark;

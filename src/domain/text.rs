@@ -1,4 +1,5 @@
-//! Folding of printed names, so that spelling variants compare equal.
+//! Folding of printed names, so that spelling variants compare equal, and
+//! the Swedish order of names.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -51,9 +52,31 @@ pub fn slug(text: &str) -> String {
     fold_search(text).replace(' ', "-")
 }
 
+/// A key that sorts names in Swedish order: å, ä, ö after z.
+pub fn sort_key(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' => '{',
+            'ä' | 'æ' => '|',
+            'ö' | 'ø' => '}',
+            'é' | 'è' => 'e',
+            'ü' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn swedish_order_puts_a_ring_and_dots_last() {
+        let mut names = vec!["Örebro", "Älmhult", "Åre", "Ale", "Vallentuna"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, vec!["Ale", "Vallentuna", "Åre", "Älmhult", "Örebro"]);
+    }
 
     #[test]
     fn folds_spelling_variants_together() {

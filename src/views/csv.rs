@@ -21,17 +21,6 @@ pub enum Flavour {
 }
 
 impl Flavour {
-    /// From the `format` query parameter: absent or "standard", or "excel".
-    pub fn parse(raw: Option<&str>) -> Result<Self, String> {
-        match raw {
-            None | Some("standard") | Some("csv") => Ok(Flavour::Standard),
-            Some("excel") => Ok(Flavour::Excel),
-            Some(other) => Err(format!(
-                "Okänt format {other:?}: välj format=standard (komma, decimalpunkt) eller format=excel (semikolon, decimalkomma)"
-            )),
-        }
-    }
-
     pub fn delimiter(&self) -> u8 {
         match self {
             Flavour::Standard => b',',
@@ -288,12 +277,5 @@ mod tests {
                 got: 1
             })
         ));
-    }
-
-    #[test]
-    fn flavours_parse_from_the_query() {
-        assert_eq!(Flavour::parse(None), Ok(Flavour::Standard));
-        assert_eq!(Flavour::parse(Some("excel")), Ok(Flavour::Excel));
-        assert!(Flavour::parse(Some("xlsx")).is_err());
     }
 }

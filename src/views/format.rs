@@ -99,21 +99,6 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
-/// A key that sorts names in Swedish order: å, ä, ö after z.
-pub fn sort_key(name: &str) -> String {
-    name.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' => '{',
-            'ä' | 'æ' => '|',
-            'ö' | 'ø' => '}',
-            'é' | 'è' => 'e',
-            'ü' => 'y',
-            other => other,
-        })
-        .collect()
-}
-
 /// A percentage of a maximum, for bar widths: 0-100, clamped.
 pub fn percent_of(value: Score, max: Score) -> f64 {
     if max.tenths() <= 0 {
@@ -176,13 +161,6 @@ mod tests {
             county: "Stockholms län".into(),
         };
         assert_eq!(municipality_href(&m), "/kommun/0114-upplands-vasby");
-    }
-
-    #[test]
-    fn swedish_order_puts_a_ring_and_dots_last() {
-        let mut names = vec!["Örebro", "Älmhult", "Åre", "Ale", "Vallentuna"];
-        names.sort_by_key(|n| sort_key(n));
-        assert_eq!(names, vec!["Ale", "Vallentuna", "Åre", "Älmhult", "Örebro"]);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod reference;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, Provenance, StoredEvaluation};
 use crate::domain::{
     AreaText, Catalogue, Confidence, Discrepancy, Evaluation, EvaluationId, Municipality,
@@ -333,10 +334,17 @@ pub fn municipality_item(m: &Municipality, data: &Dataset) -> MunicipalityListIt
     }
 }
 
-pub fn municipality_detail(m: &Municipality, data: &Dataset) -> MunicipalityDetail {
-    let evaluations: Vec<EvaluationSummary> = data
-        .evaluations_of(m.code)
-        .map(|s| summary(s, &data.catalogue))
+/// `/api/v1/municipalities/{code}`: the profile's municipality and all its
+/// evaluations, oldest first.
+pub fn municipality_detail(
+    p: &MunicipalityProfile<'_>,
+    catalogue: &Catalogue,
+) -> MunicipalityDetail {
+    let m = p.municipality;
+    let evaluations: Vec<EvaluationSummary> = p
+        .evaluations
+        .iter()
+        .map(|s| summary(s, catalogue))
         .collect();
     MunicipalityDetail {
         code: m.code,
@@ -367,5 +375,9 @@ pub enum ErrorCode {
     BadRequest,
     NotFound,
     MethodNotAllowed,
+    /// The address is longer than the server answers (414).
+    UriTooLong,
+    /// Too much work waiting; try again after `Retry-After` (503).
+    Busy,
     Internal,
 }

@@ -20,6 +20,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use super::csv::{Column, CsvError, Flavour, Table};
 use super::csv::{register, tables};
 use super::xlsx::{self, About, SpreadsheetError};
+use crate::domain::YEARS;
 use crate::domain::dataset::Dataset;
 
 pub const LICENCE_ID: &str = "CC-BY-4.0";
@@ -131,7 +132,7 @@ fn constraints(column: &Column) -> Option<Value> {
             Some(json!({"enum": ["samma område", "stark", "medel", "svag", "ej jämförbar"]}))
         }
         "poang_publicerade" => Some(json!({"enum": ["ja", "nej"]})),
-        "ar" => Some(json!({"minimum": 1990, "maximum": 2100})),
+        "ar" => Some(json!({"minimum": YEARS.start(), "maximum": YEARS.end()})),
         "manad" => Some(json!({"minimum": 1, "maximum": 12})),
         "omrade" => Some(json!({"minimum": 1, "maximum": 8})),
         "delomrade" => Some(json!({"minimum": 1})),

@@ -1,14 +1,15 @@
-//! The bundled data as a `Dataset`, read straight from `data-import/` without
-//! a database, for unit tests of the view models on real figures.
+//! The bundled data as a `Snapshot`, read straight from `data-import/`
+//! without a database, for unit tests of the view models on real figures.
 
 use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::snapshot::Snapshot;
 use crate::import::{bundle, parse_input};
 
-pub fn bundled() -> &'static Dataset {
-    static DATA: OnceLock<Dataset> = OnceLock::new();
+pub fn bundled() -> &'static Snapshot {
+    static DATA: OnceLock<Snapshot> = OnceLock::new();
     DATA.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data-import");
         let b = bundle::load(&dir).expect("bundled data reads");
@@ -22,13 +23,13 @@ pub fn bundled() -> &'static Dataset {
             })
             .collect();
         let r = b.reference;
-        Dataset::new(
+        Snapshot::new(Dataset::new(
             r.municipalities,
             r.catalogue,
             r.benchmarks,
             evaluations,
             "test".into(),
             String::new(),
-        )
+        ))
     })
 }

@@ -2,13 +2,14 @@
 //! by theme or total, and the change between consecutive evaluations.
 
 use actix_web::{HttpResponse, get, web};
-use serde::Deserialize;
-use utoipa::IntoParams;
 
-use super::api::{Page, Paging};
+use super::api::{Page, page};
+use super::params::list::{ChangesQuery, Paging};
 use super::params::{self, CompareQuery, RankingQuery};
-use super::{AppError, AppState, Format};
-use crate::domain::analysis;
+use super::{AppError, AppState};
+use crate::domain::answer::changes::changes as changes_of;
+use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::ranking::{Order, RankingRequest, rank};
 use crate::views::json::ErrorBody;
 use crate::views::json::analysis::{self as shapes, ChangesJson, CompareJson, RankingItem};
 
@@ -29,8 +30,9 @@ pub async fn compare(
     query: web::Query<CompareQuery>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let list = params::compared(&data, query.kommun.as_deref(), Format::Json)?;
-    Ok(HttpResponse::Ok().json(shapes::compare(&data, &list)))
+    let choices = params::compare::choices(&data, query.kommun.as_deref())?;
+    let answer = comparison(&data, &choices);
+    Ok(HttpResponse::Ok().json(shapes::compare(&answer, &data.catalogue)))
 }
 
 /// Every municipality's latest evaluation that published the figure (under
@@ -58,24 +60,16 @@ pub async fn ranking(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let metric = params::metric(&data, &path, Format::Json)?;
-    let filter = query.filter(&data, Format::Json)?;
-    let entries = analysis::ranking(&data, metric, &filter);
-    let items = shapes::ranking_items(&entries, metric, &data);
-    let path = format!(
-        "/api/v1/rankings/{}",
-        shapes::metric_slug(metric, &data.catalogue)
-    );
-    Ok(HttpResponse::Ok().json(paging.apply(&path, &query.pairs(), items)?))
-}
-
-/// `kommun`: the municipality whose changes to show.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ChangesQuery {
-    /// One municipality code.
-    #[param(required = true, pattern = "^[0-9]{4}$", example = "0115")]
-    kommun: Option<String>,
+    let metric = params::ranking::metric(&data, &path)?;
+    let request = RankingRequest {
+        metric,
+        filter: query.filter(&data)?,
+        order: Order::Rank,
+    };
+    let items = shapes::ranking_items(&rank(&data, &request));
+    let path = format!("/api/v1/rankings/{}", metric.slug(&data.catalogue));
+    let list = page(paging.window()?, &path, &query.pairs(), items);
+    Ok(HttpResponse::Ok().json(list))
 }
 
 /// The change between each pair of consecutive evaluations of a
@@ -96,13 +90,6 @@ pub async fn changes(
     query: web::Query<ChangesQuery>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let raw = query.kommun.as_deref().ok_or_else(|| {
-        AppError::bad_request(
-            Format::Json,
-            "kommun is required: one municipality code, e.g. kommun=1881",
-        )
-    })?;
-    let code = params::parse_code(raw, Format::Json)?;
-    let m = params::find_municipality(&data, code, Format::Json)?;
-    Ok(HttpResponse::Ok().json(shapes::changes(&data, m)))
+    let m = query.municipality(&data)?;
+    Ok(HttpResponse::Ok().json(shapes::changes(&changes_of(&data, m), &data.catalogue)))
 }

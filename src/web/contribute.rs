@@ -16,7 +16,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, guard, web};
 use maud::Markup;
 
 use super::upload::{self, UploadError};
-use super::{AppError, AppState, Format};
+use super::{AppError, AppState};
 use crate::domain::dataset::Dataset;
 use crate::import::bundle::{SourceFile, sha256_hex};
 use crate::import::figures_form::{self, FiguresForm};
@@ -46,12 +46,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     )
             );
             if too_large {
-                AppError::TooLarge {
-                    format: Format::Html,
-                }
-                .into()
+                AppError::TooLarge.into()
             } else {
-                AppError::bad_request(Format::Html, "Formuläret kunde inte läsas.").into()
+                AppError::bad_request("Formuläret kunde inte läsas.").into()
             }
         });
     cfg.route("/bidra", web::get().to(start))
@@ -114,16 +111,11 @@ fn limits(state: &AppState) -> pdf::Limits {
 
 fn upload_error(e: UploadError) -> AppError {
     match e {
-        UploadError::TooLarge => AppError::TooLarge {
-            format: Format::Html,
-        },
-        UploadError::TooSlow => AppError::TooSlow {
-            format: Format::Html,
-        },
+        UploadError::TooLarge => AppError::TooLarge,
+        UploadError::TooSlow => AppError::TooSlow,
         UploadError::Malformed(why) => {
             tracing::debug!(%why, "a /bidra upload that is not a form");
             AppError::bad_request(
-                Format::Html,
                 "Det som skickades var inget formulär med en fil. Använd formuläret på /bidra.",
             )
         }
@@ -153,16 +145,12 @@ async fn read_report(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     if upload::declared_too_large(&req) {
-        return Err(AppError::TooLarge {
-            format: Format::Html,
-        });
+        return Err(AppError::TooLarge);
     }
     let wait = state.settings.report_wait;
     let Ok(Ok(_turn)) = actix_web::rt::time::timeout(wait, state.report_gate.acquire()).await
     else {
-        return Err(AppError::Busy {
-            format: Format::Html,
-        });
+        return Err(AppError::Busy);
     };
     let sent = upload::read(&req, payload).await.map_err(upload_error)?;
     let (name, bytes) = match sent.file {
@@ -170,7 +158,6 @@ async fn read_report(
         None if !sent.text.trim().is_empty() => (PASTED.to_string(), sent.text.into_bytes()),
         None => {
             return Err(AppError::bad_request(
-                Format::Html,
                 "Ingen rapport kom med: välj en fil eller klistra in rapportens text.",
             ));
         }
@@ -179,7 +166,7 @@ async fn read_report(
     let limits = limits(&state);
     let outcome = web::block(move || review_upload(name, bytes, &limits, &data))
         .await
-        .map_err(|e| AppError::internal(Format::Html, e))?;
+        .map_err(AppError::internal)?;
     let dataset = state.dataset();
     Ok(match outcome {
         Ok(review) => {
@@ -225,7 +212,7 @@ async fn read_figures(state: web::Data<AppState>, form: web::Form<FiguresForm>) 
             );
         }
         Err(e) => {
-            return AppError::internal(Format::Html, e).error_response();
+            return AppError::internal(e).error_response();
         }
     };
     let received = Received {

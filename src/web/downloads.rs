@@ -7,35 +7,17 @@
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
 
-use super::params::{self, FormatQuery, RankingQuery};
-use super::{AppError, AppState, Format};
-use crate::domain::analysis::{self, Metric};
+use super::params::file::{CompareFileQuery, FileType, FormatQuery};
+use super::params::{self, RankingFileQuery};
+use super::{AppError, AppState};
+use crate::domain::analysis::Metric;
+use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::profile::profile;
+use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
-use crate::views::csv::{Flavour, Table, comparisons, tables};
-use crate::views::json::analysis as shapes;
+use crate::views::csv::{Table, comparisons, tables};
 use crate::views::{package, xlsx};
-
-/// What a download address ends with: `.csv` (standard or, with
-/// `format=excel`, the Swedish Excel flavour) or `.xlsx`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FileType {
-    Csv(Flavour),
-    Xlsx,
-}
-
-impl FileType {
-    /// From the route's extension and the `format` parameter, which only
-    /// the CSV takes (a workbook has no dialect).
-    fn parse(extension: &str, format: Option<&str>) -> Result<Self, AppError> {
-        match extension {
-            "xlsx" => Ok(FileType::Xlsx),
-            _ => Flavour::parse(format)
-                .map(FileType::Csv)
-                .map_err(|m| AppError::bad_request(Format::Html, m)),
-        }
-    }
-}
 
 /// One table ready to send: its rows, its file name without the extension,
 /// and what it is (for the workbook's "Om uppgifterna" sheet).
@@ -63,15 +45,13 @@ fn send(download: Download, file: FileType, data: &Dataset) -> Result<HttpRespon
     } = download;
     let (body, content_type, name) = match file {
         FileType::Csv(flavour) => (
-            table
-                .render(flavour)
-                .map_err(|e| AppError::internal(Format::Html, e))?,
+            table.render(flavour).map_err(AppError::internal)?,
             "text/csv; charset=utf-8; header=present",
             format!("{stem}{}.csv", flavour.file_suffix()),
         ),
         FileType::Xlsx => (
             xlsx::workbook(&table, &package::about(data, title, description))
-                .map_err(|e| AppError::internal(Format::Html, e))?,
+                .map_err(AppError::internal)?,
             xlsx::CONTENT_TYPE,
             format!("{stem}.xlsx"),
         ),
@@ -91,10 +71,9 @@ pub async fn resource_file(
     let (name, extension) = path.into_inner();
     let file = FileType::parse(&extension, query.format.as_deref())?;
     let resource = package::resource(&name).ok_or_else(|| {
-        AppError::not_found(
-            Format::Html,
-            format!("Det finns ingen fil {name}.{extension}. Se /data/datapackage.json."),
-        )
+        AppError::not_found(format!(
+            "Det finns ingen fil {name}.{extension}. Se /data/datapackage.json."
+        ))
     })?;
     let data = state.dataset();
     let download = Download {
@@ -111,7 +90,7 @@ pub async fn datapackage(state: web::Data<AppState>) -> HttpResponse {
 }
 
 pub async fn zip(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let body = package::zip(&state.dataset()).map_err(|e| AppError::internal(Format::Html, e))?;
+    let body = package::zip(&state.dataset()).map_err(AppError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("application/zip")
         .insert_header(attachment("kompass.zip".into()))
@@ -127,22 +106,17 @@ pub async fn municipality_file(
 ) -> Result<HttpResponse, AppError> {
     let (code, extension) = path.into_inner();
     let file = FileType::parse(&extension, query.format.as_deref())?;
-    let code = params::parse_code(&code, Format::Html)?;
+    let code = params::parse_code(&code)?;
     let data = state.dataset();
-    let m = params::find_municipality(&data, code, Format::Html)?;
+    let p = profile(&data, code).ok_or_else(|| params::unknown_code(code))?;
+    let m = p.municipality;
     let download = Download {
-        table: tables::municipality(&data, m.code),
+        table: tables::municipality(&data, &p),
         stem: format!("kompass-{}-{}", m.code, slug(&m.name)),
         title: format!("{} ({}): Kommunkompassens resultat", m.name, m.code),
         description: "Kommunens utvärderingar i långt format: en totalrad per utvärdering (även när inga poäng publicerats), en rad per publicerat område och en per publicerat delområde.".into(),
     };
     send(download, file, &data)
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct CompareFileQuery {
-    kommun: Option<String>,
-    format: Option<String>,
 }
 
 /// `/jamfor.csv?kommun=...` and `/jamfor.xlsx?kommun=...`: the compare table.
@@ -153,26 +127,25 @@ pub async fn compare_file(
 ) -> Result<HttpResponse, AppError> {
     let file = FileType::parse(&extension, query.format.as_deref())?;
     let data = state.dataset();
-    let list = params::compared(&data, query.kommun.as_deref(), Format::Html)?;
-    let codes: Vec<&str> = list.iter().map(|m| m.code.as_str()).collect();
-    let names: Vec<&str> = list.iter().map(|m| m.name.as_str()).collect();
+    let choices = params::compare::choices(&data, query.kommun.as_deref())?;
+    let answer = comparison(&data, &choices);
+    let codes: Vec<&str> = answer
+        .compared
+        .iter()
+        .map(|c| c.municipality.code.as_str())
+        .collect();
+    let names: Vec<&str> = answer
+        .compared
+        .iter()
+        .map(|c| c.municipality.name.as_str())
+        .collect();
     let download = Download {
-        table: comparisons::compare(&shapes::compare(&data, &list)),
+        table: comparisons::compare(&answer, &data.catalogue),
         stem: format!("kompass-jamfor-{}", codes.join("-")),
         title: format!("Jämförelse: {}", names.join(", ")),
         description: "En rad per kommun och mått (totalpoäng, sedan de åtta temana), från varje kommuns senaste utvärdering med publicerade poäng. Områden från äldre kriterier visas under sitt tema enligt korsnyckeln, med jämförbarheten angiven.".into(),
     };
     send(download, file, &data)
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct RankingFileQuery {
-    revision: Option<String>,
-    /// The county code, named as on the page (`lan`) or as in the API (`county`),
-    /// so that the page's address with `.csv` gives the page's table.
-    #[serde(alias = "county")]
-    lan: Option<String>,
-    format: Option<String>,
 }
 
 fn ranking_file(
@@ -182,17 +155,10 @@ fn ranking_file(
     query: &RankingFileQuery,
 ) -> Result<HttpResponse, AppError> {
     let file = FileType::parse(extension, query.format.as_deref())?;
-    let filter_query = RankingQuery {
-        revision: query.revision.clone(),
-        county: query.lan.clone(),
-    };
-    let filter = filter_query.filter(data, Format::Html)?;
-    let entries = analysis::ranking(data, metric, &filter);
-    let items = shapes::ranking_items(&entries, metric, data);
-    let mut stem = format!(
-        "kompass-rankning-{}",
-        shapes::metric_slug(metric, &data.catalogue)
-    );
+    let request = query.request(data, metric)?;
+    let answer = rank(data, &request);
+    let filter = &request.filter;
+    let mut stem = format!("kompass-rankning-{}", metric.slug(&data.catalogue));
     let mut title = match metric {
         Metric::Total => "Rankning på totalpoäng".to_string(),
         Metric::Theme(n) => format!(
@@ -213,7 +179,7 @@ fn ranking_file(
         ));
     }
     let download = Download {
-        table: comparisons::ranking(&items),
+        table: comparisons::ranking(&answer),
         stem,
         title,
         description: "Varje kommuns senaste utvärdering som publicerade siffran, högst först; lika poäng delar placering.".into(),
@@ -238,14 +204,6 @@ pub async fn theme_ranking_file(
 ) -> Result<HttpResponse, AppError> {
     let (theme, extension) = path.into_inner();
     let data = state.dataset();
-    let metric = match data.catalogue.theme_by_slug(&theme) {
-        Some(t) => Metric::Theme(t.number),
-        None => {
-            return Err(AppError::not_found(
-                Format::Html,
-                format!("Det finns inget tema {theme:?}."),
-            ));
-        }
-    };
+    let metric = params::ranking::file_metric(&data, &theme)?;
     ranking_file(&data, metric, &extension, &query)
 }

@@ -1,10 +1,15 @@
-//! Errors of the web layer, mapped to HTTP in one place: JSON for the API,
-//! a proper page for everything else. 500s say nothing about the cause to the
+//! Errors of the web layer, mapped to HTTP in one place. Handlers say what
+//! went wrong, never how to show it: the `Format` (JSON for the API, a page
+//! for everything else) is decided once, from the request's path, by the
+//! `error_format` middleware. 500s say nothing about the cause to the
 //! client; the cause is logged once, here.
 
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::http::header::ContentType;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::http::header::{self, ContentType, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpResponse, ResponseError};
 use serde_json::json;
 
 use crate::db::DbError;
@@ -16,174 +21,164 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// The one rule: the API (`/api/...`) answers errors in JSON, every
+    /// other address (pages, downloads, the API's own documentation page)
+    /// with a page.
+    pub fn of(path: &str) -> Self {
+        if path.starts_with("/api/") {
+            Format::Json
+        } else {
+            Format::Html
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{message}")]
     NotFound {
         message: String,
-        format: Format,
         suggestions: Vec<(String, String)>,
     },
     #[error("{message}")]
-    BadRequest { message: String, format: Format },
+    BadRequest { message: String },
+    /// A query string the extractor could not read (the detail is for the
+    /// API; a page says it in Swedish, without the parser's words).
+    #[error("invalid query parameter: {detail}")]
+    InvalidQuery { detail: String },
     /// The read-only API and downloads answer GET and HEAD only.
     #[error("{method} is not allowed here: only {allow}")]
-    MethodNotAllowed {
-        method: String,
-        allow: &'static str,
-        format: Format,
-    },
+    MethodNotAllowed { method: String, allow: &'static str },
     /// An address longer than any kompass gives out.
     #[error("the address is too long")]
-    UriTooLong { format: Format },
+    UriTooLong,
     /// A body larger than the form takes (`/bidra`), refused unread.
     #[error("the body is too large")]
-    TooLarge { format: Format },
+    TooLarge,
     /// An upload that did not arrive in time.
     #[error("the upload took too long")]
-    TooSlow { format: Format },
+    TooSlow,
     /// Too much work waiting: try again shortly (with `Retry-After`).
     #[error("busy")]
-    Busy { format: Format },
+    Busy,
     #[error("internal error: {cause}")]
-    Internal { cause: String, format: Format },
+    Internal { cause: String },
 }
 
 /// Seconds a client is asked to wait after a 503.
 pub const RETRY_AFTER_SECONDS: u32 = 2;
 
 impl AppError {
-    pub fn not_found(format: Format, message: impl Into<String>) -> Self {
+    pub fn not_found(message: impl Into<String>) -> Self {
         AppError::NotFound {
             message: message.into(),
-            format,
             suggestions: vec![],
         }
     }
 
-    pub fn bad_request(format: Format, message: impl Into<String>) -> Self {
+    pub fn bad_request(message: impl Into<String>) -> Self {
         AppError::BadRequest {
             message: message.into(),
-            format,
         }
     }
 
-    pub fn internal(format: Format, cause: impl std::fmt::Display) -> Self {
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
         AppError::Internal {
             cause: cause.to_string(),
-            format,
         }
     }
 
     /// Close matches to offer on a 404 page: (label, href).
     pub fn with_suggestions(self, list: Vec<(String, String)>) -> Self {
         match self {
-            AppError::NotFound {
-                message, format, ..
-            } => AppError::NotFound {
+            AppError::NotFound { message, .. } => AppError::NotFound {
                 message,
-                format,
                 suggestions: list,
             },
             other => other,
         }
     }
 
-    fn format(&self) -> Format {
-        match self {
-            AppError::NotFound { format, .. }
-            | AppError::BadRequest { format, .. }
-            | AppError::MethodNotAllowed { format, .. }
-            | AppError::UriTooLong { format }
-            | AppError::TooLarge { format }
-            | AppError::TooSlow { format }
-            | AppError::Busy { format }
-            | AppError::Internal { format, .. } => *format,
-        }
-    }
-
     fn code(&self) -> &'static str {
         match self {
             AppError::NotFound { .. } => "not_found",
-            AppError::BadRequest { .. } => "bad_request",
+            AppError::BadRequest { .. } | AppError::InvalidQuery { .. } => "bad_request",
             AppError::MethodNotAllowed { .. } => "method_not_allowed",
-            AppError::UriTooLong { .. } => "uri_too_long",
-            AppError::TooLarge { .. } => "too_large",
-            AppError::TooSlow { .. } => "too_slow",
-            AppError::Busy { .. } => "busy",
+            AppError::UriTooLong => "uri_too_long",
+            AppError::TooLarge => "too_large",
+            AppError::TooSlow => "too_slow",
+            AppError::Busy => "busy",
             AppError::Internal { .. } => "internal",
         }
     }
 
-    fn public_message(&self) -> String {
-        match self {
-            AppError::Internal { .. } => {
+    /// What the client reads. The API speaks English to programs, the pages
+    /// Swedish to people.
+    fn public_message(&self, format: Format) -> String {
+        match (self, format) {
+            (AppError::Internal { .. }, _) => {
                 "Ett internt fel inträffade. Försök igen om en stund.".to_string()
             }
-            AppError::UriTooLong {
-                format: Format::Json,
-            } => "the address is too long: at most 2048 characters".to_string(),
-            AppError::UriTooLong { .. } => {
+            (AppError::InvalidQuery { .. }, Format::Html) => {
+                "Adressen innehåller en ogiltig parameter.".to_string()
+            }
+            (AppError::UriTooLong, Format::Json) => {
+                "the address is too long: at most 2048 characters".to_string()
+            }
+            (AppError::UriTooLong, Format::Html) => {
                 "Adressen är för lång. Sök med ett kortare namn.".to_string()
             }
-            AppError::TooLarge { .. } => format!(
-                "Det du skickade är för stort: högst {} MB tas emot. En rapports PDF är oftast några MB; \
-                 går den inte att göra mindre, klistra in rapportens text i stället.",
+            (AppError::TooLarge, Format::Html) => format!(
+                "Det du skickade är för stort: högst {} MB tas emot. En rapports PDF är oftast \
+                 några MB; går den inte att göra mindre, klistra in rapportens text i stället.",
                 super::upload::MAX_BYTES / (1024 * 1024)
             ),
-            AppError::TooSlow { .. } => {
-                "Överföringen tog för lång tid. Försök igen, eller klistra in \
-                 rapportens text i stället för att skicka filen."
+            (AppError::TooSlow, Format::Html) => {
+                "Överföringen tog för lång tid. Försök igen, eller \
+                 klistra in rapportens text i stället för att skicka filen."
                     .to_string()
             }
-            AppError::Busy {
-                format: Format::Json,
-            } => format!("busy: try again in {RETRY_AFTER_SECONDS} seconds"),
-            AppError::Busy { .. } => {
+            (AppError::Busy, Format::Json) => {
+                format!("busy: try again in {RETRY_AFTER_SECONDS} seconds")
+            }
+            (AppError::Busy, Format::Html) => {
                 "Servern har mycket att göra just nu. Försök igen om en stund.".to_string()
             }
-            other => other.to_string(),
-        }
-    }
-}
-
-impl From<DbError> for AppError {
-    fn from(e: DbError) -> Self {
-        AppError::internal(Format::Html, e)
-    }
-}
-
-impl ResponseError for AppError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            AppError::NotFound { .. } => StatusCode::NOT_FOUND,
-            AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
-            AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::TooSlow { .. } => StatusCode::REQUEST_TIMEOUT,
-            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            (other, _) => other.to_string(),
         }
     }
 
-    fn error_response(&self) -> HttpResponse {
-        if let AppError::Internal { cause, .. } = self {
-            tracing::error!(%cause, "request failed");
-        }
+    /// The response in `format`: `{"error": {"code", "message"}}` or the
+    /// error page (with suggestions, for a 404).
+    pub fn response(&self, format: Format) -> HttpResponse {
         let status = self.status_code();
-        let mut response = self.body(status);
-        use actix_web::http::header::{ALLOW, HeaderValue, RETRY_AFTER};
+        let message = self.public_message(format);
+        let mut response = match format {
+            Format::Json => HttpResponse::build(status)
+                .content_type(ContentType::json())
+                .body(json!({"error": {"code": self.code(), "message": message}}).to_string()),
+            Format::Html => {
+                let suggestions = match self {
+                    AppError::NotFound { suggestions, .. } => suggestions.as_slice(),
+                    _ => &[],
+                };
+                let page = crate::views::error_page::render(status.as_u16(), &message, suggestions);
+                HttpResponse::build(status)
+                    .content_type(ContentType::html())
+                    .body(page.into_string())
+            }
+        };
         match self {
             AppError::MethodNotAllowed { allow, .. } => {
                 response
                     .headers_mut()
-                    .insert(ALLOW, HeaderValue::from_static(allow));
+                    .insert(header::ALLOW, HeaderValue::from_static(allow));
             }
-            AppError::Busy { .. } => {
+            AppError::Busy => {
                 response
                     .headers_mut()
-                    .insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+                    .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
             }
             _ => {}
         }
@@ -191,29 +186,100 @@ impl ResponseError for AppError {
     }
 }
 
-impl AppError {
-    fn body(&self, status: StatusCode) -> HttpResponse {
-        match self.format() {
-            Format::Json => HttpResponse::build(status)
-                .content_type(ContentType::json())
-                .body(
-                    json!({"error": {"code": self.code(), "message": self.public_message()}})
-                        .to_string(),
-                ),
-            Format::Html => {
-                let suggestions = match self {
-                    AppError::NotFound { suggestions, .. } => suggestions.as_slice(),
-                    _ => &[],
-                };
-                let page = crate::views::error_page::render(
-                    status.as_u16(),
-                    &self.public_message(),
-                    suggestions,
-                );
-                HttpResponse::build(status)
-                    .content_type(ContentType::html())
-                    .body(page.into_string())
-            }
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        AppError::internal(e)
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound { .. } => StatusCode::NOT_FOUND,
+            AppError::BadRequest { .. } | AppError::InvalidQuery { .. } => StatusCode::BAD_REQUEST,
+            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::UriTooLong => StatusCode::URI_TOO_LONG,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooSlow => StatusCode::REQUEST_TIMEOUT,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// Where no request is at hand (actix turning a handler's error into a
+    /// response): logged here, once; shown as a page until `error_format`
+    /// sees the request and shows it in the request's format.
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal { cause } = self {
+            tracing::error!(%cause, "request failed");
+        }
+        self.response(Format::Html)
+    }
+}
+
+/// The middleware (`from_fn`, wrapped innermost) that shows every
+/// `AppError` a handler, an extractor or the default service returned in the
+/// format of the request's path.
+pub async fn error_format(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let format = Format::of(req.path());
+    let res = next.call(req).await?.map_into_boxed_body();
+    if format == Format::Html {
+        return Ok(res);
+    }
+    let Some(shown) = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+        .map(|e| e.response(format))
+    else {
+        return Ok(res);
+    };
+    // The head and body are replaced; the error stays attached to the
+    // response, for the request's log.
+    let (shown_head, body) = shown.into_parts();
+    Ok(res.map_body(|head, _| {
+        head.status = shown_head.status();
+        *head.headers_mut() = shown_head.headers().clone();
+        BoxBody::new(body)
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_api_gets_json_and_everything_else_a_page() {
+        for json in ["/api/v1/compare", "/api/v1/x/y", "/api/"] {
+            assert_eq!(Format::of(json), Format::Json, "{json}");
+        }
+        for html in [
+            "/api",
+            "/apis",
+            "/jamfor",
+            "/jamfor.csv",
+            "/data/kompass.csv",
+        ] {
+            assert_eq!(Format::of(html), Format::Html, "{html}");
+        }
+    }
+
+    #[test]
+    fn a_bad_query_is_explained_to_programs_and_said_plainly_to_people() {
+        let e = AppError::InvalidQuery {
+            detail: "invalid digit found in string".into(),
+        };
+        assert_eq!(
+            e.public_message(Format::Json),
+            "invalid query parameter: invalid digit found in string"
+        );
+        assert_eq!(
+            e.public_message(Format::Html),
+            "Adressen innehåller en ogiltig parameter."
+        );
+        assert_eq!(e.response(Format::Json).status(), StatusCode::BAD_REQUEST);
     }
 }

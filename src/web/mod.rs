@@ -123,15 +123,10 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let format = if req.path().starts_with("/api") {
-        Format::Json
-    } else {
-        Format::Html
-    };
-    Err(AppError::not_found(
-        format,
-        format!("Det finns ingen sida på adressen {}.", req.path()),
-    ))
+    Err(AppError::not_found(format!(
+        "Det finns ingen sida på adressen {}.",
+        req.path()
+    )))
 }
 
 /// The application: routes, the OpenAPI document, error handlers, and the
@@ -156,29 +151,19 @@ pub fn app(
         .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
         .into_app()
         .app_data(spec)
+        .wrap(actix_web::middleware::from_fn(error::error_format))
         .wrap(NormalizePath::new(TrailingSlash::Trim))
         .wrap(respond::Respond::new(state))
         .app_data(data)
-        .app_data(web::PathConfig::default().error_handler(|err, req| {
-            let format = if req.path().starts_with("/api") {
-                Format::Json
-            } else {
-                Format::Html
-            };
-            AppError::bad_request(format, err.to_string()).into()
-        }))
-        .app_data(web::QueryConfig::default().error_handler(|err, req| {
-            let format = if req.path().starts_with("/api") {
-                Format::Json
-            } else {
-                Format::Html
-            };
-            // The API speaks English to programs, the pages Swedish to people.
-            let message = match format {
-                Format::Json => format!("invalid query parameter: {err}"),
-                Format::Html => "Adressen innehåller en ogiltig parameter.".to_string(),
-            };
-            AppError::bad_request(format, message).into()
+        .app_data(
+            web::PathConfig::default()
+                .error_handler(|err, _| AppError::bad_request(err.to_string()).into()),
+        )
+        .app_data(web::QueryConfig::default().error_handler(|err, _| {
+            AppError::InvalidQuery {
+                detail: err.to_string(),
+            }
+            .into()
         }))
         .configure(routes)
 }

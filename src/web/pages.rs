@@ -4,12 +4,14 @@
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
-use serde::Deserialize;
 
-use super::{AppError, AppState, Format};
+use super::params::{self, ComparePageQuery, RankingPageQuery, SearchQuery};
+use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
-use crate::domain::dataset::Dataset;
+use crate::domain::analysis::Metric;
+use crate::domain::answer::ranking::rank;
 use crate::domain::search::cap_query;
+use crate::domain::snapshot::Snapshot;
 use crate::views::chart::grouped;
 use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
 
@@ -49,14 +51,9 @@ pub async fn home(state: web::Data<AppState>) -> HttpResponse {
     html(home::render(&home::model(&data), absolute(&state, "/")))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct SearchQuery {
-    q: Option<String>,
-}
-
 pub async fn search(state: web::Data<AppState>, query: web::Query<SearchQuery>) -> HttpResponse {
     let data = state.dataset();
-    match search::model(&data, cap_query(query.q.as_deref().unwrap_or(""))) {
+    match search::model(&data, query.text()) {
         search::SearchOutcome::Redirect(href) => see_other(&href),
         // One canonical address for every search: the results are not a page to index.
         search::SearchOutcome::Page(page) => html(search::render(&page, absolute(&state, "/sok"))),
@@ -75,11 +72,6 @@ pub async fn icon() -> HttpResponse {
         .content_type("image/svg+xml")
         .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
         .body(ICON)
-}
-
-/// Not-found for page paths, with an HTML page.
-pub fn not_found(message: impl Into<String>) -> AppError {
-    AppError::not_found(Format::Html, message)
 }
 
 /// `/kommun/{code}` or `/kommun/{code}-{slug}`. A wrong slug redirects to the
@@ -118,10 +110,10 @@ pub async fn municipality_by_text(
     Err(unknown_municipality(&state.dataset(), cap_query(&path)))
 }
 
-fn unknown_municipality(data: &Dataset, text: &str) -> AppError {
+fn unknown_municipality(data: &Snapshot, text: &str) -> AppError {
     let words = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
     let suggestions = search::suggestions(data, if words.is_empty() { text } else { words });
-    not_found(format!(
+    AppError::not_found(format!(
         "Det finns ingen kommun med koden eller namnet ”{text}”."
     ))
     .with_suggestions(suggestions)
@@ -140,7 +132,7 @@ pub async fn municipality_chart(
     let page =
         municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &code_text))?;
     let svg = municipality::chart_svg(&page, &name).ok_or_else(|| {
-        not_found(format!(
+        AppError::not_found(format!(
             "{} har inget diagram som heter ”{name}”.",
             page.name
         ))
@@ -158,24 +150,15 @@ fn svg_document(svg: Markup) -> HttpResponse {
         ))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CompareQuery {
-    kommun: Option<String>,
-    lagg_till: Option<String>,
-}
-
 pub async fn compare_page(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: web::Query<CompareQuery>,
+    query: web::Query<ComparePageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let add = query.lagg_till.as_deref().map(cap_query);
-    match compare::model(&data, query.kommun.as_deref(), add) {
+    let request = query.parse(&data)?;
+    match compare::model(&data, &request) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
-        compare::CompareOutcome::Invalid(message) => {
-            Err(AppError::bad_request(Format::Html, message))
-        }
         compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&state, &req)))),
     }
 }
@@ -183,66 +166,44 @@ pub async fn compare_page(
 /// `/jamfor/diagram.svg?kommun=...`: the comparison chart on its own.
 pub async fn compare_chart(
     state: web::Data<AppState>,
-    query: web::Query<CompareQuery>,
+    query: web::Query<ComparePageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    match compare::model(&data, query.kommun.as_deref(), None) {
-        compare::CompareOutcome::Invalid(message) => {
-            Err(AppError::bad_request(Format::Html, message))
-        }
+    let mut request = query.parse(&data)?;
+    request.add = None;
+    match compare::model(&data, &request) {
         compare::CompareOutcome::Page(page) => match &page.result {
             Some(result) => Ok(svg_document(grouped::render(&result.chart))),
-            None => Err(not_found(
+            None => Err(AppError::not_found(
                 "Ett jämförelsediagram behöver minst två kommuner.",
             )),
         },
-        compare::CompareOutcome::Redirect(_) => Err(not_found(
+        compare::CompareOutcome::Redirect(_) => Err(AppError::not_found(
             "Ett jämförelsediagram behöver minst två kommuner.",
         )),
     }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct RankingQuery {
-    revision: Option<String>,
-    lan: Option<String>,
-    sortera: Option<String>,
 }
 
 fn ranking_page(
     state: &AppState,
     req: &HttpRequest,
     slug: Option<&str>,
-    query: &RankingQuery,
+    query: &RankingPageQuery,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let theme = match slug {
-        None => None,
-        Some(s) => Some(data.catalogue.theme_by_slug(s).ok_or_else(|| {
-            let themes = data
-                .catalogue
-                .themes
-                .iter()
-                .map(|t| (t.name.clone(), format!("/omrade/{}", t.slug)))
-                .collect();
-            not_found(format!("Det finns inget område som heter ”{s}”.")).with_suggestions(themes)
-        })?),
+    let metric = match slug {
+        None => Metric::Total,
+        Some(s) => Metric::Theme(params::ranking::page_theme(&data, s)?.number),
     };
-    let q = ranking::parse_query(
-        &data,
-        query.revision.as_deref(),
-        query.lan.as_deref(),
-        query.sortera.as_deref(),
-    )
-    .map_err(|m| AppError::bad_request(Format::Html, m))?;
-    let page = ranking::model(&data, theme, q);
+    let request = query.request(&data, metric)?;
+    let page = ranking::model(&data, &rank(&data, &request));
     Ok(html(ranking::render(&page, here(state, req))))
 }
 
 pub async fn ranking_total(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: web::Query<RankingQuery>,
+    query: web::Query<RankingPageQuery>,
 ) -> Result<HttpResponse, AppError> {
     ranking_page(&state, &req, None, &query)
 }
@@ -251,7 +212,7 @@ pub async fn ranking_theme(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<String>,
-    query: web::Query<RankingQuery>,
+    query: web::Query<RankingPageQuery>,
 ) -> Result<HttpResponse, AppError> {
     ranking_page(&state, &req, Some(&path), &query)
 }

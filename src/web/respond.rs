@@ -17,7 +17,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
-use actix_web::{Error, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{Error, HttpRequest, HttpResponse};
 
 use super::cache::{Entry, Flight, Representation};
 use super::compress::{self, Coding, Level};
@@ -90,14 +90,6 @@ where
     }
 }
 
-fn format_of(path: &str) -> Format {
-    if path.starts_with("/api/") {
-        Format::Json
-    } else {
-        Format::Html
-    }
-}
-
 /// The cache key: the path with repeated and trailing slashes dropped (as
 /// the router sees it), and the query as sent.
 fn cache_key(req: &ServiceRequest) -> String {
@@ -143,13 +135,8 @@ where
         return pass_by_cache(service, state, req).await;
     }
     if key.len() > MAX_ADDRESS {
-        let error = AppError::UriTooLong {
-            format: format_of(req.path()),
-        };
-        return Ok(finish_uncached(
-            req.into_response(error.error_response()),
-            state,
-        ));
+        let refusal = AppError::UriTooLong.response(Format::of(req.path()));
+        return Ok(finish_uncached(req.into_response(refusal), state));
     }
     let coding = compress::negotiate(
         req.headers()
@@ -288,13 +275,8 @@ where
     Ok(match flight {
         Flight::Ready(entry) => Rendered::Entry(entry, http_req),
         Flight::Busy | Flight::Unshared => {
-            let busy = AppError::Busy {
-                format: format_of(http_req.path()),
-            };
-            Rendered::Response(finish_uncached(
-                ServiceResponse::new(http_req, busy.error_response()),
-                state,
-            ))
+            let busy = AppError::Busy.response(Format::of(http_req.path()));
+            Rendered::Response(finish_uncached(ServiceResponse::new(http_req, busy), state))
         }
     })
 }
@@ -348,9 +330,8 @@ fn refuse_or_preflight(req: &ServiceRequest, public: bool) -> Option<HttpRespons
     let refusal = AppError::MethodNotAllowed {
         method: method.to_string(),
         allow: policy::allowed_methods(req.path()),
-        format: format_of(req.path()),
     };
-    Some(refusal.error_response())
+    Some(refusal.response(Format::of(req.path())))
 }
 
 /// Server errors and "busy" are not kept: the next request tries again.

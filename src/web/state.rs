@@ -1,7 +1,8 @@
-//! `AppState`: the read-only pool, the current `Dataset` (which a watcher
-//! thread replaces when an import changes the database), the deployment's
-//! settings, the response cache with its background compression, and the
-//! gates that bound concurrent rendering, compression and report reading.
+//! `AppState`: the read-only pool, the current `Snapshot` (the dataset and
+//! its aggregates, which a watcher thread replaces when an import changes the
+//! database), the deployment's settings, the response cache with its
+//! background compression, and the gates that bound concurrent rendering,
+//! compression and report reading.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -13,7 +14,7 @@ use super::cache::ResponseCache;
 use super::config::Settings;
 use super::precompress::Precompressor;
 use crate::db::{self, DbError, DbPool};
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 
 pub struct AppState {
     pub db_path: PathBuf,
@@ -27,15 +28,12 @@ pub struct AppState {
     /// Reports sent to `/bidra` being read at once.
     pub report_gate: Semaphore,
     pool: DbPool,
-    dataset: RwLock<Arc<Dataset>>,
+    dataset: RwLock<Arc<Snapshot>>,
 }
 
-/// Loads the dataset with its per-version aggregates (search index, averages,
-/// ranks) already computed, so that no request pays for them.
-fn load(conn: &mut diesel::sqlite::SqliteConnection) -> Result<Dataset, DbError> {
-    let dataset = db::read::load_dataset(conn)?;
-    dataset.derived();
-    Ok(dataset)
+/// Loads the dataset and builds its snapshot (the aggregates computed).
+fn load(conn: &mut diesel::sqlite::SqliteConnection) -> Result<Snapshot, DbError> {
+    Ok(Snapshot::new(db::read::load_dataset(conn)?))
 }
 
 impl AppState {
@@ -64,7 +62,7 @@ impl AppState {
 
     /// The current snapshot. Handlers hold it for the whole request, so a
     /// page never mixes two versions of the data.
-    pub fn dataset(&self) -> Arc<Dataset> {
+    pub fn dataset(&self) -> Arc<Snapshot> {
         match self.dataset.read() {
             Ok(guard) => guard.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),

@@ -117,3 +117,29 @@ fn lists_are_paged_with_a_next_link() {
     assert_eq!(last["items"].as_array().unwrap().len(), 90);
     assert!(last["next"].is_null());
 }
+
+#[test]
+fn an_error_is_shown_in_the_format_of_its_address() {
+    let app = TestApp::bundled();
+    let api = app.get("/api/v1/municipalities?evaluated=maybe");
+    assert_eq!(api.status, 400);
+    assert_eq!(api.json()["error"]["code"], "bad_request");
+    assert!(
+        api.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid query parameter: "),
+        "{}",
+        api.body
+    );
+    // A download is not the API: its errors are pages.
+    let page = app.get("/jamfor.csv?kommun=1881");
+    assert_eq!(page.status, 400);
+    assert!(page.body.contains("<html lang=\"sv\">"), "{}", page.body);
+    let missing = app.get("/api/v1/nothing-here");
+    assert_eq!(missing.json()["error"]["code"], "not_found");
+    let missing = app.get("/nothing-here");
+    assert!(missing.body.contains("<html lang=\"sv\">"));
+    let method = app.agent.post(&app.url("/api/v1/themes")).send("").unwrap();
+    assert_eq!(method.status().as_u16(), 405);
+}

@@ -6,6 +6,7 @@
     reason = "a broken fixture should fail the test loudly"
 )]
 
+mod answers;
 mod api;
 mod api_v1;
 mod browser;

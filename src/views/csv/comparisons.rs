@@ -1,10 +1,12 @@
 //! The comparison tables as CSV: `/jamfor.csv` and the rankings
-//! (`/rankning.csv`, `/omrade/{slug}.csv`), built from the JSON view models
-//! so a CSV and its JSON never disagree.
+//! (`/rankning.csv`, `/omrade/{slug}.csv`), each a rendering of its domain
+//! answer, the value the page and the JSON render too.
 
 use super::tables::confidence_sv;
 use super::{Cell, Column, Table, integer, number, text};
-use crate::views::json::analysis::{CompareJson, RankingItem};
+use crate::domain::Catalogue;
+use crate::domain::answer::compare::Comparison;
+use crate::domain::answer::ranking::Ranking;
 
 pub const COMPARE_COLUMNS: &[Column] = &[
     text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
@@ -32,30 +34,30 @@ pub const COMPARE_COLUMNS: &[Column] = &[
 ];
 
 /// `/jamfor.csv`: the compare table, one row per municipality and metric.
-pub fn compare(view: &CompareJson) -> Table {
+pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> Table {
     let mut rows = Vec::new();
-    for (i, m) in view.municipalities.iter().enumerate() {
-        for r in &view.rows {
-            let value = r.values.get(i);
+    for (i, compared) in c.compared.iter().enumerate() {
+        let (m, e) = (compared.municipality, compared.evaluation);
+        for r in &c.rows {
+            let value = r.values.get(i).copied().flatten();
             rows.push(vec![
-                Cell::text(m.municipality.code.as_str()),
-                Cell::text(m.municipality.name.clone()),
-                Cell::text(m.municipality.county.clone()),
-                Cell::opt_text(m.evaluation.as_ref().map(|e| e.id.clone())),
-                Cell::opt_int(m.evaluation.as_ref().map(|e| e.year)),
-                Cell::opt_text(m.evaluation.as_ref().map(|e| e.revision.to_string())),
-                Cell::text(r.metric.clone()),
-                Cell::opt_int(r.theme),
-                Cell::text(r.name.clone()),
-                Cell::opt_int(value.and_then(|v| v.area)),
-                Cell::opt_score(value.and_then(|v| v.points)),
-                Cell::Score(r.max),
+                Cell::text(m.code.as_str()),
+                Cell::text(m.name.clone()),
+                Cell::text(m.county.clone()),
+                Cell::opt_text(e.map(|e| e.id.to_string())),
+                Cell::opt_int(e.map(|e| e.evaluation.year)),
+                Cell::opt_text(e.map(|e| e.evaluation.revision.to_string())),
+                Cell::text(r.metric.slug(catalogue)),
+                Cell::opt_int(r.metric.theme()),
+                Cell::text(r.metric.name(catalogue)),
+                Cell::opt_int(value.and_then(|v| v.area).map(|a| a.get())),
+                Cell::opt_score(value.map(|v| v.points)),
+                Cell::Score(r.metric.max()),
                 // A total is its own figure: no crosswalk to qualify it.
                 Cell::opt_text(
                     value
-                        .and_then(|v| v.confidence)
-                        .filter(|_| r.theme.is_some())
-                        .map(|c| confidence_sv(c.into())),
+                        .filter(|_| r.metric.theme().is_some())
+                        .map(|v| confidence_sv(v.confidence)),
                 ),
             ]);
         }
@@ -93,25 +95,28 @@ pub const RANKING_COLUMNS: &[Column] = &[
 ];
 
 /// `/rankning.csv` and `/omrade/{slug}.csv`.
-pub fn ranking(items: &[RankingItem]) -> Table {
+pub fn ranking(r: &Ranking<'_>) -> Table {
+    let max = r.request.metric.max();
     Table {
         columns: RANKING_COLUMNS,
-        rows: items
+        rows: r
+            .places
             .iter()
-            .map(|r| {
+            .map(|p| {
+                let e = p.evaluation;
                 vec![
-                    Cell::Integer(i64::try_from(r.rank).unwrap_or(i64::MAX)),
-                    Cell::text(r.municipality_code.as_str()),
-                    Cell::text(r.municipality.clone()),
-                    Cell::text(r.county.clone()),
-                    Cell::text(r.evaluation.id.clone()),
-                    Cell::Integer(i64::from(r.evaluation.year)),
-                    Cell::text(r.evaluation.revision.to_string()),
-                    Cell::opt_int(r.area),
-                    Cell::Score(r.points),
-                    Cell::Score(r.max),
-                    match r.area {
-                        Some(_) => Cell::text(confidence_sv(r.confidence.into())),
+                    Cell::Integer(i64::try_from(p.rank).unwrap_or(i64::MAX)),
+                    Cell::text(p.municipality.code.as_str()),
+                    Cell::text(p.municipality.name.clone()),
+                    Cell::text(p.municipality.county.clone()),
+                    Cell::text(e.id.to_string()),
+                    Cell::Integer(i64::from(e.evaluation.year)),
+                    Cell::text(e.evaluation.revision.to_string()),
+                    Cell::opt_int(p.area.map(|a| a.get())),
+                    Cell::Score(p.value),
+                    Cell::Score(max),
+                    match p.area {
+                        Some(_) => Cell::text(confidence_sv(p.confidence)),
                         None => Cell::Empty,
                     },
                 ]
@@ -123,15 +128,20 @@ pub fn ranking(items: &[RankingItem]) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::analysis::{self, Metric, RankingFilter};
+    use crate::domain::analysis::Metric;
+    use crate::domain::answer::compare::{Choice, compare as comparison};
+    use crate::domain::answer::ranking::{RankingRequest, rank};
     use crate::views::csv::tables::tests::sample;
-    use crate::views::json::analysis::{compare as compare_view, ranking_items};
 
     #[test]
     fn compare_has_a_row_per_municipality_and_metric() {
         let data = sample();
-        let list: Vec<_> = data.municipalities.iter().collect();
-        let t = compare(&compare_view(&data, &list));
+        let list: Vec<Choice> = data
+            .municipalities
+            .iter()
+            .map(|m| Choice::of(m.code))
+            .collect();
+        let t = compare(&comparison(&data, &list), &data.catalogue);
         assert_eq!(t.rows.len(), 2 * 9);
         let kumla_total = &t.rows[9];
         assert_eq!(kumla_total[0], Cell::text("1881"));
@@ -151,8 +161,7 @@ mod tests {
     #[test]
     fn rankings_keep_rank_and_code_as_given() {
         let data = sample();
-        let entries = analysis::ranking(&data, Metric::Total, &RankingFilter::default());
-        let t = ranking(&ranking_items(&entries, Metric::Total, &data));
+        let t = ranking(&rank(&data, &RankingRequest::of(Metric::Total)));
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0][0], Cell::Integer(1));
         assert_eq!(t.rows[0][1], Cell::text("1881"));

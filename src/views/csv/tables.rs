@@ -5,9 +5,10 @@
 //! `datapackage.json` publishes.
 
 use super::{Cell, Column, Table, integer, number, text};
+use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{AreaNumber, Catalogue, Confidence, MunicipalityCode, Score};
-use crate::views::json::analysis::{AREA_MAX, TOTAL_MAX};
+use crate::domain::{AREA_MAX, TOTAL_MAX};
+use crate::domain::{AreaNumber, Catalogue, Confidence};
 
 pub const NIVA_TOTAL: &str = "total";
 pub const NIVA_AREA: &str = "omrade";
@@ -154,7 +155,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         Cell::Empty,
         Cell::Empty,
         Cell::opt_score(e.total),
-        Cell::Score(Score::whole(TOTAL_MAX)),
+        Cell::Score(TOTAL_MAX),
         Cell::Empty,
         source(),
         Cell::opt_text(join_notes(&[discrepancy_note(s, "total"), e.notes.clone()])),
@@ -172,7 +173,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         row.extend(theme_cells(cat, s, a.number));
         row.extend([
             Cell::Score(a.points),
-            Cell::Score(Score::whole(AREA_MAX)),
+            Cell::Score(AREA_MAX),
             Cell::opt_score(a.percent),
             source(),
             Cell::opt_text(discrepancy_note(s, &format!("area {}", a.number))),
@@ -216,12 +217,13 @@ pub fn dataset(data: &Dataset) -> Table {
     }
 }
 
-/// `/kommun/{code}.csv`: the municipality's evaluations, in the long format.
-pub fn municipality(data: &Dataset, code: MunicipalityCode) -> Table {
+/// `/kommun/{code}.csv`: the profile's evaluations, in the long format.
+pub fn municipality(data: &Dataset, p: &MunicipalityProfile<'_>) -> Table {
     Table {
         columns: DATASET_COLUMNS,
-        rows: data
-            .evaluations_of(code)
+        rows: p
+            .evaluations
+            .iter()
             .flat_map(|s| evaluation_rows(data, s))
             .collect(),
     }
@@ -232,7 +234,9 @@ pub(crate) mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::domain::{AreaScore, Discrepancy, Evaluation, Municipality, SubareaScore};
+    use crate::domain::answer::profile::profile;
+    use crate::domain::snapshot::Snapshot;
+    use crate::domain::{AreaScore, Discrepancy, Evaluation, Municipality, Score, SubareaScore};
     use crate::import::reference::parse_catalogue;
 
     fn stored(e: Evaluation, id: &str) -> StoredEvaluation {
@@ -327,7 +331,9 @@ pub(crate) mod tests {
     #[test]
     fn areas_and_subareas_carry_catalogue_names_themes_and_their_notes() {
         let data = sample();
-        let rows = municipality(&data, "1881".parse().unwrap()).rows;
+        let data = Snapshot::new(data);
+        let kumla = profile(&data, "1881".parse().unwrap()).unwrap();
+        let rows = municipality(&data, &kumla).rows;
         assert_eq!(rows.len(), 4);
         let area = &rows[2];
         assert_eq!(area[column("niva")], Cell::text(NIVA_AREA));

@@ -1,18 +1,18 @@
 //! Comparison shapes: the list of evaluations, a compare of 2-6
 //! municipalities, rankings and the change between consecutive evaluations.
-//! Built from `domain::analysis`, like the pages, so JSON, CSV and HTML agree.
+//! Each renders a domain answer (`domain::answer`), the same value the page
+//! and the CSV render, so JSON, CSV and HTML agree.
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{ConfidenceName, EvaluationSummary, summary};
-use crate::domain::analysis::{self, Metric, RankEntry};
+use crate::domain::analysis::Metric;
+use crate::domain::answer::changes::{Changes, ThemeChange};
+use crate::domain::answer::compare::Comparison;
+use crate::domain::answer::ranking::Ranking;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{Catalogue, Change, Municipality, MunicipalityCode, Revision, Score};
-
-/// The scale of a total (8 areas of 100 points) and of an area.
-pub const TOTAL_MAX: i64 = 800;
-pub const AREA_MAX: i64 = 100;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MunicipalityRef {
@@ -79,41 +79,6 @@ pub fn evaluation_item(s: &StoredEvaluation, data: &Dataset) -> EvaluationListIt
     }
 }
 
-/// "total" or a theme's slug, as used in URLs.
-pub fn metric_slug(metric: Metric, catalogue: &Catalogue) -> String {
-    match metric {
-        Metric::Total => "total".to_string(),
-        Metric::Theme(n) => catalogue
-            .theme(n)
-            .map(|t| t.slug.clone())
-            .unwrap_or_default(),
-    }
-}
-
-pub fn metric_name(metric: Metric, catalogue: &Catalogue) -> String {
-    match metric {
-        Metric::Total => "Totalt".to_string(),
-        Metric::Theme(n) => catalogue
-            .theme(n)
-            .map(|t| t.name.clone())
-            .unwrap_or_default(),
-    }
-}
-
-pub fn metric_max(metric: Metric) -> Score {
-    match metric {
-        Metric::Total => Score::whole(TOTAL_MAX),
-        Metric::Theme(_) => Score::whole(AREA_MAX),
-    }
-}
-
-/// The total and the eight themes, in the order pages show them.
-pub fn metrics(catalogue: &Catalogue) -> Vec<Metric> {
-    std::iter::once(Metric::Total)
-        .chain(catalogue.themes.iter().map(|t| Metric::Theme(t.number)))
-        .collect()
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComparedMunicipality {
     #[serde(flatten)]
@@ -165,59 +130,39 @@ pub const CROSS_REVISION_NOTE: &str = "Utvärderingarna gjordes med olika versio
      Områdena jämförs via korsnyckeln till 2020 års teman, med angiven jämförbarhet; \
      poängen är inte helt jämförbara.";
 
-pub fn compare(data: &Dataset, municipalities: &[&Municipality]) -> CompareJson {
-    let chosen: Vec<(&Municipality, Option<&StoredEvaluation>)> = municipalities
+pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> CompareJson {
+    let crosses_revisions = c.crosses_revisions();
+    let rows = c
+        .rows
         .iter()
-        .map(|m| (*m, analysis::compared_evaluation(data, m.code)))
-        .collect();
-    let mut revisions: Vec<Revision> = chosen
-        .iter()
-        .filter_map(|(_, s)| s.map(|s| s.evaluation.revision))
-        .collect();
-    revisions.sort();
-    revisions.dedup();
-    let crosses_revisions = revisions.len() > 1;
-    let rows = metrics(&data.catalogue)
-        .into_iter()
-        .map(|metric| CompareRow {
-            metric: metric_slug(metric, &data.catalogue),
-            theme: match metric {
-                Metric::Total => None,
-                Metric::Theme(n) => Some(n),
-            },
-            name: metric_name(metric, &data.catalogue),
-            max: metric_max(metric),
-            values: chosen
+        .map(|row| CompareRow {
+            metric: row.metric.slug(catalogue),
+            theme: row.metric.theme(),
+            name: row.metric.name(catalogue),
+            max: row.metric.max(),
+            values: c
+                .compared
                 .iter()
-                .map(|(m, s)| {
-                    let value = s.and_then(|s| {
-                        analysis::metric_value(&s.evaluation, &data.catalogue, metric)
-                    });
-                    let area = match metric {
-                        Metric::Total => None,
-                        Metric::Theme(n) => s
-                            .and_then(|s| analysis::theme_score(&s.evaluation, &data.catalogue, n))
-                            .map(|t| t.area.get()),
-                    };
-                    CompareValue {
-                        municipality_code: m.code,
-                        area,
-                        points: value.map(|(v, _)| v),
-                        confidence: value.map(|(_, c)| c.into()),
-                    }
+                .zip(&row.values)
+                .map(|(compared, value)| CompareValue {
+                    municipality_code: compared.municipality.code,
+                    area: value.and_then(|v| v.area).map(|a| a.get()),
+                    points: value.map(|v| v.points),
+                    confidence: value.map(|v| v.confidence.into()),
                 })
                 .collect(),
         })
         .collect();
     CompareJson {
-        municipalities: chosen
+        municipalities: c
+            .compared
             .iter()
-            .map(|(m, s)| ComparedMunicipality {
-                municipality: MunicipalityRef::from(*m),
-                evaluation: s.map(EvaluationRef::from),
+            .map(|compared| ComparedMunicipality {
+                municipality: MunicipalityRef::from(compared.municipality),
+                evaluation: compared.evaluation.map(EvaluationRef::from),
             })
             .collect(),
-        revisions,
+        revisions: c.revisions(),
         crosses_revisions,
         note: crosses_revisions.then(|| CROSS_REVISION_NOTE.to_string()),
         rows,
@@ -245,30 +190,20 @@ pub struct RankingItem {
     pub confidence: ConfidenceName,
 }
 
-pub fn ranking_items(
-    entries: &[RankEntry<'_>],
-    metric: Metric,
-    data: &Dataset,
-) -> Vec<RankingItem> {
-    entries
+pub fn ranking_items(r: &Ranking<'_>) -> Vec<RankingItem> {
+    r.places
         .iter()
-        .map(|e| RankingItem {
-            rank: e.rank,
-            municipality_code: e.municipality.code,
-            municipality: e.municipality.name.clone(),
-            county: e.municipality.county.clone(),
-            county_code: e.municipality.county_code.clone(),
-            evaluation: EvaluationRef::from(e.evaluation),
-            area: match metric {
-                Metric::Total => None,
-                Metric::Theme(n) => {
-                    analysis::theme_score(&e.evaluation.evaluation, &data.catalogue, n)
-                        .map(|t| t.area.get())
-                }
-            },
-            points: e.value,
-            max: metric_max(metric),
-            confidence: e.confidence.into(),
+        .map(|p| RankingItem {
+            rank: p.rank,
+            municipality_code: p.municipality.code,
+            municipality: p.municipality.name.clone(),
+            county: p.municipality.county.clone(),
+            county_code: p.municipality.county_code.clone(),
+            evaluation: EvaluationRef::from(p.evaluation),
+            area: p.area.map(|a| a.get()),
+            points: p.value,
+            max: r.request.metric.max(),
+            confidence: p.confidence.into(),
         })
         .collect()
 }
@@ -316,7 +251,7 @@ pub struct ChangesJson {
     pub steps: Vec<StepJson>,
 }
 
-fn change_json(c: &analysis::ThemeChange) -> ChangeJson {
+fn change_json(c: &ThemeChange) -> ChangeJson {
     ChangeJson {
         previous: c.previous,
         latest: c.latest,
@@ -325,9 +260,9 @@ fn change_json(c: &analysis::ThemeChange) -> ChangeJson {
     }
 }
 
-pub fn changes(data: &Dataset, m: &Municipality) -> ChangesJson {
-    let cat = &data.catalogue;
-    let steps = analysis::progress(data, m.code)
+pub fn changes(c: &Changes<'_>, catalogue: &Catalogue) -> ChangesJson {
+    let steps = c
+        .steps
         .iter()
         .map(|p| StepJson {
             from: EvaluationRef::from(p.previous),
@@ -339,19 +274,17 @@ pub fn changes(data: &Dataset, m: &Municipality) -> ChangesJson {
                 .iter()
                 .map(|t| ThemeChangeJson {
                     theme: t.theme,
-                    slug: metric_slug(Metric::Theme(t.theme), cat),
-                    name: metric_name(Metric::Theme(t.theme), cat),
-                    previous_area: analysis::theme_score(&p.previous.evaluation, cat, t.theme)
-                        .map(|s| s.area.get()),
-                    latest_area: analysis::theme_score(&p.latest.evaluation, cat, t.theme)
-                        .map(|s| s.area.get()),
+                    slug: Metric::Theme(t.theme).slug(catalogue),
+                    name: Metric::Theme(t.theme).name(catalogue),
+                    previous_area: t.previous_area.map(|a| a.get()),
+                    latest_area: t.latest_area.map(|a| a.get()),
                     change: change_json(t),
                 })
                 .collect(),
         })
         .collect();
     ChangesJson {
-        municipality: MunicipalityRef::from(m),
+        municipality: MunicipalityRef::from(c.municipality),
         steps,
     }
 }

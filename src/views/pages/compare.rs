@@ -4,8 +4,11 @@
 
 use maud::{Markup, html};
 
-use crate::domain::analysis::{self, theme_scores};
-use crate::domain::dataset::Dataset;
+use crate::domain::analysis::Metric;
+use crate::domain::answer::compare::{
+    Choice, Comparison, MAX_COMPARED, MIN_COMPARED, Value, compare,
+};
+use crate::domain::snapshot::Snapshot;
 use crate::domain::{Confidence, MunicipalityCode, Score};
 use crate::views::chart::grouped::{self, Group, GroupedChart};
 use crate::views::downloads::{self, TableFiles};
@@ -13,14 +16,17 @@ use crate::views::format::{self, and_list, figure, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::partials::{chart_figure, datalist, note, table_wrap};
 
-pub const MAX: usize = 6;
-pub const MIN: usize = 2;
+/// What the page is asked (`web::params` reads it from the address): the
+/// municipalities chosen so far, 0-6 and all known, and a name to add.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageRequest {
+    pub choices: Vec<Choice>,
+    pub add: Option<String>,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompareOutcome {
     Redirect(String),
-    /// The address names something that cannot be compared.
-    Invalid(String),
     Page(Box<ComparePage>),
 }
 
@@ -78,24 +84,6 @@ impl CompareResult {
     }
 }
 
-/// Codes from the address: comma- or space-separated, duplicates dropped.
-pub fn parse_codes(raw: &str) -> Result<Vec<MunicipalityCode>, String> {
-    let mut out: Vec<MunicipalityCode> = Vec::new();
-    for part in raw
-        .split([',', ' ', '+'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let code = part
-            .parse::<MunicipalityCode>()
-            .map_err(|_| format!("”{part}” är ingen kommunkod. En kommunkod har fyra siffror, till exempel 1881 för Kumla."))?;
-        if !out.contains(&code) {
-            out.push(code);
-        }
-    }
-    Ok(out)
-}
-
 fn address(codes: &[MunicipalityCode]) -> String {
     if codes.is_empty() {
         return "/jamfor".to_string();
@@ -104,63 +92,63 @@ fn address(codes: &[MunicipalityCode]) -> String {
     format!("/jamfor?kommun={}", list.join(","))
 }
 
-pub fn model(data: &Dataset, raw: Option<&str>, add: Option<&str>) -> CompareOutcome {
-    let codes = match parse_codes(raw.unwrap_or("")) {
-        Ok(c) => c,
-        Err(message) => return CompareOutcome::Invalid(message),
+/// Adding a municipality by name: a redirect to the longer list when the
+/// name is one municipality, else why not and what to pick instead.
+enum Added {
+    Redirect(String),
+    Refused {
+        message: String,
+        offers: Vec<(String, String)>,
+    },
+}
+
+fn add(data: &Snapshot, codes: &[MunicipalityCode], text: &str) -> Added {
+    let found = data.derived().search.search(text);
+    let with = |code: MunicipalityCode| {
+        let mut more = codes.to_vec();
+        more.push(code);
+        address(&more)
     };
-    if let Some(unknown) = codes.iter().find(|c| data.municipality(**c).is_none()) {
-        return CompareOutcome::Invalid(format!("Det finns ingen kommun med koden {unknown}."));
-    }
-    if codes.len() > MAX {
-        return CompareOutcome::Invalid(format!(
-            "Högst {MAX} kommuner kan jämföras åt gången; adressen innehåller {}.",
-            codes.len()
-        ));
-    }
-    let mut message = None;
-    let mut offers = Vec::new();
-    if let Some(text) = add.map(str::trim).filter(|t| !t.is_empty()) {
-        let found = data.derived().search.search(text);
-        match found.single() {
-            Some(code) if codes.contains(&code) => {
-                return CompareOutcome::Redirect(address(&codes));
-            }
-            Some(_) if codes.len() >= MAX => {
-                message = Some(format!(
-                    "Högst {MAX} kommuner kan jämföras åt gången. Ta bort en kommun först."
-                ));
-            }
-            Some(code) => {
-                let mut more = codes.clone();
-                more.push(code);
-                return CompareOutcome::Redirect(address(&more));
-            }
-            None => {
-                let candidates = if found.matches.is_empty() {
-                    &found.suggestions
-                } else {
-                    &found.matches
-                };
-                message = Some(if candidates.is_empty() {
+    match found.single() {
+        Some(code) if codes.contains(&code) => Added::Redirect(address(codes)),
+        Some(_) if codes.len() >= MAX_COMPARED => Added::Refused {
+            message: format!(
+                "Högst {MAX_COMPARED} kommuner kan jämföras åt gången. Ta bort en kommun först."
+            ),
+            offers: vec![],
+        },
+        Some(code) => Added::Redirect(with(code)),
+        None => {
+            let candidates = if found.matches.is_empty() {
+                &found.suggestions
+            } else {
+                &found.matches
+            };
+            Added::Refused {
+                message: if candidates.is_empty() {
                     format!("Ingen kommun heter eller börjar med ”{text}”.")
                 } else {
                     format!("Flera eller inga kommuner passar ”{text}”. Välj en:")
-                });
-                offers = candidates
+                },
+                offers: candidates
                     .iter()
                     .filter(|c| !codes.contains(c))
                     .filter_map(|c| data.municipality(*c))
                     .take(8)
-                    .map(|m| {
-                        let mut more = codes.clone();
-                        more.push(m.code);
-                        (m.name.clone(), address(&more))
-                    })
-                    .collect();
+                    .map(|m| (m.name.clone(), with(m.code)))
+                    .collect(),
             }
         }
     }
+}
+
+pub fn model(data: &Snapshot, request: &PageRequest) -> CompareOutcome {
+    let codes: Vec<MunicipalityCode> = request.choices.iter().map(|c| c.municipality).collect();
+    let (message, offers) = match request.add.as_deref().map(|text| add(data, &codes, text)) {
+        Some(Added::Redirect(href)) => return CompareOutcome::Redirect(href),
+        Some(Added::Refused { message, offers }) => (Some(message), offers),
+        None => (None, vec![]),
+    };
     let selected = codes
         .iter()
         .filter_map(|c| data.municipality(*c))
@@ -187,82 +175,103 @@ pub fn model(data: &Dataset, raw: Option<&str>, add: Option<&str>) -> CompareOut
             .collect::<Vec<_>>()
             .join(","),
         names: data.municipalities.iter().map(|m| m.name.clone()).collect(),
-        result: (codes.len() >= MIN).then(|| result(data, &codes)),
+        result: (codes.len() >= MIN_COMPARED)
+            .then(|| result(data, &compare(data, &request.choices))),
     }))
 }
 
-fn result(data: &Dataset, codes: &[MunicipalityCode]) -> CompareResult {
-    let chosen: Vec<_> = codes
-        .iter()
-        .filter_map(|c| {
-            data.municipality(*c)
-                .map(|m| (m, analysis::compared_evaluation(data, *c)))
-        })
-        .collect();
-    let columns: Vec<Column> = chosen
-        .iter()
-        .map(|(m, s)| Column {
-            name: m.name.clone(),
-            href: municipality_href(m),
-            when: s.map(|s| format::when(s.evaluation.year, s.evaluation.month)),
-            criteria: s.map(|s| format::revision_short(&data.catalogue, s.evaluation.revision)),
-            has_scores: s.is_some_and(|s| s.evaluation.has_published_scores()),
-        })
-        .collect();
-    let scores: Vec<_> = chosen
-        .iter()
-        .map(|(_, s)| s.map(|s| (s, theme_scores(&s.evaluation, &data.catalogue))))
-        .collect();
-    let rows: Vec<(String, Vec<Cell>)> = data
+/// For older criteria: "från 2 Tillgänglighet ..., jämförbarhet medel".
+fn cell_note(
+    data: &Snapshot,
+    c: &Comparison<'_>,
+    column: usize,
+    value: Option<Value>,
+) -> Option<String> {
+    let v = value.filter(|v| v.confidence != Confidence::Same)?;
+    let area = v.area?;
+    let revision = c.compared[column].evaluation?.evaluation.revision;
+    let name = data
         .catalogue
-        .themes
+        .revision(revision)
+        .and_then(|r| r.area(area))
+        .map_or_else(
+            || format!("område {area}"),
+            |a| format!("{} {}", a.number, a.name),
+        );
+    Some(format!(
+        "från {name}, jämförbarhet {}",
+        v.confidence.label_sv()
+    ))
+}
+
+fn result(data: &Snapshot, c: &Comparison<'_>) -> CompareResult {
+    let columns: Vec<Column> = c
+        .compared
         .iter()
-        .map(|t| {
-            let cells = scores
+        .map(|compared| {
+            let s = compared.evaluation;
+            Column {
+                name: compared.municipality.name.clone(),
+                href: municipality_href(compared.municipality),
+                when: s.map(|s| format::when(s.evaluation.year, s.evaluation.month)),
+                criteria: s.map(|s| format::revision_short(&data.catalogue, s.evaluation.revision)),
+                has_scores: s.is_some_and(|s| s.evaluation.has_published_scores()),
+            }
+        })
+        .collect();
+    let rows: Vec<(String, Vec<Cell>)> = c
+        .themes()
+        .map(|row| {
+            let cells = row
+                .values
                 .iter()
-                .map(|entry| {
-                    let found = entry.as_ref().and_then(|(s, list)| {
-                        list.iter().find(|x| x.theme == t.number).map(|x| (s, x))
-                    });
-                    Cell {
-                        value: found.map(|(_, x)| x.points),
-                        note: found.filter(|(_, x)| x.confidence != Confidence::Same).map(
-                            |(s, x)| {
-                                let area = data
-                                    .catalogue
-                                    .revision(s.evaluation.revision)
-                                    .and_then(|r| r.area(x.area))
-                                    .map_or_else(
-                                        || format!("område {}", x.area),
-                                        |a| format!("{} {}", a.number, a.name),
-                                    );
-                                format!("från {area}, jämförbarhet {}", x.confidence.label_sv())
-                            },
-                        ),
-                    }
+                .enumerate()
+                .map(|(i, v)| Cell {
+                    value: v.map(|v| v.points),
+                    note: cell_note(data, c, i, *v),
                 })
                 .collect();
-            (format!("{} {}", t.number, t.name), cells)
+            let label = match row.metric {
+                Metric::Theme(n) => format!("{n} {}", row.metric.name(&data.catalogue)),
+                Metric::Total => row.metric.name(&data.catalogue),
+            };
+            (label, cells)
         })
         .collect();
-    let mut revisions: Vec<(String, Vec<String>)> = Vec::new();
-    for (m, s) in &chosen {
-        let Some(s) = s else { continue };
-        let label = format::revision_short(&data.catalogue, s.evaluation.revision);
-        match revisions.iter_mut().find(|(l, _)| *l == label) {
-            Some((_, names)) => names.push(m.name.clone()),
-            None => revisions.push((label, vec![m.name.clone()])),
-        }
+    let revisions = c
+        .by_revision()
+        .into_iter()
+        .map(|(r, list)| {
+            (
+                format::revision_short(&data.catalogue, r),
+                list.iter().map(|m| m.name.clone()).collect(),
+            )
+        })
+        .collect();
+    CompareResult {
+        chart: chart(c, &rows),
+        totals: c.totals(),
+        columns,
+        rows,
+        revisions,
     }
-    let series: Vec<String> = chosen
+}
+
+fn chart(c: &Comparison<'_>, rows: &[(String, Vec<Cell>)]) -> GroupedChart {
+    let series: Vec<String> = c
+        .compared
         .iter()
-        .map(|(m, s)| match s {
-            Some(s) => format!("{} {}", m.name, s.evaluation.year),
-            None => m.name.clone(),
+        .map(|compared| match compared.evaluation {
+            Some(s) => format!("{} {}", compared.municipality.name, s.evaluation.year),
+            None => compared.municipality.name.clone(),
         })
         .collect();
-    let names: Vec<String> = chosen.iter().map(|(m, _)| m.name.clone()).collect();
-    let chart = GroupedChart {
+    let names: Vec<String> = c
+        .compared
+        .iter()
+        .map(|compared| compared.municipality.name.clone())
+        .collect();
+    GroupedChart {
         id: "diagram-jamfor".into(),
         title: format!("Poäng per område: {}", and_list(&names)),
         desc: format!(
@@ -278,16 +287,6 @@ fn result(data: &Dataset, codes: &[MunicipalityCode]) -> CompareResult {
             })
             .collect(),
         max: 100.0,
-    };
-    CompareResult {
-        chart,
-        totals: chosen
-            .iter()
-            .map(|(_, s)| s.and_then(|s| s.evaluation.total))
-            .collect(),
-        columns,
-        rows,
-        revisions,
     }
 }
 
@@ -395,7 +394,7 @@ pub fn render(page: &ComparePage, url: Option<String>) -> Markup {
                         }
                     }
                 }
-                @if page.selected.len() < MAX {
+                @if page.selected.len() < MAX_COMPARED {
                     form action="/jamfor" method="get" {
                         @if !page.list.is_empty() { input type="hidden" name="kommun" value=(page.list); }
                         div.form-row {
@@ -435,29 +434,22 @@ mod tests {
     use super::*;
     use crate::views::testdata::bundled;
 
-    fn page(raw: &str) -> ComparePage {
-        match model(bundled(), Some(raw), None) {
-            CompareOutcome::Page(p) => *p,
-            other => panic!("{other:?}"),
+    fn request(codes: &str, add: Option<&str>) -> PageRequest {
+        PageRequest {
+            choices: codes
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(|c| Choice::of(c.parse().unwrap()))
+                .collect(),
+            add: add.map(str::to_string),
         }
     }
 
-    #[test]
-    fn codes_are_parsed_deduplicated_and_checked() {
-        let codes = parse_codes("1881, 0115,1881 1444").unwrap();
-        assert_eq!(
-            codes.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-            vec!["1881", "0115", "1444"]
-        );
-        assert!(parse_codes("1881,kumla").is_err());
-        assert!(matches!(
-            model(bundled(), Some("1881,9999"), None),
-            CompareOutcome::Invalid(_)
-        ));
-        let seven = "1881,0115,1444,0486,0180,1880,0114";
-        assert!(
-            matches!(model(bundled(), Some(seven), None), CompareOutcome::Invalid(m) if m.contains("Högst 6"))
-        );
+    fn page(codes: &str) -> ComparePage {
+        match model(bundled(), &request(codes, None)) {
+            CompareOutcome::Page(p) => *p,
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -505,14 +497,14 @@ mod tests {
     #[test]
     fn adding_by_name_redirects_to_the_longer_list() {
         assert_eq!(
-            model(bundled(), Some("1881"), Some("vallentuna")),
+            model(bundled(), &request("1881", Some("vallentuna"))),
             CompareOutcome::Redirect("/jamfor?kommun=1881,0115".into())
         );
         assert_eq!(
-            model(bundled(), Some("1881,0115"), Some("Kumla")),
+            model(bundled(), &request("1881,0115", Some("Kumla"))),
             CompareOutcome::Redirect("/jamfor?kommun=1881,0115".into())
         );
-        let CompareOutcome::Page(p) = model(bundled(), Some("1881"), Some("upplands")) else {
+        let CompareOutcome::Page(p) = model(bundled(), &request("1881", Some("upplands"))) else {
             panic!("a choice")
         };
         assert_eq!(p.offers.len(), 2);

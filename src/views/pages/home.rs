@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use crate::domain::Score;
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 use crate::views::format::{self, count, figure, municipality_href, year_range};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::partials::search_form;
@@ -34,7 +34,7 @@ pub struct LatestItem {
     pub has_scores: bool,
 }
 
-pub fn model(data: &Dataset) -> HomePage {
+pub fn model(data: &Snapshot) -> HomePage {
     let derived = data.derived();
     let latest = derived
         .newest_first
@@ -74,6 +74,8 @@ pub fn model(data: &Dataset) -> HomePage {
     }
 }
 
+// A page template: long because it is the whole page's markup, with no
+// logic beyond choosing what to show.
 pub fn render(page: &HomePage, url: Option<String>) -> Markup {
     let meta = PageMeta::new(
         "Kommunkompassen kommun för kommun",

@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 use crate::views::format::municipality_href;
 use crate::views::layout::{Nav, PageMeta, layout};
 
@@ -22,7 +22,7 @@ pub struct CountyList {
     pub municipalities: Vec<(String, String, Vec<i32>)>,
 }
 
-pub fn model(data: &Dataset) -> MunicipalitiesPage {
+pub fn model(data: &Snapshot) -> MunicipalitiesPage {
     let derived = data.derived();
     let counties = derived
         .counties
@@ -40,7 +40,7 @@ pub fn model(data: &Dataset) -> MunicipalitiesPage {
                     (m.name.clone(), municipality_href(m), years)
                 })
                 .collect();
-            municipalities.sort_by_key(|(name, _, _)| crate::views::format::sort_key(name));
+            municipalities.sort_by_key(|(name, _, _)| crate::domain::text::sort_key(name));
             CountyList {
                 code: c.code.clone(),
                 name: c.name.clone(),

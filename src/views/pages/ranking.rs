@@ -5,83 +5,29 @@
 
 use maud::{Markup, html};
 
-use crate::domain::analysis::{Metric, RankingFilter, ranking};
-use crate::domain::dataset::Dataset;
-use crate::domain::derived::latest;
-use crate::domain::{Confidence, Revision, Score, Theme};
+use crate::domain::analysis::Metric;
+use crate::domain::answer::ranking::{Order, Ranking, RankingRequest};
+use crate::domain::snapshot::Snapshot;
+use crate::domain::{Confidence, Score, Theme};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::partials::{cell_bar, note, table_wrap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sort {
-    Rank,
-    Name,
-    County,
-    Year,
-}
+/// Each order and its word in the page's address (`sortera=namn`); the
+/// rank is the address without one. `web::params` reads them from here.
+pub const ORDERS: [(Order, &str); 4] = [
+    (Order::Rank, "plats"),
+    (Order::Name, "namn"),
+    (Order::County, "lan"),
+    (Order::Year, "ar"),
+];
 
-impl Sort {
-    pub fn parse(s: Option<&str>) -> Self {
-        match s {
-            Some("namn") => Sort::Name,
-            Some("lan") => Sort::County,
-            Some("ar") => Sort::Year,
-            _ => Sort::Rank,
-        }
-    }
-
-    fn param(self) -> &'static str {
-        match self {
-            Sort::Rank => "plats",
-            Sort::Name => "namn",
-            Sort::County => "lan",
-            Sort::Year => "ar",
-        }
-    }
-}
-
-/// What the address asks for, parsed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Query {
-    pub revision: Option<Revision>,
-    pub county: Option<String>,
-    pub sort: Option<String>,
-}
-
-/// Reads the filter values from the address: empty means "all".
-pub fn parse_query(
-    data: &Dataset,
-    revision: Option<&str>,
-    county: Option<&str>,
-    sort: Option<&str>,
-) -> Result<Query, String> {
-    let revision = match revision.map(str::trim).filter(|r| !r.is_empty()) {
-        None => None,
-        Some(r) => Some(
-            r.parse::<Revision>()
-                .ok()
-                .filter(|r| data.catalogue.revision(*r).is_some())
-                .ok_or_else(|| {
-                    format!("”{r}” är ingen version av kriterierna (till exempel v2020).")
-                })?,
-        ),
-    };
-    let county = match county.map(str::trim).filter(|c| !c.is_empty()) {
-        None => None,
-        Some(c) if data.derived().county(c).is_some() => Some(c.to_string()),
-        Some(c) => {
-            return Err(format!(
-                "”{c}” är ingen länskod (till exempel 18 för Örebro län)."
-            ));
-        }
-    };
-    Ok(Query {
-        revision,
-        county,
-        sort: sort.map(str::to_string),
-    })
+fn order_word(order: Order) -> &'static str {
+    ORDERS
+        .iter()
+        .find(|(o, _)| *o == order)
+        .map_or("plats", |(_, word)| word)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,8 +37,7 @@ pub struct RankingPage {
     pub theme: Option<Theme>,
     pub max: u32,
     pub base_path: String,
-    pub query: Query,
-    pub sort: Sort,
+    pub request: RankingRequest,
     pub revision_label: Option<String>,
     pub county_name: Option<String>,
     pub revision_options: Vec<(String, String)>,
@@ -119,47 +64,39 @@ pub struct RankRow {
     pub newer_unpublished: Option<i32>,
 }
 
-pub fn model(data: &Dataset, theme: Option<&Theme>, query: Query) -> RankingPage {
-    let metric = theme.map_or(Metric::Total, |t| Metric::Theme(t.number));
-    let filter = RankingFilter {
-        revision: query.revision,
-        county: query.county.clone(),
-    };
-    let mut rows: Vec<RankRow> = ranking(data, metric, &filter)
-        .into_iter()
-        .map(|e| {
-            let ev = &e.evaluation.evaluation;
-            let newest = latest(data, e.municipality.code);
+fn rows(data: &Snapshot, r: &Ranking<'_>) -> Vec<RankRow> {
+    let theme = r.request.metric.theme().is_some();
+    r.places
+        .iter()
+        .map(|p| {
+            let ev = &p.evaluation.evaluation;
             RankRow {
-                rank: e.rank,
-                name: e.municipality.name.clone(),
-                href: municipality_href(e.municipality),
-                county: e.municipality.county.clone(),
-                value: e.value,
-                share: e.value.as_f64() * 100.0 / if theme.is_some() { 100.0 } else { 800.0 },
+                rank: p.rank,
+                name: p.municipality.name.clone(),
+                href: municipality_href(p.municipality),
+                county: p.municipality.county.clone(),
+                value: p.value,
+                share: p.value.as_f64() * 100.0 / r.request.metric.max().as_f64(),
                 year: ev.year,
                 when: format::when(ev.year, ev.month),
                 criteria: format::revision_short(&data.catalogue, ev.revision),
-                comparability: theme.is_some().then(|| match e.confidence {
+                comparability: theme.then(|| match p.confidence {
                     Confidence::Same => "samma område".to_string(),
                     c => c.label_sv().to_string(),
                 }),
-                newer_unpublished: newest
-                    .filter(|n| {
-                        n.id != e.evaluation.id
-                            && query.revision.is_none_or(|r| r == n.evaluation.revision)
-                    })
-                    .map(|n| n.evaluation.year),
+                newer_unpublished: p.newer.map(|n| n.evaluation.year),
             }
         })
-        .collect();
-    let sort = Sort::parse(query.sort.as_deref());
-    match sort {
-        Sort::Rank => {}
-        Sort::Name => rows.sort_by_key(|r| format::sort_key(&r.name)),
-        Sort::County => rows.sort_by(|a, b| a.county.cmp(&b.county).then(a.rank.cmp(&b.rank))),
-        Sort::Year => rows.sort_by(|a, b| b.year.cmp(&a.year).then(a.rank.cmp(&b.rank))),
-    }
+        .collect()
+}
+
+pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
+    let request = &ranking.request;
+    let theme = match request.metric {
+        Metric::Theme(n) => data.catalogue.theme(n),
+        Metric::Total => None,
+    };
+    let rows = rows(data, ranking);
     // In the catalogue's order (oldest first), not the rows'.
     let versions_shown: Vec<String> = data
         .catalogue
@@ -181,16 +118,17 @@ pub fn model(data: &Dataset, theme: Option<&Theme>, query: Query) -> RankingPage
             || "/rankning".to_string(),
             |t| format!("/omrade/{}", t.slug),
         ),
-        revision_label: query
+        revision_label: request
+            .filter
             .revision
             .map(|r| format::revision_short(&data.catalogue, r)),
-        county_name: query
+        county_name: request
+            .filter
             .county
             .as_deref()
             .and_then(|c| data.derived().county(c))
             .map(|c| c.name.clone()),
-        query,
-        sort,
+        request: request.clone(),
         revision_options: data
             .catalogue
             .revisions
@@ -223,21 +161,21 @@ pub fn model(data: &Dataset, theme: Option<&Theme>, query: Query) -> RankingPage
 }
 
 impl RankingPage {
-    /// This page's address with another sort order, the filters kept.
-    pub fn href_sorted(&self, sort: Sort) -> String {
-        self.href_with(Some(sort))
+    /// This page's address in another order, the filters kept.
+    pub fn href_sorted(&self, order: Order) -> String {
+        self.href_with(Some(order))
     }
 
-    fn href_with(&self, sort: Option<Sort>) -> String {
+    fn href_with(&self, order: Option<Order>) -> String {
         let mut params: Vec<String> = Vec::new();
-        if let Some(r) = self.query.revision {
+        if let Some(r) = self.request.filter.revision {
             params.push(format!("revision={r}"));
         }
-        if let Some(c) = &self.query.county {
+        if let Some(c) = &self.request.filter.county {
             params.push(format!("lan={c}"));
         }
-        if let Some(s) = sort.filter(|s| *s != Sort::Rank) {
-            params.push(format!("sortera={}", s.param()));
+        if let Some(o) = order.filter(|o| *o != Order::Rank) {
+            params.push(format!("sortera={}", order_word(o)));
         }
         if params.is_empty() {
             self.base_path.clone()
@@ -262,9 +200,9 @@ impl RankingPage {
     }
 }
 
-fn sort_header(page: &RankingPage, sort: Sort, label: &str, class: Option<&str>) -> Markup {
-    let current = page.sort == sort;
-    let direction = if sort == Sort::Year {
+fn sort_header(page: &RankingPage, order: Order, label: &str, class: Option<&str>) -> Markup {
+    let current = page.request.order == order;
+    let direction = if order == Order::Year {
         "descending"
     } else {
         "ascending"
@@ -274,7 +212,7 @@ fn sort_header(page: &RankingPage, sort: Sort, label: &str, class: Option<&str>)
             @if current {
                 (label)
             } @else {
-                a href=(page.href_sorted(sort)) { (label) span.visually-hidden { ", sortera efter detta" } }
+                a href=(page.href_sorted(order)) { (label) span.visually-hidden { ", sortera efter detta" } }
             }
         }
     }
@@ -303,6 +241,8 @@ fn caveat(page: &RankingPage) -> Markup {
     }
 }
 
+// A page template: long because it is the whole page's markup, with no
+// logic beyond choosing what to show.
 pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
     let description = format!(
         "{} i Kommunkompassen: varje utvärderad kommuns senaste publicerade poäng, filtrerbart på län och version av kriterierna.",
@@ -334,22 +274,22 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                     div.field {
                         label for="filter-version" { "Version av kriterierna" }
                         select #filter-version name="revision" {
-                            option value="" selected[page.query.revision.is_none()] { "Alla versioner" }
+                            option value="" selected[page.request.filter.revision.is_none()] { "Alla versioner" }
                             @for (value, label) in &page.revision_options {
-                                option value=(value) selected[page.query.revision.is_some_and(|r| r.to_string() == *value)] { (label) }
+                                option value=(value) selected[page.request.filter.revision.is_some_and(|r| r.to_string() == *value)] { (label) }
                             }
                         }
                     }
                     div.field {
                         label for="filter-lan" { "Län" }
                         select #filter-lan name="lan" {
-                            option value="" selected[page.query.county.is_none()] { "Hela landet" }
+                            option value="" selected[page.request.filter.county.is_none()] { "Hela landet" }
                             @for (code, name) in &page.county_options {
-                                option value=(code) selected[page.query.county.as_deref() == Some(code.as_str())] { (name) }
+                                option value=(code) selected[page.request.filter.county.as_deref() == Some(code.as_str())] { (name) }
                             }
                         }
                     }
-                    @if page.sort != Sort::Rank { input type="hidden" name="sortera" value=(page.sort.param()); }
+                    @if page.request.order != Order::Rank { input type="hidden" name="sortera" value=(order_word(page.request.order)); }
                     button type="submit" { "Visa" }
                 }
             }
@@ -365,12 +305,12 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                         }
                         thead {
                             tr {
-                                (sort_header(page, Sort::Rank, "Plats", Some("num")))
-                                (sort_header(page, Sort::Name, "Kommun", None))
-                                (sort_header(page, Sort::County, "Län", Some("col-county")))
+                                (sort_header(page, Order::Rank, "Plats", Some("num")))
+                                (sort_header(page, Order::Name, "Kommun", None))
+                                (sort_header(page, Order::County, "Län", Some("col-county")))
                                 th.num scope="col" { "Poäng" span.sub { "av " (page.max) } }
                                 th.col-bar scope="col" { span.visually-hidden { "Poäng som stapel" } }
-                                (sort_header(page, Sort::Year, "Utvärdering", None))
+                                (sort_header(page, Order::Year, "Utvärdering", None))
                                 @if page.theme.is_some() { th scope="col" { "Jämförbarhet" } }
                             }
                         }
@@ -412,23 +352,35 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::analysis::RankingFilter;
+    use crate::domain::answer::ranking::rank;
+    use crate::domain::text::sort_key;
     use crate::views::testdata::bundled;
 
     fn page(
         theme: Option<&str>,
         revision: Option<&str>,
         county: Option<&str>,
-        sort: Option<&str>,
+        order: Order,
     ) -> RankingPage {
         let data = bundled();
-        let q = parse_query(data, revision, county, sort).unwrap();
-        let theme = theme.and_then(|s| data.catalogue.theme_by_slug(s));
-        model(data, theme, q)
+        let metric = theme
+            .and_then(|s| data.catalogue.theme_by_slug(s))
+            .map_or(Metric::Total, |t| Metric::Theme(t.number));
+        let request = RankingRequest {
+            metric,
+            filter: RankingFilter {
+                revision: revision.map(|r| r.parse().unwrap()),
+                county: county.map(str::to_string),
+            },
+            order,
+        };
+        model(data, &rank(data, &request))
     }
 
     #[test]
     fn the_total_ranking_mixes_versions_and_says_so() {
-        let p = page(None, None, None, None);
+        let p = page(None, None, None, Order::Rank);
         assert!(p.rows.len() >= 15, "{}", p.rows.len());
         assert_eq!(p.rows[0].rank, 1);
         assert!(p.rows.windows(2).all(|w| w[0].value >= w[1].value));
@@ -442,32 +394,32 @@ mod tests {
 
     #[test]
     fn filters_narrow_and_rerank() {
-        let p = page(None, Some("v2020"), None, None);
+        let p = page(None, Some("v2020"), None, Order::Rank);
         assert!(p.rows.iter().all(|r| r.criteria == "2019/2020"));
         assert_eq!(p.versions_shown.len(), 1);
         let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names.first(), Some(&"Vallentuna"));
-        let county = page(None, None, Some("18"), None);
+        let county = page(None, None, Some("18"), Order::Rank);
         assert!(county.rows.iter().all(|r| r.county == "Örebro län"));
         assert_eq!(county.rows[0].rank, 1);
-        assert!(parse_query(bundled(), Some("v1999"), None, None).is_err());
-        assert!(parse_query(bundled(), None, Some("99"), None).is_err());
     }
 
     #[test]
     fn sorting_keeps_the_filters_in_the_links() {
-        let p = page(None, Some("v2016"), Some("01"), Some("namn"));
-        assert_eq!(p.sort, Sort::Name);
+        let p = page(None, Some("v2016"), Some("01"), Order::Name);
         assert!(
             p.rows
                 .windows(2)
-                .all(|w| format::sort_key(&w[0].name) <= format::sort_key(&w[1].name))
+                .all(|w| sort_key(&w[0].name) <= sort_key(&w[1].name))
         );
         assert_eq!(
-            p.href_sorted(Sort::Year),
+            p.href_sorted(Order::Year),
             "/rankning?revision=v2016&lan=01&sortera=ar"
         );
-        assert_eq!(p.href_sorted(Sort::Rank), "/rankning?revision=v2016&lan=01");
+        assert_eq!(
+            p.href_sorted(Order::Rank),
+            "/rankning?revision=v2016&lan=01"
+        );
         assert_eq!(
             p.data_href("/rankning.csv"),
             "/rankning.csv?revision=v2016&lan=01"
@@ -476,7 +428,7 @@ mod tests {
 
     #[test]
     fn a_theme_ranking_shows_how_comparable_each_figure_is() {
-        let p = page(Some("brukarens-fokus"), None, None, None);
+        let p = page(Some("brukarens-fokus"), None, None, Order::Rank);
         assert_eq!(p.max, 100);
         let grastorp = p.rows.iter().find(|r| r.name == "Grästorp").unwrap();
         assert_eq!(grastorp.value, Score::whole(60));

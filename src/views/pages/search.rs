@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::{Municipality, MunicipalityCode};
 use crate::views::format::municipality_href;
 use crate::views::layout::{PageMeta, layout};
@@ -33,7 +33,7 @@ pub struct Hit {
     pub evaluations: String,
 }
 
-pub fn hit(data: &Dataset, m: &Municipality) -> Hit {
+pub fn hit(data: &Snapshot, m: &Municipality) -> Hit {
     let years: Vec<String> = data
         .evaluations_of(m.code)
         .map(|s| s.evaluation.year.to_string())
@@ -50,7 +50,7 @@ pub fn hit(data: &Dataset, m: &Municipality) -> Hit {
     }
 }
 
-fn hits(data: &Dataset, codes: &[MunicipalityCode]) -> Vec<Hit> {
+fn hits(data: &Snapshot, codes: &[MunicipalityCode]) -> Vec<Hit> {
     codes
         .iter()
         .filter_map(|c| data.municipality(*c))
@@ -58,7 +58,7 @@ fn hits(data: &Dataset, codes: &[MunicipalityCode]) -> Vec<Hit> {
         .collect()
 }
 
-pub fn model(data: &Dataset, query: &str) -> SearchOutcome {
+pub fn model(data: &Snapshot, query: &str) -> SearchOutcome {
     let result = data.derived().search.search(query);
     if let Some(m) = result.single().and_then(|c| data.municipality(c)) {
         return SearchOutcome::Redirect(municipality_href(m));
@@ -118,7 +118,7 @@ pub fn render(page: &SearchPage, url: Option<String>) -> Markup {
 }
 
 /// The "Menade du" links of a 404 page for an unknown municipality.
-pub fn suggestions(data: &Dataset, text: &str) -> Vec<(String, String)> {
+pub fn suggestions(data: &Snapshot, text: &str) -> Vec<(String, String)> {
     data.derived()
         .search
         .closest(text, 5)

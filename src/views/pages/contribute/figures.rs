@@ -9,11 +9,12 @@ use super::SendTo;
 use super::review::{self, ProblemView, ReviewView, problem_list, problem_view, worded};
 use crate::domain::dataset::Dataset;
 use crate::domain::evaluation::month_name_sv;
+use crate::domain::text::sort_key;
 use crate::domain::{AreaNumber, MunicipalityCode};
 use crate::import::Problem;
 use crate::import::figures_form::{Field, FiguresForm, Written};
 use crate::import::review::Origin;
-use crate::views::format::{revision_short, sort_key};
+use crate::views::format::revision_short;
 use crate::views::layout::{PageMeta, layout};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,9 @@
 
 use maud::{Markup, html};
 
-use crate::domain::analysis::{ThemeChange, progress, theme_scores};
+use crate::domain::analysis::theme_scores;
+use crate::domain::answer::changes::{Changes, ThemeChange};
+use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{Change, Confidence, Municipality, Score};
 use crate::views::chart::timeline::{self, TimePoint, Timeline};
@@ -62,13 +64,9 @@ fn point(data: &Dataset, s: &StoredEvaluation, value: Option<Score>) -> TimePoin
     }
 }
 
-pub fn model(data: &Dataset, m: &Municipality) -> Option<HistorySection> {
-    let list: Vec<&StoredEvaluation> = data.evaluations_of(m.code).collect();
-    if list.len() < 2 {
-        return None;
-    }
-    let theme_values: Vec<Vec<Option<Score>>> = list
-        .iter()
+/// Each evaluation's figure per theme (older areas through the crosswalk).
+fn theme_values(data: &Dataset, list: &[&StoredEvaluation]) -> Vec<Vec<Option<Score>>> {
+    list.iter()
         .map(|s| {
             let scores = theme_scores(&s.evaluation, &data.catalogue);
             data.catalogue
@@ -82,9 +80,12 @@ pub fn model(data: &Dataset, m: &Municipality) -> Option<HistorySection> {
                 })
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+fn total_chart(data: &Dataset, m: &Municipality, list: &[&StoredEvaluation]) -> Timeline {
     let years: Vec<String> = list.iter().map(|s| s.evaluation.year.to_string()).collect();
-    let total = Timeline {
+    Timeline {
         id: "diagram-utveckling".into(),
         title: format!("{}: totalpoäng över tid", m.name),
         desc: format!(
@@ -99,33 +100,71 @@ pub fn model(data: &Dataset, m: &Municipality) -> Option<HistorySection> {
             .iter()
             .map(|s| point(data, s, s.evaluation.total))
             .collect(),
-    };
-    let with_areas = theme_values
+    }
+}
+
+/// A small chart per theme with any published figure: (slug, label, chart).
+fn theme_charts(
+    data: &Dataset,
+    m: &Municipality,
+    list: &[&StoredEvaluation],
+    values: &[Vec<Option<Score>>],
+) -> Vec<(String, String, Timeline)> {
+    data.catalogue
+        .themes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| values.iter().any(|v| v[*i].is_some()))
+        .map(|(i, t)| {
+            let chart = Timeline {
+                id: format!("diagram-utveckling-{}", t.slug),
+                title: format!("{}: {} över tid", m.name, t.name),
+                desc: format!(
+                    "Linjediagram med poängen (0–100) för {} i varje utvärdering; för äldre kriterier det område som motsvarar temat.",
+                    t.name
+                ),
+                max: 100.0,
+                step: 25.0,
+                height: 170.0,
+                points: list
+                    .iter()
+                    .zip(values)
+                    .map(|(s, v)| point(data, s, v[i]))
+                    .collect(),
+            };
+            (t.slug.clone(), format!("{} {}", t.number, t.name), chart)
+        })
+        .collect()
+}
+
+/// A sentence for each change of criteria between consecutive evaluations.
+fn boundaries(data: &Dataset, list: &[&StoredEvaluation]) -> Vec<String> {
+    list.windows(2)
+        .filter(|w| w[0].evaluation.revision != w[1].evaluation.revision)
+        .map(|w| {
+            format!(
+                "Mellan {} och {} byttes kriterierna (från {} till {}).",
+                w[0].evaluation.year,
+                w[1].evaluation.year,
+                format::revision_short(&data.catalogue, w[0].evaluation.revision),
+                format::revision_short(&data.catalogue, w[1].evaluation.revision)
+            )
+        })
+        .collect()
+}
+
+pub fn model(data: &Dataset, p: &MunicipalityProfile<'_>) -> Option<HistorySection> {
+    let (m, list) = (p.municipality, p.evaluations.as_slice());
+    if list.len() < 2 {
+        return None;
+    }
+    let values = theme_values(data, list);
+    let with_areas = values
         .iter()
         .filter(|v| v.iter().any(Option::is_some))
         .count();
-    let themes: Vec<(String, String, Timeline)> = if with_areas >= 2 {
-        data.catalogue
-            .themes
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| theme_values.iter().any(|v| v[*i].is_some()))
-            .map(|(i, t)| {
-                let chart = Timeline {
-                    id: format!("diagram-utveckling-{}", t.slug),
-                    title: format!("{}: {} över tid", m.name, t.name),
-                    desc: format!(
-                        "Linjediagram med poängen (0–100) för {} i varje utvärdering; för äldre kriterier det område som motsvarar temat.",
-                        t.name
-                    ),
-                    max: 100.0,
-                    step: 25.0,
-                    height: 170.0,
-                    points: list.iter().zip(&theme_values).map(|(s, v)| point(data, s, v[i])).collect(),
-                };
-                (t.slug.clone(), format!("{} {}", t.number, t.name), chart)
-            })
-            .collect()
+    let themes = if with_areas >= 2 {
+        theme_charts(data, m, list, &values)
     } else {
         vec![]
     };
@@ -140,24 +179,11 @@ pub fn model(data: &Dataset, m: &Municipality) -> Option<HistorySection> {
     for (i, t) in data.catalogue.themes.iter().enumerate() {
         rows.push((
             format!("{} {}", t.number, t.name),
-            theme_values.iter().map(|v| v[i]).collect(),
+            values.iter().map(|v| v[i]).collect(),
         ));
     }
-    let boundaries = list
-        .windows(2)
-        .filter(|w| w[0].evaluation.revision != w[1].evaluation.revision)
-        .map(|w| {
-            format!(
-                "Mellan {} och {} byttes kriterierna (från {} till {}).",
-                w[0].evaluation.year,
-                w[1].evaluation.year,
-                format::revision_short(&data.catalogue, w[0].evaluation.revision),
-                format::revision_short(&data.catalogue, w[1].evaluation.revision)
-            )
-        })
-        .collect();
     Some(HistorySection {
-        total,
+        total: total_chart(data, m, list),
         themes,
         themes_note,
         columns: list
@@ -170,7 +196,7 @@ pub fn model(data: &Dataset, m: &Municipality) -> Option<HistorySection> {
             })
             .collect(),
         rows,
-        boundaries,
+        boundaries: boundaries(data, list),
     })
 }
 
@@ -198,27 +224,23 @@ fn change_row(
 }
 
 /// Every step between consecutive evaluations, newest first.
-pub fn progress_model(data: &Dataset, m: &Municipality) -> Vec<ProgressStep> {
-    let mut steps: Vec<ProgressStep> = progress(data, m.code)
+pub fn progress_model(data: &Dataset, changes: &Changes<'_>) -> Vec<ProgressStep> {
+    let mut steps: Vec<ProgressStep> = changes
+        .steps
         .iter()
         .map(|p| {
             let (prev, latest) = (&p.previous.evaluation, &p.latest.evaluation);
-            let earlier = theme_scores(prev, &data.catalogue);
             let prev_revision = data.catalogue.revision(prev.revision);
             let rows = p
                 .themes
                 .iter()
                 .map(|t| {
                     let theme = data.catalogue.theme(t.theme);
-                    let earlier_area = p
-                        .crosses_revision
-                        .then(|| earlier.iter().find(|s| s.theme == t.theme))
-                        .flatten()
-                        .and_then(|s| {
-                            prev_revision?
-                                .area(s.area)
-                                .map(|a| format!("{} {}", a.number, a.name))
-                        });
+                    let earlier_area = t
+                        .previous_area
+                        .filter(|_| p.crosses_revision)
+                        .and_then(|n| prev_revision?.area(n))
+                        .map(|a| format!("{} {}", a.number, a.name));
                     let label = theme.map_or_else(
                         || format!("Tema {}", t.theme),
                         |th| format!("{} {}", th.number, th.name),

@@ -5,16 +5,12 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::Average;
+use crate::domain::answer::profile::{self, MIN_AVERAGE_BASE, MunicipalityProfile};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::derived::latest_with_scores;
-use crate::domain::{AreaNumber, Benchmark, Municipality, Revision, Score, TextKind};
+use crate::domain::{AreaNumber, Municipality, Revision, Score, TextKind};
 use crate::views::chart::areas::{self, AreaBar, AreaChart};
 use crate::views::format::{self, MISSING, count, figure, percent_of, year_range};
 use crate::views::partials::{cell_bar, chart_figure, note, table_wrap};
-
-/// An average of fewer municipalities than this is not shown: with one, it
-/// is the municipality itself.
-pub const MIN_AVERAGE_BASE: usize = 2;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvaluationRef {
@@ -111,33 +107,20 @@ pub struct TextArea {
     pub blocks: Vec<(String, String)>,
 }
 
-/// The benchmark of a revision to show: the one with the most published
-/// areas, then the newest.
-pub fn benchmark_for(data: &Dataset, revision: Revision) -> Option<&Benchmark> {
-    data.benchmarks
-        .iter()
-        .filter(|b| b.revision == revision)
-        .max_by_key(|b| (b.areas.len(), b.year))
-}
-
-fn usable(a: Option<Average>) -> Option<Average> {
-    a.filter(|a| a.count >= MIN_AVERAGE_BASE)
-}
-
-pub fn model(data: &Dataset, m: &Municipality) -> Option<LatestSection> {
-    let latest = data.evaluations_of(m.code).last()?;
-    let shown = latest_with_scores(data, m.code).map(|s| shown(data, m, s));
+pub fn model(data: &Dataset, p: &MunicipalityProfile<'_>) -> Option<LatestSection> {
+    let latest = p.latest()?;
     Some(LatestSection {
         latest: EvaluationRef::new(latest, data),
-        shown,
+        shown: p.shown.as_ref().map(|s| shown(data, p.municipality, s)),
     })
 }
 
-fn shown(data: &Dataset, m: &Municipality, s: &StoredEvaluation) -> Shown {
+fn shown(data: &Dataset, m: &Municipality, shown: &profile::Shown<'_>) -> Shown {
+    let s = shown.evaluation;
     let e = &s.evaluation;
+    let reference = &shown.reference;
     let revision = data.catalogue.revision(e.revision);
-    let averages = data.derived().averages.get(&e.revision);
-    let benchmark = benchmark_for(data, e.revision);
+    let benchmark = reference.benchmark;
     let rows: Vec<AreaRow> = AreaNumber::ALL
         .into_iter()
         .map(|n| AreaRow {
@@ -146,11 +129,7 @@ fn shown(data: &Dataset, m: &Municipality, s: &StoredEvaluation) -> Shown {
                 .and_then(|r| r.area(n))
                 .map_or_else(|| format!("Område {n}"), |a| a.name.clone()),
             points: e.area(n).map(|a| a.points),
-            average: usable(
-                averages
-                    .and_then(|a| a.areas.get(usize::from(n.get()) - 1))
-                    .and_then(|(_, a)| *a),
-            ),
+            average: reference.area_average(n),
             benchmark: benchmark.and_then(|b| b.area(n)),
         })
         .collect();
@@ -162,32 +141,9 @@ fn shown(data: &Dataset, m: &Municipality, s: &StoredEvaluation) -> Shown {
     let benchmark_label = benchmark
         .filter(|_| rows.iter().any(|r| r.benchmark.is_some()))
         .map(|b| format!("{} {}", b.label, b.year));
-    let chart = (!e.areas.is_empty()).then(|| AreaChart {
-        id: "diagram-omraden".into(),
-        title: format!("{} {}: poäng per område", m.name, e.year),
-        desc: format!(
-            "Liggande staplar med {}s poäng på de åtta områdena i utvärderingen {} (0–100 poäng per område){}{}. Siffrorna finns i tabellen bredvid diagrammet.",
-            m.name,
-            e.year,
-            average_label.as_ref().map_or(String::new(), |_| format!(
-                ", jämfört med snittet för kommuner utvärderade enligt kriterierna från {criteria} (romb)"
-            )),
-            benchmark_label.as_ref().map_or(String::new(), |l| format!(" och {l} (triangel)")),
-        ),
-        main_label: format!("{} {}", m.name, e.year),
-        average_label: average_label.clone(),
-        benchmark_label,
-        rows: rows
-            .iter()
-            .map(|r| AreaBar {
-                label: format!("{} {}", r.number, r.name),
-                value: r.points.map(|p| p.as_f64()),
-                average: r.average.map(|a| a.value.as_f64()),
-                benchmark: r.benchmark.map(|b| b.as_f64()),
-            })
-            .collect(),
-    });
-    let rank = data.derived().total_ranks.get(&s.id).map(|r| RankRef {
+    let chart = (!e.areas.is_empty())
+        .then(|| area_chart(m, e.year, &criteria, &rows, average_label, benchmark_label));
+    let rank = shown.rank.map(|r| RankRef {
         rank: r.rank,
         of: r.of,
         years: year_range(r.years),
@@ -197,8 +153,8 @@ fn shown(data: &Dataset, m: &Municipality, s: &StoredEvaluation) -> Shown {
         evaluation: EvaluationRef::new(s, data),
         revision: e.revision,
         total: e.total,
-        total_average: usable(averages.and_then(|a| a.total)),
-        average_years: averages.and_then(|a| a.years).map(year_range),
+        total_average: reference.total_average(),
+        average_years: reference.average_years().map(year_range),
         benchmark: benchmark.map(|b| BenchmarkRef {
             label: b.label.clone(),
             year: b.year,
@@ -210,6 +166,40 @@ fn shown(data: &Dataset, m: &Municipality, s: &StoredEvaluation) -> Shown {
         chart,
         subareas: subareas(data, s),
         texts: texts(data, s),
+    }
+}
+
+fn area_chart(
+    m: &Municipality,
+    year: i32,
+    criteria: &str,
+    rows: &[AreaRow],
+    average_label: Option<String>,
+    benchmark_label: Option<String>,
+) -> AreaChart {
+    AreaChart {
+        id: "diagram-omraden".into(),
+        title: format!("{} {year}: poäng per område", m.name),
+        desc: format!(
+            "Liggande staplar med {}s poäng på de åtta områdena i utvärderingen {year} (0–100 poäng per område){}{}. Siffrorna finns i tabellen bredvid diagrammet.",
+            m.name,
+            average_label.as_ref().map_or(String::new(), |_| format!(
+                ", jämfört med snittet för kommuner utvärderade enligt kriterierna från {criteria} (romb)"
+            )),
+            benchmark_label.as_ref().map_or(String::new(), |l| format!(" och {l} (triangel)")),
+        ),
+        main_label: format!("{} {year}", m.name),
+        average_label,
+        benchmark_label,
+        rows: rows
+            .iter()
+            .map(|r| AreaBar {
+                label: format!("{} {}", r.number, r.name),
+                value: r.points.map(|p| p.as_f64()),
+                average: r.average.map(|a| a.value.as_f64()),
+                benchmark: r.benchmark.map(|b| b.as_f64()),
+            })
+            .collect(),
     }
 }
 

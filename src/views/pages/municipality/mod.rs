@@ -10,7 +10,8 @@ pub mod sources;
 use maud::{Markup, html};
 
 use crate::domain::MunicipalityCode;
-use crate::domain::dataset::Dataset;
+use crate::domain::answer::profile::profile;
+use crate::domain::snapshot::Snapshot;
 use crate::views::chart::{areas, timeline};
 use crate::views::format::{count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
@@ -34,10 +35,12 @@ pub struct MunicipalityPage {
     pub county_peers: Vec<Hit>,
 }
 
-pub fn model(data: &Dataset, code: MunicipalityCode) -> Option<MunicipalityPage> {
-    let m = data.municipality(code)?;
-    let dates: Vec<(i32, Option<u8>)> = data
-        .evaluations_of(code)
+pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage> {
+    let p = profile(data, code)?;
+    let m = p.municipality;
+    let dates: Vec<(i32, Option<u8>)> = p
+        .evaluations
+        .iter()
         .map(|s| (s.evaluation.year, s.evaluation.month))
         .collect();
     let years: Vec<String> = dates
@@ -50,21 +53,6 @@ pub fn model(data: &Dataset, code: MunicipalityCode) -> Option<MunicipalityPage>
             }
         })
         .collect();
-    let county_peers = if years.is_empty() {
-        data.derived()
-            .county(&m.county_code)
-            .map(|c| {
-                c.municipalities
-                    .iter()
-                    .filter(|c| data.evaluation_count(**c) > 0)
-                    .filter_map(|c| data.municipality(*c))
-                    .map(|m| hit(data, m))
-                    .collect()
-            })
-            .unwrap_or_default()
-    } else {
-        vec![]
-    };
     Some(MunicipalityPage {
         code: code.to_string(),
         name: m.name.clone(),
@@ -72,11 +60,11 @@ pub fn model(data: &Dataset, code: MunicipalityCode) -> Option<MunicipalityPage>
         county_code: m.county_code.clone(),
         href: municipality_href(m),
         years,
-        latest: latest::model(data, m),
-        history: history::model(data, m),
-        progress: history::progress_model(data, m),
-        sources: sources::model(data, m),
-        county_peers,
+        latest: latest::model(data, &p),
+        history: history::model(data, &p),
+        progress: history::progress_model(data, &p.changes),
+        sources: sources::model(data, &p),
+        county_peers: p.county_peers.iter().map(|m| hit(data, m)).collect(),
     })
 }
 
@@ -252,7 +240,7 @@ mod tests {
 
     /// The bundled data with report texts and a printed discrepancy added to
     /// Kumla 2020 (the bundle has neither yet).
-    fn with_texts_and_a_discrepancy() -> Dataset {
+    fn with_texts_and_a_discrepancy() -> Snapshot {
         let data = bundled();
         let mut evaluations = data.evaluations.clone();
         let kumla = evaluations
@@ -275,14 +263,14 @@ mod tests {
             figure: "total".into(),
             note: "The areas sum to 557; the page states 557.".into(),
         }];
-        Dataset::new(
+        Snapshot::new(Dataset::new(
             data.municipalities.clone(),
             data.catalogue.clone(),
             data.benchmarks.clone(),
             evaluations,
             "t".into(),
             String::new(),
-        )
+        ))
     }
 
     #[test]

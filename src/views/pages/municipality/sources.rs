@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use crate::domain::Municipality;
+use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format;
@@ -58,10 +58,8 @@ fn item(data: &Dataset, s: &StoredEvaluation) -> SourceItem {
 }
 
 /// Newest first.
-pub fn model(data: &Dataset, m: &Municipality) -> Vec<SourceItem> {
-    let mut items: Vec<SourceItem> = data.evaluations_of(m.code).map(|s| item(data, s)).collect();
-    items.reverse();
-    items
+pub fn model(data: &Dataset, p: &MunicipalityProfile<'_>) -> Vec<SourceItem> {
+    p.evaluations.iter().rev().map(|s| item(data, s)).collect()
 }
 
 pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> Markup {

@@ -1,0 +1,15 @@
+//! The answers kompass gives, each built once, here, as a read model: a
+//! plain value of references into the snapshot that the page (maud), the
+//! JSON (API) and the CSV each render, so the three cannot disagree. Each is
+//! made by one pure function from parsed request types (`web::params` does
+//! the parsing):
+//!
+//! - `compare::compare`: 2-6 municipalities side by side, per theme;
+//! - `ranking::rank`: every municipality's latest figure, highest first;
+//! - `changes::changes`: what changed between a municipality's evaluations;
+//! - `profile::profile`: one municipality, its evaluations and their context.
+
+pub mod changes;
+pub mod compare;
+pub mod profile;
+pub mod ranking;

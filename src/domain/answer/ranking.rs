@@ -1,0 +1,156 @@
+//! The ranking answer: every municipality's latest published figure (the
+//! total or one theme), under a revision and in a county when asked, highest
+//! first or in another order. The ranking pages, `/api/v1/rankings/{metric}`
+//! and `/rankning.csv`, `/omrade/{slug}.csv` all render this one value.
+
+use crate::domain::analysis::{Metric, RankEntry, RankingFilter, ranking};
+use crate::domain::dataset::Dataset;
+use crate::domain::text::sort_key;
+
+/// The order of the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// Highest first (the rank).
+    #[default]
+    Rank,
+    /// By the municipality's name, in Swedish order.
+    Name,
+    /// By county, then rank.
+    County,
+    /// Newest evaluation first, then rank.
+    Year,
+}
+
+/// What to rank, among whom, in which order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankingRequest {
+    pub metric: Metric,
+    pub filter: RankingFilter,
+    pub order: Order,
+}
+
+impl RankingRequest {
+    /// Every municipality, highest first.
+    pub fn of(metric: Metric) -> Self {
+        Self {
+            metric,
+            filter: RankingFilter::default(),
+            order: Order::Rank,
+        }
+    }
+}
+
+/// A place in the ranking: the rule's entry, which carries the area, the
+/// confidence and a newer evaluation without the figure.
+pub type Place<'a> = RankEntry<'a>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranking<'a> {
+    pub request: RankingRequest,
+    /// In the order asked for.
+    pub places: Vec<Place<'a>>,
+}
+
+/// Ranks as `request` asks.
+pub fn rank<'a>(data: &'a Dataset, request: &RankingRequest) -> Ranking<'a> {
+    let mut places = ranking(data, request.metric, &request.filter);
+    sort(&mut places, request.order);
+    Ranking {
+        request: request.clone(),
+        places,
+    }
+}
+
+/// Stable sorts, so equal keys keep the rank order.
+fn sort(places: &mut [Place<'_>], order: Order) {
+    match order {
+        Order::Rank => {}
+        Order::Name => places.sort_by_key(|p| sort_key(&p.municipality.name)),
+        Order::County => places.sort_by(|a, b| {
+            a.municipality
+                .county
+                .cmp(&b.municipality.county)
+                .then(a.rank.cmp(&b.rank))
+        }),
+        Order::Year => places.sort_by(|a, b| {
+            b.evaluation
+                .evaluation
+                .year
+                .cmp(&a.evaluation.evaluation.year)
+                .then(a.rank.cmp(&b.rank))
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Confidence;
+    use crate::domain::tests::{dataset, evaluation};
+
+    fn sample() -> Dataset {
+        dataset(vec![
+            evaluation("0115", 2021, "v2020", &[73, 75, 80, 83, 86], Some(648)),
+            evaluation("0180", 2021, "v2020", &[80], Some(557)),
+            evaluation("1881", 2017, "v2016", &[], Some(420)),
+            evaluation("1881", 2020, "v2020", &[66, 73, 80, 60, 65], None),
+            evaluation("1880", 2014, "v2010", &[61, 60, 73, 53, 70], Some(506)),
+        ])
+    }
+
+    fn names(r: &Ranking<'_>) -> Vec<String> {
+        r.places
+            .iter()
+            .map(|p| format!("{} {}", p.rank, p.municipality.name))
+            .collect()
+    }
+
+    #[test]
+    fn places_carry_the_area_and_a_newer_evaluation_without_the_figure() {
+        let data = sample();
+        let r = rank(&data, &RankingRequest::of(Metric::Total));
+        assert_eq!(
+            names(&r),
+            vec!["1 Vallentuna", "2 Stockholm", "3 Örebro", "4 Kumla"]
+        );
+        let kumla = &r.places[3];
+        assert_eq!(kumla.evaluation.id, "1881-2017");
+        assert_eq!(kumla.newer.map(|n| n.evaluation.year), Some(2020));
+        assert_eq!(kumla.area, None);
+        let mut v2016 = RankingRequest::of(Metric::Total);
+        v2016.filter.revision = Some("v2016".parse().unwrap());
+        let r = rank(&data, &v2016);
+        assert_eq!(r.places.len(), 1);
+        assert_eq!(r.places[0].newer, None, "2020 is another revision");
+        let theme = rank(&data, &RankingRequest::of(Metric::Theme(5)));
+        let orebro = theme
+            .places
+            .iter()
+            .find(|p| p.municipality.name == "Örebro")
+            .unwrap();
+        assert_eq!(orebro.area.map(|a| a.get()), Some(2));
+        assert_eq!(orebro.confidence, Confidence::Medium);
+    }
+
+    #[test]
+    fn other_orders_keep_the_ranks() {
+        let data = sample();
+        let order = |o: Order| {
+            let mut request = RankingRequest::of(Metric::Total);
+            request.order = o;
+            names(&rank(&data, &request))
+        };
+        assert_eq!(
+            order(Order::Name),
+            vec!["4 Kumla", "2 Stockholm", "1 Vallentuna", "3 Örebro"]
+        );
+        assert_eq!(
+            order(Order::Year),
+            vec!["1 Vallentuna", "2 Stockholm", "4 Kumla", "3 Örebro"]
+        );
+        assert_eq!(
+            order(Order::County),
+            vec!["1 Vallentuna", "2 Stockholm", "3 Örebro", "4 Kumla"]
+        );
+    }
+}

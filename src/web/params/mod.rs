@@ -1,0 +1,128 @@
+//! Every query and path parameter, parsed at the edge into the domain's
+//! request types, in one place with its limits: the pages, the API and the
+//! downloads take them from here. Every malformed value is a 400 with a
+//! message that says what was expected (English for programs, Swedish on the
+//! pages, as each has always spoken); a well-formed code nobody has is a 404.
+
+pub mod compare;
+pub mod file;
+pub mod list;
+pub mod ranking;
+
+use serde::Deserialize;
+
+use super::AppError;
+use crate::domain::dataset::Dataset;
+use crate::domain::{Municipality, MunicipalityCode, Revision, YEARS};
+
+pub use compare::{ComparePageQuery, CompareQuery};
+pub use ranking::{RankingFileQuery, RankingPageQuery, RankingQuery};
+
+pub fn parse_code(raw: &str) -> Result<MunicipalityCode, AppError> {
+    raw.trim().parse::<MunicipalityCode>().map_err(|_| {
+        AppError::bad_request(format!(
+            "{raw:?} is not a municipality code: four digits, e.g. \"1881\" or \"0180\""
+        ))
+    })
+}
+
+pub fn find_municipality(
+    data: &Dataset,
+    code: MunicipalityCode,
+) -> Result<&Municipality, AppError> {
+    data.municipality(code).ok_or_else(|| unknown_code(code))
+}
+
+/// The 404 of a well-formed code that no municipality has.
+pub fn unknown_code(code: MunicipalityCode) -> AppError {
+    AppError::not_found(format!("no municipality has the code {code}"))
+}
+
+/// A revision the catalogue has.
+pub fn known_revision(data: &Dataset, raw: &str) -> Option<Revision> {
+    raw.parse::<Revision>()
+        .ok()
+        .filter(|r| data.catalogue.revision(*r).is_some())
+}
+
+pub fn revision(data: &Dataset, raw: &str) -> Result<Revision, AppError> {
+    known_revision(data, raw).ok_or_else(|| {
+        let known: Vec<String> = data
+            .catalogue
+            .revisions
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect();
+        AppError::bad_request(format!(
+            "{raw:?} is not a revision: one of {}",
+            known.join(", ")
+        ))
+    })
+}
+
+/// Whether `raw` is a county code ("18") that some municipality has.
+pub fn known_county(data: &Dataset, raw: &str) -> bool {
+    let well_formed = raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_digit());
+    well_formed && data.municipalities.iter().any(|m| m.county_code == raw)
+}
+
+pub fn county(data: &Dataset, raw: &str) -> Result<String, AppError> {
+    if known_county(data, raw) {
+        Ok(raw.to_string())
+    } else {
+        Err(AppError::bad_request(format!(
+            "{raw:?} is not a county code: two digits, e.g. \"18\" for Örebro län"
+        )))
+    }
+}
+
+/// An optional `revision`, as strict as `revision`.
+pub fn optional_revision(data: &Dataset, raw: Option<&str>) -> Result<Option<Revision>, AppError> {
+    raw.map(|r| revision(data, r)).transpose()
+}
+
+/// An optional county code, as strict as `county`.
+pub fn optional_county(data: &Dataset, raw: Option<&str>) -> Result<Option<String>, AppError> {
+    raw.map(|c| county(data, c)).transpose()
+}
+
+/// A year an evaluation may carry (the domain's `YEARS`).
+pub fn year(raw: &str) -> Result<i32, AppError> {
+    raw.parse::<i32>()
+        .ok()
+        .filter(|y| YEARS.contains(y))
+        .ok_or_else(|| {
+            AppError::bad_request(format!(
+                "{raw:?} is not a year: {}-{}",
+                YEARS.start(),
+                YEARS.end()
+            ))
+        })
+}
+
+/// `/sok?q=...`: what was searched for.
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchQuery {
+    pub q: Option<String>,
+}
+
+impl SearchQuery {
+    /// The text searched for (cut to the search's cap); empty when none
+    /// was given.
+    pub fn text(&self) -> &str {
+        crate::domain::search::cap_query(self.q.as_deref().unwrap_or(""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_checked_for_shape_and_range() {
+        assert_eq!(year("2020").ok(), Some(2020));
+        for bad in ["20x0", "1500", "99999", "", "-2020"] {
+            assert!(year(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! What a ranking is asked: the metric (from the path), `revision`, the
+//! county and, on the page, the order. The API and the CSV files are strict
+//! and answer programs in English; the page reads an empty choice as "all"
+//! and says what is wrong in Swedish. All give the domain's
+//! `RankingRequest`.
+
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::{optional_county, optional_revision};
+use crate::domain::Theme;
+use crate::domain::analysis::{Metric, RankingFilter};
+use crate::domain::answer::ranking::{Order, RankingRequest};
+use crate::domain::dataset::Dataset;
+use crate::views::pages::ranking::ORDERS;
+use crate::web::AppError;
+
+/// `revision` and `county`, as the API's rankings take them.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RankingQuery {
+    /// Only evaluations under this criteria revision.
+    #[param(pattern = "^v[0-9]{4}$", example = "v2020")]
+    pub revision: Option<String>,
+    /// Only municipalities in this county (two-digit county code).
+    #[param(pattern = "^[0-9]{2}$", example = "18")]
+    pub county: Option<String>,
+}
+
+impl RankingQuery {
+    pub fn filter(&self, data: &Dataset) -> Result<RankingFilter, AppError> {
+        Ok(RankingFilter {
+            revision: optional_revision(data, self.revision.as_deref())?,
+            county: optional_county(data, self.county.as_deref())?,
+        })
+    }
+
+    /// The filters as query pairs, for `next` links.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let Some(r) = &self.revision {
+            out.push(("revision", r.clone()));
+        }
+        if let Some(c) = &self.county {
+            out.push(("county", c.clone()));
+        }
+        out
+    }
+}
+
+/// The API's `{metric}`: "total" or a theme slug ("brukarens-fokus").
+pub fn metric(data: &Dataset, raw: &str) -> Result<Metric, AppError> {
+    if raw == "total" {
+        return Ok(Metric::Total);
+    }
+    data.catalogue
+        .theme_by_slug(raw)
+        .map(|t| Metric::Theme(t.number))
+        .ok_or_else(|| {
+            let slugs: Vec<&str> = data
+                .catalogue
+                .themes
+                .iter()
+                .map(|t| t.slug.as_str())
+                .collect();
+            AppError::bad_request(format!(
+                "{raw:?} is not a theme: use \"total\" or one of {}",
+                slugs.join(", ")
+            ))
+        })
+}
+
+/// A ranking file's query: the page's own (`lan`) or the API's (`county`)
+/// name for the county, so that the page's address with `.csv` gives the
+/// page's table, and `format`.
+#[derive(Debug, Deserialize)]
+pub struct RankingFileQuery {
+    pub revision: Option<String>,
+    #[serde(alias = "county")]
+    pub lan: Option<String>,
+    pub format: Option<String>,
+}
+
+impl RankingFileQuery {
+    /// As strict as the API.
+    pub fn request(&self, data: &Dataset, metric: Metric) -> Result<RankingRequest, AppError> {
+        let filter = RankingQuery {
+            revision: self.revision.clone(),
+            county: self.lan.clone(),
+        }
+        .filter(data)?;
+        Ok(RankingRequest {
+            metric,
+            filter,
+            order: Order::Rank,
+        })
+    }
+}
+
+/// `/omrade/{slug}.csv`: a theme, else a 404.
+pub fn file_metric(data: &Dataset, slug: &str) -> Result<Metric, AppError> {
+    data.catalogue
+        .theme_by_slug(slug)
+        .map(|t| Metric::Theme(t.number))
+        .ok_or_else(|| AppError::not_found(format!("Det finns inget tema {slug:?}.")))
+}
+
+/// `/omrade/{slug}`: a theme, else a 404 page that offers every theme.
+pub fn page_theme<'a>(data: &'a Dataset, slug: &str) -> Result<&'a Theme, AppError> {
+    data.catalogue.theme_by_slug(slug).ok_or_else(|| {
+        let themes = data
+            .catalogue
+            .themes
+            .iter()
+            .map(|t| (t.name.clone(), format!("/omrade/{}", t.slug)))
+            .collect();
+        AppError::not_found(format!("Det finns inget område som heter ”{slug}”."))
+            .with_suggestions(themes)
+    })
+}
+
+/// The ranking page's address: `revision`, `lan`, `sortera`.
+#[derive(Debug, Default, Deserialize)]
+pub struct RankingPageQuery {
+    pub revision: Option<String>,
+    pub lan: Option<String>,
+    pub sortera: Option<String>,
+}
+
+impl RankingPageQuery {
+    /// An empty choice means "all"; an unknown order is the rank.
+    pub fn request(&self, data: &Dataset, metric: Metric) -> Result<RankingRequest, AppError> {
+        let chosen = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let revision = match chosen(&self.revision) {
+            None => None,
+            Some(r) => Some(super::known_revision(data, &r).ok_or_else(|| {
+                AppError::bad_request(format!(
+                    "”{r}” är ingen version av kriterierna (till exempel v2020)."
+                ))
+            })?),
+        };
+        let county = match chosen(&self.lan) {
+            Some(c) if !super::known_county(data, &c) => {
+                return Err(AppError::bad_request(format!(
+                    "”{c}” är ingen länskod (till exempel 18 för Örebro län)."
+                )));
+            }
+            c => c,
+        };
+        let order = ORDERS
+            .iter()
+            .find(|(_, word)| self.sortera.as_deref() == Some(*word))
+            .map_or(Order::Rank, |(order, _)| *order);
+        Ok(RankingRequest {
+            metric,
+            filter: RankingFilter { revision, county },
+            order,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::testdata::bundled;
+
+    fn page(revision: &str, lan: &str, sortera: &str) -> Result<RankingRequest, AppError> {
+        RankingPageQuery {
+            revision: Some(revision.into()),
+            lan: Some(lan.into()),
+            sortera: Some(sortera.into()),
+        }
+        .request(bundled(), Metric::Total)
+    }
+
+    #[test]
+    fn the_page_reads_blank_as_all_and_refuses_the_unknown_in_swedish() {
+        let all = page(" ", "", "x").unwrap();
+        assert_eq!(all.filter, RankingFilter::default());
+        assert_eq!(all.order, Order::Rank);
+        let some = page("v2016", "01", "namn").unwrap();
+        assert_eq!(some.filter.county.as_deref(), Some("01"));
+        assert_eq!(some.order, Order::Name);
+        assert!(
+            page("v1999", "", "")
+                .unwrap_err()
+                .to_string()
+                .contains("ingen version")
+        );
+        assert!(
+            page("", "99", "")
+                .unwrap_err()
+                .to_string()
+                .contains("ingen länskod")
+        );
+    }
+
+    #[test]
+    fn the_api_and_the_files_are_strict() {
+        let data = bundled();
+        assert!(metric(data, "total").is_ok());
+        assert!(matches!(
+            metric(data, "x"),
+            Err(AppError::BadRequest { .. })
+        ));
+        assert!(matches!(
+            file_metric(data, "total"),
+            Err(AppError::NotFound { .. })
+        ));
+        let file = RankingFileQuery {
+            revision: Some(" v2020".into()),
+            lan: None,
+            format: None,
+        };
+        assert!(file.request(data, Metric::Total).is_err(), "no trimming");
+        assert!(page_theme(data, "samspel").is_ok());
+    }
+}

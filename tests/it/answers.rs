@@ -1,0 +1,117 @@
+//! One answer, three renderings: the compare page, its JSON and its CSV are
+//! each read back as figures (municipality and theme -> points) and must
+//! carry the same ones.
+
+use std::collections::BTreeMap;
+
+use crate::common::TestApp;
+use crate::data_support::get_raw;
+
+/// (municipality code, theme number with 0 for the total) -> the published
+/// points as a plain decimal ("72.5"), or none where not published.
+type Figures = BTreeMap<(String, u8), Option<String>>;
+
+/// The text of an HTML fragment, tags dropped.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// A figure as the page prints it ("72,5", "557"), or none for
+/// "ej publicerat".
+fn page_number(cell: &str) -> Option<String> {
+    let shown = text(cell.split("<span class=\"sub\">").next().unwrap_or(""));
+    let number = shown.replace(',', ".");
+    number.parse::<f64>().is_ok().then_some(number)
+}
+
+/// The compare table (`#tabell-jamfor`): the columns' municipalities from
+/// their links, a row per theme ("5 Brukarens fokus") and the total.
+fn page_figures(html: &str) -> Figures {
+    let start = html.find("<table id=\"tabell-jamfor\"").unwrap();
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    let (head, body) = table.split_once("<tbody>").unwrap();
+    let codes: Vec<String> = head
+        .split("href=\"/kommun/")
+        .skip(1)
+        .map(|h| h[..4].to_string())
+        .collect();
+    let mut out = Figures::new();
+    for row in body.split("<tr").skip(1) {
+        let row = &row[row.find('>').unwrap() + 1..];
+        let label = text(row.split("</th>").next().unwrap());
+        let theme = if label.starts_with("Totalt") {
+            0
+        } else {
+            label.split(' ').next().unwrap().parse().unwrap()
+        };
+        let cells: Vec<&str> = row.split("<td").skip(1).collect();
+        assert_eq!(cells.len(), codes.len(), "{label}");
+        for (code, cell) in codes.iter().zip(cells) {
+            let content = &cell[cell.find('>').unwrap() + 1..];
+            out.insert((code.clone(), theme), page_number(content));
+        }
+    }
+    out
+}
+
+fn json_figures(compare: &serde_json::Value) -> Figures {
+    let mut out = Figures::new();
+    for row in compare["rows"].as_array().unwrap() {
+        let theme = row["theme"].as_u64().map_or(0, |t| t as u8);
+        for v in row["values"].as_array().unwrap() {
+            let code = v["municipality_code"].as_str().unwrap().to_string();
+            let points = (!v["points"].is_null()).then(|| v["points"].to_string());
+            out.insert((code, theme), points);
+        }
+    }
+    out
+}
+
+fn csv_figures(csv: &str) -> Figures {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (code, theme, points) = (column("kommunkod"), column("tema"), column("poang"));
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let theme = if r[theme].is_empty() {
+                0
+            } else {
+                r[theme].parse().unwrap()
+            };
+            let p = (!r[points].is_empty()).then(|| r[points].to_string());
+            ((r[code].to_string(), theme), p)
+        })
+        .collect()
+}
+
+#[test]
+fn the_compare_page_its_json_and_its_csv_carry_the_same_figures() {
+    let app = TestApp::bundled();
+    let query = "kommun=1881,1444,0115";
+    let page = app.get(&format!("/jamfor?{query}"));
+    assert_eq!(page.status, 200);
+    let page = page_figures(&page.body);
+    let json = json_figures(&app.get_json(&format!("/api/v1/compare?{query}")));
+    let csv = csv_figures(&get_raw(&app, &format!("/jamfor.csv?{query}")).text());
+    assert_eq!(page.len(), 3 * 9, "{page:?}");
+    assert_eq!(page, json, "the page and the JSON");
+    assert_eq!(page, csv, "the page and the CSV");
+    // Figures the three agree on, as published: Kumla's total, Grästorp's
+    // v2010 area 2 under Brukarens fokus.
+    assert_eq!(page[&("1881".into(), 0)].as_deref(), Some("557"));
+    assert_eq!(page[&("1444".into(), 5)].as_deref(), Some("60"));
+    assert_eq!(page[&("0115".into(), 0)].as_deref(), Some("648"));
+}
