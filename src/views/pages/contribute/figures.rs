@@ -242,11 +242,11 @@ fn form(page: &FiguresPage) -> Markup {
             }
             fieldset {
                 legend { "Poäng som står på sidan" }
-                p.hint { "Fyll bara i det som står. Ett tal med decimal skrivs som 72,5. Det som inte står lämnas tomt: det visas som ej publicerat, aldrig som noll." }
+                p.hint { "Fyll bara i det som står: totalpoängen av 800, varje område av 100. Ett tal med decimal skrivs som 72,5. Det som inte står lämnas tomt: det visas som ej publicerat, aldrig som noll." }
                 (field_block(page, Field::Total, "Totalpoäng (av 800)", None, text_input(page, Field::Total, &f.total, "decimal", false)))
                 div.form-grid.narrow {
                     @for (n, value) in f.areas() {
-                        (field_block(page, Field::Area(n), &format!("Område {n} (av 100)"), None, text_input(page, Field::Area(n), value, "decimal", false)))
+                        (field_block(page, Field::Area(n), &format!("Område {n}"), None, text_input(page, Field::Area(n), value, "decimal", false)))
                     }
                 }
                 @let difference = Field::TotalDiscrepancy;
