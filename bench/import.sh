@@ -42,6 +42,7 @@ make_set() {
       copy="${text/municipality = \"1881\"/municipality = \"$code\"}"
       copy="${copy/municipality_name = \"Kumla\"/municipality_name = \"$name\"}"
       copy="${copy/year = 2020/year = $year}"
+      copy="${copy/published = 2021-05-10/published = $((year + 1))-05-10}"
       printf '%s\n' "$copy" >"$dir/$code-$year.toml"
     done
   done <"$data/municipalities.csv"

@@ -42,6 +42,7 @@ def make_tenfold(target):
         for year in YEARS:
             text = re.sub(r'^municipality = .*$', f'municipality = "{code}"', kumla, count=1, flags=re.M)
             text = re.sub(r'^year = .*$', f"year = {year}", text, count=1, flags=re.M)
+            text = re.sub(r'^published = .*$', f"published = {year + 1}-05-10", text, count=1, flags=re.M)
             with open(os.path.join(target, "evaluations", f"{code}-x-{year}.toml"), "w", encoding="utf-8") as f:
                 f.write(text)
     return len(codes) * len(YEARS)

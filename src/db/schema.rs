@@ -98,6 +98,7 @@ diesel::table! {
         source_file -> Text,
         content_hash -> Text,
         imported_at -> Text,
+        published -> Nullable<Text>,
     }
 }
 

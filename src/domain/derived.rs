@@ -10,6 +10,7 @@ use super::analysis::{
 };
 use super::dataset::{Dataset, StoredEvaluation};
 use super::search::SearchIndex;
+use super::version::{DataVersion, data_version};
 use super::{EvaluationId, MunicipalityCode, Revision};
 
 /// Where an evaluation's published total stands among the latest totals of
@@ -45,6 +46,8 @@ pub struct Derived {
     pub evaluated_municipalities: usize,
     /// The first and last year of any evaluation.
     pub years: Option<(i32, i32)>,
+    /// The citable version of the data (`2023-02.f8480c`), from the data alone.
+    pub version: DataVersion,
 }
 
 impl Derived {
@@ -110,6 +113,12 @@ impl Derived {
             counties,
             evaluated_municipalities,
             years: year_span(data.evaluations.iter().map(|e| e.evaluation.year)),
+            version: data_version(
+                &data.municipalities,
+                &data.catalogue,
+                &data.benchmarks,
+                &data.evaluations,
+            ),
         }
     }
 

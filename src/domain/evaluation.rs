@@ -127,6 +127,9 @@ pub struct Evaluation {
     pub source: Source,
     pub notes: Option<String>,
     pub texts: Vec<AreaText>,
+    /// When the results were published, when the source says so; feeds and
+    /// the data version date an evaluation by it (else by year and month).
+    pub published: Option<chrono::NaiveDate>,
 }
 
 impl Evaluation {
@@ -147,6 +150,7 @@ impl Evaluation {
             source: Source::default(),
             notes: None,
             texts: vec![],
+            published: None,
         }
     }
 

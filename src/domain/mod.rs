@@ -22,6 +22,7 @@ pub mod snapshot;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod text;
+pub mod version;
 
 pub use benchmark::Benchmark;
 pub use catalogue::{

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -22,6 +23,7 @@ struct RawEvaluation {
     municipality_name: Option<Spanned<String>>,
     year: Spanned<i64>,
     month: Option<Spanned<i64>>,
+    published: Option<Spanned<RawDate>>,
     evaluation_number: Option<Spanned<i64>>,
     revision: Spanned<String>,
     total: Option<Spanned<RawNumber>>,
@@ -37,6 +39,35 @@ struct RawEvaluation {
     discrepancies: Vec<Spanned<RawDiscrepancy>>,
     #[serde(default)]
     texts: Vec<Spanned<RawText>>,
+}
+
+/// A date may be written as a TOML date (2021-05-10) or as text ("2021-05-10").
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawDate {
+    Date(toml::value::Datetime),
+    Text(String),
+}
+
+impl RawDate {
+    /// A calendar date and nothing more (no time, no offset).
+    fn date(&self) -> Option<NaiveDate> {
+        match self {
+            RawDate::Date(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                let d = dt.date?;
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }
+            RawDate::Date(_) => None,
+            RawDate::Text(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+        }
+    }
+
+    fn shown(&self) -> String {
+        match self {
+            RawDate::Date(dt) => dt.to_string(),
+            RawDate::Text(s) => s.clone(),
+        }
+    }
 }
 
 /// A figure may be written 66, 426.5 or "426,5".
@@ -169,6 +200,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
             .unwrap_or_default(),
         notes: nonblank(raw.notes.as_deref()),
         texts,
+        published: head.published,
     };
     Ok(ParsedFile { evaluation, facts })
 }
@@ -193,6 +225,26 @@ fn discrepancy(raw: &RawDiscrepancy) -> Discrepancy {
     }
 }
 
+/// The date the results were published: a real date, within the years an
+/// evaluation may have, and not before the evaluation itself.
+fn published(raw: &RawDate, year: i32, month: Option<u8>) -> Result<NaiveDate, String> {
+    let date = raw
+        .date()
+        .ok_or_else(|| format!("{} is not a date (write it as 2021-05-10)", raw.shown()))?;
+    if !YEARS.contains(&date.year()) {
+        return Err(format!("{date} is not a plausible publication date"));
+    }
+    let start = NaiveDate::from_ymd_opt(year, u32::from(month.unwrap_or(1)), 1);
+    if start.is_some_and(|s| date < s) {
+        let when = match month {
+            Some(m) => format!("{year}-{m:02}"),
+            None => year.to_string(),
+        };
+        return Err(format!("{date} is before the evaluation itself ({when})"));
+    }
+    Ok(date)
+}
+
 /// The root keys that say which evaluation this is.
 struct Head {
     municipality: Option<MunicipalityCode>,
@@ -201,6 +253,7 @@ struct Head {
     month: Option<u8>,
     evaluation_number: Option<u8>,
     total: Option<Score>,
+    published: Option<NaiveDate>,
 }
 
 /// One file being read, section by section, with its problems so far.
@@ -260,6 +313,10 @@ impl FileReader {
             .total
             .as_ref()
             .and_then(|t| self.problems.check(self.at(t), "total", score(t.get_ref())));
+        let published = raw.published.as_ref().and_then(|p| {
+            let checked = published(p.get_ref(), year.unwrap_or(0), month);
+            self.problems.check(self.at(p), "published", checked)
+        });
         Head {
             municipality,
             revision,
@@ -267,6 +324,7 @@ impl FileReader {
             month,
             evaluation_number,
             total,
+            published,
         }
     }
 
@@ -440,6 +498,9 @@ pub fn to_toml(e: &Evaluation, municipality_name: Option<&str>, header: &str) ->
     if let Some(m) = e.month {
         let _ = writeln!(out, "month = {m}");
     }
+    if let Some(d) = e.published {
+        let _ = writeln!(out, "published = {}", d.format("%Y-%m-%d"));
+    }
     if let Some(n) = e.evaluation_number {
         let _ = writeln!(out, "evaluation_number = {n}");
     }
@@ -586,5 +647,47 @@ note = "Printed as such."
                 && err.contains("municipality"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn reads_the_publication_date_as_a_toml_date_or_text() {
+        for written in ["published = 2021-05-10", "published = \"2021-05-10\""] {
+            let text = SAMPLE.replace("month = 11", &format!("month = 11\n{written}"));
+            let e = parse(Path::new("k.toml"), &text).unwrap().evaluation;
+            assert_eq!(
+                e.published,
+                NaiveDate::from_ymd_opt(2021, 5, 10),
+                "{written}"
+            );
+            let again = parse(Path::new("k2.toml"), &to_toml(&e, None, "")).unwrap();
+            assert_eq!(again.evaluation.published, e.published, "written back");
+        }
+        assert_eq!(
+            parse(Path::new("k.toml"), SAMPLE)
+                .unwrap()
+                .evaluation
+                .published,
+            None
+        );
+    }
+
+    #[test]
+    fn refuses_a_publication_date_that_is_no_date_or_comes_before_the_evaluation() {
+        for (written, why) in [
+            (
+                "published = 2020-10-31",
+                "is before the evaluation itself (2020-11)",
+            ),
+            ("published = \"2021-02-30\"", "is not a date"),
+            ("published = 2021-05-10T12:00:00", "is not a date"),
+            ("published = \"10 maj 2021\"", "is not a date"),
+        ] {
+            let text = SAMPLE.replace("month = 11", &format!("month = 11\n{written}"));
+            let err = parse(Path::new("k.toml"), &text).unwrap_err().to_string();
+            assert!(
+                err.contains("k.toml:6: published") && err.contains(why),
+                "{written}: {err}"
+            );
+        }
     }
 }

@@ -8,7 +8,7 @@ use super::downloads::{self, TableFiles};
 use super::format::when;
 use super::layout::{PageMeta, layout};
 use super::partials::table_wrap;
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 
 /// "29 november 2026" for an RFC 3339 time; the text as it is otherwise.
 pub fn date_sv(rfc3339: &str) -> String {
@@ -123,15 +123,13 @@ const PACKAGE: &[(&str, &str)] = &[
 
 /// The page; `public_url` is the site's address (`https://…`), for the
 /// `curl` example.
-pub fn render(operations: &[(String, String)], data: &Dataset, public_url: &str) -> Markup {
-    let version = data.data_version.get(..12).unwrap_or(&data.data_version);
-    let updated = date_sv(&data.updated_at);
+pub fn render(operations: &[(String, String)], data: &Snapshot, public_url: &str) -> Markup {
     let example = format!("curl {public_url}/api/v1/municipalities/1881");
     let body = html! {
         h1 { "Öppna data och API" }
         p {
             "Allt i kompass finns som öppna data: ett JSON-API för program, och kalkylblad (.xlsx) och CSV-filer att ladda ner. "
-            "Data uppdaterades senast " (updated) " (version " code { (version) } "). "
+            "Uppgifterna omfattar utvärderingar t.o.m. " (crate::views::package::extracted_on(data)) " (version " code { (crate::views::package::short_version(data)) } ", beskriven i " a href="/data/datapackage.json" { "datapackage.json" } "). "
             "Kommunkoder är alltid text med fyra tecken (0180 Stockholm). Saknade siffror är tomma eller null, aldrig noll."
         }
         h2 { "JSON-API" }
@@ -172,7 +170,7 @@ pub fn render(operations: &[(String, String)], data: &Dataset, public_url: &str)
         h2 { "Citera" }
         p {
             "Ange källan så här: kompass, Kommunkompassens resultat som öppna data (version "
-            (version) ", hämtad " (updated)
+            (crate::views::package::short_version(data)) ", utvärderingar t.o.m. " (crate::views::package::extracted_on(data))
             "). Siffrorna kommer från kommunernas och SKR:s publicerade rapporter; varje utvärdering anger sin källa. "
             "Licens: CC BY 4.0."
         }

@@ -109,7 +109,8 @@ impl From<&AreaText> for AreaTextJson {
     }
 }
 
-/// Where a stored evaluation came from and when it was imported.
+/// Where a stored evaluation came from. Not when it was imported: an answer
+/// depends on the data alone, the same on every copy of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ProvenanceJson {
     /// "bundle" (the bundled data folder) or "import" (`kompass import`).
@@ -117,7 +118,6 @@ pub struct ProvenanceJson {
     pub source_file: String,
     /// SHA-256 of the source file, hex.
     pub content_hash: String,
-    pub imported_at: String,
 }
 
 impl From<&Provenance> for ProvenanceJson {
@@ -126,7 +126,6 @@ impl From<&Provenance> for ProvenanceJson {
             origin: p.origin.to_string(),
             source_file: p.source_file.clone(),
             content_hash: p.content_hash.clone(),
-            imported_at: p.imported_at.clone(),
         }
     }
 }

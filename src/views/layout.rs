@@ -26,6 +26,30 @@ pub struct PageMeta {
     /// The page's absolute address (canonical link, `og:url`), when known.
     pub url: Option<String>,
     pub nav: Option<Nav>,
+    /// The page's social card (`og:image`), relative to the page's address.
+    pub image: Option<SocialImage>,
+    /// A feed of the page's own (title, address), besides the site's.
+    pub feed: Option<(String, String)>,
+}
+
+/// The site's feed of new evaluations, linked from every page.
+pub const SITE_FEED: &str = "/nytt.atom";
+
+/// An image for link previews, 1200×630. `href` is relative to the page's
+/// own address (`1881/bild.png` from `/kommun/1881-kumla`), so it becomes
+/// absolute on whatever public address the page has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SocialImage {
+    pub href: String,
+    pub alt: String,
+}
+
+/// `relative` resolved against the absolute `base` (RFC 3986, for a
+/// reference without a scheme or leading slash): `base` up to its last `/`.
+pub fn resolve(base: &str, relative: &str) -> String {
+    let path_end = base.find(['?', '#']).unwrap_or(base.len());
+    let dir = base[..path_end].rfind('/').map_or(path_end, |i| i + 1);
+    format!("{}{relative}", &base[..dir])
 }
 
 impl PageMeta {
@@ -35,11 +59,26 @@ impl PageMeta {
             description: description.into(),
             url: None,
             nav: None,
+            image: None,
+            feed: None,
         }
     }
 
     pub fn at(mut self, url: Option<String>) -> Self {
         self.url = url;
+        self
+    }
+
+    pub fn image(mut self, href: impl Into<String>, alt: impl Into<String>) -> Self {
+        self.image = Some(SocialImage {
+            href: href.into(),
+            alt: alt.into(),
+        });
+        self
+    }
+
+    pub fn feed(mut self, title: impl Into<String>, href: impl Into<String>) -> Self {
+        self.feed = Some((title.into(), href.into()));
         self
     }
 
@@ -79,8 +118,22 @@ pub fn layout(meta: &PageMeta, body: Markup) -> Markup {
                 meta property="og:type" content="website";
                 meta property="og:site_name" content=(SITE_NAME);
                 meta property="og:locale" content="sv_SE";
-                meta name="twitter:card" content="summary";
+                @match (&meta.url, &meta.image) {
+                    (Some(url), Some(image)) => {
+                        meta property="og:image" content=(resolve(url, &image.href));
+                        meta property="og:image:type" content="image/png";
+                        meta property="og:image:width" content="1200";
+                        meta property="og:image:height" content="630";
+                        meta property="og:image:alt" content=(image.alt);
+                        meta name="twitter:card" content="summary_large_image";
+                    }
+                    _ => { meta name="twitter:card" content="summary"; }
+                }
                 meta name="theme-color" content="#1c4e80";
+                link rel="alternate" type="application/atom+xml" title="kompass: nya resultat" href=(SITE_FEED);
+                @if let Some((title, href)) = &meta.feed {
+                    link rel="alternate" type="application/atom+xml" title=(title) href=(href);
+                }
                 link rel="icon" href=(ICON) type="image/svg+xml";
                 link rel="stylesheet" href=(STYLESHEET);
             }
@@ -139,6 +192,40 @@ pub fn layout(meta: &PageMeta, body: Markup) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn images_resolve_against_the_pages_own_address() {
+        assert_eq!(
+            resolve("https://x.se/kommun/1881-kumla", "1881/bild.png"),
+            "https://x.se/kommun/1881/bild.png"
+        );
+        assert_eq!(
+            resolve(
+                "https://x.se/portal/jamfor?kommun=1881,0115",
+                "jamfor/bild.png?kommun=1881,0115"
+            ),
+            "https://x.se/portal/jamfor/bild.png?kommun=1881,0115"
+        );
+        assert_eq!(
+            resolve("http://127.0.0.1:8080/rankning", "rankning/bild.png"),
+            "http://127.0.0.1:8080/rankning/bild.png"
+        );
+    }
+
+    #[test]
+    fn a_page_with_an_image_gets_a_large_card() {
+        let meta = PageMeta::new("Kumla", "d")
+            .at(Some("http://h/kommun/1881-kumla".into()))
+            .image("1881/bild.png", "Kumla: 557 poäng");
+        let page = layout(&meta, html! {}).into_string();
+        assert!(
+            page.contains(r#"<meta property="og:image" content="http://h/kommun/1881/bild.png">"#)
+        );
+        assert!(page.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
+        let plain = layout(&PageMeta::new("Om", "d"), html! {}).into_string();
+        assert!(plain.contains(r#"<meta name="twitter:card" content="summary">"#));
+        assert!(!plain.contains("og:image"));
+    }
 
     #[test]
     fn every_page_has_language_title_description_and_open_graph() {

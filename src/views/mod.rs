@@ -13,6 +13,7 @@ pub mod layout;
 pub mod package;
 pub mod pages;
 pub mod partials;
+pub mod publish;
 #[cfg(test)]
 pub(crate) mod testdata;
 pub mod xlsx;

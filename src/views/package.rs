@@ -22,6 +22,7 @@ use super::csv::{register, tables};
 use super::xlsx::{self, About, SpreadsheetError};
 use crate::domain::YEARS;
 use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 
 pub const LICENCE_ID: &str = "CC-BY-4.0";
 pub const LICENCE_TITLE: &str = "Creative Commons Attribution 4.0 International";
@@ -83,38 +84,38 @@ pub const SOURCES_SV: &str = "SKR:s utvärderingsrapporter och kommunernas publi
 
 /// What a workbook's "Om uppgifterna" sheet says: the table's own title and
 /// description with the dataset's source, licence, version and citation.
-pub fn about(data: &Dataset, title: String, description: String) -> About {
+pub fn about(data: &Snapshot, title: String, description: String) -> About {
     About {
         title,
         description,
         source: format!("{SOURCES_SV} Om Kommunkompassen: {SKR_URL}"),
         licence: format!("CC BY 4.0 ({LICENCE_TITLE}), {LICENCE_URL}"),
-        version: match short_version(data) {
-            short if short == data.data_version => short.to_string(),
-            short => format!("{short} (fullständig: {})", data.data_version),
-        },
-        extracted: extracted_on(data).to_string(),
+        version: short_version(data).to_string(),
+        extracted: extracted_on(data),
         citation: citation(data),
-        created: data.updated_at.clone(),
+        created: data.derived().version.timestamp(),
     }
 }
 
-/// Short version for people: the first 12 characters of the data version.
-pub fn short_version(data: &Dataset) -> &str {
-    data.data_version.get(..12).unwrap_or(&data.data_version)
+/// The citable data version (`2023-02.f8480c`): the newest evaluation's
+/// date and a short hash of the content, from the data alone, so the same
+/// data is cited the same on every machine (`domain::version`).
+pub fn short_version(data: &Snapshot) -> &str {
+    &data.derived().version.label
 }
 
-/// The date part of `updated_at`.
-pub fn extracted_on(data: &Dataset) -> &str {
-    data.updated_at.get(..10).unwrap_or(&data.updated_at)
+/// The data's own date: the newest evaluation's year and month ("2023-02"),
+/// never the time a machine imported it.
+pub fn extracted_on(data: &Snapshot) -> String {
+    data.derived().version.date()
 }
 
 /// How to cite the data, in Swedish.
-pub fn citation(data: &Dataset) -> String {
+pub fn citation(data: &Snapshot) -> String {
     format!(
-        "kompass: Kommunkompassens resultat som öppna data, version {}, data uttagna {}. \
+        "kompass: Kommunkompassens resultat som öppna data, version {}, utvärderingar t.o.m. {}. \
          Källor: SKR:s utvärderingsrapporter och kommunernas publicerade resultat (källa per utvärdering i kolumnen kalla). \
-         Licens: CC BY 4.0.",
+         Licens: CC BY 4.0. Beskrivning av filerna: datapackage.json.",
         short_version(data),
         extracted_on(data)
     )
@@ -164,7 +165,7 @@ fn schema(resource: &Resource) -> Value {
 }
 
 /// `datapackage.json`.
-pub fn datapackage(data: &Dataset) -> Value {
+pub fn datapackage(data: &Snapshot) -> Value {
     let resources: Vec<Value> = RESOURCES
         .iter()
         .map(|r| {
@@ -188,7 +189,7 @@ pub fn datapackage(data: &Dataset) -> Value {
         "title": "Kommunkompassen: resultat som öppna data (kompass)",
         "description": "Publicerade resultat från SKR:s Kommunkompassen: totalpoäng, områden och delområden per kommun och utvärdering, med kriterieversion, korsnyckel till 2020 års teman och källa för varje utvärdering. Bara siffror som publicerats; saknade siffror är tomma, aldrig noll. Kolumnnamnen är svenska utan å, ä, ö. Samma tabeller finns som kalkylblad (.xlsx, t.ex. /data/kompass.xlsx) och som CSV för svenska Excel (semikolon, decimalkomma, BOM) med ?format=excel. Kalkylbladen listas inte som resurser: en tabellresurs i Data Package v1 är en CSV-fil.",
         "version": short_version(data),
-        "created": data.updated_at,
+        "created": data.derived().version.timestamp(),
         "keywords": ["Kommunkompassen", "SKR", "kommuner", "styrning", "ledning", "öppna data"],
         "licenses": [{ "name": LICENCE_ID, "title": LICENCE_TITLE, "path": LICENCE_URL }],
         "sources": [
@@ -197,7 +198,7 @@ pub fn datapackage(data: &Dataset) -> Value {
             { "title": "SCB: kommun- och länskoder" }
         ],
         "citation": citation(data),
-        "data_version": data.data_version,
+        "data_version": data.derived().version.hash,
         "resources": resources,
     })
 }
@@ -217,7 +218,7 @@ Tomma celler är saknade värden (NaN i pandas, NA i R), aldrig noll; pandas lä
 heltalskolumn med tomma celler som flyttal (3.0) om du inte anger `\"omrade\": \"Int64\"`.\n";
 
 /// The README inside the zip: what the files are, how to read and cite them.
-pub fn readme(data: &Dataset) -> String {
+pub fn readme(data: &Snapshot) -> String {
     let mut files = String::new();
     for r in RESOURCES {
         files.push_str(&format!(
@@ -238,7 +239,7 @@ pub fn readme(data: &Dataset) -> String {
         .collect();
     format!(
         "# kompass: Kommunkompassens resultat som öppna data\n\n\
-         Version {version}, data uttagna {date} (`{full}`).\n\n\
+         Version {version}, utvärderingar t.o.m. {date} (innehållets SHA-256: `{full}`).\n\n\
          ## Citera\n\n{cite}\n\n\
          ## Filer\n\n{files}- `datapackage.json`: beskrivning av CSV-filerna enligt Frictionless Data Package \
          (kolumner, typer, licens, källor). Kalkylbladen (.xlsx) är inte listade där: en tabellresurs i \
@@ -261,7 +262,7 @@ pub fn readme(data: &Dataset) -> String {
          ## Licens\n\n{licence} ({url}). Ange källan enligt ovan.\n",
         version = short_version(data),
         date = extracted_on(data),
-        full = data.data_version,
+        full = data.derived().version.hash,
         cite = citation(data),
         files = files,
         reading = READING,
@@ -285,11 +286,12 @@ pub enum PackageError {
     Spreadsheet(#[from] SpreadsheetError),
 }
 
-/// Every entry stamped with the data's time, so the same data gives the
+/// Every entry stamped with the data's own date, so the same data gives the
 /// same bytes.
-fn stamp(data: &Dataset) -> DateTime {
+fn stamp(data: &Snapshot) -> DateTime {
+    let created = data.derived().version.timestamp();
     let num = |range: std::ops::Range<usize>| -> Option<u16> {
-        data.updated_at.get(range).and_then(|s| s.parse().ok())
+        created.get(range).and_then(|s| s.parse().ok())
     };
     let parts = (
         num(0..4),
@@ -310,7 +312,7 @@ fn stamp(data: &Dataset) -> DateTime {
 
 /// `kompass.zip`: the CSVs, the same tables as workbooks,
 /// `datapackage.json` and the README.
-pub fn zip(data: &Dataset) -> Result<Vec<u8>, PackageError> {
+pub fn zip(data: &Snapshot) -> Result<Vec<u8>, PackageError> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(stamp(data))
@@ -338,8 +340,13 @@ mod tests {
 
     #[test]
     fn each_resource_schema_lists_its_columns_with_types() {
-        let pkg = datapackage(&sample());
-        assert_eq!(pkg["created"], "2026-01-02T03:04:05Z");
+        let data = Snapshot::new(sample());
+        let pkg = datapackage(&data);
+        assert_eq!(pkg["created"], data.derived().version.timestamp());
+        assert!(
+            pkg["created"].as_str().unwrap().ends_with("-01T00:00:00Z"),
+            "the data's own date, not the import's"
+        );
         let resources = pkg["resources"].as_array().unwrap();
         assert_eq!(resources.len(), RESOURCES.len());
         for (json, resource) in resources.iter().zip(RESOURCES) {
@@ -360,20 +367,27 @@ mod tests {
 
     #[test]
     fn the_zip_is_the_same_bytes_for_the_same_data() {
-        let data = sample();
+        let data = Snapshot::new(sample());
         let a = zip(&data).unwrap();
         assert_eq!(a, zip(&data).unwrap());
+        let (year, month) = data.derived().version.newest.unwrap();
         assert_eq!(
             stamp(&data),
-            DateTime::from_date_and_time(2026, 1, 2, 3, 4, 5).unwrap()
+            DateTime::from_date_and_time(year as u16, month.unwrap_or(1), 1, 0, 0, 0).unwrap()
         );
     }
 
     #[test]
     fn the_readme_says_how_to_cite_with_the_version_and_date() {
-        let text = readme(&sample());
+        let data = Snapshot::new(sample());
+        let text = readme(&data);
         assert!(text.contains("## Citera"));
-        assert!(text.contains("data uttagna 2026-01-02"));
+        let version = &data.derived().version;
+        assert!(text.contains(&format!(
+            "Version {}, utvärderingar t.o.m. {}",
+            version.label,
+            version.date()
+        )));
         assert!(text.contains("| `kommunkod` | string |"));
     }
 }

@@ -23,9 +23,7 @@ pub fn chart_figure(svg: Markup, download: &str) -> Markup {
     html! {
         figure.chart-figure {
             div.chart-box { (svg) }
-            figcaption.chart-actions {
-                a href=(download) download { "Ladda ner diagrammet (SVG)" }
-            }
+            figcaption.chart-actions { (super::publish::chart_downloads(download)) }
         }
     }
 }

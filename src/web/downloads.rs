@@ -14,7 +14,7 @@ use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::compare as comparison;
 use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::text::slug;
 use crate::views::csv::{Table, comparisons, tables};
 use crate::views::{package, xlsx};
@@ -36,7 +36,7 @@ fn attachment(name: String) -> ContentDisposition {
 }
 
 /// The table as `{stem}{-excel}.csv` or `{stem}.xlsx`.
-fn send(download: Download, file: FileType, data: &Dataset) -> Result<HttpResponse, AppError> {
+fn send(download: Download, file: FileType, data: &Snapshot) -> Result<HttpResponse, AppError> {
     let Download {
         table,
         stem,
@@ -149,7 +149,7 @@ pub async fn compare_file(
 }
 
 fn ranking_file(
-    data: &Dataset,
+    data: &Snapshot,
     metric: Metric,
     extension: &str,
     query: &RankingFileQuery,

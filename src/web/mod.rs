@@ -14,10 +14,12 @@ pub mod config;
 pub mod contribute;
 pub mod downloads;
 pub mod error;
+pub mod framing;
 pub mod pages;
 pub mod params;
 pub mod policy;
 pub mod precompress;
+pub mod publish;
 pub mod respond;
 pub mod state;
 pub mod upload;
@@ -70,8 +72,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/", web::get().to(pages::home))
         .route("/sok", web::get().to(pages::search))
         .route(
-            r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}.svg",
-            web::get().to(pages::municipality_chart),
+            r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}.{ext:svg|png}",
+            web::get().to(publish::municipality_chart),
+        )
+        .route(
+            r"/kommun/{code:\d{4}}/bild.png",
+            web::get().to(publish::municipality_card),
+        )
+        .route(
+            r"/kommun/{code:\d{4}}/inbadda",
+            web::get().to(publish::municipality_embed),
+        )
+        .route("/jamfor/inbadda", web::get().to(publish::compare_embed))
+        .route("/nytt.atom", web::get().to(publish::site_feed))
+        .route(
+            r"/kommun/{code:\d{4}}/nytt.atom",
+            web::get().to(publish::municipality_feed),
+        )
+        .route("/jamfor/bild.png", web::get().to(publish::compare_card))
+        .route(
+            "/rankning/bild.png",
+            web::get().to(publish::total_ranking_card),
+        )
+        .route(
+            "/omrade/{slug:[a-z0-9-]+}/bild.png",
+            web::get().to(publish::theme_ranking_card),
         )
         .route(
             r"/kommun/{key:\d{4}(-[^/.]+)?}",
@@ -82,7 +107,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(pages::municipality_by_text),
         )
         .route("/jamfor", web::get().to(pages::compare_page))
-        .route("/jamfor/diagram.svg", web::get().to(pages::compare_chart))
+        .route(
+            "/jamfor/diagram.{ext:svg|png}",
+            web::get().to(publish::compare_chart),
+        )
         .route("/rankning", web::get().to(pages::ranking_total))
         .route(
             "/omrade/{slug:[a-z0-9-]+}",

@@ -12,7 +12,6 @@ use crate::domain::analysis::Metric;
 use crate::domain::answer::ranking::rank;
 use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
-use crate::views::chart::grouped;
 use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
 
 const STYLESHEET: &str = include_str!("../../assets/kompass.css");
@@ -110,44 +109,13 @@ pub async fn municipality_by_text(
     Err(unknown_municipality(&state.dataset(), cap_query(&path)))
 }
 
-fn unknown_municipality(data: &Snapshot, text: &str) -> AppError {
+pub(crate) fn unknown_municipality(data: &Snapshot, text: &str) -> AppError {
     let words = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
     let suggestions = search::suggestions(data, if words.is_empty() { text } else { words });
     AppError::not_found(format!(
         "Det finns ingen kommun med koden eller namnet ”{text}”."
     ))
     .with_suggestions(suggestions)
-}
-
-/// `/kommun/{code}/diagram/{name}.svg`: a chart of the page on its own.
-pub async fn municipality_chart(
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (code_text, name) = path.into_inner();
-    let data = state.dataset();
-    let code = code_text
-        .parse::<MunicipalityCode>()
-        .map_err(|_| unknown_municipality(&data, &code_text))?;
-    let page =
-        municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &code_text))?;
-    let svg = municipality::chart_svg(&page, &name).ok_or_else(|| {
-        AppError::not_found(format!(
-            "{} har inget diagram som heter ”{name}”.",
-            page.name
-        ))
-    })?;
-    Ok(svg_document(svg))
-}
-
-/// A chart as a file of its own: an XML declaration before the same markup.
-fn svg_document(svg: Markup) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("image/svg+xml; charset=utf-8")
-        .body(format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
-            svg.into_string()
-        ))
 }
 
 pub async fn compare_page(
@@ -160,27 +128,6 @@ pub async fn compare_page(
     match compare::model(&data, &request) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
         compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&state, &req)))),
-    }
-}
-
-/// `/jamfor/diagram.svg?kommun=...`: the comparison chart on its own.
-pub async fn compare_chart(
-    state: web::Data<AppState>,
-    query: web::Query<ComparePageQuery>,
-) -> Result<HttpResponse, AppError> {
-    let data = state.dataset();
-    let mut request = query.parse(&data)?;
-    request.add = None;
-    match compare::model(&data, &request) {
-        compare::CompareOutcome::Page(page) => match &page.result {
-            Some(result) => Ok(svg_document(grouped::render(&result.chart))),
-            None => Err(AppError::not_found(
-                "Ett jämförelsediagram behöver minst två kommuner.",
-            )),
-        },
-        compare::CompareOutcome::Redirect(_) => Err(AppError::not_found(
-            "Ett jämförelsediagram behöver minst två kommuner.",
-        )),
     }
 }
 

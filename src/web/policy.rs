@@ -4,14 +4,25 @@
 //!
 //! Pages have no inline script or style, so the CSP allows only the site's
 //! own files; `frame-ancestors 'none'` keeps them out of other sites' frames.
-//! An address meant to be embedded gets its own policy in `policy_for`.
+//! The embeds (`framing`) may be framed by any site.
 
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 
-/// The Content-Security-Policy of every page and file.
-pub const CSP: &str = "default-src 'self'; img-src 'self'; style-src 'self'; \
-     script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-     frame-ancestors 'none'";
+/// The Content-Security-Policy, with a route's `frame-ancestors`.
+macro_rules! csp {
+    ($frame_ancestors:literal) => {
+        concat!(
+            "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; ",
+            "object-src 'none'; base-uri 'none'; form-action 'self'; ",
+            $frame_ancestors
+        )
+    };
+}
+
+/// The Content-Security-Policy of every page and file but the embeds.
+pub const CSP: &str = csp!("frame-ancestors 'none'");
+/// The embeds' policy: the same, but any site may frame them.
+pub const EMBED_CSP: &str = csp!("frame-ancestors *");
 pub const REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
 pub const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), \
      gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
@@ -52,10 +63,12 @@ pub fn is_public_data(path: &str) -> bool {
 /// The policy headers of one route, in the order they are sent.
 pub type Headers = Vec<(HeaderName, HeaderValue)>;
 
-/// Which CSP a route gets. One policy today; an embeddable address would
-/// return one with its own `frame-ancestors` here.
-fn csp_for(_path: &str) -> &'static str {
-    CSP
+/// Which CSP a route gets: who may frame it is `framing`'s one rule.
+fn csp_for(path: &str) -> &'static str {
+    match super::framing::frame_policy(path) {
+        super::framing::FramePolicy::Nobody => CSP,
+        super::framing::FramePolicy::Anyone => EMBED_CSP,
+    }
 }
 
 /// The headers a response to `path` carries whatever its status.

@@ -9,6 +9,7 @@
 // Usage: node check.mjs <base url> <screenshot dir>
 // Run by tests/it/browser.rs; exits 1 and lists every failed check.
 
+import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,11 +45,25 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 const page = context.pages()[0] ?? (await context.newPage());
 page.setDefaultTimeout(15000);
 
-// Every CSP violation Chromium reports ("Refused to apply inline style ...").
+// Every CSP violation Chromium reports on kompass's own pages ("Refused to
+// apply inline style ..."). The other site of the embed check is left out:
+// its refused frame of a full page is the point of that check.
 const cspViolations = [];
 page.on('console', (msg) => {
-  if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()}: ${msg.text()}`);
+  if (page.url().startsWith(base) && /Content Security Policy/i.test(msg.text())) {
+    cspViolations.push(`${page.url()}: ${msg.text()}`);
+  }
 });
+
+/** Serves `html` from another origin (a loopback port of its own). */
+async function serveOnce(html) {
+  const server = http.createServer((req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(html);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
 
 async function open(url) {
   const response = await page.goto(base + url);
@@ -179,7 +194,47 @@ await page.emulateMedia({ media: 'print' });
 check(!(await page.locator('header.site').isVisible()), 'print: the site header is printed');
 check(await page.locator('svg#diagram-omraden').isVisible(), 'print: the chart is not printed');
 await page.screenshot({ path: path.join(shotDir, 'kommun-kumla-print.png'), fullPage: true });
+// The printed profile as Chromium saves it: A4, counted and shown by browser.rs.
+await page.pdf({ path: path.join(shotDir, 'kommun-kumla.pdf'), format: 'A4', preferCSSPageSize: true });
+check(!(await page.locator('#styrkor').isVisible()), 'print: the report prose is printed');
+check(!(await page.locator('#badda-in').isVisible()), 'print: the embed code is printed');
+check(await page.locator('.print-footer').isVisible(), 'print: no source and data version line');
 await page.emulateMedia({ media: 'screen' });
+
+// --- Embeds: any site may frame them, and the suggested height fits ------
+await pageType('inbadda', '/kommun/0115/inbadda', 200, async () => {
+  check((await text('h1')).includes('Vallentuna'), 'inbadda: heading');
+  check(await page.locator('svg#diagram-omraden').count() === 1, 'inbadda: no chart');
+  check((await text('footer')).includes('CC BY 4.0') && (await text('footer')).includes('Källa:'), 'inbadda: no source or licence');
+  check(await page.locator('a[href="/kommun/0115-vallentuna"]').count() === 1, 'inbadda: no link back');
+});
+for (const code of ['1881', '0115', '0180']) {
+  await open(`/kommun/${code}`);
+  const snippet = await page.locator('#inbaddningskod').inputValue().catch(() => '');
+  const height = Number((snippet.match(/height="(\d+)"/) || [])[1]);
+  if (code === '0180') {
+    check(snippet === '', 'stockholm: an embed offered for a municipality never evaluated');
+    continue;
+  }
+  check(height > 300 && snippet.includes(`${base}/kommun/${code}/inbadda`), `kommun ${code}: iframe code "${snippet}"`);
+  // Another site's page (a real other origin: a server of this script's own
+  // on another loopback port) with the snippet, and one framing the full page.
+  const otherSite = await serveOnce(`<!doctype html><title>Annan webbplats</title><p>Annan webbplats</p>${snippet.replace('width="100%"', 'width="400"')}<iframe id="full" src="${base}/kommun/${code}" width="400" height="300"></iframe>`);
+  await page.goto(otherSite.url);
+  await page.waitForTimeout(1500);
+  const embed = await (await page.$('iframe:not(#full)')).contentFrame();
+  check(embed && await embed.locator('footer.embed-footer').count() === 1, `kommun ${code}: the embed did not load in another site's frame`);
+  if (embed) {
+    const used = await embed.evaluate(() => Math.ceil(document.body.getBoundingClientRect().bottom));
+    check(used <= height, `kommun ${code}: the embed needs ${used}px, the suggested height is ${height}`);
+  }
+  // The same frame mechanism, but the full page refuses it (frame-ancestors 'none').
+  const full = await (await page.$('#full')).contentFrame();
+  const fullShown = full ? await full.locator('header.site').count().catch(() => 0) : 0;
+  console.log(`kommun ${code}: framed by another site: embed loaded, full page shown ${fullShown} time(s) (frame at ${full && full.url()})`);
+  check(fullShown === 0, `kommun ${code}: the full page was shown inside another site's frame`);
+  otherSite.close();
+}
 
 await pageType('kommun-vallentuna', '/kommun/0115-vallentuna', 200, async () => {
   check((await text('.status')).includes('3 gånger'), 'vallentuna: not three evaluations');

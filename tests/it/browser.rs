@@ -62,7 +62,7 @@ fn show(output: &Output) -> String {
 fn every_page_type_works_in_a_real_browser_and_passes_axe() {
     require_apt("chromium", "chromium");
     let dir = node_packages();
-    let app = TestApp::bundled();
+    let app = TestApp::bundled_at_own_address();
     let screenshots = project_dir().join("target").join("screenshots");
     let output = Command::new("node")
         .arg(dir.join("check.mjs"))
@@ -77,7 +77,15 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
         "browser checks failed:\n{}",
         show(&output)
     );
-    for name in ["start", "kommun-kumla", "jamfor", "rankning", "om"] {
+    printed_profile_fits_two_a4_pages(&screenshots);
+    for name in [
+        "start",
+        "kommun-kumla",
+        "jamfor",
+        "rankning",
+        "om",
+        "inbadda",
+    ] {
         for width in [375, 1280] {
             let shot = screenshots.join(format!("{name}-{width}.png"));
             assert!(
@@ -89,8 +97,36 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
     }
 }
 
+/// Kumla's page as Chromium prints it (check.mjs saved it): at most two A4
+/// pages, each turned into a PNG beside the screenshots to look at.
+fn printed_profile_fits_two_a4_pages(screenshots: &Path) {
+    require_apt("pdfinfo", "poppler-utils");
+    let pdf = screenshots.join("kommun-kumla.pdf");
+    let info = Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|| panic!("pdfinfo has no {name}: {info}"))
+    };
+    let pages: usize = field("Pages:").parse().expect("a page count");
+    assert!((1..=2).contains(&pages), "Kumla prints on {pages} pages");
+    assert!(field("Page size:").contains("(A4)"), "{info}");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "60"])
+        .arg(&pdf)
+        .arg(screenshots.join("kommun-kumla-print-page"))
+        .status()
+        .expect("pdftoppm runs");
+    assert!(status.success());
+}
+
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 18] = [
+const CHECKED: [(&str, &str); 20] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -107,6 +143,11 @@ const CHECKED: [(&str, &str); 18] = [
     ("om.html", "/om"),
     ("api.html", "/api"),
     ("404.html", "/kommun/kumal"),
+    ("inbadda.html", "/kommun/1881/inbadda"),
+    (
+        "jamfor-inbadda.html",
+        "/jamfor/inbadda?kommun=1881,0115,1444",
+    ),
     ("omraden.svg", "/kommun/1881/diagram/omraden.svg"),
     ("jamfor.svg", "/jamfor/diagram.svg?kommun=1881,0115,1444"),
 ];

@@ -70,7 +70,10 @@ fn import_of_a_folder_with_one_bad_file_fails_and_changes_nothing() {
     );
     scratch.write(
         "batch/other.toml",
-        &text.replace("year = 2020", "year = 2023"),
+        // Another, valid evaluation: a later year, published after it.
+        &text
+            .replace("year = 2020", "year = 2023")
+            .replace("published = 2021-05-10", "published = 2024-05-10"),
     );
     let out = kompass()
         .args(["import", "--db"])

@@ -73,7 +73,11 @@ fn many_evaluations(dir: &Path, count: usize) -> PathBuf {
                 "municipality_name = \"Kumla\"",
                 &format!("municipality_name = \"{name}\""),
             )
-            .replace("year = 2020", &format!("year = {year}"));
+            .replace("year = 2020", &format!("year = {year}"))
+            .replace(
+                "published = 2021-05-10",
+                &format!("published = {}-05-10", year + 1),
+            );
         std::fs::write(folder.join(format!("{code}-{year}.toml")), copy).unwrap();
     }
     folder

@@ -24,6 +24,7 @@ mod import;
 mod openapi;
 mod package;
 mod pages;
+mod publish;
 mod report;
 mod report_props;
 mod response_cache;

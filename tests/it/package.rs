@@ -14,10 +14,9 @@ fn the_datapackage_describes_each_csv_as_served() {
     assert_eq!(pkg["profile"], "tabular-data-package");
     assert_eq!(pkg["licenses"][0]["name"], "CC-BY-4.0");
     assert!(pkg["sources"].as_array().unwrap().len() >= 2);
-    assert_eq!(
-        pkg["created"].as_str(),
-        Some(app.state.dataset().updated_at.as_str())
-    );
+    let version = app.state.dataset().derived().version.clone();
+    assert_eq!(pkg["created"].as_str(), Some(version.timestamp().as_str()));
+    assert_eq!(pkg["version"].as_str(), Some(version.label.as_str()));
     assert!(pkg["citation"].as_str().unwrap().contains("kompass"));
     let resources = pkg["resources"].as_array().unwrap();
     assert_eq!(resources.len(), 4);
@@ -94,7 +93,7 @@ fn the_zip_holds_the_csvs_the_datapackage_and_a_readme_on_citing() {
     let readme = read("kompass/README.md");
     assert!(readme.contains("## Citera"));
     assert!(readme.contains("CC BY 4.0"));
-    assert!(readme.contains(&app.state.dataset().data_version));
+    assert!(readme.contains(&app.state.dataset().derived().version.label));
     assert!(readme.contains(r#"pd.read_csv("kompass.csv", dtype={"kommunkod": str})"#));
     assert!(readme.contains(r#"colClasses = c(kommunkod = "character")"#));
     let pkg: serde_json::Value = serde_json::from_str(&read("kompass/datapackage.json")).unwrap();

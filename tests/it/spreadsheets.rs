@@ -209,9 +209,9 @@ fn the_second_sheet_names_source_licence_data_version_and_citation() {
         "Licens",
         "CC BY 4.0",
         "Dataversion",
-        &data.data_version[..12],
+        &data.derived().version.label,
         "Citera så här",
-        &data.updated_at[..10],
+        &data.derived().version.date(),
         "kommunkod",
     ] {
         assert!(all.contains(needle), "{needle:?} missing from:\n{all}");

@@ -65,6 +65,8 @@ pub struct EvaluationFields {
     pub source_file: String,
     pub content_hash: String,
     pub imported_at: String,
+    /// ISO 8601 date, "2021-05-10".
+    pub published: Option<String>,
 }
 
 /// An evaluation's figures and texts, read apart from it.
@@ -96,6 +98,7 @@ impl EvaluationFields {
             source_file: provenance.source_file.clone(),
             content_hash: provenance.content_hash.clone(),
             imported_at: provenance.imported_at.clone(),
+            published: e.published.map(|d| d.format("%Y-%m-%d").to_string()),
         })
     }
 
@@ -126,6 +129,13 @@ impl EvaluationFields {
             },
             notes: self.notes,
             texts: children.texts,
+            published: self
+                .published
+                .map(|d| {
+                    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                        .map_err(|_| DbError::Corrupt(format!("published {d:?}")))
+                })
+                .transpose()?,
         };
         let provenance = Provenance {
             origin: self.origin,

@@ -325,6 +325,7 @@ fn build(lines: &[Line], p: Parts) -> ParsedReport {
         subareas: subareas(p.table.as_ref()),
         discrepancies: vec![],
         evaluators: p.metadata.evaluators.clone(),
+        published: None,
         source: Source {
             url: None,
             title: p.metadata.title.clone(),

@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use super::geometry::{LinearScale, num, ticks};
-use super::svg::{self, BENCHMARK, Frame, INK, MUTED, PRIMARY, Shape, marker};
+use super::svg::{self, BENCHMARK, Drawn, INK, MUTED, PRIMARY, Shape, marker};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AreaChart {
@@ -110,7 +110,8 @@ pub fn layout(chart: &AreaChart) -> AreaLayout {
     }
 }
 
-pub fn render(chart: &AreaChart) -> Markup {
+/// The chart's parts, for a page (`render`) or a file (`document::file`).
+pub fn drawn(chart: &AreaChart) -> Drawn {
     let g = layout(chart);
     let mut legend_items: Vec<(Markup, &str)> = vec![(
         html! { rect x="4" y="-11" width="14" height="12" fill=(PRIMARY) {} },
@@ -166,16 +167,18 @@ pub fn render(chart: &AreaChart) -> Markup {
         }
         (svg::value_axis(&g.ticks, LEFT, WIDTH - VALUE_ROOM, g.axis_y, 16.0))
     };
-    svg::frame(
-        &Frame {
-            id: &chart.id,
-            width: WIDTH,
-            height: g.height,
-            title: &chart.title,
-            desc: &chart.desc,
-        },
+    Drawn {
+        id: chart.id.clone(),
+        title: chart.title.clone(),
+        desc: chart.desc.clone(),
+        width: WIDTH,
+        height: g.height,
         body,
-    )
+    }
+}
+
+pub fn render(chart: &AreaChart) -> Markup {
+    drawn(chart).inline()
 }
 
 #[cfg(test)]

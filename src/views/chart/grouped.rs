@@ -4,8 +4,9 @@
 
 use maud::{Markup, html};
 
+use super::fonts::text_width;
 use super::geometry::{LinearScale, num, ticks};
-use super::svg::{self, Frame, MUTED, pattern_defs, pattern_fill};
+use super::svg::{self, Drawn, MUTED, pattern_defs, pattern_fill};
 use crate::views::format::number;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,8 +28,11 @@ pub struct Group {
 }
 
 pub const WIDTH: f64 = 380.0;
+/// Where the names before the bars end at least, and at most: a longer name
+/// (measured in the bundled font, wider than most) moves the bars right.
 const NAME_END: f64 = 108.0;
-const BAR_START: f64 = 114.0;
+const MAX_NAME_END: f64 = 190.0;
+const NAME_GAP: f64 = 6.0;
 const BAR_END: f64 = WIDTH - 30.0;
 const LEGEND_ROW: f64 = 22.0;
 const LEGEND_COLUMNS: usize = 2;
@@ -43,6 +47,9 @@ pub type GroupGeometry = (f64, Vec<(f64, Option<f64>)>);
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupedLayout {
     pub height: f64,
+    /// The right edge of the names before the bars, and where bars start.
+    pub name_end: f64,
+    pub bar_start: f64,
     /// Per series: the legend swatch's x and y.
     pub legend: Vec<(f64, f64)>,
     pub groups: Vec<GroupGeometry>,
@@ -51,7 +58,14 @@ pub struct GroupedLayout {
 }
 
 pub fn layout(chart: &GroupedChart) -> GroupedLayout {
-    let scale = LinearScale::new((0.0, chart.max), (BAR_START, BAR_END));
+    let widest = chart
+        .series
+        .iter()
+        .map(|n| text_width(n, 12.0, false))
+        .fold(0.0, f64::max);
+    let name_end = (4.0 + widest).clamp(NAME_END, MAX_NAME_END);
+    let bar_start = name_end + NAME_GAP;
+    let scale = LinearScale::new((0.0, chart.max), (bar_start, BAR_END));
     let legend: Vec<(f64, f64)> = (0..chart.series.len())
         .map(|i| {
             let col = (i % LEGEND_COLUMNS) as f64;
@@ -75,7 +89,7 @@ pub fn layout(chart: &GroupedChart) -> GroupedLayout {
                 .enumerate()
                 .map(|(i, v)| {
                     let bar_y = y + HEADING + i as f64 * BAR_ROW;
-                    (bar_y, v.map(|v| scale.map(v) - BAR_START))
+                    (bar_y, v.map(|v| scale.map(v) - bar_start))
                 })
                 .collect();
             y += HEADING + group.values.len() as f64 * BAR_ROW + GROUP_GAP;
@@ -84,6 +98,8 @@ pub fn layout(chart: &GroupedChart) -> GroupedLayout {
         .collect();
     GroupedLayout {
         height: y + 20.0,
+        name_end,
+        bar_start,
         legend,
         groups,
         axis_y: y,
@@ -94,7 +110,8 @@ pub fn layout(chart: &GroupedChart) -> GroupedLayout {
     }
 }
 
-pub fn render(chart: &GroupedChart) -> Markup {
+/// The chart's parts, for a page (`render`) or a file (`document::file`).
+pub fn drawn(chart: &GroupedChart) -> Drawn {
     let g = layout(chart);
     let prefix = chart.id.as_str();
     let body = html! {
@@ -107,30 +124,32 @@ pub fn render(chart: &GroupedChart) -> Markup {
         @for (group, (heading, bars)) in chart.groups.iter().zip(&g.groups) {
             text x="4" y=(num(*heading)) font-weight="bold" { (group.label) }
             @for (i, (name, (bar_y, width))) in chart.series.iter().zip(bars).enumerate() {
-                text x=(num(NAME_END)) y=(num(bar_y + 11.0)) text-anchor="end" font-size="12" { (name) }
+                text x=(num(g.name_end)) y=(num(bar_y + 11.0)) text-anchor="end" font-size="12" { (name) }
                 @match (width, group.values.get(i).copied().flatten()) {
                     (Some(w), Some(v)) => {
-                        (svg::bar(BAR_START, *bar_y, *w, BAR_HEIGHT, &pattern_fill(prefix, i)))
-                        text x=(num(BAR_START + w + 5.0)) y=(num(bar_y + 11.0)) font-size="12" font-weight="bold" { (number(v)) }
+                        (svg::bar(g.bar_start, *bar_y, *w, BAR_HEIGHT, &pattern_fill(prefix, i)))
+                        text x=(num(g.bar_start + w + 5.0)) y=(num(bar_y + 11.0)) font-size="12" font-weight="bold" { (number(v)) }
                     }
                     _ => {
-                        text x=(num(BAR_START + 2.0)) y=(num(bar_y + 11.0)) font-size="12" fill=(MUTED) font-style="italic" { "ej publicerat" }
+                        text x=(num(g.bar_start + 2.0)) y=(num(bar_y + 11.0)) font-size="12" fill=(MUTED) font-style="italic" { "ej publicerat" }
                     }
                 }
             }
         }
-        (svg::value_axis(&g.ticks, BAR_START, BAR_END, g.axis_y, 15.0))
+        (svg::value_axis(&g.ticks, g.bar_start, BAR_END, g.axis_y, 15.0))
     };
-    svg::frame(
-        &Frame {
-            id: &chart.id,
-            width: WIDTH,
-            height: g.height,
-            title: &chart.title,
-            desc: &chart.desc,
-        },
+    Drawn {
+        id: chart.id.clone(),
+        title: chart.title.clone(),
+        desc: chart.desc.clone(),
+        width: WIDTH,
+        height: g.height,
         body,
-    )
+    }
+}
+
+pub fn render(chart: &GroupedChart) -> Markup {
+    drawn(chart).inline()
 }
 
 #[cfg(test)]
@@ -166,9 +185,23 @@ mod tests {
         let (h2, bars2) = &g.groups[1];
         assert!(bars1.iter().all(|(y, _)| y > h1));
         assert!(h2 > &(bars1[2].0 + BAR_HEIGHT));
-        assert_eq!(bars2[0].1, Some(BAR_END - BAR_START));
+        assert_eq!(
+            g.bar_start,
+            NAME_END + NAME_GAP,
+            "short names keep the bars where they were"
+        );
+        assert_eq!(bars2[0].1, Some(BAR_END - g.bar_start));
         assert_eq!(bars1[1].1, None);
         assert!(g.axis_y > bars2[2].0 + BAR_HEIGHT);
+    }
+
+    #[test]
+    fn long_names_move_the_bars_instead_of_leaving_the_chart() {
+        let mut c = chart(2);
+        c.series[0] = "Skinnskatteberg 2020".into();
+        let g = layout(&c);
+        assert!(g.name_end - text_width(&c.series[0], 12.0, false) >= 0.0);
+        assert!(g.bar_start > NAME_END + NAME_GAP);
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! shared SVG parts (`svg`) and one module per kind of chart.
 
 pub mod areas;
+pub mod document;
+pub mod fonts;
 pub mod geometry;
 pub mod grouped;
+pub mod raster;
 pub mod svg;
 pub mod timeline;

@@ -26,6 +26,35 @@ pub struct Frame<'a> {
     pub desc: &'a str,
 }
 
+/// A chart drawn: its size, accessible name and the markup inside the frame.
+/// Shown on a page with `inline`, or as a file with its context by
+/// `document::file`.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    pub width: f64,
+    pub height: f64,
+    pub body: Markup,
+}
+
+impl Drawn {
+    /// The chart inside a page: compact, its title given by the page.
+    pub fn inline(&self) -> Markup {
+        frame(
+            &Frame {
+                id: &self.id,
+                width: self.width,
+                height: self.height,
+                title: &self.title,
+                desc: &self.desc,
+            },
+            self.body.clone(),
+        )
+    }
+}
+
 pub fn frame(f: &Frame<'_>, body: Markup) -> Markup {
     let title_id = format!("{}-titel", f.id);
     let desc_id = format!("{}-beskrivning", f.id);

@@ -8,7 +8,7 @@ use maud::{Markup, html};
 use super::geometry::{
     LinearScale, boundaries, num, path_d, runs, spread, ticks, year_position, year_scale,
 };
-use super::svg::{self, Frame, GRID, INK, MUTED, PRIMARY, Shape, marker};
+use super::svg::{Drawn, GRID, INK, MUTED, PRIMARY, Shape, marker};
 use crate::views::format::number;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,7 +142,8 @@ pub fn layout(t: &Timeline) -> TimelineLayout {
     }
 }
 
-pub fn render(t: &Timeline) -> Markup {
+/// The chart's parts, for a page (`render`) or a file (`document::file`).
+pub fn drawn(t: &Timeline) -> Drawn {
     let g = layout(t);
     let body = html! {
         @for (v, y) in &g.y_ticks {
@@ -182,16 +183,18 @@ pub fn render(t: &Timeline) -> Markup {
             text x=(num(*x)) y=(num(g.bottom + 18.0)) text-anchor="middle" font-size="13" { (label) }
         }
     };
-    svg::frame(
-        &Frame {
-            id: &t.id,
-            width: WIDTH,
-            height: t.height,
-            title: &t.title,
-            desc: &t.desc,
-        },
+    Drawn {
+        id: t.id.clone(),
+        title: t.title.clone(),
+        desc: t.desc.clone(),
+        width: WIDTH,
+        height: t.height,
         body,
-    )
+    }
+}
+
+pub fn render(t: &Timeline) -> Markup {
+    drawn(t).inline()
 }
 
 #[cfg(test)]

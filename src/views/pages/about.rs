@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::{Confidence, Revision, Score};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, figure};
@@ -61,7 +61,7 @@ fn confidence_text(c: Confidence) -> &'static str {
     }
 }
 
-pub fn model(data: &Dataset) -> AboutPage {
+pub fn model(data: &Snapshot) -> AboutPage {
     let cat = &data.catalogue;
     let revisions = cat
         .revisions
@@ -131,8 +131,8 @@ pub fn model(data: &Dataset) -> AboutPage {
             })
             .collect(),
         evaluations: data.evaluations.len(),
-        data_version: data.data_version.chars().take(12).collect(),
-        updated: data.updated_at.chars().take(10).collect(),
+        data_version: data.derived().version.label.clone(),
+        updated: data.derived().version.date(),
     }
 }
 
@@ -256,8 +256,13 @@ pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
             p { "Citera gärna så här:" }
             blockquote.cite {
                 "kompass – Kommunkompassen som öppna data. Dataversion " (page.data_version)
-                @if !page.updated.is_empty() { ", uppdaterad " (page.updated) }
+                @if !page.updated.is_empty() { ", utvärderingar t.o.m. " (page.updated) }
                 ". Sammanställning av publicerade resultat från SKR:s Kommunkompassen."
+            }
+            p.small {
+                "Versionen är datumet för den senaste utvärderingen och en kort kontrollsumma av uppgifterna: samma uppgifter ger samma version på varje dator. "
+                "Versionen, licensen och källorna står också i "
+                a href="/data/datapackage.json" { "datapaketet (datapackage.json)" } "."
             }
             p {
                 "Ladda ner alla uppgifter: " (downloads::links(&TableFiles::new("/data/kompass", ""))) ". "

@@ -366,6 +366,12 @@ pub fn render(page: &ComparePage, url: Option<String>) -> Markup {
     )
     .at(url)
     .nav(Nav::Compare);
+    let meta = if page.result.is_some() {
+        let alt = format!("{}: totalpoäng i Kommunkompassen", and_list(&names));
+        meta.image(format!("jamfor/bild.png?kommun={}", page.list), alt)
+    } else {
+        meta
+    };
     let svg_href = format!("/jamfor/diagram.svg?kommun={}", page.list);
     layout(
         &meta,

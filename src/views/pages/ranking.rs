@@ -184,6 +184,17 @@ impl RankingPage {
         }
     }
 
+    /// The social card's address relative to this page's (`rankning/bild.png`,
+    /// `samspel/bild.png`), the filters kept.
+    pub fn card_href(&self) -> String {
+        let own = self.href_with(None);
+        let last = self.base_path.rsplit('/').next().unwrap_or("rankning");
+        match own.split_once('?') {
+            Some((_, q)) => format!("{last}/bild.png?{q}"),
+            None => format!("{last}/bild.png"),
+        }
+    }
+
     /// The list's files, with the page's filters.
     fn files(&self) -> TableFiles {
         let own = self.href_with(None);
@@ -250,6 +261,10 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
     );
     let meta = PageMeta::new(page.heading.clone(), description)
         .at(url)
+        .image(
+            page.card_href(),
+            format!("{}: de högst rankade kommunerna", page.heading),
+        )
         .nav(Nav::Rankings);
     let filtered = [
         page.revision_label

@@ -137,10 +137,30 @@ impl TestApp {
     }
 
     pub fn serve_with(scratch: Scratch, settings: Settings) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        Self::serve_on(scratch, settings, listener)
+    }
+
+    /// The server on the bundled data, configured with its own address as
+    /// the public one (`--public-url`), as a deployment is: absolute links
+    /// (embed code, feeds, og:image) then lead back to this server.
+    pub fn bundled_at_own_address() -> Self {
+        let scratch = Scratch::new();
+        import_bundle(&scratch.db(), &bundled_data());
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let port = listener.local_addr().expect("addr").port();
+        let settings = Settings {
+            public_url: kompass::web::config::PublicUrl::parse(&format!("http://127.0.0.1:{port}"))
+                .expect("a public address"),
+            ..Settings::default()
+        };
+        Self::serve_on(scratch, settings, listener)
+    }
+
+    fn serve_on(scratch: Scratch, settings: Settings, listener: TcpListener) -> Self {
         let state = Arc::new(
             AppState::open_with(&scratch.db(), settings).expect("open database read-only"),
         );
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let port = listener.local_addr().expect("addr").port();
         let data = actix_web::web::Data::from(state.clone());
         std::thread::spawn(move || {

@@ -310,7 +310,7 @@ pub fn render_history(code: &str, h: &HistorySection) -> Markup {
                         figcaption { strong { (name) } }
                         div.chart-box { (timeline::render(chart)) }
                         div.chart-actions {
-                            a href=(format!("/kommun/{code}/diagram/utveckling-{slug}.svg")) download { "Ladda ner (SVG)" }
+                            (crate::views::publish::chart_downloads(&format!("/kommun/{code}/diagram/utveckling-{slug}.svg")))
                         }
                     }
                 }

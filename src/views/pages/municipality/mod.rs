@@ -12,7 +12,6 @@ use maud::{Markup, html};
 use crate::domain::MunicipalityCode;
 use crate::domain::answer::profile::profile;
 use crate::domain::snapshot::Snapshot;
-use crate::views::chart::{areas, timeline};
 use crate::views::format::{count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::pages::search::{Hit, hit};
@@ -33,6 +32,8 @@ pub struct MunicipalityPage {
     pub sources: Vec<sources::SourceItem>,
     /// For a municipality never evaluated: the county's evaluated ones.
     pub county_peers: Vec<Hit>,
+    /// The data version and licence, for the printed profile's footer.
+    pub licence_line: String,
 }
 
 pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage> {
@@ -65,25 +66,8 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
         progress: history::progress_model(data, &p.changes),
         sources: sources::model(data, &p),
         county_peers: p.county_peers.iter().map(|m| hit(data, m)).collect(),
+        licence_line: crate::views::publish::licence_line(data),
     })
-}
-
-/// A chart of the page as a standalone SVG document, by its file name
-/// ("omraden", "utveckling", "utveckling-{theme slug}").
-pub fn chart_svg(page: &MunicipalityPage, name: &str) -> Option<Markup> {
-    if name == "omraden" {
-        let chart = page.latest.as_ref()?.shown.as_ref()?.chart.as_ref()?;
-        return Some(areas::render(chart));
-    }
-    let h = page.history.as_ref()?;
-    if name == "utveckling" {
-        return Some(timeline::render(&h.total));
-    }
-    let slug = name.strip_prefix("utveckling-")?;
-    h.themes
-        .iter()
-        .find(|(s, _, _)| s == slug)
-        .map(|(_, _, t)| timeline::render(t))
 }
 
 /// The page's charts as (label, download address).
@@ -154,12 +138,46 @@ fn never_evaluated(page: &MunicipalityPage) -> Markup {
     }
 }
 
+/// The iframe code for other sites, with a height that fits the embed.
+fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
+    let relative = format!("{}/inbadda", page.code);
+    let src = url.map_or_else(
+        || format!("/kommun/{relative}"),
+        |u| crate::views::layout::resolve(u, &relative),
+    );
+    let height = crate::views::publish::embed::suggested_height(page);
+    let code = format!(
+        "<iframe src=\"{src}\" title=\"{} i Kommunkompassen\" width=\"100%\" height=\"{height}\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        page.name
+    );
+    html! {
+        section.embed-offer aria-labelledby="badda-in" {
+            h2 #badda-in { "Bädda in på en annan webbplats" }
+            p {
+                "Visa " (page.name) "s senaste resultat på din egen webbplats: diagrammet, siffrorna, källan och en länk hit. "
+                "Kopiera koden; föreslagen höjd " (height) " pixlar. "
+                a href=(format!("/kommun/{relative}")) { "Förhandsvisa" } "."
+            }
+            label for="inbaddningskod" { "Kod att klistra in" }
+            textarea #inbaddningskod readonly rows="3" { (code) }
+        }
+    }
+}
+
 pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
     let meta = PageMeta::new(
         format!("{} i Kommunkompassen", page.name),
         description(page),
     )
-    .at(url)
+    .at(url.clone())
+    .image(
+        format!("{}/bild.png", page.code),
+        format!("{}: resultat i Kommunkompassen", page.name),
+    )
+    .feed(
+        format!("{}: nya resultat", page.name),
+        format!("/kommun/{}/nytt.atom", page.code),
+    )
     .nav(Nav::Municipalities);
     let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
     let status = if page.years.is_empty() {
@@ -226,6 +244,14 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
             section aria-labelledby="kallor" {
                 h2 #kallor { "Källor och data" }
                 (sources::render(&page.code, &page.sources, &chart_links(page)))
+            }
+            @if !page.years.is_empty() {
+                (embed_section(page, url.as_deref()))
+            }
+            p.print-only.print-footer {
+                "Utskrift från kompass, Kommunkompassens resultat som öppna data"
+                @if let Some(u) = &url { ": " (u) }
+                ". " (page.licence_line) "."
             }
         },
     )
@@ -311,18 +337,9 @@ mod tests {
     }
 
     #[test]
-    fn charts_are_found_by_their_file_names() {
-        let kumla = model(bundled(), "1881".parse().unwrap()).unwrap();
-        assert!(chart_svg(&kumla, "omraden").is_some());
-        assert!(chart_svg(&kumla, "utveckling").is_some());
-        assert!(
-            chart_svg(&kumla, "utveckling-samspel").is_none(),
-            "one evaluation with areas"
-        );
-        let strangnas = model(bundled(), "0486".parse().unwrap()).unwrap();
-        assert!(chart_svg(&strangnas, "utveckling-samspel").is_some());
+    fn a_municipality_never_evaluated_lists_its_countys_evaluated_ones() {
         let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
-        assert!(chart_svg(&stockholm, "omraden").is_none());
+        assert!(stockholm.latest.is_none());
         assert_eq!(
             stockholm.county_peers.first().map(|h| h.name.as_str()),
             Some("Upplands Väsby")

@@ -79,7 +79,7 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
                         br;
                         @match (&s.url, &s.title) {
                             (Some(url), Some(title)) => { "Källa: " a href=(url) { (title) } }
-                            (Some(url), None) => { "Källa: " a href=(url) { (url) } }
+                            (Some(url), None) => { "Källa: " a.bare-url href=(url) { (url) } }
                             (None, Some(title)) => { "Källa: " (title) }
                             (None, None) => { span.missing { "Källa saknas" } }
                         }
@@ -115,7 +115,7 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
             }
             li { "Alla kommuner: " (downloads::links(&TableFiles::new("/data/kompass", ""))) }
             @for (label, href) in charts {
-                li { a href=(href) download { (label) " (SVG)" } }
+                li { (label) ": " a href=(crate::views::publish::png_href(href)) download { "PNG" } " · " a href=(href) download { "SVG" } }
             }
         }
     }

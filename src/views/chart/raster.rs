@@ -1,0 +1,129 @@
+//! SVG to PNG on the server (resvg/tiny-skia) with the bundled fonts only, so
+//! a chart's pixels are the same on every machine.
+
+use std::sync::{Arc, OnceLock};
+
+use resvg::{tiny_skia, usvg};
+
+use super::fonts;
+
+/// The widths a PNG may be asked for (`?bredd=`), and the default.
+pub const MIN_WIDTH: u32 = 600;
+pub const MAX_WIDTH: u32 = 2400;
+pub const DEFAULT_WIDTH: u32 = 1200;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RasterError {
+    #[error("the chart is not valid SVG: {0}")]
+    Parse(#[from] usvg::Error),
+    #[error("no image of {0}x{1} pixels can be made")]
+    Size(u32, u32),
+    #[error("the PNG could not be encoded: {0}")]
+    Encode(String),
+}
+
+fn font_database() -> Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = usvg::fontdb::Database::new();
+            for face in [fonts::REGULAR, fonts::BOLD, fonts::OBLIQUE] {
+                db.load_font_data(face.to_vec());
+            }
+            // Any family a chart names ends up in the bundled one.
+            db.set_sans_serif_family(fonts::FAMILY);
+            db.set_serif_family(fonts::FAMILY);
+            Arc::new(db)
+        })
+        .clone()
+}
+
+fn tree(svg: &str) -> Result<usvg::Tree, RasterError> {
+    let options = usvg::Options {
+        fontdb: font_database(),
+        font_family: fonts::FAMILY.to_string(),
+        languages: vec!["sv".to_string()],
+        ..usvg::Options::default()
+    };
+    Ok(usvg::Tree::from_str(svg, &options)?)
+}
+
+/// The texts that the rasteriser would draw (partly) outside the image, as
+/// laid out with the bundled fonts: a clipped label or title is a defect.
+pub fn texts_outside(svg: &str) -> Result<Vec<String>, RasterError> {
+    let tree = tree(svg)?;
+    let (w, h) = (tree.size().width(), tree.size().height());
+    let mut out = Vec::new();
+    let mut stack: Vec<&usvg::Node> = tree.root().children().iter().collect();
+    while let Some(node) = stack.pop() {
+        match node {
+            usvg::Node::Group(g) => stack.extend(g.children()),
+            usvg::Node::Text(t) => {
+                let b = t.abs_bounding_box();
+                if b.left() < 0.0 || b.top() < 0.0 || b.right() > w || b.bottom() > h {
+                    let text: String = t.chunks().iter().map(|c| c.text()).collect();
+                    out.push(text);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Renders `svg` as a PNG `width` pixels wide, the height in proportion.
+pub fn png(svg: &str, width: u32) -> Result<Vec<u8>, RasterError> {
+    let tree = tree(svg)?;
+    let size = tree.size();
+    let scale = width as f32 / size.width();
+    let height = (size.height() * scale).ceil() as u32;
+    let mut pixmap =
+        tiny_skia::Pixmap::new(width, height).ok_or(RasterError::Size(width, height))?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| RasterError::Encode(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100" font-family="system-ui, sans-serif"><rect width="200" height="100" fill="#ffffff"/><text x="10" y="50" font-size="20">Åsele</text></svg>"##;
+
+    fn dimensions(png: &[u8]) -> (u32, u32) {
+        let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        (be(&png[16..20]), be(&png[20..24]))
+    }
+
+    #[test]
+    fn a_png_has_the_asked_width_and_the_charts_proportions() {
+        assert_eq!(dimensions(&png(SVG, 1200).unwrap()), (1200, 600));
+        assert_eq!(dimensions(&png(SVG, 600).unwrap()), (600, 300));
+    }
+
+    #[test]
+    fn text_is_drawn_with_the_bundled_font_on_any_machine() {
+        let blank = SVG.replace("Åsele", "");
+        assert_ne!(png(SVG, 400).unwrap(), png(&blank, 400).unwrap());
+        assert_eq!(png(SVG, 400).unwrap(), png(SVG, 400).unwrap());
+    }
+
+    #[test]
+    fn texts_running_out_of_the_image_are_found() {
+        assert!(texts_outside(SVG).unwrap().is_empty());
+        let clipped = SVG.replace("x=\"10\"", "x=\"150\"");
+        assert_eq!(texts_outside(&clipped).unwrap(), vec!["Åsele".to_string()]);
+    }
+
+    #[test]
+    fn broken_svg_is_an_error_not_a_panic() {
+        assert!(matches!(png("<svg", 600), Err(RasterError::Parse(_))));
+    }
+}

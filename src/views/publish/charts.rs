@@ -1,0 +1,212 @@
+//! The charts of the municipality and compare pages as files (SVG and PNG)
+//! that say what they show: title, what the figures are, source, licence and
+//! data version, drawn inside the image.
+
+use crate::domain::MunicipalityCode;
+use crate::domain::analysis::compared_evaluation;
+use crate::domain::dataset::StoredEvaluation;
+use crate::domain::snapshot::Snapshot;
+use crate::views::chart::document::{self, Context};
+use crate::views::chart::raster::{self, RasterError};
+use crate::views::chart::svg::Drawn;
+use crate::views::chart::{areas, grouped, timeline};
+use crate::views::format::{and_list, year_range};
+use crate::views::pages::compare::CompareResult;
+use crate::views::pages::municipality::MunicipalityPage;
+
+use super::{licence_line, source_line};
+
+/// A chart with what it needs around it to stand on its own.
+#[derive(Debug, Clone)]
+pub struct ChartFile {
+    pub drawn: Drawn,
+    pub context: Context,
+}
+
+impl ChartFile {
+    pub fn svg(&self) -> String {
+        document::file(&self.drawn, &self.context)
+    }
+
+    pub fn png(&self, width: u32) -> Result<Vec<u8>, RasterError> {
+        raster::png(
+            &document::markup(&self.drawn, &self.context).into_string(),
+            width,
+        )
+    }
+}
+
+fn years_of(evaluations: &[&StoredEvaluation]) -> String {
+    let span = crate::domain::analysis::year_span(evaluations.iter().map(|s| s.evaluation.year));
+    span.map(year_range).unwrap_or_default()
+}
+
+/// A chart of the municipality page by its file name: "omraden",
+/// "utveckling" or "utveckling-{theme slug}".
+pub fn municipality(data: &Snapshot, page: &MunicipalityPage, name: &str) -> Option<ChartFile> {
+    let code: MunicipalityCode = page.code.parse().ok()?;
+    let all: Vec<&StoredEvaluation> = data.evaluations_of(code).collect();
+    let (drawn, title, subtitle, shown) = if name == "omraden" {
+        let s = page.latest.as_ref()?.shown.as_ref()?;
+        let chart = s.chart.as_ref()?;
+        let evaluation = data.evaluation(&s.evaluation.id)?;
+        (
+            areas::drawn(chart),
+            format!("{}: poäng per område {}", page.name, s.evaluation.year),
+            format!(
+                "Kommunkompassen {}, kriterierna från {}. 0–100 poäng per område.",
+                s.evaluation.when, s.evaluation.criteria
+            ),
+            vec![evaluation],
+        )
+    } else {
+        let h = page.history.as_ref()?;
+        let years = years_of(&all);
+        if name == "utveckling" {
+            (
+                timeline::drawn(&h.total),
+                format!("{}: totalpoäng {years}", page.name),
+                "Kommunkompassen, 0–800 poäng. Linjen bryts där kriterierna byttes (streckat) och där poäng saknas.".to_string(),
+                all,
+            )
+        } else {
+            let slug = name.strip_prefix("utveckling-")?;
+            let (_, theme, chart) = h.themes.iter().find(|(s, _, _)| s == slug)?;
+            let theme_name = theme.split_once(' ').map_or(theme.as_str(), |(_, n)| n);
+            (
+                timeline::drawn(chart),
+                format!("{}: {theme_name} {years}", page.name),
+                "Kommunkompassen, 0–100 poäng. För äldre kriterier det område som motsvarar temat."
+                    .to_string(),
+                all,
+            )
+        }
+    };
+    Some(ChartFile {
+        drawn,
+        context: Context {
+            title,
+            subtitle: Some(subtitle),
+            source: source_line(&shown),
+            licence: licence_line(data),
+        },
+    })
+}
+
+/// The compare page's chart as a file.
+pub fn compare(data: &Snapshot, result: &CompareResult, codes: &[MunicipalityCode]) -> ChartFile {
+    let shown: Vec<&StoredEvaluation> = codes
+        .iter()
+        .filter_map(|c| compared_evaluation(data, *c))
+        .filter(|s| s.evaluation.has_published_scores())
+        .collect();
+    let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
+    let evaluations: Vec<String> = result
+        .columns
+        .iter()
+        .filter(|c| c.has_scores)
+        .filter_map(|c| c.when.as_ref().map(|w| format!("{} {w}", c.name)))
+        .collect();
+    ChartFile {
+        drawn: grouped::drawn(&result.chart),
+        context: Context {
+            title: format!("{}: poäng per område", and_list(&names)),
+            subtitle: Some(format!(
+                "Kommunkompassen, senaste utvärderingen med publicerade poäng ({}). 0–100 poäng per område.",
+                and_list(&evaluations)
+            )),
+            source: source_line(&shown),
+            licence: licence_line(data),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::pages::{compare, municipality};
+    use crate::views::testdata::bundled;
+
+    fn page(code: &str) -> MunicipalityPage {
+        municipality::model(bundled(), code.parse().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn charts_are_found_by_their_file_names() {
+        let data = bundled();
+        let kumla = page("1881");
+        assert!(municipality(data, &kumla, "omraden").is_some());
+        assert!(municipality(data, &kumla, "utveckling").is_some());
+        assert!(
+            municipality(data, &kumla, "utveckling-samspel").is_none(),
+            "one evaluation with areas"
+        );
+        assert!(municipality(data, &page("0486"), "utveckling-samspel").is_some());
+        assert!(municipality(data, &page("0180"), "omraden").is_none());
+        assert!(municipality(data, &kumla, "okand").is_none());
+    }
+
+    #[test]
+    fn the_area_chart_file_says_who_what_when_source_and_licence() {
+        let data = bundled();
+        let file = municipality(data, &page("1881"), "omraden").unwrap();
+        assert_eq!(file.context.title, "Kumla: poäng per område 2020");
+        let svg = file.svg();
+        for text in [
+            "Kumla: poäng per område 2020",
+            "Källa: SKR:s",
+            "CC BY 4.0",
+            &data.derived().version.label,
+        ] {
+            assert!(svg.contains(text), "{text}");
+        }
+    }
+
+    /// Every chart of every evaluated municipality, and comparisons of the
+    /// longest names: no text leaves the image as the PNG draws it.
+    #[test]
+    fn no_text_is_clipped_in_any_chart_file() {
+        let data = bundled();
+        let mut checked = 0;
+        for m in data
+            .municipalities
+            .iter()
+            .filter(|m| data.evaluation_count(m.code) > 0)
+        {
+            let p = municipality::model(data, m.code).unwrap();
+            let mut names = vec!["omraden".to_string(), "utveckling".to_string()];
+            names.extend(
+                data.catalogue
+                    .themes
+                    .iter()
+                    .map(|t| format!("utveckling-{}", t.slug)),
+            );
+            for name in names {
+                if let Some(file) = municipality(data, &p, &name) {
+                    let outside = raster::texts_outside(&file.svg()).unwrap();
+                    assert!(outside.is_empty(), "{} {name}: {outside:?}", m.name);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 30, "{checked}");
+        let mut by_length: Vec<_> = data.municipalities.iter().collect();
+        by_length.sort_by_key(|m| {
+            std::cmp::Reverse(crate::views::chart::fonts::text_width(&m.name, 12.0, false) as i64)
+        });
+        let codes: Vec<MunicipalityCode> = by_length.iter().take(6).map(|m| m.code).collect();
+        let request = compare::PageRequest {
+            choices: codes
+                .iter()
+                .map(|c| crate::domain::answer::compare::Choice::of(*c))
+                .collect(),
+            add: None,
+        };
+        let compare::CompareOutcome::Page(cp) = compare::model(data, &request) else {
+            panic!("compare page");
+        };
+        let file = compare(data, cp.result.as_ref().unwrap(), &codes);
+        let outside = raster::texts_outside(&file.svg()).unwrap();
+        assert!(outside.is_empty(), "{outside:?}");
+    }
+}

@@ -1,0 +1,263 @@
+//! Pages made for other sites' `<iframe>`s: a municipality's latest result
+//! or a comparison, compact and self-contained (the chart, its figures,
+//! source, licence, a link back), without JavaScript. Any site may frame
+//! them (`web::framing`); they ask search engines to index the full page.
+
+use maud::{DOCTYPE, Markup, html};
+
+use crate::domain::MunicipalityCode;
+use crate::domain::dataset::StoredEvaluation;
+use crate::domain::derived::latest_with_scores;
+use crate::domain::snapshot::Snapshot;
+use crate::views::chart::svg::Drawn;
+use crate::views::chart::{areas, grouped};
+use crate::views::format::{MISSING, and_list, figure};
+use crate::views::layout::STYLESHEET;
+use crate::views::pages::compare::CompareResult;
+use crate::views::pages::municipality::MunicipalityPage;
+
+use super::{LICENCE, LICENCE_URL, TotalChange, licence_line, source_line, total_change};
+
+/// One row of an embed's figures: a label and a published figure or none.
+pub type FigureRow = (String, Option<crate::domain::Score>);
+
+#[derive(Debug, Clone)]
+pub struct Embed {
+    pub title: String,
+    /// What the figures are: "Utvärderingen november 2020, kriterierna från 2019/2020".
+    pub lead: String,
+    pub total: Option<String>,
+    pub change: Option<String>,
+    pub chart: Option<Drawn>,
+    pub caption: String,
+    pub rows: Vec<FigureRow>,
+    pub source: String,
+    pub licence: String,
+    /// The full page, root-relative: inside a frame it still points at kompass.
+    pub back_href: String,
+    pub back_label: String,
+}
+
+/// Space around the chart in a frame: heading, figures line, table link,
+/// source, licence and the link back, in px at the embed's font size.
+const CHROME_HEIGHT: f64 = 400.0;
+
+/// A frame height that shows everything at a width of 400 px or more (the
+/// chart scales down with the frame, never up past its size); the table of
+/// figures is open only when there is no chart.
+fn height(chart_height: Option<f64>, rows: usize) -> u32 {
+    let body = chart_height.unwrap_or(rows as f64 * 34.0);
+    ((CHROME_HEIGHT + body) / 10.0).ceil() as u32 * 10
+}
+
+impl Embed {
+    pub fn suggested_height(&self) -> u32 {
+        height(self.chart.as_ref().map(|c| c.height), self.rows.len())
+    }
+}
+
+/// The height to suggest for a municipality's embed, from its page model.
+pub fn suggested_height(page: &MunicipalityPage) -> u32 {
+    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
+    let chart = shown
+        .and_then(|s| s.chart.as_ref())
+        .map(|c| areas::layout(c).height);
+    height(chart, shown.map_or(0, |s| s.rows.len()))
+}
+
+fn change_text(c: &TotalChange) -> Option<String> {
+    c.change.map(|ch| {
+        format!(
+            "{} poäng sedan {}{}",
+            ch.to_swedish_signed(),
+            c.previous_year,
+            if c.crosses_revision {
+                " (andra kriterier)"
+            } else {
+                ""
+            }
+        )
+    })
+}
+
+pub fn municipality(data: &Snapshot, page: &MunicipalityPage) -> Embed {
+    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
+    let code: Option<MunicipalityCode> = page.code.parse().ok();
+    let stored = code.and_then(|c| latest_with_scores(data, c));
+    let all: Vec<&StoredEvaluation> = code
+        .map(|c| data.evaluations_of(c).collect())
+        .unwrap_or_default();
+    let base = Embed {
+        title: format!("{} i Kommunkompassen", page.name),
+        lead: String::new(),
+        total: None,
+        change: None,
+        chart: None,
+        caption: String::new(),
+        rows: vec![],
+        source: source_line(&all),
+        licence: licence_line(data),
+        back_href: page.href.clone(),
+        back_label: format!("Hela resultatet för {} på kompass", page.name),
+    };
+    let (Some(s), Some(stored)) = (shown, stored) else {
+        let lead = if page.years.is_empty() {
+            format!(
+                "{} har inte utvärderats enligt de källor kompass känner till.",
+                page.name
+            )
+        } else {
+            format!(
+                "{} utvärderades {}; poängen har inte publicerats.",
+                page.name,
+                and_list(&page.years)
+            )
+        };
+        return Embed { lead, ..base };
+    };
+    Embed {
+        lead: format!(
+            "Utvärderingen {}, kriterierna från {}.",
+            s.evaluation.when, s.evaluation.criteria
+        ),
+        total: Some(
+            s.total
+                .map_or_else(|| MISSING.to_string(), |t| t.to_swedish()),
+        ),
+        change: total_change(data, stored).as_ref().and_then(change_text),
+        chart: s.chart.as_ref().map(areas::drawn),
+        caption: format!(
+            "{} {}: poäng per område (0–100)",
+            page.name, s.evaluation.year
+        ),
+        rows: s
+            .rows
+            .iter()
+            .map(|r| (format!("{} {}", r.number, r.name), r.points))
+            .collect(),
+        source: source_line(&[stored]),
+        ..base
+    }
+}
+
+pub fn compare(
+    data: &Snapshot,
+    result: &CompareResult,
+    shown: &[&StoredEvaluation],
+    list: &str,
+) -> Embed {
+    let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
+    Embed {
+        title: format!("{} i Kommunkompassen", and_list(&names)),
+        lead: "Senaste utvärderingen med publicerade poäng, område för område (0–100).".to_string(),
+        total: None,
+        change: None,
+        chart: Some(grouped::drawn(&result.chart)),
+        caption: "Totalpoäng (av 800)".to_string(),
+        rows: names
+            .into_iter()
+            .zip(result.totals.iter().copied())
+            .collect(),
+        source: source_line(shown),
+        licence: licence_line(data),
+        back_href: format!("/jamfor?kommun={list}"),
+        back_label: "Hela jämförelsen på kompass".to_string(),
+    }
+}
+
+/// The embed as a whole document. `canonical`: the full page's absolute
+/// address, when known.
+pub fn render(e: &Embed, canonical: Option<&str>) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="sv" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (e.title) " – kompass" }
+                meta name="robots" content="noindex";
+                @if let Some(url) = canonical { link rel="canonical" href=(url); }
+                link rel="stylesheet" href=(STYLESHEET);
+            }
+            body.embed {
+                main {
+                    h1 { (e.title) }
+                    @if !e.lead.is_empty() { p.embed-lead { (e.lead) } }
+                    @if let Some(total) = &e.total {
+                        p.embed-total {
+                            strong { (total) } " av 800 poäng"
+                            @if let Some(c) = &e.change { span.embed-change { " · " (c) } }
+                        }
+                    }
+                    @if let Some(chart) = &e.chart {
+                        figure.embed-chart {
+                            (chart.inline())
+                            figcaption.visually-hidden { (e.caption) }
+                        }
+                    }
+                    @if !e.rows.is_empty() {
+                        details.embed-figures open[e.chart.is_none()] {
+                            summary { "Siffrorna som tabell" }
+                            table {
+                                caption { (e.caption) }
+                                tbody {
+                                    @for (label, value) in &e.rows {
+                                        tr { th scope="row" { (label) } td.num { (figure(*value)) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                footer.embed-footer {
+                    p { (e.source) "." }
+                    p { (e.licence) ". " a href=(LICENCE_URL) target="_blank" rel="noopener license" { "Om licensen " (LICENCE) } }
+                    p.embed-back { a href=(e.back_href) target="_blank" rel="noopener" { (e.back_label) " →" } }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::pages::municipality as page;
+    use crate::views::testdata::bundled;
+
+    #[test]
+    fn kumlas_embed_has_the_chart_figures_source_licence_and_a_link_back() {
+        let data = bundled();
+        let p = page::model(data, "1881".parse().unwrap()).unwrap();
+        let e = municipality(data, &p);
+        assert_eq!(e.total.as_deref(), Some("557"));
+        assert_eq!(e.rows.len(), 8);
+        let html = render(&e, None).into_string();
+        for text in [
+            "Kumla i Kommunkompassen",
+            "Källa: SKR:s utvärdering Kommunkompassen 2020",
+            "CC BY 4.0",
+            r#"href="/kommun/1881-kumla""#,
+            "<svg",
+        ] {
+            assert!(html.contains(text), "{text}");
+        }
+        assert!(!html.contains("<script") && !html.contains("style="));
+        assert!(e.suggested_height() >= 600 && e.suggested_height().is_multiple_of(10));
+        assert_eq!(suggested_height(&p), e.suggested_height());
+    }
+
+    #[test]
+    fn an_embed_without_scores_says_so_and_still_links_back() {
+        let data = bundled();
+        let p = page::model(data, "0180".parse().unwrap()).unwrap();
+        let e = municipality(data, &p);
+        assert!(e.chart.is_none() && e.total.is_none());
+        assert!(e.lead.contains("inte utvärderats"));
+        assert!(
+            render(&e, None)
+                .into_string()
+                .contains(r#"href="/kommun/0180-stockholm""#)
+        );
+    }
+}

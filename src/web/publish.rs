@@ -1,0 +1,335 @@
+//! Handlers of what other sites and people republish: the charts as SVG and
+//! PNG files, social cards, embeddable pages and Atom feeds. Thin, like the
+//! pages: parse, take the snapshot, build, answer.
+
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::pages::unknown_municipality;
+use super::params::{self, ComparePageQuery, RankingPageQuery};
+use super::{AppError, AppState};
+use crate::domain::MunicipalityCode;
+use crate::domain::analysis::Metric;
+use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::ranking::rank;
+use crate::domain::dataset::StoredEvaluation;
+use crate::domain::snapshot::Snapshot;
+use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
+use crate::views::pages::{compare, municipality, ranking};
+use crate::views::publish::charts::{self, ChartFile};
+use crate::views::publish::{card, embed, feed};
+
+/// `?bredd=` of a PNG: pixels, 600-2400; 1200 when not given.
+#[derive(Debug, Deserialize)]
+pub struct ImageQuery {
+    bredd: Option<String>,
+}
+
+impl ImageQuery {
+    fn width(&self) -> Result<u32, AppError> {
+        let Some(raw) = self.bredd.as_deref().map(str::trim) else {
+            return Ok(DEFAULT_WIDTH);
+        };
+        raw.parse::<u32>()
+            .ok()
+            .filter(|w| (MIN_WIDTH..=MAX_WIDTH).contains(w))
+            .ok_or_else(|| {
+                AppError::bad_request(format!(
+                    "Bredden ”{raw}” går inte att använda: ange bredd i pixlar, ett heltal från {MIN_WIDTH} till {MAX_WIDTH} (till exempel ?bredd={DEFAULT_WIDTH})."
+                ))
+            })
+    }
+}
+
+/// What a chart address asks for: the SVG, or a PNG of a width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Svg,
+    Png(u32),
+}
+
+impl ImageFormat {
+    fn parse(ext: &str, query: &ImageQuery) -> Result<Self, AppError> {
+        match ext {
+            "png" => Ok(Self::Png(query.width()?)),
+            _ => Ok(Self::Svg),
+        }
+    }
+}
+
+/// A PNG is drawn on a blocking thread: rasterising takes milliseconds of
+/// CPU that the server's event loop should not wait for.
+async fn png_response(
+    draw: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    let bytes = web::block(draw)
+        .await
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)?;
+    Ok(HttpResponse::Ok().content_type("image/png").body(bytes))
+}
+
+async fn chart_response(file: ChartFile, format: ImageFormat) -> Result<HttpResponse, AppError> {
+    match format {
+        ImageFormat::Svg => Ok(HttpResponse::Ok()
+            .content_type("image/svg+xml; charset=utf-8")
+            .body(file.svg())),
+        ImageFormat::Png(width) => {
+            png_response(move || file.png(width).map_err(|e| e.to_string())).await
+        }
+    }
+}
+
+fn known_code(data: &Snapshot, text: &str) -> Result<MunicipalityCode, AppError> {
+    text.parse::<MunicipalityCode>()
+        .ok()
+        .filter(|c| data.municipality(*c).is_some())
+        .ok_or_else(|| unknown_municipality(data, text))
+}
+
+/// `/kommun/{code}/diagram/{name}.{svg|png}`: a chart of the page as a file
+/// with its title, source, licence and data version inside.
+pub async fn municipality_chart(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+    query: web::Query<ImageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (code_text, name, ext) = path.into_inner();
+    let format = ImageFormat::parse(&ext, &query)?;
+    let data = state.dataset();
+    let code = known_code(&data, &code_text)?;
+    let page =
+        municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &code_text))?;
+    let file = charts::municipality(&data, &page, &name).ok_or_else(|| {
+        AppError::not_found(format!(
+            "{} har inget diagram som heter ”{name}”.",
+            page.name
+        ))
+    })?;
+    chart_response(file, format).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CompareImageQuery {
+    kommun: Option<String>,
+    bredd: Option<String>,
+}
+
+/// A comparison of the address's municipalities, as the compare page shows
+/// it, with the codes in their order and the evaluations shown that
+/// published scores. At least two municipalities, or `too_few`.
+struct Shown<'a> {
+    page: Box<compare::ComparePage>,
+    codes: Vec<MunicipalityCode>,
+    evaluations: Vec<&'a StoredEvaluation>,
+}
+
+fn shown<'a>(
+    data: &'a Snapshot,
+    kommun: Option<String>,
+    too_few: &str,
+) -> Result<Shown<'a>, AppError> {
+    let mut request = ComparePageQuery {
+        kommun,
+        lagg_till: None,
+    }
+    .parse(data)?;
+    request.add = None;
+    let compare::CompareOutcome::Page(page) = compare::model(data, &request) else {
+        return Err(AppError::not_found(too_few.to_string()));
+    };
+    if page.result.is_none() {
+        return Err(AppError::not_found(too_few.to_string()));
+    }
+    let codes = request.choices.iter().map(|c| c.municipality).collect();
+    let evaluations = comparison(data, &request.choices)
+        .compared
+        .iter()
+        .filter_map(|c| c.evaluation)
+        .filter(|s| s.evaluation.has_published_scores())
+        .collect();
+    Ok(Shown {
+        page,
+        codes,
+        evaluations,
+    })
+}
+
+/// `/jamfor/diagram.{svg|png}?kommun=...`: the comparison chart as a file.
+pub async fn compare_chart(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<CompareImageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let format = ImageFormat::parse(&path, &ImageQuery { bredd: query.bredd })?;
+    let data = state.dataset();
+    let shown = shown(
+        &data,
+        query.kommun,
+        "Ett jämförelsediagram behöver minst två kommuner.",
+    )?;
+    let Some(result) = shown.page.result.as_ref() else {
+        return Err(AppError::internal("a comparison without a result"));
+    };
+    let file = charts::compare(&data, result, &shown.codes);
+    chart_response(file, format).await
+}
+
+/// Marks a response as HTML (for the embeds and the error-free pages here).
+pub fn html(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(body)
+}
+
+/// `/kommun/{code}/bild.png`: the municipality's social card, 1200×630.
+pub async fn municipality_card(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let code = known_code(&data, &path)?;
+    let m = data
+        .municipality(code)
+        .ok_or_else(|| unknown_municipality(&data, &path))?;
+    let card = card::municipality(&data, m);
+    png_response(move || card.png().map_err(|e| e.to_string())).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CompareCardQuery {
+    kommun: Option<String>,
+}
+
+/// `/jamfor/bild.png?kommun=...`: the comparison's social card.
+pub async fn compare_card(
+    state: web::Data<AppState>,
+    query: web::Query<CompareCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let shown = shown(
+        &data,
+        query.into_inner().kommun,
+        "En jämförelse behöver minst två kommuner.",
+    )?;
+    let Some(result) = shown.page.result.as_ref() else {
+        return Err(AppError::internal("a comparison without a result"));
+    };
+    let card = card::compare(result, &shown.evaluations);
+    png_response(move || card.png().map_err(|e| e.to_string())).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RankingCardQuery {
+    revision: Option<String>,
+    lan: Option<String>,
+}
+
+fn ranking_card(
+    data: &Snapshot,
+    slug: Option<&str>,
+    query: &RankingCardQuery,
+) -> Result<card::Card, AppError> {
+    let metric = match slug {
+        None => Metric::Total,
+        Some(s) => Metric::Theme(params::ranking::page_theme(data, s)?.number),
+    };
+    let request = RankingPageQuery {
+        revision: query.revision.clone(),
+        lan: query.lan.clone(),
+        sortera: None,
+    }
+    .request(data, metric)?;
+    Ok(card::ranking(&ranking::model(data, &rank(data, &request))))
+}
+
+/// `/rankning/bild.png`: the total ranking's social card (filters as on the page).
+pub async fn total_ranking_card(
+    state: web::Data<AppState>,
+    query: web::Query<RankingCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let card = ranking_card(&state.dataset(), None, &query)?;
+    png_response(move || card.png().map_err(|e| e.to_string())).await
+}
+
+/// `/omrade/{slug}/bild.png`: a theme ranking's social card.
+pub async fn theme_ranking_card(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<RankingCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let card = ranking_card(&state.dataset(), Some(&path), &query)?;
+    png_response(move || card.png().map_err(|e| e.to_string())).await
+}
+
+/// `/kommun/{code}/inbadda`: the municipality's result for other sites'
+/// frames (any site may frame it: `framing::frame_policy`).
+pub async fn municipality_embed(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let code = known_code(&data, &path)?;
+    let page =
+        municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &path))?;
+    let e = embed::municipality(&data, &page);
+    Ok(html(embed::render(&e, None).into_string()))
+}
+
+/// `/jamfor/inbadda?kommun=...`: a comparison for other sites' frames.
+pub async fn compare_embed(
+    state: web::Data<AppState>,
+    query: web::Query<CompareCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let shown = shown(
+        &data,
+        query.into_inner().kommun,
+        "En jämförelse behöver minst två kommuner.",
+    )?;
+    let Some(result) = shown.page.result.as_ref() else {
+        return Err(AppError::internal("a comparison without a result"));
+    };
+    let e = embed::compare(&data, result, &shown.evaluations, &shown.page.list);
+    Ok(html(embed::render(&e, None).into_string()))
+}
+
+/// The site's absolute address, for the ids and links of the feeds (Atom
+/// needs absolute ones): the configured public address, never the request's
+/// `Host`, so every client and every replica gets the same feed.
+fn site_base(state: &AppState) -> String {
+    state.settings.public_url.as_str().to_string()
+}
+
+fn atom(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/atom+xml; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(body)
+}
+
+/// `/nytt.atom`: every evaluation with published scores, newest first.
+pub async fn site_feed(state: web::Data<AppState>) -> HttpResponse {
+    let data = state.dataset();
+    atom(feed::feed(&data, &site_base(&state), &feed::Scope::All))
+}
+
+/// `/kommun/{code}/nytt.atom`: one municipality's evaluations.
+pub async fn municipality_feed(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let code = known_code(&data, &path)?;
+    let m = data
+        .municipality(code)
+        .ok_or_else(|| unknown_municipality(&data, &path))?;
+    Ok(atom(feed::feed(
+        &data,
+        &site_base(&state),
+        &feed::Scope::Municipality(m),
+    )))
+}
