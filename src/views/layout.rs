@@ -204,6 +204,7 @@ fn site_footer() -> Markup {
                     li { a href="/data/kompass.xlsx" { "Alla uppgifter (Excel)" } }
                     li { a href="/data/datapackage.json" { "Datapaket (JSON)" } }
                     li { a href="/api" { "API" } }
+                    li { a href="/bidra" { "Bidra med en utvärdering" } }
                 }
             }
         }
