@@ -227,16 +227,7 @@ fn figures_table(e: &Evaluation, catalogue: &Catalogue) -> String {
         ["points", "max", "%", "line"].map(String::from),
     );
     for a in &e.areas {
-        let name = a
-            .printed_name
-            .clone()
-            .or_else(|| {
-                catalogue
-                    .revision(e.revision)
-                    .and_then(|r| r.area(a.number))
-                    .map(|d| d.name.clone())
-            })
-            .unwrap_or_default();
+        let name = catalogue.area_name(e.revision, a);
         let figures = [
             a.points.to_string(),
             "100".into(),

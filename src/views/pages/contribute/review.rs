@@ -287,16 +287,7 @@ fn figures(review: &Review, catalogue: &Catalogue) -> Vec<FigureRow> {
     };
     let mut out = Vec::new();
     for a in &e.areas {
-        let name = a
-            .printed_name
-            .clone()
-            .or_else(|| {
-                catalogue
-                    .revision(e.revision)
-                    .and_then(|r| r.area(a.number))
-                    .map(|d| d.name.clone())
-            })
-            .unwrap_or_default();
+        let name = catalogue.area_name(e.revision, a);
         out.push(FigureRow {
             area: true,
             label: format!("{} {name}", a.number),
