@@ -48,7 +48,7 @@ pub struct HistorySection {
 pub struct HistoryRow {
     pub label: String,
     /// Per evaluation: the figure and, for an older revision's area under a
-    /// theme, which area it is ("område 2, kriterierna från 2016").
+    /// theme, which area it is ("område 2 ... i 2016 års kriterier").
     pub cells: Vec<(Option<Score>, Option<String>)>,
 }
 
@@ -101,11 +101,17 @@ fn point(data: &Dataset, s: &StoredEvaluation, value: Option<Score>) -> TimePoin
     }
 }
 
-/// "område 2, kriterierna från 2016".
+/// "område 5 Brukarfokus, tillgänglighet och bemötande i 2016 års
+/// kriterier": the number and name in the report the reader holds.
 fn area_in(data: &Dataset, area: AreaNumber, revision: Revision) -> String {
+    let name = data
+        .catalogue
+        .revision(revision)
+        .and_then(|r| r.area(area))
+        .map_or_else(String::new, |a| format!(" {}", a.name));
     format!(
-        "område {area}, {}",
-        format::criteria(&data.catalogue, revision)
+        "område {area}{name} i {} års kriterier",
+        format::revision_short(&data.catalogue, revision)
     )
 }
 
@@ -134,7 +140,11 @@ fn figure_rows(
                     .map(|s| (s.evaluation.area(a.number).map(|x| x.points), None))
                     .collect();
                 let label = format!("{} {}", a.number, a.name);
-                (format!("omrade-{}", a.number), label.clone(), HistoryRow { label, cells })
+                (
+                    format!("omrade-{}", a.number),
+                    label.clone(),
+                    HistoryRow { label, cells },
+                )
             })
             .collect(),
         None => data
@@ -246,7 +256,10 @@ fn total_note(list: &[&StoredEvaluation]) -> Option<String> {
         [one] => Some(format!(
             "Totalpoängen har bara publicerats för {} ({} poäng), så det finns ingen utveckling att rita.",
             one.evaluation.year,
-            one.evaluation.total.map(|t| t.to_swedish()).unwrap_or_default()
+            one.evaluation
+                .total
+                .map(|t| t.to_swedish())
+                .unwrap_or_default()
         )),
         _ => None,
     }
@@ -432,9 +445,10 @@ fn stated(data: &Dataset, step: &Step<'_>) -> Vec<String> {
         .map(|s| {
             let what = match s.figure {
                 Figure::Total => "totalpoängen".to_string(),
-                Figure::Area(n) => revision
-                    .and_then(|r| r.area(n))
-                    .map_or_else(|| format!("område {n}"), |a| format!("område {n} {}", a.name)),
+                Figure::Area(n) => revision.and_then(|r| r.area(n)).map_or_else(
+                    || format!("område {n}"),
+                    |a| format!("område {n} {}", a.name),
+                ),
             };
             format!("{what} {}", s.change.to_swedish_signed())
         })
