@@ -366,5 +366,10 @@ mod tests {
             stockholm.county_peers.first().map(|h| h.name.as_str()),
             Some("Upplands Väsby")
         );
+        let html = render(&stockholm, None).into_string();
+        assert!(
+            html.contains(r#"<a href="/bidra">bidra med utvärderingen</a>"#),
+            "a way to report a missing evaluation"
+        );
     }
 }
