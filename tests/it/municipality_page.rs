@@ -206,7 +206,7 @@ fn no_table_of_nothing_but_gaps_and_no_chart_of_one_point() {
         }
     }
     assert!(
-        tables > 50 && charts > 10,
+        tables > 20 && charts > 5,
         "{tables} tables, {charts} charts looked at"
     );
 }
