@@ -539,9 +539,9 @@ pub fn render_history(code: &str, h: &HistorySection) -> Markup {
         @if !h.without_scores.is_empty() {
             p { "Poängen från " (format::and_list(&h.without_scores)) " har inte publicerats." }
         }
-        h3 { "Totalpoäng" }
         @match &h.total {
             Some(chart) => {
+                h3 { "Totalpoäng" }
                 (chart_with_table(
                     timeline::render(chart),
                     &format!("/kommun/{code}/diagram/utveckling.svg"),

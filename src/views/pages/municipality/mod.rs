@@ -14,7 +14,7 @@ use maud::{Markup, html};
 use crate::domain::MunicipalityCode;
 use crate::domain::answer::profile::profile;
 use crate::domain::snapshot::Snapshot;
-use crate::views::format::{count, municipality_href};
+use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::pages::search::{Hit, hit};
 
@@ -64,6 +64,9 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
             }
         })
         .collect();
+    let latest = latest::model(data, &p);
+    // Nothing ever published: one sentence at the top, not sections of gaps.
+    let any_scores = latest.as_ref().is_some_and(|l| l.shown.is_some());
     Some(MunicipalityPage {
         code: code.to_string(),
         name: m.name.clone(),
@@ -71,9 +74,13 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
         county_code: m.county_code.clone(),
         href: municipality_href(m),
         years,
-        latest: latest::model(data, &p),
-        history: history::model(data, &p),
-        progress: history::progress_model(data, &p.changes),
+        latest,
+        history: history::model(data, &p).filter(|_| any_scores),
+        progress: if any_scores {
+            history::progress_model(data, &p.changes)
+        } else {
+            Vec::new()
+        },
         texts: detail.map_or_else(Vec::new, |d| texts::model(data, d)),
         texts_year: detail.map(|d| d.evaluation.year),
         sources: sources::model(data, &p),
@@ -204,6 +211,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
     layout(
         &meta,
         html! {
+            div.municipality {
             div.page-head {
                 p.eyebrow { a href="/kommuner" { "Kommuner" } " · " (page.county) }
                 h1 { (page.name) }
@@ -228,6 +236,12 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                 section aria-labelledby="senaste" {
                     h2 #senaste { "Senaste utvärderingen" }
                     @if let Some(l) = &page.latest { (latest::render(&page.name, &page.code, l)) }
+                    @if shown.is_none() && page.years.len() > 1 {
+                        p {
+                            "Inte heller de tidigare utvärderingarna (" (format::and_list(&page.years[..page.years.len() - 1])) ") har publicerade poäng, så det finns ingen utveckling att visa. "
+                            "Har du rapporten eller en sida med poängen: " a href="/bidra" { "bidra med siffrorna" } "."
+                        }
+                    }
                 }
                 @if let Some(h) = &page.history {
                     section aria-labelledby="over-tid" {
@@ -265,6 +279,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                 "Utskrift från kompass, Kommunkompassens resultat som öppna data"
                 @if let Some(u) = &url { ": " (u) }
                 ". " (page.licence_line) "."
+            }
             }
         },
     )
@@ -356,6 +371,17 @@ mod tests {
                 .into_string()
                 .contains("id=\"styrkor\"")
         );
+    }
+
+    #[test]
+    fn evaluations_that_never_published_a_figure_are_one_sentence_not_sections_of_gaps() {
+        let page = model(bundled(), "0114".parse().unwrap()).unwrap();
+        assert!(page.history.is_none() && page.progress.is_empty());
+        let html = render(&page, None).into_string();
+        assert!(html.contains(
+            "Inte heller de tidigare utvärderingarna (2011 och 2014) har publicerade poäng"
+        ));
+        assert!(!html.contains("id=\"over-tid\"") && !html.contains("id=\"forandring\""));
     }
 
     #[test]
