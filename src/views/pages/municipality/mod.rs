@@ -6,6 +6,7 @@
 pub mod headline;
 pub mod history;
 pub mod latest;
+pub mod progress;
 pub mod sources;
 pub mod texts;
 
@@ -30,7 +31,7 @@ pub struct MunicipalityPage {
     pub years: Vec<String>,
     pub latest: Option<latest::LatestSection>,
     pub history: Option<history::HistorySection>,
-    pub progress: Vec<history::ProgressStep>,
+    pub progress: Vec<progress::ProgressStep>,
     /// The report's texts, by area, and their evaluation's year.
     pub texts: Vec<texts::TextArea>,
     pub texts_year: Option<i32>,
@@ -77,7 +78,7 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
         latest,
         history: history::model(data, &p).filter(|_| any_scores),
         progress: if any_scores {
-            history::progress_model(data, &p.changes)
+            progress::progress_model(data, &p.changes)
         } else {
             Vec::new()
         },
@@ -252,7 +253,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                 @if !page.progress.is_empty() {
                     section aria-labelledby="forandring" {
                         h2 #forandring { "Förändring mellan utvärderingarna" }
-                        (history::render_progress(&page.progress))
+                        (progress::render_progress(&page.progress))
                     }
                 }
                 @if let Some(s) = shown.filter(|s| !s.subareas.is_empty()) {
