@@ -210,3 +210,24 @@ fn no_table_of_nothing_but_gaps_and_no_chart_of_one_point() {
         "{tables} tables, {charts} charts looked at"
     );
 }
+
+#[test]
+fn the_sources_are_numbered_from_the_oldest_as_the_browser_counts_them() {
+    let app = TestApp::bundled();
+    for (code, count) in [("1881", 2), ("0115", 3)] {
+        let html = page(&app, &format!("/kommun/{code}"));
+        let start = html.find(r#"<ol class="sources-list""#).unwrap();
+        let list = &html[start..start + html[start..].find("</ol>").unwrap()];
+        let values: Vec<usize> = list
+            .split("<li value=\"")
+            .skip(1)
+            .map(|li| li[..li.find('"').unwrap()].parse().unwrap())
+            .collect();
+        assert_eq!(values, (1..=count).rev().collect::<Vec<_>>(), "{code}");
+        // Nothing inside an item that a browser would count as one.
+        assert!(
+            !list.contains("<summary") && !list.contains("<details"),
+            "{code}"
+        );
+    }
+}

@@ -75,7 +75,7 @@ impl Shown {
 /// The one reference figure, named: what it is, its base and its source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferenceView {
-    /// "Sverigesnitt 2021", "Snitt i kompass".
+    /// "Sverigesnitt 2021", "Snitt, 7 kommuner i kompass".
     pub label: String,
     pub total: Option<Score>,
     /// One per area 1-8; `None` where it has no figure.
@@ -125,11 +125,11 @@ impl ReferenceView {
                 let n = r.base().unwrap_or(0);
                 let years = a.years.map(year_range).unwrap_or_default();
                 Self {
-                    label: "Snitt i kompass".to_string(),
+                    label: format!("Snitt, {} i kompass", count(n, "kommun", "kommuner")),
                     total: r.total(),
                     areas,
                     about: format!(
-                        "Snitt i kompass: medelvärdet av den senaste utvärderingen i var och en av {} i kompass utvärderade enligt {criteria} ({years}). Något publicerat riksgenomsnitt för de kriterierna finns inte; områden som färre än {} kommuner publicerat får inget snitt.",
+                        "Snittet är medelvärdet av den senaste utvärderingen i var och en av {} i kompass utvärderade enligt {criteria} ({years}). Något publicerat riksgenomsnitt för de kriterierna finns inte; områden som färre än {} kommuner publicerat får inget snitt.",
                         count(n, "kommun", "kommuner"),
                         profile::MIN_AVERAGE_BASE
                     ),
