@@ -231,3 +231,17 @@ fn the_sources_are_numbered_from_the_oldest_as_the_browser_counts_them() {
         );
     }
 }
+
+#[test]
+fn orebros_2012_areas_are_read_with_2012s_total_and_the_2014_mean() {
+    let app = TestApp::bundled();
+    let html = page(&app, "/kommun/1880");
+    let start = html.find(r#"id="tabell-omraden""#).unwrap();
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    assert!(table.contains("Örebro 2012: poäng per område"), "{table}");
+    let total = &table[table.find("Totalt (av 800)").expect("a total row")..];
+    let figures = cells(total);
+    assert_eq!(figures, ["615", "455"], "{total}");
+    // The key figures keep the newest total, 2015's 650.
+    assert!(top(&html).contains("Totalpoäng 2015</span><span class=\"big\">650<"));
+}
