@@ -245,3 +245,14 @@ fn orebros_2012_areas_are_read_with_2012s_total_and_the_2014_mean() {
     // The key figures keep the newest total, 2015's 650.
     assert!(top(&html).contains("Totalpoäng 2015</span><span class=\"big\">650<"));
 }
+
+#[test]
+fn one_evaluation_with_figures_has_no_section_over_time() {
+    let app = TestApp::bundled();
+    // Kumla: 2017's figures were never published, so there is nothing to follow.
+    let kumla = page(&app, "/kommun/1881");
+    assert!(!kumla.contains(r#"id="over-tid""#) && !kumla.contains(r##"href="#over-tid""##));
+    assert!(kumla.contains("Poängen från 2017 har inte publicerats, så förändringen till november 2020 kan inte räknas ut."));
+    // Enköping: areas published in both, followed over time.
+    assert!(page(&app, "/kommun/0381").contains(r#"id="over-tid""#));
+}

@@ -68,6 +68,13 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
     let latest = latest::model(data, &p);
     // Nothing ever published: one sentence at the top, not sections of gaps.
     let any_scores = latest.as_ref().is_some_and(|l| l.shown.is_some());
+    // Over time needs two evaluations with figures; with one, the change
+    // section says why there is nothing to follow.
+    let with_scores = p
+        .evaluations
+        .iter()
+        .filter(|s| s.evaluation.has_published_scores())
+        .count();
     Some(MunicipalityPage {
         code: code.to_string(),
         name: m.name.clone(),
@@ -76,7 +83,7 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
         href: municipality_href(m),
         years,
         latest,
-        history: history::model(data, &p).filter(|_| any_scores),
+        history: history::model(data, &p).filter(|_| with_scores >= 2),
         progress: if any_scores {
             progress::progress_model(data, &p.changes)
         } else {
