@@ -139,9 +139,8 @@ pub fn profile(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPr
         rank: data.derived().total_ranks.get(&s.id).copied(),
         detail: evaluations
             .iter()
-            .rev()
             .copied()
-            .find(|e| e.evaluation.key() <= s.evaluation.key() && !e.evaluation.areas.is_empty())
+            .rfind(|e| e.evaluation.key() <= s.evaluation.key() && !e.evaluation.areas.is_empty())
             .map(|e| Detail {
                 evaluation: e,
                 reference: reference_for(data, e.evaluation.revision, e.evaluation.year),
