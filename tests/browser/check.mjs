@@ -183,7 +183,7 @@ await pageType('kommun-kumla', '/kommun/1881-kumla', 200, async () => {
   const brukar = await text('#tabell-omraden tbody tr:nth-child(5)');
   check(brukar.includes('Brukarens fokus') && brukar.includes('65'), `kumla: row 5 reads "${brukar}"`);
   check(await page.locator('#tabell-delomraden tbody tr:not(.group-row)').count() === 35, 'kumla: not 35 sub-areas');
-  check((await page.locator('section[aria-labelledby="forandring"]').innerText()).includes('ej publicerat'), 'kumla: 2017 not shown as unpublished');
+  check((await page.locator('section[aria-labelledby="forandring"]').innerText()).includes('Poängen från 2017 har inte publicerats'), 'kumla: 2017 not shown as unpublished');
   check(await page.locator('a[href="/kommun/1881.csv"]').count() === 1, 'kumla: no CSV link');
   check((await text('#ladda-ner + ul li')).startsWith('Sidans uppgifter: Excel (.xlsx)'), 'kumla: the spreadsheet is not offered first');
   check(await page.locator('.sources-list > li').count() === 2, 'kumla: not two sources');

@@ -126,7 +126,7 @@ fn printed_profile_fits_two_a4_pages(screenshots: &Path) {
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 20] = [
+const CHECKED: [(&str, &str); 23] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -135,6 +135,9 @@ const CHECKED: [(&str, &str); 20] = [
     ("strangnas.html", "/kommun/0486-strangnas"),
     ("grastorp.html", "/kommun/1444-grastorp"),
     ("stockholm.html", "/kommun/0180-stockholm"),
+    ("enkoping.html", "/kommun/0381-enkoping"),
+    ("orebro.html", "/kommun/1880-orebro"),
+    ("upplands-vasby.html", "/kommun/0114-upplands-vasby"),
     ("jamfor.html", "/jamfor?kommun=1881,0115,1444"),
     ("jamfor-val.html", "/jamfor?kommun=1881&lagg_till=upplands"),
     ("rankning.html", "/rankning?revision=v2010&sortera=namn"),

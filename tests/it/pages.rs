@@ -90,32 +90,45 @@ fn kumla_shows_2020_against_the_average_and_2017_as_unpublished() {
         "</svg>",
     );
     assert!(chart.contains(r#"role="img""#));
-    for label in [
-        "Kumla 2020",
-        "Snitt, kriterierna från 2019/2020",
-        "Sverigesnitt 2021",
-    ] {
+    for label in ["Kumla 2020", "Sverigesnitt 2021"] {
         assert!(chart.contains(label), "{label}");
     }
-    let table = between(&html, r#"<table id="tabell-omraden""#, "</table>");
+    assert!(!chart.contains("Snitt, "), "one reference figure, not two");
+    // The change card, before the first chart: the source's statement, never
+    // a computed figure, and why the figures cannot give it.
+    let top = between(&html, r#"<h2 id="senaste">"#, "<svg");
+    assert!(
+        top.contains("Enligt <a href=\"https://www.kumla.se/"),
+        "{top}"
+    );
+    assert!(top.contains("+137"), "{top}");
+    assert!(top.contains("poäng jämfört med 2017"), "{top}");
+    assert!(
+        top.contains("Poängen från 2017 har inte publicerats"),
+        "{top}"
+    );
+    let table = between(&html, r#"id="tabell-omraden""#, "</table>");
     assert!(table.contains("557"));
     assert!(
-        table.contains("<th scope=\"row\">5 Brukarens fokus</th><td class=\"num\">65</td>"),
+        table.contains(
+            "<th scope=\"row\">5 Brukarens fokus</th><td class=\"num\" data-label=\"Kumla 2020\">65</td>"
+        ),
         "{table}"
     );
     // 2017 happened; its figures are missing, never zero.
+    // A step with nothing to compare is a sentence, not a table of gaps.
     let change = between(&html, r#"<h2 id="forandring">"#, "</section>");
-    assert!(change.contains("Olika kriterier"));
     assert!(change.contains("Poängen från 2017 har inte publicerats"));
-    assert!(change.contains(r#"<span class="missing">ej publicerat</span>"#));
+    assert!(change.contains("olika kriterier"));
+    assert!(!change.contains("<table"), "{change}");
     assert!(!change.contains(r#"<td class="num">0</td>"#));
     // All 35 sub-areas, e.g. 3.2 Politisk styrning 33 of 40, 84 %.
-    let sub = between(&html, r#"<table id="tabell-delomraden""#, "</table>");
+    let sub = between(&html, r#"id="tabell-delomraden""#, "</table>");
     assert_eq!(sub.matches("<tr><th scope=\"row\">").count(), 35);
-    assert!(sub.contains("3.2 Politisk styrning</th><td class=\"num\">33</td><td class=\"num\">40</td><td class=\"num\">84 %</td>"));
+    assert!(sub.contains("3.2 Politisk styrning</th><td class=\"num\" data-label=\"Poäng\">33</td><td class=\"num\" data-label=\"Max\">40</td><td class=\"num\" data-label=\"Procent\">84 %</td>"));
     // Sources and downloads of what the page shows.
     assert!(html.contains("https://www.kumla.se/kommun-och-politik/nyheter/"));
-    assert!(html.contains("poängen har inte publicerats"));
+    assert!(html.contains("Utvärderingen 2017</strong>, kriterierna från 2016, kommunens första utvärdering. Poängen publicerades inte."));
     for link in [
         "/kommun/1881.csv",
         "/api/v1/municipalities/1881",
@@ -164,8 +177,9 @@ fn strangnas_changes_across_revisions_are_flagged_with_their_confidence() {
         "{row}"
     );
     assert!(row.contains("stark"), "{row}");
+    // Across revisions: the theme, and the area in the report's own terms.
     assert!(
-        row.contains("tidigare: 1 Offentlighet och demokrati"),
+        row.contains("2014: område 1 Offentlighet och demokrati i 2010 års kriterier"),
         "{row}"
     );
     // The one theme with figures from both evaluations gets its own chart.
@@ -178,8 +192,13 @@ fn grastorp_evaluated_once_has_no_history_and_a_rank() {
     let html = page(&app, "/kommun/1444");
     assert!(html.contains("Utvärderad 1 gång: 2014"));
     assert!(!html.contains("id=\"over-tid\""));
-    assert!(html.contains("Placering"));
+    // One named reference: the published national mean nearest in year.
     assert!(html.contains("Genomsnitt, de 40 senaste utvärderingarna 2014"));
+    assert!(html.contains("bland 10 kommuner i kompass utvärderade enligt kriterierna från 2010"));
+    assert!(
+        !html.contains("Placering"),
+        "a rank is never said as a national one"
+    );
 }
 
 #[test]

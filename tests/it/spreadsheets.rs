@@ -177,7 +177,7 @@ fn a_decimal_stays_exact_and_a_note_starting_with_equals_stays_text() {
     assert_eq!(
         total[note],
         Data::String(
-            "=HYPERLINK(\"http://example.invalid\") test fixture, not a real result".into()
+            "=HYPERLINK(\"http://example.invalid\") testfil, inget riktigt resultat".into()
         )
     );
     // No cell of the workbook is a formula, this one least of all.

@@ -140,8 +140,7 @@ pub fn profile(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPr
         detail: evaluations
             .iter()
             .copied()
-            .filter(|e| e.evaluation.key() <= s.evaluation.key() && !e.evaluation.areas.is_empty())
-            .last()
+            .rfind(|e| e.evaluation.key() <= s.evaluation.key() && !e.evaluation.areas.is_empty())
             .map(|e| Detail {
                 evaluation: e,
                 reference: reference_for(data, e.evaluation.revision, e.evaluation.year),

@@ -16,7 +16,8 @@ use crate::views::format::{number, when};
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::ranking::RankingPage;
 
-use super::{LICENCE, TotalChange, source_line, total_change};
+use super::{LICENCE, source_line};
+use crate::views::pages::municipality::headline;
 
 pub const WIDTH: f64 = 1200.0;
 pub const HEIGHT: f64 = 630.0;
@@ -40,25 +41,6 @@ pub struct CardBar {
     pub label: String,
     /// `None`: not published (written, never drawn as zero).
     pub value: Option<f64>,
-}
-
-fn change_line(c: &TotalChange) -> String {
-    match c.change {
-        Some(change) => format!(
-            "{} poäng sedan {}{}",
-            change.to_swedish_signed(),
-            c.previous_year,
-            if c.crosses_revision {
-                " (nya kriterier)"
-            } else {
-                ""
-            }
-        ),
-        None => format!(
-            "Förra utvärderingen ({}): total ej publicerad",
-            c.previous_year
-        ),
-    }
 }
 
 fn footer(shown: &[&StoredEvaluation]) -> String {
@@ -97,8 +79,10 @@ pub fn municipality(data: &Snapshot, m: &Municipality) -> Card {
     };
     let e = &s.evaluation;
     let mut lines = vec![format!("Utvärderingen {}", when(e.year, e.month))];
-    if let Some(c) = total_change(data, s) {
-        lines.push(change_line(&c));
+    // The same figure as the page's change card.
+    let changes = crate::domain::answer::changes::changes(data, m);
+    if let Some(line) = headline::short(&headline::model(data, &changes)) {
+        lines.push(line);
     }
     let (chart_title, bars, max) = if e.areas.is_empty() {
         let totals: Vec<CardBar> = data
@@ -383,6 +367,12 @@ mod tests {
         assert_eq!(c.title, "Kumla");
         assert_eq!(c.figure, Some(("557".into(), "av 800 poäng".into())));
         assert_eq!(c.lines[0], "Utvärderingen november 2020");
+        // The page's change card says the same: the source's statement.
+        assert_eq!(c.lines[1], "+137 poäng jämfört med 2017 enligt kumla.se");
+        assert_eq!(
+            card("0115").lines[1],
+            "+45 poäng sedan 2019 (olika kriterier)"
+        );
         assert_eq!(c.bars.len(), 8);
         assert!(c.footer.contains("CC BY 4.0"));
     }

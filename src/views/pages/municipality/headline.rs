@@ -174,3 +174,36 @@ pub fn render(card: &ChangeCard) -> Markup {
         }
     }
 }
+
+/// The card in one line, for the social card and the embed, so they say the
+/// same figure as the page: "+45 poäng sedan 2019 (olika kriterier)",
+/// "+137 poäng jämfört med 2017 enligt kumla.se". `None` where the page says
+/// a sentence instead.
+pub fn short(card: &ChangeCard) -> Option<String> {
+    match card {
+        ChangeCard::Computed {
+            change,
+            from_year,
+            criteria,
+            ..
+        } => Some(format!(
+            "{} poäng sedan {from_year}{}",
+            change.to_swedish_signed(),
+            if criteria.is_some() {
+                " (olika kriterier)"
+            } else {
+                ""
+            }
+        )),
+        ChangeCard::Stated {
+            change,
+            since,
+            source_name,
+            ..
+        } => Some(format!(
+            "{} poäng jämfört med {since} enligt {source_name}",
+            change.to_swedish_signed()
+        )),
+        ChangeCard::Sentence(_) => None,
+    }
+}

@@ -61,6 +61,8 @@ pub struct Shown {
     pub rows: Vec<AreaRow>,
     /// The reference figure of the areas' evaluation.
     pub areas_reference: Option<ReferenceView>,
+    /// The total of the areas' evaluation, for the foot of their table.
+    pub areas_total: Option<Score>,
     pub chart: Option<AreaChart>,
     pub subareas: Vec<SubareaGroup>,
 }
@@ -75,7 +77,7 @@ impl Shown {
 /// The one reference figure, named: what it is, its base and its source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferenceView {
-    /// "Sverigesnitt 2021", "Snitt i kompass".
+    /// "Sverigesnitt 2021", "Snitt, 7 kommuner i kompass".
     pub label: String,
     pub total: Option<Score>,
     /// One per area 1-8; `None` where it has no figure.
@@ -125,11 +127,11 @@ impl ReferenceView {
                 let n = r.base().unwrap_or(0);
                 let years = a.years.map(year_range).unwrap_or_default();
                 Self {
-                    label: "Snitt i kompass".to_string(),
+                    label: format!("Snitt, {} i kompass", count(n, "kommun", "kommuner")),
                     total: r.total(),
                     areas,
                     about: format!(
-                        "Snitt i kompass: medelvärdet av den senaste utvärderingen i var och en av {} i kompass utvärderade enligt {criteria} ({years}). Något publicerat riksgenomsnitt för de kriterierna finns inte; områden som färre än {} kommuner publicerat får inget snitt.",
+                        "Snittet är medelvärdet av den senaste utvärderingen i var och en av {} i kompass utvärderade enligt {criteria} ({years}). Något publicerat riksgenomsnitt för de kriterierna finns inte; områden som färre än {} kommuner publicerat får inget snitt.",
                         count(n, "kommun", "kommuner"),
                         profile::MIN_AVERAGE_BASE
                     ),
@@ -234,6 +236,7 @@ fn shown(data: &Dataset, m: &Municipality, shown: &profile::Shown<'_>) -> Shown 
             .map(|d| EvaluationRef::new(d.evaluation, data)),
         rows,
         areas_reference,
+        areas_total: detail.and_then(|d| d.evaluation.evaluation.total),
         chart,
         subareas: detail.map_or_else(Vec::new, |d| subareas(data, d.evaluation)),
     }
@@ -340,8 +343,9 @@ fn area_table(name: &str, s: &Shown) -> Markup {
     // A reference without area figures is said once, in the key figures.
     let reference = s.areas_reference.as_ref().filter(|r| r.has_areas());
     let year = s.areas_year();
+    // The areas' own evaluation's total (Örebro's 2012 areas with 2012's 615).
     let total = if s.areas_from.is_some() {
-        None
+        s.areas_total.map(Some)
     } else {
         Some(s.total)
     };

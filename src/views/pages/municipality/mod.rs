@@ -6,6 +6,7 @@
 pub mod headline;
 pub mod history;
 pub mod latest;
+pub mod progress;
 pub mod sources;
 pub mod texts;
 
@@ -14,7 +15,7 @@ use maud::{Markup, html};
 use crate::domain::MunicipalityCode;
 use crate::domain::answer::profile::profile;
 use crate::domain::snapshot::Snapshot;
-use crate::views::format::{count, municipality_href};
+use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::pages::search::{Hit, hit};
 
@@ -30,7 +31,7 @@ pub struct MunicipalityPage {
     pub years: Vec<String>,
     pub latest: Option<latest::LatestSection>,
     pub history: Option<history::HistorySection>,
-    pub progress: Vec<history::ProgressStep>,
+    pub progress: Vec<progress::ProgressStep>,
     /// The report's texts, by area, and their evaluation's year.
     pub texts: Vec<texts::TextArea>,
     pub texts_year: Option<i32>,
@@ -64,6 +65,16 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
             }
         })
         .collect();
+    let latest = latest::model(data, &p);
+    // Nothing ever published: one sentence at the top, not sections of gaps.
+    let any_scores = latest.as_ref().is_some_and(|l| l.shown.is_some());
+    // Over time needs two evaluations with figures; with one, the change
+    // section says why there is nothing to follow.
+    let with_scores = p
+        .evaluations
+        .iter()
+        .filter(|s| s.evaluation.has_published_scores())
+        .count();
     Some(MunicipalityPage {
         code: code.to_string(),
         name: m.name.clone(),
@@ -71,9 +82,13 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
         county_code: m.county_code.clone(),
         href: municipality_href(m),
         years,
-        latest: latest::model(data, &p),
-        history: history::model(data, &p),
-        progress: history::progress_model(data, &p.changes),
+        latest,
+        history: history::model(data, &p).filter(|_| with_scores >= 2),
+        progress: if any_scores {
+            progress::progress_model(data, &p.changes)
+        } else {
+            Vec::new()
+        },
         texts: detail.map_or_else(Vec::new, |d| texts::model(data, d)),
         texts_year: detail.map(|d| d.evaluation.year),
         sources: sources::model(data, &p),
@@ -204,6 +219,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
     layout(
         &meta,
         html! {
+            div.municipality {
             div.page-head {
                 p.eyebrow { a href="/kommuner" { "Kommuner" } " · " (page.county) }
                 h1 { (page.name) }
@@ -228,6 +244,12 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                 section aria-labelledby="senaste" {
                     h2 #senaste { "Senaste utvärderingen" }
                     @if let Some(l) = &page.latest { (latest::render(&page.name, &page.code, l)) }
+                    @if shown.is_none() && page.years.len() > 1 {
+                        p {
+                            "Inte heller de tidigare utvärderingarna (" (format::and_list(&page.years[..page.years.len() - 1])) ") har publicerade poäng, så det finns ingen utveckling att visa. "
+                            "Har du rapporten eller en sida med poängen: " a href="/bidra" { "bidra med siffrorna" } "."
+                        }
+                    }
                 }
                 @if let Some(h) = &page.history {
                     section aria-labelledby="over-tid" {
@@ -238,7 +260,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                 @if !page.progress.is_empty() {
                     section aria-labelledby="forandring" {
                         h2 #forandring { "Förändring mellan utvärderingarna" }
-                        (history::render_progress(&page.progress))
+                        (progress::render_progress(&page.progress))
                     }
                 }
                 @if let Some(s) = shown.filter(|s| !s.subareas.is_empty()) {
@@ -265,6 +287,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                 "Utskrift från kompass, Kommunkompassens resultat som öppna data"
                 @if let Some(u) = &url { ": " (u) }
                 ". " (page.licence_line) "."
+            }
             }
         },
     )
@@ -359,12 +382,28 @@ mod tests {
     }
 
     #[test]
+    fn evaluations_that_never_published_a_figure_are_one_sentence_not_sections_of_gaps() {
+        let page = model(bundled(), "0114".parse().unwrap()).unwrap();
+        assert!(page.history.is_none() && page.progress.is_empty());
+        let html = render(&page, None).into_string();
+        assert!(html.contains(
+            "Inte heller de tidigare utvärderingarna (2011 och 2014) har publicerade poäng"
+        ));
+        assert!(!html.contains("id=\"over-tid\"") && !html.contains("id=\"forandring\""));
+    }
+
+    #[test]
     fn a_municipality_never_evaluated_lists_its_countys_evaluated_ones() {
         let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
         assert!(stockholm.latest.is_none());
         assert_eq!(
             stockholm.county_peers.first().map(|h| h.name.as_str()),
             Some("Upplands Väsby")
+        );
+        let html = render(&stockholm, None).into_string();
+        assert!(
+            html.contains(r#"<a href="/bidra">bidra med utvärderingen</a>"#),
+            "a way to report a missing evaluation"
         );
     }
 }
