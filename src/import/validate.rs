@@ -27,40 +27,128 @@ pub struct Reference<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice(pub String);
 
+/// The rules every evaluation passes, each a `check_*` function below, in
+/// the order they run. A review lists them by name: which passed, which
+/// failed and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// The code is in the register; a name beside it is its name.
+    Municipality,
+    /// The revision is in the catalogue (the rules after it need it).
+    Revision,
+    /// A source address is a web address.
+    Source,
+    /// Each recorded discrepancy names a figure; each stated change is about a
+    /// printed figure, an earlier year, with a web page as its source.
+    Discrepancies,
+    /// Each area once, of the revision, within 0-100, points and percent agreeing.
+    Areas,
+    /// Each sub-area once, from the catalogue, within range, points and percent agreeing.
+    Subareas,
+    /// An area's sub-areas all or none, adding up to its total within rounding.
+    AreaSums,
+    /// The total at most 800, the eight areas adding up to it within rounding.
+    Total,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 8] = [
+        Rule::Municipality,
+        Rule::Revision,
+        Rule::Source,
+        Rule::Discrepancies,
+        Rule::Areas,
+        Rule::Subareas,
+        Rule::AreaSums,
+        Rule::Total,
+    ];
+}
+
+/// One rule applied to one evaluation: passed when it found no problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleOutcome {
+    pub rule: Rule,
+    pub problems: Vec<Problem>,
+}
+
+impl RuleOutcome {
+    pub fn passed(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Every rule's outcome (the rules after an unknown revision do not run),
+/// and what is worth saying when all passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validation {
+    pub outcomes: Vec<RuleOutcome>,
+    pub notices: Vec<Notice>,
+}
+
+impl Validation {
+    pub fn passed(&self) -> bool {
+        self.outcomes.iter().all(RuleOutcome::passed)
+    }
+
+    /// Every problem, in the order the rules ran.
+    pub fn problems(&self) -> Vec<Problem> {
+        self.outcomes
+            .iter()
+            .flat_map(|o| o.problems.iter().cloned())
+            .collect()
+    }
+}
+
 /// Checks `e` against the reference; all problems at once, or the notices.
-/// Each rule is a `check_*` function of its own; `facts` gives the lines a
-/// file printed (default for a stored evaluation, whose messages then name
-/// no line).
+/// `facts` gives the lines a file printed (default for a stored evaluation,
+/// whose messages then name no line).
 pub fn validate(
     e: &Evaluation,
     facts: &FileFacts,
     reference: &Reference<'_>,
 ) -> Result<Vec<Notice>, Vec<Problem>> {
-    let mut problems = check_municipality(e, facts, reference.municipalities);
+    let v = check_all(e, facts, reference);
+    if v.passed() {
+        Ok(v.notices)
+    } else {
+        Err(v.problems())
+    }
+}
+
+/// Applies every rule to `e`, each on its own, so that a review can say
+/// which passed; `validate` is this with the outcomes folded into a result.
+pub fn check_all(e: &Evaluation, facts: &FileFacts, reference: &Reference<'_>) -> Validation {
+    let mut outcomes = Vec::new();
+    let mut record = |rule: Rule, problems: Vec<Problem>| {
+        outcomes.push(RuleOutcome { rule, problems });
+    };
+    record(
+        Rule::Municipality,
+        check_municipality(e, facts, reference.municipalities),
+    );
     let revision = match check_revision(e, facts, reference.catalogue) {
         Ok(revision) => revision,
         Err(problem) => {
-            problems.push(problem);
-            return Err(problems);
+            record(Rule::Revision, vec![problem]);
+            return Validation {
+                outcomes,
+                notices: vec![],
+            };
         }
     };
-    problems.extend(check_source(e, facts));
-    problems.extend(check_discrepancy_figures(e, facts));
-    problems.extend(check_stated_changes(e));
+    record(Rule::Revision, vec![]);
+    record(Rule::Source, check_source(e, facts).into_iter().collect());
+    let mut stated = check_discrepancy_figures(e, facts);
+    stated.extend(check_stated_changes(e));
+    record(Rule::Discrepancies, stated);
     let areas = check_areas(e, revision);
     let subareas = check_subareas(e, revision, reference.recorded_subareas);
-    problems.extend(areas.problems);
-    problems.extend(subareas.problems);
-    problems.extend(check_area_sums(
-        e,
-        revision,
-        &areas.intervals,
-        &subareas.intervals,
-    ));
-    problems.extend(check_total(e, &areas.intervals));
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let sums = check_area_sums(e, revision, &areas.intervals, &subareas.intervals);
+    let total = check_total(e, &areas.intervals);
+    record(Rule::Areas, areas.problems);
+    record(Rule::Subareas, subareas.problems);
+    record(Rule::AreaSums, sums);
+    record(Rule::Total, total.into_iter().collect());
     let mut notices = Vec::new();
     if !subareas.recorded.is_empty() {
         let codes: Vec<String> = subareas.recorded.iter().map(ToString::to_string).collect();
@@ -70,7 +158,7 @@ pub fn validate(
             codes.join(", ")
         )));
     }
-    Ok(notices)
+    Validation { outcomes, notices }
 }
 
 /// The municipality is in the register, and a name written beside the code is its name.

@@ -180,6 +180,7 @@ pub fn layout(meta: &PageMeta, body: Markup) -> Markup {
                             li { a href="/data/kompass.xlsx" { "Alla uppgifter (Excel)" } }
                             li { a href="/data/datapackage.json" { "Datapaket (JSON)" } }
                             li { a href="/api" { "API" } }
+                            li { a href="/bidra" { "Bidra med en utvärdering" } }
                         }
                     }
                 }

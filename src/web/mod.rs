@@ -11,6 +11,7 @@ pub mod api_reference;
 pub mod cache;
 pub mod compress;
 pub mod config;
+pub mod contribute;
 pub mod downloads;
 pub mod error;
 pub mod framing;
@@ -21,6 +22,7 @@ pub mod precompress;
 pub mod publish;
 pub mod respond;
 pub mod state;
+pub mod upload;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -116,6 +118,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/kommuner", web::get().to(pages::municipality_list))
         .route("/om", web::get().to(pages::about_page))
+        .configure(contribute::routes)
         .route("/assets/kompass.css", web::get().to(pages::stylesheet))
         .route("/assets/kompass.svg", web::get().to(pages::icon))
         .default_service(web::to(not_found));

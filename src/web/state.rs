@@ -1,8 +1,8 @@
 //! `AppState`: the read-only pool, the current `Snapshot` (the dataset and
 //! its aggregates, which a watcher thread replaces when an import changes the
 //! database), the deployment's settings, the response cache with its
-//! background compression, and the gates that bound concurrent rendering and
-//! compression.
+//! background compression, and the gates that bound concurrent rendering,
+//! compression and report reading.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -25,6 +25,8 @@ pub struct AppState {
     pub render_gate: Semaphore,
     /// Compressions at the fast level running at once.
     pub compress_gate: Semaphore,
+    /// Reports sent to `/bidra` being read at once.
+    pub report_gate: Semaphore,
     pool: DbPool,
     dataset: RwLock<Arc<Snapshot>>,
 }
@@ -50,6 +52,7 @@ impl AppState {
             precompress: Precompressor::start(Arc::downgrade(&cache)),
             render_gate: Semaphore::new(settings.render_slots.max(1)),
             compress_gate: Semaphore::new(settings.compress_slots.max(1)),
+            report_gate: Semaphore::new(settings.report_slots.max(1)),
             settings,
             cache,
             pool,

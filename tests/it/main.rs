@@ -12,6 +12,7 @@ mod api_v1;
 mod browser;
 mod cli;
 mod common;
+mod contribute;
 mod data_support;
 mod download_links;
 mod downloads;

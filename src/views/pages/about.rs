@@ -247,7 +247,7 @@ pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
                 li { "Kommunernas och lokaltidningarnas egna sidor för resultaten. Varje kommunsida på kompass anger källan för varje utvärdering." }
                 li { "SCB:s kommunkoder och länsindelning." }
             }
-            p { "kompass innehåller " (page.evaluations) " kända utvärderingar. Saknas en utvärdering eller är en siffra fel? Källan för varje siffra står på kommunens sida, och rättelser läggs in som nya datafiler." }
+            p { "kompass innehåller " (page.evaluations) " kända utvärderingar. Saknas en utvärdering eller är en siffra fel? Källan för varje siffra står på kommunens sida, och rättelser läggs in som nya datafiler: " a href="/bidra" { "bidra med en utvärdering" } "." }
             h2 #citera { "Licens och hur du citerar" }
             p {
                 "Poängen är SKR:s och kommunernas publicerade uppgifter. Sammanställningen i kompass får användas fritt enligt "

@@ -135,7 +135,7 @@ fn description(page: &MunicipalityPage) -> String {
 fn never_evaluated(page: &MunicipalityPage) -> Markup {
     html! {
         p.lead { (page.name) " är " strong { "ej utvärderad" } ": kompass känner inte till någon utvärdering med Kommunkompassen av kommunen." }
-        p { "Har kommunen ändå utvärderats? Utvärderingar läggs till när resultaten finns publicerade." }
+        p { "Har kommunen ändå utvärderats? Utvärderingar läggs till när resultaten finns publicerade. Har du rapporten eller en sida med resultatet: " a href="/bidra" { "bidra med utvärderingen" } "." }
         h2 { "Utvärderade kommuner i " (page.county) }
         @if page.county_peers.is_empty() {
             p { "Ingen kommun i " (page.county) " har utvärderats enligt de källor kompass känner till." }
