@@ -121,10 +121,10 @@ pub(crate) fn unknown_municipality(data: &Snapshot, text: &str) -> AppError {
 pub async fn compare_page(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: web::Query<ComparePageQuery>,
+    query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let request = query.parse(&data)?;
+    let request = ComparePageQuery::from_pairs(&query).parse(&data)?;
     match compare::model(&data, &request) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
         compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&state, &req)))),

@@ -132,7 +132,7 @@ fn shown<'a>(
 ) -> Result<Shown<'a>, AppError> {
     let mut request = ComparePageQuery {
         kommun,
-        lagg_till: None,
+        ..ComparePageQuery::default()
     }
     .parse(data)?;
     request.add = None;

@@ -216,6 +216,7 @@ mod tests {
                 .map(|c| crate::domain::answer::compare::Choice::of(*c))
                 .collect(),
             add: None,
+            tidy: false,
         };
         let compare::CompareOutcome::Page(cp) = compare::model(data, &request) else {
             panic!("compare page");
