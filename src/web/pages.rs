@@ -164,11 +164,21 @@ pub async fn ranking_theme(
     ranking_page(&state, &req, Some(&path), &query)
 }
 
-pub async fn municipality_list(state: web::Data<AppState>) -> HttpResponse {
+/// `/kommuner?visa=utvarderade`: which municipalities the list shows.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ListQuery {
+    visa: Option<String>,
+}
+
+pub async fn municipality_list(
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> HttpResponse {
     let data = state.dataset();
+    let show = municipalities::Show::from_word(query.visa.as_deref());
     html(municipalities::render(
-        &municipalities::model(&data),
-        absolute(&state, "/kommuner"),
+        &municipalities::model(&data, show),
+        absolute(&state, &show.href()),
     ))
 }
 

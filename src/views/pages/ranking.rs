@@ -415,7 +415,7 @@ fn table(page: &RankingPage) -> Markup {
                     tr {
                         td.num data-label="Plats" { (r.rank) }
                         th scope="row" { a href=(r.href) { (r.name) } }
-                        td.col-county { (r.county) }
+                        td.col-county data-label="Län" { (r.county) }
                         td.num data-label=(format!("Poäng av {}", page.max)) { (r.value.to_swedish()) }
                         td.col-bar { (cell_bar(r.share)) }
                         td data-label="Utvärdering" {
