@@ -22,8 +22,8 @@ use crate::views::json::analysis::{self as shapes, ChangesJson, CompareJson, Ran
     params(CompareQuery),
     responses(
         (status = 200, description = "The comparison", body = CompareJson),
-        (status = 400, description = "Too few or too many codes, a repeated or malformed code, an evaluation the municipality does not have", body = ErrorBody),
-        (status = 404, description = "No municipality has one of the codes", body = ErrorBody),
+        (status = 400, description = "Too few or too many codes, a repeated or malformed code", body = ErrorBody),
+        (status = 404, description = "No municipality has one of the codes, or one has no evaluation of the year named (the message lists those it has)", body = ErrorBody),
     )
 )]
 #[get("/compare")]

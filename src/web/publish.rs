@@ -117,11 +117,10 @@ pub struct CompareImageQuery {
 }
 
 /// A comparison of the address's municipalities, as the compare page shows
-/// it, with the codes in their order and the evaluations shown that
-/// published scores. At least two municipalities, or `too_few`.
+/// it, with the evaluations shown that published scores (the named ones
+/// where the address names them). At least two municipalities, or `too_few`.
 struct Shown<'a> {
     page: Box<compare::ComparePage>,
-    codes: Vec<MunicipalityCode>,
     evaluations: Vec<&'a StoredEvaluation>,
 }
 
@@ -142,7 +141,6 @@ fn shown<'a>(
     if page.result.is_none() {
         return Err(AppError::not_found(too_few.to_string()));
     }
-    let codes = request.choices.iter().map(|c| c.municipality).collect();
     let evaluations = comparison(data, &request.choices)
         .compared
         .iter()
@@ -151,7 +149,6 @@ fn shown<'a>(
         .collect();
     Ok(Shown {
         page,
-        codes,
         evaluations,
     })
 }
@@ -173,7 +170,7 @@ pub async fn compare_chart(
     let Some(result) = shown.page.result.as_ref() else {
         return Err(AppError::internal("a comparison without a result"));
     };
-    let file = charts::compare(&data, result, &shown.codes);
+    let file = charts::compare(&data, result, &shown.evaluations);
     chart_response(file, format).await
 }
 

@@ -393,7 +393,7 @@ fn table(page: &RankingPage) -> Markup {
     .collect::<Vec<_>>();
     let at = reference_position(page);
     html! {
-        table #rankning .cards {
+        table id="rankning" class="cards" {
             caption {
                 (page.metric_name) ": " (count(page.rows.len(), "kommun", "kommuner"))
                 @if !filtered.is_empty() { " (" (format::and_list(&filtered)) ")" }

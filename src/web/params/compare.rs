@@ -27,8 +27,9 @@ pub struct CompareQuery {
     pub kommun: Option<String>,
 }
 
-/// `kommun=1881,1880:2012,...` of the API and the CSV: 2-6 distinct, known
-/// municipalities, in order, each with an evaluation of its own when named.
+/// `kommun=1881,1880:2012,...` of the API and the CSV: 2-6 distinct items
+/// of known municipalities, in order, each with an evaluation of its own
+/// when named (one municipality may come twice with two of its evaluations).
 pub fn choices(data: &Dataset, raw: Option<&str>) -> Result<Vec<Choice>, AppError> {
     let raw = raw.unwrap_or("");
     let parts: Vec<&str> = raw.split(',').filter(|s| !s.trim().is_empty()).collect();
@@ -45,10 +46,12 @@ pub fn choices(data: &Dataset, raw: Option<&str>) -> Result<Vec<Choice>, AppErro
                 "{part:?} is not a municipality code, nor a code with one of its evaluations: four digits, e.g. \"1881\", or \"1880:2012\", \"1444:2014-10\""
             ))
         })?;
-        if items.iter().any(|i| i.code == item.code) {
+        // One municipality may come twice with two of its evaluations
+        // (1880:2012,1880:2015); the same item twice is a mistake.
+        if items.contains(&item) {
             return Err(AppError::bad_request(format!(
                 "kommun names {} twice",
-                item.code
+                part.trim()
             )));
         }
         items.push(item);
@@ -57,8 +60,10 @@ pub fn choices(data: &Dataset, raw: Option<&str>) -> Result<Vec<Choice>, AppErro
         .into_iter()
         .map(|i| {
             find_municipality(data, i.code)?;
+            // A well-formed evaluation the municipality does not have is,
+            // like a code nobody has, a 404.
             i.choice(data).map_err(|e| {
-                AppError::bad_request(format!(
+                AppError::not_found(format!(
                     "{} has no evaluation {}; its evaluations: {}",
                     e.code,
                     e.asked,
@@ -150,7 +155,7 @@ impl IntoParams for CompareQuery {
             .items(
                 ObjectBuilder::new()
                     .schema_type(Type::String)
-                    .pattern(Some("^[0-9]{4}(:[0-9]{4}(-[0-9]{2})?)?$")),
+                    .pattern(Some("^[0-9]{4}(:[0-9]{4}(-(0[1-9]|1[0-2]))?)?$")),
             )
             .min_items(Some(MIN_COMPARED))
             .max_items(Some(MAX_COMPARED))
@@ -163,6 +168,8 @@ impl IntoParams for CompareQuery {
                 .required(Required::True)
                 .description(Some(
                     "2-6 distinct municipality codes separated by commas, e.g. 1881,0115,1444. \
+                     The same municipality may come twice with two of its evaluations \
+                     (1880:2012,1880:2015). \
                      Each compares the evaluation with the most published areas (the latest of \
                      those), else the latest with a total; CODE:YEAR (or CODE:YEAR-MM where the \
                      municipality had two that year, as in evaluation ids) names another, e.g. \
@@ -338,6 +345,8 @@ mod tests {
     fn a_municipality_may_name_one_of_its_evaluations() {
         let data = bundled();
         let ok = choices(data, Some("1880:2015,1881")).unwrap();
+        let own = choices(data, Some("1880:2012,1880:2015")).unwrap();
+        assert_eq!(own.len(), 2, "one municipality's two evaluations side by side");
         assert_eq!(
             ok[0].evaluation.as_ref().map(ToString::to_string),
             Some("1880-2015".into())
@@ -346,15 +355,22 @@ mod tests {
         assert_eq!(ok[0].token(), "1880:2015");
         assert_eq!(ok[1].token(), "1881");
         for (bad, says) in [
-            ("1880:2013,1881", "1880 has no evaluation 2013; its evaluations: "),
             ("1880:20x5,1881", "is not a municipality code"),
             ("1880:2015:1,1881", "is not a municipality code"),
-            ("1880:2015,1880:2012", "names 1880 twice"),
-            ("0180:2020,1881", "none, it was never evaluated"),
+            ("1880:2015-13,1881", "is not a municipality code"),
+            ("1880:2015,1880:2015", "names 1880:2015 twice"),
         ] {
             let e = choices(data, Some(bad)).unwrap_err();
             assert!(matches!(e, AppError::BadRequest { .. }), "{bad}");
             assert!(e.to_string().contains(says), "{bad}: {e}");
+        }
+        for (unknown, says) in [
+            ("1880:2013,1881", "1880 has no evaluation 2013; its evaluations: 2010, 2012, 2015"),
+            ("0180:2020,1881", "none, it was never evaluated"),
+        ] {
+            let e = choices(data, Some(unknown)).unwrap_err();
+            assert!(matches!(e, AppError::NotFound { .. }), "{unknown}");
+            assert!(e.to_string().contains(says), "{unknown}: {e}");
         }
         let r = page("1880:2015 1881").unwrap();
         assert_eq!(r.choices[0].token(), "1880:2015");

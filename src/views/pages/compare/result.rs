@@ -340,7 +340,7 @@ fn value_cell(column: &Column, label: &str, cell: Option<&Cell>, total: Option<S
 pub fn table(r: &CompareResult) -> Markup {
     let reference = r.reference.as_ref();
     html! {
-        table #tabell-jamfor .cards {
+        table id="tabell-jamfor" class="cards" {
             caption { "Poäng per område och totalt" }
             thead {
                 tr {
