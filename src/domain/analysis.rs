@@ -367,7 +367,11 @@ mod tests {
             compared_evaluation(&data, code.parse().unwrap()).map(|s| s.id.to_string())
         };
         assert_eq!(shown("1880"), Some("1880-2012".into()), "all eight areas");
-        assert_eq!(shown("0115"), Some("0115-2019".into()), "the latest of a tie");
+        assert_eq!(
+            shown("0115"),
+            Some("0115-2019".into()),
+            "the latest of a tie"
+        );
         assert_eq!(shown("1881"), Some("1881-2017".into()), "the latest total");
         assert_eq!(shown("0180"), Some("0180-2021".into()), "the latest at all");
         assert_eq!(

@@ -199,7 +199,10 @@ ville?";
     #[test]
     fn a_name_after_a_word_that_goes_on_stays_in_its_point() {
         let points = items("Samverkan med\nKumlas föreningar\nNästa punkt");
-        assert_eq!(points, vec!["Samverkan med Kumlas föreningar", "Nästa punkt"]);
+        assert_eq!(
+            points,
+            vec!["Samverkan med Kumlas föreningar", "Nästa punkt"]
+        );
         let marked = items("- första punkten\nsom fortsätter\n- Andra\n\nEfter en tom rad");
         assert_eq!(
             marked,

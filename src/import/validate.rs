@@ -635,7 +635,10 @@ mod tests {
                 "\n[[stated_changes]]\nfigure = \"{figure}\"\nchange = 137\nsince = {since}\nsource = \"{source}\"\n"
             )
         };
-        assert!(KUMLA.contains("since = 2017"), "the bundled file states +137 since 2017");
+        assert!(
+            KUMLA.contains("since = 2017"),
+            "the bundled file states +137 since 2017"
+        );
         let ok = format!("{KUMLA}{}", stated("total", 2014, "https://www.kumla.se/x"));
         assert_eq!(check(&ok), Ok(vec![]));
         let area_ok = format!(

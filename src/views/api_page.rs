@@ -25,9 +25,9 @@ pub fn date_sv(rfc3339: &str) -> String {
 /// "februari 2023" for the data's own date ("2023-02"); the text as it is
 /// otherwise.
 pub fn month_sv(year_month: &str) -> String {
-    let parsed = year_month.split_once('-').and_then(|(y, m)| {
-        Some((y.parse::<i32>().ok()?, m.parse::<u8>().ok()?))
-    });
+    let parsed = year_month
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u8>().ok()?)));
     match parsed {
         Some((y, m)) => when(y, Some(m)),
         None => year_month.to_string(),

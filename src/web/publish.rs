@@ -147,10 +147,7 @@ fn shown<'a>(
         .filter_map(|c| c.evaluation)
         .filter(|s| s.evaluation.has_published_scores())
         .collect();
-    Ok(Shown {
-        page,
-        evaluations,
-    })
+    Ok(Shown { page, evaluations })
 }
 
 /// `/jamfor/diagram.{svg|png}?kommun=...`: the comparison chart as a file.

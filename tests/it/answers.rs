@@ -133,7 +133,10 @@ fn each_municipality_is_compared_on_its_fullest_evaluation_unless_one_is_named()
     let csv = get_raw(&app, "/jamfor.csv?kommun=1880:2015,1881").text();
     assert!(csv.contains(",1880-2015,"), "{csv}");
     let page = app.get("/jamfor?kommun=1880:2015,1881");
-    assert!(page.body.contains(r#"<option value="1880:2015" selected>"#), "the page's select");
+    assert!(
+        page.body.contains(r#"<option value="1880:2015" selected>"#),
+        "the page's select"
+    );
     for (query, status) in [
         ("kommun=1880:2013,1881", 404),
         ("kommun=1880:20,1881", 400),
@@ -143,7 +146,11 @@ fn each_municipality_is_compared_on_its_fullest_evaluation_unless_one_is_named()
         assert_eq!(r.status, status, "{query}: {}", r.body);
     }
     let wrong = app.get("/api/v1/compare?kommun=1880:2013,1881");
-    assert!(wrong.body.contains("its evaluations: 2010, 2012, 2015"), "{}", wrong.body);
+    assert!(
+        wrong.body.contains("its evaluations: 2010, 2012, 2015"),
+        "{}",
+        wrong.body
+    );
     assert_eq!(app.get("/jamfor?kommun=1880:2013,1881").status, 400);
 }
 

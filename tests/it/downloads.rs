@@ -131,7 +131,10 @@ fn downloads_have_meaningful_file_names_and_a_csv_type() {
             "/rankning.csv?revision=v2020&county=18",
             "kompass-rankning-total-v2020-lan-18.csv",
         ),
-        ("/omrade/arbetsliv.csv", "kompass-rankning-arbetsliv-v2020.csv"),
+        (
+            "/omrade/arbetsliv.csv",
+            "kompass-rankning-arbetsliv-v2020.csv",
+        ),
         (
             "/omrade/arbetsliv.csv?revision=alla",
             "kompass-rankning-arbetsliv.csv",
@@ -244,7 +247,10 @@ fn the_ranking_csv_without_parameters_holds_only_the_latest_criteria() {
     assert!(latest.len() >= 3, "{latest:?}");
     assert!(latest.iter().all(|r| r == "v2020"), "{latest:?}");
     let all = revisions("/rankning.csv?revision=alla");
-    assert!(all.len() > latest.len() && all.iter().any(|r| r == "v2010"), "{all:?}");
+    assert!(
+        all.len() > latest.len() && all.iter().any(|r| r == "v2010"),
+        "{all:?}"
+    );
     assert_eq!(app.get("/rankning.csv?revision=v1999").status, 400);
 }
 
@@ -260,7 +266,10 @@ fn a_ranking_pages_csv_link_gives_the_rows_the_page_shows() {
         "the page links its CSV"
     );
     let csv = app.get("/rankning.csv?lan=18");
-    assert_eq!(csv.body, app.get("/rankning.csv?revision=v2020&lan=18").body);
+    assert_eq!(
+        csv.body,
+        app.get("/rankning.csv?revision=v2020&lan=18").body
+    );
     assert_eq!(csv.status, 200);
     let rows: Vec<&str> = csv.body.lines().skip(1).collect();
     assert_eq!(rows.len(), 1, "{}", csv.body);

@@ -267,10 +267,7 @@ fn the_compare_form_adds_and_removes_without_javascript() {
     assert!(html.contains("id=\"diagram-jamfor\""));
     let table = between(&html, r#"<table id="tabell-jamfor""#, "</table>");
     for total in ["557", "648", "506"] {
-        assert!(
-            table.contains(&format!("\">{total}</td>")),
-            "{total}"
-        );
+        assert!(table.contains(&format!("\">{total}</td>")), "{total}");
     }
     assert!(html.contains(r#"<input type="hidden" name="kommun" value="1881,0115,1444">"#));
     assert!(

@@ -8,8 +8,7 @@ use serde::Serialize;
 use crate::domain::analysis::theme_scores;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{
-    AreaNumber, Catalogue, Change, Confidence, Figure, Municipality, Revision, Score,
-    StatedChange,
+    AreaNumber, Catalogue, Change, Confidence, Figure, Municipality, Revision, Score, StatedChange,
 };
 
 /// One figure before and after: the total (theme 0) or a theme.
@@ -354,12 +353,18 @@ mod tests {
             evaluation("1880", 2015, "v2010", &[], None),
         ]);
         let kumla = of(&data, "1881");
-        let Headline::Stated { stated, earlier, .. } = &kumla.headline else {
+        let Headline::Stated {
+            stated, earlier, ..
+        } = &kumla.headline
+        else {
             panic!("{:?}", kumla.headline)
         };
         assert_eq!(stated.change.to_swedish_signed(), "+137");
         assert_eq!(earlier.map(|e| e.id.to_string()), Some("1881-2017".into()));
-        let Headline::OneTotal { earlier_without, .. } = of(&data, "0115").headline else {
+        let Headline::OneTotal {
+            earlier_without, ..
+        } = of(&data, "0115").headline
+        else {
             panic!("one total")
         };
         assert_eq!(earlier_without.len(), 1);

@@ -140,8 +140,7 @@ pub fn profile(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPr
         detail: evaluations
             .iter()
             .copied()
-            .filter(|e| e.evaluation.key() <= s.evaluation.key() && !e.evaluation.areas.is_empty())
-            .last()
+            .rfind(|e| e.evaluation.key() <= s.evaluation.key() && !e.evaluation.areas.is_empty())
             .map(|e| Detail {
                 evaluation: e,
                 reference: reference_for(data, e.evaluation.revision, e.evaluation.year),
@@ -197,7 +196,10 @@ mod tests {
         assert_eq!(kumla.latest().unwrap().id, "1881-2023");
         let shown = kumla.shown.as_ref().unwrap();
         assert_eq!(shown.evaluation.id, "1881-2020");
-        assert_eq!(shown.reference, None, "two totals are no mean, and no benchmark");
+        assert_eq!(
+            shown.reference, None,
+            "two totals are no mean, and no benchmark"
+        );
         assert_eq!(shown.rank.map(|r| (r.rank, r.of)), Some((2, 2)));
         assert_eq!(kumla.changes.steps.len(), 2);
         assert!(kumla.county_peers.is_empty());
@@ -256,7 +258,11 @@ mod tests {
         let total = |r: Option<Reference<'_>>| r.and_then(|r| r.total()).map(|t| t.to_string());
         let v2016 = "v2016".parse().unwrap();
         let nearest = |year| total(reference_for(&published, v2016, year));
-        assert_eq!(nearest(2017), Some("476".into()), "a tie: the one with more areas");
+        assert_eq!(
+            nearest(2017),
+            Some("476".into()),
+            "a tie: the one with more areas"
+        );
         assert_eq!(nearest(2019), Some("475".into()), "2019's has no total");
         assert_eq!(nearest(2014), Some("476".into()));
         let v2020 = "v2020".parse().unwrap();
@@ -272,7 +278,11 @@ mod tests {
             (r.base(), r.total().map(|t| t.to_string())),
             (Some(5), Some("502.0".into()))
         );
-        assert_eq!(r.area(AreaNumber::ALL[0]), None, "area 1: only four published it");
+        assert_eq!(
+            r.area(AreaNumber::ALL[0]),
+            None,
+            "area 1: only four published it"
+        );
         assert!(!r.has_areas());
     }
 

@@ -53,7 +53,10 @@ fn stated_example(data: &Snapshot) -> Option<StatedExample> {
     let m = data.municipality(code)?;
     data.evaluations_of(code).find_map(|s| {
         let e = &s.evaluation;
-        let stated = e.stated_changes.iter().find(|c| c.figure == Figure::Total)?;
+        let stated = e
+            .stated_changes
+            .iter()
+            .find(|c| c.figure == Figure::Total)?;
         Some(StatedExample {
             name: m.name.clone(),
             year: e.year,
@@ -348,7 +351,10 @@ mod tests {
         assert_eq!(p.headings.len(), 4);
         let html = render(&p, None).into_string();
         let k = p.stated.as_ref().unwrap();
-        assert_eq!((k.total, k.change.as_str(), k.since), (Score::whole(557), "+137", 2017));
+        assert_eq!(
+            (k.total, k.change.as_str(), k.since),
+            (Score::whole(557), "+137", 2017)
+        );
         assert!(!k.since_published);
         assert!(!html.contains("420"), "no figure computed from a statement");
         for text in [

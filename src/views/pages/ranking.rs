@@ -143,10 +143,12 @@ fn reference(
         .max();
     let area = ranking.places.first().and_then(|p| p.area);
     let found = year.and_then(|y| reference_for(data, revision, y).map(|r| (r, y)));
-    let figure = found.as_ref().and_then(|(r, _)| match ranking.request.metric {
-        Metric::Total => r.total(),
-        Metric::Theme(_) => area.and_then(|a| r.area(a)),
-    });
+    let figure = found
+        .as_ref()
+        .and_then(|(r, _)| match ranking.request.metric {
+            Metric::Total => r.total(),
+            Metric::Theme(_) => area.and_then(|a| r.area(a)),
+        });
     match (found, figure) {
         (Some((r, y)), Some(v)) => (Some((ReferenceView::new(data, &r, revision, y), v)), None),
         _ => (
@@ -358,8 +360,12 @@ fn reference_note(page: &RankingPage) -> Markup {
 /// order only.
 fn reference_position(page: &RankingPage) -> Option<usize> {
     let (_, value) = page.reference.as_ref()?;
-    (page.request.order == Order::Rank)
-        .then(|| page.rows.iter().position(|r| r.value < *value).unwrap_or(page.rows.len()))
+    (page.request.order == Order::Rank).then(|| {
+        page.rows
+            .iter()
+            .position(|r| r.value < *value)
+            .unwrap_or(page.rows.len())
+    })
 }
 
 fn reference_row(page: &RankingPage) -> Markup {
@@ -551,7 +557,10 @@ mod tests {
         assert!(html.contains("Jämför med försiktighet"));
         assert!(html.contains("i kompass utvärderade enligt olika versioner av kriterierna"));
         assert!(p.reference.is_none());
-        assert_eq!(p.href_sorted(Order::Name), "/rankning?revision=alla&sortera=namn");
+        assert_eq!(
+            p.href_sorted(Order::Name),
+            "/rankning?revision=alla&sortera=namn"
+        );
         // Nacka's 2011 total stands, with its newer 2021 evaluation noted.
         let nacka = p.rows.iter().find(|r| r.name == "Nacka").unwrap();
         assert_eq!((nacka.year, nacka.newer_unpublished), (2011, Some(2021)));
@@ -560,12 +569,27 @@ mod tests {
     #[test]
     fn filters_narrow_and_rerank() {
         let p = page(None, Some("v2020"), None, Order::Rank);
-        assert_eq!(p.href_sorted(Order::Rank), "/rankning", "the default needs no parameter");
-        assert_eq!(p.api_href("/api/v1/rankings/total"), "/api/v1/rankings/total?revision=v2020");
+        assert_eq!(
+            p.href_sorted(Order::Rank),
+            "/rankning",
+            "the default needs no parameter"
+        );
+        assert_eq!(
+            p.api_href("/api/v1/rankings/total"),
+            "/api/v1/rankings/total?revision=v2020"
+        );
         assert!(p.scope.starts_with("bland "));
-        assert!(p.scope.ends_with(" kommuner i kompass utvärderade enligt kriterierna från 2019/2020"), "{}", p.scope);
+        assert!(
+            p.scope
+                .ends_with(" kommuner i kompass utvärderade enligt kriterierna från 2019/2020"),
+            "{}",
+            p.scope
+        );
         let (view, value) = p.reference.as_ref().unwrap();
-        assert_eq!((view.label.as_str(), *value), ("Sverigesnitt 2021", Score::whole(517)));
+        assert_eq!(
+            (view.label.as_str(), *value),
+            ("Sverigesnitt 2021", Score::whole(517))
+        );
         let html = render(&p, None).into_string();
         assert_eq!(html.matches("reference-row").count(), 1);
         assert!(html.contains("Placeringen gäller bland "));

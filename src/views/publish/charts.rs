@@ -77,7 +77,8 @@ pub fn municipality(data: &Snapshot, page: &MunicipalityPage, name: &str) -> Opt
                 timeline::drawn(chart),
                 format!("{}: {theme_name} {years}", page.name),
                 if h.by_area {
-                    "Kommunkompassen, 0–100 poäng, området som rapporterna numrerar det.".to_string()
+                    "Kommunkompassen, 0–100 poäng, området som rapporterna numrerar det."
+                        .to_string()
                 } else {
                     "Kommunkompassen, 0–100 poäng. För äldre kriterier det område som motsvarar temat."
                         .to_string()

@@ -346,7 +346,11 @@ mod tests {
         let data = bundled();
         let ok = choices(data, Some("1880:2015,1881")).unwrap();
         let own = choices(data, Some("1880:2012,1880:2015")).unwrap();
-        assert_eq!(own.len(), 2, "one municipality's two evaluations side by side");
+        assert_eq!(
+            own.len(),
+            2,
+            "one municipality's two evaluations side by side"
+        );
         assert_eq!(
             ok[0].evaluation.as_ref().map(ToString::to_string),
             Some("1880-2015".into())
@@ -365,7 +369,10 @@ mod tests {
             assert!(e.to_string().contains(says), "{bad}: {e}");
         }
         for (unknown, says) in [
-            ("1880:2013,1881", "1880 has no evaluation 2013; its evaluations: 2010, 2012, 2015"),
+            (
+                "1880:2013,1881",
+                "1880 has no evaluation 2013; its evaluations: 2010, 2012, 2015",
+            ),
             ("0180:2020,1881", "none, it was never evaluated"),
         ] {
             let e = choices(data, Some(unknown)).unwrap_err();
@@ -377,7 +384,8 @@ mod tests {
         let e = page("1881:2013").unwrap_err();
         assert!(matches!(e, AppError::BadRequest { .. }));
         assert!(
-            e.to_string().contains("Kumla (1881) har ingen utvärdering ”2013”")
+            e.to_string()
+                .contains("Kumla (1881) har ingen utvärdering ”2013”")
                 && e.to_string().contains("2017, 2020"),
             "{e}"
         );

@@ -244,7 +244,11 @@ mod tests {
             .filter
             .revision
         };
-        assert_eq!(file(None), Some("v2020".parse().unwrap()), "the page's default");
+        assert_eq!(
+            file(None),
+            Some("v2020".parse().unwrap()),
+            "the page's default"
+        );
         assert_eq!(file(Some("alla")), None);
         assert_eq!(file(Some("v2016")), Some("v2016".parse().unwrap()));
         assert!(page_theme(data, "samspel").is_ok());

@@ -112,7 +112,11 @@ fn options(data: &Snapshot, m: &Municipality, choice: &Choice) -> Vec<(String, S
         })
         .into_iter()
         .collect();
-    for s in all.iter().rev().filter(|s| rule.is_none_or(|r| r.id != s.id)) {
+    for s in all
+        .iter()
+        .rev()
+        .filter(|s| rule.is_none_or(|r| r.id != s.id))
+    {
         out.push((
             format!("{}:{}", m.code, when_of(&s.id)),
             format!("{} ({})", when_of(&s.id), published(s)),
@@ -476,9 +480,17 @@ mod tests {
         assert!(!html.contains("Alla kommunerna har utvärderats"), "{html}");
         let table = result::table(r).into_string();
         let cells = r.rows.len() + 1;
-        assert_eq!(table.matches(NOT_EVALUATED).count(), cells + 1, "every cell and the header");
+        assert_eq!(
+            table.matches(NOT_EVALUATED).count(),
+            cells + 1,
+            "every cell and the header"
+        );
         assert!(!table.contains("ej publicerat"));
-        assert!(grouped::render(&r.chart).into_string().contains(NOT_EVALUATED));
+        assert!(
+            grouped::render(&r.chart)
+                .into_string()
+                .contains(NOT_EVALUATED)
+        );
     }
 
     #[test]
@@ -490,19 +502,33 @@ mod tests {
         assert_eq!(orebro.options.len(), 3);
         assert_eq!(
             orebro.options[0],
-            ("1880".into(), "2012 (alla åtta områden, förval)".into(), true)
+            (
+                "1880".into(),
+                "2012 (alla åtta områden, förval)".into(),
+                true
+            )
         );
-        assert!(orebro.options.iter().any(|(v, l, chosen)| v == "1880:2015"
-            && l == "2015 (bara totalpoängen)"
-            && !chosen));
+        assert!(
+            orebro.options.iter().any(|(v, l, chosen)| v == "1880:2015"
+                && l == "2015 (bara totalpoängen)"
+                && !chosen)
+        );
         let picked = page("1880:2015,1881");
         assert_eq!(picked.list, "1880:2015,1881");
         assert_eq!(picked.result.as_ref().unwrap().labels[0], "Örebro 2015");
-        assert!(picked.selected[0].options.iter().any(|(v, _, chosen)| v == "1880:2015" && *chosen));
+        assert!(
+            picked.selected[0]
+                .options
+                .iter()
+                .any(|(v, _, chosen)| v == "1880:2015" && *chosen)
+        );
         assert_eq!(picked.selected[0].remove_href, "/jamfor?kommun=1881");
         assert_eq!(picked.selected[1].remove_href, "/jamfor?kommun=1880:2015");
         let html = render(&picked, None).into_string();
-        assert!(html.contains(r#"select id="utvardering-0" name="kommun""#), "{html}");
+        assert!(
+            html.contains(r#"select id="utvardering-0" name="kommun""#),
+            "{html}"
+        );
         let mut tidy = request("1880:2015,1881", None);
         tidy.tidy = true;
         assert_eq!(

@@ -134,7 +134,11 @@ fn figure_rows(
                     .map(|s| (s.evaluation.area(a.number).map(|x| x.points), None))
                     .collect();
                 let label = format!("{} {}", a.number, a.name);
-                (format!("omrade-{}", a.number), label.clone(), HistoryRow { label, cells })
+                (
+                    format!("omrade-{}", a.number),
+                    label.clone(),
+                    HistoryRow { label, cells },
+                )
             })
             .collect(),
         None => data
@@ -246,7 +250,10 @@ fn total_note(list: &[&StoredEvaluation]) -> Option<String> {
         [one] => Some(format!(
             "Totalpoängen har bara publicerats för {} ({} poäng), så det finns ingen utveckling att rita.",
             one.evaluation.year,
-            one.evaluation.total.map(|t| t.to_swedish()).unwrap_or_default()
+            one.evaluation
+                .total
+                .map(|t| t.to_swedish())
+                .unwrap_or_default()
         )),
         _ => None,
     }
@@ -432,9 +439,10 @@ fn stated(data: &Dataset, step: &Step<'_>) -> Vec<String> {
         .map(|s| {
             let what = match s.figure {
                 Figure::Total => "totalpoängen".to_string(),
-                Figure::Area(n) => revision
-                    .and_then(|r| r.area(n))
-                    .map_or_else(|| format!("område {n}"), |a| format!("område {n} {}", a.name)),
+                Figure::Area(n) => revision.and_then(|r| r.area(n)).map_or_else(
+                    || format!("område {n}"),
+                    |a| format!("område {n} {}", a.name),
+                ),
             };
             format!("{what} {}", s.change.to_swedish_signed())
         })

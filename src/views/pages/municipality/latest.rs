@@ -97,9 +97,9 @@ impl ReferenceView {
                     .filter(|o| o.revision == revision && !std::ptr::eq(*o, *b))
                     .filter_map(|o| o.total.map(|t| t.to_swedish()))
                     .collect();
-                let base = b
-                    .evaluations
-                    .map_or_else(String::new, |n| format!(", medelvärdet av {n} utvärderingar"));
+                let base = b.evaluations.map_or_else(String::new, |n| {
+                    format!(", medelvärdet av {n} utvärderingar")
+                });
                 let choice = if others.is_empty() {
                     String::new()
                 } else {
@@ -184,10 +184,7 @@ pub fn model(data: &Dataset, p: &MunicipalityProfile<'_>) -> Option<LatestSectio
     Some(LatestSection {
         latest: EvaluationRef::new(latest, data),
         shown: p.shown.as_ref().map(|s| shown(data, p.municipality, s)),
-        change: p
-            .shown
-            .as_ref()
-            .map(|_| headline::model(data, &p.changes)),
+        change: p.shown.as_ref().map(|_| headline::model(data, &p.changes)),
     })
 }
 
@@ -209,7 +206,11 @@ fn shown(data: &Dataset, m: &Municipality, shown: &profile::Shown<'_>) -> Shown 
         area_rows(data, d.evaluation, areas_reference.as_ref())
     });
     // The chart draws the published areas; the missing ones are a sentence.
-    let published: Vec<AreaRow> = rows.iter().filter(|r| r.points.is_some()).cloned().collect();
+    let published: Vec<AreaRow> = rows
+        .iter()
+        .filter(|r| r.points.is_some())
+        .cloned()
+        .collect();
     let chart = detail.map(|d| {
         let de = &d.evaluation.evaluation;
         let criteria = format::revision_short(&data.catalogue, de.revision);

@@ -344,7 +344,9 @@ mod tests {
         let html = render(&page, None).into_string();
         assert!(html.contains("id=\"styrkor\""));
         assert!(
-            html.contains("<li>Demokrati och dialog är ett av de nio övergripande strategiska målen</li>"),
+            html.contains(
+                "<li>Demokrati och dialog är ett av de nio övergripande strategiska målen</li>"
+            ),
             "a point of the report, its lines joined"
         );
         assert!(html.contains("<details class=\"report-area\"><summary><h3>1 Samspel"));

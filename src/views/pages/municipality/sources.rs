@@ -43,7 +43,10 @@ pub fn published_sentence(e: &Evaluation) -> String {
     };
     match (e.total.is_some(), areas) {
         (false, 0) if e.subareas.is_empty() => "Poängen publicerades inte.".to_string(),
-        (false, 0) => format!("Bara delområdenas poäng publicerades ({}).", e.subareas.len()),
+        (false, 0) => format!(
+            "Bara delområdenas poäng publicerades ({}).",
+            e.subareas.len()
+        ),
         (true, 0) => "Bara totalpoängen publicerades.".to_string(),
         (true, 8) => format!("Totalpoängen och alla åtta områden publicerades{subareas}."),
         (true, n) => format!("Totalpoängen och {n} av 8 områden publicerades{subareas}."),
@@ -107,9 +110,10 @@ fn stated_sentences(data: &Dataset, e: &Evaluation) -> Vec<String> {
         .map(|s| {
             let what = match s.figure {
                 Figure::Total => "totalpoängen".to_string(),
-                Figure::Area(n) => revision
-                    .and_then(|r| r.area(n))
-                    .map_or_else(|| format!("område {n}"), |a| format!("område {n} {}", a.name)),
+                Figure::Area(n) => revision.and_then(|r| r.area(n)).map_or_else(
+                    || format!("område {n}"),
+                    |a| format!("område {n} {}", a.name),
+                ),
             };
             format!(
                 "Enligt {}: {what} {} poäng jämfört med {}.",
@@ -246,8 +250,13 @@ mod tests {
 
     #[test]
     fn printed_differences_are_said_in_swedish_with_their_figures() {
-        let kramfors =
-            evaluation("1881", 2010, "v2010", &[40, 45, 50, 44, 46, 42, 48, 48], Some(359));
+        let kramfors = evaluation(
+            "1881",
+            2010,
+            "v2010",
+            &[40, 45, 50, 44, 46, 42, 48, 48],
+            Some(359),
+        );
         assert_eq!(
             discrepancy_sentence(&kramfors.evaluation, "total"),
             "Totalpoängen: källan trycker 359, men områdena summerar till 363; skillnaden är större än avrundning förklarar. Båda visas som de trycktes."

@@ -29,7 +29,10 @@ pub enum Content {
 
 fn part(t: &AreaText) -> TextPart {
     let (heading, content) = match t.kind {
-        TextKind::Summary => ("Ur sammanfattningen", Content::Prose(prose::paragraphs(&t.text))),
+        TextKind::Summary => (
+            "Ur sammanfattningen",
+            Content::Prose(prose::paragraphs(&t.text)),
+        ),
         TextKind::Strengths => ("Styrkor", Content::Points(prose::items(&t.text))),
         TextKind::Improvements => (
             "Förbättringsmöjligheter",
