@@ -183,6 +183,8 @@ pub fn model(data: &Snapshot) -> AboutPage {
     }
 }
 
+// A page template: long because it is the whole page's prose, with no
+// logic beyond choosing what to show.
 pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
     let meta = PageMeta::new(
         "Om metoden",
