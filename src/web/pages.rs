@@ -121,10 +121,10 @@ pub(crate) fn unknown_municipality(data: &Snapshot, text: &str) -> AppError {
 pub async fn compare_page(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: web::Query<ComparePageQuery>,
+    query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let request = query.parse(&data)?;
+    let request = ComparePageQuery::from_pairs(&query).parse(&data)?;
     match compare::model(&data, &request) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
         compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&state, &req)))),
@@ -164,11 +164,21 @@ pub async fn ranking_theme(
     ranking_page(&state, &req, Some(&path), &query)
 }
 
-pub async fn municipality_list(state: web::Data<AppState>) -> HttpResponse {
+/// `/kommuner?visa=utvarderade`: which municipalities the list shows.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ListQuery {
+    visa: Option<String>,
+}
+
+pub async fn municipality_list(
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> HttpResponse {
     let data = state.dataset();
+    let show = municipalities::Show::from_word(query.visa.as_deref());
     html(municipalities::render(
-        &municipalities::model(&data),
-        absolute(&state, "/kommuner"),
+        &municipalities::model(&data, show),
+        absolute(&state, &show.href()),
     ))
 }
 

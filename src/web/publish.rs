@@ -117,11 +117,10 @@ pub struct CompareImageQuery {
 }
 
 /// A comparison of the address's municipalities, as the compare page shows
-/// it, with the codes in their order and the evaluations shown that
-/// published scores. At least two municipalities, or `too_few`.
+/// it, with the evaluations shown that published scores (the named ones
+/// where the address names them). At least two municipalities, or `too_few`.
 struct Shown<'a> {
     page: Box<compare::ComparePage>,
-    codes: Vec<MunicipalityCode>,
     evaluations: Vec<&'a StoredEvaluation>,
 }
 
@@ -132,7 +131,7 @@ fn shown<'a>(
 ) -> Result<Shown<'a>, AppError> {
     let mut request = ComparePageQuery {
         kommun,
-        lagg_till: None,
+        ..ComparePageQuery::default()
     }
     .parse(data)?;
     request.add = None;
@@ -142,18 +141,13 @@ fn shown<'a>(
     if page.result.is_none() {
         return Err(AppError::not_found(too_few.to_string()));
     }
-    let codes = request.choices.iter().map(|c| c.municipality).collect();
     let evaluations = comparison(data, &request.choices)
         .compared
         .iter()
         .filter_map(|c| c.evaluation)
         .filter(|s| s.evaluation.has_published_scores())
         .collect();
-    Ok(Shown {
-        page,
-        codes,
-        evaluations,
-    })
+    Ok(Shown { page, evaluations })
 }
 
 /// `/jamfor/diagram.{svg|png}?kommun=...`: the comparison chart as a file.
@@ -173,7 +167,7 @@ pub async fn compare_chart(
     let Some(result) = shown.page.result.as_ref() else {
         return Err(AppError::internal("a comparison without a result"));
     };
-    let file = charts::compare(&data, result, &shown.codes);
+    let file = charts::compare(&data, result, &shown.evaluations);
     chart_response(file, format).await
 }
 

@@ -82,7 +82,11 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
         "start",
         "kommun-kumla",
         "jamfor",
+        "jamfor-val",
+        "jamfor-ej-utvarderad",
         "rankning",
+        "kommuner",
+        "api",
         "om",
         "inbadda",
     ] {
@@ -126,7 +130,7 @@ fn printed_profile_fits_two_a4_pages(screenshots: &Path) {
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 23] = [
+const CHECKED: [(&str, &str); 28] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -141,6 +145,11 @@ const CHECKED: [(&str, &str); 23] = [
     ("jamfor.html", "/jamfor?kommun=1881,0115,1444"),
     ("jamfor-val.html", "/jamfor?kommun=1881&lagg_till=upplands"),
     ("rankning.html", "/rankning?revision=v2010&sortera=namn"),
+    ("rankning-standard.html", "/rankning"),
+    ("jamfor-utvardering.html", "/jamfor?kommun=1880:2015,1881"),
+    ("jamfor-referens.html", "/jamfor?kommun=1881,0115"),
+    ("jamfor-ej-utvarderad.html", "/jamfor?kommun=1881,0120"),
+    ("kommuner-utvarderade.html", "/kommuner?visa=utvarderade"),
     ("omrade.html", "/omrade/brukarens-fokus"),
     ("kommuner.html", "/kommuner"),
     ("om.html", "/om"),

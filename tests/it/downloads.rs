@@ -135,7 +135,14 @@ fn downloads_have_meaningful_file_names_and_a_csv_type() {
             "/rankning.csv?revision=v2020&county=18",
             "kompass-rankning-total-v2020-lan-18.csv",
         ),
-        ("/omrade/arbetsliv.csv", "kompass-rankning-arbetsliv.csv"),
+        (
+            "/omrade/arbetsliv.csv",
+            "kompass-rankning-arbetsliv-v2020.csv",
+        ),
+        (
+            "/omrade/arbetsliv.csv?revision=alla",
+            "kompass-rankning-arbetsliv.csv",
+        ),
     ] {
         let r = get_raw(&app, path);
         assert_eq!(r.status, 200, "{path}");
@@ -223,16 +230,50 @@ fn python_reads_back_every_figure_of_the_database_in_both_flavours() {
 }
 
 #[test]
+fn the_ranking_csv_without_parameters_holds_only_the_latest_criteria() {
+    let app = TestApp::bundled();
+    let revisions = |path: &str| -> Vec<String> {
+        let csv = app.get(path);
+        assert_eq!(csv.status, 200, "{path}");
+        let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+        let column = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "revision")
+            .unwrap();
+        reader
+            .records()
+            .map(|r| r.unwrap()[column].to_string())
+            .collect()
+    };
+    let latest = revisions("/rankning.csv");
+    assert!(latest.len() >= 3, "{latest:?}");
+    assert!(latest.iter().all(|r| r == "v2020"), "{latest:?}");
+    let all = revisions("/rankning.csv?revision=alla");
+    assert!(
+        all.len() > latest.len() && all.iter().any(|r| r == "v2010"),
+        "{all:?}"
+    );
+    assert_eq!(app.get("/rankning.csv?revision=v1999").status, 400);
+}
+
+#[test]
 fn a_ranking_pages_csv_link_gives_the_rows_the_page_shows() {
     let app = TestApp::bundled();
+    // Without a revision the page and its CSV rank the latest (v2020),
+    // so the page's link carries none.
     let page = app.get("/rankning?lan=18&revision=v2020");
     assert_eq!(page.status, 200);
     assert!(
-        page.body
-            .contains("/rankning.csv?revision=v2020&amp;lan=18"),
+        page.body.contains("/rankning.csv?lan=18\""),
         "the page links its CSV"
     );
-    let csv = app.get("/rankning.csv?revision=v2020&lan=18");
+    let csv = app.get("/rankning.csv?lan=18");
+    assert_eq!(
+        csv.body,
+        app.get("/rankning.csv?revision=v2020&lan=18").body
+    );
     assert_eq!(csv.status, 200);
     let rows: Vec<&str> = csv.body.lines().skip(1).collect();
     assert_eq!(rows.len(), 1, "{}", csv.body);

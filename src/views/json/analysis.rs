@@ -83,8 +83,10 @@ pub fn evaluation_item(s: &StoredEvaluation, data: &Dataset) -> EvaluationListIt
 pub struct ComparedMunicipality {
     #[serde(flatten)]
     pub municipality: MunicipalityRef,
-    /// The evaluation compared: the latest that published scores (or the
-    /// latest at all, when none did); null when never evaluated.
+    /// The evaluation compared: the one named in `kommun` (`1880:2012`),
+    /// else the one with the most published areas (the latest of those),
+    /// else the latest with a total, else the latest; null when never
+    /// evaluated.
     pub evaluation: Option<EvaluationRef>,
 }
 

@@ -359,6 +359,7 @@ mod tests {
                 .map(|c| crate::domain::answer::compare::Choice::of(c.parse().unwrap()))
                 .collect(),
             add: None,
+            tidy: false,
         }
     }
     #[test]

@@ -3,7 +3,6 @@
 //! data version, drawn inside the image.
 
 use crate::domain::MunicipalityCode;
-use crate::domain::analysis::compared_evaluation;
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::document::{self, Context};
@@ -100,12 +99,9 @@ pub fn municipality(data: &Snapshot, page: &MunicipalityPage, name: &str) -> Opt
 }
 
 /// The compare page's chart as a file.
-pub fn compare(data: &Snapshot, result: &CompareResult, codes: &[MunicipalityCode]) -> ChartFile {
-    let shown: Vec<&StoredEvaluation> = codes
-        .iter()
-        .filter_map(|c| compared_evaluation(data, *c))
-        .filter(|s| s.evaluation.has_published_scores())
-        .collect();
+/// `shown`: the compared evaluations that published scores (for the
+/// source line).
+pub fn compare(data: &Snapshot, result: &CompareResult, shown: &[&StoredEvaluation]) -> ChartFile {
     let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
     let evaluations: Vec<String> = result
         .columns
@@ -118,10 +114,10 @@ pub fn compare(data: &Snapshot, result: &CompareResult, codes: &[MunicipalityCod
         context: Context {
             title: format!("{}: poäng per område", and_list(&names)),
             subtitle: Some(format!(
-                "Kommunkompassen, senaste utvärderingen med publicerade poäng ({}). 0–100 poäng per område.",
+                "Kommunkompassen, jämförda utvärderingar: {}. 0–100 poäng per område.",
                 and_list(&evaluations)
             )),
-            source: source_line(&shown),
+            source: source_line(shown),
             licence: licence_line(data),
         },
     }
@@ -217,11 +213,16 @@ mod tests {
                 .map(|c| crate::domain::answer::compare::Choice::of(*c))
                 .collect(),
             add: None,
+            tidy: false,
         };
         let compare::CompareOutcome::Page(cp) = compare::model(data, &request) else {
             panic!("compare page");
         };
-        let file = compare(data, cp.result.as_ref().unwrap(), &codes);
+        let shown: Vec<&StoredEvaluation> = codes
+            .iter()
+            .filter_map(|c| crate::domain::analysis::compared_evaluation(data, *c))
+            .collect();
+        let file = compare(data, cp.result.as_ref().unwrap(), &shown);
         let outside = raster::texts_outside(&file.svg()).unwrap();
         assert!(outside.is_empty(), "{outside:?}");
     }

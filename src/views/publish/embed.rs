@@ -140,7 +140,7 @@ pub fn compare(
     let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
     Embed {
         title: format!("{} i Kommunkompassen", and_list(&names)),
-        lead: "Senaste utvärderingen med publicerade poäng, område för område (0–100).".to_string(),
+        lead: "Den utvärdering per kommun som publicerat flest områdespoäng, eller den som valts, område för område (0–100).".to_string(),
         total: None,
         change: None,
         chart: Some(grouped::drawn(&result.chart)),
