@@ -7,8 +7,8 @@
 use maud::{Markup, html};
 
 use crate::domain::answer::changes::{Changes, Headline};
-use crate::domain::dataset::Dataset;
-use crate::domain::{Change, Confidence};
+use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::{Change, Confidence, StatedChange};
 use crate::views::format;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,31 +73,7 @@ pub fn model(data: &Dataset, changes: &Changes<'_>) -> ChangeCard {
             stated,
             earlier,
             latest,
-        } => ChangeCard::Stated {
-            criteria: earlier
-                .filter(|e| e.evaluation.revision != latest.evaluation.revision)
-                .map(|e| {
-                    (
-                        criteria(e.evaluation.revision),
-                        criteria(latest.evaluation.revision),
-                    )
-                }),
-            change: stated.change,
-            since: stated.since,
-            source_name: stated.source_name(),
-            source_url: stated.source.clone(),
-            quote: stated.quote.clone(),
-            why: match earlier {
-                Some(_) => format!(
-                    "Poängen från {} har inte publicerats, så kompass kan inte räkna ut förändringen själv.",
-                    stated.since
-                ),
-                None => format!(
-                    "Utvärderingen {} finns inte i kompass, så förändringen kan inte räknas ut här.",
-                    stated.since
-                ),
-            },
-        },
+        } => stated_card(data, stated, *earlier, latest),
         Headline::NoTotal => ChangeCard::Sentence(
             "Ingen totalpoäng har publicerats, så förändringen kan inte räknas ut.".into(),
         ),
@@ -122,6 +98,42 @@ pub fn model(data: &Dataset, changes: &Changes<'_>) -> ChangeCard {
                 )
             })
         }
+    }
+}
+
+/// The source's own statement of the change, with why the figures cannot
+/// give it (the earlier evaluation's figures unpublished, or not in kompass).
+fn stated_card(
+    data: &Dataset,
+    stated: &StatedChange,
+    earlier: Option<&StoredEvaluation>,
+    latest: &StoredEvaluation,
+) -> ChangeCard {
+    let criteria = |r| format::revision_short(&data.catalogue, r);
+    ChangeCard::Stated {
+        criteria: earlier
+            .filter(|e| e.evaluation.revision != latest.evaluation.revision)
+            .map(|e| {
+                (
+                    criteria(e.evaluation.revision),
+                    criteria(latest.evaluation.revision),
+                )
+            }),
+        change: stated.change,
+        since: stated.since,
+        source_name: stated.source_name(),
+        source_url: stated.source.clone(),
+        quote: stated.quote.clone(),
+        why: match earlier {
+            Some(_) => format!(
+                "Poängen från {} har inte publicerats, så kompass kan inte räkna ut förändringen själv.",
+                stated.since
+            ),
+            None => format!(
+                "Utvärderingen {} finns inte i kompass, så förändringen kan inte räknas ut här.",
+                stated.since
+            ),
+        },
     }
 }
 

@@ -191,6 +191,41 @@ fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
     }
 }
 
+/// The name, county, how often it was evaluated and the page's own table of
+/// contents (only the sections it has).
+fn page_head(page: &MunicipalityPage) -> Markup {
+    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
+    let status = if page.years.is_empty() {
+        "Ej utvärderad".to_string()
+    } else {
+        format!(
+            "Utvärderad {}: {}",
+            count(page.years.len(), "gång", "gånger"),
+            page.years.join(", ")
+        )
+    };
+    html! {
+        div.page-head {
+            p.eyebrow { a href="/kommuner" { "Kommuner" } " · " (page.county) }
+            h1 { (page.name) }
+            p { span.status { (status) } " " span.meta { "Kommunkod " (page.code) } }
+            @if !page.years.is_empty() {
+                nav aria-label="På sidan" {
+                    ul.toc {
+                        li { a href="#senaste" { "Senaste utvärderingen" } }
+                        @if page.history.is_some() { li { a href="#over-tid" { "Över tid" } } }
+                        @if !page.progress.is_empty() { li { a href="#forandring" { "Förändring" } } }
+                        @if shown.is_some_and(|s| !s.subareas.is_empty()) { li { a href="#delomraden" { "Delområden" } } }
+                        @if !page.texts.is_empty() { li { a href="#styrkor" { "Ur rapporten" } } }
+                        li { a href="#kallor" { "Källor och data" } }
+                        li { a href=(format!("/jamfor?kommun={}", page.code)) { "Jämför med andra" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
     let meta = PageMeta::new(
         format!("{} i Kommunkompassen", page.name),
@@ -207,37 +242,11 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
     )
     .nav(Nav::Municipalities);
     let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
-    let status = if page.years.is_empty() {
-        "Ej utvärderad".to_string()
-    } else {
-        format!(
-            "Utvärderad {}: {}",
-            count(page.years.len(), "gång", "gånger"),
-            page.years.join(", ")
-        )
-    };
     layout(
         &meta,
         html! {
             div.municipality {
-            div.page-head {
-                p.eyebrow { a href="/kommuner" { "Kommuner" } " · " (page.county) }
-                h1 { (page.name) }
-                p { span.status { (status) } " " span.meta { "Kommunkod " (page.code) } }
-                @if !page.years.is_empty() {
-                    nav aria-label="På sidan" {
-                        ul.toc {
-                            li { a href="#senaste" { "Senaste utvärderingen" } }
-                            @if page.history.is_some() { li { a href="#over-tid" { "Över tid" } } }
-                            @if !page.progress.is_empty() { li { a href="#forandring" { "Förändring" } } }
-                            @if shown.is_some_and(|s| !s.subareas.is_empty()) { li { a href="#delomraden" { "Delområden" } } }
-                            @if !page.texts.is_empty() { li { a href="#styrkor" { "Ur rapporten" } } }
-                            li { a href="#kallor" { "Källor och data" } }
-                            li { a href=(format!("/jamfor?kommun={}", page.code)) { "Jämför med andra" } }
-                        }
-                    }
-                }
-            }
+            (page_head(page))
             @if page.years.is_empty() {
                 (never_evaluated(page))
             } @else {
