@@ -121,6 +121,8 @@ pub struct CompareImageQuery {
 /// where the address names them). At least two municipalities, or `too_few`.
 struct Shown<'a> {
     page: Box<compare::ComparePage>,
+    /// The page's result, taken out of it: a comparison shown has one.
+    result: compare::CompareResult,
     evaluations: Vec<&'a StoredEvaluation>,
 }
 
@@ -135,19 +137,23 @@ fn shown<'a>(
     }
     .parse(data)?;
     request.add = None;
-    let compare::CompareOutcome::Page(page) = compare::model(data, &request) else {
+    let compare::CompareOutcome::Page(mut page) = compare::model(data, &request) else {
         return Err(AppError::not_found(too_few.to_string()));
     };
-    if page.result.is_none() {
+    let Some(result) = page.result.take() else {
         return Err(AppError::not_found(too_few.to_string()));
-    }
+    };
     let evaluations = comparison(data, &request.choices)
         .compared
         .iter()
         .filter_map(|c| c.evaluation)
         .filter(|s| s.evaluation.has_published_scores())
         .collect();
-    Ok(Shown { page, evaluations })
+    Ok(Shown {
+        page,
+        result,
+        evaluations,
+    })
 }
 
 /// `/jamfor/diagram.{svg|png}?kommun=...`: the comparison chart as a file.
@@ -164,9 +170,7 @@ pub async fn compare_chart(
         query.kommun,
         "Ett jämförelsediagram behöver minst två kommuner.",
     )?;
-    let Some(result) = shown.page.result.as_ref() else {
-        return Err(AppError::internal("a comparison without a result"));
-    };
+    let result = &shown.result;
     let file = charts::compare(&data, result, &shown.evaluations);
     chart_response(file, format).await
 }
@@ -209,9 +213,7 @@ pub async fn compare_card(
         query.into_inner().kommun,
         "En jämförelse behöver minst två kommuner.",
     )?;
-    let Some(result) = shown.page.result.as_ref() else {
-        return Err(AppError::internal("a comparison without a result"));
-    };
+    let result = &shown.result;
     let card = card::compare(result, &shown.evaluations);
     png_response(move || card.png().map_err(|e| e.to_string())).await
 }
@@ -284,9 +286,7 @@ pub async fn compare_embed(
         query.into_inner().kommun,
         "En jämförelse behöver minst två kommuner.",
     )?;
-    let Some(result) = shown.page.result.as_ref() else {
-        return Err(AppError::internal("a comparison without a result"));
-    };
+    let result = &shown.result;
     let e = embed::compare(&data, result, &shown.evaluations, &shown.page.list);
     Ok(html(embed::render(&e, None).into_string()))
 }

@@ -242,6 +242,19 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
 }
 
 impl RankingPage {
+    /// The filters chosen, as words: "kriterierna från 2019/2020", "Örebro län".
+    pub fn filters(&self) -> Vec<String> {
+        [
+            self.revision_label
+                .as_ref()
+                .map(|r| format!("kriterierna från {r}")),
+            self.county_name.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     /// This page's address in another order, the filters kept.
     pub fn href_sorted(&self, order: Order) -> String {
         self.href_with(Some(order))
@@ -340,15 +353,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
             format!("{}: de högst rankade kommunerna", page.heading),
         )
         .nav(Nav::Rankings);
-    let filtered = [
-        page.revision_label
-            .as_ref()
-            .map(|r| format!("kriterierna från {r}")),
-        page.county_name.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>();
+    let filtered = page.filters();
     layout(
         &meta,
         html! {

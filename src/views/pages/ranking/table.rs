@@ -73,15 +73,7 @@ fn reference_row(page: &RankingPage) -> Markup {
 
 /// The ranking's table; on a phone each place is a small card.
 pub fn table(page: &RankingPage) -> Markup {
-    let filtered = [
-        page.revision_label
-            .as_ref()
-            .map(|r| format!("kriterierna från {r}")),
-        page.county_name.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>();
+    let filtered = page.filters();
     let at = reference_position(page);
     html! {
         table id="rankning" class="cards" {
