@@ -8,8 +8,8 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::Catalogue;
-use crate::domain::text::slug;
-use crate::import::{dry_run, evaluation_file};
+use crate::import::dry_run;
+use crate::import::review::Review;
 use crate::pipeline::{
     self, Action, FileOutcome, PipelineError, Request, RunReport, Tally, Target,
 };
@@ -225,19 +225,19 @@ fn describe(err: PipelineError) -> String {
 
 /// What a run did: the bundle first (synced, or unchanged), then each named
 /// file. `bundle_named`: the bundle folder was named on the command line, so
-/// its files are listed too when checked.
+/// its files are listed too when checked. A dry run shows a report's whole
+/// review, and a file's when it is the only one shown.
 fn print_report(report: &RunReport, dry_run: bool, bundle_named: bool) {
     print_bundle(report, dry_run);
-    if let (Some(b), true, true) = (&report.bundle, dry_run, bundle_named) {
-        for f in &b.files {
-            print_file(f, dry_run, &report.catalogue);
-        }
-    }
-    for f in &report.files {
-        print_file(f, dry_run, &report.catalogue);
+    let bundled = match (&report.bundle, dry_run, bundle_named) {
+        (Some(b), true, true) => b.files.as_slice(),
+        _ => &[],
+    };
+    let single = bundled.len() + report.files.len() == 1;
+    for f in bundled.iter().chain(&report.files) {
+        print_file(f, dry_run, &report.catalogue, single);
     }
 }
-
 fn print_bundle(report: &RunReport, dry_run: bool) {
     let Some((dir, count)) = &report.bundle_folder else {
         return;
@@ -270,7 +270,7 @@ fn print_bundle(report: &RunReport, dry_run: bool) {
     }
 }
 
-fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &Catalogue) {
+fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &Catalogue, single: bool) {
     let action = match (&f.action, dry_run) {
         (_, true) => "ok",
         (Action::Unchanged, false) => "unchanged: stored before from this very file",
@@ -287,16 +287,16 @@ fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &Catalogue) {
         f.id,
         f.evaluation.revision
     );
-    match (&f.report, dry_run) {
-        (Some(details), true) => say_raw!("{}", dry_run::render(&f.evaluation, details, catalogue)),
-        (None, true) => say_raw!(
+    if dry_run && (single || f.report.is_some()) {
+        say_raw!("{}", dry_run::render(&f.review(), catalogue));
+    } else if dry_run {
+        say_raw!(
             "{}",
             dry_run::one_line(
                 &f.evaluation,
                 f.municipality.as_ref().map(|m| m.name.as_str())
             )
-        ),
-        _ => {}
+        );
     }
     for notice in &f.notices {
         say!("  note: {}", notice.0);
@@ -328,22 +328,10 @@ fn print_json(files: &[&FileOutcome], catalogue: &Catalogue) -> Result<(), Strin
 
 /// Where `--emit-toml PATH` writes one evaluation: PATH itself, or a file
 /// named like the bundled ones inside the folder PATH.
-fn emit_path(path: &Path, f: &FileOutcome, several: bool) -> Result<PathBuf, String> {
+fn emit_path(path: &Path, review: &Review, several: bool) -> Result<PathBuf, String> {
     let is_dir = path.is_dir() || path.to_string_lossy().ends_with('/');
     if is_dir {
-        let name = f
-            .municipality
-            .as_ref()
-            .map(|m| slug(&m.name))
-            .unwrap_or_default();
-        let month = match f.evaluation.month {
-            Some(m) if several => format!("-{m:02}"),
-            _ => String::new(),
-        };
-        return Ok(path.join(format!(
-            "{}-{name}-{}{month}.toml",
-            f.evaluation.municipality, f.evaluation.year
-        )));
+        return Ok(path.join(review.file_name(several)));
     }
     if several {
         return Err(format!(
@@ -354,29 +342,11 @@ fn emit_path(path: &Path, f: &FileOutcome, several: bool) -> Result<PathBuf, Str
     Ok(path.to_path_buf())
 }
 
-fn header(f: &FileOutcome) -> String {
-    let from = if f.report.is_some() {
-        "the report"
-    } else {
-        "the file"
-    };
-    let mut text = format!(
-        "Read by kompass from {from} {} (sha256 {}).\n",
-        f.provenance.source_file, f.provenance.content_hash
-    );
-    if let Some((first, last)) = f.report.as_ref().and_then(|r| r.table_lines) {
-        text.push_str(&format!(
-            "Areas and sub-areas as printed in its overview table (lines {first}-{last}).\n"
-        ));
-    }
-    text.push_str("Review against the source, add [source] url and notes, then commit.");
-    text
-}
-
 fn emit_toml(files: &[&FileOutcome], path: &Path) -> Result<(), String> {
     let several = files.len() > 1;
     for f in files {
-        let target = emit_path(path, f, several)?;
+        let review = f.review();
+        let target = emit_path(path, &review, several)?;
         if target.exists() {
             return Err(format!(
                 "--emit-toml: {} exists; remove it or choose another path (nothing was overwritten)",
@@ -387,8 +357,9 @@ fn emit_toml(files: &[&FileOutcome], path: &Path) -> Result<(), String> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        let name = f.municipality.as_ref().map(|m| m.name.as_str());
-        let text = evaluation_file::to_toml(&f.evaluation, name, &header(f));
+        let text = review
+            .toml()
+            .ok_or_else(|| format!("{}: a check failed; no file written", f.path.display()))?;
         std::fs::write(&target, text)
             .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
         eprintln!("wrote {}", target.display());

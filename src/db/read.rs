@@ -16,11 +16,12 @@ use super::meta::{self, DATA_UPDATED_AT, DATA_VERSION, TEXTS_DIGEST};
 use super::rows::{
     AreaAliasRow, AreaScoreRow, AreaTextRow, BenchmarkAreaRow, BenchmarkRow, CatalogueSubareaRow,
     Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow,
-    StoredRow, SubareaScoreRow, ThemeRow,
+    StatedChangeRow, StoredRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
     area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, catalogue_subareas,
-    discrepancies, evaluations, municipalities, revision_areas, revisions, subarea_scores, themes,
+    discrepancies, evaluations, municipalities, revision_areas, revisions, stated_changes,
+    subarea_scores, themes,
 };
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::version::TextsHasher;
@@ -136,7 +137,7 @@ pub enum Which<'a> {
     Keys(&'a [i32]),
 }
 
-/// The chosen evaluations, each with its figures and texts: five queries
+/// The chosen evaluations, each with its figures and texts: six queries
 /// whatever their number.
 pub fn load_evaluations(
     conn: &mut SqliteConnection,
@@ -186,8 +187,8 @@ fn load_stored(
 
 /// The figures (and, `with_texts`, the texts) of the evaluations with these
 /// keys (all when `None`), by evaluation key, each in its order (areas by
-/// number, sub-areas by area and item, notes by position, texts by area and
-/// kind). The rows are read as the tables hold them and sorted here: an
+/// number, sub-areas by area and item, notes and stated changes by position,
+/// texts by area and kind). The rows are read as the tables hold them and sorted here: an
 /// `ORDER BY` over the primary key's index reads the table in random order
 /// and sorts each key's rows again, three times slower for the 100,000
 /// sub-area rows of ten times today's data.
@@ -206,6 +207,9 @@ fn load_children(
     let mut notes = discrepancies::table
         .select(DiscrepancyRow::as_select())
         .into_boxed();
+    let mut stated = stated_changes::table
+        .select(StatedChangeRow::as_select())
+        .into_boxed();
     let mut texts = area_texts::table
         .select(AreaTextRow::as_select())
         .into_boxed();
@@ -213,6 +217,7 @@ fn load_children(
         areas = areas.filter(area_scores::evaluation_key.eq_any(keys));
         subareas = subareas.filter(subarea_scores::evaluation_key.eq_any(keys));
         notes = notes.filter(discrepancies::evaluation_key.eq_any(keys));
+        stated = stated.filter(stated_changes::evaluation_key.eq_any(keys));
         texts = texts.filter(area_texts::evaluation_key.eq_any(keys));
     }
     let mut rows: Vec<AreaScoreRow> = areas.load(conn)?;
@@ -234,6 +239,12 @@ fn load_children(
     for r in rows {
         let key = r.evaluation_key;
         out.entry(key).or_default().discrepancies.push(r.into());
+    }
+    let mut rows: Vec<StatedChangeRow> = stated.load(conn)?;
+    rows.sort_unstable_by_key(|r| (r.evaluation_key, r.position));
+    for r in rows {
+        let key = r.evaluation_key;
+        out.entry(key).or_default().stated_changes.push(r.into());
     }
     if with_texts {
         let mut rows: Vec<AreaTextRow> = texts.load(conn)?;

@@ -99,6 +99,7 @@ diesel::table! {
         content_hash -> Text,
         imported_at -> Text,
         published -> Nullable<Text>,
+        public_note -> Nullable<Text>,
     }
 }
 
@@ -146,6 +147,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    stated_changes (evaluation_key, position) {
+        evaluation_key -> Integer,
+        position -> Integer,
+        figure -> Text,
+        change -> Text,
+        since -> Integer,
+        source -> Text,
+        quote -> Nullable<Text>,
+        line -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
     meta (key) {
         key -> Text,
         value -> Text,
@@ -156,6 +170,7 @@ diesel::joinable!(area_scores -> evaluations (evaluation_key));
 diesel::joinable!(subarea_scores -> evaluations (evaluation_key));
 diesel::joinable!(discrepancies -> evaluations (evaluation_key));
 diesel::joinable!(area_texts -> evaluations (evaluation_key));
+diesel::joinable!(stated_changes -> evaluations (evaluation_key));
 diesel::joinable!(evaluations -> municipalities (municipality_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -172,5 +187,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     subarea_scores,
     discrepancies,
     area_texts,
+    stated_changes,
     meta,
 );

@@ -12,8 +12,8 @@ use diesel::sql_types::{Integer, Text};
 use diesel::sqlite::{Sqlite, SqliteValue};
 
 use crate::domain::{
-    AreaNumber, Confidence, EvaluationId, MunicipalityCode, Origin, Revision, Score, SubareaCode,
-    TextKind,
+    AreaNumber, Change, Confidence, EvaluationId, Figure, MunicipalityCode, Origin, Revision,
+    Score, SubareaCode, TextKind,
 };
 
 fn write_text<T: Display>(value: &T, out: &mut Output<'_, '_, Sqlite>) -> serialize::Result {
@@ -52,6 +52,8 @@ stored_as_text! {
     SubareaCode => "sub-area code",
     Revision => "revision",
     Score => "score",
+    Change => "change",
+    Figure => "figure (\"total\" or \"area N\")",
     Origin => "origin",
     Confidence => "confidence",
     EvaluationId => "evaluation id",

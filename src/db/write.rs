@@ -10,11 +10,12 @@ use super::DbError;
 use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION, TEXTS_DIGEST};
 use super::rows::{
     AreaScoreRow, AreaTextRow, BenchmarkRow, DiscrepancyRow, EvaluationFields, MunicipalityRow,
-    RevisionRow, SubareaScoreRow, ThemeRow,
+    RevisionRow, StatedChangeRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
     area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, catalogue_subareas,
-    discrepancies, evaluations, municipalities, revision_areas, revisions, subarea_scores, themes,
+    discrepancies, evaluations, municipalities, revision_areas, revisions, stated_changes,
+    subarea_scores, themes,
 };
 use crate::domain::{Benchmark, Catalogue, Evaluation, EvaluationId, Municipality, Provenance};
 
@@ -50,6 +51,15 @@ pub fn insert_evaluation(
         .collect();
     diesel::insert_into(discrepancies::table)
         .values(&notes)
+        .execute(conn)?;
+    let stated: Vec<_> = e
+        .stated_changes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StatedChangeRow::of(key, i, s))
+        .collect();
+    diesel::insert_into(stated_changes::table)
+        .values(&stated)
         .execute(conn)?;
     let texts: Vec<_> = e.texts.iter().map(|t| AreaTextRow::of(key, t)).collect();
     diesel::insert_into(area_texts::table)

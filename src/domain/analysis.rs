@@ -178,16 +178,25 @@ pub fn year_span(years: impl Iterator<Item = i32>) -> Option<(i32, i32)> {
     })
 }
 
-/// The evaluation a comparison shows for a municipality: its latest with
-/// published scores, else its latest at all (shown as not published). The
-/// compare page, its CSV and the API all ask this one function.
+/// The evaluation a comparison shows for a municipality, when the reader
+/// names none: the one with the most published areas (the latest of those
+/// on a tie); when none published areas, the latest with a total; else its
+/// latest at all (shown as not published). Örebro is compared on 2012 (all
+/// eight areas), not 2015 (the total only). The compare page, its CSV and
+/// the API all ask this one function.
 pub fn compared_evaluation(
     data: &Dataset,
     code: super::MunicipalityCode,
 ) -> Option<&StoredEvaluation> {
+    // `max_by_key` keeps the last of equals: the latest, as the list is oldest first.
     data.evaluations_of(code)
-        .filter(|s| s.evaluation.has_published_scores())
-        .last()
+        .filter(|s| !s.evaluation.areas.is_empty())
+        .max_by_key(|s| s.evaluation.areas.len())
+        .or_else(|| {
+            data.evaluations_of(code)
+                .filter(|s| s.evaluation.total.is_some())
+                .last()
+        })
         .or_else(|| data.evaluations_of(code).last())
 }
 
@@ -342,18 +351,34 @@ mod tests {
     }
 
     #[test]
-    fn a_comparison_shows_the_latest_published_scores_else_the_latest_evaluation() {
+    fn a_comparison_shows_the_most_areas_then_the_latest_total_then_the_latest() {
         let data = dataset(vec![
+            evaluation("1880", 2010, "v2010", &[], None),
+            evaluation("1880", 2012, "v2010", &VALLENTUNA_2014, Some(615)),
+            evaluation("1880", 2015, "v2010", &[], Some(650)),
+            evaluation("0115", 2017, "v2016", &[60, 61], Some(555)),
+            evaluation("0115", 2019, "v2016", &[62, 63], None),
+            evaluation("0115", 2021, "v2020", &[], Some(648)),
             evaluation("1881", 2017, "v2016", &[], Some(420)),
             evaluation("1881", 2020, "v2020", &[], None),
-            evaluation("0115", 2021, "v2020", &[], None),
+            evaluation("0180", 2021, "v2020", &[], None),
         ]);
         let shown = |code: &str| {
             compared_evaluation(&data, code.parse().unwrap()).map(|s| s.id.to_string())
         };
-        assert_eq!(shown("1881"), Some("1881-2017".into()));
-        assert_eq!(shown("0115"), Some("0115-2021".into()));
-        assert_eq!(shown("0180"), None);
+        assert_eq!(shown("1880"), Some("1880-2012".into()), "all eight areas");
+        assert_eq!(
+            shown("0115"),
+            Some("0115-2019".into()),
+            "the latest of a tie"
+        );
+        assert_eq!(shown("1881"), Some("1881-2017".into()), "the latest total");
+        assert_eq!(shown("0180"), Some("0180-2021".into()), "the latest at all");
+        assert_eq!(
+            compared_evaluation(&data, "0114".parse().unwrap()),
+            None,
+            "never evaluated"
+        );
     }
 
     #[test]

@@ -166,6 +166,19 @@ impl Catalogue {
         self.revisions.iter().find(|r| r.id == id)
     }
 
+    /// An area's name as its report printed it, else as its revision names
+    /// it (empty when neither is known).
+    pub fn area_name(&self, revision: Revision, area: &super::AreaScore) -> String {
+        area.printed_name
+            .clone()
+            .or_else(|| {
+                self.revision(revision)
+                    .and_then(|r| r.area(area.number))
+                    .map(|d| d.name.clone())
+            })
+            .unwrap_or_default()
+    }
+
     pub fn theme(&self, number: u8) -> Option<&Theme> {
         self.themes.iter().find(|t| t.number == number)
     }

@@ -9,6 +9,7 @@ use super::code::{AreaNumber, MunicipalityCode, SubareaCode};
 use super::identity::EvaluationKey;
 use super::revision::Revision;
 use super::score::Score;
+use super::statement::StatedChange;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Municipality {
@@ -125,7 +126,15 @@ pub struct Evaluation {
     pub discrepancies: Vec<Discrepancy>,
     pub evaluators: Vec<String>,
     pub source: Source,
+    /// The curator's notes (English, for curators; the API serves them).
     pub notes: Option<String>,
+    /// What a curator tells readers, in Swedish (pages and the CSV's
+    /// `anmarkning` show it). Left out of the hash when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_note: Option<String>,
+    /// Changes the source states against earlier evaluations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stated_changes: Vec<StatedChange>,
     pub texts: Vec<AreaText>,
     /// When the results were published, when the source says so; feeds and
     /// the data version date an evaluation by it (else by year and month).
@@ -149,6 +158,8 @@ impl Evaluation {
             evaluators: vec![],
             source: Source::default(),
             notes: None,
+            public_note: None,
+            stated_changes: vec![],
             texts: vec![],
             published: None,
         }
@@ -181,7 +192,16 @@ impl Evaluation {
         e.total_line = None;
         e.areas.iter_mut().for_each(|a| a.line = None);
         e.subareas.iter_mut().for_each(|s| s.line = None);
+        e.stated_changes.iter_mut().for_each(|s| s.line = None);
         e
+    }
+
+    /// The change the source states for `figure` against the evaluation of
+    /// `since`, if it states one.
+    pub fn stated_change(&self, figure: super::Figure, since: i32) -> Option<&StatedChange> {
+        self.stated_changes
+            .iter()
+            .find(|s| s.figure == figure && s.since == since)
     }
 }
 

@@ -14,11 +14,13 @@ pub mod derived;
 pub mod evaluation;
 pub mod identity;
 pub mod interval;
+pub mod prose;
 pub mod provenance;
 pub mod revision;
 pub mod score;
 pub mod search;
 pub mod snapshot;
+pub mod statement;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod text;
@@ -37,3 +39,4 @@ pub use identity::{EvaluationId, EvaluationKey};
 pub use provenance::{Origin, Provenance};
 pub use revision::{Revision, YEARS};
 pub use score::{Change, Score};
+pub use statement::{Figure, StatedChange};

@@ -173,7 +173,8 @@ impl Serialize for Score {
 }
 
 /// A difference between two scores, which may be negative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub struct Change {
     tenths: i64,
     decimals: u8,
@@ -182,6 +183,28 @@ pub struct Change {
 impl Change {
     pub fn tenths(&self) -> i64 {
         self.tenths
+    }
+
+    /// Parses a change as written: "137", "+137", "-4", "−4,5" (at most one
+    /// decimal, as a figure).
+    pub fn parse_signed(text: &str) -> Result<Self, BadScore> {
+        let trimmed = text.trim();
+        let (negative, rest) = if let Some(r) = trimmed.strip_prefix(['-', '\u{2212}']) {
+            (true, r)
+        } else {
+            (false, trimmed.strip_prefix('+').unwrap_or(trimmed))
+        };
+        let size = Score::parse_printed(rest).map_err(|e| match e {
+            BadScore::Negative(_) | BadScore::NotANumber(_) => {
+                BadScore::NotANumber(text.to_string())
+            }
+            other => other,
+        })?;
+        let tenths = if negative { -size.tenths } else { size.tenths };
+        Ok(Self {
+            tenths,
+            decimals: size.decimals,
+        })
     }
 
     /// "+4", "−2", "±0" with a real minus sign, for pages.
@@ -198,6 +221,15 @@ impl Change {
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_tenths(f, self.tenths, self.decimals)
+    }
+}
+
+/// "137", "-4.5": what `Display` writes, read back (a leading "+" too).
+impl FromStr for Change {
+    type Err = BadScore;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse_signed(s)
     }
 }
 
@@ -271,5 +303,27 @@ mod tests {
             Score::whole(5).minus(&Score::whole(5)).to_swedish_signed(),
             "\u{b1}0"
         );
+    }
+
+    #[test]
+    fn changes_parse_as_written_and_as_displayed() {
+        for (text, tenths, shown) in [
+            ("137", 1370, "137"),
+            ("+137", 1370, "137"),
+            ("-4,5", -45, "-4.5"),
+            ("\u{2212}4", -40, "-4"),
+            (" +0 ", 0, "0"),
+        ] {
+            let c = Change::parse_signed(text).unwrap();
+            assert_eq!(
+                (c.tenths(), c.to_string().as_str()),
+                (tenths, shown),
+                "{text}"
+            );
+            assert_eq!(c.to_string().parse::<Change>().unwrap(), c);
+        }
+        for bad in ["", "+", "--4", "4.25", "abc", "+-3"] {
+            assert!(Change::parse_signed(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -1,10 +1,13 @@
-//! What `kompass import --dry-run` (and `check`) shows of an evaluation read
-//! from a report: who, when, which revision, and every area and sub-area with
-//! the report line its figures were read from. Pure: values in, text out.
+//! What `kompass import --dry-run` (and `check`) shows of a review
+//! (`review.rs`), as text: who, when, which revision, every area and
+//! sub-area with the line its figures were read from, and each check by
+//! name. `/bidra` shows the same review as a page. Pure: values in, text out.
 
 use std::fmt::Write as _;
 
 use super::report::ReportDetails;
+use super::review::{Check, CheckLine, Review, Scope, Status};
+use super::validate::Rule;
 use crate::domain::evaluation::month_name_sv;
 use crate::domain::{AreaNumber, Catalogue, Evaluation, Score, TextKind};
 
@@ -54,20 +57,107 @@ fn chapter_check(checked: &[AreaNumber], e: &Evaluation) -> String {
     }
 }
 
-/// The readable summary of one evaluation read from a report: who and when,
-/// then every area and sub-area with its report line, then the texts.
-pub fn render(e: &Evaluation, details: &ReportDetails, catalogue: &Catalogue) -> String {
-    let mut out = header(e, details, catalogue);
-    out.push_str(&figures_table(e, catalogue));
-    let count = |kind: TextKind| e.texts.iter().filter(|t| t.kind == kind).count();
-    let _ = writeln!(
-        out,
-        "\n  texts: {} strengths/improvements blocks ({} split into two lists), {} summaries",
-        count(TextKind::StrengthsAndImprovements),
-        details.split_areas.len(),
-        count(TextKind::Summary)
-    );
+/// The whole review: for a report who and when (each with its line), for a
+/// file its one line; then every area and sub-area with its line, the
+/// texts read, and each check.
+pub fn render(review: &Review, catalogue: &Catalogue) -> String {
+    let e = &review.evaluation;
+    let mut out = match &review.report {
+        Some(details) => header(e, details, catalogue),
+        None => one_line(e, review.municipality.as_ref().map(|m| m.name.as_str())),
+    };
+    if !e.areas.is_empty() || !e.subareas.is_empty() {
+        out.push_str(&figures_table(e, catalogue));
+    }
+    if let Some(details) = &review.report {
+        let count = |kind: TextKind| e.texts.iter().filter(|t| t.kind == kind).count();
+        let _ = writeln!(
+            out,
+            "\n  texts: {} strengths/improvements blocks ({} split into two lists), {} summaries",
+            count(TextKind::StrengthsAndImprovements),
+            details.split_areas.len(),
+            count(TextKind::Summary)
+        );
+    }
+    out.push_str(&checks(review));
     out
+}
+
+/// Each check on a line: `ok`, `FAILED` (then its problems), or `-` for
+/// one with nothing to check.
+pub fn checks(review: &Review) -> String {
+    let mut out = String::from("\n  checks:\n");
+    for line in review.checks() {
+        let mark = match &line.status {
+            Status::Passed => "ok",
+            Status::Failed(_) => "FAILED",
+            Status::NotApplicable => "-",
+            Status::NotRun => "not run",
+        };
+        if line.check == Check::Rule(Rule::Discrepancies) && line.status == Status::NotApplicable {
+            continue;
+        }
+        let _ = writeln!(out, "    {mark:<7} {}", describe(&line));
+        if let Status::Failed(problems) = &line.status {
+            for p in problems {
+                let at = p.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+                let _ = writeln!(out, "            {at}{}: {}", p.field, p.message);
+            }
+        }
+    }
+    out
+}
+
+fn areas_list(areas: &[AreaNumber]) -> String {
+    let names: Vec<String> = areas.iter().map(AreaNumber::to_string).collect();
+    names.join(", ")
+}
+
+/// A check and what it covered, in words.
+fn describe(line: &CheckLine) -> String {
+    let scope = match &line.scope {
+        Scope::Nothing => match line.check {
+            Check::Rule(Rule::Source | Rule::Total) => String::new(),
+            _ => " (none printed)".to_string(),
+        },
+        Scope::Municipality { name, code } => format!(" ({name} {code})"),
+        Scope::Revision(r) => format!(" ({r})"),
+        Scope::Count(n) => format!(" ({n})"),
+        Scope::Areas(a) => format!(" (areas {})", areas_list(a)),
+        Scope::Address(url) => format!(" ({url})"),
+        Scope::Total { total, all_areas } => format!(
+            " ({total}{})",
+            if *all_areas {
+                ""
+            } else {
+                "; not all eight areas printed, so not summed"
+            }
+        ),
+    };
+    let what = match line.check {
+        Check::AllAreas => "all eight areas' points printed",
+        Check::TableRows => "overview table rows in sequence, maxima adding up to 100",
+        Check::ChapterPoints => "chapter points equal the table's area totals",
+        Check::Rule(Rule::Municipality) => "municipality in the register",
+        Check::Rule(Rule::Revision) => "criteria revision in the catalogue",
+        Check::Rule(Rule::Source) if line.scope == Scope::Nothing => "source address: none given",
+        Check::Rule(Rule::Source) => "source address is a web address",
+        Check::Rule(Rule::Discrepancies) => "recorded discrepancies name a figure",
+        Check::Rule(Rule::Areas) => "areas within 0-100, points and percent agreeing",
+        Check::Rule(Rule::Subareas) => {
+            "sub-areas as in the catalogue, within range, points and percent agreeing"
+        }
+        Check::Rule(Rule::AreaSums) => {
+            "each area's sub-areas add up to its total, allowing for rounding"
+        }
+        Check::Rule(Rule::Total) if line.scope == Scope::Nothing => {
+            "total: none published (never computed)"
+        }
+        Check::Rule(Rule::Total) => {
+            "total at most 800, the areas add up to it allowing for rounding"
+        }
+    };
+    format!("{what}{scope}")
 }
 
 /// Who, when, which evaluation and revision, the total, the table's lines.
@@ -137,16 +227,7 @@ fn figures_table(e: &Evaluation, catalogue: &Catalogue) -> String {
         ["points", "max", "%", "line"].map(String::from),
     );
     for a in &e.areas {
-        let name = a
-            .printed_name
-            .clone()
-            .or_else(|| {
-                catalogue
-                    .revision(e.revision)
-                    .and_then(|r| r.area(a.number))
-                    .map(|d| d.name.clone())
-            })
-            .unwrap_or_default();
+        let name = catalogue.area_name(e.revision, a);
         let figures = [
             a.points.to_string(),
             "100".into(),

@@ -4,11 +4,14 @@
 pub mod bundle;
 pub mod dry_run;
 pub mod evaluation_file;
+pub mod figures_form;
 pub mod pdf;
 pub mod problem;
 pub mod reference;
 pub mod replacement;
 pub mod report;
+pub mod review;
+pub mod stated_change;
 pub mod text;
 pub mod validate;
 
@@ -47,8 +50,30 @@ fn looks_like_toml(text: &str) -> bool {
 /// `pdftotext`); a text file is a report when it reads like one, else an
 /// evaluation file.
 pub fn read_content(file: &bundle::SourceFile) -> Result<Content, ImportError> {
+    read_content_with(file, &pdf::Limits::default())
+}
+
+/// Whether a file is named as a PDF (`.pdf`, any case).
+fn named_pdf(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// `read_content`, with a PDF read under `limits`.
+pub fn read_content_with(
+    file: &bundle::SourceFile,
+    limits: &pdf::Limits,
+) -> Result<Content, ImportError> {
+    if !pdf::is_pdf(&file.bytes) && named_pdf(&file.path) {
+        return Err(ImportError::one(
+            &file.path,
+            None,
+            "pdf",
+            "the file is named .pdf but is not a PDF (it does not start with %PDF-)",
+        ));
+    }
     if pdf::is_pdf(&file.bytes) {
-        let text = pdf::extract_text(&file.path, &file.bytes)?;
+        let text = pdf::extract_text_with(&file.path, &file.bytes, limits)?;
         if !report::looks_like_report(&text) {
             return Err(ImportError::one(
                 &file.path,

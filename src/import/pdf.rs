@@ -2,16 +2,24 @@
 //! `-layout`, which keeps the columns of the report's tables side by side
 //! (so that strengths and improvements can be told apart) and each table row
 //! on one line. The README says why this tool and not a Rust crate.
+//!
+//! A PDF from a stranger (`/bidra`) is read under limits: a time limit
+//! (coreutils `timeout`) and a cap on the tool's memory (util-linux
+//! `prlimit --as`), run without a shell, in a temporary folder of its own
+//! that is removed afterwards, with its output capped.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use super::problem::ImportError;
 
 /// The program, overridable for machines where it lives elsewhere.
 const PROGRAM_ENV: &str = "KOMPASS_PDFTOTEXT";
 const PROGRAM: &str = "pdftotext";
+/// `timeout`'s status when the time ran out (and after `--kill-after`).
+const TIMED_OUT: [i32; 2] = [124, 137];
 
 /// Whether the bytes are a PDF ("%PDF-" within the first kilobyte, as readers accept).
 pub fn is_pdf(bytes: &[u8]) -> bool {
@@ -20,56 +28,174 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
         .any(|w| w == b"%PDF-")
 }
 
-fn program() -> String {
-    std::env::var(PROGRAM_ENV).unwrap_or_else(|_| PROGRAM.to_string())
+fn program(limits: &Limits) -> String {
+    limits
+        .program
+        .clone()
+        .or_else(|| std::env::var(PROGRAM_ENV).ok())
+        .unwrap_or_else(|| PROGRAM.to_string())
 }
 
-/// Runs `pdftotext -layout -enc UTF-8 - -` on the bytes.
+/// How a PDF is read: the limits on the tool and where its folder goes.
+/// The default (the command line, on the user's own files) has no limits.
+#[derive(Debug, Clone, Default)]
+pub struct Limits {
+    /// Stop the tool after this long.
+    pub time: Option<Duration>,
+    /// Cap the tool's address space at this many bytes.
+    pub memory: Option<u64>,
+    /// Refuse text longer than this many bytes (a report's is ~150 kB).
+    pub output: Option<u64>,
+    /// Where the tool's temporary folder is made (default: the system's).
+    pub temp_parent: Option<PathBuf>,
+    /// The program (default: `KOMPASS_PDFTOTEXT`, else `pdftotext`).
+    pub program: Option<String>,
+}
+
+/// Runs `pdftotext -layout -enc UTF-8 in.pdf -` on the bytes.
 pub fn extract_text(path: &Path, bytes: &[u8]) -> Result<String, ImportError> {
-    let program = program();
-    let fail = |message: String| ImportError::one(path, None, "pdf", message);
-    let mut child = Command::new(&program)
-        .args(["-layout", "-enc", "UTF-8", "-", "-"])
-        .stdin(Stdio::piped())
+    extract_text_with(path, bytes, &Limits::default())
+}
+
+/// The command: `[prlimit --as=N --] [timeout -k 2 S] pdftotext ...`.
+fn command(limits: &Limits, program: &str, dir: &Path) -> Command {
+    let mut words: Vec<String> = Vec::new();
+    if let Some(bytes) = limits.memory {
+        words.extend(["prlimit".into(), format!("--as={bytes}"), "--".into()]);
+    }
+    if let Some(time) = limits.time {
+        let seconds = time.as_secs().max(1).to_string();
+        words.extend(["timeout".into(), "-k".into(), "2".into(), seconds]);
+    }
+    words.push(program.to_string());
+    words.extend(["-layout", "-enc", "UTF-8", "in.pdf", "-"].map(String::from));
+    let mut cmd = Command::new(&words[0]);
+    cmd.args(&words[1..])
+        .current_dir(dir)
+        // Whatever the tool writes on its own goes into its folder too.
+        .env("TMPDIR", dir)
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .stderr(Stdio::piped());
+    cmd
+}
+
+/// Runs the tool under `limits` in a temporary folder of its own, which is
+/// removed when it is done (the PDF is written there, nowhere else).
+pub fn extract_text_with(
+    path: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<String, ImportError> {
+    let program = program(limits);
+    let fail = |message: String| ImportError::one(path, None, "pdf", message);
+    let parent = limits
+        .temp_parent
+        .clone()
+        .unwrap_or_else(std::env::temp_dir);
+    let dir = tempfile::Builder::new()
+        .prefix("kompass-pdf-")
+        .tempdir_in(&parent)
         .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                fail(format!(
-                    "reading a PDF needs `{program}` from poppler-utils, which is not installed \
-                     (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler); \
-                     or give the report's text as a .txt file"
-                ))
-            } else {
-                fail(format!("cannot run `{program}`: {e}"))
-            }
+            fail(format!(
+                "cannot make a temporary folder in {}: {e}",
+                parent.display()
+            ))
         })?;
-    // Writing all input before reading could deadlock on a large PDF whose
-    // text fills the output pipe: write from a thread.
-    let mut stdin = child
-        .stdin
-        .take()
-        .ok_or_else(|| fail(format!("cannot write to `{program}`")))?;
-    let input = bytes.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child
-        .wait_with_output()
+    std::fs::write(dir.path().join("in.pdf"), bytes).map_err(|e| {
+        fail(format!(
+            "cannot write the PDF to {}: {e}",
+            dir.path().display()
+        ))
+    })?;
+    let mut cmd = command(limits, &program, dir.path());
+    let launcher = cmd.get_program().to_string_lossy().to_string();
+    let mut child = cmd.spawn().map_err(|e| {
+        if e.kind() != std::io::ErrorKind::NotFound {
+            fail(format!("cannot run `{launcher}`: {e}"))
+        } else if launcher == program {
+            not_installed(&fail, &program)
+        } else {
+            fail(format!(
+                "reading a PDF under limits needs `{launcher}` (util-linux prlimit, coreutils timeout), which is not installed"
+            ))
+        }
+    })?;
+    let (Some(mut stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        return Err(fail(format!("cannot read from `{program}`")));
+    };
+    // Both pipes drain at once, so the tool never blocks on a full one.
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.take(64 * 1024).read_to_string(&mut text);
+        text
+    });
+    let cap = limits.output.unwrap_or(u64::MAX);
+    let mut text = Vec::new();
+    let read = (&mut stdout)
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut text);
+    if text.len() as u64 > cap {
+        let _ = child.kill();
+    }
+    let status = child
+        .wait()
         .map_err(|e| fail(format!("`{program}` failed: {e}")))?;
-    let written = writer.join();
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = errors.join().unwrap_or_default();
+    drop(dir);
+    if text.len() as u64 > cap {
         return Err(fail(format!(
-            "`{program}` could not read the PDF ({}): {}",
-            output.status,
-            stderr.trim()
+            "the PDF's text is longer than {} MB; a report's is far shorter",
+            cap / 1_000_000
         )));
     }
-    if let Ok(Err(e)) = written {
-        return Err(fail(format!("cannot pass the PDF to `{program}`: {e}")));
+    read.map_err(|e| fail(format!("cannot read from `{program}`: {e}")))?;
+    if !status.success() {
+        return Err(failure(&fail, &program, status, stderr.trim(), limits));
     }
-    String::from_utf8(output.stdout)
-        .map_err(|_| fail(format!("`{program}` did not give UTF-8 text")))
+    String::from_utf8(text).map_err(|_| fail(format!("`{program}` did not give UTF-8 text")))
+}
+
+fn not_installed(fail: &dyn Fn(String) -> ImportError, program: &str) -> ImportError {
+    fail(format!(
+        "reading a PDF needs `{program}` from poppler-utils, which is not installed \
+         (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler); \
+         or give the report's text as a .txt file"
+    ))
+}
+
+/// Why the tool stopped without its text.
+fn failure(
+    fail: &dyn Fn(String) -> ImportError,
+    program: &str,
+    status: std::process::ExitStatus,
+    stderr: &str,
+    limits: &Limits,
+) -> ImportError {
+    let code = status.code();
+    if let (Some(time), Some(c)) = (limits.time, code)
+        && TIMED_OUT.contains(&c)
+    {
+        return fail(format!(
+            "`{program}` took longer than {} seconds and was stopped",
+            time.as_secs()
+        ));
+    }
+    // `timeout` says 127 for a program it cannot find.
+    if limits.time.is_some() && code == Some(127) && stderr.contains("No such file") {
+        return not_installed(fail, program);
+    }
+    if let Some(bytes) = limits.memory
+        && (code.is_none() || stderr.contains("failed to map") || stderr.contains("alloc"))
+    {
+        return fail(format!(
+            "`{program}` stopped ({status}) within its memory limit of {} MB: {stderr}",
+            bytes / 1_000_000
+        ));
+    }
+    fail(format!(
+        "`{program}` could not read the PDF ({status}): {stderr}"
+    ))
 }
 
 #[cfg(test)]
@@ -82,5 +208,53 @@ mod tests {
         assert!(is_pdf(b"\n\n%PDF-1.7"));
         assert!(!is_pdf(b"municipality = \"1881\""));
         assert!(!is_pdf(b""));
+    }
+
+    #[test]
+    fn limits_wrap_the_tool_without_a_shell() {
+        let limits = Limits {
+            time: Some(Duration::from_secs(20)),
+            memory: Some(512_000_000),
+            ..Limits::default()
+        };
+        let cmd = command(&limits, "pdftotext", Path::new("/tmp/x"));
+        let words: Vec<String> = std::iter::once(cmd.get_program())
+            .chain(cmd.get_args())
+            .map(|w| w.to_string_lossy().to_string())
+            .collect();
+        assert_eq!(
+            words.join(" "),
+            "prlimit --as=512000000 -- timeout -k 2 20 pdftotext -layout -enc UTF-8 in.pdf -"
+        );
+        let plain = command(&Limits::default(), "pdftotext", Path::new("/tmp/x"));
+        assert_eq!(plain.get_program(), "pdftotext");
+    }
+
+    /// A program that never finishes, stopped by the time limit, its
+    /// folder removed.
+    #[test]
+    fn a_tool_that_runs_too_long_is_stopped_and_leaves_no_folder() {
+        use std::os::unix::fs::PermissionsExt;
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().join("work");
+        std::fs::create_dir(&parent).unwrap();
+        let script = scratch.path().join("slow");
+        std::fs::write(&script, "#!/bin/sh\nsleep 30\n").unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let limits = Limits {
+            time: Some(Duration::from_secs(1)),
+            memory: Some(512_000_000),
+            temp_parent: Some(parent.clone()),
+            program: Some(script.to_string_lossy().to_string()),
+            ..Limits::default()
+        };
+        let started = std::time::Instant::now();
+        let err = extract_text_with(Path::new("r.pdf"), b"%PDF-1.4", &limits).unwrap_err();
+        assert!(
+            err.to_string().contains("took longer than 1 seconds"),
+            "{err}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert_eq!(std::fs::read_dir(&parent).unwrap().count(), 0);
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::{EvaluationKey, MunicipalityCode, Provenance, Revision, Score
 use crate::import::evaluation_file::ParsedFile;
 use crate::import::replacement;
 use crate::import::report::ReportDetails;
-use crate::import::validate::{Notice, validate};
+use crate::import::validate::{Notice, RuleOutcome, check_all};
 use crate::import::{ImportError, Problem};
 
 /// One file read and parsed, with where it came from.
@@ -35,6 +35,8 @@ struct Done {
     item: Item,
     action: Action,
     notices: Vec<Notice>,
+    /// Every rule it passed.
+    checks: Vec<RuleOutcome>,
 }
 
 pub struct Batch<'r> {
@@ -81,13 +83,13 @@ impl<'r> Batch<'r> {
         let mut notices = std::mem::take(&mut item.notices);
         let evaluation = &item.parsed.evaluation;
         let reference = self.reference.validation(&self.recorded);
-        match validate(evaluation, &item.parsed.facts, &reference) {
-            Ok(found) => notices.extend(found),
-            Err(problems) => {
-                self.errors.push(ImportError::invalid(&item.path, problems));
-                return Ok(());
-            }
+        let validation = check_all(evaluation, &item.parsed.facts, &reference);
+        if !validation.passed() {
+            let problems = validation.problems();
+            self.errors.push(ImportError::invalid(&item.path, problems));
+            return Ok(());
         }
+        notices.extend(validation.notices);
         self.record_subareas(&item);
         match store.store(evaluation, &item.provenance, self.feed)? {
             Ok(stored) => {
@@ -107,6 +109,7 @@ impl<'r> Batch<'r> {
                     item,
                     action: stored.action,
                     notices,
+                    checks: validation.outcomes,
                 });
             }
             Err(problem) => self
@@ -180,6 +183,7 @@ impl<'r> Batch<'r> {
                     id,
                     action: d.action,
                     notices: d.notices,
+                    checks: d.checks,
                     provenance: d.item.provenance,
                     report: d.item.report,
                 })

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use crate::domain::{Catalogue, Evaluation, EvaluationId, Municipality, Provenance};
 use crate::import::report::ReportDetails;
-use crate::import::validate::Notice;
+use crate::import::review::{Origin, Received, Review};
+use crate::import::validate::{Notice, RuleOutcome};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -37,12 +38,36 @@ pub struct FileOutcome {
     pub id: EvaluationId,
     pub action: Action,
     pub notices: Vec<Notice>,
+    /// The rules it passed, each by name (what a review lists).
+    pub checks: Vec<RuleOutcome>,
     /// The municipality, from the register.
     pub municipality: Option<Municipality>,
     /// Where the evaluation was read (file and hash), as it is stored.
     pub provenance: Provenance,
     /// What a report showed besides the evaluation (for `--dry-run`).
     pub report: Option<ReportDetails>,
+}
+
+impl FileOutcome {
+    /// The review of the file, as `/bidra` shows it for a file sent there.
+    pub fn review(&self) -> Review {
+        Review {
+            received: Received {
+                name: self.provenance.source_file.clone(),
+                sha256: self.provenance.content_hash.clone(),
+                origin: if self.report.is_some() {
+                    Origin::Report
+                } else {
+                    Origin::File
+                },
+            },
+            evaluation: self.evaluation.clone(),
+            municipality: self.municipality.clone(),
+            report: self.report.clone(),
+            rules: self.checks.clone(),
+            notices: self.notices.iter().map(|n| n.0.clone()).collect(),
+        }
+    }
 }
 
 /// How many files each action befell.

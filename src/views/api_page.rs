@@ -22,6 +22,18 @@ pub fn date_sv(rfc3339: &str) -> String {
     }
 }
 
+/// "februari 2023" for the data's own date ("2023-02"); the text as it is
+/// otherwise.
+pub fn month_sv(year_month: &str) -> String {
+    let parsed = year_month
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u8>().ok()?)));
+    match parsed {
+        Some((y, m)) => when(y, Some(m)),
+        None => year_month.to_string(),
+    }
+}
+
 /// (path template, what it gives in Swedish, an example address).
 const ENDPOINTS: &[(&str, &str, &str)] = &[
     (
@@ -61,12 +73,12 @@ const ENDPOINTS: &[(&str, &str, &str)] = &[
     ),
     (
         "/api/v1/compare",
-        "Jämför 2–6 kommuner per tema och totalt (det som jämförelsesidan visar).",
+        "Jämför 2–6 kommuner per tema och totalt (det som jämförelsesidan visar). Varje kommun jämförs med den utvärdering som publicerat flest områden; kod:år väljer en annan (kommun=1880:2015,1881).",
         "/api/v1/compare?kommun=1881,0115,1444",
     ),
     (
         "/api/v1/rankings/{metric}",
-        "Rankning på total eller ett tema (slug), senaste utvärdering per kommun. Filter: revision, county.",
+        "Rankning på total eller ett tema (slug), senaste utvärdering per kommun. Filter: revision (utan den rankas alla versioner), county.",
         "/api/v1/rankings/total?revision=v2020",
     ),
     (
@@ -129,7 +141,7 @@ pub fn render(operations: &[(String, String)], data: &Snapshot, public_url: &str
         h1 { "Öppna data och API" }
         p {
             "Allt i kompass finns som öppna data: ett JSON-API för program, och kalkylblad (.xlsx) och CSV-filer att ladda ner. "
-            "Uppgifterna omfattar utvärderingar t.o.m. " (crate::views::package::extracted_on(data)) " (version " code { (crate::views::package::short_version(data)) } ", beskriven i " a href="/data/datapackage.json" { "datapackage.json" } "). "
+            "Uppgifterna omfattar utvärderingar t.o.m. " (month_sv(&crate::views::package::extracted_on(data))) " (version " code { (crate::views::package::short_version(data)) } ", beskriven i " a href="/data/datapackage.json" { "datapackage.json" } "). "
             "Kommunkoder är alltid text med fyra tecken (0180 Stockholm). Saknade siffror är tomma eller null, aldrig noll."
         }
         h2 { "JSON-API" }
@@ -140,14 +152,14 @@ pub fn render(operations: &[(String, String)], data: &Snapshot, public_url: &str
             code { "{\"error\": {\"code\", \"message\"}}" } " med status 400 (felaktig parameter) eller 404 (okänd kod eller id)."
         }
         pre.example tabindex="0" { code { (example) } }
-        (table_wrap("Adresser i JSON-API:t", html! { table {
+        (table_wrap("Adresser i JSON-API:t", html! { table.cards.api-table {
             thead { tr { th scope="col" { "Adress" } th scope="col" { "Innehåll" } th scope="col" { "Exempel" } } }
             tbody {
                 @for (path, what, example) in ENDPOINTS {
-                    tr { td { code { (path) } } td { (what) } td { a href=(example) { (example) } } }
+                    tr { th scope="row" { code { (path) } } td { (what) } td data-label="Exempel" { a href=(example) { (example) } } }
                 }
                 @for (path, summary) in operations.iter().filter(|(p, _)| !ENDPOINTS.iter().any(|(e, _, _)| e == p)) {
-                    tr { td { code { (path) } } td { (summary) } td {} }
+                    tr { th scope="row" { code { (path) } } td { (summary) } td {} }
                 }
             }
         } }))
@@ -170,7 +182,7 @@ pub fn render(operations: &[(String, String)], data: &Snapshot, public_url: &str
         h2 { "Citera" }
         p {
             "Ange källan så här: kompass, Kommunkompassens resultat som öppna data (version "
-            (crate::views::package::short_version(data)) ", utvärderingar t.o.m. " (crate::views::package::extracted_on(data))
+            (crate::views::package::short_version(data)) ", utvärderingar t.o.m. " (month_sv(&crate::views::package::extracted_on(data)))
             "). Siffrorna kommer från kommunernas och SKR:s publicerade rapporter; varje utvärdering anger sin källa. "
             "Licens: CC BY 4.0."
         }
@@ -193,5 +205,7 @@ mod tests {
         assert_eq!(date_sv("2026-11-29T23:01:02Z"), "29 november 2026");
         assert_eq!(date_sv("2021-05-01T00:00:00+02:00"), "1 maj 2021");
         assert_eq!(date_sv("okänt"), "okänt");
+        assert_eq!(month_sv("2023-02"), "februari 2023");
+        assert_eq!(month_sv("2023"), "2023");
     }
 }

@@ -13,8 +13,8 @@ use utoipa::ToSchema;
 use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, Provenance, ReportTexts, StoredEvaluation};
 use crate::domain::{
-    AreaText, Catalogue, Confidence, Discrepancy, Evaluation, EvaluationId, Municipality,
-    MunicipalityCode, Revision, Score, SubareaCode, TextKind,
+    AreaText, Catalogue, Change, Confidence, Discrepancy, Evaluation, EvaluationId, Municipality,
+    MunicipalityCode, Revision, Score, StatedChange, SubareaCode, TextKind,
 };
 
 /// How well an area corresponds to a canonical theme (the crosswalk):
@@ -68,6 +68,41 @@ impl From<&Discrepancy> for DiscrepancyJson {
             note: d.note.clone(),
         }
     }
+}
+
+/// A change the source states in words for one of the evaluation's figures,
+/// against an earlier evaluation whose figure it may not print: the
+/// source's statement, not a computed figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct StatedChangeJson {
+    /// "total" or "area N".
+    #[schema(example = "total")]
+    pub figure: String,
+    /// This evaluation's figure minus the earlier one, as the source states it.
+    #[schema(value_type = f64, example = 137)]
+    pub change: Change,
+    /// The year of the earlier evaluation.
+    pub since: i32,
+    /// The page that states it.
+    pub source: String,
+    /// The source's own words, when recorded.
+    pub quote: Option<String>,
+}
+
+impl From<&StatedChange> for StatedChangeJson {
+    fn from(s: &StatedChange) -> Self {
+        Self {
+            figure: s.figure.to_string(),
+            change: s.change,
+            since: s.since,
+            source: s.source.clone(),
+            quote: s.quote.clone(),
+        }
+    }
+}
+
+pub fn stated_changes(list: &[StatedChange]) -> Vec<StatedChangeJson> {
+    list.iter().map(StatedChangeJson::from).collect()
 }
 
 /// What a text block is.
@@ -181,6 +216,8 @@ pub struct EvaluationSummary {
     #[schema(value_type = Option<f64>)]
     pub total: Option<Score>,
     pub areas: Vec<AreaJson>,
+    /// Changes the source states against earlier evaluations.
+    pub stated_changes: Vec<StatedChangeJson>,
     pub source_url: Option<String>,
     pub source_title: Option<String>,
 }
@@ -202,10 +239,15 @@ pub struct EvaluationDetail {
     pub areas: Vec<AreaJson>,
     pub subareas: Vec<SubareaJson>,
     pub discrepancies: Vec<DiscrepancyJson>,
+    /// Changes the source states against earlier evaluations.
+    pub stated_changes: Vec<StatedChangeJson>,
     pub evaluators: Vec<String>,
     pub source_url: Option<String>,
     pub source_title: Option<String>,
+    /// The curators' notes on the sources (English).
     pub notes: Option<String>,
+    /// What the curators tell readers (Swedish), as the pages show it.
+    pub public_note: Option<String>,
     pub texts: Vec<AreaTextJson>,
     pub provenance: Option<ProvenanceJson>,
 }
@@ -267,6 +309,7 @@ pub fn summary(s: &StoredEvaluation, catalogue: &Catalogue) -> EvaluationSummary
         scores_published: e.has_published_scores(),
         total: e.total,
         areas: areas(e, catalogue),
+        stated_changes: stated_changes(&e.stated_changes),
         source_url: e.source.url.clone(),
         source_title: e.source.title.clone(),
     }
@@ -304,10 +347,12 @@ pub fn detail(
             })
             .collect(),
         discrepancies: e.discrepancies.iter().map(DiscrepancyJson::from).collect(),
+        stated_changes: stated_changes(&e.stated_changes),
         evaluators: e.evaluators.clone(),
         source_url: e.source.url.clone(),
         source_title: e.source.title.clone(),
         notes: e.notes.clone(),
+        public_note: e.public_note.clone(),
         texts: e.texts.iter().map(AreaTextJson::from).collect(),
         provenance: provenance.map(ProvenanceJson::from),
     }

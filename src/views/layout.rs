@@ -96,92 +96,115 @@ const MENU: [(Nav, &str, &str); 4] = [
 ];
 
 pub fn layout(meta: &PageMeta, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="sv" {
+            (head(meta))
+            body {
+                a.skip href="#innehall" { "Hoppa till innehållet" }
+                (site_header(meta))
+                main #innehall.wrap tabindex="-1" { (body) }
+                (site_footer())
+            }
+        }
+    }
+}
+
+/// The `<head>`: title, description, the social card's Open Graph fields,
+/// the feeds, the icon and the stylesheet.
+fn head(meta: &PageMeta) -> Markup {
     let full_title = if meta.nav == Some(Nav::Home) {
         format!("{} – {SITE_NAME}", meta.title)
     } else {
         format!("{} – {SITE_NAME}: Kommunkompassen", meta.title)
     };
     html! {
-        (DOCTYPE)
-        html lang="sv" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (full_title) }
-                meta name="description" content=(meta.description);
-                @if let Some(url) = &meta.url {
-                    link rel="canonical" href=(url);
-                    meta property="og:url" content=(url);
-                }
-                meta property="og:title" content=(meta.title);
-                meta property="og:description" content=(meta.description);
-                meta property="og:type" content="website";
-                meta property="og:site_name" content=(SITE_NAME);
-                meta property="og:locale" content="sv_SE";
-                @match (&meta.url, &meta.image) {
-                    (Some(url), Some(image)) => {
-                        meta property="og:image" content=(resolve(url, &image.href));
-                        meta property="og:image:type" content="image/png";
-                        meta property="og:image:width" content="1200";
-                        meta property="og:image:height" content="630";
-                        meta property="og:image:alt" content=(image.alt);
-                        meta name="twitter:card" content="summary_large_image";
-                    }
-                    _ => { meta name="twitter:card" content="summary"; }
-                }
-                meta name="theme-color" content="#1c4e80";
-                link rel="alternate" type="application/atom+xml" title="kompass: nya resultat" href=(SITE_FEED);
-                @if let Some((title, href)) = &meta.feed {
-                    link rel="alternate" type="application/atom+xml" title=(title) href=(href);
-                }
-                link rel="icon" href=(ICON) type="image/svg+xml";
-                link rel="stylesheet" href=(STYLESHEET);
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (full_title) }
+            meta name="description" content=(meta.description);
+            @if let Some(url) = &meta.url {
+                link rel="canonical" href=(url);
+                meta property="og:url" content=(url);
             }
-            body {
-                a.skip href="#innehall" { "Hoppa till innehållet" }
-                header.site {
-                    div.wrap.site-bar {
-                        a.brand href="/" {
-                            span.brand-name { (SITE_NAME) }
-                            span.brand-tag { "Kommunkompassen som öppna data" }
-                        }
-                        nav aria-label="Huvudmeny" {
-                            ul {
-                                @for (nav, href, label) in MENU {
-                                    li {
-                                        @if meta.nav == Some(nav) {
-                                            a href=(href) aria-current="page" { (label) }
-                                        } @else {
-                                            a href=(href) { (label) }
-                                        }
-                                    }
+            meta property="og:title" content=(meta.title);
+            meta property="og:description" content=(meta.description);
+            meta property="og:type" content="website";
+            meta property="og:site_name" content=(SITE_NAME);
+            meta property="og:locale" content="sv_SE";
+            @match (&meta.url, &meta.image) {
+                (Some(url), Some(image)) => {
+                    meta property="og:image" content=(resolve(url, &image.href));
+                    meta property="og:image:type" content="image/png";
+                    meta property="og:image:width" content="1200";
+                    meta property="og:image:height" content="630";
+                    meta property="og:image:alt" content=(image.alt);
+                    meta name="twitter:card" content="summary_large_image";
+                }
+                _ => { meta name="twitter:card" content="summary"; }
+            }
+            meta name="theme-color" content="#1c4e80";
+            link rel="alternate" type="application/atom+xml" title="kompass: nya resultat" href=(SITE_FEED);
+            @if let Some((title, href)) = &meta.feed {
+                link rel="alternate" type="application/atom+xml" title=(title) href=(href);
+            }
+            link rel="icon" href=(ICON) type="image/svg+xml";
+            link rel="stylesheet" href=(STYLESHEET);
+        }
+    }
+}
+
+/// The site bar: name, main menu (the current page marked) and, off the
+/// home page, a search box.
+fn site_header(meta: &PageMeta) -> Markup {
+    html! {
+        header.site {
+            div.wrap.site-bar {
+                a.brand href="/" {
+                    span.brand-name { (SITE_NAME) }
+                    span.brand-tag { "Kommunkompassen som öppna data" }
+                }
+                nav aria-label="Huvudmeny" {
+                    ul {
+                        @for (nav, href, label) in MENU {
+                            li {
+                                @if meta.nav == Some(nav) {
+                                    a href=(href) aria-current="page" { (label) }
+                                } @else {
+                                    a href=(href) { (label) }
                                 }
                             }
                         }
-                        @if meta.nav != Some(Nav::Home) {
-                            form.header-search role="search" aria-label="Sök kommun i sidhuvudet" action="/sok" method="get" {
-                                label.visually-hidden for="sok-huvud" { "Sök kommun" }
-                                input #sok-huvud type="search" name="q" placeholder="Sök kommun" autocomplete="off";
-                                button type="submit" { "Sök" }
-                            }
-                        }
                     }
                 }
-                main #innehall.wrap tabindex="-1" { (body) }
-                footer.site {
-                    div.wrap {
-                        p {
-                            "kompass samlar de resultat från Kommunkompassen som kommunerna själva har publicerat. "
-                            "Kommunkompassen är ett utvärderingsverktyg från Sveriges Kommuner och Regioner (SKR); "
-                            "kompass är inte en del av SKR."
-                        }
-                        ul.footer-links {
-                            li { a href="/om" { "Om metoden och källorna" } }
-                            li { a href="/data/kompass.xlsx" { "Alla uppgifter (Excel)" } }
-                            li { a href="/data/datapackage.json" { "Datapaket (JSON)" } }
-                            li { a href="/api" { "API" } }
-                        }
+                @if meta.nav != Some(Nav::Home) {
+                    form.header-search role="search" aria-label="Sök kommun i sidhuvudet" action="/sok" method="get" {
+                        label.visually-hidden for="sok-huvud" { "Sök kommun" }
+                        input #sok-huvud type="search" name="q" placeholder="Sök kommun" autocomplete="off";
+                        button type="submit" { "Sök" }
                     }
+                }
+            }
+        }
+    }
+}
+
+fn site_footer() -> Markup {
+    html! {
+        footer.site {
+            div.wrap {
+                p {
+                    "kompass samlar de resultat från Kommunkompassen som kommunerna själva har publicerat. "
+                    "Kommunkompassen är ett utvärderingsverktyg från Sveriges Kommuner och Regioner (SKR); "
+                    "kompass är inte en del av SKR."
+                }
+                ul.footer-links {
+                    li { a href="/om" { "Om metoden och källorna" } }
+                    li { a href="/data/kompass.xlsx" { "Alla uppgifter (Excel)" } }
+                    li { a href="/data/datapackage.json" { "Datapaket (JSON)" } }
+                    li { a href="/api" { "API" } }
+                    li { a href="/bidra" { "Bidra med en utvärdering" } }
                 }
             }
         }

@@ -10,6 +10,7 @@ pub mod error_page;
 pub mod format;
 pub mod json;
 pub mod layout;
+pub mod notes;
 pub mod package;
 pub mod pages;
 pub mod partials;

@@ -13,15 +13,17 @@ use crate::domain::answer::ranking::{Order, RankingRequest, rank};
 use crate::views::json::ErrorBody;
 use crate::views::json::analysis::{self as shapes, ChangesJson, CompareJson, RankingItem};
 
-/// What the compare page shows: each municipality's latest evaluation with
-/// published scores, per theme (through the crosswalk) and in total.
+/// What the compare page shows: for each municipality the evaluation named
+/// (`kommun=1880:2015,1881`), else the one with the most published areas
+/// (the latest of those), else the latest with a total; per theme (through
+/// the crosswalk) and in total.
 #[utoipa::path(
     tag = "comparisons",
     params(CompareQuery),
     responses(
         (status = 200, description = "The comparison", body = CompareJson),
         (status = 400, description = "Too few or too many codes, a repeated or malformed code", body = ErrorBody),
-        (status = 404, description = "No municipality has one of the codes", body = ErrorBody),
+        (status = 404, description = "No municipality has one of the codes, or one has no evaluation of the year named (the message lists those it has)", body = ErrorBody),
     )
 )]
 #[get("/compare")]

@@ -1,7 +1,9 @@
 //! How the server is set up for its deployment: the public address, HSTS,
-//! the response cache's size and the bounds on concurrent work. Set from
-//! the command line (`serve`, `export`); tests use the defaults.
+//! the response cache's size, the bounds on concurrent work, and where
+//! evaluations sent through `/bidra` go. Set from the command line
+//! (`serve`, `export`); tests use the defaults.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Where the portal is published, e.g. `https://kompass.example.se`:
@@ -48,6 +50,43 @@ impl Default for PublicUrl {
     }
 }
 
+/// Where evaluation files made on `/bidra` are sent in: a `mailto:` or
+/// web address, shown on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributeTo(String);
+
+impl ContributeTo {
+    /// `mailto:name@host` or `https://...` (no spaces, quotes or angle brackets).
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let text = raw.trim();
+        let mail = text.strip_prefix("mailto:").is_some_and(|a| {
+            let (user, host) = a.split_once('@').unwrap_or(("", ""));
+            !user.is_empty()
+                && host.contains('.')
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "@.-_+%".contains(c))
+        });
+        let web =
+            crate::domain::text::is_web_address(text) && !text.contains(['"', '\'', '<', '>', '`']);
+        if mail || web {
+            Ok(Self(text.to_string()))
+        } else {
+            Err(format!(
+                "--contribute-to {raw:?}: give mailto:name@host or an https:// address"
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// What a person reads: the e-mail address, or the web address.
+    pub fn label(&self) -> &str {
+        self.0.strip_prefix("mailto:").unwrap_or(&self.0)
+    }
+}
+
 /// The default cap on the response cache: fits a small VPS.
 pub const DEFAULT_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
@@ -67,6 +106,15 @@ pub struct Settings {
     pub max_wait: Duration,
     /// How long a compression may wait before the body goes out as it is.
     pub compress_wait: Duration,
+    /// How many reports sent to `/bidra` are read at once (upload, PDF,
+    /// checks); each holds at most `upload::MAX_BYTES` in memory.
+    pub report_slots: usize,
+    /// How long a report waits for its turn before the answer is 503.
+    pub report_wait: Duration,
+    /// Where a PDF's temporary folder is made (default: the system's).
+    pub scratch_dir: Option<PathBuf>,
+    /// Where evaluation files are sent in (`--contribute-to`).
+    pub contribute_to: Option<ContributeTo>,
 }
 
 impl Default for Settings {
@@ -80,6 +128,10 @@ impl Default for Settings {
             compress_slots: cores,
             max_wait: Duration::from_secs(5),
             compress_wait: Duration::from_millis(500),
+            report_slots: cores,
+            report_wait: Duration::from_secs(3),
+            scratch_dir: None,
+            contribute_to: None,
         }
     }
 }
@@ -103,6 +155,10 @@ pub struct ServerArgs {
         value_name = "MIB"
     )]
     pub cache_mb: usize,
+    /// Where evaluation files made on /bidra are to be sent: mailto:name@host
+    /// or an https:// address (e.g. the project's new-issue page).
+    #[arg(long, env = "KOMPASS_CONTRIBUTE_TO", value_name = "ADDRESS")]
+    pub contribute_to: Option<String>,
 }
 
 impl ServerArgs {
@@ -116,6 +172,11 @@ impl ServerArgs {
             public_url,
             hsts: self.hsts,
             cache_bytes: self.cache_mb.saturating_mul(1024 * 1024),
+            contribute_to: self
+                .contribute_to
+                .as_deref()
+                .map(ContributeTo::parse)
+                .transpose()?,
             ..Settings::default()
         })
     }
@@ -144,6 +205,24 @@ mod tests {
             "ftp://x",
         ] {
             assert!(PublicUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn contributions_go_to_an_e_mail_or_web_address() {
+        let mail = ContributeTo::parse("mailto:data@kompass.example.se").unwrap();
+        assert_eq!(mail.label(), "data@kompass.example.se");
+        let web = ContributeTo::parse("https://example.org/kompass/issues/new").unwrap();
+        assert_eq!(web.label(), "https://example.org/kompass/issues/new");
+        for bad in [
+            "data@kompass.example.se",
+            "mailto:",
+            "mailto:a@b",
+            "mailto:a@b.se?subject=<x>",
+            "javascript:alert(1)",
+            "https://x/\"><script>",
+        ] {
+            assert!(ContributeTo::parse(bad).is_err(), "{bad}");
         }
     }
 }

@@ -228,7 +228,7 @@ pub async fn compare_file(
         table: comparisons::compare(&answer, &data.catalogue),
         stem: format!("kompass-jamfor-{}", codes.join("-")),
         title: format!("Jämförelse: {}", names.join(", ")),
-        description: "En rad per kommun och mått (totalpoäng, sedan de åtta temana), från varje kommuns senaste utvärdering med publicerade poäng. Områden från äldre kriterier visas under sitt tema enligt korsnyckeln, med jämförbarheten angiven.".into(),
+        description: "En rad per kommun och mått (totalpoäng, sedan de åtta temana), från den utvärdering som angavs för kommunen, annars den som publicerat flest områden. Områden från äldre kriterier visas under sitt tema enligt korsnyckeln, med jämförbarheten angiven.".into(),
     };
     send(download, file, &data)
 }

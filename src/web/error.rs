@@ -53,6 +53,12 @@ pub enum AppError {
     /// An address longer than any kompass gives out.
     #[error("the address is too long")]
     UriTooLong,
+    /// A body larger than the form takes (`/bidra`), refused unread.
+    #[error("the body is too large")]
+    TooLarge,
+    /// An upload that did not arrive in time.
+    #[error("the upload took too long")]
+    TooSlow,
     /// Too much work waiting: try again shortly (with `Retry-After`).
     #[error("busy")]
     Busy,
@@ -100,6 +106,8 @@ impl AppError {
             AppError::BadRequest { .. } | AppError::InvalidQuery { .. } => "bad_request",
             AppError::MethodNotAllowed { .. } => "method_not_allowed",
             AppError::UriTooLong => "uri_too_long",
+            AppError::TooLarge => "too_large",
+            AppError::TooSlow => "too_slow",
             AppError::Busy => "busy",
             AppError::Internal { .. } => "internal",
         }
@@ -120,6 +128,16 @@ impl AppError {
             }
             (AppError::UriTooLong, Format::Html) => {
                 "Adressen är för lång. Sök med ett kortare namn.".to_string()
+            }
+            (AppError::TooLarge, Format::Html) => format!(
+                "Det du skickade är för stort: högst {} MB tas emot. En rapports PDF är oftast \
+                 några MB; går den inte att göra mindre, klistra in rapportens text i stället.",
+                super::upload::MAX_BYTES / (1024 * 1024)
+            ),
+            (AppError::TooSlow, Format::Html) => {
+                "Överföringen tog för lång tid. Försök igen, eller \
+                 klistra in rapportens text i stället för att skicka filen."
+                    .to_string()
             }
             (AppError::Busy, Format::Json) => {
                 format!("busy: try again in {RETRY_AFTER_SECONDS} seconds")
@@ -181,6 +199,8 @@ impl ResponseError for AppError {
             AppError::BadRequest { .. } | AppError::InvalidQuery { .. } => StatusCode::BAD_REQUEST,
             AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::UriTooLong => StatusCode::URI_TOO_LONG,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooSlow => StatusCode::REQUEST_TIMEOUT,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -11,6 +11,7 @@ pub mod api_reference;
 pub mod cache;
 pub mod compress;
 pub mod config;
+pub mod contribute;
 pub mod downloads;
 pub mod error;
 pub mod framing;
@@ -22,6 +23,7 @@ pub mod publish;
 pub mod respond;
 pub mod spool;
 pub mod state;
+pub mod upload;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -37,10 +39,19 @@ pub use config::{PublicUrl, Settings};
 pub use error::{AppError, Format};
 pub use state::AppState;
 
-/// Every route of the portal outside the JSON API, in one place.
+/// Every route of the portal outside the JSON API, in one place: downloads
+/// first (a page route such as `/kommun/{code}` would also match
+/// `/kommun/1881.csv`), then the publishing routes, then the pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    // Downloads first: a page route such as `/kommun/{code}` would also
-    // match `/kommun/1881.csv`. Each table is a `.csv` and an `.xlsx`.
+    download_routes(cfg);
+    publishing_routes(cfg);
+    page_routes(cfg);
+    cfg.default_service(web::to(not_found));
+}
+
+/// Each table is a `.csv` and an `.xlsx`; the whole set also as a zip and a
+/// data package.
+fn download_routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/api", web::get().to(api_doc::page))
         .route(
             "/data/datapackage.json",
@@ -66,37 +77,48 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/omrade/{theme}.{ext:csv|xlsx}",
             web::get().to(downloads::theme_ranking_file),
-        )
-        // The public pages.
-        .route("/", web::get().to(pages::home))
+        );
+}
+
+/// Chart files, social cards, embeds and feeds.
+fn publishing_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}.{ext:svg|png}",
+        web::get().to(publish::municipality_chart),
+    )
+    .route(
+        r"/kommun/{code:\d{4}}/bild.png",
+        web::get().to(publish::municipality_card),
+    )
+    .route(
+        r"/kommun/{code:\d{4}}/inbadda",
+        web::get().to(publish::municipality_embed),
+    )
+    .route("/jamfor/inbadda", web::get().to(publish::compare_embed))
+    .route("/nytt.atom", web::get().to(publish::site_feed))
+    .route(
+        r"/kommun/{code:\d{4}}/nytt.atom",
+        web::get().to(publish::municipality_feed),
+    )
+    .route("/jamfor/bild.png", web::get().to(publish::compare_card))
+    .route(
+        "/jamfor/diagram.{ext:svg|png}",
+        web::get().to(publish::compare_chart),
+    )
+    .route(
+        "/rankning/bild.png",
+        web::get().to(publish::total_ranking_card),
+    )
+    .route(
+        "/omrade/{slug:[a-z0-9-]+}/bild.png",
+        web::get().to(publish::theme_ranking_card),
+    );
+}
+
+/// The public pages and their assets.
+fn page_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(pages::home))
         .route("/sok", web::get().to(pages::search))
-        .route(
-            r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}.{ext:svg|png}",
-            web::get().to(publish::municipality_chart),
-        )
-        .route(
-            r"/kommun/{code:\d{4}}/bild.png",
-            web::get().to(publish::municipality_card),
-        )
-        .route(
-            r"/kommun/{code:\d{4}}/inbadda",
-            web::get().to(publish::municipality_embed),
-        )
-        .route("/jamfor/inbadda", web::get().to(publish::compare_embed))
-        .route("/nytt.atom", web::get().to(publish::site_feed))
-        .route(
-            r"/kommun/{code:\d{4}}/nytt.atom",
-            web::get().to(publish::municipality_feed),
-        )
-        .route("/jamfor/bild.png", web::get().to(publish::compare_card))
-        .route(
-            "/rankning/bild.png",
-            web::get().to(publish::total_ranking_card),
-        )
-        .route(
-            "/omrade/{slug:[a-z0-9-]+}/bild.png",
-            web::get().to(publish::theme_ranking_card),
-        )
         .route(
             r"/kommun/{key:\d{4}(-[^/.]+)?}",
             web::get().to(pages::municipality),
@@ -106,10 +128,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(pages::municipality_by_text),
         )
         .route("/jamfor", web::get().to(pages::compare_page))
-        .route(
-            "/jamfor/diagram.{ext:svg|png}",
-            web::get().to(publish::compare_chart),
-        )
         .route("/rankning", web::get().to(pages::ranking_total))
         .route(
             "/omrade/{slug:[a-z0-9-]+}",
@@ -117,9 +135,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/kommuner", web::get().to(pages::municipality_list))
         .route("/om", web::get().to(pages::about_page))
+        .configure(contribute::routes)
         .route("/assets/kompass.css", web::get().to(pages::stylesheet))
-        .route("/assets/kompass.svg", web::get().to(pages::icon))
-        .default_service(web::to(not_found));
+        .route("/assets/kompass.svg", web::get().to(pages::icon));
 }
 
 /// The JSON API under `/api/v1`. Handlers mounted with `service` enter the

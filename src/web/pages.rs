@@ -10,7 +10,6 @@ use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
 use crate::domain::answer::ranking::rank;
-use crate::domain::derived::latest_with_scores;
 use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
 use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
@@ -86,10 +85,7 @@ pub async fn municipality(
     // The report texts of the evaluation the page shows, read for it.
     let state = state.into_inner();
     let (data, texts) = state
-        .snapshot_with_texts(|data| {
-            let shown = latest_with_scores(data, code?)?;
-            Some(shown.id.clone())
-        })
+        .snapshot_with_texts(|data| municipality::texts_of(data, code?))
         .await?;
     let Some(code) = code.filter(|c| data.municipality(*c).is_some()) else {
         return Err(unknown_municipality(&data, &key));
@@ -127,10 +123,10 @@ pub(crate) fn unknown_municipality(data: &Snapshot, text: &str) -> AppError {
 pub async fn compare_page(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: web::Query<ComparePageQuery>,
+    query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let request = query.parse(&data)?;
+    let request = ComparePageQuery::from_pairs(&query).parse(&data)?;
     match compare::model(&data, &request) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
         compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&state, &req)))),
@@ -170,11 +166,21 @@ pub async fn ranking_theme(
     ranking_page(&state, &req, Some(&path), &query)
 }
 
-pub async fn municipality_list(state: web::Data<AppState>) -> HttpResponse {
+/// `/kommuner?visa=utvarderade`: which municipalities the list shows.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ListQuery {
+    visa: Option<String>,
+}
+
+pub async fn municipality_list(
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> HttpResponse {
     let data = state.dataset();
+    let show = municipalities::Show::from_word(query.visa.as_deref());
     html(municipalities::render(
-        &municipalities::model(&data),
-        absolute(&state, "/kommuner"),
+        &municipalities::model(&data, show),
+        absolute(&state, &show.href()),
     ))
 }
 

@@ -33,6 +33,23 @@ pub const HSTS: &str = "max-age=31536000";
 pub const MAX_AGE_SECONDS: u32 = 300;
 pub const CACHE_CONTROL: &str = "public, max-age=300";
 pub const ALLOWED_METHODS: &str = "GET, HEAD";
+/// Addresses that also take a form sent with POST: they read what is sent
+/// and answer, changing nothing (no CSRF to guard against), never cached.
+pub const FORM_METHODS: &str = "GET, HEAD, POST";
+
+/// Whether a path takes POST (`/bidra` and the addresses under it).
+pub fn takes_post(path: &str) -> bool {
+    path == "/bidra" || path.starts_with("/bidra/")
+}
+
+/// The `Allow` header of a path.
+pub fn allowed_methods(path: &str) -> &'static str {
+    if takes_post(path) {
+        FORM_METHODS
+    } else {
+        ALLOWED_METHODS
+    }
+}
 
 /// Whether a path serves public data (and gets CORS).
 pub fn is_public_data(path: &str) -> bool {

@@ -117,11 +117,12 @@ pub struct CompareImageQuery {
 }
 
 /// A comparison of the address's municipalities, as the compare page shows
-/// it, with the codes in their order and the evaluations shown that
-/// published scores. At least two municipalities, or `too_few`.
+/// it, with the evaluations shown that published scores (the named ones
+/// where the address names them). At least two municipalities, or `too_few`.
 struct Shown<'a> {
     page: Box<compare::ComparePage>,
-    codes: Vec<MunicipalityCode>,
+    /// The page's result, taken out of it: a comparison shown has one.
+    result: compare::CompareResult,
     evaluations: Vec<&'a StoredEvaluation>,
 }
 
@@ -132,17 +133,16 @@ fn shown<'a>(
 ) -> Result<Shown<'a>, AppError> {
     let mut request = ComparePageQuery {
         kommun,
-        lagg_till: None,
+        ..ComparePageQuery::default()
     }
     .parse(data)?;
     request.add = None;
-    let compare::CompareOutcome::Page(page) = compare::model(data, &request) else {
+    let compare::CompareOutcome::Page(mut page) = compare::model(data, &request) else {
         return Err(AppError::not_found(too_few.to_string()));
     };
-    if page.result.is_none() {
+    let Some(result) = page.result.take() else {
         return Err(AppError::not_found(too_few.to_string()));
-    }
-    let codes = request.choices.iter().map(|c| c.municipality).collect();
+    };
     let evaluations = comparison(data, &request.choices)
         .compared
         .iter()
@@ -151,7 +151,7 @@ fn shown<'a>(
         .collect();
     Ok(Shown {
         page,
-        codes,
+        result,
         evaluations,
     })
 }
@@ -170,10 +170,8 @@ pub async fn compare_chart(
         query.kommun,
         "Ett jämförelsediagram behöver minst två kommuner.",
     )?;
-    let Some(result) = shown.page.result.as_ref() else {
-        return Err(AppError::internal("a comparison without a result"));
-    };
-    let file = charts::compare(&data, result, &shown.codes);
+    let result = &shown.result;
+    let file = charts::compare(&data, result, &shown.evaluations);
     chart_response(file, format).await
 }
 
@@ -215,9 +213,7 @@ pub async fn compare_card(
         query.into_inner().kommun,
         "En jämförelse behöver minst två kommuner.",
     )?;
-    let Some(result) = shown.page.result.as_ref() else {
-        return Err(AppError::internal("a comparison without a result"));
-    };
+    let result = &shown.result;
     let card = card::compare(result, &shown.evaluations);
     png_response(move || card.png().map_err(|e| e.to_string())).await
 }
@@ -290,9 +286,7 @@ pub async fn compare_embed(
         query.into_inner().kommun,
         "En jämförelse behöver minst två kommuner.",
     )?;
-    let Some(result) = shown.page.result.as_ref() else {
-        return Err(AppError::internal("a comparison without a result"));
-    };
+    let result = &shown.result;
     let e = embed::compare(&data, result, &shown.evaluations, &shown.page.list);
     Ok(html(embed::render(&e, None).into_string()))
 }

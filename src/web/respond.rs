@@ -1,6 +1,7 @@
 //! The middleware every request passes first: the method rule (GET, HEAD
-//! as GET, a CORS preflight on public data, else 405), a cap on the
-//! address's length, then the response cache: a hit is answered from
+//! as GET, a CORS preflight on public data, POST only where a form is read,
+//! else 405), a cap on the address's length, then the response cache (a
+//! POST passes by it: never cached): a hit is answered from
 //! memory without routing or rendering; a miss is rendered once (single
 //! flight, behind the render gate) and kept. Each coding of a body is
 //! compressed once (fast at first, at the best level in the background);
@@ -131,6 +132,9 @@ where
         req.head_mut().method = Method::GET;
     }
     let key = cache_key(&req);
+    if key.len() <= MAX_ADDRESS && req.method() == Method::POST {
+        return pass_by_cache(service, state, req).await;
+    }
     if key.len() > MAX_ADDRESS {
         let refusal = AppError::UriTooLong.response(Format::of(req.path()));
         return Ok(finish_uncached(req.into_response(refusal), state));
@@ -285,12 +289,33 @@ where
     })
 }
 
-/// Everything here is read-only: GET and HEAD pass; a CORS preflight
-/// (OPTIONS with `Access-Control-Request-Method`) on public data gets its
-/// permission; anything else 405.
+/// A form sent with POST: answered by its handler alone, never cached nor
+/// shared with another request (the handler bounds its own work).
+async fn pass_by_cache<S, B>(
+    service: Rc<S>,
+    state: &AppState,
+    req: ServiceRequest,
+) -> Result<ServiceResponse<BoxBody>, Error>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    let mut res = service.call(req).await?.map_into_boxed_body();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(finish_uncached(res, state))
+}
+
+/// Everything here is read-only: GET and HEAD pass, and POST where a form
+/// is read (`policy::takes_post`); a CORS preflight (OPTIONS with
+/// `Access-Control-Request-Method`) on public data gets its permission;
+/// anything else 405.
 fn refuse_or_preflight(req: &ServiceRequest, public: bool) -> Option<HttpResponse> {
     let method = req.method();
-    if method == Method::GET || method == Method::HEAD {
+    if method == Method::GET
+        || method == Method::HEAD
+        || (method == Method::POST && policy::takes_post(req.path()))
+    {
         return None;
     }
     let preflight = public
@@ -312,7 +337,7 @@ fn refuse_or_preflight(req: &ServiceRequest, public: bool) -> Option<HttpRespons
     }
     let refusal = AppError::MethodNotAllowed {
         method: method.to_string(),
-        allow: ALLOWED_METHODS,
+        allow: policy::allowed_methods(req.path()),
     };
     Some(refusal.response(Format::of(req.path())))
 }

@@ -1,8 +1,8 @@
 //! `AppState`: the read-only pool, the current `Snapshot` (the dataset and
 //! its aggregates, which a watcher thread replaces when an import changes the
 //! database), the deployment's settings, the response cache with its
-//! background compression, and the gates that bound concurrent rendering and
-//! compression.
+//! background compression, and the gates that bound concurrent rendering,
+//! compression and report reading.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -31,6 +31,8 @@ pub struct AppState {
     pub compress_gate: Semaphore,
     /// The dataset's files, written once per data version.
     pub spool: Spool,
+    /// Reports sent to `/bidra` being read at once.
+    pub report_gate: Semaphore,
     pool: DbPool,
     dataset: RwLock<Arc<Snapshot>>,
 }
@@ -67,6 +69,7 @@ impl AppState {
             render_gate: Semaphore::new(settings.render_slots.max(1)),
             compress_gate: Semaphore::new(settings.compress_slots.max(1)),
             spool: Spool::default(),
+            report_gate: Semaphore::new(settings.report_slots.max(1)),
             settings,
             cache,
             pool,

@@ -116,6 +116,65 @@ async function screenshots(name) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+// At 375 px, with every <details> opened: no table is wider than its box
+// (the element around it), neither itself nor by a cell's content; a table
+// too wide must stack its rows or drop columns, never be clipped.
+async function tablesFit(name) {
+  await page.setViewportSize({ width: 375, height: 900 });
+  const wide = await page.evaluate(() => {
+    const closed = [...document.querySelectorAll('details:not([open])')];
+    closed.forEach((d) => { d.open = true; });
+    const out = [...document.querySelectorAll('table')]
+      .filter((t) => t.getClientRects().length > 0)
+      .map((t) => {
+        const box = t.parentElement.clientWidth;
+        const width = Math.max(Math.ceil(t.getBoundingClientRect().width), t.scrollWidth);
+        const label = t.id ? `#${t.id}` : `"${(t.caption?.innerText || t.innerText).slice(0, 40).trim()}"`;
+        return { label, over: width - box };
+      })
+      .filter((t) => t.over > 1);
+    closed.forEach((d) => { d.open = false; });
+    return out;
+  });
+  for (const t of wide) check(false, `${name}: table ${t.label} is ${t.over}px wider than its box at 375px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+// Every numbered list shows the numbers its markup asks for (1., 2., ...;
+// n., n-1., ... when reversed; a li's value), as Chromium renders them:
+// the list markers of its accessibility tree. Kumla's two sources once read
+// "4., 3." (a <summary> in each item counted as a list item).
+async function listNumbers(name) {
+  await page.evaluate(() => {
+    for (const ol of document.querySelectorAll('ol')) {
+      const items = [...ol.children].filter((c) => c.tagName === 'LI');
+      let next = ol.hasAttribute('start') ? Number(ol.getAttribute('start')) : (ol.reversed ? items.length : 1);
+      for (const li of items) {
+        if (li.hasAttribute('value')) next = Number(li.getAttribute('value'));
+        li.setAttribute('data-expect-number', String(next));
+        next += ol.reversed ? -1 : 1;
+      }
+    }
+  });
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const wrong = [];
+  for (const n of nodes) {
+    const item = n.role?.value === 'ListMarker' ? byId.get(n.parentId) : null;
+    if (!item?.backendDOMNodeId) continue;
+    const { node } = await cdp.send('DOM.describeNode', { backendNodeId: item.backendDOMNodeId });
+    const attrs = node.attributes || [];
+    const at = attrs.indexOf('data-expect-number');
+    if (at >= 0 && parseInt(n.name?.value ?? '', 10) !== Number(attrs[at + 1])) {
+      wrong.push(`"${(n.name?.value || '').trim()}" where ${attrs[at + 1]}. belongs`);
+    }
+  }
+  await cdp.detach();
+  if (wrong.length) check(false, `${name}: numbered list shows ${wrong.join(', ')}`);
+  return wrong;
+}
+
 async function pageType(name, url, expectStatus, assertions) {
   const status = await open(url);
   check(status === expectStatus, `${name}: ${url} answered ${status}, expected ${expectStatus}`);
@@ -128,6 +187,8 @@ async function pageType(name, url, expectStatus, assertions) {
   }
   await axe(name);
   await screenshots(name);
+  await tablesFit(name);
+  await listNumbers(name);
 }
 
 // A chart is present, labelled, and has its numbers in a table.
@@ -150,6 +211,33 @@ await pageType('start', '/', 200, async () => {
   check(await page.locator('.latest-list li').count() >= 5, 'start: fewer than 5 latest evaluations');
   check(await page.locator('datalist#sok-namn option').count() === 290, 'start: search suggestions are not the 290 names');
 });
+
+// The table and list checks can fail: a made-up table too wide for a phone
+// and a made-up "4., 3." list on the start page are both caught.
+await open('/');
+await page.evaluate(() => {
+  const main = document.querySelector('main');
+  const table = document.createElement('table');
+  table.id = 'made-up-wide';
+  table.insertRow().insertCell().textContent = 'x'.repeat(300);
+  main.appendChild(table);
+  const ol = document.createElement('ol');
+  ol.reversed = true;
+  for (let i = 0; i < 2; i++) {
+    const details = document.createElement('details');
+    details.appendChild(document.createElement('summary')).textContent = 'Källa';
+    ol.appendChild(document.createElement('li')).appendChild(details);
+  }
+  main.appendChild(ol);
+});
+{
+  const before = failures.length;
+  await tablesFit('made-up');
+  await listNumbers('made-up');
+  const caught = failures.splice(before);
+  check(caught.length === 2 && caught[0].includes('#made-up-wide') && caught[1].includes('"4." where 2. belongs'),
+    `the table and list checks missed a made-up fault: ${caught.join(' | ') || 'nothing caught'}`);
+}
 
 // The search box, as a person uses it: diacritics do not matter.
 await open('/');
@@ -183,7 +271,7 @@ await pageType('kommun-kumla', '/kommun/1881-kumla', 200, async () => {
   const brukar = await text('#tabell-omraden tbody tr:nth-child(5)');
   check(brukar.includes('Brukarens fokus') && brukar.includes('65'), `kumla: row 5 reads "${brukar}"`);
   check(await page.locator('#tabell-delomraden tbody tr:not(.group-row)').count() === 35, 'kumla: not 35 sub-areas');
-  check((await page.locator('section[aria-labelledby="forandring"]').innerText()).includes('ej publicerat'), 'kumla: 2017 not shown as unpublished');
+  check((await page.locator('section[aria-labelledby="forandring"]').innerText()).includes('Poängen från 2017 har inte publicerats'), 'kumla: 2017 not shown as unpublished');
   check(await page.locator('a[href="/kommun/1881.csv"]').count() === 1, 'kumla: no CSV link');
   check((await text('#ladda-ner + ul li')).startsWith('Sidans uppgifter: Excel (.xlsx)'), 'kumla: the spreadsheet is not offered first');
   check(await page.locator('.sources-list > li').count() === 2, 'kumla: not two sources');
@@ -271,6 +359,7 @@ await pageType('404', '/kommun/kumal', 404, async () => {
 // --- Compare: three revisions, then the form without JavaScript ----------
 await pageType('jamfor', '/jamfor?kommun=1881,0115,1444', 200, async () => {
   await chartWithTable('jamfor', 'diagram-jamfor', '#tabell-jamfor');
+  check(await page.locator('svg#diagram-jamfor-total').count() === 1, 'jamfor: no chart of the totals');
   const table = await text('#tabell-jamfor');
   check(['557', '648', '506'].every((t) => table.includes(t)), 'jamfor: totals 557, 648, 506 not in the table');
   check((await text('main')).includes('Olika versioner av kriterierna'), 'jamfor: no note on differing revisions');
@@ -281,21 +370,42 @@ check(await page.locator('.chips li').count() === 4, 'jamfor: Strängnäs not ad
 await Promise.all([arrival('/jamfor?kommun=1881,0115,1444'), page.click('.chips li:has-text("Strängnäs") a.remove')]);
 check(await page.locator('.chips li').count() === 3, 'jamfor: Strängnäs not removed');
 
-// --- Rankings: filter with the form, sort by a header link ---------------
-await pageType('rankning', '/rankning', 200, async () => {
-  check(await page.locator('#rankning tbody tr').count() >= 15, 'rankning: fewer than 15 rows');
-  check((await text('#rankning tbody tr:first-child td')) === '1', 'rankning: first row is not rank 1');
-  check((await text('main')).includes('Jämför med försiktighet'), 'rankning: no comparability caveat');
+// Örebro on 2012 (all eight areas) by default, the reader picks 2015; the
+// reference figure beside two evaluations of the same criteria.
+await pageType('jamfor-val', '/jamfor?kommun=1880,1881', 200, async () => {
+  check((await text('#tabell-jamfor thead')).includes('2012'), 'jamfor-val: Örebro not compared on 2012');
+  await page.selectOption('#utvardering-0', '1880:2015');
+  await Promise.all([arrival('/jamfor?kommun=1880:2015,1881'), page.click('form.picker button')]);
+  check((await text('#tabell-jamfor thead')).includes('2015'), 'jamfor-val: the picked 2015 is not compared');
 });
-await page.selectOption('#filter-version', 'v2020');
-await Promise.all([arrival((h) => h.startsWith('/rankning?revision=v2020')), page.click('form.panel button')]);
-const versions = await page.locator('#rankning tbody td:nth-child(6)').allInnerTexts();
-check(versions.length > 0 && versions.every((v) => v.includes('2019/2020')), 'rankning: version filter');
-await Promise.all([arrival((h) => h.includes('sortera=namn')), page.click('#rankning thead >> text=Kommun')]);
+await pageType('jamfor-referens', '/jamfor?kommun=1881,0115', 200, async () => {
+  check((await text('#tabell-jamfor thead')).includes('Sverigesnitt 2021'), 'jamfor-referens: no reference column');
+  check((await page.locator('svg#diagram-jamfor-total').innerHTML()).includes('Sverigesnitt 2021'), 'jamfor-referens: no reference in the totals chart');
+});
+await pageType('jamfor-ej-utvarderad', '/jamfor?kommun=1881,0120', 200, async () => {
+  const main = await text('main');
+  check(!main.includes('Alla kommunerna har utvärderats'), 'jamfor-ej-utvarderad: says all were evaluated');
+  const cells = await page.locator('#tabell-jamfor tbody td:nth-child(3)').allInnerTexts();
+  check(cells.length > 0 && cells.every((c) => c.includes('ej utvärderad')), `jamfor-ej-utvarderad: Värmdö's cells read ${cells.join(' | ')}`);
+});
+
+// --- Rankings: the latest criteria by default, all as a choice ------------
+await pageType('rankning', '/rankning', 200, async () => {
+  const versions = await page.locator('#rankning tbody tr:not(.reference-row) td:nth-child(6)').allInnerTexts();
+  check(versions.length >= 3 && versions.every((v) => v.includes('2019/2020')), `rankning: not only 2019/2020 by default: ${versions.join(' | ')}`);
+  check((await text('#rankning tbody tr:first-child td')) === '1', 'rankning: first row is not rank 1');
+  check((await text('main')).includes('kommuner i kompass utvärderade enligt kriterierna från 2019/2020'), 'rankning: the rank does not say among whom');
+  check(await page.locator('#rankning tr.reference-row').count() === 1, 'rankning: no reference row');
+});
+await page.selectOption('#filter-version', 'alla');
+await Promise.all([arrival((h) => h.startsWith('/rankning?revision=alla')), page.click('form.panel button')]);
+check(await page.locator('#rankning tbody tr').count() >= 15, 'rankning: "Alla versioner" has fewer than 15 rows');
+check((await text('main')).includes('Jämför med försiktighet'), 'rankning: no comparability caveat for all versions');
+await Promise.all([arrival((h) => h.includes('sortera=namn') && h.includes('revision=alla')), page.click('#rankning thead >> text=Kommun')]);
 const names = await page.locator('#rankning tbody th').allInnerTexts();
 check(names.join() === [...names].sort((a, b) => a.localeCompare(b, 'sv')).join(), `rankning: not sorted by name: ${names.join(', ')}`);
 
-await pageType('omrade', '/omrade/brukarens-fokus', 200, async () => {
+await pageType('omrade', '/omrade/brukarens-fokus?revision=alla', 200, async () => {
   check((await text('h1')).includes('Brukarens fokus'), 'omrade: heading');
   check((await text('#rankning')).includes('Grästorp'), 'omrade: Grästorp (older criteria) missing');
 });
@@ -303,18 +413,32 @@ await pageType('omrade', '/omrade/brukarens-fokus', 200, async () => {
 await pageType('kommuner', '/kommuner', 200, async () => {
   check(await page.locator('section.county').count() === 21, 'kommuner: not 21 counties');
   check(await page.locator('.counties a[href^="/kommun/"]').count() === 290, 'kommuner: not 290 municipalities');
+  const counties = await page.locator('section.county h2').allInnerTexts();
+  check(counties.join() === [...counties].sort((a, b) => a.localeCompare(b, 'sv')).join(), `kommuner: counties not in Swedish order: ${counties.join(', ')}`);
 });
+await page.check('input[name="visa"][value="utvarderade"]');
+await Promise.all([arrival('/kommuner?visa=utvarderade'), page.click('form.panel button')]);
+{
+  const shown = await page.locator('.counties a[href^="/kommun/"]').count();
+  check(shown > 10 && shown < 290, `kommuner: "Bara utvärderade" shows ${shown}`);
+  check(!(await text('.counties')).includes('ej utvärderad'), 'kommuner: "Bara utvärderade" lists one never evaluated');
+}
 await Promise.all([arrival('/kommun/1881-kumla'), page.click('.counties >> text=Kumla')]);
 
 await pageType('om', '/om', 200, async () => {
   check(await page.locator('#oversattning').count() === 1, 'om: no crosswalk section');
-  check((await text('main')).includes('CC BY 4.0'), 'om: no licence');
+  const main = await text('main');
+  check(main.includes('CC BY 4.0'), 'om: no licence');
+  check(main.includes('+137 poäng jämfört med 2017') && !main.includes('420'), 'om: Kumla not as kumla.se states it');
+  check(await page.locator('main a[href="/bidra"]').count() >= 1, 'om: no link to /bidra');
 });
 
 await pageType('api', '/api', 200, async () => {
   check((await text('h1')).length > 0, 'api: no heading');
   check(await page.locator('a[href="/api/v1/openapi.json"]').count() >= 1, 'api: no link to the OpenAPI document');
   check(await page.locator('a[href="/data/kompass.csv"]').count() >= 1, 'api: no link to the CSV');
+  check((await text('pre.example')) === `curl ${base}/api/v1/municipalities/1881`, `api: curl example "${await text('pre.example')}"`);
+  check(!/\d{4}-\d{2}-\d{2}T\d/.test(await text('main')), 'api: a raw timestamp on the page');
 });
 
 await context.close();

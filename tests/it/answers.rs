@@ -115,3 +115,52 @@ fn the_compare_page_its_json_and_its_csv_carry_the_same_figures() {
     assert_eq!(page[&("1444".into(), 5)].as_deref(), Some("60"));
     assert_eq!(page[&("0115".into(), 0)].as_deref(), Some("648"));
 }
+
+#[test]
+fn each_municipality_is_compared_on_its_fullest_evaluation_unless_one_is_named() {
+    let app = TestApp::bundled();
+    let ids = |query: &str| -> Vec<String> {
+        app.get_json(&format!("/api/v1/compare?{query}"))["municipalities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["evaluation"]["id"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    // Örebro on 2012 (all eight areas), not 2015 (the total only).
+    assert_eq!(ids("kommun=1880,1881"), vec!["1880-2012", "1881-2020"]);
+    assert_eq!(ids("kommun=1880:2015,1881"), vec!["1880-2015", "1881-2020"]);
+    let csv = get_raw(&app, "/jamfor.csv?kommun=1880:2015,1881").text();
+    assert!(csv.contains(",1880-2015,"), "{csv}");
+    let page = app.get("/jamfor?kommun=1880:2015,1881");
+    assert!(
+        page.body.contains(r#"<option value="1880:2015" selected>"#),
+        "the page's select"
+    );
+    for (query, status) in [
+        ("kommun=1880:2013,1881", 404),
+        ("kommun=1880:20,1881", 400),
+        ("kommun=1880:2015-13,1881", 400),
+    ] {
+        let r = app.get(&format!("/api/v1/compare?{query}"));
+        assert_eq!(r.status, status, "{query}: {}", r.body);
+    }
+    let wrong = app.get("/api/v1/compare?kommun=1880:2013,1881");
+    assert!(
+        wrong.body.contains("its evaluations: 2010, 2012, 2015"),
+        "{}",
+        wrong.body
+    );
+    assert_eq!(app.get("/jamfor?kommun=1880:2013,1881").status, 400);
+}
+
+#[test]
+fn a_comparison_with_a_municipality_never_evaluated_never_says_all_were() {
+    let app = TestApp::bundled();
+    let page = app.get("/jamfor?kommun=1881,0120");
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("Alla kommunerna har utvärderats"));
+    assert!(page.body.contains("Värmdö har aldrig utvärderats"));
+    let json = app.get_json("/api/v1/compare?kommun=1881,0120");
+    assert!(json["municipalities"][1]["evaluation"].is_null());
+}

@@ -82,7 +82,11 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
         "start",
         "kommun-kumla",
         "jamfor",
+        "jamfor-val",
+        "jamfor-ej-utvarderad",
         "rankning",
+        "kommuner",
+        "api",
         "om",
         "inbadda",
     ] {
@@ -126,7 +130,7 @@ fn printed_profile_fits_two_a4_pages(screenshots: &Path) {
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 20] = [
+const CHECKED: [(&str, &str); 28] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -135,9 +139,17 @@ const CHECKED: [(&str, &str); 20] = [
     ("strangnas.html", "/kommun/0486-strangnas"),
     ("grastorp.html", "/kommun/1444-grastorp"),
     ("stockholm.html", "/kommun/0180-stockholm"),
+    ("enkoping.html", "/kommun/0381-enkoping"),
+    ("orebro.html", "/kommun/1880-orebro"),
+    ("upplands-vasby.html", "/kommun/0114-upplands-vasby"),
     ("jamfor.html", "/jamfor?kommun=1881,0115,1444"),
     ("jamfor-val.html", "/jamfor?kommun=1881&lagg_till=upplands"),
     ("rankning.html", "/rankning?revision=v2010&sortera=namn"),
+    ("rankning-standard.html", "/rankning"),
+    ("jamfor-utvardering.html", "/jamfor?kommun=1880:2015,1881"),
+    ("jamfor-referens.html", "/jamfor?kommun=1881,0115"),
+    ("jamfor-ej-utvarderad.html", "/jamfor?kommun=1881,0120"),
+    ("kommuner-utvarderade.html", "/kommuner?visa=utvarderade"),
     ("omrade.html", "/omrade/brukarens-fokus"),
     ("kommuner.html", "/kommuner"),
     ("om.html", "/om"),
@@ -151,6 +163,44 @@ const CHECKED: [(&str, &str); 20] = [
     ("omraden.svg", "/kommun/1881/diagram/omraden.svg"),
     ("jamfor.svg", "/jamfor/diagram.svg?kommun=1881,0115,1444"),
 ];
+
+/// The Nu HTML Checker's errors on the files, one line each.
+fn nu_checker_errors(dir: &Path, files: &[PathBuf]) -> Vec<String> {
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(vnu_jar(dir))
+        .args([
+            "--errors-only",
+            "--also-check-svg",
+            "--format",
+            "json",
+            "--stdout",
+        ])
+        .args(files)
+        .output()
+        .expect("java runs");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("vnu gave no JSON ({e}):\n{}", show(&output)));
+    let messages = report["messages"].as_array().cloned().unwrap_or_default();
+    messages
+        .iter()
+        .filter(|m| m["type"] != "info")
+        .map(|m| {
+            let file = m["url"]
+                .as_str()
+                .unwrap_or("")
+                .rsplit('/')
+                .next()
+                .unwrap_or("");
+            format!(
+                "{file}:{}: {} [{}]",
+                m["lastLine"],
+                m["message"].as_str().unwrap_or(""),
+                m["extract"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
 
 fn vnu_jar(dir: &Path) -> PathBuf {
     dir.join("node_modules")
@@ -172,40 +222,159 @@ fn every_page_type_is_valid_html_by_the_nu_checker() {
             app.scratch.write(name, &body)
         })
         .collect();
-    let output = Command::new("java")
-        .arg("-jar")
-        .arg(vnu_jar(&dir))
-        .args([
-            "--errors-only",
-            "--also-check-svg",
-            "--format",
-            "json",
-            "--stdout",
-        ])
-        .args(&files)
-        .output()
-        .expect("java runs");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("vnu gave no JSON ({e}):\n{}", show(&output)));
-    let messages = report["messages"].as_array().cloned().unwrap_or_default();
-    let errors: Vec<String> = messages
-        .iter()
-        .filter(|m| m["type"] != "info")
-        .map(|m| {
-            let file = m["url"]
-                .as_str()
-                .unwrap_or("")
-                .rsplit('/')
-                .next()
-                .unwrap_or("");
-            format!(
-                "{file}:{}: {} [{}]",
-                m["lastLine"],
-                m["message"].as_str().unwrap_or(""),
-                m["extract"].as_str().unwrap_or("")
-            )
-        })
+    let errors = nu_checker_errors(&dir, &files);
+    assert!(
+        errors.is_empty(),
+        "the Nu HTML Checker found errors:\n{}",
+        errors.join("\n")
+    );
+}
+
+/// The files `contribute.mjs` sends: the report's text and PDF, random
+/// bytes named .pdf, and a damaged report.
+fn contribute_fixtures(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("fixture dir");
+    let text = std::fs::read_to_string(project_dir().join("tests/fixtures/reports/kumla-2020.txt"))
+        .expect("the report fixture");
+    std::fs::write(dir.join("kumla-2020.txt"), &text).expect("write");
+    let pdf = crate::common::pdf::report_pdf(&text, "Fortsätta utveckla medborgardialogen vad");
+    std::fs::write(dir.join("kumla-2020.pdf"), pdf).expect("write");
+    let noise: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
+    std::fs::write(dir.join("random.pdf"), noise).expect("write");
+    std::fs::write(
+        dir.join("damaged.txt"),
+        crate::contribute::damaged_report(&text),
+    )
+    .expect("write");
+}
+
+/// `kompass check FILE` on the bundled data, as a curator runs it.
+fn kompass_check(file: &Path, scratch: &crate::common::Scratch) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kompass"))
+        .current_dir(project_dir())
+        .env_remove("KOMPASS_DB")
+        .env_remove("KOMPASS_DATA")
+        .arg("check")
+        .arg(file)
+        .arg("--db")
+        .arg(scratch.db())
+        .output()
+        .expect("kompass runs")
+}
+
+#[test]
+fn contributing_a_report_works_in_a_real_browser_and_the_files_pass_check() {
+    require_apt("chromium", "chromium");
+    require_apt("pdftotext", "poppler-utils");
+    let dir = node_packages();
+    let app = TestApp::bundled();
+    let work = project_dir().join("target").join("bidra-browser");
+    let (fixtures, downloads) = (work.join("fixtures"), work.join("downloads"));
+    contribute_fixtures(&fixtures);
+    let _ = std::fs::remove_dir_all(&downloads);
+    let screenshots = project_dir().join("target").join("screenshots");
+    let output = Command::new("node")
+        .arg(dir.join("contribute.mjs"))
+        .args([&app.base])
+        .args([&screenshots, &fixtures, &downloads])
+        .current_dir(&dir)
+        .output()
+        .expect("node runs");
+    println!("{}", show(&output));
+    assert!(
+        output.status.success(),
+        "browser checks failed:\n{}",
+        show(&output)
+    );
+    for name in ["from-text.toml", "from-pdf.toml", "from-form.toml"] {
+        let file = downloads.join(name);
+        let out = kompass_check(&file, &app.scratch);
+        assert!(
+            out.status.success(),
+            "kompass check {name}:\n{}",
+            show(&out)
+        );
+        assert!(show(&out).contains("1 file(s) valid"), "{}", show(&out));
+    }
+    let figures = |name: &str| {
+        let text = std::fs::read_to_string(downloads.join(name)).expect("downloaded");
+        let parsed =
+            kompass::import::evaluation_file::parse(Path::new(name), &text).expect("parses");
+        parsed.evaluation.without_lines()
+    };
+    let (from_text, from_pdf) = (figures("from-text.toml"), figures("from-pdf.toml"));
+    assert_eq!(from_pdf.areas, from_text.areas);
+    assert_eq!(from_pdf.subareas, from_text.subareas);
+    for name in [
+        "bidra",
+        "bidra-granskning",
+        "bidra-fel",
+        "bidra-underkand",
+        "bidra-siffror",
+        "bidra-siffror-fel",
+        "bidra-filformat",
+    ] {
+        for width in [375, 1280] {
+            let shot = screenshots.join(format!("{name}-{width}.png"));
+            assert!(
+                std::fs::metadata(&shot).is_ok_and(|m| m.len() > 10_000),
+                "no screenshot {}",
+                shot.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_bidra_pages_and_answers_are_valid_html_by_the_nu_checker() {
+    use crate::common::upload::Part;
+    require_apt("java", "default-jre-headless");
+    let dir = node_packages();
+    let app = TestApp::bundled();
+    let report =
+        std::fs::read_to_string(project_dir().join("tests/fixtures/reports/kumla-2020.txt"))
+            .expect("the report fixture");
+    let send = |name: &str, bytes: &[u8]| {
+        app.post_multipart("/bidra", &[Part::file("rapport", name, bytes)])
+            .body
+    };
+    let figures = |total: &str| {
+        let fields = [
+            ("municipality", "1881"),
+            ("year", "2020"),
+            ("revision", "v2020"),
+            ("total", total),
+            ("area1", "66"),
+            ("area2", "73"),
+            ("source_url", "https://www.kumla.se/"),
+        ];
+        app.post_urlencoded("/bidra/siffror", &fields).body
+    };
+    let pages = [
+        ("bidra.html", app.get("/bidra").body),
+        ("bidra-siffror.html", app.get("/bidra/siffror").body),
+        ("bidra-filformat.html", app.get("/bidra/filformat").body),
+        ("granskning.html", send("kumla-2020.txt", report.as_bytes())),
+        (
+            "underkand.html",
+            send(
+                "skadad.txt",
+                crate::contribute::damaged_report(&report).as_bytes(),
+            ),
+        ),
+        ("fel.html", send("slump.pdf", b"inte en pdf")),
+        ("siffror-fel.html", figures("900")),
+        ("siffror-fel-tal.html", figures("femhundra")),
+        ("siffror-ok.html", figures("")),
+    ];
+    let files: Vec<PathBuf> = pages
+        .iter()
+        .map(|(name, body)| app.scratch.write(name, body))
+        .collect();
+    let errors = nu_checker_errors(&dir, &files);
     assert!(
         errors.is_empty(),
         "the Nu HTML Checker found errors:\n{}",

@@ -8,14 +8,16 @@ use crate::common::{Scratch, TestApp, project_dir};
 use crate::data_support::{get_raw, python};
 
 /// An evaluation of Stockholm (code with a leading zero) whose total was
-/// printed with a decimal comma and whose notes begin like a formula.
+/// printed with a decimal comma and whose Swedish note for readers begins
+/// like a formula (the English curator's notes never reach a table).
 pub(crate) const STOCKHOLM_2009: &str = r#"
 municipality = "0180"
 municipality_name = "Stockholm"
 year = 2009
 revision = "v2002"
 total = "426,5"
-notes = "=HYPERLINK(\"http://example.invalid\") test fixture, not a real result"
+notes = "TEST FIXTURE, not a real result"
+public_note = "=HYPERLINK(\"http://example.invalid\") testfil, inget riktigt resultat"
 
 [source]
 url = "https://example.invalid/stockholm-2009"
@@ -105,9 +107,11 @@ fn the_excel_flavour_has_a_bom_semicolons_and_decimal_commas() {
     assert!(excel.contains(
         "0180;Stockholm;Stockholms län;0180-2009;2009;;;v2002;total;;;Totalt;;;;426,5;800;;"
     ));
-    // The notes begin with "=": neutralised with an apostrophe in both.
-    assert!(standard.contains(",\"'=HYPERLINK(\"\"http://example.invalid\"\") test fixture"));
-    assert!(excel.contains(";\"'=HYPERLINK(\"\"http://example.invalid\"\") test fixture"));
+    // The note begins with "=": neutralised with an apostrophe in both.
+    assert!(standard.contains(",\"'=HYPERLINK(\"\"http://example.invalid\"\") testfil"));
+    assert!(excel.contains(";\"'=HYPERLINK(\"\"http://example.invalid\"\") testfil"));
+    // The curators' English notes stay in the API.
+    assert!(!standard.contains("TEST FIXTURE") && !excel.contains("TEST FIXTURE"));
     assert!(standard.ends_with("\r\n") && !standard.contains("\n\n"));
 }
 
@@ -131,7 +135,14 @@ fn downloads_have_meaningful_file_names_and_a_csv_type() {
             "/rankning.csv?revision=v2020&county=18",
             "kompass-rankning-total-v2020-lan-18.csv",
         ),
-        ("/omrade/arbetsliv.csv", "kompass-rankning-arbetsliv.csv"),
+        (
+            "/omrade/arbetsliv.csv",
+            "kompass-rankning-arbetsliv-v2020.csv",
+        ),
+        (
+            "/omrade/arbetsliv.csv?revision=alla",
+            "kompass-rankning-arbetsliv.csv",
+        ),
     ] {
         let r = get_raw(&app, path);
         assert_eq!(r.status, 200, "{path}");
@@ -219,16 +230,50 @@ fn python_reads_back_every_figure_of_the_database_in_both_flavours() {
 }
 
 #[test]
+fn the_ranking_csv_without_parameters_holds_only_the_latest_criteria() {
+    let app = TestApp::bundled();
+    let revisions = |path: &str| -> Vec<String> {
+        let csv = app.get(path);
+        assert_eq!(csv.status, 200, "{path}");
+        let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+        let column = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "revision")
+            .unwrap();
+        reader
+            .records()
+            .map(|r| r.unwrap()[column].to_string())
+            .collect()
+    };
+    let latest = revisions("/rankning.csv");
+    assert!(latest.len() >= 3, "{latest:?}");
+    assert!(latest.iter().all(|r| r == "v2020"), "{latest:?}");
+    let all = revisions("/rankning.csv?revision=alla");
+    assert!(
+        all.len() > latest.len() && all.iter().any(|r| r == "v2010"),
+        "{all:?}"
+    );
+    assert_eq!(app.get("/rankning.csv?revision=v1999").status, 400);
+}
+
+#[test]
 fn a_ranking_pages_csv_link_gives_the_rows_the_page_shows() {
     let app = TestApp::bundled();
+    // Without a revision the page and its CSV rank the latest (v2020),
+    // so the page's link carries none.
     let page = app.get("/rankning?lan=18&revision=v2020");
     assert_eq!(page.status, 200);
     assert!(
-        page.body
-            .contains("/rankning.csv?revision=v2020&amp;lan=18"),
+        page.body.contains("/rankning.csv?lan=18\""),
         "the page links its CSV"
     );
-    let csv = app.get("/rankning.csv?revision=v2020&lan=18");
+    let csv = app.get("/rankning.csv?lan=18");
+    assert_eq!(
+        csv.body,
+        app.get("/rankning.csv?revision=v2020&lan=18").body
+    );
     assert_eq!(csv.status, 200);
     let rows: Vec<&str> = csv.body.lines().skip(1).collect();
     assert_eq!(rows.len(), 1, "{}", csv.body);

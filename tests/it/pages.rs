@@ -90,32 +90,45 @@ fn kumla_shows_2020_against_the_average_and_2017_as_unpublished() {
         "</svg>",
     );
     assert!(chart.contains(r#"role="img""#));
-    for label in [
-        "Kumla 2020",
-        "Snitt, kriterierna från 2019/2020",
-        "Sverigesnitt 2021",
-    ] {
+    for label in ["Kumla 2020", "Sverigesnitt 2021"] {
         assert!(chart.contains(label), "{label}");
     }
-    let table = between(&html, r#"<table id="tabell-omraden""#, "</table>");
+    assert!(!chart.contains("Snitt, "), "one reference figure, not two");
+    // The change card, before the first chart: the source's statement, never
+    // a computed figure, and why the figures cannot give it.
+    let top = between(&html, r#"<h2 id="senaste">"#, "<svg");
+    assert!(
+        top.contains("Enligt <a href=\"https://www.kumla.se/"),
+        "{top}"
+    );
+    assert!(top.contains("+137"), "{top}");
+    assert!(top.contains("poäng jämfört med 2017"), "{top}");
+    assert!(
+        top.contains("Poängen från 2017 har inte publicerats"),
+        "{top}"
+    );
+    let table = between(&html, r#"id="tabell-omraden""#, "</table>");
     assert!(table.contains("557"));
     assert!(
-        table.contains("<th scope=\"row\">5 Brukarens fokus</th><td class=\"num\">65</td>"),
+        table.contains(
+            "<th scope=\"row\">5 Brukarens fokus</th><td class=\"num\" data-label=\"Kumla 2020\">65</td>"
+        ),
         "{table}"
     );
     // 2017 happened; its figures are missing, never zero.
+    // A step with nothing to compare is a sentence, not a table of gaps.
     let change = between(&html, r#"<h2 id="forandring">"#, "</section>");
-    assert!(change.contains("Olika kriterier"));
     assert!(change.contains("Poängen från 2017 har inte publicerats"));
-    assert!(change.contains(r#"<span class="missing">ej publicerat</span>"#));
+    assert!(change.contains("olika kriterier"));
+    assert!(!change.contains("<table"), "{change}");
     assert!(!change.contains(r#"<td class="num">0</td>"#));
     // All 35 sub-areas, e.g. 3.2 Politisk styrning 33 of 40, 84 %.
-    let sub = between(&html, r#"<table id="tabell-delomraden""#, "</table>");
+    let sub = between(&html, r#"id="tabell-delomraden""#, "</table>");
     assert_eq!(sub.matches("<tr><th scope=\"row\">").count(), 35);
-    assert!(sub.contains("3.2 Politisk styrning</th><td class=\"num\">33</td><td class=\"num\">40</td><td class=\"num\">84 %</td>"));
+    assert!(sub.contains("3.2 Politisk styrning</th><td class=\"num\" data-label=\"Poäng\">33</td><td class=\"num\" data-label=\"Max\">40</td><td class=\"num\" data-label=\"Procent\">84 %</td>"));
     // Sources and downloads of what the page shows.
     assert!(html.contains("https://www.kumla.se/kommun-och-politik/nyheter/"));
-    assert!(html.contains("poängen har inte publicerats"));
+    assert!(html.contains("Utvärderingen 2017</strong>, kriterierna från 2016, kommunens första utvärdering. Poängen publicerades inte."));
     for link in [
         "/kommun/1881.csv",
         "/api/v1/municipalities/1881",
@@ -164,8 +177,9 @@ fn strangnas_changes_across_revisions_are_flagged_with_their_confidence() {
         "{row}"
     );
     assert!(row.contains("stark"), "{row}");
+    // Across revisions: the theme, and the area in the report's own terms.
     assert!(
-        row.contains("tidigare: 1 Offentlighet och demokrati"),
+        row.contains("2014: område 1 Offentlighet och demokrati i 2010 års kriterier"),
         "{row}"
     );
     // The one theme with figures from both evaluations gets its own chart.
@@ -178,8 +192,13 @@ fn grastorp_evaluated_once_has_no_history_and_a_rank() {
     let html = page(&app, "/kommun/1444");
     assert!(html.contains("Utvärderad 1 gång: 2014"));
     assert!(!html.contains("id=\"over-tid\""));
-    assert!(html.contains("Placering"));
+    // One named reference: the published national mean nearest in year.
     assert!(html.contains("Genomsnitt, de 40 senaste utvärderingarna 2014"));
+    assert!(html.contains("bland 10 kommuner i kompass utvärderade enligt kriterierna från 2010"));
+    assert!(
+        !html.contains("Placering"),
+        "a rank is never said as a national one"
+    );
 }
 
 #[test]
@@ -267,18 +286,22 @@ fn the_compare_form_adds_and_removes_without_javascript() {
     assert!(html.contains("id=\"diagram-jamfor\""));
     let table = between(&html, r#"<table id="tabell-jamfor""#, "</table>");
     for total in ["557", "648", "506"] {
-        assert!(
-            table.contains(&format!("<td class=\"num\">{total}</td>")),
-            "{total}"
-        );
+        assert!(table.contains(&format!("\">{total}</td>")), "{total}");
     }
     assert!(html.contains(r#"<input type="hidden" name="kommun" value="1881,0115,1444">"#));
     assert!(
         html.contains("href=\"/jamfor?kommun=0115,1444\""),
         "remove Kumla"
     );
+    // The form of evaluations sends kommun once per municipality: the page
+    // answers with its own address.
+    assert_eq!(
+        redirect(&app, "/jamfor?kommun=1880%3A2015&kommun=1881"),
+        (303, "/jamfor?kommun=1880:2015,1881".to_string())
+    );
     for (path, status) in [
         ("/jamfor?kommun=1881,x", 400),
+        ("/jamfor?kommun=1881:2013,0115", 400),
         ("/jamfor?kommun=1881,9999", 400),
         ("/jamfor?kommun=0114,0115,0180,1881,1880,1444,0486", 400),
     ] {
@@ -291,20 +314,27 @@ fn the_compare_form_adds_and_removes_without_javascript() {
 #[test]
 fn rankings_filter_by_revision_and_county_and_state_the_caveat() {
     let app = TestApp::bundled();
-    let all = page(&app, "/rankning");
+    // Without parameters, the latest criteria only; every version is a
+    // choice, with its caveat.
+    let all = page(&app, "/rankning?revision=alla");
     assert!(all.contains("Jämför med försiktighet"));
-    let v2020 = page(&app, "/rankning?revision=v2020");
+    let v2020 = page(&app, "/rankning");
+    let explicit = page(&app, "/rankning?revision=v2020");
+    assert_eq!(
+        between(&v2020, r#"<table id="rankning""#, "</table>"),
+        between(&explicit, r#"<table id="rankning""#, "</table>")
+    );
     let table = between(&v2020, r#"<table id="rankning""#, "</table>");
     assert!(!table.contains("kriterier 2010"));
     assert!(table.contains("Vallentuna"));
     assert!(v2020.contains("samma version av kriterierna"));
-    let county = page(&app, "/rankning?lan=18&sortera=namn");
+    let county = page(&app, "/rankning?lan=18&sortera=namn&revision=alla");
     let table = between(&county, r#"<table id="rankning""#, "</table>");
     let kumla = table.find(">Kumla<").unwrap();
     let orebro = table.find(">Örebro<").unwrap();
     assert!(kumla < orebro, "sorted by name");
     assert!(!table.contains("Stockholms län"));
-    let theme = page(&app, "/omrade/brukarens-fokus");
+    let theme = page(&app, "/omrade/brukarens-fokus?revision=alla");
     assert!(theme.contains("Rankning: Brukarens fokus"));
     assert!(theme.contains("Jämförbarhet"));
     assert_eq!(app.get("/rankning?revision=v1999").status, 400);

@@ -5,11 +5,13 @@ use diesel::prelude::*;
 
 use super::{read_line, small, stored_line};
 use crate::db::DbError;
-use crate::db::schema::{area_scores, area_texts, discrepancies, evaluations, subarea_scores};
+use crate::db::schema::{
+    area_scores, area_texts, discrepancies, evaluations, stated_changes, subarea_scores,
+};
 use crate::domain::{
-    AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, EvaluationId, EvaluationKey,
-    MunicipalityCode, Origin, Provenance, Revision, Score, Source, SubareaCode, SubareaScore,
-    TextKind,
+    AreaNumber, AreaScore, AreaText, Change, Discrepancy, Evaluation, EvaluationId, EvaluationKey,
+    Figure, MunicipalityCode, Origin, Provenance, Revision, Score, Source, StatedChange,
+    SubareaCode, SubareaScore, TextKind,
 };
 
 /// What names a stored evaluation and where it came from, without its
@@ -67,6 +69,8 @@ pub struct EvaluationFields {
     pub imported_at: String,
     /// ISO 8601 date, "2021-05-10".
     pub published: Option<String>,
+    /// Swedish, for readers.
+    pub public_note: Option<String>,
 }
 
 /// An evaluation's figures and texts, read apart from it.
@@ -75,6 +79,7 @@ pub struct Children {
     pub areas: Vec<AreaScore>,
     pub subareas: Vec<SubareaScore>,
     pub discrepancies: Vec<Discrepancy>,
+    pub stated_changes: Vec<StatedChange>,
     pub texts: Vec<AreaText>,
 }
 
@@ -99,6 +104,7 @@ impl EvaluationFields {
             content_hash: provenance.content_hash.clone(),
             imported_at: provenance.imported_at.clone(),
             published: e.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            public_note: e.public_note.clone(),
         })
     }
 
@@ -128,6 +134,8 @@ impl EvaluationFields {
                 title: self.source_title,
             },
             notes: self.notes,
+            public_note: self.public_note,
+            stated_changes: children.stated_changes,
             texts: children.texts,
             published: self
                 .published
@@ -286,6 +294,48 @@ impl From<AreaTextRow> for AreaText {
             area: r.area,
             kind: r.kind,
             text: r.text,
+        }
+    }
+}
+
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = stated_changes, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(treat_none_as_default_value = false)]
+pub struct StatedChangeRow {
+    pub evaluation_key: i32,
+    pub position: i32,
+    pub figure: Figure,
+    pub change: Change,
+    pub since: i32,
+    pub source: String,
+    pub quote: Option<String>,
+    pub line: Option<i32>,
+}
+
+impl StatedChangeRow {
+    pub fn of(evaluation_key: i32, position: usize, s: &StatedChange) -> Self {
+        StatedChangeRow {
+            evaluation_key,
+            position: i32::try_from(position).unwrap_or(i32::MAX),
+            figure: s.figure,
+            change: s.change,
+            since: s.since,
+            source: s.source.clone(),
+            quote: s.quote.clone(),
+            line: stored_line(s.line),
+        }
+    }
+}
+
+impl From<StatedChangeRow> for StatedChange {
+    fn from(r: StatedChangeRow) -> Self {
+        StatedChange {
+            figure: r.figure,
+            change: r.change,
+            since: r.since,
+            source: r.source,
+            quote: r.quote,
+            line: read_line(r.line),
         }
     }
 }

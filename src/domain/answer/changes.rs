@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::domain::analysis::theme_scores;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{AreaNumber, Catalogue, Change, Confidence, Municipality, Revision, Score};
+use crate::domain::{
+    AreaNumber, Catalogue, Change, Confidence, Figure, Municipality, Revision, Score, StatedChange,
+};
 
 /// One figure before and after: the total (theme 0) or a theme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,6 +35,9 @@ pub struct Step<'a> {
     pub total: ThemeChange,
     /// One per theme of the catalogue, in its order.
     pub themes: Vec<ThemeChange>,
+    /// What the later evaluation's source states about the change since the
+    /// earlier one (its year): words, not figures.
+    pub stated: Vec<&'a StatedChange>,
 }
 
 /// The answer: every step between consecutive evaluations.
@@ -42,9 +47,37 @@ pub struct Changes<'a> {
     /// Oldest first.
     pub steps: Vec<Step<'a>>,
     /// The total from the second latest to the latest evaluation that
-    /// published one, consecutive or not (a municipality page's headline
-    /// change); none with fewer than two published totals.
+    /// published one, consecutive or not; none with fewer than two
+    /// published totals.
     pub latest_total: Option<Step<'a>>,
+    /// What a municipality page says first about the change of its total.
+    pub headline: Headline<'a>,
+}
+
+/// The change of the total a reader sees first: computed where two totals
+/// were published, the source's own statement where it states a change the
+/// figures cannot give, else why neither can be said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Headline<'a> {
+    /// `Changes::latest_total`: two published totals.
+    Computed,
+    /// The latest published total's source states a change since an
+    /// evaluation whose total was not published (or is not in kompass).
+    Stated {
+        latest: &'a StoredEvaluation,
+        stated: &'a StatedChange,
+        /// The evaluation of that year, when kompass has it.
+        earlier: Option<&'a StoredEvaluation>,
+    },
+    /// No total was ever published.
+    NoTotal,
+    /// One evaluation only.
+    First,
+    /// The one published total, and the earlier evaluations that published none.
+    OneTotal {
+        latest: &'a StoredEvaluation,
+        earlier_without: Vec<&'a StoredEvaluation>,
+    },
 }
 
 /// The changes of `municipality`'s evaluations.
@@ -63,10 +96,53 @@ pub fn changes<'a>(data: &'a Dataset, municipality: &'a Municipality) -> Changes
         [.., previous, latest] => Some(step_between(previous, latest, &data.catalogue)),
         _ => None,
     };
+    let headline = headline(&list, with_totals.last().copied(), latest_total.is_some());
     Changes {
         municipality,
         steps,
         latest_total,
+        headline,
+    }
+}
+
+/// The headline: a statement of the source wins where the earlier total it
+/// compares with was never published; two published totals are computed.
+fn headline<'a>(
+    list: &[&'a StoredEvaluation],
+    latest: Option<&'a StoredEvaluation>,
+    computed: bool,
+) -> Headline<'a> {
+    let Some(latest) = latest else {
+        return Headline::NoTotal;
+    };
+    let of_year = |year: i32| list.iter().copied().find(|s| s.evaluation.year == year);
+    let stated = latest
+        .evaluation
+        .stated_changes
+        .iter()
+        .filter(|s| s.figure == Figure::Total && s.since < latest.evaluation.year)
+        .filter(|s| of_year(s.since).is_none_or(|e| e.evaluation.total.is_none()))
+        .max_by_key(|s| s.since);
+    if let Some(stated) = stated {
+        return Headline::Stated {
+            latest,
+            stated,
+            earlier: of_year(stated.since),
+        };
+    }
+    if computed {
+        return Headline::Computed;
+    }
+    if list.len() < 2 {
+        return Headline::First;
+    }
+    Headline::OneTotal {
+        latest,
+        earlier_without: list
+            .iter()
+            .copied()
+            .filter(|s| s.evaluation.key() < latest.evaluation.key())
+            .collect(),
     }
 }
 
@@ -163,6 +239,11 @@ pub fn step_between<'a>(
         crosses_revision: p.revision != l.revision,
         total,
         themes,
+        stated: l
+            .stated_changes
+            .iter()
+            .filter(|s| s.since == p.year)
+            .collect(),
     }
 }
 
@@ -248,5 +329,45 @@ mod tests {
         assert!(latest.crosses_revision);
         let vallentuna = of(&data, "0115");
         assert!(vallentuna.steps.is_empty() && vallentuna.latest_total.is_none());
+        assert_eq!(kumla.headline, Headline::Computed);
+        assert_eq!(vallentuna.headline, Headline::First);
+    }
+
+    #[test]
+    fn the_headline_is_the_sources_statement_where_the_earlier_total_is_unpublished() {
+        let mut kumla_2020 = evaluation("1881", 2020, "v2020", &[], Some(557));
+        kumla_2020.evaluation.stated_changes = vec![StatedChange {
+            figure: Figure::Total,
+            change: Change::parse_signed("137").unwrap(),
+            since: 2017,
+            source: "https://www.kumla.se/x".into(),
+            quote: None,
+            line: None,
+        }];
+        let data = dataset(vec![
+            evaluation("1881", 2017, "v2016", &[], None),
+            kumla_2020,
+            evaluation("0115", 2019, "v2016", &[], None),
+            evaluation("0115", 2021, "v2020", &[], Some(648)),
+            evaluation("1880", 2012, "v2010", &[], None),
+            evaluation("1880", 2015, "v2010", &[], None),
+        ]);
+        let kumla = of(&data, "1881");
+        let Headline::Stated {
+            stated, earlier, ..
+        } = &kumla.headline
+        else {
+            panic!("{:?}", kumla.headline)
+        };
+        assert_eq!(stated.change.to_swedish_signed(), "+137");
+        assert_eq!(earlier.map(|e| e.id.to_string()), Some("1881-2017".into()));
+        let Headline::OneTotal {
+            earlier_without, ..
+        } = of(&data, "0115").headline
+        else {
+            panic!("one total")
+        };
+        assert_eq!(earlier_without.len(), 1);
+        assert_eq!(of(&data, "1880").headline, Headline::NoTotal);
     }
 }

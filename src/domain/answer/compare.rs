@@ -28,6 +28,22 @@ impl Choice {
             evaluation: None,
         }
     }
+
+    /// The choice as addresses write it (`kommun=1880:2012,1881`): the
+    /// code, and the evaluation's year (and month) when one was named.
+    pub fn token(&self) -> String {
+        match &self.evaluation {
+            Some(id) => format!("{}:{}", self.municipality, when_of(id)),
+            None => self.municipality.to_string(),
+        }
+    }
+}
+
+/// The part of an evaluation id after the code: "2012", "2014-10".
+pub fn when_of(id: &EvaluationId) -> String {
+    let text = id.to_string();
+    text.split_once('-')
+        .map_or_else(|| text.clone(), |(_, rest)| rest.to_string())
 }
 
 /// A compared municipality and the evaluation shown for it: none when it was

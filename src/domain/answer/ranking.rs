@@ -40,6 +40,12 @@ impl RankingRequest {
     }
 }
 
+/// The revision the ranking pages and their files rank when not told: the
+/// latest, as totals are comparable only within one.
+pub fn default_revision(data: &Dataset) -> Option<crate::domain::Revision> {
+    data.catalogue.revisions.iter().map(|r| r.id).max()
+}
+
 /// A place in the ranking: the rule's entry, which carries the area, the
 /// confidence and a newer evaluation without the figure.
 pub type Place<'a> = RankEntry<'a>;

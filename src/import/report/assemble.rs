@@ -331,6 +331,8 @@ fn build(lines: &[Line], p: Parts) -> ParsedReport {
             title: p.metadata.title.clone(),
         },
         notes: None,
+        public_note: None,
+        stated_changes: vec![],
         texts: texts(lines, &p.sections, &p.chapters),
     };
     let table_lines = p.sections.table.as_ref().and_then(|r| {

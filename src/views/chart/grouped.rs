@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use super::fonts::text_width;
 use super::geometry::{LinearScale, num, ticks};
 use super::svg::{self, Drawn, MUTED, pattern_defs, pattern_fill};
-use crate::views::format::number;
+use crate::views::format::{MISSING, number};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupedChart {
@@ -18,6 +18,9 @@ pub struct GroupedChart {
     pub series: Vec<String>,
     pub groups: Vec<Group>,
     pub max: f64,
+    /// Per series, what a missing bar says ("ej publicerat" when not given:
+    /// "ej utvärderad" for a municipality never evaluated).
+    pub missing: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -131,7 +134,7 @@ pub fn drawn(chart: &GroupedChart) -> Drawn {
                         text x=(num(g.bar_start + w + 5.0)) y=(num(bar_y + 11.0)) font-size="12" font-weight="bold" { (number(v)) }
                     }
                     _ => {
-                        text x=(num(g.bar_start + 2.0)) y=(num(bar_y + 11.0)) font-size="12" fill=(MUTED) font-style="italic" { "ej publicerat" }
+                        text x=(num(g.bar_start + 2.0)) y=(num(bar_y + 11.0)) font-size="12" fill=(MUTED) font-style="italic" { (chart.missing.get(i).map_or(MISSING, String::as_str)) }
                     }
                 }
             }
@@ -175,6 +178,7 @@ mod tests {
                 },
             ],
             max: 100.0,
+            missing: vec![],
         }
     }
 
@@ -218,6 +222,10 @@ mod tests {
         // Legend + one label per bar in each of two groups.
         assert_eq!(svg.matches(">Kommun 1<").count(), 3);
         assert_eq!(svg.matches("ej publicerat").count(), 1);
+        let mut never = chart(3);
+        never.missing = vec![MISSING.into(), "ej utvärderad".into(), MISSING.into()];
+        let svg = render(&never).into_string();
+        assert_eq!(svg.matches("ej utvärderad").count(), 1);
         assert!(svg.contains("url(#jamfor-m1)"));
     }
 }

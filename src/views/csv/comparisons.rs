@@ -14,7 +14,7 @@ pub const COMPARE_COLUMNS: &[Column] = &[
     text("lan", "Länets namn."),
     text(
         "utvardering_id",
-        "Den jämförda utvärderingen: kommunens senaste med publicerade poäng.",
+        "Den jämförda utvärderingen: den som angavs (kommun=1880:2012), annars den som publicerat flest områden (den senaste av dem), annars den senaste med totalpoäng.",
     ),
     integer("ar", "År då utvärderingen gjordes."),
     text("revision", "Kriterieversionen utvärderingen gjordes med."),

@@ -6,6 +6,7 @@ use super::{Cell, Column, Table, integer, number, text};
 use crate::domain::AreaNumber;
 use crate::domain::analysis::compared_evaluation;
 use crate::domain::dataset::Dataset;
+use crate::views::notes::discrepancy_sentence;
 
 pub const MUNICIPALITY_COLUMNS: &[Column] = &[
     text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
@@ -81,7 +82,7 @@ pub const EVALUATION_COLUMNS: &[Column] = &[
     text("kalla_titel", "Källans titel."),
     text(
         "anmarkning",
-        "Utvärderingens anmärkningar och avvikelser som källan tryckte.",
+        "Kuratorns anmärkning på svenska och, sagt med siffrorna, där källans egna siffror inte går ihop.",
     ),
 ];
 
@@ -98,7 +99,7 @@ pub fn evaluations(data: &Dataset) -> Table {
                 let discrepancies: Vec<String> = e
                     .discrepancies
                     .iter()
-                    .map(|d| format!("{}: {}", d.figure, d.note.trim()))
+                    .map(|d| discrepancy_sentence(e, &d.figure))
                     .collect();
                 vec![
                     Cell::text(s.id.clone()),
@@ -119,8 +120,10 @@ pub fn evaluations(data: &Dataset) -> Table {
                     Cell::Integer(i64::try_from(e.subareas.len()).unwrap_or(0)),
                     Cell::opt_text(e.source.url.clone()),
                     Cell::opt_text(e.source.title.clone()),
+                    // For readers: the curator's Swedish note and the source's
+                    // differences said in Swedish; the English notes stay in the API.
                     Cell::opt_text(join_notes(&[
-                        e.notes.clone(),
+                        e.public_note.clone(),
                         (!discrepancies.is_empty()).then(|| discrepancies.join(" ")),
                     ])),
                 ]

@@ -9,6 +9,7 @@ use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{AREA_MAX, TOTAL_MAX};
 use crate::domain::{AreaNumber, Catalogue, Confidence};
+use crate::views::notes::discrepancy_note;
 
 pub const NIVA_TOTAL: &str = "total";
 pub const NIVA_AREA: &str = "omrade";
@@ -83,7 +84,7 @@ pub const DATASET_COLUMNS: &[Column] = &[
     ),
     text(
         "anmarkning",
-        "Avvikelser som källan själv tryckte; på totalraden även utvärderingens anmärkningar om vad som publicerades.",
+        "Där källans egna siffror inte går ihop, sagt med siffrorna; på totalraden även kuratorns anmärkning på svenska.",
     ),
 ];
 
@@ -99,18 +100,6 @@ fn theme_cells(catalogue: &Catalogue, e: &StoredEvaluation, area: AreaNumber) ->
         ],
         None => [Cell::Empty, Cell::Empty, Cell::Empty],
     }
-}
-
-/// The notes of one figure: the discrepancies the source printed for it.
-fn discrepancy_note(e: &StoredEvaluation, figure: &str) -> Option<String> {
-    let notes: Vec<&str> = e
-        .evaluation
-        .discrepancies
-        .iter()
-        .filter(|d| d.figure == figure)
-        .map(|d| d.note.trim())
-        .collect();
-    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 pub(super) fn join_notes(parts: &[Option<String>]) -> Option<String> {
@@ -158,7 +147,12 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         Cell::Score(TOTAL_MAX),
         Cell::Empty,
         source(),
-        Cell::opt_text(join_notes(&[discrepancy_note(s, "total"), e.notes.clone()])),
+        // For readers: the Swedish note and the source's differences said in
+        // Swedish; the curators' English notes stay in the API.
+        Cell::opt_text(join_notes(&[
+            discrepancy_note(e, "total"),
+            e.public_note.clone(),
+        ])),
     ]);
     rows.push(total);
     for a in &e.areas {
@@ -176,7 +170,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
             Cell::Score(AREA_MAX),
             Cell::opt_score(a.percent),
             source(),
-            Cell::opt_text(discrepancy_note(s, &format!("area {}", a.number))),
+            Cell::opt_text(discrepancy_note(e, &format!("area {}", a.number))),
         ]);
         rows.push(row);
     }
@@ -261,7 +255,8 @@ pub(crate) mod tests {
         let mut stockholm =
             Evaluation::new("0180".parse().unwrap(), 2009, "v2002".parse().unwrap());
         stockholm.total = Some(Score::from_tenths(4265, 1));
-        stockholm.notes = Some("=1+1 looks like a formula\n".into());
+        stockholm.notes = Some("NO FIGURES PRINTED beyond the total.".into());
+        stockholm.public_note = Some("=1+1 ser ut som en formel\n".into());
         let kumla_2017 = Evaluation::new("1881".parse().unwrap(), 2017, "v2016".parse().unwrap());
         let mut kumla = Evaluation::new("1881".parse().unwrap(), 2020, "v2020".parse().unwrap());
         kumla.month = Some(11);
@@ -326,9 +321,10 @@ pub(crate) mod tests {
             stockholm[column("poang")],
             Cell::Score(Score::from_tenths(4265, 1))
         );
+        // The Swedish note for readers, never the curators' English notes.
         assert_eq!(
             stockholm[column("anmarkning")],
-            Cell::text("=1+1 looks like a formula")
+            Cell::text("=1+1 ser ut som en formel")
         );
     }
 
@@ -347,9 +343,12 @@ pub(crate) mod tests {
         assert_eq!(area[column("tema")], Cell::Integer(3));
         assert_eq!(area[column("jamforbarhet")], Cell::text("samma område"));
         assert_eq!(area[column("procent")], Cell::Score(Score::whole(80)));
-        assert_eq!(
-            area[column("anmarkning")],
-            Cell::text("Printed as 81 in the summary.")
+        let Cell::Text(note) = &area[column("anmarkning")] else {
+            panic!("a note");
+        };
+        assert!(
+            note.starts_with("Område 3: källan trycker 80, men delområdena summerar till 33"),
+            "said in Swedish from the figures: {note}"
         );
         let sub = &rows[3];
         assert_eq!(sub[column("niva")], Cell::text(NIVA_SUBAREA));
@@ -370,7 +369,7 @@ pub(crate) mod tests {
             .unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
-            text.contains(",426.5,800,,,'=1+1 looks like a formula\r\n"),
+            text.contains(",426.5,800,,,'=1+1 ser ut som en formel\r\n"),
             "{text}"
         );
     }

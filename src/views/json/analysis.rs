@@ -6,7 +6,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{ConfidenceName, EvaluationSummary, summary};
+use super::{ConfidenceName, EvaluationSummary, StatedChangeJson, summary};
 use crate::domain::analysis::Metric;
 use crate::domain::answer::changes::{Changes, ThemeChange};
 use crate::domain::answer::compare::Comparison;
@@ -83,8 +83,10 @@ pub fn evaluation_item(s: &StoredEvaluation, data: &Dataset) -> EvaluationListIt
 pub struct ComparedMunicipality {
     #[serde(flatten)]
     pub municipality: MunicipalityRef,
-    /// The evaluation compared: the latest that published scores (or the
-    /// latest at all, when none did); null when never evaluated.
+    /// The evaluation compared: the one named in `kommun` (`1880:2012`),
+    /// else the one with the most published areas (the latest of those),
+    /// else the latest with a total, else the latest; null when never
+    /// evaluated.
     pub evaluation: Option<EvaluationRef>,
 }
 
@@ -242,6 +244,10 @@ pub struct StepJson {
     pub crosses_revision: bool,
     pub total: ChangeJson,
     pub themes: Vec<ThemeChangeJson>,
+    /// What the later evaluation's source states about the change since the
+    /// earlier one: the source's words, never computed (the earlier figure
+    /// may be unpublished).
+    pub stated: Vec<StatedChangeJson>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -280,6 +286,11 @@ pub fn changes(c: &Changes<'_>, catalogue: &Catalogue) -> ChangesJson {
                     latest_area: t.latest_area.map(|a| a.get()),
                     change: change_json(t),
                 })
+                .collect(),
+            stated: p
+                .stated
+                .iter()
+                .map(|s| StatedChangeJson::from(*s))
                 .collect(),
         })
         .collect();

@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use crate::domain::snapshot::Snapshot;
-use crate::domain::{Confidence, Revision, Score};
+use crate::domain::{Confidence, Figure, MunicipalityCode, Revision, Score};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, figure};
 use crate::views::layout::{Nav, PageMeta, layout};
@@ -24,6 +24,52 @@ pub struct AboutPage {
     pub evaluations: usize,
     pub data_version: String,
     pub updated: String,
+    /// Kumla's total as kumla.se states its change, from the data.
+    pub stated: Option<StatedExample>,
+}
+
+/// A change a source states that the figures cannot give: the total, and
+/// the change as the source words it (Kumla: +137 against 2017, whose
+/// figures were never published).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedExample {
+    pub name: String,
+    pub year: i32,
+    pub total: Score,
+    /// "+137".
+    pub change: String,
+    pub since: i32,
+    /// "kumla.se".
+    pub site: String,
+    pub url: String,
+    /// Whether the earlier evaluation's total was published.
+    pub since_published: bool,
+}
+
+/// Kumla's stated change, read from the data (the one truth its page shows
+/// too).
+fn stated_example(data: &Snapshot) -> Option<StatedExample> {
+    let code: MunicipalityCode = "1881".parse().ok()?;
+    let m = data.municipality(code)?;
+    data.evaluations_of(code).find_map(|s| {
+        let e = &s.evaluation;
+        let stated = e
+            .stated_changes
+            .iter()
+            .find(|c| c.figure == Figure::Total)?;
+        Some(StatedExample {
+            name: m.name.clone(),
+            year: e.year,
+            total: e.total?,
+            change: stated.change.to_swedish_signed(),
+            since: stated.since,
+            site: stated.source_name(),
+            url: stated.source.clone(),
+            since_published: data
+                .evaluations_of(code)
+                .any(|o| o.evaluation.year == stated.since && o.evaluation.total.is_some()),
+        })
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,9 +179,12 @@ pub fn model(data: &Snapshot) -> AboutPage {
         evaluations: data.evaluations.len(),
         data_version: data.derived().version.label.clone(),
         updated: data.derived().version.date(),
+        stated: stated_example(data),
     }
 }
 
+// A page template: long because it is the whole page's prose, with no
+// logic beyond choosing what to show.
 pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
     let meta = PageMeta::new(
         "Om metoden",
@@ -175,15 +224,15 @@ pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
             h2 #versioner { "Versionerna av kriterierna" }
             p { "Kriterierna har reviderats flera gånger. Områdenas namn, delområden och maxpoäng skiljer sig mellan versionerna. kompass avgör versionen av de områdesnamn som trycktes, inte bara av årtalet." }
             (table_wrap("Versionerna av kriterierna", html! {
-                table {
+                table.cards {
                     caption { "Versioner och deras åtta områden" }
                     thead { tr { th scope="col" { "Version" } th scope="col" { "Användes" } th scope="col" { "Områden" } } }
                     tbody {
                         @for r in &page.revisions {
                             tr {
                                 th scope="row" { (r.name) }
-                                td { (r.used) }
-                                td { (r.areas.join("; ")) }
+                                td data-label="Användes" { (r.used) }
+                                td data-label="Områden" { (r.areas.join("; ")) }
                             }
                         }
                     }
@@ -196,15 +245,15 @@ pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
                 "Delområden jämförs aldrig över versioner."
             }
             (table_wrap("Översättningsnyckeln", html! {
-                table {
+                table.cards {
                     caption { "Områdena 2010 och 2016 och dagens motsvarighet" }
                     thead { tr { th scope="col" { "Område 2010 och 2016" } th scope="col" { "Motsvarar i dag" } th scope="col" { "Jämförbarhet" } } }
                     tbody {
                         @for r in &page.crosswalk {
                             tr {
                                 th scope="row" { (r.area) }
-                                td { (r.theme) }
-                                td { (r.confidence) @if let Some(n) = &r.note { span.sub { (n) } } }
+                                td data-label="Motsvarar i dag" { (r.theme) }
+                                td data-label="Jämförbarhet" { (r.confidence) @if let Some(n) = &r.note { span.sub { (n) } } }
                             }
                         }
                     }
@@ -214,15 +263,23 @@ pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
             h2 #total { "Varför totalpoäng över versioner inte är helt jämförbara" }
             p {
                 "Vid varje revision ändrades frågorna och kraven skärptes på flera punkter. Samma verksamhet kan därför få lägre poäng enligt nya kriterier. "
-                "Kommunerna jämför ändå ofta sina totalpoäng över tid – Kumla fick 557 poäng 2020 mot 420 år 2017 ”trots att Kompassen reviderats och ställer högre krav”, "
-                "och Kumlas rapport säger att jämförelser bakåt ”kan göras i viss mån”."
+                @if let Some(k) = &page.stated {
+                    "Kommunerna jämför ändå ofta sina totalpoäng över tid. " (k.name) " fick " (k.total.to_swedish()) " poäng " (k.year) ", och enligt "
+                    a href=(k.url) { (k.site) } " är det " (k.change) " poäng jämfört med " (k.since) ", ”trots att Kompassen reviderats och ställer högre krav”. "
+                    @if !k.since_published {
+                        (k.since) " års poäng publicerades aldrig, så kompass visar förändringen som källans uppgift och räknar inte fram den själv. "
+                    }
+                    (k.name) "s rapport säger att jämförelser bakåt ”kan göras i viss mån”."
+                } @else {
+                    "Kommunerna jämför ändå ofta sina totalpoäng över tid."
+                }
             }
             p { "kompass visar därför förändringar över en revision, men alltid markerade som sådana: linjer i diagrammen dras aldrig över en versionsgräns, och tabeller anger jämförbarheten. Rankningar kan filtreras på version." }
             h2 #saknas { "Saknade siffror, avrundning och snitt" }
             p {
                 "Det finns inget officiellt dataset. kompass samlar det kommunerna publicerat – ofta bara totalpoängen, ibland några områden. "
                 "En siffra som inte publicerats visas som ”ej publicerat”, aldrig som noll. En utvärdering vars poäng inte publicerats visas ändå som en genomförd utvärdering. "
-                "Siffror som bara antyds i en text (till exempel ”+137 sedan 2017”) sparas i anteckningar, inte som siffror."
+                "En förändring som källan bara anger i text (till exempel ”+137 poäng jämfört med 2017”) visas som källans uppgift, med källan, aldrig som en uträknad siffra."
             }
             p {
                 "Delområdenas poäng är avrundade i rapporterna, och procenten räknas på de oavrundade värdena. kompass kontrollerar därför varje summa med intervallaritmetik. "
@@ -247,7 +304,7 @@ pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
                 li { "Kommunernas och lokaltidningarnas egna sidor för resultaten. Varje kommunsida på kompass anger källan för varje utvärdering." }
                 li { "SCB:s kommunkoder och länsindelning." }
             }
-            p { "kompass innehåller " (page.evaluations) " kända utvärderingar. Saknas en utvärdering eller är en siffra fel? Källan för varje siffra står på kommunens sida, och rättelser läggs in som nya datafiler." }
+            p { "kompass innehåller " (page.evaluations) " kända utvärderingar. Saknas en utvärdering eller är en siffra fel? Källan för varje siffra står på kommunens sida, och rättelser läggs in som nya datafiler: " a href="/bidra" { "bidra med en utvärdering" } "." }
             h2 #citera { "Licens och hur du citerar" }
             p {
                 "Poängen är SKR:s och kommunernas publicerade uppgifter. Sammanställningen i kompass får användas fritt enligt "
@@ -295,7 +352,17 @@ mod tests {
         assert!(area2.confidence.starts_with("medel"));
         assert_eq!(p.headings.len(), 4);
         let html = render(&p, None).into_string();
+        let k = p.stated.as_ref().unwrap();
+        assert_eq!(
+            (k.total, k.change.as_str(), k.since),
+            (Score::whole(557), "+137", 2017)
+        );
+        assert!(!k.since_published);
+        assert!(!html.contains("420"), "no figure computed from a statement");
         for text in [
+            "enligt <a href=\"https://www.kumla.se/",
+            "+137 poäng jämfört med 2017",
+            "2017 års poäng publicerades aldrig",
             "inte är helt jämförbara",
             "ej publicerat",
             "CC BY 4.0",

@@ -2,6 +2,7 @@
 
 pub mod about;
 pub mod compare;
+pub mod contribute;
 pub mod home;
 pub mod municipalities;
 pub mod municipality;

@@ -2,7 +2,7 @@
 //! municipality, a comparison or a ranking: the name, the figure, the change
 //! and a small bar chart, with source and licence along the bottom.
 
-use maud::html;
+use maud::{Markup, html};
 
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::derived::latest_with_scores;
@@ -16,7 +16,8 @@ use crate::views::format::{number, when};
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::ranking::RankingPage;
 
-use super::{LICENCE, TotalChange, source_line, total_change};
+use super::{LICENCE, source_line};
+use crate::views::pages::municipality::headline;
 
 pub const WIDTH: f64 = 1200.0;
 pub const HEIGHT: f64 = 630.0;
@@ -40,25 +41,6 @@ pub struct CardBar {
     pub label: String,
     /// `None`: not published (written, never drawn as zero).
     pub value: Option<f64>,
-}
-
-fn change_line(c: &TotalChange) -> String {
-    match c.change {
-        Some(change) => format!(
-            "{} poäng sedan {}{}",
-            change.to_swedish_signed(),
-            c.previous_year,
-            if c.crosses_revision {
-                " (nya kriterier)"
-            } else {
-                ""
-            }
-        ),
-        None => format!(
-            "Förra utvärderingen ({}): total ej publicerad",
-            c.previous_year
-        ),
-    }
 }
 
 fn footer(shown: &[&StoredEvaluation]) -> String {
@@ -97,8 +79,10 @@ pub fn municipality(data: &Snapshot, m: &Municipality) -> Card {
     };
     let e = &s.evaluation;
     let mut lines = vec![format!("Utvärderingen {}", when(e.year, e.month))];
-    if let Some(c) = total_change(data, s) {
-        lines.push(change_line(&c));
+    // The same figure as the page's change card.
+    let changes = crate::domain::answer::changes::changes(data, m);
+    if let Some(line) = headline::short(&headline::model(data, &changes)) {
+        lines.push(line);
     }
     let (chart_title, bars, max) = if e.areas.is_empty() {
         let totals: Vec<CardBar> = data
@@ -236,27 +220,32 @@ fn title_lines(title: &str, width: f64) -> (f64, Vec<String>) {
 }
 
 impl Card {
-    /// The card as an SVG document, 1200×630 units.
+    /// The card as an SVG document, 1200×630 units: the text on the left,
+    /// the chart (when there is one) on the right, the footer across.
     pub fn svg(&self) -> String {
-        let has_chart = !self.bars.is_empty();
-        let text_right = if has_chart { TEXT_RIGHT } else { WIDTH - LEFT };
+        let svg = html! {
+            svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 630" width="1200" height="630"
+                font-family=(FILE_FONT) fill=(INK) role="img" aria-label=(self.title) {
+                rect width="1200" height="630" fill="#ffffff" {}
+                rect width="16" height="630" fill=(PRIMARY) {}
+                (self.text_column())
+                @if !self.bars.is_empty() {
+                    (self.chart())
+                }
+                (self.footer())
+            }
+        };
+        svg.into_string()
+    }
+
+    /// Eyebrow, title, the big figure and the lines under it.
+    fn text_column(&self) -> Markup {
+        let text_right = if self.bars.is_empty() {
+            WIDTH - LEFT
+        } else {
+            TEXT_RIGHT
+        };
         let (title_size, title_lines) = title_lines(&self.title, text_right - LEFT);
-        let (footer_size, footer_lines) = fit_lines(
-            &self.footer,
-            &[22.0, 19.0, 17.0],
-            2,
-            WIDTH - 2.0 * LEFT,
-            false,
-        );
-        let footer_top = 601.0 - (footer_lines.len() as f64 - 1.0) * footer_size * 0.6;
-        let (chart_title_size, chart_title_lines) = fit_lines(
-            &self.chart_title,
-            &[24.0, 21.0, 18.0],
-            2,
-            CHART_RIGHT - CHART_X,
-            false,
-        );
-        let chart_top = 124.0 + (chart_title_lines.len() as f64 - 1.0) * chart_title_size * 1.2;
         let mut y = 96.0 + 10.0;
         let title_ys: Vec<f64> = title_lines
             .iter()
@@ -272,6 +261,32 @@ impl Card {
         let line_ys: Vec<f64> = (0..self.lines.len())
             .map(|i| y + 60.0 + i as f64 * 48.0)
             .collect();
+        html! {
+            text x=(num(LEFT)) y="96" font-size="28" fill=(MUTED) { (self.eyebrow) }
+            @for (line, ty) in title_lines.iter().zip(&title_ys) {
+                text x=(num(LEFT)) y=(num(*ty)) font-size=(num(title_size)) font-weight="bold" { (line) }
+            }
+            @if let Some((value, what)) = &self.figure {
+                text x=(num(LEFT)) y=(num(figure_y)) font-size="120" font-weight="bold" fill=(PRIMARY) { (value) }
+                text x=(num(LEFT + text_width(value, 120.0, true) + 20.0)) y=(num(figure_y)) font-size="36" fill=(MUTED) { (what) }
+            }
+            @for (line, ly) in self.lines.iter().zip(&line_ys) {
+                text x=(num(LEFT)) y=(num(*ly)) font-size=(num(fitting_size(line, 32.0, text_right - LEFT, false))) { (line) }
+            }
+        }
+    }
+
+    /// The chart's title and one bar per row ("ej publicerat" where a
+    /// figure is missing, never a zero-length bar).
+    fn chart(&self) -> Markup {
+        let (chart_title_size, chart_title_lines) = fit_lines(
+            &self.chart_title,
+            &[24.0, 21.0, 18.0],
+            2,
+            CHART_RIGHT - CHART_X,
+            false,
+        );
+        let chart_top = 124.0 + (chart_title_lines.len() as f64 - 1.0) * chart_title_size * 1.2;
         let n = self.bars.len().max(1) as f64;
         let row = ((464.0 - chart_top) / n).min(48.0);
         let label_width = self
@@ -281,50 +296,45 @@ impl Card {
             .fold(0.0, f64::max);
         let bar_x = CHART_X + label_width + 14.0;
         let bar_end = CHART_RIGHT - 64.0;
-        let svg = html! {
-            svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 630" width="1200" height="630"
-                font-family=(FILE_FONT) fill=(INK) role="img" aria-label=(self.title) {
-                rect width="1200" height="630" fill="#ffffff" {}
-                rect width="16" height="630" fill=(PRIMARY) {}
-                text x=(num(LEFT)) y="96" font-size="28" fill=(MUTED) { (self.eyebrow) }
-                @for (line, ty) in title_lines.iter().zip(&title_ys) {
-                    text x=(num(LEFT)) y=(num(*ty)) font-size=(num(title_size)) font-weight="bold" { (line) }
-                }
-                @if let Some((value, what)) = &self.figure {
-                    text x=(num(LEFT)) y=(num(figure_y)) font-size="120" font-weight="bold" fill=(PRIMARY) { (value) }
-                    text x=(num(LEFT + text_width(value, 120.0, true) + 20.0)) y=(num(figure_y)) font-size="36" fill=(MUTED) { (what) }
-                }
-                @for (line, ly) in self.lines.iter().zip(&line_ys) {
-                    text x=(num(LEFT)) y=(num(*ly)) font-size=(num(fitting_size(line, 32.0, text_right - LEFT, false))) { (line) }
-                }
-                @if has_chart {
-                    @for (k, line) in chart_title_lines.iter().enumerate() {
-                        text x=(num(CHART_X)) y=(num(96.0 + k as f64 * chart_title_size * 1.2)) font-size=(num(chart_title_size)) fill=(MUTED) { (line) }
+        html! {
+            @for (k, line) in chart_title_lines.iter().enumerate() {
+                text x=(num(CHART_X)) y=(num(96.0 + k as f64 * chart_title_size * 1.2)) font-size=(num(chart_title_size)) fill=(MUTED) { (line) }
+            }
+            @for (i, b) in self.bars.iter().enumerate() {
+                @let top = chart_top + i as f64 * row;
+                @let h = (row * 0.62).min(30.0);
+                @let baseline = top + h / 2.0 + 8.0;
+                text x=(num(CHART_X)) y=(num(baseline)) font-size="22" { (b.label) }
+                rect x=(num(bar_x)) y=(num(top)) width=(num(bar_end - bar_x)) height=(num(h)) fill=(GRID) {}
+                @match b.value {
+                    Some(v) => {
+                        rect x=(num(bar_x)) y=(num(top)) width=(num((v / self.max).clamp(0.0, 1.0) * (bar_end - bar_x))) height=(num(h)) fill=(PRIMARY) {}
+                        text x=(num(bar_end + 10.0)) y=(num(baseline)) font-size="22" font-weight="bold" { (number(v)) }
                     }
-                    @for (i, b) in self.bars.iter().enumerate() {
-                        @let top = chart_top + i as f64 * row;
-                        @let h = (row * 0.62).min(30.0);
-                        @let baseline = top + h / 2.0 + 8.0;
-                        text x=(num(CHART_X)) y=(num(baseline)) font-size="22" { (b.label) }
-                        rect x=(num(bar_x)) y=(num(top)) width=(num(bar_end - bar_x)) height=(num(h)) fill=(GRID) {}
-                        @match b.value {
-                            Some(v) => {
-                                rect x=(num(bar_x)) y=(num(top)) width=(num((v / self.max).clamp(0.0, 1.0) * (bar_end - bar_x))) height=(num(h)) fill=(PRIMARY) {}
-                                text x=(num(bar_end + 10.0)) y=(num(baseline)) font-size="22" font-weight="bold" { (number(v)) }
-                            }
-                            None => {
-                                text x=(num(bar_x + 8.0)) y=(num(baseline)) font-size="20" fill=(MUTED) font-style="italic" { "ej publicerat" }
-                            }
-                        }
+                    None => {
+                        text x=(num(bar_x + 8.0)) y=(num(baseline)) font-size="20" fill=(MUTED) font-style="italic" { "ej publicerat" }
                     }
-                }
-                rect x="16" y="556" width="1184" height="74" fill="#f1f4f7" {}
-                @for (k, line) in footer_lines.iter().enumerate() {
-                    text x=(num(LEFT)) y=(num(footer_top + k as f64 * footer_size * 1.2)) font-size=(num(footer_size)) fill=(MUTED) { (line) }
                 }
             }
-        };
-        svg.into_string()
+        }
+    }
+
+    /// The source line, on a grey band across the bottom.
+    fn footer(&self) -> Markup {
+        let (footer_size, footer_lines) = fit_lines(
+            &self.footer,
+            &[22.0, 19.0, 17.0],
+            2,
+            WIDTH - 2.0 * LEFT,
+            false,
+        );
+        let footer_top = 601.0 - (footer_lines.len() as f64 - 1.0) * footer_size * 0.6;
+        html! {
+            rect x="16" y="556" width="1184" height="74" fill="#f1f4f7" {}
+            @for (k, line) in footer_lines.iter().enumerate() {
+                text x=(num(LEFT)) y=(num(footer_top + k as f64 * footer_size * 1.2)) font-size=(num(footer_size)) fill=(MUTED) { (line) }
+            }
+        }
     }
 
     pub fn png(&self) -> Result<Vec<u8>, RasterError> {
@@ -349,6 +359,7 @@ mod tests {
                 .map(|c| crate::domain::answer::compare::Choice::of(c.parse().unwrap()))
                 .collect(),
             add: None,
+            tidy: false,
         }
     }
     #[test]
@@ -357,6 +368,12 @@ mod tests {
         assert_eq!(c.title, "Kumla");
         assert_eq!(c.figure, Some(("557".into(), "av 800 poäng".into())));
         assert_eq!(c.lines[0], "Utvärderingen november 2020");
+        // The page's change card says the same: the source's statement.
+        assert_eq!(c.lines[1], "+137 poäng jämfört med 2017 enligt kumla.se");
+        assert_eq!(
+            card("0115").lines[1],
+            "+45 poäng sedan 2019 (olika kriterier)"
+        );
         assert_eq!(c.bars.len(), 8);
         assert!(c.footer.contains("CC BY 4.0"));
     }

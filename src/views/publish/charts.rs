@@ -3,7 +3,6 @@
 //! data version, drawn inside the image.
 
 use crate::domain::MunicipalityCode;
-use crate::domain::analysis::compared_evaluation;
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::document::{self, Context};
@@ -49,13 +48,14 @@ pub fn municipality(data: &Snapshot, page: &MunicipalityPage, name: &str) -> Opt
     let (drawn, title, subtitle, shown) = if name == "omraden" {
         let s = page.latest.as_ref()?.shown.as_ref()?;
         let chart = s.chart.as_ref()?;
-        let evaluation = data.evaluation(&s.evaluation.id)?;
+        let of = s.areas_from.as_ref().unwrap_or(&s.evaluation);
+        let evaluation = data.evaluation(&of.id)?;
         (
             areas::drawn(chart),
-            format!("{}: poäng per område {}", page.name, s.evaluation.year),
+            format!("{}: poäng per område {}", page.name, of.year),
             format!(
                 "Kommunkompassen {}, kriterierna från {}. 0–100 poäng per område.",
-                s.evaluation.when, s.evaluation.criteria
+                of.when, of.criteria
             ),
             vec![evaluation],
         )
@@ -64,7 +64,7 @@ pub fn municipality(data: &Snapshot, page: &MunicipalityPage, name: &str) -> Opt
         let years = years_of(&all);
         if name == "utveckling" {
             (
-                timeline::drawn(&h.total),
+                timeline::drawn(h.total.as_ref()?),
                 format!("{}: totalpoäng {years}", page.name),
                 "Kommunkompassen, 0–800 poäng. Linjen bryts där kriterierna byttes (streckat) och där poäng saknas.".to_string(),
                 all,
@@ -76,8 +76,13 @@ pub fn municipality(data: &Snapshot, page: &MunicipalityPage, name: &str) -> Opt
             (
                 timeline::drawn(chart),
                 format!("{}: {theme_name} {years}", page.name),
-                "Kommunkompassen, 0–100 poäng. För äldre kriterier det område som motsvarar temat."
-                    .to_string(),
+                if h.by_area {
+                    "Kommunkompassen, 0–100 poäng, området som rapporterna numrerar det."
+                        .to_string()
+                } else {
+                    "Kommunkompassen, 0–100 poäng. För äldre kriterier det område som motsvarar temat."
+                        .to_string()
+                },
                 all,
             )
         }
@@ -94,12 +99,9 @@ pub fn municipality(data: &Snapshot, page: &MunicipalityPage, name: &str) -> Opt
 }
 
 /// The compare page's chart as a file.
-pub fn compare(data: &Snapshot, result: &CompareResult, codes: &[MunicipalityCode]) -> ChartFile {
-    let shown: Vec<&StoredEvaluation> = codes
-        .iter()
-        .filter_map(|c| compared_evaluation(data, *c))
-        .filter(|s| s.evaluation.has_published_scores())
-        .collect();
+/// `shown`: the compared evaluations that published scores (for the
+/// source line).
+pub fn compare(data: &Snapshot, result: &CompareResult, shown: &[&StoredEvaluation]) -> ChartFile {
     let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
     let evaluations: Vec<String> = result
         .columns
@@ -112,10 +114,10 @@ pub fn compare(data: &Snapshot, result: &CompareResult, codes: &[MunicipalityCod
         context: Context {
             title: format!("{}: poäng per område", and_list(&names)),
             subtitle: Some(format!(
-                "Kommunkompassen, senaste utvärderingen med publicerade poäng ({}). 0–100 poäng per område.",
+                "Kommunkompassen, jämförda utvärderingar: {}. 0–100 poäng per område.",
                 and_list(&evaluations)
             )),
-            source: source_line(&shown),
+            source: source_line(shown),
             licence: licence_line(data),
         },
     }
@@ -136,12 +138,20 @@ mod tests {
         let data = bundled();
         let kumla = page("1881");
         assert!(municipality(data, &kumla, "omraden").is_some());
-        assert!(municipality(data, &kumla, "utveckling").is_some());
+        assert!(
+            municipality(data, &kumla, "utveckling").is_none(),
+            "one published total is a sentence, not a chart"
+        );
+        assert!(municipality(data, &page("0115"), "utveckling").is_some());
         assert!(
             municipality(data, &kumla, "utveckling-samspel").is_none(),
             "one evaluation with areas"
         );
         assert!(municipality(data, &page("0486"), "utveckling-samspel").is_some());
+        assert!(
+            municipality(data, &page("0381"), "utveckling-omrade-2").is_some(),
+            "one revision: the report's own area"
+        );
         assert!(municipality(data, &page("0180"), "omraden").is_none());
         assert!(municipality(data, &kumla, "okand").is_none());
     }
@@ -181,6 +191,7 @@ mod tests {
                     .iter()
                     .map(|t| format!("utveckling-{}", t.slug)),
             );
+            names.extend((1..=8).map(|n| format!("utveckling-omrade-{n}")));
             for name in names {
                 if let Some(file) = municipality(data, &p, &name) {
                     let outside = raster::texts_outside(&file.svg()).unwrap();
@@ -189,7 +200,8 @@ mod tests {
                 }
             }
         }
-        assert!(checked > 30, "{checked}");
+        // Fewer than before the pages turned one-point charts into sentences.
+        assert!(checked > 15, "{checked}");
         let mut by_length: Vec<_> = data.municipalities.iter().collect();
         by_length.sort_by_key(|m| {
             std::cmp::Reverse(crate::views::chart::fonts::text_width(&m.name, 12.0, false) as i64)
@@ -201,11 +213,16 @@ mod tests {
                 .map(|c| crate::domain::answer::compare::Choice::of(*c))
                 .collect(),
             add: None,
+            tidy: false,
         };
         let compare::CompareOutcome::Page(cp) = compare::model(data, &request) else {
             panic!("compare page");
         };
-        let file = compare(data, cp.result.as_ref().unwrap(), &codes);
+        let shown: Vec<&StoredEvaluation> = codes
+            .iter()
+            .filter_map(|c| crate::domain::analysis::compared_evaluation(data, *c))
+            .collect();
+        let file = compare(data, cp.result.as_ref().unwrap(), &shown);
         let outside = raster::texts_outside(&file.svg()).unwrap();
         assert!(outside.is_empty(), "{outside:?}");
     }

@@ -16,7 +16,8 @@ use crate::views::layout::STYLESHEET;
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::municipality::MunicipalityPage;
 
-use super::{LICENCE, LICENCE_URL, TotalChange, licence_line, source_line, total_change};
+use super::{LICENCE, LICENCE_URL, licence_line, source_line};
+use crate::views::pages::municipality::headline;
 
 /// One row of an embed's figures: a label and a published figure or none.
 pub type FigureRow = (String, Option<crate::domain::Score>);
@@ -65,21 +66,6 @@ pub fn suggested_height(page: &MunicipalityPage) -> u32 {
     height(chart, shown.map_or(0, |s| s.rows.len()))
 }
 
-fn change_text(c: &TotalChange) -> Option<String> {
-    c.change.map(|ch| {
-        format!(
-            "{} poäng sedan {}{}",
-            ch.to_swedish_signed(),
-            c.previous_year,
-            if c.crosses_revision {
-                " (andra kriterier)"
-            } else {
-                ""
-            }
-        )
-    })
-}
-
 pub fn municipality(data: &Snapshot, page: &MunicipalityPage) -> Embed {
     let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
     let code: Option<MunicipalityCode> = page.code.parse().ok();
@@ -124,7 +110,12 @@ pub fn municipality(data: &Snapshot, page: &MunicipalityPage) -> Embed {
             s.total
                 .map_or_else(|| MISSING.to_string(), |t| t.to_swedish()),
         ),
-        change: total_change(data, stored).as_ref().and_then(change_text),
+        // The same figure as the page's change card.
+        change: page
+            .latest
+            .as_ref()
+            .and_then(|l| l.change.as_ref())
+            .and_then(headline::short),
         chart: s.chart.as_ref().map(areas::drawn),
         caption: format!(
             "{} {}: poäng per område (0–100)",
@@ -149,7 +140,7 @@ pub fn compare(
     let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
     Embed {
         title: format!("{} i Kommunkompassen", and_list(&names)),
-        lead: "Senaste utvärderingen med publicerade poäng, område för område (0–100).".to_string(),
+        lead: "Den utvärdering per kommun som publicerat flest områdespoäng, eller den som valts, område för område (0–100).".to_string(),
         total: None,
         change: None,
         chart: Some(grouped::drawn(&result.chart)),
@@ -232,6 +223,11 @@ mod tests {
         let e = municipality(data, &p);
         assert_eq!(e.total.as_deref(), Some("557"));
         assert_eq!(e.rows.len(), 8);
+        // The same figure as the page's change card.
+        assert_eq!(
+            e.change.as_deref(),
+            Some("+137 poäng jämfört med 2017 enligt kumla.se")
+        );
         let html = render(&e, None).into_string();
         for text in [
             "Kumla i Kommunkompassen",

@@ -6,9 +6,9 @@
 use atom_syndication::{Category, Entry, Feed, Generator, Link, Person, Text};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::domain::Municipality;
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
+use crate::domain::{Evaluation, Figure, Municipality};
 use crate::views::format::{municipality_href, revision_short, when};
 
 use super::{LICENCE, TotalChange, source_line, total_change};
@@ -44,7 +44,24 @@ pub fn entry_title(m: &Municipality, s: &StoredEvaluation) -> String {
     }
 }
 
-fn change_sentence(c: Option<TotalChange>) -> String {
+/// The change of `e`'s total since the evaluation before; where the figures
+/// cannot give it but the source states it, the source's statement (as the
+/// municipality page's change card says it).
+fn change_sentence(e: &Evaluation, c: Option<TotalChange>) -> String {
+    let stated = c.as_ref().filter(|c| c.change.is_none()).and_then(|c| {
+        e.stated_changes
+            .iter()
+            .find(|s| s.figure == Figure::Total && s.since == c.previous_year)
+    });
+    if let Some(s) = stated {
+        return format!(
+            "Förändring sedan {}: {} poäng enligt {} (källans uppgift; totalen {} publicerades inte).",
+            s.since,
+            s.change.to_swedish_signed(),
+            s.source_name(),
+            s.since
+        );
+    }
     match c {
         None => "Kommunens första utvärdering i kompass.".to_string(),
         Some(c) => match c.change {
@@ -78,7 +95,7 @@ fn entry(data: &Snapshot, base: &str, m: &Municipality, s: &StoredEvaluation) ->
         "{} utvärderades {} enligt kriterierna från {criteria}: {figures}. {} {}.",
         m.name,
         when(e.year, e.month),
-        change_sentence(total_change(data, s)),
+        change_sentence(e, total_change(data, s)),
         source_line(&[s]),
     );
     Entry {
@@ -116,9 +133,9 @@ pub enum Scope<'a> {
     Municipality(&'a Municipality),
 }
 
-/// The feed as XML. `base`: the site's absolute address without a trailing
-/// slash, for ids and links (Atom ids must be absolute).
-pub fn feed(data: &Snapshot, base: &str, scope: &Scope<'_>) -> String {
+/// The evaluations in the feed: those with published scores, in scope,
+/// newest first (by when the evaluation was made, then by id).
+fn newest_first<'a>(data: &'a Snapshot, scope: &Scope<'_>) -> Vec<&'a StoredEvaluation> {
     let mut listed: Vec<&StoredEvaluation> = data
         .evaluations
         .iter()
@@ -133,6 +150,13 @@ pub fn feed(data: &Snapshot, base: &str, scope: &Scope<'_>) -> String {
             .cmp(&evaluation_date(a))
             .then(a.id.cmp(&b.id))
     });
+    listed
+}
+
+/// The feed as XML. `base`: the site's absolute address without a trailing
+/// slash, for ids and links (Atom ids must be absolute).
+pub fn feed(data: &Snapshot, base: &str, scope: &Scope<'_>) -> String {
+    let listed = newest_first(data, scope);
     let (path, page, title) = match scope {
         Scope::All => (
             "/nytt.atom".to_string(),
@@ -242,5 +266,12 @@ mod tests {
         assert!(xml.contains("Vallentuna: 648 poäng i Kommunkompassen 2021"));
         assert!(xml.contains("Förändring sedan 2019: +45 poäng (andra kriterier"));
         assert!(!xml.contains("Kumla"));
+        // Kumla's 2017 total was never printed: the source's statement, as
+        // on the municipality page, never a computed change.
+        let kumla = data.municipality("1881".parse().unwrap()).unwrap();
+        let xml = feed(data, "https://k.example", &Scope::Municipality(kumla));
+        assert!(xml.contains(
+            "Förändring sedan 2017: +137 poäng enligt kumla.se (källans uppgift; totalen 2017 publicerades inte)."
+        ));
     }
 }

@@ -1,50 +1,144 @@
-//! `kommun` (and the page's `lagg_till`): which municipalities to compare.
-//! The API and `/jamfor.csv` are strict (2-6 distinct codes separated by
-//! commas, English messages for programs); the page is forgiving with what
-//! people type (commas, spaces or `+`, a repeat dropped, fewer than two
-//! while the reader is still choosing) and says what is wrong in Swedish.
-//! Both give the domain's `Choice`s, within the domain's limits.
+//! `kommun` (and the page's `lagg_till`): which municipalities to compare,
+//! each as its code (`1880`: the evaluation the rule picks) or with one of
+//! its evaluations (`1880:2012`, or `1444:2014-10` where a municipality had
+//! two in one year, as in the evaluation ids). The API and `/jamfor.csv`
+//! are strict (2-6 distinct codes separated by commas, English messages for
+//! programs); the page is forgiving with what people type (commas, spaces
+//! or `+`, a repeat dropped, fewer than two while the reader is still
+//! choosing, `kommun` given once per municipality as its form sends it)
+//! and says what is wrong in Swedish. Both give the domain's `Choice`s,
+//! within the domain's limits.
 
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{find_municipality, parse_code};
-use crate::domain::MunicipalityCode;
-use crate::domain::answer::compare::{Choice, MAX_COMPARED, MIN_COMPARED};
+use crate::domain::answer::compare::{Choice, MAX_COMPARED, MIN_COMPARED, when_of};
 use crate::domain::dataset::Dataset;
+use crate::domain::{EvaluationId, MunicipalityCode};
 use crate::views::pages::compare::PageRequest;
 use crate::web::AppError;
 
 /// `kommun`: the municipalities to compare.
 #[derive(Debug, Deserialize)]
 pub struct CompareQuery {
-    /// 2-6 distinct municipality codes separated by commas.
+    /// 2-6 distinct municipality codes separated by commas, each
+    /// optionally with one of its evaluations (`1880:2012`).
     pub kommun: Option<String>,
 }
 
-/// `kommun=1881,1880,...` of the API and the CSV: 2-6 distinct, known
-/// municipalities, in order.
+/// `kommun=1881,1880:2012,...` of the API and the CSV: 2-6 distinct items
+/// of known municipalities, in order, each with an evaluation of its own
+/// when named (one municipality may come twice with two of its evaluations).
 pub fn choices(data: &Dataset, raw: Option<&str>) -> Result<Vec<Choice>, AppError> {
     let raw = raw.unwrap_or("");
     let parts: Vec<&str> = raw.split(',').filter(|s| !s.trim().is_empty()).collect();
     if !(MIN_COMPARED..=MAX_COMPARED).contains(&parts.len()) {
         return Err(AppError::bad_request(format!(
-            "kommun takes {MIN_COMPARED}-{MAX_COMPARED} municipality codes separated by commas, e.g. kommun=1881,1880; got {}",
+            "kommun takes {MIN_COMPARED}-{MAX_COMPARED} municipality codes separated by commas, e.g. kommun=1881,1880 (or 1880:2012 for one of its evaluations); got {}",
             parts.len()
         )));
     }
-    let mut codes: Vec<MunicipalityCode> = Vec::with_capacity(parts.len());
+    let mut items: Vec<Item> = Vec::with_capacity(parts.len());
     for part in parts {
-        let code = parse_code(part)?;
-        if codes.contains(&code) {
-            return Err(AppError::bad_request(format!("kommun names {code} twice")));
+        let item = split(part).ok_or_else(|| {
+            AppError::bad_request(format!(
+                "{part:?} is not a municipality code, nor a code with one of its evaluations: four digits, e.g. \"1881\", or \"1880:2012\", \"1444:2014-10\""
+            ))
+        })?;
+        // One municipality may come twice with two of its evaluations
+        // (1880:2012,1880:2015); the same item twice is a mistake.
+        if items.contains(&item) {
+            return Err(AppError::bad_request(format!(
+                "kommun names {} twice",
+                part.trim()
+            )));
         }
-        codes.push(code);
+        items.push(item);
     }
-    codes
+    items
         .into_iter()
-        .map(|c| find_municipality(data, c).map(|m| Choice::of(m.code)))
+        .map(|i| {
+            find_municipality(data, i.code)?;
+            // A well-formed evaluation the municipality does not have is,
+            // like a code nobody has, a 404.
+            i.choice(data).map_err(|e| {
+                AppError::not_found(format!(
+                    "{} has no evaluation {}; its evaluations: {}",
+                    e.code,
+                    e.asked,
+                    e.english_list()
+                ))
+            })
+        })
         .collect()
+}
+
+/// One item of `kommun`, read but not yet looked up: the code and the
+/// evaluation's id when one was named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Item {
+    code: MunicipalityCode,
+    evaluation: Option<(EvaluationId, String)>,
+}
+
+/// `1880`, `1880:2012` or `1444:2014-10` (surrounding spaces allowed); none
+/// when it is neither.
+fn split(raw: &str) -> Option<Item> {
+    let raw = raw.trim();
+    match raw.split_once(':') {
+        None => Some(Item {
+            code: parse_code(raw).ok()?,
+            evaluation: None,
+        }),
+        Some((code, when)) => {
+            let id: EvaluationId = format!("{}-{}", code.trim(), when.trim()).parse().ok()?;
+            Some(Item {
+                code: id.municipality(),
+                evaluation: Some((id, when.trim().to_string())),
+            })
+        }
+    }
+}
+
+/// A named evaluation the municipality does not have: what was asked, and
+/// what it has ("2012", "2014-10").
+struct NoSuchEvaluation {
+    code: MunicipalityCode,
+    asked: String,
+    has: Vec<String>,
+}
+
+impl NoSuchEvaluation {
+    fn english_list(&self) -> String {
+        if self.has.is_empty() {
+            "none, it was never evaluated".to_string()
+        } else {
+            self.has.join(", ")
+        }
+    }
+}
+
+impl Item {
+    fn choice(self, data: &Dataset) -> Result<Choice, NoSuchEvaluation> {
+        let Some((id, asked)) = self.evaluation else {
+            return Ok(Choice::of(self.code));
+        };
+        if data.evaluation(&id.to_string()).is_none() {
+            return Err(NoSuchEvaluation {
+                code: self.code,
+                asked,
+                has: data
+                    .evaluations_of(self.code)
+                    .map(|s| when_of(&s.id))
+                    .collect(),
+            });
+        }
+        Ok(Choice {
+            municipality: self.code,
+            evaluation: Some(id),
+        })
+    }
 }
 
 /// Written by hand: the parameter is an array sent as one comma-separated
@@ -61,7 +155,7 @@ impl IntoParams for CompareQuery {
             .items(
                 ObjectBuilder::new()
                     .schema_type(Type::String)
-                    .pattern(Some("^[0-9]{4}$")),
+                    .pattern(Some("^[0-9]{4}(:[0-9]{4}(-(0[1-9]|1[0-2]))?)?$")),
             )
             .min_items(Some(MIN_COMPARED))
             .max_items(Some(MAX_COMPARED))
@@ -73,7 +167,13 @@ impl IntoParams for CompareQuery {
                 .parameter_in(ParameterIn::Query)
                 .required(Required::True)
                 .description(Some(
-                    "2-6 distinct municipality codes separated by commas, e.g. 1881,0115,1444",
+                    "2-6 distinct municipality codes separated by commas, e.g. 1881,0115,1444. \
+                     The same municipality may come twice with two of its evaluations \
+                     (1880:2012,1880:2015). \
+                     Each compares the evaluation with the most published areas (the latest of \
+                     those), else the latest with a total; CODE:YEAR (or CODE:YEAR-MM where the \
+                     municipality had two that year, as in evaluation ids) names another, e.g. \
+                     1880:2015,1881.",
                 ))
                 .style(Some(ParameterStyle::Form))
                 .explode(Some(false))
@@ -84,28 +184,56 @@ impl IntoParams for CompareQuery {
 }
 
 /// The compare page's address: `kommun` and `lagg_till` (a name to add).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct ComparePageQuery {
     pub kommun: Option<String>,
     pub lagg_till: Option<String>,
+    /// `kommun` came more than once (the page's form of evaluations sends
+    /// one per municipality): the page answers with its own address.
+    #[serde(skip)]
+    pub repeated: bool,
 }
 
 impl ComparePageQuery {
+    /// From the address's pairs, in order: each `kommun` adds its
+    /// municipalities to the list; the last `lagg_till` counts.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let lists: Vec<&str> = pairs
+            .iter()
+            .filter(|(k, _)| k == "kommun")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        Self {
+            kommun: (!lists.is_empty()).then(|| lists.join(",")),
+            lagg_till: pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == "lagg_till")
+                .map(|(_, v)| v.clone()),
+            repeated: lists.len() > 1,
+        }
+    }
+
     pub fn parse(&self, data: &Dataset) -> Result<PageRequest, AppError> {
-        let codes = page_codes(self.kommun.as_deref().unwrap_or(""))?;
-        if let Some(unknown) = codes.iter().find(|c| data.municipality(**c).is_none()) {
+        let items = page_items(self.kommun.as_deref().unwrap_or(""))?;
+        if let Some(unknown) = items.iter().find(|i| data.municipality(i.code).is_none()) {
             return Err(AppError::bad_request(format!(
-                "Det finns ingen kommun med koden {unknown}."
+                "Det finns ingen kommun med koden {}.",
+                unknown.code
             )));
         }
-        if codes.len() > MAX_COMPARED {
+        if items.len() > MAX_COMPARED {
             return Err(AppError::bad_request(format!(
                 "Högst {MAX_COMPARED} kommuner kan jämföras åt gången; adressen innehåller {}.",
-                codes.len()
+                items.len()
             )));
         }
+        let choices = items
+            .into_iter()
+            .map(|i| i.choice(data).map_err(|e| swedish(data, &e)))
+            .collect::<Result<Vec<Choice>, AppError>>()?;
         Ok(PageRequest {
-            choices: codes.into_iter().map(Choice::of).collect(),
+            choices,
             add: self
                 .lagg_till
                 .as_deref()
@@ -113,26 +241,45 @@ impl ComparePageQuery {
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
                 .map(str::to_string),
+            tidy: self.repeated,
         })
     }
 }
 
-/// Codes as the page's address holds them: comma-, space- or
-/// plus-separated, a repeat dropped.
-fn page_codes(raw: &str) -> Result<Vec<MunicipalityCode>, AppError> {
-    let mut out: Vec<MunicipalityCode> = Vec::new();
+fn swedish(data: &Dataset, e: &NoSuchEvaluation) -> AppError {
+    let name = data
+        .municipality(e.code)
+        .map_or_else(|| e.code.to_string(), |m| m.name.clone());
+    let has = match e.has.as_slice() {
+        [] => format!("{name} har aldrig utvärderats."),
+        [one] => format!("Kommunens enda utvärdering är {one}."),
+        many => format!("Kommunens utvärderingar: {}.", many.join(", ")),
+    };
+    AppError::bad_request(format!(
+        "{name} ({}) har ingen utvärdering ”{}” i kompass. {has} Skriv kommunkoden och året, till exempel {}:{}.",
+        e.code,
+        e.asked,
+        e.code,
+        e.has.last().map_or("2020", String::as_str)
+    ))
+}
+
+/// Items as the page's address holds them: comma-, space- or
+/// plus-separated, a repeated municipality dropped (the first kept).
+fn page_items(raw: &str) -> Result<Vec<Item>, AppError> {
+    let mut out: Vec<Item> = Vec::new();
     for part in raw
         .split([',', ' ', '+'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let code = part.parse::<MunicipalityCode>().map_err(|_| {
+        let item = split(part).ok_or_else(|| {
             AppError::bad_request(format!(
-                "”{part}” är ingen kommunkod. En kommunkod har fyra siffror, till exempel 1881 för Kumla."
+                "”{part}” är ingen kommunkod. En kommunkod har fyra siffror, till exempel 1881 för Kumla, eller 1881:2017 för Kumlas utvärdering 2017."
             ))
         })?;
-        if !out.contains(&code) {
-            out.push(code);
+        if !out.iter().any(|i| i.code == item.code) {
+            out.push(item);
         }
     }
     Ok(out)
@@ -172,6 +319,7 @@ mod tests {
         ComparePageQuery {
             kommun: Some(kommun.into()),
             lagg_till: Some("  ".into()),
+            repeated: false,
         }
         .parse(bundled())
     }
@@ -191,5 +339,76 @@ mod tests {
             let e = page(bad).unwrap_err();
             assert!(e.to_string().contains(says), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn a_municipality_may_name_one_of_its_evaluations() {
+        let data = bundled();
+        let ok = choices(data, Some("1880:2015,1881")).unwrap();
+        let own = choices(data, Some("1880:2012,1880:2015")).unwrap();
+        assert_eq!(
+            own.len(),
+            2,
+            "one municipality's two evaluations side by side"
+        );
+        assert_eq!(
+            ok[0].evaluation.as_ref().map(ToString::to_string),
+            Some("1880-2015".into())
+        );
+        assert_eq!(ok[1], Choice::of("1881".parse().unwrap()));
+        assert_eq!(ok[0].token(), "1880:2015");
+        assert_eq!(ok[1].token(), "1881");
+        for (bad, says) in [
+            ("1880:20x5,1881", "is not a municipality code"),
+            ("1880:2015:1,1881", "is not a municipality code"),
+            ("1880:2015-13,1881", "is not a municipality code"),
+            ("1880:2015,1880:2015", "names 1880:2015 twice"),
+        ] {
+            let e = choices(data, Some(bad)).unwrap_err();
+            assert!(matches!(e, AppError::BadRequest { .. }), "{bad}");
+            assert!(e.to_string().contains(says), "{bad}: {e}");
+        }
+        for (unknown, says) in [
+            (
+                "1880:2013,1881",
+                "1880 has no evaluation 2013; its evaluations: 2010, 2012, 2015",
+            ),
+            ("0180:2020,1881", "none, it was never evaluated"),
+        ] {
+            let e = choices(data, Some(unknown)).unwrap_err();
+            assert!(matches!(e, AppError::NotFound { .. }), "{unknown}");
+            assert!(e.to_string().contains(says), "{unknown}: {e}");
+        }
+        let r = page("1880:2015 1881").unwrap();
+        assert_eq!(r.choices[0].token(), "1880:2015");
+        let e = page("1881:2013").unwrap_err();
+        assert!(matches!(e, AppError::BadRequest { .. }));
+        assert!(
+            e.to_string()
+                .contains("Kumla (1881) har ingen utvärdering ”2013”")
+                && e.to_string().contains("2017, 2020"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_pages_form_sends_kommun_once_per_municipality() {
+        let pairs = |list: &[(&str, &str)]| {
+            list.iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                .collect::<Vec<_>>()
+        };
+        let q = ComparePageQuery::from_pairs(&pairs(&[
+            ("kommun", "1880:2015"),
+            ("kommun", "1881"),
+            ("lagg_till", "vallentuna"),
+        ]));
+        assert_eq!(q.kommun.as_deref(), Some("1880:2015,1881"));
+        assert_eq!(q.lagg_till.as_deref(), Some("vallentuna"));
+        assert!(q.repeated);
+        let r = q.parse(bundled()).unwrap();
+        assert!(r.tidy);
+        let once = ComparePageQuery::from_pairs(&pairs(&[("kommun", "1880,1881")]));
+        assert!(!once.repeated && once.lagg_till.is_none());
     }
 }

@@ -1,8 +1,10 @@
 //! What a ranking is asked: the metric (from the path), `revision`, the
 //! county and, on the page, the order. The API and the CSV files are strict
-//! and answer programs in English; the page reads an empty choice as "all"
-//! and says what is wrong in Swedish. All give the domain's
-//! `RankingRequest`.
+//! and answer programs in English; the page reads an empty county as "the
+//! whole country" and says what is wrong in Swedish. The page and its files
+//! rank the latest revision when `revision` is not given (or blank), and
+//! every revision for `revision=alla`; the API ranks every revision unless
+//! given one, as it always has. All give the domain's `RankingRequest`.
 
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -10,9 +12,9 @@ use utoipa::IntoParams;
 use super::{optional_county, optional_revision};
 use crate::domain::Theme;
 use crate::domain::analysis::{Metric, RankingFilter};
-use crate::domain::answer::ranking::{Order, RankingRequest};
+use crate::domain::answer::ranking::{Order, RankingRequest, default_revision};
 use crate::domain::dataset::Dataset;
-use crate::views::pages::ranking::ORDERS;
+use crate::views::pages::ranking::{ALL_REVISIONS, ORDERS};
 use crate::web::AppError;
 
 /// `revision` and `county`, as the API's rankings take them.
@@ -82,13 +84,17 @@ pub struct RankingFileQuery {
 }
 
 impl RankingFileQuery {
-    /// As strict as the API.
+    /// As strict as the API, with the page's default revision and `alla`.
     pub fn request(&self, data: &Dataset, metric: Metric) -> Result<RankingRequest, AppError> {
-        let filter = RankingQuery {
-            revision: self.revision.clone(),
+        let all = self.revision.as_deref() == Some(ALL_REVISIONS);
+        let mut filter = RankingQuery {
+            revision: self.revision.clone().filter(|_| !all),
             county: self.lan.clone(),
         }
         .filter(data)?;
+        if self.revision.is_none() {
+            filter.revision = default_revision(data);
+        }
         Ok(RankingRequest {
             metric,
             filter,
@@ -128,7 +134,8 @@ pub struct RankingPageQuery {
 }
 
 impl RankingPageQuery {
-    /// An empty choice means "all"; an unknown order is the rank.
+    /// No revision (or a blank one) means the latest, `alla` every one; an
+    /// empty county means the whole country; an unknown order is the rank.
     pub fn request(&self, data: &Dataset, metric: Metric) -> Result<RankingRequest, AppError> {
         let chosen = |v: &Option<String>| {
             v.as_deref()
@@ -137,7 +144,8 @@ impl RankingPageQuery {
                 .map(str::to_string)
         };
         let revision = match chosen(&self.revision) {
-            None => None,
+            None => default_revision(data),
+            Some(r) if r == ALL_REVISIONS => None,
             Some(r) => Some(super::known_revision(data, &r).ok_or_else(|| {
                 AppError::bad_request(format!(
                     "”{r}” är ingen version av kriterierna (till exempel v2020)."
@@ -179,10 +187,17 @@ mod tests {
     }
 
     #[test]
-    fn the_page_reads_blank_as_all_and_refuses_the_unknown_in_swedish() {
-        let all = page(" ", "", "x").unwrap();
+    fn the_page_reads_blank_as_the_latest_revision_and_refuses_the_unknown_in_swedish() {
+        let latest = page(" ", "", "x").unwrap();
+        assert_eq!(latest.filter.revision, Some("v2020".parse().unwrap()));
+        assert_eq!(latest.filter.county, None);
+        assert_eq!(latest.order, Order::Rank);
+        let none = RankingPageQuery::default()
+            .request(bundled(), Metric::Total)
+            .unwrap();
+        assert_eq!(none.filter.revision, Some("v2020".parse().unwrap()));
+        let all = page("alla", "", "").unwrap();
         assert_eq!(all.filter, RankingFilter::default());
-        assert_eq!(all.order, Order::Rank);
         let some = page("v2016", "01", "namn").unwrap();
         assert_eq!(some.filter.county.as_deref(), Some("01"));
         assert_eq!(some.order, Order::Name);
@@ -218,6 +233,24 @@ mod tests {
             format: None,
         };
         assert!(file.request(data, Metric::Total).is_err(), "no trimming");
+        let file = |revision: Option<&str>| {
+            RankingFileQuery {
+                revision: revision.map(str::to_string),
+                lan: None,
+                format: None,
+            }
+            .request(data, Metric::Total)
+            .unwrap()
+            .filter
+            .revision
+        };
+        assert_eq!(
+            file(None),
+            Some("v2020".parse().unwrap()),
+            "the page's default"
+        );
+        assert_eq!(file(Some("alla")), None);
+        assert_eq!(file(Some("v2016")), Some("v2016".parse().unwrap()));
         assert!(page_theme(data, "samspel").is_ok());
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod pdf;
 pub mod tools;
+pub mod upload;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

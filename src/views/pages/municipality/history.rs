@@ -1,54 +1,54 @@
-//! The municipality page over time: the total and each theme across all
-//! evaluations (lines broken at revision boundaries and gaps), and the
-//! change between consecutive evaluations, flagged when the criteria differ.
+//! The municipality page over time: the total and each area across all
+//! evaluations (lines broken at revision boundaries and gaps); the change
+//! between consecutive evaluations is in `progress`. Where the evaluations
+//! share a revision, areas keep the report's own numbers and names; only
+//! across revisions are they mapped to the 2020 themes, and then the older
+//! area is named beside each figure. Rows, charts and tables with nothing
+//! published become one sentence.
 
 use maud::{Markup, html};
 
 use crate::domain::analysis::theme_scores;
-use crate::domain::answer::changes::{Changes, ThemeChange};
 use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{Change, Confidence, Municipality, Score};
+use crate::domain::{AreaNumber, Confidence, Municipality, Revision, Score};
 use crate::views::chart::timeline::{self, TimePoint, Timeline};
-use crate::views::format::{self, change, figure};
-use crate::views::partials::{chart_with_table, note, table_wrap};
+use crate::views::format::{self, figure};
+use crate::views::partials::{chart_with_table, table_wrap};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistorySection {
-    pub total: Timeline,
-    /// One small chart per theme with any published figure; empty when fewer
-    /// than two evaluations published area scores.
+    /// The total over time; `None` when fewer than two totals were published.
+    pub total: Option<Timeline>,
+    /// Said instead of the total's chart.
+    pub total_note: Option<String>,
+    /// One small chart per area (or theme) with at least two published
+    /// figures: (file name suffix, label, chart).
     pub themes: Vec<(String, String, Timeline)>,
     pub themes_note: Option<String>,
-    /// One column per evaluation: its date and criteria.
+    /// Whether the rows are the report's areas (one revision) or the 2020
+    /// themes (several).
+    pub by_area: bool,
+    /// One column per evaluation with any published figure: its date and
+    /// criteria.
     pub columns: Vec<(String, String)>,
-    /// "Totalt" and the eight themes, a figure per evaluation.
-    pub rows: Vec<(String, Vec<Option<Score>>)>,
+    /// The evaluations that published nothing.
+    pub without_scores: Vec<String>,
+    /// The total and each area or theme with any published figure; empty
+    /// when fewer than two evaluations published any.
+    pub rows: Vec<HistoryRow>,
+    /// The areas or themes nothing was published for.
+    pub unpublished: Vec<String>,
     /// Plain sentences about each revision boundary.
     pub boundaries: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ProgressStep {
-    pub from: String,
-    pub to: String,
-    pub from_criteria: String,
-    pub to_criteria: String,
-    pub crosses_revision: bool,
-    pub total: ChangeRow,
-    pub rows: Vec<ChangeRow>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChangeRow {
+pub struct HistoryRow {
     pub label: String,
-    /// The earlier evaluation's own area, when it was measured under other criteria.
-    pub earlier_area: Option<String>,
-    pub previous: Option<Score>,
-    pub latest: Option<Score>,
-    pub change: Option<Change>,
-    /// How comparable the two figures are ("stark", "medel", ...).
-    pub comparability: Option<String>,
+    /// Per evaluation: the figure and, for an older revision's area under a
+    /// theme, which area it is ("område 2 ... i 2016 års kriterier").
+    pub cells: Vec<(Option<Score>, Option<String>)>,
 }
 
 fn point(data: &Dataset, s: &StoredEvaluation, value: Option<Score>) -> TimePoint {
@@ -64,23 +64,75 @@ fn point(data: &Dataset, s: &StoredEvaluation, value: Option<Score>) -> TimePoin
     }
 }
 
-/// Each evaluation's figure per theme (older areas through the crosswalk).
-fn theme_values(data: &Dataset, list: &[&StoredEvaluation]) -> Vec<Vec<Option<Score>>> {
+/// "område 5 Brukarfokus, tillgänglighet och bemötande i 2016 års
+/// kriterier": the number and name in the report the reader holds.
+pub(super) fn area_in(data: &Dataset, area: AreaNumber, revision: Revision) -> String {
+    let name = data
+        .catalogue
+        .revision(revision)
+        .and_then(|r| r.area(area))
+        .map_or_else(String::new, |a| format!(" {}", a.name));
+    format!(
+        "område {area}{name} i {} års kriterier",
+        format::revision_short(&data.catalogue, revision)
+    )
+}
+
+/// The one revision all of `list` share, if they do.
+fn shared_revision(list: &[&StoredEvaluation]) -> Option<Revision> {
+    let first = list.first()?.evaluation.revision;
     list.iter()
-        .map(|s| {
-            let scores = theme_scores(&s.evaluation, &data.catalogue);
-            data.catalogue
-                .themes
-                .iter()
-                .map(|t| {
-                    scores
-                        .iter()
-                        .find(|x| x.theme == t.number)
-                        .map(|x| x.points)
-                })
-                .collect()
-        })
-        .collect()
+        .all(|s| s.evaluation.revision == first)
+        .then_some(first)
+}
+
+/// Rows of the areas (one revision) or themes (several), each a label, a
+/// file-name suffix and a cell per evaluation.
+fn figure_rows(
+    data: &Dataset,
+    list: &[&StoredEvaluation],
+    shared: Option<Revision>,
+) -> Vec<(String, String, HistoryRow)> {
+    match shared.and_then(|r| data.catalogue.revision(r)) {
+        Some(revision) => revision
+            .areas
+            .iter()
+            .map(|a| {
+                let cells = list
+                    .iter()
+                    .map(|s| (s.evaluation.area(a.number).map(|x| x.points), None))
+                    .collect();
+                let label = format!("{} {}", a.number, a.name);
+                (
+                    format!("omrade-{}", a.number),
+                    label.clone(),
+                    HistoryRow { label, cells },
+                )
+            })
+            .collect(),
+        None => data
+            .catalogue
+            .themes
+            .iter()
+            .map(|t| {
+                let cells = list
+                    .iter()
+                    .map(|s| {
+                        let e = &s.evaluation;
+                        let score = theme_scores(e, &data.catalogue)
+                            .into_iter()
+                            .find(|x| x.theme == t.number);
+                        let note = score
+                            .filter(|x| x.confidence != Confidence::Same)
+                            .map(|x| area_in(data, x.area, e.revision));
+                        (score.map(|x| x.points), note)
+                    })
+                    .collect();
+                let label = format!("{} {}", t.number, t.name);
+                (t.slug.clone(), label.clone(), HistoryRow { label, cells })
+            })
+            .collect(),
+    }
 }
 
 fn total_chart(data: &Dataset, m: &Municipality, list: &[&StoredEvaluation]) -> Timeline {
@@ -103,36 +155,38 @@ fn total_chart(data: &Dataset, m: &Municipality, list: &[&StoredEvaluation]) -> 
     }
 }
 
-/// A small chart per theme with any published figure: (slug, label, chart).
-fn theme_charts(
+/// A small chart per row with at least two published figures.
+fn small_charts(
     data: &Dataset,
     m: &Municipality,
     list: &[&StoredEvaluation],
-    values: &[Vec<Option<Score>>],
+    rows: &[(String, String, HistoryRow)],
+    by_area: bool,
 ) -> Vec<(String, String, Timeline)> {
-    data.catalogue
-        .themes
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| values.iter().any(|v| v[*i].is_some()))
-        .map(|(i, t)| {
+    rows.iter()
+        .filter(|(_, _, r)| r.cells.iter().filter(|(v, _)| v.is_some()).count() >= 2)
+        .map(|(slug, label, r)| {
+            let name = label.split_once(' ').map_or(label.as_str(), |(_, n)| n);
             let chart = Timeline {
-                id: format!("diagram-utveckling-{}", t.slug),
-                title: format!("{}: {} över tid", m.name, t.name),
-                desc: format!(
-                    "Linjediagram med poängen (0–100) för {} i varje utvärdering; för äldre kriterier det område som motsvarar temat.",
-                    t.name
-                ),
+                id: format!("diagram-utveckling-{slug}"),
+                title: format!("{}: {name} över tid", m.name),
+                desc: if by_area {
+                    format!("Linjediagram med poängen (0–100) för område {label} i varje utvärdering.")
+                } else {
+                    format!(
+                        "Linjediagram med poängen (0–100) för {name} i varje utvärdering; för äldre kriterier det område som motsvarar temat."
+                    )
+                },
                 max: 100.0,
                 step: 25.0,
                 height: 170.0,
                 points: list
                     .iter()
-                    .zip(values)
-                    .map(|(s, v)| point(data, s, v[i]))
+                    .zip(&r.cells)
+                    .map(|(s, (v, _))| point(data, s, *v))
                     .collect(),
             };
-            (t.slug.clone(), format!("{} {}", t.number, t.name), chart)
+            (slug.clone(), label.clone(), chart)
         })
         .collect()
 }
@@ -153,133 +207,124 @@ fn boundaries(data: &Dataset, list: &[&StoredEvaluation]) -> Vec<String> {
         .collect()
 }
 
+/// Said instead of a total chart with fewer than two points.
+fn total_note(list: &[&StoredEvaluation]) -> Option<String> {
+    let published: Vec<&StoredEvaluation> = list
+        .iter()
+        .copied()
+        .filter(|s| s.evaluation.total.is_some())
+        .collect();
+    match published.as_slice() {
+        [] => Some("Totalpoängen har inte publicerats för någon av utvärderingarna.".into()),
+        [one] => Some(format!(
+            "Totalpoängen har bara publicerats för {} ({} poäng), så det finns ingen utveckling att rita.",
+            one.evaluation.year,
+            one.evaluation
+                .total
+                .map(|t| t.to_swedish())
+                .unwrap_or_default()
+        )),
+        _ => None,
+    }
+}
+
 pub fn model(data: &Dataset, p: &MunicipalityProfile<'_>) -> Option<HistorySection> {
     let (m, list) = (p.municipality, p.evaluations.as_slice());
     if list.len() < 2 {
         return None;
     }
-    let values = theme_values(data, list);
-    let with_areas = values
+    let shared = shared_revision(list);
+    let by_area = shared.is_some();
+    let all_rows = figure_rows(data, list, shared);
+    let (published, unpublished): (Vec<_>, Vec<_>) = all_rows
+        .into_iter()
+        .partition(|(_, _, r)| r.cells.iter().any(|(v, _)| v.is_some()));
+    let themes = small_charts(data, m, list, &published, by_area);
+    let with_areas: Vec<String> = list
         .iter()
-        .filter(|v| v.iter().any(Option::is_some))
-        .count();
-    let themes = if with_areas >= 2 {
-        theme_charts(data, m, list, &values)
-    } else {
-        vec![]
-    };
-    let themes_note = (themes.is_empty()).then(|| match with_areas {
-        0 => "Poäng per område har inte publicerats för någon av utvärderingarna.".to_string(),
-        _ => "Poäng per område har bara publicerats för en av utvärderingarna, så utvecklingen per område kan inte visas.".to_string(),
+        .filter(|s| !s.evaluation.areas.is_empty())
+        .map(|s| s.evaluation.year.to_string())
+        .collect();
+    let themes_note = (themes.is_empty()).then(|| match with_areas.as_slice() {
+        [] => "Poäng per område har inte publicerats för någon av utvärderingarna.".to_string(),
+        [one] => format!(
+            "Poäng per område har bara publicerats för {one}, så utvecklingen per område kan inte ritas."
+        ),
+        _ => "Poängen per område har inte publicerats för samma område i två utvärderingar, så utvecklingen per område kan inte ritas.".to_string(),
     });
-    let mut rows = vec![(
-        "Totalt (av 800)".to_string(),
-        list.iter().map(|s| s.evaluation.total).collect(),
-    )];
-    for (i, t) in data.catalogue.themes.iter().enumerate() {
-        rows.push((
-            format!("{} {}", t.number, t.name),
-            values.iter().map(|v| v[i]).collect(),
-        ));
+    let total_row = HistoryRow {
+        label: "Totalt (av 800)".to_string(),
+        cells: list.iter().map(|s| (s.evaluation.total, None)).collect(),
+    };
+    let mut rows: Vec<HistoryRow> = Vec::new();
+    if total_row.cells.iter().any(|(v, _)| v.is_some()) {
+        rows.push(total_row);
     }
+    rows.extend(published.into_iter().map(|(_, _, r)| r));
+    // An evaluation that published nothing is a sentence, not a column.
+    let kept: Vec<usize> = (0..list.len())
+        .filter(|i| rows.iter().any(|r| r.cells[*i].0.is_some()))
+        .collect();
+    let without_scores = (0..list.len())
+        .filter(|i| !kept.contains(i))
+        .map(|i| format::when(list[i].evaluation.year, list[i].evaluation.month))
+        .collect();
+    for row in &mut rows {
+        row.cells = kept.iter().map(|i| row.cells[*i].clone()).collect();
+    }
+    if kept.len() < 2 {
+        rows.clear();
+    }
+    let total_note = total_note(list);
     Some(HistorySection {
-        total: total_chart(data, m, list),
+        total: total_note.is_none().then(|| total_chart(data, m, list)),
+        total_note,
         themes,
         themes_note,
-        columns: list
+        by_area,
+        columns: kept
             .iter()
-            .map(|s| {
+            .map(|i| {
+                let s = list[*i];
                 (
                     format::when(s.evaluation.year, s.evaluation.month),
                     format::revision_short(&data.catalogue, s.evaluation.revision),
                 )
             })
             .collect(),
+        without_scores,
         rows,
+        // Their numbers: "3, 4 och 5".
+        unpublished: unpublished
+            .into_iter()
+            .map(|(_, l, _)| l.split(' ').next().unwrap_or_default().to_string())
+            .collect(),
         boundaries: boundaries(data, list),
     })
 }
 
-fn comparability(c: Option<Confidence>, crosses: bool) -> Option<String> {
-    c.map(|c| match c {
-        Confidence::Same if !crosses => "samma kriterier".to_string(),
-        other => other.label_sv().to_string(),
-    })
-}
-
-fn change_row(
-    label: String,
-    earlier_area: Option<String>,
-    t: &ThemeChange,
-    crosses: bool,
-) -> ChangeRow {
-    ChangeRow {
-        label,
-        earlier_area,
-        previous: t.previous,
-        latest: t.latest,
-        change: t.change,
-        comparability: comparability(t.confidence, crosses),
-    }
-}
-
-/// Every step between consecutive evaluations, newest first.
-pub fn progress_model(data: &Dataset, changes: &Changes<'_>) -> Vec<ProgressStep> {
-    let mut steps: Vec<ProgressStep> = changes
-        .steps
-        .iter()
-        .map(|p| {
-            let (prev, latest) = (&p.previous.evaluation, &p.latest.evaluation);
-            let prev_revision = data.catalogue.revision(prev.revision);
-            let rows = p
-                .themes
-                .iter()
-                .map(|t| {
-                    let theme = data.catalogue.theme(t.theme);
-                    let earlier_area = t
-                        .previous_area
-                        .filter(|_| p.crosses_revision)
-                        .and_then(|n| prev_revision?.area(n))
-                        .map(|a| format!("{} {}", a.number, a.name));
-                    let label = theme.map_or_else(
-                        || format!("Tema {}", t.theme),
-                        |th| format!("{} {}", th.number, th.name),
-                    );
-                    change_row(label, earlier_area, t, p.crosses_revision)
-                })
-                .collect();
-            ProgressStep {
-                from: format::when(prev.year, prev.month),
-                to: format::when(latest.year, latest.month),
-                from_criteria: format::revision_short(&data.catalogue, prev.revision),
-                to_criteria: format::revision_short(&data.catalogue, latest.revision),
-                crosses_revision: p.crosses_revision,
-                total: change_row("Totalt (av 800)".into(), None, &p.total, p.crosses_revision),
-                rows,
-            }
-        })
-        .collect();
-    steps.reverse();
-    steps
-}
-
 fn history_table(h: &HistorySection) -> Markup {
     html! {
-        table {
-            caption { "Poäng per utvärdering" }
+        table.cards {
+            caption { "Poäng per utvärdering" @if h.by_area { " och område" } @else { " och tema" } }
             thead {
                 tr {
-                    th scope="col" { "Område" }
+                    th scope="col" { @if h.by_area { "Område" } @else { "Tema" } }
                     @for (when, criteria) in &h.columns {
                         th.num scope="col" { (when) span.sub { "kriterier " (criteria) } }
                     }
                 }
             }
             tbody {
-                @for (label, cells) in &h.rows {
+                @for row in &h.rows {
                     tr {
-                        th scope="row" { (label) }
-                        @for c in cells { td.num { (figure(*c)) } }
+                        th scope="row" { (row.label) }
+                        @for ((v, note), (when, _)) in row.cells.iter().zip(&h.columns) {
+                            td.num data-label=(when) {
+                                (figure(*v))
+                                @if let (Some(_), Some(n)) = (v, note) { span.sub { (n) } }
+                            }
+                        }
                     }
                 }
             }
@@ -288,22 +333,48 @@ fn history_table(h: &HistorySection) -> Markup {
 }
 
 pub fn render_history(code: &str, h: &HistorySection) -> Markup {
+    let table = table_wrap("Poäng per utvärdering", history_table(h));
     html! {
         @for b in &h.boundaries {
-            p { (b) " Den streckade linjen i diagrammen markerar bytet; linjen dras aldrig över det, eftersom poängen inte är helt jämförbara." }
+            p {
+                (b)
+                @if h.total.is_some() || !h.themes.is_empty() {
+                    " Den streckade linjen i diagrammen markerar bytet; linjen dras aldrig över det, eftersom poängen inte är helt jämförbara."
+                }
+            }
         }
-        h3 { "Totalpoäng" }
-        (chart_with_table(
-            timeline::render(&h.total),
-            &format!("/kommun/{code}/diagram/utveckling.svg"),
-            table_wrap("Poäng per utvärdering", history_table(h)),
-        ))
+        @if !h.without_scores.is_empty() {
+            p { "Poängen från " (format::and_list(&h.without_scores)) " har inte publicerats." }
+        }
+        @match &h.total {
+            Some(chart) => {
+                h3 { "Totalpoäng" }
+                (chart_with_table(
+                    timeline::render(chart),
+                    &format!("/kommun/{code}/diagram/utveckling.svg"),
+                    table,
+                ))
+            }
+            None => {
+                @if let Some(n) = &h.total_note { p { (n) } }
+                @if !h.rows.is_empty() { (table) }
+            }
+        }
+        @if !h.unpublished.is_empty() && !h.rows.is_empty() {
+            p.small {
+                @if h.by_area { "Områdena " } @else { "Temana " }
+                (format::and_list(&h.unpublished))
+                " har inte publicerats i någon av utvärderingarna och visas därför inte."
+            }
+        }
         @if let Some(n) = &h.themes_note {
             p { (n) }
         }
         @if !h.themes.is_empty() {
             h3 { "Per område" }
-            p.small { "För utvärderingar enligt äldre kriterier visas det område som motsvarar temat enligt översättningsnyckeln (se " a href="/om#oversattning" { "Om metoden" } ")." }
+            @if !h.by_area {
+                p.small { "Utvärderingarna gjordes enligt olika kriterier, så områdena visas som dagens åtta teman. För utvärderingar enligt äldre kriterier visas det område som motsvarar temat enligt översättningsnyckeln (se " a href="/om#oversattning" { "Om metoden" } ")." }
+            }
             div.multiples {
                 @for (slug, name, chart) in &h.themes {
                     figure.chart-figure {
@@ -313,75 +384,6 @@ pub fn render_history(code: &str, h: &HistorySection) -> Markup {
                             (crate::views::publish::chart_downloads(&format!("/kommun/{code}/diagram/utveckling-{slug}.svg")))
                         }
                     }
-                }
-            }
-        }
-    }
-}
-
-fn step_table(step: &ProgressStep) -> Markup {
-    html! {
-        table {
-            caption { "Förändring " (step.from) " → " (step.to) }
-            thead {
-                tr {
-                    th scope="col" { "Område" }
-                    th.num scope="col" { (step.from) }
-                    th.num scope="col" { (step.to) }
-                    th.num scope="col" { "Förändring" }
-                    th scope="col" { "Jämförbarhet" }
-                }
-            }
-            tbody {
-                @for r in &step.rows { (change_tr(r, false)) }
-                (change_tr(&step.total, true))
-            }
-        }
-    }
-}
-
-fn change_tr(r: &ChangeRow, total: bool) -> Markup {
-    html! {
-        tr class=[total.then_some("total-row")] {
-            th scope="row" {
-                (r.label)
-                @if let Some(a) = &r.earlier_area { span.sub { "tidigare: " (a) } }
-            }
-            td.num { (figure(r.previous)) }
-            td.num { (figure(r.latest)) }
-            td.num { (change(r.change)) }
-            td { @if let Some(c) = &r.comparability { (c) } @else { span.missing { "–" } } }
-        }
-    }
-}
-
-fn step_block(step: &ProgressStep) -> Markup {
-    let nothing_before =
-        step.total.previous.is_none() && step.rows.iter().all(|r| r.previous.is_none());
-    html! {
-        @if nothing_before {
-            p { "Poängen från " (step.from) " har inte publicerats, så förändringen till " (step.to) " kan inte räknas ut." }
-        }
-        @if step.crosses_revision {
-            (note("warning", "Olika kriterier", html! {
-                p {
-                    (step.from) " utvärderades enligt kriterierna från " (step.from_criteria) " och " (step.to) " enligt kriterierna från " (step.to_criteria) ". "
-                    "Områdena har översatts till dagens åtta områden; kolumnen Jämförbarhet visar hur väl de motsvarar varandra. Förändringen är ungefärlig."
-                }
-            }))
-        }
-        (table_wrap(&format!("Förändring {} till {}", step.from, step.to), step_table(step)))
-    }
-}
-
-pub fn render_progress(steps: &[ProgressStep]) -> Markup {
-    html! {
-        @if let Some((newest, older)) = steps.split_first() {
-            (step_block(newest))
-            @if !older.is_empty() {
-                details {
-                    summary { "Tidigare förändringar" }
-                    @for step in older { (step_block(step)) }
                 }
             }
         }

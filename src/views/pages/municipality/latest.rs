@@ -1,16 +1,18 @@
-//! The municipality page's "latest evaluation" section: the eight areas
-//! against the average of the same revision and a published benchmark, the
-//! total with its rank, and the evaluation's sub-areas and report texts.
+//! The municipality page's top section: the latest evaluation's total, the
+//! change card, the one reference figure and the place in kompass, then the
+//! areas (as the report numbers and names them) against that reference, and
+//! the evaluation's sub-areas.
 
 use maud::{Markup, html};
 
-use crate::domain::analysis::Average;
-use crate::domain::answer::profile::{self, MIN_AVERAGE_BASE, MunicipalityProfile};
-use crate::domain::dataset::{Dataset, ReportTexts, StoredEvaluation};
-use crate::domain::{AreaNumber, AreaText, Municipality, Revision, Score, TextKind};
+use super::headline::{self, ChangeCard};
+use crate::domain::answer::profile::{self, MunicipalityProfile, Reference};
+use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::statement::site_name;
+use crate::domain::{AreaNumber, Municipality, Revision, Score};
 use crate::views::chart::areas::{self, AreaBar, AreaChart};
 use crate::views::format::{self, MISSING, count, figure, percent_of, year_range};
-use crate::views::partials::{cell_bar, chart_figure, note, table_wrap};
+use crate::views::partials::{cell_bar, chart_figure, table_wrap};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvaluationRef {
@@ -40,6 +42,8 @@ pub struct LatestSection {
     pub latest: EvaluationRef,
     /// The newest evaluation with published scores.
     pub shown: Option<Shown>,
+    /// What the page says first about the change of the total.
+    pub change: Option<ChangeCard>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,29 +51,106 @@ pub struct Shown {
     pub evaluation: EvaluationRef,
     pub revision: Revision,
     pub total: Option<Score>,
-    pub total_average: Option<Average>,
-    /// The years of the evaluations the averages cover.
-    pub average_years: Option<String>,
-    pub benchmark: Option<BenchmarkRef>,
+    pub reference: Option<ReferenceView>,
     pub rank: Option<RankRef>,
+    /// The evaluation whose areas are shown, when it is not `evaluation`
+    /// (which printed none).
+    pub areas_from: Option<EvaluationRef>,
+    /// The areas, as the report numbers and names them; empty when no
+    /// evaluation printed any.
     pub rows: Vec<AreaRow>,
+    /// The reference figure of the areas' evaluation.
+    pub areas_reference: Option<ReferenceView>,
+    /// The total of the areas' evaluation, for the foot of their table.
+    pub areas_total: Option<Score>,
     pub chart: Option<AreaChart>,
     pub subareas: Vec<SubareaGroup>,
-    pub texts: Vec<TextArea>,
 }
 
+impl Shown {
+    /// The year of the evaluation whose areas are shown.
+    pub fn areas_year(&self) -> i32 {
+        self.areas_from.as_ref().unwrap_or(&self.evaluation).year
+    }
+}
+
+/// The one reference figure, named: what it is, its base and its source.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BenchmarkRef {
+pub struct ReferenceView {
+    /// "Sverigesnitt 2021", "Snitt, 7 kommuner i kompass".
     pub label: String,
-    pub year: i32,
     pub total: Option<Score>,
-    pub source_url: String,
+    /// One per area 1-8; `None` where it has no figure.
+    pub areas: Vec<Option<Score>>,
+    /// Says what it is, its base, its source and why this one.
+    pub about: String,
+    pub source_url: Option<String>,
+}
+
+impl ReferenceView {
+    pub fn new(data: &Dataset, r: &Reference<'_>, revision: Revision, year: i32) -> Self {
+        let criteria = format::criteria(&data.catalogue, revision);
+        let areas = AreaNumber::ALL.into_iter().map(|n| r.area(n)).collect();
+        match r {
+            Reference::Published(b) => {
+                let others: Vec<String> = data
+                    .benchmarks
+                    .iter()
+                    .filter(|o| o.revision == revision && !std::ptr::eq(*o, *b))
+                    .filter_map(|o| o.total.map(|t| t.to_swedish()))
+                    .collect();
+                let base = b.evaluations.map_or_else(String::new, |n| {
+                    format!(", medelvärdet av {n} utvärderingar")
+                });
+                let choice = if others.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " Det finns fler publicerade medelvärden för {criteria} ({}); här visas det som ligger närmast {year} i tid.",
+                        format::and_list(&others)
+                    )
+                };
+                Self {
+                    label: format!("{} {}", b.label, b.year),
+                    total: b.total,
+                    areas,
+                    about: format!(
+                        "{} {} är ett publicerat riksgenomsnitt för {criteria}{base}, tryckt på {}.{choice}",
+                        b.label,
+                        b.year,
+                        site_name(&b.source_url)
+                    ),
+                    source_url: Some(b.source_url.clone()),
+                }
+            }
+            Reference::Kompass(a) => {
+                let n = r.base().unwrap_or(0);
+                let years = a.years.map(year_range).unwrap_or_default();
+                Self {
+                    label: format!("Snitt, {} i kompass", count(n, "kommun", "kommuner")),
+                    total: r.total(),
+                    areas,
+                    about: format!(
+                        "Snittet är medelvärdet av den senaste utvärderingen i var och en av {} i kompass utvärderade enligt {criteria} ({years}). Något publicerat riksgenomsnitt för de kriterierna finns inte; områden som färre än {} kommuner publicerat får inget snitt.",
+                        count(n, "kommun", "kommuner"),
+                        profile::MIN_AVERAGE_BASE
+                    ),
+                    source_url: None,
+                }
+            }
+        }
+    }
+
+    pub fn has_areas(&self) -> bool {
+        self.areas.iter().any(Option::is_some)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankRef {
     pub rank: usize,
     pub of: usize,
+    pub criteria: String,
     pub years: String,
     pub href: String,
 }
@@ -79,8 +160,7 @@ pub struct AreaRow {
     pub number: u8,
     pub name: String,
     pub points: Option<Score>,
-    pub average: Option<Average>,
-    pub benchmark: Option<Score>,
+    pub reference: Option<Score>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,64 +181,47 @@ pub struct SubareaRow {
     pub share: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct TextArea {
-    pub title: String,
-    pub blocks: Vec<(String, String)>,
-}
-
-/// The section; `texts` holds the shown evaluation's report texts.
-pub fn model(
-    data: &Dataset,
-    p: &MunicipalityProfile<'_>,
-    texts: &ReportTexts,
-) -> Option<LatestSection> {
+pub fn model(data: &Dataset, p: &MunicipalityProfile<'_>) -> Option<LatestSection> {
     let latest = p.latest()?;
     Some(LatestSection {
         latest: EvaluationRef::new(latest, data),
-        shown: p
-            .shown
-            .as_ref()
-            .map(|s| shown(data, p.municipality, s, texts)),
+        shown: p.shown.as_ref().map(|s| shown(data, p.municipality, s)),
+        change: p.shown.as_ref().map(|_| headline::model(data, &p.changes)),
     })
 }
 
-fn shown(
-    data: &Dataset,
-    m: &Municipality,
-    shown: &profile::Shown<'_>,
-    report_texts: &ReportTexts,
-) -> Shown {
+fn shown(data: &Dataset, m: &Municipality, shown: &profile::Shown<'_>) -> Shown {
     let s = shown.evaluation;
     let e = &s.evaluation;
-    let reference = &shown.reference;
-    let revision = data.catalogue.revision(e.revision);
-    let benchmark = reference.benchmark;
-    let rows: Vec<AreaRow> = AreaNumber::ALL
-        .into_iter()
-        .map(|n| AreaRow {
-            number: n.get(),
-            name: revision
-                .and_then(|r| r.area(n))
-                .map_or_else(|| format!("Område {n}"), |a| a.name.clone()),
-            points: e.area(n).map(|a| a.points),
-            average: reference.area_average(n),
-            benchmark: benchmark.and_then(|b| b.area(n)),
-        })
-        .collect();
-    let criteria = format::revision_short(&data.catalogue, e.revision);
-    let average_label = rows
+    let reference = shown
+        .reference
+        .as_ref()
+        .map(|r| ReferenceView::new(data, r, e.revision, e.year));
+    let detail = shown.detail.as_ref();
+    let areas_reference = detail.and_then(|d| {
+        let de = &d.evaluation.evaluation;
+        d.reference
+            .as_ref()
+            .map(|r| ReferenceView::new(data, r, de.revision, de.year))
+    });
+    let rows = detail.map_or_else(Vec::new, |d| {
+        area_rows(data, d.evaluation, areas_reference.as_ref())
+    });
+    // The chart draws the published areas; the missing ones are a sentence.
+    let published: Vec<AreaRow> = rows
         .iter()
-        .any(|r| r.average.is_some())
-        .then(|| format!("Snitt, kriterierna från {criteria}"));
-    let benchmark_label = benchmark
-        .filter(|_| rows.iter().any(|r| r.benchmark.is_some()))
-        .map(|b| format!("{} {}", b.label, b.year));
-    let chart = (!e.areas.is_empty())
-        .then(|| area_chart(m, e.year, &criteria, &rows, average_label, benchmark_label));
+        .filter(|r| r.points.is_some())
+        .cloned()
+        .collect();
+    let chart = detail.map(|d| {
+        let de = &d.evaluation.evaluation;
+        let criteria = format::revision_short(&data.catalogue, de.revision);
+        area_chart(m, de.year, &criteria, &published, areas_reference.as_ref())
+    });
     let rank = shown.rank.map(|r| RankRef {
         rank: r.rank,
         of: r.of,
+        criteria: format::criteria(&data.catalogue, e.revision),
         years: year_range(r.years),
         href: format!("/rankning?revision={}", e.revision),
     });
@@ -166,20 +229,38 @@ fn shown(
         evaluation: EvaluationRef::new(s, data),
         revision: e.revision,
         total: e.total,
-        total_average: reference.total_average(),
-        average_years: reference.average_years().map(year_range),
-        benchmark: benchmark.map(|b| BenchmarkRef {
-            label: b.label.clone(),
-            year: b.year,
-            total: b.total,
-            source_url: b.source_url.clone(),
-        }),
+        reference,
         rank,
+        areas_from: detail
+            .filter(|d| d.evaluation.id != s.id)
+            .map(|d| EvaluationRef::new(d.evaluation, data)),
         rows,
+        areas_reference,
+        areas_total: detail.and_then(|d| d.evaluation.evaluation.total),
         chart,
-        subareas: subareas(data, s),
-        texts: texts(data, s, report_texts.of(s)),
+        subareas: detail.map_or_else(Vec::new, |d| subareas(data, d.evaluation)),
     }
+}
+
+/// The eight areas by the report's own numbers and names.
+fn area_rows(
+    data: &Dataset,
+    s: &StoredEvaluation,
+    reference: Option<&ReferenceView>,
+) -> Vec<AreaRow> {
+    let e = &s.evaluation;
+    let revision = data.catalogue.revision(e.revision);
+    AreaNumber::ALL
+        .into_iter()
+        .map(|n| AreaRow {
+            number: n.get(),
+            name: revision
+                .and_then(|r| r.area(n))
+                .map_or_else(|| format!("Område {n}"), |a| a.name.clone()),
+            points: e.area(n).map(|a| a.points),
+            reference: reference.and_then(|r| r.areas[usize::from(n.get()) - 1]),
+        })
+        .collect()
 }
 
 fn area_chart(
@@ -187,30 +268,29 @@ fn area_chart(
     year: i32,
     criteria: &str,
     rows: &[AreaRow],
-    average_label: Option<String>,
-    benchmark_label: Option<String>,
+    reference: Option<&ReferenceView>,
 ) -> AreaChart {
+    let reference_label = reference.filter(|r| r.has_areas()).map(|r| r.label.clone());
     AreaChart {
         id: "diagram-omraden".into(),
         title: format!("{} {year}: poäng per område", m.name),
         desc: format!(
-            "Liggande staplar med {}s poäng på de åtta områdena i utvärderingen {year} (0–100 poäng per område){}{}. Siffrorna finns i tabellen bredvid diagrammet.",
+            "Liggande staplar med {}s poäng på de åtta områdena i utvärderingen {year}, enligt kriterierna från {criteria} (0–100 poäng per område){}. Siffrorna finns i tabellen bredvid diagrammet.",
             m.name,
-            average_label.as_ref().map_or(String::new(), |_| format!(
-                ", jämfört med snittet för kommuner utvärderade enligt kriterierna från {criteria} (romb)"
-            )),
-            benchmark_label.as_ref().map_or(String::new(), |l| format!(" och {l} (triangel)")),
+            reference_label
+                .as_ref()
+                .map_or(String::new(), |l| format!(", jämfört med {l} (triangel)")),
         ),
         main_label: format!("{} {year}", m.name),
-        average_label,
-        benchmark_label,
+        average_label: None,
+        benchmark_label: reference_label,
         rows: rows
             .iter()
             .map(|r| AreaBar {
                 label: format!("{} {}", r.number, r.name),
                 value: r.points.map(|p| p.as_f64()),
-                average: r.average.map(|a| a.value.as_f64()),
-                benchmark: r.benchmark.map(|b| b.as_f64()),
+                average: None,
+                benchmark: r.reference.map(|b| b.as_f64()),
             })
             .collect(),
     }
@@ -259,83 +339,82 @@ fn subareas(data: &Dataset, s: &StoredEvaluation) -> Vec<SubareaGroup> {
     groups
 }
 
-fn kind_label(kind: TextKind) -> &'static str {
-    match kind {
-        TextKind::Strengths => "Styrkor",
-        TextKind::Improvements => "Förbättringsmöjligheter",
-        TextKind::StrengthsAndImprovements => {
-            "Styrkor och förbättringsmöjligheter (som i rapporten)"
-        }
-        TextKind::Summary => "Sammanfattning",
-    }
-}
-
-fn texts(data: &Dataset, s: &StoredEvaluation, texts: &[AreaText]) -> Vec<TextArea> {
-    let e = &s.evaluation;
-    let revision = data.catalogue.revision(e.revision);
-    AreaNumber::ALL
-        .into_iter()
-        .filter_map(|n| {
-            let mut blocks: Vec<&AreaText> = texts.iter().filter(|t| t.area == n).collect();
-            if blocks.is_empty() {
-                return None;
-            }
-            blocks.sort_by_key(|t| t.kind);
-            let name = revision
-                .and_then(|r| r.area(n))
-                .map_or_else(String::new, |a| a.name.clone());
-            Some(TextArea {
-                title: format!("{n} {name}"),
-                blocks: blocks
-                    .into_iter()
-                    .map(|t| (kind_label(t.kind).to_string(), t.text.trim().to_string()))
-                    .collect(),
-            })
-        })
-        .collect()
-}
-
-fn average_cell(a: Option<Average>) -> Markup {
-    match a {
-        Some(a) => {
-            html! { (format::number(a.value.as_f64())) " " span.count { "(" (a.count) ")" } }
-        }
-        None => html! { span.missing { "–" } },
-    }
-}
-
 fn area_table(name: &str, s: &Shown) -> Markup {
-    let has_benchmark = s.rows.iter().any(|r| r.benchmark.is_some());
+    // A reference without area figures is said once, in the key figures.
+    let reference = s.areas_reference.as_ref().filter(|r| r.has_areas());
+    let year = s.areas_year();
+    // The areas' own evaluation's total (Örebro's 2012 areas with 2012's 615).
+    let total = if s.areas_from.is_some() {
+        s.areas_total.map(Some)
+    } else {
+        Some(s.total)
+    };
     html! {
-        table #tabell-omraden {
-            caption { (name) " " (s.evaluation.year) ": poäng per område (0–100)" }
+        table #tabell-omraden .cards {
+            caption { (name) " " (year) ": poäng per område (0–100)" }
             thead {
                 tr {
                     th scope="col" { "Område" }
-                    th.num scope="col" { (name) }
-                    th.num scope="col" { "Snitt" }
-                    @if has_benchmark {
-                        th.num scope="col" {
-                            "Jämförelse\u{ad}värde"
-                            span.sub { (s.benchmark.as_ref().map_or(String::new(), |b| format!("({} {})", b.label, b.year))) }
-                        }
-                    }
+                    th.num scope="col" { (name) " " (year) }
+                    @if let Some(r) = reference { th.num scope="col" { (r.label) } }
                 }
             }
             tbody {
-                @for r in &s.rows {
+                @for r in s.rows.iter().filter(|r| r.points.is_some()) {
                     tr {
                         th scope="row" { (r.number) " " (r.name) }
-                        td.num { (figure(r.points)) }
-                        td.num { (average_cell(r.average)) }
-                        @if has_benchmark { td.num { (figure(r.benchmark)) } }
+                        td.num data-label=(format!("{name} {year}")) { (figure(r.points)) }
+                        @if let Some(rf) = reference { td.num data-label=(rf.label) { (reference_cell(r.reference)) } }
                     }
                 }
-                tr.total-row {
-                    th scope="row" { "Totalt (av 800)" }
-                    td.num { (figure(s.total)) }
-                    td.num { (average_cell(s.total_average)) }
-                    @if has_benchmark { td.num { (figure(s.benchmark.as_ref().and_then(|b| b.total))) } }
+                @if let Some(total) = total {
+                    tr.total-row {
+                        th scope="row" { "Totalt (av 800)" }
+                        td.num data-label=(format!("{name} {year}")) { (figure(total)) }
+                        @if let Some(rf) = reference { td.num data-label=(rf.label) { (reference_cell(rf.total)) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn reference_cell(v: Option<Score>) -> Markup {
+    match v {
+        Some(v) => html! { (v.to_swedish()) },
+        None => html! { span.missing { "–" span.visually-hidden { " inget jämförelsevärde" } } },
+    }
+}
+
+fn key_figures(s: &Shown, change: Option<&ChangeCard>) -> Markup {
+    html! {
+        ul.key-figures {
+            li {
+                span.label { "Totalpoäng " (s.evaluation.year) }
+                @if let Some(t) = s.total {
+                    span.big { (t.to_swedish()) }
+                    span.label { "av 800 möjliga" }
+                } @else {
+                    span.big { span.missing { (MISSING) } }
+                    span.label { "totalen trycktes inte i källan" }
+                }
+            }
+            @if let Some(c) = change { (headline::render(c)) }
+            @if let Some(r) = s.reference.as_ref().filter(|r| r.total.is_some()) {
+                li {
+                    span.label { (r.label) }
+                    span.big { (figure(r.total)) }
+                    span.label { "jämförelsevärde, se nedan" }
+                }
+            }
+            @if let Some(r) = &s.rank {
+                li {
+                    span.label { "Plats i kompass" }
+                    span.big { (r.rank) " av " (r.of) }
+                    span.label {
+                        "bland " (r.of) " kommuner i kompass utvärderade enligt " (r.criteria) " (" (r.years) "). "
+                        a href=(r.href) { "Se rankningen" }
+                    }
                 }
             }
         }
@@ -352,82 +431,76 @@ pub fn render(name: &str, code: &str, section: &LatestSection) -> Markup {
         };
     };
     html! {
-            @if s.evaluation.id != section.latest.id {
-                (note("", "Nyare utvärdering utan publicerade poäng", html! {
-                    p { (name) " utvärderades igen " (section.latest.when) " (kriterierna från " (section.latest.criteria) "), men poängen från den utvärderingen har inte publicerats. Nedan visas de senaste publicerade poängen, från " (s.evaluation.when) "." }
-                }))
+        @if s.evaluation.id != section.latest.id {
+            (crate::views::partials::note("", "Nyare utvärdering utan publicerade poäng", html! {
+                p { (name) " utvärderades igen " (section.latest.when) " (kriterierna från " (section.latest.criteria) "), men poängen från den utvärderingen har inte publicerats. Nedan visas de senaste publicerade poängen, från " (s.evaluation.when) "." }
+            }))
+        }
+        p.lead {
+            "Utvärderingen " (s.evaluation.when) " gjordes enligt kriterierna från " (s.evaluation.criteria) "."
+        }
+        (key_figures(s, section.change.as_ref()))
+        @if let Some(r) = &s.reference {
+            p.small.reference-about {
+                (r.about) " "
+                @if let Some(url) = &r.source_url { a href=(url) { "Källa" } "." }
             }
-            p.lead {
-                "Utvärderingen " (s.evaluation.when) " gjordes enligt kriterierna från " (s.evaluation.criteria) "."
+        }
+        @if s.rows.is_empty() {
+            p { "Poäng per område har inte publicerats för någon av " (name) "s utvärderingar; bara totalpoängen är känd." }
+        } @else {
+            @if let Some(from) = &s.areas_from {
+                p { "Områdespoängen från " (s.evaluation.year) " har inte publicerats. Här visas de senast publicerade, från " (from.when) " (kriterierna från " (from.criteria) ")." }
             }
-            ul.key-figures {
-                li {
-                    span.label { "Totalpoäng" }
-                    @if let Some(t) = s.total {
-                        span.big { (t.to_swedish()) }
-                        span.label { "av 800 möjliga" }
-                    } @else {
-                        span.big { span.missing { (MISSING) } }
-                        span.label { "totalen trycktes inte i källan" }
-                    }
-                }
-                @if let Some(r) = &s.rank {
-                    li {
-                        span.label { "Placering" }
-                        span.big { (r.rank) " av " (r.of) }
-                        span.label { "bland kommuner utvärderade enligt samma kriterier (" (r.years) "). " a href=(r.href) { "Se rankningen" } }
-                    }
-                }
-                @if let Some(a) = s.total_average {
-                    li {
-                        span.label { "Snitt, samma kriterier" }
-                        span.big { (format::number(a.value.as_f64())) }
-                        span.label { (count(a.count, "kommun", "kommuner")) @if let Some(y) = &s.average_years { ", " (y) } }
-                    }
-                }
-                @if let Some(b) = s.benchmark.as_ref().filter(|b| b.total.is_some()) {
-                    li {
-                        span.label { (b.label) " " (b.year) }
-                        span.big { (figure(b.total)) }
-                        span.label { "publicerat jämförelsevärde" }
-                    }
-                }
+            (area_section(name, code, s))
+        }
+    }
+}
+
+/// The areas: the chart beside the table, or a sentence where only some
+/// were published.
+fn area_section(name: &str, code: &str, s: &Shown) -> Markup {
+    let published: Vec<&AreaRow> = s.rows.iter().filter(|r| r.points.is_some()).collect();
+    let missing: Vec<String> = s
+        .rows
+        .iter()
+        .filter(|r| r.points.is_none())
+        .map(|r| r.number.to_string())
+        .collect();
+    html! {
+        div.chart-and-table {
+            @if let Some(chart) = s.chart.as_ref().filter(|_| published.len() > 1) {
+                (chart_figure(areas::render(chart), &format!("/kommun/{code}/diagram/omraden.svg")))
             }
-            div.chart-and-table {
-                @if let Some(chart) = &s.chart {
-    (chart_figure(areas::render(chart), &format!("/kommun/{code}/diagram/omraden.svg")))
-                } @else {
-                    p { "Områdespoängen från " (s.evaluation.year) " har inte publicerats; bara totalpoängen är känd." }
-                }
-                div {
-                    (table_wrap("Poäng per område", area_table(name, s)))
+            div {
+                (table_wrap("Poäng per område", area_table(name, s)))
+                @if !missing.is_empty() {
                     p.small {
-                        "Snittet är medelvärdet av den senaste utvärderingen enligt samma kriterier i varje kommun där poängen publicerats"
-                        @if let Some(y) = &s.average_years { " (" (y) ")" }
-                        "; inom parentes hur många kommuner det bygger på. Snitt som bygger på färre än " (MIN_AVERAGE_BASE) " kommuner visas inte."
-                        @if let Some(b) = &s.benchmark {
-                            " " (b.label) " " (b.year) " är ett jämförelsevärde som publicerats tillsammans med en kommuns resultat ("
-                            a href=(b.source_url) { "källa" } ")."
-                        }
+                        @if missing.len() == 1 { "Område " } @else { "Områdena " }
+                        (format::and_list(&missing)) " har inte publicerats i källan och visas därför inte (de är inte noll)."
                     }
+                }
+                @if let Some(r) = s.areas_reference.as_ref().filter(|r| s.areas_from.is_some() && Some(&r.label) != s.reference.as_ref().map(|t| &t.label)) {
+                    p.small { (r.about) }
                 }
             }
         }
+    }
 }
 
 pub fn render_subareas(name: &str, s: &Shown) -> Markup {
     html! {
         p { "Varje område består av delområden med olika maxpoäng. Procenten räknas på de oavrundade poängen, därför kan procent och poäng skilja sig något." }
         (table_wrap("Delområden", html! {
-            table #tabell-delomraden {
-                caption { (name) " " (s.evaluation.year) ": poäng per delområde" }
+            table #tabell-delomraden .cards {
+                caption { (name) " " (s.areas_year()) ": poäng per delområde" }
                 thead {
                     tr {
                         th scope="col" { "Delområde" }
                         th.num scope="col" { "Poäng" }
                         th.num scope="col" { "Max" }
                         th.num scope="col" { "Procent" }
-                        th scope="col" { span.visually-hidden { "Andel av max som stapel" } }
+                        th.col-bar scope="col" { span.visually-hidden { "Andel av max som stapel" } }
                     }
                 }
                 @for g in &s.subareas {
@@ -441,30 +514,15 @@ pub fn render_subareas(name: &str, s: &Shown) -> Markup {
                         @for r in &g.rows {
                             tr {
                                 th scope="row" { (r.code) " " (r.name) }
-                                td.num { (r.points.to_swedish()) }
-                                td.num { (r.max.to_swedish()) }
-                                td.num { @if let Some(p) = r.percent { (p.to_swedish()) " %" } @else { span.missing { "–" } } }
-                                td { (cell_bar(r.share)) }
+                                td.num data-label="Poäng" { (r.points.to_swedish()) }
+                                td.num data-label="Max" { (r.max.to_swedish()) }
+                                td.num data-label="Procent" { @if let Some(p) = r.percent { (p.to_swedish()) " %" } @else { span.missing { "–" } } }
+                                td.col-bar { (cell_bar(r.share)) }
                             }
                         }
                     }
                 }
             }
         }))
-    }
-}
-
-pub fn render_texts(s: &Shown) -> Markup {
-    html! {
-        p { "Utdrag ur utvärderingsrapporten " (s.evaluation.year) ", område för område." }
-        div.texts {
-            @for area in &s.texts {
-                h3 { (area.title) }
-                @for (label, text) in &area.blocks {
-                    h4 { (label) }
-                    blockquote { (text) }
-                }
-            }
-        }
     }
 }

@@ -3,17 +3,21 @@
 //! the development over time, the change between evaluations, sub-areas,
 //! report texts and every source.
 
+pub mod headline;
 pub mod history;
 pub mod latest;
+pub mod progress;
 pub mod sources;
+pub mod texts;
 
 use maud::{Markup, html};
 
+use crate::domain::EvaluationId;
 use crate::domain::MunicipalityCode;
 use crate::domain::answer::profile::profile;
 use crate::domain::dataset::ReportTexts;
 use crate::domain::snapshot::Snapshot;
-use crate::views::format::{count, municipality_href};
+use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::pages::search::{Hit, hit};
 
@@ -29,7 +33,10 @@ pub struct MunicipalityPage {
     pub years: Vec<String>,
     pub latest: Option<latest::LatestSection>,
     pub history: Option<history::HistorySection>,
-    pub progress: Vec<history::ProgressStep>,
+    pub progress: Vec<progress::ProgressStep>,
+    /// The report's texts, by area, and their evaluation's year.
+    pub texts: Vec<texts::TextArea>,
+    pub texts_year: Option<i32>,
     pub sources: Vec<sources::SourceItem>,
     /// For a municipality never evaluated: the county's evaluated ones.
     pub county_peers: Vec<Hit>,
@@ -43,15 +50,27 @@ pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage
     model_with_texts(data, code, &ReportTexts::none())
 }
 
+/// The evaluation whose report texts the page shows, if any.
+pub fn texts_of(data: &Snapshot, code: MunicipalityCode) -> Option<EvaluationId> {
+    let p = profile(data, code)?;
+    let detail = p.shown.as_ref()?.detail.as_ref()?;
+    Some(detail.evaluation.id.clone())
+}
+
 /// The page, showing the report texts in `texts` (the handler reads those
-/// of the evaluation the page shows).
+/// of the evaluation `texts_of` names).
 pub fn model_with_texts(
     data: &Snapshot,
     code: MunicipalityCode,
-    texts: &ReportTexts,
+    report_texts: &ReportTexts,
 ) -> Option<MunicipalityPage> {
     let p = profile(data, code)?;
     let m = p.municipality;
+    let detail = p
+        .shown
+        .as_ref()
+        .and_then(|s| s.detail.as_ref())
+        .map(|d| d.evaluation);
     let dates: Vec<(i32, Option<u8>)> = p
         .evaluations
         .iter()
@@ -67,6 +86,16 @@ pub fn model_with_texts(
             }
         })
         .collect();
+    let latest = latest::model(data, &p);
+    // Nothing ever published: one sentence at the top, not sections of gaps.
+    let any_scores = latest.as_ref().is_some_and(|l| l.shown.is_some());
+    // Over time needs two evaluations with figures; with one, the change
+    // section says why there is nothing to follow.
+    let with_scores = p
+        .evaluations
+        .iter()
+        .filter(|s| s.evaluation.has_published_scores())
+        .count();
     Some(MunicipalityPage {
         code: code.to_string(),
         name: m.name.clone(),
@@ -74,9 +103,15 @@ pub fn model_with_texts(
         county_code: m.county_code.clone(),
         href: municipality_href(m),
         years,
-        latest: latest::model(data, &p, texts),
-        history: history::model(data, &p),
-        progress: history::progress_model(data, &p.changes),
+        latest,
+        history: history::model(data, &p).filter(|_| with_scores >= 2),
+        progress: if any_scores {
+            progress::progress_model(data, &p.changes)
+        } else {
+            Vec::new()
+        },
+        texts: detail.map_or_else(Vec::new, |d| texts::model(data, d, report_texts.of(d))),
+        texts_year: detail.map(|d| d.evaluation.year),
         sources: sources::model(data, &p),
         county_peers: p.county_peers.iter().map(|m| hit(data, m)).collect(),
         licence_line: crate::views::publish::licence_line(data),
@@ -98,7 +133,7 @@ fn chart_links(page: &MunicipalityPage) -> Vec<(String, String)> {
             format!("{base}/omraden.svg"),
         ));
     }
-    if page.history.is_some() {
+    if page.history.as_ref().is_some_and(|h| h.total.is_some()) {
         out.push((
             "Diagram: totalpoäng över tid".to_string(),
             format!("{base}/utveckling.svg"),
@@ -136,7 +171,7 @@ fn description(page: &MunicipalityPage) -> String {
 fn never_evaluated(page: &MunicipalityPage) -> Markup {
     html! {
         p.lead { (page.name) " är " strong { "ej utvärderad" } ": kompass känner inte till någon utvärdering med Kommunkompassen av kommunen." }
-        p { "Har kommunen ändå utvärderats? Utvärderingar läggs till när resultaten finns publicerade." }
+        p { "Har kommunen ändå utvärderats? Utvärderingar läggs till när resultaten finns publicerade. Har du rapporten eller en sida med resultatet: " a href="/bidra" { "bidra med utvärderingen" } "." }
         h2 { "Utvärderade kommuner i " (page.county) }
         @if page.county_peers.is_empty() {
             p { "Ingen kommun i " (page.county) " har utvärderats enligt de källor kompass känner till." }
@@ -177,6 +212,41 @@ fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
     }
 }
 
+/// The name, county, how often it was evaluated and the page's own table of
+/// contents (only the sections it has).
+fn page_head(page: &MunicipalityPage) -> Markup {
+    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
+    let status = if page.years.is_empty() {
+        "Ej utvärderad".to_string()
+    } else {
+        format!(
+            "Utvärderad {}: {}",
+            count(page.years.len(), "gång", "gånger"),
+            page.years.join(", ")
+        )
+    };
+    html! {
+        div.page-head {
+            p.eyebrow { a href="/kommuner" { "Kommuner" } " · " (page.county) }
+            h1 { (page.name) }
+            p { span.status { (status) } " " span.meta { "Kommunkod " (page.code) } }
+            @if !page.years.is_empty() {
+                nav aria-label="På sidan" {
+                    ul.toc {
+                        li { a href="#senaste" { "Senaste utvärderingen" } }
+                        @if page.history.is_some() { li { a href="#over-tid" { "Över tid" } } }
+                        @if !page.progress.is_empty() { li { a href="#forandring" { "Förändring" } } }
+                        @if shown.is_some_and(|s| !s.subareas.is_empty()) { li { a href="#delomraden" { "Delområden" } } }
+                        @if !page.texts.is_empty() { li { a href="#styrkor" { "Ur rapporten" } } }
+                        li { a href="#kallor" { "Källor och data" } }
+                        li { a href=(format!("/jamfor?kommun={}", page.code)) { "Jämför med andra" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
     let meta = PageMeta::new(
         format!("{} i Kommunkompassen", page.name),
@@ -193,41 +263,23 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
     )
     .nav(Nav::Municipalities);
     let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
-    let status = if page.years.is_empty() {
-        "Ej utvärderad".to_string()
-    } else {
-        format!(
-            "Utvärderad {}: {}",
-            count(page.years.len(), "gång", "gånger"),
-            page.years.join(", ")
-        )
-    };
     layout(
         &meta,
         html! {
-            div.page-head {
-                p.eyebrow { a href="/kommuner" { "Kommuner" } " · " (page.county) }
-                h1 { (page.name) }
-                p { span.status { (status) } " " span.meta { "Kommunkod " (page.code) } }
-                @if !page.years.is_empty() {
-                    nav aria-label="På sidan" {
-                        ul.toc {
-                            li { a href="#senaste" { "Senaste utvärderingen" } }
-                            @if page.history.is_some() { li { a href="#over-tid" { "Över tid" } } }
-                            @if !page.progress.is_empty() { li { a href="#forandring" { "Förändring" } } }
-                            @if shown.is_some_and(|s| !s.subareas.is_empty()) { li { a href="#delomraden" { "Delområden" } } }
-                            li { a href="#kallor" { "Källor och data" } }
-                            li { a href=(format!("/jamfor?kommun={}", page.code)) { "Jämför med andra" } }
-                        }
-                    }
-                }
-            }
+            div.municipality {
+            (page_head(page))
             @if page.years.is_empty() {
                 (never_evaluated(page))
             } @else {
                 section aria-labelledby="senaste" {
                     h2 #senaste { "Senaste utvärderingen" }
                     @if let Some(l) = &page.latest { (latest::render(&page.name, &page.code, l)) }
+                    @if shown.is_none() && page.years.len() > 1 {
+                        p {
+                            "Inte heller de tidigare utvärderingarna (" (format::and_list(&page.years[..page.years.len() - 1])) ") har publicerade poäng, så det finns ingen utveckling att visa. "
+                            "Har du rapporten eller en sida med poängen: " a href="/bidra" { "bidra med siffrorna" } "."
+                        }
+                    }
                 }
                 @if let Some(h) = &page.history {
                     section aria-labelledby="over-tid" {
@@ -238,19 +290,19 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                 @if !page.progress.is_empty() {
                     section aria-labelledby="forandring" {
                         h2 #forandring { "Förändring mellan utvärderingarna" }
-                        (history::render_progress(&page.progress))
+                        (progress::render_progress(&page.progress))
                     }
                 }
                 @if let Some(s) = shown.filter(|s| !s.subareas.is_empty()) {
                     section aria-labelledby="delomraden" {
-                        h2 #delomraden { "Delområden " (s.evaluation.year) }
+                        h2 #delomraden { "Delområden " (s.areas_year()) }
                         (latest::render_subareas(&page.name, s))
                     }
                 }
-                @if let Some(s) = shown.filter(|s| !s.texts.is_empty()) {
+                @if let (Some(year), false) = (page.texts_year, page.texts.is_empty()) {
                     section aria-labelledby="styrkor" {
-                        h2 #styrkor { "Styrkor och förbättringsmöjligheter " (s.evaluation.year) }
-                        (latest::render_texts(s))
+                        h2 #styrkor { "Ur utvärderingsrapporten " (year) }
+                        (texts::render(year, &page.texts))
                     }
                 }
             }
@@ -265,6 +317,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                 "Utskrift från kompass, Kommunkompassens resultat som öppna data"
                 @if let Some(u) = &url { ": " (u) }
                 ". " (page.licence_line) "."
+            }
             }
         },
     )
@@ -316,23 +369,26 @@ mod tests {
     fn strengths_improvements_and_data_quality_notes_are_shown_when_imported() {
         let data = with_texts_and_a_discrepancy();
         let page = model(&data, "1881".parse().unwrap()).unwrap();
-        let shown = page.latest.as_ref().unwrap().shown.as_ref().unwrap();
-        assert_eq!(shown.texts.len(), 1);
-        assert_eq!(shown.texts[0].title, "3 Styrning och kontroll");
-        let kinds: Vec<&str> = shown.texts[0]
-            .blocks
+        assert_eq!(page.texts.len(), 1);
+        assert_eq!(page.texts[0].title, "3 Styrning och kontroll");
+        let headings: Vec<&str> = page.texts[0]
+            .parts
             .iter()
-            .map(|(k, _)| k.as_str())
+            .map(|p| p.heading.as_str())
             .collect();
-        assert_eq!(kinds, vec!["Styrkor", "Förbättringsmöjligheter"]);
+        assert_eq!(headings, vec!["Styrkor", "Förbättringsmöjligheter"]);
         let html = render(&page, None).into_string();
-        assert!(html.contains("Styrkor och förbättringsmöjligheter 2020"));
+        assert!(html.contains("Ur utvärderingsrapporten 2020"));
         assert!(
             html.contains("Tydligare mål &lt;i&gt;för&lt;/i&gt; nämnderna."),
             "text is escaped"
         );
         assert!(html.contains("Uppgifternas kvalitet"));
-        assert!(html.contains("Totalpoäng: <span lang=\"en\">The areas sum to 557"));
+        assert!(
+            html.contains("Totalpoängen: källan trycker 557, men områdena summerar till 557"),
+            "said in Swedish from the figures"
+        );
+        assert!(!html.contains("The areas sum"), "no English note");
     }
 
     #[test]
@@ -340,7 +396,13 @@ mod tests {
         let page = model(bundled(), "1881".parse().unwrap()).unwrap();
         let html = render(&page, None).into_string();
         assert!(html.contains("id=\"styrkor\""));
-        assert!(html.contains("Demokrati och dialog är ett av de nio"));
+        assert!(
+            html.contains(
+                "<li>Demokrati och dialog är ett av de nio övergripande strategiska målen</li>"
+            ),
+            "a point of the report, its lines joined"
+        );
+        assert!(html.contains("<details class=\"report-area\"><summary><h3>1 Samspel"));
         let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
         assert!(
             !render(&stockholm, None)
@@ -350,12 +412,28 @@ mod tests {
     }
 
     #[test]
+    fn evaluations_that_never_published_a_figure_are_one_sentence_not_sections_of_gaps() {
+        let page = model(bundled(), "0114".parse().unwrap()).unwrap();
+        assert!(page.history.is_none() && page.progress.is_empty());
+        let html = render(&page, None).into_string();
+        assert!(html.contains(
+            "Inte heller de tidigare utvärderingarna (2011 och 2014) har publicerade poäng"
+        ));
+        assert!(!html.contains("id=\"over-tid\"") && !html.contains("id=\"forandring\""));
+    }
+
+    #[test]
     fn a_municipality_never_evaluated_lists_its_countys_evaluated_ones() {
         let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
         assert!(stockholm.latest.is_none());
         assert_eq!(
             stockholm.county_peers.first().map(|h| h.name.as_str()),
             Some("Upplands Väsby")
+        );
+        let html = render(&stockholm, None).into_string();
+        assert!(
+            html.contains(r#"<a href="/bidra">bidra med utvärderingen</a>"#),
+            "a way to report a missing evaluation"
         );
     }
 }

@@ -1,65 +1,91 @@
-//! The municipality page's sources: every evaluation's source address,
-//! evaluators and notes, the data-quality notes (differences the sources
-//! printed), and where to download what the page shows.
+//! The municipality page's sources: for every evaluation, what was and was
+//! not published (a Swedish sentence made from the data), the source, the
+//! evaluators, the curator's Swedish note, the changes the source states and
+//! any difference between its printed figures; then where to download what
+//! the page shows. The curators' English notes stay in the API.
 
 use maud::{Markup, html};
 
 use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::{Evaluation, Figure};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format;
+use crate::views::notes::{discrepancy_sentence, published_sentence};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceItem {
+    /// The item's number in the list: the oldest is 1.
+    pub position: usize,
     pub id: String,
     pub when: String,
     pub criteria: String,
     pub number: Option<u8>,
-    pub has_scores: bool,
+    /// What was and was not published, as a sentence.
+    pub published: String,
     pub title: Option<String>,
     pub url: Option<String>,
     pub evaluators: Vec<String>,
-    /// The curator's notes from the evaluation file (written in English).
-    pub notes: Option<String>,
-    /// (figure, note): differences between published figures.
-    pub discrepancies: Vec<(String, String)>,
+    /// The curator's note for readers (Swedish).
+    pub public_note: Option<String>,
+    /// The changes the source states, as sentences.
+    pub stated: Vec<String>,
+    /// Differences between the source's own figures, as sentences.
+    pub discrepancies: Vec<String>,
 }
 
-fn figure_label(figure: &str) -> String {
-    match figure.strip_prefix("area ") {
-        Some(n) => format!("Område {n}"),
-        None if figure == "total" => "Totalpoäng".to_string(),
-        None => figure.to_string(),
-    }
+fn stated_sentences(data: &Dataset, e: &Evaluation) -> Vec<String> {
+    let revision = data.catalogue.revision(e.revision);
+    e.stated_changes
+        .iter()
+        .map(|s| {
+            let what = match s.figure {
+                Figure::Total => "totalpoängen".to_string(),
+                Figure::Area(n) => revision.and_then(|r| r.area(n)).map_or_else(
+                    || format!("område {n}"),
+                    |a| format!("område {n} {}", a.name),
+                ),
+            };
+            format!(
+                "Enligt {}: {what} {} poäng jämfört med {}.",
+                s.source_name(),
+                s.change.to_swedish_signed(),
+                s.since
+            )
+        })
+        .collect()
 }
 
-fn item(data: &Dataset, s: &StoredEvaluation) -> SourceItem {
+fn item(data: &Dataset, position: usize, s: &StoredEvaluation) -> SourceItem {
     let e = &s.evaluation;
     SourceItem {
+        position,
         id: s.id.to_string(),
         when: format::when(e.year, e.month),
         criteria: format::revision_short(&data.catalogue, e.revision),
         number: e.evaluation_number,
-        has_scores: e.has_published_scores(),
+        published: published_sentence(e),
         title: e.source.title.clone(),
         url: e.source.url.clone(),
         evaluators: e.evaluators.clone(),
-        notes: e
-            .notes
-            .as_ref()
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty()),
+        public_note: e.public_note.clone(),
+        stated: stated_sentences(data, e),
         discrepancies: e
             .discrepancies
             .iter()
-            .map(|d| (figure_label(&d.figure), d.note.clone()))
+            .map(|d| discrepancy_sentence(e, &d.figure))
             .collect(),
     }
 }
 
-/// Newest first.
+/// Newest first, numbered from the oldest.
 pub fn model(data: &Dataset, p: &MunicipalityProfile<'_>) -> Vec<SourceItem> {
-    p.evaluations.iter().rev().map(|s| item(data, s)).collect()
+    p.evaluations
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, s)| item(data, i + 1, s))
+        .collect()
 }
 
 pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> Markup {
@@ -70,12 +96,11 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
             p { "Siffrorna kommer från de källor som anges här. Bara tal som faktiskt har publicerats visas; det som saknas står som ”ej publicerat”." }
             ol.sources-list reversed {
                 @for s in items {
-                    li {
+                    li value=(s.position) {
                         strong { "Utvärderingen " (s.when) }
                         ", kriterierna från " (s.criteria)
                         @if let Some(n) = s.number { ", kommunens " (ordinal(n)) " utvärdering" }
-                        @if !s.has_scores { " – poängen har inte publicerats" }
-                        "."
+                        ". " (s.published)
                         br;
                         @match (&s.url, &s.title) {
                             (Some(url), Some(title)) => { "Källa: " a href=(url) { (title) } }
@@ -86,20 +111,16 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
                         @if !s.evaluators.is_empty() {
                             br; "Utvärderare: " (format::and_list(&s.evaluators))
                         }
+                        @if let Some(note) = &s.public_note {
+                            br; (note)
+                        }
+                        @for line in &s.stated {
+                            br; (line)
+                        }
                         @if !s.discrepancies.is_empty() {
                             div.note.warning {
                                 p.note-heading { strong { "Uppgifternas kvalitet" } }
-                                ul {
-                                    @for (figure, text) in &s.discrepancies {
-                                        li { (figure) ": " span lang="en" { (text) } }
-                                    }
-                                }
-                            }
-                        }
-                        @if let Some(notes) = &s.notes {
-                            details.notes {
-                                summary { "Anteckningar om källan (på engelska)" }
-                                p lang="en" { (notes) }
+                                @for text in &s.discrepancies { p { (text) } }
                             }
                         }
                         " " a.small href=(format!("/api/v1/evaluations/{}", s.id)) { "Utvärderingen som JSON" }
@@ -137,9 +158,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn figures_and_ordinals_read_as_swedish() {
-        assert_eq!(figure_label("total"), "Totalpoäng");
-        assert_eq!(figure_label("area 3"), "Område 3");
+    fn evaluations_are_counted_in_words() {
         assert_eq!(ordinal(2), "andra");
         assert_eq!(ordinal(7), "7:e");
     }

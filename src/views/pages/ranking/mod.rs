@@ -6,13 +6,17 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::Metric;
-use crate::domain::answer::ranking::{Order, Ranking, RankingRequest};
+use crate::domain::answer::profile::{MIN_AVERAGE_BASE, reference_for};
+use crate::domain::answer::ranking::{Order, Ranking, RankingRequest, default_revision};
 use crate::domain::snapshot::Snapshot;
-use crate::domain::{Confidence, Score, Theme};
+use crate::domain::{Confidence, Revision, Score, Theme};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
-use crate::views::partials::{cell_bar, note, table_wrap};
+use crate::views::pages::municipality::latest::ReferenceView;
+use crate::views::partials::{note, table_wrap};
+
+mod table;
 
 /// Each order and its word in the page's address (`sortera=namn`); the
 /// rank is the address without one. `web::params` reads them from here.
@@ -22,6 +26,10 @@ pub const ORDERS: [(Order, &str); 4] = [
     (Order::County, "lan"),
     (Order::Year, "ar"),
 ];
+
+/// `revision` on the ranking pages and their files: this word ranks every
+/// revision (without `revision`, the latest is ranked).
+pub const ALL_REVISIONS: &str = "alla";
 
 fn order_word(order: Order) -> &'static str {
     ORDERS
@@ -41,6 +49,16 @@ pub struct RankingPage {
     pub revision_label: Option<String>,
     pub county_name: Option<String>,
     pub revision_options: Vec<(String, String)>,
+    /// The revision ranked when the address names none (the latest).
+    pub default_revision: Option<Revision>,
+    /// Among whom a place is: "bland 12 kommuner i kompass utvärderade
+    /// enligt kriterierna från 2019/2020".
+    pub scope: String,
+    /// The one reference figure, when one revision is ranked: named, and
+    /// its figure for the metric.
+    pub reference: Option<(ReferenceView, Score)>,
+    /// Why there is none, when there is none.
+    pub no_reference: Option<String>,
     pub county_options: Vec<(String, String)>,
     pub rows: Vec<RankRow>,
     /// The criteria versions among the rows.
@@ -90,6 +108,63 @@ fn rows(data: &Snapshot, r: &Ranking<'_>) -> Vec<RankRow> {
         .collect()
 }
 
+/// Among whom a place is: "bland 12 kommuner i Örebro län i kompass
+/// utvärderade enligt kriterierna från 2019/2020" (never a national rank).
+fn scope(data: &Snapshot, ranking: &Ranking<'_>, county: Option<&str>) -> String {
+    let among = count(ranking.places.len(), "kommun", "kommuner");
+    let place = county.map_or_else(String::new, |c| format!(" i {c}"));
+    match ranking.request.filter.revision {
+        Some(r) => format!(
+            "bland {among}{place} i kompass utvärderade enligt {}",
+            format::criteria(&data.catalogue, r)
+        ),
+        None => format!(
+            "bland {among}{place} i kompass utvärderade enligt olika versioner av kriterierna"
+        ),
+    }
+}
+
+/// The one reference figure for a ranking of one revision (the published
+/// national mean nearest in year to the newest ranked evaluation, else
+/// kompass's own of at least `MIN_AVERAGE_BASE`), with its figure for the
+/// metric; else why there is none.
+fn reference(
+    data: &Snapshot,
+    ranking: &Ranking<'_>,
+) -> (Option<(ReferenceView, Score)>, Option<String>) {
+    let Some(revision) = ranking.request.filter.revision else {
+        return (
+            None,
+            Some("Inget referensvärde visas när listan blandar versioner av kriterierna: ett snitt gäller bara en version.".into()),
+        );
+    };
+    let year = ranking
+        .places
+        .iter()
+        .map(|p| p.evaluation.evaluation.year)
+        .max();
+    let area = ranking.places.first().and_then(|p| p.area);
+    let found = year.and_then(|y| reference_for(data, revision, y).map(|r| (r, y)));
+    let figure = found
+        .as_ref()
+        .and_then(|(r, _)| match ranking.request.metric {
+            Metric::Total => r.total(),
+            Metric::Theme(_) => area.and_then(|a| r.area(a)),
+        });
+    match (found, figure) {
+        (Some((r, y)), Some(v)) => (Some((ReferenceView::new(data, &r, revision, y), v)), None),
+        _ => (
+            None,
+            (!ranking.places.is_empty()).then(|| {
+                format!(
+                    "Inget referensvärde finns här för {}: inget publicerat riksgenomsnitt för siffran, och färre än {MIN_AVERAGE_BASE} kommuner i kompass att räkna ett snitt på.",
+                    format::criteria(&data.catalogue, revision)
+                )
+            }),
+        ),
+    }
+}
+
 pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
     let request = &ranking.request;
     let theme = match request.metric {
@@ -106,7 +181,18 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
         .filter(|label| rows.iter().any(|r| r.criteria == *label))
         .collect();
     let metric_name = theme.map_or_else(|| "Totalpoäng".to_string(), |t| t.name.clone());
+    let county_name = request
+        .filter
+        .county
+        .as_deref()
+        .and_then(|c| data.derived().county(c))
+        .map(|c| c.name.clone());
+    let (reference, no_reference) = reference(data, ranking);
     RankingPage {
+        default_revision: default_revision(data),
+        scope: scope(data, ranking, county_name.as_deref()),
+        reference,
+        no_reference,
         heading: match theme {
             Some(t) => format!("Rankning: {}", t.name),
             None => "Rankning på totalpoäng".to_string(),
@@ -122,12 +208,7 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
             .filter
             .revision
             .map(|r| format::revision_short(&data.catalogue, r)),
-        county_name: request
-            .filter
-            .county
-            .as_deref()
-            .and_then(|c| data.derived().county(c))
-            .map(|c| c.name.clone()),
+        county_name,
         request: request.clone(),
         revision_options: data
             .catalogue
@@ -161,6 +242,19 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
 }
 
 impl RankingPage {
+    /// The filters chosen, as words: "kriterierna från 2019/2020", "Örebro län".
+    pub fn filters(&self) -> Vec<String> {
+        [
+            self.revision_label
+                .as_ref()
+                .map(|r| format!("kriterierna från {r}")),
+            self.county_name.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     /// This page's address in another order, the filters kept.
     pub fn href_sorted(&self, order: Order) -> String {
         self.href_with(Some(order))
@@ -168,8 +262,10 @@ impl RankingPage {
 
     fn href_with(&self, order: Option<Order>) -> String {
         let mut params: Vec<String> = Vec::new();
-        if let Some(r) = self.request.filter.revision {
-            params.push(format!("revision={r}"));
+        match self.request.filter.revision {
+            None => params.push(format!("revision={ALL_REVISIONS}")),
+            Some(r) if Some(r) != self.default_revision => params.push(format!("revision={r}")),
+            Some(_) => {}
         }
         if let Some(c) = &self.request.filter.county {
             params.push(format!("lan={c}"));
@@ -202,29 +298,20 @@ impl RankingPage {
         TableFiles::new(&self.base_path, query)
     }
 
-    fn data_href(&self, base: &str) -> String {
-        let own = self.href_with(None);
-        match own.split_once('?') {
-            Some((_, q)) => format!("{base}?{q}"),
-            None => base.to_string(),
+    /// The API's ranking of the page's rows: the API has no default
+    /// revision, so the page's is named.
+    fn api_href(&self, base: &str) -> String {
+        let mut params: Vec<String> = Vec::new();
+        if let Some(r) = self.request.filter.revision {
+            params.push(format!("revision={r}"));
         }
-    }
-}
-
-fn sort_header(page: &RankingPage, order: Order, label: &str, class: Option<&str>) -> Markup {
-    let current = page.request.order == order;
-    let direction = if order == Order::Year {
-        "descending"
-    } else {
-        "ascending"
-    };
-    html! {
-        th scope="col" class=[class] aria-sort=[current.then_some(direction)] {
-            @if current {
-                (label)
-            } @else {
-                a href=(page.href_sorted(order)) { (label) span.visually-hidden { ", sortera efter detta" } }
-            }
+        if let Some(c) = &self.request.filter.county {
+            params.push(format!("county={c}"));
+        }
+        if params.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}?{}", params.join("&"))
         }
     }
 }
@@ -266,15 +353,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
             format!("{}: de högst rankade kommunerna", page.heading),
         )
         .nav(Nav::Rankings);
-    let filtered = [
-        page.revision_label
-            .as_ref()
-            .map(|r| format!("kriterierna från {r}")),
-        page.county_name.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>();
+    let filtered = page.filters();
     layout(
         &meta,
         html! {
@@ -282,17 +361,17 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
             @if let Some(t) = &page.theme {
                 p.lead { "Område " (t.number) " av åtta, i SKR:s grupp " em { (t.heading) } ". Högst 100 poäng." }
             } @else {
-                p.lead { "Totalpoängen är summan av de åtta områdena, högst 800. Varje kommun visas med sin senaste utvärdering där totalpoängen publicerats." }
+                p.lead { "Totalpoängen är summan av de åtta områdena, högst 800. Varje kommun visas med sin senaste utvärdering där totalpoängen publicerats, enligt den version av kriterierna som är vald (förvalt: den senaste)." }
             }
             form.panel action=(page.base_path) method="get" {
                 div.form-row {
                     div.field {
                         label for="filter-version" { "Version av kriterierna" }
                         select #filter-version name="revision" {
-                            option value="" selected[page.request.filter.revision.is_none()] { "Alla versioner" }
-                            @for (value, label) in &page.revision_options {
+                            @for (value, label) in page.revision_options.iter().rev() {
                                 option value=(value) selected[page.request.filter.revision.is_some_and(|r| r.to_string() == *value)] { (label) }
                             }
+                            option value=(ALL_REVISIONS) selected[page.request.filter.revision.is_none()] { "Alla versioner (jämför med försiktighet)" }
                         }
                     }
                     div.field {
@@ -312,46 +391,14 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
             @if page.rows.is_empty() {
                 p.lead { "Ingen kommun har en publicerad siffra för " (page.metric_name.to_lowercase()) @if !filtered.is_empty() { " med de valda filtren" } "." }
             } @else {
-                (table_wrap(&page.heading, html! {
-                    table #rankning {
-                        caption {
-                            (page.metric_name) ": " (count(page.rows.len(), "kommun", "kommuner"))
-                            @if !filtered.is_empty() { " (" (format::and_list(&filtered)) ")" }
-                        }
-                        thead {
-                            tr {
-                                (sort_header(page, Order::Rank, "Plats", Some("num")))
-                                (sort_header(page, Order::Name, "Kommun", None))
-                                (sort_header(page, Order::County, "Län", Some("col-county")))
-                                th.num scope="col" { "Poäng" span.sub { "av " (page.max) } }
-                                th.col-bar scope="col" { span.visually-hidden { "Poäng som stapel" } }
-                                (sort_header(page, Order::Year, "Utvärdering", None))
-                                @if page.theme.is_some() { th scope="col" { "Jämförbarhet" } }
-                            }
-                        }
-                        tbody {
-                            @for r in &page.rows {
-                                tr {
-                                    td.num { (r.rank) }
-                                    th scope="row" { a href=(r.href) { (r.name) } }
-                                    td.col-county { (r.county) }
-                                    td.num { (r.value.to_swedish()) }
-                                    td.col-bar { (cell_bar(r.share)) }
-                                    td {
-                                        (r.when) span.sub { "kriterier " (r.criteria) }
-                                        @if let Some(y) = r.newer_unpublished { span.sub { "nyare utvärdering " (y) " utan publicerad siffra" } }
-                                    }
-                                    @if page.theme.is_some() { td { (r.comparability.clone().unwrap_or_default()) } }
-                                }
-                            }
-                        }
-                    }
-                }))
+                p { "Placeringen gäller " (page.scope) ", inte bland alla Sveriges kommuner." }
+                (table::reference_note(page))
+                (table_wrap(&page.heading, table::table(page)))
             }
             p.small {
                 "Ladda ner listan: " (downloads::links(&page.files()))
                 " · "
-                a href=(page.data_href(&format!("/api/v1/rankings/{}", page.theme.as_ref().map_or("total", |t| t.slug.as_str())))) { "JSON" }
+                a href=(page.api_href(&format!("/api/v1/rankings/{}", page.theme.as_ref().map_or("total", |t| t.slug.as_str())))) { "JSON" }
             }
             h2 { "Rankning per område" }
             ul.theme-links {
@@ -402,6 +449,12 @@ mod tests {
         assert!(p.versions_shown.len() > 1);
         let html = render(&p, None).into_string();
         assert!(html.contains("Jämför med försiktighet"));
+        assert!(html.contains("i kompass utvärderade enligt olika versioner av kriterierna"));
+        assert!(p.reference.is_none());
+        assert_eq!(
+            p.href_sorted(Order::Name),
+            "/rankning?revision=alla&sortera=namn"
+        );
         // Nacka's 2011 total stands, with its newer 2021 evaluation noted.
         let nacka = p.rows.iter().find(|r| r.name == "Nacka").unwrap();
         assert_eq!((nacka.year, nacka.newer_unpublished), (2011, Some(2021)));
@@ -410,6 +463,30 @@ mod tests {
     #[test]
     fn filters_narrow_and_rerank() {
         let p = page(None, Some("v2020"), None, Order::Rank);
+        assert_eq!(
+            p.href_sorted(Order::Rank),
+            "/rankning",
+            "the default needs no parameter"
+        );
+        assert_eq!(
+            p.api_href("/api/v1/rankings/total"),
+            "/api/v1/rankings/total?revision=v2020"
+        );
+        assert!(p.scope.starts_with("bland "));
+        assert!(
+            p.scope
+                .ends_with(" kommuner i kompass utvärderade enligt kriterierna från 2019/2020"),
+            "{}",
+            p.scope
+        );
+        let (view, value) = p.reference.as_ref().unwrap();
+        assert_eq!(
+            (view.label.as_str(), *value),
+            ("Sverigesnitt 2021", Score::whole(517))
+        );
+        let html = render(&p, None).into_string();
+        assert_eq!(html.matches("reference-row").count(), 1);
+        assert!(html.contains("Placeringen gäller bland "));
         assert!(p.rows.iter().all(|r| r.criteria == "2019/2020"));
         assert_eq!(p.versions_shown.len(), 1);
         let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
@@ -436,8 +513,8 @@ mod tests {
             "/rankning?revision=v2016&lan=01"
         );
         assert_eq!(
-            p.data_href("/rankning.csv"),
-            "/rankning.csv?revision=v2016&lan=01"
+            p.api_href("/api/v1/rankings/total"),
+            "/api/v1/rankings/total?revision=v2016&county=01"
         );
     }
 

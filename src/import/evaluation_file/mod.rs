@@ -2,7 +2,6 @@
 //! reviewed by curators. `parse` reads it (every figure keeps its line);
 //! `to_toml` writes one, e.g. from a parsed report.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -30,6 +29,7 @@ struct RawEvaluation {
     #[serde(default)]
     evaluators: Vec<String>,
     notes: Option<String>,
+    public_note: Option<String>,
     #[serde(default)]
     areas: Vec<Spanned<RawArea>>,
     #[serde(default)]
@@ -39,6 +39,8 @@ struct RawEvaluation {
     discrepancies: Vec<Spanned<RawDiscrepancy>>,
     #[serde(default)]
     texts: Vec<Spanned<RawText>>,
+    #[serde(default)]
+    stated_changes: Vec<Spanned<super::stated_change::RawStatedChange>>,
 }
 
 /// A date may be written as a TOML date (2021-05-10) or as text ("2021-05-10").
@@ -165,6 +167,8 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
     let areas = file.areas(&raw.areas);
     let subareas = file.subareas(&raw.subareas);
     let texts = file.texts(&raw.texts);
+    let stated_changes =
+        super::stated_change::read(&raw.stated_changes, &file.lines, &mut file.problems);
     let (Some(municipality), Some(revision)) = (head.municipality, head.revision) else {
         return Err(file.problems.into_error(path));
     };
@@ -199,6 +203,8 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
             .map(|s| source(s.get_ref()))
             .unwrap_or_default(),
         notes: nonblank(raw.notes.as_deref()),
+        public_note: nonblank(raw.public_note.as_deref()),
+        stated_changes,
         texts,
         published: head.published,
     };
@@ -424,270 +430,8 @@ impl FileReader {
     }
 }
 
-/// A TOML string literal (basic string, escaped).
-fn quoted(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
-}
-
-/// A TOML multi-line string for prose, falling back to a basic string when the
-/// text itself contains the delimiter.
-fn multiline(s: &str) -> String {
-    if s.contains("\"\"\"")
-        || s.contains('\\')
-        || s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        quoted(s)
-    } else {
-        format!("\"\"\"\n{s}\n\"\"\"")
-    }
-}
-
-/// The `areas` and `subareas` arrays, one inline table per line.
-fn figures_toml(e: &Evaluation) -> String {
-    let mut out = String::new();
-    let mut array = |key: &str, rows: Vec<Vec<String>>| {
-        if rows.is_empty() {
-            return;
-        }
-        let _ = writeln!(out, "\n{key} = [");
-        for fields in rows {
-            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
-        }
-        out.push_str("]\n");
-    };
-    let areas = e.areas.iter().map(|a| {
-        let mut fields = vec![
-            format!("number = {}", a.number),
-            format!("points = {}", a.points),
-        ];
-        fields.extend(a.percent.map(|p| format!("percent = {p}")));
-        fields.extend(
-            a.printed_name
-                .as_ref()
-                .map(|n| format!("name = {}", quoted(n))),
-        );
-        fields
-    });
-    array("areas", areas.collect());
-    let subareas = e.subareas.iter().map(|s| {
-        let mut fields = vec![
-            format!("code = {}", quoted(&s.code.to_string())),
-            format!("points = {}", s.points),
-            format!("max = {}", s.max),
-        ];
-        fields.extend(s.percent.map(|p| format!("percent = {p}")));
-        fields.extend(s.name.as_ref().map(|n| format!("name = {}", quoted(n))));
-        fields
-    });
-    array("subareas", subareas.collect());
-    out
-}
-
-/// Writes the evaluation file a curator reviews and commits: root keys first,
-/// one line per area and sub-area (as in the report's table), then prose.
-pub fn to_toml(e: &Evaluation, municipality_name: Option<&str>, header: &str) -> String {
-    let mut out = String::new();
-    for line in header.lines() {
-        let _ = writeln!(out, "# {line}");
-    }
-    let _ = writeln!(out, "municipality = {}", quoted(e.municipality.as_str()));
-    if let Some(name) = municipality_name {
-        let _ = writeln!(out, "municipality_name = {}", quoted(name));
-    }
-    let _ = writeln!(out, "year = {}", e.year);
-    if let Some(m) = e.month {
-        let _ = writeln!(out, "month = {m}");
-    }
-    if let Some(d) = e.published {
-        let _ = writeln!(out, "published = {}", d.format("%Y-%m-%d"));
-    }
-    if let Some(n) = e.evaluation_number {
-        let _ = writeln!(out, "evaluation_number = {n}");
-    }
-    let _ = writeln!(out, "revision = {}", quoted(&e.revision.to_string()));
-    if let Some(t) = e.total {
-        let _ = writeln!(out, "total = {t}");
-    }
-    if !e.evaluators.is_empty() {
-        let list: Vec<String> = e.evaluators.iter().map(|s| quoted(s)).collect();
-        let _ = writeln!(out, "evaluators = [{}]", list.join(", "));
-    }
-    if let Some(notes) = &e.notes {
-        let _ = writeln!(out, "notes = {}", multiline(notes));
-    }
-    out.push_str(&figures_toml(e));
-    if e.source.url.is_some() || e.source.title.is_some() {
-        out.push_str("\n[source]\n");
-        if let Some(url) = &e.source.url {
-            let _ = writeln!(out, "url = {}", quoted(url));
-        }
-        if let Some(title) = &e.source.title {
-            let _ = writeln!(out, "title = {}", quoted(title));
-        }
-    }
-    for d in &e.discrepancies {
-        let _ = writeln!(
-            out,
-            "\n[[discrepancies]]\nfigure = {}\nnote = {}",
-            quoted(&d.figure),
-            quoted(&d.note)
-        );
-    }
-    for t in &e.texts {
-        let _ = writeln!(
-            out,
-            "\n[[texts]]\narea = {}\nkind = {}\ntext = {}",
-            t.area,
-            quoted(t.kind.as_str()),
-            multiline(&t.text)
-        );
-    }
-    out
-}
+mod write;
+pub use write::to_toml;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SAMPLE: &str = r#"
-municipality = "1881"
-municipality_name = "Kumla"
-year = 2020
-month = 11
-evaluation_number = 2
-revision = "v2020"
-total = 557
-notes = """
-Two lines
-of notes."""
-
-areas = [
-  { number = 1, points = 66, percent = 66, name = "Offentlighet och demokrati" },
-  { number = 2, points = "72,5" },
-]
-subareas = [
-  { code = "1.1", points = 13, max = 20, percent = 63, name = "Strategi" },
-]
-
-[source]
-url = "https://example.org/kumla"
-
-[[discrepancies]]
-figure = "total"
-note = "Printed as such."
-"#;
-
-    #[test]
-    fn reads_every_field_and_its_line() {
-        let parsed = parse(Path::new("k.toml"), SAMPLE).unwrap();
-        let e = &parsed.evaluation;
-        assert_eq!(e.municipality.as_str(), "1881");
-        assert_eq!(
-            (e.year, e.month, e.evaluation_number),
-            (2020, Some(11), Some(2))
-        );
-        assert_eq!(e.total, Some(Score::whole(557)));
-        assert_eq!(e.areas[1].points, Score::from_tenths(725, 1));
-        assert_eq!(e.areas[0].line, Some(14));
-        assert_eq!(e.subareas[0].line, Some(18));
-        assert_eq!(e.notes.as_deref(), Some("Two lines\nof notes."));
-        assert_eq!(e.discrepancies.len(), 1);
-        assert_eq!(
-            parsed.facts.municipality_name,
-            Some(("Kumla".to_string(), 3))
-        );
-        assert_eq!(
-            (parsed.facts.municipality_line, parsed.facts.revision_line),
-            (Some(2), Some(7))
-        );
-        assert_eq!(parsed.facts.discrepancy_lines.len(), 1);
-    }
-
-    #[test]
-    fn writes_what_it_reads() {
-        let parsed = parse(Path::new("k.toml"), SAMPLE).unwrap();
-        let written = to_toml(&parsed.evaluation, Some("Kumla"), "Kumla 2020");
-        let again = parse(Path::new("k2.toml"), &written).unwrap();
-        assert_eq!(
-            again.evaluation.without_lines(),
-            parsed.evaluation.without_lines()
-        );
-    }
-
-    #[test]
-    fn names_the_line_and_field_of_a_bad_figure() {
-        let bad = SAMPLE.replace("points = 13", "points = \"1x\"");
-        let err = parse(Path::new("k.toml"), &bad).unwrap_err().to_string();
-        assert!(err.contains("k.toml:18: subareas[0].points"), "{err}");
-    }
-
-    #[test]
-    fn refuses_unknown_keys_and_syntax_errors_with_a_line() {
-        let typo = SAMPLE.replace("month = 11", "monht = 11");
-        let err = parse(Path::new("k.toml"), &typo).unwrap_err().to_string();
-        assert!(
-            err.contains("k.toml:5: toml") && err.contains("monht"),
-            "{err}"
-        );
-        let broken = SAMPLE.replace("year = 2020", "year = ");
-        let err = parse(Path::new("k.toml"), &broken).unwrap_err().to_string();
-        assert!(err.contains("k.toml:4"), "{err}");
-    }
-
-    #[test]
-    fn refuses_impossible_values_all_at_once() {
-        let bad = SAMPLE
-            .replace("month = 11", "month = 13")
-            .replace("number = 2,", "number = 9,")
-            .replace("\"1881\"", "\"188\"");
-        let err = parse(Path::new("k.toml"), &bad).unwrap_err().to_string();
-        assert!(
-            err.contains("month")
-                && err.contains("areas[1].number")
-                && err.contains("municipality"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn reads_the_publication_date_as_a_toml_date_or_text() {
-        for written in ["published = 2021-05-10", "published = \"2021-05-10\""] {
-            let text = SAMPLE.replace("month = 11", &format!("month = 11\n{written}"));
-            let e = parse(Path::new("k.toml"), &text).unwrap().evaluation;
-            assert_eq!(
-                e.published,
-                NaiveDate::from_ymd_opt(2021, 5, 10),
-                "{written}"
-            );
-            let again = parse(Path::new("k2.toml"), &to_toml(&e, None, "")).unwrap();
-            assert_eq!(again.evaluation.published, e.published, "written back");
-        }
-        assert_eq!(
-            parse(Path::new("k.toml"), SAMPLE)
-                .unwrap()
-                .evaluation
-                .published,
-            None
-        );
-    }
-
-    #[test]
-    fn refuses_a_publication_date_that_is_no_date_or_comes_before_the_evaluation() {
-        for (written, why) in [
-            (
-                "published = 2020-10-31",
-                "is before the evaluation itself (2020-11)",
-            ),
-            ("published = \"2021-02-30\"", "is not a date"),
-            ("published = 2021-05-10T12:00:00", "is not a date"),
-            ("published = \"10 maj 2021\"", "is not a date"),
-        ] {
-            let text = SAMPLE.replace("month = 11", &format!("month = 11\n{written}"));
-            let err = parse(Path::new("k.toml"), &text).unwrap_err().to_string();
-            assert!(
-                err.contains("k.toml:6: published") && err.contains(why),
-                "{written}: {err}"
-            );
-        }
-    }
-}
+mod tests;

@@ -10,7 +10,7 @@ use super::problem::Problem;
 use crate::domain::interval::{Interval, figure_interval};
 use crate::domain::text::{fold_search, is_web_address};
 use crate::domain::{
-    AREA_MAX, AreaNumber, AreaScore, Catalogue, Evaluation, Municipality, MunicipalityCode,
+    AREA_MAX, AreaNumber, AreaScore, Catalogue, Evaluation, Figure, Municipality, MunicipalityCode,
     Revision, RevisionDefinition, Score, SubareaCode, SubareaScore, TOTAL_MAX,
 };
 
@@ -27,39 +27,128 @@ pub struct Reference<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice(pub String);
 
+/// The rules every evaluation passes, each a `check_*` function below, in
+/// the order they run. A review lists them by name: which passed, which
+/// failed and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// The code is in the register; a name beside it is its name.
+    Municipality,
+    /// The revision is in the catalogue (the rules after it need it).
+    Revision,
+    /// A source address is a web address.
+    Source,
+    /// Each recorded discrepancy names a figure; each stated change is about a
+    /// printed figure, an earlier year, with a web page as its source.
+    Discrepancies,
+    /// Each area once, of the revision, within 0-100, points and percent agreeing.
+    Areas,
+    /// Each sub-area once, from the catalogue, within range, points and percent agreeing.
+    Subareas,
+    /// An area's sub-areas all or none, adding up to its total within rounding.
+    AreaSums,
+    /// The total at most 800, the eight areas adding up to it within rounding.
+    Total,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 8] = [
+        Rule::Municipality,
+        Rule::Revision,
+        Rule::Source,
+        Rule::Discrepancies,
+        Rule::Areas,
+        Rule::Subareas,
+        Rule::AreaSums,
+        Rule::Total,
+    ];
+}
+
+/// One rule applied to one evaluation: passed when it found no problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleOutcome {
+    pub rule: Rule,
+    pub problems: Vec<Problem>,
+}
+
+impl RuleOutcome {
+    pub fn passed(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Every rule's outcome (the rules after an unknown revision do not run),
+/// and what is worth saying when all passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validation {
+    pub outcomes: Vec<RuleOutcome>,
+    pub notices: Vec<Notice>,
+}
+
+impl Validation {
+    pub fn passed(&self) -> bool {
+        self.outcomes.iter().all(RuleOutcome::passed)
+    }
+
+    /// Every problem, in the order the rules ran.
+    pub fn problems(&self) -> Vec<Problem> {
+        self.outcomes
+            .iter()
+            .flat_map(|o| o.problems.iter().cloned())
+            .collect()
+    }
+}
+
 /// Checks `e` against the reference; all problems at once, or the notices.
-/// Each rule is a `check_*` function of its own; `facts` gives the lines a
-/// file printed (default for a stored evaluation, whose messages then name
-/// no line).
+/// `facts` gives the lines a file printed (default for a stored evaluation,
+/// whose messages then name no line).
 pub fn validate(
     e: &Evaluation,
     facts: &FileFacts,
     reference: &Reference<'_>,
 ) -> Result<Vec<Notice>, Vec<Problem>> {
-    let mut problems = check_municipality(e, facts, reference.municipalities);
+    let v = check_all(e, facts, reference);
+    if v.passed() {
+        Ok(v.notices)
+    } else {
+        Err(v.problems())
+    }
+}
+
+/// Applies every rule to `e`, each on its own, so that a review can say
+/// which passed; `validate` is this with the outcomes folded into a result.
+pub fn check_all(e: &Evaluation, facts: &FileFacts, reference: &Reference<'_>) -> Validation {
+    let mut outcomes = Vec::new();
+    let mut record = |rule: Rule, problems: Vec<Problem>| {
+        outcomes.push(RuleOutcome { rule, problems });
+    };
+    record(
+        Rule::Municipality,
+        check_municipality(e, facts, reference.municipalities),
+    );
     let revision = match check_revision(e, facts, reference.catalogue) {
         Ok(revision) => revision,
         Err(problem) => {
-            problems.push(problem);
-            return Err(problems);
+            record(Rule::Revision, vec![problem]);
+            return Validation {
+                outcomes,
+                notices: vec![],
+            };
         }
     };
-    problems.extend(check_source(e, facts));
-    problems.extend(check_discrepancy_figures(e, facts));
+    record(Rule::Revision, vec![]);
+    record(Rule::Source, check_source(e, facts).into_iter().collect());
+    let mut stated = check_discrepancy_figures(e, facts);
+    stated.extend(check_stated_changes(e));
+    record(Rule::Discrepancies, stated);
     let areas = check_areas(e, revision);
     let subareas = check_subareas(e, revision, reference.recorded_subareas);
-    problems.extend(areas.problems);
-    problems.extend(subareas.problems);
-    problems.extend(check_area_sums(
-        e,
-        revision,
-        &areas.intervals,
-        &subareas.intervals,
-    ));
-    problems.extend(check_total(e, &areas.intervals));
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let sums = check_area_sums(e, revision, &areas.intervals, &subareas.intervals);
+    let total = check_total(e, &areas.intervals);
+    record(Rule::Areas, areas.problems);
+    record(Rule::Subareas, subareas.problems);
+    record(Rule::AreaSums, sums);
+    record(Rule::Total, total.into_iter().collect());
     let mut notices = Vec::new();
     if !subareas.recorded.is_empty() {
         let codes: Vec<String> = subareas.recorded.iter().map(ToString::to_string).collect();
@@ -69,7 +158,7 @@ pub fn validate(
             codes.join(", ")
         )));
     }
-    Ok(notices)
+    Validation { outcomes, notices }
 }
 
 /// The municipality is in the register, and a name written beside the code is its name.
@@ -159,6 +248,55 @@ pub fn check_discrepancy_figures(e: &Evaluation, facts: &FileFacts) -> Vec<Probl
             )
         })
         .collect()
+}
+
+/// Each stated change is about a figure this evaluation published, against
+/// an earlier year, once, and names a web page as its source.
+pub fn check_stated_changes(e: &Evaluation) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, s) in e.stated_changes.iter().enumerate() {
+        let field = |f: &str| format!("stated_changes[{i}].{f}");
+        let published = match s.figure {
+            Figure::Total => e.total.is_some(),
+            Figure::Area(n) => e.area(n).is_some(),
+        };
+        if !published {
+            problems.push(Problem::new(
+                s.line,
+                field("figure"),
+                format!(
+                    "{} is not published in this file; a stated change is about a figure it prints",
+                    s.figure
+                ),
+            ));
+        }
+        if s.since >= e.year {
+            problems.push(Problem::new(
+                s.line,
+                field("since"),
+                format!(
+                    "{} is not before the evaluation itself ({})",
+                    s.since, e.year
+                ),
+            ));
+        }
+        if !is_web_address(&s.source) {
+            problems.push(Problem::new(
+                s.line,
+                field("source"),
+                format!("{:?} is not a web address (http:// or https://)", s.source),
+            ));
+        }
+        if !seen.insert((s.figure, s.since)) {
+            problems.push(Problem::new(
+                s.line,
+                field("figure"),
+                format!("a change of {} since {} is stated twice", s.figure, s.since),
+            ));
+        }
+    }
+    problems
 }
 
 /// Figures that passed their own checks, as the intervals their rounding allows.
@@ -426,84 +564,4 @@ fn recorded_as_published(e: &Evaluation, figure: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::*;
-    use crate::import::evaluation_file::parse;
-    use crate::import::reference::{parse_catalogue, parse_municipalities};
-
-    const KUMLA: &str = include_str!("../../data-import/evaluations/1881-kumla-2020.toml");
-
-    fn check(text: &str) -> Result<Vec<Notice>, Vec<Problem>> {
-        let catalogue = parse_catalogue(
-            Path::new("c"),
-            include_str!("../../data-import/catalogue.toml"),
-        )
-        .unwrap();
-        let register: BTreeMap<MunicipalityCode, Municipality> = parse_municipalities(
-            Path::new("m"),
-            include_str!("../../data-import/municipalities.csv"),
-        )
-        .unwrap()
-        .into_iter()
-        .map(|m| (m.code, m))
-        .collect();
-        let recorded = BTreeMap::new();
-        let parsed = parse(Path::new("k.toml"), text).unwrap();
-        let reference = Reference {
-            municipalities: &register,
-            catalogue: &catalogue,
-            recorded_subareas: &recorded,
-        };
-        validate(&parsed.evaluation, &parsed.facts, &reference)
-    }
-
-    #[test]
-    fn kumla_2020_passes_every_check() {
-        assert_eq!(check(KUMLA), Ok(vec![]));
-    }
-
-    #[test]
-    fn typos_in_kumla_2020_fail_the_interval_check() {
-        for (from, to, field) in [
-            (
-                "code = \"3.2\", points = 33, max = 40, percent = 84",
-                "code = \"3.2\", points = 43, max = 40, percent = 84",
-                "subareas (3.2).points",
-            ),
-            (
-                "code = \"1.3\", points = 18, max = 30, percent = 60",
-                "code = \"1.3\", points = 18, max = 30, percent = 66",
-                "subareas (1.3)",
-            ),
-            (
-                "number = 4, points = 60, percent = 60",
-                "number = 4, points = 66, percent = 66",
-                "areas (4)",
-            ),
-            ("total = 557", "total = 575", "total"),
-        ] {
-            assert!(KUMLA.contains(from), "{from}");
-            let problems = check(&KUMLA.replace(from, to)).unwrap_err();
-            assert_eq!(problems[0].field, field, "{to}: {problems:?}");
-        }
-    }
-
-    #[test]
-    fn unknown_sub_areas_of_older_revisions_are_recorded_with_a_notice() {
-        let text = r#"
-municipality = "0980"
-year = 2014
-revision = "v2010"
-areas = [ { number = 1, points = 61 } ]
-subareas = [
-  { code = "1.1", points = 30, max = 50 },
-  { code = "1.2", points = 31, max = 50 },
-]
-"#;
-        let notices = check(text).unwrap();
-        assert_eq!(notices.len(), 1);
-        assert!(notices[0].0.contains("recording 1.1, 1.2"), "{notices:?}");
-    }
-}
+mod tests;

@@ -1,0 +1,437 @@
+//! What checking one evaluation found, for the person who sent it: what was
+//! read (who, when, which revision, every figure with the line it came
+//! from), each check by name (passed, failed with its problems at their
+//! lines, or not applicable), and the evaluation file to hand in. One model,
+//! shown twice: `kompass check` prints it as text (`dry_run.rs`), `/bidra`
+//! as a page in Swedish (`views/pages/contribute`). Pure: values in, values out.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::bundle::SourceFile;
+use super::evaluation_file::{self, ParsedFile};
+use super::problem::{ImportError, Problem};
+use super::report::{self, ReportDetails, ReportReference};
+use super::validate::{Reference, Rule, RuleOutcome, check_all};
+use super::{Content, pdf, read_content_with};
+use crate::domain::dataset::Dataset;
+use crate::domain::text::slug;
+use crate::domain::{
+    AreaNumber, Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
+};
+
+/// Where the figures were read, which says what a line number refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A published report (its text, or its PDF): lines of the report's text.
+    Report,
+    /// An evaluation file (TOML): lines of the file.
+    File,
+    /// A web form's fields, written into an evaluation file: no line to show.
+    Form,
+}
+
+/// The input as received: its name (as sent, for messages) and SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub name: String,
+    pub sha256: String,
+    pub origin: Origin,
+}
+
+/// An evaluation read and every rule applied to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub received: Received,
+    pub evaluation: Evaluation,
+    /// The municipality, from the register (none for an unknown code).
+    pub municipality: Option<Municipality>,
+    /// What a report showed besides the evaluation.
+    pub report: Option<ReportDetails>,
+    /// Each rule's outcome, in the order they ran.
+    pub rules: Vec<RuleOutcome>,
+    /// What reading and checking found worth saying (none stops it).
+    pub notices: Vec<String>,
+}
+
+/// An input that could not be read into an evaluation at all: every
+/// problem, each at its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    pub received: Received,
+    pub problems: Vec<Problem>,
+}
+
+/// What the review needs: names to codes and area names to revisions (for
+/// a report), and what the rules check against.
+pub struct ReviewReference<'a> {
+    pub report: ReportReference<'a>,
+    pub rules: Reference<'a>,
+}
+
+/// A check as the review lists it: one of the report's own cross-checks,
+/// or a rule every evaluation passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// The overview table's rows run N.1, N.2, ... and their maxima add up to 100.
+    TableRows,
+    /// Each chapter's points are its area's total in the overview table.
+    ChapterPoints,
+    /// The report prints all eight areas' points.
+    AllAreas,
+    Rule(Rule),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Passed,
+    Failed(Vec<Problem>),
+    /// Nothing to check (no total printed, no source given, ...).
+    NotApplicable,
+    /// Not run: a rule before it failed (the revision is unknown).
+    NotRun,
+}
+
+/// What a check covered, for its renderers to word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Nothing,
+    Municipality {
+        name: String,
+        code: MunicipalityCode,
+    },
+    Revision(String),
+    Count(usize),
+    Areas(Vec<AreaNumber>),
+    Address(String),
+    /// The published total; whether all eight areas are there to sum.
+    Total {
+        total: Score,
+        all_areas: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckLine {
+    pub check: Check,
+    pub status: Status,
+    pub scope: Scope,
+}
+
+/// Reviews one input whose content was read (a report's text, or a parsed
+/// evaluation file): a report is parsed first; then every rule runs.
+pub fn review(
+    received: Received,
+    content: Content,
+    reference: &ReviewReference<'_>,
+) -> Result<Review, Unread> {
+    let path = Path::new(&received.name).to_path_buf();
+    let (parsed, details, notices) = match content {
+        Content::Evaluation(parsed) => (*parsed, None, vec![]),
+        Content::Report(text) => match report::parse(&path, &text, &reference.report) {
+            Ok(r) => (r.file, Some(r.details), r.notices),
+            Err(e) => return Err(Unread::from_error(received, e)),
+        },
+    };
+    Ok(of_parsed(
+        received,
+        parsed,
+        details,
+        notices,
+        &reference.rules,
+    ))
+}
+
+/// Reviews a file as sent (a PDF is read under `limits`): the path `kompass
+/// check` takes, for a file that never touches the disk.
+pub fn review_file(
+    file: &SourceFile,
+    limits: &pdf::Limits,
+    reference: &ReviewReference<'_>,
+) -> Result<Review, Unread> {
+    let name = file.path.to_string_lossy().to_string();
+    let named_toml = name.to_ascii_lowercase().ends_with(".toml");
+    let mut received = Received {
+        name,
+        sha256: file.hash.clone(),
+        origin: if named_toml {
+            Origin::File
+        } else {
+            Origin::Report
+        },
+    };
+    let content = match read_content_with(file, limits) {
+        Ok(content) => content,
+        Err(e) => return Err(Unread::from_error(received, e)),
+    };
+    received.origin = match content {
+        Content::Report(_) => Origin::Report,
+        Content::Evaluation(_) => Origin::File,
+    };
+    review(received, content, reference)
+}
+
+/// Applies every rule to an evaluation already read.
+pub fn of_parsed(
+    received: Received,
+    parsed: ParsedFile,
+    report: Option<ReportDetails>,
+    mut notices: Vec<String>,
+    rules: &Reference<'_>,
+) -> Review {
+    let validation = check_all(&parsed.evaluation, &parsed.facts, rules);
+    notices.extend(validation.notices.into_iter().map(|n| n.0));
+    Review {
+        received,
+        municipality: rules
+            .municipalities
+            .get(&parsed.evaluation.municipality)
+            .cloned(),
+        evaluation: parsed.evaluation,
+        report,
+        rules: validation.outcomes,
+        notices,
+    }
+}
+
+impl Unread {
+    /// The problems of an import error (a file that cannot be read is one problem).
+    pub fn from_error(received: Received, error: ImportError) -> Self {
+        let problems = match error {
+            ImportError::Invalid { problems, .. } => problems,
+            ImportError::Read { source, .. } => {
+                vec![Problem::new(
+                    None,
+                    "file",
+                    format!("cannot read the file: {source}"),
+                )]
+            }
+        };
+        Unread { received, problems }
+    }
+}
+
+impl Review {
+    /// Whether every rule passed: the evaluation file may be handed in.
+    pub fn accepted(&self) -> bool {
+        self.rules.iter().all(RuleOutcome::passed)
+    }
+
+    /// Every problem the rules found, in the order they ran.
+    pub fn problems(&self) -> Vec<&Problem> {
+        self.rules.iter().flat_map(|o| &o.problems).collect()
+    }
+
+    /// The name the bundled file would have: `1881-kumla-2020.toml` (with
+    /// the month, `-11`, when asked: two evaluations in one year).
+    pub fn file_name(&self, with_month: bool) -> String {
+        let e = &self.evaluation;
+        let name = self
+            .municipality
+            .as_ref()
+            .map(|m| format!("-{}", slug(&m.name)))
+            .unwrap_or_default();
+        let month = match e.month {
+            Some(m) if with_month => format!("-{m:02}"),
+            _ => String::new(),
+        };
+        format!("{}{name}-{}{month}.toml", e.municipality, e.year)
+    }
+
+    /// The evaluation file to hand in, with a header saying where it was
+    /// read; none while a rule fails.
+    pub fn toml(&self) -> Option<String> {
+        if !self.accepted() {
+            return None;
+        }
+        let name = self.municipality.as_ref().map(|m| m.name.as_str());
+        Some(evaluation_file::to_toml(
+            &self.evaluation,
+            name,
+            &self.header(),
+        ))
+    }
+
+    fn header(&self) -> String {
+        let r = &self.received;
+        let mut text = match r.origin {
+            Origin::Report => format!("Read by kompass from the report {}", r.name),
+            Origin::File => format!("Read by kompass from the file {}", r.name),
+            Origin::Form => "Entered in kompass's form for figures on a web page".to_string(),
+        };
+        if r.origin != Origin::Form {
+            text.push_str(&format!(" (sha256 {})", r.sha256));
+        }
+        text.push_str(".\n");
+        if let Some((first, last)) = self.report.as_ref().and_then(|d| d.table_lines) {
+            text.push_str(&format!(
+                "Areas and sub-areas as printed in its overview table (lines {first}-{last}).\n"
+            ));
+        }
+        text.push_str("Review against the source, add [source] url and notes, then commit.");
+        text
+    }
+
+    /// Every check in the order a reader follows them: the report's own
+    /// cross-checks (for a report), then the rules, each with its status
+    /// and what it covered.
+    pub fn checks(&self) -> Vec<CheckLine> {
+        let mut out = Vec::new();
+        if let Some(details) = &self.report {
+            out.extend(self.report_checks(details));
+        }
+        for rule in Rule::ALL {
+            let outcome = self.rules.iter().find(|o| o.rule == rule);
+            let scope = self.scope(rule);
+            let status = match outcome {
+                None => Status::NotRun,
+                Some(o) if !o.passed() => Status::Failed(o.problems.clone()),
+                Some(_) if scope == Scope::Nothing => Status::NotApplicable,
+                Some(_) => Status::Passed,
+            };
+            out.push(CheckLine {
+                check: Check::Rule(rule),
+                status,
+                scope,
+            });
+        }
+        out
+    }
+
+    /// A report that was read passed its cross-checks (else it was not read).
+    fn report_checks(&self, details: &ReportDetails) -> Vec<CheckLine> {
+        let in_table = self.areas_with_subareas();
+        let line = |check, scope: Scope| CheckLine {
+            check,
+            status: match scope {
+                Scope::Areas(ref a) if a.is_empty() => Status::NotApplicable,
+                _ => Status::Passed,
+            },
+            scope,
+        };
+        vec![
+            line(Check::AllAreas, Scope::Count(self.evaluation.areas.len())),
+            line(Check::TableRows, Scope::Areas(in_table)),
+            line(
+                Check::ChapterPoints,
+                Scope::Areas(details.checked_areas.clone()),
+            ),
+        ]
+    }
+
+    fn areas_with_subareas(&self) -> Vec<AreaNumber> {
+        let e = &self.evaluation;
+        AreaNumber::ALL
+            .into_iter()
+            .filter(|n| e.subareas.iter().any(|s| s.code.area == *n))
+            .collect()
+    }
+
+    /// What a rule covered in this evaluation; `Nothing` when there was
+    /// nothing for it to check.
+    fn scope(&self, rule: Rule) -> Scope {
+        let e = &self.evaluation;
+        let count = |n: usize| {
+            if n == 0 {
+                Scope::Nothing
+            } else {
+                Scope::Count(n)
+            }
+        };
+        match rule {
+            Rule::Municipality => Scope::Municipality {
+                name: self
+                    .municipality
+                    .as_ref()
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default(),
+                code: e.municipality,
+            },
+            Rule::Revision => Scope::Revision(e.revision.to_string()),
+            Rule::Source => e.source.url.clone().map_or(Scope::Nothing, Scope::Address),
+            Rule::Discrepancies => count(e.discrepancies.len()),
+            Rule::Areas => count(e.areas.len()),
+            Rule::Subareas => count(e.subareas.len()),
+            Rule::AreaSums => {
+                let areas: Vec<AreaNumber> = self
+                    .areas_with_subareas()
+                    .into_iter()
+                    .filter(|n| e.area(*n).is_some())
+                    .collect();
+                if areas.is_empty() {
+                    Scope::Nothing
+                } else {
+                    Scope::Areas(areas)
+                }
+            }
+            Rule::Total => e.total.map_or(Scope::Nothing, |total| Scope::Total {
+                total,
+                all_areas: e.areas.len() == AreaNumber::ALL.len(),
+            }),
+        }
+    }
+}
+
+/// What a review checks against, taken from a loaded snapshot of the data
+/// (the web server's, which has no database to write a dry run into).
+pub struct SnapshotReference<'a> {
+    data: &'a Dataset,
+    register: BTreeMap<MunicipalityCode, Municipality>,
+    recorded: BTreeMap<(Revision, SubareaCode), Score>,
+}
+
+impl<'a> SnapshotReference<'a> {
+    pub fn new(data: &'a Dataset) -> Self {
+        SnapshotReference {
+            register: data
+                .municipalities
+                .iter()
+                .map(|m| (m.code, m.clone()))
+                .collect(),
+            recorded: recorded_subareas(
+                data.evaluations.iter().map(|s| &s.evaluation),
+                &data.catalogue,
+            ),
+            data,
+        }
+    }
+
+    pub fn get(&self) -> ReviewReference<'_> {
+        ReviewReference {
+            report: ReportReference {
+                municipalities: &self.data.municipalities,
+                catalogue: &self.data.catalogue,
+            },
+            rules: Reference {
+                municipalities: &self.register,
+                catalogue: &self.data.catalogue,
+                recorded_subareas: &self.recorded,
+            },
+        }
+    }
+}
+
+/// Sub-areas recorded for revisions whose sub-areas the catalogue does not
+/// list, from evaluations already read: what a review checks maxima against
+/// when there is no database to ask (the web's read-only snapshot).
+pub fn recorded_subareas<'a>(
+    evaluations: impl IntoIterator<Item = &'a Evaluation>,
+    catalogue: &Catalogue,
+) -> BTreeMap<(Revision, SubareaCode), Score> {
+    let mut out = BTreeMap::new();
+    for e in evaluations {
+        if catalogue
+            .revision(e.revision)
+            .is_some_and(|r| r.knows_subareas())
+        {
+            continue;
+        }
+        for s in &e.subareas {
+            out.entry((e.revision, s.code)).or_insert(s.max);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,122 @@
+//! `/bidra`: contribute an evaluation from the browser. The start page with
+//! the form for a report (a PDF, its text, or an evaluation file); the
+//! review of what was sent (`review.rs`), the form for figures printed only
+//! on a web page (`figures.rs`), the evaluation file's format for those who
+//! fill it in by hand (`file_format.rs`), and the import's messages in
+//! Swedish (`swedish.rs`). Nothing sent is stored: the pages read, check
+//! and hand back.
+
+pub mod figures;
+pub mod file_format;
+pub mod review;
+pub mod swedish;
+
+use maud::{Markup, html};
+
+use crate::views::layout::{PageMeta, layout};
+
+/// The largest upload, as the pages say it.
+pub const MAX_UPLOAD_TEXT: &str = "20 MB";
+
+/// Where evaluation files go, as the page shows it: (address, label).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SendTo(pub Option<(String, String)>);
+
+/// How to send the file in: the address the site is set up with.
+pub fn send_in(to: &SendTo) -> Markup {
+    html! {
+        @match &to.0 {
+            Some((href, label)) => {
+                p {
+                    "Skicka filen till " a href=(href) { (label) } ". "
+                    "Skriv också var rapporten eller siffrorna finns publicerade (adressen), "
+                    "så att filen kan granskas mot källan innan den läggs in."
+                }
+            }
+            None => {
+                p {
+                    "Den här webbplatsen har ingen adress inställd för inskickade filer. "
+                    "Spara filen och skicka den till den som driver webbplatsen, "
+                    "tillsammans med adressen där rapporten eller siffrorna finns publicerade."
+                }
+            }
+        }
+        p.hint {
+            "Den som tar emot filen kontrollerar den med "
+            code { "kompass check" }
+            ", som visar samma granskning som den här sidan, och lägger den bland de inbyggda uppgifterna."
+        }
+    }
+}
+
+/// What else a sender can do: figures from a web page, or the file by hand.
+pub fn other_ways() -> Markup {
+    html! {
+        ul.link-cards {
+            li {
+                a href="/bidra/siffror" { "Siffror som bara finns på en webbsida" }
+                p { "Till exempel ett pressmeddelande om ”557 av 800 poäng”: fyll i kommun, år och poäng i ett formulär." }
+            }
+            li {
+                a href="/bidra/filformat" { "Fyll i utvärderingsfilen för hand" }
+                p { "Om rapporten inte går att läsa automatiskt: filformatet, fält för fält, med ett exempel." }
+            }
+        }
+    }
+}
+
+/// The start page: the form for a report, how it works, where it goes.
+pub fn render(to: &SendTo, url: Option<String>) -> Markup {
+    let meta = PageMeta::new(
+        "Bidra med en utvärdering",
+        "Skicka en rapport från Kommunkompassen: kompass läser den, kontrollerar siffrorna \
+         och ger dig en utvärderingsfil att skicka in. Inget sparas.",
+    )
+    .at(url);
+    layout(
+        &meta,
+        html! {
+            h1 { "Bidra med en utvärdering" }
+            p.lead {
+                "Många kommuners resultat finns bara i en rapport på kommunens webbplats. "
+                "Skicka rapporten hit: kompass läser den, visar vad som står i den och ger dig "
+                "en fil att skicka in. Inget du skickar sparas."
+            }
+            form.panel.upload action="/bidra" method="post" enctype="multipart/form-data" {
+                div.field {
+                    label for="rapport" { "Rapporten som PDF eller text" }
+                    input #rapport type="file" name="rapport"
+                        accept=".pdf,.txt,.toml,application/pdf,text/plain"
+                        aria-describedby="rapport-hint";
+                    p #rapport-hint.hint {
+                        "PDF-filen, texten ur den (.txt) eller en utvärderingsfil (.toml), högst "
+                        (MAX_UPLOAD_TEXT) "."
+                    }
+                }
+                div.field {
+                    label for="text" { "… eller klistra in rapportens text" }
+                    textarea #text name="text" rows="6" aria-describedby="text-hint" {}
+                    p #text-hint.hint { "Markera allt i PDF:en, kopiera och klistra in här. Används bara om ingen fil är vald." }
+                }
+                button type="submit" { "Läs och granska" }
+            }
+            h2 { "Så går det till" }
+            ol.steps {
+                li { "kompass läser rapporten: kommun, datum, utvärderingens nummer, kriterieversion och varje område och delområde, med raden i rapporten där siffran står." }
+                li { "Siffrorna kontrolleras som för varje utvärdering: mot kommunregistret och kriterierna, och med hänsyn till avrundning ska delområdena summera till områdets poäng." }
+                li { "Går allt igenom får du en utvärderingsfil (.toml) att ladda ner. Går något inte igenom står det var och varför." }
+                li { "Du skickar in filen. Den granskas mot källan och läggs in bland uppgifterna." }
+            }
+            h2 { "Andra sätt att bidra" }
+            (other_ways())
+            h2 { "Skicka in filen" }
+            (send_in(to))
+            h2 { "Vad händer med det du skickar?" }
+            p {
+                "Ingenting sparas. Sidan läser det du skickar, kontrollerar det och lämnar tillbaka resultatet. "
+                "Databasen ändras inte, och filen finns inte kvar på servern när svaret är skickat. "
+                "Utvärderingsfilen du får finns bara i din webbläsare tills du sparar den."
+            }
+        },
+    )
+}

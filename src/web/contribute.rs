@@ -1,0 +1,237 @@
+//! `/bidra`: contribute an evaluation from the browser. Thin handlers: the
+//! report form is read under caps (`upload.rs`), in turn (at most
+//! `report_slots` at once, else 503 with `Retry-After`), its PDF read under
+//! limits in a folder of its own, then reviewed by the same parse -> rules
+//! path as `kompass check` (`import::review`) against the current snapshot.
+//! Nothing is written and nothing kept: the bytes are dropped with the
+//! answer, and the evaluation file goes back inside the page. POST answers
+//! pass by the response cache (`respond.rs`).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, guard, web};
+use maud::Markup;
+
+use super::upload::{self, UploadError};
+use super::{AppError, AppState};
+use crate::domain::dataset::Dataset;
+use crate::import::bundle::{SourceFile, sha256_hex};
+use crate::import::figures_form::{self, FiguresForm};
+use crate::import::review::{self, Origin, Received, Review, SnapshotReference, Unread};
+use crate::import::{ImportError, evaluation_file, pdf};
+use crate::views::pages::contribute::{self as view, SendTo, figures, file_format};
+
+/// How long `pdftotext` may run on a PDF sent here, and its memory.
+pub const PDF_TIME: Duration = Duration::from_secs(20);
+pub const PDF_MEMORY: u64 = 512 * 1024 * 1024;
+/// The longest text a PDF may give (a report's is ~150 kB).
+pub const PDF_TEXT: u64 = 16 * 1024 * 1024;
+/// The figures form is small; anything larger is not it.
+const FORM_BYTES: usize = 64 * 1024;
+/// The name pasted text is reviewed under.
+const PASTED: &str = "inklistrad text.txt";
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    let form = web::FormConfig::default()
+        .limit(FORM_BYTES)
+        .error_handler(|err, _| {
+            let too_large = matches!(
+                err,
+                actix_web::error::UrlencodedError::Overflow { .. }
+                    | actix_web::error::UrlencodedError::Payload(
+                        actix_web::error::PayloadError::Overflow
+                    )
+            );
+            if too_large {
+                AppError::TooLarge.into()
+            } else {
+                AppError::bad_request("Formuläret kunde inte läsas.").into()
+            }
+        });
+    cfg.route("/bidra", web::get().to(start))
+        .route("/bidra", web::post().to(read_report))
+        .route("/bidra/siffror", web::get().to(figures_page))
+        .service(
+            web::resource("/bidra/siffror")
+                .guard(guard::Post())
+                .app_data(form)
+                .to(read_figures),
+        )
+        .route("/bidra/filformat", web::get().to(format_page));
+}
+
+fn page(status: StatusCode, markup: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .body(markup.into_string())
+}
+
+fn send_to(state: &AppState) -> SendTo {
+    SendTo(
+        state
+            .settings
+            .contribute_to
+            .as_ref()
+            .map(|c| (c.as_str().to_string(), c.label().to_string())),
+    )
+}
+
+async fn start(state: web::Data<AppState>) -> HttpResponse {
+    let url = Some(state.settings.public_url.join("/bidra"));
+    page(StatusCode::OK, view::render(&send_to(&state), url))
+}
+
+async fn format_page(state: web::Data<AppState>) -> HttpResponse {
+    let url = Some(state.settings.public_url.join("/bidra/filformat"));
+    page(StatusCode::OK, file_format::render(url))
+}
+
+async fn figures_page(state: web::Data<AppState>) -> HttpResponse {
+    let data = state.dataset();
+    let url = Some(state.settings.public_url.join("/bidra/siffror"));
+    let model = figures::FiguresPage::new(&data, FiguresForm::default());
+    page(
+        StatusCode::OK,
+        figures::render(&model, &send_to(&state), url),
+    )
+}
+
+fn limits(state: &AppState) -> pdf::Limits {
+    pdf::Limits {
+        time: Some(PDF_TIME),
+        memory: Some(PDF_MEMORY),
+        output: Some(PDF_TEXT),
+        temp_parent: state.settings.scratch_dir.clone(),
+        program: None,
+    }
+}
+
+fn upload_error(e: UploadError) -> AppError {
+    match e {
+        UploadError::TooLarge => AppError::TooLarge,
+        UploadError::TooSlow => AppError::TooSlow,
+        UploadError::Malformed(why) => {
+            tracing::debug!(%why, "a /bidra upload that is not a form");
+            AppError::bad_request(
+                "Det som skickades var inget formulär med en fil. Använd formuläret på /bidra.",
+            )
+        }
+    }
+}
+
+/// Reads, checks and answers; the bytes are dropped with this function.
+fn review_upload(
+    name: String,
+    bytes: Vec<u8>,
+    limits: &pdf::Limits,
+    data: &Dataset,
+) -> Result<Review, Unread> {
+    let file = SourceFile {
+        path: PathBuf::from(name),
+        hash: sha256_hex(&bytes),
+        bytes,
+    };
+    let reference = SnapshotReference::new(data);
+    review::review_file(&file, limits, &reference.get())
+}
+
+/// `POST /bidra`: the report (a file, or pasted text) reviewed.
+async fn read_report(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    if upload::declared_too_large(&req) {
+        return Err(AppError::TooLarge);
+    }
+    let wait = state.settings.report_wait;
+    let Ok(Ok(_turn)) = actix_web::rt::time::timeout(wait, state.report_gate.acquire()).await
+    else {
+        return Err(AppError::Busy);
+    };
+    let sent = upload::read(&req, payload).await.map_err(upload_error)?;
+    let (name, bytes) = match sent.file {
+        Some((name, bytes)) => (name, Vec::from(bytes)),
+        None if !sent.text.trim().is_empty() => (PASTED.to_string(), sent.text.into_bytes()),
+        None => {
+            return Err(AppError::bad_request(
+                "Ingen rapport kom med: välj en fil eller klistra in rapportens text.",
+            ));
+        }
+    };
+    let data = state.dataset();
+    let limits = limits(&state);
+    let outcome = web::block(move || review_upload(name, bytes, &limits, &data))
+        .await
+        .map_err(AppError::internal)?;
+    let dataset = state.dataset();
+    Ok(match outcome {
+        Ok(review) => {
+            let status = if review.accepted() {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let model = view::review::model(&review, &dataset.catalogue);
+            page(status, view::review::render(&model, &send_to(&state)))
+        }
+        Err(unread) => page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            view::review::render_unread(&unread),
+        ),
+    })
+}
+
+/// `POST /bidra/siffror`: the figures written into an evaluation file and
+/// checked as one; the form again, with each problem at its field, until
+/// they pass.
+async fn read_figures(state: web::Data<AppState>, form: web::Form<FiguresForm>) -> HttpResponse {
+    let form = form.into_inner();
+    let data = state.dataset();
+    let to = send_to(&state);
+    let url = Some(state.settings.public_url.join("/bidra/siffror"));
+    let missing = form.missing();
+    if !missing.is_empty() {
+        let model = figures::FiguresPage::new(&data, form).with_missing(&missing);
+        return page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            figures::render(&model, &to, url),
+        );
+    }
+    let written = figures_form::write(&form);
+    let parsed = match evaluation_file::parse(Path::new("formulär.toml"), &written.text) {
+        Ok(parsed) => parsed,
+        Err(ImportError::Invalid { problems, .. }) => {
+            let model = figures::FiguresPage::new(&data, form).with_problems(&written, &problems);
+            return page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                figures::render(&model, &to, url),
+            );
+        }
+        Err(e) => {
+            return AppError::internal(e).error_response();
+        }
+    };
+    let received = Received {
+        name: "formuläret".into(),
+        sha256: sha256_hex(written.text.as_bytes()),
+        origin: Origin::Form,
+    };
+    let reference = SnapshotReference::new(&data);
+    let review = review::of_parsed(received, parsed, None, vec![], &reference.get().rules);
+    let model = view::review::model(&review, &data.catalogue);
+    if review.accepted() {
+        return page(StatusCode::OK, view::review::render(&model, &to));
+    }
+    let problems: Vec<_> = review.problems().into_iter().cloned().collect();
+    let model = figures::FiguresPage::new(&data, form)
+        .with_problems(&written, &problems)
+        .with_review(model);
+    page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        figures::render(&model, &to, url),
+    )
+}

@@ -1,0 +1,231 @@
+// /bidra in a real headless Chromium, as a sender uses it: open the page,
+// choose the report file, send it, read the review, download the
+// evaluation file; the same with the report's PDF, with random bytes named
+// .pdf and with a damaged report; then the form for figures from a web
+// page, first with a total the areas contradict, then consistent. axe-core
+// (WCAG 2.1 A/AA) on every page, screenshots at 375 and 1280 px, and any
+// Content-Security-Policy violation fails the run.
+//
+// Usage: node contribute.mjs <base url> <screenshot dir> <fixture dir> <download dir>
+// The fixture dir holds kumla-2020.txt, kumla-2020.pdf, random.pdf and
+// damaged.txt (written by tests/it/browser.rs); downloads are saved as
+// <download dir>/<name the page gives>. Exits 1 listing every failed check.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const [base, shotDir, fixtures, downloads] = process.argv.slice(2);
+if (!base || !shotDir || !fixtures || !downloads) {
+  console.error('usage: node contribute.mjs <base url> <screenshot dir> <fixture dir> <download dir>');
+  process.exit(2);
+}
+fs.mkdirSync(shotDir, { recursive: true });
+fs.mkdirSync(downloads, { recursive: true });
+
+const failures = [];
+const check = (ok, message) => {
+  if (!ok) failures.push(message);
+  return ok;
+};
+
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompass-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.KOMPASS_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run',
+  ],
+  viewport: { width: 1280, height: 900 },
+  locale: 'sv-SE',
+  acceptDownloads: true,
+});
+const page = context.pages()[0] ?? (await context.newPage());
+page.setDefaultTimeout(30000);
+
+const cspViolations = [];
+page.on('console', (msg) => {
+  if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()}: ${msg.text()}`);
+});
+
+const text = async (selector) => (await page.locator(selector).first().innerText()).trim();
+
+async function axe(name) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }));
+  console.log(`${name}: axe ${result.passes.length} rules passed, ${result.violations.length} violated`);
+  for (const v of result.violations) {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+    check(false, `${name}: axe ${v.id} (${v.impact}): ${v.help} at ${where}`);
+  }
+}
+
+// Screenshots of the page as it is now (a POST answer cannot be reloaded).
+async function screenshots(name) {
+  await page.setViewportSize({ width: 360, height: 800 });
+  const narrow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(narrow <= 0, `${name}: page is ${narrow}px wider than a 360px screen`);
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(shotDir, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function look(name, assertions) {
+  check((await page.title()).length > 10, `${name}: has no real <title>`);
+  try {
+    await assertions();
+  } catch (e) {
+    check(false, `${name}: ${e.message.split('\n')[0]}`);
+  }
+  await axe(name);
+  await screenshots(name);
+}
+
+// Chooses a file on /bidra and sends it; returns the answer's status.
+async function send(file) {
+  await page.goto(`${base}/bidra`);
+  await page.setInputFiles('#rapport', path.join(fixtures, file));
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url() === `${base}/bidra` && r.request().method() === 'POST'),
+    page.click('form.upload button[type="submit"]'),
+  ]);
+  await page.waitForLoadState();
+  return response.status();
+}
+
+// Clicks the download link and saves the file; returns its name and text.
+async function download(selector) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const name = dl.suggestedFilename();
+  const target = path.join(downloads, name);
+  await dl.saveAs(target);
+  return { name, text: fs.readFileSync(target, 'utf8') };
+}
+
+// --- The start page, reached from the footer ------------------------------
+await page.goto(`${base}/`);
+await Promise.all([page.waitForURL('**/bidra'), page.click('footer.site >> text=Bidra med en utvärdering')]);
+await look('bidra', async () => {
+  check((await text('h1')) === 'Bidra med en utvärdering', 'bidra: heading');
+  check(await page.locator('form.upload[enctype="multipart/form-data"][method="post"]').count() === 1, 'bidra: no upload form');
+  check(await page.locator('a[href="/bidra/siffror"]').count() >= 1, 'bidra: no link to the figures form');
+  check(await page.locator('a[href="/bidra/filformat"]').count() >= 1, 'bidra: no link to the file format');
+});
+
+// --- The report's text: review, checks, download -------------------------
+let status = await send('kumla-2020.txt');
+check(status === 200, `text: answered ${status}`);
+await look('bidra-granskning', async () => {
+  check((await text('h1')) === 'Kumla, november 2020', `text: heading "${await text('h1')}"`);
+  check((await text('dl.facts')).includes('v2020'), 'text: revision v2020 not shown');
+  const areaRows = await page.locator('#lasta-siffror tbody tr.group-row').count();
+  const rows = await page.locator('#lasta-siffror tbody tr').count();
+  check(areaRows === 8 && rows - areaRows === 35, `text: ${areaRows} areas and ${rows - areaRows} sub-areas`);
+  const points = await page.locator('#lasta-siffror tbody tr.group-row td:nth-child(2)').allInnerTexts();
+  check(points.join() === '66,73,80,60,65,71,70,72', `text: area points ${points.join()}`);
+  check(await page.locator('.checks li.failed').count() === 0, 'text: a check failed');
+  check(await page.locator('.checks li.passed').count() >= 7, 'text: fewer than 7 checks passed');
+});
+const fromText = await download('.verdict a[download]');
+check(fromText.name === '1881-kumla-2020.toml', `text: downloaded ${fromText.name}`);
+check(fromText.text.startsWith('# Read by kompass from the report kumla-2020.txt'), 'text: the file has no header');
+fs.renameSync(path.join(downloads, fromText.name), path.join(downloads, 'from-text.toml'));
+
+// --- The report's PDF: the same figures ----------------------------------
+status = await send('kumla-2020.pdf');
+check(status === 200, `pdf: answered ${status}`);
+const pdfPoints = await page.locator('#lasta-siffror tbody tr.group-row td:nth-child(2)').allInnerTexts();
+check(pdfPoints.join() === '66,73,80,60,65,71,70,72', `pdf: area points ${pdfPoints.join()}`);
+check(await page.locator('#lasta-siffror tbody tr:not(.group-row)').count() === 35, 'pdf: not 35 sub-areas');
+const fromPdf = await download('.verdict a[download]');
+check(fromPdf.name === '1881-kumla-2020.toml', `pdf: downloaded ${fromPdf.name}`);
+fs.renameSync(path.join(downloads, fromPdf.name), path.join(downloads, 'from-pdf.toml'));
+
+// --- Random bytes named .pdf: a clear Swedish error ----------------------
+status = await send('random.pdf');
+check(status === 422, `random: answered ${status}`);
+await look('bidra-fel', async () => {
+  check((await text('h1')).startsWith('Det gick inte att läsa'), `random: heading "${await text('h1')}"`);
+  check((await text('.problems')).includes('ingen PDF'), `random: says "${await text('.problems')}"`);
+  check(await page.locator('main a[href="/bidra/filformat"]').count() >= 1, 'random: no way to fill in the file by hand');
+});
+
+// --- A damaged report: the failing check with its report line ------------
+status = await send('damaged.txt');
+check(status === 422, `damaged: answered ${status}`);
+await look('bidra-underkand', async () => {
+  const failed = await text('.checks li.failed');
+  check(failed.includes('Delområdenas summa') && failed.includes('Delområdena i område 1 summerar till') && /Rad \d+ i rapporten/.test(failed), `damaged: failed check reads "${failed}"`);
+  check(await page.locator('a[download]').count() === 0, 'damaged: a file is offered');
+});
+
+// --- Figures from a web page ---------------------------------------------
+await page.goto(`${base}/bidra`);
+await Promise.all([page.waitForURL('**/bidra/siffror'), page.click('main a[href="/bidra/siffror"]')]);
+await look('bidra-siffror', async () => {
+  check((await text('h1')) === 'Siffror från en webbsida', 'siffror: heading');
+});
+const areas = ['66', '73', '80', '60', '65', '71', '70', '72'];
+async function fillFigures(total) {
+  await page.selectOption('#f-municipality', '1881');
+  await page.fill('#f-year', '2020');
+  await page.selectOption('#f-month', '11');
+  await page.selectOption('#f-revision', 'v2020');
+  await page.fill('#f-total', total);
+  for (const [i, points] of areas.entries()) await page.fill(`#f-area${i + 1}`, points);
+  await page.fill('#f-source-url', 'https://www.kumla.se/kommunkompassen');
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url() === `${base}/bidra/siffror` && r.request().method() === 'POST'),
+    page.click('form.figures button[type="submit"]'),
+  ]);
+  await page.waitForLoadState();
+  return response.status();
+}
+status = await fillFigures('575');
+check(status === 422, `siffror 575: answered ${status}`);
+await look('bidra-siffror-fel', async () => {
+  const problem = await text('#problem');
+  check(problem.includes('Totalpoäng') && problem.includes('summerar till'), `siffror 575: says "${problem}"`);
+  check(await page.locator('#f-total[aria-invalid="true"]').count() === 1, 'siffror 575: the total is not marked invalid');
+  check((await page.inputValue('#f-total')) === '575', 'siffror 575: the form lost what was typed');
+});
+await page.fill('#f-total', '557');
+const [answer] = await Promise.all([
+  page.waitForResponse((r) => r.url() === `${base}/bidra/siffror` && r.request().method() === 'POST'),
+  page.click('form.figures button[type="submit"]'),
+]);
+await page.waitForLoadState();
+check(answer.status() === 200, `siffror 557: answered ${answer.status()}`);
+check((await text('h1')) === 'Kumla, november 2020', `siffror 557: heading "${await text('h1')}"`);
+const fromForm = await download('.verdict a[download]');
+check(fromForm.name === '1881-kumla-2020.toml', `siffror 557: downloaded ${fromForm.name}`);
+fs.renameSync(path.join(downloads, fromForm.name), path.join(downloads, 'from-form.toml'));
+
+// --- The file format page ------------------------------------------------
+await page.goto(`${base}/bidra/filformat`);
+await look('bidra-filformat', async () => {
+  check((await text('h1')) === 'Utvärderingsfilens format', 'filformat: heading');
+  check((await text('pre.example')).includes('municipality = "1881"'), 'filformat: no example');
+});
+
+await context.close();
+fs.rmSync(userDataDir, { recursive: true, force: true });
+
+for (const v of cspViolations) check(false, `CSP violation: ${v}`);
+
+if (failures.length) {
+  console.log(`${failures.length} browser check(s) failed:`);
+  for (const f of failures) console.log(` - ${f}`);
+  process.exit(1);
+}
+console.log(`all /bidra browser checks passed; screenshots in ${shotDir}`);
