@@ -53,9 +53,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for(url, timeout=60):
+def wait_for(url, timeout=60, alive=None):
+    """Waits for `url` to answer; gives up at once if the process `alive`
+    ended (say, its start-up import refused the data)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
+        if alive is not None and alive.poll() is not None:
+            raise RuntimeError(f"the server ended (exit {alive.returncode}) before {url} answered")
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
                 r.read()
@@ -79,7 +83,7 @@ class Kompass:
         self.log = open(os.path.join(self.dir, "serve.log"), "w")
         self.started = time.time()
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
-        wait_for(self.base + "/om", timeout=start_timeout)
+        wait_for(self.base + "/om", timeout=start_timeout, alive=self.proc)
 
     def peak_rss_mb(self):
         with open(f"/proc/{self.proc.pid}/status") as f:

@@ -38,6 +38,8 @@ def make_tenfold(target):
         kumla = f.read()
     kumla = re.sub(r'^municipality_name = .*\n', "", kumla, flags=re.M)
     kumla = re.sub(r'^evaluation_number = .*\n', "", kumla, flags=re.M)
+    # A change the source states holds for Kumla's own years only.
+    kumla = re.sub(r'^\[\[stated_changes\]\]\n(?:[^\[\n].*\n)*\n?', "", kumla, flags=re.M)
     with open(os.path.join(source, "municipalities.csv"), encoding="utf-8") as f:
         codes = [row["code"] for row in csv.DictReader(f)]
     for code in codes:
