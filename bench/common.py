@@ -92,12 +92,6 @@ class Kompass:
                     return int(line.split()[1]) / 1024
         return float("nan")
 
-    def reset_peak(self):
-        """Starts the peak RSS count afresh (Linux: 5 > clear_refs), so that a
-        peak measured under load is not the import's at start-up."""
-        with open(f"/proc/{self.proc.pid}/clear_refs", "w") as f:
-            f.write("5")
-
     def rss_mb(self):
         with open(f"/proc/{self.proc.pid}/status") as f:
             for line in f:
