@@ -133,11 +133,11 @@ fn whole(s: &str) -> String {
     }
 }
 
-// Long because it follows the file it writes, key by key in file order,
-// noting each field's line for the review; split up, the order would scatter.
 /// Writes the form as an evaluation file: the root keys, one line per
 /// area, then `[source]`. Empty optional fields are left out; points are
 /// written as the text typed ("72,5" as well as "72.5"), read as in any file.
+// Long because it follows the file it writes, key by key in file order,
+// noting each field's line for the review; split up, the order would scatter.
 pub fn write(form: &FiguresForm) -> Written {
     let mut text = String::new();
     let mut lines = Vec::new();

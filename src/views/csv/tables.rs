@@ -8,7 +8,7 @@ use super::{Cell, Column, Table, integer, number, text};
 use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{AREA_MAX, TOTAL_MAX};
-use crate::domain::{AreaNumber, Catalogue, Confidence};
+use crate::domain::{AreaNumber, AreaScore, Catalogue, Confidence, SubareaScore};
 use crate::views::notes::discrepancy_note;
 
 pub const NIVA_TOTAL: &str = "total";
@@ -117,25 +117,32 @@ pub(super) fn join_notes(parts: &[Option<String>]) -> Option<String> {
 /// printed sub-areas.
 fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
     let e = &s.evaluation;
-    let cat = &data.catalogue;
+    let mut rows = vec![total_row(data, s)];
+    rows.extend(e.areas.iter().map(|a| area_row(data, s, a)));
+    rows.extend(e.subareas.iter().map(|sub| subarea_row(data, s, sub)));
+    rows
+}
+
+/// The cells every row of an evaluation starts with: who, when, which criteria.
+fn lead_cells(data: &Dataset, s: &StoredEvaluation) -> Vec<Cell> {
+    let e = &s.evaluation;
     let m = data.municipality(e.municipality);
-    let revision = cat.revision(e.revision);
-    let lead = || -> Vec<Cell> {
-        vec![
-            Cell::text(e.municipality.as_str()),
-            Cell::opt_text(m.map(|m| m.name.clone())),
-            Cell::opt_text(m.map(|m| m.county.clone())),
-            Cell::text(s.id.clone()),
-            Cell::Integer(i64::from(e.year)),
-            Cell::opt_int(e.month),
-            Cell::opt_int(e.evaluation_number),
-            Cell::text(e.revision.to_string()),
-        ]
-    };
-    let source = || Cell::opt_text(e.source.url.clone());
-    let mut rows = Vec::new();
-    let mut total = lead();
-    total.extend([
+    vec![
+        Cell::text(e.municipality.as_str()),
+        Cell::opt_text(m.map(|m| m.name.clone())),
+        Cell::opt_text(m.map(|m| m.county.clone())),
+        Cell::text(s.id.clone()),
+        Cell::Integer(i64::from(e.year)),
+        Cell::opt_int(e.month),
+        Cell::opt_int(e.evaluation_number),
+        Cell::text(e.revision.to_string()),
+    ]
+}
+
+fn total_row(data: &Dataset, s: &StoredEvaluation) -> Vec<Cell> {
+    let e = &s.evaluation;
+    let mut row = lead_cells(data, s);
+    row.extend([
         Cell::text(NIVA_TOTAL),
         Cell::Empty,
         Cell::Empty,
@@ -146,7 +153,7 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
         Cell::opt_score(e.total),
         Cell::Score(TOTAL_MAX),
         Cell::Empty,
-        source(),
+        Cell::opt_text(e.source.url.clone()),
         // For readers: the Swedish note and the source's differences said in
         // Swedish; the curators' English notes stay in the API.
         Cell::opt_text(join_notes(&[
@@ -154,49 +161,57 @@ fn evaluation_rows(data: &Dataset, s: &StoredEvaluation) -> Vec<Vec<Cell>> {
             e.public_note.clone(),
         ])),
     ]);
-    rows.push(total);
-    for a in &e.areas {
-        let def = revision.and_then(|r| r.area(a.number));
-        let mut row = lead();
-        row.extend([
-            Cell::text(NIVA_AREA),
-            Cell::Integer(i64::from(a.number.get())),
-            Cell::Empty,
-            Cell::opt_text(def.map(|d| d.name.clone()).or(a.printed_name.clone())),
-        ]);
-        row.extend(theme_cells(cat, s, a.number));
-        row.extend([
-            Cell::Score(a.points),
-            Cell::Score(AREA_MAX),
-            Cell::opt_score(a.percent),
-            source(),
-            Cell::opt_text(discrepancy_note(e, &format!("area {}", a.number))),
-        ]);
-        rows.push(row);
-    }
-    for sub in &e.subareas {
-        let name = revision
-            .and_then(|r| r.subarea(sub.code))
-            .map(|d| d.name.clone())
-            .or(sub.name.clone());
-        let mut row = lead();
-        row.extend([
-            Cell::text(NIVA_SUBAREA),
-            Cell::Integer(i64::from(sub.code.area.get())),
-            Cell::Integer(i64::from(sub.code.item)),
-            Cell::opt_text(name),
-        ]);
-        row.extend(theme_cells(cat, s, sub.code.area));
-        row.extend([
-            Cell::Score(sub.points),
-            Cell::Score(sub.max),
-            Cell::opt_score(sub.percent),
-            source(),
-            Cell::Empty,
-        ]);
-        rows.push(row);
-    }
-    rows
+    row
+}
+
+fn area_row(data: &Dataset, s: &StoredEvaluation, a: &AreaScore) -> Vec<Cell> {
+    let e = &s.evaluation;
+    let def = data
+        .catalogue
+        .revision(e.revision)
+        .and_then(|r| r.area(a.number));
+    let mut row = lead_cells(data, s);
+    row.extend([
+        Cell::text(NIVA_AREA),
+        Cell::Integer(i64::from(a.number.get())),
+        Cell::Empty,
+        Cell::opt_text(def.map(|d| d.name.clone()).or(a.printed_name.clone())),
+    ]);
+    row.extend(theme_cells(&data.catalogue, s, a.number));
+    row.extend([
+        Cell::Score(a.points),
+        Cell::Score(AREA_MAX),
+        Cell::opt_score(a.percent),
+        Cell::opt_text(e.source.url.clone()),
+        Cell::opt_text(discrepancy_note(e, &format!("area {}", a.number))),
+    ]);
+    row
+}
+
+fn subarea_row(data: &Dataset, s: &StoredEvaluation, sub: &SubareaScore) -> Vec<Cell> {
+    let e = &s.evaluation;
+    let name = data
+        .catalogue
+        .revision(e.revision)
+        .and_then(|r| r.subarea(sub.code))
+        .map(|d| d.name.clone())
+        .or(sub.name.clone());
+    let mut row = lead_cells(data, s);
+    row.extend([
+        Cell::text(NIVA_SUBAREA),
+        Cell::Integer(i64::from(sub.code.area.get())),
+        Cell::Integer(i64::from(sub.code.item)),
+        Cell::opt_text(name),
+    ]);
+    row.extend(theme_cells(&data.catalogue, s, sub.code.area));
+    row.extend([
+        Cell::Score(sub.points),
+        Cell::Score(sub.max),
+        Cell::opt_score(sub.percent),
+        Cell::opt_text(e.source.url.clone()),
+        Cell::Empty,
+    ]);
+    row
 }
 
 /// `/data/kompass.csv`: every evaluation, long format.
