@@ -25,8 +25,10 @@ template="$data/evaluations/1881-kumla-2020.toml"
 work="$(mktemp -d "${TMPDIR:-/tmp}/kompass-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-# The template must hold the three lines a copy changes.
-text="$(<"$template")"
+# The template must hold the three lines a copy changes. Its stated change
+# (kumla.se: +137 since 2017) holds for Kumla 2020 only, and the import refuses
+# it on a copy for an earlier year: the copies leave it out.
+text="$(awk '/^\[\[stated_changes\]\]$/ { skip = 1; next } skip && /^$/ { skip = 0; next } !skip' "$template")"
 for line in 'municipality = "1881"' 'municipality_name = "Kumla"' 'year = 2020'; do
   [[ "$text" == *"$line"* ]] || { echo "$template: no line $line" >&2; exit 2; }
 done
