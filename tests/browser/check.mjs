@@ -10,49 +10,19 @@
 // Run by tests/it/browser.rs; exits 1 and lists every failed check.
 
 import http from 'node:http';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { startBrowser } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
   console.error('usage: node check.mjs <base url> <screenshot dir>');
   process.exit(2);
 }
-fs.mkdirSync(shotDir, { recursive: true });
 
-const failures = [];
-const check = (ok, message) => {
-  if (!ok) failures.push(message);
-  return ok;
-};
-
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompass-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.KOMPASS_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run',
-  ],
-  viewport: { width: 1280, height: 900 },
-  locale: 'sv-SE',
-});
-const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(15000);
-
-// Every CSP violation Chromium reports on kompass's own pages ("Refused to
-// apply inline style ..."). The other site of the embed check is left out:
-// its refused frame of a full page is the point of that check.
-const cspViolations = [];
-page.on('console', (msg) => {
-  if (page.url().startsWith(base) && /Content Security Policy/i.test(msg.text())) {
-    cspViolations.push(`${page.url()}: ${msg.text()}`);
-  }
+// CSP violations count on kompass's own pages only: the other site of the
+// embed check is left out, its refused frame of a full page being the point.
+const { page, failures, check, text, axe, screenshots, finish } = await startBrowser({
+  base, shotDir, timeout: 15000,
 });
 
 /** Serves `html` from another origin (a loopback port of its own). */
@@ -80,41 +50,6 @@ const arrival = (want) => page.waitForURL((u) => {
   const here = decodeURIComponent(u.pathname + u.search);
   return typeof want === 'function' ? want(here) : here === want;
 });
-
-const text = async (selector) => (await page.locator(selector).first().innerText()).trim();
-
-// axe-core on the page as loaded; any WCAG 2.1 A/AA violation fails.
-async function axe(name) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }));
-  const review = [...new Set(result.incomplete.map((i) => i.id))].join(', ') || 'none';
-  console.log(`${name}: axe ${result.passes.length} rules passed, ${result.violations.length} violated; to review by hand: ${review}`);
-  for (const v of result.violations) {
-    const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
-    check(false, `${name}: axe ${v.id} (${v.impact}): ${v.help} at ${where}`);
-  }
-}
-
-// Full-page screenshots at phone and desktop width; also checks that
-// nothing makes the page wider than a phone's screen (360 and 375 px).
-async function screenshots(name) {
-  // 360 px: the narrowest phone the pages promise; checked, not saved.
-  await page.setViewportSize({ width: 360, height: 800 });
-  const narrow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  check(narrow <= 0, `${name}: page is ${narrow}px wider than a 360px screen`);
-  for (const width of [375, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(shotDir, `${name}-${width}.png`), fullPage: true });
-    if (width === 375) {
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      check(overflow <= 0, `${name}: page is ${overflow}px wider than a 375px screen`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 // At 375 px, with every <details> opened: no table is wider than its box
 // (the element around it), neither itself nor by a cell's content; a table
@@ -441,14 +376,4 @@ await pageType('api', '/api', 200, async () => {
   check(!/\d{4}-\d{2}-\d{2}T\d/.test(await text('main')), 'api: a raw timestamp on the page');
 });
 
-await context.close();
-fs.rmSync(userDataDir, { recursive: true, force: true });
-
-for (const v of cspViolations) check(false, `CSP violation: ${v}`);
-
-if (failures.length) {
-  console.log(`${failures.length} browser check(s) failed:`);
-  for (const f of failures) console.log(` - ${f}`);
-  process.exit(1);
-}
-console.log(`all browser checks passed; screenshots in ${shotDir}`);
+await finish('browser checks');

@@ -12,73 +12,19 @@
 // <download dir>/<name the page gives>. Exits 1 listing every failed check.
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { startBrowser } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [base, shotDir, fixtures, downloads] = process.argv.slice(2);
 if (!base || !shotDir || !fixtures || !downloads) {
   console.error('usage: node contribute.mjs <base url> <screenshot dir> <fixture dir> <download dir>');
   process.exit(2);
 }
-fs.mkdirSync(shotDir, { recursive: true });
 fs.mkdirSync(downloads, { recursive: true });
 
-const failures = [];
-const check = (ok, message) => {
-  if (!ok) failures.push(message);
-  return ok;
-};
-
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompass-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.KOMPASS_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run',
-  ],
-  viewport: { width: 1280, height: 900 },
-  locale: 'sv-SE',
-  acceptDownloads: true,
+const { page, check, text, axe, screenshots, finish } = await startBrowser({
+  base, shotDir, timeout: 30000, acceptDownloads: true,
 });
-const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(30000);
-
-const cspViolations = [];
-page.on('console', (msg) => {
-  if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()}: ${msg.text()}`);
-});
-
-const text = async (selector) => (await page.locator(selector).first().innerText()).trim();
-
-async function axe(name) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }));
-  console.log(`${name}: axe ${result.passes.length} rules passed, ${result.violations.length} violated`);
-  for (const v of result.violations) {
-    const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
-    check(false, `${name}: axe ${v.id} (${v.impact}): ${v.help} at ${where}`);
-  }
-}
-
-// Screenshots of the page as it is now (a POST answer cannot be reloaded).
-async function screenshots(name) {
-  await page.setViewportSize({ width: 360, height: 800 });
-  const narrow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  check(narrow <= 0, `${name}: page is ${narrow}px wider than a 360px screen`);
-  for (const width of [375, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(shotDir, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 async function look(name, assertions) {
   check((await page.title()).length > 10, `${name}: has no real <title>`);
@@ -218,14 +164,4 @@ await look('bidra-filformat', async () => {
   check((await text('pre.example')).includes('municipality = "1881"'), 'filformat: no example');
 });
 
-await context.close();
-fs.rmSync(userDataDir, { recursive: true, force: true });
-
-for (const v of cspViolations) check(false, `CSP violation: ${v}`);
-
-if (failures.length) {
-  console.log(`${failures.length} browser check(s) failed:`);
-  for (const f of failures) console.log(` - ${f}`);
-  process.exit(1);
-}
-console.log(`all /bidra browser checks passed; screenshots in ${shotDir}`);
+await finish('/bidra browser checks');
