@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use std::sync::Mutex;
 
 use crate::common::tools::require_apt;
-use crate::common::{TestApp, project_dir};
+use crate::common::{TestApp, kompass_check, project_dir};
 
 static NPM: Mutex<()> = Mutex::new(());
 
@@ -90,14 +90,7 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
         "om",
         "inbadda",
     ] {
-        for width in [375, 1280] {
-            let shot = screenshots.join(format!("{name}-{width}.png"));
-            assert!(
-                std::fs::metadata(&shot).is_ok_and(|m| m.len() > 10_000),
-                "no screenshot {}",
-                shot.display()
-            );
-        }
+        assert_screenshots(&screenshots, name);
     }
 }
 
@@ -251,20 +244,6 @@ fn contribute_fixtures(dir: &Path) {
     .expect("write");
 }
 
-/// `kompass check FILE` on the bundled data, as a curator runs it.
-fn kompass_check(file: &Path, scratch: &crate::common::Scratch) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kompass"))
-        .current_dir(project_dir())
-        .env_remove("KOMPASS_DB")
-        .env_remove("KOMPASS_DATA")
-        .arg("check")
-        .arg(file)
-        .arg("--db")
-        .arg(scratch.db())
-        .output()
-        .expect("kompass runs")
-}
-
 #[test]
 fn contributing_a_report_works_in_a_real_browser_and_the_files_pass_check() {
     require_apt("chromium", "chromium");
@@ -291,7 +270,7 @@ fn contributing_a_report_works_in_a_real_browser_and_the_files_pass_check() {
     );
     for name in ["from-text.toml", "from-pdf.toml", "from-form.toml"] {
         let file = downloads.join(name);
-        let out = kompass_check(&file, &app.scratch);
+        let out = kompass_check(&file, &app.scratch.db());
         assert!(
             out.status.success(),
             "kompass check {name}:\n{}",
@@ -317,14 +296,7 @@ fn contributing_a_report_works_in_a_real_browser_and_the_files_pass_check() {
         "bidra-siffror-fel",
         "bidra-filformat",
     ] {
-        for width in [375, 1280] {
-            let shot = screenshots.join(format!("{name}-{width}.png"));
-            assert!(
-                std::fs::metadata(&shot).is_ok_and(|m| m.len() > 10_000),
-                "no screenshot {}",
-                shot.display()
-            );
-        }
+        assert_screenshots(&screenshots, name);
     }
 }
 
@@ -380,4 +352,16 @@ fn the_bidra_pages_and_answers_are_valid_html_by_the_nu_checker() {
         "the Nu HTML Checker found errors:\n{}",
         errors.join("\n")
     );
+}
+
+/// The script left `name`'s screenshots at 375 and 1280 px, each a real image.
+fn assert_screenshots(dir: &Path, name: &str) {
+    for width in [375, 1280] {
+        let shot = dir.join(format!("{name}-{width}.png"));
+        assert!(
+            std::fs::metadata(&shot).is_ok_and(|m| m.len() > 10_000),
+            "no screenshot {}",
+            shot.display()
+        );
+    }
 }

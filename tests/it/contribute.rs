@@ -5,7 +5,6 @@
 //! temporary file is left (the server's scratch folder is a fresh one).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -16,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::common::upload::{Part, raw_upload};
 use crate::common::{
-    Response, Scratch, TestApp, bundled_data, import_bundle, pdf, project_dir, tools,
+    Response, Scratch, TestApp, bundled_data, import_bundle, kompass_check, pdf, project_dir, tools,
 };
 
 const AREA1_IMPROVEMENTS: &str = "Fortsätta utveckla medborgardialogen vad";
@@ -74,20 +73,6 @@ fn offered_file(page: &str) -> (String, String) {
     let name_at = rest.find("download=\"").expect("a download name") + "download=\"".len();
     let name = &rest[name_at..name_at + rest[name_at..].find('"').expect("end")];
     (name.to_string(), String::from_utf8(text).expect("UTF-8"))
-}
-
-/// `kompass check FILE` on the bundled data, as the curator runs it.
-fn kompass_check(file: &Path, db: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kompass"))
-        .current_dir(project_dir())
-        .env_remove("KOMPASS_DB")
-        .env_remove("KOMPASS_DATA")
-        .arg("check")
-        .arg(file)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .expect("kompass runs")
 }
 
 fn evaluation_of(text: &str) -> Evaluation {

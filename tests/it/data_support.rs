@@ -4,7 +4,7 @@
 use std::process::Command;
 use std::sync::Mutex;
 
-use crate::common::TestApp;
+use crate::common::{TestApp, header_pairs};
 
 static PIP: Mutex<()> = Mutex::new(());
 
@@ -47,11 +47,7 @@ pub fn request(app: &TestApp, method: &str, path: &str, headers: &[(&str, &str)]
         .run(req)
         .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
     let status = res.status().as_u16();
-    let headers = res
-        .headers()
-        .iter()
-        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
-        .collect();
+    let headers = header_pairs(res.headers());
     let body = res
         .body_mut()
         .with_config()

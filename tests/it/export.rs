@@ -14,7 +14,7 @@ use kompass::export::links;
 use kompass::web::compress::Coding;
 
 use crate::common::tools::{require_apt, require_apt_file};
-use crate::common::{TestApp, bundled_data};
+use crate::common::{TestApp, bundled_data, header_pairs};
 use crate::data_support::Raw;
 
 const BROTLI_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
@@ -99,11 +99,7 @@ impl Nginx {
         }
         let mut res = req.call().unwrap_or_else(|e| panic!("GET {path}: {e}"));
         let status = res.status().as_u16();
-        let headers = res
-            .headers()
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect();
+        let headers = header_pairs(res.headers());
         let body = res
             .body_mut()
             .with_config()

@@ -20,6 +20,21 @@ pub fn project_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `kompass check FILE` on the bundled data with database `db`, as a
+/// curator runs it.
+pub fn kompass_check(file: &Path, db: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kompass"))
+        .current_dir(project_dir())
+        .env_remove("KOMPASS_DB")
+        .env_remove("KOMPASS_DATA")
+        .arg("check")
+        .arg(file)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("kompass runs")
+}
+
 pub fn bundled_data() -> PathBuf {
     project_dir().join("data-import")
 }
@@ -90,6 +105,15 @@ pub struct TestApp {
     pub base: String,
     pub agent: ureq::Agent,
     pub state: Arc<AppState>,
+}
+
+/// A response's headers as (name, value) pairs, in order (a value that is
+/// not text reads as empty).
+pub fn header_pairs(headers: &ureq::http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect()
 }
 
 pub struct Response {
@@ -196,11 +220,7 @@ impl TestApp {
         }
         let mut response = request.call().unwrap_or_else(|e| panic!("GET {path}: {e}"));
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect();
+        let headers = header_pairs(response.headers());
         let body = response
             .body_mut()
             .read_to_string()

@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use super::{Response, TestApp};
+use super::{Response, TestApp, header_pairs};
 
 /// One part of a multipart form: a field, or a file with its name.
 pub struct Part<'a> {
@@ -89,11 +89,7 @@ impl TestApp {
             .send(&body[..])
             .unwrap_or_else(|e| panic!("POST {path}: {e}"));
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect();
+        let headers = header_pairs(response.headers());
         let body = response
             .body_mut()
             .with_config()
