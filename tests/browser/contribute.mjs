@@ -22,20 +22,9 @@ if (!base || !shotDir || !fixtures || !downloads) {
 }
 fs.mkdirSync(downloads, { recursive: true });
 
-const { page, check, text, axe, screenshots, finish } = await startBrowser({
+const { page, check, text, look, finish } = await startBrowser({
   base, shotDir, timeout: 30000, acceptDownloads: true,
 });
-
-async function look(name, assertions) {
-  check((await page.title()).length > 10, `${name}: has no real <title>`);
-  try {
-    await assertions();
-  } catch (e) {
-    check(false, `${name}: ${e.message.split('\n')[0]}`);
-  }
-  await axe(name);
-  await screenshots(name);
-}
 
 // Chooses a file on /bidra and sends it; returns the answer's status.
 async function send(file) {

@@ -83,6 +83,20 @@ export async function startBrowser({ base, shotDir, timeout, acceptDownloads = f
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
+  // The page as it is now, as a reader meets it: a real <title>, the
+  // script's own assertions (a throw is a failed check, not a crash), axe,
+  // screenshots.
+  async function look(name, assertions) {
+    check((await page.title()).length > 10, `${name}: has no real <title>`);
+    try {
+      await assertions();
+    } catch (e) {
+      check(false, `${name}: ${e.message.split('\n')[0]}`);
+    }
+    await axe(name);
+    await screenshots(name);
+  }
+
   // Closes the browser, lists every failed check and exits 1 if any failed.
   async function finish(what) {
     await context.close();
@@ -96,5 +110,5 @@ export async function startBrowser({ base, shotDir, timeout, acceptDownloads = f
     console.log(`all ${what} passed; screenshots in ${shotDir}`);
   }
 
-  return { page, failures, check, text, axe, screenshots, finish };
+  return { page, failures, check, text, look, finish };
 }

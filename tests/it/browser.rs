@@ -64,18 +64,10 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
     let dir = node_packages();
     let app = TestApp::bundled_at_own_address();
     let screenshots = project_dir().join("target").join("screenshots");
-    let output = Command::new("node")
-        .arg(dir.join("check.mjs"))
-        .arg(&app.base)
-        .arg(&screenshots)
-        .current_dir(&dir)
-        .output()
-        .expect("node runs");
-    println!("{}", show(&output));
-    assert!(
-        output.status.success(),
-        "browser checks failed:\n{}",
-        show(&output)
+    run_script(
+        &dir,
+        "check.mjs",
+        &[app.base.as_ref(), screenshots.as_os_str()],
     );
     printed_profile_fits_two_a4_pages(&screenshots);
     for name in [
@@ -255,18 +247,15 @@ fn contributing_a_report_works_in_a_real_browser_and_the_files_pass_check() {
     contribute_fixtures(&fixtures);
     let _ = std::fs::remove_dir_all(&downloads);
     let screenshots = project_dir().join("target").join("screenshots");
-    let output = Command::new("node")
-        .arg(dir.join("contribute.mjs"))
-        .args([&app.base])
-        .args([&screenshots, &fixtures, &downloads])
-        .current_dir(&dir)
-        .output()
-        .expect("node runs");
-    println!("{}", show(&output));
-    assert!(
-        output.status.success(),
-        "browser checks failed:\n{}",
-        show(&output)
+    run_script(
+        &dir,
+        "contribute.mjs",
+        &[
+            app.base.as_ref(),
+            screenshots.as_os_str(),
+            fixtures.as_os_str(),
+            downloads.as_os_str(),
+        ],
     );
     for name in ["from-text.toml", "from-pdf.toml", "from-form.toml"] {
         let file = downloads.join(name);
@@ -364,4 +353,21 @@ fn assert_screenshots(dir: &Path, name: &str) {
             shot.display()
         );
     }
+}
+
+/// Runs a browser script in `dir` (where its node packages are) and fails
+/// with everything it printed unless it passed.
+fn run_script(dir: &Path, script: &str, args: &[&std::ffi::OsStr]) {
+    let output = Command::new("node")
+        .arg(dir.join(script))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("node runs");
+    println!("{}", show(&output));
+    assert!(
+        output.status.success(),
+        "browser checks failed:\n{}",
+        show(&output)
+    );
 }

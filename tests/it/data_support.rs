@@ -15,6 +15,23 @@ pub struct Raw {
 }
 
 impl Raw {
+    /// A response as it came: status, headers and the body's bytes (up to
+    /// 50 MB; empty when it cannot be read).
+    pub fn read(res: &mut ureq::http::Response<ureq::Body>) -> Raw {
+        Raw {
+            status: res.status().as_u16(),
+            headers: header_pairs(res.headers()),
+            body: res
+                .body_mut()
+                .with_config()
+                .limit(50_000_000)
+                .read_to_vec()
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl Raw {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -46,19 +63,7 @@ pub fn request(app: &TestApp, method: &str, path: &str, headers: &[(&str, &str)]
         .agent
         .run(req)
         .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-    let status = res.status().as_u16();
-    let headers = header_pairs(res.headers());
-    let body = res
-        .body_mut()
-        .with_config()
-        .limit(50_000_000)
-        .read_to_vec()
-        .unwrap_or_default();
-    Raw {
-        status,
-        headers,
-        body,
-    }
+    Raw::read(&mut res)
 }
 
 pub fn get_raw(app: &TestApp, path: &str) -> Raw {

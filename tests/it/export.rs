@@ -14,7 +14,7 @@ use kompass::export::links;
 use kompass::web::compress::Coding;
 
 use crate::common::tools::{require_apt, require_apt_file};
-use crate::common::{TestApp, bundled_data, header_pairs};
+use crate::common::{TestApp, bundled_data};
 use crate::data_support::Raw;
 
 const BROTLI_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
@@ -98,19 +98,7 @@ impl Nginx {
             req = req.header("Accept-Encoding", a);
         }
         let mut res = req.call().unwrap_or_else(|e| panic!("GET {path}: {e}"));
-        let status = res.status().as_u16();
-        let headers = header_pairs(res.headers());
-        let body = res
-            .body_mut()
-            .with_config()
-            .limit(50_000_000)
-            .read_to_vec()
-            .unwrap_or_default();
-        Raw {
-            status,
-            headers,
-            body,
-        }
+        Raw::read(&mut res)
     }
 }
 
