@@ -89,7 +89,7 @@ fn received_text(r: &Received) -> String {
 pub fn problem_view(p: &Problem, origin: Origin) -> ProblemView {
     ProblemView {
         line: p.line,
-        place: swedish::field(&p.field),
+        place: swedish::field(&p.field.to_string()),
         message: swedish::problem(p, origin),
     }
 }
@@ -336,7 +336,11 @@ pub fn model(review: &Review, catalogue: &Catalogue) -> ReviewView {
         facts: facts(review, catalogue),
         figures: figures(review, catalogue),
         checks: checks(review, catalogue),
-        notices: review.notices.iter().map(|n| swedish::notice(n)).collect(),
+        notices: review
+            .notices
+            .iter()
+            .map(|n| swedish::notice(&n.to_string()))
+            .collect(),
         file: file_offer(review),
     }
 }

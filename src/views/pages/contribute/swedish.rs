@@ -215,7 +215,7 @@ pub fn notice(text: &str) -> Worded {
 
 /// A problem's message in Swedish, its advice for where the figures were entered.
 pub fn problem(p: &Problem, origin: Origin) -> Worded {
-    message_for(&p.message, origin)
+    message_for(&p.kind.to_string(), origin)
 }
 
 #[cfg(test)]

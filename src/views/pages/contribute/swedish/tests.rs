@@ -25,10 +25,14 @@ fn messages(name: &str, bytes: &[u8]) -> Vec<String> {
         Ok(r) => r
             .problems()
             .iter()
-            .map(|p| p.message.clone())
-            .chain(r.notices.clone())
+            .map(|p| p.kind.to_string())
+            .chain(r.notices.iter().map(ToString::to_string))
             .collect(),
-        Err(unread) => unread.problems.iter().map(|p| p.message.clone()).collect(),
+        Err(unread) => unread
+            .problems
+            .iter()
+            .map(|p| p.kind.to_string())
+            .collect(),
     }
 }
 
