@@ -157,7 +157,10 @@ mod tests {
         assert_eq!(i.to_string(), "[4.75, 4.85]");
         assert_eq!(i.to_swedish(), "4,75–4,85");
         assert_eq!(Interval::of_printed(s(557)).to_swedish(), "556,5–557,5");
-        assert_eq!(Interval::sum(&[Interval::of_printed(s(66)); 2]).to_swedish(), "131–133");
+        assert_eq!(
+            Interval::sum(&[Interval::of_printed(s(66)); 2]).to_swedish(),
+            "131–133"
+        );
     }
 
     #[test]

@@ -15,8 +15,8 @@ pub mod stated_change;
 pub mod text;
 pub mod validate;
 
-pub use problem::{Field, ImportError, Notice, NoticeKind, Problem, ProblemKind, Problems};
 use problem::ReadProblem;
+pub use problem::{Field, ImportError, Notice, NoticeKind, Problem, ProblemKind, Problems};
 pub use text::{decode_text, line_of, read_text, toml_error};
 
 /// What an input file holds, recognised by its content (not its name).

@@ -68,7 +68,12 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ImportError {
     let line = e.span().map(|s| line_of(text, s.start));
     let message = e.message().trim().to_string();
     let fault = TomlFault::of(&message);
-    ImportError::one(path, line, Field::Toml, ReadProblem::Toml { message, fault })
+    ImportError::one(
+        path,
+        line,
+        Field::Toml,
+        ReadProblem::Toml { message, fault },
+    )
 }
 
 #[cfg(test)]

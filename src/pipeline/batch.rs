@@ -11,10 +11,10 @@ use super::store::{Feed, Ids, Store};
 use crate::db::DbError;
 use crate::domain::{EvaluationKey, MunicipalityCode, Provenance, Revision, Score, SubareaCode};
 use crate::import::evaluation_file::ParsedFile;
+use crate::import::problem::RunProblem;
 use crate::import::replacement;
 use crate::import::report::ReportDetails;
 use crate::import::validate::{Notice, RuleOutcome, check_all};
-use crate::import::problem::RunProblem;
 use crate::import::{Field, ImportError, NoticeKind, Problem};
 
 /// One file read and parsed, with where it came from.

@@ -529,7 +529,9 @@ fn a_column_layout_of_the_2016_criteria_reads_with_its_columns_split() {
         );
         // The catalogue does not list the 2016 sub-areas: recorded as printed.
         assert!(
-            f.notices.iter().any(|n| n.to_string().contains("recording 1.1, 1.2")),
+            f.notices
+                .iter()
+                .any(|n| n.to_string().contains("recording 1.1, 1.2")),
             "{:?}",
             f.notices
         );

@@ -291,7 +291,8 @@ impl FileReader {
                 .ok()
                 .filter(|v| (1..=12).contains(v));
             let why = ValueProblem::NotAMonth(*m.get_ref());
-            self.problems.check(self.at(m), Field::Month, month.ok_or(why))
+            self.problems
+                .check(self.at(m), Field::Month, month.ok_or(why))
         });
         let evaluation_number = raw.evaluation_number.as_ref().and_then(|n| {
             let number = u8::try_from(*n.get_ref())
@@ -301,10 +302,10 @@ impl FileReader {
             self.problems
                 .check(self.at(n), Field::EvaluationNumber, number.ok_or(why))
         });
-        let total = raw
-            .total
-            .as_ref()
-            .and_then(|t| self.problems.check(self.at(t), Field::Total, score(t.get_ref())));
+        let total = raw.total.as_ref().and_then(|t| {
+            self.problems
+                .check(self.at(t), Field::Total, score(t.get_ref()))
+        });
         let published = raw.published.as_ref().and_then(|p| {
             let checked = published(p.get_ref(), year.unwrap_or(0), month);
             self.problems.check(self.at(p), Field::Published, checked)

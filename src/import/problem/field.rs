@@ -247,11 +247,17 @@ mod tests {
         let code: SubareaCode = "3.2".parse().unwrap();
         let area = AreaNumber::ALL[2];
         for (field, printed) in [
-            (Field::subarea_part(code, Part::Points), "subareas (3.2).points"),
+            (
+                Field::subarea_part(code, Part::Points),
+                "subareas (3.2).points",
+            ),
             (Field::subarea(code), "subareas (3.2)"),
             (Field::SubareasOf(area), "subareas (area 3)"),
             (Field::Area(area), "areas (3)"),
-            (Field::entry(List::Areas, 0, Part::Points), "areas[0].points"),
+            (
+                Field::entry(List::Areas, 0, Part::Points),
+                "areas[0].points",
+            ),
             (
                 Field::entry(List::StatedChanges, 1, Part::Since),
                 "stated_changes[1].since",

@@ -20,7 +20,7 @@ mod value;
 pub use field::{Field, List, Part, ReferenceField};
 pub use kind::ProblemKind;
 pub use notice::{Dated, Notice, NoticeKind};
-pub use read::{PdfProblem, ReadProblem, TomlFault};
+pub use read::{Expected, PdfProblem, ReadProblem, TomlFault};
 pub use reference::{ReferenceProblem, RunProblem};
 pub use report::{
     DateSource, MetadataProblem, QuotedDate, ReportProblem, RowFault, TableProblem, TotalFault,
@@ -127,13 +127,7 @@ impl fmt::Display for Located<'_> {
                 writeln!(f)?;
             }
             match p.line {
-                Some(line) => write!(
-                    f,
-                    "{}:{line}: {}: {}",
-                    self.path.display(),
-                    p.field,
-                    p.kind
-                )?,
+                Some(line) => write!(f, "{}:{line}: {}: {}", self.path.display(), p.field, p.kind)?,
                 None => write!(f, "{}: {}: {}", self.path.display(), p.field, p.kind)?,
             }
         }

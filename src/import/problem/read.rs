@@ -38,13 +38,29 @@ pub enum ReadProblem {
 pub enum TomlFault {
     MissingKey(String),
     UnknownKey(String),
-    /// A value of the wrong type; what the key takes, in the parser's word
-    /// (`i64`, `a string`).
-    WrongType {
-        expected: String,
-    },
+    /// A value of the wrong type for its key.
+    WrongType(Expected),
     /// Not TOML at all.
     Syntax,
+}
+
+/// What a key takes, as far as the parser's message tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expected {
+    WholeNumber,
+    Text,
+    /// Something else, in the parser's words ("a boolean", "struct RawArea").
+    Other(String),
+}
+
+impl Expected {
+    fn of(words: &str) -> Self {
+        match words {
+            "i64" | "i32" | "u8" | "u32" | "u64" | "an integer" => Expected::WholeNumber,
+            "a string" => Expected::Text,
+            other => Expected::Other(other.to_string()),
+        }
+    }
 }
 
 impl TomlFault {
@@ -59,9 +75,7 @@ impl TomlFault {
             TomlFault::UnknownKey(quoted(rest))
         } else if let Some(rest) = message.strip_prefix("invalid type: ") {
             let expected = rest.rsplit_once(", expected ").map_or("", |(_, e)| e);
-            TomlFault::WrongType {
-                expected: expected.to_string(),
-            }
+            TomlFault::WrongType(Expected::of(expected))
         } else {
             TomlFault::Syntax
         }
@@ -237,9 +251,7 @@ mod tests {
         );
         assert_eq!(
             TomlFault::of("invalid type: string \"2020\", expected i64"),
-            TomlFault::WrongType {
-                expected: "i64".into()
-            }
+            TomlFault::WrongType(Expected::WholeNumber)
         );
     }
 }

@@ -51,9 +51,9 @@ impl fmt::Display for ReferenceProblem {
             ),
             ReferenceProblem::NotAYear(v) => write!(f, "{v:?} is not a year"),
             ReferenceProblem::NotACount(v) => write!(f, "{v:?} is not a count"),
-            ReferenceProblem::BenchmarkWithoutSource => f.write_str(
-                "every benchmark needs its source: a web address (http:// or https://)",
-            ),
+            ReferenceProblem::BenchmarkWithoutSource => {
+                f.write_str("every benchmark needs its source: a web address (http:// or https://)")
+            }
             ReferenceProblem::RevisionListedTwice => f.write_str("a revision is listed twice"),
             ReferenceProblem::ThemeNumber(n) => write!(f, "{n} is not a new theme number 1-8"),
             ReferenceProblem::ThemeSlug(slug) => {

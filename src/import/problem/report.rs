@@ -178,7 +178,9 @@ impl fmt::Display for DateSource {
         f.write_str(match self {
             DateSource::Naming => "the sentences about the evaluated municipality",
             DateSource::TitlePage => "the title page",
-            DateSource::Other => "the sentences with a date (none names the evaluated municipality)",
+            DateSource::Other => {
+                "the sentences with a date (none names the evaluated municipality)"
+            }
             DateSource::TitleAndSentences => "the title page and the sentences with a date",
         })
     }
@@ -310,7 +312,10 @@ impl fmt::Display for TableProblem {
                 "area {area} has no total row (such as \"66 100 66%\") in the table"
             ),
             TableProblem::TotalNotOutOf100 { area, max } => {
-                write!(f, "the total of area {area} is printed out of {max}, not 100")
+                write!(
+                    f,
+                    "the total of area {area} is printed out of {max}, not 100"
+                )
             }
             TableProblem::MaximaSum { area, sum, max } => write!(
                 f,

@@ -23,8 +23,14 @@ pub enum RuleProblem {
     /// A stated change about a figure the evaluation does not print.
     FigureNotPublished(Figure),
     /// A stated change since a year not before the evaluation's.
-    NotBeforeEvaluation { since: i32, year: i32 },
-    ChangeStatedTwice { figure: Figure, since: i32 },
+    NotBeforeEvaluation {
+        since: i32,
+        year: i32,
+    },
+    ChangeStatedTwice {
+        figure: Figure,
+        since: i32,
+    },
     AreaListedTwice(AreaNumber),
     NoSuchArea {
         revision: Revision,
@@ -56,7 +62,10 @@ pub enum RuleProblem {
         code: SubareaCode,
     },
     MaxOutOfRange(Score),
-    PointsAboveMax { points: Score, max: Score },
+    PointsAboveMax {
+        points: Score,
+        max: Score,
+    },
     PercentAbove100,
     /// A sub-area's points and percent of its max allow no common value.
     SubareaPercentDisagrees {
@@ -77,7 +86,10 @@ pub enum RuleProblem {
     },
     TotalAboveMax(Score),
     /// The eight areas add up to what the published total cannot be.
-    TotalSumDisagrees { sum: Interval, total: Score },
+    TotalSumDisagrees {
+        sum: Interval,
+        total: Score,
+    },
 }
 
 fn joined<T: ToString>(items: &[T]) -> String {
@@ -118,10 +130,9 @@ impl fmt::Display for RuleProblem {
             RuleProblem::NoSuchArea { revision, area } => {
                 write!(f, "{revision} has no area {area}")
             }
-            RuleProblem::AboveAreaMax(points) => write!(
-                f,
-                "{points} points is above the area maximum of {AREA_MAX}"
-            ),
+            RuleProblem::AboveAreaMax(points) => {
+                write!(f, "{points} points is above the area maximum of {AREA_MAX}")
+            }
             RuleProblem::AreaPercentDisagrees { points, percent } => write!(
                 f,
                 "{points} points and {}% of {AREA_MAX} cannot both be right (rounding allows no common value)",

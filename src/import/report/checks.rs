@@ -7,9 +7,7 @@
 use super::chapters::Chapter;
 use super::table::{Table, TableArea};
 use crate::domain::{AREA_MAX, AreaNumber, Score, SubareaCode};
-use crate::import::problem::{
-    Field, Notice, NoticeKind, Problem, ReportProblem, TableProblem,
-};
+use crate::import::problem::{Field, Notice, NoticeKind, Problem, ReportProblem, TableProblem};
 
 /// Rows in sequence (N.1, N.2, ...), a total per area, maxima adding up.
 pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {

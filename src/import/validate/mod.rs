@@ -387,8 +387,9 @@ fn check_subarea_definition(
     revision: &RevisionDefinition,
     recorded: &BTreeMap<(Revision, SubareaCode), Score>,
 ) -> Result<bool, Problem> {
-    let max_problem =
-        |problem: RuleProblem| Problem::new(s.line, Field::subarea_part(s.code, Part::Max), problem);
+    let max_problem = |problem: RuleProblem| {
+        Problem::new(s.line, Field::subarea_part(s.code, Part::Max), problem)
+    };
     if !revision.knows_subareas() {
         return match recorded.get(&(id, s.code)) {
             Some(max) if *max != s.max => Err(max_problem(RuleProblem::MaxDisagreesWithRecorded {
@@ -423,14 +424,7 @@ fn check_subarea_definition(
 /// A sub-area's figures in range, and the interval its points and percent share.
 fn subarea_interval(s: &SubareaScore) -> Result<Interval, Problem> {
     let problem = |part: Option<Part>, problem: RuleProblem| {
-        Problem::new(
-            s.line,
-            Field::Subarea {
-                code: s.code,
-                part,
-            },
-            problem,
-        )
+        Problem::new(s.line, Field::Subarea { code: s.code, part }, problem)
     };
     if s.max.tenths() <= 0 || s.max.tenths() > AREA_MAX.tenths() {
         return Err(problem(Some(Part::Max), RuleProblem::MaxOutOfRange(s.max)));

@@ -181,7 +181,10 @@ mod tests {
         assert_eq!(err, Ok("Habo".to_string()));
         let err = read_text("Analys av Habö kommun 2020").unwrap_err();
         assert!(
-            err[0].kind.to_string().contains("Habo (0643) or Håbo (0305)"),
+            err[0]
+                .kind
+                .to_string()
+                .contains("Habo (0643) or Håbo (0305)"),
             "{err:?}"
         );
         let err = read_text("Ingenting här 2020").unwrap_err();

@@ -156,12 +156,18 @@ fn an_unreadable_total_is_refused_at_its_own_line() {
     assert_eq!(problems[0].line, Some(5));
     assert_eq!(problems[0].field.to_string(), "overview table (area 1)");
     assert!(
-        problems[0].kind.to_string().contains("Totalt område 1: 66 av 100"),
+        problems[0]
+            .kind
+            .to_string()
+            .contains("Totalt område 1: 66 av 100"),
         "{problems:?}"
     );
     let problems = one_area("Totalt område 2: 66 100 66%").unwrap_err();
     assert_eq!(problems[0].line, Some(5));
-    assert!(problems[0].kind.to_string().contains("names area 2"), "{problems:?}");
+    assert!(
+        problems[0].kind.to_string().contains("names area 2"),
+        "{problems:?}"
+    );
 }
 
 #[test]

@@ -7,13 +7,13 @@ use maud::{Markup, html};
 
 use super::SendTo;
 use super::review::{self, ProblemView, ReviewView, problem_list, problem_view, worded};
+use crate::domain::MunicipalityCode;
 use crate::domain::dataset::Dataset;
 use crate::domain::evaluation::month_name_sv;
 use crate::domain::text::sort_key;
-use crate::domain::MunicipalityCode;
-use crate::import::{Problem, problem};
 use crate::import::figures_form::{Field, FiguresForm, Written};
 use crate::import::review::Origin;
+use crate::import::{Problem, problem};
 use crate::views::format::revision_short;
 use crate::views::layout::{PageMeta, layout};
 
@@ -76,10 +76,7 @@ impl FiguresPage {
                 ProblemView {
                     line: None,
                     place: String::new(),
-                    message: super::swedish::Worded {
-                        text: message.into(),
-                        english: false,
-                    },
+                    message: super::swedish::Worded::swedish(message),
                 },
             ));
         }
