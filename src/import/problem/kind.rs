@@ -7,6 +7,15 @@
 //!
 //! Adding a kind: a variant in the enum of its part, its English in that
 //! enum's `Display`, its Swedish in the matching function of the pages.
+//!
+//! No kind is free text. Where another program's own words are all there
+//! is to say what happened, a kind keeps them as text beside its typed part,
+//! and the pages show them after the Swedish, marked as English: the TOML
+//! parser's message (`ReadProblem::Toml`, its gist typed as `TomlFault`),
+//! an I/O error (`ReadProblem::CannotRead`, the `error` of the `PdfProblem`s
+//! that set up and run the tool), `pdftotext`'s exit status and its own
+//! output (`PdfProblem::OutOfMemory`, `Unreadable`; not shown on the pages),
+//! and the CSV reader's error (`ReferenceProblem::Csv`).
 
 use std::fmt;
 

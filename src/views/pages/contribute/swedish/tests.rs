@@ -136,7 +136,8 @@ fn the_rules_messages_are_all_in_swedish() {
         kumla_with(sub, "code = \"x\", points = 33, max = 40, percent = 84"),
         kumla_with("year = 2020", "yeer = 2020"),
         kumla_with("year = 2020\n", ""),
-        kumla_with("year = 2020", "year = 2020\npublished = 2019-01-01"),
+        kumla_with("published = 2021-05-10", "published = 2019-01-01"),
+        kumla_with("published = 2021-05-10", "published = \"igår\""),
     ];
     for all in &cases {
         assert_swedish(all);
