@@ -14,6 +14,7 @@ use crate::import::review::{SnapshotReference, review_file};
 use crate::views::testdata;
 
 mod every_kind;
+mod every_notice;
 
 const KUMLA: &str = include_str!("../../../../../data-import/evaluations/1881-kumla-2020.toml");
 const REPORT: &str = include_str!("../../../../../tests/fixtures/reports/kumla-2020.txt");
