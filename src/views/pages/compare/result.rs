@@ -8,7 +8,7 @@ use maud::{Markup, html};
 
 use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::{Comparison, Value};
-use crate::domain::answer::profile::reference_for;
+use crate::domain::answer::reference::{MIN_AVERAGE_BASE, reference_for};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{AreaNumber, Confidence, Score};
 use crate::views::chart::grouped::{Group, GroupedChart};
@@ -149,7 +149,7 @@ fn reference(
             Some(format!(
                 "Inget referensvärde finns för {}: inget publicerat riksgenomsnitt, och färre än {} kommuner i kompass att räkna ett snitt på.",
                 format::criteria(&data.catalogue, *revision),
-                crate::domain::answer::profile::MIN_AVERAGE_BASE
+                MIN_AVERAGE_BASE
             )),
         ),
     }

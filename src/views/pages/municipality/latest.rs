@@ -6,7 +6,8 @@
 use maud::{Markup, html};
 
 use super::headline::{self, ChangeCard};
-use crate::domain::answer::profile::{self, MunicipalityProfile, Reference};
+use crate::domain::answer::profile::{self, MunicipalityProfile};
+use crate::domain::answer::reference::{MIN_AVERAGE_BASE, Reference};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::statement::site_name;
 use crate::domain::{AreaNumber, Municipality, Revision, Score};
@@ -133,7 +134,7 @@ impl ReferenceView {
                     about: format!(
                         "Snittet är medelvärdet av den senaste utvärderingen i var och en av {} i kompass utvärderade enligt {criteria} ({years}). Något publicerat riksgenomsnitt för de kriterierna finns inte; områden som färre än {} kommuner publicerat får inget snitt.",
                         count(n, "kommun", "kommuner"),
-                        profile::MIN_AVERAGE_BASE
+                        MIN_AVERAGE_BASE
                     ),
                     source_url: None,
                 }

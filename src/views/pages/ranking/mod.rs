@@ -6,8 +6,8 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::Metric;
-use crate::domain::answer::profile::{MIN_AVERAGE_BASE, reference_for};
 use crate::domain::answer::ranking::{Order, Ranking, RankingRequest, default_revision};
+use crate::domain::answer::reference::{MIN_AVERAGE_BASE, reference_for};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{Confidence, Revision, Score, Theme};
 use crate::views::downloads::{self, TableFiles};
