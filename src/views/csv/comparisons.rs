@@ -131,11 +131,12 @@ mod tests {
     use crate::domain::analysis::Metric;
     use crate::domain::answer::compare::{Choice, compare as comparison};
     use crate::domain::answer::ranking::{RankingRequest, rank};
+    use crate::domain::snapshot::Snapshot;
     use crate::views::csv::tables::tests::sample;
 
     #[test]
     fn compare_has_a_row_per_municipality_and_metric() {
-        let data = sample();
+        let data = Snapshot::new(sample());
         let list: Vec<Choice> = data
             .municipalities
             .iter()
@@ -160,7 +161,7 @@ mod tests {
 
     #[test]
     fn rankings_keep_rank_and_code_as_given() {
-        let data = sample();
+        let data = Snapshot::new(sample());
         let t = ranking(&rank(&data, &RankingRequest::of(Metric::Total)));
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0][0], Cell::Integer(1));
