@@ -284,11 +284,9 @@ mod tests {
         assert_eq!(c.references.len(), 1);
         let r = c.references[0];
         assert_eq!((r.points, r.year), (Score::whole(517), 2021));
-        assert_eq!(
-            r.figure(&with_mean.catalogue, Metric::Theme(5)),
-            Some(Score::whole(61))
-        );
-        assert_eq!(r.figure(&with_mean.catalogue, Metric::Theme(1)), None);
+        let theme_5 = r.value(&with_mean.catalogue, Metric::Theme(5)).unwrap();
+        assert_eq!(theme_5.points, Score::whole(61));
+        assert_eq!(r.value(&with_mean.catalogue, Metric::Theme(1)), None);
         let across = compare(&with_mean, &choices(&["0115", "1881"]));
         assert!(across.crosses_revisions() && across.references.is_empty());
         assert!(

@@ -3,10 +3,10 @@
 //! evaluations a comparison or a ranking shows (`references_for`), so the
 //! pages, the JSON and the CSV name the same figure.
 
-use crate::domain::analysis::{Average, Metric, RevisionAverages};
+use crate::domain::analysis::{Average, Metric, MetricValue, RevisionAverages};
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
-use crate::domain::{AreaNumber, Benchmark, Catalogue, Revision, Score};
+use crate::domain::{AreaNumber, Benchmark, Catalogue, Confidence, Revision, Score};
 
 /// A mean of fewer evaluations than this is never shown as a reference:
 /// with so few, it says more about which municipalities published than
@@ -44,18 +44,23 @@ impl Reference<'_> {
         }
     }
 
-    /// Its figure for a metric under `revision`: the total's, or for a
-    /// theme the figure of the area that stands for it in the revision (the
-    /// closest match through the crosswalk, as an evaluation's theme score
-    /// takes it).
-    pub fn figure(
+    /// Its figure for a metric under `revision`, as an evaluation's would
+    /// be: the total's, or for a theme the figure of the area that stands
+    /// for it in the revision (the closest match through the crosswalk, as
+    /// an evaluation's theme score takes it), with that area and how well it
+    /// matches.
+    pub fn value(
         &self,
         catalogue: &Catalogue,
         revision: Revision,
         metric: Metric,
-    ) -> Option<Score> {
+    ) -> Option<MetricValue> {
         match metric {
-            Metric::Total => self.total(),
+            Metric::Total => self.total().map(|points| MetricValue {
+                points,
+                area: None,
+                confidence: Confidence::Same,
+            }),
             Metric::Theme(theme) => {
                 let areas = &catalogue.revision(revision)?.areas;
                 let best = areas
@@ -63,8 +68,21 @@ impl Reference<'_> {
                     .filter(|a| a.theme == theme)
                     .rev()
                     .max_by_key(|a| a.confidence)?;
-                self.area(best.number)
+                Some(MetricValue {
+                    points: self.area(best.number)?,
+                    area: Some(best.number),
+                    confidence: best.confidence,
+                })
             }
+        }
+    }
+
+    /// The year a published mean is of; none for kompass's own, which
+    /// spans the years of the evaluations it averages.
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Reference::Published(b) => Some(b.year),
+            Reference::Kompass(_) => None,
         }
     }
 
@@ -120,9 +138,10 @@ pub struct VersionReference<'a> {
 }
 
 impl VersionReference<'_> {
-    /// Its figure for another metric (a comparison's theme rows).
-    pub fn figure(&self, catalogue: &Catalogue, metric: Metric) -> Option<Score> {
-        self.reference.figure(catalogue, self.revision, metric)
+    /// Its figure for a metric (a comparison's theme rows), with the area
+    /// that stands for a theme.
+    pub fn value(&self, catalogue: &Catalogue, metric: Metric) -> Option<MetricValue> {
+        self.reference.value(catalogue, self.revision, metric)
     }
 }
 
@@ -150,7 +169,7 @@ pub fn references_for<'a, 'b>(
     };
     reference_for(data, *revision, *year)
         .and_then(|reference| {
-            let points = reference.figure(&data.catalogue, *revision, metric)?;
+            let points = reference.value(&data.catalogue, *revision, metric)?.points;
             Some(VersionReference {
                 revision: *revision,
                 year: *year,
@@ -267,9 +286,11 @@ mod tests {
         assert_eq!((r.revision.to_string(), r.year), ("v2020".into(), 2021));
         assert_eq!(r.points, Score::whole(517), "nearest in year to 2021");
         assert!(matches!(r.reference, Reference::Published(b) if b.year == 2022));
+        let theme_1 = r.value(&snapshot.catalogue, Metric::Theme(1)).unwrap();
+        assert_eq!(theme_1.points, Score::whole(63));
         assert_eq!(
-            r.figure(&snapshot.catalogue, Metric::Theme(1)),
-            Some(Score::whole(63))
+            (theme_1.area, theme_1.confidence),
+            (Some(AreaNumber::ALL[0]), Confidence::Same)
         );
         assert_eq!(
             references_for(&snapshot, all.iter().copied(), Metric::Theme(2)),

@@ -127,7 +127,7 @@ fn reference(
         Some(r) => {
             let rows = metrics
                 .iter()
-                .map(|m| r.figure(&data.catalogue, *m))
+                .map(|m| r.value(&data.catalogue, *m).map(|v| v.points))
                 .collect();
             let view = ReferenceView::of(data, r);
             (Some(ReferenceColumn { view, rows }), None)
