@@ -9,6 +9,7 @@ use super::params::{self, ComparePageQuery, RankingPageQuery, SearchQuery};
 use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
+use crate::domain::answer::compare::compare as comparison;
 use crate::domain::answer::ranking::rank;
 use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
@@ -127,7 +128,8 @@ pub async fn compare_page(
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
     let request = ComparePageQuery::from_pairs(&query).parse(&data)?;
-    match compare::model(&data, &request) {
+    let answer = comparison(&data, &request.choices);
+    match compare::model(&data, &request, &answer) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
         compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&state, &req)))),
     }

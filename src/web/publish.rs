@@ -11,7 +11,7 @@ use super::params::{self, ComparePageQuery, RankingPageQuery};
 use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
-use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::compare::{MIN_COMPARED, compare as comparison};
 use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
@@ -120,10 +120,10 @@ pub struct CompareImageQuery {
 /// it, with the evaluations shown that published scores (the named ones
 /// where the address names them). At least two municipalities, or `too_few`.
 struct Shown<'a> {
-    page: Box<compare::ComparePage>,
-    /// The page's result, taken out of it: a comparison shown has one.
     result: compare::CompareResult,
     evaluations: Vec<&'a StoredEvaluation>,
+    /// The choices as `kommun` lists them.
+    list: String,
 }
 
 fn shown<'a>(
@@ -131,28 +131,25 @@ fn shown<'a>(
     kommun: Option<String>,
     too_few: &str,
 ) -> Result<Shown<'a>, AppError> {
-    let mut request = ComparePageQuery {
+    let request = ComparePageQuery {
         kommun,
         ..ComparePageQuery::default()
     }
     .parse(data)?;
-    request.add = None;
-    let compare::CompareOutcome::Page(mut page) = compare::model(data, &request) else {
+    if request.choices.len() < MIN_COMPARED {
         return Err(AppError::not_found(too_few.to_string()));
-    };
-    let Some(result) = page.result.take() else {
-        return Err(AppError::not_found(too_few.to_string()));
-    };
-    let evaluations = comparison(data, &request.choices)
+    }
+    let answer = comparison(data, &request.choices);
+    let evaluations = answer
         .compared
         .iter()
         .filter_map(|c| c.evaluation)
         .filter(|s| s.evaluation.has_published_scores())
         .collect();
     Ok(Shown {
-        page,
-        result,
+        result: compare::result(data, &answer),
         evaluations,
+        list: compare::list(&request.choices),
     })
 }
 
@@ -287,7 +284,7 @@ pub async fn compare_embed(
         "En jämförelse behöver minst två kommuner.",
     )?;
     let result = &shown.result;
-    let e = embed::compare(&data, result, &shown.evaluations, &shown.page.list);
+    let e = embed::compare(&data, result, &shown.evaluations, &shown.list);
     Ok(html(embed::render(&e, None).into_string()))
 }
 

@@ -402,12 +402,9 @@ mod tests {
             let outside = raster::texts_outside(&ranking(&page).svg()).unwrap();
             assert!(outside.is_empty(), "{}: {outside:?}", theme.name);
         }
-        let crate::views::pages::compare::CompareOutcome::Page(page) =
-            crate::views::pages::compare::model(data, &six_municipalities())
-        else {
-            panic!("a comparison");
-        };
-        let card = compare(page.result.as_ref().unwrap(), &[]);
+        let six = six_municipalities();
+        let answer = crate::domain::answer::compare::compare(data, &six.choices);
+        let card = compare(&crate::views::pages::compare::result(data, &answer), &[]);
         assert!(
             raster::texts_outside(&card.svg()).unwrap().is_empty(),
             "{:?}",

@@ -207,22 +207,17 @@ mod tests {
             std::cmp::Reverse(crate::views::chart::fonts::text_width(&m.name, 12.0, false) as i64)
         });
         let codes: Vec<MunicipalityCode> = by_length.iter().take(6).map(|m| m.code).collect();
-        let request = compare::PageRequest {
-            choices: codes
-                .iter()
-                .map(|c| crate::domain::answer::compare::Choice::of(*c))
-                .collect(),
-            add: None,
-            tidy: false,
-        };
-        let compare::CompareOutcome::Page(cp) = compare::model(data, &request) else {
-            panic!("compare page");
-        };
-        let shown: Vec<&StoredEvaluation> = codes
+        let choices: Vec<_> = codes
             .iter()
-            .filter_map(|c| crate::domain::analysis::compared_evaluation(data, *c))
+            .map(|c| crate::domain::answer::compare::Choice::of(*c))
             .collect();
-        let file = compare(data, cp.result.as_ref().unwrap(), &shown);
+        let answer = crate::domain::answer::compare::compare(data, &choices);
+        let shown: Vec<&StoredEvaluation> = answer
+            .compared
+            .iter()
+            .filter_map(|c| c.evaluation)
+            .collect();
+        let file = compare(data, &compare::result(data, &answer), &shown);
         let outside = raster::texts_outside(&file.svg()).unwrap();
         assert!(outside.is_empty(), "{outside:?}");
     }
