@@ -52,6 +52,12 @@ impl<'a> MunicipalityProfile<'a> {
     pub fn latest(&self) -> Option<&'a StoredEvaluation> {
         self.evaluations.last().copied()
     }
+
+    /// The evaluation whose areas, sub-areas and report texts are shown
+    /// (`Shown::detail`): the texts a page of the profile needs read.
+    pub fn detail(&self) -> Option<&'a StoredEvaluation> {
+        Some(self.shown.as_ref()?.detail.as_ref()?.evaluation)
+    }
 }
 
 /// The profile of the municipality with this code; none for a code no
@@ -129,6 +135,10 @@ mod tests {
         assert_eq!(shown.rank.map(|r| (r.rank, r.of)), Some((2, 2)));
         assert_eq!(kumla.changes.steps.len(), 2);
         assert!(kumla.county_peers.is_empty());
+        assert_eq!(
+            kumla.detail().map(|d| d.id.to_string()),
+            Some("1881-2020".into())
+        );
     }
 
     #[test]
