@@ -15,7 +15,7 @@ use crate::views::layout::STYLESHEET;
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::municipality::MunicipalityPage;
 
-use super::{LICENCE, LICENCE_URL, licence_line, source_line};
+use super::{LICENCE, LICENCE_URL, frame, licence_line, source_line};
 use crate::views::pages::municipality::headline;
 
 /// One row of an embed's figures: a label and a published figure or none.
@@ -38,31 +38,10 @@ pub struct Embed {
     pub back_label: String,
 }
 
-/// Space around the chart in a frame: heading, figures line, table link,
-/// source, licence and the link back, in px at the embed's font size.
-const CHROME_HEIGHT: f64 = 400.0;
-
-/// A frame height that shows everything at a width of 400 px or more (the
-/// chart scales down with the frame, never up past its size); the table of
-/// figures is open only when there is no chart.
-fn height(chart_height: Option<f64>, rows: usize) -> u32 {
-    let body = chart_height.unwrap_or(rows as f64 * 34.0);
-    ((CHROME_HEIGHT + body) / 10.0).ceil() as u32 * 10
-}
-
 impl Embed {
     pub fn suggested_height(&self) -> u32 {
-        height(self.chart.as_ref().map(|c| c.height), self.rows.len())
+        frame::height(self.chart.as_ref().map(|c| c.height), self.rows.len())
     }
-}
-
-/// The height to suggest for a municipality's embed, from its page model.
-pub fn suggested_height(page: &MunicipalityPage) -> u32 {
-    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
-    let chart = shown
-        .and_then(|s| s.chart.as_ref())
-        .map(|c| areas::layout(c).height);
-    height(chart, shown.map_or(0, |s| s.rows.len()))
 }
 
 /// A municipality's embed: its profile `p` as its page `page` shows it.
@@ -251,7 +230,7 @@ mod tests {
         }
         assert!(!html.contains("<script") && !html.contains("style="));
         assert!(e.suggested_height() >= 600 && e.suggested_height().is_multiple_of(10));
-        assert_eq!(suggested_height(&p), e.suggested_height());
+        assert_eq!(page::embed_height(&p), e.suggested_height());
     }
 
     #[test]

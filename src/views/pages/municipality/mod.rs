@@ -18,6 +18,7 @@ use crate::domain::snapshot::Snapshot;
 use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::pages::search::{Hit, hit};
+use crate::views::publish::frame;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MunicipalityPage {
@@ -167,6 +168,16 @@ fn never_evaluated(page: &MunicipalityPage) -> Markup {
     }
 }
 
+/// The height to suggest for the page's embed (`/kommun/{code}/inbadda`):
+/// its area chart, else its table of areas.
+pub fn embed_height(page: &MunicipalityPage) -> u32 {
+    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
+    let chart = shown
+        .and_then(|s| s.chart.as_ref())
+        .map(|c| crate::views::chart::areas::layout(c).height);
+    frame::height(chart, shown.map_or(0, |s| s.rows.len()))
+}
+
 /// The iframe code for other sites, with a height that fits the embed.
 fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
     let relative = format!("{}/inbadda", page.code);
@@ -174,7 +185,7 @@ fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
         || format!("/kommun/{relative}"),
         |u| crate::views::layout::resolve(u, &relative),
     );
-    let height = crate::views::publish::embed::suggested_height(page);
+    let height = embed_height(page);
     let code = format!(
         "<iframe src=\"{src}\" title=\"{} i Kommunkompassen\" width=\"100%\" height=\"{height}\" style=\"border:0\" loading=\"lazy\"></iframe>",
         page.name
