@@ -264,7 +264,7 @@ fn ranking_file(
         ));
     }
     let download = Download {
-        table: comparisons::ranking(&answer),
+        table: comparisons::ranking(&answer, &data.catalogue),
         stem,
         title,
         description: "Varje kommuns senaste utvärdering som publicerade siffran, högst först; lika poäng delar placering.".into(),

@@ -8,8 +8,11 @@
 //! - `ranking::rank`: every municipality's latest figure, highest first;
 //! - `changes::changes`: what changed between a municipality's evaluations;
 //! - `profile::profile`: one municipality, its evaluations and their context.
+//!
+//! The reference figure each of them shows is chosen in `reference`.
 
 pub mod changes;
 pub mod compare;
 pub mod profile;
 pub mod ranking;
+pub mod reference;

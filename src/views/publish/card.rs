@@ -4,10 +4,10 @@
 
 use maud::{Markup, html};
 
+use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::StoredEvaluation;
-use crate::domain::derived::latest_with_scores;
 use crate::domain::snapshot::Snapshot;
-use crate::domain::{AreaNumber, Municipality, TOTAL_MAX};
+use crate::domain::{AreaNumber, TOTAL_MAX};
 use crate::views::chart::fonts::{FILE_FONT, text_width, wrap};
 use crate::views::chart::geometry::num;
 use crate::views::chart::raster::{self, RasterError};
@@ -50,13 +50,14 @@ fn footer(shown: &[&StoredEvaluation]) -> String {
     format!("{} · {LICENCE}", source_line(shown))
 }
 
-/// A municipality: its latest published total, the change since the
-/// evaluation before, and its areas (or its totals over time).
-pub fn municipality(data: &Snapshot, m: &Municipality) -> Card {
-    let shown = latest_with_scores(data, m.code);
-    let Some(s) = shown else {
-        let years: Vec<String> = data
-            .evaluations_of(m.code)
+/// A municipality's profile: its latest published total, the change since
+/// the evaluation before, and its areas (or its totals over time).
+pub fn municipality(data: &Snapshot, p: &MunicipalityProfile<'_>) -> Card {
+    let m = p.municipality;
+    let Some(s) = p.shown.as_ref().map(|s| s.evaluation) else {
+        let years: Vec<String> = p
+            .evaluations
+            .iter()
             .map(|s| s.evaluation.year.to_string())
             .collect();
         return Card {
@@ -74,19 +75,19 @@ pub fn municipality(data: &Snapshot, m: &Municipality) -> Card {
             chart_title: String::new(),
             bars: vec![],
             max: 100.0,
-            footer: footer(&data.evaluations_of(m.code).collect::<Vec<_>>()),
+            footer: footer(&p.evaluations),
         };
     };
     let e = &s.evaluation;
     let mut lines = vec![format!("Utvärderingen {}", when(e.year, e.month))];
     // The same figure as the page's change card.
-    let changes = crate::domain::answer::changes::changes(data, m);
-    if let Some(line) = headline::short(&headline::model(data, &changes)) {
+    if let Some(line) = headline::short(&headline::model(data, &p.changes)) {
         lines.push(line);
     }
     let (chart_title, bars, max) = if e.areas.is_empty() {
-        let totals: Vec<CardBar> = data
-            .evaluations_of(m.code)
+        let totals: Vec<CardBar> = p
+            .evaluations
+            .iter()
             .map(|x| CardBar {
                 label: x.evaluation.year.to_string(),
                 value: x.evaluation.total.map(|t| t.as_f64()),
@@ -345,11 +346,12 @@ impl Card {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::answer::profile::profile;
     use crate::views::testdata::bundled;
 
     fn card(code: &str) -> Card {
         let data = bundled();
-        municipality(data, data.municipality(code.parse().unwrap()).unwrap())
+        municipality(data, &profile(data, code.parse().unwrap()).unwrap())
     }
 
     fn six_municipalities() -> crate::views::pages::compare::PageRequest {
@@ -389,7 +391,7 @@ mod tests {
     fn every_card_keeps_its_text_inside_the_image() {
         let data = bundled();
         for m in &data.municipalities {
-            let svg = municipality(data, m).svg();
+            let svg = municipality(data, &profile(data, m.code).unwrap()).svg();
             let outside = raster::texts_outside(&svg).unwrap();
             assert!(outside.is_empty(), "{}: {outside:?}", m.name);
         }
@@ -402,12 +404,9 @@ mod tests {
             let outside = raster::texts_outside(&ranking(&page).svg()).unwrap();
             assert!(outside.is_empty(), "{}: {outside:?}", theme.name);
         }
-        let crate::views::pages::compare::CompareOutcome::Page(page) =
-            crate::views::pages::compare::model(data, &six_municipalities())
-        else {
-            panic!("a comparison");
-        };
-        let card = compare(page.result.as_ref().unwrap(), &[]);
+        let six = six_municipalities();
+        let answer = crate::domain::answer::compare::compare(data, &six.choices);
+        let card = compare(&crate::views::pages::compare::result(data, &answer), &[]);
         assert!(
             raster::texts_outside(&card.svg()).unwrap().is_empty(),
             "{:?}",

@@ -12,14 +12,13 @@ pub mod texts;
 
 use maud::{Markup, html};
 
-use crate::domain::EvaluationId;
-use crate::domain::MunicipalityCode;
-use crate::domain::answer::profile::profile;
+use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::ReportTexts;
 use crate::domain::snapshot::Snapshot;
 use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::pages::search::{Hit, hit};
+use crate::views::publish::frame;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MunicipalityPage {
@@ -44,33 +43,16 @@ pub struct MunicipalityPage {
     pub licence_line: String,
 }
 
-/// The page without report texts read from the database (an evaluation
-/// held in memory shows its own): what the charts and embeds need.
-pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage> {
-    model_with_texts(data, code, &ReportTexts::none())
-}
-
-/// The evaluation whose report texts the page shows, if any.
-pub fn texts_of(data: &Snapshot, code: MunicipalityCode) -> Option<EvaluationId> {
-    let p = profile(data, code)?;
-    let detail = p.shown.as_ref()?.detail.as_ref()?;
-    Some(detail.evaluation.id.clone())
-}
-
-/// The page, showing the report texts in `texts` (the handler reads those
-/// of the evaluation `texts_of` names).
-pub fn model_with_texts(
+/// The page of the profile `p`, showing the report texts in `report_texts`
+/// (the handler reads those of `p.detail()`; an evaluation held in memory
+/// shows its own, so `ReportTexts::none()` serves the charts and embeds).
+pub fn model(
     data: &Snapshot,
-    code: MunicipalityCode,
+    p: &MunicipalityProfile<'_>,
     report_texts: &ReportTexts,
-) -> Option<MunicipalityPage> {
-    let p = profile(data, code)?;
+) -> MunicipalityPage {
     let m = p.municipality;
-    let detail = p
-        .shown
-        .as_ref()
-        .and_then(|s| s.detail.as_ref())
-        .map(|d| d.evaluation);
+    let detail = p.detail();
     let dates: Vec<(i32, Option<u8>)> = p
         .evaluations
         .iter()
@@ -86,7 +68,7 @@ pub fn model_with_texts(
             }
         })
         .collect();
-    let latest = latest::model(data, &p);
+    let latest = latest::model(data, p);
     // Nothing ever published: one sentence at the top, not sections of gaps.
     let any_scores = latest.as_ref().is_some_and(|l| l.shown.is_some());
     // Over time needs two evaluations with figures; with one, the change
@@ -96,15 +78,15 @@ pub fn model_with_texts(
         .iter()
         .filter(|s| s.evaluation.has_published_scores())
         .count();
-    Some(MunicipalityPage {
-        code: code.to_string(),
+    MunicipalityPage {
+        code: m.code.to_string(),
         name: m.name.clone(),
         county: m.county.clone(),
         county_code: m.county_code.clone(),
         href: municipality_href(m),
         years,
         latest,
-        history: history::model(data, &p).filter(|_| with_scores >= 2),
+        history: history::model(data, p).filter(|_| with_scores >= 2),
         progress: if any_scores {
             progress::progress_model(data, &p.changes)
         } else {
@@ -112,10 +94,10 @@ pub fn model_with_texts(
         },
         texts: detail.map_or_else(Vec::new, |d| texts::model(data, d, report_texts.of(d))),
         texts_year: detail.map(|d| d.evaluation.year),
-        sources: sources::model(data, &p),
+        sources: sources::model(data, p),
         county_peers: p.county_peers.iter().map(|m| hit(data, m)).collect(),
         licence_line: crate::views::publish::licence_line(data),
-    })
+    }
 }
 
 /// The page's charts as (label, download address).
@@ -186,6 +168,16 @@ fn never_evaluated(page: &MunicipalityPage) -> Markup {
     }
 }
 
+/// The height to suggest for the page's embed (`/kommun/{code}/inbadda`):
+/// its area chart, else its table of areas.
+pub fn embed_height(page: &MunicipalityPage) -> u32 {
+    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
+    let chart = shown
+        .and_then(|s| s.chart.as_ref())
+        .map(|c| crate::views::chart::areas::layout(c).height);
+    frame::height(chart, shown.map_or(0, |s| s.rows.len()))
+}
+
 /// The iframe code for other sites, with a height that fits the embed.
 fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
     let relative = format!("{}/inbadda", page.code);
@@ -193,7 +185,7 @@ fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
         || format!("/kommun/{relative}"),
         |u| crate::views::layout::resolve(u, &relative),
     );
-    let height = crate::views::publish::embed::suggested_height(page);
+    let height = embed_height(page);
     let code = format!(
         "<iframe src=\"{src}\" title=\"{} i Kommunkompassen\" width=\"100%\" height=\"{height}\" style=\"border:0\" loading=\"lazy\"></iframe>",
         page.name
@@ -326,9 +318,16 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::answer::profile::profile;
     use crate::domain::dataset::Dataset;
     use crate::domain::{AreaNumber, AreaText, Discrepancy, TextKind};
     use crate::views::testdata::bundled;
+
+    /// The page of the municipality with this code, its texts as held.
+    fn page_of(data: &Snapshot, code: &str) -> MunicipalityPage {
+        let p = profile(data, code.parse().unwrap()).unwrap();
+        model(data, &p, &ReportTexts::none())
+    }
 
     /// The bundled data with report texts and a printed discrepancy added to
     /// Kumla 2020 (the bundle has neither yet).
@@ -368,7 +367,7 @@ mod tests {
     #[test]
     fn strengths_improvements_and_data_quality_notes_are_shown_when_imported() {
         let data = with_texts_and_a_discrepancy();
-        let page = model(&data, "1881".parse().unwrap()).unwrap();
+        let page = page_of(&data, "1881");
         assert_eq!(page.texts.len(), 1);
         assert_eq!(page.texts[0].title, "3 Styrning och kontroll");
         let headings: Vec<&str> = page.texts[0]
@@ -393,7 +392,7 @@ mod tests {
 
     #[test]
     fn the_bundled_kumla_shows_the_reports_texts() {
-        let page = model(bundled(), "1881".parse().unwrap()).unwrap();
+        let page = page_of(bundled(), "1881");
         let html = render(&page, None).into_string();
         assert!(html.contains("id=\"styrkor\""));
         assert!(
@@ -403,7 +402,7 @@ mod tests {
             "a point of the report, its lines joined"
         );
         assert!(html.contains("<details class=\"report-area\"><summary><h3>1 Samspel"));
-        let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
+        let stockholm = page_of(bundled(), "0180");
         assert!(
             !render(&stockholm, None)
                 .into_string()
@@ -413,7 +412,7 @@ mod tests {
 
     #[test]
     fn evaluations_that_never_published_a_figure_are_one_sentence_not_sections_of_gaps() {
-        let page = model(bundled(), "0114".parse().unwrap()).unwrap();
+        let page = page_of(bundled(), "0114");
         assert!(page.history.is_none() && page.progress.is_empty());
         let html = render(&page, None).into_string();
         assert!(html.contains(
@@ -424,7 +423,7 @@ mod tests {
 
     #[test]
     fn a_municipality_never_evaluated_lists_its_countys_evaluated_ones() {
-        let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
+        let stockholm = page_of(bundled(), "0180");
         assert!(stockholm.latest.is_none());
         assert_eq!(
             stockholm.county_peers.first().map(|h| h.name.as_str()),
