@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn a_municipality_never_evaluated_says_so_without_a_chart() {
-        let c = card("0180");
+        let c = card("0117");
         assert!(c.figure.is_none() && c.bars.is_empty());
         assert!(c.lines[0].starts_with("Ej utvärderad"));
     }
