@@ -14,6 +14,7 @@ pub mod derived;
 pub mod evaluation;
 pub mod identity;
 pub mod interval;
+pub mod printed_total;
 pub mod prose;
 pub mod provenance;
 pub mod revision;

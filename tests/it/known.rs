@@ -80,3 +80,59 @@ fn kramfors_and_karlskrona_show_their_evaluations_with_all_areas() {
         assert!(molndal.contains(&format!(">{points}<")), "Mölndal's area {points}");
     }
 }
+
+const KRAMFORS_2011: &str = "Områdenas poäng summerar till 363; källan anger totalpoängen 359, en skillnad på 4 poäng i källan som avrundning inte förklarar.";
+const KRAMFORS_2013: &str = "Områdenas poäng summerar till 447; källan anger totalpoängen 448, en skillnad på 1 poäng som avrundning förklarar.";
+
+#[test]
+fn a_printed_total_that_differs_from_its_areas_is_said_on_the_page_in_the_tables_and_the_api() {
+    let app = TestApp::bundled();
+    let html = page(&app, "/kommun/2282-kramfors");
+    assert!(html.contains("Uppgifternas kvalitet"));
+    assert!(html.contains(KRAMFORS_2011), "the page says both figures");
+    assert!(html.contains(KRAMFORS_2013));
+    // The municipality's table: on the total's row, in `anmarkning`.
+    let csv = page(&app, "/kommun/2282.csv");
+    let total_2011 = csv
+        .lines()
+        .find(|l| l.contains("2282-2011") && l.contains(",total,"))
+        .unwrap();
+    assert!(total_2011.ends_with(&format!("\"{KRAMFORS_2011}\"")) || total_2011.ends_with(KRAMFORS_2011), "{total_2011}");
+    // The evaluations table of the whole dataset, and its spreadsheet.
+    let all = page(&app, "/data/utvarderingar.csv");
+    let row = all.lines().find(|l| l.starts_with("2282-2013,")).unwrap();
+    assert!(row.contains(KRAMFORS_2013), "{row}");
+    // The API, beside the evaluation's discrepancies.
+    let e = app.get_json("/api/v1/evaluations/2282-2011");
+    assert_eq!(e["discrepancies"], serde_json::json!([]), "nothing recorded in the file");
+    assert_eq!(
+        e["total_difference"],
+        serde_json::json!({
+            "areas_sum": 363, "printed_total": 359, "difference": 4,
+            "kind": "source", "note": KRAMFORS_2011,
+        })
+    );
+    assert_eq!(app.get_json("/api/v1/evaluations/2282-2013")["total_difference"]["kind"], "rounding");
+    assert_eq!(app.get_json("/api/v1/evaluations/1881-2020")["total_difference"], serde_json::Value::Null);
+}
+
+/// Recorded under `[[discrepancies]]` or not, the sentence is the same, and
+/// said once; nothing the import accepts today is refused.
+#[test]
+fn a_recorded_difference_of_the_total_is_said_in_the_same_words() {
+    let scratch = crate::common::Scratch::new();
+    let data = scratch.copy_of_bundle();
+    let file = data.join("evaluations/2282-kramfors-2011.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\n[[discrepancies]]\nfigure = \"total\"\nnote = \"The areas sum to 363; the page states 359.\"\n");
+    std::fs::write(&file, text).unwrap();
+    let check = crate::common::kompass_check(&data, &scratch.db());
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    let app = TestApp::with_data(&data);
+    let html = page(&app, "/kommun/2282-kramfors");
+    assert_eq!(html.matches(KRAMFORS_2011).count(), 1, "said once");
+    assert!(!html.contains("The areas sum"), "never the curator's English");
+    let e = app.get_json("/api/v1/evaluations/2282-2011");
+    assert_eq!(e["discrepancies"][0]["figure"], "total");
+    assert_eq!(e["total_difference"]["note"], KRAMFORS_2011);
+}
