@@ -58,10 +58,7 @@ impl TotalDifference {
     /// How far apart the two are, always positive.
     pub fn size(&self) -> Score {
         let tenths = (self.areas_sum.tenths() - self.printed_total.tenths()).abs();
-        let decimals = self
-            .areas_sum
-            .decimals()
-            .max(self.printed_total.decimals());
+        let decimals = self.areas_sum.decimals().max(self.printed_total.decimals());
         Score::from_tenths(tenths, decimals)
     }
 }
@@ -90,10 +87,16 @@ mod tests {
     #[test]
     fn one_point_either_way_is_rounding() {
         let d = difference(&KRAMFORS_2013, Some(448)).unwrap();
-        assert_eq!((d.areas_sum, d.kind), (Score::whole(447), DifferenceKind::Rounding));
+        assert_eq!(
+            (d.areas_sum, d.kind),
+            (Score::whole(447), DifferenceKind::Rounding)
+        );
         let below = difference(&KRAMFORS_2013, Some(446)).unwrap();
         assert_eq!(below.kind, DifferenceKind::Rounding);
-        assert_eq!(difference(&KRAMFORS_2013, Some(449)).unwrap().kind, DifferenceKind::Source);
+        assert_eq!(
+            difference(&KRAMFORS_2013, Some(449)).unwrap().kind,
+            DifferenceKind::Source
+        );
     }
 
     #[test]
@@ -111,7 +114,11 @@ mod tests {
     fn nothing_to_say_without_all_eight_areas_a_total_or_a_difference() {
         assert_eq!(difference(&KUMLA_2020, Some(557)), None, "they agree");
         assert_eq!(difference(&KRAMFORS_2011, None), None, "no total printed");
-        assert_eq!(difference(&KRAMFORS_2011[..7], Some(359)), None, "seven areas");
+        assert_eq!(
+            difference(&KRAMFORS_2011[..7], Some(359)),
+            None,
+            "seven areas"
+        );
         assert_eq!(difference(&[], Some(359)), None);
     }
 }

@@ -210,10 +210,19 @@ mod tests {
         ];
         let sentences = quality_sentences(&e);
         assert_eq!(sentences.len(), 2, "{sentences:?}");
-        assert!(sentences[0].starts_with("Områdenas poäng summerar till 363; källan anger totalpoängen 359"));
+        assert!(
+            sentences[0]
+                .starts_with("Områdenas poäng summerar till 363; källan anger totalpoängen 359")
+        );
         assert!(sentences[1].starts_with("Område 3: "));
         assert_eq!(discrepancy_sentence(&e, "total"), sentences[0]);
-        assert_eq!(quality_note(&e, "total").as_deref(), Some(sentences[0].as_str()));
-        assert_eq!(quality_note(&e, "area 3").as_deref(), Some(sentences[1].as_str()));
+        assert_eq!(
+            quality_note(&e, "total").as_deref(),
+            Some(sentences[0].as_str())
+        );
+        assert_eq!(
+            quality_note(&e, "area 3").as_deref(),
+            Some(sentences[1].as_str())
+        );
     }
 }
