@@ -9,6 +9,7 @@ pub mod answer;
 pub mod benchmark;
 pub mod catalogue;
 pub mod code;
+pub mod coverage;
 pub mod dataset;
 pub mod derived;
 pub mod evaluation;

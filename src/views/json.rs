@@ -11,6 +11,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::domain::answer::profile::MunicipalityProfile;
+use crate::domain::coverage::Coverage;
 use crate::domain::dataset::{Dataset, Provenance, ReportTexts, StoredEvaluation};
 use crate::domain::printed_total::{DifferenceKind, TotalDifference};
 use crate::domain::{
@@ -321,6 +322,10 @@ pub struct MunicipalityDetail {
     pub county: String,
     pub county_code: String,
     pub evaluation_count: usize,
+    /// The fewest evaluations the sources imply: the highest evaluation
+    /// number a source gives plus the evaluations held after it (Örebro: 5,
+    /// of which 3 are held). Never below `evaluation_count`.
+    pub evaluations_at_least: usize,
     pub evaluations: Vec<EvaluationSummary>,
 }
 
@@ -398,7 +403,9 @@ pub fn detail(
             })
             .collect(),
         discrepancies: e.discrepancies.iter().map(DiscrepancyJson::from).collect(),
-        total_difference: TotalDifference::of(e).as_ref().map(TotalDifferenceJson::from),
+        total_difference: TotalDifference::of(e)
+            .as_ref()
+            .map(TotalDifferenceJson::from),
         stated_changes: stated_changes(&e.stated_changes),
         evaluators: e.evaluators.clone(),
         source_url: e.source.url.clone(),
@@ -456,6 +463,7 @@ pub fn municipality_detail(
         county: m.county.clone(),
         county_code: m.county_code.clone(),
         evaluation_count: evaluations.len(),
+        evaluations_at_least: Coverage::of(p.evaluations.iter().map(|s| &s.evaluation)).at_least,
         evaluations,
     }
 }

@@ -75,6 +75,10 @@ fn download_routes(cfg: &mut web::ServiceConfig) {
             web::get().to(downloads::total_ranking_file),
         )
         .route(
+            "/saknas.{ext:csv|xlsx}",
+            web::get().to(downloads::missing_file),
+        )
+        .route(
             "/omrade/{theme}.{ext:csv|xlsx}",
             web::get().to(downloads::theme_ranking_file),
         );
@@ -109,6 +113,7 @@ fn publishing_routes(cfg: &mut web::ServiceConfig) {
         "/rankning/bild.png",
         web::get().to(publish::total_ranking_card),
     )
+    .route("/saknas/bild.png", web::get().to(publish::missing_card))
     .route(
         "/omrade/{slug:[a-z0-9-]+}/bild.png",
         web::get().to(publish::theme_ranking_card),
@@ -134,6 +139,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
             web::get().to(pages::ranking_theme),
         )
         .route("/kommuner", web::get().to(pages::municipality_list))
+        .route("/saknas", web::get().to(pages::missing_page))
         .route("/om", web::get().to(pages::about_page))
         .configure(contribute::routes)
         .route("/assets/kompass.css", web::get().to(pages::stylesheet))

@@ -115,7 +115,7 @@ fn printed_profile_fits_two_a4_pages(screenshots: &Path) {
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 29] = [
+const CHECKED: [(&str, &str); 32] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -139,6 +139,12 @@ const CHECKED: [(&str, &str); 29] = [
     ("omrade.html", "/omrade/brukarens-fokus"),
     ("kommuner.html", "/kommuner"),
     ("om.html", "/om"),
+    ("saknas.html", "/saknas"),
+    ("bidra-vald.html", "/bidra?kommun=1880&ar=2010"),
+    (
+        "bidra-siffror-vald.html",
+        "/bidra/siffror?kommun=1880&ar=2010",
+    ),
     ("api.html", "/api"),
     ("404.html", "/kommun/kumal"),
     ("inbadda.html", "/kommun/1881/inbadda"),

@@ -394,7 +394,7 @@ fn the_pages_link_to_bidra() {
     for path in ["/om", "/kommun/0117-osteraker", "/"] {
         let page = app.get(path);
         assert!(
-            page.body.contains("href=\"/bidra\""),
+            page.body.contains("href=\"/bidra"),
             "{path} has no link to /bidra"
         );
     }

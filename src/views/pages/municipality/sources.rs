@@ -96,7 +96,7 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
                     li value=(s.position) {
                         strong { "Utvärderingen " (s.when) }
                         ", kriterierna från " (s.criteria)
-                        @if let Some(n) = s.number { ", kommunens " (ordinal(n)) " utvärdering" }
+                        @if let Some(n) = s.number { ", kommunens " (format::ordinal(n)) " utvärdering" }
                         ". " (s.published)
                         br;
                         @match (&s.url, &s.title) {
@@ -136,27 +136,5 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
                 li { (label) ": " a href=(crate::views::publish::png_href(href)) download { "PNG" } " · " a href=(href) download { "SVG" } }
             }
         }
-    }
-}
-
-fn ordinal(n: u8) -> String {
-    match n {
-        1 => "första".into(),
-        2 => "andra".into(),
-        3 => "tredje".into(),
-        4 => "fjärde".into(),
-        5 => "femte".into(),
-        n => format!("{n}:e"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn evaluations_are_counted_in_words() {
-        assert_eq!(ordinal(2), "andra");
-        assert_eq!(ordinal(7), "7:e");
     }
 }
