@@ -19,6 +19,7 @@ use super::spool::Spooled;
 use super::{AppError, AppState};
 use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::missing::missing;
 use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
 use crate::domain::snapshot::Snapshot;
@@ -291,6 +292,25 @@ pub async fn theme_ranking_file(
     let data = state.dataset();
     let metric = params::ranking::file_metric(&data, &theme)?;
     ranking_file(&data, metric, &extension, &query)
+}
+
+/// `/saknas.csv` and `.xlsx`: the evaluations known without figures, each
+/// with the address of `/bidra` that names it.
+pub async fn missing_file(
+    state: web::Data<AppState>,
+    extension: web::Path<String>,
+    query: web::Query<FormatQuery>,
+) -> Result<HttpResponse, AppError> {
+    let file = FileType::parse(&extension, query.format.as_deref())?;
+    let data = state.dataset();
+    let site = state.settings.public_url.join("");
+    let download = Download {
+        table: csv::missing::missing(&missing(&data), &site),
+        stem: "kompass-utvarderingar-utan-siffror".into(),
+        title: "Utvärderingar utan siffror".into(),
+        description: "Utvärderingar med Kommunkompassen som kompass vet har gjorts men saknar publicerade poäng för, en rad per utvärdering: källan som säger att den gjordes och adressen där den som har siffrorna kan bidra med dem.".into(),
+    };
+    send(download, file, &data)
 }
 
 /// Writes the files a visitor most likely asks for (each table as CSV and

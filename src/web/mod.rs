@@ -101,6 +101,12 @@ fn download_routes(cfg: &mut web::ServiceConfig) {
     );
     get(
         cfg,
+        "/saknas.{ext:csv|xlsx}",
+        Kind::DATA,
+        downloads::missing_file,
+    );
+    get(
+        cfg,
         "/omrade/{theme}.{ext:csv|xlsx}",
         Kind::DATA,
         downloads::theme_ranking_file,
@@ -144,6 +150,7 @@ fn publishing_routes(cfg: &mut web::ServiceConfig) {
         Kind::PAGE,
         publish::total_ranking_card,
     );
+    get(cfg, "/saknas/bild.png", Kind::PAGE, publish::missing_card);
     get(
         cfg,
         "/omrade/{slug:[a-z0-9-]+}/bild.png",
@@ -177,6 +184,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
         pages::ranking_theme,
     );
     get(cfg, "/kommuner", Kind::PAGE, pages::municipality_list);
+    get(cfg, "/saknas", Kind::PAGE, pages::missing_page);
     get(cfg, "/om", Kind::PAGE, pages::about_page);
     contribute::routes(cfg);
     get(cfg, "/assets/kompass.css", Kind::PAGE, pages::stylesheet);

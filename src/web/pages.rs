@@ -10,12 +10,15 @@ use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::missing::missing;
 use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::ReportTexts;
 use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
-use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
+use crate::views::pages::{
+    about, compare, home, missing as missing_view, municipalities, municipality, ranking, search,
+};
 
 const STYLESHEET: &str = include_str!("../../assets/kompass.css");
 const ICON: &str = include_str!("../../assets/kompass.svg");
@@ -204,4 +207,14 @@ pub async fn municipality_list(
 pub async fn about_page(state: web::Data<AppState>) -> HttpResponse {
     let data = state.dataset();
     html(about::render(&about::model(&data), absolute(&state, "/om")))
+}
+
+/// `/saknas`: the evaluations kompass knows without figures.
+pub async fn missing_page(state: web::Data<AppState>) -> HttpResponse {
+    let data = state.dataset();
+    let page = missing_view::model(&data, &missing(&data));
+    html(missing_view::render(
+        &page,
+        absolute(&state, missing_view::PATH),
+    ))
 }

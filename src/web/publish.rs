@@ -12,12 +12,13 @@ use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::{MIN_COMPARED, compare as comparison};
+use crate::domain::answer::missing::missing;
 use crate::domain::answer::profile::{MunicipalityProfile, profile};
 use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::{ReportTexts, StoredEvaluation};
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
-use crate::views::pages::{compare, municipality, ranking};
+use crate::views::pages::{compare, missing as missing_view, municipality, ranking};
 use crate::views::publish::charts::{self, ChartFile};
 use crate::views::publish::{card, embed, feed};
 
@@ -239,6 +240,14 @@ fn ranking_card(
     }
     .request(data, metric)?;
     Ok(card::ranking(&ranking::model(data, &rank(data, &request))))
+}
+
+/// `/saknas/bild.png`: the social card of what kompass does not know.
+pub async fn missing_card(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let page = missing_view::model(&data, &missing(&data));
+    let card = card::missing(&page);
+    png_response(move || card.png().map_err(|e| e.to_string())).await
 }
 
 /// `/rankning/bild.png`: the total ranking's social card (filters as on the page).

@@ -186,6 +186,10 @@ fn the_export_served_by_nginx_has_no_broken_link_and_the_live_servers_bytes() {
         "/kommun/1881/diagram/omraden.svg",
         "/rankning",
         "/jamfor",
+        "/saknas",
+        "/saknas.xlsx",
+        "/saknas.csv",
+        "/saknas/bild.png",
     ] {
         assert!(
             visited.iter().any(|v| v == expected),

@@ -14,6 +14,7 @@ use crate::views::chart::raster::{self, RasterError};
 use crate::views::chart::svg::{GRID, INK, MUTED, PRIMARY};
 use crate::views::format::{number, when};
 use crate::views::pages::compare::CompareResult;
+use crate::views::pages::missing::MissingPage;
 use crate::views::pages::ranking::RankingPage;
 
 use super::{LICENCE, source_line};
@@ -172,6 +173,39 @@ pub fn ranking(page: &RankingPage) -> Card {
             .collect(),
         max: f64::from(page.max),
         footer: format!("Källa: SKR:s utvärderingar Kommunkompassen via kompass · {LICENCE}"),
+    }
+}
+
+/// `/saknas`: how many evaluations kompass knows without figures, beside
+/// those with figures and those the sources only count.
+pub fn missing(page: &MissingPage) -> Card {
+    let bars = vec![
+        CardBar {
+            label: "Med publicerade poäng".to_string(),
+            value: Some(page.with_figures as f64),
+        },
+        CardBar {
+            label: "Utan siffror".to_string(),
+            value: Some(page.without_figures as f64),
+        },
+        CardBar {
+            label: "Nämnda utan årtal".to_string(),
+            value: Some(page.unknown as f64),
+        },
+    ];
+    let max = bars.iter().filter_map(|b| b.value).fold(1.0, f64::max);
+    Card {
+        eyebrow: "Kommunkompassen · vad kompass saknar".to_string(),
+        title: "Utvärderingar utan siffror".to_string(),
+        figure: Some((
+            page.without_figures.to_string(),
+            "utvärderingar utan poäng".to_string(),
+        )),
+        lines: vec!["Har du siffrorna? Bidra på kompass".to_string()],
+        chart_title: "Utvärderingar som kompass känner till".to_string(),
+        bars,
+        max,
+        footer: format!("kompass · Kommunkompassens resultat som öppna data · {LICENCE}"),
     }
 }
 
@@ -382,7 +416,7 @@ mod tests {
 
     #[test]
     fn a_municipality_never_evaluated_says_so_without_a_chart() {
-        let c = card("0180");
+        let c = card("0117");
         assert!(c.figure.is_none() && c.bars.is_empty());
         assert!(c.lines[0].starts_with("Ej utvärderad"));
     }
@@ -412,5 +446,19 @@ mod tests {
             "{:?}",
             card.title
         );
+    }
+
+    #[test]
+    fn the_card_of_what_kompass_lacks_counts_it_and_stays_inside_the_image() {
+        let data = bundled();
+        let answer = crate::domain::answer::missing::missing(data);
+        let page = crate::views::pages::missing::model(data, &answer);
+        let card = missing(&page);
+        assert_eq!(
+            card.figure.as_ref().map(|f| f.0.clone()),
+            Some(page.without_figures.to_string())
+        );
+        assert_eq!(card.bars.len(), 3);
+        assert!(raster::texts_outside(&card.svg()).unwrap().is_empty());
     }
 }

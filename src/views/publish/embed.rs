@@ -236,14 +236,14 @@ mod tests {
     #[test]
     fn an_embed_without_scores_says_so_and_still_links_back() {
         let data = bundled();
-        let (profile, p) = page_of(data, "0180");
+        let (profile, p) = page_of(data, "0117");
         let e = municipality(data, &profile, &p);
         assert!(e.chart.is_none() && e.total.is_none());
         assert!(e.lead.contains("inte utvärderats"));
         assert!(
             render(&e, None)
                 .into_string()
-                .contains(r#"href="/kommun/0180-stockholm""#)
+                .contains(r#"href="/kommun/0117-osteraker""#)
         );
     }
 }

@@ -473,7 +473,7 @@ mod tests {
 
     #[test]
     fn a_municipality_without_figures_is_shown_as_missing_not_zero() {
-        let p = page("1881,0180");
+        let p = page("1881,0117");
         let r = p.result.unwrap();
         assert!(r.rows.iter().all(|(_, cells)| cells[1].value.is_none()));
         assert_eq!(r.columns[1].when, None);

@@ -356,12 +356,20 @@ pub fn render(name: &str, code: &str, section: &LatestSection) -> Markup {
                 (name) " utvärderades senast " (section.latest.when) " enligt kriterierna från " (section.latest.criteria) ". "
                 "Poängen har inte publicerats i de källor kompass har hittat; utvärderingen visas därför utan siffror, inte som noll."
             }
+            p {
+                "Har du rapporten eller en sida med poängen: "
+                a href=(format::bidra_href(code, Some(section.latest.year))) { "bidra med siffrorna från " (section.latest.when) } ". "
+                a href="/saknas" { "Alla utvärderingar som kompass saknar siffror för" } "."
+            }
         };
     };
     html! {
         @if s.evaluation.id != section.latest.id {
             (crate::views::partials::note("", "Nyare utvärdering utan publicerade poäng", html! {
-                p { (name) " utvärderades igen " (section.latest.when) " (kriterierna från " (section.latest.criteria) "), men poängen från den utvärderingen har inte publicerats. Nedan visas de senaste publicerade poängen, från " (s.evaluation.when) "." }
+                p {
+                    (name) " utvärderades igen " (section.latest.when) " (kriterierna från " (section.latest.criteria) "), men poängen från den utvärderingen har inte publicerats. Nedan visas de senaste publicerade poängen, från " (s.evaluation.when) ". "
+                    "Har du poängen: " a href=(format::bidra_href(code, Some(section.latest.year))) { "bidra med dem" } "."
+                }
             }))
         }
         p.lead {
