@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::code::{AreaNumber, MunicipalityCode, SubareaCode};
 use super::identity::EvaluationKey;
+use super::provenance::Line;
 use super::revision::Revision;
 use super::score::Score;
 use super::statement::StatedChange;
@@ -23,10 +24,6 @@ pub struct Municipality {
 pub const AREA_MAX: Score = Score::whole(100);
 /// ... and eight areas make 800.
 pub const TOTAL_MAX: Score = Score::whole(800);
-
-/// Where a figure was read: the line in the source file (evaluation file or
-/// report text), counted from 1.
-pub type Line = Option<u32>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaScore {

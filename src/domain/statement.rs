@@ -12,7 +12,7 @@ use diesel::{AsExpression, FromSqlRow};
 use serde::{Serialize, Serializer};
 
 use super::code::AreaNumber;
-use super::evaluation::Line;
+use super::provenance::Line;
 use super::score::Change;
 
 /// One published figure of an evaluation: the total or an area's points.
