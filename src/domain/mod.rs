@@ -21,6 +21,7 @@ pub mod score;
 pub mod search;
 pub mod snapshot;
 pub mod statement;
+pub mod stored;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod text;

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::dataset::StoredEvaluation;
+use super::stored::StoredEvaluation;
 use super::{AreaNumber, AreaText, Benchmark, Catalogue, Evaluation, Municipality, TextKind};
 
 /// How many hex digits of the content hash the version keeps: 24 bits,
