@@ -439,7 +439,7 @@ mod tests {
     fn the_dataset_holds_the_texts_digest_and_an_answer_reads_the_texts() {
         let (mut conn, held) = kumla();
         let data = load_dataset(&mut conn).unwrap();
-        let loaded = data.evaluation("1881-2020").unwrap();
+        let loaded = data.evaluation(&held.id).unwrap();
         assert!(loaded.evaluation.texts.is_empty(), "texts are not held");
         assert_eq!(
             data.texts_digest(),

@@ -84,11 +84,9 @@ impl Dataset {
         self.by_code.get(&code).map(|i| &self.municipalities[*i])
     }
 
-    /// The evaluation with this public id ("1881-2020"); none for a string
-    /// that is not an id.
-    pub fn evaluation(&self, id: &str) -> Option<&StoredEvaluation> {
-        let id: EvaluationId = id.parse().ok()?;
-        self.by_id.get(&id).map(|i| &self.evaluations[*i])
+    /// The evaluation with this public id.
+    pub fn evaluation(&self, id: &EvaluationId) -> Option<&StoredEvaluation> {
+        self.by_id.get(id).map(|i| &self.evaluations[*i])
     }
 
     /// A municipality's evaluations, oldest first.

@@ -175,11 +175,11 @@ pub async fn evaluation(
     let id = params::list::evaluation_id(&path)?;
     let (data, texts) = state
         .into_inner()
-        .snapshot_with_texts(|data| data.evaluation(id).map(|s| s.id.clone()))
+        .snapshot_with_texts(|data| data.evaluation(&id).map(|s| s.id.clone()))
         .await?;
     let stored = data
-        .evaluation(id)
-        .ok_or_else(|| AppError::not_found(format!("no evaluation has the id {id}")))?;
+        .evaluation(&id)
+        .ok_or_else(|| params::unknown_evaluation(&id))?;
     Ok(HttpResponse::Ok().json(json::stored_detail(stored, &data, &texts)))
 }
 

@@ -33,17 +33,10 @@ impl Choice {
     /// code, and the evaluation's year (and month) when one was named.
     pub fn token(&self) -> String {
         match &self.evaluation {
-            Some(id) => format!("{}:{}", self.municipality, when_of(id)),
+            Some(id) => format!("{}:{}", self.municipality, id.when()),
             None => self.municipality.to_string(),
         }
     }
-}
-
-/// The part of an evaluation id after the code: "2012", "2014-10".
-pub fn when_of(id: &EvaluationId) -> String {
-    let text = id.to_string();
-    text.split_once('-')
-        .map_or_else(|| text.clone(), |(_, rest)| rest.to_string())
 }
 
 /// A compared municipality and the evaluation shown for it: none when it was
@@ -85,7 +78,7 @@ pub fn compare<'a>(data: &'a Dataset, choices: &[Choice]) -> Comparison<'a> {
             let named = c
                 .evaluation
                 .as_ref()
-                .and_then(|id| data.evaluation(&id.to_string()))
+                .and_then(|id| data.evaluation(id))
                 .filter(|s| s.evaluation.municipality == c.municipality);
             Some(Compared {
                 municipality,

@@ -38,6 +38,11 @@ pub fn unknown_code(code: MunicipalityCode) -> AppError {
     AppError::not_found(format!("no municipality has the code {code}"))
 }
 
+/// The 404 of an evaluation id that no evaluation has.
+pub fn unknown_evaluation(id: impl std::fmt::Display) -> AppError {
+    AppError::not_found(format!("no evaluation has the id {id}"))
+}
+
 /// A revision the catalogue has.
 pub fn known_revision(data: &Dataset, raw: &str) -> Option<Revision> {
     raw.parse::<Revision>()

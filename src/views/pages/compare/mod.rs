@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::compared_evaluation;
-use crate::domain::answer::compare::{Choice, MAX_COMPARED, MIN_COMPARED, compare, when_of};
+use crate::domain::answer::compare::{Choice, MAX_COMPARED, MIN_COMPARED, compare};
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{Municipality, MunicipalityCode};
@@ -106,7 +106,7 @@ fn options(data: &Snapshot, m: &Municipality, choice: &Choice) -> Vec<(String, S
         .map(|r| {
             (
                 m.code.to_string(),
-                format!("{} ({}, förval)", when_of(&r.id), published(r)),
+                format!("{} ({}, förval)", r.id.when(), published(r)),
                 named.is_none(),
             )
         })
@@ -118,8 +118,8 @@ fn options(data: &Snapshot, m: &Municipality, choice: &Choice) -> Vec<(String, S
         .filter(|s| rule.is_none_or(|r| r.id != s.id))
     {
         out.push((
-            format!("{}:{}", m.code, when_of(&s.id)),
-            format!("{} ({})", when_of(&s.id), published(s)),
+            format!("{}:{}", m.code, s.id.when()),
+            format!("{} ({})", s.id.when(), published(s)),
             named == Some(&s.id),
         ));
     }
@@ -197,7 +197,7 @@ pub fn model(data: &Snapshot, request: &PageRequest) -> CompareOutcome {
             let compared = c
                 .evaluation
                 .as_ref()
-                .and_then(|id| data.evaluation(&id.to_string()))
+                .and_then(|id| data.evaluation(id))
                 .or_else(|| compared_evaluation(data, m.code));
             Selected {
                 code: m.code.to_string(),
@@ -208,7 +208,7 @@ pub fn model(data: &Snapshot, request: &PageRequest) -> CompareOutcome {
                 options: options(data, m, c),
                 only: compared.map_or_else(
                     || NOT_EVALUATED.to_string(),
-                    |s| format!("{} ({})", when_of(&s.id), published(s)),
+                    |s| format!("{} ({})", s.id.when(), published(s)),
                 ),
             }
         })
