@@ -313,6 +313,10 @@ mod tests {
         for bad in ["20", "2020-1", "2020-", "1881-2020", " 2020"] {
             assert!(EvaluationId::of(kumla, bad).is_err(), "{bad}");
         }
-        assert!(EvaluationId::of(kumla, "2020-13").unwrap_err().well_formed());
+        assert!(
+            EvaluationId::of(kumla, "2020-13")
+                .unwrap_err()
+                .well_formed()
+        );
     }
 }

@@ -2,9 +2,9 @@
 //! where it came from. The dataset holds them, and the citable version
 //! (`version`) is computed from them.
 
-use super::{Evaluation, EvaluationId, Provenance};
 #[cfg(test)]
 use super::Origin;
+use super::{Evaluation, EvaluationId, Provenance};
 
 /// A stored evaluation. Loaded by the server, its `evaluation.texts` is
 /// empty: the texts are read on demand (`ReportTexts`).
