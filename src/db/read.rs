@@ -12,7 +12,7 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 
 use super::DbError;
-use super::meta::{self, DATA_UPDATED_AT, DATA_VERSION, TEXTS_DIGEST};
+use super::meta::{self, DATA_UPDATED_AT, DATA_VERSION, TextsDigest};
 use super::rows::{
     AreaAliasRow, AreaScoreRow, AreaTextRow, BenchmarkAreaRow, BenchmarkRow, CatalogueSubareaRow,
     Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow,
@@ -364,10 +364,7 @@ pub fn load_dataset(conn: &mut SqliteConnection) -> Result<Dataset, DbError> {
         // Recorded by the import (reading 25 MB of texts at 10x took a
         // third of the start); computed here for a database that lacks it.
         let version = meta::get(conn, DATA_VERSION)?.unwrap_or_default();
-        let recorded = meta::get(conn, TEXTS_DIGEST)?.and_then(|v| {
-            let (of, digest) = v.split_once(':')?;
-            (of == version).then(|| digest.to_string())
-        });
+        let recorded = TextsDigest::read(conn)?.and_then(|t| t.of(&version));
         let texts = match recorded {
             Some(digest) => digest,
             None => {
@@ -460,12 +457,25 @@ mod tests {
         let (mut conn, _) = kumla();
         let computed = load_dataset(&mut conn).unwrap().texts_digest().to_string();
         let version = write::refresh_data_version(&mut conn, "2026-01-01T00:00:00Z").unwrap();
-        let recorded = meta::get(&mut conn, TEXTS_DIGEST).unwrap().unwrap();
-        assert_eq!(recorded, format!("{version}:{computed}"));
+        let recorded = TextsDigest::read(&mut conn).unwrap().unwrap();
+        assert_eq!(recorded.data_version, version);
+        assert_eq!(recorded.digest, computed);
         // The load takes the recorded digest of its version, and only that.
-        meta::set(&mut conn, TEXTS_DIGEST, &format!("{version}:recorded")).unwrap();
+        let record = |conn: &mut SqliteConnection, data_version: &str| {
+            let data_version = data_version.to_string();
+            let digest = "recorded".to_string();
+            let t = TextsDigest {
+                data_version,
+                digest,
+            };
+            t.write(conn).unwrap();
+        };
+        record(&mut conn, &version);
         assert_eq!(load_dataset(&mut conn).unwrap().texts_digest(), "recorded");
-        meta::set(&mut conn, TEXTS_DIGEST, "another-version:recorded").unwrap();
+        record(&mut conn, "another-version");
+        assert_eq!(load_dataset(&mut conn).unwrap().texts_digest(), computed);
+        // A value that does not read is no record: the load computes it.
+        meta::set(&mut conn, "texts_digest", "no-colon").unwrap();
         assert_eq!(load_dataset(&mut conn).unwrap().texts_digest(), computed);
     }
 

@@ -7,7 +7,7 @@ use diesel::sqlite::SqliteConnection;
 use sha2::{Digest, Sha256};
 
 use super::DbError;
-use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION, TEXTS_DIGEST};
+use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION, TextsDigest};
 use super::rows::{
     AreaScoreRow, AreaTextRow, BenchmarkRow, DiscrepancyRow, EvaluationFields, MunicipalityRow,
     RevisionRow, StatedChangeRow, SubareaScoreRow, ThemeRow,
@@ -183,14 +183,13 @@ pub fn refresh_data_version(conn: &mut SqliteConnection, now: &str) -> Result<St
         meta::set(conn, DATA_VERSION, &version)?;
         meta::set(conn, DATA_UPDATED_AT, now)?;
     }
-    let texts_of = |v: &str| v.split_once(':').map(|(of, _)| of.to_string());
-    if meta::get(conn, TEXTS_DIGEST)?
-        .and_then(|v| texts_of(&v))
-        .as_deref()
-        != Some(&version)
-    {
+    if TextsDigest::read(conn)?.is_none_or(|t| t.data_version != version) {
         let digest = super::read::texts_digest(conn)?;
-        meta::set(conn, TEXTS_DIGEST, &format!("{version}:{digest}"))?;
+        TextsDigest {
+            data_version: version.clone(),
+            digest,
+        }
+        .write(conn)?;
     }
     Ok(version)
 }
