@@ -11,6 +11,8 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{Integer, Text};
 use diesel::sqlite::{Sqlite, SqliteValue};
 
+use super::rows::RowKey;
+
 use crate::domain::{
     AreaNumber, Change, Confidence, EvaluationId, Figure, MunicipalityCode, Origin, Revision,
     Score, SubareaCode, TextKind,
@@ -71,6 +73,19 @@ impl FromSql<Text, Sqlite> for TextKind {
         let text = <String as FromSql<Text, Sqlite>>::from_sql(value)?;
         TextKind::parse(&text)
             .ok_or_else(|| format!("the database holds {text:?}, which is not a text kind").into())
+    }
+}
+
+impl ToSql<Integer, Sqlite> for RowKey {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+        out.set_value(self.0);
+        Ok(IsNull::No)
+    }
+}
+
+impl FromSql<Integer, Sqlite> for RowKey {
+    fn from_sql(value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
+        Ok(RowKey(<i32 as FromSql<Integer, Sqlite>>::from_sql(value)?))
     }
 }
 

@@ -301,6 +301,23 @@ mod tests {
         }
     }
 
+    /// The texts digest and the data version hash evaluations in id order,
+    /// which was once the order of their text.
+    #[test]
+    fn ids_order_as_their_text() {
+        let text = [
+            "0180-2020",
+            "1444-2014",
+            "1444-2014-03",
+            "1444-2014-10",
+            "1444-2015",
+        ];
+        let mut ids: Vec<EvaluationId> = text.iter().rev().map(|t| t.parse().unwrap()).collect();
+        ids.sort();
+        let sorted: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        assert_eq!(sorted, text);
+    }
+
     #[test]
     fn an_id_is_its_code_and_when_as_compare_addresses_write_it() {
         let kumla: MunicipalityCode = "1881".parse().unwrap();
