@@ -1,5 +1,5 @@
-//! Identifiers parsed at the edge: municipality codes, area numbers and
-//! sub-area codes.
+//! Identifiers parsed at the edge: municipality codes, area numbers,
+//! sub-area codes, and which of an evaluation's figures (`Figure`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -86,11 +86,6 @@ impl AreaNumber {
 
     pub fn get(self) -> u8 {
         self.0
-    }
-
-    /// How a discrepancy names the area's figure: "area 3".
-    pub fn figure(self) -> String {
-        format!("area {}", self.0)
     }
 }
 
@@ -184,6 +179,50 @@ impl Serialize for SubareaCode {
     }
 }
 
+/// One published figure of an evaluation: the total or an area's points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
+pub enum Figure {
+    Total,
+    Area(AreaNumber),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a figure (\"total\" or \"area 1\" ... \"area 8\")")]
+pub struct BadFigure(pub String);
+
+/// "total" or "area 3", as evaluation files (a stated change's or a printed
+/// difference's figure) and the API name a figure.
+impl FromStr for Figure {
+    type Err = BadFigure;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if s == "total" {
+            return Ok(Figure::Total);
+        }
+        s.strip_prefix("area ")
+            .and_then(|n| n.parse::<AreaNumber>().ok())
+            .map(Figure::Area)
+            .ok_or_else(|| BadFigure(s.to_string()))
+    }
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Figure::Total => f.write_str("total"),
+            Figure::Area(n) => write!(f, "area {n}"),
+        }
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,7 +251,6 @@ mod tests {
                 format!("{n} is not an area number (1-8)")
             );
         }
-        assert_eq!(AreaNumber::new(3).unwrap().figure(), "area 3");
         assert_eq!(format!("[{:<3}]", AreaNumber::ALL[0]), "[1  ]");
     }
 
@@ -225,6 +263,17 @@ mod tests {
         assert_eq!(b.to_string(), "3.10");
         for bad in ["9.1", "0.1", "3.", ".4", "3.0", "3,4", "a.b", "3.4.1"] {
             assert!(bad.parse::<SubareaCode>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn figures_read_and_write_as_files_name_them() {
+        assert_eq!("total".parse::<Figure>().unwrap(), Figure::Total);
+        let area = "area 3".parse::<Figure>().unwrap();
+        assert_eq!(area, Figure::Area(AreaNumber::ALL[2]));
+        assert_eq!(area.to_string(), "area 3");
+        for bad in ["area 9", "Total", "area", "3", ""] {
+            assert!(bad.parse::<Figure>().is_err(), "{bad}");
         }
     }
 }

@@ -5,7 +5,7 @@ use diesel::sql_types::Text;
 use diesel::{AsExpression, FromSqlRow};
 use serde::Serialize;
 
-use super::code::{AreaNumber, MunicipalityCode, SubareaCode};
+use super::code::{AreaNumber, Figure, MunicipalityCode, SubareaCode};
 use super::identity::EvaluationKey;
 use super::provenance::Line;
 use super::revision::Revision;
@@ -51,8 +51,9 @@ pub struct SubareaScore {
 /// (e.g. areas summing to 363 beside a stated total of 359).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Discrepancy {
-    /// "total" or "area N".
-    pub figure: String,
+    /// The figure that does not add up: the total (against its areas) or an
+    /// area (against its sub-areas).
+    pub figure: Figure,
     pub note: String,
 }
 
@@ -195,7 +196,7 @@ impl Evaluation {
 
     /// The change the source states for `figure` against the evaluation of
     /// `since`, if it states one.
-    pub fn stated_change(&self, figure: super::Figure, since: i32) -> Option<&StatedChange> {
+    pub fn stated_change(&self, figure: Figure, since: i32) -> Option<&StatedChange> {
         self.stated_changes
             .iter()
             .find(|s| s.figure == figure && s.since == since)

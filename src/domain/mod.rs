@@ -31,7 +31,7 @@ pub use benchmark::Benchmark;
 pub use catalogue::{
     AreaDefinition, Catalogue, Confidence, RevisionDefinition, SubareaDefinition, Theme,
 };
-pub use code::{AreaNumber, MunicipalityCode, SubareaCode};
+pub use code::{AreaNumber, Figure, MunicipalityCode, SubareaCode};
 pub use evaluation::{
     AREA_MAX, AreaScore, AreaText, Discrepancy, Evaluation, Municipality, Source, SubareaScore,
     TOTAL_MAX, TextKind,
@@ -40,4 +40,4 @@ pub use identity::{EvaluationId, EvaluationKey};
 pub use provenance::{Origin, Provenance};
 pub use revision::{Revision, YEARS};
 pub use score::{Change, Score};
-pub use statement::{Figure, StatedChange};
+pub use statement::StatedChange;

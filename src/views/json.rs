@@ -64,7 +64,7 @@ pub struct DiscrepancyJson {
 impl From<&Discrepancy> for DiscrepancyJson {
     fn from(d: &Discrepancy) -> Self {
         Self {
-            figure: d.figure.clone(),
+            figure: d.figure.to_string(),
             note: d.note.clone(),
         }
     }

@@ -251,7 +251,7 @@ pub struct DiscrepancyRow {
     #[diesel(column_name = evaluation_key)]
     pub evaluation: RowKey,
     pub position: i32,
-    pub figure: String,
+    pub figure: Figure,
     pub note: String,
 }
 
@@ -260,7 +260,7 @@ impl DiscrepancyRow {
         DiscrepancyRow {
             evaluation,
             position: i32::try_from(position).unwrap_or(i32::MAX),
-            figure: d.figure.clone(),
+            figure: d.figure,
             note: d.note.clone(),
         }
     }

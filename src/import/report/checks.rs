@@ -6,7 +6,7 @@
 
 use super::chapters::Chapter;
 use super::table::{Table, TableArea};
-use crate::domain::{AREA_MAX, AreaNumber, Score, SubareaCode};
+use crate::domain::{AREA_MAX, AreaNumber, Figure, Score, SubareaCode};
 use crate::import::problem::Problem;
 
 /// Rows in sequence (N.1, N.2, ...), a total per area, maxima adding up.
@@ -133,7 +133,7 @@ pub fn settle_points(
             .and_then(|t| t.areas.iter().find(|a| a.number == c.number))
             .and_then(|a| a.total.as_ref());
         let first_line = c.points_candidates.first().map(|(_, l)| *l);
-        let field = format!("{} (chapter points)", c.number.figure());
+        let field = format!("{} (chapter points)", Figure::Area(c.number));
         let Some(total) = total else {
             problems.push(Problem::new(
                 first_line,
@@ -205,7 +205,7 @@ pub fn check_chapters(chapters: &[Chapter], table: Option<&Table>, problems: &mu
         {
             problems.push(Problem::new(
                     Some(line),
-                    format!("{} (chapter points)", c.number.figure()),
+                    format!("{} (chapter points)", Figure::Area(c.number)),
                     format!(
                         "the chapter \"Område {} {}\" prints {score} points, but the overview table's total for area {} is {} (line {})",
                         c.number, c.name, c.number, total.points, total.line

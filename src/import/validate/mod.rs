@@ -38,8 +38,9 @@ pub enum Rule {
     Revision,
     /// A source address is a web address.
     Source,
-    /// Each recorded discrepancy names a figure; each stated change is about a
-    /// printed figure, an earlier year, with a web page as its source.
+    /// Each stated change is about a printed figure, an earlier year, with a
+    /// web page as its source (a recorded discrepancy's figure is read as one
+    /// with the file).
     Discrepancies,
     /// Each area once, of the revision, within 0-100, points and percent agreeing.
     Areas,
@@ -138,9 +139,7 @@ pub fn check_all(e: &Evaluation, facts: &FileFacts, reference: &Reference<'_>) -
     };
     record(Rule::Revision, vec![]);
     record(Rule::Source, check_source(e, facts).into_iter().collect());
-    let mut stated = check_discrepancy_figures(e, facts);
-    stated.extend(check_stated_changes(e));
-    record(Rule::Discrepancies, stated);
+    record(Rule::Discrepancies, check_stated_changes(e));
     let areas = check_areas(e, revision);
     let subareas = check_subareas(e, revision, reference.recorded_subareas);
     let sums = check_area_sums(e, revision, &areas.intervals, &subareas.intervals);
@@ -227,27 +226,6 @@ pub fn check_source(e: &Evaluation, facts: &FileFacts) -> Option<Problem> {
         "source.url",
         format!("{url:?} is not a web address (http:// or https://)"),
     ))
-}
-
-/// Each recorded discrepancy names a figure: "total" or "area 1" ... "area 8".
-pub fn check_discrepancy_figures(e: &Evaluation, facts: &FileFacts) -> Vec<Problem> {
-    e.discrepancies
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| {
-            d.figure != "total" && !AreaNumber::ALL.iter().any(|n| d.figure == n.figure())
-        })
-        .map(|(i, d)| {
-            Problem::new(
-                facts.discrepancy_lines.get(i).copied().flatten(),
-                "discrepancies.figure",
-                format!(
-                    "{:?} is not a figure (\"total\" or \"area 1\" ... \"area 8\")",
-                    d.figure
-                ),
-            )
-        })
-        .collect()
 }
 
 /// Each stated change is about a figure this evaluation published, against
@@ -514,7 +492,7 @@ pub fn check_area_sums(
             continue;
         };
         let sum = Interval::sum(&parts);
-        if !sum.meets(area) && !recorded_as_published(e, &number.figure()) {
+        if !sum.meets(area) && !recorded_as_published(e, Figure::Area(number)) {
             let printed = e.area(number);
             problems.push(Problem::new(
                 printed.and_then(|a| a.line),
@@ -545,7 +523,7 @@ pub fn check_total(e: &Evaluation, areas: &BTreeMap<AreaNumber, Interval>) -> Op
         return None;
     }
     let sum = Interval::sum(areas.values());
-    if sum.meets(&Interval::of_printed(total)) || recorded_as_published(e, "total") {
+    if sum.meets(&Interval::of_printed(total)) || recorded_as_published(e, Figure::Total) {
         return None;
     }
     Some(Problem::new(
@@ -559,7 +537,7 @@ pub fn check_total(e: &Evaluation, areas: &BTreeMap<AreaNumber, Interval>) -> Op
 }
 
 /// Whether the source itself printed a difference for this figure.
-fn recorded_as_published(e: &Evaluation, figure: &str) -> bool {
+fn recorded_as_published(e: &Evaluation, figure: Figure) -> bool {
     e.discrepancies.iter().any(|d| d.figure == figure)
 }
 

@@ -99,7 +99,7 @@ pub fn evaluations(data: &Dataset) -> Table {
                 let discrepancies: Vec<String> = e
                     .discrepancies
                     .iter()
-                    .map(|d| discrepancy_sentence(e, &d.figure))
+                    .map(|d| discrepancy_sentence(e, d.figure))
                     .collect();
                 vec![
                     Cell::text(s.id.clone()),

@@ -327,7 +327,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
 mod tests {
     use super::*;
     use crate::domain::dataset::Dataset;
-    use crate::domain::{AreaNumber, AreaText, Discrepancy, TextKind};
+    use crate::domain::{AreaNumber, AreaText, Discrepancy, Figure, TextKind};
     use crate::views::testdata::bundled;
 
     /// The bundled data with report texts and a printed discrepancy added to
@@ -352,7 +352,7 @@ mod tests {
             },
         ];
         kumla.evaluation.discrepancies = vec![Discrepancy {
-            figure: "total".into(),
+            figure: Figure::Total,
             note: "The areas sum to 557; the page states 557.".into(),
         }];
         Snapshot::new(Dataset::new(

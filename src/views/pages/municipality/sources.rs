@@ -73,7 +73,7 @@ fn item(data: &Dataset, position: usize, s: &StoredEvaluation) -> SourceItem {
         discrepancies: e
             .discrepancies
             .iter()
-            .map(|d| discrepancy_sentence(e, &d.figure))
+            .map(|d| discrepancy_sentence(e, d.figure))
             .collect(),
     }
 }
