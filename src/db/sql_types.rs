@@ -14,8 +14,8 @@ use diesel::sqlite::{Sqlite, SqliteValue};
 use super::rows::RowKey;
 
 use crate::domain::{
-    AreaNumber, Change, Confidence, EvaluationId, Figure, MunicipalityCode, Origin, Revision,
-    Score, SubareaCode, TextKind,
+    AreaNumber, Change, Confidence, CountyCode, EvaluationId, Figure, MunicipalityCode, Origin,
+    Revision, Score, SubareaCode, TextKind,
 };
 
 fn write_text<T: Display>(value: &T, out: &mut Output<'_, '_, Sqlite>) -> serialize::Result {
@@ -51,6 +51,7 @@ macro_rules! stored_as_text {
 
 stored_as_text! {
     MunicipalityCode => "municipality code",
+    CountyCode => "county code",
     SubareaCode => "sub-area code",
     Revision => "revision",
     Score => "score",

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::dataset::{Dataset, StoredEvaluation};
 use super::{
-    AREA_MAX, AreaNumber, Catalogue, Confidence, Evaluation, Municipality, Revision, Score,
-    TOTAL_MAX,
+    AREA_MAX, AreaNumber, Catalogue, Confidence, CountyCode, Evaluation, Municipality, Revision,
+    Score, TOTAL_MAX,
 };
 
 /// What is ranked or compared: the published total or one theme.
@@ -238,8 +238,7 @@ pub fn revision_averages(data: &Dataset, revision: Revision) -> RevisionAverages
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RankingFilter {
     pub revision: Option<Revision>,
-    /// County code ("18").
-    pub county: Option<String>,
+    pub county: Option<CountyCode>,
 }
 
 /// A place in a ranking.
@@ -271,7 +270,7 @@ pub fn ranking<'a>(
     let mut entries: Vec<RankEntry<'a>> = data
         .municipalities
         .iter()
-        .filter(|m| filter.county.as_ref().is_none_or(|c| *c == m.county_code))
+        .filter(|m| filter.county.is_none_or(|c| c == m.county_code))
         .filter_map(|m| {
             let under =
                 |s: &&StoredEvaluation| filter.revision.is_none_or(|r| r == s.evaluation.revision);
@@ -434,7 +433,7 @@ mod tests {
             Metric::Theme(1),
             &RankingFilter {
                 revision: None,
-                county: Some("18".into()),
+                county: Some("18".parse().unwrap()),
             },
         );
         assert_eq!(county.len(), 1);

@@ -1,5 +1,5 @@
-//! Identifiers parsed at the edge: municipality codes, area numbers,
-//! sub-area codes, and which of an evaluation's figures (`Figure`).
+//! Identifiers parsed at the edge: municipality and county codes, area
+//! numbers, sub-area codes, and which of an evaluation's figures (`Figure`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -24,8 +24,8 @@ impl MunicipalityCode {
     }
 
     /// The county (län) code: the first two digits.
-    pub fn county_code(&self) -> &str {
-        &self.as_str()[..2]
+    pub fn county_code(&self) -> CountyCode {
+        CountyCode([self.0[0], self.0[1]])
     }
 }
 
@@ -51,6 +51,52 @@ impl fmt::Display for MunicipalityCode {
 impl Serialize for MunicipalityCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
+    }
+}
+
+/// A county's (län's) two-digit SCB code, which its municipalities' codes
+/// begin with ("01" Stockholms län, "18" Örebro län).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
+pub struct CountyCode([u8; 2]);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a county code (two digits, e.g. \"18\")")]
+pub struct BadCountyCode(pub String);
+
+impl CountyCode {
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("00")
+    }
+}
+
+impl FromStr for CountyCode {
+    type Err = BadCountyCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.as_bytes() {
+            [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => Ok(Self([*a, *b])),
+            _ => Err(BadCountyCode(s.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for CountyCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CountyCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for CountyCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
     }
 }
 
@@ -231,7 +277,16 @@ mod tests {
     fn municipality_code_keeps_leading_zero() {
         let code: MunicipalityCode = "0180".parse().unwrap();
         assert_eq!(code.as_str(), "0180");
-        assert_eq!(code.county_code(), "01");
+        assert_eq!(code.county_code().as_str(), "01");
+    }
+
+    #[test]
+    fn county_codes_are_two_digits() {
+        let code: CountyCode = "18".parse().unwrap();
+        assert_eq!(code.to_string(), "18");
+        for bad in ["1", "180", "1a", "", " 18", "１８"] {
+            assert!(bad.parse::<CountyCode>().is_err(), "{bad}");
+        }
     }
 
     #[test]

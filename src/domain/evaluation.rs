@@ -5,7 +5,7 @@ use diesel::sql_types::Text;
 use diesel::{AsExpression, FromSqlRow};
 use serde::Serialize;
 
-use super::code::{AreaNumber, Figure, MunicipalityCode, SubareaCode};
+use super::code::{AreaNumber, CountyCode, Figure, MunicipalityCode, SubareaCode};
 use super::identity::EvaluationKey;
 use super::provenance::Line;
 use super::revision::Revision;
@@ -16,7 +16,7 @@ use super::statement::StatedChange;
 pub struct Municipality {
     pub code: MunicipalityCode,
     pub name: String,
-    pub county_code: String,
+    pub county_code: CountyCode,
     pub county: String,
 }
 

@@ -78,7 +78,7 @@ pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>
                 if field("name").is_empty() {
                     problems.push(Problem::new(line, "name", "is empty"));
                 }
-                if code.county_code() != field("county_code") {
+                if code.county_code().as_str() != field("county_code") {
                     problems.push(Problem::new(
                         line,
                         "county_code",
@@ -92,7 +92,7 @@ pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>
                 out.push(Municipality {
                     code,
                     name: field("name"),
-                    county_code: field("county_code"),
+                    county_code: code.county_code(),
                     county: field("county_name"),
                 });
             }

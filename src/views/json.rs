@@ -381,7 +381,7 @@ pub fn municipality_item(m: &Municipality, data: &Dataset) -> MunicipalityListIt
         code: m.code,
         name: m.name.clone(),
         county: m.county.clone(),
-        county_code: m.county_code.clone(),
+        county_code: m.county_code.to_string(),
         evaluation_count: data.evaluation_count(m.code),
     }
 }
@@ -402,7 +402,7 @@ pub fn municipality_detail(
         code: m.code,
         name: m.name.clone(),
         county: m.county.clone(),
-        county_code: m.county_code.clone(),
+        county_code: m.county_code.to_string(),
         evaluation_count: evaluations.len(),
         evaluations,
     }

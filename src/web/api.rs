@@ -89,7 +89,7 @@ pub async fn municipalities(
     let items: Vec<_> = data
         .municipalities
         .iter()
-        .filter(|m| request.county.as_ref().is_none_or(|c| *c == m.county_code))
+        .filter(|m| request.county.is_none_or(|c| c == m.county_code))
         .map(|m| json::municipality_item(m, &data))
         .filter(|m| {
             request
@@ -148,7 +148,6 @@ pub async fn evaluations(
         .filter(|s| {
             request
                 .county
-                .as_deref()
                 .is_none_or(|c| c == s.evaluation.municipality.county_code())
         })
         .map(|s| shapes::evaluation_item(s, &data))

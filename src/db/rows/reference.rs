@@ -8,8 +8,8 @@ use crate::db::schema::{
     revisions, themes,
 };
 use crate::domain::{
-    AreaDefinition, AreaNumber, Benchmark, Confidence, Municipality, MunicipalityCode, Revision,
-    RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,
+    AreaDefinition, AreaNumber, Benchmark, Confidence, CountyCode, Municipality, MunicipalityCode,
+    Revision, RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,
 };
 
 #[derive(Debug, Queryable, Selectable, Insertable, AsChangeset)]
@@ -18,7 +18,7 @@ use crate::domain::{
 pub struct MunicipalityRow {
     pub code: MunicipalityCode,
     pub name: String,
-    pub county_code: String,
+    pub county_code: CountyCode,
     pub county: String,
 }
 
@@ -38,7 +38,7 @@ impl From<&Municipality> for MunicipalityRow {
         MunicipalityRow {
             code: m.code,
             name: m.name.clone(),
-            county_code: m.county_code.clone(),
+            county_code: m.county_code,
             county: m.county.clone(),
         }
     }

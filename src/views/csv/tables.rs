@@ -264,7 +264,7 @@ pub(crate) mod tests {
         let municipality = |code: &str, name: &str, county: &str| Municipality {
             code: code.parse().unwrap(),
             name: name.into(),
-            county_code: code[..2].into(),
+            county_code: code[..2].parse().unwrap(),
             county: county.into(),
         };
         let mut stockholm =

@@ -29,7 +29,7 @@ impl From<&Municipality> for MunicipalityRef {
             code: m.code,
             name: m.name.clone(),
             county: m.county.clone(),
-            county_code: m.county_code.clone(),
+            county_code: m.county_code.to_string(),
         }
     }
 }
@@ -74,7 +74,7 @@ pub fn evaluation_item(s: &StoredEvaluation, data: &Dataset) -> EvaluationListIt
         municipality_code: s.evaluation.municipality,
         municipality: m.map(|m| m.name.clone()).unwrap_or_default(),
         county: m.map(|m| m.county.clone()).unwrap_or_default(),
-        county_code: m.map(|m| m.county_code.clone()).unwrap_or_default(),
+        county_code: m.map(|m| m.county_code.to_string()).unwrap_or_default(),
         evaluation: summary(s, &data.catalogue),
     }
 }
@@ -200,7 +200,7 @@ pub fn ranking_items(r: &Ranking<'_>) -> Vec<RankingItem> {
             municipality_code: p.municipality.code,
             municipality: p.municipality.name.clone(),
             county: p.municipality.county.clone(),
-            county_code: p.municipality.county_code.clone(),
+            county_code: p.municipality.county_code.to_string(),
             evaluation: EvaluationRef::from(p.evaluation),
             area: p.area.map(|a| a.get()),
             points: p.value,

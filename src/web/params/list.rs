@@ -12,7 +12,7 @@ use super::{
 };
 use crate::domain::dataset::Dataset;
 use crate::domain::identity::BadEvaluationId;
-use crate::domain::{EvaluationId, Municipality, Revision};
+use crate::domain::{CountyCode, EvaluationId, Municipality, Revision};
 use crate::web::AppError;
 
 pub const DEFAULT_PER_PAGE: usize = 300;
@@ -66,7 +66,7 @@ pub struct MunicipalityFilter {
 /// The municipality list's filters, checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MunicipalityListRequest {
-    pub county: Option<String>,
+    pub county: Option<CountyCode>,
     pub evaluated: Option<bool>,
 }
 
@@ -83,8 +83,8 @@ impl MunicipalityListRequest {
     /// The filters as query pairs, for `next` links.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        if let Some(c) = &self.county {
-            out.push(("county", c.clone()));
+        if let Some(c) = self.county {
+            out.push(("county", c.to_string()));
         }
         if let Some(e) = self.evaluated {
             out.push(("evaluated", e.to_string()));
@@ -114,7 +114,7 @@ pub struct EvaluationFilter {
 pub struct EvaluationListRequest {
     pub year: Option<i32>,
     pub revision: Option<Revision>,
-    pub county: Option<String>,
+    pub county: Option<CountyCode>,
 }
 
 impl EvaluationFilter {
@@ -137,8 +137,8 @@ impl EvaluationListRequest {
         if let Some(r) = self.revision {
             out.push(("revision", r.to_string()));
         }
-        if let Some(c) = &self.county {
-            out.push(("county", c.clone()));
+        if let Some(c) = self.county {
+            out.push(("county", c.to_string()));
         }
         out
     }

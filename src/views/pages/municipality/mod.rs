@@ -12,11 +12,10 @@ pub mod texts;
 
 use maud::{Markup, html};
 
-use crate::domain::EvaluationId;
-use crate::domain::MunicipalityCode;
 use crate::domain::answer::profile::profile;
 use crate::domain::dataset::ReportTexts;
 use crate::domain::snapshot::Snapshot;
+use crate::domain::{CountyCode, EvaluationId, MunicipalityCode};
 use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::pages::search::{Hit, hit};
@@ -26,7 +25,7 @@ pub struct MunicipalityPage {
     pub code: String,
     pub name: String,
     pub county: String,
-    pub county_code: String,
+    pub county_code: CountyCode,
     pub href: String,
     /// When each evaluation took place: the year, with the month where a
     /// municipality had two in one year.
@@ -100,7 +99,7 @@ pub fn model_with_texts(
         code: code.to_string(),
         name: m.name.clone(),
         county: m.county.clone(),
-        county_code: m.county_code.clone(),
+        county_code: m.county_code,
         href: municipality_href(m),
         years,
         latest,
