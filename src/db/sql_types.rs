@@ -15,7 +15,7 @@ use super::rows::RowKey;
 
 use crate::domain::{
     AreaNumber, Change, Confidence, CountyCode, EvaluationId, Figure, MunicipalityCode, Origin,
-    Revision, Score, SubareaCode, TextKind,
+    Revision, Score, SubareaCode, TextKind, ThemeNumber,
 };
 
 fn write_text<T: Display>(value: &T, out: &mut Output<'_, '_, Sqlite>) -> serialize::Result {
@@ -101,6 +101,20 @@ impl FromSql<Integer, Sqlite> for AreaNumber {
     fn from_sql(value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
         let n = <i32 as FromSql<Integer, Sqlite>>::from_sql(value)?;
         Ok(AreaNumber::new(i64::from(n))?)
+    }
+}
+
+impl ToSql<Integer, Sqlite> for ThemeNumber {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+        out.set_value(i32::from(self.get()));
+        Ok(IsNull::No)
+    }
+}
+
+impl FromSql<Integer, Sqlite> for ThemeNumber {
+    fn from_sql(value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
+        let n = <i32 as FromSql<Integer, Sqlite>>::from_sql(value)?;
+        Ok(ThemeNumber::new(i64::from(n))?)
     }
 }
 

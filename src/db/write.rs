@@ -135,11 +135,7 @@ pub fn replace_reference(
 fn replace_catalogue(conn: &mut SqliteConnection, catalogue: &Catalogue) -> Result<(), DbError> {
     diesel::delete(revisions::table).execute(conn)?;
     diesel::delete(themes::table).execute(conn)?;
-    let themes = catalogue
-        .themes
-        .iter()
-        .map(ThemeRow::try_from)
-        .collect::<Result<Vec<_>, _>>()?;
+    let themes: Vec<ThemeRow> = catalogue.themes.iter().map(ThemeRow::from).collect();
     diesel::insert_into(themes::table)
         .values(&themes)
         .execute(conn)?;

@@ -1,5 +1,6 @@
-//! Identifiers parsed at the edge: municipality and county codes, area
-//! numbers, sub-area codes, and which of an evaluation's figures (`Figure`).
+//! Identifiers parsed at the edge: municipality and county codes, area and
+//! theme numbers, sub-area codes, and which of an evaluation's figures
+//! (`Figure`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -180,6 +181,75 @@ impl Serialize for AreaNumber {
     }
 }
 
+/// One of the eight canonical themes, 1-8, numbered as the v2020 area each
+/// is. Not an `AreaNumber`: through the crosswalk an area of an older
+/// revision stands for a theme of another number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Integer)]
+pub struct ThemeNumber(u8);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is not a theme number 1-8")]
+pub struct BadThemeNumber(pub i64);
+
+impl ThemeNumber {
+    /// The eight themes in order.
+    pub const ALL: [ThemeNumber; 8] = [
+        ThemeNumber(1),
+        ThemeNumber(2),
+        ThemeNumber(3),
+        ThemeNumber(4),
+        ThemeNumber(5),
+        ThemeNumber(6),
+        ThemeNumber(7),
+        ThemeNumber(8),
+    ];
+
+    pub fn new(n: i64) -> Result<Self, BadThemeNumber> {
+        match u8::try_from(n) {
+            Ok(v @ 1..=8) => Ok(Self(v)),
+            _ => Err(BadThemeNumber(n)),
+        }
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for ThemeNumber {
+    type Error = BadThemeNumber;
+
+    fn try_from(n: u8) -> Result<Self, Self::Error> {
+        Self::new(i64::from(n))
+    }
+}
+
+impl From<ThemeNumber> for i64 {
+    fn from(n: ThemeNumber) -> i64 {
+        i64::from(n.0)
+    }
+}
+
+impl PartialEq<u8> for ThemeNumber {
+    fn eq(&self, other: &u8) -> bool {
+        self.0 == *other
+    }
+}
+
+/// As the number itself, honouring width and alignment.
+impl fmt::Display for ThemeNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl Serialize for ThemeNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(self.0)
+    }
+}
+
 /// A sub-area code such as "3.4": area number and position within the area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
 #[diesel(sql_type = Text)]
@@ -307,6 +377,17 @@ mod tests {
             );
         }
         assert_eq!(format!("[{:<3}]", AreaNumber::ALL[0]), "[1  ]");
+    }
+
+    #[test]
+    fn theme_numbers_are_one_to_eight() {
+        assert_eq!(ThemeNumber::new(5).map(ThemeNumber::get), Ok(5));
+        for n in [0, 9, -1] {
+            assert_eq!(
+                ThemeNumber::new(n).unwrap_err().to_string(),
+                format!("{n} is not a theme number 1-8")
+            );
+        }
     }
 
     #[test]

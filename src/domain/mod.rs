@@ -31,7 +31,7 @@ pub use benchmark::Benchmark;
 pub use catalogue::{
     AreaDefinition, Catalogue, Confidence, RevisionDefinition, SubareaDefinition, Theme,
 };
-pub use code::{AreaNumber, CountyCode, Figure, MunicipalityCode, SubareaCode};
+pub use code::{AreaNumber, CountyCode, Figure, MunicipalityCode, SubareaCode, ThemeNumber};
 pub use evaluation::{
     AREA_MAX, AreaScore, AreaText, Discrepancy, Evaluation, Municipality, Source, SubareaScore,
     TOTAL_MAX, TextKind,

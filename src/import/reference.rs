@@ -13,6 +13,7 @@ use super::text::{Lines, toml_error};
 use crate::domain::{
     AREA_MAX, AreaDefinition, AreaNumber, Benchmark, Catalogue, Confidence, Municipality,
     MunicipalityCode, Revision, RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,
+    ThemeNumber,
 };
 
 fn csv_line(record: &csv::StringRecord) -> Option<u32> {
@@ -255,7 +256,10 @@ fn themes(raw: &[Spanned<RawTheme>], at: &At<'_>, problems: &mut Problems) -> Ve
     for t in raw {
         let line = at(t.span());
         let t = t.get_ref();
-        if AreaNumber::try_from(t.number).is_err() || themes.iter().any(|x| x.number == t.number) {
+        let number = ThemeNumber::try_from(t.number)
+            .ok()
+            .filter(|n| !themes.iter().any(|x| x.number == *n));
+        if number.is_none() {
             problems.push(
                 line,
                 "themes.number",
@@ -269,18 +273,20 @@ fn themes(raw: &[Spanned<RawTheme>], at: &At<'_>, problems: &mut Problems) -> Ve
                 format!("{:?} must be lower-case letters and dashes", t.slug),
             );
         }
-        themes.push(Theme {
-            number: t.number,
-            name: t.name.clone(),
-            slug: t.slug.clone(),
-            heading: t.heading.clone(),
-        });
+        if let Some(number) = number {
+            themes.push(Theme {
+                number,
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                heading: t.heading.clone(),
+            });
+        }
     }
-    if themes.len() != 8 {
+    if raw.len() != 8 {
         problems.push(
             None,
             "themes",
-            format!("there must be 8 themes, found {}", themes.len()),
+            format!("there must be 8 themes, found {}", raw.len()),
         );
     }
     themes
@@ -350,13 +356,9 @@ fn area(
     at: &At<'_>,
     problems: &mut Problems,
 ) -> AreaDefinition {
-    if AreaNumber::try_from(a.theme).is_err() {
-        problems.push(
-            line,
-            field("theme"),
-            format!("{} is not a theme number 1-8", a.theme),
-        );
-    }
+    let theme = problems
+        .check(line, field("theme"), ThemeNumber::try_from(a.theme))
+        .unwrap_or(ThemeNumber::ALL[0]);
     let confidence = problems
         .check(
             line,
@@ -403,7 +405,7 @@ fn area(
         number,
         name: a.name.clone(),
         aliases: a.aliases.clone(),
-        theme: a.theme,
+        theme,
         confidence,
         crosswalk_note: a.note.clone(),
         subareas,

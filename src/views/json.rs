@@ -285,7 +285,7 @@ pub fn areas(e: &Evaluation, catalogue: &Catalogue) -> Vec<AreaJson> {
                 printed_name: a.printed_name.clone(),
                 theme: def.and_then(|d| {
                     catalogue.theme(d.theme).map(|t| ThemeRef {
-                        number: t.number,
+                        number: t.number.get(),
                         slug: t.slug.clone(),
                         name: t.name.clone(),
                         confidence: d.confidence.into(),

@@ -155,8 +155,8 @@ impl<'a> Comparison<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Confidence;
     use crate::domain::tests::{VALLENTUNA_2014, VALLENTUNA_2021, dataset, evaluation};
+    use crate::domain::{Confidence, ThemeNumber};
 
     fn choices(codes: &[&str]) -> Vec<Choice> {
         codes
@@ -206,7 +206,7 @@ mod tests {
         let data = sample();
         let c = compare(&data, &choices(&["0115", "1880"]));
         // Theme 5 (Brukarens fokus): v2010 area 2, a medium match.
-        let t5 = c.row(Metric::Theme(5)).unwrap();
+        let t5 = c.row(Metric::Theme(ThemeNumber::ALL[4])).unwrap();
         let orebro = t5.values[1].unwrap();
         assert_eq!(orebro.points, Score::whole(60));
         assert_eq!(orebro.area.map(|a| a.get()), Some(2));

@@ -12,7 +12,9 @@ use crate::domain::answer::changes::{Changes, ThemeChange};
 use crate::domain::answer::compare::Comparison;
 use crate::domain::answer::ranking::Ranking;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{Catalogue, Change, Municipality, MunicipalityCode, Revision, Score};
+use crate::domain::{
+    Catalogue, Change, Municipality, MunicipalityCode, Revision, Score, ThemeNumber,
+};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MunicipalityRef {
@@ -139,7 +141,7 @@ pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> CompareJson {
         .iter()
         .map(|row| CompareRow {
             metric: row.metric.slug(catalogue),
-            theme: row.metric.theme(),
+            theme: row.metric.theme().map(ThemeNumber::get),
             name: row.metric.name(catalogue),
             max: row.metric.max(),
             values: c
@@ -278,13 +280,16 @@ pub fn changes(c: &Changes<'_>, catalogue: &Catalogue) -> ChangesJson {
             themes: p
                 .themes
                 .iter()
-                .map(|t| ThemeChangeJson {
-                    theme: t.theme,
-                    slug: Metric::Theme(t.theme).slug(catalogue),
-                    name: Metric::Theme(t.theme).name(catalogue),
-                    previous_area: t.previous_area.map(|a| a.get()),
-                    latest_area: t.latest_area.map(|a| a.get()),
-                    change: change_json(t),
+                .filter_map(|t| {
+                    let theme = t.theme?;
+                    Some(ThemeChangeJson {
+                        theme: theme.get(),
+                        slug: Metric::Theme(theme).slug(catalogue),
+                        name: Metric::Theme(theme).name(catalogue),
+                        previous_area: t.previous_area.map(|a| a.get()),
+                        latest_area: t.latest_area.map(|a| a.get()),
+                        change: change_json(t),
+                    })
                 })
                 .collect(),
             stated: p
