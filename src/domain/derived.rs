@@ -99,7 +99,7 @@ impl Derived {
                 }),
             }
         }
-        counties.sort_by(|a, b| a.code.cmp(&b.code));
+        counties.sort_by_key(|c| c.code);
         let evaluated_municipalities = data
             .municipalities
             .iter()
