@@ -91,10 +91,10 @@ pub struct EvaluationId {
     month: Option<u8>,
 }
 
-/// Why a text is not an evaluation id. An address answers the two apart:
-/// a malformed id is the asker's mistake (400), an id shaped right but
-/// naming a month no calendar has is one no evaluation has (404), like any
-/// other well-formed id that names nothing.
+/// Why a text is not an evaluation id, in the two kinds an asker is told
+/// apart: a malformed id is a mistake in the asking; an id shaped right but
+/// naming a month no calendar has is, like any other well-formed id that
+/// names nothing, one no evaluation has.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BadEvaluationId {
     #[error("{0:?} is not an evaluation id (\"1881-2020\", or \"1444-2014-10\" with the month)")]
