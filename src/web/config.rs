@@ -100,6 +100,9 @@ pub struct Settings {
     pub cache_bytes: usize,
     /// How many answers may be rendered at once.
     pub render_slots: usize,
+    /// How many PNGs may be drawn at once, apart from the renders (each
+    /// holds its raster, tens of MB at the widest, while drawn).
+    pub image_slots: usize,
     /// How many bodies may be compressed at once (besides the one
     /// background compression at the best level).
     pub compress_slots: usize,
@@ -133,6 +136,7 @@ impl Default for Settings {
             hsts: false,
             cache_bytes: DEFAULT_CACHE_BYTES,
             render_slots: cores,
+            image_slots: (cores / 2).max(1),
             compress_slots: cores,
             max_wait: Duration::from_secs(5),
             compress_wait: Duration::from_millis(500),
