@@ -128,15 +128,6 @@ class Sampler(threading.Thread):
             time.sleep(0.2)
 
 
-def reset_peak(k):
-    """Starts the kernel's peak RSS (VmHWM) afresh, where allowed."""
-    try:
-        with open(f"/proc/{k.proc.pid}/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        pass
-
-
 def report_text(size):
     with open(os.path.join(ROOT, "tests", "fixtures", "reports", "kumla-2020.txt"), encoding="utf-8") as f:
         text = f.read()
@@ -186,7 +177,7 @@ def main():
         say(f"reader alone: {len(alone.times)} pages, p99 {alone.p99():.0f} ms, "
             f"503s {alone.count(503)}; RSS {start_rss:.1f} MB")
 
-        reset_peak(k)
+        k.reset_peak()
         sampler = Sampler(k, args.seconds + 60)
         sampler.start()
         reader = Reader(k.port, all_codes, args.seconds + 30)
@@ -207,7 +198,7 @@ def main():
         say(f"RSS: peak during the flood {flood_peak:.1f} MB, 10 s after {after:.1f} MB "
             f"(at start {start_rss:.1f} MB)")
 
-        reset_peak(k)
+        k.reset_peak()
         sampler = Sampler(k, 400)
         sampler.start()
         statuses = uploads(k, 8, 19 * 1024 * 1024)

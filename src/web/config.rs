@@ -111,8 +111,9 @@ pub struct Settings {
     /// How long a compression may wait before the body goes out as it is.
     pub compress_wait: Duration,
     /// How many reports sent to `/bidra` are read at once (PDF, checks),
-    /// each taken once its upload is whole; each holds at most
-    /// `upload::MAX_BYTES` of report in memory.
+    /// taken once an upload is whole: a report takes one slot per 4 MB it
+    /// holds, up to all of them (`contribute::report_weight`), since
+    /// checking a text takes several times its size in memory.
     pub report_slots: usize,
     /// How many uploads may arrive at once from one client, and in all.
     pub upload_slots_per_client: usize,
@@ -122,6 +123,8 @@ pub struct Settings {
     pub trusted_proxy: Option<IpAddr>,
     /// How long a report waits for its turn before the answer is 503.
     pub report_wait: Duration,
+    /// How long `pdftotext` may run on a PDF sent to `/bidra`.
+    pub pdf_time: Duration,
     /// Where a PDF's temporary folder is made (default: the system's).
     pub scratch_dir: Option<PathBuf>,
     /// Where evaluation files are sent in (`--contribute-to`).
@@ -145,6 +148,7 @@ impl Default for Settings {
             upload_slots_per_client: super::upload::SLOTS_PER_CLIENT,
             upload_slots: super::upload::SLOTS,
             trusted_proxy: None,
+            pdf_time: super::contribute::PDF_TIME,
             scratch_dir: None,
             contribute_to: None,
         }

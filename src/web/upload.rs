@@ -159,6 +159,17 @@ pub struct Upload {
     pub text: Option<Field>,
 }
 
+impl Upload {
+    /// The bytes kept, both fields.
+    pub fn len(&self) -> usize {
+        self.file.as_ref().map_or(0, |(_, f)| f.len()) + self.text.as_ref().map_or(0, Field::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum UploadError {
     #[error("the body is larger than {MAX_BYTES} bytes")]
