@@ -134,11 +134,13 @@ def report_text(size):
     return (text * (size // len(text.encode()) + 1)).encode()[:size]
 
 
-def upload(port, body, boundary, results):
+def upload(port, body, boundary, client, results):
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
         conn.request("POST", "/bidra", body=body, headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}"})
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            # Eight clients behind the trusted proxy (this machine).
+            "X-Forwarded-For": client})
         res = conn.getresponse()
         res.read()
         results.append(res.status)
@@ -153,8 +155,9 @@ def uploads(k, count, size):
             f"filename=\"stor.txt\"\r\n\r\n").encode() + report_text(size) + \
         f"\r\n--{boundary}--\r\n".encode()
     results = []
-    threads = [threading.Thread(target=upload, args=(k.port, body, boundary, results), daemon=True)
-               for _ in range(count)]
+    threads = [threading.Thread(target=upload, args=(k.port, body, boundary, f"203.0.113.{i + 1}",
+                                                     results), daemon=True)
+               for i in range(count)]
     for t in threads:
         t.start()
     for t in threads:
@@ -170,7 +173,7 @@ def main():
     require_tools()
     all_codes = codes()
     script = flood_script(all_codes)
-    k = Kompass()
+    k = Kompass(extra=("--trusted-proxy", "127.0.0.1"))
     try:
         start_rss = k.rss_mb()
         alone = read_pages(k, all_codes, 15)
