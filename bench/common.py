@@ -115,7 +115,8 @@ class Kompass:
         """The start-up import's own peak RSS, as its process logged it
         (with RUST_LOG=info), or NaN."""
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
-            m = re.search(r"peak_rss_mb\D{0,20}?(\d+)", f.read())
+            text = re.sub(r"\x1b\[[0-9;]*m", "", f.read())
+            m = re.search(r"peak_rss_mb=(\d+)", text)
         return float(m.group(1)) if m else float("nan")
 
     def stop(self):
