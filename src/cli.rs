@@ -137,6 +137,13 @@ pub enum Command {
         #[command(flatten)]
         store: Store,
     },
+    /// The start-up import of `serve`, run by `serve` as a process of its
+    /// own so that the memory the import takes is returned when it ends.
+    #[command(hide = true)]
+    SyncBundle {
+        #[command(flatten)]
+        store: Store,
+    },
     /// Validate files as `import` would, without writing anything (`import --dry-run`).
     #[command(
         after_help = "A folder holding municipalities.csv is a bundled data folder: every file in it is checked.\n\nExamples:\n  kompass check data-import\n  kompass check new-evaluation.toml\n  kompass check kumla-2020.pdf --emit-toml kumla-2020.toml"
@@ -154,7 +161,46 @@ pub enum Command {
 
 /// Runs a command; the error is what the user reads.
 pub fn run(cli: Cli) -> Result<(), String> {
-    match cli.command {
+    let store = cli.command.store().clone();
+    dispatch(cli.command).map_err(|message| or_damaged(&store, message))
+}
+
+impl Command {
+    fn store(&self) -> &Store {
+        match self {
+            Command::Serve { store, .. }
+            | Command::Import { store, .. }
+            | Command::Export { store, .. }
+            | Command::Snapshot { store, .. }
+            | Command::SyncBundle { store }
+            | Command::Check { store, .. } => store,
+        }
+    }
+}
+
+/// SQLite's words for a database file whose structure is damaged
+/// (`SQLITE_CORRUPT`, `SQLITE_NOTADB`): its own error strings, which do not
+/// change between versions.
+const DAMAGED: [&str; 2] = ["database disk image is malformed", "file is not a database"];
+
+/// A failure on a damaged database, said with the file and the remedy: the
+/// database holds only what the bundle and the imports put there, so a new
+/// one is made by deleting it.
+fn or_damaged(store: &Store, message: String) -> String {
+    if !DAMAGED.iter().any(|words| message.contains(words)) {
+        return message;
+    }
+    let db = store.db.display();
+    format!(
+        "the database {db} is damaged ({message}). Delete it (rm {db}); the next \
+         `kompass serve` rebuilds it from {}, and evaluations imported by hand are \
+         imported again with `kompass import`",
+        store.data.display()
+    )
+}
+
+fn dispatch(command: Command) -> Result<(), String> {
+    match command {
         Command::Serve {
             addr,
             server,
@@ -173,6 +219,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
         } => import(&files, &store, true, &output),
         Command::Export { dir, server, store } => export(&dir, &server, &store),
         Command::Snapshot { out, store } => snapshot(&store.db, &out),
+        Command::SyncBundle { store } => sync_bundle(&store),
     }
 }
 
@@ -418,13 +465,59 @@ fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String
     )
 }
 
+/// `serve`'s start-up import, in this process (`kompass sync-bundle`): the
+/// bundle brought into the database when it is new or changed, the report
+/// printed, and the process's peak memory logged (`RUST_LOG=info`).
+fn sync_bundle(store: &Store) -> Result<(), String> {
+    let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
+        .map_err(describe)?;
+    print_report(&report, false, false);
+    if let Some(kb) = peak_rss_kb() {
+        tracing::info!(peak_rss_mb = kb / 1024, "start-up import done");
+    }
+    Ok(())
+}
+
+/// This process's peak resident memory in kB (Linux: `VmHWM`).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs the start-up import as a process of its own (`sync-bundle`), so
+/// that the memory an import takes (reading and checking every file) is
+/// returned when it ends, not kept by the server for its whole life. It
+/// writes its report and its errors where the server writes its own.
+fn start_up_import(store: &Store) -> Result<(), String> {
+    let program = std::env::current_exe()
+        .map_err(|e| format!("cannot find this program to run the start-up import: {e}"))?;
+    let status = std::process::Command::new(program)
+        .arg("sync-bundle")
+        .arg("--db")
+        .arg(&store.db)
+        .arg("--data")
+        .arg(&store.data)
+        .stdin(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot run the start-up import: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the start-up import of {} into {} failed ({status}; its error is above): \
+             the server was not started",
+            store.data.display(),
+            store.db.display()
+        ))
+    }
+}
+
 fn serve(addr: &str, server: &web::config::ServerArgs, store: &Store) -> Result<(), String> {
     let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let settings = server.settings(&format!("http://{local}"))?;
-    let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
-        .map_err(describe)?;
-    print_report(&report, false, false);
+    start_up_import(store)?;
     let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
     let data = state.dataset();
     say!(

@@ -242,3 +242,51 @@ fn importing_a_file_into_a_new_database_says_the_bundle_came_first() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_damaged_database_is_refused_naming_the_file_and_the_remedy() {
+    use std::io::{Seek, SeekFrom, Write};
+    // Two kinds of damage: pages inside overwritten (SQLite: malformed), and
+    // a header that is no database's (SQLite: not a database).
+    for (offset, what) in [(3 * 4096, "a damaged page"), (0, "a damaged header")] {
+        let scratch = Scratch::new();
+        crate::common::import_bundle(&scratch.db(), &bundled_data());
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(scratch.db())
+            .unwrap();
+        file.seek(SeekFrom::Start(offset)).unwrap();
+        file.write_all(&[0xA5; 8192]).unwrap();
+        drop(file);
+        let out = kompass()
+            .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+            .arg(scratch.db())
+            .stdin(Stdio::null())
+            .output()
+            .expect("kompass runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{what}: served anyway");
+        let db = scratch.db().display().to_string();
+        assert!(
+            stderr.contains(&format!("the database {db} is damaged")),
+            "{what}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("Delete it (rm {db})")),
+            "{what}: {stderr}"
+        );
+        assert!(
+            stderr.contains("the next `kompass serve` rebuilds it from data-import"),
+            "{what}: {stderr}"
+        );
+        // The remedy works: without the file, the bundle is imported anew.
+        std::fs::remove_file(scratch.db()).unwrap();
+        let out = kompass()
+            .args(["import", "--db"])
+            .arg(scratch.db())
+            .arg("data-import")
+            .output()
+            .expect("kompass runs");
+        assert!(out.status.success(), "{what}: rebuilt");
+    }
+}

@@ -362,3 +362,83 @@ fn the_same_data_imported_at_another_time_gives_the_same_version_and_bytes() {
             .contains(r#"href="/data/datapackage.json""#)
     );
 }
+
+#[test]
+fn a_width_spelled_otherwise_moves_to_its_canonical_address() {
+    let app = TestApp::bundled();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let moved = |path: &str| {
+        let res = agent
+            .get(&app.url(path))
+            .call()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        (res.status().as_u16(), location)
+    };
+    for (asked, canonical) in [
+        (
+            "/kommun/1881/diagram/omraden.png?bredd=+1200",
+            "/kommun/1881/diagram/omraden.png?bredd=1200",
+        ),
+        (
+            "/kommun/1881/diagram/omraden.png?bredd=01200",
+            "/kommun/1881/diagram/omraden.png?bredd=1200",
+        ),
+        (
+            "/kommun/1881/diagram/omraden.png?bredd=%2B600",
+            "/kommun/1881/diagram/omraden.png?bredd=600",
+        ),
+        (
+            "/jamfor/diagram.png?kommun=1881,0115&bredd=002400",
+            "/jamfor/diagram.png?kommun=1881,0115&bredd=2400",
+        ),
+    ] {
+        let (status, location) = moved(asked);
+        assert_eq!(status, 301, "{asked}");
+        let public = app.state.settings.public_url.join(canonical);
+        assert_eq!(location.as_deref(), Some(public.as_str()), "{asked}");
+        // The canonical address is answered, not moved again.
+        assert_eq!(moved(canonical), (200, None), "{canonical}");
+    }
+    // A width that is none stays a 400, not a move.
+    assert_eq!(moved("/kommun/1881/diagram/omraden.png?bredd=0599").0, 400);
+}
+
+#[test]
+fn pngs_have_slots_of_their_own_so_pages_never_wait_behind_them() {
+    let app = TestApp::bundled_with(kompass::web::Settings {
+        image_slots: 1,
+        max_wait: std::time::Duration::from_millis(200),
+        ..kompass::web::Settings::default()
+    });
+    let drawing = app
+        .state
+        .image_gate
+        .try_acquire()
+        .expect("the only image slot");
+    // Every image slot busy: a new PNG waits, then is told to come back...
+    let png = get_raw(&app, "/kommun/1881/diagram/omraden.png?bredd=700");
+    assert_eq!(png.status, 503);
+    assert_eq!(png.header("retry-after"), Some("2"));
+    // ...while pages and SVGs, rendered on their own slots, are answered.
+    for path in [
+        "/kommun/1881",
+        "/jamfor?kommun=1881,0115",
+        "/kommun/1881/diagram/omraden.svg",
+    ] {
+        assert_eq!(get_raw(&app, path).status, 200, "{path}");
+    }
+    drop(drawing);
+    assert_eq!(
+        get_raw(&app, "/kommun/1881/diagram/omraden.png?bredd=700").status,
+        200
+    );
+}
