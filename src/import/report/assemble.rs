@@ -217,7 +217,14 @@ fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mu
 }
 
 pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedReport, Vec<Problem>> {
-    let lines = normalize(text);
+    assemble_lines(&normalize(text), reference)
+}
+
+/// `assemble`, on the report's lines as `normalize` gives them.
+pub fn assemble_lines(
+    lines: &[Line],
+    reference: &ReportReference<'_>,
+) -> Result<ParsedReport, Vec<Problem>> {
     if lines.is_empty() {
         return Err(vec![Problem::new(
             None,
@@ -225,8 +232,8 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
             ReportProblem::TextEmpty,
         )]);
     }
-    let parts = read_parts(&lines, reference)?;
-    Ok(build(&lines, parts))
+    let parts = read_parts(lines, reference)?;
+    Ok(build(lines, parts))
 }
 
 /// A report's parts, read and cross-checked.

@@ -64,9 +64,10 @@ pub struct ParsedReport {
 /// Whether a text is a Kommunkompassen report: it names the tool and has its
 /// overview table or its area chapters.
 pub fn looks_like_report(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.contains("kommunkompass")
-        && (lower.contains("poängfördelning")
+    // Line by line: a large text is not copied whole to lower case.
+    let has = |word: &str| text.lines().any(|l| l.to_lowercase().contains(word));
+    has("kommunkompass")
+        && (has("poängfördelning")
             || text
                 .lines()
                 .any(|l| sections::chapter_heading(l.trim()).is_some()))
@@ -79,6 +80,19 @@ pub fn parse(
     reference: &ReportReference<'_>,
 ) -> Result<ParsedReport, ImportError> {
     assemble::assemble(text, reference).map_err(|problems| ImportError::invalid(path, problems))
+}
+
+/// `parse`, taking the text: it is dropped once its lines are read, so a
+/// large report is not held twice while it is checked.
+pub fn parse_owned(
+    path: &Path,
+    text: String,
+    reference: &ReportReference<'_>,
+) -> Result<ParsedReport, ImportError> {
+    let lines = normalize::normalize(&text);
+    drop(text);
+    assemble::assemble_lines(&lines, reference)
+        .map_err(|problems| ImportError::invalid(path, problems))
 }
 
 #[cfg(test)]
