@@ -518,6 +518,12 @@ fn serve(addr: &str, server: &web::config::ServerArgs, store: &Store) -> Result<
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let settings = server.settings(&format!("http://{local}"))?;
     start_up_import(store)?;
+    // Before the server's threads: the allocator's bounds, and memory given
+    // back after large work (`web/memory.rs`).
+    if !web::memory::configure() {
+        tracing::debug!("the allocator's bounds are not set here (not glibc)");
+    }
+    web::memory::spawn_trimmer(web::memory::TRIM_EVERY);
     let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
     let data = state.dataset();
     say!(
