@@ -236,12 +236,67 @@ fn parsed_feed(app: &TestApp, path: &str) -> feed_rs::model::Feed {
         dates.windows(2).all(|w| w[0] >= w[1]),
         "{path}: newest first"
     );
-    assert_eq!(
-        feed.updated,
-        dates.first().copied(),
-        "{path}: updated is the newest entry's"
-    );
+    if let Some(newest) = dates.first() {
+        assert_eq!(
+            feed.updated,
+            Some(*newest),
+            "{path}: updated is the newest entry's"
+        );
+    }
     feed
+}
+
+/// The `<updated>` of a feed as written (not as a reader repairs it), read
+/// as RFC 3339.
+fn feed_updated_as_written(xml: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    let feed_head = xml.split("<entry>").next().unwrap_or(xml);
+    let text = feed_head
+        .split_once("<updated>")
+        .and_then(|(_, rest)| rest.split_once("</updated>"))
+        .map(|(t, _)| t)
+        .unwrap_or_else(|| panic!("no <updated> in {feed_head}"));
+    chrono::DateTime::parse_from_rfc3339(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+/// Every municipality's feed, evaluated or not, is valid Atom whose
+/// `updated` is a real date: the newest entry's, else (nothing published
+/// yet: an empty feed, to follow until something is) the data version's.
+#[test]
+fn every_municipalitys_feed_has_a_real_updated_date() {
+    use chrono::Datelike;
+    let app = TestApp::bundled();
+    let data = app.state.dataset();
+    let version_date = data.derived().version.timestamp();
+    assert_eq!(data.municipalities.len(), 290);
+    let mut empty = 0;
+    for m in &data.municipalities {
+        let path = format!("/kommun/{}/nytt.atom", m.code);
+        let feed = parsed_feed(&app, &path);
+        let updated = feed.updated.expect("updated");
+        assert!(
+            (2000..=2100).contains(&updated.year()),
+            "{path}: updated {updated}"
+        );
+        let written = feed_updated_as_written(&get_raw(&app, &path).text());
+        assert_eq!(
+            written, updated,
+            "{path}: what a reader reads is what was written"
+        );
+        if feed.entries.is_empty() {
+            empty += 1;
+            assert_eq!(
+                written.to_rfc3339(),
+                version_date.replace('Z', "+00:00"),
+                "{path}"
+            );
+        }
+    }
+    assert!(
+        empty > 200,
+        "most municipalities have nothing published yet: {empty}"
+    );
+    let site = get_raw(&app, "/nytt.atom").text();
+    assert!((2000..=2100).contains(&feed_updated_as_written(&site).year()));
 }
 
 #[test]
