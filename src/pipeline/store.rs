@@ -23,6 +23,8 @@ use crate::import::Problem;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feed {
     Bundle,
+    /// The bundle, replacing evaluations imported by hand (`--prefer-bundle`).
+    BundleFirst,
     Named,
 }
 
@@ -135,10 +137,18 @@ impl<'c> Store<'c> {
             Some(s) => {
                 let old = match feed {
                     Feed::Named => read::load_evaluations(self.conn, Which::Keys(&[s.key]))?.pop(),
-                    Feed::Bundle => None,
+                    Feed::Bundle | Feed::BundleFirst => None,
+                };
+                let action = if s.origin == Origin::Import && feed == Feed::BundleFirst {
+                    Action::Restored(format!(
+                        "{} restores {} in place of the evaluation imported by hand from {}",
+                        provenance.source_file, s.id, s.source_file
+                    ))
+                } else {
+                    Action::Replaced
                 };
                 self.delete(&[s.key])?;
-                (Action::Replaced, old)
+                (action, old)
             }
             None => (Action::Inserted, None),
         };
