@@ -405,29 +405,57 @@ fn emit_path(path: &Path, review: &Review, several: bool) -> Result<PathBuf, Str
     Ok(path.to_path_buf())
 }
 
-fn emit_toml(files: &[&FileOutcome], path: &Path) -> Result<(), String> {
+/// Writes each evaluation file, or none: every target is checked before the
+/// first is written. Returns the files written.
+fn emit_toml(files: &[&FileOutcome], path: &Path) -> Result<Vec<PathBuf>, String> {
     let several = files.len() > 1;
+    let mut planned = Vec::with_capacity(files.len());
     for f in files {
         let review = f.review();
         let target = emit_path(path, &review, several)?;
         if target.exists() {
             return Err(format!(
-                "--emit-toml: {} exists; remove it or choose another path (nothing was overwritten)",
+                "--emit-toml: {} exists; remove it or choose another path (no file was written)",
                 target.display()
             ));
         }
-        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
         let text = review
             .toml()
-            .ok_or_else(|| format!("{}: a check failed; no file written", f.path.display()))?;
-        std::fs::write(&target, text)
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-        eprintln!("wrote {}", target.display());
+            .ok_or_else(|| format!("{}: a check failed; no file was written", f.path.display()))?;
+        planned.push((target, text));
     }
-    Ok(())
+    let mut written = Vec::with_capacity(planned.len());
+    for (target, text) in planned {
+        let done = |written: &[PathBuf]| match written {
+            [] => "no file was written".to_string(),
+            _ => format!("written before it: {}", paths(written)),
+        };
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                format!(
+                    "cannot create {}: {e} ({})",
+                    parent.display(),
+                    done(&written)
+                )
+            })?;
+        }
+        std::fs::write(&target, text).map_err(|e| {
+            format!(
+                "cannot write {}: {e} ({})",
+                target.display(),
+                done(&written)
+            )
+        })?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+fn paths(list: &[PathBuf]) -> String {
+    list.iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// How `import` runs: `check` is a dry run.
@@ -462,14 +490,23 @@ fn import(files: &[PathBuf], store: &Store, mode: Mode, output: &Output) -> Resu
         _ => &[],
     };
     let shown: Vec<&FileOutcome> = bundled.iter().chain(&report.files).collect();
-    if let Some(path) = &output.emit_toml {
-        emit_toml(&shown, path)?;
-    }
+    let emitted = match &output.emit_toml {
+        Some(path) => emit_toml(&shown, path)?,
+        None => vec![],
+    };
     if output.format == Format::Json {
+        // stdout is the JSON; what was written goes beside it.
+        for path in &emitted {
+            eprintln!("wrote the evaluation file {}", path.display());
+        }
         return print_json(&shown, &report.catalogue);
     }
     print_report(&report, dry_run, bundle_named, store);
-    say!("{}", summary(&report, shown.len(), dry_run, &store.db));
+    say!(
+        "{}{}",
+        summary(&report, shown.len(), dry_run, &store.db),
+        wrote(&emitted)
+    );
     Ok(())
 }
 
@@ -477,7 +514,7 @@ fn import(files: &[PathBuf], store: &Store, mode: Mode, output: &Output) -> Resu
 /// and what the database holds now.
 fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String {
     if dry_run {
-        return format!("{files} file(s) valid; nothing written");
+        return format!("{files} file(s) valid; nothing written to {}", db.display());
     }
     let holds = format!("{} holds {} evaluations", db.display(), report.stored);
     if report.files.is_empty() {
@@ -491,6 +528,15 @@ fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String
         t.replaced,
         t.unchanged
     )
+}
+
+/// The evaluation files `--emit-toml` wrote, for the last line.
+fn wrote(emitted: &[PathBuf]) -> String {
+    match emitted {
+        [] => String::new(),
+        [one] => format!("; wrote the evaluation file {}", one.display()),
+        more => format!("; wrote {} evaluation files: {}", more.len(), paths(more)),
+    }
 }
 
 fn serve(addr: &str, server: &web::config::ServerArgs, store: &Store) -> Result<(), String> {

@@ -258,6 +258,13 @@ fn import_all(
     {
         meta::set(store.conn(), BUNDLE_STAT, &f.stat.fingerprint)?;
     }
+    // A dry run says what the database holds back already, not what its
+    // own named files would (their notes say what they replace).
+    let dry_run = matches!(request.target, Target::DryRun(_));
+    let mut held_back = match folder {
+        Some(_) if dry_run => held_back::find(store.conn())?.unwrap_or_default(),
+        _ => vec![],
+    };
     let recorded = read::recorded_subareas(store.conn(), &reference.catalogue)?;
     let mut batch = Batch::new(Feed::Named, &reference, recorded);
     let placement = Placement::new(request.bundle.as_deref());
@@ -271,10 +278,9 @@ fn import_all(
         return Err(PipelineError::Rejected(errors));
     }
     let ids = store.finish()?;
-    let held_back = match folder {
-        Some(_) => held_back::find(store.conn())?.unwrap_or_default(),
-        None => vec![],
-    };
+    if folder.is_some() && !dry_run {
+        held_back = held_back::find(store.conn())?.unwrap_or_default();
+    }
     let data_version = write::refresh_data_version(store.conn(), &imported_at)?;
     Ok(RunReport {
         bundle_folder: folder.map(|f| (f.dir.clone(), f.stat.evaluations)),
