@@ -224,6 +224,8 @@ läs den som text, annars blir 0114 talet 114.\n\n\
 - Excel, LibreOffice, Numbers: öppna `.xlsx`-filen; koderna är redan text och siffrorna tal.\n\
 - pandas: `pd.read_csv(\"kompass.csv\", dtype={\"kommunkod\": str})` \
 (kommuner.csv: `dtype={\"kommunkod\": str, \"lanskod\": str}`)\n\
+- pandas, kalkylbladet: `pd.read_excel(\"kompass.xlsx\", dtype={\"kommunkod\": str})`: \
+koden är en textcell, men pandas gissar typen även för text och gör annars 0114 till 114\n\
 - R: `read.csv(\"kompass.csv\", colClasses = c(kommunkod = \"character\"), fileEncoding = \"UTF-8\")`\n\
 - R med readr: `readr::read_csv(\"kompass.csv\", col_types = readr::cols(kommunkod = \"c\"))`\n\n\
 Övriga kolumner läses rätt utan typangivelse: område och delområde är heltal (`omrade` 3 och \

@@ -21,26 +21,28 @@ fn run(cmd: &mut Command) -> bool {
     cmd.status().is_ok_and(|s| s.success())
 }
 
+/// Installs Debian `package` with `apt-get` (as root, as CI runs; the
+/// package lists are updated when the first try fails). Whether it worked.
+pub fn apt_install(package: &str) -> bool {
+    let install = || {
+        run(Command::new("apt-get").args([
+            "install",
+            "-y",
+            "-q",
+            "--no-install-recommends",
+            package,
+        ]))
+    };
+    install() || (run(Command::new("apt-get").args(["update", "-q"])) && install())
+}
+
 /// Makes sure `program` is on the PATH, installing Debian `package` if not.
 pub fn require_apt(program: &str, package: &str) {
     let _guard = INSTALL.lock().unwrap_or_else(|p| p.into_inner());
     if on_path(program) {
         return;
     }
-    let installed = run(Command::new("apt-get").args([
-        "install",
-        "-y",
-        "-q",
-        "--no-install-recommends",
-        package,
-    ])) || (run(Command::new("apt-get").args(["update", "-q"]))
-        && run(Command::new("apt-get").args([
-            "install",
-            "-y",
-            "-q",
-            "--no-install-recommends",
-            package,
-        ])));
+    let installed = apt_install(package);
     assert!(
         installed && on_path(program),
         "this test needs `{program}`: install it with `apt-get install {package}` (as root) and run the tests again"
@@ -55,10 +57,7 @@ pub fn require_apt_file(path: &str, package: &str) {
     if present() {
         return;
     }
-    let args = ["install", "-y", "-q", "--no-install-recommends", package];
-    let installed = run(Command::new("apt-get").args(args))
-        || (run(Command::new("apt-get").args(["update", "-q"]))
-            && run(Command::new("apt-get").args(args)));
+    let installed = apt_install(package);
     assert!(
         installed && present(),
         "this test needs {path}: install it with `apt-get install {package}` (as root) and run the tests again"
