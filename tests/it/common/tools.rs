@@ -63,3 +63,54 @@ pub fn require_apt_file(path: &str, package: &str) {
         "this test needs {path}: install it with `apt-get install {package}` (as root) and run the tests again"
     );
 }
+
+/// Runs `cmd` to its end like `Command::output`, calling `still_running`
+/// with the time so far every `every` while it runs, so a checker that
+/// takes a minute says it is working. Bounded: killed after `limit`.
+pub fn output_with_heartbeat(
+    cmd: &mut Command,
+    every: std::time::Duration,
+    limit: std::time::Duration,
+    mut still_running: impl FnMut(std::time::Duration),
+) -> std::process::Output {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let start = std::time::Instant::now();
+    let mut next = every;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the child") {
+            break status;
+        }
+        let elapsed = start.elapsed();
+        if elapsed >= limit {
+            let _ = child.kill();
+            break child.wait().expect("wait for the killed child");
+        }
+        if elapsed >= next {
+            still_running(elapsed);
+            next += every;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    std::process::Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    }
+}
