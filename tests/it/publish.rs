@@ -72,6 +72,24 @@ fn a_downloaded_chart_shows_title_source_licence_and_data_version() {
     }
 }
 
+/// The compare page says when the municipalities were evaluated under
+/// different criteria; its chart file says it in the image too, and only
+/// then.
+#[test]
+fn the_compare_chart_says_when_the_criteria_differ() {
+    let app = TestApp::bundled();
+    let mixed = visible_texts(&app.get("/jamfor/diagram.svg?kommun=1881,0486").body).join(" ");
+    assert!(
+        mixed.contains("Obs! Kommunerna utvärderades enligt olika versioner av kriterierna (Kumla: 2019/2020, Strängnäs: 2016)"),
+        "{mixed}"
+    );
+    assert!(mixed.contains("inte helt jämförbara"), "{mixed}");
+    let page = app.get("/jamfor?kommun=1881,0486").body;
+    assert!(page.contains("Olika versioner av kriterierna"));
+    let same = visible_texts(&app.get("/jamfor/diagram.svg?kommun=1881,0115").body).join(" ");
+    assert!(!same.contains("kriterierna"), "{same}");
+}
+
 #[test]
 fn charts_are_pngs_1200_pixels_wide_or_as_wide_as_asked() {
     let app = TestApp::bundled();
