@@ -25,7 +25,7 @@ use regex::Regex;
 
 use crate::domain::dataset::Dataset;
 use crate::web::compress::{self, Coding, Level};
-use crate::web::{self, AppState, spool};
+use crate::web::{self, AppState};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -174,6 +174,7 @@ async fn crawl(state: Arc<AppState>, dir: &Path) -> Result<(ExportReport, Vec<Te
                 cause: e.to_string(),
             })?;
         let status = res.status().as_u16();
+        let spooled = web::route::kind_of(res.request()).work == web::route::Work::Spool;
         let content_type = res
             .headers()
             .get(header::CONTENT_TYPE)
@@ -199,7 +200,7 @@ async fn crawl(state: Arc<AppState>, dir: &Path) -> Result<(ExportReport, Vec<Te
             texts.push(Text {
                 relative,
                 body,
-                spooled: spool::is_spooled(&address),
+                spooled,
             });
         }
     }

@@ -245,6 +245,20 @@ impl ResponseCache {
     }
 }
 
+/// Whether `If-None-Match` names `etag` (weak comparison, RFC 9110).
+pub fn not_modified(if_none_match: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
+    let Some(Ok(condition)) = if_none_match.map(|v| v.to_str()) else {
+        return false;
+    };
+    let tag = etag.as_bytes();
+    condition.trim() == "*"
+        || condition
+            .split(',')
+            .map(|t| t.trim())
+            .map(|t| t.strip_prefix("W/").unwrap_or(t))
+            .any(|t| t.as_bytes() == tag)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,5 +381,18 @@ mod tests {
             assert!(matches!(a, Flight::Ready(_)) && matches!(b, Flight::Ready(_)));
         });
         assert_eq!(runs.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly_and_accepts_any() {
+        let tag = HeaderValue::from_static("\"abc\"");
+        let check = |v: &'static str| not_modified(Some(&HeaderValue::from_static(v)), &tag);
+        assert!(check("\"abc\""));
+        assert!(check("W/\"abc\""));
+        assert!(check("\"x\", \"abc\""));
+        assert!(check("*"));
+        assert!(!check("\"abcd\""));
+        assert!(!check("abc"));
+        assert!(!not_modified(None, &tag));
     }
 }

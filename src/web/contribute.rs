@@ -12,11 +12,11 @@ use std::time::Duration;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
-use actix_web::{HttpRequest, HttpResponse, ResponseError, guard, web};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use maud::Markup;
 
 use super::upload::{self, UploadError};
-use super::{AppError, AppState};
+use super::{AppError, AppState, Kind};
 use crate::domain::dataset::Dataset;
 use crate::import::bundle::{SourceFile, sha256_hex};
 use crate::import::figures_form::{self, FiguresForm};
@@ -51,16 +51,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 AppError::bad_request("Formuläret kunde inte läsas.").into()
             }
         });
-    cfg.route("/bidra", web::get().to(start))
-        .route("/bidra", web::post().to(read_report))
-        .route("/bidra/siffror", web::get().to(figures_page))
-        .service(
-            web::resource("/bidra/siffror")
-                .guard(guard::Post())
-                .app_data(form)
-                .to(read_figures),
-        )
-        .route("/bidra/filformat", web::get().to(format_page));
+    cfg.service(
+        web::resource("/bidra")
+            .wrap(Kind::FORM)
+            .get(start)
+            .post(read_report),
+    )
+    .service(
+        web::resource("/bidra/siffror")
+            .wrap(Kind::FORM)
+            .app_data(form)
+            .get(figures_page)
+            .post(read_figures),
+    )
+    .service(
+        web::resource("/bidra/filformat")
+            .wrap(Kind::PAGE)
+            .get(format_page),
+    );
 }
 
 fn page(status: StatusCode, markup: Markup) -> HttpResponse {

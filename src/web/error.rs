@@ -1,37 +1,23 @@
 //! Errors of the web layer, mapped to HTTP in one place. Handlers say what
 //! went wrong, never how to show it: the `Format` (JSON for the API, a page
-//! for everything else) is decided once, from the request's path, by the
-//! `error_format` middleware. 500s say nothing about the cause to the
+//! for everything else) is declared with the route (`route::Kind`), whose
+//! middleware shows the error. 500s say nothing about the cause to the
 //! client; the cause is logged once, here.
 
-use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType, HeaderValue};
-use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse, ResponseError};
+use actix_web::{HttpResponse, ResponseError};
 use serde_json::json;
 
 use crate::db::DbError;
 
-/// How an error is shown.
+/// How an error is shown: the API (`Kind::API`) answers in JSON, every
+/// other address (pages, downloads, the API's own documentation page) with
+/// a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Html,
-}
-
-impl Format {
-    /// The one rule: the API (`/api/...`) answers errors in JSON, every
-    /// other address (pages, downloads, the API's own documentation page)
-    /// with a page.
-    pub fn of(path: &str) -> Self {
-        if path.starts_with("/api/") {
-            Format::Json
-        } else {
-            Format::Html
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -207,8 +193,8 @@ impl ResponseError for AppError {
     }
 
     /// Where no request is at hand (actix turning a handler's error into a
-    /// response): logged here, once; shown as a page until `error_format`
-    /// sees the request and shows it in the request's format.
+    /// response): logged here, once; shown as a page until the route's
+    /// middleware (`route.rs`) shows it in the route's format.
     fn error_response(&self) -> HttpResponse {
         if let AppError::Internal { cause } = self {
             tracing::error!(%cause, "request failed");
@@ -217,55 +203,9 @@ impl ResponseError for AppError {
     }
 }
 
-/// The middleware (`from_fn`, wrapped innermost) that shows every
-/// `AppError` a handler, an extractor or the default service returned in the
-/// format of the request's path.
-pub async fn error_format(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, Error> {
-    let format = Format::of(req.path());
-    let res = next.call(req).await?.map_into_boxed_body();
-    if format == Format::Html {
-        return Ok(res);
-    }
-    let Some(shown) = res
-        .response()
-        .error()
-        .and_then(|e| e.as_error::<AppError>())
-        .map(|e| e.response(format))
-    else {
-        return Ok(res);
-    };
-    // The head and body are replaced; the error stays attached to the
-    // response, for the request's log.
-    let (shown_head, body) = shown.into_parts();
-    Ok(res.map_body(|head, _| {
-        head.status = shown_head.status();
-        *head.headers_mut() = shown_head.headers().clone();
-        BoxBody::new(body)
-    }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_api_gets_json_and_everything_else_a_page() {
-        for json in ["/api/v1/compare", "/api/v1/x/y", "/api/"] {
-            assert_eq!(Format::of(json), Format::Json, "{json}");
-        }
-        for html in [
-            "/api",
-            "/apis",
-            "/jamfor",
-            "/jamfor.csv",
-            "/data/kompass.csv",
-        ] {
-            assert_eq!(Format::of(html), Format::Html, "{html}");
-        }
-    }
 
     #[test]
     fn a_bad_query_is_explained_to_programs_and_said_plainly_to_people() {

@@ -1,8 +1,9 @@
-//! The HTTP server: state, routes (declared in `routes`, and the JSON API in
-//! `api_routes`, whose handlers also make up the OpenAPI document), the
-//! middleware (`respond`: methods, the response cache, compression and the
-//! policy headers), and start-up. It only reads: the database is opened
-//! read-only.
+//! The HTTP server: state, routes (declared in `routes`, each with its kind,
+//! and the JSON API in `api_routes`, whose handlers also make up the OpenAPI
+//! document), the middleware (`respond`: the response cache and
+//! compression; `route::Kind`: what the route declares: methods, error
+//! format, policy headers, render slots), and start-up. It only reads: the
+//! database is opened read-only.
 
 pub mod api;
 pub mod api_analysis;
@@ -14,13 +15,13 @@ pub mod config;
 pub mod contribute;
 pub mod downloads;
 pub mod error;
-pub mod framing;
 pub mod pages;
 pub mod params;
 pub mod policy;
 pub mod precompress;
 pub mod publish;
 pub mod respond;
+pub mod route;
 pub mod spool;
 pub mod state;
 pub mod upload;
@@ -31,113 +32,155 @@ use std::sync::Arc;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{NormalizePath, TrailingSlash};
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpServer, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
 pub use config::{PublicUrl, Settings};
 pub use error::{AppError, Format};
+pub use route::Kind;
 pub use state::AppState;
 
-/// Every route of the portal outside the JSON API, in one place: downloads
-/// first (a page route such as `/kommun/{code}` would also match
-/// `/kommun/1881.csv`), then the publishing routes, then the pages.
+/// Every route of the portal outside the JSON API, in one place, each with
+/// its kind (`route::Kind`: a page, an embed, public data, a dataset file, a
+/// form): downloads first (a page route such as `/kommun/{code}` would also
+/// match `/kommun/1881.csv`), then the publishing routes, then the pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     download_routes(cfg);
     publishing_routes(cfg);
     page_routes(cfg);
-    cfg.default_service(web::to(not_found));
+    cfg.default_service(actix_web::dev::fn_service(route::fallback));
+}
+
+/// A route answering GET (and HEAD) with `handler`, of `kind`.
+fn get<F, Args>(cfg: &mut web::ServiceConfig, pattern: &str, kind: Kind, handler: F)
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    cfg.service(web::resource(pattern).wrap(kind).get(handler));
 }
 
 /// Each table is a `.csv` and an `.xlsx`; the whole set also as a zip and a
 /// data package.
 fn download_routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api", web::get().to(api_doc::page))
-        .route(
-            "/data/datapackage.json",
-            web::get().to(downloads::datapackage),
-        )
-        .route("/data/kompass.zip", web::get().to(downloads::zip))
-        .route(
-            "/data/{name}.{ext:csv|xlsx}",
-            web::get().to(downloads::resource_file),
-        )
-        .route(
-            "/kommun/{code}.{ext:csv|xlsx}",
-            web::get().to(downloads::municipality_file),
-        )
-        .route(
-            "/jamfor.{ext:csv|xlsx}",
-            web::get().to(downloads::compare_file),
-        )
-        .route(
-            "/rankning.{ext:csv|xlsx}",
-            web::get().to(downloads::total_ranking_file),
-        )
-        .route(
-            "/omrade/{theme}.{ext:csv|xlsx}",
-            web::get().to(downloads::theme_ranking_file),
-        );
+    get(cfg, "/api", Kind::DATA, api_doc::page);
+    // An address under `/api/` outside the API is the API's 404, in JSON.
+    get(cfg, "/api/{rest:.*}", Kind::API, route::not_found);
+    get(
+        cfg,
+        "/data/datapackage.json",
+        Kind::DATA,
+        downloads::datapackage,
+    );
+    get(cfg, "/data/kompass.zip", Kind::SPOOLED, downloads::zip);
+    get(
+        cfg,
+        "/data/{name}.{ext:csv|xlsx}",
+        Kind::SPOOLED,
+        downloads::resource_file,
+    );
+    get(
+        cfg,
+        "/kommun/{code}.{ext:csv|xlsx}",
+        Kind::DATA,
+        downloads::municipality_file,
+    );
+    get(
+        cfg,
+        "/jamfor.{ext:csv|xlsx}",
+        Kind::DATA,
+        downloads::compare_file,
+    );
+    get(
+        cfg,
+        "/rankning.{ext:csv|xlsx}",
+        Kind::DATA,
+        downloads::total_ranking_file,
+    );
+    get(
+        cfg,
+        "/omrade/{theme}.{ext:csv|xlsx}",
+        Kind::DATA,
+        downloads::theme_ranking_file,
+    );
 }
 
 /// Chart files, social cards, embeds and feeds.
 fn publishing_routes(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}.{ext:svg|png}",
-        web::get().to(publish::municipality_chart),
-    )
-    .route(
+    let chart = r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}.{ext:svg|png}";
+    get(cfg, chart, Kind::PAGE, publish::municipality_chart);
+    get(
+        cfg,
         r"/kommun/{code:\d{4}}/bild.png",
-        web::get().to(publish::municipality_card),
-    )
-    .route(
+        Kind::PAGE,
+        publish::municipality_card,
+    );
+    get(
+        cfg,
         r"/kommun/{code:\d{4}}/inbadda",
-        web::get().to(publish::municipality_embed),
-    )
-    .route("/jamfor/inbadda", web::get().to(publish::compare_embed))
-    .route("/nytt.atom", web::get().to(publish::site_feed))
-    .route(
+        Kind::EMBED,
+        publish::municipality_embed,
+    );
+    get(cfg, "/jamfor/inbadda", Kind::EMBED, publish::compare_embed);
+    get(cfg, "/nytt.atom", Kind::PAGE, publish::site_feed);
+    get(
+        cfg,
         r"/kommun/{code:\d{4}}/nytt.atom",
-        web::get().to(publish::municipality_feed),
-    )
-    .route("/jamfor/bild.png", web::get().to(publish::compare_card))
-    .route(
+        Kind::PAGE,
+        publish::municipality_feed,
+    );
+    get(cfg, "/jamfor/bild.png", Kind::PAGE, publish::compare_card);
+    get(
+        cfg,
         "/jamfor/diagram.{ext:svg|png}",
-        web::get().to(publish::compare_chart),
-    )
-    .route(
+        Kind::PAGE,
+        publish::compare_chart,
+    );
+    get(
+        cfg,
         "/rankning/bild.png",
-        web::get().to(publish::total_ranking_card),
-    )
-    .route(
+        Kind::PAGE,
+        publish::total_ranking_card,
+    );
+    get(
+        cfg,
         "/omrade/{slug:[a-z0-9-]+}/bild.png",
-        web::get().to(publish::theme_ranking_card),
+        Kind::PAGE,
+        publish::theme_ranking_card,
     );
 }
 
 /// The public pages and their assets.
 fn page_routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(pages::home))
-        .route("/sok", web::get().to(pages::search))
-        .route(
-            r"/kommun/{key:\d{4}(-[^/.]+)?}",
-            web::get().to(pages::municipality),
-        )
-        .route(
-            "/kommun/{text:[^./]+}",
-            web::get().to(pages::municipality_by_text),
-        )
-        .route("/jamfor", web::get().to(pages::compare_page))
-        .route("/rankning", web::get().to(pages::ranking_total))
-        .route(
-            "/omrade/{slug:[a-z0-9-]+}",
-            web::get().to(pages::ranking_theme),
-        )
-        .route("/kommuner", web::get().to(pages::municipality_list))
-        .route("/om", web::get().to(pages::about_page))
-        .configure(contribute::routes)
-        .route("/assets/kompass.css", web::get().to(pages::stylesheet))
-        .route("/assets/kompass.svg", web::get().to(pages::icon));
+    get(cfg, "/", Kind::PAGE, pages::home);
+    get(cfg, "/sok", Kind::PAGE, pages::search);
+    get(
+        cfg,
+        r"/kommun/{key:\d{4}(-[^/.]+)?}",
+        Kind::PAGE,
+        pages::municipality,
+    );
+    get(
+        cfg,
+        "/kommun/{text:[^./]+}",
+        Kind::PAGE,
+        pages::municipality_by_text,
+    );
+    get(cfg, "/jamfor", Kind::PAGE, pages::compare_page);
+    get(cfg, "/rankning", Kind::PAGE, pages::ranking_total);
+    get(
+        cfg,
+        "/omrade/{slug:[a-z0-9-]+}",
+        Kind::PAGE,
+        pages::ranking_theme,
+    );
+    get(cfg, "/kommuner", Kind::PAGE, pages::municipality_list);
+    get(cfg, "/om", Kind::PAGE, pages::about_page);
+    contribute::routes(cfg);
+    get(cfg, "/assets/kompass.css", Kind::PAGE, pages::stylesheet);
+    get(cfg, "/assets/kompass.svg", Kind::PAGE, pages::icon);
 }
 
 /// The JSON API under `/api/v1`. Handlers mounted with `service` enter the
@@ -166,13 +209,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .1
 }
 
-async fn not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
-    Err(AppError::not_found(format!(
-        "Det finns ingen sida på adressen {}.",
-        req.path()
-    )))
-}
-
 /// The application: routes, the OpenAPI document, error handlers, and the
 /// `respond` middleware around all of it. The server and `kompass export`
 /// both answer through it, so their bytes are the same.
@@ -192,10 +228,13 @@ pub fn app(
     App::new()
         .into_utoipa_app()
         .openapi(api_doc::ApiDoc::openapi())
-        .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
+        .service(
+            utoipa_actix_web::scope("/api/v1")
+                .wrap(Kind::API)
+                .configure(api_routes),
+        )
         .into_app()
         .app_data(spec)
-        .wrap(actix_web::middleware::from_fn(error::error_format))
         .wrap(NormalizePath::new(TrailingSlash::Trim))
         .wrap(respond::Respond::new(state))
         .app_data(data)

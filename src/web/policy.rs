@@ -1,10 +1,13 @@
-//! The headers every response carries, chosen per route in one place: the
-//! security policy (CSP, nosniff, referrer, permissions, optional HSTS) and,
-//! for public data (`/api`, `/data`, every `.csv` and `.xlsx`), CORS.
+//! The headers every response carries, chosen by its route's declared kind
+//! (`route::Kind`): the security policy (CSP, nosniff, referrer,
+//! permissions, optional HSTS) and, for public data (the API, `/data`, every
+//! `.csv` and `.xlsx`), CORS.
 //!
 //! Pages have no inline script or style, so the CSP allows only the site's
 //! own files; `frame-ancestors 'none'` keeps them out of other sites' frames.
-//! The embeds (`framing`) may be framed by any site.
+//! The embeds (`Framing::Anyone`) may be framed by any site. Never
+//! `X-Frame-Options`: it cannot say "anyone" and would override the embeds'
+//! policy in older browsers.
 
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 
@@ -32,51 +35,29 @@ pub const HSTS: &str = "max-age=31536000";
 /// rare; after one, a revalidation costs a 304 at most.
 pub const MAX_AGE_SECONDS: u32 = 300;
 pub const CACHE_CONTROL: &str = "public, max-age=300";
-pub const ALLOWED_METHODS: &str = "GET, HEAD";
-/// Addresses that also take a form sent with POST: they read what is sent
-/// and answer, changing nothing (no CSRF to guard against), never cached.
-pub const FORM_METHODS: &str = "GET, HEAD, POST";
-
-/// Whether a path takes POST (`/bidra` and the addresses under it).
-pub fn takes_post(path: &str) -> bool {
-    path == "/bidra" || path.starts_with("/bidra/")
-}
-
-/// The `Allow` header of a path.
-pub fn allowed_methods(path: &str) -> &'static str {
-    if takes_post(path) {
-        FORM_METHODS
-    } else {
-        ALLOWED_METHODS
-    }
-}
-
-/// Whether a path serves public data (and gets CORS).
-pub fn is_public_data(path: &str) -> bool {
-    path == "/api"
-        || path.starts_with("/api/")
-        || path.starts_with("/data/")
-        || path.ends_with(".csv")
-        || path.ends_with(".xlsx")
-}
-
 /// The policy headers of one route, in the order they are sent.
 pub type Headers = Vec<(HeaderName, HeaderValue)>;
 
-/// Which CSP a route gets: who may frame it is `framing`'s one rule.
-fn csp_for(path: &str) -> &'static str {
-    match super::framing::frame_policy(path) {
-        super::framing::FramePolicy::Nobody => CSP,
-        super::framing::FramePolicy::Anyone => EMBED_CSP,
-    }
+/// Who may show a route in a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// Made to be embedded: any site may frame it.
+    Anyone,
+    /// Never inside another site's frame.
+    Nobody,
 }
 
-/// The headers a response to `path` carries whatever its status.
-pub fn policy_for(path: &str, hsts: bool) -> Headers {
+/// The headers a response carries whatever its status, by what its route
+/// declares (`route::Kind`): who may frame it, whether it is public data.
+pub fn headers(framing: Framing, public_data: bool, hsts: bool) -> Headers {
+    let csp = match framing {
+        Framing::Anyone => EMBED_CSP,
+        Framing::Nobody => CSP,
+    };
     let mut out: Headers = vec![
         (
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(csp_for(path)),
+            HeaderValue::from_static(csp),
         ),
         (
             header::X_CONTENT_TYPE_OPTIONS,
@@ -97,7 +78,7 @@ pub fn policy_for(path: &str, hsts: bool) -> Headers {
             HeaderValue::from_static(HSTS),
         ));
     }
-    if is_public_data(path) {
+    if public_data {
         out.push((
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
@@ -114,29 +95,35 @@ pub fn policy_for(path: &str, hsts: bool) -> Headers {
 mod tests {
     use super::*;
 
+    fn has(h: &Headers, name: &HeaderName) -> bool {
+        h.iter().any(|(n, _)| n == name)
+    }
+
     #[test]
     fn every_route_gets_the_security_headers_and_data_gets_cors() {
-        for path in ["/", "/kommun/1881", "/assets/kompass.css", "/finns-inte"] {
-            let h = policy_for(path, false);
-            assert!(h.iter().any(|(n, _)| n == header::CONTENT_SECURITY_POLICY));
-            assert!(
-                !h.iter()
-                    .any(|(n, _)| n == header::ACCESS_CONTROL_ALLOW_ORIGIN)
-            );
-            assert!(
-                !h.iter()
-                    .any(|(n, _)| n == header::STRICT_TRANSPORT_SECURITY)
-            );
+        for framing in [Framing::Anyone, Framing::Nobody] {
+            let h = headers(framing, false, false);
+            assert!(has(&h, &header::CONTENT_SECURITY_POLICY));
+            assert!(!has(&h, &header::ACCESS_CONTROL_ALLOW_ORIGIN));
+            assert!(!has(&h, &header::STRICT_TRANSPORT_SECURITY));
         }
-        let h = policy_for("/data/kompass.csv", true);
-        assert!(
-            h.iter()
-                .any(|(n, _)| n == header::ACCESS_CONTROL_ALLOW_ORIGIN)
-        );
-        assert!(
-            h.iter()
-                .any(|(n, _)| n == header::STRICT_TRANSPORT_SECURITY)
-        );
+        let h = headers(Framing::Nobody, true, true);
+        assert!(has(&h, &header::ACCESS_CONTROL_ALLOW_ORIGIN));
+        assert!(has(&h, &header::STRICT_TRANSPORT_SECURITY));
+    }
+
+    #[test]
+    fn only_the_embeds_may_be_framed() {
+        let csp = |framing| {
+            headers(framing, false, false)
+                .into_iter()
+                .find(|(n, _)| n == header::CONTENT_SECURITY_POLICY)
+                .map(|(_, v)| v)
+                .unwrap()
+        };
+        assert_eq!(csp(Framing::Anyone), EMBED_CSP);
+        assert!(EMBED_CSP.ends_with("frame-ancestors *"));
+        assert_eq!(csp(Framing::Nobody), CSP);
     }
 
     #[test]
@@ -144,29 +131,5 @@ mod tests {
         assert!(!CSP.contains("unsafe-inline"));
         assert!(CSP.contains("frame-ancestors 'none'"));
         assert!(CSP.starts_with("default-src 'self'"));
-    }
-
-    #[test]
-    fn public_data_is_the_api_the_data_folder_and_every_csv() {
-        for yes in [
-            "/api",
-            "/api/v1/themes",
-            "/data/kompass.zip",
-            "/kommun/1881.csv",
-            "/jamfor.csv",
-            "/jamfor.xlsx",
-            "/kommun/1881.xlsx",
-        ] {
-            assert!(is_public_data(yes), "{yes}");
-        }
-        for no in [
-            "/",
-            "/kommun/1881",
-            "/apis",
-            "/database",
-            "/kommun/1881.xlsx/x",
-        ] {
-            assert!(!is_public_data(no), "{no}");
-        }
     }
 }

@@ -262,7 +262,7 @@ pub async fn theme_ranking_card(
 }
 
 /// `/kommun/{code}/inbadda`: the municipality's result for other sites'
-/// frames (any site may frame it: `framing::frame_policy`).
+/// frames (any site may frame it: `Kind::EMBED`).
 pub async fn municipality_embed(
     state: web::Data<AppState>,
     path: web::Path<String>,

@@ -1,12 +1,11 @@
-//! The middleware every request passes first: the method rule (GET, HEAD
-//! as GET, a CORS preflight on public data, POST only where a form is read,
-//! else 405), a cap on the address's length, then the response cache (a
-//! POST passes by it: never cached): a hit is answered from
-//! memory without routing or rendering; a miss is rendered once (single
-//! flight, behind the render gate) and kept. Each coding of a body is
-//! compressed once (fast at first, at the best level in the background);
-//! `If-None-Match` gets 304. Every response gets the route's policy headers
-//! (`policy.rs`).
+//! The middleware every request passes first: the response cache. HEAD is
+//! routed as GET; only GET on an address within the cap is looked up (any
+//! other method, and an address over the cap, marked `Oversized`, pass by
+//! it to their route, which answers or refuses them: `route.rs`). A hit is
+//! answered from memory without routing or rendering; a miss is rendered
+//! once (single flight; the route waits for its render slot) and kept, with
+//! the route's headers. Each coding of a body is compressed once (fast at
+//! first, at the best level in the background); `If-None-Match` gets 304.
 
 use std::future::{Ready, ready};
 use std::pin::Pin;
@@ -17,13 +16,13 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
-use actix_web::{Error, HttpRequest, HttpResponse};
+use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
 
-use super::cache::{Entry, Flight, Representation};
+use super::AppState;
+use super::cache::{Entry, Flight, Representation, not_modified};
 use super::compress::{self, Coding, Level};
-use super::policy::{self, ALLOWED_METHODS, CACHE_CONTROL};
-use super::spool;
-use super::{AppError, AppState, Format};
+use super::policy::CACHE_CONTROL;
+use super::route::{self, Oversized, Work};
 
 /// The longest address (path and query) answered; longer ones get 414.
 /// Every parameter kompass takes fits easily (six codes, a name, filters).
@@ -123,21 +122,17 @@ where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
     B: MessageBody + 'static,
 {
-    let public = policy::is_public_data(req.path());
-    if let Some(early) = refuse_or_preflight(&req, public) {
-        return Ok(finish_uncached(req.into_response(early), state));
-    }
     // HEAD is GET without a body: route it as GET; the server drops the body.
     if req.method() == Method::HEAD {
         req.head_mut().method = Method::GET;
     }
     let key = cache_key(&req);
-    if key.len() <= MAX_ADDRESS && req.method() == Method::POST {
-        return pass_by_cache(service, state, req).await;
-    }
     if key.len() > MAX_ADDRESS {
-        let refusal = AppError::UriTooLong.response(Format::of(req.path()));
-        return Ok(finish_uncached(req.into_response(refusal), state));
+        req.extensions_mut().insert(Oversized);
+        return pass_by_cache(service, req).await;
+    }
+    if req.method() != Method::GET {
+        return pass_by_cache(service, req).await;
     }
     let coding = compress::negotiate(
         req.headers()
@@ -189,17 +184,6 @@ where
     if let Some(entry) = state.cache.get(key) {
         return Flight::Ready(entry);
     }
-    // A spooled file is written once, on the blocking pool, behind the
-    // spool's own gate: waiting for it must not hold a render slot.
-    let _permit = if spool::is_spooled(key) {
-        None
-    } else {
-        let waited = tokio::time::timeout(state.settings.max_wait, state.render_gate.acquire());
-        let Ok(Ok(permit)) = waited.await else {
-            return Flight::Busy;
-        };
-        Some(permit)
-    };
     let Some(req) = slots.mine.take() else {
         return Flight::Unshared;
     };
@@ -211,7 +195,7 @@ where
         }
     };
     let (http_req, response) = res.into_parts();
-    match into_entry(response, http_req.path(), state) {
+    match into_entry(response, &http_req) {
         Ok(entry) => {
             slots.returned = Some(http_req);
             let entry = Arc::new(entry);
@@ -264,14 +248,14 @@ where
         return Err(e);
     }
     if let Some(res) = own {
-        return Ok(Rendered::Response(finish_uncached(res, state)));
+        return Ok(Rendered::Response(res));
     }
     let http_req = match (returned, mine) {
         (Some(http_req), _) => http_req,
-        (None, Some(req)) if matches!(flight, Flight::Unshared) => {
+        (None, Some(req)) if !matches!(flight, Flight::Ready(_)) => {
             // The shared answer was a stream: compute this one alone.
             let res = service.call(req).await?.map_into_boxed_body();
-            return Ok(Rendered::Response(finish_uncached(res, state)));
+            return Ok(Rendered::Response(res));
         }
         (None, Some(req)) => req.into_parts().0,
         (None, None) => {
@@ -280,66 +264,32 @@ where
             ));
         }
     };
-    Ok(match flight {
-        Flight::Ready(entry) => Rendered::Entry(entry, http_req),
-        Flight::Busy | Flight::Unshared => {
-            let busy = AppError::Busy.response(Format::of(http_req.path()));
-            Rendered::Response(finish_uncached(ServiceResponse::new(http_req, busy), state))
-        }
-    })
+    match flight {
+        Flight::Ready(entry) => Ok(Rendered::Entry(entry, http_req)),
+        Flight::Busy | Flight::Unshared => Err(actix_web::error::ErrorInternalServerError(
+            "the render left no answer",
+        )),
+    }
 }
 
-/// A form sent with POST: answered by its handler alone, never cached nor
-/// shared with another request (the handler bounds its own work).
+/// Anything but a GET within the cap (a form sent with POST, a method or
+/// address the route refuses): answered by its route alone, never cached
+/// nor shared with another request (the handler bounds its own work).
 async fn pass_by_cache<S, B>(
     service: Rc<S>,
-    state: &AppState,
     req: ServiceRequest,
 ) -> Result<ServiceResponse<BoxBody>, Error>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
     B: MessageBody + 'static,
 {
+    let post = req.method() == Method::POST;
     let mut res = service.call(req).await?.map_into_boxed_body();
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(finish_uncached(res, state))
-}
-
-/// Everything here is read-only: GET and HEAD pass, and POST where a form
-/// is read (`policy::takes_post`); a CORS preflight (OPTIONS with
-/// `Access-Control-Request-Method`) on public data gets its permission;
-/// anything else 405.
-fn refuse_or_preflight(req: &ServiceRequest, public: bool) -> Option<HttpResponse> {
-    let method = req.method();
-    if method == Method::GET
-        || method == Method::HEAD
-        || (method == Method::POST && policy::takes_post(req.path()))
-    {
-        return None;
+    if post {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    let preflight = public
-        && method == Method::OPTIONS
-        && req
-            .headers()
-            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    if preflight {
-        return Some(
-            HttpResponse::NoContent()
-                .insert_header((header::ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS))
-                .insert_header((
-                    header::ACCESS_CONTROL_ALLOW_HEADERS,
-                    "If-None-Match, Accept",
-                ))
-                .insert_header((header::ACCESS_CONTROL_MAX_AGE, "86400"))
-                .finish(),
-        );
-    }
-    let refusal = AppError::MethodNotAllowed {
-        method: method.to_string(),
-        allow: policy::allowed_methods(req.path()),
-    };
-    Some(refusal.response(Format::of(req.path())))
+    Ok(res)
 }
 
 /// Server errors and "busy" are not kept: the next request tries again.
@@ -361,16 +311,15 @@ fn is_own_header(name: &HeaderName) -> bool {
     .contains(name)
 }
 
-/// The handler's answer as a cache entry; a spooled file (`spool.rs`: it
-/// has its codings and tags of its own) or a 304 the handler answered
-/// itself (it depends on the request's condition) is given back to be sent
-/// as it is.
+/// The handler's answer, with its route's headers, as a cache entry; a
+/// spooled file (`Work::Spool`: it has its codings and tags of its own) or
+/// a 304 the handler answered itself (it depends on the request's
+/// condition) is given back to be sent as it is.
 fn into_entry(
     response: HttpResponse<BoxBody>,
-    path: &str,
-    state: &AppState,
+    req: &HttpRequest,
 ) -> Result<Entry, Box<HttpResponse<BoxBody>>> {
-    if response.status() == StatusCode::NOT_MODIFIED || spool::is_spooled(path) {
+    if response.status() == StatusCode::NOT_MODIFIED || route::kind_of(req).work == Work::Spool {
         return Err(Box::new(response));
     }
     let (head, body) = response.into_parts();
@@ -399,7 +348,6 @@ fn into_entry(
     // Every answer may come in several codings (a zip never does, but a
     // cache that sees one rule for all answers makes no mistake).
     headers.push((header::VARY, HeaderValue::from_static("Accept-Encoding")));
-    headers.extend(policy::policy_for(path, state.settings.hsts));
     Ok(Entry {
         status,
         headers,
@@ -470,20 +418,6 @@ async fn representation(
     }
 }
 
-/// Whether `If-None-Match` names `etag` (weak comparison, RFC 9110).
-pub fn not_modified(if_none_match: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
-    let Some(Ok(condition)) = if_none_match.map(|v| v.to_str()) else {
-        return false;
-    };
-    let tag = etag.as_bytes();
-    condition.trim() == "*"
-        || condition
-            .split(',')
-            .map(|t| t.trim())
-            .map(|t| t.strip_prefix("W/").unwrap_or(t))
-            .any(|t| t.as_bytes() == tag)
-}
-
 /// The response for an entry in `coding` (which it has).
 fn answer(entry: &Entry, coding: Coding, condition: Option<&HeaderValue>) -> HttpResponse {
     let rep = entry.representation(coding).unwrap_or(&entry.identity);
@@ -512,35 +446,4 @@ fn answer(entry: &Entry, coding: Coding, condition: Option<&HeaderValue>) -> Htt
         );
     }
     res
-}
-
-/// Adds the route's policy headers to an answer that is not from the cache.
-fn finish_uncached(
-    mut res: ServiceResponse<BoxBody>,
-    state: &AppState,
-) -> ServiceResponse<BoxBody> {
-    let policy = policy::policy_for(res.request().path(), state.settings.hsts);
-    let headers = res.headers_mut();
-    for (name, value) in policy {
-        headers.insert(name, value);
-    }
-    res
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn if_none_match_compares_weakly_and_accepts_any() {
-        let tag = HeaderValue::from_static("\"abc\"");
-        let check = |v: &'static str| not_modified(Some(&HeaderValue::from_static(v)), &tag);
-        assert!(check("\"abc\""));
-        assert!(check("W/\"abc\""));
-        assert!(check("\"x\", \"abc\""));
-        assert!(check("*"));
-        assert!(!check("\"abcd\""));
-        assert!(!check("abc"));
-        assert!(!not_modified(None, &tag));
-    }
 }

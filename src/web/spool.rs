@@ -26,19 +26,9 @@ use sha2::{Digest, Sha256};
 use tokio::sync::{OnceCell, Semaphore};
 
 use super::AppError;
+use super::cache::not_modified;
 use super::compress::{self, Coding};
 use super::policy::CACHE_CONTROL;
-use super::respond::not_modified;
-
-/// Whether the answer at `address` is a spooled file (the files under
-/// `/data/` but `datapackage.json`): its compressed codings are made by
-/// `compress::compress_stream`, which `kompass export` follows.
-pub fn is_spooled(address: &str) -> bool {
-    let path = address.split('?').next().unwrap_or(address);
-    path.strip_prefix("/data/").is_some_and(|name| {
-        !name.contains('/') && [".csv", ".xlsx", ".zip"].iter().any(|e| name.ends_with(e))
-    })
-}
 
 /// How much of a file one read sends.
 const CHUNK: usize = 64 * 1024;
@@ -349,17 +339,6 @@ mod tests {
         let mut file = tempfile::tempfile().unwrap();
         file.write_all(bytes).unwrap();
         Spooled::finish(file).unwrap()
-    }
-
-    #[test]
-    fn the_dataset_files_are_spooled_and_nothing_else() {
-        assert!(is_spooled("/data/kompass.csv"));
-        assert!(is_spooled("/data/kompass.csv?format=excel"));
-        assert!(is_spooled("/data/kommuner.xlsx"));
-        assert!(is_spooled("/data/kompass.zip"));
-        assert!(!is_spooled("/data/datapackage.json"));
-        assert!(!is_spooled("/kommun/1881.csv"));
-        assert!(!is_spooled("/rankning.csv"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Pages made for other sites' `<iframe>`s: a municipality's latest result
 //! or a comparison, compact and self-contained (the chart, its figures,
 //! source, licence, a link back), without JavaScript. Any site may frame
-//! them (`web::framing`); they ask search engines to index the full page.
+//! them (their routes are declared `Kind::EMBED`); they ask search engines to index the full page.
 
 use maud::{DOCTYPE, Markup, html};
 
