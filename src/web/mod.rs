@@ -179,6 +179,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
     contribute::routes(cfg);
     get(cfg, "/assets/kompass.css", Kind::PAGE, pages::stylesheet);
     get(cfg, "/assets/kompass.svg", Kind::PAGE, pages::icon);
+    get(cfg, "/favicon.ico", Kind::PAGE, pages::favicon);
 }
 
 /// The JSON API under `/api/v1`. Handlers mounted with `service` enter the

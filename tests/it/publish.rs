@@ -435,3 +435,27 @@ fn the_same_data_imported_at_another_time_gives_the_same_version_and_bytes() {
             .contains(r#"href="/data/datapackage.json""#)
     );
 }
+
+/// Browsers ask for `/favicon.ico` where a page names no icon (an embed in
+/// another site's frame): it is there, and the embeds name the icon too.
+#[test]
+fn the_favicon_is_served_and_the_embeds_name_their_icon() {
+    let app = TestApp::bundled();
+    let ico = get_raw(&app, "/favicon.ico");
+    assert_eq!(ico.status, 200);
+    assert_eq!(ico.header("content-type"), Some("image/x-icon"));
+    assert_eq!(&ico.body[..4], &[0, 0, 1, 0], "an .ico file");
+    assert_eq!(png_size(&ico.body[22..]), (32, 32));
+    for path in [
+        "/kommun/1881/inbadda",
+        "/jamfor/inbadda?kommun=1881,0115",
+        "/",
+    ] {
+        assert!(
+            app.get(path)
+                .body
+                .contains(r#"<link rel="icon" href="/assets/kompass.svg" type="image/svg+xml">"#),
+            "{path}"
+        );
+    }
+}
