@@ -181,6 +181,11 @@ fn crawl(nginx: &Nginx) -> Vec<String> {
         if r.header("content-type")
             .is_some_and(|t| t.starts_with("text/html"))
         {
+            // A file's flavour is in its path, never in a query a static
+            // host would ignore.
+            if r.text().contains("format=") {
+                broken.push(format!("{path}: links a ?format= address"));
+            }
             for link in links(&r.text(), PUBLIC_URL) {
                 if seen.insert(link.clone()) {
                     queue.push(link);
@@ -262,10 +267,6 @@ fn the_export_served_by_the_readmes_nginx_is_whole_with_the_live_servers_bytes_a
         );
     }
     assert!(visited.len() > 600, "only {} addresses", visited.len());
-    assert!(
-        !visited.iter().any(|v| v.contains("format=")),
-        "a flavour in a query"
-    );
     for api in [
         "/api/v1/municipalities",
         "/api/v1/evaluations/1881-2020",
