@@ -362,7 +362,7 @@ fn print_file(f: &FileOutcome, dry_run: bool, catalogue: &Catalogue, single: boo
         );
     }
     for notice in &f.notices {
-        say!("  note: {}", notice.0);
+        say!("  note: {notice}");
     }
 }
 

@@ -155,10 +155,25 @@ pub struct DetectedRevision {
 pub enum DetectError {
     #[error("none of the printed area names is known to the catalogue")]
     NoKnownName,
-    #[error("the area names point to different revisions: {0}")]
-    Conflicting(String),
-    #[error("the area names fit several revisions ({0}) and none is preferred")]
-    Ambiguous(String),
+    /// Each revision with the areas whose printed names only it has.
+    #[error("the area names point to different revisions: {}", conflicting(.0))]
+    Conflicting(Vec<(Revision, Vec<AreaNumber>)>),
+    #[error("the area names fit several revisions ({}) and none is preferred", join(.0))]
+    Ambiguous(Vec<Revision>),
+}
+
+/// "v2016 (area 1, 2), v2020 (area 5)".
+fn conflicting(parts: &[(Revision, Vec<AreaNumber>)]) -> String {
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|(r, areas)| format!("{r} (area {})", join(areas)))
+        .collect();
+    parts.join(", ")
+}
+
+fn join<T: ToString>(items: &[T]) -> String {
+    let items: Vec<String> = items.iter().map(ToString::to_string).collect();
+    items.join(", ")
 }
 
 impl Catalogue {
@@ -264,10 +279,7 @@ impl Catalogue {
                         .find(|r| self.revision(**r).is_some_and(|d| d.fallback));
                     match fallback {
                         Some(r) => *r,
-                        None => {
-                            let names: Vec<String> = top.iter().map(Revision::to_string).collect();
-                            return Err(DetectError::Ambiguous(names.join(", ")));
-                        }
+                        None => return Err(DetectError::Ambiguous(top)),
                     }
                 }
             }
@@ -281,11 +293,7 @@ impl Catalogue {
             .filter(|(_, _, set)| !set.is_empty() && !set.contains(&chosen))
             .count();
         if other_known > fitting {
-            let parts: Vec<String> = distinctive
-                .iter()
-                .map(|(r, areas)| format!("{r} (area {})", join_numbers(areas)))
-                .collect();
-            return Err(DetectError::Conflicting(parts.join(", ")));
+            return Err(DetectError::Conflicting(distinctive.into_iter().collect()));
         }
         let foreign_names = matches
             .iter()
@@ -297,14 +305,6 @@ impl Catalogue {
             foreign_names,
         })
     }
-}
-
-fn join_numbers(numbers: &[AreaNumber]) -> String {
-    numbers
-        .iter()
-        .map(AreaNumber::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

@@ -74,12 +74,35 @@ impl Interval {
     }
 }
 
+impl Interval {
+    /// A bound in hundredths of a point, rounded half away from zero.
+    fn hundredths(v: i64) -> i64 {
+        let per_hundredth = SCALE / 100;
+        (v + v.signum() * per_hundredth / 2) / per_hundredth
+    }
+
+    /// As Swedish pages print it, with the decimals it needs and a
+    /// decimal comma: "65,9–66,9", "553–561".
+    pub fn to_swedish(&self) -> String {
+        let show = |v: i64| {
+            let h = Self::hundredths(v);
+            let sign = if h < 0 { "\u{2212}" } else { "" };
+            let (whole, part) = (h.abs() / 100, h.abs() % 100);
+            match (part, part % 10) {
+                (0, _) => format!("{sign}{whole}"),
+                (_, 0) => format!("{sign}{whole},{}", part / 10),
+                _ => format!("{sign}{whole},{part:02}"),
+            }
+        };
+        format!("{}–{}", show(self.lo), show(self.hi))
+    }
+}
+
 /// Shown in messages as points with two decimals: "[65.90, 66.90]".
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let show = |v: i64| {
-            let per_hundredth = SCALE / 100;
-            let hundredths = (v + v.signum() * per_hundredth / 2) / per_hundredth;
+            let hundredths = Self::hundredths(v);
             let sign = if hundredths < 0 { "-" } else { "" };
             format!(
                 "{sign}{}.{:02}",
@@ -132,6 +155,12 @@ mod tests {
         // 1.2: "5 10 48%" means about 4.8 points.
         let i = figure_interval(s(5), Some(s(48)), Some(s(10))).unwrap();
         assert_eq!(i.to_string(), "[4.75, 4.85]");
+        assert_eq!(i.to_swedish(), "4,75–4,85");
+        assert_eq!(Interval::of_printed(s(557)).to_swedish(), "556,5–557,5");
+        assert_eq!(
+            Interval::sum(&[Interval::of_printed(s(66)); 2]).to_swedish(),
+            "131–133"
+        );
     }
 
     #[test]

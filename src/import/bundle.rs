@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::problem::ImportError;
+use super::problem::{Field, ImportError, ReadProblem};
 use super::reference;
 use super::text::read_text;
 use crate::domain::{Benchmark, Catalogue, Municipality};
@@ -88,8 +88,8 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
                 return Err(ImportError::one(
                     path,
                     None,
-                    "folder",
-                    "holds no evaluation files (.toml) or reports (.txt, .pdf)",
+                    Field::Folder,
+                    ReadProblem::EmptyFolder,
                 ));
             }
         } else {

@@ -101,7 +101,7 @@ pub fn checks(review: &Review) -> String {
         if let Status::Failed(problems) = &line.status {
             for p in problems {
                 let at = p.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                let _ = writeln!(out, "            {at}{}: {}", p.field, p.message);
+                let _ = writeln!(out, "            {at}{}: {}", p.field, p.kind);
             }
         }
     }

@@ -15,7 +15,8 @@ pub mod stated_change;
 pub mod text;
 pub mod validate;
 
-pub use problem::{ImportError, Problem, Problems};
+use problem::ReadProblem;
+pub use problem::{Field, ImportError, Notice, NoticeKind, Problem, ProblemKind, Problems};
 pub use text::{decode_text, line_of, read_text, toml_error};
 
 /// What an input file holds, recognised by its content (not its name).
@@ -68,8 +69,8 @@ pub fn read_content_with(
         return Err(ImportError::one(
             &file.path,
             None,
-            "pdf",
-            "the file is named .pdf but is not a PDF (it does not start with %PDF-)",
+            Field::Pdf,
+            ReadProblem::NamedPdfButNot,
         ));
     }
     if pdf::is_pdf(&file.bytes) {
@@ -78,8 +79,8 @@ pub fn read_content_with(
             return Err(ImportError::one(
                 &file.path,
                 None,
-                "format",
-                "this PDF's text is not a Kommunkompassen report (no \"Kommunkompassen\" with an overview table or area chapters)",
+                Field::Format,
+                ReadProblem::PdfNotAReport,
             ));
         }
         return Ok(Content::Report(text));
@@ -103,8 +104,8 @@ pub fn read_content_with(
         return Err(ImportError::one(
             &file.path,
             None,
-            "file",
-            "the file is empty",
+            Field::File,
+            ReadProblem::Empty,
         ));
     }
     if !looks_like_toml(&text) {
@@ -114,9 +115,8 @@ pub fn read_content_with(
         return Err(ImportError::one(
             &file.path,
             Some(1),
-            "format",
-            "this is neither an evaluation file (TOML starting with `municipality = \"...\"`) \
-             nor the text of a Kommunkompassen report (with \"Kommunkompassen\", area chapters or an overview table)",
+            Field::Format,
+            ReadProblem::Unrecognised,
         ));
     }
     evaluation_file::parse(&file.path, &text).map(|p| Content::Evaluation(Box::new(p)))
@@ -136,8 +136,8 @@ pub fn parse_input_with(
             None => Err(ImportError::one(
                 &file.path,
                 None,
-                "format",
-                "reading a report needs the municipality register and the criteria catalogue",
+                Field::Format,
+                ReadProblem::ReportNeedsReference,
             )),
         },
     }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use super::problem::ImportError;
+use super::problem::{Field, ImportError, PdfProblem};
 
 /// The program, overridable for machines where it lives elsewhere.
 const PROGRAM_ENV: &str = "KOMPASS_PDFTOTEXT";
@@ -88,7 +88,7 @@ pub fn extract_text_with(
     limits: &Limits,
 ) -> Result<String, ImportError> {
     let program = program(limits);
-    let fail = |message: String| ImportError::one(path, None, "pdf", message);
+    let fail = |problem: PdfProblem| ImportError::one(path, None, Field::Pdf, problem);
     let parent = limits
         .temp_parent
         .clone()
@@ -97,32 +97,43 @@ pub fn extract_text_with(
         .prefix("kompass-pdf-")
         .tempdir_in(&parent)
         .map_err(|e| {
-            fail(format!(
-                "cannot make a temporary folder in {}: {e}",
-                parent.display()
-            ))
+            fail(PdfProblem::TempFolder {
+                folder: parent.clone(),
+                error: e.to_string(),
+            })
         })?;
     std::fs::write(dir.path().join("in.pdf"), bytes).map_err(|e| {
-        fail(format!(
-            "cannot write the PDF to {}: {e}",
-            dir.path().display()
-        ))
+        fail(PdfProblem::WritePdf {
+            folder: dir.path().to_path_buf(),
+            error: e.to_string(),
+        })
     })?;
     let mut cmd = command(limits, &program, dir.path());
     let launcher = cmd.get_program().to_string_lossy().to_string();
     let mut child = cmd.spawn().map_err(|e| {
-        if e.kind() != std::io::ErrorKind::NotFound {
-            fail(format!("cannot run `{launcher}`: {e}"))
+        fail(if e.kind() != std::io::ErrorKind::NotFound {
+            PdfProblem::Launch {
+                launcher: launcher.clone(),
+                error: e.to_string(),
+            }
         } else if launcher == program {
-            not_installed(&fail, &program)
+            PdfProblem::NotInstalled {
+                program: program.clone(),
+            }
         } else {
-            fail(format!(
-                "reading a PDF under limits needs `{launcher}` (util-linux prlimit, coreutils timeout), which is not installed"
-            ))
-        }
+            PdfProblem::LimitsMissing {
+                launcher: launcher.clone(),
+            }
+        })
     })?;
+    let read_output = |error: Option<String>| {
+        fail(PdfProblem::ReadOutput {
+            program: program.clone(),
+            error,
+        })
+    };
     let (Some(mut stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        return Err(fail(format!("cannot read from `{program}`")));
+        return Err(read_output(None));
     };
     // Both pipes drain at once, so the tool never blocks on a full one.
     let errors = std::thread::spawn(move || {
@@ -138,64 +149,62 @@ pub fn extract_text_with(
     if text.len() as u64 > cap {
         let _ = child.kill();
     }
-    let status = child
-        .wait()
-        .map_err(|e| fail(format!("`{program}` failed: {e}")))?;
+    let status = child.wait().map_err(|e| {
+        fail(PdfProblem::Wait {
+            program: program.clone(),
+            error: e.to_string(),
+        })
+    })?;
     let stderr = errors.join().unwrap_or_default();
     drop(dir);
     if text.len() as u64 > cap {
-        return Err(fail(format!(
-            "the PDF's text is longer than {} MB; a report's is far shorter",
-            cap / 1_000_000
-        )));
+        return Err(fail(PdfProblem::TooLong {
+            megabytes: cap / 1_000_000,
+        }));
     }
-    read.map_err(|e| fail(format!("cannot read from `{program}`: {e}")))?;
+    read.map_err(|e| read_output(Some(e.to_string())))?;
     if !status.success() {
-        return Err(failure(&fail, &program, status, stderr.trim(), limits));
+        return Err(fail(failure(&program, status, stderr.trim(), limits)));
     }
-    String::from_utf8(text).map_err(|_| fail(format!("`{program}` did not give UTF-8 text")))
-}
-
-fn not_installed(fail: &dyn Fn(String) -> ImportError, program: &str) -> ImportError {
-    fail(format!(
-        "reading a PDF needs `{program}` from poppler-utils, which is not installed \
-         (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler); \
-         or give the report's text as a .txt file"
-    ))
+    String::from_utf8(text).map_err(|_| fail(PdfProblem::NotUtf8 { program }))
 }
 
 /// Why the tool stopped without its text.
 fn failure(
-    fail: &dyn Fn(String) -> ImportError,
     program: &str,
     status: std::process::ExitStatus,
     stderr: &str,
     limits: &Limits,
-) -> ImportError {
+) -> PdfProblem {
     let code = status.code();
+    let program = program.to_string();
     if let (Some(time), Some(c)) = (limits.time, code)
         && TIMED_OUT.contains(&c)
     {
-        return fail(format!(
-            "`{program}` took longer than {} seconds and was stopped",
-            time.as_secs()
-        ));
+        return PdfProblem::TimedOut {
+            program,
+            seconds: time.as_secs(),
+        };
     }
     // `timeout` says 127 for a program it cannot find.
     if limits.time.is_some() && code == Some(127) && stderr.contains("No such file") {
-        return not_installed(fail, program);
+        return PdfProblem::NotInstalled { program };
     }
     if let Some(bytes) = limits.memory
         && (code.is_none() || stderr.contains("failed to map") || stderr.contains("alloc"))
     {
-        return fail(format!(
-            "`{program}` stopped ({status}) within its memory limit of {} MB: {stderr}",
-            bytes / 1_000_000
-        ));
+        return PdfProblem::OutOfMemory {
+            program,
+            status: status.to_string(),
+            megabytes: bytes / 1_000_000,
+            stderr: stderr.to_string(),
+        };
     }
-    fail(format!(
-        "`{program}` could not read the PDF ({status}): {stderr}"
-    ))
+    PdfProblem::Unreadable {
+        program,
+        status: status.to_string(),
+        stderr: stderr.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::problem::{ImportError, Problem, Problems};
+use super::problem::{
+    Field, ImportError, Part, Problem, Problems, ReferenceField, ReferenceProblem,
+};
 use super::text::{Lines, toml_error};
 use crate::domain::{
     AREA_MAX, AreaDefinition, AreaNumber, Benchmark, Catalogue, Confidence, Municipality,
@@ -21,7 +23,12 @@ fn csv_line(record: &csv::StringRecord) -> Option<u32> {
 
 fn csv_error(path: &Path, e: &csv::Error) -> ImportError {
     let line = e.position().and_then(|p| u32::try_from(p.line()).ok());
-    ImportError::one(path, line, "csv", e.to_string())
+    ImportError::one(
+        path,
+        line,
+        Field::Reference(ReferenceField::Csv),
+        ReferenceProblem::Csv(e.to_string()),
+    )
 }
 
 /// A CSV record keyed by column name, with its line.
@@ -33,17 +40,17 @@ fn read_csv(path: &Path, text: &str, required: &[&str]) -> Result<Vec<Row>, Impo
         .flexible(false)
         .from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
-    let missing: Vec<&str> = required
+    let missing: Vec<String> = required
         .iter()
-        .copied()
-        .filter(|c| !headers.iter().any(|h| h == *c))
+        .filter(|c| !headers.iter().any(|h| h == **c))
+        .map(|c| (*c).to_string())
         .collect();
     if !missing.is_empty() {
         return Err(ImportError::one(
             path,
             Some(1),
-            "header",
-            format!("missing column(s): {}", missing.join(", ")),
+            Field::Reference(ReferenceField::Header),
+            ReferenceProblem::MissingColumns(missing),
         ));
     }
     let mut rows = Vec::new();
@@ -71,22 +78,25 @@ pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>
                 if !seen.insert(code) {
                     problems.push(Problem::new(
                         line,
-                        "code",
-                        format!("{code} is listed twice"),
+                        Field::column("code"),
+                        ReferenceProblem::CodeListedTwice(code),
                     ));
                 }
                 if field("name").is_empty() {
-                    problems.push(Problem::new(line, "name", "is empty"));
+                    problems.push(Problem::new(
+                        line,
+                        Field::column("name"),
+                        ReferenceProblem::Empty,
+                    ));
                 }
                 if code.county_code() != field("county_code") {
                     problems.push(Problem::new(
                         line,
-                        "county_code",
-                        format!(
-                            "{:?} does not match the code's first two digits ({})",
-                            field("county_code"),
-                            code.county_code()
-                        ),
+                        Field::column("county_code"),
+                        ReferenceProblem::CountyMismatch {
+                            given: field("county_code"),
+                            code,
+                        },
                     ));
                 }
                 out.push(Municipality {
@@ -96,7 +106,7 @@ pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>
                     county: field("county_name"),
                 });
             }
-            Err(e) => problems.push(Problem::new(line, "code", e.to_string())),
+            Err(e) => problems.push(Problem::new(line, Field::column("code"), e)),
         }
     }
     if problems.is_empty() {
@@ -133,24 +143,28 @@ fn benchmark(
     problems: &mut Problems,
 ) -> Option<Benchmark> {
     let field = |k: &str| row.get(k).cloned().unwrap_or_default();
-    let revision = problems.check(line, "revision", field("revision").parse::<Revision>());
+    let revision = problems.check(
+        line,
+        Field::column("revision"),
+        field("revision").parse::<Revision>(),
+    );
     let year = field("year")
         .parse::<i32>()
-        .map_err(|_| format!("{:?} is not a year", field("year")));
-    let year = problems.check(line, "year", year);
+        .map_err(|_| ReferenceProblem::NotAYear(field("year")));
+    let year = problems.check(line, Field::column("year"), year);
     let evaluations = match field("evaluations").as_str() {
         "" => None,
         v => {
             let count = v
                 .parse::<u32>()
-                .map_err(|_| format!("{v:?} is not a count"));
-            problems.check(line, "evaluations", count)
+                .map_err(|_| ReferenceProblem::NotACount(v.to_string()));
+            problems.check(line, Field::column("evaluations"), count)
         }
     };
     let mut optional_score = |k: &str| -> Option<Score> {
         let v = field(k);
         (!v.is_empty())
-            .then(|| problems.check(line, k, Score::parse_printed(&v)))
+            .then(|| problems.check(line, Field::column(k), Score::parse_printed(&v)))
             .flatten()
     };
     let areas: Vec<(AreaNumber, Score)> = AreaNumber::ALL
@@ -159,13 +173,13 @@ fn benchmark(
         .collect();
     let total = optional_score("total");
     if field("label").is_empty() {
-        problems.push(line, "label", "is empty");
+        problems.push(line, Field::column("label"), ReferenceProblem::Empty);
     }
     if !crate::domain::text::is_web_address(&field("source_url")) {
         problems.push(
             line,
-            "source_url",
-            "every benchmark needs its source: a web address (http:// or https://)",
+            Field::column("source_url"),
+            ReferenceProblem::BenchmarkWithoutSource,
         );
     }
     Some(Benchmark {
@@ -241,7 +255,11 @@ pub fn parse_catalogue(path: &Path, text: &str) -> Result<Catalogue, ImportError
     }
     revisions.sort_by_key(|r| r.id);
     if revisions.windows(2).any(|w| w[0].id == w[1].id) {
-        problems.push(None, "revisions", "a revision is listed twice");
+        problems.push(
+            None,
+            Field::Reference(ReferenceField::Revisions),
+            ReferenceProblem::RevisionListedTwice,
+        );
     }
     problems.into_result(path, Catalogue { themes, revisions })
 }
@@ -258,15 +276,15 @@ fn themes(raw: &[Spanned<RawTheme>], at: &At<'_>, problems: &mut Problems) -> Ve
         if AreaNumber::try_from(t.number).is_err() || themes.iter().any(|x| x.number == t.number) {
             problems.push(
                 line,
-                "themes.number",
-                format!("{} is not a new theme number 1-8", t.number),
+                Field::Reference(ReferenceField::Theme(Part::Number)),
+                ReferenceProblem::ThemeNumber(t.number),
             );
         }
         if t.slug.is_empty() || !t.slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
             problems.push(
                 line,
-                "themes.slug",
-                format!("{:?} must be lower-case letters and dashes", t.slug),
+                Field::Reference(ReferenceField::Theme(Part::Slug)),
+                ReferenceProblem::ThemeSlug(t.slug.clone()),
             );
         }
         themes.push(Theme {
@@ -279,8 +297,8 @@ fn themes(raw: &[Spanned<RawTheme>], at: &At<'_>, problems: &mut Problems) -> Ve
     if themes.len() != 8 {
         problems.push(
             None,
-            "themes",
-            format!("there must be 8 themes, found {}", themes.len()),
+            Field::Reference(ReferenceField::Themes),
+            ReferenceProblem::ThemeCount(themes.len()),
         );
     }
     themes
@@ -296,20 +314,26 @@ fn revision(
     let Ok(id) = r.id.parse::<Revision>() else {
         problems.push(
             line,
-            "revisions.id",
-            format!("{:?} is not a revision name like \"v2020\"", r.id),
+            Field::Reference(ReferenceField::RevisionId),
+            ReferenceProblem::RevisionName(r.id.clone()),
         );
         return None;
     };
     let mut areas: Vec<AreaDefinition> = Vec::new();
     for a in &r.areas {
-        let field = |f: &str| format!("revisions[{id}].areas[{}].{f}", a.get_ref().number);
+        let field = |part| {
+            Field::Reference(ReferenceField::RevisionArea {
+                revision: id,
+                area: a.get_ref().number,
+                part,
+            })
+        };
         let number = AreaNumber::try_from(a.get_ref().number).ok();
         if number.is_none_or(|n| areas.iter().any(|x| x.number == n)) {
             problems.push(
                 at(a.span()),
-                field("number"),
-                "must be a new area number 1-8",
+                field(Part::Number),
+                ReferenceProblem::AreaNumber,
             );
         }
         let Some(number) = number else {
@@ -327,8 +351,8 @@ fn revision(
     if areas.len() != 8 {
         problems.push(
             line,
-            format!("revisions[{id}].areas"),
-            format!("must list 8 areas, found {}", areas.len()),
+            Field::Reference(ReferenceField::RevisionAreas(id)),
+            ReferenceProblem::AreaCount(areas.len()),
         );
     }
     areas.sort_by_key(|a| a.number);
@@ -346,23 +370,23 @@ fn area(
     a: &RawArea,
     number: AreaNumber,
     line: Option<u32>,
-    field: &dyn Fn(&str) -> String,
+    field: &dyn Fn(Part) -> Field,
     at: &At<'_>,
     problems: &mut Problems,
 ) -> AreaDefinition {
     if AreaNumber::try_from(a.theme).is_err() {
         problems.push(
             line,
-            field("theme"),
-            format!("{} is not a theme number 1-8", a.theme),
+            field(Part::Theme),
+            ReferenceProblem::AreaTheme(a.theme),
         );
     }
+    let confidence = a
+        .confidence
+        .parse::<Confidence>()
+        .map_err(|_| ReferenceProblem::Confidence(a.confidence.clone()));
     let confidence = problems
-        .check(
-            line,
-            field("confidence"),
-            a.confidence.parse::<Confidence>(),
-        )
+        .check(line, field(Part::Confidence), confidence)
         .unwrap_or(Confidence::None);
     let mut subareas: Vec<SubareaDefinition> = Vec::new();
     for s in &a.subareas {
@@ -378,16 +402,16 @@ fn area(
             }
             Ok(code) => problems.push(
                 sline,
-                field("subareas"),
-                format!("{code} is listed twice or belongs to another area"),
+                field(Part::Subareas),
+                ReferenceProblem::SubareaElsewhere(code),
             ),
-            Err(e) => problems.push(sline, field("subareas"), e.to_string()),
+            Err(e) => problems.push(sline, field(Part::Subareas), e),
         }
         if s.max <= 0 || s.max > 100 {
             problems.push(
                 sline,
-                field("subareas"),
-                format!("max {} must be 1-100", s.max),
+                field(Part::Subareas),
+                ReferenceProblem::SubareaMax(s.max),
             );
         }
     }
@@ -395,8 +419,8 @@ fn area(
     if !subareas.is_empty() && sum != AREA_MAX.tenths() {
         problems.push(
             line,
-            field("subareas"),
-            format!("the sub-areas' maxima sum to {}, not 100", sum / 10),
+            field(Part::Subareas),
+            ReferenceProblem::SubareaMaximaSum(sum / 10),
         );
     }
     AreaDefinition {

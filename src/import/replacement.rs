@@ -3,52 +3,96 @@
 //! report prints no grand total, a curated file may carry notes and a total
 //! from the municipality's site).
 
-use crate::domain::Evaluation;
+use std::fmt;
 
-/// The parts of `old` that `new` lacks, in words ("the total 557", ...).
-pub fn dropped(old: &Evaluation, new: &Evaluation) -> Vec<String> {
+use crate::domain::{AreaNumber, Evaluation, Score, SubareaCode};
+
+/// A part of a stored evaluation that the new source does not print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dropped {
+    Month(u8),
+    EvaluationNumber(u8),
+    Total(Score),
+    /// Areas, with their points.
+    Areas(Vec<(AreaNumber, Score)>),
+    Subareas(Vec<SubareaCode>),
+    Discrepancies,
+    Notes,
+    SourceUrl,
+    SourceTitle,
+    Evaluators,
+    /// How many texts.
+    Texts(usize),
+}
+
+impl fmt::Display for Dropped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Dropped::Month(m) => write!(f, "the month ({m})"),
+            Dropped::EvaluationNumber(n) => write!(f, "the evaluation number ({n})"),
+            Dropped::Total(total) => write!(f, "the total {total}"),
+            Dropped::Areas(areas) => {
+                let list: Vec<String> = areas.iter().map(|(n, p)| format!("{n} ({p})")).collect();
+                write!(f, "area(s) {}", list.join(", "))
+            }
+            Dropped::Subareas(codes) => {
+                let list: Vec<String> = codes.iter().map(ToString::to_string).collect();
+                write!(f, "sub-area(s) {}", list.join(", "))
+            }
+            Dropped::Discrepancies => f.write_str("the recorded discrepancies"),
+            Dropped::Notes => f.write_str("the notes"),
+            Dropped::SourceUrl => f.write_str("the source address"),
+            Dropped::SourceTitle => f.write_str("the source title"),
+            Dropped::Evaluators => f.write_str("the evaluators"),
+            Dropped::Texts(n) => write!(f, "{n} text(s)"),
+        }
+    }
+}
+
+/// The parts of `old` that `new` lacks.
+pub fn dropped(old: &Evaluation, new: &Evaluation) -> Vec<Dropped> {
     let mut lost = Vec::new();
     if let (Some(month), None) = (old.month, new.month) {
-        lost.push(format!("the month ({month})"));
+        lost.push(Dropped::Month(month));
     }
     if let (Some(n), None) = (old.evaluation_number, new.evaluation_number) {
-        lost.push(format!("the evaluation number ({n})"));
+        lost.push(Dropped::EvaluationNumber(n));
     }
     if let (Some(total), None) = (old.total, new.total) {
-        lost.push(format!("the total {total}"));
+        lost.push(Dropped::Total(total));
     }
-    let areas: Vec<String> = old
+    let areas: Vec<(AreaNumber, Score)> = old
         .areas
         .iter()
         .filter(|a| new.area(a.number).is_none())
-        .map(|a| format!("{} ({})", a.number, a.points))
+        .map(|a| (a.number, a.points))
         .collect();
     if !areas.is_empty() {
-        lost.push(format!("area(s) {}", areas.join(", ")));
+        lost.push(Dropped::Areas(areas));
     }
-    let subareas: Vec<String> = old
+    let subareas: Vec<SubareaCode> = old
         .subareas
         .iter()
         .filter(|s| !new.subareas.iter().any(|n| n.code == s.code))
-        .map(|s| s.code.to_string())
+        .map(|s| s.code)
         .collect();
     if !subareas.is_empty() {
-        lost.push(format!("sub-area(s) {}", subareas.join(", ")));
+        lost.push(Dropped::Subareas(subareas));
     }
     if !old.discrepancies.is_empty() && new.discrepancies.is_empty() {
-        lost.push("the recorded discrepancies".into());
+        lost.push(Dropped::Discrepancies);
     }
     if old.notes.is_some() && new.notes.is_none() {
-        lost.push("the notes".into());
+        lost.push(Dropped::Notes);
     }
     if old.source.url.is_some() && new.source.url.is_none() {
-        lost.push("the source address".into());
+        lost.push(Dropped::SourceUrl);
     }
     if old.source.title.is_some() && new.source.title.is_none() {
-        lost.push("the source title".into());
+        lost.push(Dropped::SourceTitle);
     }
     if !old.evaluators.is_empty() && new.evaluators.is_empty() {
-        lost.push("the evaluators".into());
+        lost.push(Dropped::Evaluators);
     }
     let texts = old
         .texts
@@ -60,7 +104,7 @@ pub fn dropped(old: &Evaluation, new: &Evaluation) -> Vec<String> {
         })
         .count();
     if texts > 0 {
-        lost.push(format!("{texts} text(s)"));
+        lost.push(Dropped::Texts(texts));
     }
     lost
 }
@@ -68,7 +112,11 @@ pub fn dropped(old: &Evaluation, new: &Evaluation) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{AreaNumber, AreaScore, Revision, Score};
+    use crate::domain::{AreaScore, Revision};
+
+    fn words(lost: &[Dropped]) -> Vec<String> {
+        lost.iter().map(ToString::to_string).collect()
+    }
 
     #[test]
     fn names_what_the_new_source_does_not_print() {
@@ -85,19 +133,19 @@ mod tests {
         let mut new = old.clone();
         new.total = None;
         new.notes = None;
-        assert_eq!(dropped(&old, &new), vec!["the total 557", "the notes"]);
+        assert_eq!(words(&dropped(&old, &new)), ["the total 557", "the notes"]);
         assert!(dropped(&old, &old).is_empty());
         let mut undated = old.clone();
         undated.month = None;
         old.month = Some(11);
         old.evaluation_number = Some(2);
         assert_eq!(
-            dropped(&old, &undated)[..2],
+            words(&dropped(&old, &undated))[..2],
             ["the month (11)", "the evaluation number (2)"]
         );
         old.month = None;
         old.evaluation_number = None;
         new.areas.clear();
-        assert_eq!(dropped(&old, &new)[1], "area(s) 1 (66)");
+        assert_eq!(words(&dropped(&old, &new))[1], "area(s) 1 (66)");
     }
 }

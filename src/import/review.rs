@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::bundle::SourceFile;
 use super::evaluation_file::{self, ParsedFile};
-use super::problem::{ImportError, Problem};
+use super::problem::{Field, ImportError, Notice, Problem, ReadProblem};
 use super::report::{self, ReportDetails, ReportReference};
 use super::validate::{Reference, Rule, RuleOutcome, check_all};
 use super::{Content, pdf, read_content_with};
@@ -51,7 +51,7 @@ pub struct Review {
     /// Each rule's outcome, in the order they ran.
     pub rules: Vec<RuleOutcome>,
     /// What reading and checking found worth saying (none stops it).
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 /// An input that could not be read into an evaluation at all: every
@@ -176,11 +176,11 @@ pub fn of_parsed(
     received: Received,
     parsed: ParsedFile,
     report: Option<ReportDetails>,
-    mut notices: Vec<String>,
+    mut notices: Vec<Notice>,
     rules: &Reference<'_>,
 ) -> Review {
     let validation = check_all(&parsed.evaluation, &parsed.facts, rules);
-    notices.extend(validation.notices.into_iter().map(|n| n.0));
+    notices.extend(validation.notices);
     Review {
         received,
         municipality: rules
@@ -202,8 +202,8 @@ impl Unread {
             ImportError::Read { source, .. } => {
                 vec![Problem::new(
                     None,
-                    "file",
-                    format!("cannot read the file: {source}"),
+                    Field::File,
+                    ReadProblem::CannotRead(source.to_string()),
                 )]
             }
         };

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::problem::Problems;
+use super::problem::{Field, List, Part, Problems, ValueProblem};
 use super::text::Lines;
 use crate::domain::{Change, Figure, StatedChange, YEARS};
 
@@ -40,14 +40,14 @@ enum RawChange {
     Text(String),
 }
 
-fn change(raw: &RawChange) -> Result<Change, String> {
+fn change(raw: &RawChange) -> Result<Change, ValueProblem> {
     let text = match raw {
         RawChange::Integer(n) => n.to_string(),
         RawChange::Float(f) if f.is_finite() => f.to_string(),
-        RawChange::Float(f) => return Err(format!("{f} is not a change")),
+        RawChange::Float(f) => return Err(ValueProblem::NotAChange(f.to_string())),
         RawChange::Text(s) => s.clone(),
     };
-    Change::parse_signed(&text).map_err(|e| e.to_string())
+    Change::parse_signed(&text).map_err(ValueProblem::Score)
 }
 
 /// Every entry that reads, each problem recorded at its line and field.
@@ -60,21 +60,17 @@ pub fn read(
     for (i, spanned) in raw.iter().enumerate() {
         let line = Some(lines.line(spanned.span().start));
         let r = spanned.get_ref();
-        let field = |f: &str| format!("stated_changes[{i}].{f}");
-        let figure = problems.check(line, field("figure"), r.figure.parse::<Figure>());
-        let amount = problems.check(line, field("change"), change(&r.change));
+        let field = |part| Field::entry(List::StatedChanges, i, part);
+        let figure = problems.check(line, field(Part::Figure), r.figure.parse::<Figure>());
+        let amount = problems.check(line, field(Part::Change), change(&r.change));
         let since = i32::try_from(r.since)
             .ok()
             .filter(|y| YEARS.contains(y))
-            .ok_or_else(|| format!("{} is not a plausible evaluation year", r.since));
-        let since = problems.check(line, field("since"), since);
+            .ok_or(ValueProblem::ImplausibleYear(r.since));
+        let since = problems.check(line, field(Part::Since), since);
         let source = r.source.trim();
         if source.is_empty() {
-            problems.push(
-                line,
-                field("source"),
-                "the address of the page that says so is missing",
-            );
+            problems.push(line, field(Part::Source), ValueProblem::StatedSourceMissing);
         }
         if let (Some(figure), Some(change), Some(since), false) =
             (figure, amount, since, source.is_empty())

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::problem::ImportError;
+use super::problem::{Field, ImportError, ReadProblem, TomlFault};
 
 /// The 1-based line of a byte offset in `text`.
 pub fn line_of(text: &str, offset: usize) -> u32 {
@@ -57,8 +57,8 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, ImportError> {
         ImportError::one(
             path,
             Some(line),
-            "encoding",
-            format!("the file is not UTF-8 (invalid byte at offset {offset}); save it as UTF-8"),
+            Field::Encoding,
+            ReadProblem::NotUtf8 { offset },
         )
     })
 }
@@ -66,7 +66,14 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, ImportError> {
 /// A TOML file that does not parse, or has keys it should not, at its line.
 pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ImportError {
     let line = e.span().map(|s| line_of(text, s.start));
-    ImportError::one(path, line, "toml", e.message().trim())
+    let message = e.message().trim().to_string();
+    let fault = TomlFault::of(&message);
+    ImportError::one(
+        path,
+        line,
+        Field::Toml,
+        ReadProblem::Toml { message, fault },
+    )
 }
 
 #[cfg(test)]

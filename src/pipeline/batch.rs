@@ -11,10 +11,11 @@ use super::store::{Feed, Ids, Store};
 use crate::db::DbError;
 use crate::domain::{EvaluationKey, MunicipalityCode, Provenance, Revision, Score, SubareaCode};
 use crate::import::evaluation_file::ParsedFile;
+use crate::import::problem::RunProblem;
 use crate::import::replacement;
 use crate::import::report::ReportDetails;
 use crate::import::validate::{Notice, RuleOutcome, check_all};
-use crate::import::{ImportError, Problem};
+use crate::import::{Field, ImportError, NoticeKind, Problem};
 
 /// One file read and parsed, with where it came from.
 #[derive(Debug)]
@@ -94,14 +95,13 @@ impl<'r> Batch<'r> {
         match store.store(evaluation, &item.provenance, self.feed)? {
             Ok(stored) => {
                 notices.extend(stored.replaced.and_then(|old| {
-                    let lost = replacement::dropped(&old.evaluation, evaluation);
-                    (!lost.is_empty()).then(|| {
-                        Notice(format!(
-                            "replaces {} from {}, dropping what this source does not print: {}",
-                            old.evaluation.label(),
-                            old.provenance.source_file,
-                            lost.join("; ")
-                        ))
+                    let dropped = replacement::dropped(&old.evaluation, evaluation);
+                    (!dropped.is_empty()).then(|| {
+                        Notice::about(NoticeKind::Replaces {
+                            evaluation: old.evaluation.key(),
+                            source_file: old.provenance.source_file.clone(),
+                            dropped,
+                        })
                     })
                 }));
                 self.done.push(Done {
@@ -126,13 +126,11 @@ impl<'r> Batch<'r> {
         if let Some((_, first)) = same_year.iter().find(|(k, _)| k.same_evaluation(&e.key())) {
             return Err(Problem::new(
                 None,
-                "municipality, year, month",
-                format!(
-                    "{} is also described by {}; keep one file per evaluation \
-                     (two evaluations in one year need their months)",
-                    e.label(),
-                    first.display()
-                ),
+                Field::Identity,
+                RunProblem::DescribedTwice {
+                    evaluation: e.key(),
+                    other: first.clone(),
+                },
             ));
         }
         same_year.push((e.key(), item.path.clone()));

@@ -9,8 +9,8 @@ use super::error::PipelineError;
 use super::reference::RunReference;
 use crate::domain::{Origin, Provenance};
 use crate::import::bundle::{self, SourceFile};
-use crate::import::validate::Notice;
-use crate::import::{Content, ImportError, parse_input_with, read_content, report};
+use crate::import::problem::RunProblem;
+use crate::import::{Content, Field, ImportError, parse_input_with, read_content, report};
 
 /// One input file, read: an evaluation file already parsed, or a report's
 /// text waiting for the reference data. Its bytes are not kept.
@@ -69,11 +69,10 @@ pub fn read_named(paths: &[PathBuf]) -> Result<Named, PipelineError> {
             return Err(PipelineError::Rejected(vec![ImportError::one(
                 second,
                 None,
-                "folder",
-                format!(
-                    "is a bundled data folder, and so is {}; a run imports one bundle",
-                    first.display()
-                ),
+                Field::Folder,
+                RunProblem::TwoBundles {
+                    other: first.clone(),
+                },
             )]));
         }
     };
@@ -139,8 +138,7 @@ impl Placement {
             Content::Evaluation(parsed) => (*parsed, None, vec![]),
             Content::Report(text) => {
                 let r = report::parse(&input.path, &text, &reference.report())?;
-                let notices = r.notices.into_iter().map(Notice).collect();
-                (r.file, Some(r.details), notices)
+                (r.file, Some(r.details), r.notices)
             }
         };
         Ok(Item {

@@ -70,7 +70,7 @@ impl FileOutcome {
             municipality: self.municipality.clone(),
             report: self.report.clone(),
             rules: self.checks.clone(),
-            notices: self.notices.iter().map(|n| n.0.clone()).collect(),
+            notices: self.notices.clone(),
         }
     }
 }

@@ -17,7 +17,8 @@ use crate::domain::identity::Match;
 use crate::domain::{
     Evaluation, EvaluationId, EvaluationKey, MunicipalityCode, Origin, Provenance,
 };
-use crate::import::Problem;
+use crate::import::problem::RunProblem;
+use crate::import::{Field, Problem};
 
 /// Who is storing: the bundle being kept in step, or files named by the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,20 +95,14 @@ impl<'c> Store<'c> {
             Match::New => None,
             Match::Same(s) => Some(s.clone()),
             Match::Ambiguous(found) => {
-                let months: Vec<String> = found
-                    .iter()
-                    .map(|(m, _)| m.map_or_else(|| "?".to_string(), |m| m.to_string()))
-                    .collect();
                 return Ok(Err(Problem::new(
                     None,
-                    "month",
-                    format!(
-                        "{} has {} evaluations stored in {} (months {}); give the month to say which this is",
-                        e.municipality,
-                        found.len(),
-                        e.year,
-                        months.join(", ")
-                    ),
+                    Field::Month,
+                    RunProblem::MonthNeeded {
+                        municipality: e.municipality,
+                        year: e.year,
+                        months: found.iter().map(|(m, _)| *m).collect(),
+                    },
                 )));
             }
         };

@@ -191,13 +191,11 @@ fn an_undated_file_cannot_tell_two_evaluations_of_one_year_apart() {
     let undated = evaluation("1444", 2014, None, 500);
     let p = provenance(Origin::Import, "x.toml", "c");
     let problem = store.store(&undated, &p, Feed::Named).unwrap().unwrap_err();
-    assert_eq!(problem.field, "month");
+    assert_eq!(problem.field, crate::import::Field::Month);
+    let message = problem.kind.to_string();
     assert!(
-        problem
-            .message
-            .contains("2 evaluations stored in 2014 (months 3, 10)"),
-        "{}",
-        problem.message
+        message.contains("2 evaluations stored in 2014 (months 3, 10)"),
+        "{message}"
     );
 }
 

@@ -73,12 +73,12 @@ const ENDPOINTS: &[(&str, &str, &str)] = &[
     ),
     (
         "/api/v1/compare",
-        "Jämför 2–6 kommuner per tema och totalt (det som jämförelsesidan visar). Varje kommun jämförs med den utvärdering som publicerat flest områden; kod:år väljer en annan (kommun=1880:2015,1881).",
+        "Jämför 2–6 kommuner per tema och totalt (det som jämförelsesidan visar). Varje kommun jämförs med den utvärdering som publicerat flest områden; kod:år väljer en annan (kommun=1880:2015,1881). references: referensvärdet som sidan visar, när utvärderingarna har samma version av kriterierna.",
         "/api/v1/compare?kommun=1881,0115,1444",
     ),
     (
         "/api/v1/rankings/{metric}",
-        "Rankning på total eller ett tema (slug), senaste utvärdering per kommun. Filter: revision (utan den rankas alla versioner), county.",
+        "Rankning på total eller ett tema (slug), senaste utvärdering per kommun. Filter: revision (utan den rankas alla versioner), county. references: referensvärdet som sidan visar, när alla har samma version.",
         "/api/v1/rankings/total?revision=v2020",
     ),
     (

@@ -15,6 +15,7 @@ pub mod package;
 pub mod pages;
 pub mod partials;
 pub mod publish;
+pub mod reference;
 #[cfg(test)]
 pub(crate) mod testdata;
 pub mod xlsx;

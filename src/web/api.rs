@@ -122,7 +122,8 @@ pub async fn municipality(
     Ok(HttpResponse::Ok().json(json::municipality_detail(&p, &data.catalogue)))
 }
 
-/// Every stored evaluation, by municipality and then oldest first.
+/// Every stored evaluation, by municipality and then oldest first;
+/// `scores=none` lists those that published no score (as `/saknas` does).
 #[utoipa::path(
     tag = "register",
     params(EvaluationFilter, Paging),
@@ -145,6 +146,11 @@ pub async fn evaluations(
         .iter()
         .filter(|s| request.year.is_none_or(|y| y == s.evaluation.year))
         .filter(|s| request.revision.is_none_or(|r| r == s.evaluation.revision))
+        .filter(|s| {
+            request
+                .scores_published
+                .is_none_or(|p| p == s.evaluation.has_published_scores())
+        })
         .filter(|s| {
             request
                 .county

@@ -2,6 +2,8 @@
 //! by theme or total, and the change between consecutive evaluations.
 
 use actix_web::{HttpResponse, get, web};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::api::{Page, page};
 use super::params::list::{ChangesQuery, Paging};
@@ -11,7 +13,21 @@ use crate::domain::answer::changes::changes as changes_of;
 use crate::domain::answer::compare::compare as comparison;
 use crate::domain::answer::ranking::{Order, RankingRequest, rank};
 use crate::views::json::ErrorBody;
-use crate::views::json::analysis::{self as shapes, ChangesJson, CompareJson, RankingItem};
+use crate::views::json::analysis::{
+    self as shapes, ChangesJson, CompareJson, RankingItem, ReferenceJson,
+};
+
+/// A page of a ranking, with the reference figure the ranking page shows.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RankingPage {
+    #[serde(flatten)]
+    pub page: Page<RankingItem>,
+    /// The reference figure shown beside the ranking, with its figure for
+    /// the metric: one per criteria version ranked (today only when every
+    /// place is of one version); empty when none is shown. The same on
+    /// every page of the list.
+    pub references: Vec<ReferenceJson>,
+}
 
 /// What the compare page shows: for each municipality the evaluation named
 /// (`kommun=1880:2015,1881`), else the one with the most published areas
@@ -52,7 +68,7 @@ pub async fn compare(
         Paging,
     ),
     responses(
-        (status = 200, description = "A page of the ranking", body = Page<RankingItem>),
+        (status = 200, description = "A page of the ranking, with the reference figure beside it", body = RankingPage),
         (status = 400, description = "Unknown theme, revision or county, or bad paging", body = ErrorBody),
     )
 )]
@@ -70,10 +86,13 @@ pub async fn ranking(
         filter: query.filter(&data)?,
         order: Order::Rank,
     };
-    let items = shapes::ranking_items(&rank(&data, &request));
+    let answer = rank(&data, &request);
     let path = format!("/api/v1/rankings/{}", metric.slug(&data.catalogue));
-    let list = page(paging.window()?, &path, &query.pairs(), items);
-    Ok(HttpResponse::Ok().json(list))
+    let items = shapes::ranking_items(&answer);
+    Ok(HttpResponse::Ok().json(RankingPage {
+        page: page(paging.window()?, &path, &query.pairs(), items),
+        references: shapes::references(&answer.references),
+    }))
 }
 
 /// The change between each pair of consecutive evaluations of a

@@ -15,6 +15,7 @@ use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use maud::Markup;
 
+use super::params::prefill::PrefillQuery;
 use super::upload::{self, UploadError};
 use super::{AppError, AppState, Kind};
 use crate::domain::dataset::Dataset;
@@ -22,7 +23,7 @@ use crate::import::bundle::{SourceFile, sha256_hex};
 use crate::import::figures_form::{self, FiguresForm};
 use crate::import::review::{self, Origin, Received, Review, SnapshotReference, Unread};
 use crate::import::{ImportError, evaluation_file, pdf};
-use crate::views::pages::contribute::{self as view, SendTo, figures, file_format};
+use crate::views::pages::contribute::{self as view, SendTo, figures, file_format, prefill};
 
 /// How long `pdftotext` may run on a PDF sent here, and its memory.
 pub const PDF_TIME: Duration = Duration::from_secs(20);
@@ -87,9 +88,16 @@ fn send_to(state: &AppState) -> SendTo {
     )
 }
 
-async fn start(state: web::Data<AppState>) -> HttpResponse {
+/// `/bidra`, or `/bidra?kommun=1880&ar=2010` with that evaluation named
+/// and both forms filled in with it.
+async fn start(state: web::Data<AppState>, query: web::Query<PrefillQuery>) -> HttpResponse {
+    let data = state.dataset();
+    let named = query.parse(&data);
     let url = Some(state.settings.public_url.join("/bidra"));
-    page(StatusCode::OK, view::render(&send_to(&state), url))
+    page(
+        StatusCode::OK,
+        view::render(&send_to(&state), url, &data, &named),
+    )
 }
 
 async fn format_page(state: web::Data<AppState>) -> HttpResponse {
@@ -97,10 +105,11 @@ async fn format_page(state: web::Data<AppState>) -> HttpResponse {
     page(StatusCode::OK, file_format::render(url))
 }
 
-async fn figures_page(state: web::Data<AppState>) -> HttpResponse {
+async fn figures_page(state: web::Data<AppState>, query: web::Query<PrefillQuery>) -> HttpResponse {
     let data = state.dataset();
     let url = Some(state.settings.public_url.join("/bidra/siffror"));
-    let model = figures::FiguresPage::new(&data, FiguresForm::default());
+    let form = query.parse(&data).figures_form(&data);
+    let model = figures::FiguresPage::new(&data, form);
     page(
         StatusCode::OK,
         figures::render(&model, &send_to(&state), url),
@@ -161,6 +170,10 @@ async fn read_report(
         return Err(AppError::Busy);
     };
     let sent = upload::read(&req, payload).await.map_err(upload_error)?;
+    let chosen = PrefillQuery {
+        kommun: Some(sent.kommun.clone()),
+        ar: Some(sent.ar.clone()),
+    };
     let (name, bytes) = match sent.file {
         Some((name, bytes)) => (name, Vec::from(bytes)),
         None if !sent.text.trim().is_empty() => (PASTED.to_string(), sent.text.into_bytes()),
@@ -183,7 +196,11 @@ async fn read_report(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let model = view::review::model(&review, &dataset.catalogue);
+            let mut model = view::review::model(&review, &dataset.catalogue);
+            let named = chosen.parse(&dataset);
+            if let Some(notice) = prefill::chosen_notice(&dataset, &named, &review.evaluation) {
+                model.notices.insert(0, notice);
+            }
             page(status, view::review::render(&model, &send_to(&state)))
         }
         Err(unread) => page(

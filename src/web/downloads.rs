@@ -21,6 +21,7 @@ use super::spool::Spooled;
 use super::{AppError, AppState};
 use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::missing::missing;
 use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
 use crate::domain::snapshot::Snapshot;
@@ -306,7 +307,7 @@ fn ranking_file(
         ));
     }
     let download = Download {
-        table: comparisons::ranking(&answer),
+        table: comparisons::ranking(&answer, &data.catalogue),
         stem,
         title,
         description: "Varje kommuns senaste utvärdering som publicerade siffran, högst först; lika poäng delar placering.".into(),
@@ -333,6 +334,28 @@ pub async fn theme_ranking_file(
     let data = state.dataset();
     let metric = params::ranking::file_metric(&data, &segment(&req, "theme"))?;
     ranking_file(&data, metric, &req, &query)
+}
+
+/// `/saknas.csv` (and `-excel.csv`, `.xlsx`): the evaluations known without
+/// figures, each with the address of `/bidra` that names it.
+pub async fn missing_file(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<FormatQuery>,
+) -> Result<HttpResponse, AppError> {
+    let file = match file_or_moved(&req, query.format.as_deref())? {
+        Ok(file) => file,
+        Err(moved) => return Ok(moved),
+    };
+    let data = state.dataset();
+    let site = state.settings.public_url.join("");
+    let download = Download {
+        table: csv::missing::missing(&missing(&data), &site),
+        stem: "kompass-utvarderingar-utan-siffror".into(),
+        title: "Utvärderingar utan siffror".into(),
+        description: "Utvärderingar med Kommunkompassen som kompass vet har gjorts men saknar publicerade poäng för, en rad per utvärdering: källan som säger att den gjordes och adressen där den som har siffrorna kan bidra med dem.".into(),
+    };
+    send(download, file, &data)
 }
 
 /// Writes the files a visitor most likely asks for (each table as CSV and

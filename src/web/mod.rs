@@ -85,6 +85,7 @@ fn download_routes(cfg: &mut web::ServiceConfig) {
     );
     table(cfg, "/jamfor", Kind::DATA, downloads::compare_file);
     table(cfg, "/rankning", Kind::DATA, downloads::total_ranking_file);
+    table(cfg, "/saknas", Kind::DATA, downloads::missing_file);
     table(
         cfg,
         "/omrade/{theme}",
@@ -142,6 +143,7 @@ fn publishing_routes(cfg: &mut web::ServiceConfig) {
         Kind::PAGE,
         publish::total_ranking_card,
     );
+    get(cfg, "/saknas/bild.png", Kind::PAGE, publish::missing_card);
     get(
         cfg,
         "/omrade/{slug:[a-z0-9-]+}/bild.png",
@@ -175,6 +177,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
         pages::ranking_theme,
     );
     get(cfg, "/kommuner", Kind::PAGE, pages::municipality_list);
+    get(cfg, "/saknas", Kind::PAGE, pages::missing_page);
     get(cfg, "/om", Kind::PAGE, pages::about_page);
     contribute::routes(cfg);
     get(cfg, "/assets/kompass.css", Kind::PAGE, pages::stylesheet);

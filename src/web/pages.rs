@@ -9,10 +9,16 @@ use super::params::{self, ComparePageQuery, RankingPageQuery, SearchQuery};
 use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
+use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::missing::missing;
+use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
+use crate::domain::dataset::ReportTexts;
 use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
-use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
+use crate::views::pages::{
+    about, compare, home, missing as missing_view, municipalities, municipality, ranking, search,
+};
 
 const STYLESHEET: &str = include_str!("../../assets/kompass.css");
 const ICON: &str = include_str!("../../assets/kompass.svg");
@@ -100,16 +106,29 @@ pub async fn municipality(
     let key = path.into_inner();
     let (code_text, slug) = key.split_at(key.len().min(4));
     let code = code_text.parse::<MunicipalityCode>().ok();
-    // The report texts of the evaluation the page shows, read for it.
     let state = state.into_inner();
-    let (data, texts) = state
-        .snapshot_with_texts(|data| municipality::texts_of(data, code?))
-        .await?;
-    let Some(code) = code.filter(|c| data.municipality(*c).is_some()) else {
-        return Err(unknown_municipality(&data, &key));
+    let mut reloaded = false;
+    // The profile, built once, names the evaluation whose report texts the
+    // page shows; they are read for it, of its data version (after a
+    // reload, the profile is built again on the new data).
+    let page = loop {
+        let data = state.dataset();
+        let Some(p) = code.and_then(|c| profile(&data, c)) else {
+            return Err(unknown_municipality(&data, &key));
+        };
+        let texts = match p.detail() {
+            None => ReportTexts::none(),
+            Some(d) => {
+                let (texts, current) = state.report_texts(&data, &d.id).await?;
+                if !current && !reloaded {
+                    reloaded = true;
+                    continue;
+                }
+                texts
+            }
+        };
+        break municipality::model(&data, &p, &texts);
     };
-    let page = municipality::model_with_texts(&data, code, &texts)
-        .ok_or_else(|| unknown_municipality(&data, &key))?;
     if !slug.is_empty() && format!("/kommun/{key}") != page.href {
         return Ok(HttpResponse::PermanentRedirect()
             .insert_header((header::LOCATION, page.href.clone()))
@@ -145,7 +164,8 @@ pub async fn compare_page(
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
     let request = ComparePageQuery::from_pairs(&query).parse(&data)?;
-    match compare::model(&data, &request) {
+    let answer = comparison(&data, &request.choices);
+    match compare::model(&data, &request, &answer) {
         compare::CompareOutcome::Redirect(href) => Ok(see_other(&href)),
         compare::CompareOutcome::Page(page) => Ok(html(compare::render(&page, here(&state, &req)))),
     }
@@ -205,4 +225,14 @@ pub async fn municipality_list(
 pub async fn about_page(state: web::Data<AppState>) -> HttpResponse {
     let data = state.dataset();
     html(about::render(&about::model(&data), absolute(&state, "/om")))
+}
+
+/// `/saknas`: the evaluations kompass knows without figures.
+pub async fn missing_page(state: web::Data<AppState>) -> HttpResponse {
+    let data = state.dataset();
+    let page = missing_view::model(&data, &missing(&data));
+    html(missing_view::render(
+        &page,
+        absolute(&state, missing_view::PATH),
+    ))
 }

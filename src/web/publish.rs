@@ -11,12 +11,14 @@ use super::params::{self, ComparePageQuery, RankingPageQuery};
 use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
-use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::compare::{MIN_COMPARED, compare as comparison};
+use crate::domain::answer::missing::missing;
+use crate::domain::answer::profile::{MunicipalityProfile, profile};
 use crate::domain::answer::ranking::rank;
-use crate::domain::dataset::StoredEvaluation;
+use crate::domain::dataset::{ReportTexts, StoredEvaluation};
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
-use crate::views::pages::{compare, municipality, ranking};
+use crate::views::pages::{compare, missing as missing_view, municipality, ranking};
 use crate::views::publish::charts::{self, ChartFile};
 use crate::views::publish::{card, embed, feed};
 
@@ -88,6 +90,12 @@ fn known_code(data: &Snapshot, text: &str) -> Result<MunicipalityCode, AppError>
         .ok_or_else(|| unknown_municipality(data, text))
 }
 
+/// The profile of the municipality the text names, built once for what
+/// the request shows of it.
+fn known_profile<'a>(data: &'a Snapshot, text: &str) -> Result<MunicipalityProfile<'a>, AppError> {
+    profile(data, known_code(data, text)?).ok_or_else(|| unknown_municipality(data, text))
+}
+
 /// `/kommun/{code}/diagram/{name}.{svg|png}`: a chart of the page as a file
 /// with its title, source, licence and data version inside.
 pub async fn municipality_chart(
@@ -98,10 +106,9 @@ pub async fn municipality_chart(
     let (code_text, name, ext) = path.into_inner();
     let format = ImageFormat::parse(&ext, &query)?;
     let data = state.dataset();
-    let code = known_code(&data, &code_text)?;
-    let page =
-        municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &code_text))?;
-    let file = charts::municipality(&data, &page, &name).ok_or_else(|| {
+    let p = known_profile(&data, &code_text)?;
+    let page = municipality::model(&data, &p, &ReportTexts::none());
+    let file = charts::municipality(&data, &p, &page, &name).ok_or_else(|| {
         AppError::not_found(format!(
             "{} har inget diagram som heter ”{name}”.",
             page.name
@@ -120,10 +127,10 @@ pub struct CompareImageQuery {
 /// it, with the evaluations shown that published scores (the named ones
 /// where the address names them). At least two municipalities, or `too_few`.
 struct Shown<'a> {
-    page: Box<compare::ComparePage>,
-    /// The page's result, taken out of it: a comparison shown has one.
     result: compare::CompareResult,
     evaluations: Vec<&'a StoredEvaluation>,
+    /// The choices as `kommun` lists them.
+    list: String,
 }
 
 fn shown<'a>(
@@ -131,28 +138,25 @@ fn shown<'a>(
     kommun: Option<String>,
     too_few: &str,
 ) -> Result<Shown<'a>, AppError> {
-    let mut request = ComparePageQuery {
+    let request = ComparePageQuery {
         kommun,
         ..ComparePageQuery::default()
     }
     .parse(data)?;
-    request.add = None;
-    let compare::CompareOutcome::Page(mut page) = compare::model(data, &request) else {
+    if request.choices.len() < MIN_COMPARED {
         return Err(AppError::not_found(too_few.to_string()));
-    };
-    let Some(result) = page.result.take() else {
-        return Err(AppError::not_found(too_few.to_string()));
-    };
-    let evaluations = comparison(data, &request.choices)
+    }
+    let answer = comparison(data, &request.choices);
+    let evaluations = answer
         .compared
         .iter()
         .filter_map(|c| c.evaluation)
         .filter(|s| s.evaluation.has_published_scores())
         .collect();
     Ok(Shown {
-        page,
-        result,
+        result: compare::result(data, &answer),
         evaluations,
+        list: compare::list(&request.choices),
     })
 }
 
@@ -189,11 +193,7 @@ pub async fn municipality_card(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let code = known_code(&data, &path)?;
-    let m = data
-        .municipality(code)
-        .ok_or_else(|| unknown_municipality(&data, &path))?;
-    let card = card::municipality(&data, m);
+    let card = card::municipality(&data, &known_profile(&data, &path)?);
     png_response(move || card.png().map_err(|e| e.to_string())).await
 }
 
@@ -242,6 +242,14 @@ fn ranking_card(
     Ok(card::ranking(&ranking::model(data, &rank(data, &request))))
 }
 
+/// `/saknas/bild.png`: the social card of what kompass does not know.
+pub async fn missing_card(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let page = missing_view::model(&data, &missing(&data));
+    let card = card::missing(&page);
+    png_response(move || card.png().map_err(|e| e.to_string())).await
+}
+
 /// `/rankning/bild.png`: the total ranking's social card (filters as on the page).
 pub async fn total_ranking_card(
     state: web::Data<AppState>,
@@ -268,10 +276,9 @@ pub async fn municipality_embed(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let code = known_code(&data, &path)?;
-    let page =
-        municipality::model(&data, code).ok_or_else(|| unknown_municipality(&data, &path))?;
-    let e = embed::municipality(&data, &page);
+    let p = known_profile(&data, &path)?;
+    let page = municipality::model(&data, &p, &ReportTexts::none());
+    let e = embed::municipality(&data, &p, &page);
     Ok(html(embed::render(&e, None).into_string()))
 }
 
@@ -287,7 +294,7 @@ pub async fn compare_embed(
         "En jämförelse behöver minst två kommuner.",
     )?;
     let result = &shown.result;
-    let e = embed::compare(&data, result, &shown.evaluations, &shown.page.list);
+    let e = embed::compare(&data, result, &shown.evaluations, &shown.list);
     Ok(html(embed::render(&e, None).into_string()))
 }
 

@@ -87,9 +87,7 @@ impl AppState {
     }
 
     /// The current snapshot with the report texts of the evaluation `pick`
-    /// chooses in it (none: no texts), read from the database on the
-    /// blocking pool. Both are of one data version: texts of newer data (an
-    /// import the watcher has not seen yet) make the snapshot reload first.
+    /// chooses in it (none: no texts), both of one data version (below).
     pub async fn snapshot_with_texts(
         self: &Arc<Self>,
         pick: impl Fn(&Snapshot) -> Option<EvaluationId>,
@@ -100,25 +98,42 @@ impl AppState {
             let Some(id) = pick(&data) else {
                 return Ok((data, ReportTexts::none()));
             };
-            let state = self.clone();
-            let wanted = id.clone();
-            let (version, texts) = actix_web::web::block(move || {
-                let mut conn = state.pool.get()?;
-                db::read::report_texts(&mut conn, &wanted)
-            })
-            .await
-            .map_err(AppError::internal)??;
-            if version == data.data_version || reloaded {
-                let mut read = ReportTexts::none();
-                read.insert(id, texts);
-                return Ok((data, read));
+            let (texts, current) = self.report_texts(&data, &id).await?;
+            if current || reloaded {
+                return Ok((data, texts));
             }
+            reloaded = true;
+        }
+    }
+
+    /// The report texts of the evaluation `id` of `data`, read from the
+    /// database on the blocking pool, and whether they are of `data`'s data
+    /// version. When they are of newer data (an import the watcher has not
+    /// seen yet) the snapshot is reloaded first: ask again with the new one
+    /// (once; texts of a second import meanwhile are taken as they are).
+    pub async fn report_texts(
+        self: &Arc<Self>,
+        data: &Snapshot,
+        id: &EvaluationId,
+    ) -> Result<(ReportTexts, bool), AppError> {
+        let state = self.clone();
+        let wanted = id.clone();
+        let (version, texts) = actix_web::web::block(move || {
+            let mut conn = state.pool.get()?;
+            db::read::report_texts(&mut conn, &wanted)
+        })
+        .await
+        .map_err(AppError::internal)??;
+        let current = version == data.data_version;
+        if !current {
             let state = self.clone();
             actix_web::web::block(move || state.refresh())
                 .await
                 .map_err(AppError::internal)??;
-            reloaded = true;
         }
+        let mut read = ReportTexts::none();
+        read.insert(id.clone(), texts);
+        Ok((read, current))
     }
 
     /// Reloads the dataset if the stored data version changed, and forgets

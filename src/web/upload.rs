@@ -2,7 +2,9 @@
 //! a body that says it is larger than `MAX_BYTES` is refused before any of
 //! it is read, and one that does not say is cut off as soon as it passes
 //! the cap; the whole upload must arrive within `MAX_TIME`. Only the form's
-//! two fields are kept, in memory (no temporary file), until the answer.
+//! fields are kept, in memory (no temporary file), until the answer: the
+//! report (a file or its text) and the evaluation it is meant to be (the
+//! optional `kommun` and `ar`).
 
 use std::time::Duration;
 
@@ -21,12 +23,29 @@ pub const MAX_TIME: Duration = Duration::from_secs(120);
 /// The form's name of the file field, and of the text field.
 pub const FILE_FIELD: &str = "rapport";
 pub const TEXT_FIELD: &str = "text";
+/// The optional fields naming the evaluation: municipality code and year.
+pub const MUNICIPALITY_FIELD: &str = "kommun";
+pub const YEAR_FIELD: &str = "ar";
+/// The longest value kept of a naming field (a code or a year is 4).
+const NAMING_CHARS: usize = 16;
 
-/// What was sent: a file (its name as sent, and its bytes), the pasted text.
+/// What was sent: a file (its name as sent, and its bytes), the pasted
+/// text, and the evaluation chosen on the form (empty when none).
 #[derive(Debug, Default)]
 pub struct Upload {
     pub file: Option<(String, Bytes)>,
     pub text: String,
+    pub kommun: String,
+    pub ar: String,
+}
+
+/// A naming field's value: short, without control characters.
+fn naming(data: &[u8]) -> String {
+    String::from_utf8_lossy(data)
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(NAMING_CHARS)
+        .collect()
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -106,6 +125,8 @@ async fn read_fields(req: &HttpRequest, payload: web::Payload) -> Result<Upload,
                 upload.file = Some((file_name, data.freeze()));
             }
             TEXT_FIELD => upload.text = String::from_utf8_lossy(&data).into_owned(),
+            MUNICIPALITY_FIELD => upload.kommun = naming(&data),
+            YEAR_FIELD => upload.ar = naming(&data),
             _ => {}
         }
     }
@@ -123,5 +144,12 @@ mod tests {
         assert_eq!(clean_name("a\nb\u{7}.txt"), "ab.txt");
         assert_eq!(clean_name(""), "rapport");
         assert_eq!(clean_name(&"x".repeat(500)).len(), 120);
+    }
+
+    #[test]
+    fn naming_fields_are_short_and_plain() {
+        assert_eq!(naming(b"1880"), "1880");
+        assert_eq!(naming(b"20\n10"), "2010");
+        assert_eq!(naming(&[b'1'; 100]).len(), NAMING_CHARS);
     }
 }

@@ -1,6 +1,7 @@
 //! One answer, three renderings: the compare page, its JSON and its CSV are
 //! each read back as figures (municipality and theme -> points) and must
-//! carry the same ones.
+//! carry the same ones; the compare and ranking pages, their JSON and their
+//! CSV the same reference figure, in the same place.
 
 use std::collections::BTreeMap;
 
@@ -163,4 +164,115 @@ fn a_comparison_with_a_municipality_never_evaluated_never_says_all_were() {
     assert!(page.body.contains("Värmdö har aldrig utvärderats"));
     let json = app.get_json("/api/v1/compare?kommun=1881,0120");
     assert!(json["municipalities"][1]["evaluation"].is_null());
+}
+
+/// A reference figure as each rendering names it: its name and its points
+/// as a plain decimal ("517").
+type Shown = (String, String);
+
+/// The compare table's reference column: its header's name, and its cell
+/// in the total's row.
+fn page_compare_reference(html: &str) -> Option<Shown> {
+    let start = html.find("<table id=\"tabell-jamfor\"")?;
+    let table = &html[start..start + html[start..].find("</table>")?];
+    let head = table.split("<th class=\"num\" scope=\"col\">").last()?;
+    let (label, rest) = head.split_once("<span class=\"sub\">")?;
+    if !rest.starts_with("referensvärde") {
+        return None;
+    }
+    let total = table.split("class=\"total-row\"").nth(1)?;
+    let cell = total.split(&format!("data-label=\"{label}\">")).nth(1)?;
+    let points = text(cell.split("</td>").next()?).replace(',', ".");
+    Some((label.to_string(), points))
+}
+
+/// The ranking table's reference row, and how many places stand above it.
+fn page_ranking_reference(html: &str) -> Option<(Shown, usize)> {
+    let start = html.find("<table id=\"rankning\"")?;
+    let table = &html[start..start + html[start..].find("</table>")?];
+    let body = table.split_once("<tbody>")?.1;
+    let rows: Vec<&str> = body.split("<tr").skip(1).collect();
+    let at = rows
+        .iter()
+        .position(|r| r.starts_with(" class=\"reference-row\""))?;
+    let row = rows[at];
+    let label = text(
+        row.split("<th scope=\"row\">")
+            .nth(1)?
+            .split("<span")
+            .next()?,
+    );
+    let cell = row.split("data-label=\"Poäng\">").nth(1)?;
+    let points = text(cell.split("</td>").next()?).replace(',', ".");
+    Some(((label, points), at))
+}
+
+fn json_references(answer: &serde_json::Value) -> Vec<Shown> {
+    answer["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["label"].as_str().unwrap().to_string(),
+                r["points"].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The CSV's marked rows (no `kommunkod`), with their place among the rows:
+/// the total's, for a comparison.
+fn csv_references(csv: &str) -> Vec<(Shown, usize)> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let (code, name, points) = (
+        column("kommunkod").unwrap(),
+        column("kommun").unwrap(),
+        column("poang").unwrap(),
+    );
+    let metric = column("matt");
+    reader
+        .records()
+        .map(|r| r.unwrap())
+        .enumerate()
+        .filter(|(_, r)| r[code].is_empty())
+        .filter(|(_, r)| metric.is_none_or(|m| &r[m] == "total"))
+        .map(|(i, r)| ((r[name].to_string(), r[points].to_string()), i))
+        .collect()
+}
+
+#[test]
+fn the_page_its_json_and_its_csv_show_the_same_reference_figure() {
+    let app = TestApp::bundled();
+    let sverigesnitt = ("Sverigesnitt 2021".to_string(), "517".to_string());
+    // The comparison: a column on the page, after the municipalities in the
+    // CSV (two of them, nine rows each).
+    let query = "kommun=1881,0115";
+    let page = page_compare_reference(&app.get(&format!("/jamfor?{query}")).body);
+    let json = json_references(&app.get_json(&format!("/api/v1/compare?{query}")));
+    let csv = csv_references(&get_raw(&app, &format!("/jamfor.csv?{query}")).text());
+    assert_eq!(page.as_ref(), Some(&sverigesnitt));
+    assert_eq!(json, vec![sverigesnitt.clone()], "the page and the JSON");
+    assert_eq!(
+        csv,
+        vec![(sverigesnitt.clone(), 2 * 9)],
+        "the page and the CSV"
+    );
+    // The ranking: a row where its figure falls, on the page and in the CSV.
+    let (page, at) = page_ranking_reference(&app.get("/rankning").body).unwrap();
+    let json = json_references(&app.get_json("/api/v1/rankings/total?revision=v2020"));
+    let csv = csv_references(&get_raw(&app, "/rankning.csv").text());
+    assert_eq!(page, sverigesnitt);
+    assert_eq!(json, vec![sverigesnitt.clone()], "the page and the JSON");
+    assert_eq!(csv, vec![(sverigesnitt, at)], "the page and the CSV");
+    // Across criteria versions none is shown, by any of the three.
+    let query = "kommun=1881,0115,1444";
+    assert_eq!(
+        page_compare_reference(&app.get(&format!("/jamfor?{query}")).body),
+        None
+    );
+    assert!(json_references(&app.get_json(&format!("/api/v1/compare?{query}"))).is_empty());
+    assert!(csv_references(&get_raw(&app, &format!("/jamfor.csv?{query}")).text()).is_empty());
 }

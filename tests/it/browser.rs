@@ -115,7 +115,7 @@ fn printed_profile_fits_two_a4_pages(screenshots: &Path) {
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 28] = [
+const CHECKED: [(&str, &str); 32] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -124,6 +124,7 @@ const CHECKED: [(&str, &str); 28] = [
     ("strangnas.html", "/kommun/0486-strangnas"),
     ("grastorp.html", "/kommun/1444-grastorp"),
     ("stockholm.html", "/kommun/0180-stockholm"),
+    ("osteraker.html", "/kommun/0117-osteraker"),
     ("enkoping.html", "/kommun/0381-enkoping"),
     ("orebro.html", "/kommun/1880-orebro"),
     ("upplands-vasby.html", "/kommun/0114-upplands-vasby"),
@@ -138,6 +139,12 @@ const CHECKED: [(&str, &str); 28] = [
     ("omrade.html", "/omrade/brukarens-fokus"),
     ("kommuner.html", "/kommuner"),
     ("om.html", "/om"),
+    ("saknas.html", "/saknas"),
+    ("bidra-vald.html", "/bidra?kommun=1880&ar=2010"),
+    (
+        "bidra-siffror-vald.html",
+        "/bidra/siffror?kommun=1880&ar=2010",
+    ),
     ("api.html", "/api"),
     ("404.html", "/kommun/kumal"),
     ("inbadda.html", "/kommun/1881/inbadda"),

@@ -259,6 +259,28 @@ fn random_bytes_named_pdf_and_a_damaged_report_say_where_and_why_in_swedish() {
     assert!(leftovers(folder.dir.path()).is_empty());
 }
 
+#[test]
+fn what_the_report_reader_refuses_is_said_in_swedish_too() {
+    let app = TestApp::bundled();
+    // A row whose max is printed as a dash: the page said it in English before.
+    let row = "1.1 Strategi för demokratiutveckling och information 13 20 63%";
+    let text = report_text();
+    assert!(text.contains(row));
+    let broken = text.replacen(row, &row.replace("13 20 63%", "13 – 63%"), 1);
+    let page = send(&app, "trasig.txt", broken.as_bytes());
+    assert_eq!(page.status, 422, "{}", page.body);
+    assert!(
+        page.body.contains(
+            "översiktstabellen, delområde 1.1: </strong>Raden för delområde 1.1 \
+             (Strategi för demokratiutveckling och information) går inte att läsa: \
+             maxpoängen är tryckt som ”–”."
+        ),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("lang=\"en\""), "{}", page.body);
+}
+
 fn kumla_figures(total: &str) -> Vec<(&'static str, String)> {
     let mut fields = vec![
         ("municipality", "1881".to_string()),
@@ -391,10 +413,10 @@ fn posts_are_never_cached_and_other_methods_are_refused() {
 #[test]
 fn the_pages_link_to_bidra() {
     let app = TestApp::bundled();
-    for path in ["/om", "/kommun/0180-stockholm", "/"] {
+    for path in ["/om", "/kommun/0117-osteraker", "/"] {
         let page = app.get(path);
         assert!(
-            page.body.contains("href=\"/bidra\""),
+            page.body.contains("href=\"/bidra"),
             "{path} has no link to /bidra"
         );
     }

@@ -321,12 +321,15 @@ fn a_ranking_pages_csv_link_gives_the_rows_the_page_shows() {
     );
     assert_eq!(csv.status, 200);
     let rows: Vec<&str> = csv.body.lines().skip(1).collect();
-    assert_eq!(rows.len(), 1, "{}", csv.body);
+    assert_eq!(rows.len(), 2, "{}", csv.body);
     assert!(
         rows[0].contains("1881") && rows[0].contains("Kumla"),
         "{}",
         csv.body
     );
+    // The page's reference row, below Kumla's 557 as on the page.
+    assert!(rows[1].starts_with(",,Sverigesnitt 2021,"), "{}", csv.body);
+    assert!(page.body.contains("reference-row"));
     // The API's name for the filter works too; an unknown county is refused.
     assert_eq!(
         app.get("/rankning.csv?revision=v2020&county=18").body,
@@ -335,6 +338,7 @@ fn a_ranking_pages_csv_link_gives_the_rows_the_page_shows() {
     assert_eq!(app.get("/rankning.csv?lan=99").status, 400);
     assert_eq!(
         app.get("/omrade/samspel.csv?lan=01").body.lines().count(),
-        2
+        3,
+        "Vallentuna and the reference"
     );
 }

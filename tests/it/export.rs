@@ -260,6 +260,10 @@ fn the_export_served_by_the_readmes_nginx_is_whole_with_the_live_servers_bytes_a
         "/rankning/bild.png",
         "/rankning",
         "/jamfor",
+        "/saknas",
+        "/saknas.xlsx",
+        "/saknas.csv",
+        "/saknas/bild.png",
     ] {
         assert!(
             visited.iter().any(|v| v == expected),

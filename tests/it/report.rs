@@ -542,13 +542,15 @@ fn a_column_layout_of_the_2016_criteria_reads_with_its_columns_split() {
         assert_eq!(kinds(TextKind::Summary), 2);
         // Each chapter's "Rubriker" list matches the table's rows.
         assert!(
-            !f.notices.iter().any(|n| n.0.contains("Rubriker")),
+            !f.notices.iter().any(|n| n.to_string().contains("Rubriker")),
             "{:?}",
             f.notices
         );
         // The catalogue does not list the 2016 sub-areas: recorded as printed.
         assert!(
-            f.notices.iter().any(|n| n.0.contains("recording 1.1, 1.2")),
+            f.notices
+                .iter()
+                .any(|n| n.to_string().contains("recording 1.1, 1.2")),
             "{:?}",
             f.notices
         );

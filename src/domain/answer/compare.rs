@@ -1,11 +1,13 @@
 //! The comparison answer: two to six municipalities side by side, each with
 //! one of its evaluations, in total and theme by theme (older criteria
-//! through the crosswalk, with how well each area matches its theme). The
-//! compare page, `/api/v1/compare` and `/jamfor.csv` all render this one
-//! value, so they cannot disagree.
+//! through the crosswalk, with how well each area matches its theme), and
+//! the reference figure beside them. The compare page, `/api/v1/compare`
+//! and `/jamfor.csv` all render this one value, so they cannot disagree.
 
+use super::reference::{VersionReference, references_for};
 use crate::domain::analysis::{Metric, MetricValue, compared_evaluation, metric_value};
-use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::dataset::StoredEvaluation;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::{EvaluationId, Municipality, MunicipalityCode, Revision, Score};
 
 /// How many municipalities one comparison takes.
@@ -72,12 +74,17 @@ pub struct Comparison<'a> {
     pub compared: Vec<Compared<'a>>,
     /// The total first, then the themes in the catalogue's order.
     pub rows: Vec<Row>,
+    /// The reference figures shown beside the compared (their total is
+    /// `points`; `VersionReference::figure` gives a theme's): one for the
+    /// criteria version when all were evaluated under one, none when they
+    /// mix versions or the version has none.
+    pub references: Vec<VersionReference<'a>>,
 }
 
 /// Compares the chosen municipalities. A code no municipality has is left
 /// out (the caller checks the codes where it can say so); a named
 /// evaluation that is not the municipality's gives way to the rule.
-pub fn compare<'a>(data: &'a Dataset, choices: &[Choice]) -> Comparison<'a> {
+pub fn compare<'a>(data: &'a Snapshot, choices: &[Choice]) -> Comparison<'a> {
     let compared: Vec<Compared<'a>> = choices
         .iter()
         .filter_map(|c| {
@@ -106,7 +113,13 @@ pub fn compare<'a>(data: &'a Dataset, choices: &[Choice]) -> Comparison<'a> {
                 .collect(),
         })
         .collect();
-    Comparison { compared, rows }
+    let shown = compared.iter().filter_map(|c| c.evaluation);
+    let references = references_for(data, shown, Metric::Total);
+    Comparison {
+        compared,
+        rows,
+        references,
+    }
 }
 
 impl<'a> Comparison<'a> {
@@ -172,13 +185,13 @@ mod tests {
             .collect()
     }
 
-    fn sample() -> Dataset {
-        dataset(vec![
+    fn sample() -> Snapshot {
+        Snapshot::new(dataset(vec![
             evaluation("0115", 2021, "v2020", &VALLENTUNA_2021, Some(648)),
             evaluation("1881", 2017, "v2016", &[60], Some(420)),
             evaluation("1881", 2020, "v2020", &[], None),
             evaluation("1880", 2014, "v2010", &VALLENTUNA_2014, Some(506)),
-        ])
+        ]))
     }
 
     #[test]
@@ -240,6 +253,45 @@ mod tests {
             c.compared[1].evaluation.unwrap().id,
             "0115-2021",
             "another municipality's evaluation is not taken"
+        );
+    }
+
+    #[test]
+    fn the_reference_of_one_criteria_version_stands_beside_the_compared_none_across_versions() {
+        use crate::domain::dataset::Dataset;
+        use crate::domain::{AreaNumber, Benchmark};
+        let plain = sample();
+        let with_mean = Snapshot::new(Dataset::new(
+            plain.municipalities.clone(),
+            plain.catalogue.clone(),
+            vec![Benchmark {
+                label: "Sverigesnitt".into(),
+                revision: "v2020".parse().unwrap(),
+                year: 2021,
+                evaluations: None,
+                areas: vec![(AreaNumber::ALL[4], Score::whole(61))],
+                total: Some(Score::whole(517)),
+                source_url: "https://example.se".into(),
+                notes: None,
+            }],
+            plain.evaluations.clone(),
+            String::new(),
+            String::new(),
+        ));
+        let mut list = choices(&["0115", "1881"]);
+        list[1].evaluation = Some("1881-2020".parse().unwrap());
+        let c = compare(&with_mean, &list);
+        assert_eq!(c.references.len(), 1);
+        let r = c.references[0];
+        assert_eq!((r.points, r.year), (Score::whole(517), 2021));
+        let theme_5 = r.value(&with_mean.catalogue, Metric::Theme(5)).unwrap();
+        assert_eq!(theme_5.points, Score::whole(61));
+        assert_eq!(r.value(&with_mean.catalogue, Metric::Theme(1)), None);
+        let across = compare(&with_mean, &choices(&["0115", "1881"]));
+        assert!(across.crosses_revisions() && across.references.is_empty());
+        assert!(
+            compare(&plain, &list).references.is_empty(),
+            "no mean, no reference"
         );
     }
 }

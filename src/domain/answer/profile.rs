@@ -1,21 +1,16 @@
 //! The municipality profile answer: one municipality with all its
 //! evaluations, the latest that published scores with the one figure to read
-//! it against (`Reference`) and its place in kompass, the
+//! it against (`reference::Reference`) and its place in kompass, the
 //! changes between evaluations, and, when it was never evaluated, the
 //! evaluated municipalities of its county. The municipality page,
 //! `/api/v1/municipalities/{code}` and `/kommun/{code}.csv` render it.
 
 use super::changes::{Changes, changes};
-use crate::domain::analysis::{Average, RevisionAverages};
+use super::reference::{Reference, reference_for};
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::derived::{RankPosition, latest_with_scores};
 use crate::domain::snapshot::Snapshot;
-use crate::domain::{AreaNumber, Benchmark, Municipality, MunicipalityCode, Revision, Score};
-
-/// A mean of fewer evaluations than this is never shown as a reference:
-/// with so few, it says more about which municipalities published than
-/// about the country.
-pub const MIN_AVERAGE_BASE: usize = 5;
+use crate::domain::{Municipality, MunicipalityCode};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MunicipalityProfile<'a> {
@@ -52,79 +47,16 @@ pub struct Detail<'a> {
     pub reference: Option<Reference<'a>>,
 }
 
-/// The one reference figure an evaluation is read against, named with its
-/// source and its base: the published national mean of the same revision
-/// nearest in year, else the mean of the evaluations in kompass under the
-/// revision (each municipality's latest), when it rests on at least
-/// `MIN_AVERAGE_BASE` of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reference<'a> {
-    Published(&'a Benchmark),
-    Kompass(&'a RevisionAverages),
-}
-
-impl Reference<'_> {
-    /// The total's reference figure.
-    pub fn total(&self) -> Option<Score> {
-        match self {
-            Reference::Published(b) => b.total,
-            Reference::Kompass(a) => usable(a.total).map(|a| a.value),
-        }
-    }
-
-    /// The area's reference figure, where there is one.
-    pub fn area(&self, area: AreaNumber) -> Option<Score> {
-        match self {
-            Reference::Published(b) => b.area(area),
-            Reference::Kompass(a) => {
-                let found = a.areas.iter().find(|(n, _)| *n == area)?.1;
-                usable(found).map(|a| a.value)
-            }
-        }
-    }
-
-    /// How many evaluations the total's figure rests on, when known.
-    pub fn base(&self) -> Option<usize> {
-        match self {
-            Reference::Published(b) => b.evaluations.and_then(|n| usize::try_from(n).ok()),
-            Reference::Kompass(a) => a.total.map(|t| t.count),
-        }
-    }
-
-    /// Whether it has a figure for any area.
-    pub fn has_areas(&self) -> bool {
-        AreaNumber::ALL.into_iter().any(|n| self.area(n).is_some())
-    }
-}
-
-fn usable(a: Option<Average>) -> Option<Average> {
-    a.filter(|a| a.count >= MIN_AVERAGE_BASE)
-}
-
-/// The reference for an evaluation of `revision` in `year`: the published
-/// benchmark of the revision (with a total) nearest in year, the one with
-/// more published areas on a tie; else kompass's own mean when it rests on
-/// enough evaluations; else none.
-pub fn reference_for(data: &Snapshot, revision: Revision, year: i32) -> Option<Reference<'_>> {
-    let published = data
-        .benchmarks
-        .iter()
-        .filter(|b| b.revision == revision && b.total.is_some())
-        .min_by_key(|b| ((b.year - year).abs(), std::cmp::Reverse(b.areas.len())));
-    if let Some(b) = published {
-        return Some(Reference::Published(b));
-    }
-    data.derived()
-        .averages
-        .get(&revision)
-        .filter(|a| usable(a.total).is_some())
-        .map(Reference::Kompass)
-}
-
 impl<'a> MunicipalityProfile<'a> {
     /// The newest evaluation, scores published or not.
     pub fn latest(&self) -> Option<&'a StoredEvaluation> {
         self.evaluations.last().copied()
+    }
+
+    /// The evaluation whose areas, sub-areas and report texts are shown
+    /// (`Shown::detail`): the texts a page of the profile needs read.
+    pub fn detail(&self) -> Option<&'a StoredEvaluation> {
+        Some(self.shown.as_ref()?.detail.as_ref()?.evaluation)
     }
 }
 
@@ -203,87 +135,10 @@ mod tests {
         assert_eq!(shown.rank.map(|r| (r.rank, r.of)), Some((2, 2)));
         assert_eq!(kumla.changes.steps.len(), 2);
         assert!(kumla.county_peers.is_empty());
-    }
-
-    fn benchmark(revision: &str, year: i32, total: Option<i64>, areas: &[i64]) -> Benchmark {
-        Benchmark {
-            label: format!("Snitt {year}"),
-            revision: revision.parse().unwrap(),
-            year,
-            evaluations: None,
-            areas: areas
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (AreaNumber::ALL[i], Score::whole(*p)))
-                .collect(),
-            total: total.map(Score::whole),
-            source_url: "https://example.se".into(),
-            notes: None,
-        }
-    }
-
-    #[test]
-    fn the_reference_is_the_published_mean_nearest_in_year_else_five_or_more_in_kompass() {
-        use crate::domain::dataset::Dataset;
-        use crate::domain::tests::{catalogue, municipality};
-        let codes = ["0115", "0180", "1880", "1881", "0114"];
-        let data = |n: usize, benchmarks: Vec<Benchmark>| {
-            let evaluations = codes[..n]
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let areas = if i < 4 { vec![60 + i as i64] } else { vec![] };
-                    evaluation(c, 2021, "v2020", &areas, Some(500 + i as i64))
-                })
-                .collect();
-            let municipalities = codes.iter().map(|c| municipality(c, c)).collect();
-            Snapshot::new(Dataset::new(
-                municipalities,
-                catalogue(),
-                benchmarks,
-                evaluations,
-                String::new(),
-                String::new(),
-            ))
-        };
-        let published = data(
-            4,
-            vec![
-                benchmark("v2016", 2017, Some(476), &[55]),
-                benchmark("v2016", 2017, Some(466), &[]),
-                benchmark("v2016", 2018, Some(475), &[]),
-                benchmark("v2016", 2019, None, &[50]),
-            ],
-        );
-        let total = |r: Option<Reference<'_>>| r.and_then(|r| r.total()).map(|t| t.to_string());
-        let v2016 = "v2016".parse().unwrap();
-        let nearest = |year| total(reference_for(&published, v2016, year));
         assert_eq!(
-            nearest(2017),
-            Some("476".into()),
-            "a tie: the one with more areas"
+            kumla.detail().map(|d| d.id.to_string()),
+            Some("1881-2020".into())
         );
-        assert_eq!(nearest(2019), Some("475".into()), "2019's has no total");
-        assert_eq!(nearest(2014), Some("476".into()));
-        let v2020 = "v2020".parse().unwrap();
-        assert_eq!(
-            reference_for(&published, v2020, 2021),
-            None,
-            "four in kompass are too few"
-        );
-        let five = data(5, vec![]);
-        let r = reference_for(&five, v2020, 2021).unwrap();
-        assert!(matches!(r, Reference::Kompass(_)));
-        assert_eq!(
-            (r.base(), r.total().map(|t| t.to_string())),
-            (Some(5), Some("502.0".into()))
-        );
-        assert_eq!(
-            r.area(AreaNumber::ALL[0]),
-            None,
-            "area 1: only four published it"
-        );
-        assert!(!r.has_areas());
     }
 
     #[test]

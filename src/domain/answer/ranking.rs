@@ -1,10 +1,14 @@
 //! The ranking answer: every municipality's latest published figure (the
 //! total or one theme), under a revision and in a county when asked, highest
-//! first or in another order. The ranking pages, `/api/v1/rankings/{metric}`
-//! and `/rankning.csv`, `/omrade/{slug}.csv` all render this one value.
+//! first or in another order, with the reference figure beside them. The
+//! ranking pages, `/api/v1/rankings/{metric}` and `/rankning.csv`,
+//! `/omrade/{slug}.csv` all render this one value.
 
+use super::reference::{VersionReference, references_for};
+use crate::domain::Revision;
 use crate::domain::analysis::{Metric, RankEntry, RankingFilter, ranking};
 use crate::domain::dataset::Dataset;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::text::sort_key;
 
 /// The order of the rows.
@@ -42,7 +46,7 @@ impl RankingRequest {
 
 /// The revision the ranking pages and their files rank when not told: the
 /// latest, as totals are comparable only within one.
-pub fn default_revision(data: &Dataset) -> Option<crate::domain::Revision> {
+pub fn default_revision(data: &Dataset) -> Option<Revision> {
     data.catalogue.revisions.iter().map(|r| r.id).max()
 }
 
@@ -55,15 +59,49 @@ pub struct Ranking<'a> {
     pub request: RankingRequest,
     /// In the order asked for.
     pub places: Vec<Place<'a>>,
+    /// The reference figures shown beside the places (`points` is the
+    /// metric's figure): one for the criteria version when all places are
+    /// of one, none when they mix versions or the version has no figure
+    /// for the metric.
+    pub references: Vec<VersionReference<'a>>,
+}
+
+impl Ranking<'_> {
+    /// The criteria versions of the places, oldest first.
+    pub fn revisions(&self) -> Vec<Revision> {
+        let mut list: Vec<Revision> = self
+            .places
+            .iter()
+            .map(|p| p.evaluation.evaluation.revision)
+            .collect();
+        list.sort();
+        list.dedup();
+        list
+    }
+
+    /// Where a reference stands among the places: before the first place
+    /// below it. Only in rank order; in another the places are not ordered
+    /// by their figure, and a reference has no place among them.
+    pub fn reference_at(&self, reference: &VersionReference<'_>) -> Option<usize> {
+        (self.request.order == Order::Rank).then(|| {
+            self.places
+                .iter()
+                .position(|p| p.value < reference.points)
+                .unwrap_or(self.places.len())
+        })
+    }
 }
 
 /// Ranks as `request` asks.
-pub fn rank<'a>(data: &'a Dataset, request: &RankingRequest) -> Ranking<'a> {
+pub fn rank<'a>(data: &'a Snapshot, request: &RankingRequest) -> Ranking<'a> {
     let mut places = ranking(data, request.metric, &request.filter);
     sort(&mut places, request.order);
+    let shown = places.iter().map(|p| p.evaluation);
+    let references = references_for(data, shown, request.metric);
     Ranking {
         request: request.clone(),
         places,
+        references,
     }
 }
 
@@ -94,14 +132,14 @@ mod tests {
     use crate::domain::Confidence;
     use crate::domain::tests::{dataset, evaluation};
 
-    fn sample() -> Dataset {
-        dataset(vec![
+    fn sample() -> Snapshot {
+        Snapshot::new(dataset(vec![
             evaluation("0115", 2021, "v2020", &[73, 75, 80, 83, 86], Some(648)),
             evaluation("0180", 2021, "v2020", &[80], Some(557)),
             evaluation("1881", 2017, "v2016", &[], Some(420)),
             evaluation("1881", 2020, "v2020", &[66, 73, 80, 60, 65], None),
             evaluation("1880", 2014, "v2010", &[61, 60, 73, 53, 70], Some(506)),
-        ])
+        ]))
     }
 
     fn names(r: &Ranking<'_>) -> Vec<String> {
@@ -158,5 +196,28 @@ mod tests {
             order(Order::County),
             vec!["1 Vallentuna", "2 Stockholm", "3 Örebro", "4 Kumla"]
         );
+    }
+
+    #[test]
+    fn a_reference_stands_before_the_first_place_below_it_in_rank_order_only() {
+        use crate::domain::Score;
+        use crate::domain::answer::reference::{Reference, VersionReference};
+        let data = sample();
+        let r = rank(&data, &RankingRequest::of(Metric::Total));
+        assert!(r.references.is_empty(), "the places mix versions");
+        assert_eq!(r.revisions().len(), 3);
+        // A reference of 600 among 648, 557, ...: second; above all: first.
+        let reference = |points: i64| VersionReference {
+            revision: "v2020".parse().unwrap(),
+            year: 2021,
+            reference: Reference::Kompass(data.derived().averages.values().next().unwrap()),
+            points: Score::whole(points),
+        };
+        assert_eq!(r.reference_at(&reference(600)), Some(1));
+        assert_eq!(r.reference_at(&reference(700)), Some(0));
+        assert_eq!(r.reference_at(&reference(100)), Some(r.places.len()));
+        let mut by_name = RankingRequest::of(Metric::Total);
+        by_name.order = Order::Name;
+        assert_eq!(rank(&data, &by_name).reference_at(&reference(600)), None);
     }
 }

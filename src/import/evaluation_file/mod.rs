@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::problem::{ImportError, Problems};
+use super::problem::{Field, ImportError, List, Part, Problems, ValueProblem};
 use super::text::{Lines, toml_error};
 use crate::domain::{
     AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, MunicipalityCode, Revision, Score,
@@ -142,15 +142,13 @@ pub struct FileFacts {
     pub discrepancy_lines: Vec<Option<u32>>,
 }
 
-fn score(raw: &RawNumber) -> Result<Score, String> {
+fn score(raw: &RawNumber) -> Result<Score, ValueProblem> {
     match raw {
-        RawNumber::Integer(n) if *n < 0 => {
-            Err(format!("{n} is negative; scores are never below zero"))
-        }
-        RawNumber::Integer(n) => Score::parse_printed(&n.to_string()).map_err(|e| e.to_string()),
-        RawNumber::Float(f) if !f.is_finite() => Err(format!("{f} is not a figure")),
-        RawNumber::Float(f) => Score::parse_printed(&f.to_string()).map_err(|e| e.to_string()),
-        RawNumber::Text(s) => Score::parse_printed(s).map_err(|e| e.to_string()),
+        RawNumber::Integer(n) if *n < 0 => Err(ValueProblem::NegativeWhole(*n)),
+        RawNumber::Integer(n) => Score::parse_printed(&n.to_string()).map_err(ValueProblem::Score),
+        RawNumber::Float(f) if !f.is_finite() => Err(ValueProblem::NotFinite(f.to_string())),
+        RawNumber::Float(f) => Score::parse_printed(&f.to_string()).map_err(ValueProblem::Score),
+        RawNumber::Text(s) => Score::parse_printed(s).map_err(ValueProblem::Score),
     }
 }
 
@@ -233,20 +231,16 @@ fn discrepancy(raw: &RawDiscrepancy) -> Discrepancy {
 
 /// The date the results were published: a real date, within the years an
 /// evaluation may have, and not before the evaluation itself.
-fn published(raw: &RawDate, year: i32, month: Option<u8>) -> Result<NaiveDate, String> {
+fn published(raw: &RawDate, year: i32, month: Option<u8>) -> Result<NaiveDate, ValueProblem> {
     let date = raw
         .date()
-        .ok_or_else(|| format!("{} is not a date (write it as 2021-05-10)", raw.shown()))?;
+        .ok_or_else(|| ValueProblem::NotADate(raw.shown()))?;
     if !YEARS.contains(&date.year()) {
-        return Err(format!("{date} is not a plausible publication date"));
+        return Err(ValueProblem::ImplausiblePublication(date));
     }
     let start = NaiveDate::from_ymd_opt(year, u32::from(month.unwrap_or(1)), 1);
     if start.is_some_and(|s| date < s) {
-        let when = match month {
-            Some(m) => format!("{year}-{m:02}"),
-            None => year.to_string(),
-        };
-        return Err(format!("{date} is before the evaluation itself ({when})"));
+        return Err(ValueProblem::PublishedBeforeEvaluation { date, year, month });
     }
     Ok(date)
 }
@@ -276,52 +270,45 @@ impl FileReader {
     fn head(&mut self, raw: &RawEvaluation) -> Head {
         let municipality = self.problems.check(
             self.at(&raw.municipality),
-            "municipality",
+            Field::Municipality,
             raw.municipality.get_ref().parse::<MunicipalityCode>(),
         );
         let revision = self.problems.check(
             self.at(&raw.revision),
-            "revision",
+            Field::Revision,
             raw.revision.get_ref().parse::<Revision>(),
         );
         let year = self.problems.check(
             self.at(&raw.year),
-            "year",
+            Field::Year,
             i32::try_from(*raw.year.get_ref())
                 .ok()
                 .filter(|y| YEARS.contains(y))
-                .ok_or_else(|| {
-                    format!("{} is not a plausible evaluation year", raw.year.get_ref())
-                }),
+                .ok_or(ValueProblem::ImplausibleYear(*raw.year.get_ref())),
         );
         let month = raw.month.as_ref().and_then(|m| {
             let month = u8::try_from(*m.get_ref())
                 .ok()
                 .filter(|v| (1..=12).contains(v));
-            let why = || format!("{} is not a month (1-12)", m.get_ref());
+            let why = ValueProblem::NotAMonth(*m.get_ref());
             self.problems
-                .check(self.at(m), "month", month.ok_or_else(why))
+                .check(self.at(m), Field::Month, month.ok_or(why))
         });
         let evaluation_number = raw.evaluation_number.as_ref().and_then(|n| {
             let number = u8::try_from(*n.get_ref())
                 .ok()
                 .filter(|v| (1..=50).contains(v));
-            let why = || {
-                format!(
-                    "{} is not an evaluation number (1 for the first, 2 for the second, ...)",
-                    n.get_ref()
-                )
-            };
+            let why = ValueProblem::NotAnEvaluationNumber(*n.get_ref());
             self.problems
-                .check(self.at(n), "evaluation_number", number.ok_or_else(why))
+                .check(self.at(n), Field::EvaluationNumber, number.ok_or(why))
         });
-        let total = raw
-            .total
-            .as_ref()
-            .and_then(|t| self.problems.check(self.at(t), "total", score(t.get_ref())));
+        let total = raw.total.as_ref().and_then(|t| {
+            self.problems
+                .check(self.at(t), Field::Total, score(t.get_ref()))
+        });
         let published = raw.published.as_ref().and_then(|p| {
             let checked = published(p.get_ref(), year.unwrap_or(0), month);
-            self.problems.check(self.at(p), "published", checked)
+            self.problems.check(self.at(p), Field::Published, checked)
         });
         Head {
             municipality,
@@ -339,15 +326,17 @@ impl FileReader {
         for (i, spanned) in raw.iter().enumerate() {
             let line = self.at(spanned);
             let a = spanned.get_ref();
-            let field = |f: &str| format!("areas[{i}].{f}");
+            let field = |part| Field::entry(List::Areas, i, part);
             let number = self
                 .problems
-                .check(line, field("number"), AreaNumber::new(a.number));
-            let points = self.problems.check(line, field("points"), score(&a.points));
+                .check(line, field(Part::Number), AreaNumber::new(a.number));
+            let points = self
+                .problems
+                .check(line, field(Part::Points), score(&a.points));
             let percent = a
                 .percent
                 .as_ref()
-                .and_then(|p| self.problems.check(line, field("percent"), score(p)));
+                .and_then(|p| self.problems.check(line, field(Part::Percent), score(p)));
             if let (Some(number), Some(points)) = (number, points) {
                 areas.push(AreaScore {
                     number,
@@ -366,16 +355,18 @@ impl FileReader {
         for (i, spanned) in raw.iter().enumerate() {
             let line = self.at(spanned);
             let s = spanned.get_ref();
-            let field = |f: &str| format!("subareas[{i}].{f}");
+            let field = |part| Field::entry(List::Subareas, i, part);
             let code = self
                 .problems
-                .check(line, field("code"), s.code.parse::<SubareaCode>());
-            let points = self.problems.check(line, field("points"), score(&s.points));
-            let max = self.problems.check(line, field("max"), score(&s.max));
+                .check(line, field(Part::Code), s.code.parse::<SubareaCode>());
+            let points = self
+                .problems
+                .check(line, field(Part::Points), score(&s.points));
+            let max = self.problems.check(line, field(Part::Max), score(&s.max));
             let percent = s
                 .percent
                 .as_ref()
-                .and_then(|p| self.problems.check(line, field("percent"), score(p)));
+                .and_then(|p| self.problems.check(line, field(Part::Percent), score(p)));
             if let (Some(code), Some(points), Some(max)) = (code, points, max) {
                 subareas.push(SubareaScore {
                     code,
@@ -395,16 +386,13 @@ impl FileReader {
         for (i, spanned) in raw.iter().enumerate() {
             let t = spanned.get_ref();
             let line = self.at(spanned);
-            let area =
-                self.problems
-                    .check(line, format!("texts[{i}].area"), AreaNumber::new(t.area));
-            let kind = TextKind::parse(&t.kind).ok_or_else(|| {
-                format!(
-                    "{:?} is not a text kind (strengths_and_improvements, strengths, improvements, summary)",
-                    t.kind
-                )
-            });
-            let kind = self.problems.check(line, format!("texts[{i}].kind"), kind);
+            let field = |part| Field::entry(List::Texts, i, part);
+            let area = self
+                .problems
+                .check(line, field(Part::Area), AreaNumber::new(t.area));
+            let kind =
+                TextKind::parse(&t.kind).ok_or_else(|| ValueProblem::NotATextKind(t.kind.clone()));
+            let kind = self.problems.check(line, field(Part::Kind), kind);
             if let (Some(area), Some(kind)) = (area, kind) {
                 texts.push(AreaText {
                     area,

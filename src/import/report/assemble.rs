@@ -13,14 +13,14 @@ use crate::domain::{
     AreaNumber, AreaScore, AreaText, Evaluation, Revision, Source, SubareaScore, TextKind,
 };
 use crate::import::evaluation_file::{FileFacts, ParsedFile};
-use crate::import::problem::Problem;
+use crate::import::problem::{Field, Notice, NoticeKind, Problem, ReportProblem};
 
 fn detect_revision(
     reference: &ReportReference<'_>,
     table: Option<&Table>,
     chapters: &[Chapter],
     problems: &mut Vec<Problem>,
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Notice>,
 ) -> Option<Revision> {
     let mut printed: Vec<(AreaNumber, String, u32)> = Vec::new();
     for a in table.map_or(&[][..], |t| t.areas.as_slice()) {
@@ -37,8 +37,8 @@ fn detect_revision(
     if names.is_empty() {
         problems.push(Problem::new(
             None,
-            "revision",
-            "found no area names (\"Område 1 ...\" chapters or table headers) to tell the criteria revision from",
+            Field::Revision,
+            ReportProblem::NoAreaNames,
         ));
         return None;
     }
@@ -49,9 +49,13 @@ fn detect_revision(
                     .iter()
                     .find(|p| p.0 == *n && p.1 == *name)
                     .map_or(0, |p| p.2);
-                notices.push(format!(
-                    "line {line}: area {n} is printed as \"{name}\", which is not a {} name; read as {} area {n}",
-                    detected.revision, detected.revision
+                notices.push(Notice::at(
+                    line,
+                    NoticeKind::ForeignAreaName {
+                        area: *n,
+                        printed: name.clone(),
+                        revision: detected.revision,
+                    },
                 ));
             }
             Some(detected.revision)
@@ -59,8 +63,8 @@ fn detect_revision(
         Err(e) => {
             problems.push(Problem::new(
                 first_line,
-                "revision",
-                format!("cannot tell the criteria revision from the printed area names: {e}"),
+                Field::Revision,
+                ReportProblem::RevisionUnclear(e),
             ));
             None
         }
@@ -154,78 +158,72 @@ fn texts(lines: &[Line], sections: &Sections, chapters: &[Chapter]) -> Vec<AreaT
     out
 }
 
-fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mut Vec<String>) {
+fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mut Vec<Notice>) {
     if table.is_none() {
-        notices.push(
-            "found no overview table (\"Översikt av poängfördelning\"): area points come from the chapters, and no sub-area was read".into(),
-        );
+        notices.push(Notice::about(NoticeKind::NoOverviewTable));
     }
-    let missing: Vec<String> = AreaNumber::ALL
-        .iter()
-        .filter(|n| !chapters.iter().any(|c| c.number == **n))
-        .map(|n| n.to_string())
+    let missing: Vec<AreaNumber> = AreaNumber::ALL
+        .into_iter()
+        .filter(|n| !chapters.iter().any(|c| c.number == *n))
         .collect();
     if chapters.is_empty() && table.is_some() {
-        notices.push(
-            "found no area chapters (\"Område N ...\"): no chapter points are cross-checked with the table, and no strengths and improvements are read".into(),
-        );
+        notices.push(Notice::about(NoticeKind::NoAreaChapters));
     } else if !missing.is_empty() {
-        notices.push(format!(
-            "found no chapter \"Område N ...\" for area(s) {}: their points are not cross-checked and their texts not read",
-            missing.join(", ")
-        ));
+        notices.push(Notice::about(NoticeKind::NoChapterFor(missing)));
     }
     for area in table.map_or(&[][..], |t| t.areas.as_slice()) {
         for u in &area.unassessed {
-            notices.push(format!(
-                "line {}: sub-area {} ({}) prints \"–\" for its points (not assessed): the sub-areas of area {} \
-                 are left out, as an area keeps all its sub-areas or none; its total is kept as printed",
-                u.line, u.code, u.name, area.number
+            notices.push(Notice::at(
+                u.line,
+                NoticeKind::Unassessed {
+                    code: u.code,
+                    name: u.name.clone(),
+                    area: area.number,
+                },
             ));
         }
     }
-    let unscored: Vec<String> = chapters
+    let unscored: Vec<AreaNumber> = chapters
         .iter()
         .filter(|c| c.points_candidates.is_empty())
-        .map(|c| c.number.to_string())
+        .map(|c| c.number)
         .collect();
     if !unscored.is_empty() && table.is_some() {
-        notices.push(format!(
-            "found no points in the chapter(s) of area(s) {}: they are not cross-checked with the table",
-            unscored.join(", ")
-        ));
+        notices.push(Notice::about(NoticeKind::NoChapterPoints(unscored)));
     }
     for c in chapters {
         let rows = table
             .and_then(|t| t.areas.iter().find(|a| a.number == c.number))
             .map_or(0, |a| a.rows.len() + a.unassessed.len());
         if rows > 0 && !c.headings.is_empty() && rows != c.headings.len() {
-            notices.push(format!(
-                "line {}: the chapter of area {} lists {} headings under \"Rubriker\", the table {} sub-areas",
+            notices.push(Notice::at(
                 c.heading_line,
-                c.number,
-                c.headings.len(),
-                rows
+                NoticeKind::HeadingsCount {
+                    area: c.number,
+                    headings: c.headings.len(),
+                    rows,
+                },
             ));
         }
     }
-    let without: Vec<String> = chapters
+    let without: Vec<AreaNumber> = chapters
         .iter()
         .filter(|c| c.block.as_ref().is_some_and(|b| b.columns.is_none()))
-        .map(|c| c.number.to_string())
+        .map(|c| c.number)
         .collect();
     if !without.is_empty() {
-        notices.push(format!(
-            "strengths and improvements of area(s) {} are kept as one block each: the text runs the two columns together with no marker (a PDF is read with its columns, which splits them)",
-            without.join(", ")
-        ));
+        notices.push(Notice::about(NoticeKind::ColumnsRunTogether(without)));
     }
 }
 
 pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedReport, Vec<Problem>> {
     let lines = normalize(text);
     if lines.is_empty() {
-        return Err(vec![Problem::new(None, "report", "the text is empty")]);
+        return Err(vec![Problem::new(
+            None,
+            Field::Report,
+            ReportProblem::TextEmpty,
+        )]);
     }
     let parts = read_parts(&lines, reference)?;
     Ok(build(&lines, parts))
@@ -239,7 +237,7 @@ struct Parts {
     chapters: Vec<Chapter>,
     checked_areas: Vec<AreaNumber>,
     revision: Revision,
-    notices: Vec<String>,
+    notices: Vec<Notice>,
 }
 
 /// Reads every part and cross-checks them; every problem at once.
@@ -270,8 +268,8 @@ fn read_parts(lines: &[Line], reference: &ReportReference<'_>) -> Result<Parts, 
     if sections.table.is_none() && chapters.iter().all(|c| c.score.is_none()) {
         problems.push(Problem::new(
             None,
-            "report",
-            "found neither the overview table \"Översikt av poängfördelning\" nor area chapters (\"Område 1 ...\") with points",
+            Field::Report,
+            ReportProblem::NothingToRead,
         ));
     }
     if let Some(t) = &table {

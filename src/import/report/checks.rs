@@ -7,7 +7,7 @@
 use super::chapters::Chapter;
 use super::table::{Table, TableArea};
 use crate::domain::{AREA_MAX, AreaNumber, Score, SubareaCode};
-use crate::import::problem::Problem;
+use crate::import::problem::{Field, Notice, NoticeKind, Problem, ReportProblem, TableProblem};
 
 /// Rows in sequence (N.1, N.2, ...), a total per area, maxima adding up.
 pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {
@@ -20,11 +20,11 @@ pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {
         if let Some((_, earlier)) = seen.iter().find(|(x, _)| *x == n) {
             problems.push(Problem::new(
                 first_line,
-                format!("overview table (area {n})"),
-                format!(
-                    "area {n} appears twice in the table (first at line {})",
-                    earlier.unwrap_or(0)
-                ),
+                Field::TableArea(n),
+                TableProblem::AreaTwice {
+                    area: n,
+                    first_line: earlier.unwrap_or(0),
+                },
             ));
             continue;
         }
@@ -36,8 +36,8 @@ pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {
             if !table.areas.iter().any(|a| a.number == n) {
                 problems.push(Problem::new(
                     Some(table.heading_line),
-                    format!("overview table (area {n})"),
-                    format!("the table has no rows for area {n}"),
+                    Field::TableArea(n),
+                    TableProblem::NoRowsFor(n),
                 ));
             }
         }
@@ -63,15 +63,19 @@ fn check_area_rows(area: &TableArea, first_line: Option<u32>, problems: &mut Vec
         let expected = previous.map_or(1, |p| p.0.item.saturating_add(1));
         if code.item > expected {
             gap = true;
-            let after = previous
-                .map(|p| format!(" after {} (line {})", p.0, p.1))
-                .unwrap_or_default();
+            let missing = SubareaCode {
+                area: n,
+                item: expected,
+            };
             problems.push(Problem::new(
                 Some(line),
-                format!("overview table ({n}.{expected})"),
-                format!(
-                    "the row of sub-area {n}.{expected} is missing{after}, before {code} (line {line})"
-                ),
+                Field::TableRow(missing),
+                TableProblem::RowMissing {
+                    missing,
+                    after: previous.map(|p| (p.0, p.1)),
+                    before: code,
+                    line,
+                },
             ));
         }
         previous = Some(row);
@@ -79,8 +83,8 @@ fn check_area_rows(area: &TableArea, first_line: Option<u32>, problems: &mut Vec
     let Some(total) = &area.total else {
         problems.push(Problem::new(
             area.rows.last().map(|r| r.figures.line).or(first_line),
-            format!("overview table (area {n})"),
-            format!("area {n} has no total row (such as \"66 100 66%\") in the table"),
+            Field::TableArea(n),
+            TableProblem::NoTotalRow(n),
         ));
         return;
     };
@@ -88,8 +92,11 @@ fn check_area_rows(area: &TableArea, first_line: Option<u32>, problems: &mut Vec
     if area_max.tenths() != AREA_MAX.tenths() {
         problems.push(Problem::new(
             Some(total.line),
-            format!("overview table (area {n})"),
-            format!("the total of area {n} is printed out of {area_max}, not 100"),
+            Field::TableArea(n),
+            TableProblem::TotalNotOutOf100 {
+                area: n,
+                max: area_max,
+            },
         ));
     }
     // A row not assessed may print no max: then the sum is not known.
@@ -98,11 +105,12 @@ fn check_area_rows(area: &TableArea, first_line: Option<u32>, problems: &mut Vec
     if !gap && all_maxima && sum != area_max.tenths() {
         problems.push(Problem::new(
             Some(total.line),
-            format!("overview table (area {n})"),
-            format!(
-                "the maxima of area {n}'s sub-areas add up to {}, not {area_max}: a sub-area row is missing or misread",
-                Score::from_tenths(sum, u8::from(sum % 10 != 0))
-            ),
+            Field::TableArea(n),
+            TableProblem::MaximaSum {
+                area: n,
+                sum: Score::from_tenths(sum, u8::from(sum % 10 != 0)),
+                max: area_max,
+            },
         ));
     }
 }
@@ -116,60 +124,46 @@ pub fn settle_points(
     chapters: &mut [Chapter],
     table: Option<&Table>,
     problems: &mut Vec<Problem>,
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Notice>,
 ) -> Vec<AreaNumber> {
     let mut settled = Vec::new();
     for c in chapters
         .iter_mut()
         .filter(|c| c.score.is_none() && c.points_candidates.len() > 1)
     {
-        let list: Vec<String> = c
-            .points_candidates
-            .iter()
-            .map(|(s, line)| format!("{s} on line {line}"))
-            .collect();
-        let list = list.join(", ");
         let total = table
             .and_then(|t| t.areas.iter().find(|a| a.number == c.number))
             .and_then(|a| a.total.as_ref());
         let first_line = c.points_candidates.first().map(|(_, l)| *l);
-        let field = format!("{} (chapter points)", c.number.figure());
-        let Some(total) = total else {
+        let chosen = total.and_then(|total| {
+            c.points_candidates
+                .iter()
+                .find(|(s, _)| s.tenths() == total.points.tenths())
+                .map(|&(score, line)| (score, line, total.line))
+        });
+        let Some((score, line, total_line)) = chosen else {
             problems.push(Problem::new(
                 first_line,
-                field,
-                format!(
-                    "the chapter of area {} prints several lone numbers where its points stand ({list}), \
-                     and there is no table total to tell its points from a page number",
-                    c.number
-                ),
+                Field::ChapterPoints(c.number),
+                ReportProblem::LoneNumbers {
+                    area: c.number,
+                    candidates: c.points_candidates.clone(),
+                    total: total.map(|t| (t.points, t.line)),
+                },
             ));
             continue;
         };
-        match c
-            .points_candidates
-            .iter()
-            .find(|(s, _)| s.tenths() == total.points.tenths())
-        {
-            Some(&(score, line)) => {
-                notices.push(format!(
-                    "line {line}: the chapter of area {} prints several lone numbers where its points stand ({list}); \
-                     {score} is read as its points, being the overview table's total (line {}), the others as page numbers",
-                    c.number, total.line
-                ));
-                c.score = Some((score, line));
-                settled.push(c.number);
-            }
-            None => problems.push(Problem::new(
-                first_line,
-                field,
-                format!(
-                    "the chapter of area {} prints several lone numbers where its points stand ({list}), \
-                     and none is the overview table's total for area {}, {} (line {})",
-                    c.number, c.number, total.points, total.line
-                ),
-            )),
-        }
+        notices.push(Notice::at(
+            line,
+            NoticeKind::PointsSettled {
+                area: c.number,
+                candidates: c.points_candidates.clone(),
+                points: score,
+                total_line,
+            },
+        ));
+        c.score = Some((score, line));
+        settled.push(c.number);
     }
     settled
 }
@@ -204,13 +198,16 @@ pub fn check_chapters(chapters: &[Chapter], table: Option<&Table>, problems: &mu
             && score.tenths() != total.points.tenths()
         {
             problems.push(Problem::new(
-                    Some(line),
-                    format!("{} (chapter points)", c.number.figure()),
-                    format!(
-                        "the chapter \"Område {} {}\" prints {score} points, but the overview table's total for area {} is {} (line {})",
-                        c.number, c.name, c.number, total.points, total.line
-                    ),
-                ));
+                Some(line),
+                Field::ChapterPoints(c.number),
+                ReportProblem::ChapterDisagrees {
+                    area: c.number,
+                    name: c.name.clone(),
+                    points: score,
+                    total: total.points,
+                    total_line: total.line,
+                },
+            ));
         }
     }
 }
@@ -231,20 +228,15 @@ pub fn check_complete(
         table.is_some_and(|t| t.areas.iter().any(|a| a.number == n && a.total.is_some()))
             || chapters.iter().any(|c| c.number == n && c.score.is_some())
     };
-    let missing: Vec<String> = AreaNumber::ALL
+    let missing: Vec<AreaNumber> = AreaNumber::ALL
         .into_iter()
         .filter(|n| !scored(*n))
-        .map(|n| n.to_string())
         .collect();
     if !missing.is_empty() {
         problems.push(Problem::new(
             last_line,
-            "report",
-            format!(
-                "found no points for area(s) {} in the overview table or the chapters: the report looks incomplete (cut off?); \
-                 every report prints all eight areas",
-                missing.join(", ")
-            ),
+            Field::Report,
+            ReportProblem::AreasMissing(missing),
         ));
     }
 }

@@ -23,7 +23,7 @@ mod table;
 use std::path::Path;
 
 use super::evaluation_file::ParsedFile;
-use super::problem::ImportError;
+use super::problem::{ImportError, Notice};
 use crate::domain::{AreaNumber, Catalogue, Municipality};
 
 pub use chapters::Chapter;
@@ -58,7 +58,7 @@ pub struct ParsedReport {
     pub file: ParsedFile,
     pub details: ReportDetails,
     /// Things worth telling the curator (nothing here stops the import).
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 /// Whether a text is a Kommunkompassen report: it names the tool and has its

@@ -229,6 +229,7 @@ fn a_lone_page_number_by_a_chapters_points_is_settled_by_the_table() {
     assert!(
         r.notices
             .iter()
+            .map(ToString::to_string)
             .any(|n| n.contains("12 on line 229, 66 on line 231") && n.contains("page numbers")),
         "{:?}",
         r.notices
@@ -347,6 +348,7 @@ fn a_sub_area_not_assessed_leaves_its_areas_sub_areas_out() {
     assert!(
         r.notices
             .iter()
+            .map(ToString::to_string)
             .any(|n| n.contains("sub-area 1.4 (Transparens kring resultat) prints \"–\"")),
         "{:?}",
         r.notices

@@ -146,7 +146,7 @@ fn a_report_that_cannot_be_read_lists_its_problems_with_lines() {
     let f = Fixture::new();
     let damaged = REPORT.replace("Kumla kommun", "Kumlinge kommun");
     let unread = f.report(&damaged).unwrap_err();
-    assert_eq!(unread.problems[0].field, "municipality");
+    assert_eq!(unread.problems[0].field, Field::Municipality);
     assert!(unread.problems[0].line.is_some());
 }
 

@@ -6,8 +6,10 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::evaluation_file::FileFacts;
-use super::problem::Problem;
+pub use super::problem::Notice;
+use super::problem::{Field, List, NoticeKind, Part, Problem, RuleProblem, ValueProblem};
 use crate::domain::interval::{Interval, figure_interval};
+use crate::domain::statement::BadFigure;
 use crate::domain::text::{fold_search, is_web_address};
 use crate::domain::{
     AREA_MAX, AreaNumber, AreaScore, Catalogue, Evaluation, Figure, Municipality, MunicipalityCode,
@@ -22,10 +24,6 @@ pub struct Reference<'a> {
     /// the catalogue does not list: the first report to print them records them.
     pub recorded_subareas: &'a BTreeMap<(Revision, SubareaCode), Score>,
 }
-
-/// Something worth saying about an accepted evaluation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice(pub String);
 
 /// The rules every evaluation passes, each a `check_*` function below, in
 /// the order they run. A review lists them by name: which passed, which
@@ -151,12 +149,10 @@ pub fn check_all(e: &Evaluation, facts: &FileFacts, reference: &Reference<'_>) -
     record(Rule::Total, total.into_iter().collect());
     let mut notices = Vec::new();
     if !subareas.recorded.is_empty() {
-        let codes: Vec<String> = subareas.recorded.iter().map(ToString::to_string).collect();
-        notices.push(Notice(format!(
-            "the catalogue does not list the sub-areas of {}; recording {} as printed here",
-            e.revision,
-            codes.join(", ")
-        )));
+        notices.push(Notice::about(NoticeKind::SubareasRecorded {
+            revision: e.revision,
+            codes: subareas.recorded,
+        }));
     }
     Validation { outcomes, notices }
 }
@@ -170,11 +166,8 @@ pub fn check_municipality(
     let Some(m) = register.get(&e.municipality) else {
         return vec![Problem::new(
             facts.municipality_line,
-            "municipality",
-            format!(
-                "{} is not a municipality code in the register (municipalities.csv)",
-                e.municipality
-            ),
+            Field::Municipality,
+            RuleProblem::UnknownMunicipality(e.municipality),
         )];
     };
     let Some((name, line)) = &facts.municipality_name else {
@@ -187,11 +180,12 @@ pub fn check_municipality(
     }
     vec![Problem::new(
         Some(*line),
-        "municipality_name",
-        format!(
-            "{name:?} is not the name of {} ({})",
-            e.municipality, m.name
-        ),
+        Field::MunicipalityName,
+        RuleProblem::NotTheName {
+            given: name.clone(),
+            code: e.municipality,
+            name: m.name.clone(),
+        },
     )]
 }
 
@@ -202,19 +196,13 @@ pub fn check_revision<'c>(
     catalogue: &'c Catalogue,
 ) -> Result<&'c RevisionDefinition, Problem> {
     catalogue.revision(e.revision).ok_or_else(|| {
-        let known: Vec<String> = catalogue
-            .revisions
-            .iter()
-            .map(|r| r.id.to_string())
-            .collect();
         Problem::new(
             facts.revision_line,
-            "revision",
-            format!(
-                "{} is not in the catalogue (known: {})",
-                e.revision,
-                known.join(", ")
-            ),
+            Field::Revision,
+            RuleProblem::UnknownRevision {
+                revision: e.revision,
+                known: catalogue.revisions.iter().map(|r| r.id).collect(),
+            },
         )
     })
 }
@@ -224,8 +212,8 @@ pub fn check_source(e: &Evaluation, facts: &FileFacts) -> Option<Problem> {
     let url = e.source.url.as_deref().filter(|u| !is_web_address(u))?;
     Some(Problem::new(
         facts.source_line,
-        "source.url",
-        format!("{url:?} is not a web address (http:// or https://)"),
+        Field::SourceUrl,
+        ValueProblem::NotAWebAddress(url.to_string()),
     ))
 }
 
@@ -240,11 +228,8 @@ pub fn check_discrepancy_figures(e: &Evaluation, facts: &FileFacts) -> Vec<Probl
         .map(|(i, d)| {
             Problem::new(
                 facts.discrepancy_lines.get(i).copied().flatten(),
-                "discrepancies.figure",
-                format!(
-                    "{:?} is not a figure (\"total\" or \"area 1\" ... \"area 8\")",
-                    d.figure
-                ),
+                Field::DiscrepancyFigure,
+                ValueProblem::Figure(BadFigure(d.figure.clone())),
             )
         })
         .collect()
@@ -256,7 +241,7 @@ pub fn check_stated_changes(e: &Evaluation) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
     for (i, s) in e.stated_changes.iter().enumerate() {
-        let field = |f: &str| format!("stated_changes[{i}].{f}");
+        let field = |part| Field::entry(List::StatedChanges, i, part);
         let published = match s.figure {
             Figure::Total => e.total.is_some(),
             Figure::Area(n) => e.area(n).is_some(),
@@ -264,35 +249,35 @@ pub fn check_stated_changes(e: &Evaluation) -> Vec<Problem> {
         if !published {
             problems.push(Problem::new(
                 s.line,
-                field("figure"),
-                format!(
-                    "{} is not published in this file; a stated change is about a figure it prints",
-                    s.figure
-                ),
+                field(Part::Figure),
+                RuleProblem::FigureNotPublished(s.figure),
             ));
         }
         if s.since >= e.year {
             problems.push(Problem::new(
                 s.line,
-                field("since"),
-                format!(
-                    "{} is not before the evaluation itself ({})",
-                    s.since, e.year
-                ),
+                field(Part::Since),
+                RuleProblem::NotBeforeEvaluation {
+                    since: s.since,
+                    year: e.year,
+                },
             ));
         }
         if !is_web_address(&s.source) {
             problems.push(Problem::new(
                 s.line,
-                field("source"),
-                format!("{:?} is not a web address (http:// or https://)", s.source),
+                field(Part::Source),
+                ValueProblem::NotAWebAddress(s.source.clone()),
             ));
         }
         if !seen.insert((s.figure, s.since)) {
             problems.push(Problem::new(
                 s.line,
-                field("figure"),
-                format!("a change of {} since {} is stated twice", s.figure, s.since),
+                field(Part::Figure),
+                RuleProblem::ChangeStatedTwice {
+                    figure: s.figure,
+                    since: s.since,
+                },
             ));
         }
     }
@@ -323,18 +308,18 @@ impl<K> Default for Checked<K> {
 pub fn check_areas(e: &Evaluation, revision: &RevisionDefinition) -> Checked<AreaNumber> {
     let mut out = Checked::default();
     for a in &e.areas {
-        let message = match out.intervals.entry(a.number) {
-            Entry::Occupied(_) => format!("area {} is listed twice", a.number),
+        let problem = match out.intervals.entry(a.number) {
+            Entry::Occupied(_) => RuleProblem::AreaListedTwice(a.number),
             Entry::Vacant(slot) => match area_interval(e, revision, a) {
                 Ok(interval) => {
                     slot.insert(interval);
                     continue;
                 }
-                Err(message) => message,
+                Err(problem) => problem,
             },
         };
-        let field = format!("areas ({})", a.number);
-        out.problems.push(Problem::new(a.line, field, message));
+        out.problems
+            .push(Problem::new(a.line, Field::Area(a.number), problem));
     }
     out
 }
@@ -345,22 +330,19 @@ fn area_interval(
     e: &Evaluation,
     revision: &RevisionDefinition,
     a: &AreaScore,
-) -> Result<Interval, String> {
+) -> Result<Interval, RuleProblem> {
     if revision.area(a.number).is_none() {
-        return Err(format!("{} has no area {}", e.revision, a.number));
+        return Err(RuleProblem::NoSuchArea {
+            revision: e.revision,
+            area: a.number,
+        });
     }
     if a.points.tenths() > AREA_MAX.tenths() {
-        return Err(format!(
-            "{} points is above the area maximum of {AREA_MAX}",
-            a.points
-        ));
+        return Err(RuleProblem::AboveAreaMax(a.points));
     }
-    figure_interval(a.points, a.percent, Some(AREA_MAX)).ok_or_else(|| {
-        format!(
-            "{} points and {}% of {AREA_MAX} cannot both be right (rounding allows no common value)",
-            a.points,
-            a.percent.map(|p| p.to_string()).unwrap_or_default()
-        )
+    figure_interval(a.points, a.percent, Some(AREA_MAX)).ok_or(RuleProblem::AreaPercentDisagrees {
+        points: a.points,
+        percent: a.percent,
     })
 }
 
@@ -378,8 +360,8 @@ pub fn check_subareas(
         if !seen.insert(s.code) {
             out.problems.push(Problem::new(
                 s.line,
-                format!("subareas ({})", s.code),
-                format!("sub-area {} is listed twice", s.code),
+                Field::subarea(s.code),
+                RuleProblem::SubareaListedTwice(s.code),
             ));
             continue;
         }
@@ -405,14 +387,17 @@ fn check_subarea_definition(
     revision: &RevisionDefinition,
     recorded: &BTreeMap<(Revision, SubareaCode), Score>,
 ) -> Result<bool, Problem> {
-    let max_problem =
-        |message: String| Problem::new(s.line, format!("subareas ({}).max", s.code), message);
+    let max_problem = |problem: RuleProblem| {
+        Problem::new(s.line, Field::subarea_part(s.code, Part::Max), problem)
+    };
     if !revision.knows_subareas() {
         return match recorded.get(&(id, s.code)) {
-            Some(max) if *max != s.max => Err(max_problem(format!(
-                "max {} disagrees with the {} already recorded for {} {}",
-                s.max, max, id, s.code
-            ))),
+            Some(max) if *max != s.max => Err(max_problem(RuleProblem::MaxDisagreesWithRecorded {
+                max: s.max,
+                recorded: *max,
+                revision: id,
+                code: s.code,
+            })),
             Some(_) => Ok(false),
             None => Ok(true),
         };
@@ -420,52 +405,50 @@ fn check_subarea_definition(
     match revision.subarea(s.code) {
         None => Err(Problem::new(
             s.line,
-            format!("subareas ({})", s.code),
-            format!(
-                "{} is not a sub-area of {} area {} in the catalogue",
-                s.code, id, s.code.area
-            ),
+            Field::subarea(s.code),
+            RuleProblem::NotASubareaOf {
+                code: s.code,
+                revision: id,
+            },
         )),
-        Some(def) if def.max != s.max => Err(max_problem(format!(
-            "max {} disagrees with the catalogue's {} for {} {}",
-            s.max, def.max, id, s.code
-        ))),
+        Some(def) if def.max != s.max => Err(max_problem(RuleProblem::MaxDisagreesWithCatalogue {
+            max: s.max,
+            catalogue: def.max,
+            revision: id,
+            code: s.code,
+        })),
         Some(_) => Ok(false),
     }
 }
 
 /// A sub-area's figures in range, and the interval its points and percent share.
 fn subarea_interval(s: &SubareaScore) -> Result<Interval, Problem> {
-    let problem = |part: &str, message: String| {
-        Problem::new(s.line, format!("subareas ({}){part}", s.code), message)
+    let problem = |part: Option<Part>, problem: RuleProblem| {
+        Problem::new(s.line, Field::Subarea { code: s.code, part }, problem)
     };
     if s.max.tenths() <= 0 || s.max.tenths() > AREA_MAX.tenths() {
-        return Err(problem(
-            ".max",
-            format!("max {} must be above 0 and at most {AREA_MAX}", s.max),
-        ));
+        return Err(problem(Some(Part::Max), RuleProblem::MaxOutOfRange(s.max)));
     }
     if s.points.tenths() > s.max.tenths() {
         return Err(problem(
-            ".points",
-            format!("{} is outside [0, {}]", s.points, s.max),
+            Some(Part::Points),
+            RuleProblem::PointsAboveMax {
+                points: s.points,
+                max: s.max,
+            },
         ));
     }
     if s.percent.is_some_and(|p| p.tenths() > 1000) {
-        return Err(problem(".percent", "a percent above 100".into()));
+        return Err(problem(Some(Part::Percent), RuleProblem::PercentAbove100));
     }
     figure_interval(s.points, s.percent, Some(s.max)).ok_or_else(|| {
-        let percent = s.percent.map(|p| p.to_string()).unwrap_or_default();
-        let of_max = s
-            .percent
-            .map(|p| Interval::of_percent(p, s.max).to_string())
-            .unwrap_or_default();
         problem(
-            "",
-            format!(
-                "{} points of {} and {percent}% cannot both be right: {percent}% of {} is {of_max}, which does not round to {}",
-                s.points, s.max, s.max, s.points
-            ),
+            None,
+            RuleProblem::SubareaPercentDisagrees {
+                points: s.points,
+                max: s.max,
+                percent: s.percent,
+            },
         )
     })
 }
@@ -492,19 +475,19 @@ pub fn check_area_sums(
             Some(def) if !def.subareas.is_empty() => def.subareas.iter().map(|s| s.code).collect(),
             _ => given.iter().map(|s| s.code).collect(),
         };
-        let missing: Vec<String> = expected
+        let missing: Vec<SubareaCode> = expected
             .iter()
             .filter(|c| !given.iter().any(|s| s.code == **c))
-            .map(ToString::to_string)
+            .copied()
             .collect();
         if !missing.is_empty() {
             problems.push(Problem::new(
                 first.line,
-                format!("subareas (area {number})"),
-                format!(
-                    "missing sub-area(s) {}: give all of an area's sub-areas or none",
-                    missing.join(", ")
-                ),
+                Field::SubareasOf(number),
+                RuleProblem::MissingSubareas {
+                    area: number,
+                    missing,
+                },
             ));
             continue;
         }
@@ -518,12 +501,12 @@ pub fn check_area_sums(
             let printed = e.area(number);
             problems.push(Problem::new(
                 printed.and_then(|a| a.line),
-                format!("areas ({number})"),
-                format!(
-                    "the sub-areas of area {number} add up to {sum} points allowing for rounding, which the printed area total {} cannot be; \
-                     fix the typo, or record the difference as published with a [[discrepancies]] entry for \"area {number}\"",
-                    printed.map(|a| a.points.to_string()).unwrap_or_default()
-                ),
+                Field::Area(number),
+                RuleProblem::SubareaSumDisagrees {
+                    area: number,
+                    sum,
+                    printed: printed.map(|a| a.points),
+                },
             ));
         }
     }
@@ -537,8 +520,8 @@ pub fn check_total(e: &Evaluation, areas: &BTreeMap<AreaNumber, Interval>) -> Op
     if total.tenths() > TOTAL_MAX.tenths() {
         return Some(Problem::new(
             e.total_line,
-            "total",
-            format!("{total} is above the maximum of 800"),
+            Field::Total,
+            RuleProblem::TotalAboveMax(total),
         ));
     }
     if areas.len() != AreaNumber::ALL.len() {
@@ -550,11 +533,8 @@ pub fn check_total(e: &Evaluation, areas: &BTreeMap<AreaNumber, Interval>) -> Op
     }
     Some(Problem::new(
         e.total_line,
-        "total",
-        format!(
-            "the eight areas add up to {sum} allowing for rounding, but the published total is {total}; \
-             fix the typo, or record the difference as published with a [[discrepancies]] entry for \"total\""
-        ),
+        Field::Total,
+        RuleProblem::TotalSumDisagrees { sum, total },
     ))
 }
 

@@ -57,7 +57,7 @@ fn typos_in_kumla_2020_fail_the_interval_check() {
     ] {
         assert!(KUMLA.contains(from), "{from}");
         let problems = check(&KUMLA.replace(from, to)).unwrap_err();
-        assert_eq!(problems[0].field, field, "{to}: {problems:?}");
+        assert_eq!(problems[0].field.to_string(), field, "{to}: {problems:?}");
     }
 }
 
@@ -105,9 +105,12 @@ fn stated_changes_are_about_a_printed_figure_an_earlier_year_and_a_web_page() {
         let problems = check(&text).unwrap_err();
         let p = problems
             .iter()
-            .find(|p| p.field.ends_with(field))
+            .find(|p| p.field.to_string().ends_with(field))
             .unwrap_or_else(|| panic!("{problems:?}"));
-        assert!(p.message.contains(says) && p.line.is_some(), "{p:?}");
+        assert!(
+            p.kind.to_string().contains(says) && p.line.is_some(),
+            "{p:?}"
+        );
     }
 }
 
@@ -125,5 +128,8 @@ subareas = [
 "#;
     let notices = check(text).unwrap();
     assert_eq!(notices.len(), 1);
-    assert!(notices[0].0.contains("recording 1.1, 1.2"), "{notices:?}");
+    assert!(
+        notices[0].to_string().contains("recording 1.1, 1.2"),
+        "{notices:?}"
+    );
 }

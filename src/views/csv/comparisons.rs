@@ -1,22 +1,35 @@
 //! The comparison tables as CSV: `/jamfor.csv` and the rankings
 //! (`/rankning.csv`, `/omrade/{slug}.csv`), each a rendering of its domain
-//! answer, the value the page and the JSON render too.
+//! answer, the value the page and the JSON render too, with the reference
+//! figure the page shows as marked rows (no `kommunkod`).
 
 use super::tables::confidence_sv;
 use super::{Cell, Column, Table, integer, number, text};
-use crate::domain::Catalogue;
-use crate::domain::answer::compare::Comparison;
+use crate::domain::analysis::{Metric, MetricValue};
+use crate::domain::answer::compare::{Compared, Comparison, Value};
 use crate::domain::answer::ranking::Ranking;
+use crate::domain::answer::reference::VersionReference;
+use crate::domain::{Catalogue, Score};
+use crate::views::reference::label;
 
 pub const COMPARE_COLUMNS: &[Column] = &[
-    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
-    text("kommun", "Kommunens namn."),
+    text(
+        "kommunkod",
+        "Kommunkod enligt SCB, fyra siffror som text; tom på referensvärdets rader.",
+    ),
+    text(
+        "kommun",
+        "Kommunens namn, eller på referensvärdets rader dess namn (Sverigesnitt 2021).",
+    ),
     text("lan", "Länets namn."),
     text(
         "utvardering_id",
         "Den jämförda utvärderingen: den som angavs (kommun=1880:2012), annars den som publicerat flest områden (den senaste av dem), annars den senaste med totalpoäng.",
     ),
-    integer("ar", "År då utvärderingen gjordes."),
+    integer(
+        "ar",
+        "År då utvärderingen gjordes; för ett publicerat referensvärde året det gäller.",
+    ),
     text("revision", "Kriterieversionen utvärderingen gjordes med."),
     text("matt", "total eller temats kortnamn (slug)."),
     integer("tema", "Temats nummer (1-8); tom för total."),
@@ -33,33 +46,75 @@ pub const COMPARE_COLUMNS: &[Column] = &[
     ),
 ];
 
-/// `/jamfor.csv`: the compare table, one row per municipality and metric.
+/// Who a row is about: the six cells before the metric's. A municipality:
+/// its code, name, county and the evaluation compared.
+fn municipality_cells(compared: &Compared<'_>) -> Vec<Cell> {
+    let (m, e) = (compared.municipality, compared.evaluation);
+    vec![
+        Cell::text(m.code.as_str()),
+        Cell::text(m.name.clone()),
+        Cell::text(m.county.clone()),
+        Cell::opt_text(e.map(|e| e.id.to_string())),
+        Cell::opt_int(e.map(|e| e.evaluation.year)),
+        Cell::opt_text(e.map(|e| e.evaluation.revision.to_string())),
+    ]
+}
+
+/// A reference figure: no code (what marks its rows), its name, and the
+/// year and criteria version it holds for.
+fn reference_cells(r: &VersionReference<'_>) -> Vec<Cell> {
+    vec![
+        Cell::Empty,
+        Cell::text(label(&r.reference)),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::opt_int(r.reference.year()),
+        Cell::text(r.revision.to_string()),
+    ]
+}
+
+/// One row of the compare table: who, then the metric and its figure.
+fn compare_row(
+    who: &[Cell],
+    metric: Metric,
+    value: Option<Value>,
+    catalogue: &Catalogue,
+) -> Vec<Cell> {
+    let mut row = who.to_vec();
+    row.extend([
+        Cell::text(metric.slug(catalogue)),
+        Cell::opt_int(metric.theme()),
+        Cell::text(metric.name(catalogue)),
+        Cell::opt_int(value.and_then(|v| v.area).map(|a| a.get())),
+        Cell::opt_score(value.map(|v| v.points)),
+        Cell::Score(metric.max()),
+        // A total is its own figure: no crosswalk to qualify it.
+        Cell::opt_text(
+            value
+                .filter(|_| metric.theme().is_some())
+                .map(|v| confidence_sv(v.confidence)),
+        ),
+    ]);
+    row
+}
+
+/// `/jamfor.csv`: the compare table, one row per municipality and metric,
+/// then, where the page shows it (after the municipalities), one row per
+/// metric for each reference figure shown.
 pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> Table {
     let mut rows = Vec::new();
     for (i, compared) in c.compared.iter().enumerate() {
-        let (m, e) = (compared.municipality, compared.evaluation);
+        let who = municipality_cells(compared);
         for r in &c.rows {
             let value = r.values.get(i).copied().flatten();
-            rows.push(vec![
-                Cell::text(m.code.as_str()),
-                Cell::text(m.name.clone()),
-                Cell::text(m.county.clone()),
-                Cell::opt_text(e.map(|e| e.id.to_string())),
-                Cell::opt_int(e.map(|e| e.evaluation.year)),
-                Cell::opt_text(e.map(|e| e.evaluation.revision.to_string())),
-                Cell::text(r.metric.slug(catalogue)),
-                Cell::opt_int(r.metric.theme()),
-                Cell::text(r.metric.name(catalogue)),
-                Cell::opt_int(value.and_then(|v| v.area).map(|a| a.get())),
-                Cell::opt_score(value.map(|v| v.points)),
-                Cell::Score(r.metric.max()),
-                // A total is its own figure: no crosswalk to qualify it.
-                Cell::opt_text(
-                    value
-                        .filter(|_| r.metric.theme().is_some())
-                        .map(|v| confidence_sv(v.confidence)),
-                ),
-            ]);
+            rows.push(compare_row(&who, r.metric, value, catalogue));
+        }
+    }
+    for reference in &c.references {
+        let who = reference_cells(reference);
+        for r in &c.rows {
+            let value = reference.value(catalogue, r.metric);
+            rows.push(compare_row(&who, r.metric, value, catalogue));
         }
     }
     Table {
@@ -71,16 +126,25 @@ pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> Table {
 pub const RANKING_COLUMNS: &[Column] = &[
     integer(
         "placering",
-        "Placering, 1 för högst; lika poäng delar placering (1, 2, 2, 4).",
+        "Placering, 1 för högst; lika poäng delar placering (1, 2, 2, 4). Tom på referensvärdets rad.",
     ),
-    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
-    text("kommun", "Kommunens namn."),
+    text(
+        "kommunkod",
+        "Kommunkod enligt SCB, fyra siffror som text; tom på referensvärdets rad.",
+    ),
+    text(
+        "kommun",
+        "Kommunens namn, eller på referensvärdets rad dess namn (Sverigesnitt 2021).",
+    ),
     text("lan", "Länets namn."),
     text(
         "utvardering_id",
         "Kommunens senaste utvärdering som publicerade siffran.",
     ),
-    integer("ar", "År då utvärderingen gjordes."),
+    integer(
+        "ar",
+        "År då utvärderingen gjordes; för ett publicerat referensvärde året det gäller.",
+    ),
     text("revision", "Kriterieversionen utvärderingen gjordes med."),
     integer(
         "omrade",
@@ -94,34 +158,71 @@ pub const RANKING_COLUMNS: &[Column] = &[
     ),
 ];
 
-/// `/rankning.csv` and `/omrade/{slug}.csv`.
-pub fn ranking(r: &Ranking<'_>) -> Table {
+/// One row of a ranking: the place (none for a reference), who, and the
+/// figure.
+fn ranking_row(rank: Option<usize>, who: Vec<Cell>, value: MetricValue, max: Score) -> Vec<Cell> {
+    let mut row = vec![Cell::opt_int(
+        rank.map(|r| i64::try_from(r).unwrap_or(i64::MAX)),
+    )];
+    row.extend(who);
+    row.extend([
+        Cell::opt_int(value.area.map(|a| a.get())),
+        Cell::Score(value.points),
+        Cell::Score(max),
+        match value.area {
+            Some(_) => Cell::text(confidence_sv(value.confidence)),
+            None => Cell::Empty,
+        },
+    ]);
+    row
+}
+
+/// `/rankning.csv` and `/omrade/{slug}.csv`: the places, and each reference
+/// figure shown as a row where the page shows it (before the first place
+/// below it), but never first: a reader of the file's first row meets the
+/// highest ranked municipality.
+pub fn ranking(r: &Ranking<'_>, catalogue: &Catalogue) -> Table {
     let max = r.request.metric.max();
+    let mut rows: Vec<Vec<Cell>> = r
+        .places
+        .iter()
+        .map(|p| {
+            let e = p.evaluation;
+            let who = vec![
+                Cell::text(p.municipality.code.as_str()),
+                Cell::text(p.municipality.name.clone()),
+                Cell::text(p.municipality.county.clone()),
+                Cell::text(e.id.to_string()),
+                Cell::Integer(i64::from(e.evaluation.year)),
+                Cell::text(e.evaluation.revision.to_string()),
+            ];
+            let value = MetricValue {
+                points: p.value,
+                area: p.area,
+                confidence: p.confidence,
+            };
+            ranking_row(Some(p.rank), who, value, max)
+        })
+        .collect();
+    let mut references: Vec<(usize, Vec<Cell>)> = r
+        .references
+        .iter()
+        .filter_map(|reference| {
+            let value = reference.value(catalogue, r.request.metric)?;
+            let at = r.reference_at(reference).unwrap_or(rows.len()).max(1);
+            Some((
+                at,
+                ranking_row(None, reference_cells(reference), value, max),
+            ))
+        })
+        .collect();
+    references.sort_by_key(|(at, _)| *at);
+    for (at, row) in references.into_iter().rev() {
+        rows.insert(at.min(rows.len()), row);
+    }
     Table {
         columns: RANKING_COLUMNS,
-        rows: r
-            .places
-            .iter()
-            .map(|p| {
-                let e = p.evaluation;
-                vec![
-                    Cell::Integer(i64::try_from(p.rank).unwrap_or(i64::MAX)),
-                    Cell::text(p.municipality.code.as_str()),
-                    Cell::text(p.municipality.name.clone()),
-                    Cell::text(p.municipality.county.clone()),
-                    Cell::text(e.id.to_string()),
-                    Cell::Integer(i64::from(e.evaluation.year)),
-                    Cell::text(e.evaluation.revision.to_string()),
-                    Cell::opt_int(p.area.map(|a| a.get())),
-                    Cell::Score(p.value),
-                    Cell::Score(max),
-                    match p.area {
-                        Some(_) => Cell::text(confidence_sv(p.confidence)),
-                        None => Cell::Empty,
-                    },
-                ]
-            })
-            .collect(),
+        rows,
     }
 }
 
@@ -131,11 +232,12 @@ mod tests {
     use crate::domain::analysis::Metric;
     use crate::domain::answer::compare::{Choice, compare as comparison};
     use crate::domain::answer::ranking::{RankingRequest, rank};
+    use crate::domain::snapshot::Snapshot;
     use crate::views::csv::tables::tests::sample;
 
     #[test]
     fn compare_has_a_row_per_municipality_and_metric() {
-        let data = sample();
+        let data = Snapshot::new(sample());
         let list: Vec<Choice> = data
             .municipalities
             .iter()
@@ -160,11 +262,77 @@ mod tests {
 
     #[test]
     fn rankings_keep_rank_and_code_as_given() {
-        let data = sample();
-        let t = ranking(&rank(&data, &RankingRequest::of(Metric::Total)));
+        let data = Snapshot::new(sample());
+        let t = ranking(
+            &rank(&data, &RankingRequest::of(Metric::Total)),
+            &data.catalogue,
+        );
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0][0], Cell::Integer(1));
         assert_eq!(t.rows[0][1], Cell::text("1881"));
         assert_eq!(t.rows[1][1], Cell::text("0180"));
+    }
+
+    fn bundled_choices(codes: &[&str]) -> Vec<Choice> {
+        codes
+            .iter()
+            .map(|c| Choice::of(c.parse().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn the_reference_follows_the_compared_municipalities_as_rows_without_a_code() {
+        let data = crate::views::testdata::bundled();
+        let answer = comparison(data, &bundled_choices(&["1881", "0115"]));
+        let t = compare(&answer, &data.catalogue);
+        assert_eq!(
+            t.rows.len(),
+            3 * 9,
+            "two municipalities, then the reference"
+        );
+        assert!(t.rows[..18].iter().all(|r| r[0] != Cell::Empty));
+        let reference = &t.rows[18..];
+        assert!(reference.iter().all(|r| r[0] == Cell::Empty));
+        assert_eq!(reference[0][1], Cell::text("Sverigesnitt 2021"));
+        assert_eq!(reference[0][4], Cell::Integer(2021));
+        assert_eq!(reference[0][5], Cell::text("v2020"));
+        assert_eq!(reference[0][10], Cell::Score(Score::whole(517)));
+        // Brukarens fokus: area 5, 61.
+        assert_eq!(reference[5][9], Cell::Integer(5));
+        assert_eq!(reference[5][10], Cell::Score(Score::whole(61)));
+        assert_eq!(reference[5][12], Cell::text("samma område"));
+        let across = comparison(data, &bundled_choices(&["1881", "0115", "1444"]));
+        assert_eq!(compare(&across, &data.catalogue).rows.len(), 3 * 9);
+    }
+
+    #[test]
+    fn a_rankings_reference_row_stands_where_the_page_shows_it_but_never_first() {
+        let data = crate::views::testdata::bundled();
+        let mut request = RankingRequest::of(Metric::Total);
+        request.filter.revision = Some("v2020".parse().unwrap());
+        let answer = rank(data, &request);
+        let t = ranking(&answer, &data.catalogue);
+        assert_eq!(t.rows.len(), answer.places.len() + 1);
+        let at = answer.reference_at(&answer.references[0]).unwrap();
+        let row = &t.rows[at];
+        assert_eq!((&row[0], &row[1]), (&Cell::Empty, &Cell::Empty));
+        assert_eq!(row[2], Cell::text("Sverigesnitt 2021"));
+        assert_eq!(row[8], Cell::Score(Score::whole(517)));
+        assert_eq!(t.rows[at - 1][0], Cell::Integer(i64::try_from(at).unwrap()));
+        // Where the reference tops every place, the page shows it first;
+        // the file puts it after the first place.
+        let counties = data.derived().counties.iter().map(|c| c.code.clone());
+        let top = counties.into_iter().find_map(|county| {
+            let mut request = RankingRequest::of(Metric::Total);
+            request.filter.revision = Some("v2020".parse().unwrap());
+            request.filter.county = Some(county);
+            let answer = rank(data, &request);
+            let first = answer.references.first()?;
+            (answer.reference_at(first) == Some(0)).then_some(answer)
+        });
+        let top = top.expect("a county whose places are all below the mean");
+        let t = ranking(&top, &data.catalogue);
+        assert_eq!(t.rows[0][0], Cell::Integer(1));
+        assert_eq!(t.rows[1][0], Cell::Empty);
     }
 }

@@ -6,7 +6,7 @@ use super::{Cell, Column, Table, integer, number, text};
 use crate::domain::AreaNumber;
 use crate::domain::analysis::compared_evaluation;
 use crate::domain::dataset::Dataset;
-use crate::views::notes::discrepancy_sentence;
+use crate::views::notes::quality_sentences;
 
 pub const MUNICIPALITY_COLUMNS: &[Column] = &[
     text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
@@ -96,11 +96,7 @@ pub fn evaluations(data: &Dataset) -> Table {
             .map(|s| {
                 let e = &s.evaluation;
                 let m = data.municipality(e.municipality);
-                let discrepancies: Vec<String> = e
-                    .discrepancies
-                    .iter()
-                    .map(|d| discrepancy_sentence(e, &d.figure))
-                    .collect();
+                let discrepancies = quality_sentences(e);
                 vec![
                     Cell::text(s.id.clone()),
                     Cell::text(e.municipality.as_str()),

@@ -9,7 +9,7 @@ use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{AREA_MAX, TOTAL_MAX};
 use crate::domain::{AreaNumber, AreaScore, Catalogue, Confidence, SubareaScore};
-use crate::views::notes::discrepancy_note;
+use crate::views::notes::quality_note;
 
 pub const NIVA_TOTAL: &str = "total";
 pub const NIVA_AREA: &str = "omrade";
@@ -157,7 +157,7 @@ fn total_row(data: &Dataset, s: &StoredEvaluation) -> Vec<Cell> {
         // For readers: the Swedish note and the source's differences said in
         // Swedish; the curators' English notes stay in the API.
         Cell::opt_text(join_notes(&[
-            discrepancy_note(e, "total"),
+            quality_note(e, "total"),
             e.public_note.clone(),
         ])),
     ]);
@@ -183,7 +183,7 @@ fn area_row(data: &Dataset, s: &StoredEvaluation, a: &AreaScore) -> Vec<Cell> {
         Cell::Score(AREA_MAX),
         Cell::opt_score(a.percent),
         Cell::opt_text(e.source.url.clone()),
-        Cell::opt_text(discrepancy_note(e, &format!("area {}", a.number))),
+        Cell::opt_text(quality_note(e, &format!("area {}", a.number))),
     ]);
     row
 }

@@ -11,8 +11,10 @@ use crate::domain::analysis::Metric;
 use crate::domain::answer::changes::{Changes, ThemeChange};
 use crate::domain::answer::compare::Comparison;
 use crate::domain::answer::ranking::Ranking;
+use crate::domain::answer::reference::{Reference, VersionReference};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{Catalogue, Change, Municipality, MunicipalityCode, Revision, Score};
+use crate::views::reference::label;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MunicipalityRef {
@@ -115,6 +117,50 @@ pub struct CompareRow {
     pub values: Vec<CompareValue>,
 }
 
+/// A reference figure shown beside a comparison or a ranking, as the page
+/// shows it: one per criteria version shown. It is the version's published
+/// national mean nearest in year to the newest evaluation shown, else the
+/// mean of the latest evaluations in kompass under the version when at
+/// least five published the figure.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReferenceJson {
+    /// The criteria version it holds for.
+    #[schema(value_type = String, pattern = "^v[0-9]{4}$", example = "v2020")]
+    pub revision: Revision,
+    /// Its name as the pages show it (Swedish): "Sverigesnitt 2021",
+    /// "Snitt, 7 kommuner i kompass".
+    #[schema(example = "Sverigesnitt 2021")]
+    pub label: String,
+    /// Its figure for the total (a comparison) or the ranked metric.
+    #[schema(value_type = f64, example = 517)]
+    pub points: Score,
+    /// How many evaluations it is the mean of: always for kompass's own
+    /// mean, for a published one when the source says.
+    pub n: Option<usize>,
+    /// Where a published mean was printed; null for kompass's own mean.
+    pub source_url: Option<String>,
+}
+
+impl From<&VersionReference<'_>> for ReferenceJson {
+    fn from(r: &VersionReference<'_>) -> Self {
+        Self {
+            revision: r.revision,
+            label: label(&r.reference),
+            points: r.points,
+            n: r.reference.base(),
+            source_url: match r.reference {
+                Reference::Published(b) => Some(b.source_url.clone()),
+                Reference::Kompass(_) => None,
+            },
+        }
+    }
+}
+
+/// The references of an answer, as the JSON carries them.
+pub fn references(list: &[VersionReference<'_>]) -> Vec<ReferenceJson> {
+    list.iter().map(ReferenceJson::from).collect()
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CompareJson {
     pub municipalities: Vec<ComparedMunicipality>,
@@ -126,6 +172,10 @@ pub struct CompareJson {
     /// A plain-language (Swedish) caveat when revisions differ.
     pub note: Option<String>,
     pub rows: Vec<CompareRow>,
+    /// The reference figure the compare page shows beside the totals: one
+    /// per criteria version shown (today only when all compared evaluations
+    /// share one); empty when none is shown.
+    pub references: Vec<ReferenceJson>,
 }
 
 pub const CROSS_REVISION_NOTE: &str = "Utvärderingarna gjordes med olika versioner av kriterierna. \
@@ -168,6 +218,7 @@ pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> CompareJson {
         crosses_revisions,
         note: crosses_revisions.then(|| CROSS_REVISION_NOTE.to_string()),
         rows,
+        references: references(&c.references),
     }
 }
 

@@ -4,16 +4,17 @@
 
 use maud::{Markup, html};
 
+use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::StoredEvaluation;
-use crate::domain::derived::latest_with_scores;
 use crate::domain::snapshot::Snapshot;
-use crate::domain::{AreaNumber, Municipality, TOTAL_MAX};
+use crate::domain::{AreaNumber, TOTAL_MAX};
 use crate::views::chart::fonts::{FILE_FONT, text_width, wrap};
 use crate::views::chart::geometry::num;
 use crate::views::chart::raster::{self, RasterError};
 use crate::views::chart::svg::{GRID, INK, MUTED, PRIMARY};
 use crate::views::format::{number, when};
 use crate::views::pages::compare::CompareResult;
+use crate::views::pages::missing::MissingPage;
 use crate::views::pages::ranking::RankingPage;
 
 use super::{LICENCE, source_line};
@@ -50,13 +51,14 @@ fn footer(shown: &[&StoredEvaluation]) -> String {
     format!("{} · {LICENCE}", source_line(shown))
 }
 
-/// A municipality: its latest published total, the change since the
-/// evaluation before, and its areas (or its totals over time).
-pub fn municipality(data: &Snapshot, m: &Municipality) -> Card {
-    let shown = latest_with_scores(data, m.code);
-    let Some(s) = shown else {
-        let years: Vec<String> = data
-            .evaluations_of(m.code)
+/// A municipality's profile: its latest published total, the change since
+/// the evaluation before, and its areas (or its totals over time).
+pub fn municipality(data: &Snapshot, p: &MunicipalityProfile<'_>) -> Card {
+    let m = p.municipality;
+    let Some(s) = p.shown.as_ref().map(|s| s.evaluation) else {
+        let years: Vec<String> = p
+            .evaluations
+            .iter()
             .map(|s| s.evaluation.year.to_string())
             .collect();
         return Card {
@@ -74,19 +76,19 @@ pub fn municipality(data: &Snapshot, m: &Municipality) -> Card {
             chart_title: String::new(),
             bars: vec![],
             max: 100.0,
-            footer: footer(&data.evaluations_of(m.code).collect::<Vec<_>>()),
+            footer: footer(&p.evaluations),
         };
     };
     let e = &s.evaluation;
     let mut lines = vec![format!("Utvärderingen {}", when(e.year, e.month))];
     // The same figure as the page's change card.
-    let changes = crate::domain::answer::changes::changes(data, m);
-    if let Some(line) = headline::short(&headline::model(data, &changes)) {
+    if let Some(line) = headline::short(&headline::model(data, &p.changes)) {
         lines.push(line);
     }
     let (chart_title, bars, max) = if e.areas.is_empty() {
-        let totals: Vec<CardBar> = data
-            .evaluations_of(m.code)
+        let totals: Vec<CardBar> = p
+            .evaluations
+            .iter()
             .map(|x| CardBar {
                 label: x.evaluation.year.to_string(),
                 value: x.evaluation.total.map(|t| t.as_f64()),
@@ -178,6 +180,39 @@ pub fn ranking(page: &RankingPage) -> Card {
             .collect(),
         max: f64::from(page.max),
         footer: format!("Källa: SKR:s utvärderingar Kommunkompassen via kompass · {LICENCE}"),
+    }
+}
+
+/// `/saknas`: how many evaluations kompass knows without figures, beside
+/// those with figures and those the sources only count.
+pub fn missing(page: &MissingPage) -> Card {
+    let bars = vec![
+        CardBar {
+            label: "Med publicerade poäng".to_string(),
+            value: Some(page.with_figures as f64),
+        },
+        CardBar {
+            label: "Utan siffror".to_string(),
+            value: Some(page.without_figures as f64),
+        },
+        CardBar {
+            label: "Nämnda utan årtal".to_string(),
+            value: Some(page.unknown as f64),
+        },
+    ];
+    let max = bars.iter().filter_map(|b| b.value).fold(1.0, f64::max);
+    Card {
+        eyebrow: "Kommunkompassen · vad kompass saknar".to_string(),
+        title: "Utvärderingar utan siffror".to_string(),
+        figure: Some((
+            page.without_figures.to_string(),
+            "utvärderingar utan poäng".to_string(),
+        )),
+        lines: vec!["Har du siffrorna? Bidra på kompass".to_string()],
+        chart_title: "Utvärderingar som kompass känner till".to_string(),
+        bars,
+        max,
+        footer: format!("kompass · Kommunkompassens resultat som öppna data · {LICENCE}"),
     }
 }
 
@@ -352,11 +387,12 @@ impl Card {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::answer::profile::profile;
     use crate::views::testdata::bundled;
 
     fn card(code: &str) -> Card {
         let data = bundled();
-        municipality(data, data.municipality(code.parse().unwrap()).unwrap())
+        municipality(data, &profile(data, code.parse().unwrap()).unwrap())
     }
 
     fn six_municipalities() -> crate::views::pages::compare::PageRequest {
@@ -389,20 +425,12 @@ mod tests {
     fn a_comparison_across_criteria_says_so_and_one_within_them_does_not() {
         let data = bundled();
         let card_of = |codes: &[&str]| {
-            let request = crate::views::pages::compare::PageRequest {
-                choices: codes
-                    .iter()
-                    .map(|c| crate::domain::answer::compare::Choice::of(c.parse().unwrap()))
-                    .collect(),
-                add: None,
-                tidy: false,
-            };
-            let crate::views::pages::compare::CompareOutcome::Page(page) =
-                crate::views::pages::compare::model(data, &request)
-            else {
-                panic!("a comparison");
-            };
-            compare(page.result.as_ref().unwrap(), &[])
+            let choices: Vec<_> = codes
+                .iter()
+                .map(|c| crate::domain::answer::compare::Choice::of(c.parse().unwrap()))
+                .collect();
+            let answer = crate::domain::answer::compare::compare(data, &choices);
+            compare(&crate::views::pages::compare::result(data, &answer), &[])
         };
         let mixed = card_of(&["1881", "0486"]);
         assert_eq!(
@@ -419,7 +447,7 @@ mod tests {
 
     #[test]
     fn a_municipality_never_evaluated_says_so_without_a_chart() {
-        let c = card("0180");
+        let c = card("0117");
         assert!(c.figure.is_none() && c.bars.is_empty());
         assert!(c.lines[0].starts_with("Ej utvärderad"));
     }
@@ -428,7 +456,7 @@ mod tests {
     fn every_card_keeps_its_text_inside_the_image() {
         let data = bundled();
         for m in &data.municipalities {
-            let svg = municipality(data, m).svg();
+            let svg = municipality(data, &profile(data, m.code).unwrap()).svg();
             let outside = raster::texts_outside(&svg).unwrap();
             assert!(outside.is_empty(), "{}: {outside:?}", m.name);
         }
@@ -441,16 +469,27 @@ mod tests {
             let outside = raster::texts_outside(&ranking(&page).svg()).unwrap();
             assert!(outside.is_empty(), "{}: {outside:?}", theme.name);
         }
-        let crate::views::pages::compare::CompareOutcome::Page(page) =
-            crate::views::pages::compare::model(data, &six_municipalities())
-        else {
-            panic!("a comparison");
-        };
-        let card = compare(page.result.as_ref().unwrap(), &[]);
+        let six = six_municipalities();
+        let answer = crate::domain::answer::compare::compare(data, &six.choices);
+        let card = compare(&crate::views::pages::compare::result(data, &answer), &[]);
         assert!(
             raster::texts_outside(&card.svg()).unwrap().is_empty(),
             "{:?}",
             card.title
         );
+    }
+
+    #[test]
+    fn the_card_of_what_kompass_lacks_counts_it_and_stays_inside_the_image() {
+        let data = bundled();
+        let answer = crate::domain::answer::missing::missing(data);
+        let page = crate::views::pages::missing::model(data, &answer);
+        let card = missing(&page);
+        assert_eq!(
+            card.figure.as_ref().map(|f| f.0.clone()),
+            Some(page.without_figures.to_string())
+        );
+        assert_eq!(card.bars.len(), 3);
+        assert!(raster::texts_outside(&card.svg()).unwrap().is_empty());
     }
 }

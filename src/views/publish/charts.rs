@@ -2,7 +2,7 @@
 //! that say what they show: title, what the figures are, source, licence and
 //! data version, drawn inside the image.
 
-use crate::domain::MunicipalityCode;
+use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::document::{self, Context};
@@ -42,14 +42,19 @@ fn years_of(evaluations: &[&StoredEvaluation]) -> String {
 
 /// A chart of the municipality page by its file name: "omraden",
 /// "utveckling" or "utveckling-{theme slug}".
-pub fn municipality(data: &Snapshot, page: &MunicipalityPage, name: &str) -> Option<ChartFile> {
-    let code: MunicipalityCode = page.code.parse().ok()?;
-    let all: Vec<&StoredEvaluation> = data.evaluations_of(code).collect();
+/// `p` is the municipality's profile, `page` its page.
+pub fn municipality(
+    data: &Snapshot,
+    p: &MunicipalityProfile<'_>,
+    page: &MunicipalityPage,
+    name: &str,
+) -> Option<ChartFile> {
+    let all = p.evaluations.clone();
     let (drawn, title, subtitle, shown) = if name == "omraden" {
         let s = page.latest.as_ref()?.shown.as_ref()?;
         let chart = s.chart.as_ref()?;
         let of = s.areas_from.as_ref().unwrap_or(&s.evaluation);
-        let evaluation = data.evaluation(&of.id)?;
+        let evaluation = p.detail()?;
         (
             areas::drawn(chart),
             format!("{}: poäng per område {}", page.name, of.year),
@@ -128,40 +133,45 @@ pub fn compare(data: &Snapshot, result: &CompareResult, shown: &[&StoredEvaluati
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::MunicipalityCode;
+    use crate::domain::answer::profile::profile;
+    use crate::domain::dataset::ReportTexts;
     use crate::views::pages::{compare, municipality};
     use crate::views::testdata::bundled;
 
-    fn page(code: &str) -> MunicipalityPage {
-        municipality::model(bundled(), code.parse().unwrap()).unwrap()
+    /// The chart of this name of the municipality with this code.
+    fn of(code: &str, name: &str) -> Option<ChartFile> {
+        let data = bundled();
+        let p = profile(data, code.parse().unwrap()).unwrap();
+        let page = municipality::model(data, &p, &ReportTexts::none());
+        municipality(data, &p, &page, name)
     }
 
     #[test]
     fn charts_are_found_by_their_file_names() {
-        let data = bundled();
-        let kumla = page("1881");
-        assert!(municipality(data, &kumla, "omraden").is_some());
+        assert!(of("1881", "omraden").is_some());
         assert!(
-            municipality(data, &kumla, "utveckling").is_none(),
+            of("1881", "utveckling").is_none(),
             "one published total is a sentence, not a chart"
         );
-        assert!(municipality(data, &page("0115"), "utveckling").is_some());
+        assert!(of("0115", "utveckling").is_some());
         assert!(
-            municipality(data, &kumla, "utveckling-samspel").is_none(),
+            of("1881", "utveckling-samspel").is_none(),
             "one evaluation with areas"
         );
-        assert!(municipality(data, &page("0486"), "utveckling-samspel").is_some());
+        assert!(of("0486", "utveckling-samspel").is_some());
         assert!(
-            municipality(data, &page("0381"), "utveckling-omrade-2").is_some(),
+            of("0381", "utveckling-omrade-2").is_some(),
             "one revision: the report's own area"
         );
-        assert!(municipality(data, &page("0180"), "omraden").is_none());
-        assert!(municipality(data, &kumla, "okand").is_none());
+        assert!(of("0180", "omraden").is_none());
+        assert!(of("1881", "okand").is_none());
     }
 
     #[test]
     fn the_area_chart_file_says_who_what_when_source_and_licence() {
         let data = bundled();
-        let file = municipality(data, &page("1881"), "omraden").unwrap();
+        let file = of("1881", "omraden").unwrap();
         assert_eq!(file.context.title, "Kumla: poäng per område 2020");
         let svg = file.svg();
         for text in [
@@ -185,7 +195,8 @@ mod tests {
             .iter()
             .filter(|m| data.evaluation_count(m.code) > 0)
         {
-            let p = municipality::model(data, m.code).unwrap();
+            let p = profile(data, m.code).unwrap();
+            let page = municipality::model(data, &p, &ReportTexts::none());
             let mut names = vec!["omraden".to_string(), "utveckling".to_string()];
             names.extend(
                 data.catalogue
@@ -195,7 +206,7 @@ mod tests {
             );
             names.extend((1..=8).map(|n| format!("utveckling-omrade-{n}")));
             for name in names {
-                if let Some(file) = municipality(data, &p, &name) {
+                if let Some(file) = municipality(data, &p, &page, &name) {
                     let outside = raster::texts_outside(&file.svg()).unwrap();
                     assert!(outside.is_empty(), "{} {name}: {outside:?}", m.name);
                     checked += 1;
@@ -209,22 +220,17 @@ mod tests {
             std::cmp::Reverse(crate::views::chart::fonts::text_width(&m.name, 12.0, false) as i64)
         });
         let codes: Vec<MunicipalityCode> = by_length.iter().take(6).map(|m| m.code).collect();
-        let request = compare::PageRequest {
-            choices: codes
-                .iter()
-                .map(|c| crate::domain::answer::compare::Choice::of(*c))
-                .collect(),
-            add: None,
-            tidy: false,
-        };
-        let compare::CompareOutcome::Page(cp) = compare::model(data, &request) else {
-            panic!("compare page");
-        };
-        let shown: Vec<&StoredEvaluation> = codes
+        let choices: Vec<_> = codes
             .iter()
-            .filter_map(|c| crate::domain::analysis::compared_evaluation(data, *c))
+            .map(|c| crate::domain::answer::compare::Choice::of(*c))
             .collect();
-        let file = compare(data, cp.result.as_ref().unwrap(), &shown);
+        let answer = crate::domain::answer::compare::compare(data, &choices);
+        let shown: Vec<&StoredEvaluation> = answer
+            .compared
+            .iter()
+            .filter_map(|c| c.evaluation)
+            .collect();
+        let file = compare(data, &compare::result(data, &answer), &shown);
         let outside = raster::texts_outside(&file.svg()).unwrap();
         assert!(outside.is_empty(), "{outside:?}");
     }

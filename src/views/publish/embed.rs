@@ -5,9 +5,8 @@
 
 use maud::{DOCTYPE, Markup, html};
 
-use crate::domain::MunicipalityCode;
+use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::StoredEvaluation;
-use crate::domain::derived::latest_with_scores;
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::svg::Drawn;
 use crate::views::chart::{areas, grouped};
@@ -16,7 +15,7 @@ use crate::views::layout::{ICON, STYLESHEET};
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::municipality::MunicipalityPage;
 
-use super::{LICENCE, LICENCE_URL, licence_line, source_line};
+use super::{LICENCE, LICENCE_URL, frame, licence_line, source_line};
 use crate::views::pages::municipality::headline;
 
 /// One row of an embed's figures: a label and a published figure or none.
@@ -39,40 +38,20 @@ pub struct Embed {
     pub back_label: String,
 }
 
-/// Space around the chart in a frame: heading, figures line, table link,
-/// source, licence and the link back, in px at the embed's font size.
-const CHROME_HEIGHT: f64 = 400.0;
-
-/// A frame height that shows everything at a width of 400 px or more (the
-/// chart scales down with the frame, never up past its size); the table of
-/// figures is open only when there is no chart.
-fn height(chart_height: Option<f64>, rows: usize) -> u32 {
-    let body = chart_height.unwrap_or(rows as f64 * 34.0);
-    ((CHROME_HEIGHT + body) / 10.0).ceil() as u32 * 10
-}
-
 impl Embed {
     pub fn suggested_height(&self) -> u32 {
-        height(self.chart.as_ref().map(|c| c.height), self.rows.len())
+        frame::height(self.chart.as_ref().map(|c| c.height), self.rows.len())
     }
 }
 
-/// The height to suggest for a municipality's embed, from its page model.
-pub fn suggested_height(page: &MunicipalityPage) -> u32 {
+/// A municipality's embed: its profile `p` as its page `page` shows it.
+pub fn municipality(
+    data: &Snapshot,
+    p: &MunicipalityProfile<'_>,
+    page: &MunicipalityPage,
+) -> Embed {
     let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
-    let chart = shown
-        .and_then(|s| s.chart.as_ref())
-        .map(|c| areas::layout(c).height);
-    height(chart, shown.map_or(0, |s| s.rows.len()))
-}
-
-pub fn municipality(data: &Snapshot, page: &MunicipalityPage) -> Embed {
-    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
-    let code: Option<MunicipalityCode> = page.code.parse().ok();
-    let stored = code.and_then(|c| latest_with_scores(data, c));
-    let all: Vec<&StoredEvaluation> = code
-        .map(|c| data.evaluations_of(c).collect())
-        .unwrap_or_default();
+    let stored = p.shown.as_ref().map(|s| s.evaluation);
     let base = Embed {
         title: format!("{} i Kommunkompassen", page.name),
         lead: String::new(),
@@ -81,7 +60,7 @@ pub fn municipality(data: &Snapshot, page: &MunicipalityPage) -> Embed {
         chart: None,
         caption: String::new(),
         rows: vec![],
-        source: source_line(&all),
+        source: source_line(&p.evaluations),
         licence: licence_line(data),
         back_href: page.href.clone(),
         back_label: format!("Hela resultatet för {} på kompass", page.name),
@@ -214,14 +193,25 @@ pub fn render(e: &Embed, canonical: Option<&str>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::answer::profile::profile;
+    use crate::domain::dataset::ReportTexts;
     use crate::views::pages::municipality as page;
     use crate::views::testdata::bundled;
+
+    fn page_of<'a>(
+        data: &'a Snapshot,
+        code: &str,
+    ) -> (MunicipalityProfile<'a>, page::MunicipalityPage) {
+        let p = profile(data, code.parse().unwrap()).unwrap();
+        let model = page::model(data, &p, &ReportTexts::none());
+        (p, model)
+    }
 
     #[test]
     fn kumlas_embed_has_the_chart_figures_source_licence_and_a_link_back() {
         let data = bundled();
-        let p = page::model(data, "1881".parse().unwrap()).unwrap();
-        let e = municipality(data, &p);
+        let (profile, p) = page_of(data, "1881");
+        let e = municipality(data, &profile, &p);
         assert_eq!(e.total.as_deref(), Some("557"));
         assert_eq!(e.rows.len(), 8);
         // The same figure as the page's change card.
@@ -241,20 +231,20 @@ mod tests {
         }
         assert!(!html.contains("<script") && !html.contains("style="));
         assert!(e.suggested_height() >= 600 && e.suggested_height().is_multiple_of(10));
-        assert_eq!(suggested_height(&p), e.suggested_height());
+        assert_eq!(page::embed_height(&p), e.suggested_height());
     }
 
     #[test]
     fn an_embed_without_scores_says_so_and_still_links_back() {
         let data = bundled();
-        let p = page::model(data, "0180".parse().unwrap()).unwrap();
-        let e = municipality(data, &p);
+        let (profile, p) = page_of(data, "0117");
+        let e = municipality(data, &profile, &p);
         assert!(e.chart.is_none() && e.total.is_none());
         assert!(e.lead.contains("inte utvärderats"));
         assert!(
             render(&e, None)
                 .into_string()
-                .contains(r#"href="/kommun/0180-stockholm""#)
+                .contains(r#"href="/kommun/0117-osteraker""#)
         );
     }
 }

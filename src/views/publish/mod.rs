@@ -7,6 +7,7 @@ pub mod card;
 pub mod charts;
 pub mod embed;
 pub mod feed;
+pub mod frame;
 
 use maud::{Markup, html};
 

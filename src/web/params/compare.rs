@@ -390,7 +390,7 @@ mod tests {
                 "1880:2013,1881",
                 "1880 has no evaluation 2013; its evaluations: 2010, 2012, 2015",
             ),
-            ("0180:2020,1881", "none, it was never evaluated"),
+            ("0117:2020,1881", "none, it was never evaluated"),
         ] {
             let e = choices(data, Some(unknown)).unwrap_err();
             assert!(matches!(e, AppError::NotFound { .. }), "{unknown}");

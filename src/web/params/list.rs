@@ -1,5 +1,5 @@
 //! The API's register parameters: a list's filters (`county`, `evaluated`,
-//! `year`, `revision`), its paging (`page`, `per_page`, with their limits),
+//! `year`, `revision`, `scores`), its paging (`page`, `per_page`, with their limits),
 //! an evaluation's id in the path and the one municipality of
 //! `/api/v1/changes`. Each is read into plain values here; the handlers
 //! only filter and page.
@@ -104,6 +104,10 @@ pub struct EvaluationFilter {
     /// Only municipalities in this county (two-digit county code).
     #[param(pattern = "^[0-9]{2}$", example = "18")]
     pub county: Option<String>,
+    /// `none`: only evaluations that published no score at all, the ones
+    /// `/saknas` lists; `published`: only those that published one.
+    #[param(pattern = "^(none|published)$", example = "none")]
+    pub scores: Option<String>,
 }
 
 /// The evaluation list's filters, checked.
@@ -112,6 +116,19 @@ pub struct EvaluationListRequest {
     pub year: Option<i32>,
     pub revision: Option<Revision>,
     pub county: Option<String>,
+    /// Whether the evaluations listed published any score.
+    pub scores_published: Option<bool>,
+}
+
+/// `scores=none` or `scores=published`.
+fn scores(raw: &str) -> Result<bool, AppError> {
+    match raw {
+        "none" => Ok(false),
+        "published" => Ok(true),
+        other => Err(AppError::bad_request(format!(
+            "scores is \"none\" or \"published\", not {other:?}"
+        ))),
+    }
 }
 
 impl EvaluationFilter {
@@ -120,6 +137,7 @@ impl EvaluationFilter {
             year: self.year.as_deref().map(year).transpose()?,
             revision: optional_revision(data, self.revision.as_deref())?,
             county: optional_county(data, self.county.as_deref())?,
+            scores_published: self.scores.as_deref().map(scores).transpose()?,
         })
     }
 }
@@ -136,6 +154,9 @@ impl EvaluationListRequest {
         }
         if let Some(c) = &self.county {
             out.push(("county", c.clone()));
+        }
+        if let Some(p) = self.scores_published {
+            out.push(("scores", if p { "published" } else { "none" }.to_string()));
         }
         out
     }
@@ -200,6 +221,18 @@ mod tests {
         ] {
             assert!(evaluation_id(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn scores_is_none_or_published() {
+        assert!(!scores("none").unwrap());
+        assert!(scores("published").unwrap());
+        assert!(scores("some").is_err());
+        let request = EvaluationListRequest {
+            scores_published: Some(false),
+            ..Default::default()
+        };
+        assert_eq!(request.pairs(), vec![("scores", "none".to_string())]);
     }
 
     #[test]

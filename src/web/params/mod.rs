@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod file;
 pub mod list;
+pub mod prefill;
 pub mod ranking;
 
 use serde::Deserialize;

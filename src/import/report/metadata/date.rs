@@ -19,9 +19,11 @@ use regex::Regex;
 use super::super::prose::Prose;
 use super::title::Title;
 use super::{Found, NAME, month_number, regex};
-use crate::domain::evaluation::{MONTHS_SV, month_name_sv};
+use crate::domain::evaluation::MONTHS_SV;
 use crate::domain::text::fold_name;
-use crate::import::problem::Problem;
+use crate::import::problem::{
+    DateSource, Dated, Field, MetadataProblem, Notice, NoticeKind, Problem, QuotedDate,
+};
 
 /// A date phrase: the verb, then an optional month and the year.
 static WHEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -72,15 +74,24 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn when(&self) -> String {
-        match self.month.as_ref().and_then(|m| month_name_sv(m.value)) {
-            Some(month) => format!("{month} {}", self.year.value),
-            None => self.year.value.to_string(),
+    fn when(&self) -> Dated {
+        Dated {
+            year: self.year.value,
+            month: self.month.as_ref().map(|m| m.value),
         }
     }
 
     fn line(&self) -> u32 {
         self.month.as_ref().map_or(self.year.line, |m| m.line)
+    }
+
+    /// The date with the words it was read from, for messages.
+    fn quoted(&self) -> QuotedDate {
+        QuotedDate {
+            date: self.when(),
+            line: self.line(),
+            quote: self.quote.clone(),
+        }
     }
 }
 
@@ -175,7 +186,7 @@ fn sentence_candidates(
 
 /// The one date the candidates agree on (a year alone agrees with a month
 /// of that year), or a problem naming each different date's line.
-fn agreed(candidates: &[&Candidate], what: &str) -> Result<Candidate, Problem> {
+fn agreed(candidates: &[&Candidate], source: DateSource) -> Result<Candidate, Problem> {
     let mut best: Option<Candidate> = None;
     for c in candidates {
         let Some(b) = best.as_mut() else {
@@ -185,18 +196,13 @@ fn agreed(candidates: &[&Candidate], what: &str) -> Result<Candidate, Problem> {
         let months = (b.month.as_ref(), c.month.as_ref());
         let month_clash = matches!(months, (Some(x), Some(y)) if x.value != y.value);
         if b.year.value != c.year.value || month_clash {
-            let list: Vec<String> = candidates
-                .iter()
-                .map(|c| format!("{} (line {}: \"{}\")", c.when(), c.line(), c.quote))
-                .collect();
             return Err(Problem::new(
                 Some(candidates.first().map_or(0, |c| c.line())),
-                "year",
-                format!(
-                    "{what} give different evaluation dates: {}; the parser does not guess which is \
-                     this evaluation's: fix the text, or write the evaluation file by hand",
-                    list.join(", ")
-                ),
+                Field::Year,
+                MetadataProblem::DatesDisagree {
+                    source,
+                    dates: candidates.iter().map(|c| c.quoted()).collect(),
+                },
             ));
         }
         if b.month.is_none() && c.month.is_some() {
@@ -204,14 +210,14 @@ fn agreed(candidates: &[&Candidate], what: &str) -> Result<Candidate, Problem> {
             b.range = c.range;
         }
     }
-    best.ok_or_else(|| Problem::new(None, "year", "no date"))
+    best.ok_or_else(|| no_date(&[]))
 }
 
-fn what(rank: Rank) -> &'static str {
+fn source(rank: Rank) -> DateSource {
     match rank {
-        Rank::Naming => "the sentences about the evaluated municipality",
-        Rank::Title => "the title page",
-        Rank::Other => "the sentences with a date (none names the evaluated municipality)",
+        Rank::Naming => DateSource::Naming,
+        Rank::Title => DateSource::TitlePage,
+        Rank::Other => DateSource::Other,
     }
 }
 
@@ -222,7 +228,7 @@ pub fn evaluation_date(
     prose: &Prose,
     title: Option<&Title>,
     names_it: &dyn Fn(&str) -> bool,
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Notice>,
 ) -> Result<When, Problem> {
     let (mut candidates, ignored) = sentence_candidates(prose, names_it);
     if let Some(t) = title {
@@ -238,18 +244,17 @@ pub fn evaluation_date(
         return Err(no_date(&ignored));
     };
     let best: Vec<&Candidate> = candidates.iter().filter(|c| c.rank == rank).collect();
-    let mut chosen = agreed(&best, what(rank))?;
+    let mut chosen = agreed(&best, source(rank))?;
     match rank {
         Rank::Naming => {
             if let Some(t) = title.filter(|t| t.year.value != chosen.year.value) {
-                notices.push(format!(
-                    "line {}: the title \"{}\" gives the year {}; the evaluation is dated {} from line {} (\"{}\")",
+                notices.push(Notice::at(
                     t.line,
-                    t.text,
-                    t.year.value,
-                    chosen.when(),
-                    chosen.line(),
-                    chosen.quote
+                    NoticeKind::TitleYearDiffers {
+                        title: t.text.clone(),
+                        title_year: t.year.value,
+                        chosen: chosen.quoted(),
+                    },
                 ));
             }
         }
@@ -257,11 +262,12 @@ pub fn evaluation_date(
         Rank::Other => {}
     }
     if chosen.range {
-        notices.push(format!(
-            "line {}: \"{}\" spans several months; the evaluation is dated by the first, {}",
+        notices.push(Notice::at(
             chosen.line(),
-            chosen.quote,
-            chosen.when()
+            NoticeKind::MonthRange {
+                quote: chosen.quote.clone(),
+                date: chosen.when(),
+            },
         ));
     }
     Ok(When {
@@ -272,25 +278,10 @@ pub fn evaluation_date(
 
 /// No date found: what was looked for, and the dates left out.
 fn no_date(ignored: &[(u32, String)]) -> Problem {
-    let left_out = if ignored.is_empty() {
-        String::new()
-    } else {
-        let lines: Vec<String> = ignored
-            .iter()
-            .map(|(line, word)| format!("line {line} (\"{word}\")"))
-            .collect();
-        format!(
-            "; dates in sentences about an earlier evaluation or a revision were left out: {}",
-            lines.join(", ")
-        )
-    };
     Problem::new(
         ignored.first().map(|(line, _)| *line),
-        "year",
-        format!(
-            "found no evaluation date: looked for \"Utvärderingen av X kommun genomfördes i <månad> <år>\", \
-             \"X kommun utvärderades i <månad> <år>\" and a title \"Analys av X kommun <år>\"{left_out}"
-        ),
+        Field::Year,
+        MetadataProblem::NoDate(ignored.to_vec()),
     )
 }
 
@@ -300,7 +291,7 @@ fn month_beside_the_title(
     candidates: &[Candidate],
     best: &[&Candidate],
     chosen: &mut Candidate,
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Notice>,
 ) -> Result<(), Problem> {
     let others: Vec<&Candidate> = candidates
         .iter()
@@ -311,13 +302,16 @@ fn month_beside_the_title(
     }
     let mut all = best.to_vec();
     all.extend(others.iter().copied());
-    let merged = agreed(&all, "the title page and the sentences with a date")?;
+    let merged = agreed(&all, DateSource::TitleAndSentences)?;
     if chosen.month.is_none()
         && let Some(m) = merged.month.clone()
     {
-        notices.push(format!(
-            "line {}: the month of the evaluation is read from \"{}\", which does not name the municipality; the title (line {}) gives only the year",
-            m.line, merged.quote, chosen.year.line
+        notices.push(Notice::at(
+            m.line,
+            NoticeKind::MonthFromSentence {
+                quote: merged.quote.clone(),
+                title_line: chosen.year.line,
+            },
         ));
         chosen.month = Some(m);
         chosen.range = merged.range;
@@ -339,7 +333,7 @@ mod tests {
         let prose = Prose::of(&normalize(text));
         let mut notices = Vec::new();
         let when = evaluation_date(&prose, None, &kumla, &mut notices);
-        (when, notices)
+        (when, notices.iter().map(ToString::to_string).collect())
     }
 
     fn ym(when: &When) -> (i32, Option<u8>, u32) {
@@ -375,7 +369,7 @@ mod tests {
         let problem = when.unwrap_err();
         assert_eq!(problem.line, Some(1));
         assert!(
-            problem.message.contains("line 1 (\"senaste\")"),
+            problem.kind.to_string().contains("line 1 (\"senaste\")"),
             "{problem:?}"
         );
     }
@@ -399,10 +393,10 @@ mod tests {
              Utvärderingen av Kumla kommun genomfördes i november 2020.",
         );
         let problem = when.unwrap_err();
-        assert_eq!((problem.line, problem.field.as_str()), (Some(1), "year"));
+        assert_eq!((problem.line, &problem.field), (Some(1), &Field::Year));
+        let message = problem.kind.to_string();
         assert!(
-            problem.message.contains("maj 2017 (line 1")
-                && problem.message.contains("november 2020 (line 2"),
+            message.contains("maj 2017 (line 1") && message.contains("november 2020 (line 2"),
             "{problem:?}"
         );
         let (when, _) = date("Intervjuerna gjordes i maj 2020. Analysen gjordes i juni 2020.");
@@ -448,7 +442,7 @@ mod tests {
         let when = evaluation_date(&prose, Some(&title(2020, 1)), &kumla, &mut notices).unwrap();
         assert_eq!(ym(&when), (2020, Some(3), 1));
         assert!(
-            notices[0].contains("month of the evaluation"),
+            notices[0].to_string().contains("month of the evaluation"),
             "{notices:?}"
         );
         // One of another year is a second plausible date.
@@ -464,6 +458,9 @@ mod tests {
         let mut notices = Vec::new();
         let when = evaluation_date(&prose, Some(&title(2021, 1)), &kumla, &mut notices).unwrap();
         assert_eq!(ym(&when), (2020, Some(11), 2));
-        assert!(notices[0].contains("gives the year 2021"), "{notices:?}");
+        assert!(
+            notices[0].to_string().contains("gives the year 2021"),
+            "{notices:?}"
+        );
     }
 }

@@ -17,7 +17,7 @@ use super::prose::Prose;
 use crate::domain::Municipality;
 use crate::domain::evaluation::MONTHS_SV;
 use crate::domain::text::fold_name;
-use crate::import::problem::Problem;
+use crate::import::problem::{Notice, Problem};
 use register::Register;
 
 /// A municipality's name as printed: one to three capitalised words.
@@ -44,7 +44,7 @@ pub struct Metadata {
     pub evaluators: Vec<String>,
     pub title: Option<String>,
     /// Choices made while reading, for the curator ("line 2: the title ...").
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 fn month_number(name: &str) -> Option<u8> {
@@ -95,6 +95,7 @@ pub fn read(
 mod tests {
     use super::super::normalize::normalize;
     use super::*;
+    use crate::import::problem::Field;
 
     fn register() -> Vec<Municipality> {
         [
@@ -170,21 +171,27 @@ mod tests {
         let err =
             read_text("Utvärderingen av Kumlinge kommun genomfördes i november 2020.").unwrap_err();
         assert_eq!(err[0].line, Some(1));
-        assert!(err[0].message.contains("\"Kumlinge\""), "{err:?}");
+        assert!(err[0].kind.to_string().contains("\"Kumlinge\""), "{err:?}");
         let err = read_text(
             "Utvärderingen av Habo kommun genomfördes i maj 2020.\nAnalys av Håbo kommun 2020",
         )
         .unwrap_err();
-        assert!(err[0].message.contains("several"), "{err:?}");
+        assert!(err[0].kind.to_string().contains("several"), "{err:?}");
         let err = read_text("Analys av HABO kommun 2020").map(|m| m.municipality.value.name);
         assert_eq!(err, Ok("Habo".to_string()));
         let err = read_text("Analys av Habö kommun 2020").unwrap_err();
         assert!(
-            err[0].message.contains("Habo (0643) or Håbo (0305)"),
+            err[0]
+                .kind
+                .to_string()
+                .contains("Habo (0643) or Håbo (0305)"),
             "{err:?}"
         );
         let err = read_text("Ingenting här 2020").unwrap_err();
-        assert!(err.iter().any(|p| p.field == "municipality"), "{err:?}");
+        assert!(
+            err.iter().any(|p| p.field == Field::Municipality),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -217,9 +224,10 @@ mod tests {
         let err =
             read_text("Analys av Kumla kommun 2020\nIntervjuerna genomfördes i maj 2019.\nText.")
                 .unwrap_err();
-        assert_eq!((err[0].field.as_str(), err[0].line), ("year", Some(1)));
+        assert_eq!((&err[0].field, err[0].line), (&Field::Year, Some(1)));
+        let message = err[0].kind.to_string();
         assert!(
-            err[0].message.contains("2020 (line 1") && err[0].message.contains("maj 2019 (line 2"),
+            message.contains("2020 (line 1") && message.contains("maj 2019 (line 2"),
             "{err:?}"
         );
     }

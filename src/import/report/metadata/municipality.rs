@@ -11,7 +11,7 @@ use super::super::prose::Prose;
 use super::register::{Lookup, Register};
 use super::{Found, NAME, regex};
 use crate::domain::{Municipality, MunicipalityCode};
-use crate::import::problem::Problem;
+use crate::import::problem::{Field, MetadataProblem, Problem};
 
 /// Phrases that name the evaluated municipality itself.
 static NAMING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -50,17 +50,14 @@ pub fn municipality(
                 .map(|(value, line)| Found { value, line });
         }
         n if n > 1 => {
-            let list: Vec<String> = named
+            let list: Vec<(String, u32)> = named
                 .values()
-                .map(|(m, line)| format!("{} (line {line})", m.name))
+                .map(|(m, line)| (m.name.clone(), *line))
                 .collect();
             problems.push(Problem::new(
                 named.values().next().map(|(_, l)| *l),
-                "municipality",
-                format!(
-                    "the report names several municipalities as the one evaluated: {}",
-                    list.join(", ")
-                ),
+                Field::Municipality,
+                MetadataProblem::SeveralMunicipalities(list),
             ));
             return None;
         }
@@ -92,18 +89,13 @@ fn named_in_front(
                     entry.1 = entry.1.min(line);
                 }
                 Lookup::Ambiguous(list) => {
-                    let names: Vec<String> = list
-                        .iter()
-                        .map(|x| format!("{} ({})", x.name, x.code))
-                        .collect();
                     problems.push(Problem::new(
                         Some(line),
-                        "municipality",
-                        format!(
-                            "\"{}\" could be {}; the report must spell the name as the register does",
-                            m.as_str(),
-                            names.join(" or ")
-                        ),
+                        Field::Municipality,
+                        MetadataProblem::AmbiguousName {
+                            printed: m.as_str().to_string(),
+                            candidates: list.iter().map(|x| (x.name.clone(), x.code)).collect(),
+                        },
                     ));
                     return None;
                 }
@@ -115,8 +107,8 @@ fn named_in_front(
     if let Some((name, line)) = unknown.first() {
         problems.push(Problem::new(
             Some(*line),
-            "municipality",
-            format!("the report names \"{name}\", which is not a municipality in the register (municipalities.csv)"),
+            Field::Municipality,
+            MetadataProblem::UnknownName(name.clone()),
         ));
         return None;
     }
@@ -150,23 +142,15 @@ fn most_mentioned(
             })
         }
         _ => {
-            let list: Vec<String> = ranked
+            let list: Vec<(String, usize)> = ranked
                 .iter()
                 .take(3)
-                .map(|(n, m, _)| format!("{} ({n} times)", m.name))
+                .map(|(n, m, _)| (m.name.clone(), *n))
                 .collect();
             problems.push(Problem::new(
                 None,
-                "municipality",
-                format!(
-                    "cannot tell which municipality was evaluated: no title or sentence such as \
-                     \"Utvärderingen av X kommun\" names it{}",
-                    if list.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", and mentions are too even ({})", list.join(", "))
-                    }
-                ),
+                Field::Municipality,
+                MetadataProblem::MunicipalityUnclear(list),
             ));
             None
         }

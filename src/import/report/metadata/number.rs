@@ -11,6 +11,7 @@ use regex::Regex;
 use super::super::prose::Prose;
 use super::{Found, regex};
 use crate::domain::text::fold_name;
+use crate::import::problem::{Notice, NoticeKind};
 
 const ORDINALS: [&str; 10] = [
     "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde",
@@ -66,7 +67,7 @@ pub fn evaluation_number(
     prose: &Prose,
     year: i32,
     names_it: &dyn Fn(&str) -> bool,
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Notice>,
 ) -> Option<Found<u8>> {
     let text = prose.text.as_str();
     let mut found: Vec<(NumberRank, Found<u8>, String)> = Vec::new();
@@ -116,15 +117,11 @@ pub fn evaluation_number(
     if best.iter().all(|f| f.1.value == first.value) {
         return Some(first.clone());
     }
-    let list: Vec<String> = best
+    let found = best
         .iter()
-        .map(|(_, n, quote)| format!("line {}: \"{quote}\"", n.line))
+        .map(|(_, n, quote)| (n.line, quote.clone()))
         .collect();
-    notices.push(format!(
-        "line {}: the evaluation number is left out, as the report gives different ones ({})",
-        first.line,
-        list.join(", ")
-    ));
+    notices.push(Notice::at(first.line, NoticeKind::NumberLeftOut(found)));
     None
 }
 
@@ -141,6 +138,7 @@ mod tests {
         let prose = Prose::of(&normalize(text));
         let mut notices = Vec::new();
         let n = evaluation_number(&prose, 2020, &kumla, &mut notices);
+        let notices = notices.iter().map(ToString::to_string).collect();
         (n.map(|n| (n.value, n.line)), notices)
     }
 

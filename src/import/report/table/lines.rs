@@ -7,6 +7,7 @@
 use super::super::scan::{Figure, figure, words_joining_percent};
 use crate::domain::text::fold_name;
 use crate::domain::{AreaNumber, Score, SubareaCode};
+use crate::import::problem::{RowFault, TotalFault};
 
 /// Column titles that end an area's header line, by the column they name.
 const POINTS_TITLES: [&str; 3] = ["uppnått", "uppnådd", "poäng"];
@@ -167,7 +168,7 @@ pub struct Reading {
 
 /// Reads two or three cells: "points max percent", "points max" or
 /// "points percent"; a percent only last, a max never a dash.
-pub fn reading(cells: &[Cell]) -> Result<Reading, &'static str> {
+pub fn reading(cells: &[Cell]) -> Result<Reading, RowFault> {
     let plain_or_blank = |c: &Cell| !c.is_percent();
     match cells {
         [p, m, pc] if plain_or_blank(p) && m.is_plain() => Ok(Reading {
@@ -175,7 +176,7 @@ pub fn reading(cells: &[Cell]) -> Result<Reading, &'static str> {
             max: m.value(),
             percent: pc.value(),
         }),
-        [p, m, _] if plain_or_blank(p) && *m == Cell::Blank => Err("its max is printed as \"–\""),
+        [p, m, _] if plain_or_blank(p) && *m == Cell::Blank => Err(RowFault::MaxIsDash),
         [p, pc] if plain_or_blank(p) && pc.is_percent() => Ok(Reading {
             points: p.value(),
             max: None,
@@ -186,9 +187,9 @@ pub fn reading(cells: &[Cell]) -> Result<Reading, &'static str> {
             max: m.value(),
             percent: None,
         }),
-        [] | [_] => Err("it has fewer than two figures"),
-        [_, _, _, _, ..] => Err("it has more than three figures"),
-        _ => Err("a percent stands before the last figure"),
+        [] | [_] => Err(RowFault::TooFew),
+        [_, _, _, _, ..] => Err(RowFault::TooMany),
+        _ => Err(RowFault::PercentFirst),
     }
 }
 
@@ -231,7 +232,7 @@ pub enum TotalLine {
         reading: Reading,
     },
     /// Labelled or laid out as a total, but its figures cannot be read.
-    Unreadable(String),
+    Unreadable(TotalFault),
     /// Not a total (text, a lone number, a label whose figures follow).
     NotTotal,
 }
@@ -266,10 +267,7 @@ pub fn total_line(words: &[String], cells: &[(Cell, String)]) -> TotalLine {
             .iter()
             .any(|w| w.bytes().any(|b| b.is_ascii_digit()));
         return if starts_as_total && numbers {
-            TotalLine::Unreadable(format!(
-                "\"{}\" stands among its words and figures",
-                unexpected.join(" ")
-            ))
+            TotalLine::Unreadable(TotalFault::Stray(unexpected.join(" ")))
         } else {
             TotalLine::NotTotal
         };
@@ -302,12 +300,10 @@ pub fn total_line(words: &[String], cells: &[(Cell, String)]) -> TotalLine {
             },
         },
         [_] if !labelled => TotalLine::NotTotal,
-        _ if cells.contains(&Cell::Blank) => {
-            TotalLine::Unreadable("a total cannot be \"–\"".into())
-        }
+        _ if cells.contains(&Cell::Blank) => TotalLine::Unreadable(TotalFault::Dash),
         _ => match reading(&cells) {
             Ok(reading) => TotalLine::Total { area, reading },
-            Err(why) => TotalLine::Unreadable(why.into()),
+            Err(why) => TotalLine::Unreadable(TotalFault::Row(why)),
         },
     }
 }

@@ -13,7 +13,7 @@ mod lines;
 use super::normalize::Line;
 use super::scan::starts_lower;
 use crate::domain::{AREA_MAX, AreaNumber, Score, SubareaCode, TOTAL_MAX};
-use crate::import::problem::Problem;
+use crate::import::problem::{Field, Problem, ProblemKind, TableProblem};
 use lines::{
     Cell, Header, Reading, TotalLine, area_header, column_titles, figures_count, reading, row_code,
     total_line, trailing_cells,
@@ -143,11 +143,11 @@ impl Builder {
         self.columns.unwrap_or(3)
     }
 
-    fn row_problem(&mut self, p: &Pending, message: String) {
+    fn row_problem(&mut self, p: &Pending, problem: TableProblem) {
         self.problems.push(Problem::new(
             Some(p.code_line),
-            format!("overview table ({})", p.code),
-            message,
+            Field::TableRow(p.code),
+            problem,
         ));
     }
 
@@ -158,12 +158,11 @@ impl Builder {
         };
         let cells: Vec<Cell> = p.cells.iter().map(|c| c.0).collect();
         let Some(count) = figures_count(&cells, self.columns) else {
-            let message = format!(
-                "the row of sub-area {} ends in {} numbers; expected points, max and percent, and                  neither a percent nor the header's columns tell which numbers are the figures",
-                p.code,
-                cells.len()
-            );
-            self.row_problem(&p, message);
+            let problem = TableProblem::RowFiguresUnclear {
+                code: p.code,
+                count: cells.len(),
+            };
+            self.row_problem(&p, problem);
             return;
         };
         let (in_name, own) = p.cells.split_at(p.cells.len() - count);
@@ -194,19 +193,17 @@ impl Builder {
                     self.current_area(p.code.area).rows.push(row);
                 }
             }
-            Err(why) if !own_cells.is_empty() && own_cells.len() != 1 => {
-                let message = format!(
-                    "the row of sub-area {} ({name}) cannot be read: {why}; expected points, max and percent such as \"13 20 63%\"",
-                    p.code
-                );
-                self.row_problem(&p, message);
+            Err(fault) if !own_cells.is_empty() && own_cells.len() != 1 => {
+                let problem = TableProblem::RowUnreadable {
+                    code: p.code,
+                    name,
+                    fault,
+                };
+                self.row_problem(&p, problem);
             }
             _ => {
-                let message = format!(
-                    "the row of sub-area {} ({name}) has no readable points, max and percent after its name",
-                    p.code
-                );
-                self.row_problem(&p, message);
+                let problem = TableProblem::RowWithoutFigures { code: p.code, name };
+                self.row_problem(&p, problem);
             }
         }
     }
@@ -244,8 +241,8 @@ impl Builder {
         if self.table.areas.iter().any(|a| a.number == number) {
             self.problems.push(Problem::new(
                 Some(line),
-                format!("overview table (area {number})"),
-                format!("area {number} has a second header in the table"),
+                Field::TableArea(number),
+                TableProblem::SecondHeader(number),
             ));
         }
         self.table
@@ -267,11 +264,12 @@ impl Builder {
             {
                 self.problems.push(Problem::new(
                     Some(line),
-                    format!("overview table ({code})"),
-                    format!(
-                        "sub-area {code} comes right after the header of area {} (line {header})",
-                        area.number
-                    ),
+                    Field::TableRow(code),
+                    TableProblem::RowAfterOtherHeader {
+                        code,
+                        area: area.number,
+                        header_line: header,
+                    },
                 ));
             }
         }
@@ -367,7 +365,7 @@ impl Builder {
                     self.total(area, figures, line.number);
                 }
             }
-            TotalLine::Unreadable(why) => {
+            TotalLine::Unreadable(fault) => {
                 let area = self
                     .table
                     .areas
@@ -376,14 +374,11 @@ impl Builder {
                     .filter(|_| self.unnumbered.is_none());
                 self.problems.push(Problem::new(
                     Some(line.number),
-                    area.map_or_else(
-                        || "overview table".to_string(),
-                        |n| format!("overview table (area {n})"),
-                    ),
-                    format!(
-                        "\"{}\" reads as a total, but {why}; expected points, max and percent such as \"66 100 66%\"",
-                        line.collapsed()
-                    ),
+                    area.map_or(Field::OverviewTable, Field::TableArea),
+                    TableProblem::TotalUnreadable {
+                        text: line.collapsed(),
+                        fault,
+                    },
                 ));
             }
             TotalLine::NotTotal
@@ -424,8 +419,8 @@ impl Builder {
             if self.table.grand_total.is_some() {
                 self.problems.push(Problem::new(
                     Some(line),
-                    "overview table (total)",
-                    "a second grand total",
+                    Field::TableGrandTotal,
+                    TableProblem::SecondGrandTotal,
                 ));
             }
             self.table.grand_total = Some(figures);
@@ -444,12 +439,11 @@ impl Builder {
             {
                 self.problems.push(Problem::new(
                     Some(line),
-                    format!("overview table (area {})", area.number),
-                    format!(
-                        "the total on this line names area {}, but the rows above it are area {}'s",
-                        area_named.map_or(0, AreaNumber::get),
-                        area.number
-                    ),
+                    Field::TableArea(area.number),
+                    TableProblem::TotalNamesOtherArea {
+                        named: area_named.unwrap_or(area.number),
+                        area: area.number,
+                    },
                 ));
             }
             Some(area)
@@ -460,17 +454,16 @@ impl Builder {
             }
             Some(area) if area.total.is_some() => self.problems.push(Problem::new(
                 Some(line),
-                format!("overview table (area {})", area.number),
-                format!(
-                    "a second total for area {} (the first is on line {})",
-                    area.number,
-                    area.total.as_ref().map_or(0, |t| t.line)
-                ),
+                Field::TableArea(area.number),
+                TableProblem::SecondAreaTotal {
+                    area: area.number,
+                    first_line: area.total.as_ref().map_or(0, |t| t.line),
+                },
             )),
             _ => self.problems.push(Problem::new(
                 Some(line),
-                "overview table",
-                "a total before any sub-area row",
+                Field::OverviewTable,
+                TableProblem::TotalBeforeRows,
             )),
         }
     }
@@ -508,19 +501,22 @@ pub fn parse(lines: &[Line]) -> Result<Table, Vec<Problem>> {
     let without_figures = b
         .problems
         .iter()
-        .filter(|p| p.message.contains("no readable points"))
+        .filter(|p| {
+            matches!(
+                p.kind,
+                ProblemKind::Table(TableProblem::RowWithoutFigures { .. })
+            )
+        })
         .count();
     if without_figures > 1 {
         b.problems.insert(
             0,
             Problem::new(
                 Some(b.table.heading_line),
-                "overview table",
-                format!(
-                    "{without_figures} rows have no figures beside their names: the table's columns seem to come \
-                     one after another, as text extracted in reading order gives them; extract the text with \
-                     `pdftotext -layout`, or import the PDF itself"
-                ),
+                Field::OverviewTable,
+                TableProblem::ColumnsInReadingOrder {
+                    rows: without_figures,
+                },
             ),
         );
     }

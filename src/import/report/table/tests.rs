@@ -101,7 +101,7 @@ fn a_row_without_figures_is_refused_with_its_line() {
     ))
     .unwrap_err();
     assert_eq!(problems[0].line, Some(2));
-    assert!(problems[0].message.contains("1.1"), "{problems:?}");
+    assert!(problems[0].kind.to_string().contains("1.1"), "{problems:?}");
 }
 
 #[test]
@@ -154,14 +154,20 @@ fn an_unreadable_total_is_refused_at_its_own_line() {
     let problems = one_area("Totalt område 1: 66 av 100").unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].line, Some(5));
-    assert_eq!(problems[0].field, "overview table (area 1)");
+    assert_eq!(problems[0].field.to_string(), "overview table (area 1)");
     assert!(
-        problems[0].message.contains("Totalt område 1: 66 av 100"),
+        problems[0]
+            .kind
+            .to_string()
+            .contains("Totalt område 1: 66 av 100"),
         "{problems:?}"
     );
     let problems = one_area("Totalt område 2: 66 100 66%").unwrap_err();
     assert_eq!(problems[0].line, Some(5));
-    assert!(problems[0].message.contains("names area 2"), "{problems:?}");
+    assert!(
+        problems[0].kind.to_string().contains("names area 2"),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -213,7 +219,7 @@ fn a_name_may_end_in_a_number_the_figures_are_the_last_ones() {
     ))
     .unwrap_err();
     assert!(
-        problems[0].message.contains("ends in 4 numbers"),
+        problems[0].kind.to_string().contains("ends in 4 numbers"),
         "{problems:?}"
     );
 }
@@ -242,7 +248,7 @@ fn a_dash_for_the_points_is_a_sub_area_not_assessed() {
     let problems = one_area("1.3 Transparens – – –\n66 100 66%").unwrap_err();
     assert_eq!(problems[0].line, Some(5));
     assert!(
-        problems[0].message.contains("max is printed as"),
+        problems[0].kind.to_string().contains("max is printed as"),
         "{problems:?}"
     );
 }

@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::compared_evaluation;
-use crate::domain::answer::compare::{Choice, MAX_COMPARED, MIN_COMPARED, compare, when_of};
+use crate::domain::answer::compare::{Choice, Comparison, MAX_COMPARED, MIN_COMPARED, when_of};
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{Municipality, MunicipalityCode};
@@ -17,7 +17,7 @@ use crate::views::partials::{chart_figure, datalist, table_wrap};
 
 mod result;
 
-pub use result::{Cell, Column, CompareResult, NOT_EVALUATED};
+pub use result::{Cell, Column, CompareResult, NOT_EVALUATED, result};
 
 /// What the page is asked (`web::params` reads it from the address): the
 /// municipalities chosen so far, 0-6 and all known, each with the
@@ -65,12 +65,17 @@ pub struct Selected {
     pub only: String,
 }
 
+/// The choices as `kommun` lists them: "1880:2012,0115".
+pub fn list(choices: &[Choice]) -> String {
+    let tokens: Vec<String> = choices.iter().map(Choice::token).collect();
+    tokens.join(",")
+}
+
 fn address(choices: &[Choice]) -> String {
     if choices.is_empty() {
         return "/jamfor".to_string();
     }
-    let list: Vec<String> = choices.iter().map(Choice::token).collect();
-    format!("/jamfor?kommun={}", list.join(","))
+    format!("/jamfor?kommun={}", list(choices))
 }
 
 /// What an evaluation published, for its option: "alla åtta områden",
@@ -177,7 +182,9 @@ fn add(data: &Snapshot, choices: &[Choice], text: &str) -> Added {
     }
 }
 
-pub fn model(data: &Snapshot, request: &PageRequest) -> CompareOutcome {
+/// The page for `request`, showing `answer`, the comparison of its
+/// choices.
+pub fn model(data: &Snapshot, request: &PageRequest, answer: &Comparison<'_>) -> CompareOutcome {
     let choices = &request.choices;
     let (message, offers) = match request.add.as_deref().map(|text| add(data, choices, text)) {
         Some(Added::Redirect(href)) => return CompareOutcome::Redirect(href),
@@ -194,11 +201,11 @@ pub fn model(data: &Snapshot, request: &PageRequest) -> CompareOutcome {
                 .filter(|o| o.municipality != m.code)
                 .cloned()
                 .collect();
-            let compared = c
-                .evaluation
-                .as_ref()
-                .and_then(|id| data.evaluation(&id.to_string()))
-                .or_else(|| compared_evaluation(data, m.code));
+            let compared = answer
+                .compared
+                .iter()
+                .find(|x| x.municipality.code == m.code)
+                .and_then(|x| x.evaluation);
             Selected {
                 code: m.code.to_string(),
                 name: m.name.clone(),
@@ -217,14 +224,9 @@ pub fn model(data: &Snapshot, request: &PageRequest) -> CompareOutcome {
         selected,
         message,
         offers,
-        list: choices
-            .iter()
-            .map(Choice::token)
-            .collect::<Vec<_>>()
-            .join(","),
+        list: list(choices),
         names: data.municipalities.iter().map(|m| m.name.clone()).collect(),
-        result: (choices.len() >= MIN_COMPARED)
-            .then(|| result::result(data, &compare(data, choices))),
+        result: (choices.len() >= MIN_COMPARED).then(|| result::result(data, answer)),
     }))
 }
 
@@ -375,6 +377,7 @@ pub fn render(page: &ComparePage, url: Option<String>) -> Markup {
 mod tests {
     use super::*;
     use crate::domain::Score;
+    use crate::domain::answer::compare::compare;
     use crate::views::testdata::bundled;
 
     fn request(codes: &str, add: Option<&str>) -> PageRequest {
@@ -395,8 +398,14 @@ mod tests {
         }
     }
 
+    /// The page for the request, with the comparison of its choices.
+    fn outcome(request: &PageRequest) -> CompareOutcome {
+        let data = bundled();
+        model(data, request, &compare(data, &request.choices))
+    }
+
     fn page(codes: &str) -> ComparePage {
-        match model(bundled(), &request(codes, None)) {
+        match outcome(&request(codes, None)) {
             CompareOutcome::Page(p) => *p,
             other => panic!("{other:?}"),
         }
@@ -447,14 +456,14 @@ mod tests {
     #[test]
     fn adding_by_name_redirects_to_the_longer_list() {
         assert_eq!(
-            model(bundled(), &request("1881", Some("vallentuna"))),
+            outcome(&request("1881", Some("vallentuna"))),
             CompareOutcome::Redirect("/jamfor?kommun=1881,0115".into())
         );
         assert_eq!(
-            model(bundled(), &request("1881,0115", Some("Kumla"))),
+            outcome(&request("1881,0115", Some("Kumla"))),
             CompareOutcome::Redirect("/jamfor?kommun=1881,0115".into())
         );
-        let CompareOutcome::Page(p) = model(bundled(), &request("1881", Some("upplands"))) else {
+        let CompareOutcome::Page(p) = outcome(&request("1881", Some("upplands"))) else {
             panic!("a choice")
         };
         assert_eq!(p.offers.len(), 2);
@@ -464,7 +473,7 @@ mod tests {
 
     #[test]
     fn a_municipality_without_figures_is_shown_as_missing_not_zero() {
-        let p = page("1881,0180");
+        let p = page("1881,0117");
         let r = p.result.unwrap();
         assert!(r.rows.iter().all(|(_, cells)| cells[1].value.is_none()));
         assert_eq!(r.columns[1].when, None);
@@ -532,7 +541,7 @@ mod tests {
         let mut tidy = request("1880:2015,1881", None);
         tidy.tidy = true;
         assert_eq!(
-            model(bundled(), &tidy),
+            outcome(&tidy),
             CompareOutcome::Redirect("/jamfor?kommun=1880:2015,1881".into())
         );
     }

@@ -8,12 +8,11 @@ use maud::{Markup, html};
 
 use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::{Comparison, Value};
-use crate::domain::answer::profile::reference_for;
 use crate::domain::snapshot::Snapshot;
-use crate::domain::{AreaNumber, Confidence, Score};
+use crate::domain::{Confidence, Score};
 use crate::views::chart::grouped::{Group, GroupedChart};
 use crate::views::format::{self, and_list, figure, municipality_href};
-use crate::views::pages::municipality::latest::ReferenceView;
+use crate::views::reference::{ReferenceView, why_none};
 
 /// What a cell of a municipality never evaluated says.
 pub const NOT_EVALUATED: &str = "ej utvärderad";
@@ -55,7 +54,7 @@ pub struct Cell {
 pub struct ReferenceColumn {
     pub view: ReferenceView,
     /// Per theme row, the reference's figure for the area that stands for
-    /// the theme in the shared revision.
+    /// the theme in its revision.
     pub rows: Vec<Option<Score>>,
 }
 
@@ -117,41 +116,23 @@ fn cell_note(
     ))
 }
 
-/// The one reference figure, when every evaluated municipality was
-/// evaluated under one revision (nearest in year to the latest of them);
-/// else why there is none.
+/// The comparison's reference figure as a column: named, and its figure
+/// for each theme row shown; else why there is none.
 fn reference(
     data: &Snapshot,
     c: &Comparison<'_>,
-    areas: &[Option<AreaNumber>],
+    metrics: &[Metric],
 ) -> (Option<ReferenceColumn>, Option<String>) {
-    let revisions = c.revisions();
-    let [revision] = revisions.as_slice() else {
-        let why = (revisions.len() > 1).then(|| {
-            "Inget referensvärde visas: kommunerna utvärderades enligt olika versioner av kriterierna, och ett snitt gäller bara en version.".to_string()
-        });
-        return (None, why);
-    };
-    let year = c
-        .compared
-        .iter()
-        .filter_map(|x| x.evaluation.map(|s| s.evaluation.year))
-        .max()
-        .unwrap_or_default();
-    match reference_for(data, *revision, year) {
+    match c.references.first() {
         Some(r) => {
-            let rows = areas.iter().map(|a| a.and_then(|a| r.area(a))).collect();
-            let view = ReferenceView::new(data, &r, *revision, year);
+            let rows = metrics
+                .iter()
+                .map(|m| r.value(&data.catalogue, *m).map(|v| v.points))
+                .collect();
+            let view = ReferenceView::of(data, r);
             (Some(ReferenceColumn { view, rows }), None)
         }
-        None => (
-            None,
-            Some(format!(
-                "Inget referensvärde finns för {}: inget publicerat riksgenomsnitt, och färre än {} kommuner i kompass att räkna ett snitt på.",
-                format::criteria(&data.catalogue, *revision),
-                crate::domain::answer::profile::MIN_AVERAGE_BASE
-            )),
-        ),
+        None => (None, why_none(&data.catalogue, &c.revisions())),
     }
 }
 
@@ -178,7 +159,7 @@ pub fn result(data: &Snapshot, c: &Comparison<'_>) -> CompareResult {
         .map(|(col, x)| col.label(x.evaluation.map(|s| s.evaluation.year)))
         .collect();
     let mut rows = Vec::new();
-    let mut areas = Vec::new();
+    let mut metrics = Vec::new();
     let mut unpublished_themes = Vec::new();
     for row in c.themes() {
         let label = match row.metric {
@@ -198,7 +179,7 @@ pub fn result(data: &Snapshot, c: &Comparison<'_>) -> CompareResult {
                 note: cell_note(data, c, i, *v),
             })
             .collect();
-        areas.push(row.values.iter().flatten().find_map(|v| v.area));
+        metrics.push(row.metric);
         rows.push((label, cells));
     }
     let revisions = c
@@ -216,7 +197,7 @@ pub fn result(data: &Snapshot, c: &Comparison<'_>) -> CompareResult {
         .filter(|c| !c.evaluated())
         .map(|c| c.name.clone())
         .collect();
-    let (reference, no_reference) = reference(data, c, &areas);
+    let (reference, no_reference) = reference(data, c, &metrics);
     let totals = c.totals();
     CompareResult {
         chart: chart(&columns, &labels, &rows, reference.as_ref()),

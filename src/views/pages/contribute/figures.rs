@@ -7,13 +7,13 @@ use maud::{Markup, html};
 
 use super::SendTo;
 use super::review::{self, ProblemView, ReviewView, problem_list, problem_view, worded};
+use crate::domain::MunicipalityCode;
 use crate::domain::dataset::Dataset;
 use crate::domain::evaluation::month_name_sv;
 use crate::domain::text::sort_key;
-use crate::domain::{AreaNumber, MunicipalityCode};
-use crate::import::Problem;
 use crate::import::figures_form::{Field, FiguresForm, Written};
 use crate::import::review::Origin;
+use crate::import::{Problem, problem};
 use crate::views::format::revision_short;
 use crate::views::layout::{PageMeta, layout};
 
@@ -76,10 +76,7 @@ impl FiguresPage {
                 ProblemView {
                     line: None,
                     place: String::new(),
-                    message: super::swedish::Worded {
-                        text: message.into(),
-                        english: false,
-                    },
+                    message: super::swedish::Worded::swedish(message),
                 },
             ));
         }
@@ -118,26 +115,23 @@ impl FiguresPage {
 }
 
 /// The field a problem stands for: by the line of the file it is on, else
-/// by the name of the file's field.
+/// by the field of the file it names.
 fn field_of(written: &Written, p: &Problem) -> Option<Field> {
     if let Some(f) = written.field_at(p.line) {
         return Some(f);
     }
-    let area = |s: &str| {
-        s.strip_prefix("areas (")
-            .and_then(|r| r.strip_suffix(')'))
-            .and_then(|n| n.parse::<i64>().ok())
-            .and_then(|n| AreaNumber::new(n).ok())
-    };
-    match p.field.as_str() {
-        "municipality" | "municipality_name" => Some(Field::Municipality),
-        "year" => Some(Field::Year),
-        "month" => Some(Field::Month),
-        "evaluation_number" => Some(Field::EvaluationNumber),
-        "revision" => Some(Field::Revision),
-        "total" => Some(Field::Total),
-        "source.url" => Some(Field::SourceUrl),
-        other => area(other).map(Field::Area),
+    match &p.field {
+        problem::Field::Municipality | problem::Field::MunicipalityName => {
+            Some(Field::Municipality)
+        }
+        problem::Field::Year => Some(Field::Year),
+        problem::Field::Month => Some(Field::Month),
+        problem::Field::EvaluationNumber => Some(Field::EvaluationNumber),
+        problem::Field::Revision => Some(Field::Revision),
+        problem::Field::Total => Some(Field::Total),
+        problem::Field::SourceUrl => Some(Field::SourceUrl),
+        problem::Field::Area(n) => Some(Field::Area(*n)),
+        _ => None,
     }
 }
 

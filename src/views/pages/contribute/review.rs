@@ -73,7 +73,7 @@ pub struct ReviewView {
     pub facts: Vec<(String, String, Option<u32>)>,
     pub figures: Vec<FigureRow>,
     pub checks: Vec<CheckView>,
-    pub notices: Vec<Worded>,
+    pub notices: Vec<String>,
     pub file: Option<FileOffer>,
 }
 
@@ -336,18 +336,17 @@ pub fn model(review: &Review, catalogue: &Catalogue) -> ReviewView {
         facts: facts(review, catalogue),
         figures: figures(review, catalogue),
         checks: checks(review, catalogue),
-        notices: review.notices.iter().map(|n| swedish::notice(n)).collect(),
+        notices: review.notices.iter().map(swedish::notice).collect(),
         file: file_offer(review),
     }
 }
 
-/// A message, marked as English when it has no Swedish wording.
+/// A message, with another program's own words after it, marked as English.
 pub fn worded(w: &Worded) -> Markup {
     html! {
-        @if w.english {
-            span lang="en" { (w.text) }
-        } @else {
-            (w.text)
+        (w.text)
+        @if let Some(english) = &w.english {
+            " (" span lang="en" { (english) } ")"
         }
     }
 }
@@ -491,7 +490,7 @@ pub fn body(view: &ReviewView, to: &SendTo) -> Markup {
         @if !view.notices.is_empty() {
             h3 { "Att känna till" }
             ul.notices {
-                @for n in &view.notices { li { (worded(n)) } }
+                @for n in &view.notices { li { (n) } }
             }
         }
         @if let Some(file) = &view.file {

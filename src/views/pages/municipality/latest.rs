@@ -6,13 +6,13 @@
 use maud::{Markup, html};
 
 use super::headline::{self, ChangeCard};
-use crate::domain::answer::profile::{self, MunicipalityProfile, Reference};
+use crate::domain::answer::profile::{self, MunicipalityProfile};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::statement::site_name;
 use crate::domain::{AreaNumber, Municipality, Revision, Score};
 use crate::views::chart::areas::{self, AreaBar, AreaChart};
-use crate::views::format::{self, MISSING, count, figure, percent_of, year_range};
+use crate::views::format::{self, MISSING, figure, percent_of, year_range};
 use crate::views::partials::{cell_bar, chart_figure, table_wrap};
+use crate::views::reference::ReferenceView;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvaluationRef {
@@ -71,78 +71,6 @@ impl Shown {
     /// The year of the evaluation whose areas are shown.
     pub fn areas_year(&self) -> i32 {
         self.areas_from.as_ref().unwrap_or(&self.evaluation).year
-    }
-}
-
-/// The one reference figure, named: what it is, its base and its source.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReferenceView {
-    /// "Sverigesnitt 2021", "Snitt, 7 kommuner i kompass".
-    pub label: String,
-    pub total: Option<Score>,
-    /// One per area 1-8; `None` where it has no figure.
-    pub areas: Vec<Option<Score>>,
-    /// Says what it is, its base, its source and why this one.
-    pub about: String,
-    pub source_url: Option<String>,
-}
-
-impl ReferenceView {
-    pub fn new(data: &Dataset, r: &Reference<'_>, revision: Revision, year: i32) -> Self {
-        let criteria = format::criteria(&data.catalogue, revision);
-        let areas = AreaNumber::ALL.into_iter().map(|n| r.area(n)).collect();
-        match r {
-            Reference::Published(b) => {
-                let others: Vec<String> = data
-                    .benchmarks
-                    .iter()
-                    .filter(|o| o.revision == revision && !std::ptr::eq(*o, *b))
-                    .filter_map(|o| o.total.map(|t| t.to_swedish()))
-                    .collect();
-                let base = b.evaluations.map_or_else(String::new, |n| {
-                    format!(", medelvärdet av {n} utvärderingar")
-                });
-                let choice = if others.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " Det finns fler publicerade medelvärden för {criteria} ({}); här visas det som ligger närmast {year} i tid.",
-                        format::and_list(&others)
-                    )
-                };
-                Self {
-                    label: format!("{} {}", b.label, b.year),
-                    total: b.total,
-                    areas,
-                    about: format!(
-                        "{} {} är ett publicerat riksgenomsnitt för {criteria}{base}, tryckt på {}.{choice}",
-                        b.label,
-                        b.year,
-                        site_name(&b.source_url)
-                    ),
-                    source_url: Some(b.source_url.clone()),
-                }
-            }
-            Reference::Kompass(a) => {
-                let n = r.base().unwrap_or(0);
-                let years = a.years.map(year_range).unwrap_or_default();
-                Self {
-                    label: format!("Snitt, {} i kompass", count(n, "kommun", "kommuner")),
-                    total: r.total(),
-                    areas,
-                    about: format!(
-                        "Snittet är medelvärdet av den senaste utvärderingen i var och en av {} i kompass utvärderade enligt {criteria} ({years}). Något publicerat riksgenomsnitt för de kriterierna finns inte; områden som färre än {} kommuner publicerat får inget snitt.",
-                        count(n, "kommun", "kommuner"),
-                        profile::MIN_AVERAGE_BASE
-                    ),
-                    source_url: None,
-                }
-            }
-        }
-    }
-
-    pub fn has_areas(&self) -> bool {
-        self.areas.iter().any(Option::is_some)
     }
 }
 
@@ -428,12 +356,20 @@ pub fn render(name: &str, code: &str, section: &LatestSection) -> Markup {
                 (name) " utvärderades senast " (section.latest.when) " enligt kriterierna från " (section.latest.criteria) ". "
                 "Poängen har inte publicerats i de källor kompass har hittat; utvärderingen visas därför utan siffror, inte som noll."
             }
+            p {
+                "Har du rapporten eller en sida med poängen: "
+                a href=(format::bidra_href(code, Some(section.latest.year))) { "bidra med siffrorna från " (section.latest.when) } ". "
+                a href="/saknas" { "Alla utvärderingar som kompass saknar siffror för" } "."
+            }
         };
     };
     html! {
         @if s.evaluation.id != section.latest.id {
             (crate::views::partials::note("", "Nyare utvärdering utan publicerade poäng", html! {
-                p { (name) " utvärderades igen " (section.latest.when) " (kriterierna från " (section.latest.criteria) "), men poängen från den utvärderingen har inte publicerats. Nedan visas de senaste publicerade poängen, från " (s.evaluation.when) "." }
+                p {
+                    (name) " utvärderades igen " (section.latest.when) " (kriterierna från " (section.latest.criteria) "), men poängen från den utvärderingen har inte publicerats. Nedan visas de senaste publicerade poängen, från " (s.evaluation.when) ". "
+                    "Har du poängen: " a href=(format::bidra_href(code, Some(section.latest.year))) { "bidra med dem" } "."
+                }
             }))
         }
         p.lead {

@@ -12,14 +12,14 @@ pub mod texts;
 
 use maud::{Markup, html};
 
-use crate::domain::EvaluationId;
-use crate::domain::MunicipalityCode;
-use crate::domain::answer::profile::profile;
+use crate::domain::answer::profile::MunicipalityProfile;
+use crate::domain::coverage::Coverage;
 use crate::domain::dataset::ReportTexts;
 use crate::domain::snapshot::Snapshot;
-use crate::views::format::{self, count, municipality_href};
+use crate::views::format::{self, count, genitive, municipality_href, ordinal};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::pages::search::{Hit, hit};
+use crate::views::publish::frame;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MunicipalityPage {
@@ -31,6 +31,8 @@ pub struct MunicipalityPage {
     /// When each evaluation took place: the year, with the month where a
     /// municipality had two in one year.
     pub years: Vec<String>,
+    /// The evaluations held against those the sources imply.
+    pub coverage: Coverage,
     pub latest: Option<latest::LatestSection>,
     pub history: Option<history::HistorySection>,
     pub progress: Vec<progress::ProgressStep>,
@@ -44,33 +46,16 @@ pub struct MunicipalityPage {
     pub licence_line: String,
 }
 
-/// The page without report texts read from the database (an evaluation
-/// held in memory shows its own): what the charts and embeds need.
-pub fn model(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPage> {
-    model_with_texts(data, code, &ReportTexts::none())
-}
-
-/// The evaluation whose report texts the page shows, if any.
-pub fn texts_of(data: &Snapshot, code: MunicipalityCode) -> Option<EvaluationId> {
-    let p = profile(data, code)?;
-    let detail = p.shown.as_ref()?.detail.as_ref()?;
-    Some(detail.evaluation.id.clone())
-}
-
-/// The page, showing the report texts in `texts` (the handler reads those
-/// of the evaluation `texts_of` names).
-pub fn model_with_texts(
+/// The page of the profile `p`, showing the report texts in `report_texts`
+/// (the handler reads those of `p.detail()`; an evaluation held in memory
+/// shows its own, so `ReportTexts::none()` serves the charts and embeds).
+pub fn model(
     data: &Snapshot,
-    code: MunicipalityCode,
+    p: &MunicipalityProfile<'_>,
     report_texts: &ReportTexts,
-) -> Option<MunicipalityPage> {
-    let p = profile(data, code)?;
+) -> MunicipalityPage {
     let m = p.municipality;
-    let detail = p
-        .shown
-        .as_ref()
-        .and_then(|s| s.detail.as_ref())
-        .map(|d| d.evaluation);
+    let detail = p.detail();
     let dates: Vec<(i32, Option<u8>)> = p
         .evaluations
         .iter()
@@ -86,7 +71,7 @@ pub fn model_with_texts(
             }
         })
         .collect();
-    let latest = latest::model(data, &p);
+    let latest = latest::model(data, p);
     // Nothing ever published: one sentence at the top, not sections of gaps.
     let any_scores = latest.as_ref().is_some_and(|l| l.shown.is_some());
     // Over time needs two evaluations with figures; with one, the change
@@ -96,15 +81,16 @@ pub fn model_with_texts(
         .iter()
         .filter(|s| s.evaluation.has_published_scores())
         .count();
-    Some(MunicipalityPage {
-        code: code.to_string(),
+    MunicipalityPage {
+        code: m.code.to_string(),
         name: m.name.clone(),
         county: m.county.clone(),
         county_code: m.county_code.clone(),
         href: municipality_href(m),
         years,
+        coverage: Coverage::of(p.evaluations.iter().map(|s| &s.evaluation)),
         latest,
-        history: history::model(data, &p).filter(|_| with_scores >= 2),
+        history: history::model(data, p).filter(|_| with_scores >= 2),
         progress: if any_scores {
             progress::progress_model(data, &p.changes)
         } else {
@@ -112,10 +98,10 @@ pub fn model_with_texts(
         },
         texts: detail.map_or_else(Vec::new, |d| texts::model(data, d, report_texts.of(d))),
         texts_year: detail.map(|d| d.evaluation.year),
-        sources: sources::model(data, &p),
+        sources: sources::model(data, p),
         county_peers: p.county_peers.iter().map(|m| hit(data, m)).collect(),
         licence_line: crate::views::publish::licence_line(data),
-    })
+    }
 }
 
 /// The page's charts as (label, download address).
@@ -171,7 +157,12 @@ fn description(page: &MunicipalityPage) -> String {
 fn never_evaluated(page: &MunicipalityPage) -> Markup {
     html! {
         p.lead { (page.name) " är " strong { "ej utvärderad" } ": kompass känner inte till någon utvärdering med Kommunkompassen av kommunen." }
-        p { "Har kommunen ändå utvärderats? Utvärderingar läggs till när resultaten finns publicerade. Har du rapporten eller en sida med resultatet: " a href="/bidra" { "bidra med utvärderingen" } "." }
+        p {
+            "Har kommunen ändå utvärderats? Utvärderingar läggs till när resultaten finns publicerade. Har du rapporten eller en sida med resultatet: "
+            a href=(format::bidra_href(&page.code, None)) { "bidra med utvärderingen" } ". "
+            "Även utvärderingar vars poäng aldrig publicerades räknas: "
+            a href="/saknas" { "de utvärderingar kompass känner till men saknar siffror för" } "."
+        }
         h2 { "Utvärderade kommuner i " (page.county) }
         @if page.county_peers.is_empty() {
             p { "Ingen kommun i " (page.county) " har utvärderats enligt de källor kompass känner till." }
@@ -186,6 +177,16 @@ fn never_evaluated(page: &MunicipalityPage) -> Markup {
     }
 }
 
+/// The height to suggest for the page's embed (`/kommun/{code}/inbadda`):
+/// its area chart, else its table of areas.
+pub fn embed_height(page: &MunicipalityPage) -> u32 {
+    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
+    let chart = shown
+        .and_then(|s| s.chart.as_ref())
+        .map(|c| crate::views::chart::areas::layout(c).height);
+    frame::height(chart, shown.map_or(0, |s| s.rows.len()))
+}
+
 /// The iframe code for other sites, with a height that fits the embed.
 fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
     let relative = format!("{}/inbadda", page.code);
@@ -193,7 +194,7 @@ fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
         || format!("/kommun/{relative}"),
         |u| crate::views::layout::resolve(u, &relative),
     );
-    let height = crate::views::publish::embed::suggested_height(page);
+    let height = embed_height(page);
     let code = format!(
         "<iframe src=\"{src}\" title=\"{} i Kommunkompassen\" width=\"100%\" height=\"{height}\" style=\"border:0\" loading=\"lazy\"></iframe>",
         page.name
@@ -212,24 +213,67 @@ fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
     }
 }
 
-/// The name, county, how often it was evaluated and the page's own table of
-/// contents (only the sections it has).
-fn page_head(page: &MunicipalityPage) -> Markup {
-    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
-    let status = if page.years.is_empty() {
+/// How often it was evaluated: "Utvärderad 2 gånger: 2017, 2020", or, where
+/// a source numbers an evaluation beyond those held, "kompass känner till 3
+/// av Örebros minst 5 utvärderingar: 2010, 2012, 2015".
+fn status(page: &MunicipalityPage) -> String {
+    let c = page.coverage;
+    if page.years.is_empty() {
         "Ej utvärderad".to_string()
+    } else if c.at_least > c.held {
+        format!(
+            "kompass känner till {} av {} minst {} utvärderingar: {}",
+            c.held,
+            genitive(&page.name),
+            c.at_least,
+            page.years.join(", ")
+        )
     } else {
         format!(
             "Utvärderad {}: {}",
             count(page.years.len(), "gång", "gånger"),
             page.years.join(", ")
         )
+    }
+}
+
+/// Why there were more evaluations than kompass holds: "Enligt källan var
+/// utvärderingen 2012 Örebros fjärde, och 1 utvärdering kom efter den; när
+/// de 2 övriga gjordes anger ingen källa."
+fn unknown_sentence(page: &MunicipalityPage) -> Option<String> {
+    let c = page.coverage;
+    let (year, number) = c.stated_by?;
+    let after = c.at_least.saturating_sub(usize::from(number));
+    let later = match after {
+        0 => String::new(),
+        n => format!(
+            ", och {} kom efter den",
+            count(n, "utvärdering", "utvärderingar")
+        ),
     };
+    let rest = match c.unknown() {
+        1 => "när den övriga gjordes anger ingen källa".to_string(),
+        n => format!("när de {n} övriga gjordes anger ingen källa"),
+    };
+    Some(format!(
+        "Enligt källan var utvärderingen {year} {} {}{later}; {rest}.",
+        genitive(&page.name),
+        ordinal(number)
+    ))
+}
+
+/// The name, county, how often it was evaluated and the page's own table of
+/// contents (only the sections it has).
+fn page_head(page: &MunicipalityPage) -> Markup {
+    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
     html! {
         div.page-head {
             p.eyebrow { a href="/kommuner" { "Kommuner" } " · " (page.county) }
             h1 { (page.name) }
-            p { span.status { (status) } " " span.meta { "Kommunkod " (page.code) } }
+            p { span.status { (status(page)) } " " span.meta { "Kommunkod " (page.code) } }
+            @if let Some(text) = unknown_sentence(page) {
+                p.small.coverage { (text) " " a href=(format!("/saknas#kommun-{}", page.code)) { "Vad kompass saknar" } "." }
+            }
             @if !page.years.is_empty() {
                 nav aria-label="På sidan" {
                     ul.toc {
@@ -277,7 +321,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                     @if shown.is_none() && page.years.len() > 1 {
                         p {
                             "Inte heller de tidigare utvärderingarna (" (format::and_list(&page.years[..page.years.len() - 1])) ") har publicerade poäng, så det finns ingen utveckling att visa. "
-                            "Har du rapporten eller en sida med poängen: " a href="/bidra" { "bidra med siffrorna" } "."
+                            a href=(format!("/saknas#kommun-{}", page.code)) { "Bidra med siffrorna för någon av dem" } "."
                         }
                     }
                 }
@@ -326,9 +370,16 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::answer::profile::profile;
     use crate::domain::dataset::Dataset;
     use crate::domain::{AreaNumber, AreaText, Discrepancy, TextKind};
     use crate::views::testdata::bundled;
+
+    /// The page of the municipality with this code, its texts as held.
+    fn page_of(data: &Snapshot, code: &str) -> MunicipalityPage {
+        let p = profile(data, code.parse().unwrap()).unwrap();
+        model(data, &p, &ReportTexts::none())
+    }
 
     /// The bundled data with report texts and a printed discrepancy added to
     /// Kumla 2020 (the bundle has neither yet).
@@ -368,7 +419,7 @@ mod tests {
     #[test]
     fn strengths_improvements_and_data_quality_notes_are_shown_when_imported() {
         let data = with_texts_and_a_discrepancy();
-        let page = model(&data, "1881".parse().unwrap()).unwrap();
+        let page = page_of(&data, "1881");
         assert_eq!(page.texts.len(), 1);
         assert_eq!(page.texts[0].title, "3 Styrning och kontroll");
         let headings: Vec<&str> = page.texts[0]
@@ -393,7 +444,7 @@ mod tests {
 
     #[test]
     fn the_bundled_kumla_shows_the_reports_texts() {
-        let page = model(bundled(), "1881".parse().unwrap()).unwrap();
+        let page = page_of(bundled(), "1881");
         let html = render(&page, None).into_string();
         assert!(html.contains("id=\"styrkor\""));
         assert!(
@@ -403,9 +454,9 @@ mod tests {
             "a point of the report, its lines joined"
         );
         assert!(html.contains("<details class=\"report-area\"><summary><h3>1 Samspel"));
-        let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
+        let osteraker = page_of(bundled(), "0117");
         assert!(
-            !render(&stockholm, None)
+            !render(&osteraker, None)
                 .into_string()
                 .contains("id=\"styrkor\"")
         );
@@ -413,7 +464,7 @@ mod tests {
 
     #[test]
     fn evaluations_that_never_published_a_figure_are_one_sentence_not_sections_of_gaps() {
-        let page = model(bundled(), "0114".parse().unwrap()).unwrap();
+        let page = page_of(bundled(), "0114");
         assert!(page.history.is_none() && page.progress.is_empty());
         let html = render(&page, None).into_string();
         assert!(html.contains(
@@ -424,16 +475,17 @@ mod tests {
 
     #[test]
     fn a_municipality_never_evaluated_lists_its_countys_evaluated_ones() {
-        let stockholm = model(bundled(), "0180".parse().unwrap()).unwrap();
-        assert!(stockholm.latest.is_none());
+        let osteraker = page_of(bundled(), "0117");
+        assert!(osteraker.latest.is_none());
         assert_eq!(
-            stockholm.county_peers.first().map(|h| h.name.as_str()),
+            osteraker.county_peers.first().map(|h| h.name.as_str()),
             Some("Upplands Väsby")
         );
-        let html = render(&stockholm, None).into_string();
+        let html = render(&osteraker, None).into_string();
         assert!(
-            html.contains(r#"<a href="/bidra">bidra med utvärderingen</a>"#),
-            "a way to report a missing evaluation"
+            html.contains(r#"<a href="/bidra?kommun=0117">bidra med utvärderingen</a>"#),
+            "a way to report a missing evaluation, the municipality chosen"
         );
+        assert!(html.contains(r#"href="/saknas""#));
     }
 }

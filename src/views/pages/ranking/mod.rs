@@ -6,15 +6,14 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::Metric;
-use crate::domain::answer::profile::{MIN_AVERAGE_BASE, reference_for};
 use crate::domain::answer::ranking::{Order, Ranking, RankingRequest, default_revision};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{Confidence, Revision, Score, Theme};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
-use crate::views::pages::municipality::latest::ReferenceView;
 use crate::views::partials::{note, table_wrap};
+use crate::views::reference::{ReferenceView, why_none};
 
 mod table;
 
@@ -54,9 +53,8 @@ pub struct RankingPage {
     /// Among whom a place is: "bland 12 kommuner i kompass utvärderade
     /// enligt kriterierna från 2019/2020".
     pub scope: String,
-    /// The one reference figure, when one revision is ranked: named, and
-    /// its figure for the metric.
-    pub reference: Option<(ReferenceView, Score)>,
+    /// The one reference figure, when one revision is ranked.
+    pub reference: Option<ShownReference>,
     /// Why there is none, when there is none.
     pub no_reference: Option<String>,
     pub county_options: Vec<(String, String)>,
@@ -64,6 +62,17 @@ pub struct RankingPage {
     /// The criteria versions among the rows.
     pub versions_shown: Vec<String>,
     pub themes: Vec<(String, String)>,
+}
+
+/// The reference figure beside the places.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownReference {
+    pub view: ReferenceView,
+    /// Its figure for the metric.
+    pub points: Score,
+    /// Its row's place in the table: before this row (the number of rows
+    /// when after the last); none when the table is not in rank order.
+    pub at: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,44 +133,19 @@ fn scope(data: &Snapshot, ranking: &Ranking<'_>, county: Option<&str>) -> String
     }
 }
 
-/// The one reference figure for a ranking of one revision (the published
-/// national mean nearest in year to the newest ranked evaluation, else
-/// kompass's own of at least `MIN_AVERAGE_BASE`), with its figure for the
-/// metric; else why there is none.
-fn reference(
-    data: &Snapshot,
-    ranking: &Ranking<'_>,
-) -> (Option<(ReferenceView, Score)>, Option<String>) {
-    let Some(revision) = ranking.request.filter.revision else {
-        return (
-            None,
-            Some("Inget referensvärde visas när listan blandar versioner av kriterierna: ett snitt gäller bara en version.".into()),
-        );
-    };
-    let year = ranking
-        .places
-        .iter()
-        .map(|p| p.evaluation.evaluation.year)
-        .max();
-    let area = ranking.places.first().and_then(|p| p.area);
-    let found = year.and_then(|y| reference_for(data, revision, y).map(|r| (r, y)));
-    let figure = found
-        .as_ref()
-        .and_then(|(r, _)| match ranking.request.metric {
-            Metric::Total => r.total(),
-            Metric::Theme(_) => area.and_then(|a| r.area(a)),
-        });
-    match (found, figure) {
-        (Some((r, y)), Some(v)) => (Some((ReferenceView::new(data, &r, revision, y), v)), None),
-        _ => (
-            None,
-            (!ranking.places.is_empty()).then(|| {
-                format!(
-                    "Inget referensvärde finns här för {}: inget publicerat riksgenomsnitt för siffran, och färre än {MIN_AVERAGE_BASE} kommuner i kompass att räkna ett snitt på.",
-                    format::criteria(&data.catalogue, revision)
-                )
+/// The ranking's reference figure, named, with its figure for the metric
+/// and where its row stands; else why there is none.
+fn reference(data: &Snapshot, ranking: &Ranking<'_>) -> (Option<ShownReference>, Option<String>) {
+    match ranking.references.first() {
+        Some(r) => (
+            Some(ShownReference {
+                view: ReferenceView::of(data, r),
+                points: r.points,
+                at: ranking.reference_at(r),
             }),
+            None,
         ),
+        None => (None, why_none(&data.catalogue, &ranking.revisions())),
     }
 }
 
@@ -479,18 +463,19 @@ mod tests {
             "{}",
             p.scope
         );
-        let (view, value) = p.reference.as_ref().unwrap();
+        let reference = p.reference.as_ref().unwrap();
         assert_eq!(
-            (view.label.as_str(), *value),
+            (reference.view.label.as_str(), reference.points),
             ("Sverigesnitt 2021", Score::whole(517))
         );
+        assert_eq!(reference.at, Some(3), "between 546 and 510");
         let html = render(&p, None).into_string();
         assert_eq!(html.matches("reference-row").count(), 1);
         assert!(html.contains("Placeringen gäller bland "));
         assert!(p.rows.iter().all(|r| r.criteria == "2019/2020"));
         assert_eq!(p.versions_shown.len(), 1);
         let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names.first(), Some(&"Vallentuna"));
+        assert_eq!(names.first(), Some(&"Höganäs"), "679 in 2023");
         let county = page(None, None, Some("18"), Order::Rank);
         assert!(county.rows.iter().all(|r| r.county == "Örebro län"));
         assert_eq!(county.rows[0].rank, 1);

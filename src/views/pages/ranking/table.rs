@@ -30,10 +30,10 @@ fn sort_header(page: &RankingPage, order: Order, label: &str, class: Option<&str
 /// The reference figure named, with its source; or why there is none.
 pub fn reference_note(page: &RankingPage) -> Markup {
     html! {
-        @if let Some((view, value)) = &page.reference {
+        @if let Some(r) = &page.reference {
             p.small {
-                "Referensvärde i listan: " (view.label) ", " (value.to_swedish()) " poäng. " (view.about) " "
-                @if let Some(url) = &view.source_url { a href=(url) { "Källa" } "." }
+                "Referensvärde i listan: " (r.view.label) ", " (r.points.to_swedish()) " poäng. " (r.view.about) " "
+                @if let Some(url) = &r.view.source_url { a href=(url) { "Källa" } "." }
             }
         } @else if let Some(why) = &page.no_reference {
             p.small { (why) }
@@ -41,29 +41,17 @@ pub fn reference_note(page: &RankingPage) -> Markup {
     }
 }
 
-/// Where the reference row goes: before the first place below it, in rank
-/// order only.
-fn reference_position(page: &RankingPage) -> Option<usize> {
-    let (_, value) = page.reference.as_ref()?;
-    (page.request.order == Order::Rank).then(|| {
-        page.rows
-            .iter()
-            .position(|r| r.value < *value)
-            .unwrap_or(page.rows.len())
-    })
-}
-
 fn reference_row(page: &RankingPage) -> Markup {
-    let Some((view, value)) = &page.reference else {
+    let Some(r) = &page.reference else {
         return html! {};
     };
-    let share = value.as_f64() * 100.0 / f64::from(page.max);
+    let share = r.points.as_f64() * 100.0 / f64::from(page.max);
     html! {
         tr.reference-row {
             td.num data-label="Plats" { span.missing { "–" span.visually-hidden { " ingen placering" } } }
-            th scope="row" { (view.label) span.sub { "referensvärde" } }
+            th scope="row" { (r.view.label) span.sub { "referensvärde" } }
             td.col-county {}
-            td.num data-label="Poäng" { (value.to_swedish()) }
+            td.num data-label="Poäng" { (r.points.to_swedish()) }
             td.col-bar { (cell_bar(share)) }
             td {}
             @if page.theme.is_some() { td {} }
@@ -74,7 +62,7 @@ fn reference_row(page: &RankingPage) -> Markup {
 /// The ranking's table; on a phone each place is a small card.
 pub fn table(page: &RankingPage) -> Markup {
     let filtered = page.filters();
-    let at = reference_position(page);
+    let at = page.reference.as_ref().and_then(|r| r.at);
     html! {
         table id="rankning" class="cards" {
             caption {

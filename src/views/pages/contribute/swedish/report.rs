@@ -1,252 +1,264 @@
-//! The wording of what the report reader says: its notices, its
-//! cross-checks, and who and when.
+//! What stops the report reader, in Swedish: who and when, the overview
+//! table, the report as a whole.
 
-use super::{Rewrite, figure};
+use super::{areas, list, score};
+use crate::domain::Score;
+use crate::domain::catalogue::DetectError;
+use crate::import::problem::{
+    DateSource, MetadataProblem, ReportProblem, RowFault, TableProblem, TotalFault,
+};
 
-/// (pattern of the English message, its Swedish wording): a table, so one
-/// long function.
-pub(super) fn table() -> Vec<(&'static str, Rewrite)> {
-    vec![
-        // What reading a report found worth saying (notices).
-        (
-            r"^strengths and improvements of area\(s\) (.+) are kept as one block each",
-            |c| {
-                format!(
-                    "Styrkor och förbättringsmöjligheter i område {} sparas som ett textblock per område: texten har \
-                 de två kolumnerna i följd utan markering. (En PDF läses med sina kolumner och delas då i två listor.)",
-                    &c[1]
-                )
-            },
-        ),
-        (
-            r#"^found no chapter "Område N \.\.\." for area\(s\) (.+): "#,
-            |c| {
-                format!(
-                    "Hittade inget kapitel ”Område N …” för område {}: poängen jämförs inte med tabellen och texten läses inte.",
-                    &c[1]
-                )
-            },
-        ),
-        (
-            r"^found no points in the chapter\(s\) of area\(s\) (.+): ",
-            |c| {
-                format!(
-                    "Hittade inga poäng i kapitlet om område {}: de jämförs inte med tabellen.",
-                    &c[1]
-                )
-            },
-        ),
-        (r"^found no overview table", |_| {
-            "Hittade ingen översiktstabell (”Översikt av poängfördelning”): områdenas poäng kommer från kapitlen, \
-             och inga delområden lästes."
-                .to_string()
-        }),
-        (r"^found no area chapters", |_| {
-            "Hittade inga kapitel per område: kapitlens poäng jämförs inte med tabellen, och inga styrkor och \
-             förbättringsmöjligheter lästes."
-                .to_string()
-        }),
-        (
-            r#"^sub-area (\S+) \((.*)\) prints "–" for its points \(not assessed\): the sub-areas of area (\d)"#,
-            |c| {
-                format!(
-                    "Delområde {} ({}) har ”–” som poäng (inte bedömt): delområdena i område {} utelämnas, eftersom \
-                 ett område har alla sina delområden eller inga. Områdets poäng behålls som den står.",
-                    &c[1], &c[2], &c[3]
-                )
-            },
-        ),
-        (
-            r#"^the chapter of area (\d) lists (\d+) headings under "Rubriker", the table (\d+) sub-areas$"#,
-            |c| {
-                format!(
-                    "Kapitlet om område {} har {} rubriker under ”Rubriker”, tabellen {} delområden.",
-                    &c[1], &c[2], &c[3]
-                )
-            },
-        ),
-        (
-            r"^the chapter of area (\d) prints several lone numbers where its points stand \((.*)\); (\S+) is read as its points",
-            |c| {
-                format!(
-                    "Kapitlet om område {} har flera ensamma tal där poängen står ({}); {} läses som poängen eftersom det är \
-                 översiktstabellens summa, de andra som sidnummer.",
-                    &c[1],
-                    c[2].replace(" on line ", " på rad ").replace(", ", "; "),
-                    figure(&c[3])
-                )
-            },
-        ),
-        (
-            r#"^area (\d) is printed as "(.*)", which is not a (\S+) name; read as"#,
-            |c| {
-                format!(
-                    "Område {} är tryckt som ”{}”, som inte är ett namn i {}; det läses som område {} i {}.",
-                    &c[1], &c[2], &c[3], &c[1], &c[3]
-                )
-            },
-        ),
-        (
-            r"^the evaluation number is left out, as the report gives different ones \((.*)\)$",
-            |c| {
-                format!(
-                    "Utvärderingens nummer utelämnas, eftersom rapporten anger olika ({}).",
-                    &c[1]
-                )
-            },
-        ),
-        (
-            r#"^the title "(.*)" gives the year (\d+); the evaluation is dated (.+) from line (\d+)"#,
-            |c| {
-                format!(
-                    "Titeln ”{}” anger året {}; utvärderingen dateras {} enligt rad {}.",
-                    &c[1], &c[2], &c[3], &c[4]
-                )
-            },
-        ),
-        (
-            r#"^"(.*)" spans several months; the evaluation is dated by the first, (.+)$"#,
-            |c| {
-                format!(
-                    "”{}” omfattar flera månader; utvärderingen dateras efter den första, {}.",
-                    &c[1], &c[2]
-                )
-            },
-        ),
-        (
-            r#"^the month of the evaluation is read from "(.*)", which does not name the municipality; the title \(line (\d+)\)"#,
-            |c| {
-                format!(
-                    "Månaden läses från ”{}”, som inte nämner kommunen; titeln (rad {}) anger bara året.",
-                    &c[1], &c[2]
-                )
-            },
-        ),
-        (
-            r"^the catalogue does not list the sub-areas of (\S+); recording (.+) as printed here$",
-            |c| {
-                format!(
-                    "Kriterierna {} har inga delområden i katalogen; {} tas med som de står här.",
-                    &c[1], &c[2]
-                )
-            },
-        ),
-        // The report reader's cross-checks and who and when.
-        (r"^the row of sub-area (\S+) is missing", |c| {
-            format!("Raden för delområde {} saknas i översiktstabellen.", &c[1])
-        }),
-        (
-            r"^area (\d) appears twice in the table \(first at line (\d+)\)$",
-            |c| {
-                format!(
-                    "Område {} finns två gånger i tabellen (första gången på rad {}).",
-                    &c[1], &c[2]
-                )
-            },
-        ),
-        (r"^the table has no rows for area (\d)$", |c| {
-            format!("Översiktstabellen har inga rader för område {}.", &c[1])
-        }),
-        (r"^area (\d) has no total row", |c| {
+pub(super) fn metadata(m: &MetadataProblem) -> String {
+    match m {
+        MetadataProblem::SeveralMunicipalities(named) => {
+            let named: Vec<String> = named
+                .iter()
+                .map(|(name, line)| format!("{name} (rad {line})"))
+                .collect();
             format!(
-                "Område {} har ingen summarad (som ”66 100 66%”) i översiktstabellen.",
-                &c[1]
+                "Rapporten nämner flera kommuner som den utvärderade: {}.",
+                list(&named)
             )
-        }),
-        (
-            r"^the total of area (\d) is printed out of (\S+), not 100$",
-            |c| {
-                format!(
-                    "Summan för område {} är tryckt av {}, inte av 100.",
-                    &c[1],
-                    figure(&c[2])
-                )
-            },
+        }
+        MetadataProblem::AmbiguousName {
+            printed,
+            candidates,
+        } => {
+            let names: Vec<String> = candidates
+                .iter()
+                .map(|(name, code)| format!("{name} ({code})"))
+                .collect();
+            format!(
+                "”{printed}” kan vara {}; rapporten måste stava namnet som registret gör.",
+                names.join(" eller ")
+            )
+        }
+        MetadataProblem::UnknownName(name) => {
+            format!("Rapporten nämner ”{name}”, som inte är en kommun i registret.")
+        }
+        MetadataProblem::MunicipalityUnclear(mentions) => {
+            let text = "Det går inte att se vilken kommun som utvärderades: ingen titel eller \
+                        mening som ”Utvärderingen av X kommun” nämner den";
+            if mentions.is_empty() {
+                return format!("{text}.");
+            }
+            let counts: Vec<String> = mentions
+                .iter()
+                .map(|(name, n)| format!("{name} ({n} gånger)"))
+                .collect();
+            format!(
+                "{text}, och kommunerna nämns ungefär lika ofta ({}).",
+                list(&counts)
+            )
+        }
+        MetadataProblem::DatesDisagree { source, dates } => {
+            let dates: Vec<String> = dates
+                .iter()
+                .map(|d| format!("{} (rad {}: ”{}”)", d.date, d.line, d.quote))
+                .collect();
+            format!(
+                "{} anger olika datum för utvärderingen: {}. Läsningen gissar inte vilket som gäller: \
+                 rätta texten, eller skriv utvärderingsfilen för hand.",
+                date_source(*source),
+                list(&dates)
+            )
+        }
+        MetadataProblem::NoDate(left_out) => {
+            let text = "Hittade inget datum för utvärderingen: letade efter ”Utvärderingen av X kommun \
+                        genomfördes i <månad> <år>”, ”X kommun utvärderades i <månad> <år>” och en titel \
+                        ”Analys av X kommun <år>”.";
+            if left_out.is_empty() {
+                return text.to_string();
+            }
+            let lines: Vec<String> = left_out
+                .iter()
+                .map(|(line, word)| format!("rad {line} (”{word}”)"))
+                .collect();
+            format!(
+                "{text} Datum i meningar om en tidigare utvärdering eller en revidering lämnades utanför: {}.",
+                list(&lines)
+            )
+        }
+    }
+}
+
+fn date_source(source: DateSource) -> &'static str {
+    match source {
+        DateSource::Naming => "Meningarna om den utvärderade kommunen",
+        DateSource::TitlePage => "Titelsidan",
+        DateSource::Other => "Meningarna med datum (ingen nämner den utvärderade kommunen)",
+        DateSource::TitleAndSentences => "Titelsidan och meningarna med datum",
+    }
+}
+
+pub(super) fn table(t: &TableProblem) -> String {
+    match t {
+        TableProblem::AreaTwice { area, first_line } => format!(
+            "Område {area} finns två gånger i tabellen (första gången på rad {first_line})."
         ),
-        (
-            r"^the maxima of area (\d)'s sub-areas add up to (\S+), not (\S+):",
-            |c| {
-                format!(
-                    "Maxpoängen för delområdena i område {} summerar till {}, inte {}: en rad saknas eller har lästs fel.",
-                    &c[1],
-                    figure(&c[2]),
-                    figure(&c[3])
-                )
-            },
+        TableProblem::NoRowsFor(area) => {
+            format!("Översiktstabellen har inga rader för område {area}.")
+        }
+        TableProblem::RowMissing {
+            missing,
+            after,
+            before,
+            line,
+        } => {
+            let after = after
+                .map(|(code, at)| format!(" efter {code} (rad {at})"))
+                .unwrap_or_default();
+            format!(
+                "Raden för delområde {missing} saknas i översiktstabellen{after}, före {before} (rad {line})."
+            )
+        }
+        TableProblem::NoTotalRow(area) => {
+            format!("Område {area} har ingen summarad (som ”66 100 66%”) i översiktstabellen.")
+        }
+        TableProblem::TotalNotOutOf100 { area, max } => format!(
+            "Summan för område {area} är tryckt av {}, inte av 100.",
+            score(max)
         ),
-        (
-            r#"^the chapter "(.*)" prints (\S+) points, but the overview table's total for area (\d) is (\S+) \(line (\d+)\)$"#,
-            |c| {
-                format!(
-                    "Kapitlet ”{}” anger {} poäng, men översiktstabellens summa för område {} är {} (rad {}).",
-                    &c[1],
-                    figure(&c[2]),
-                    &c[3],
-                    figure(&c[4]),
-                    &c[5]
-                )
-            },
+        TableProblem::MaximaSum { area, sum, max } => format!(
+            "Maxpoängen för delområdena i område {area} summerar till {}, inte {}: en rad saknas eller har lästs fel.",
+            score(sum),
+            score(max)
         ),
-        (
-            r"^the chapter of area (\d) prints several lone numbers where its points stand",
-            |c| {
-                format!(
-                    "Kapitlet om område {} har flera ensamma tal där poängen brukar stå, och inget av dem kan skiljas från ett sidnummer.",
-                    &c[1]
-                )
-            },
+        TableProblem::RowFiguresUnclear { code, count } => format!(
+            "Raden för delområde {code} slutar med {count} tal, och varken en procentsats eller \
+             tabellhuvudets kolumner visar vilka av dem som är poäng, max och procent."
         ),
-        (
-            r"^found no points for area\(s\) (.+) in the overview table or the chapters",
-            |c| {
-                format!(
-                    "Hittade inga poäng för område {} i översiktstabellen eller kapitlen: rapporten verkar ofullständig \
-                 (avklippt?). Varje rapport anger alla åtta områden.",
-                    &c[1]
-                )
-            },
+        TableProblem::RowUnreadable { code, name, fault } => format!(
+            "Raden för delområde {code} ({name}) går inte att läsa: {}. Den ska ha poäng, max och procent, som ”13 20 63%”.",
+            row_fault(*fault)
         ),
-        (
-            r#"^the report names "(.*)", which is not a municipality in the register"#,
-            |c| {
-                format!(
-                    "Rapporten nämner ”{}”, som inte är en kommun i registret.",
-                    &c[1]
-                )
-            },
+        TableProblem::RowWithoutFigures { code, name } => format!(
+            "Raden för delområde {code} ({name}) har inga läsbara poäng, max och procent efter namnet."
         ),
-        (
-            r"^the report names several municipalities as the one evaluated: (.*)$",
-            |c| {
-                format!(
-                    "Rapporten nämner flera kommuner som den utvärderade: {}.",
-                    &c[1]
-                )
-            },
+        TableProblem::SecondHeader(area) => {
+            format!("Område {area} har en andra rubrik i tabellen.")
+        }
+        TableProblem::RowAfterOtherHeader {
+            code,
+            area,
+            header_line,
+        } => format!(
+            "Delområde {code} står direkt efter rubriken för område {area} (rad {header_line})."
         ),
-        (r"^cannot tell which municipality was evaluated", |_| {
-            "Det går inte att se vilken kommun som utvärderades: ingen titel eller mening som \
-             ”Utvärderingen av X kommun” nämner den."
-                .to_string()
-        }),
-        (r"^found no evaluation date", |_| {
-            "Hittade inget datum för utvärderingen: letade efter ”Utvärderingen av X kommun genomfördes i \
-             <månad> <år>”, ”X kommun utvärderades i <månad> <år>” och en titel ”Analys av X kommun <år>”."
-                .to_string()
-        }),
-        (r"^found no area names", |_| {
-            "Hittade inga områdesnamn (kapitel ”Område 1 …” eller rubriker i tabellen) att avgöra kriterieversionen från."
-                .to_string()
-        }),
-        (
-            r"^cannot tell the criteria revision from the printed area names",
-            |_| {
-                "Det går inte att avgöra kriterieversionen från de tryckta områdesnamnen."
-                    .to_string()
-            },
+        TableProblem::TotalUnreadable { text, fault } => format!(
+            "”{text}” ser ut som en summa, men {}. En summa har poäng, max och procent, som ”66 100 66%”.",
+            total_fault(fault)
         ),
-        (r"^found neither", |_| {
-            "Hittade varken översiktstabellen (”Översikt av poängfördelning”) eller kapitel per område.".to_string()
-        }),
-    ]
+        TableProblem::SecondGrandTotal => "Tabellen har en andra totalsumma.".into(),
+        TableProblem::TotalNamesOtherArea { named, area } => format!(
+            "Summan på raden gäller område {named}, men raderna ovanför hör till område {area}."
+        ),
+        TableProblem::SecondAreaTotal { area, first_line } => {
+            format!("En andra summa för område {area} (den första står på rad {first_line}).")
+        }
+        TableProblem::TotalBeforeRows => "En summa står före tabellens första delområde.".into(),
+        TableProblem::ColumnsInReadingOrder { rows } => format!(
+            "{rows} rader saknar siffror bredvid namnen: tabellens kolumner verkar komma efter varandra, \
+             som när texten tas ut i läsordning. Skicka själva PDF:en, eller ta ut texten med \
+             pdftotext -layout."
+        ),
+    }
+}
+
+fn row_fault(fault: RowFault) -> &'static str {
+    match fault {
+        RowFault::MaxIsDash => "maxpoängen är tryckt som ”–”",
+        RowFault::TooFew => "den har färre än två tal",
+        RowFault::TooMany => "den har fler än tre tal",
+        RowFault::PercentFirst => "en procentsats står före det sista talet",
+    }
+}
+
+fn total_fault(fault: &TotalFault) -> String {
+    match fault {
+        TotalFault::Stray(words) => format!("”{words}” står bland orden och talen"),
+        TotalFault::Dash => "en summa kan inte vara ”–”".into(),
+        TotalFault::Row(fault) => row_fault(*fault).into(),
+    }
+}
+
+/// "66 på rad 229 och 12 på rad 231".
+fn candidates(list_of: &[(Score, u32)]) -> String {
+    let items: Vec<String> = list_of
+        .iter()
+        .map(|(s, line)| format!("{} på rad {line}", score(s)))
+        .collect();
+    list(&items)
+}
+
+pub(super) fn report(r: &ReportProblem) -> String {
+    match r {
+        ReportProblem::TextEmpty => "Texten är tom.".into(),
+        ReportProblem::NothingToRead => {
+            "Hittade varken översiktstabellen (”Översikt av poängfördelning”) \
+                                         eller kapitel per område med poäng."
+                .into()
+        }
+        ReportProblem::NoAreaNames => {
+            "Hittade inga områdesnamn (kapitel ”Område N …” eller rubriker i \
+                                       tabellen) att avgöra kriterieversionen från."
+                .into()
+        }
+        ReportProblem::RevisionUnclear(e) => format!(
+            "Det går inte att avgöra kriterieversionen från de tryckta områdesnamnen: {}.",
+            detect_error(e)
+        ),
+        ReportProblem::LoneNumbers {
+            area,
+            candidates: found,
+            total,
+        } => {
+            let start = format!(
+                "Kapitlet om område {area} har flera ensamma tal där poängen brukar stå ({})",
+                candidates(found)
+            );
+            match total {
+                None => format!(
+                    "{start}, och ingen summa i översiktstabellen skiljer poängen från ett sidnummer."
+                ),
+                Some((points, line)) => format!(
+                    "{start}, och inget av dem är översiktstabellens summa för området, {} (rad {line}).",
+                    score(points)
+                ),
+            }
+        }
+        ReportProblem::ChapterDisagrees {
+            area,
+            name,
+            points,
+            total,
+            total_line,
+        } => format!(
+            "Kapitlet ”Område {area} {name}” anger {} poäng, men översiktstabellens summa för område {area} är {} (rad {total_line}).",
+            score(points),
+            score(total)
+        ),
+        ReportProblem::AreasMissing(missing) => format!(
+            "Hittade inga poäng för {} i översiktstabellen eller kapitlen: rapporten verkar ofullständig \
+             (avklippt?). Varje rapport anger alla åtta områden.",
+            areas(missing)
+        ),
+    }
+}
+
+fn detect_error(e: &DetectError) -> String {
+    match e {
+        DetectError::NoKnownName => "inget av dem finns i kriterierna".into(),
+        DetectError::Conflicting(parts) => {
+            let parts: Vec<String> = parts
+                .iter()
+                .map(|(revision, numbers)| format!("{revision} för {}", areas(numbers)))
+                .collect();
+            format!("namnen pekar på olika kriterieversioner ({})", list(&parts))
+        }
+        DetectError::Ambiguous(revisions) => format!(
+            "namnen passar flera kriterieversioner ({}) och ingen går före",
+            list(revisions)
+        ),
+    }
 }

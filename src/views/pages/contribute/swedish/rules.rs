@@ -1,273 +1,215 @@
-//! The wording of the rules' messages (`validate.rs`), the evaluation
-//! file's and the domain's parse errors, and reading a file or a PDF.
+//! The rules every evaluation passes, and the values of the evaluation
+//! file, in Swedish.
 
-use super::{HOW, Rewrite, figure, interval};
+use super::{figure, list, score};
+use crate::domain::interval::Interval;
+use crate::domain::score::BadScore;
+use crate::domain::{AREA_MAX, Score, SubareaCode, TOTAL_MAX};
+use crate::import::problem::{Dated, RuleProblem, ValueProblem};
+use crate::import::review::Origin;
 
-/// (pattern of the English message, its Swedish wording): a table, so one
-/// long function.
-pub(super) fn table() -> Vec<(&'static str, Rewrite)> {
-    vec![
-        // validate.rs
-        (
-            r"^(\d{4}) is not a municipality code in the register",
-            |c| {
-                format!(
-                    "{} är ingen kommunkod i registret över Sveriges 290 kommuner.",
-                    &c[1]
-                )
-            },
+/// What to do about a sum the printed figures do not meet, by where the
+/// figures were entered: a file records the difference under
+/// `[[discrepancies]]`, the form in its box about the total.
+fn advice(origin: Origin, figure: &str) -> String {
+    let fix = "Rätta felskrivningen. Trycker källan verkligen siffrorna så,";
+    match origin {
+        Origin::Form => {
+            format!("{fix} förklara skillnaden i rutan om en totalpoäng som inte stämmer.")
+        }
+        Origin::File | Origin::Report => format!(
+            "{fix} anteckna skillnaden i filen under [[discrepancies]] (figure = \"{figure}\")."
         ),
-        (r#"^"(.*)" is not the name of (\d{4}) \((.*)\)$"#, |c| {
+    }
+}
+
+pub(super) fn rule(r: &RuleProblem, origin: Origin) -> String {
+    let area_max = score(&AREA_MAX);
+    match r {
+        RuleProblem::UnknownMunicipality(code) => {
+            format!("{code} är ingen kommunkod i registret över Sveriges 290 kommuner.")
+        }
+        RuleProblem::NotTheName { given, code, name } => {
+            format!("”{given}” är inte namnet på kommun {code} ({name}).")
+        }
+        RuleProblem::UnknownRevision { revision, known } => format!(
+            "Kriterieversionen {revision} finns inte (de kända är {}).",
+            list(known)
+        ),
+        RuleProblem::FigureNotPublished(f) => format!(
+            "Filen anger inte {}; en uppgiven förändring gäller en siffra som filen anger.",
+            figure(f)
+        ),
+        RuleProblem::NotBeforeEvaluation { since, year } => {
+            format!("{since} är inte före själva utvärderingen ({year}).")
+        }
+        RuleProblem::ChangeStatedTwice { figure: f, since } => format!(
+            "En förändring av {} sedan {since} anges två gånger.",
+            figure(f)
+        ),
+        RuleProblem::AreaListedTwice(n) => format!("Område {n} finns med två gånger."),
+        RuleProblem::NoSuchArea { revision, area } => {
+            format!("Kriterierna {revision} har inget område {area}.")
+        }
+        RuleProblem::AboveAreaMax(points) => {
             format!(
-                "”{}” är inte namnet på kommun {} ({}).",
-                &c[1], &c[2], &c[3]
+                "{} poäng är mer än områdets högsta, {area_max}.",
+                score(points)
             )
-        }),
-        (r"^(\S+) is not in the catalogue \(known: (.*)\)$", |c| {
+        }
+        RuleProblem::AreaPercentDisagrees { points, percent } => format!(
+            "{} poäng och {} % av {area_max} kan inte båda stämma, inte ens med avrundning.",
+            score(points),
+            percent.as_ref().map(score).unwrap_or_default(),
+        ),
+        RuleProblem::SubareaListedTwice(code) => format!("Delområde {code} finns med två gånger."),
+        RuleProblem::MaxDisagreesWithRecorded {
+            max,
+            recorded,
+            revision,
+            code,
+        } => format!(
+            "Maxpoängen {} stämmer inte med {} som redan finns för delområde {code} ({revision}).",
+            score(max),
+            score(recorded)
+        ),
+        RuleProblem::NotASubareaOf { code, revision } => format!(
+            "{code} är inget delområde till område {} i kriterierna {revision}.",
+            code.area
+        ),
+        RuleProblem::MaxDisagreesWithCatalogue {
+            max,
+            catalogue,
+            revision,
+            code,
+        } => format!(
+            "Maxpoängen {} stämmer inte med kriteriernas {} för delområde {code} ({revision}).",
+            score(max),
+            score(catalogue)
+        ),
+        RuleProblem::MaxOutOfRange(max) => {
             format!(
-                "Kriterieversionen {} finns inte (de kända är {}).",
-                &c[1], &c[2]
+                "Maxpoängen {} ska vara över 0 och högst {area_max}.",
+                score(max)
             )
-        }),
-        (r#"^"(.*)" is not a web address"#, |c| {
-            format!(
-                "”{}” är ingen webbadress: den ska börja med https:// eller http://.",
-                &c[1]
-            )
-        }),
-        (r#"^"(.*)" is not a figure \("total""#, |c| {
-            format!(
-                "”{}” är ingen siffra i utvärderingen (skriv \"total\" eller \"area 1\" … \"area 8\").",
-                &c[1]
-            )
-        }),
-        (r"^area (\d) is listed twice$", |c| {
-            format!("Område {} finns med två gånger.", &c[1])
-        }),
-        (r"^(\S+) has no area (\d+)$", |c| {
-            format!("Kriterierna {} har inget område {}.", &c[1], &c[2])
-        }),
-        (r"^(\S+) points is above the area maximum of (\S+)$", |c| {
-            format!(
-                "{} poäng är mer än områdets högsta, {}.",
-                figure(&c[1]),
-                &c[2]
-            )
-        }),
-        (
-            r"^(\S+) points and (\S*)% of (\S+) cannot both be right",
-            |c| {
-                format!(
-                    "{} poäng och {} % av {} kan inte båda stämma, inte ens med avrundning.",
-                    figure(&c[1]),
-                    figure(&c[2]),
-                    &c[3]
-                )
-            },
+        }
+        RuleProblem::PointsAboveMax { points, max } => {
+            format!("{} ligger utanför 0–{}.", score(points), score(max))
+        }
+        RuleProblem::PercentAbove100 => "Procenten är över 100.".into(),
+        RuleProblem::SubareaPercentDisagrees {
+            points,
+            max,
+            percent,
+        } => subarea_percent(points, max, percent.as_ref()),
+        RuleProblem::MissingSubareas { missing, .. } => missing_subareas(missing),
+        RuleProblem::SubareaSumDisagrees { area, sum, printed } => format!(
+            "Delområdena i område {area} summerar till {} poäng med avrundning, men områdets tryckta poäng är {}. {}",
+            sum.to_swedish(),
+            printed.as_ref().map(score).unwrap_or_default(),
+            advice(Origin::File, &format!("area {area}"))
         ),
-        (r"^sub-area (\S+) is listed twice$", |c| {
-            format!("Delområde {} finns med två gånger.", &c[1])
-        }),
-        (
-            r"^max (\S+) disagrees with the (\S+) already recorded for (\S+) (\S+)$",
-            |c| {
-                format!(
-                    "Maxpoängen {} stämmer inte med {} som redan finns för delområde {} ({}).",
-                    figure(&c[1]),
-                    figure(&c[2]),
-                    &c[4],
-                    &c[3]
-                )
-            },
+        RuleProblem::TotalAboveMax(total) => format!(
+            "{} är mer än det högsta möjliga, {}.",
+            score(total),
+            score(&TOTAL_MAX)
         ),
-        (
-            r"^(\S+) is not a sub-area of (\S+) area (\d) in the catalogue$",
-            |c| {
-                format!(
-                    "{} är inget delområde till område {} i kriterierna {}.",
-                    &c[1], &c[3], &c[2]
-                )
-            },
+        RuleProblem::TotalSumDisagrees { sum, total } => format!(
+            "De åtta områdena summerar till {} med avrundning, men den publicerade totalpoängen är {}. {}",
+            sum.to_swedish(),
+            score(total),
+            advice(origin, "total")
         ),
-        (
-            r"^max (\S+) disagrees with the catalogue's (\S+) for (\S+) (\S+)$",
-            |c| {
-                format!(
-                    "Maxpoängen {} stämmer inte med kriteriernas {} för delområde {} ({}).",
-                    figure(&c[1]),
-                    figure(&c[2]),
-                    &c[4],
-                    &c[3]
-                )
-            },
+    }
+}
+
+fn missing_subareas(missing: &[SubareaCode]) -> String {
+    let all_or_none = "ange alla delområden i ett område, eller inga.";
+    match missing {
+        [one] => format!("Delområde {one} saknas: {all_or_none}"),
+        several => format!("Delområdena {} saknas: {all_or_none}", list(several)),
+    }
+}
+
+/// "33 poäng av 40 och 95 % kan inte båda stämma: 95 % av 40 är 37,8–38,2,
+/// vilket inte avrundas till 33."
+fn subarea_percent(points: &Score, max: &Score, percent: Option<&Score>) -> String {
+    let (p, m) = (score(points), score(max));
+    match percent {
+        Some(pct) => format!(
+            "{p} poäng av {m} och {} % kan inte båda stämma: {} % av {m} är {}, vilket inte avrundas till {p}.",
+            score(pct),
+            score(pct),
+            Interval::of_percent(*pct, *max).to_swedish()
         ),
-        (r"^max (\S+) must be above 0 and at most (\S+)$", |c| {
-            format!(
-                "Maxpoängen {} ska vara över 0 och högst {}.",
-                figure(&c[1]),
-                &c[2]
-            )
-        }),
-        (r"^(\S+) is outside \[0, (\S+)\]$", |c| {
-            format!("{} ligger utanför 0–{}.", figure(&c[1]), figure(&c[2]))
-        }),
-        (r"^a percent above 100$", |_| {
-            "Procenten är över 100.".to_string()
-        }),
-        (
-            r"^(\S+) points of (\S+) and (\S+)% cannot both be right: \S+% of \S+ is (\[.*\]), which does not round to",
-            |c| {
-                format!(
-                    "{} poäng av {} och {} % kan inte båda stämma: {} % av {} är {}, vilket inte avrundas till {}.",
-                    figure(&c[1]),
-                    figure(&c[2]),
-                    figure(&c[3]),
-                    figure(&c[3]),
-                    figure(&c[2]),
-                    interval(&c[4]),
-                    figure(&c[1])
-                )
-            },
+        None => format!("{p} poäng av {m} kan inte stämma, inte ens med avrundning."),
+    }
+}
+
+pub(super) fn value(v: &ValueProblem) -> String {
+    match v {
+        ValueProblem::MunicipalityCode(bad) => format!(
+            "”{}” är ingen kommunkod (fyra siffror, till exempel 0180 eller 1881).",
+            bad.0
         ),
-        (
-            r"^missing sub-area\(s\) (.+): give all of an area's sub-areas or none$",
-            |c| {
-                format!(
-                    "Delområde {} saknas: ange alla delområden i ett område, eller inga.",
-                    &c[1]
-                )
-            },
-        ),
-        (
-            r"^the sub-areas of area (\d) add up to (\[.*\]) points allowing for rounding, which the printed area total (\S+) cannot be",
-            |c| {
-                format!(
-                    "Delområdena i område {} summerar till {} poäng med avrundning, men områdets tryckta poäng är {}. \
-                     {HOW} (figure = \"area {}\").",
-                    &c[1],
-                    interval(&c[2]),
-                    figure(&c[3]),
-                    &c[1]
-                )
-            },
-        ),
-        (r"^(\S+) is above the maximum of 800$", |c| {
-            format!("{} är mer än det högsta möjliga, 800.", figure(&c[1]))
-        }),
-        (
-            r"^the eight areas add up to (\[.*\]) allowing for rounding, but the published total is (\S+);",
-            |c| {
-                format!(
-                    "De åtta områdena summerar till {} med avrundning, men den publicerade totalpoängen är {}. \
-                     {HOW} (figure = \"total\").",
-                    interval(&c[1]),
-                    figure(&c[2])
-                )
-            },
-        ),
-        // The evaluation file and the domain's values.
-        (r"^(-?\d+) is not a plausible evaluation year$", |c| {
-            format!("{} är inget rimligt år för en utvärdering.", &c[1])
-        }),
-        (r"^(-?\d+) is not a month \(1-12\)$", |c| {
-            format!("{} är ingen månad (1–12).", &c[1])
-        }),
-        (r"^(-?\d+) is not an evaluation number", |c| {
-            format!(
-                "{} är inget nummer på en utvärdering (1 för den första, 2 för den andra …).",
-                &c[1]
-            )
-        }),
-        (r#"^"(.*)" is not a municipality code"#, |c| {
-            format!(
-                "”{}” är ingen kommunkod (fyra siffror, till exempel 0180 eller 1881).",
-                &c[1]
-            )
-        }),
-        (r#"^"(.*)" is not a revision name"#, |c| {
+        ValueProblem::Revision(bad) => {
             format!(
                 "”{}” är inget namn på en kriterieversion (som v2020).",
-                &c[1]
+                bad.0
             )
-        }),
-        (r"^(-?\d+) is not an area number \(1-8\)$", |c| {
-            format!("{} är inget områdesnummer (1–8).", &c[1])
-        }),
-        (r#"^"(.*)" is not a sub-area code"#, |c| {
-            format!(
-                "”{}” är ingen delområdeskod (område, punkt och nummer, som 3.4).",
-                &c[1]
-            )
-        }),
-        (r#"^"(.*)" is not a number$"#, |c| {
-            format!("”{}” är inget tal.", &c[1])
-        }),
-        (r#"^"(.*)" has more than one decimal"#, |c| {
-            format!(
-                "”{}” har mer än en decimal; publicerade siffror har högst en.",
-                &c[1]
-            )
-        }),
-        (r#"^"?(.*?)"? is negative"#, |c| {
-            format!("{} är negativt; poäng är aldrig under noll.", &c[1])
-        }),
-        (r#"^"(.*)" is too large to be a score$"#, |c| {
-            format!("”{}” är för stort för att vara poäng.", &c[1])
-        }),
-        (r"^invalid type: string .*, expected i64$", |_| {
-            "Ska vara ett heltal.".to_string()
-        }),
-        (r"^missing field `(\w+)`$", |c| {
-            format!("Fältet {} saknas.", &c[1])
-        }),
-        (r"^unknown field `(\w+)`", |c| {
-            format!("Fältet {} finns inte i filformatet.", &c[1])
-        }),
-        // Reading the file.
-        (r"^the file is empty$", |_| "Filen är tom.".to_string()),
-        (r"^the file is not UTF-8", |_| {
-            "Filen är inte text i UTF-8. Spara den som UTF-8, eller skicka PDF:en.".to_string()
-        }),
-        (r"^the file is named \.pdf but is not a PDF", |_| {
-            "Filen heter .pdf men är ingen PDF: den börjar inte som en PDF (%PDF-). \
-             Välj själva rapportfilen, eller klistra in rapportens text."
-                .to_string()
-        }),
-        (r"^this is neither an evaluation file", |_| {
-            "Det här är varken en utvärderingsfil eller texten ur en rapport från Kommunkompassen \
-             (den nämner ”Kommunkompassen” och har kapitel per område eller en översiktstabell)."
-                .to_string()
-        }),
-        (r"^this PDF's text is not a Kommunkompassen report", |_| {
-            "PDF:ens text är ingen rapport från Kommunkompassen: den saknar ordet ”Kommunkompassen” \
-             med en översiktstabell eller kapitel per område."
-                .to_string()
-        }),
-        // Reading a PDF.
-        (r"^`[^`]+` took longer than (\d+) seconds", |c| {
-            format!(
-                "Det tog mer än {} sekunder att läsa PDF:en, så läsningen avbröts.",
-                &c[1]
-            )
-        }),
-        (r"within its memory limit of (\d+) MB", |c| {
-            format!(
-                "PDF:en krävde mer minne än de {} MB som tillåts, så läsningen avbröts.",
-                &c[1]
-            )
-        }),
-        (r"^`[^`]+` could not read the PDF", |_| {
-            "PDF:en gick inte att läsa: den kan vara skadad, krypterad eller bara bestå av bilder."
-                .to_string()
-        }),
-        (r"^the PDF's text is longer than (\d+) MB", |c| {
-            format!(
-                "PDF:ens text är längre än {} MB; en rapports text är mycket kortare.",
-                &c[1]
-            )
-        }),
-        (r"needs `[^`]+`.*which is not installed", |_| {
-            "Servern kan inte läsa PDF just nu (ett program saknas). Klistra in rapportens text i stället.".to_string()
-        }),
-    ]
+        }
+        ValueProblem::AreaNumber(bad) => format!("{} är inget områdesnummer (1–8).", bad.0),
+        ValueProblem::SubareaCode(bad) => format!(
+            "”{}” är ingen delområdeskod (område, punkt och nummer, som 3.4).",
+            bad.0
+        ),
+        ValueProblem::Score(bad) => bad_score(bad),
+        ValueProblem::Figure(bad) => format!(
+            "”{}” är ingen siffra i utvärderingen (skriv \"total\" eller \"area 1\" … \"area 8\").",
+            bad.0
+        ),
+        ValueProblem::NegativeWhole(n) => {
+            format!("{n} är negativt; poäng är aldrig under noll.")
+        }
+        ValueProblem::NotFinite(v) => format!("{v} är inget tal."),
+        ValueProblem::NotAChange(v) => format!("{v} är ingen förändring i poäng."),
+        ValueProblem::ImplausibleYear(y) => format!("{y} är inget rimligt år för en utvärdering."),
+        ValueProblem::NotAMonth(m) => format!("{m} är ingen månad (1–12)."),
+        ValueProblem::NotAnEvaluationNumber(n) => {
+            format!("{n} är inget nummer på en utvärdering (1 för den första, 2 för den andra …).")
+        }
+        ValueProblem::NotADate(text) => {
+            format!("”{text}” är inget datum (skriv det som 2021-05-10).")
+        }
+        ValueProblem::ImplausiblePublication(date) => {
+            format!("{date} är inget rimligt datum för när resultaten publicerades.")
+        }
+        ValueProblem::PublishedBeforeEvaluation { date, year, month } => {
+            let when = Dated {
+                year: *year,
+                month: *month,
+            };
+            format!("{date} är före själva utvärderingen ({when}).")
+        }
+        ValueProblem::NotATextKind(kind) => format!(
+            "”{kind}” är inget slag av text (\"strengths_and_improvements\", \"strengths\", \"improvements\" eller \"summary\")."
+        ),
+        ValueProblem::NotAWebAddress(url) => {
+            format!("”{url}” är ingen webbadress: den ska börja med https:// eller http://.")
+        }
+        ValueProblem::StatedSourceMissing => {
+            "Adressen till sidan som anger förändringen saknas.".into()
+        }
+    }
+}
+
+fn bad_score(bad: &BadScore) -> String {
+    match bad {
+        BadScore::NotANumber(text) => format!("”{text}” är inget tal."),
+        BadScore::TooPrecise(text) => {
+            format!("”{text}” har mer än en decimal; publicerade siffror har högst en.")
+        }
+        BadScore::Negative(text) => format!("{text} är negativt; poäng är aldrig under noll."),
+        BadScore::TooLarge(text) => format!("”{text}” är för stort för att vara poäng."),
+    }
 }

@@ -1,25 +1,48 @@
 //! What is wrong with an input: each broken rule at its file, line and
-//! field, printed as compilers print theirs.
+//! field, printed as compilers print theirs. A problem is a value: where it
+//! is (`Field`), and what went wrong with the figures involved
+//! (`ProblemKind`, one enum per part of the import), so the command line's
+//! English and the pages' Swedish are two renderings of one fact; and so
+//! are the notices (`Notice`) said about what was accepted.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+mod field;
+mod kind;
+mod notice;
+mod read;
+mod reference;
+mod report;
+mod rule;
+mod value;
+
+pub use field::{Field, List, Part, ReferenceField};
+pub use kind::ProblemKind;
+pub use notice::{Dated, Notice, NoticeKind};
+pub use read::{Expected, PdfProblem, ReadProblem, TomlFault};
+pub use reference::{ReferenceProblem, RunProblem};
+pub use report::{
+    DateSource, MetadataProblem, QuotedDate, ReportProblem, RowFault, TableProblem, TotalFault,
+};
+pub use rule::RuleProblem;
+pub use value::ValueProblem;
 
 /// One broken rule, located as precisely as the input allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// 1-based line in the file, when known.
     pub line: Option<u32>,
-    /// The field, as a path into the file ("subareas[3].points (3.2)").
-    pub field: String,
-    pub message: String,
+    pub field: Field,
+    pub kind: ProblemKind,
 }
 
 impl Problem {
-    pub fn new(line: Option<u32>, field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(line: Option<u32>, field: Field, kind: impl Into<ProblemKind>) -> Self {
         Self {
             line,
-            field: field.into(),
-            message: message.into(),
+            field,
+            kind: kind.into(),
         }
     }
 }
@@ -47,8 +70,8 @@ impl ImportError {
         }
     }
 
-    pub fn one(path: &Path, line: Option<u32>, field: &str, message: impl Into<String>) -> Self {
-        Self::invalid(path, vec![Problem::new(line, field, message)])
+    pub fn one(path: &Path, line: Option<u32>, field: Field, kind: impl Into<ProblemKind>) -> Self {
+        Self::invalid(path, vec![Problem::new(line, field, kind)])
     }
 }
 
@@ -59,25 +82,18 @@ impl ImportError {
 pub struct Problems(Vec<Problem>);
 
 impl Problems {
-    pub fn push(
-        &mut self,
-        line: Option<u32>,
-        field: impl Into<String>,
-        message: impl Into<String>,
-    ) {
-        self.0.push(Problem::new(line, field, message));
+    pub fn push(&mut self, line: Option<u32>, field: Field, kind: impl Into<ProblemKind>) {
+        self.0.push(Problem::new(line, field, kind));
     }
 
     /// The value, or `None` with the error recorded as a problem.
-    pub fn check<T, E: fmt::Display>(
+    pub fn check<T, E: Into<ProblemKind>>(
         &mut self,
         line: Option<u32>,
-        field: impl Into<String>,
+        field: Field,
         value: Result<T, E>,
     ) -> Option<T> {
-        value
-            .map_err(|e| self.push(line, field, e.to_string()))
-            .ok()
+        value.map_err(|e| self.push(line, field, e)).ok()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -111,14 +127,8 @@ impl fmt::Display for Located<'_> {
                 writeln!(f)?;
             }
             match p.line {
-                Some(line) => write!(
-                    f,
-                    "{}:{line}: {}: {}",
-                    self.path.display(),
-                    p.field,
-                    p.message
-                )?,
-                None => write!(f, "{}: {}: {}", self.path.display(), p.field, p.message)?,
+                Some(line) => write!(f, "{}:{line}: {}: {}", self.path.display(), p.field, p.kind)?,
+                None => write!(f, "{}: {}: {}", self.path.display(), p.field, p.kind)?,
             }
         }
         Ok(())

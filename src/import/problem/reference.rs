@@ -1,0 +1,135 @@
+//! The reference data a curator edits (the register, the benchmarks, the
+//! catalogue), and what an import run refuses across files.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::domain::{EvaluationKey, MunicipalityCode, SubareaCode};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReferenceProblem {
+    /// The CSV reader's own account of a file it cannot read.
+    Csv(String),
+    MissingColumns(Vec<String>),
+    CodeListedTwice(MunicipalityCode),
+    Empty,
+    CountyMismatch {
+        given: String,
+        code: MunicipalityCode,
+    },
+    NotAYear(String),
+    NotACount(String),
+    BenchmarkWithoutSource,
+    RevisionListedTwice,
+    ThemeNumber(u8),
+    ThemeSlug(String),
+    ThemeCount(usize),
+    RevisionName(String),
+    AreaNumber,
+    AreaCount(usize),
+    AreaTheme(u8),
+    Confidence(String),
+    SubareaElsewhere(SubareaCode),
+    SubareaMax(i64),
+    /// The sub-areas' maxima, in whole points, do not add up to 100.
+    SubareaMaximaSum(i64),
+}
+
+impl fmt::Display for ReferenceProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReferenceProblem::Csv(error) => f.write_str(error),
+            ReferenceProblem::MissingColumns(columns) => {
+                write!(f, "missing column(s): {}", columns.join(", "))
+            }
+            ReferenceProblem::CodeListedTwice(code) => write!(f, "{code} is listed twice"),
+            ReferenceProblem::Empty => f.write_str("is empty"),
+            ReferenceProblem::CountyMismatch { given, code } => write!(
+                f,
+                "{given:?} does not match the code's first two digits ({})",
+                code.county_code()
+            ),
+            ReferenceProblem::NotAYear(v) => write!(f, "{v:?} is not a year"),
+            ReferenceProblem::NotACount(v) => write!(f, "{v:?} is not a count"),
+            ReferenceProblem::BenchmarkWithoutSource => {
+                f.write_str("every benchmark needs its source: a web address (http:// or https://)")
+            }
+            ReferenceProblem::RevisionListedTwice => f.write_str("a revision is listed twice"),
+            ReferenceProblem::ThemeNumber(n) => write!(f, "{n} is not a new theme number 1-8"),
+            ReferenceProblem::ThemeSlug(slug) => {
+                write!(f, "{slug:?} must be lower-case letters and dashes")
+            }
+            ReferenceProblem::ThemeCount(n) => write!(f, "there must be 8 themes, found {n}"),
+            ReferenceProblem::RevisionName(id) => {
+                write!(f, "{id:?} is not a revision name like \"v2020\"")
+            }
+            ReferenceProblem::AreaNumber => f.write_str("must be a new area number 1-8"),
+            ReferenceProblem::AreaCount(n) => write!(f, "must list 8 areas, found {n}"),
+            ReferenceProblem::AreaTheme(n) => write!(f, "{n} is not a theme number 1-8"),
+            ReferenceProblem::Confidence(v) => write!(
+                f,
+                "{v:?} is not a confidence (same, strong, medium, weak, none)"
+            ),
+            ReferenceProblem::SubareaElsewhere(code) => {
+                write!(f, "{code} is listed twice or belongs to another area")
+            }
+            ReferenceProblem::SubareaMax(max) => write!(f, "max {max} must be 1-100"),
+            ReferenceProblem::SubareaMaximaSum(sum) => {
+                write!(f, "the sub-areas' maxima sum to {sum}, not 100")
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunProblem {
+    /// Two files of one run describe the same evaluation.
+    DescribedTwice {
+        evaluation: EvaluationKey,
+        other: PathBuf,
+    },
+    /// Several evaluations of that year are stored (their months); which
+    /// one this is takes its month to tell.
+    MonthNeeded {
+        municipality: MunicipalityCode,
+        year: i32,
+        months: Vec<Option<u8>>,
+    },
+    /// A run imports one bundled data folder; this is a second.
+    TwoBundles { other: PathBuf },
+}
+
+impl fmt::Display for RunProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunProblem::DescribedTwice { evaluation, other } => write!(
+                f,
+                "{} is also described by {}; keep one file per evaluation \
+                 (two evaluations in one year need their months)",
+                evaluation.label(),
+                other.display()
+            ),
+            RunProblem::MonthNeeded {
+                municipality,
+                year,
+                months,
+            } => {
+                let list: Vec<String> = months
+                    .iter()
+                    .map(|m| m.map_or_else(|| "?".to_string(), |m| m.to_string()))
+                    .collect();
+                write!(
+                    f,
+                    "{municipality} has {} evaluations stored in {year} (months {}); give the month to say which this is",
+                    months.len(),
+                    list.join(", ")
+                )
+            }
+            RunProblem::TwoBundles { other } => write!(
+                f,
+                "is a bundled data folder, and so is {}; a run imports one bundle",
+                other.display()
+            ),
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! What only a curator meets (the reference data they edit, an import run
+//! over many files), in Swedish all the same: every kind of problem has its
+//! wording, whoever sees it.
+
+use super::{Worded, list};
+use crate::import::problem::{ReferenceProblem, RunProblem};
+
+pub(super) fn reference(r: &ReferenceProblem) -> Worded {
+    let text = match r {
+        ReferenceProblem::Csv(error) => {
+            return Worded::with_english("CSV-filen går inte att läsa.", error);
+        }
+        ReferenceProblem::MissingColumns(columns) => match columns.as_slice() {
+            [one] => format!("Kolumnen {one} saknas."),
+            several => format!("Kolumnerna {} saknas.", list(several)),
+        },
+        ReferenceProblem::CodeListedTwice(code) => format!("{code} finns med två gånger."),
+        ReferenceProblem::Empty => "Fältet är tomt.".into(),
+        ReferenceProblem::CountyMismatch { given, code } => format!(
+            "”{given}” stämmer inte med kodens två första siffror ({}).",
+            code.county_code()
+        ),
+        ReferenceProblem::NotAYear(v) => format!("”{v}” är inget år."),
+        ReferenceProblem::NotACount(v) => format!("”{v}” är inget antal."),
+        ReferenceProblem::BenchmarkWithoutSource => {
+            "Varje jämförelsetal behöver sin källa: en webbadress (http:// eller https://).".into()
+        }
+        ReferenceProblem::RevisionListedTwice => "En kriterieversion finns med två gånger.".into(),
+        ReferenceProblem::ThemeNumber(n) => format!("{n} är inget nytt temanummer 1–8."),
+        ReferenceProblem::ThemeSlug(slug) => {
+            format!("”{slug}” får bara ha små bokstäver och bindestreck.")
+        }
+        ReferenceProblem::ThemeCount(n) => format!("Det ska finnas 8 teman, inte {n}."),
+        ReferenceProblem::RevisionName(id) => {
+            format!("”{id}” är inget namn på en kriterieversion (som ”v2020”).")
+        }
+        ReferenceProblem::AreaNumber => "Ska vara ett nytt områdesnummer 1–8.".into(),
+        ReferenceProblem::AreaCount(n) => format!("Ska ha 8 områden, inte {n}."),
+        ReferenceProblem::AreaTheme(n) => format!("{n} är inget temanummer 1–8."),
+        ReferenceProblem::Confidence(v) => {
+            format!(
+                "”{v}” är ingen säkerhet (\"same\", \"strong\", \"medium\", \"weak\" eller \"none\")."
+            )
+        }
+        ReferenceProblem::SubareaElsewhere(code) => {
+            format!("{code} finns med två gånger eller hör till ett annat område.")
+        }
+        ReferenceProblem::SubareaMax(max) => format!("Maxpoängen {max} ska vara 1–100."),
+        ReferenceProblem::SubareaMaximaSum(sum) => {
+            format!("Delområdenas maxpoäng summerar till {sum}, inte 100.")
+        }
+    };
+    Worded::swedish(text)
+}
+
+pub(super) fn run(r: &RunProblem) -> String {
+    match r {
+        RunProblem::DescribedTwice { evaluation, other } => format!(
+            "{} beskrivs också av {}; ha en fil per utvärdering (två utvärderingar samma år behöver sina månader).",
+            evaluation.label(),
+            other.display()
+        ),
+        RunProblem::MonthNeeded {
+            municipality,
+            year,
+            months,
+        } => {
+            let months: Vec<String> = months
+                .iter()
+                .map(|m| m.map_or_else(|| "?".to_string(), |m| m.to_string()))
+                .collect();
+            format!(
+                "{municipality} har {} utvärderingar sparade {year} (månad {}); ange månaden för att säga vilken det här är.",
+                months.len(),
+                list(&months)
+            )
+        }
+        RunProblem::TwoBundles { other } => format!(
+            "Är en mapp med inbyggda uppgifter, och det är {} också; en körning läser en sådan mapp.",
+            other.display()
+        ),
+    }
+}
