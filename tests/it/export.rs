@@ -263,6 +263,7 @@ fn the_export_served_by_the_readmes_nginx_is_whole_with_the_live_servers_bytes_a
         "/saknas",
         "/saknas.xlsx",
         "/saknas.csv",
+        "/saknas-excel.csv",
         "/saknas/bild.png",
     ] {
         assert!(
