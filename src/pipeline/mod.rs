@@ -170,10 +170,7 @@ fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunReport> {
         return None;
     }
     let data_version = meta::peek(path, meta::DATA_VERSION)?;
-    let texts = meta::peek(path, meta::TEXTS_DIGEST)?;
-    if texts.split_once(':').map(|(of, _)| of) != Some(data_version.as_str()) {
-        return None;
-    }
+    meta::TextsDigest::peek(path)?.of(&data_version)?;
     let stored = db::count_evaluations(path)?;
     let held_back = held_back::peek(path)?;
     Some(RunReport {

@@ -99,7 +99,7 @@ fn the_same_file_again_is_unchanged_and_a_changed_one_replaces() {
     let first = store.store(&e, &p, Feed::Named).unwrap().unwrap();
     assert_eq!(first.action, Action::Inserted);
     let again = store.store(&e, &p, Feed::Named).unwrap().unwrap();
-    assert_eq!((again.action, again.key), (Action::Unchanged, first.key));
+    assert_eq!((again.action, again.row), (Action::Unchanged, first.row));
     // A month given later names the same evaluation.
     let dated = evaluation("1881", 2017, Some(5), 421);
     let changed = provenance(Origin::Import, "kumla.toml", "b");
@@ -218,7 +218,7 @@ fn ids_carry_the_month_only_while_a_year_has_two_evaluations() {
         let stored = store.store(&spring, &p, Feed::Bundle).unwrap().unwrap();
         let ids = store.finish().unwrap();
         assert_eq!(
-            ids.of(stored.key, &spring.key()).unwrap().to_string(),
+            ids.of(stored.row, &spring.key()).unwrap().to_string(),
             "1444-2014-03"
         );
     }

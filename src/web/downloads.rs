@@ -298,9 +298,9 @@ fn ranking_file(
         stem.push_str(&format!("-{r}"));
         title.push_str(&format!(", kriterier {r}"));
     }
-    if let Some(c) = &filter.county {
+    if let Some(c) = filter.county {
         stem.push_str(&format!("-lan-{c}"));
-        let county = data.municipalities.iter().find(|m| &m.county_code == c);
+        let county = data.municipalities.iter().find(|m| m.county_code == c);
         title.push_str(&format!(
             ", {}",
             county.map_or(c.as_str(), |m| m.county.as_str())

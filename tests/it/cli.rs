@@ -264,7 +264,7 @@ fn a_bundled_file_held_back_by_a_hand_import_is_named_on_every_sync_and_restorab
     let total = || {
         let mut conn = kompass::db::open_writable(&scratch.db()).unwrap();
         let data = kompass::db::read::load_dataset(&mut conn).unwrap();
-        let kumla = data.evaluation("1881-2020").unwrap();
+        let kumla = data.evaluation(&"1881-2020".parse().unwrap()).unwrap();
         (
             kumla.evaluation.total.map(|t| t.to_string()),
             kumla.provenance.imported_at.clone(),

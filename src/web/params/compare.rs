@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{find_municipality, parse_code};
-use crate::domain::answer::compare::{Choice, MAX_COMPARED, MIN_COMPARED, when_of};
+use crate::domain::answer::compare::{Choice, MAX_COMPARED, MIN_COMPARED};
 use crate::domain::dataset::Dataset;
 use crate::domain::{EvaluationId, MunicipalityCode};
 use crate::views::pages::compare::PageRequest;
@@ -95,7 +95,7 @@ pub fn choices(data: &Dataset, raw: Option<&str>) -> Result<Vec<Choice>, AppErro
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Item {
     code: MunicipalityCode,
-    evaluation: Option<(EvaluationId, String)>,
+    evaluation: Option<EvaluationId>,
 }
 
 /// `1880`, `1880:2012` or `1444:2014-10` (surrounding spaces allowed); none
@@ -108,10 +108,10 @@ fn split(raw: &str) -> Option<Item> {
             evaluation: None,
         }),
         Some((code, when)) => {
-            let id: EvaluationId = format!("{}-{}", code.trim(), when.trim()).parse().ok()?;
+            let code = parse_code(code).ok()?;
             Some(Item {
-                code: id.municipality(),
-                evaluation: Some((id, when.trim().to_string())),
+                code,
+                evaluation: Some(EvaluationId::of(code, when.trim()).ok()?),
             })
         }
     }
@@ -137,16 +137,16 @@ impl NoSuchEvaluation {
 
 impl Item {
     fn choice(self, data: &Dataset) -> Result<Choice, NoSuchEvaluation> {
-        let Some((id, asked)) = self.evaluation else {
+        let Some(id) = self.evaluation else {
             return Ok(Choice::of(self.code));
         };
-        if data.evaluation(&id.to_string()).is_none() {
+        if data.evaluation(&id).is_none() {
             return Err(NoSuchEvaluation {
                 code: self.code,
-                asked,
+                asked: id.when(),
                 has: data
                     .evaluations_of(self.code)
-                    .map(|s| when_of(&s.id))
+                    .map(|s| s.id.when())
                     .collect(),
             });
         }
