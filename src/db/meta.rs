@@ -13,6 +13,11 @@ pub const BUNDLE_HASH: &str = "bundle_hash";
 /// What the file system said of that folder's files when they were hashed
 /// (`import::bundle::stat`): the same again means the same files.
 pub const BUNDLE_STAT: &str = "bundle_stat";
+/// The bundled evaluation files last synced, each with the evaluation it
+/// describes (JSON, `pipeline::held_back`): which bundled files an
+/// evaluation imported by hand holds back, told on every run without
+/// reading the bundle.
+pub const BUNDLE_FILES: &str = "bundle_files";
 /// Fingerprint of everything stored (ETags derive from it).
 pub const DATA_VERSION: &str = "data_version";
 /// The recorded `TextsDigest`.

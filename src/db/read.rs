@@ -317,6 +317,14 @@ pub fn load_index(conn: &mut SqliteConnection) -> Result<Vec<StoredRow>, DbError
         .load(conn)?)
 }
 
+/// Every stored evaluation's identity and provenance, with when it was
+/// imported: one small query.
+pub fn load_index_dated(conn: &mut SqliteConnection) -> Result<Vec<(StoredRow, String)>, DbError> {
+    Ok(evaluations::table
+        .select((StoredRow::as_select(), evaluations::imported_at))
+        .load(conn)?)
+}
+
 /// Sub-areas stored for revisions whose sub-areas the catalogue does not
 /// list, each with the max it was printed with: one query over the distinct
 /// (revision, code, max) triples.

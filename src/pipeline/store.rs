@@ -24,6 +24,8 @@ use crate::import::{Field, Problem};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feed {
     Bundle,
+    /// The bundle, replacing evaluations imported by hand (`--prefer-bundle`).
+    BundleFirst,
     Named,
 }
 
@@ -130,10 +132,18 @@ impl<'c> Store<'c> {
             Some(s) => {
                 let old = match feed {
                     Feed::Named => read::load_evaluations(self.conn, Which::Rows(&[s.row]))?.pop(),
-                    Feed::Bundle => None,
+                    Feed::Bundle | Feed::BundleFirst => None,
+                };
+                let action = if s.origin == Origin::Import && feed == Feed::BundleFirst {
+                    Action::Restored(format!(
+                        "{} restores {} in place of the evaluation imported by hand from {}",
+                        provenance.source_file, s.id, s.source_file
+                    ))
+                } else {
+                    Action::Replaced
                 };
                 self.delete(&[s.row])?;
-                (Action::Replaced, old)
+                (action, old)
             }
             None => (Action::Inserted, None),
         };

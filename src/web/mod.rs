@@ -63,8 +63,9 @@ where
     cfg.service(web::resource(pattern).wrap(kind).get(handler));
 }
 
-/// Each table is a `.csv` and an `.xlsx`; the whole set also as a zip and a
-/// data package.
+/// Each table is a `.csv`, a `-excel.csv` (the CSV Swedish Excel opens:
+/// a path of its own, first, as `{x}.csv` would also match it) and an
+/// `.xlsx`; the whole set also as a zip and a data package.
 #[rustfmt::skip]
 fn download_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/api", Kind::DATA, api_doc::page);
@@ -72,12 +73,24 @@ fn download_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/api/{rest:.*}", Kind::API, route::not_found);
     get(cfg, "/data/datapackage.json", Kind::DATA, downloads::datapackage);
     get(cfg, "/data/kompass.zip", Kind::SPOOLED, downloads::zip);
-    get(cfg, "/data/{name}.{ext:csv|xlsx}", Kind::SPOOLED, downloads::resource_file);
-    get(cfg, "/kommun/{code}.{ext:csv|xlsx}", Kind::DATA, downloads::municipality_file);
-    get(cfg, "/jamfor.{ext:csv|xlsx}", Kind::DATA, downloads::compare_file);
-    get(cfg, "/rankning.{ext:csv|xlsx}", Kind::DATA, downloads::total_ranking_file);
-    get(cfg, "/saknas.{ext:csv|xlsx}", Kind::DATA, downloads::missing_file);
-    get(cfg, "/omrade/{theme}.{ext:csv|xlsx}", Kind::DATA, downloads::theme_ranking_file);
+    table(cfg, "/data/{name}", Kind::SPOOLED, downloads::resource_file);
+    table(cfg, "/kommun/{code}", Kind::DATA, downloads::municipality_file);
+    table(cfg, "/jamfor", Kind::DATA, downloads::compare_file);
+    table(cfg, "/rankning", Kind::DATA, downloads::total_ranking_file);
+    table(cfg, "/saknas", Kind::DATA, downloads::missing_file);
+    table(cfg, "/omrade/{theme}", Kind::DATA, downloads::theme_ranking_file);
+}
+
+/// A table's three files, `{stem}-excel.csv` first, then `{stem}.csv` and
+/// `{stem}.xlsx`, answered by one `handler`.
+fn table<F, Args>(cfg: &mut web::ServiceConfig, stem: &str, kind: Kind, handler: F)
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    get(cfg, &format!("{stem}-excel.csv"), kind, handler.clone());
+    get(cfg, &format!("{stem}.{{ext:csv|xlsx}}"), kind, handler);
 }
 
 /// Chart files, social cards, embeds and feeds. A chart's SVG is a render,
@@ -116,6 +129,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
     contribute::routes(cfg);
     get(cfg, "/assets/kompass.css", Kind::PAGE, pages::stylesheet);
     get(cfg, "/assets/kompass.svg", Kind::PAGE, pages::icon);
+    get(cfg, "/favicon.ico", Kind::PAGE, pages::favicon);
 }
 
 /// The JSON API under `/api/v1`. Handlers mounted with `service` enter the
