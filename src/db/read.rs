@@ -15,7 +15,7 @@ use super::DbError;
 use super::meta::{self, DATA_UPDATED_AT, DATA_VERSION, TextsDigest};
 use super::rows::{
     AreaAliasRow, AreaScoreRow, AreaTextRow, BenchmarkAreaRow, BenchmarkRow, CatalogueSubareaRow,
-    Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow, RowKey,
+    Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow, RowId,
     StatedChangeRow, StoredRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
@@ -134,7 +134,7 @@ pub enum Which<'a> {
     /// Those that came in from this origin.
     Origin(Origin),
     /// These rows.
-    Rows(&'a [RowKey]),
+    Rows(&'a [RowId]),
 }
 
 /// The chosen evaluations, each with its figures and texts: six queries
@@ -154,7 +154,7 @@ fn load_stored(
     conn: &mut SqliteConnection,
     which: Which<'_>,
     with_texts: bool,
-) -> Result<Vec<(RowKey, StoredEvaluation)>, DbError> {
+) -> Result<Vec<(RowId, StoredEvaluation)>, DbError> {
     let query = evaluations::table
         .select(EvaluationRow::as_select())
         .into_boxed();
@@ -163,7 +163,7 @@ fn load_stored(
         Which::Origin(origin) => query.filter(evaluations::origin.eq(origin)).load(conn)?,
         Which::Rows(chosen) => query.filter(evaluations::key.eq_any(chosen)).load(conn)?,
     };
-    let chosen: Option<Vec<RowKey>> = match which {
+    let chosen: Option<Vec<RowId>> = match which {
         Which::All => None,
         _ => Some(rows.iter().map(|r| r.row).collect()),
     };
@@ -193,10 +193,10 @@ fn load_stored(
 /// sub-area rows of ten times today's data.
 fn load_children(
     conn: &mut SqliteConnection,
-    rows: Option<&[RowKey]>,
+    rows: Option<&[RowId]>,
     with_texts: bool,
-) -> Result<HashMap<RowKey, Children>, DbError> {
-    let mut out: HashMap<RowKey, Children> = HashMap::new();
+) -> Result<HashMap<RowId, Children>, DbError> {
+    let mut out: HashMap<RowId, Children> = HashMap::new();
     let mut areas = area_scores::table
         .select(AreaScoreRow::as_select())
         .into_boxed();
@@ -269,9 +269,9 @@ pub fn texts_digest(conn: &mut SqliteConnection) -> Result<String, DbError> {
 /// kept.
 fn stored_texts_digest(
     conn: &mut SqliteConnection,
-    stored: &[(RowKey, StoredEvaluation)],
+    stored: &[(RowId, StoredEvaluation)],
 ) -> Result<String, DbError> {
-    let ids: HashMap<RowKey, &EvaluationId> = stored.iter().map(|(row, s)| (*row, &s.id)).collect();
+    let ids: HashMap<RowId, &EvaluationId> = stored.iter().map(|(row, s)| (*row, &s.id)).collect();
     let mut hasher = TextsHasher::default();
     let rows = area_texts::table
         .select(AreaTextRow::as_select())

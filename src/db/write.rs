@@ -10,7 +10,7 @@ use super::DbError;
 use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION, TextsDigest};
 use super::rows::{
     AreaScoreRow, AreaTextRow, BenchmarkRow, DiscrepancyRow, EvaluationFields, MunicipalityRow,
-    RevisionRow, RowKey, StatedChangeRow, SubareaScoreRow, ThemeRow,
+    RevisionRow, RowId, StatedChangeRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
     area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, catalogue_subareas,
@@ -26,8 +26,8 @@ pub fn insert_evaluation(
     e: &Evaluation,
     id: &EvaluationId,
     provenance: &Provenance,
-) -> Result<RowKey, DbError> {
-    let row: RowKey = diesel::insert_into(evaluations::table)
+) -> Result<RowId, DbError> {
+    let row: RowId = diesel::insert_into(evaluations::table)
         .values(EvaluationFields::of(e, id, provenance)?)
         .returning(evaluations::key)
         .get_result(conn)?;
@@ -69,7 +69,7 @@ pub fn insert_evaluation(
 }
 
 /// Deletes evaluations (their figures and texts go with them).
-pub fn delete_evaluations(conn: &mut SqliteConnection, rows: &[RowKey]) -> Result<(), DbError> {
+pub fn delete_evaluations(conn: &mut SqliteConnection, rows: &[RowId]) -> Result<(), DbError> {
     for chunk in rows.chunks(500) {
         diesel::delete(evaluations::table.filter(evaluations::key.eq_any(chunk))).execute(conn)?;
     }
@@ -78,7 +78,7 @@ pub fn delete_evaluations(conn: &mut SqliteConnection, rows: &[RowKey]) -> Resul
 
 /// Gives evaluations new public ids. Two passes, so that swapping ids never
 /// collides with the unique index.
-pub fn set_ids(conn: &mut SqliteConnection, ids: &[(RowKey, EvaluationId)]) -> Result<(), DbError> {
+pub fn set_ids(conn: &mut SqliteConnection, ids: &[(RowId, EvaluationId)]) -> Result<(), DbError> {
     for (row, _) in ids {
         diesel::update(evaluations::table.filter(evaluations::key.eq(row)))
             .set(evaluations::id.eq(format!("renumbering-{row}")))

@@ -9,7 +9,7 @@ use super::reference::RunReference;
 use super::report::{Action, FileOutcome};
 use super::store::{Feed, Ids, Store};
 use crate::db::DbError;
-use crate::db::rows::RowKey;
+use crate::db::rows::RowId;
 use crate::domain::{EvaluationKey, MunicipalityCode, Provenance, Revision, Score, SubareaCode};
 use crate::import::evaluation_file::ParsedFile;
 use crate::import::problem::RunProblem;
@@ -33,7 +33,7 @@ pub struct Item {
 /// A file stored (or kept), waiting for the ids the run ends with.
 #[derive(Debug)]
 struct Done {
-    row: RowKey,
+    row: RowId,
     item: Item,
     action: Action,
     notices: Vec<Notice>,
