@@ -20,9 +20,10 @@ use crate::domain::{
     AreaNumber, Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
 };
 
-/// Where the figures were read, which says what a line number refers to.
+/// What the input was (where its figures were read), which says what a
+/// line number refers to. Not the `domain::Origin` of a stored evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub enum InputKind {
     /// A published report (its text, or its PDF): lines of the report's text.
     Report,
     /// An evaluation file (TOML): lines of the file.
@@ -36,7 +37,7 @@ pub enum Origin {
 pub struct Received {
     pub name: String,
     pub sha256: String,
-    pub origin: Origin,
+    pub input: InputKind,
 }
 
 /// An evaluation read and every rule applied to it.
@@ -154,19 +155,19 @@ pub fn review_file(
     let mut received = Received {
         name,
         sha256: file.hash.clone(),
-        origin: if named_toml {
-            Origin::File
+        input: if named_toml {
+            InputKind::File
         } else {
-            Origin::Report
+            InputKind::Report
         },
     };
     let content = match read_content_with(file, limits) {
         Ok(content) => content,
         Err(e) => return Err(Unread::from_error(received, e)),
     };
-    received.origin = match content {
-        Content::Report(_) => Origin::Report,
-        Content::Evaluation(_) => Origin::File,
+    received.input = match content {
+        Content::Report(_) => InputKind::Report,
+        Content::Evaluation(_) => InputKind::File,
     };
     review(received, content, reference)
 }
@@ -254,12 +255,12 @@ impl Review {
 
     fn header(&self) -> String {
         let r = &self.received;
-        let mut text = match r.origin {
-            Origin::Report => format!("Read by kompass from the report {}", r.name),
-            Origin::File => format!("Read by kompass from the file {}", r.name),
-            Origin::Form => "Entered in kompass's form for figures on a web page".to_string(),
+        let mut text = match r.input {
+            InputKind::Report => format!("Read by kompass from the report {}", r.name),
+            InputKind::File => format!("Read by kompass from the file {}", r.name),
+            InputKind::Form => "Entered in kompass's form for figures on a web page".to_string(),
         };
-        if r.origin != Origin::Form {
+        if r.input != InputKind::Form {
             text.push_str(&format!(" (sha256 {})", r.sha256));
         }
         text.push_str(".\n");

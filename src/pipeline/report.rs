@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::held_back::HeldBack;
 use crate::domain::{Catalogue, Evaluation, EvaluationId, Municipality, Provenance};
 use crate::import::report::ReportDetails;
-use crate::import::review::{Origin, Received, Review};
+use crate::import::review::{InputKind, Received, Review};
 use crate::import::validate::{Notice, RuleOutcome};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,10 +60,10 @@ impl FileOutcome {
             received: Received {
                 name: self.provenance.source_file.clone(),
                 sha256: self.provenance.content_hash.clone(),
-                origin: if self.report.is_some() {
-                    Origin::Report
+                input: if self.report.is_some() {
+                    InputKind::Report
                 } else {
-                    Origin::File
+                    InputKind::File
                 },
             },
             evaluation: self.evaluation.clone(),

@@ -24,7 +24,7 @@ use super::{AppError, AppState, Kind};
 use crate::domain::dataset::Dataset;
 use crate::import::bundle::{SourceFile, sha256_hex};
 use crate::import::figures_form::{self, FiguresForm};
-use crate::import::review::{self, Origin, Received, Review, SnapshotReference, Unread};
+use crate::import::review::{self, InputKind, Received, Review, SnapshotReference, Unread};
 use crate::import::{ImportError, evaluation_file, pdf};
 use crate::views::pages::contribute::{self as view, SendTo, figures, file_format, prefill};
 
@@ -298,7 +298,7 @@ async fn read_figures(state: web::Data<AppState>, form: web::Form<FiguresForm>) 
     let received = Received {
         name: "formuläret".into(),
         sha256: sha256_hex(written.text.as_bytes()),
-        origin: Origin::Form,
+        input: InputKind::Form,
     };
     let reference = SnapshotReference::new(&data);
     let review = review::of_parsed(received, parsed, None, vec![], &reference.get().rules);

@@ -52,14 +52,14 @@ impl Fixture {
                 recorded_subareas: &self.recorded,
             },
         };
-        let origin = match content {
-            Content::Report(_) => Origin::Report,
-            Content::Evaluation(_) => Origin::File,
+        let input = match content {
+            Content::Report(_) => InputKind::Report,
+            Content::Evaluation(_) => InputKind::File,
         };
         let received = Received {
             name: name.into(),
             sha256: "abc".into(),
-            origin,
+            input,
         };
         review(received, content, &reference)
     }

@@ -19,7 +19,7 @@ use crate::domain::{
     AreaNumber, EvaluationKey, Figure, MunicipalityCode, Revision, Score, SubareaCode,
 };
 use crate::import::problem::*;
-use crate::import::review::Origin;
+use crate::import::review::InputKind;
 
 pub(super) fn area(n: usize) -> AreaNumber {
     AreaNumber::ALL[n - 1]
@@ -479,8 +479,8 @@ fn every_kind_of_problem_has_swedish_without_english() {
     for k in &every {
         // The detector finds the English it is there to find.
         assert!(!english_in(&k.to_string()).is_empty(), "{k}");
-        for origin in [Origin::Report, Origin::File, Origin::Form] {
-            let w = kind(k, origin);
+        for input in [InputKind::Report, InputKind::File, InputKind::Form] {
+            let w = kind(k, input);
             let english = english_in(&w.text);
             assert!(english.is_empty(), "{english:?} in {:?} (for {k})", w.text);
             assert_ne!(w.text, k.to_string());
