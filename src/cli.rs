@@ -65,7 +65,7 @@ pub struct Store {
 
 /// How `--dry-run` and `check` print what they found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum PrintFormat {
     /// A readable summary; for a report, every figure with its report line.
     Text,
     /// The evaluation as `/api/v1/evaluations/{id}` gives it (an array for several files).
@@ -77,7 +77,7 @@ pub enum Format {
 pub struct Output {
     /// How to print what was found.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: PrintFormat,
     /// Write the evaluation file (TOML) a curator reviews: to FILE, or into a
     /// folder as CODE-NAME-YEAR.toml. An existing file is never overwritten.
     #[arg(long, value_name = "PATH")]
@@ -541,7 +541,7 @@ fn import(files: &[PathBuf], store: &Store, mode: Mode, output: &Output) -> Resu
         Some(path) => emit_toml(&shown, path)?,
         None => vec![],
     };
-    if output.format == Format::Json {
+    if output.format == PrintFormat::Json {
         // stdout is the JSON; what was written goes beside it.
         for path in &emitted {
             eprintln!("wrote the evaluation file {}", path.display());

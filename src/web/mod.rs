@@ -38,7 +38,7 @@ use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
 pub use config::{PublicUrl, Settings};
-pub use error::{AppError, Format};
+pub use error::{AppError, ErrorFormat};
 pub use route::Kind;
 pub use state::AppState;
 
