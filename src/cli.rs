@@ -1,4 +1,4 @@
-//! The command line: `serve`, `import`, `check`, `export`, `snapshot`.
+//! The command line: `serve`, `import`, `check`, `export`, `backup`.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -139,9 +139,10 @@ pub enum Command {
     /// Copy the database consistently (SQLite VACUUM INTO), also while an
     /// import runs: what a replica or a backup should take.
     #[command(
-        after_help = "Examples:\n  kompass snapshot --db /var/lib/kompass/kompass.db /srv/replica/kompass.db"
+        after_help = "Examples:\n  kompass backup --db /var/lib/kompass/kompass.db /srv/replica/kompass.db",
+        alias = "snapshot"
     )]
-    Snapshot {
+    Backup {
         /// Where to write the copy (replaced atomically).
         out: PathBuf,
         #[command(flatten)]
@@ -181,7 +182,7 @@ impl Command {
             Command::Serve { paths, .. }
             | Command::Import { paths, .. }
             | Command::Export { paths, .. }
-            | Command::Snapshot { paths, .. }
+            | Command::Backup { paths, .. }
             | Command::SyncBundle { paths }
             | Command::Check { paths, .. } => paths,
         }
@@ -245,7 +246,7 @@ fn dispatch(command: Command) -> Result<(), String> {
             &output,
         ),
         Command::Export { dir, server, paths } => export(&dir, &server, &paths),
-        Command::Snapshot { out, paths } => snapshot(&paths.db, &out),
+        Command::Backup { out, paths } => backup(&paths.db, &out),
         Command::SyncBundle { paths } => sync_bundle(&paths),
     }
 }
@@ -271,8 +272,8 @@ fn export(dir: &Path, server: &web::config::ServerArgs, paths: &DataPaths) -> Re
     Ok(())
 }
 
-fn snapshot(db: &Path, out: &Path) -> Result<(), String> {
-    let bytes = crate::snapshot::snapshot(db, out).map_err(|e| e.to_string())?;
+fn backup(db: &Path, out: &Path) -> Result<(), String> {
+    let bytes = crate::backup::backup(db, out).map_err(|e| e.to_string())?;
     say!(
         "kompass: {} copied to {} ({:.1} MB, integrity ok)",
         db.display(),

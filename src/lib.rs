@@ -12,6 +12,6 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod pipeline;
-pub mod snapshot;
+pub mod backup;
 pub mod views;
 pub mod web;

@@ -30,5 +30,5 @@ mod publish;
 mod report;
 mod report_props;
 mod response_cache;
-mod snapshot;
+mod backup;
 mod spreadsheets;

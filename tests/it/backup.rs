@@ -1,4 +1,4 @@
-//! `kompass snapshot`: a sound, consistent copy of the database, also while
+//! `kompass backup`: a sound, consistent copy of the database, also while
 //! another connection holds the write lock in the middle of a change (as an
 //! import does): the copy has the data as it was before the change.
 
@@ -15,7 +15,7 @@ fn data_version(db: &std::path::Path) -> String {
 }
 
 #[test]
-fn a_snapshot_taken_during_a_write_is_sound_and_has_the_data_before_it() {
+fn a_backup_taken_during_a_write_is_sound_and_has_the_data_before_it() {
     let scratch = Scratch::new();
     import_bundle(&scratch.db(), &bundled_data());
     let before = data_version(&scratch.db());
@@ -30,7 +30,7 @@ fn a_snapshot_taken_during_a_write_is_sound_and_has_the_data_before_it() {
     let out = scratch.path("replica/kompass.db");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_kompass"))
-        .arg("snapshot")
+        .arg("backup")
         .arg("--db")
         .arg(scratch.db())
         .arg(&out)
@@ -43,26 +43,26 @@ fn a_snapshot_taken_during_a_write_is_sound_and_has_the_data_before_it() {
     );
     assert!(String::from_utf8_lossy(&run.stdout).contains("integrity ok"));
     writer.batch_execute("ROLLBACK;").unwrap();
-    assert_eq!(kompass::snapshot::integrity(&out).unwrap(), "ok");
+    assert_eq!(kompass::backup::integrity(&out).unwrap(), "ok");
     assert_eq!(
         data_version(&out),
         before,
         "the copy has the committed data"
     );
-    // No partial file is left beside it, and a second snapshot replaces it.
+    // No partial file is left beside it, and a second backup replaces it.
     let names: Vec<_> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     assert_eq!(names, vec!["kompass.db"]);
-    kompass::snapshot::snapshot(&scratch.db(), &out).unwrap();
+    kompass::backup::backup(&scratch.db(), &out).unwrap();
     assert_eq!(data_version(&out), before);
 }
 
 #[test]
-fn a_snapshot_of_a_missing_database_says_so() {
+fn a_backup_of_a_missing_database_says_so() {
     let scratch = Scratch::new();
-    let err = kompass::snapshot::snapshot(&scratch.db(), &scratch.path("out.db")).unwrap_err();
+    let err = kompass::backup::backup(&scratch.db(), &scratch.path("out.db")).unwrap_err();
     assert!(err.to_string().contains("does not exist"), "{err}");
     assert!(!scratch.path("out.db").exists());
 }
