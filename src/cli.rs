@@ -11,7 +11,7 @@ use crate::domain::Catalogue;
 use crate::import::dry_run;
 use crate::import::review::Review;
 use crate::pipeline::{
-    self, Action, FileOutcome, PipelineError, Request, RunReport, Tally, Target,
+    self, Action, FileOutcome, PipelineError, Request, RunSummary, Tally, Target,
 };
 use crate::views::json;
 use crate::web::{self, AppState};
@@ -254,9 +254,9 @@ fn dispatch(command: Command) -> Result<(), String> {
 fn export(dir: &Path, server: &web::config::ServerArgs, paths: &DataPaths) -> Result<(), String> {
     let mut settings = server.settings(crate::web::config::DEFAULT_PUBLIC_URL)?;
     settings.cache_bytes = 0;
-    let report = pipeline::run(&Target::File(paths.db.clone()), Some(&paths.data), vec![])
+    let run = pipeline::run(&Target::File(paths.db.clone()), Some(&paths.data), vec![])
         .map_err(describe)?;
-    print_report(&report, false, false, paths);
+    print_run(&run, false, false, paths);
     let state = Arc::new(AppState::open_with(&paths.db, settings).map_err(|e| e.to_string())?);
     let done = crate::export::export(state, dir).map_err(|e| e.to_string())?;
     for (address, status) in &done.not_exported {
@@ -302,23 +302,23 @@ fn describe(err: PipelineError) -> String {
 /// file. `bundle_named`: the bundle folder was named on the command line, so
 /// its files are listed too when checked. A dry run shows a report's whole
 /// review, and a file's when it is the only one shown.
-fn print_report(report: &RunReport, dry_run: bool, bundle_named: bool, paths: &DataPaths) {
-    print_bundle(report, dry_run);
-    print_held_back(report, paths);
-    let bundled = match (&report.bundle, dry_run, bundle_named) {
+fn print_run(run: &RunSummary, dry_run: bool, bundle_named: bool, paths: &DataPaths) {
+    print_bundle(run, dry_run);
+    print_held_back(run, paths);
+    let bundled = match (&run.bundle, dry_run, bundle_named) {
         (Some(b), true, true) => b.files.as_slice(),
         _ => &[],
     };
-    let single = bundled.len() + report.files.len() == 1;
-    for f in bundled.iter().chain(&report.files) {
-        print_file(f, dry_run, &report.catalogue, single);
+    let single = bundled.len() + run.files.len() == 1;
+    for f in bundled.iter().chain(&run.files) {
+        print_file(f, dry_run, &run.catalogue, single);
     }
 }
-fn print_bundle(report: &RunReport, dry_run: bool) {
-    let Some((dir, count)) = &report.bundle_folder else {
+fn print_bundle(run: &RunSummary, dry_run: bool) {
+    let Some((dir, count)) = &run.bundle_folder else {
         return;
     };
-    let Some(b) = &report.bundle else {
+    let Some(b) = &run.bundle else {
         say!(
             "bundled data {}: unchanged since the last import ({count} evaluation files)",
             dir.display()
@@ -348,8 +348,8 @@ fn print_bundle(report: &RunReport, dry_run: bool) {
 
 /// The bundled files an evaluation imported by hand holds back, on every
 /// run, with the command that restores them.
-fn print_held_back(report: &RunReport, paths: &DataPaths) {
-    let (Some((dir, _)), [first, ..]) = (&report.bundle_folder, report.held_back.as_slice()) else {
+fn print_held_back(run: &RunSummary, paths: &DataPaths) {
+    let (Some((dir, _)), [first, ..]) = (&run.bundle_folder, run.held_back.as_slice()) else {
         return;
     };
     let db = if paths.db == Path::new(DEFAULT_DB) {
@@ -367,7 +367,7 @@ fn print_held_back(report: &RunReport, paths: &DataPaths) {
             h.imported_from
         )
     };
-    if report.held_back.len() == 1 {
+    if run.held_back.len() == 1 {
         say!(
             "1 bundled file held back: {}; {restore} restores it",
             describe(first)
@@ -376,9 +376,9 @@ fn print_held_back(report: &RunReport, paths: &DataPaths) {
     }
     say!(
         "{} bundled files held back, each by an evaluation imported by hand; {restore} restores them:",
-        report.held_back.len()
+        run.held_back.len()
     );
-    for h in &report.held_back {
+    for h in &run.held_back {
         say!("  {}", describe(h));
     }
 }
@@ -534,12 +534,12 @@ fn import(files: &[PathBuf], paths: &DataPaths, mode: Mode, output: &Output) -> 
         prefer_bundle,
         inputs: named.inputs,
     };
-    let report = pipeline::execute(request).map_err(describe)?;
-    let bundled: &[FileOutcome] = match (&report.bundle, bundle_named) {
+    let run = pipeline::execute(request).map_err(describe)?;
+    let bundled: &[FileOutcome] = match (&run.bundle, bundle_named) {
         (Some(b), true) => &b.files,
         _ => &[],
     };
-    let shown: Vec<&FileOutcome> = bundled.iter().chain(&report.files).collect();
+    let shown: Vec<&FileOutcome> = bundled.iter().chain(&run.files).collect();
     let emitted = match &output.emit_toml {
         Some(path) => emit_toml(&shown, path)?,
         None => vec![],
@@ -549,12 +549,12 @@ fn import(files: &[PathBuf], paths: &DataPaths, mode: Mode, output: &Output) -> 
         for path in &emitted {
             eprintln!("wrote the evaluation file {}", path.display());
         }
-        return print_json(&shown, &report.catalogue);
+        return print_json(&shown, &run.catalogue);
     }
-    print_report(&report, dry_run, bundle_named, paths);
+    print_run(&run, dry_run, bundle_named, paths);
     say!(
         "{}{}",
-        summary(&report, shown.len(), dry_run, &paths.db),
+        last_line(&run, shown.len(), dry_run, &paths.db),
         wrote(&emitted)
     );
     Ok(())
@@ -562,18 +562,18 @@ fn import(files: &[PathBuf], paths: &DataPaths, mode: Mode, output: &Output) -> 
 
 /// The last line: how many files were valid, or what the named files did
 /// and what the database holds now.
-fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String {
+fn last_line(run: &RunSummary, files: usize, dry_run: bool, db: &Path) -> String {
     if dry_run {
         return format!("{files} file(s) valid; nothing written to {}", db.display());
     }
-    let holds = format!("{} holds {} evaluations", db.display(), report.stored);
-    if report.files.is_empty() {
+    let holds = format!("{} holds {} evaluations", db.display(), run.stored);
+    if run.files.is_empty() {
         return holds;
     }
-    let t = Tally::of(&report.files);
+    let t = Tally::of(&run.files);
     format!(
         "{} named file(s): {} new, {} replaced, {} unchanged; {holds}",
-        report.files.len(),
+        run.files.len(),
         t.new,
         t.replaced,
         t.unchanged
@@ -581,12 +581,12 @@ fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String
 }
 
 /// `serve`'s start-up import, in this process (`kompass sync-bundle`): the
-/// bundle brought into the database when it is new or changed, the report
+/// bundle brought into the database when it is new or changed, what it did
 /// printed, and the process's peak memory logged (`RUST_LOG=info`).
 fn sync_bundle(paths: &DataPaths) -> Result<(), String> {
-    let report = pipeline::run(&Target::File(paths.db.clone()), Some(&paths.data), vec![])
+    let run = pipeline::run(&Target::File(paths.db.clone()), Some(&paths.data), vec![])
         .map_err(describe)?;
-    print_report(&report, false, false, paths);
+    print_run(&run, false, false, paths);
     if let Some(kb) = peak_rss_kb() {
         tracing::info!(peak_rss_mb = kb / 1024, "start-up import done");
     }
@@ -603,7 +603,7 @@ fn peak_rss_kb() -> Option<u64> {
 /// Runs the start-up import as a process of its own (`sync-bundle`), so
 /// that the memory an import takes (reading and checking every file) is
 /// returned when it ends, not kept by the server for its whole life. It
-/// writes its report and its errors where the server writes its own.
+/// writes what it did and its errors where the server writes its own.
 fn start_up_import(paths: &DataPaths) -> Result<(), String> {
     let program = std::env::current_exe()
         .map_err(|e| format!("cannot find this program to run the start-up import: {e}"))?;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use super::reference::RunReference;
-use super::report::{Action, FileOutcome};
+use super::summary::{Action, FileOutcome};
 use super::store::{Feed, Ids, Store};
 use crate::db::DbError;
 use crate::db::rows::RowId;

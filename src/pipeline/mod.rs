@@ -15,7 +15,7 @@ mod error;
 pub mod held_back;
 mod input;
 mod reference;
-mod report;
+mod summary;
 mod store;
 mod sync;
 #[cfg(test)]
@@ -34,7 +34,7 @@ pub use error::PipelineError;
 use input::Placement;
 pub use input::{Input, Named, read_inputs, read_named};
 use reference::RunReference;
-pub use report::{Action, BundleSync, FileOutcome, RunReport, Tally};
+pub use summary::{Action, BundleSync, FileOutcome, RunSummary, Tally};
 use store::{Feed, Store};
 
 /// Where the run writes.
@@ -67,7 +67,7 @@ pub fn run(
     target: &Target,
     data_dir: Option<&Path>,
     inputs: Vec<Input>,
-) -> Result<RunReport, PipelineError> {
+) -> Result<RunSummary, PipelineError> {
     execute(Request {
         target: target.clone(),
         bundle: data_dir.map(Path::to_path_buf),
@@ -81,7 +81,7 @@ pub fn run(
 /// database file is removed, an existing one rolled back, with no journal
 /// left beside it; the error names the cause (a refused file, no space
 /// left, another process holding the database, a read-only database).
-pub fn execute(mut request: Request) -> Result<RunReport, PipelineError> {
+pub fn execute(mut request: Request) -> Result<RunSummary, PipelineError> {
     let inputs = std::mem::take(&mut request.inputs);
     let folder = match &request.bundle {
         Some(dir) if bundle::is_bundle(dir) => Some(Folder {
@@ -162,7 +162,7 @@ fn same_files(request: &Request, folder: &Folder) -> bool {
 /// database cannot say (a journal an interrupted import left, a texts
 /// digest not yet recorded for this data version): the full run then
 /// checks, repairs and records.
-fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunReport> {
+fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunSummary> {
     let Target::File(path) = &request.target else {
         return None;
     };
@@ -173,7 +173,7 @@ fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunReport> {
     meta::TextsDigest::peek(path)?.of(&data_version)?;
     let stored = db::count_evaluations(path)?;
     let held_back = held_back::peek(path)?;
-    Some(RunReport {
+    Some(RunSummary {
         bundle_folder: Some((folder.dir.clone(), folder.stat.evaluations)),
         bundle: None,
         files: vec![],
@@ -217,7 +217,7 @@ fn import_all(
     folder: Option<&Folder>,
     bundle: Option<&Bundle>,
     inputs: Vec<Input>,
-) -> Result<RunReport, PipelineError> {
+) -> Result<RunSummary, PipelineError> {
     let imported_at = now();
     let reference = match bundle {
         Some(b) => RunReference::of_bundle(&b.reference),
@@ -279,7 +279,7 @@ fn import_all(
         held_back = held_back::find(store.conn())?.unwrap_or_default();
     }
     let data_version = write::refresh_data_version(store.conn(), &imported_at)?;
-    Ok(RunReport {
+    Ok(RunSummary {
         bundle_folder: folder.map(|f| (f.dir.clone(), f.stat.evaluations)),
         bundle: synced.map(|s| s.report(&ids)).transpose()?,
         files: batch.outcomes(&ids)?,

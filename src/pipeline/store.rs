@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use diesel::sqlite::SqliteConnection;
 
-use super::report::Action;
+use super::summary::Action;
 use crate::db::read::{self, Which};
 use crate::db::rows::{RowId, StoredRow};
 use crate::db::{DbError, write};

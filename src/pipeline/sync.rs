@@ -11,7 +11,7 @@ use super::error::PipelineError;
 use super::held_back;
 use super::input::Placement;
 use super::reference::RunReference;
-use super::report::{Action, BundleSync};
+use super::summary::{Action, BundleSync};
 use super::store::{Feed, Ids, Store};
 use crate::db::meta::{self, BUNDLE_HASH};
 use crate::db::read::{self, Which};

@@ -10,7 +10,7 @@ use diesel::sqlite::SqliteConnection;
 use super::batch::{Batch, Item};
 use super::held_back;
 use super::reference::RunReference;
-use super::report::Action;
+use super::summary::Action;
 use super::store::{Feed, Store};
 use crate::db::{self, read, write};
 use crate::domain::{Evaluation, EvaluationKey, Origin, Provenance, Revision, Score};

@@ -91,7 +91,7 @@ fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap() + 1
 }
 
-fn refused(result: Result<pipeline::RunReport, PipelineError>) -> String {
+fn refused(result: Result<pipeline::RunSummary, PipelineError>) -> String {
     match result {
         Err(PipelineError::Rejected(list)) => list
             .iter()

@@ -129,7 +129,7 @@ impl BundleSync {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct RunReport {
+pub struct RunSummary {
     /// The bundled data folder the run used, and how many evaluation files it holds.
     pub bundle_folder: Option<(PathBuf, usize)>,
     /// Set when the bundled data was (re)imported: it had changed, or it was
