@@ -7,7 +7,7 @@ use diesel::sqlite::SqliteConnection;
 use sha2::{Digest, Sha256};
 
 use super::DbError;
-use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION, TextsDigest};
+use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, FINGERPRINT, TextsDigest};
 use super::rows::{
     AreaScoreRow, AreaTextRow, BenchmarkRow, DiscrepancyRow, EvaluationFields, MunicipalityRow,
     RevisionRow, RowId, StatedChangeRow, SubareaScoreRow, ThemeRow,
@@ -162,7 +162,7 @@ fn replace_catalogue(conn: &mut SqliteConnection, catalogue: &Catalogue) -> Resu
 
 /// Recomputes the fingerprint of everything stored; it changes only when
 /// content does (then `now` becomes the time of the last change). Returns it.
-pub fn refresh_data_version(conn: &mut SqliteConnection, now: &str) -> Result<String, DbError> {
+pub fn refresh_fingerprint(conn: &mut SqliteConnection, now: &str) -> Result<String, DbError> {
     let mut hasher = Sha256::new();
     let bundle = meta::get(conn, BUNDLE_HASH)?.unwrap_or_default();
     hasher.update(bundle.as_bytes());
@@ -175,14 +175,14 @@ pub fn refresh_data_version(conn: &mut SqliteConnection, now: &str) -> Result<St
         hasher.update(hash.as_bytes());
     }
     let version = hex::encode(&hasher.finalize()[..12]);
-    if meta::get(conn, DATA_VERSION)?.as_deref() != Some(version.as_str()) {
-        meta::set(conn, DATA_VERSION, &version)?;
+    if meta::get(conn, FINGERPRINT)?.as_deref() != Some(version.as_str()) {
+        meta::set(conn, FINGERPRINT, &version)?;
         meta::set(conn, DATA_UPDATED_AT, now)?;
     }
-    if TextsDigest::read(conn)?.is_none_or(|t| t.data_version != version) {
+    if TextsDigest::read(conn)?.is_none_or(|t| t.fingerprint != version) {
         let digest = super::read::texts_digest(conn)?;
         TextsDigest {
-            data_version: version.clone(),
+            fingerprint: version.clone(),
             digest,
         }
         .write(conn)?;

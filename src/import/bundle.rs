@@ -1,5 +1,5 @@
 //! The bundled data folder (`data-import/`) and the files given on the command
-//! line: finding them, reading them, and fingerprinting them.
+//! line: finding them, reading them, and hashing them.
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,7 @@ pub const EVALUATIONS_DIR: &str = "evaluations";
 /// Extensions of files that hold an evaluation (a file or a report).
 const INPUT_EXTENSIONS: [&str; 3] = ["toml", "txt", "pdf"];
 
-/// A file read whole, with its fingerprint.
+/// A file read whole, with its SHA-256.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
@@ -137,21 +137,22 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
 }
 
 /// What the file system says of a bundle's files, read without opening
-/// one: how many evaluation files it has, and a fingerprint of every file's
+/// one: how many evaluation files it has, and a stat of every file's
 /// name, size, modification and change times and inode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleStat {
-    pub fingerprint: String,
+    /// The files' stats, hashed.
+    pub digest: String,
     pub evaluations: usize,
     /// Every file last changed more than `SETTLED` ago. A file written in
-    /// the same clock tick as the fingerprint was taken could be written
-    /// again without moving its times, so a fresh fingerprint is not trusted
+    /// the same clock tick as the stat was taken could be written
+    /// again without moving its times, so a fresh stat is not trusted
     /// (the files are read and hashed), as git does with "racy" entries.
     pub settled: bool,
 }
 
 /// How long ago a bundle's files must have last changed for their
-/// fingerprint to stand for their content.
+/// stat to stand for their content.
 const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The bundle's `BundleStat`. Recorded beside the content hash (`load`'s
@@ -190,7 +191,7 @@ pub fn stat(dir: &Path) -> Result<BundleStat, ImportError> {
         .map_or(0, |d| d.as_secs());
     let settled = i64::try_from(now.saturating_sub(SETTLED.as_secs())).is_ok_and(|t| newest < t);
     Ok(BundleStat {
-        fingerprint: hex::encode(hasher.finalize()),
+        digest: hex::encode(hasher.finalize()),
         evaluations: evaluations.len(),
         settled,
     })
@@ -263,7 +264,7 @@ mod tests {
     }
 
     #[test]
-    fn the_stat_fingerprint_changes_with_any_write_or_rename_and_only_then() {
+    fn the_stat_changes_with_any_write_or_rename_and_only_then() {
         let dir = folder();
         let first = stat(dir.path()).unwrap();
         assert_eq!(first.evaluations, 1);

@@ -153,14 +153,14 @@ fn same_files(request: &Request, folder: &Folder) -> bool {
     !request.recheck_bundle
         && !request.prefer_bundle
         && folder.stat.settled
-        && db::meta::peek(path, BUNDLE_STAT).as_deref() == Some(folder.stat.fingerprint.as_str())
+        && db::meta::peek(path, BUNDLE_STAT).as_deref() == Some(folder.stat.digest.as_str())
         && db::meta::peek(path, meta::BUNDLE_FILES).is_some()
 }
 
 /// The report of a run that finds the database in step with the bundle's
 /// very files and has no named file: read without writing. `None` when the
 /// database cannot say (a journal an interrupted import left, a texts
-/// digest not yet recorded for this data version): the full run then
+/// digest not yet recorded for this fingerprint): the full run then
 /// checks, repairs and records.
 fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunSummary> {
     let Target::File(path) = &request.target else {
@@ -169,15 +169,15 @@ fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunSummary> {
     if db::writer::journal_path(path).exists() {
         return None;
     }
-    let data_version = meta::peek(path, meta::DATA_VERSION)?;
-    meta::TextsDigest::peek(path)?.of(&data_version)?;
+    let fingerprint = meta::peek(path, meta::FINGERPRINT)?;
+    meta::TextsDigest::peek(path)?.of(&fingerprint)?;
     let stored = db::count_evaluations(path)?;
     let held_back = held_back::peek(path)?;
     Some(RunSummary {
         bundle_folder: Some((folder.dir.clone(), folder.stat.evaluations)),
         bundle: None,
         files: vec![],
-        data_version,
+        fingerprint,
         stored,
         catalogue: Default::default(),
         held_back,
@@ -251,9 +251,9 @@ fn import_all(
     // (recorded only once they have settled; see `BundleStat::settled`).
     if let (Some(f), Some(_)) = (folder, bundle)
         && f.stat.settled
-        && meta::get(store.conn(), BUNDLE_STAT)?.as_deref() != Some(f.stat.fingerprint.as_str())
+        && meta::get(store.conn(), BUNDLE_STAT)?.as_deref() != Some(f.stat.digest.as_str())
     {
-        meta::set(store.conn(), BUNDLE_STAT, &f.stat.fingerprint)?;
+        meta::set(store.conn(), BUNDLE_STAT, &f.stat.digest)?;
     }
     // A dry run says what the database holds back already, not what its
     // own named files would (their notes say what they replace).
@@ -278,12 +278,12 @@ fn import_all(
     if folder.is_some() && !dry_run {
         held_back = held_back::find(store.conn())?.unwrap_or_default();
     }
-    let data_version = write::refresh_data_version(store.conn(), &imported_at)?;
+    let fingerprint = write::refresh_fingerprint(store.conn(), &imported_at)?;
     Ok(RunSummary {
         bundle_folder: folder.map(|f| (f.dir.clone(), f.stat.evaluations)),
         bundle: synced.map(|s| s.report(&ids)).transpose()?,
         files: batch.outcomes(&ids)?,
-        data_version,
+        fingerprint,
         stored: store.count(),
         catalogue: reference.catalogue.clone(),
         held_back,

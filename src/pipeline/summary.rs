@@ -137,7 +137,7 @@ pub struct RunSummary {
     pub bundle: Option<BundleSync>,
     /// The named files' outcomes, in the order given.
     pub files: Vec<FileOutcome>,
-    pub data_version: String,
+    pub fingerprint: String,
     /// How many evaluations the database holds after the run.
     pub stored: usize,
     /// The catalogue the run checked against (for showing its results).

@@ -9,21 +9,21 @@ use diesel::prelude::*;
 
 use crate::common::{Scratch, bundled_data, import_bundle};
 
-fn data_version(db: &std::path::Path) -> String {
+fn fingerprint(db: &std::path::Path) -> String {
     let state = kompass::web::AppState::open(db).unwrap();
-    state.dataset().data_version.clone()
+    state.dataset().fingerprint.clone()
 }
 
 #[test]
 fn a_backup_taken_during_a_write_is_sound_and_has_the_data_before_it() {
     let scratch = Scratch::new();
     import_bundle(&scratch.db(), &bundled_data());
-    let before = data_version(&scratch.db());
+    let before = fingerprint(&scratch.db());
     // A writer in the middle of a change, as an import would be.
     let mut writer = SqliteConnection::establish(&scratch.db().to_string_lossy()).unwrap();
     writer
         .batch_execute(
-            "BEGIN IMMEDIATE; UPDATE meta SET value = 'half-written' WHERE key = 'data_version'; \
+            "BEGIN IMMEDIATE; UPDATE meta SET value = 'half-written' WHERE key = 'fingerprint'; \
              DELETE FROM area_scores;",
         )
         .unwrap();
@@ -45,7 +45,7 @@ fn a_backup_taken_during_a_write_is_sound_and_has_the_data_before_it() {
     writer.batch_execute("ROLLBACK;").unwrap();
     assert_eq!(kompass::backup::integrity(&out).unwrap(), "ok");
     assert_eq!(
-        data_version(&out),
+        fingerprint(&out),
         before,
         "the copy has the committed data"
     );
@@ -56,7 +56,7 @@ fn a_backup_taken_during_a_write_is_sound_and_has_the_data_before_it() {
         .collect();
     assert_eq!(names, vec!["kompass.db"]);
     kompass::backup::backup(&scratch.db(), &out).unwrap();
-    assert_eq!(data_version(&out), before);
+    assert_eq!(fingerprint(&out), before);
 }
 
 #[test]
