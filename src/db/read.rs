@@ -2,7 +2,7 @@
 //! pages never query per request for figures; the report texts apart (most
 //! of the stored bytes: the `Dataset` keeps their digest, and an answer that
 //! shows an evaluation's texts reads them with `report_texts`); and, for the
-//! import pipeline, the reference data, the index of what is stored, and
+//! import pipeline, the registers, the index of what is stored, and
 //! chosen evaluations with their figures and texts.
 
 use std::collections::{BTreeMap, HashMap};
@@ -398,8 +398,8 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data-import");
         let b = bundle::load(&dir).unwrap();
         let mut conn = db::open_in_memory().unwrap();
-        let r = &b.reference;
-        write::replace_reference(&mut conn, &r.municipalities, &r.catalogue, &r.benchmarks)
+        let r = &b.registers;
+        write::replace_registers(&mut conn, &r.municipalities, &r.catalogue, &r.benchmarks)
             .unwrap();
         let path = dir.join("evaluations/1881-kumla-2020.toml");
         let text = std::fs::read_to_string(&path).unwrap();

@@ -92,10 +92,10 @@ pub fn set_ids(conn: &mut SqliteConnection, ids: &[(RowId, EvaluationId)]) -> Re
     Ok(())
 }
 
-/// Replaces the reference data with a bundle's. Municipalities still named
+/// Replaces the registers with a bundle's. Municipalities still named
 /// by a stored evaluation stay (the pipeline refuses a bundle that would
 /// leave such an evaluation behind).
-pub fn replace_reference(
+pub fn replace_registers(
     conn: &mut SqliteConnection,
     register: &[Municipality],
     catalogue: &Catalogue,

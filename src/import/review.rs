@@ -11,8 +11,8 @@ use std::path::Path;
 use super::bundle::SourceFile;
 use super::evaluation_file::{self, ParsedFile};
 use super::problem::{Field, ImportError, Notice, Problem, ReadProblem};
-use super::report::{self, ReportDetails, ReportReference};
-use super::validate::{Reference, Rule, RuleOutcome, check_all};
+use super::report::{self, ReportDetails, ReportRegisters};
+use super::validate::{Registers, Rule, RuleOutcome, check_all};
 use super::{Content, pdf, read_content_with};
 use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
@@ -65,9 +65,9 @@ pub struct Unread {
 
 /// What the review needs: names to codes and area names to revisions (for
 /// a report), and what the rules check against.
-pub struct ReviewReference<'a> {
-    pub report: ReportReference<'a>,
-    pub rules: Reference<'a>,
+pub struct ReviewRegisters<'a> {
+    pub report: ReportRegisters<'a>,
+    pub rules: Registers<'a>,
 }
 
 /// A check as the review lists it: one of the report's own cross-checks,
@@ -124,12 +124,12 @@ pub struct CheckLine {
 pub fn review(
     received: Received,
     content: Content,
-    reference: &ReviewReference<'_>,
+    registers: &ReviewRegisters<'_>,
 ) -> Result<Review, Unread> {
     let path = Path::new(&received.name).to_path_buf();
     let (parsed, details, notices) = match content {
         Content::Evaluation(parsed) => (*parsed, None, vec![]),
-        Content::Report(text) => match report::parse(&path, &text, &reference.report) {
+        Content::Report(text) => match report::parse(&path, &text, &registers.report) {
             Ok(r) => (r.file, Some(r.details), r.notices),
             Err(e) => return Err(Unread::from_error(received, e)),
         },
@@ -139,7 +139,7 @@ pub fn review(
         parsed,
         details,
         notices,
-        &reference.rules,
+        &registers.rules,
     ))
 }
 
@@ -148,7 +148,7 @@ pub fn review(
 pub fn review_file(
     file: &SourceFile,
     limits: &pdf::Limits,
-    reference: &ReviewReference<'_>,
+    registers: &ReviewRegisters<'_>,
 ) -> Result<Review, Unread> {
     let name = file.path.to_string_lossy().to_string();
     let named_toml = name.to_ascii_lowercase().ends_with(".toml");
@@ -169,7 +169,7 @@ pub fn review_file(
         Content::Report(_) => InputKind::Report,
         Content::Evaluation(_) => InputKind::File,
     };
-    review(received, content, reference)
+    review(received, content, registers)
 }
 
 /// Applies every rule to an evaluation already read.
@@ -178,7 +178,7 @@ pub fn of_parsed(
     parsed: ParsedFile,
     report: Option<ReportDetails>,
     mut notices: Vec<Notice>,
-    rules: &Reference<'_>,
+    rules: &Registers<'_>,
 ) -> Review {
     let validation = check_all(&parsed.evaluation, &parsed.facts, rules);
     notices.extend(validation.notices);
@@ -375,15 +375,15 @@ impl Review {
 
 /// What a review checks against, taken from a loaded snapshot of the data
 /// (the web server's, which has no database to write a dry run into).
-pub struct SnapshotReference<'a> {
+pub struct SnapshotRegisters<'a> {
     data: &'a Dataset,
     register: BTreeMap<MunicipalityCode, Municipality>,
     recorded: BTreeMap<(Revision, SubareaCode), Score>,
 }
 
-impl<'a> SnapshotReference<'a> {
+impl<'a> SnapshotRegisters<'a> {
     pub fn new(data: &'a Dataset) -> Self {
-        SnapshotReference {
+        SnapshotRegisters {
             register: data
                 .municipalities
                 .iter()
@@ -397,13 +397,13 @@ impl<'a> SnapshotReference<'a> {
         }
     }
 
-    pub fn get(&self) -> ReviewReference<'_> {
-        ReviewReference {
-            report: ReportReference {
+    pub fn get(&self) -> ReviewRegisters<'_> {
+        ReviewRegisters {
+            report: ReportRegisters {
                 municipalities: &self.data.municipalities,
                 catalogue: &self.data.catalogue,
             },
-            rules: Reference {
+            rules: Registers {
                 municipalities: &self.register,
                 catalogue: &self.data.catalogue,
                 recorded_subareas: &self.recorded,

@@ -2,10 +2,10 @@
 //! database transaction, so that a run either stores everything or nothing.
 //! `kompass serve`, `import` and `check` all go through `execute`.
 //!
-//! A run reads its reference data once (the bundled data folder's when it
+//! A run reads its registers once (the bundled data folder's when it
 //! is given, else the database's), brings the database in step with the
 //! bundle when the bundle changed (`sync`), then takes the named files. Both
-//! go through the same `Batch`: parsed (a report against the reference
+//! go through the same `Batch`: parsed (a report against the registers
 //! data), one file per evaluation, validated, stored by the `Store`, which
 //! decides with the domain's one rule which stored evaluation a file
 //! replaces, and gives the public ids when the run ends.
@@ -14,9 +14,9 @@ mod batch;
 mod error;
 pub mod held_back;
 mod input;
-mod reference;
-mod summary;
+mod registers;
 mod store;
+mod summary;
 mod sync;
 #[cfg(test)]
 mod tests;
@@ -33,9 +33,9 @@ use batch::Batch;
 pub use error::PipelineError;
 use input::Placement;
 pub use input::{Input, Named, read_inputs, read_named};
-use reference::RunReference;
-pub use summary::{Action, BundleSync, FileOutcome, RunSummary, Tally};
+use registers::RunRegisters;
 use store::{Feed, Store};
+pub use summary::{Action, BundleSync, FileOutcome, RunSummary, Tally};
 
 /// Where the run writes.
 #[derive(Debug, Clone)]
@@ -219,13 +219,13 @@ fn import_all(
     inputs: Vec<Input>,
 ) -> Result<RunSummary, PipelineError> {
     let imported_at = now();
-    let reference = match bundle {
-        Some(b) => RunReference::of_bundle(&b.reference),
-        None => RunReference::of_database(conn)?,
+    let registers = match bundle {
+        Some(b) => RunRegisters::of_bundle(&b.registers),
+        None => RunRegisters::of_database(conn)?,
     };
-    if reference.municipalities.is_empty() {
+    if registers.municipalities.is_empty() {
         let dir = request.bundle.clone().unwrap_or_default();
-        return Err(PipelineError::NoReference(dir));
+        return Err(PipelineError::NoRegisters(dir));
     }
     let mut store = Store::open(conn)?;
     let stored_hash = meta::get(store.conn(), BUNDLE_HASH)?;
@@ -240,7 +240,7 @@ fn import_all(
             Some(sync::sync(
                 &mut store,
                 b,
-                &reference,
+                &registers,
                 &imported_at,
                 request.prefer_bundle,
             )?)
@@ -262,11 +262,11 @@ fn import_all(
         Some(_) if dry_run => held_back::find(store.conn())?.unwrap_or_default(),
         _ => vec![],
     };
-    let recorded = read::recorded_subareas(store.conn(), &reference.catalogue)?;
-    let mut batch = Batch::new(Feed::Named, &reference, recorded);
+    let recorded = read::recorded_subareas(store.conn(), &registers.catalogue)?;
+    let mut batch = Batch::new(Feed::Named, &registers, recorded);
     let placement = Placement::new(request.bundle.as_deref());
     for input in inputs {
-        match placement.item(input, &reference, &imported_at) {
+        match placement.item(input, &registers, &imported_at) {
             Ok(item) => batch.add(&mut store, item)?,
             Err(e) => batch.refuse(e),
         }
@@ -285,7 +285,7 @@ fn import_all(
         files: batch.outcomes(&ids)?,
         fingerprint,
         stored: store.count(),
-        catalogue: reference.catalogue.clone(),
+        catalogue: registers.catalogue.clone(),
         held_back,
     })
 }

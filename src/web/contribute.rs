@@ -24,7 +24,7 @@ use super::{AppError, AppState, Kind};
 use crate::domain::dataset::Dataset;
 use crate::import::bundle::{SourceFile, sha256_hex};
 use crate::import::figures_form::{self, FiguresForm};
-use crate::import::review::{self, InputKind, Received, Review, SnapshotReference, Unread};
+use crate::import::review::{self, InputKind, Received, Review, SnapshotRegisters, Unread};
 use crate::import::{ImportError, evaluation_file, pdf};
 use crate::views::pages::contribute::{self as view, SendTo, figures, file_format, prefill};
 
@@ -198,8 +198,8 @@ fn review_upload(
         hash: sha256_hex(&bytes),
         bytes,
     };
-    let reference = SnapshotReference::new(data);
-    review::review_file(&file, limits, &reference.get())
+    let registers = SnapshotRegisters::new(data);
+    review::review_file(&file, limits, &registers.get())
 }
 
 /// `POST /bidra`: the report (a file, or pasted text) reviewed.
@@ -300,8 +300,8 @@ async fn read_figures(state: web::Data<AppState>, form: web::Form<FiguresForm>) 
         sha256: sha256_hex(written.text.as_bytes()),
         input: InputKind::Form,
     };
-    let reference = SnapshotReference::new(&data);
-    let review = review::of_parsed(received, parsed, None, vec![], &reference.get().rules);
+    let registers = SnapshotRegisters::new(&data);
+    let review = review::of_parsed(received, parsed, None, vec![], &registers.get().rules);
     let model = view::review::model(&review, &data.catalogue);
     if review.accepted() {
         return page(StatusCode::OK, view::review::render(&model, &to));

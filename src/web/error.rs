@@ -230,6 +230,9 @@ mod tests {
             e.public_message(ErrorFormat::Html),
             "Adressen innehåller en ogiltig parameter."
         );
-        assert_eq!(e.response(ErrorFormat::Json).status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            e.response(ErrorFormat::Json).status(),
+            StatusCode::BAD_REQUEST
+        );
     }
 }

@@ -44,11 +44,7 @@ fn a_backup_taken_during_a_write_is_sound_and_has_the_data_before_it() {
     assert!(String::from_utf8_lossy(&run.stdout).contains("integrity ok"));
     writer.batch_execute("ROLLBACK;").unwrap();
     assert_eq!(kompass::backup::integrity(&out).unwrap(), "ok");
-    assert_eq!(
-        fingerprint(&out),
-        before,
-        "the copy has the committed data"
-    );
+    assert_eq!(fingerprint(&out), before, "the copy has the committed data");
     // No partial file is left beside it, and a second backup replaces it.
     let names: Vec<_> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()

@@ -9,6 +9,7 @@
 mod answers;
 mod api;
 mod api_v1;
+mod backup;
 mod browser;
 mod cli;
 mod common;
@@ -30,5 +31,4 @@ mod publish;
 mod report;
 mod report_props;
 mod response_cache;
-mod backup;
 mod spreadsheets;

@@ -10,13 +10,13 @@ use std::sync::LazyLock;
 use kompass::domain::{Catalogue, Municipality};
 use kompass::import::ImportError;
 use kompass::import::bundle;
-use kompass::import::report::{self, ReportReference};
+use kompass::import::report::{self, ReportRegisters};
 use proptest::prelude::*;
 
 use crate::common::{bundled_data, project_dir};
 
 static REFERENCE: LazyLock<(Vec<Municipality>, Catalogue)> = LazyLock::new(|| {
-    let r = bundle::load(&bundled_data()).unwrap().reference;
+    let r = bundle::load(&bundled_data()).unwrap().registers;
     (r.municipalities, r.catalogue)
 });
 
@@ -31,14 +31,14 @@ static SEED: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// Parses, and checks that every problem names a line of the text.
 fn parse_checked(text: &str) {
     let (municipalities, catalogue) = &*REFERENCE;
-    let reference = ReportReference {
+    let registers = ReportRegisters {
         municipalities,
         catalogue,
     };
     // Lines as an editor counts them: CRLF, LF and a lone CR each end one.
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines = u32::try_from(unified.split('\n').count()).unwrap();
-    match report::parse(Path::new("p.txt"), text, &reference) {
+    match report::parse(Path::new("p.txt"), text, &registers) {
         Ok(r) => {
             for s in &r.file.evaluation.subareas {
                 assert!(s.line.is_some_and(|l| (1..=lines).contains(&l)), "{s:?}");

@@ -5,10 +5,10 @@
 //! `sql_types`); only line numbers and small counts are converted here.
 
 mod evaluation;
-mod reference;
+mod registers;
 
 pub use evaluation::*;
-pub use reference::*;
+pub use registers::*;
 
 use diesel::sql_types::Integer;
 use diesel::{AsExpression, FromSqlRow};

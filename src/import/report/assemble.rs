@@ -8,7 +8,7 @@ use super::checks::{check_chapters, check_complete, check_table, checked_areas, 
 use super::normalize::{Line, blank_lines_separate_paragraphs, normalize};
 use super::sections::{Sections, locate};
 use super::table::{self, Table, TableArea};
-use super::{ParsedReport, ReportDetails, ReportReference, metadata, summary};
+use super::{ParsedReport, ReportDetails, ReportRegisters, metadata, summary};
 use crate::domain::{
     AreaNumber, AreaScore, AreaText, Evaluation, Revision, Source, SubareaScore, TextKind,
 };
@@ -16,7 +16,7 @@ use crate::import::evaluation_file::{FileFacts, ParsedFile};
 use crate::import::problem::{Field, Notice, NoticeKind, Problem, ReportProblem};
 
 fn detect_revision(
-    reference: &ReportReference<'_>,
+    registers: &ReportRegisters<'_>,
     table: Option<&Table>,
     chapters: &[Chapter],
     problems: &mut Vec<Problem>,
@@ -42,7 +42,7 @@ fn detect_revision(
         ));
         return None;
     }
-    match reference.catalogue.detect_revision(&names) {
+    match registers.catalogue.detect_revision(&names) {
         Ok(detected) => {
             for (n, name) in &detected.foreign_names {
                 let line = printed
@@ -216,7 +216,7 @@ fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mu
     }
 }
 
-pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedReport, Vec<Problem>> {
+pub fn assemble(text: &str, registers: &ReportRegisters<'_>) -> Result<ParsedReport, Vec<Problem>> {
     let lines = normalize(text);
     if lines.is_empty() {
         return Err(vec![Problem::new(
@@ -225,7 +225,7 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
             ReportProblem::TextEmpty,
         )]);
     }
-    let parts = read_parts(&lines, reference)?;
+    let parts = read_parts(&lines, registers)?;
     Ok(build(&lines, parts))
 }
 
@@ -241,14 +241,14 @@ struct Parts {
 }
 
 /// Reads every part and cross-checks them; every problem at once.
-fn read_parts(lines: &[Line], reference: &ReportReference<'_>) -> Result<Parts, Vec<Problem>> {
+fn read_parts(lines: &[Line], registers: &ReportRegisters<'_>) -> Result<Parts, Vec<Problem>> {
     let sections = locate(lines);
     let mut problems = Vec::new();
     let mut notices = Vec::new();
     let metadata = metadata::read(
         &lines[sections.front.clone()],
         lines,
-        reference.municipalities,
+        registers.municipalities,
     )
     .map_err(|p| problems.extend(p))
     .ok();
@@ -281,7 +281,7 @@ fn read_parts(lines: &[Line], reference: &ReportReference<'_>) -> Result<Parts, 
     let last_line = lines.last().map(|l| l.number);
     check_complete(&chapters, table.as_ref(), last_line, &mut problems);
     let revision = detect_revision(
-        reference,
+        registers,
         table.as_ref(),
         &chapters,
         &mut problems,

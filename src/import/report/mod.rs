@@ -30,7 +30,7 @@ pub use chapters::Chapter;
 
 /// What reading a report needs: names to codes, area names to revisions.
 #[derive(Debug, Clone, Copy)]
-pub struct ReportReference<'a> {
+pub struct ReportRegisters<'a> {
     pub municipalities: &'a [Municipality],
     pub catalogue: &'a Catalogue,
 }
@@ -76,9 +76,9 @@ pub fn looks_like_report(text: &str) -> bool {
 pub fn parse(
     path: &Path,
     text: &str,
-    reference: &ReportReference<'_>,
+    registers: &ReportRegisters<'_>,
 ) -> Result<ParsedReport, ImportError> {
-    assemble::assemble(text, reference).map_err(|problems| ImportError::invalid(path, problems))
+    assemble::assemble(text, registers).map_err(|problems| ImportError::invalid(path, problems))
 }
 
 #[cfg(test)]

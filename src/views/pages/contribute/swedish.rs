@@ -11,7 +11,7 @@
 //!
 //! One file per part of the import: `fields.rs` (where), `rules.rs` (the
 //! rules and the values of the evaluation file), `reading.rs` (files and
-//! PDFs), `report.rs` (the report reader), `curation.rs` (reference data and
+//! PDFs), `report.rs` (the report reader), `curation.rs` (registers and
 //! import runs), `notices.rs`.
 
 use crate::domain::{AreaNumber, Figure, Score};
@@ -66,7 +66,7 @@ pub fn kind(k: &ProblemKind, input: InputKind) -> Worded {
         ProblemKind::Metadata(m) => Worded::swedish(report::metadata(m)),
         ProblemKind::Table(t) => Worded::swedish(report::table(t)),
         ProblemKind::Report(r) => Worded::swedish(report::report(r)),
-        ProblemKind::Reference(r) => curation::reference(r),
+        ProblemKind::Registers(r) => curation::registers(r),
         ProblemKind::Run(r) => Worded::swedish(curation::run(r)),
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::interval::Interval;
 use crate::import::bundle::{SourceFile, sha256_hex};
 use crate::import::pdf::Limits;
 use crate::import::problem::{Part, RuleProblem};
-use crate::import::review::{SnapshotReference, review_file};
+use crate::import::review::{SnapshotRegisters, review_file};
 use crate::views::testdata;
 
 mod every_kind;
@@ -49,7 +49,7 @@ pub(super) fn english_in(text: &str) -> Vec<String> {
 /// the page's words: (English, Swedish).
 fn worded(name: &str, bytes: &[u8]) -> Vec<(String, String)> {
     let data = testdata::bundled();
-    let reference = SnapshotReference::new(data);
+    let registers = SnapshotRegisters::new(data);
     let file = SourceFile {
         path: PathBuf::from(name),
         hash: sha256_hex(bytes),
@@ -62,7 +62,7 @@ fn worded(name: &str, bytes: &[u8]) -> Vec<(String, String)> {
             format!("{}: {}", field(&p.field), w.text),
         )
     };
-    match review_file(&file, &Limits::default(), &reference.get()) {
+    match review_file(&file, &Limits::default(), &registers.get()) {
         Ok(r) => r
             .problems()
             .into_iter()
@@ -263,13 +263,13 @@ fn wording_keeps_the_figures_and_says_the_advice_for_where_they_were_entered() {
 fn another_programs_words_follow_the_swedish_marked_as_english() {
     let all = worded("x.toml", b"municipality = \"1881\"\nyear = ");
     let data = testdata::bundled();
-    let reference = SnapshotReference::new(data);
+    let registers = SnapshotRegisters::new(data);
     let file = SourceFile {
         path: PathBuf::from("x.toml"),
         hash: String::new(),
         bytes: b"municipality = \"1881\"\nyear = ".to_vec(),
     };
-    let Err(unread) = review_file(&file, &Limits::default(), &reference.get()) else {
+    let Err(unread) = review_file(&file, &Limits::default(), &registers.get()) else {
         panic!("read {all:?}")
     };
     let w = super::problem(&unread.problems[0], InputKind::File);
