@@ -12,9 +12,13 @@ mod assemble;
 pub mod chapters;
 mod checks;
 mod columns;
+mod contents;
+mod coverage;
+mod layout;
 mod metadata;
 mod normalize;
 mod prose;
+mod revision;
 mod scan;
 mod sections;
 mod summary;
@@ -61,12 +65,27 @@ pub struct ParsedReport {
     pub notices: Vec<Notice>,
 }
 
-/// Whether a text is a Kommunkompassen report: it names the tool and has its
-/// overview table or its area chapters.
+/// Whether a text is (the beginning of) a Kommunkompassen report: it names
+/// the tool ("Kommunkompassen", "Kommun Kompassen") and a municipality, a
+/// score table or area chapters. Such a text is read as a report, and if
+/// it is not all there, refused saying what it holds.
 pub fn looks_like_report(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lower.contains("kommunkompass")
-        && (lower.contains("poängfördelning")
+    let names_tool = lower.contains("kommunkompass") || lower.contains("kommun kompass");
+    let names_more = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "kommun"
+                | "kommuns"
+                | "stad"
+                | "stads"
+                | "region"
+                | "poängfördelning"
+                | "poängsammanställning"
+        )
+    });
+    names_tool
+        && (names_more
             || text
                 .lines()
                 .any(|l| sections::chapter_heading(l.trim()).is_some()))

@@ -1,13 +1,16 @@
 //! Finding the parts of a report: the front matter (title, metadata and the
-//! summary), one chapter per area ("Område N Name"), and the overview table
-//! ("Översikt av poängfördelning"). Table-of-contents entries are skipped.
+//! summary), one chapter per area ("Område N Name", in 2016-2018 reports
+//! "Område N Name 49 poäng"), and the score table ("Översikt av
+//! poängfördelning", before 2011 "Poängsammanställning"). The table of
+//! contents is skipped: its entries are no chapters, its mention of the
+//! table no table.
 
 use std::ops::Range;
 
 use super::normalize::Line;
-use super::scan::is_toc_entry;
-use crate::domain::AreaNumber;
+use super::scan::{figure, is_toc_entry, lone_figure};
 use crate::domain::text::fold_name;
+use crate::domain::{AREA_MAX, AreaNumber, Score};
 
 /// A chapter: its heading line and the lines up to the next part.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +18,8 @@ pub struct ChapterSpan {
     pub number: AreaNumber,
     /// The area's name as printed in the heading.
     pub name: String,
+    /// The points the heading prints ("... 49 poäng").
+    pub points: Option<Score>,
     /// Index of the heading in the lines.
     pub heading: usize,
     /// The lines after the heading, up to the next chapter or the table.
@@ -40,9 +45,42 @@ fn is_section_number(word: &str) -> bool {
         && word.as_bytes()[0].is_ascii_digit()
 }
 
+/// The points that end a heading, "49 poäng" (also "(49 poäng)", "– 49
+/// poäng"), taken off its name; `None` when the name ends in "poäng 6" or a
+/// bare number after "poäng", as a contents entry without dots does.
+pub fn points_off(name: &str) -> Option<(String, Option<Score>)> {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let folded = |w: &str| fold_name(w);
+    let n = words.len();
+    if n >= 2 && folded(words[n - 2]) == "poäng" && figure(words[n - 1]).is_some() {
+        return None;
+    }
+    if n >= 2 && folded(words[n - 1]) == "poäng" {
+        let number = words[n - 2].trim_matches(['(', ')']);
+        if let Some(f) = figure(number).filter(|f| !f.percent) {
+            if f.value.tenths() > AREA_MAX.tenths() {
+                return None;
+            }
+            words.truncate(n - 2);
+            let name = words
+                .join(" ")
+                .trim_end_matches(['-', '\u{2013}', ':', ',', '('])
+                .trim()
+                .to_string();
+            return Some((name, Some(f.value)));
+        }
+    }
+    Some((name.to_string(), None))
+}
+
 /// "Område 3 Styrning och kontroll" -> (3, "Styrning och kontroll"); also
 /// after a section number ("3.1 Område 1 Samspel ...").
 pub fn chapter_heading(text: &str) -> Option<(AreaNumber, String)> {
+    heading(text).map(|(n, name, _)| (n, name))
+}
+
+/// A chapter's heading: its area, name and the points it prints.
+fn heading(text: &str) -> Option<(AreaNumber, String, Option<Score>)> {
     if is_toc_entry(text) {
         return None;
     }
@@ -65,7 +103,8 @@ pub fn chapter_heading(text: &str) -> Option<(AreaNumber, String)> {
     if !name.is_empty() && !name.chars().next().is_some_and(char::is_alphabetic) {
         return None;
     }
-    Some((number, name))
+    let (name, points) = points_off(&name)?;
+    Some((number, name, points))
 }
 
 /// A heading numbered as its area, without "Område": "1. Samspel mellan
@@ -88,8 +127,23 @@ pub fn numbered_heading(text: &str) -> Option<(AreaNumber, String)> {
 /// How close below a numbered heading its "Rubriker" list must start.
 const NUMBERED_HEADING_WINDOW: usize = 3;
 
-fn is_table_heading(text: &str) -> bool {
-    !is_toc_entry(text) && fold_name(text).contains("översikt av poängfördelning")
+/// The score table's heading, alone on its line (after a chapter number):
+/// "4. Översikt av poängfördelning", "5. Poängsammanställning". A contents
+/// line that names it among other words is not it.
+pub fn is_table_heading(text: &str) -> bool {
+    if is_toc_entry(text) {
+        return false;
+    }
+    let folded = fold_name(text);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let skip = usize::from(
+        words
+            .first()
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit())),
+    );
+    let rest = words[skip..].join(" ");
+    (rest.starts_with("översikt av poängfördelning") || rest.starts_with("poängsammanställning"))
+        && words.len() <= 8
 }
 
 /// A table header row without the section heading: "... Uppnått Max Procent".
@@ -108,16 +162,35 @@ fn is_other_summary_heading(text: &str) -> bool {
     folded == "sammanfattning" || folded == "sammanfattning av resultat"
 }
 
-/// Whether a chapter's first lines hold its sub-area list or its score.
-fn looks_like_chapter(lines: &[Line], body: Range<usize>) -> bool {
-    lines[body]
-        .iter()
-        .take(20)
-        .any(|l| fold_name(&l.text).starts_with("rubriker"))
+/// "49 poäng" alone on a line: a heading's points below it.
+pub fn points_line(text: &str) -> Option<Score> {
+    fold_name(text)
+        .contains("poäng")
+        .then(|| lone_figure(text))
+        .flatten()
+        .filter(|s| s.tenths() <= AREA_MAX.tenths())
 }
 
-/// A heading: its line's index, the area and the name printed.
-type Heading = (usize, AreaNumber, String);
+/// Whether a chapter's first lines hold its sub-area list or its score.
+fn looks_like_chapter(lines: &[Line], heading: &Heading, body: Range<usize>) -> bool {
+    heading.points.is_some()
+        || lines[body.clone()]
+            .first()
+            .is_some_and(|l| points_line(&l.text).is_some())
+        || lines[body]
+            .iter()
+            .take(20)
+            .any(|l| fold_name(&l.text).starts_with("rubriker"))
+}
+
+/// A heading: its line's index, the area, the name and points printed.
+#[derive(Debug, Clone)]
+struct Heading {
+    at: usize,
+    number: AreaNumber,
+    name: String,
+    points: Option<Score>,
+}
 
 /// Where the part starting at line `i` ends: at the next of `starts`, or
 /// at the table.
@@ -131,30 +204,42 @@ fn end_after(i: usize, starts: &[usize], table_start: Option<usize>, len: usize)
         .unwrap_or(len)
 }
 
-pub fn locate(lines: &[Line]) -> Sections {
+/// Finds the parts; `contents` is the table of contents' lines, whose
+/// entries are neither chapters nor the table.
+pub fn locate(lines: &[Line], contents: Option<&Range<usize>>) -> Sections {
+    let outside = |i: &usize| contents.is_none_or(|c| !c.contains(i));
+    let heading_at = (0..lines.len())
+        .filter(outside)
+        .rfind(|&i| is_table_heading(&lines[i].text));
     let candidates: Vec<Heading> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| !is_table_header_row(&l.text))
-        .filter_map(|(i, l)| chapter_heading(&l.text).map(|(n, name)| (i, n, name)))
+        .filter(|(i, l)| outside(i) && !is_table_header_row(&l.text))
+        .filter(|(i, _)| heading_at.is_none_or(|t| *i < t))
+        .filter_map(|(i, l)| {
+            heading(&l.text).map(|(number, name, points)| Heading {
+                at: i,
+                number,
+                name,
+                points,
+            })
+        })
         .collect();
-    let table_start = lines
-        .iter()
-        .rposition(|l| is_table_heading(&l.text))
-        .or_else(|| {
-            let after = candidates.last().map_or(0, |c| c.0);
-            (after..lines.len()).find(|&i| is_table_header_row(&lines[i].text))
-        });
-    let chosen = choose_chapters(lines, &candidates, table_start);
-    let starts: Vec<usize> = chosen.iter().map(|c| c.0).collect();
+    let table_start = heading_at.or_else(|| {
+        let after = candidates.last().map_or(0, |c| c.at);
+        (after..lines.len()).find(|&i| is_table_header_row(&lines[i].text))
+    });
+    let chosen = choose_chapters(lines, &candidates, table_start, contents);
+    let starts: Vec<usize> = chosen.iter().map(|c| c.at).collect();
     let end = |i: usize| end_after(i, &starts, table_start, lines.len());
     let chapters: Vec<ChapterSpan> = chosen
         .into_iter()
-        .map(|(i, number, name)| ChapterSpan {
-            number,
-            name,
-            heading: i,
-            body: i + 1..end(i),
+        .map(|h| ChapterSpan {
+            number: h.number,
+            name: h.name,
+            points: h.points,
+            heading: h.at,
+            body: h.at + 1..end(h.at),
         })
         .collect();
     let front_end = [starts.first().copied(), table_start]
@@ -183,35 +268,44 @@ fn choose_chapters(
     lines: &[Line],
     candidates: &[Heading],
     table_start: Option<usize>,
+    contents: Option<&Range<usize>>,
 ) -> Vec<Heading> {
     let end = |i: usize, starts: &[usize]| end_after(i, starts, table_start, lines.len());
     let numbered: Vec<Heading> = lines
         .iter()
         .enumerate()
         .filter(|(i, _)| table_start.is_none_or(|t| *i < t))
-        .filter_map(|(i, l)| numbered_heading(&l.text).map(|(n, name)| (i, n, name)))
+        .filter(|(i, _)| contents.is_none_or(|c| !c.contains(i)))
+        .filter_map(|(i, l)| {
+            numbered_heading(&l.text).map(|(number, name)| Heading {
+                at: i,
+                number,
+                name,
+                points: None,
+            })
+        })
         .collect();
-    let all_starts: Vec<usize> = candidates.iter().map(|c| c.0).collect();
+    let all_starts: Vec<usize> = candidates.iter().map(|c| c.at).collect();
     let mut every_start: Vec<usize> = all_starts
         .iter()
         .copied()
-        .chain(numbered.iter().map(|c| c.0))
+        .chain(numbered.iter().map(|c| c.at))
         .collect();
     every_start.sort_unstable();
     let mut chosen: Vec<Heading> = Vec::new();
     for number in AreaNumber::ALL {
-        let of_area: Vec<&Heading> = candidates.iter().filter(|c| c.1 == number).collect();
+        let of_area: Vec<&Heading> = candidates.iter().filter(|c| c.number == number).collect();
         // Bodies of all candidates, to tell a real chapter from a stray mention.
         let real = of_area
             .iter()
             .rev()
-            .find(|c| looks_like_chapter(lines, c.0 + 1..end(c.0, &all_starts)));
+            .find(|c| looks_like_chapter(lines, c, c.at + 1..end(c.at, &all_starts)));
         let by_number = || {
             let found: Vec<&Heading> = numbered
                 .iter()
-                .filter(|c| c.1 == number)
+                .filter(|c| c.number == number)
                 .filter(|c| {
-                    lines[c.0 + 1..end(c.0, &every_start)]
+                    lines[c.at + 1..end(c.at, &every_start)]
                         .iter()
                         .take(NUMBERED_HEADING_WINDOW)
                         .any(|l| fold_name(&l.text).starts_with("rubriker"))
@@ -226,7 +320,7 @@ fn choose_chapters(
             chosen.push(c.clone());
         }
     }
-    chosen.sort_by_key(|c| c.0);
+    chosen.sort_by_key(|c| c.at);
     chosen
 }
 
@@ -279,6 +373,47 @@ mod tests {
     }
 
     #[test]
+    fn takes_the_points_off_a_heading_and_leaves_the_contents_alone() {
+        assert_eq!(
+            super::heading("Område 1 Offentlighet och demokrati 49 poäng"),
+            Some((
+                AreaNumber::ALL[0],
+                "Offentlighet och demokrati".into(),
+                Some(Score::whole(49))
+            ))
+        );
+        assert_eq!(
+            super::heading("OMRÅDE 2: Brukarfokus, tillgänglighet och bemötande – 61,5 poäng")
+                .and_then(|h| h.2),
+            Some(Score::parse_printed("61,5").unwrap())
+        );
+        assert_eq!(
+            super::heading("Område 1 Offentlighet och demokrati 49 poäng 6"),
+            None
+        );
+        assert_eq!(
+            super::heading("Område 1 Offentlighet och demokrati 490 poäng"),
+            None
+        );
+        assert!(is_table_heading("5. Poängsammanställning"));
+        assert!(is_table_heading("ÖVERSIKT AV POÄNGFÖRDELNING"));
+        assert!(!is_table_heading(
+            "4. Poängsammanställning Barbro Östberg, Göteborgs Stad Leif Eldås, Sveriges Kommuner och Landsting"
+        ));
+        let text = "Innehåll\nOmråde 1 Offentlighet och demokrati 49 poäng\nOmråde 2 Brukarfokus 61 poäng\n\
+                    Område 1 Offentlighet och demokrati 49 poäng\nText om området.\n\
+                    Område 2 Brukarfokus\n61 poäng\nText.\n";
+        let lines = normalize(text);
+        let s = locate(&lines, Some(&(0..3)));
+        let found: Vec<(u8, u32, Option<Score>)> = s
+            .chapters
+            .iter()
+            .map(|c| (c.number.get(), lines[c.heading].number, c.points))
+            .collect();
+        assert_eq!(found, vec![(1, 4, Some(Score::whole(49))), (2, 6, None)]);
+    }
+
+    #[test]
     fn skips_the_table_of_contents_and_finds_each_part() {
         let text = "Innehåll\nOmråde 1 Samspel... 8\n4. Översikt av poängfördelning... 24\n\
                     Sammanfattande kommentarer\nInom område 1, Samspel, finns...\n\
@@ -286,7 +421,7 @@ mod tests {
                     Område 2 Samhällsutveckling\nRubriker\n73\n\
                     4. Översikt av poängfördelning\n1. Offentlighet och demokrati Uppnått Max Procent\n";
         let lines = normalize(text);
-        let s = locate(&lines);
+        let s = locate(&lines, None);
         let numbers: Vec<(u8, u32)> = s
             .chapters
             .iter()
@@ -306,7 +441,7 @@ mod tests {
                     2. Samhällsutveckling\nRubriker\n73\n\
                     4. Översikt av poängfördelning\n1. Offentlighet och demokrati Uppnått Max Procent\n";
         let lines = normalize(text);
-        let s = locate(&lines);
+        let s = locate(&lines, None);
         let numbers: Vec<(u8, u32)> = s
             .chapters
             .iter()
@@ -320,6 +455,6 @@ mod tests {
             "2. Samhällsutveckling\nRubriker\n73\n2. Samhällsutveckling\nRubriker\n73\n",
         );
         let lines = normalize(&twice);
-        assert_eq!(locate(&lines).chapters.len(), 1);
+        assert_eq!(locate(&lines, None).chapters.len(), 1);
     }
 }

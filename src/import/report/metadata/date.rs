@@ -426,6 +426,7 @@ mod tests {
             line,
             year: Found { value: year, line },
             month: None,
+            year_from_report: None,
         }
     }
 
