@@ -21,7 +21,7 @@ use crate::domain::dataset::Dataset;
 use crate::import::bundle::{SourceFile, sha256_hex};
 use crate::import::figures_form::{self, FiguresForm};
 use crate::import::review::{self, Origin, Received, Review, SnapshotReference, Unread};
-use crate::import::{ImportError, evaluation_file, pdf};
+use crate::import::{ImportError, evaluation_file, pdf, prefill};
 use crate::views::pages::contribute::{self as view, SendTo, figures, file_format};
 
 /// How long `pdftotext` may run on a PDF sent here, and its memory.
@@ -97,10 +97,14 @@ async fn format_page(state: web::Data<AppState>) -> HttpResponse {
     page(StatusCode::OK, file_format::render(url))
 }
 
-async fn figures_page(state: web::Data<AppState>) -> HttpResponse {
+/// `GET /bidra/siffror`, prefilled by its query (`import::prefill`).
+async fn figures_page(
+    state: web::Data<AppState>,
+    query: web::Query<Vec<(String, String)>>,
+) -> HttpResponse {
     let data = state.dataset();
     let url = Some(state.settings.public_url.join("/bidra/siffror"));
-    let model = figures::FiguresPage::new(&data, FiguresForm::default());
+    let model = figures::FiguresPage::new(&data, prefill::from_query(&query));
     page(
         StatusCode::OK,
         figures::render(&model, &send_to(&state), url),

@@ -27,6 +27,7 @@ mod package;
 mod pages;
 mod publish;
 mod report;
+mod report_eras;
 mod report_props;
 mod response_cache;
 mod snapshot;

@@ -60,12 +60,29 @@ fn is_heading(text: &str) -> bool {
         )
 }
 
-/// A line of the contents: dot leaders, an area's entry, or a chapter's
-/// number on a line of its own.
+/// A chapter's title after its number, as contents without page numbers
+/// list them ("4. Poängsammanställning"): short, no sentence.
+fn is_numbered_title(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let number = words.next().unwrap_or("");
+    let numbered = (1..=3).contains(&number.len())
+        && number.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    numbered
+        && words
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && text.chars().count() <= 120
+        && !text.ends_with('.')
+}
+
+/// A line of the contents: dot leaders, an area's entry, a chapter's
+/// number on a line of its own, or a numbered chapter title.
 fn is_entry_like(text: &str) -> bool {
     is_toc_entry(text)
         || AREA.is_match(text)
         || (text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        || is_numbered_title(text)
 }
 
 /// An entry's text after "Område N": its name, points and whether "poäng"
@@ -221,6 +238,11 @@ mod tests {
         );
         let contents = read(&normalize("x\nInnehåll\nOmråde 1 A... 3\nText.\n")).unwrap();
         assert_eq!(contents.lines, 1..3);
+        let contents = read(&normalize(
+            "Innehåll:\n1. Vad är Kommunkompassen?\n4. Poängsammanställning\nBarbro Östberg, Göteborgs Stad\n",
+        ))
+        .unwrap();
+        assert_eq!(contents.lines, 0..3);
     }
 
     #[test]

@@ -57,29 +57,21 @@ impl Found<'_> {
     /// missing, or what is missing is not at the text's end (a table that
     /// cannot be read, a chapter without points: their own problems say so).
     fn reached(&self) -> Option<(Reached, Vec<AreaNumber>)> {
-        let missing: Vec<AreaNumber> = AreaNumber::ALL
-            .into_iter()
-            .filter(|n| !self.scored(*n))
-            .collect();
-        if missing.is_empty() {
-            return None;
-        }
-        // The areas from `last` on that the text lacks, if they are all it lacks.
-        let from = |last: AreaNumber| -> Option<Vec<AreaNumber>> {
-            let rest: Vec<AreaNumber> = missing.iter().copied().filter(|n| *n >= last).collect();
-            (rest.len() == missing.len()).then_some(rest)
-        };
         let table_at_end = self
             .sections
             .table
             .as_ref()
             .is_some_and(|r| r.end >= self.lines.len());
-        if let Some(last) = self.table_areas().into_iter().max() {
-            return from(last)
-                .filter(|_| table_at_end)
-                .map(|rest| (Reached::Table(Some(last)), rest));
+        if !self.table_areas().is_empty() {
+            return self.reached_in_table().filter(|_| table_at_end);
         }
-        if self.sections.table.is_some() && !(table_at_end && self.table.is_some()) {
+        let missing: Vec<AreaNumber> = AreaNumber::ALL
+            .into_iter()
+            .filter(|n| !self.scored(*n))
+            .collect();
+        if missing.is_empty()
+            || (self.sections.table.is_some() && !(table_at_end && self.table.is_some()))
+        {
             return None;
         }
         let last_chapter = self.chapters.iter().map(|c| c.number).max();
@@ -87,7 +79,9 @@ impl Found<'_> {
             return Some((Reached::Table(None), missing));
         }
         if let Some(last) = last_chapter {
-            return from(last).map(|rest| (Reached::Chapter(last), rest));
+            // The areas from the last chapter on, if they are all it lacks.
+            let rest: Vec<AreaNumber> = missing.iter().copied().filter(|n| *n >= last).collect();
+            return (rest.len() == missing.len()).then_some((Reached::Chapter(last), rest));
         }
         let reached = match self.contents {
             Some(c) if c.lines.end >= self.lines.len() => Reached::InContents,
@@ -95,6 +89,27 @@ impl Found<'_> {
             None => Reached::Front,
         };
         Some((reached, missing))
+    }
+
+    /// A score table that ends before its last areas' totals: where.
+    fn reached_in_table(&self) -> Option<(Reached, Vec<AreaNumber>)> {
+        let table = self.table?;
+        let totalled = |n: AreaNumber| {
+            table
+                .areas
+                .iter()
+                .any(|a| a.number == n && a.total.is_some())
+        };
+        let first = AreaNumber::ALL.into_iter().find(|n| !totalled(*n))?;
+        let rest: Vec<AreaNumber> = AreaNumber::ALL
+            .into_iter()
+            .filter(|n| *n >= first)
+            .collect();
+        if rest.iter().any(|n| totalled(*n)) {
+            return None;
+        }
+        let before = AreaNumber::ALL.into_iter().filter(|n| *n < first).max();
+        Some((Reached::Table(before), rest))
     }
 
     /// What was recognised, each part only when it was.

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::normalize::Line;
 use super::scan::{figure, is_toc_entry, lone_figure};
+use super::table::lines::{area_header, area_row, column_titles, row_code};
 use crate::domain::text::fold_name;
 use crate::domain::{AREA_MAX, AreaNumber, Score};
 
@@ -204,13 +205,44 @@ fn end_after(i: usize, starts: &[usize], table_start: Option<usize>, len: usize)
         .unwrap_or(len)
 }
 
+/// How close below its heading the score table's first row must stand.
+const TABLE_WINDOW: usize = 25;
+
+/// A line only the score table has: a row, column titles, an area's header
+/// with them, an area's row with its figures.
+fn is_table_line(text: &str) -> bool {
+    row_code(text).is_some()
+        || column_titles(text).is_some()
+        || area_header(text).is_some_and(|h| h.columns.is_some())
+        || area_row(text).is_some()
+}
+
+/// The score table's heading: the last one that table lines follow, else
+/// the last one with no chapter after it (a text that stops at it).
+fn table_heading(lines: &[Line], outside: &dyn Fn(&usize) -> bool) -> Option<usize> {
+    let headings: Vec<usize> = (0..lines.len())
+        .filter(|i| outside(i))
+        .filter(|&i| is_table_heading(&lines[i].text))
+        .collect();
+    let followed = headings.iter().rev().copied().find(|&h| {
+        lines[h + 1..]
+            .iter()
+            .take(TABLE_WINDOW)
+            .any(|l| is_table_line(&l.text))
+    });
+    followed.or_else(|| {
+        headings
+            .last()
+            .copied()
+            .filter(|&h| !lines[h..].iter().any(|l| heading(&l.text).is_some()))
+    })
+}
+
 /// Finds the parts; `contents` is the table of contents' lines, whose
 /// entries are neither chapters nor the table.
 pub fn locate(lines: &[Line], contents: Option<&Range<usize>>) -> Sections {
     let outside = |i: &usize| contents.is_none_or(|c| !c.contains(i));
-    let heading_at = (0..lines.len())
-        .filter(outside)
-        .rfind(|&i| is_table_heading(&lines[i].text));
+    let heading_at = table_heading(lines, &outside);
     let candidates: Vec<Heading> = lines
         .iter()
         .enumerate()

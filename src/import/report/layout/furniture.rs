@@ -103,6 +103,16 @@ pub fn page_marker(text: &str) -> Option<u32> {
         .flatten()
 }
 
+/// A page header's parts on lines of their own, as some copies give them:
+/// "Sveriges Kommuner och Landsting", then "2015-05-05", then "2 (24)".
+pub fn header_part(text: &str) -> bool {
+    let folded = fold_name(text);
+    matches!(
+        folded.as_str(),
+        "sveriges kommuner och landsting" | "sveriges kommuner och regioner"
+    ) || (text.len() == 10 && report_date(text).is_some())
+}
+
 /// A line of a site's own furniture, and the site it tells.
 pub fn site_line(text: &str) -> Option<Site> {
     let folded = fold_name(text);

@@ -14,7 +14,7 @@ use super::normalize::Line;
 use crate::domain::text::fold_name;
 use crate::import::problem::Site;
 pub use furniture::ReportDate;
-use furniture::{headers, page_marker, report_date, site_line, without_headers};
+use furniture::{header_part, headers, page_marker, report_date, site_line, without_headers};
 use split::{LONG, Splitter};
 
 fn regex(pattern: &str) -> Regex {
@@ -138,7 +138,11 @@ pub fn read(text: &str, lines: Vec<Line>) -> (Vec<Line>, Layout) {
     for (i, line) in lines.into_iter().enumerate() {
         let furniture =
             start.is_some_and(|s| i <= s) && !fold_name(&line.text).contains("kommunkompass");
-        if furniture || site_line(&line.text).is_some() || page_marker(&line.text).is_some() {
+        if furniture
+            || site_line(&line.text).is_some()
+            || page_marker(&line.text).is_some()
+            || header_part(&line.text)
+        {
             continue;
         }
         let mut text = line.text.as_str();

@@ -30,6 +30,8 @@ const TABLE_LOOKAHEAD: usize = 40;
 pub struct Splitter {
     in_table: bool,
     columns: Option<usize>,
+    /// Whether a "Rubriker" list is open (it may go on on the next page).
+    in_list: bool,
 }
 
 fn capitalised(word: &str) -> bool {
@@ -228,33 +230,38 @@ impl Splitter {
             i += 1;
         }
         segments.push(current);
-        lone_points(segments)
+        self.lone_points(segments)
+    }
+
+    /// Gives the number that ends a "Rubriker" list (its last item, or the
+    /// "Rubriker" line when the bullets are lost) a line of its own.
+    fn lone_points(&mut self, segments: Vec<Vec<String>>) -> Vec<String> {
+        let mut out = Vec::new();
+        for segment in segments.into_iter().filter(|s| !s.is_empty()) {
+            let first = segment[0].as_str();
+            let rubriker = fold_name(first) == "rubriker";
+            self.in_list = rubriker || (self.in_list && is_bullet(first));
+            out.extend(points_apart(segment, self.in_list, rubriker));
+        }
+        out
     }
 }
 
-/// Gives the number that ends a "Rubriker" list (its last item, or the
-/// "Rubriker" line when the bullets are lost) a line of its own.
-fn lone_points(segments: Vec<Vec<String>>) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut in_list = false;
-    for mut segment in segments.into_iter().filter(|s| !s.is_empty()) {
-        let first = segment[0].as_str();
-        let rubriker = fold_name(first) == "rubriker";
-        in_list = rubriker || (in_list && is_bullet(first));
-        let points = segment.last().is_some_and(|w| {
-            figure(w).is_some_and(|f| !f.percent && f.value.tenths() <= AREA_MAX.tenths())
-        });
-        let before_is_word = segment.len() >= 2 && figure(&segment[segment.len() - 2]).is_none();
-        let label_only = rubriker && segment.len() == 3 && fold_name(&segment[1]) == "poäng";
-        if in_list && points && before_is_word && !label_only {
-            let number = segment.pop();
-            out.push(segment.join(" "));
-            out.extend(number);
-        } else {
-            out.push(segment.join(" "));
-        }
+/// A segment of a "Rubriker" list, its ending points apart.
+fn points_apart(mut segment: Vec<String>, in_list: bool, rubriker: bool) -> Vec<String> {
+    let points = segment.last().is_some_and(|w| {
+        figure(w).is_some_and(|f| !f.percent && f.value.tenths() <= AREA_MAX.tenths())
+    });
+    let before_is_word = segment.len() >= 2 && figure(&segment[segment.len() - 2]).is_none();
+    let label_only = rubriker && segment.len() == 3 && fold_name(&segment[1]) == "poäng";
+    if in_list && points && before_is_word && !label_only {
+        let number = segment.pop();
+        let mut out = vec![segment.join(" ")];
+        out.extend(number);
+        out
+    } else {
+        vec![segment.join(" ")]
     }
-    out
 }
 
 #[cfg(test)]
