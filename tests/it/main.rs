@@ -28,6 +28,7 @@ mod pages;
 mod publish;
 mod report;
 mod report_eras;
+mod report_layouts;
 mod report_props;
 mod response_cache;
 mod snapshot;

@@ -209,6 +209,18 @@ fn strengths_block(body: &[Line], paragraphs: bool) -> Option<StrengthsBlock> {
     })
 }
 
+/// A heading in capitals wrapped onto a line in capitals ("OMRÅDE 4
+/// LEDARSKAP, ANSVAR OCH" / "DELEGATION 60 POÄNG"), not a part's title.
+fn capitals_go_on(name: &str, next: &str) -> bool {
+    let capitals =
+        |s: &str| s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase);
+    let title = matches!(
+        fold_name(next).split(' ').next(),
+        Some("allmänt" | "styrkor" | "rubriker" | "sammanfattning")
+    );
+    capitals(name) && capitals(next) && !title
+}
+
 /// Reads a chapter from its span.
 pub fn parse(lines: &[Line], span: &ChapterSpan) -> Chapter {
     let body = &lines[span.body.clone()];
@@ -219,7 +231,7 @@ pub fn parse(lines: &[Line], span: &ChapterSpan) -> Chapter {
     if let Some(next) = body
         .first()
         .filter(|l| !is_rubriker(&l.text) && points_line(&l.text).is_none())
-        && (name.is_empty() || starts_lower(&next.text))
+        && (name.is_empty() || starts_lower(&next.text) || capitals_go_on(&name, &next.text))
     {
         let joined = format!("{name} {}", next.collapsed());
         let (joined, points) = points_off(joined.trim()).unwrap_or((joined, None));

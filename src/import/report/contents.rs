@@ -14,8 +14,9 @@ use regex::Regex;
 
 use super::normalize::Line;
 use super::scan::{figure, is_toc_entry};
+use super::sections::points_off;
 use crate::domain::text::fold_name;
-use crate::domain::{AREA_MAX, AreaNumber, Score};
+use crate::domain::{AreaNumber, Score};
 
 /// One area's entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,31 +92,19 @@ fn entry_parts(rest: &str) -> (String, Option<Score>, bool) {
     // Whatever follows the last dot leader is the page.
     let before_dots = DOTS.split(rest).next().unwrap_or(rest);
     let mut words: Vec<&str> = before_dots.split_whitespace().collect();
-    let folded = |w: &str| fold_name(w);
     // Without dots: "... 49 poäng 6" or "... demokrati 6": the last number is the page.
-    if words.len() >= 2
-        && words.last().is_some_and(|w| figure(w).is_some())
-        && (folded(words[words.len() - 2]) == "poäng" || !is_toc_entry(rest))
-    {
+    let ends_in_number = words.last().is_some_and(|w| figure(w).is_some());
+    let dotted = before_dots.len() < rest.trim_end().len();
+    if !dotted && ends_in_number && words.len() >= 2 {
         let before = words[words.len() - 2];
-        if folded(before) == "poäng" || figure(before).is_none() {
+        if fold_name(before) == "poäng" || figure(before).is_none() {
             words.pop();
         }
     }
-    let mut points = None;
-    let mut lost = false;
-    if words.last().is_some_and(|w| folded(w) == "poäng") {
-        words.pop();
-        match words.last().and_then(|w| figure(w)) {
-            Some(f) if !f.percent && f.value.tenths() <= AREA_MAX.tenths() => {
-                points = Some(f.value);
-                words.pop();
-            }
-            _ => lost = true,
-        }
-    }
-    let name = words
-        .join(" ")
+    let text = words.join(" ");
+    let (name, points) = points_off(&text).unwrap_or((text.clone(), None));
+    let lost = points.is_none() && words.last().is_some_and(|w| fold_name(w) == "poäng");
+    let name = name
         .trim_matches(|c: char| c == ':' || c == '-' || c == '–' || c.is_whitespace())
         .to_string();
     (name, points, lost)

@@ -46,32 +46,53 @@ fn is_section_number(word: &str) -> bool {
         && word.as_bytes()[0].is_ascii_digit()
 }
 
+/// Whether a word is "poäng" or its short form ("p", "p.").
+fn is_points_word(word: &str) -> bool {
+    matches!(fold_name(word).as_str(), "poäng" | "p")
+}
+
+/// A number of points as a heading prints it: "49", "(49", "49/100".
+fn points_figure(word: &str) -> Option<Score> {
+    let word = word.trim_matches(['(', ')']);
+    let word = word.strip_suffix("/100").unwrap_or(word);
+    figure(word).filter(|f| !f.percent).map(|f| f.value)
+}
+
 /// The points that end a heading, "49 poäng" (also "(49 poäng)", "– 49
-/// poäng"), taken off its name; `None` when the name ends in "poäng 6" or a
-/// bare number after "poäng", as a contents entry without dots does.
+/// poäng", "49 av 100 poäng", "49/100 p", "Poäng: 49"), taken off its name;
+/// `None` when the name ends in "49 poäng 6" or "poäng... 6", as a contents
+/// entry does (the last number a page), or in more points than an area has.
 pub fn points_off(name: &str) -> Option<(String, Option<Score>)> {
     let mut words: Vec<&str> = name.split_whitespace().collect();
-    let folded = |w: &str| fold_name(w);
     let n = words.len();
-    if n >= 2 && folded(words[n - 2]) == "poäng" && figure(words[n - 1]).is_some() {
+    let at = |i: usize| words.get(i).copied().unwrap_or("");
+    let page_after = n >= 3 && is_points_word(at(n - 2)) && figure(at(n - 1)).is_some();
+    if page_after && points_figure(at(n - 3)).is_some() {
         return None;
     }
-    if n >= 2 && folded(words[n - 1]) == "poäng" {
-        let number = words[n - 2].trim_matches(['(', ')']);
-        if let Some(f) = figure(number).filter(|f| !f.percent) {
-            if f.value.tenths() > AREA_MAX.tenths() {
-                return None;
-            }
-            words.truncate(n - 2);
-            let name = words
-                .join(" ")
-                .trim_end_matches(['-', '\u{2013}', ':', ',', '('])
-                .trim()
-                .to_string();
-            return Some((name, Some(f.value)));
-        }
+    let (points, cut) = if page_after {
+        // "Poäng: 49".
+        (points_figure(at(n - 1)), n - 2)
+    } else if n >= 2 && is_points_word(at(n - 1)) {
+        let of_100 = n >= 4 && fold_name(at(n - 3)) == "av" && at(n - 2) == "100";
+        let number = if of_100 { n - 4 } else { n - 2 };
+        (points_figure(at(number)), number)
+    } else {
+        (None, n)
+    };
+    let Some(points) = points else {
+        return Some((name.to_string(), None));
+    };
+    if points.tenths() > AREA_MAX.tenths() {
+        return None;
     }
-    Some((name.to_string(), None))
+    words.truncate(cut);
+    let name = words
+        .join(" ")
+        .trim_end_matches(['-', '\u{2013}', ':', ',', '('])
+        .trim()
+        .to_string();
+    Some((name, Some(points)))
 }
 
 /// "Område 3 Styrning och kontroll" -> (3, "Styrning och kontroll"); also
@@ -114,15 +135,32 @@ fn heading(text: &str) -> Option<(AreaNumber, String, Option<Score>)> {
 /// område"), so such a heading counts only where its "Rubriker" list follows
 /// at once (see `locate`).
 pub fn numbered_heading(text: &str) -> Option<(AreaNumber, String)> {
+    numbered(text).map(|(n, name, _)| (n, name))
+}
+
+/// A numbered heading ("1. Name", "4.1 Name" in chapter 4), with the
+/// points it prints ("1. Name 49 poäng").
+fn numbered(text: &str) -> Option<(AreaNumber, String, Option<Score>)> {
     if is_toc_entry(text) || is_table_header_row(text) || is_table_heading(text) {
         return None;
     }
     let mut words = text.split_whitespace();
-    let number: AreaNumber = words.next()?.trim_end_matches('.').parse().ok()?;
-    let name = words.collect::<Vec<_>>().join(" ");
+    let first = words.next()?.trim_end_matches('.');
+    let area = match first.split_once('.') {
+        // "4.1": the first area of chapter 4.
+        Some((section, area))
+            if section.len() == 1 && section.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            area
+        }
+        Some(_) => return None,
+        None => first,
+    };
+    let number: AreaNumber = area.parse().ok()?;
+    let (name, points) = points_off(&words.collect::<Vec<_>>().join(" "))?;
     let capitalised = name.chars().next().is_some_and(char::is_uppercase);
     let words_only = !name.chars().any(|c| c.is_ascii_digit());
-    (capitalised && words_only).then_some((number, name))
+    (capitalised && words_only).then_some((number, name, points))
 }
 
 /// How close below a numbered heading its "Rubriker" list must start.
@@ -309,11 +347,11 @@ fn choose_chapters(
         .filter(|(i, _)| table_start.is_none_or(|t| *i < t))
         .filter(|(i, _)| contents.is_none_or(|c| !c.contains(i)))
         .filter_map(|(i, l)| {
-            numbered_heading(&l.text).map(|(number, name)| Heading {
+            numbered(&l.text).map(|(number, name, points)| Heading {
                 at: i,
                 number,
                 name,
-                points: None,
+                points,
             })
         })
         .collect();
@@ -333,18 +371,17 @@ fn choose_chapters(
             .rev()
             .find(|c| looks_like_chapter(lines, c, c.at + 1..end(c.at, &all_starts)));
         let by_number = || {
-            let found: Vec<&Heading> = numbered
-                .iter()
-                .filter(|c| c.number == number)
-                .filter(|c| {
-                    lines[c.at + 1..end(c.at, &every_start)]
-                        .iter()
-                        .take(NUMBERED_HEADING_WINDOW)
-                        .any(|l| fold_name(&l.text).starts_with("rubriker"))
-                })
-                .collect();
-            match found.as_slice() {
-                [one] => Some(*one),
+            let rubriker = |c: &Heading| {
+                lines[c.at + 1..end(c.at, &every_start)]
+                    .iter()
+                    .take(NUMBERED_HEADING_WINDOW)
+                    .any(|l| fold_name(&l.text).starts_with("rubriker"))
+            };
+            let of_area = || numbered.iter().filter(|c| c.number == number);
+            let with_rubriker: Vec<&Heading> = of_area().filter(|c| rubriker(c)).collect();
+            let with_points: Vec<&Heading> = of_area().filter(|c| c.points.is_some()).collect();
+            match (with_rubriker.as_slice(), with_points.as_slice()) {
+                ([one], _) | ([], [one]) => Some(*one),
                 _ => None,
             }
         };
@@ -400,7 +437,11 @@ mod tests {
             None
         );
         assert_eq!(numbered_heading("4. Översikt av poängfördelning"), None);
-        assert_eq!(numbered_heading("1.1 Strategi"), None);
+        assert_eq!(
+            numbered_heading("4.1 Offentlighet och demokrati"),
+            Some((1, "Offentlighet och demokrati".into()))
+        );
+        assert_eq!(numbered_heading("11.1 Strategi"), None);
         assert_eq!(numbered_heading("2020 var ett år"), None);
     }
 

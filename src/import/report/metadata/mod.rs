@@ -140,6 +140,7 @@ mod tests {
             ("1490", "Borås"),
             ("0781", "Ljungby"),
             ("0980", "Gotland"),
+            ("2080", "Falun"),
         ]
         .iter()
         .map(|(code, name)| Municipality {
@@ -196,6 +197,15 @@ mod tests {
         assert_eq!(m.municipality.value.name, "Gotland");
         let m = read_text("Analys av Borås stad 2015").unwrap();
         assert_eq!(m.municipality.value.name, "Borås");
+        let m = read_text("Kommunkompassen Analys av Falu kommun 2010-09-21--23").unwrap();
+        assert_eq!(
+            (
+                m.municipality.value.name.as_str(),
+                m.year.value,
+                m.month.map(|m| m.value)
+            ),
+            ("Falun", 2010, Some(9))
+        );
     }
 
     #[test]

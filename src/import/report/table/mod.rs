@@ -8,6 +8,7 @@
 //! A row's figures are its last two or three numbers: a name may end in one
 //! ("Agenda 2030"). `lines` recognises each line; this file puts them together.
 
+mod areas_only;
 pub mod lines;
 
 use super::normalize::Line;
@@ -542,6 +543,11 @@ pub fn parse(lines: &[Line]) -> Result<Table, Vec<Problem>> {
         }
     }
     b.finish();
+    if b.table.areas.is_empty()
+        && let Some(table) = areas_only::read(lines)
+    {
+        return Ok(table);
+    }
     let without_figures = b
         .problems
         .iter()

@@ -294,3 +294,45 @@ fn reads_a_table_of_the_areas_totals_alone() {
     );
     assert!(t.areas.iter().all(|a| a.rows.is_empty()));
 }
+
+#[test]
+fn reads_eight_unnumbered_area_rows_in_order() {
+    let names = [
+        "Offentlighet och demokratisk kontroll",
+        "Tillgänglighet och brukarorientering",
+        "Klarhet i samspelet mellan politik och administration",
+        "Ledning, decentralisering och delegation",
+        "Kontroll- och rapporteringssystem",
+        "Personalförvaltning",
+        "Förnyelsepolitik",
+        "Samhällsbyggnad",
+    ];
+    let rows: String = names
+        .iter()
+        .zip([66, 73, 80, 60, 65, 71, 70, 72])
+        .map(|(n, p)| format!("{n} 100 {p}\n"))
+        .collect();
+    let t = table(&format!(
+        "4. Poängsammanställning\nOmråde Max Poäng\n{rows}Totalt 800 557\n"
+    ));
+    let read: Vec<(u8, i64)> = t
+        .areas
+        .iter()
+        .map(|a| {
+            (
+                a.number.get(),
+                a.total.as_ref().unwrap().points.tenths() / 10,
+            )
+        })
+        .collect();
+    assert_eq!(read[0], (1, 66));
+    assert_eq!(read[7], (8, 72));
+    assert_eq!(t.areas[3].name.as_deref(), Some(names[3]));
+    assert_eq!(t.grand_total.map(|g| g.points), Some(Score::whole(557)));
+    // Seven such lines are no table of the eight areas.
+    let seven: String = rows.lines().take(7).map(|l| format!("{l}\n")).collect();
+    assert!(
+        parse(&normalize(&format!("Poängsammanställning\n{seven}")))
+            .map_or(true, |t| t.areas.is_empty())
+    );
+}
