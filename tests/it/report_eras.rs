@@ -197,6 +197,68 @@ fn a_report_of_each_era_reads_exactly_through_check_and_import() {
     }
 }
 
+/// The real beginnings completed with the rest of a report in their own
+/// layout (`eras/completed/`): each reads, the beginnings' quirks and all.
+#[test]
+fn the_real_beginnings_completed_read_exactly() {
+    let scratch = Scratch::new();
+    let kumla = POINTS;
+    let molndal = [49, 61, 73, 61, 57, 63, 45, 67];
+    for (file, code, year, month, revision, printed) in [
+        (
+            "stockholm-2009-completed.txt",
+            "0180",
+            2009,
+            1,
+            "v2002",
+            kumla,
+        ),
+        (
+            "borlange-2010-completed.txt",
+            "2081",
+            2010,
+            6,
+            "v2010",
+            kumla,
+        ),
+        (
+            "strangnas-2014-completed.txt",
+            "0486",
+            2014,
+            10,
+            "v2010",
+            kumla,
+        ),
+        ("boras-2015-completed.txt", "1490", 2015, 3, "v2010", kumla),
+        (
+            "molndal-2016-completed.txt",
+            "1481",
+            2016,
+            9,
+            "v2016",
+            molndal,
+        ),
+        (
+            "vallentuna-2021-completed.txt",
+            "0115",
+            2021,
+            2,
+            "v2020",
+            kumla,
+        ),
+    ] {
+        let json = dry_run(&era_path(&format!("completed/{file}")), &scratch);
+        assert_eq!(json["municipality_code"], code, "{file}");
+        assert_eq!(
+            (json["year"].as_i64(), json["month"].as_i64()),
+            (Some(year), Some(month)),
+            "{file}"
+        );
+        assert_eq!(json["revision"], revision, "{file}");
+        assert_eq!(points(&json), printed, "{file}");
+    }
+}
+
 /// A report as docplayer's "amp" pages give it: each page one line.
 pub fn one_line_per_page(text: &str) -> String {
     text.split('\u{c}')
