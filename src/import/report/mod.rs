@@ -101,4 +101,6 @@ pub fn parse(
 }
 
 #[cfg(test)]
+mod era_tests;
+#[cfg(test)]
 mod tests;
