@@ -2,11 +2,15 @@
 //! PDF, into the same `Evaluation` an evaluation file gives. Pure: text in,
 //! values (or every problem, each with its report line) out.
 //!
-//! The steps, each in its own file: `normalize` (clean lines), `sections`
-//! (front matter, chapters, overview table), `metadata` (who and when),
-//! `table` (the overview table), `chapters` (headings, points, strengths and
-//! improvements), `summary` (prose per area); `checks` cross-checks them and
-//! `assemble` builds the evaluation.
+//! The steps, each in its own file: `normalize` (clean lines), `layout`
+//! (the text as given: page headers and markers, a site's furniture, a page
+//! on one line cut into its lines), `contents` (the table of contents),
+//! `sections` (front matter, chapters, score table), `metadata` (who and
+//! when), `table` (the score table), `chapters` (headings, points, strengths
+//! and improvements), `summary` (prose per area); `checks` and `revision`
+//! cross-check them, `coverage` judges how much of the report the text holds,
+//! and `assemble` builds the evaluation. Every era's layout since 2002 is
+//! read (`tests/fixtures/reports/real/LAYOUTS.md`).
 
 mod assemble;
 pub mod chapters;
