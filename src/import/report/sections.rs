@@ -81,6 +81,11 @@ pub fn points_off(name: &str) -> Option<(String, Option<Score>)> {
         (None, n)
     };
     let Some(points) = points else {
+        // "… demokrati poäng": the number lost (a transcript); the name stays a name.
+        if n >= 2 && is_points_word(at(n - 1)) && !page_after {
+            words.truncate(n - 1);
+            return Some((words.join(" "), None));
+        }
         return Some((name.to_string(), None));
     };
     if points.tenths() > AREA_MAX.tenths() {
@@ -379,7 +384,14 @@ fn choose_chapters(
             };
             let of_area = || numbered.iter().filter(|c| c.number == number);
             let with_rubriker: Vec<&Heading> = of_area().filter(|c| rubriker(c)).collect();
-            let with_points: Vec<&Heading> = of_area().filter(|c| c.points.is_some()).collect();
+            // Points in the heading, or right below it ("Poäng: 52").
+            let points = |c: &Heading| {
+                c.points.is_some()
+                    || lines
+                        .get(c.at + 1)
+                        .is_some_and(|l| points_line(&l.text).is_some())
+            };
+            let with_points: Vec<&Heading> = of_area().filter(|c| points(c)).collect();
             match (with_rubriker.as_slice(), with_points.as_slice()) {
                 ([one], _) | ([], [one]) => Some(*one),
                 _ => None,
