@@ -135,16 +135,12 @@ fn heading(text: &str) -> Option<(AreaNumber, String, Option<Score>)> {
 }
 
 /// A heading numbered as its area, without "Område": "1. Samspel mellan
-/// förtroendevalda och medborgare". The same shape lists the areas in the
-/// introduction and heads other sections ("3. Detaljerad genomgång per
-/// område"), so such a heading counts only where its "Rubriker" list follows
-/// at once (see `locate`).
-pub fn numbered_heading(text: &str) -> Option<(AreaNumber, String)> {
-    numbered(text).map(|(n, name, _)| (n, name))
-}
-
-/// A numbered heading ("1. Name", "4.1 Name" in chapter 4), with the
-/// points it prints ("1. Name 49 poäng").
+/// förtroendevalda och medborgare" (also "4.1 Name", area 1 of chapter 4),
+/// with the points it prints ("1. Name 49 poäng"). The same shape lists
+/// the areas in the introduction and heads other sections ("3. Detaljerad
+/// genomgång per område"), so such a heading counts only where its
+/// "Rubriker" list follows at once, or its points stand in or below it,
+/// for one heading of its area (see `locate`).
 fn numbered(text: &str) -> Option<(AreaNumber, String, Option<Score>)> {
     if is_toc_entry(text) || is_table_header_row(text) || is_table_heading(text) {
         return None;
@@ -415,7 +411,7 @@ mod tests {
     }
 
     fn numbered_heading(text: &str) -> Option<(u8, String)> {
-        super::numbered_heading(text).map(|(n, name)| (n.get(), name))
+        super::numbered(text).map(|(n, name, _)| (n.get(), name))
     }
 
     #[test]
