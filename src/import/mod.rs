@@ -6,6 +6,7 @@ pub mod dry_run;
 pub mod evaluation_file;
 pub mod figures_form;
 pub mod pdf;
+pub mod prefill;
 pub mod problem;
 pub mod registers;
 pub mod replacement;

@@ -29,6 +29,8 @@ mod package;
 mod pages;
 mod publish;
 mod report;
+mod report_eras;
+mod report_layouts;
 mod report_props;
 mod response_cache;
 mod spreadsheets;

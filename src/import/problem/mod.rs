@@ -12,6 +12,7 @@ mod field;
 mod kind;
 mod notice;
 mod read;
+mod recognised;
 mod registers;
 mod report;
 mod rule;
@@ -21,6 +22,7 @@ pub use field::{Field, List, Part, RegisterField};
 pub use kind::ProblemKind;
 pub use notice::{Dated, Notice, NoticeKind};
 pub use read::{Expected, PdfProblem, ReadProblem, TomlFault};
+pub use recognised::{FoundPoints, PointsPlace, Reached, Recognised, Site, Stopped};
 pub use registers::{RegisterProblem, RunProblem};
 pub use report::{
     DateSource, MetadataProblem, QuotedDate, ReportProblem, RowFault, TableProblem, TotalFault,

@@ -11,9 +11,9 @@ use maud::{Markup, html};
 use super::swedish::{self, Worded};
 use super::{SendTo, send_in};
 use crate::domain::{AreaNumber, Catalogue};
-use crate::import::Problem;
 use crate::import::review::{Check, InputKind, Received, Review, Scope, Status, Unread};
 use crate::import::validate::Rule;
+use crate::import::{Problem, prefill};
 use crate::views::format::{and_list, criteria, when};
 use crate::views::layout::{PageMeta, layout};
 use crate::views::partials::table_wrap;
@@ -550,6 +550,16 @@ pub fn render_unread(unread: &Unread) -> Markup {
                 (problem_list(&problems, unread.received.input))
             }
             h2 { "Vad kan du göra i stället?" }
+            @if let Some((query, areas)) = prefill::of_refusal(&unread.problems) {
+                @let href = format!("/bidra/siffror?{query}");
+                p.download {
+                    a.button #fyll-i-siffror href=(href) {
+                        @if areas > 0 { "Fyll i de " (areas) " områdenas poäng i formuläret för siffror" }
+                        @else { "Fyll i det som hittades i formuläret för siffror" }
+                    }
+                }
+                p.hint { "Formuläret fylls i med det som hittades i texten. Se efter att det stämmer med rapporten och skriv var den finns publicerad." }
+            }
             ul {
                 @if pdf {
                     li { "Skicka rapportens text i stället för PDF:en: öppna PDF:en, markera all text, kopiera och klistra in den i rutan på " a href="/bidra" { "Bidra" } "." }

@@ -23,6 +23,7 @@ mod curation;
 mod fields;
 mod notices;
 mod reading;
+mod recognised;
 mod report;
 mod rules;
 

@@ -408,10 +408,87 @@ fn report() -> Vec<ProblemKind> {
             total_line: 3099,
         },
         ReportProblem::AreasMissing(vec![area(7), area(8)]),
+        ReportProblem::ContentsDisagree {
+            area: area(1),
+            contents: (s(49), 2),
+            elsewhere: (s(48), 120),
+        },
     ]
     .into_iter()
     .map(ProblemKind::from)
     .collect()
+}
+
+/// What a reader may have recognised: all of it, or nothing.
+fn recognised(all: bool) -> Recognised {
+    if !all {
+        return Recognised::default();
+    }
+    Recognised {
+        municipality: Some(("Mölndal".into(), "1481".parse().unwrap(), 1)),
+        year: Some((2016, Some(11), 1)),
+        revision: Some(Revision::new(2016)),
+        points: vec![
+            FoundPoints {
+                area: area(1),
+                points: s(49),
+                line: 2,
+                place: PointsPlace::Contents,
+            },
+            FoundPoints {
+                area: area(1),
+                points: s(49),
+                line: 40,
+                place: PointsPlace::Heading,
+            },
+            FoundPoints {
+                area: area(2),
+                points: s(61),
+                line: 90,
+                place: PointsPlace::Chapter,
+            },
+            FoundPoints {
+                area: area(3),
+                points: s(73),
+                line: 400,
+                place: PointsPlace::Table,
+            },
+        ],
+        site: Some(Site::Docplayer),
+        digits_lost: true,
+    }
+}
+
+/// A text stopping at every part, with and without what it holds.
+fn stops() -> Vec<ProblemKind> {
+    let mut out = Vec::new();
+    for (after, page, pages) in [
+        (Reached::Front, Some(1), Some(34)),
+        (Reached::InContents, Some(2), None),
+        (Reached::Contents, None, Some(34)),
+        (Reached::Chapter(area(6)), None, None),
+        (Reached::Table(None), Some(30), Some(34)),
+        (Reached::Table(Some(area(3))), Some(33), Some(34)),
+    ] {
+        for all in [true, false] {
+            let stopped = Stopped {
+                recognised: recognised(all),
+                after,
+                page,
+                pages,
+                missing: vec![area(7), area(8)],
+            };
+            out.push(ReportProblem::StopsEarly(Box::new(stopped)).into());
+        }
+    }
+    for all in [true, false] {
+        out.push(ReportProblem::DigitsLost(Box::new(recognised(all))).into());
+    }
+    let mut five = recognised(true);
+    five.site = Some(Site::FiveDok);
+    five.digits_lost = false;
+    out.push(ReportProblem::DigitsLost(Box::new(five)).into());
+    out
 }
 
 fn curation() -> Vec<ProblemKind> {
@@ -473,6 +550,7 @@ fn every_kind_of_problem_has_swedish_without_english() {
         metadata(),
         table(),
         report(),
+        stops(),
         curation(),
     ]
     .concat();
