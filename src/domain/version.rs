@@ -42,14 +42,20 @@ impl DataVersion {
         }
     }
 
-    /// The date as RFC 3339 (the first day of the newest evaluation's month,
-    /// or of its year), for fields that need a timestamp such as a data
-    /// package's `created`.
+    /// The first day of the newest evaluation's month (or of its year); the
+    /// Unix epoch (chrono's default) without evaluations.
+    pub fn first_day(&self) -> chrono::NaiveDate {
+        self.newest
+            .and_then(|(year, month)| {
+                chrono::NaiveDate::from_ymd_opt(year, u32::from(month.unwrap_or(1)), 1)
+            })
+            .unwrap_or_default()
+    }
+
+    /// The date as RFC 3339 (`first_day`), for fields that need a timestamp
+    /// such as a data package's `created`.
     pub fn timestamp(&self) -> String {
-        match self.newest {
-            Some((year, month)) => format!("{year}-{:02}-01T00:00:00Z", month.unwrap_or(1)),
-            None => "1970-01-01T00:00:00Z".to_string(),
-        }
+        format!("{}T00:00:00Z", self.first_day().format("%Y-%m-%d"))
     }
 }
 
@@ -222,6 +228,11 @@ mod tests {
             version(&[stored("1881-2021", 2021, None, 1)]).date(),
             "2021"
         );
+        assert_eq!(
+            version(&[stored("1881-2021", 2021, None, 1)]).timestamp(),
+            "2021-01-01T00:00:00Z"
+        );
+        assert_eq!(version(&[]).timestamp(), "1970-01-01T00:00:00Z");
     }
 
     #[test]

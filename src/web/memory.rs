@@ -128,7 +128,10 @@ mod tests {
         drop(std::hint::black_box(blocks));
         trim();
         let after = resident_mb();
-        assert!(held.saturating_sub(after) >= 96, "held {held} MB, after {after} MB");
+        assert!(
+            held.saturating_sub(after) >= 96,
+            "held {held} MB, after {after} MB"
+        );
         assert_eq!(std::hint::black_box(kept).len(), 32);
     }
 }

@@ -8,7 +8,7 @@
 pub mod api;
 pub mod api_analysis;
 pub mod api_doc;
-pub mod api_reference;
+pub mod api_registers;
 pub mod cache;
 pub mod client;
 pub mod compress;
@@ -39,7 +39,7 @@ use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
 pub use config::{PublicUrl, Settings};
-pub use error::{AppError, Format};
+pub use error::{AppError, ErrorFormat};
 pub use route::Kind;
 pub use state::AppState;
 
@@ -64,8 +64,9 @@ where
     cfg.service(web::resource(pattern).wrap(kind).get(handler));
 }
 
-/// Each table is a `.csv` and an `.xlsx`; the whole set also as a zip and a
-/// data package.
+/// Each table is a `.csv`, a `-excel.csv` (the CSV Swedish Excel opens:
+/// a path of its own, first, as `{x}.csv` would also match it) and an
+/// `.xlsx`; the whole set also as a zip and a data package.
 #[rustfmt::skip]
 fn download_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/api", Kind::DATA, api_doc::page);
@@ -73,12 +74,24 @@ fn download_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/api/{rest:.*}", Kind::API, route::not_found);
     get(cfg, "/data/datapackage.json", Kind::DATA, downloads::datapackage);
     get(cfg, "/data/kompass.zip", Kind::SPOOLED, downloads::zip);
-    get(cfg, "/data/{name}.{ext:csv|xlsx}", Kind::SPOOLED, downloads::resource_file);
-    get(cfg, "/kommun/{code}.{ext:csv|xlsx}", Kind::DATA, downloads::municipality_file);
-    get(cfg, "/jamfor.{ext:csv|xlsx}", Kind::DATA, downloads::compare_file);
-    get(cfg, "/rankning.{ext:csv|xlsx}", Kind::DATA, downloads::total_ranking_file);
-    get(cfg, "/saknas.{ext:csv|xlsx}", Kind::DATA, downloads::missing_file);
-    get(cfg, "/omrade/{theme}.{ext:csv|xlsx}", Kind::DATA, downloads::theme_ranking_file);
+    table(cfg, "/data/{name}", Kind::SPOOLED, downloads::resource_file);
+    table(cfg, "/kommun/{code}", Kind::DATA, downloads::municipality_file);
+    table(cfg, "/jamfor", Kind::DATA, downloads::compare_file);
+    table(cfg, "/rankning", Kind::DATA, downloads::total_ranking_file);
+    table(cfg, "/saknas", Kind::DATA, downloads::missing_file);
+    table(cfg, "/omrade/{theme}", Kind::DATA, downloads::theme_ranking_file);
+}
+
+/// A table's three files, `{stem}-excel.csv` first, then `{stem}.csv` and
+/// `{stem}.xlsx`, answered by one `handler`.
+fn table<F, Args>(cfg: &mut web::ServiceConfig, stem: &str, kind: Kind, handler: F)
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    get(cfg, &format!("{stem}-excel.csv"), kind, handler.clone());
+    get(cfg, &format!("{stem}.{{ext:csv|xlsx}}"), kind, handler);
 }
 
 /// Chart files, social cards, embeds and feeds. A chart's SVG is a render,
@@ -117,6 +130,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
     contribute::routes(cfg);
     get(cfg, "/assets/kompass.css", Kind::PAGE, pages::stylesheet);
     get(cfg, "/assets/kompass.svg", Kind::PAGE, pages::icon);
+    get(cfg, "/favicon.ico", Kind::PAGE, pages::favicon);
 }
 
 /// The JSON API under `/api/v1`. Handlers mounted with `service` enter the
@@ -126,9 +140,9 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::municipality)
         .service(api::evaluations)
         .service(api::evaluation)
-        .service(api_reference::revisions)
-        .service(api_reference::themes)
-        .service(api_reference::benchmarks)
+        .service(api_registers::revisions)
+        .service(api_registers::themes)
+        .service(api_registers::benchmarks)
         .service(api_analysis::compare)
         .service(api_analysis::ranking)
         .service(api_analysis::changes)

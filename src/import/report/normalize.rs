@@ -40,6 +40,16 @@ impl Line {
         }
     }
 
+    /// A line whose raw text is its text (trimmed on both sides).
+    pub fn plain(number: u32, text: String, blank_before: bool) -> Self {
+        Line {
+            number,
+            text,
+            indented: None,
+            blank_before,
+        }
+    }
+
     /// The line with its indentation and inner spacing kept (column layouts
     /// from `pdftotext -layout` are read from it); trailing space removed.
     pub fn raw(&self) -> &str {
@@ -118,13 +128,17 @@ fn clean(line: &str) -> String {
 
 /// The lines of a text as editors count them: CRLF, LF and a lone CR each
 /// end a line (without copying the text to unify them).
-fn editor_lines(text: &str) -> impl Iterator<Item = &str> {
+pub fn editor_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let current = rest?;
         match current.find(['\r', '\n']) {
             Some(i) => {
-                let skip = if current[i..].starts_with("\r\n") { 2 } else { 1 };
+                let skip = if current[i..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
                 rest = Some(&current[i + skip..]);
                 Some(&current[..i])
             }
@@ -135,6 +149,9 @@ fn editor_lines(text: &str) -> impl Iterator<Item = &str> {
         }
     })
 }
+
+/// The most words a running header or footer has.
+const FURNITURE_WORDS: usize = 12;
 
 /// Page furniture that is not the report's content: "12 (26)", "Sida 3 av 26".
 fn is_page_furniture(text: &str) -> bool {
@@ -148,8 +165,9 @@ fn is_page_furniture(text: &str) -> bool {
     match words.as_slice() {
         ["Sida" | "sida", n] => number(n),
         ["Sida" | "sida", n, "av", m] => number(n) && number(m),
-        // "2 (26)", also at the end of a running header or footer.
-        [.., n, m] => {
+        // "2 (26)", also at the end of a running header or footer (a
+        // page's text run into one line is more than that).
+        [.., n, m] if words.len() <= FURNITURE_WORDS => {
             number(n)
                 && paren_number(m)
                 && n.parse::<u32>().ok() <= m.trim_matches(['(', ')']).parse::<u32>().ok()

@@ -112,9 +112,50 @@ pub fn png(svg: &str, width: u32) -> Result<Vec<u8>, RasterError> {
     Ok(out)
 }
 
+/// An icon file (`.ico`) of the square `svg` at `size` pixels, on a
+/// transparent ground: one image, stored as PNG (which every browser of
+/// this century reads from an `.ico`).
+pub fn ico(svg: &str, size: u8) -> Result<Vec<u8>, RasterError> {
+    let tree = tree(svg)?;
+    let side = u32::from(size);
+    let scale = side as f32 / tree.size().width();
+    let mut pixmap = tiny_skia::Pixmap::new(side, side).ok_or(RasterError::Size(side, side))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    let png = pixmap
+        .encode_png()
+        .map_err(|e| RasterError::Encode(e.to_string()))?;
+    let length = u32::try_from(png.len()).map_err(|e| RasterError::Encode(e.to_string()))?;
+    // ICONDIR (reserved, type 1 = icon, one image), then its ICONDIRENTRY
+    // (width, height, no palette, reserved, 1 plane, 32 bits, length,
+    // offset 6 + 16 = 22), then the image.
+    let mut out = Vec::with_capacity(22 + png.len());
+    out.extend_from_slice(&[0, 0, 1, 0, 1, 0]);
+    out.extend_from_slice(&[size, size, 0, 0, 1, 0, 32, 0]);
+    out.extend_from_slice(&length.to_le_bytes());
+    out.extend_from_slice(&22u32.to_le_bytes());
+    out.extend_from_slice(&png);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_icon_file_holds_one_png_of_its_size() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1c4e80"/></svg>"##;
+        let ico = ico(svg, 32).unwrap();
+        assert_eq!(&ico[..6], &[0, 0, 1, 0, 1, 0]);
+        assert_eq!((ico[6], ico[7]), (32, 32));
+        let length = u32::from_le_bytes([ico[14], ico[15], ico[16], ico[17]]) as usize;
+        let offset = u32::from_le_bytes([ico[18], ico[19], ico[20], ico[21]]) as usize;
+        assert_eq!((offset, offset + length), (22, ico.len()));
+        assert_eq!(dimensions(&ico[offset..]), (32, 32));
+    }
 
     const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100" font-family="system-ui, sans-serif"><rect width="200" height="100" fill="#ffffff"/><text x="10" y="50" font-size="20">Åsele</text></svg>"##;
 

@@ -27,6 +27,22 @@ pub struct CompareQuery {
     pub kommun: Option<String>,
 }
 
+impl CompareQuery {
+    /// From the address's pairs: `kommun` once with commas, or once per
+    /// municipality as forms and many HTTP libraries send a list
+    /// (`kommun=1881&kommun=0115`), or both; the lists joined in order.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let lists: Vec<&str> = pairs
+            .iter()
+            .filter(|(k, _)| k == "kommun")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        Self {
+            kommun: (!lists.is_empty()).then(|| lists.join(",")),
+        }
+    }
+}
+
 /// `kommun=1881,1880:2012,...` of the API and the CSV: 2-6 distinct items
 /// of known municipalities, in order, each with an evaluation of its own
 /// when named (one municipality may come twice with two of its evaluations).
@@ -173,7 +189,8 @@ impl IntoParams for CompareQuery {
                      Each compares the evaluation with the most published areas (the latest of \
                      those), else the latest with a total; CODE:YEAR (or CODE:YEAR-MM where the \
                      municipality had two that year, as in evaluation ids) names another, e.g. \
-                     1880:2015,1881.",
+                     1880:2015,1881. The codes may also be given one per parameter, as forms \
+                     send a list: kommun=1881&kommun=0115 is kommun=1881,0115.",
                 ))
                 .style(Some(ParameterStyle::Form))
                 .explode(Some(false))
