@@ -5,6 +5,7 @@
 //! strings (`Score`, codes, revisions) are described by `value_type`.
 
 pub mod analysis;
+pub mod priorities;
 pub mod reference;
 
 use serde::Serialize;
@@ -271,6 +272,9 @@ pub struct MunicipalityDetail {
     pub county_code: String,
     pub evaluation_count: usize,
     pub evaluations: Vec<EvaluationSummary>,
+    /// What to improve first, as the page's "Att förbättra"; null when no
+    /// evaluation published scores.
+    pub priorities: Option<priorities::PrioritiesJson>,
 }
 
 pub fn areas(e: &Evaluation, catalogue: &Catalogue) -> Vec<AreaJson> {
@@ -405,6 +409,7 @@ pub fn municipality_detail(
         county_code: m.county_code.clone(),
         evaluation_count: evaluations.len(),
         evaluations,
+        priorities: p.priorities.as_ref().map(priorities::priorities),
     }
 }
 

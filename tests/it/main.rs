@@ -13,6 +13,7 @@ mod browser;
 mod cli;
 mod common;
 mod contribute;
+mod council;
 mod data_support;
 mod download_links;
 mod downloads;

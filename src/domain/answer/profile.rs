@@ -1,11 +1,12 @@
 //! The municipality profile answer: one municipality with all its
 //! evaluations, the latest that published scores with the one figure to read
 //! it against (`reference::Reference`) and its place in kompass, the
-//! changes between evaluations, and, when it was never evaluated, the
-//! evaluated municipalities of its county. The municipality page,
+//! changes between evaluations, what to improve first (`priorities`), and,
+//! when it was never evaluated, the evaluated municipalities of its county. The municipality page,
 //! `/api/v1/municipalities/{code}` and `/kommun/{code}.csv` render it.
 
 use super::changes::{Changes, changes};
+use super::priorities::{Priorities, priorities};
 use super::reference::{Reference, reference_for};
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::derived::{RankPosition, latest_with_scores};
@@ -21,6 +22,9 @@ pub struct MunicipalityProfile<'a> {
     /// against.
     pub shown: Option<Shown<'a>>,
     pub changes: Changes<'a>,
+    /// What to improve first, read from the shown figures; none when no
+    /// evaluation published scores.
+    pub priorities: Option<Priorities<'a>>,
     /// When never evaluated: the county's evaluated municipalities, in
     /// register order.
     pub county_peers: Vec<&'a Municipality>,
@@ -78,6 +82,15 @@ pub fn profile(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPr
                 reference: reference_for(data, e.evaluation.revision, e.evaluation.year),
             }),
     });
+    let priorities = shown.as_ref().map(|s| {
+        let detail = s.detail.as_ref();
+        priorities(
+            s.evaluation,
+            detail.map(|d| d.evaluation),
+            detail.and_then(|d| d.reference),
+            &evaluations,
+        )
+    });
     let county_peers = if evaluations.is_empty() {
         county_peers(data, municipality)
     } else {
@@ -88,6 +101,7 @@ pub fn profile(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPr
         evaluations,
         shown,
         changes: changes(data, municipality),
+        priorities,
         county_peers,
     })
 }

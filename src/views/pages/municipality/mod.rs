@@ -6,6 +6,7 @@
 pub mod headline;
 pub mod history;
 pub mod latest;
+pub mod priorities;
 pub mod progress;
 pub mod sources;
 pub mod texts;
@@ -31,6 +32,8 @@ pub struct MunicipalityPage {
     /// municipality had two in one year.
     pub years: Vec<String>,
     pub latest: Option<latest::LatestSection>,
+    /// "Att förbättra"; none when nothing was published.
+    pub priorities: Option<priorities::PrioritiesSection>,
     pub history: Option<history::HistorySection>,
     pub progress: Vec<progress::ProgressStep>,
     /// The report's texts, by area, and their evaluation's year.
@@ -86,6 +89,10 @@ pub fn model(
         href: municipality_href(m),
         years,
         latest,
+        priorities: p
+            .priorities
+            .as_ref()
+            .map(|x| priorities::model(data, &m.name, x)),
         history: history::model(data, p).filter(|_| with_scores >= 2),
         progress: if any_scores {
             progress::progress_model(data, &p.changes)
@@ -226,6 +233,7 @@ fn page_head(page: &MunicipalityPage) -> Markup {
                 nav aria-label="På sidan" {
                     ul.toc {
                         li { a href="#senaste" { "Senaste utvärderingen" } }
+                        @if page.priorities.is_some() { li { a href="#att-forbattra" { "Att förbättra" } } }
                         @if page.history.is_some() { li { a href="#over-tid" { "Över tid" } } }
                         @if !page.progress.is_empty() { li { a href="#forandring" { "Förändring" } } }
                         @if shown.is_some_and(|s| !s.subareas.is_empty()) { li { a href="#delomraden" { "Delområden" } } }
@@ -271,6 +279,12 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                             "Inte heller de tidigare utvärderingarna (" (format::and_list(&page.years[..page.years.len() - 1])) ") har publicerade poäng, så det finns ingen utveckling att visa. "
                             "Har du rapporten eller en sida med poängen: " a href="/bidra" { "bidra med siffrorna" } "."
                         }
+                    }
+                }
+                @if let Some(p) = &page.priorities {
+                    section aria-labelledby="att-forbattra" {
+                        h2 #att-forbattra { "Att förbättra" }
+                        (priorities::render(p))
                     }
                 }
                 @if let Some(h) = &page.history {
