@@ -164,6 +164,12 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
     );
     get(
         cfg,
+        r"/kommun/{code:\d{4}}/sammanfattning",
+        Kind::PAGE,
+        pages::municipality_summary,
+    );
+    get(
+        cfg,
         "/kommun/{text:[^./]+}",
         Kind::PAGE,
         pages::municipality_by_text,

@@ -110,6 +110,40 @@ async function listNumbers(name) {
   return wrong;
 }
 
+// Printed, no heading stands without what it heads: after each visible
+// h1-h4 comes visible text (or a chart) before the next heading of the same
+// or a higher level. Returns the empty headings' texts.
+async function printedEmptyHeadings(name) {
+  await page.emulateMedia({ media: 'print' });
+  const empty = await page.evaluate(() => {
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4')];
+    const level = (h) => Number(h.tagName[1]);
+    const shown = (el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+    return headings.filter(shown).filter((h) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      walker.currentNode = h;
+      // Past the heading's own text.
+      let node = h;
+      while ((node = walker.nextNode())) {
+        if (!h.contains(node)) break;
+      }
+      for (; node; node = walker.nextNode()) {
+        if (node.nodeType === Node.ELEMENT_NODE) {
+          if (/^H[1-4]$/.test(node.tagName) && shown(node) && level(node) <= level(h)) return true;
+          if (node.tagName === 'svg' && shown(node)) return false;
+          continue;
+        }
+        const parent = node.parentElement;
+        if (node.textContent.trim() && parent && shown(parent) && !parent.closest('h1, h2, h3, h4, svg')) return false;
+      }
+      return true;
+    }).map((h) => h.innerText.trim());
+  });
+  await page.emulateMedia({ media: 'screen' });
+  for (const h of empty) check(false, `${name}: printed, the heading "${h}" has nothing under it`);
+  return empty;
+}
+
 async function pageType(name, url, expectStatus, assertions) {
   const status = await open(url);
   check(status === expectStatus, `${name}: ${url} answered ${status}, expected ${expectStatus}`);
@@ -117,6 +151,7 @@ async function pageType(name, url, expectStatus, assertions) {
   await look(name, assertions);
   await tablesFit(name);
   await listNumbers(name);
+  await printedEmptyHeadings(name);
 }
 
 // A chart is present, labelled, and has its numbers in a table.
@@ -166,6 +201,23 @@ await page.evaluate(() => {
   check(caught.length === 2 && caught[0].includes('#made-up-wide') && caught[1].includes('"4." where 2. belongs'),
     `the table and list checks missed a made-up fault: ${caught.join(' | ') || 'nothing caught'}`);
 }
+// ... and so is a heading whose content does not print (as "Per område"
+// once stood alone above its hidden charts).
+await page.evaluate(() => {
+  const main = document.querySelector('main');
+  const h = main.appendChild(document.createElement('h2'));
+  h.textContent = 'Tom rubrik';
+  main.appendChild(document.createElement('p')).className = 'chart-actions';
+  main.lastChild.textContent = 'syns bara på skärmen';
+  main.appendChild(document.createElement('h2')).textContent = 'Nästa';
+  main.appendChild(document.createElement('p')).textContent = 'text';
+});
+{
+  const before = failures.length;
+  const empty = await printedEmptyHeadings('made-up');
+  failures.splice(before);
+  check(empty.length === 1 && empty[0] === 'Tom rubrik', `the printed-heading check missed a made-up empty heading: ${empty.join(' | ') || 'nothing caught'}`);
+}
 
 // The search box, as a person uses it: diacritics do not matter.
 await open('/');
@@ -212,10 +264,40 @@ check(await page.locator('svg#diagram-omraden').isVisible(), 'print: the chart i
 await page.screenshot({ path: path.join(shotDir, 'kommun-kumla-print.png'), fullPage: true });
 // The printed profile as Chromium saves it: A4, counted and shown by browser.rs.
 await page.pdf({ path: path.join(shotDir, 'kommun-kumla.pdf'), format: 'A4', preferCSSPageSize: true });
-check(!(await page.locator('#styrkor').isVisible()), 'print: the report prose is printed');
+check(await page.locator('#delomraden').isVisible(), 'print: the sub-areas are not printed');
+check(await page.locator('#tabell-delomraden').isVisible(), 'print: the sub-area table is not printed');
+check(await page.locator('#styrkor').isVisible(), "print: the report's findings are not printed");
+check(await page.evaluate(() => [...document.querySelectorAll('.texts ul.points li')].every((li) => li.checkVisibility())),
+  "print: the report's points stay folded away");
+check(await page.locator('#att-forbattra').isVisible(), 'print: "Att förbättra" is not printed');
 check(!(await page.locator('#badda-in').isVisible()), 'print: the embed code is printed');
 check(await page.locator('.print-footer').isVisible(), 'print: no source and data version line');
 await page.emulateMedia({ media: 'screen' });
+check(!(await page.locator('.texts ul.points li').first().isVisible()), "kumla: on screen the report's areas are not folded");
+
+// --- The summary for a council report: one A4 page ------------------------
+await pageType('sammanfattning', '/kommun/1881/sammanfattning', 200, async () => {
+  check((await text('h1')).includes('Kumla'), 'sammanfattning: heading');
+  check((await text('.key-figures')).includes('557'), 'sammanfattning: total 557 not shown');
+  check((await text('#tabell-omraden')).includes('Sverigesnitt 2021'), 'sammanfattning: areas not against the reference');
+  check((await text('section[aria-labelledby="att-forbattra"]')).includes('1.2 Kommunens information till medborgarna'), 'sammanfattning: no priorities');
+  check((await text('section[aria-labelledby="ur-rapporten"]')).includes('Styrning och kontroll'), "sammanfattning: no strengths from the report");
+  check(/version \d{4}(-\d{2})?\.[0-9a-f]{6}/.test(await text('.summary-sources')), 'sammanfattning: no data version');
+});
+await page.emulateMedia({ media: 'print' });
+await page.pdf({ path: path.join(shotDir, 'sammanfattning-kumla.pdf'), format: 'A4', preferCSSPageSize: true });
+check(!(await page.locator('header.site').isVisible()), 'sammanfattning: the site header is printed');
+await page.emulateMedia({ media: 'screen' });
+await open('/kommun/1881');
+await Promise.all([arrival('/kommun/1881/sammanfattning'), page.click('text=Skriv ut sammanfattning')]);
+check((await text('h1')).includes('sammanfattning'), 'kumla: "Skriv ut sammanfattning" does not lead to the summary');
+
+// Enköping: its missing areas ask for the report where the priorities are.
+await pageType('kommun-enkoping', '/kommun/0381-enkoping', 200, async () => {
+  const priorities = await text('section[aria-labelledby="att-forbattra"]');
+  check(priorities.includes('Områdena 3, 4, 5, 6, 7 och 8 från 2018 har inte publicerats'), `enkoping: missing areas not said: ${priorities}`);
+  check(await page.locator('section[aria-labelledby="att-forbattra"] a[href="/bidra?kommun=0381&ar=2018"]').count() === 1, 'enkoping: no prefilled /bidra link');
+});
 
 // --- Embeds: any site may frame them, and the suggested height fits ------
 await pageType('inbadda', '/kommun/0115/inbadda', 200, async () => {

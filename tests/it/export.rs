@@ -186,6 +186,7 @@ fn the_export_served_by_nginx_has_no_broken_link_and_the_live_servers_bytes() {
         "/kommun/1881/diagram/omraden.svg",
         "/rankning",
         "/jamfor",
+        "/kommun/1881/sammanfattning",
     ] {
         assert!(
             visited.iter().any(|v| v == expected),

@@ -371,6 +371,7 @@ pub fn render_history(code: &str, h: &HistorySection) -> Markup {
             p { (n) }
         }
         @if !h.themes.is_empty() {
+            div.per-area {
             h3 { "Per område" }
             @if !h.by_area {
                 p.small { "Utvärderingarna gjordes enligt olika kriterier, så områdena visas som dagens åtta teman. För utvärderingar enligt äldre kriterier visas det område som motsvarar temat enligt översättningsnyckeln (se " a href="/om#oversattning" { "Om metoden" } ")." }
@@ -385,6 +386,7 @@ pub fn render_history(code: &str, h: &HistorySection) -> Markup {
                         }
                     }
                 }
+            }
             }
         }
     }

@@ -267,7 +267,7 @@ fn subareas(data: &Dataset, s: &StoredEvaluation) -> Vec<SubareaGroup> {
     groups
 }
 
-fn area_table(name: &str, s: &Shown) -> Markup {
+pub(crate) fn area_table(name: &str, s: &Shown) -> Markup {
     // A reference without area figures is said once, in the key figures.
     let reference = s.areas_reference.as_ref().filter(|r| r.has_areas());
     let year = s.areas_year();
@@ -314,7 +314,7 @@ fn reference_cell(v: Option<Score>) -> Markup {
     }
 }
 
-fn key_figures(s: &Shown, change: Option<&ChangeCard>) -> Markup {
+pub(crate) fn key_figures(s: &Shown, change: Option<&ChangeCard>) -> Markup {
     html! {
         ul.key-figures {
             li {

@@ -9,6 +9,7 @@ pub mod latest;
 pub mod priorities;
 pub mod progress;
 pub mod sources;
+pub mod summary;
 pub mod texts;
 
 use maud::{Markup, html};
@@ -240,6 +241,7 @@ fn page_head(page: &MunicipalityPage) -> Markup {
                         @if !page.texts.is_empty() { li { a href="#styrkor" { "Ur rapporten" } } }
                         li { a href="#kallor" { "Källor och data" } }
                         li { a href=(format!("/jamfor?kommun={}", page.code)) { "Jämför med andra" } }
+                        li { a href=(format!("/kommun/{}/sammanfattning", page.code)) { "Skriv ut sammanfattning" } }
                     }
                 }
             }
