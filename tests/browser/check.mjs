@@ -144,6 +144,36 @@ async function printedEmptyHeadings(name) {
   return empty;
 }
 
+// The small per-area charts over time, at 1280 and 375 px: each drawn at
+// least 320 px wide and at least its own size (so its 12-unit axis labels
+// are at least 12 px), and within a row their download links at one height
+// whatever the length of the names above them.
+async function smallCharts(name, expected) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    const charts = await page.evaluate(() => [...document.querySelectorAll('.multiples figure')].map((f) => {
+      const svg = f.querySelector('svg.chart').getBoundingClientRect();
+      const own = Number(f.querySelector('svg.chart').getAttribute('viewBox').split(' ')[2]);
+      const axis = f.querySelector('svg.chart text[font-size="12"]');
+      return {
+        width: svg.width, own, axis: axis ? axis.getBoundingClientRect().height : 0,
+        links: Math.round(f.querySelector('.chart-actions').getBoundingClientRect().top),
+        row: Math.round(f.getBoundingClientRect().top),
+      };
+    }));
+    check(charts.length === expected, `${name}: ${charts.length} small charts, expected ${expected}`);
+    for (const c of charts) {
+      check(c.width >= 320 && c.width >= c.own - 0.5, `${name}: a small chart is ${c.width}px wide at ${width}px (drawn for ${c.own})`);
+      check(c.axis >= 12, `${name}: axis labels ${c.axis}px high at ${width}px`);
+    }
+    for (const c of charts) {
+      const row = charts.filter((o) => o.row === c.row);
+      check(row.every((o) => o.links === c.links), `${name}: download links not aligned in a row at ${width}px: ${row.map((o) => o.links).join(', ')}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 async function pageType(name, url, expectStatus, assertions) {
   const status = await open(url);
   check(status === expectStatus, `${name}: ${url} answered ${status}, expected ${expectStatus}`);
@@ -297,6 +327,7 @@ await pageType('kommun-enkoping', '/kommun/0381-enkoping', 200, async () => {
   const priorities = await text('section[aria-labelledby="att-forbattra"]');
   check(priorities.includes('Områdena 3, 4, 5, 6, 7 och 8 från 2018 har inte publicerats'), `enkoping: missing areas not said: ${priorities}`);
   check(await page.locator('section[aria-labelledby="att-forbattra"] a[href="/bidra?kommun=0381&ar=2018"]').count() === 1, 'enkoping: no prefilled /bidra link');
+  await smallCharts('enkoping', 2);
 });
 
 // --- Embeds: any site may frame them, and the suggested height fits ------

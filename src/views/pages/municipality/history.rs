@@ -147,6 +147,7 @@ fn total_chart(data: &Dataset, m: &Municipality, list: &[&StoredEvaluation]) -> 
         ),
         max: 800.0,
         step: 200.0,
+        width: timeline::WIDTH,
         height: 210.0,
         points: list
             .iter()
@@ -179,7 +180,8 @@ fn small_charts(
                 },
                 max: 100.0,
                 step: 25.0,
-                height: 170.0,
+                width: timeline::SMALL_WIDTH,
+                height: 200.0,
                 points: list
                     .iter()
                     .zip(&r.cells)
