@@ -10,10 +10,12 @@
 //! - `profile::profile`: one municipality, its evaluations and their context,
 //!   with what to improve first (`priorities`).
 //!
-//! The reference figure each of them shows is chosen in `reference`.
+//! The reference figure each of them shows is chosen in `reference`; what
+//! the maps colour each municipality by, in `map`.
 
 pub mod changes;
 pub mod compare;
+pub mod map;
 pub mod priorities;
 pub mod profile;
 pub mod ranking;
