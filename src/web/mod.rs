@@ -140,6 +140,18 @@ fn publishing_routes(cfg: &mut web::ServiceConfig) {
     );
     get(
         cfg,
+        "/karta.{ext:svg|png}",
+        Kind::PAGE,
+        publish::coverage_map,
+    );
+    get(
+        cfg,
+        "/rankning/karta.{ext:svg|png}",
+        Kind::PAGE,
+        publish::ranking_map,
+    );
+    get(
+        cfg,
         "/rankning/bild.png",
         Kind::PAGE,
         publish::total_ranking_card,

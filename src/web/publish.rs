@@ -17,9 +17,9 @@ use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::{ReportTexts, StoredEvaluation};
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
-use crate::views::pages::{compare, municipality, ranking};
+use crate::views::pages::{self, compare, municipality, ranking};
 use crate::views::publish::charts::{self, ChartFile};
-use crate::views::publish::{card, embed, feed};
+use crate::views::publish::{card, embed, feed, map};
 
 /// `?bredd=` of a PNG: pixels, 600-2400; 1200 when not given.
 #[derive(Debug, Deserialize)]
@@ -324,4 +324,33 @@ pub async fn municipality_feed(
         &site_base(&state),
         &feed::Scope::Municipality(m),
     )))
+}
+
+/// `/karta.{svg|png}`: the start page's map as a file.
+pub async fn coverage_map(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<ImageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = ImageFormat::parse(&path, &query)?;
+    let data = state.dataset();
+    let file = map::file(&data, &pages::map::coverage(&data));
+    chart_response(file, format).await
+}
+
+/// `/rankning/karta.{svg|png}`: the total ranking's map as a file, with the
+/// page's filters (`revision`, `lan`).
+pub async fn ranking_map(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    filters: web::Query<RankingPageQuery>,
+    query: web::Query<ImageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = ImageFormat::parse(&path, &query)?;
+    let data = state.dataset();
+    let request = filters.request(&data, Metric::Total)?;
+    let ranking = rank(&data, &request);
+    let block = pages::map::ranking(&data, &ranking, String::new())
+        .ok_or_else(|| AppError::not_found("Kartan visar bara totalpoängen.".to_string()))?;
+    chart_response(map::file(&data, &block), format).await
 }

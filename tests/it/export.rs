@@ -187,6 +187,10 @@ fn the_export_served_by_nginx_has_no_broken_link_and_the_live_servers_bytes() {
         "/rankning",
         "/jamfor",
         "/kommun/1881/sammanfattning",
+        "/karta.svg",
+        "/karta.png",
+        "/rankning/karta.svg",
+        "/rankning/karta.png",
     ] {
         assert!(
             visited.iter().any(|v| v == expected),

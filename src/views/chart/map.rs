@@ -195,14 +195,17 @@ pub fn swatch(id: &str, fill: Fill) -> Markup {
     }
 }
 
-/// The legend inside a file: top left, where Norway is.
-fn file_legend(id: &str, legend: &[(Fill, String)]) -> Markup {
+/// A row of the legend inside a file.
+const LEGEND_ROW: f64 = 18.0;
+
+/// The legend inside a file, below the map from `top`.
+fn file_legend(id: &str, legend: &[(Fill, String)], top: f64) -> Markup {
     html! {
-        g font-size="9" {
+        g font-size="12" {
             @for (i, (fill, text)) in legend.iter().enumerate() {
-                @let y = 6.0 + 14.0 * i as f64;
-                rect x="4" y=(num(y)) width="14" height="10" fill=(fill_attr(id, *fill).0) stroke=(INK) stroke-width="0.5" {}
-                text x="22" y=(num(y + 8.5)) fill=(INK) { (text) }
+                @let y = top + LEGEND_ROW * i as f64;
+                rect x="4" y=(num(y)) width="18" height="12" fill=(fill_attr(id, *fill).0) stroke=(INK) stroke-width="0.5" {}
+                text x="28" y=(num(y + 10.5)) fill=(INK) { (text) }
             }
         }
     }
@@ -231,14 +234,18 @@ pub fn drawn(map: &MapChart, linked: bool) -> Drawn {
                 }
             }
         }
-        @if !linked { (file_legend(&map.id, &map.legend)) }
+        @if !linked { (file_legend(&map.id, &map.legend, g.height + 8.0)) }
     };
     Drawn {
         id: map.id.clone(),
         title: map.title.clone(),
         desc: map.desc.clone(),
         width: WIDTH,
-        height: g.height,
+        height: if linked {
+            g.height
+        } else {
+            g.height + 8.0 + LEGEND_ROW * map.legend.len() as f64
+        },
         body,
     }
 }

@@ -4,6 +4,7 @@ pub mod about;
 pub mod compare;
 pub mod contribute;
 pub mod home;
+pub mod map;
 pub mod municipalities;
 pub mod municipality;
 pub mod ranking;

@@ -62,6 +62,8 @@ pub struct RankingPage {
     /// The criteria versions among the rows.
     pub versions_shown: Vec<String>,
     pub themes: Vec<(String, String)>,
+    /// The total's ranking on the map (none for a theme).
+    pub map: Option<crate::views::pages::map::MapBlock>,
 }
 
 /// The reference figure beside the places.
@@ -172,7 +174,7 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
         .and_then(|c| data.derived().county(c))
         .map(|c| c.name.clone());
     let (reference, no_reference) = reference(data, ranking);
-    RankingPage {
+    let mut page = RankingPage {
         default_revision: default_revision(data),
         scope: scope(data, ranking, county_name.as_deref()),
         reference,
@@ -222,10 +224,22 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
             .iter()
             .map(|t| (t.name.clone(), format!("/omrade/{}", t.slug)))
             .collect(),
-    }
+        map: None,
+    };
+    page.map = crate::views::pages::map::ranking(data, ranking, page.map_href());
+    page
 }
 
 impl RankingPage {
+    /// The map as a file, with the page's filters: `/rankning/karta.svg?lan=18`.
+    fn map_href(&self) -> String {
+        let own = self.href_with(None);
+        match own.split_once('?') {
+            Some((_, q)) => format!("{}/karta.svg?{q}", self.base_path),
+            None => format!("{}/karta.svg", self.base_path),
+        }
+    }
+
     /// The filters chosen, as words: "kriterierna från 2019/2020", "Örebro län".
     pub fn filters(&self) -> Vec<String> {
         [
@@ -384,6 +398,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                 " · "
                 a href=(page.api_href(&format!("/api/v1/rankings/{}", page.theme.as_ref().map_or("total", |t| t.slug.as_str())))) { "JSON" }
             }
+            @if let Some(m) = &page.map { (crate::views::pages::map::render_block(m, "Rankningen på kartan")) }
             h2 { "Rankning per område" }
             ul.theme-links {
                 li { a href="/rankning" aria-current=[page.theme.is_none().then_some("page")] { "Totalpoäng" } }
