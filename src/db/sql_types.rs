@@ -11,6 +11,7 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{Integer, Text};
 use diesel::sqlite::{Sqlite, SqliteValue};
 
+use crate::domain::place::GroupCode;
 use crate::domain::{
     AreaNumber, Change, Confidence, EvaluationId, Figure, MunicipalityCode, Origin, Revision,
     Score, SubareaCode, TextKind,
@@ -57,6 +58,7 @@ stored_as_text! {
     Origin => "origin",
     Confidence => "confidence",
     EvaluationId => "evaluation id",
+    GroupCode => "kommungrupp",
 }
 
 impl ToSql<Text, Sqlite> for TextKind {

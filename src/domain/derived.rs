@@ -117,6 +117,7 @@ impl Derived {
                 &data.municipalities,
                 &data.catalogue,
                 &data.benchmarks,
+                &data.places,
                 &data.evaluations,
                 data.texts_digest(),
             ),

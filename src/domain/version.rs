@@ -14,6 +14,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::dataset::StoredEvaluation;
+use super::place::Places;
 use super::{AreaNumber, AreaText, Benchmark, Catalogue, Evaluation, Municipality, TextKind};
 
 /// How many hex digits of the content hash the version keeps: 24 bits,
@@ -59,6 +60,7 @@ struct Content<'a> {
     municipalities: &'a [Municipality],
     catalogue: &'a Catalogue,
     benchmarks: &'a [Benchmark],
+    places: &'a Places,
     evaluations: Vec<(String, Cow<'a, Evaluation>)>,
     texts: &'a str,
 }
@@ -131,6 +133,7 @@ pub fn data_version(
     municipalities: &[Municipality],
     catalogue: &Catalogue,
     benchmarks: &[Benchmark],
+    places: &Places,
     evaluations: &[StoredEvaluation],
     texts: &str,
 ) -> DataVersion {
@@ -155,6 +158,7 @@ pub fn data_version(
         municipalities,
         catalogue,
         benchmarks,
+        places,
         evaluations: sorted,
         texts,
     };
@@ -199,6 +203,7 @@ mod tests {
             &[],
             &Catalogue::default(),
             &[],
+            &Places::default(),
             evaluations,
             &held_texts_digest(evaluations),
         )
@@ -235,6 +240,22 @@ mod tests {
         );
         let changed = stored("1881-2020", 2020, Some(11), 558);
         assert_ne!(version(&[a.clone(), b]).label, version(&[a, changed]).label);
+    }
+
+    #[test]
+    fn a_changed_population_changes_the_version() {
+        use crate::domain::place::{Place, Population};
+        let evaluations = [stored("1881-2020", 2020, Some(11), 557)];
+        let with = |count| {
+            let place = Place {
+                population: Some(Population { count, year: 2019 }),
+                ..Place::default()
+            };
+            let places = Places::new(vec![], [("1881".parse().unwrap(), place)].into(), &[]);
+            data_version(&[], &Catalogue::default(), &[], &places, &evaluations, "")
+        };
+        assert_eq!(with(21_000), with(21_000));
+        assert_ne!(with(21_000).label, with(21_001).label);
     }
 
     #[test]

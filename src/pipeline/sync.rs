@@ -42,6 +42,7 @@ pub fn sync<'r>(
         &data.catalogue,
         &data.benchmarks,
     )?;
+    write::replace_places(store.conn(), &data.places)?;
     // Sub-areas of revisions the catalogue does not list are recorded by the
     // bundle's own files, in order, so that they agree among themselves.
     let mut batch = Batch::new(Feed::Bundle, reference, BTreeMap::new());

@@ -30,6 +30,7 @@ pub fn bundled() -> &'static Snapshot {
             evaluations,
             "test".into(),
             String::new(),
-        ))
+        )
+        .with_places(r.places))
     })
 }

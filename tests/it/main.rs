@@ -26,6 +26,7 @@ mod municipality_page;
 mod openapi;
 mod package;
 mod pages;
+mod places;
 mod publish;
 mod report;
 mod report_props;

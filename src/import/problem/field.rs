@@ -102,6 +102,8 @@ pub enum ReferenceField {
     Header,
     /// A CSV column, by the name the file gives it.
     Column(String),
+    /// A key of a JSON file (the map data), by its path: `properties.KnKod`.
+    Key(String),
     /// The catalogue's themes, together.
     Themes,
     /// A key of one theme.
@@ -223,7 +225,7 @@ impl fmt::Display for ReferenceField {
         match self {
             ReferenceField::Csv => f.write_str("csv"),
             ReferenceField::Header => f.write_str("header"),
-            ReferenceField::Column(name) => f.write_str(name),
+            ReferenceField::Column(name) | ReferenceField::Key(name) => f.write_str(name),
             ReferenceField::Themes => f.write_str("themes"),
             ReferenceField::Theme(part) => write!(f, "themes.{part}"),
             ReferenceField::Revisions => f.write_str("revisions"),

@@ -49,6 +49,34 @@ pub(super) fn reference(r: &ReferenceProblem) -> Worded {
         ReferenceProblem::SubareaMaximaSum(sum) => {
             format!("Delområdenas maxpoäng summerar till {sum}, inte 100.")
         }
+        ReferenceProblem::NotInRegister(code) => {
+            format!("{code} är ingen kommun i kommunregistret (municipalities.csv).")
+        }
+        ReferenceProblem::NameDiffers { given, register } => {
+            format!("”{given}” är inte registrets namn för koden (”{register}”).")
+        }
+        ReferenceProblem::NotAGroup(v) => {
+            format!("”{v}” är ingen kommungrupp (A1–A2, B3–B5 eller C6–C9).")
+        }
+        ReferenceProblem::GroupNamedTwice { group, name, other } => {
+            format!("{group} heter ”{name}” här men ”{other}” på en rad tidigare.")
+        }
+        ReferenceProblem::WithoutSource => {
+            "Varje rad behöver sin källa, som börjar med en webbadress (http:// eller https://)."
+                .into()
+        }
+        ReferenceProblem::Json(error) => {
+            return Worded::with_english("Kartfilen går inte att läsa som JSON.", error);
+        }
+        ReferenceProblem::NotFeatureCollection => {
+            "Kartfilen ska vara en GeoJSON-samling (FeatureCollection) av objekt (Feature).".into()
+        }
+        ReferenceProblem::GeometryType(kind) => {
+            format!("”{kind}” är ingen polygon (Polygon eller MultiPolygon).")
+        }
+        ReferenceProblem::BadRing { polygon, ring } => format!(
+            "Ring {ring} i polygon {polygon} är ingen sluten ring av minst fyra punkter med longitud och latitud."
+        ),
     };
     Worded::swedish(text)
 }

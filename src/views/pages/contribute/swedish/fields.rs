@@ -77,6 +77,7 @@ fn reference(r: &ReferenceField) -> String {
         ReferenceField::Csv => "CSV-filen".into(),
         ReferenceField::Header => "rubrikraden".into(),
         ReferenceField::Column(name) => format!("kolumnen {name}"),
+        ReferenceField::Key(name) => format!("nyckeln {name}"),
         ReferenceField::Themes => "temana".into(),
         ReferenceField::Theme(part) => format!("tema ({})", part_sv(*part)),
         ReferenceField::Revisions => "kriterieversionerna".into(),

@@ -440,6 +440,25 @@ fn curation() -> Vec<ProblemKind> {
         ReferenceProblem::SubareaElsewhere(code("3.2")),
         ReferenceProblem::SubareaMax(0),
         ReferenceProblem::SubareaMaximaSum(90),
+        ReferenceProblem::NotInRegister(kumla()),
+        ReferenceProblem::NameDiffers {
+            given: "Kumla kommun".into(),
+            register: "Kumla".into(),
+        },
+        ReferenceProblem::NotAGroup("B9".into()),
+        ReferenceProblem::GroupNamedTwice {
+            group: "B3".parse().unwrap(),
+            name: "Större stad".into(),
+            other: "Större städer".into(),
+        },
+        ReferenceProblem::WithoutSource,
+        ReferenceProblem::Json("expected value at line 1 column 1".into()),
+        ReferenceProblem::NotFeatureCollection,
+        ReferenceProblem::GeometryType("Point".into()),
+        ReferenceProblem::BadRing {
+            polygon: 1,
+            ring: 2,
+        },
     ]
     .into_iter()
     .map(ProblemKind::from)

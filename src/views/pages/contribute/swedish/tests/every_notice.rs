@@ -159,6 +159,7 @@ fn fields() -> Vec<Field> {
             ReferenceField::Csv,
             ReferenceField::Header,
             ReferenceField::Column("county_code".into()),
+            ReferenceField::Key("properties.KnKod".into()),
             ReferenceField::Themes,
             ReferenceField::Theme(Part::Slug),
             ReferenceField::Revisions,
