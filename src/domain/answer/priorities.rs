@@ -302,8 +302,12 @@ mod tests {
         assert_eq!(p.missing, None, "every area and sub-area is published");
 
         let mut more = kumla.clone();
-        more.evaluation.subareas.push(subarea("5.4", 11, 20, Some(55)));
-        more.evaluation.subareas.push(subarea("6.4", 18, 30, Some(60)));
+        more.evaluation
+            .subareas
+            .push(subarea("5.4", 11, 20, Some(55)));
+        more.evaluation
+            .subareas
+            .push(subarea("6.4", 18, 30, Some(60)));
         let p = priorities(&more, Some(&more), None, &[]);
         let Basis::Subareas { lowest, .. } = &p.basis else {
             panic!()
@@ -341,7 +345,12 @@ mod tests {
         let mut older_criteria = evaluation("1881", 2018, "v2016", &[], None);
         older_criteria.evaluation.subareas = vec![subarea("1.1", 20, 20, Some(100))];
         let kumla = kumla_2020();
-        let p = priorities(&kumla, Some(&kumla), None, &[&before, &older_criteria, &kumla]);
+        let p = priorities(
+            &kumla,
+            Some(&kumla),
+            None,
+            &[&before, &older_criteria, &kumla],
+        );
         let Basis::Subareas { since, fallen, .. } = &p.basis else {
             panic!()
         };
@@ -380,7 +389,13 @@ mod tests {
 
     #[test]
     fn with_areas_only_those_furthest_below_the_reference() {
-        let s = evaluation("0115", 2021, "v2020", &[60, 70, 80, 55, 61, 59, 68, 60], None);
+        let s = evaluation(
+            "0115",
+            2021,
+            "v2020",
+            &[60, 70, 80, 55, 61, 59, 68, 60],
+            None,
+        );
         let sverigesnitt = benchmark(&[63, 65, 73, 64, 61, 59, 68, 64]);
         let p = priorities(&s, Some(&s), Some(Reference::Published(&sverigesnitt)), &[]);
         let Basis::Areas { below, reference } = &p.basis else {

@@ -289,10 +289,19 @@ mod tests {
 
     #[test]
     fn outlines_are_whole_units_without_repeated_or_collinear_points() {
-        let regions = vec![square("0001", 0.0, 0.0, 100.0), square("0002", 100.0, 0.0, 100.0)];
+        let regions = vec![
+            square("0001", 0.0, 0.0, 100.0),
+            square("0002", 100.0, 0.0, 100.0),
+        ];
         let g = layout(&regions);
-        assert_eq!(g.height, 204.0, "200 km wide and 100 tall, at 392/200 units per km");
-        assert_eq!(g.paths[0], "M4 200l196 0 0 -196 -196 0z", "the midpoint of a side is dropped");
+        assert_eq!(
+            g.height, 204.0,
+            "200 km wide and 100 tall, at 392/200 units per km"
+        );
+        assert_eq!(
+            g.paths[0], "M4 200l196 0 0 -196 -196 0z",
+            "the midpoint of a side is dropped"
+        );
         assert!(
             g.paths[1].starts_with("M200 200"),
             "neighbours share their border's points: {}",
@@ -302,9 +311,16 @@ mod tests {
 
     #[test]
     fn a_region_too_small_to_draw_is_still_a_region() {
-        let regions = vec![square("0001", 0.0, 0.0, 1000.0), square("0002", 10.0, 10.0, 0.1)];
+        let regions = vec![
+            square("0001", 0.0, 0.0, 1000.0),
+            square("0002", 10.0, 10.0, 0.1),
+        ];
         let g = layout(&regions);
-        assert!(g.paths[1].starts_with('M') && g.paths[1].ends_with("h2v2h-2z"), "{}", g.paths[1]);
+        assert!(
+            g.paths[1].starts_with('M') && g.paths[1].ends_with("h2v2h-2z"),
+            "{}",
+            g.paths[1]
+        );
     }
 
     #[test]
@@ -320,7 +336,9 @@ mod tests {
         };
         let page = render(&map).into_string();
         assert_eq!(page.matches("<a href=").count(), 2);
-        assert!(page.contains(r#"<a href="/kommun/0001" aria-label="Kommun 0001"><title>Kommun 0001</title>"#));
+        assert!(page.contains(
+            r#"<a href="/kommun/0001" aria-label="Kommun 0001"><title>Kommun 0001</title>"#
+        ));
         assert!(page.contains(r#"role="group""#) && !page.contains(r#"role="img""#));
         assert!(page.contains(r##"fill="url(#karta-streck-ffffff)""##));
         assert!(page.contains(r#"<pattern id="karta-streck-ffffff""#));

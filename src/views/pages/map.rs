@@ -46,9 +46,15 @@ pub struct MapBlock {
     pub download: String,
 }
 
-/// A municipality's outline, projected (kilometres east and north).
-fn outline(_data: &Snapshot, _code: MunicipalityCode) -> Vec<Vec<(f64, f64)>> {
-    vec![]
+/// A municipality's outline from the map data, projected (kilometres east
+/// and north); empty when the map data has none for it.
+fn outline(data: &Snapshot, code: MunicipalityCode) -> Vec<Vec<(f64, f64)>> {
+    data.places.get(code).map_or_else(Vec::new, |p| {
+        p.shape
+            .rings()
+            .map(|ring| ring.iter().map(|pt| pt.projected()).collect())
+            .collect()
+    })
 }
 
 fn region(data: &Snapshot, m: &Municipality, label: String, fill: Fill) -> MapRegion {
@@ -306,7 +312,8 @@ pub fn render_block(block: &MapBlock, heading: &str) -> Markup {
                             " · "
                             a href=(block.download) download { "SVG" }
                         }
-                        " " span.small { (ATTRIBUTION) "." }
+                        br;
+                        span.small { (ATTRIBUTION) "." }
                     }
                 }
             }

@@ -40,7 +40,12 @@ pub struct Invite {
     pub href: String,
 }
 
-fn subarea_name(data: &Dataset, s: &StoredEvaluation, code: SubareaCode, printed: Option<&str>) -> String {
+fn subarea_name(
+    data: &Dataset,
+    s: &StoredEvaluation,
+    code: SubareaCode,
+    printed: Option<&str>,
+) -> String {
     let name = printed.map(str::to_string).or_else(|| {
         data.catalogue
             .revision(s.evaluation.revision)
@@ -94,8 +99,11 @@ fn gap_item(data: &Dataset, s: &StoredEvaluation, g: &AreaGap, reference: &str) 
         figures: format!(
             "{} poäng, {} under {reference} ({})",
             g.points.to_swedish(),
-            Score::from_tenths(g.below_tenths(), g.points.decimals().max(g.reference.decimals()))
-                .to_swedish(),
+            Score::from_tenths(
+                g.below_tenths(),
+                g.points.decimals().max(g.reference.decimals())
+            )
+            .to_swedish(),
             g.reference.to_swedish()
         ),
     }
@@ -169,12 +177,16 @@ pub fn model(data: &Dataset, name: &str, p: &Priorities<'_>) -> PrioritiesSectio
                 (sentence, items)
             });
             (
-                format!("Delområdena där {name} {year} fick lägst andel av maxpoängen, lägst först:"),
+                format!(
+                    "Delområdena där {name} {year} fick lägst andel av maxpoängen, lägst först:"
+                ),
                 lowest.iter().map(|l| lowest_item(data, s, l)).collect(),
                 fallen,
             )
         }
-        Basis::Areas { reference: None, .. } => (
+        Basis::Areas {
+            reference: None, ..
+        } => (
             format!(
                 "Det finns inget jämförelsevärde per område för kriterierna från {criteria}, så kompass kan inte peka ut vilka av {names} områden som ligger lägst i förhållande till andra."
             ),
@@ -202,7 +214,9 @@ pub fn model(data: &Dataset, name: &str, p: &Priorities<'_>) -> PrioritiesSectio
             )
         }
         Basis::TotalOnly => (
-            format!("Bara totalpoängen har publicerats för {name}, så det går inte att se vilka områden som behöver förbättras."),
+            format!(
+                "Bara totalpoängen har publicerats för {name}, så det går inte att se vilka områden som behöver förbättras."
+            ),
             vec![],
             None,
         ),
@@ -308,7 +322,9 @@ mod tests {
             }]
         );
         assert!(
-            section("0486").lead.starts_with("Inget av Strängnäs publicerade områden"),
+            section("0486")
+                .lead
+                .starts_with("Inget av Strängnäs publicerade områden"),
             "a name ending in s takes no genitive s"
         );
         // Vallentuna 2021: eight areas against Sverigesnitt 2021, none below.

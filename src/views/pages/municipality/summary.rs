@@ -142,9 +142,10 @@ pub fn highlights(data: &Dataset, s: &StoredEvaluation, texts: &[AreaText]) -> O
         })
         .take(HIGHLIGHT_AREAS)
         .collect();
-    let joined = areas
-        .iter()
-        .any(|(_, _, of)| of.iter().any(|t| t.kind == TextKind::StrengthsAndImprovements));
+    let joined = areas.iter().any(|(_, _, of)| {
+        of.iter()
+            .any(|t| t.kind == TextKind::StrengthsAndImprovements)
+    });
     let improvements_note = (improvements.is_empty() && joined).then(|| {
         "Rapportens förbättringsmöjligheter står i samma lista som styrkorna (spalterna gick inte att skilja åt i rapportens text), så de citeras inte här; de finns under ”Ur utvärderingsrapporten” på kommunens sida.".to_string()
     });
@@ -179,7 +180,11 @@ pub fn model(
     let mut shown: Vec<&StoredEvaluation> = Vec::new();
     if let Some(s) = &p.shown {
         shown.push(s.evaluation);
-        if let Some(d) = s.detail.as_ref().filter(|d| d.evaluation.id != s.evaluation.id) {
+        if let Some(d) = s
+            .detail
+            .as_ref()
+            .filter(|d| d.evaluation.id != s.evaluation.id)
+        {
             shown.insert(0, d.evaluation);
         }
     }
@@ -369,10 +374,18 @@ mod tests {
             .find(|s| s.id == "1881-2020")
             .unwrap();
         let texts = vec![
-            text(3, TextKind::Strengths, "Väl utvecklad\nuppföljning\nTydlig styrmodell"),
+            text(
+                3,
+                TextKind::Strengths,
+                "Väl utvecklad\nuppföljning\nTydlig styrmodell",
+            ),
             text(3, TextKind::Improvements, "Mer analys"),
             text(4, TextKind::Strengths, "Ekonomisk medvetenhet"),
-            text(4, TextKind::Improvements, "Fler jämförelser med\nandra kommuner\nNy teknik"),
+            text(
+                4,
+                TextKind::Improvements,
+                "Fler jämförelser med\nandra kommuner\nNy teknik",
+            ),
             text(5, TextKind::Summary, "Inom område 5 lyfts LSS. Mer om det."),
         ];
         let h = highlights(data, kumla, &texts).unwrap();
@@ -384,7 +397,10 @@ mod tests {
         assert_eq!(
             strengths,
             vec![
-                ("3 Styrning och kontroll (80 p)", "Väl utvecklad uppföljning"),
+                (
+                    "3 Styrning och kontroll (80 p)",
+                    "Väl utvecklad uppföljning"
+                ),
                 ("5 Brukarens fokus (65 p)", "Inom område 5 lyfts LSS."),
                 ("4 Effektivitet (60 p)", "Ekonomisk medvetenhet"),
             ],
@@ -409,10 +425,22 @@ mod tests {
         let page = model(data, &p, &ReportTexts::none());
         let h = page.highlights.unwrap();
         assert_eq!(h.strengths.len(), HIGHLIGHT_AREAS);
-        assert!(h.strengths[0].area.starts_with("3 Styrning och kontroll (80 p)"));
-        assert!(h.strengths.iter().all(|s| s.from_summary && s.text.chars().count() <= POINT_CHARS));
+        assert!(
+            h.strengths[0]
+                .area
+                .starts_with("3 Styrning och kontroll (80 p)")
+        );
+        assert!(
+            h.strengths
+                .iter()
+                .all(|s| s.from_summary && s.text.chars().count() <= POINT_CHARS)
+        );
         assert!(h.improvements.is_empty());
-        assert!(h.improvements_note.unwrap().contains("spalterna gick inte att skilja åt"));
+        assert!(
+            h.improvements_note
+                .unwrap()
+                .contains("spalterna gick inte att skilja åt")
+        );
         assert!(page.licence_line.contains(&data.derived().version.label));
         let html = render(&page_of("1881"), None, None).into_string();
         assert!(html.contains("Att förbättra") && html.contains("1.2 Kommunens information"));
@@ -429,7 +457,11 @@ mod tests {
     fn orebros_summary_names_both_sources_and_a_never_evaluated_one_says_so() {
         let orebro = page_of("1880");
         assert_eq!(
-            orebro.sources.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
+            orebro
+                .sources
+                .iter()
+                .map(|s| s.0.as_str())
+                .collect::<Vec<_>>(),
             vec!["2012", "september 2015"],
             "the areas' evaluation and the total's"
         );
