@@ -21,7 +21,7 @@ if (!base || !shotDir) {
 
 // CSP violations count on kompass's own pages only: the other site of the
 // embed check is left out, its refused frame of a full page being the point.
-const { page, failures, check, text, look, finish } = await startBrowser({
+const { page, failures, check, text, look, axe, finish } = await startBrowser({
   base, shotDir, timeout: 15000,
 });
 
@@ -194,6 +194,11 @@ async function mapOfSweden(name, id, example) {
   await page.setViewportSize({ width: 375, height: 900 });
   const box = await page.locator(`svg#${id}`).boundingBox();
   check(box && box.width >= 320 && box.height >= 1.8 * box.width, `${name}: the map at 375 px is ${box && Math.round(box.width)}×${box && Math.round(box.height)}`);
+  // axe at a phone's width too (look() runs it at 1280).
+  await axe(`${name} at 375 px`);
+  // The keyboard reaches the regions, and the link before them skips them.
+  await page.focus(`svg#${id} a`);
+  check(await page.evaluate((id) => document.activeElement?.closest(`svg#${id}`) !== null, id), `${name}: a region cannot take the keyboard's focus`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 

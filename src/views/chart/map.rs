@@ -154,10 +154,11 @@ fn hatch_id(id: &str) -> String {
     format!("{id}-streck")
 }
 
-fn fill_attr(id: &str, fill: Fill) -> (String, Option<&'static str>) {
+/// The `fill` attribute: the colour, or the hatching pattern on it.
+fn fill_attr(id: &str, fill: Fill) -> String {
     match fill {
-        Fill::Solid(c) => (c.to_string(), None),
-        Fill::Hatched(c) => (format!("url(#{}-{})", hatch_id(id), &c[1..]), Some(c)),
+        Fill::Solid(c) => c.to_string(),
+        Fill::Hatched(c) => format!("url(#{}-{})", hatch_id(id), &c[1..]),
     }
 }
 
@@ -183,13 +184,13 @@ fn patterns(id: &str, fills: impl Iterator<Item = Fill>) -> Markup {
     }
 }
 
-/// A swatch of a fill, for a legend in HTML (hidden from screen readers:
-/// the text beside it says the same).
+/// A swatch of a fill, for a legend in HTML beside the map `id` (hidden
+/// from screen readers: the text beside it says the same). Its hatching is
+/// the map's own pattern: an id is defined once in a page.
 pub fn swatch(id: &str, fill: Fill) -> Markup {
-    let (f, _) = fill_attr(id, fill);
+    let f = fill_attr(id, fill);
     html! {
         svg.swatch viewBox="0 0 16 12" width="16" height="12" aria-hidden="true" focusable="false" {
-            (patterns(id, std::iter::once(fill)))
             rect x="0.5" y="0.5" width="15" height="11" fill=(f) stroke=(INK) stroke-width="1" {}
         }
     }
@@ -204,7 +205,7 @@ fn file_legend(id: &str, legend: &[(Fill, String)], top: f64) -> Markup {
         g font-size="12" {
             @for (i, (fill, text)) in legend.iter().enumerate() {
                 @let y = top + LEGEND_ROW * i as f64;
-                rect x="4" y=(num(y)) width="18" height="12" fill=(fill_attr(id, *fill).0) stroke=(INK) stroke-width="0.5" {}
+                rect x="4" y=(num(y)) width="18" height="12" fill=(fill_attr(id, *fill)) stroke=(INK) stroke-width="0.5" {}
                 text x="28" y=(num(y + 10.5)) fill=(INK) { (text) }
             }
         }
@@ -227,10 +228,10 @@ pub fn drawn(map: &MapChart, linked: bool) -> Drawn {
                 @if linked {
                     a href=(r.href) aria-label=(r.label) {
                         title { (r.label) }
-                        path d=(d) fill=(fill_attr(&map.id, r.fill).0) {}
+                        path d=(d) fill=(fill_attr(&map.id, r.fill)) {}
                     }
                 } @else {
-                    path d=(d) fill=(fill_attr(&map.id, r.fill).0) { title { (r.label) } }
+                    path d=(d) fill=(fill_attr(&map.id, r.fill)) { title { (r.label) } }
                 }
             }
         }
@@ -342,6 +343,11 @@ mod tests {
         assert!(page.contains(r#"role="group""#) && !page.contains(r#"role="img""#));
         assert!(page.contains(r##"fill="url(#karta-streck-ffffff)""##));
         assert!(page.contains(r#"<pattern id="karta-streck-ffffff""#));
+        let key = swatch("karta", Fill::Hatched("#ffffff")).into_string();
+        assert!(
+            key.contains(r##"fill="url(#karta-streck-ffffff)""##) && !key.contains("<pattern"),
+            "a swatch uses the map's pattern, never a second one of the same id"
+        );
         let file = drawn(&map, false).body.into_string();
         assert!(!file.contains("<a "), "no links in a file");
         assert!(file.contains("<title>Kommun 0002</title>") && file.contains("Utvärderad (1)"));
