@@ -23,14 +23,16 @@ pub fn bundled() -> &'static Snapshot {
             })
             .collect();
         let r = b.reference;
-        Snapshot::new(Dataset::new(
-            r.municipalities,
-            r.catalogue,
-            r.benchmarks,
-            evaluations,
-            "test".into(),
-            String::new(),
+        Snapshot::new(
+            Dataset::new(
+                r.municipalities,
+                r.catalogue,
+                r.benchmarks,
+                evaluations,
+                "test".into(),
+                String::new(),
+            )
+            .with_places(r.places),
         )
-        .with_places(r.places))
     })
 }

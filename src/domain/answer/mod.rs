@@ -7,12 +7,15 @@
 //! - `compare::compare`: 2-6 municipalities side by side, per theme;
 //! - `ranking::rank`: every municipality's latest figure, highest first;
 //! - `changes::changes`: what changed between a municipality's evaluations;
-//! - `profile::profile`: one municipality, its evaluations and their context.
+//! - `profile::profile`: one municipality, its evaluations and their context;
+//! - `peers`: its kommungrupp's evaluated members, and the comparison's
+//!   one-click additions (same kommungrupp, same county, neighbours).
 //!
 //! The reference figure each of them shows is chosen in `reference`.
 
 pub mod changes;
 pub mod compare;
+pub mod peers;
 pub mod profile;
 pub mod ranking;
 pub mod reference;
