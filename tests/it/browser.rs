@@ -76,7 +76,10 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
         "jamfor",
         "jamfor-val",
         "jamfor-ej-utvarderad",
+        "jamfor-grannar",
+        "kommun-enkoping",
         "rankning",
+        "rankning-kommungrupp",
         "kommuner",
         "api",
         "om",
@@ -115,7 +118,7 @@ fn printed_profile_fits_two_a4_pages(screenshots: &Path) {
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 28] = [
+const CHECKED: [(&str, &str); 31] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -134,6 +137,12 @@ const CHECKED: [(&str, &str); 28] = [
     ("jamfor-utvardering.html", "/jamfor?kommun=1880:2015,1881"),
     ("jamfor-referens.html", "/jamfor?kommun=1881,0115"),
     ("jamfor-ej-utvarderad.html", "/jamfor?kommun=1881,0120"),
+    ("jamfor-orebro.html", "/jamfor?kommun=1880,1881"),
+    ("jamfor-grannar.html", "/jamfor?kommun=1880"),
+    (
+        "rankning-kommungrupp.html",
+        "/rankning?kommungrupp=B3&revision=alla",
+    ),
     ("kommuner-utvarderade.html", "/kommuner?visa=utvarderade"),
     ("omrade.html", "/omrade/brukarens-fokus"),
     ("kommuner.html", "/kommuner"),
