@@ -149,7 +149,8 @@ fn shown<'a>(
     let evaluations = answer
         .compared
         .iter()
-        .filter_map(|c| c.evaluation)
+        .flat_map(|c| [c.evaluation, c.areas_from])
+        .flatten()
         .filter(|s| s.evaluation.has_published_scores())
         .collect();
     Ok(Shown {
@@ -221,6 +222,7 @@ pub async fn compare_card(
 pub struct RankingCardQuery {
     revision: Option<String>,
     lan: Option<String>,
+    kommungrupp: Option<String>,
 }
 
 fn ranking_card(
@@ -235,6 +237,7 @@ fn ranking_card(
     let request = RankingPageQuery {
         revision: query.revision.clone(),
         lan: query.lan.clone(),
+        kommungrupp: query.kommungrupp.clone(),
         sortera: None,
     }
     .request(data, metric)?;
@@ -339,7 +342,7 @@ pub async fn coverage_map(
 }
 
 /// `/rankning/karta.{svg|png}`: the total ranking's map as a file, with the
-/// page's filters (`revision`, `lan`).
+/// page's filters (`revision`, `lan`, `kommungrupp`).
 pub async fn ranking_map(
     state: web::Data<AppState>,
     path: web::Path<String>,

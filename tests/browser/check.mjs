@@ -359,6 +359,9 @@ await pageType('kommun-enkoping', '/kommun/0381-enkoping', 200, async () => {
   check(priorities.includes('Områdena 3, 4, 5, 6, 7 och 8 från 2018 har inte publicerats'), `enkoping: missing areas not said: ${priorities}`);
   check(await page.locator('section[aria-labelledby="att-forbattra"] a[href="/bidra?kommun=0381&ar=2018"]').count() === 1, 'enkoping: no prefilled /bidra link');
   await smallCharts('enkoping', 2);
+  const place = await text('.page-head .place');
+  check(place.includes('Kommungrupp B4') && place.includes('kommungrupp enligt SKR:s indelning 2023') && place.includes('invånare'), `enkoping: kommungrupp and population not under the name: ${place}`);
+  check(await page.locator('#tabell-kommungrupp tbody tr').count() >= 5, 'enkoping: fewer than five of its kommungrupp listed');
 });
 
 // --- Embeds: any site may frame them, and the suggested height fits ------
@@ -442,14 +445,27 @@ check(await page.locator('.chips li').count() === 4, 'jamfor: Strängnäs not ad
 await Promise.all([arrival('/jamfor?kommun=1881,0115,1444'), page.click('.chips li:has-text("Strängnäs") a.remove')]);
 check(await page.locator('.chips li').count() === 3, 'jamfor: Strängnäs not removed');
 
-// Örebro on 2012 (all eight areas) by default, the reader picks 2015; the
-// reference figure beside two evaluations of the same criteria.
+// Örebro as its page shows it by default: the 2015 total with the areas of
+// 2012, named as such; the reader picks 2012 alone. The reference figure
+// beside two evaluations of the same criteria.
 await pageType('jamfor-val', '/jamfor?kommun=1880,1881', 200, async () => {
-  check((await text('#tabell-jamfor thead')).includes('2012'), 'jamfor-val: Örebro not compared on 2012');
-  await page.selectOption('#utvardering-0', '1880:2015');
-  await Promise.all([arrival('/jamfor?kommun=1880:2015,1881'), page.click('form.picker button')]);
-  check((await text('#tabell-jamfor thead')).includes('2015'), 'jamfor-val: the picked 2015 is not compared');
+  const head = await text('#tabell-jamfor thead');
+  check(head.includes('2015') && head.includes('områdena från 2012 (totalt 615)'), `jamfor-val: Örebro not compared on 2015 with its 2012 areas: ${head}`);
+  check((await text('#tabell-jamfor tr.total-row')).includes('650'), 'jamfor-val: Örebro\'s total is not 650');
+  await page.selectOption('#utvardering-0', '1880:2012');
+  await Promise.all([arrival('/jamfor?kommun=1880:2012,1881'), page.click('form.picker button')]);
+  const picked = await text('#tabell-jamfor thead');
+  check(picked.includes('2012') && !picked.includes('områdena från'), 'jamfor-val: the picked 2012 is not compared alone');
 });
+// One click adds Örebro's neighbours, Enköping's kommungrupp.
+await pageType('jamfor-grannar', '/jamfor?kommun=1880', 200, async () => {
+  check((await text('.additions')).includes('Nora, Hallsberg, Lindesberg, Lekeberg och Vingåker'), 'jamfor-grannar: the neighbours are not offered');
+});
+await Promise.all([arrival('/jamfor?kommun=1880,1884,1861,1885,1814,0428'), page.click('.additions a:has-text("Lägg till grannkommuner")')]);
+check(await page.locator('.chips li').count() === 6, 'jamfor-grannar: the five neighbours were not added');
+await open('/jamfor?kommun=0381');
+await Promise.all([arrival((h) => h.startsWith('/jamfor?kommun=0381,')), page.click('.additions a:has-text("Lägg till samma kommungrupp")')]);
+check(await page.locator('.chips li').count() === 6, 'jamfor: Enköping\'s kommungrupp was not added');
 await pageType('jamfor-referens', '/jamfor?kommun=1881,0115', 200, async () => {
   check((await text('#tabell-jamfor thead')).includes('Sverigesnitt 2021'), 'jamfor-referens: no reference column');
   check((await page.locator('svg#diagram-jamfor-total').innerHTML()).includes('Sverigesnitt 2021'), 'jamfor-referens: no reference in the totals chart');
@@ -478,6 +494,14 @@ check((await text('main')).includes('Jämför med försiktighet'), 'rankning: no
 await Promise.all([arrival((h) => h.includes('sortera=namn') && h.includes('revision=alla')), page.click('#rankning thead >> text=Kommun')]);
 const names = await page.locator('#rankning tbody th').allInnerTexts();
 check(names.join() === [...names].sort((a, b) => a.localeCompare(b, 'sv')).join(), `rankning: not sorted by name: ${names.join(', ')}`);
+
+await pageType('rankning-kommungrupp', '/rankning?kommungrupp=B3&revision=alla', 200, async () => {
+  check((await text('main')).includes('i kommungrupp B3 Större stad i kompass'), 'rankning-kommungrupp: the rank does not say among whom');
+  check(!(await text('#rankning')).includes('Kumla'), 'rankning-kommungrupp: Kumla (B4) listed in B3');
+});
+await page.selectOption('#filter-kommungrupp', 'B4');
+await Promise.all([arrival((h) => h.includes('kommungrupp=B4')), page.click('form.panel button')]);
+check((await text('#rankning')).includes('Kumla'), 'rankning-kommungrupp: Kumla not in B4');
 
 await pageType('omrade', '/omrade/brukarens-fokus?revision=alla', 200, async () => {
   check((await text('h1')).includes('Brukarens fokus'), 'omrade: heading');

@@ -80,7 +80,9 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
         "jamfor",
         "jamfor-val",
         "jamfor-ej-utvarderad",
+        "jamfor-grannar",
         "rankning",
+        "rankning-kommungrupp",
         "kommuner",
         "api",
         "om",
@@ -175,7 +177,7 @@ fn printed_summary_is_one_a4_page_with_the_data_version(screenshots: &Path, vers
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 31] = [
+const CHECKED: [(&str, &str); 34] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -199,6 +201,12 @@ const CHECKED: [(&str, &str); 31] = [
     ("jamfor-utvardering.html", "/jamfor?kommun=1880:2015,1881"),
     ("jamfor-referens.html", "/jamfor?kommun=1881,0115"),
     ("jamfor-ej-utvarderad.html", "/jamfor?kommun=1881,0120"),
+    ("jamfor-orebro.html", "/jamfor?kommun=1880,1881"),
+    ("jamfor-grannar.html", "/jamfor?kommun=1880"),
+    (
+        "rankning-kommungrupp.html",
+        "/rankning?kommungrupp=B3&revision=alla",
+    ),
     ("kommuner-utvarderade.html", "/kommuner?visa=utvarderade"),
     ("omrade.html", "/omrade/brukarens-fokus"),
     ("kommuner.html", "/kommuner"),

@@ -5,9 +5,8 @@
 //! why it has none (`ranked`). The views draw them (`views::chart::map`).
 
 use super::ranking::Ranking;
-use crate::domain::analysis::Metric;
+use crate::domain::analysis::{Metric, showing};
 use crate::domain::dataset::StoredEvaluation;
-use crate::domain::derived::latest_with_scores;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{Municipality, Revision, Score};
 
@@ -54,7 +53,7 @@ pub fn coverage(data: &Snapshot) -> Vec<Covered<'_>> {
         .iter()
         .map(|m| {
             let coverage = match (
-                latest_with_scores(data, m.code),
+                showing(data, m.code).map(|s| s.evaluation),
                 data.evaluations_of(m.code).last(),
             ) {
                 (Some(s), _) if Some(s.evaluation.revision) == latest_criteria => {
@@ -222,7 +221,7 @@ mod tests {
         let mut request = RankingRequest::of(Metric::Total);
         request.filter = RankingFilter {
             revision: Some("v2020".parse().unwrap()),
-            county: None,
+            ..RankingFilter::default()
         };
         let r = rank(&data, &request);
         let placed = ranked(&data, &r).unwrap();

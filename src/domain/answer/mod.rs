@@ -8,7 +8,9 @@
 //! - `ranking::rank`: every municipality's latest figure, highest first;
 //! - `changes::changes`: what changed between a municipality's evaluations;
 //! - `profile::profile`: one municipality, its evaluations and their context,
-//!   with what to improve first (`priorities`).
+//!   with what to improve first (`priorities`);
+//! - `peers`: its kommungrupp's evaluated members, and the comparison's
+//!   one-click additions (same kommungrupp, same county, neighbours).
 //!
 //! The reference figure each of them shows is chosen in `reference`; what
 //! the maps colour each municipality by, in `map`.
@@ -16,6 +18,7 @@
 pub mod changes;
 pub mod compare;
 pub mod map;
+pub mod peers;
 pub mod priorities;
 pub mod profile;
 pub mod ranking;
