@@ -104,7 +104,7 @@ pub enum RankClass<'a> {
     /// ones.
     OtherCriteria(&'a StoredEvaluation),
     /// A total under the ranked criteria, left out by another filter
-    /// (county).
+    /// (county, kommungrupp).
     OutsideFilter,
     /// Evaluated, no total published.
     NoFigures,

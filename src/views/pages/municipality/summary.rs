@@ -7,12 +7,13 @@
 use maud::{Markup, html};
 
 use super::latest::{self, LatestSection};
+use super::peers;
 use super::priorities::{self, PrioritiesSection};
 use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, ReportTexts, StoredEvaluation};
 use crate::domain::prose;
 use crate::domain::snapshot::Snapshot;
-use crate::domain::{AreaNumber, AreaText, Score, TextKind};
+use crate::domain::{AreaNumber, AreaText, Municipality, Score, TextKind};
 use crate::views::format::{self, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::publish::{licence_line, source_line};
@@ -28,6 +29,9 @@ pub struct SummaryPage {
     pub code: String,
     pub name: String,
     pub county: String,
+    /// "Kommungrupp B4 Pendlingskommun nära större stad (kommungrupp enligt
+    /// SKR:s indelning 2023) · 21 738 invånare (2019)": who it is like.
+    pub place: Option<String>,
     /// The full page.
     pub href: String,
     pub latest: Option<LatestSection>,
@@ -192,6 +196,7 @@ pub fn model(
         code: m.code.to_string(),
         name: m.name.clone(),
         county: m.county.clone(),
+        place: place_line(data, m),
         href: municipality_href(m),
         latest: latest::model(data, p),
         priorities: p
@@ -205,6 +210,16 @@ pub fn model(
         sources: shown.iter().map(|s| source(data, s)).collect(),
         licence_line: licence_line(data),
     }
+}
+
+/// Its kommungrupp and population, as under the full page's heading.
+fn place_line(data: &Snapshot, m: &Municipality) -> Option<String> {
+    let group = peers::group_line(data, m).map(|g| format!("{g} ({})", peers::GROUPING));
+    let parts: Vec<String> = group
+        .into_iter()
+        .chain(peers::population_line(data, m))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 fn highlight_list(list: &[Highlight]) -> Markup {
@@ -316,6 +331,7 @@ pub fn render(page: &SummaryPage, url: Option<String>, page_url: Option<String>)
                 div.page-head {
                     p.eyebrow { a href=(page.href) { (page.name) } " · " (page.county) }
                     h1 { (page.name) " i Kommunkompassen: sammanfattning" }
+                    @if let Some(place) = &page.place { p.meta.place { (place) } }
                     p.no-print {
                         "En sida att skriva ut (A4), till exempel som bilaga till ett ärende: använd webbläsarens utskrift. "
                         a href=(page.href) { "Hela sidan om " (page.name) } " har alla siffror, delområden och rapportens texter."
@@ -464,6 +480,13 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec!["2012", "september 2015"],
             "the areas' evaluation and the total's"
+        );
+        assert_eq!(
+            orebro.place.as_deref(),
+            Some(
+                "Kommungrupp B3 Större stad (kommungrupp enligt SKR:s indelning 2023) · 155\u{a0}696 invånare (2019)"
+            ),
+            "who Örebro is like, under the heading"
         );
         let stockholm = render(&page_of("0180"), None, None).into_string();
         assert!(stockholm.contains("har inte utvärderats"));
