@@ -135,6 +135,7 @@ fn the_maps_as_files_are_1200_px_wide_with_title_attribution_licence_and_version
         "/karta.svg",
         "/rankning/karta.svg",
         "/rankning/karta.svg?lan=18",
+        "/rankning/karta.svg?kommungrupp=B3&revision=alla",
     ] {
         let svg = app.get(path);
         assert_eq!(svg.status, 200, "{path}");
@@ -160,6 +161,20 @@ fn the_maps_as_files_are_1200_px_wide_with_title_attribution_licence_and_version
             .starts_with("Sveriges kommuner i Kommunkompassen"),
         "the title first"
     );
+    // A file travels without its page: its title names the page's filters.
+    for (path, title) in [
+        ("/rankning/karta.svg?lan=18", "Örebro län"),
+        (
+            "/rankning/karta.svg?kommungrupp=B3&revision=alla",
+            "kommungrupp B3 Större stad (SKR:s indelning 2023)",
+        ),
+    ] {
+        let texts = visible_texts(&app.get(path).body).join(" ");
+        assert!(
+            texts.starts_with("Totalpoäng på kartan") && texts.contains(title),
+            "{path}: the title does not say {title}: {texts}"
+        );
+    }
     for path in ["/karta.png", "/rankning/karta.png"] {
         let png = crate::data_support::get_raw(&app, path);
         assert_eq!(png.status, 200, "{path}");

@@ -259,12 +259,29 @@ pub fn ranking(data: &Snapshot, r: &Ranking<'_>, download: String) -> Option<Map
         || "alla versioner av kriterierna".to_string(),
         |rev| format::criteria(&data.catalogue, rev),
     );
+    // The file travels without the page: its title names the filters too.
+    let mut scope = String::new();
+    if let Some(county) = r
+        .request
+        .filter
+        .county
+        .as_deref()
+        .and_then(|c| data.derived().county(c))
+    {
+        scope.push_str(&format!(", {}", county.name));
+    }
+    if let Some(g) = r.request.filter.group.and_then(|g| data.places.group(g)) {
+        scope.push_str(&format!(
+            ", kommungrupp {} {} (SKR:s indelning 2023)",
+            g.code, g.name
+        ));
+    }
     Some(MapBlock {
         chart: MapChart {
             id: "karta-rankning".into(),
-            title: format!("Totalpoäng på kartan, {criteria}"),
+            title: format!("Totalpoäng på kartan, {criteria}{scope}"),
             desc: format!(
-                "Karta över Sveriges kommuner, färgade efter den senaste publicerade totalpoängen enligt {criteria}; {} i rankningen.",
+                "Karta över Sveriges kommuner, färgade efter den senaste publicerade totalpoängen enligt {criteria}; {} i rankningen{scope}.",
                 count(of, "kommun", "kommuner")
             ),
             regions,
