@@ -322,6 +322,11 @@ pub fn render(page: &SummaryPage, url: Option<String>, page_url: Option<String>)
         ),
     )
     .at(url)
+    // The municipality's own card: the summary is shared as its page is.
+    .image(
+        "bild.png",
+        format!("{}: resultat i Kommunkompassen", page.name),
+    )
     .nav(Nav::Municipalities);
     let full = page_url.unwrap_or_else(|| page.href.clone());
     layout(
@@ -458,8 +463,17 @@ mod tests {
                 .contains("spalterna gick inte att skilja åt")
         );
         assert!(page.licence_line.contains(&data.derived().version.label));
-        let html = render(&page_of("1881"), None, None).into_string();
+        let html = render(
+            &page_of("1881"),
+            Some("http://h/kommun/1881/sammanfattning".into()),
+            None,
+        )
+        .into_string();
         assert!(html.contains("Att förbättra") && html.contains("1.2 Kommunens information"));
+        assert!(
+            html.contains(r#"<meta property="og:image" content="http://h/kommun/1881/bild.png">"#),
+            "the municipality's card"
+        );
         assert!(html.contains("version "));
     }
 
