@@ -11,15 +11,15 @@ use serde::Serialize;
 use super::dataset::{Dataset, StoredEvaluation};
 use super::place::GroupCode;
 use super::{
-    AREA_MAX, AreaNumber, Catalogue, Confidence, Evaluation, Municipality, Revision, Score,
-    TOTAL_MAX,
+    AREA_MAX, AreaNumber, Catalogue, Confidence, CountyCode, Evaluation, Municipality, Revision,
+    Score, TOTAL_MAX, ThemeNumber,
 };
 
 /// What is ranked or compared: the published total or one theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Metric {
     Total,
-    Theme(u8),
+    Theme(ThemeNumber),
 }
 
 impl Metric {
@@ -31,7 +31,7 @@ impl Metric {
     }
 
     /// The theme's number; none for the total.
-    pub fn theme(self) -> Option<u8> {
+    pub fn theme(self) -> Option<ThemeNumber> {
         match self {
             Metric::Total => None,
             Metric::Theme(n) => Some(n),
@@ -72,7 +72,7 @@ impl Metric {
 /// An area's score seen as a canonical theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ThemeScore {
-    pub theme: u8,
+    pub theme: ThemeNumber,
     /// The area number in the evaluation's own revision.
     pub area: AreaNumber,
     pub points: Score,
@@ -84,7 +84,7 @@ pub fn theme_scores(e: &Evaluation, catalogue: &Catalogue) -> Vec<ThemeScore> {
     let Some(revision) = catalogue.revision(e.revision) else {
         return vec![];
     };
-    let mut best: BTreeMap<u8, ThemeScore> = BTreeMap::new();
+    let mut best: BTreeMap<ThemeNumber, ThemeScore> = BTreeMap::new();
     for a in &e.areas {
         let Some(def) = revision.area(a.number) else {
             continue;
@@ -105,7 +105,11 @@ pub fn theme_scores(e: &Evaluation, catalogue: &Catalogue) -> Vec<ThemeScore> {
     best.into_values().collect()
 }
 
-pub fn theme_score(e: &Evaluation, catalogue: &Catalogue, theme: u8) -> Option<ThemeScore> {
+pub fn theme_score(
+    e: &Evaluation,
+    catalogue: &Catalogue,
+    theme: ThemeNumber,
+) -> Option<ThemeScore> {
     theme_scores(e, catalogue)
         .into_iter()
         .find(|t| t.theme == theme)
@@ -266,8 +270,7 @@ pub fn revision_averages(data: &Dataset, revision: Revision) -> RevisionAverages
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RankingFilter {
     pub revision: Option<Revision>,
-    /// County code ("18").
-    pub county: Option<String>,
+    pub county: Option<CountyCode>,
     /// Kommungrupp (SKR 2023).
     pub group: Option<GroupCode>,
 }
@@ -301,7 +304,7 @@ pub fn ranking<'a>(
     let mut entries: Vec<RankEntry<'a>> = data
         .municipalities
         .iter()
-        .filter(|m| filter.county.as_ref().is_none_or(|c| *c == m.county_code))
+        .filter(|m| filter.county.is_none_or(|c| c == m.county_code))
         .filter(|m| {
             filter
                 .group
@@ -368,10 +371,15 @@ mod tests {
         );
         let t8 = themes.iter().find(|t| t.theme == 8).unwrap();
         assert_eq!((t8.area.get(), t8.confidence), (4, Confidence::Weak));
-        assert_eq!(theme_score(&e, &cat, 2).unwrap().points, Score::whole(68));
+        assert_eq!(
+            theme_score(&e, &cat, ThemeNumber::ALL[1]).unwrap().points,
+            Score::whole(68)
+        );
         let old = evaluation("0115", 2006, "v2002", &[50], None).evaluation;
         assert_eq!(
-            theme_score(&old, &cat, 1).unwrap().confidence,
+            theme_score(&old, &cat, ThemeNumber::ALL[0])
+                .unwrap()
+                .confidence,
             Confidence::None
         );
     }
@@ -436,7 +444,7 @@ mod tests {
             None,
             "never evaluated"
         );
-        let only = Showing::only(data.evaluation("1880-2015").unwrap());
+        let only = Showing::only(data.evaluation(&"1880-2015".parse().unwrap()).unwrap());
         assert_eq!((only.detail, only.areas_from()), (None, None));
     }
 
@@ -490,9 +498,9 @@ mod tests {
         assert_eq!(v2016[0].evaluation.id, "0115-2019");
         let county = ranking(
             &data,
-            Metric::Theme(1),
+            Metric::Theme(ThemeNumber::ALL[0]),
             &RankingFilter {
-                county: Some("18".into()),
+                county: Some("18".parse().unwrap()),
                 ..RankingFilter::default()
             },
         );

@@ -2,7 +2,7 @@
 //! kommungrupp (SKR's grouping of 2023, the same for every year shown), its
 //! population, its outline on the map and its neighbours, longest border
 //! first. `Places` holds them for every municipality, built once when the
-//! reference data is imported (the neighbours from the outlines, by
+//! registers are imported (the neighbours from the outlines, by
 //! `geo::borders`).
 
 use std::collections::BTreeMap;
@@ -112,10 +112,10 @@ pub struct Places {
 pub type Outline = Vec<Vec<Vec<Lonlat>>>;
 
 impl Places {
-    /// The places of the reference data as read: each municipality's group,
+    /// The places of the registers as read: each municipality's group,
     /// population and full outline. The outlines are rounded for the web
     /// (`Shape::rounded`); the neighbours are found on the outlines as read.
-    pub fn from_reference(
+    pub fn from_registers(
         groups: &[(MunicipalityCode, MunicipalityGroup)],
         populations: &[(MunicipalityCode, Population)],
         outlines: &[(MunicipalityCode, Outline)],
@@ -265,7 +265,7 @@ mod tests {
             ]]]
         };
         let b4 = group("B4", "Pendlingskommun nära större stad");
-        let places = Places::from_reference(
+        let places = Places::from_registers(
             &[
                 (code("1880"), group("B3", "Större stad")),
                 (code("1814"), b4.clone()),

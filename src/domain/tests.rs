@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::dataset::{Dataset, StoredEvaluation};
 use super::{AreaNumber, AreaScore, Catalogue, Evaluation, Municipality, MunicipalityCode, Score};
-use crate::import::reference::parse_catalogue;
+use crate::import::registers::parse_catalogue;
 
 /// Area points as published: Vallentuna 2021 (v2020), Kumla 2020 (v2020),
 /// Vallentuna 2014 (v2010).
@@ -23,7 +23,7 @@ pub fn municipality(code: &str, name: &str) -> Municipality {
     Municipality {
         code,
         name: name.into(),
-        county_code: code.county_code().into(),
+        county_code: code.county_code(),
         county: format!("län {}", code.county_code()),
     }
 }

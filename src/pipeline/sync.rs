@@ -1,17 +1,18 @@
 //! Bringing the database in step with the bundled data folder: its
-//! reference data replaces what is stored, its evaluation files go through
+//! registers replaces what is stored, its evaluation files go through
 //! the one batch path, bundled evaluations whose file left are removed, and
-//! evaluations imported by hand must still pass the new reference data.
+//! evaluations imported by hand must still pass the new registers.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::batch::Batch;
 use super::error::PipelineError;
+use super::held_back;
 use super::input::Placement;
-use super::reference::RunReference;
-use super::report::{Action, BundleSync};
+use super::registers::RunRegisters;
 use super::store::{Feed, Ids, Store};
+use super::summary::{Action, BundleSync};
 use crate::db::meta::{self, BUNDLE_HASH};
 use crate::db::read::{self, Which};
 use crate::db::{DbError, write};
@@ -28,15 +29,18 @@ pub struct Synced<'r> {
     pub removed: Vec<EvaluationId>,
 }
 
-/// Syncs `bundle` (whose reference data `reference` is) into the store.
+/// Syncs `bundle` (whose registers `registers` are) into the store.
+/// `prefer_bundle`: its files replace the evaluations imported by hand
+/// they describe, instead of being held back.
 pub fn sync<'r>(
     store: &mut Store<'_>,
     bundle: &Bundle,
-    reference: &'r RunReference,
+    registers: &'r RunRegisters,
     imported_at: &str,
+    prefer_bundle: bool,
 ) -> Result<Synced<'r>, PipelineError> {
-    let data = &bundle.reference;
-    write::replace_reference(
+    let data = &bundle.registers;
+    write::replace_registers(
         store.conn(),
         &data.municipalities,
         &data.catalogue,
@@ -45,13 +49,23 @@ pub fn sync<'r>(
     write::replace_places(store.conn(), &data.places)?;
     // Sub-areas of revisions the catalogue does not list are recorded by the
     // bundle's own files, in order, so that they agree among themselves.
-    let mut batch = Batch::new(Feed::Bundle, reference, BTreeMap::new());
+    let feed = if prefer_bundle {
+        Feed::BundleFirst
+    } else {
+        Feed::Bundle
+    };
+    let mut batch = Batch::new(feed, registers, BTreeMap::new());
     let placement = Placement::new(Some(&bundle.dir));
     let mut files = BTreeSet::new();
+    let mut described = Vec::with_capacity(bundle.evaluations.len());
     for file in &bundle.evaluations {
-        match placement.bundled_item(file, reference, imported_at) {
+        match placement.bundled_item(file, registers, imported_at) {
             Ok(item) => {
                 files.insert(item.provenance.source_file.clone());
+                described.push((
+                    item.provenance.source_file.clone(),
+                    item.parsed.evaluation.key(),
+                ));
                 batch.add(store, item)?;
             }
             Err(e) => batch.refuse(e),
@@ -61,10 +75,11 @@ pub fn sync<'r>(
         return Err(PipelineError::Rejected(errors));
     }
     let removed = store.remove_bundled_except(&files)?;
-    let errors = recheck_imported(store, reference, &batch)?;
+    let errors = recheck_imported(store, registers, &batch)?;
     if !errors.is_empty() {
         return Err(PipelineError::Rejected(errors));
     }
+    held_back::record(store.conn(), &described)?;
     meta::set(store.conn(), BUNDLE_HASH, &bundle.hash)?;
     Ok(Synced {
         batch,
@@ -77,11 +92,11 @@ pub fn sync<'r>(
 /// changed bundle must not leave them standing against the new ones.
 fn recheck_imported(
     store: &mut Store<'_>,
-    reference: &RunReference,
+    registers: &RunRegisters,
     batch: &Batch<'_>,
 ) -> Result<Vec<ImportError>, DbError> {
     let imported = read::load_evaluations(store.conn(), Which::Origin(Origin::Import))?;
-    let rules = reference.validation(batch.recorded());
+    let rules = registers.validation(batch.recorded());
     Ok(imported
         .iter()
         .filter_map(|s| {
@@ -99,18 +114,26 @@ impl Synced<'_> {
     /// What the sync did, with the ids the run ended with.
     pub fn report(self, ids: &Ids) -> Result<BundleSync, DbError> {
         let files = self.batch.outcomes(ids)?;
-        let kept = files
-            .iter()
-            .filter_map(|f| match &f.action {
-                Action::Kept(why) => Some(why.clone()),
-                _ => None,
-            })
-            .collect();
+        let said = |pick: fn(&Action) -> Option<&String>| {
+            files
+                .iter()
+                .filter_map(|f| pick(&f.action).cloned())
+                .collect()
+        };
+        let kept = said(|a| match a {
+            Action::Kept(why) => Some(why),
+            _ => None,
+        });
+        let restored = said(|a| match a {
+            Action::Restored(what) => Some(what),
+            _ => None,
+        });
         Ok(BundleSync {
             evaluations: self.evaluations,
             files,
             removed: self.removed,
             kept,
+            restored,
         })
     }
 }

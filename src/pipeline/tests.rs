@@ -8,15 +8,16 @@ use std::path::{Path, PathBuf};
 use diesel::sqlite::SqliteConnection;
 
 use super::batch::{Batch, Item};
-use super::reference::RunReference;
-use super::report::Action;
+use super::held_back;
+use super::registers::RunRegisters;
 use super::store::{Feed, Store};
+use super::summary::Action;
 use crate::db::{self, read, write};
 use crate::domain::{Evaluation, EvaluationKey, Origin, Provenance, Revision, Score};
 use crate::import::evaluation_file::{FileFacts, ParsedFile};
-use crate::import::reference::{parse_benchmarks, parse_catalogue, parse_municipalities};
+use crate::import::registers::{parse_benchmarks, parse_catalogue, parse_municipalities};
 
-fn reference() -> RunReference {
+fn registers() -> RunRegisters {
     let municipalities = parse_municipalities(
         Path::new("m"),
         include_str!("../../data-import/municipalities.csv"),
@@ -27,21 +28,21 @@ fn reference() -> RunReference {
         include_str!("../../data-import/catalogue.toml"),
     )
     .unwrap();
-    RunReference::new(municipalities, catalogue)
+    RunRegisters::new(municipalities, catalogue)
 }
 
-/// An empty in-memory database holding the bundled reference data.
-fn database(reference: &RunReference) -> SqliteConnection {
+/// An empty in-memory database holding the bundled registers.
+fn database(registers: &RunRegisters) -> SqliteConnection {
     let mut conn = db::open_in_memory().unwrap();
     let benchmarks = parse_benchmarks(
         Path::new("b"),
         include_str!("../../data-import/benchmarks.csv"),
     )
     .unwrap();
-    write::replace_reference(
+    write::replace_registers(
         &mut conn,
-        &reference.municipalities,
-        &reference.catalogue,
+        &registers.municipalities,
+        &registers.catalogue,
         &benchmarks,
     )
     .unwrap();
@@ -90,15 +91,15 @@ fn stored_ids(conn: &mut SqliteConnection) -> Vec<String> {
 
 #[test]
 fn the_same_file_again_is_unchanged_and_a_changed_one_replaces() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
     let e = evaluation("1881", 2017, None, 420);
     let p = provenance(Origin::Import, "kumla.toml", "a");
     let first = store.store(&e, &p, Feed::Named).unwrap().unwrap();
     assert_eq!(first.action, Action::Inserted);
     let again = store.store(&e, &p, Feed::Named).unwrap().unwrap();
-    assert_eq!((again.action, again.key), (Action::Unchanged, first.key));
+    assert_eq!((again.action, again.row), (Action::Unchanged, first.row));
     // A month given later names the same evaluation.
     let dated = evaluation("1881", 2017, Some(5), 421);
     let changed = provenance(Origin::Import, "kumla.toml", "b");
@@ -114,8 +115,8 @@ fn the_same_file_again_is_unchanged_and_a_changed_one_replaces() {
 
 #[test]
 fn a_bundled_file_never_replaces_an_evaluation_imported_by_hand() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
     let mine = evaluation("1881", 2017, None, 420);
     let p = provenance(Origin::Import, "mine.toml", "a");
@@ -136,9 +137,51 @@ fn a_bundled_file_never_replaces_an_evaluation_imported_by_hand() {
 }
 
 #[test]
+fn the_bundle_preferred_restores_its_file_and_held_back_files_are_found_by_their_evaluation() {
+    let registers = registers();
+    let mut conn = database(&registers);
+    let mut store = Store::open(&mut conn).unwrap();
+    let bundled = evaluation("1881", 2017, Some(5), 400);
+    let b = provenance(Origin::Bundle, "evaluations/1881-kumla-2017.toml", "b");
+    let other = evaluation("0115", 2019, None, 603);
+    let o = provenance(Origin::Bundle, "evaluations/0115-vallentuna-2019.toml", "o");
+    store.store(&bundled, &b, Feed::Bundle).unwrap().unwrap();
+    store.store(&other, &o, Feed::Bundle).unwrap().unwrap();
+    // Undated, the hand import still names the bundled (dated) evaluation.
+    let mine = evaluation("1881", 2017, None, 420);
+    let p = provenance(Origin::Import, "mine.toml", "a");
+    store.store(&mine, &p, Feed::Named).unwrap().unwrap();
+    store.finish().unwrap();
+    let files = [
+        (b.source_file.clone(), bundled.key()),
+        (o.source_file.clone(), other.key()),
+    ];
+    held_back::record(&mut conn, &files).unwrap();
+    let held = held_back::find(&mut conn).unwrap().unwrap();
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert_eq!(held[0].file, "evaluations/1881-kumla-2017.toml");
+    assert_eq!(held[0].id.to_string(), "1881-2017");
+    assert_eq!(held[0].imported_from, "mine.toml");
+    assert_eq!(held[0].imported_at, "2026-01-01T00:00:00Z");
+    let mut store = Store::open(&mut conn).unwrap();
+    let restored = store
+        .store(&bundled, &b, Feed::BundleFirst)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        restored.action,
+        Action::Restored(
+            "evaluations/1881-kumla-2017.toml restores 1881-2017 in place of the evaluation imported by hand from mine.toml".into()
+        )
+    );
+    store.finish().unwrap();
+    assert_eq!(held_back::find(&mut conn).unwrap(), Some(vec![]));
+}
+
+#[test]
 fn an_undated_file_cannot_tell_two_evaluations_of_one_year_apart() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
     for (month, hash) in [(3, "a"), (10, "b")] {
         let e = evaluation("1444", 2014, Some(month), 500);
@@ -158,8 +201,8 @@ fn an_undated_file_cannot_tell_two_evaluations_of_one_year_apart() {
 
 #[test]
 fn ids_carry_the_month_only_while_a_year_has_two_evaluations() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     {
         let mut store = Store::open(&mut conn).unwrap();
         let e = evaluation("1444", 2014, Some(10), 506);
@@ -175,7 +218,7 @@ fn ids_carry_the_month_only_while_a_year_has_two_evaluations() {
         let stored = store.store(&spring, &p, Feed::Bundle).unwrap().unwrap();
         let ids = store.finish().unwrap();
         assert_eq!(
-            ids.of(stored.key, &spring.key()).unwrap().to_string(),
+            ids.of(stored.row, &spring.key()).unwrap().to_string(),
             "1444-2014-03"
         );
     }
@@ -190,10 +233,10 @@ fn ids_carry_the_month_only_while_a_year_has_two_evaluations() {
 
 #[test]
 fn one_batch_refuses_two_files_for_one_evaluation_and_records_sub_areas_once() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
-    let mut batch = Batch::new(Feed::Named, &reference, BTreeMap::new());
+    let mut batch = Batch::new(Feed::Named, &registers, BTreeMap::new());
     let a = evaluation("1440", 2021, Some(3), 500);
     let b = evaluation("1440", 2021, None, 510);
     batch
@@ -237,8 +280,8 @@ fn one_batch_refuses_two_files_for_one_evaluation_and_records_sub_areas_once() {
 
 #[test]
 fn the_store_reads_its_index_once_and_keeps_it_in_step() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
     for year in 2010..2015 {
         let e = evaluation("0115", year, None, 400);

@@ -6,6 +6,7 @@
 //! The column definitions also describe the files in `datapackage.json`.
 
 pub mod comparisons;
+pub mod missing;
 pub mod register;
 pub mod tables;
 

@@ -10,7 +10,7 @@
 //! the method rule (GET, HEAD as GET, POST where a form is read, a CORS
 //! preflight on public data, else 405 with `Allow`), refuses an address
 //! over the cap (414, marked `Oversized` by `respond`), waits for a render
-//! slot (503 after `max_wait`), shows errors in the route's format and adds
+//! or image slot (503 after `max_wait`), shows errors in the route's format and adds
 //! the route's policy headers (`policy.rs`). It leaves the kind in the
 //! request's extensions, where `respond` and `kompass export` read it
 //! (`kind_of`). Where routes nest (an address under the API's scope that no
@@ -28,7 +28,7 @@ use actix_web::http::header::{self};
 use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse, web};
 
 use super::policy::{self, Framing};
-use super::{AppError, AppState, Format};
+use super::{AppError, AppState, ErrorFormat};
 
 /// The methods every route answers.
 pub const ALLOWED_METHODS: &str = "GET, HEAD";
@@ -42,6 +42,10 @@ pub enum Work {
     /// Rendered once per address on a render slot, kept in the response
     /// cache.
     Render,
+    /// A PNG drawn on an image slot: a share of its own, small (rasterising
+    /// takes tens to hundreds of milliseconds of CPU), so that a stream of
+    /// new chart addresses never queues pages behind it.
+    Image,
     /// One of the dataset's files (`spool.rs`): written once per data
     /// version behind the spool's own gate, sent from its file with its own
     /// codings and tags, never held in the response cache.
@@ -52,7 +56,7 @@ pub enum Work {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Kind {
     /// How its errors are shown.
-    pub errors: Format,
+    pub errors: ErrorFormat,
     /// Public data: CORS, and a preflight is granted.
     pub public_data: bool,
     /// Also takes a form sent with POST (read, answered, nothing changed).
@@ -67,7 +71,7 @@ pub struct Kind {
 impl Kind {
     /// A page, and everything not declared otherwise.
     pub const PAGE: Kind = Kind {
-        errors: Format::Html,
+        errors: ErrorFormat::Html,
         public_data: false,
         form: false,
         framing: Framing::Nobody,
@@ -83,6 +87,11 @@ impl Kind {
         form: true,
         ..Kind::PAGE
     };
+    /// A PNG drawn for its address (charts, social cards).
+    pub const IMAGE: Kind = Kind {
+        work: Work::Image,
+        ..Kind::PAGE
+    };
     /// A table or description of the data (`.csv`, `.xlsx`, the data
     /// package, the API's documentation): anyone's scripts may read it.
     pub const DATA: Kind = Kind {
@@ -96,7 +105,7 @@ impl Kind {
     };
     /// The JSON API: public data whose errors are JSON too.
     pub const API: Kind = Kind {
-        errors: Format::Json,
+        errors: ErrorFormat::Json,
         ..Kind::DATA
     };
 
@@ -205,9 +214,13 @@ where
     let mut res = if let Some(refusal) = refusal(kind, &req) {
         req.into_response(refusal)
     } else {
-        let _permit = if req.method() == Method::GET && kind.work == Work::Render {
-            let waited =
-                tokio::time::timeout(state.settings.max_wait, state.render_gate.acquire()).await;
+        let gate = match kind.work {
+            Work::Render => Some(&state.render_gate),
+            Work::Image => Some(&state.image_gate),
+            Work::Spool => None,
+        };
+        let _permit = if let Some(gate) = gate.filter(|_| req.method() == Method::GET) {
+            let waited = tokio::time::timeout(state.settings.max_wait, gate.acquire()).await;
             let Ok(Ok(permit)) = waited else {
                 let busy = AppError::Busy.response(kind.errors);
                 return Ok(with_policy(req.into_response(busy), kind, &state));
@@ -257,8 +270,8 @@ fn refusal(kind: Kind, req: &ServiceRequest) -> Option<HttpResponse> {
 
 /// Shows an `AppError` the handler, an extractor or the default service
 /// returned in `format` (a page is how actix already shows it).
-fn in_format(res: ServiceResponse, format: Format) -> ServiceResponse {
-    if format == Format::Html {
+fn in_format(res: ServiceResponse, format: ErrorFormat) -> ServiceResponse {
+    if format == ErrorFormat::Html {
         return res;
     }
     let Some(shown) = res

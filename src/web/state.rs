@@ -15,6 +15,7 @@ use super::cache::ResponseCache;
 use super::config::Settings;
 use super::precompress::Precompressor;
 use super::spool::Spool;
+use super::upload::UploadSlots;
 use crate::db::{self, DbError, DbPool};
 use crate::domain::EvaluationId;
 use crate::domain::dataset::ReportTexts;
@@ -27,12 +28,17 @@ pub struct AppState {
     pub precompress: Precompressor,
     /// Renders (cache misses) running at once.
     pub render_gate: Semaphore,
+    /// PNGs being drawn at once (`Kind::IMAGE`), apart from the renders.
+    pub image_gate: Semaphore,
     /// Compressions at the fast level running at once.
     pub compress_gate: Semaphore,
-    /// The dataset's files, written once per data version.
+    /// The dataset's files, written once per fingerprint.
     pub spool: Spool,
-    /// Reports sent to `/bidra` being read at once.
-    pub report_gate: Semaphore,
+    /// Reports sent to `/bidra` being read at once (a permit goes with the
+    /// work onto the blocking pool and is released when the work ends).
+    pub report_gate: Arc<Semaphore>,
+    /// Uploads to `/bidra` arriving, per client and in all.
+    pub uploads: UploadSlots,
     pool: DbPool,
     dataset: RwLock<Arc<Snapshot>>,
 }
@@ -67,9 +73,11 @@ impl AppState {
             db_path: db_path.to_path_buf(),
             precompress: Precompressor::start(Arc::downgrade(&cache)),
             render_gate: Semaphore::new(settings.render_slots.max(1)),
+            image_gate: Semaphore::new(settings.image_slots.max(1)),
             compress_gate: Semaphore::new(settings.compress_slots.max(1)),
             spool: Spool::default(),
-            report_gate: Semaphore::new(settings.report_slots.max(1)),
+            report_gate: Arc::new(Semaphore::new(settings.report_slots.max(1))),
+            uploads: UploadSlots::new(settings.upload_slots_per_client, settings.upload_slots),
             settings,
             cache,
             pool,
@@ -87,7 +95,7 @@ impl AppState {
     }
 
     /// The current snapshot with the report texts of the evaluation `pick`
-    /// chooses in it (none: no texts), both of one data version (below).
+    /// chooses in it (none: no texts), both of one fingerprint (below).
     pub async fn snapshot_with_texts(
         self: &Arc<Self>,
         pick: impl Fn(&Snapshot) -> Option<EvaluationId>,
@@ -124,7 +132,7 @@ impl AppState {
         })
         .await
         .map_err(AppError::internal)??;
-        let current = version == data.data_version;
+        let current = version == data.fingerprint;
         if !current {
             let state = self.clone();
             actix_web::web::block(move || state.refresh())
@@ -136,12 +144,12 @@ impl AppState {
         Ok((read, current))
     }
 
-    /// Reloads the dataset if the stored data version changed, and forgets
+    /// Reloads the dataset if the stored fingerprint changed, and forgets
     /// every cached answer.
     pub fn refresh(&self) -> Result<bool, DbError> {
         let mut conn = self.pool.get()?;
-        let version = db::read::data_version(&mut conn)?;
-        if version == self.dataset().data_version {
+        let version = db::read::fingerprint(&mut conn)?;
+        if version == self.dataset().fingerprint {
             return Ok(false);
         }
         let fresh = Arc::new(load(&mut conn)?);

@@ -6,13 +6,32 @@
 
 mod evaluation;
 mod place;
-mod reference;
+mod registers;
 
 pub use evaluation::*;
 pub use place::*;
-pub use reference::*;
+pub use registers::*;
+
+use diesel::sql_types::Integer;
+use diesel::{AsExpression, FromSqlRow};
 
 use super::DbError;
+
+/// A stored evaluation's row id: the `evaluations.key` column (SQLite's
+/// integer primary key, a name older than this type), which the rows of its
+/// figures and texts name as `evaluation_key`. The database's own handle,
+/// used by the import to replace and renumber what it stored; it is neither
+/// the public `EvaluationId` nor the `EvaluationKey` that says which
+/// evaluation a file describes (the one thing kompass calls a key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Integer)]
+pub struct RowId(pub(super) i32);
+
+impl std::fmt::Display for RowId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
 
 /// A line number as stored (SQLite integers are signed).
 fn stored_line(line: Option<u32>) -> Option<i32> {

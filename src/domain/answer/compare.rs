@@ -40,7 +40,7 @@ impl Choice {
     /// code, and the evaluation's year (and month) when one was named.
     pub fn token(&self) -> String {
         match &self.evaluation {
-            Some(id) => format!("{}:{}", self.municipality, when_of(id)),
+            Some(id) => format!("{}:{}", self.municipality, id.when()),
             None => self.municipality.to_string(),
         }
     }
@@ -127,7 +127,7 @@ pub fn compare<'a>(data: &'a Snapshot, choices: &[Choice]) -> Comparison<'a> {
             let named = c
                 .evaluation
                 .as_ref()
-                .and_then(|id| data.evaluation(&id.to_string()))
+                .and_then(|id| data.evaluation(id))
                 .filter(|s| s.evaluation.municipality == c.municipality);
             let shown = named
                 .map(Showing::only)
@@ -232,8 +232,8 @@ impl<'a> Comparison<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Confidence;
     use crate::domain::tests::{VALLENTUNA_2014, VALLENTUNA_2021, dataset, evaluation};
+    use crate::domain::{Confidence, ThemeNumber};
 
     fn choices(codes: &[&str]) -> Vec<Choice> {
         codes
@@ -283,7 +283,7 @@ mod tests {
         let data = sample();
         let c = compare(&data, &choices(&["0115", "1880"]));
         // Theme 5 (Brukarens fokus): v2010 area 2, a medium match.
-        let t5 = c.row(Metric::Theme(5)).unwrap();
+        let t5 = c.row(Metric::Theme(ThemeNumber::ALL[4])).unwrap();
         let orebro = t5.values[1].unwrap();
         assert_eq!(orebro.points, Score::whole(60));
         assert_eq!(orebro.area.map(|a| a.get()), Some(2));
@@ -333,7 +333,7 @@ mod tests {
             (total.points, total.evaluation.id.to_string()),
             (Score::whole(650), "1880-2015".into())
         );
-        let theme = c.row(Metric::Theme(3)).unwrap().values[0].unwrap();
+        let theme = c.row(Metric::Theme(ThemeNumber::ALL[2])).unwrap().values[0].unwrap();
         assert_eq!(
             (theme.points, theme.evaluation.id.to_string()),
             (Score::whole(73), "1880-2012".into())
@@ -389,9 +389,20 @@ mod tests {
         assert_eq!(c.references.len(), 1);
         let r = c.references[0];
         assert_eq!((r.points, r.year), (Score::whole(517), 2021));
-        let theme_5 = r.value(&with_mean.catalogue, Metric::Theme(5)).unwrap();
+        let theme_5 = r
+            .value(
+                &with_mean.catalogue,
+                Metric::Theme(ThemeNumber::new(5).unwrap()),
+            )
+            .unwrap();
         assert_eq!(theme_5.points, Score::whole(61));
-        assert_eq!(r.value(&with_mean.catalogue, Metric::Theme(1)), None);
+        assert_eq!(
+            r.value(
+                &with_mean.catalogue,
+                Metric::Theme(ThemeNumber::new(1).unwrap())
+            ),
+            None
+        );
         let across = compare(&with_mean, &choices(&["0115", "1881"]));
         assert!(across.crosses_revisions());
         let versions: Vec<String> = across

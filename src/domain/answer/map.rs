@@ -253,7 +253,7 @@ mod tests {
             matches!(class("Örebro"), RankClass::OtherCriteria(s) if s.evaluation.year == 2015)
         );
 
-        request.filter.county = Some("18".into());
+        request.filter.county = Some("18".parse().unwrap());
         let r = rank(&data, &request);
         let placed = ranked(&data, &r).unwrap();
         let vallentuna = placed
@@ -262,7 +262,10 @@ mod tests {
             .unwrap();
         assert_eq!(vallentuna.class, RankClass::OutsideFilter, "another county");
 
-        let theme = rank(&data, &RankingRequest::of(Metric::Theme(1)));
+        let theme = rank(
+            &data,
+            &RankingRequest::of(Metric::Theme(crate::domain::ThemeNumber::ALL[0])),
+        );
         assert_eq!(ranked(&data, &theme), None, "the map shows totals only");
     }
 }

@@ -265,7 +265,12 @@ mod tests {
             .iter()
             .find(|a| a.kind == AdditionKind::SameCounty)
             .unwrap();
-        assert!(county.added.iter().all(|m| m.county_code == "18"));
+        assert!(
+            county
+                .added
+                .iter()
+                .all(|m| m.county_code.to_string() == "18")
+        );
         assert!(names(&county.added).contains(&"Kumla".to_string()));
     }
 }

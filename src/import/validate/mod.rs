@@ -9,7 +9,6 @@ use super::evaluation_file::FileFacts;
 pub use super::problem::Notice;
 use super::problem::{Field, List, NoticeKind, Part, Problem, RuleProblem, ValueProblem};
 use crate::domain::interval::{Interval, figure_interval};
-use crate::domain::statement::BadFigure;
 use crate::domain::text::{fold_search, is_web_address};
 use crate::domain::{
     AREA_MAX, AreaNumber, AreaScore, Catalogue, Evaluation, Figure, Municipality, MunicipalityCode,
@@ -17,7 +16,7 @@ use crate::domain::{
 };
 
 /// What validation checks against.
-pub struct Reference<'a> {
+pub struct Registers<'a> {
     pub municipalities: &'a BTreeMap<MunicipalityCode, Municipality>,
     pub catalogue: &'a Catalogue,
     /// Sub-areas (with their max) already stored for revisions whose sub-areas
@@ -36,8 +35,9 @@ pub enum Rule {
     Revision,
     /// A source address is a web address.
     Source,
-    /// Each recorded discrepancy names a figure; each stated change is about a
-    /// printed figure, an earlier year, with a web page as its source.
+    /// Each stated change is about a printed figure, an earlier year, with a
+    /// web page as its source (a recorded discrepancy's figure is read as one
+    /// with the file).
     Discrepancies,
     /// Each area once, of the revision, within 0-100, points and percent agreeing.
     Areas,
@@ -97,15 +97,15 @@ impl Validation {
     }
 }
 
-/// Checks `e` against the reference; all problems at once, or the notices.
+/// Checks `e` against the registers; all problems at once, or the notices.
 /// `facts` gives the lines a file printed (default for a stored evaluation,
 /// whose messages then name no line).
 pub fn validate(
     e: &Evaluation,
     facts: &FileFacts,
-    reference: &Reference<'_>,
+    registers: &Registers<'_>,
 ) -> Result<Vec<Notice>, Vec<Problem>> {
-    let v = check_all(e, facts, reference);
+    let v = check_all(e, facts, registers);
     if v.passed() {
         Ok(v.notices)
     } else {
@@ -115,16 +115,16 @@ pub fn validate(
 
 /// Applies every rule to `e`, each on its own, so that a review can say
 /// which passed; `validate` is this with the outcomes folded into a result.
-pub fn check_all(e: &Evaluation, facts: &FileFacts, reference: &Reference<'_>) -> Validation {
+pub fn check_all(e: &Evaluation, facts: &FileFacts, registers: &Registers<'_>) -> Validation {
     let mut outcomes = Vec::new();
     let mut record = |rule: Rule, problems: Vec<Problem>| {
         outcomes.push(RuleOutcome { rule, problems });
     };
     record(
         Rule::Municipality,
-        check_municipality(e, facts, reference.municipalities),
+        check_municipality(e, facts, registers.municipalities),
     );
-    let revision = match check_revision(e, facts, reference.catalogue) {
+    let revision = match check_revision(e, facts, registers.catalogue) {
         Ok(revision) => revision,
         Err(problem) => {
             record(Rule::Revision, vec![problem]);
@@ -136,11 +136,9 @@ pub fn check_all(e: &Evaluation, facts: &FileFacts, reference: &Reference<'_>) -
     };
     record(Rule::Revision, vec![]);
     record(Rule::Source, check_source(e, facts).into_iter().collect());
-    let mut stated = check_discrepancy_figures(e, facts);
-    stated.extend(check_stated_changes(e));
-    record(Rule::Discrepancies, stated);
+    record(Rule::Discrepancies, check_stated_changes(e));
     let areas = check_areas(e, revision);
-    let subareas = check_subareas(e, revision, reference.recorded_subareas);
+    let subareas = check_subareas(e, revision, registers.recorded_subareas);
     let sums = check_area_sums(e, revision, &areas.intervals, &subareas.intervals);
     let total = check_total(e, &areas.intervals);
     record(Rule::Areas, areas.problems);
@@ -215,24 +213,6 @@ pub fn check_source(e: &Evaluation, facts: &FileFacts) -> Option<Problem> {
         Field::SourceUrl,
         ValueProblem::NotAWebAddress(url.to_string()),
     ))
-}
-
-/// Each recorded discrepancy names a figure: "total" or "area 1" ... "area 8".
-pub fn check_discrepancy_figures(e: &Evaluation, facts: &FileFacts) -> Vec<Problem> {
-    e.discrepancies
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| {
-            d.figure != "total" && !AreaNumber::ALL.iter().any(|n| d.figure == n.figure())
-        })
-        .map(|(i, d)| {
-            Problem::new(
-                facts.discrepancy_lines.get(i).copied().flatten(),
-                Field::DiscrepancyFigure,
-                ValueProblem::Figure(BadFigure(d.figure.clone())),
-            )
-        })
-        .collect()
 }
 
 /// Each stated change is about a figure this evaluation published, against
@@ -497,7 +477,7 @@ pub fn check_area_sums(
             continue;
         };
         let sum = Interval::sum(&parts);
-        if !sum.meets(area) && !recorded_as_published(e, &number.figure()) {
+        if !sum.meets(area) && !recorded_as_published(e, Figure::Area(number)) {
             let printed = e.area(number);
             problems.push(Problem::new(
                 printed.and_then(|a| a.line),
@@ -528,7 +508,7 @@ pub fn check_total(e: &Evaluation, areas: &BTreeMap<AreaNumber, Interval>) -> Op
         return None;
     }
     let sum = Interval::sum(areas.values());
-    if sum.meets(&Interval::of_printed(total)) || recorded_as_published(e, "total") {
+    if sum.meets(&Interval::of_printed(total)) || recorded_as_published(e, Figure::Total) {
         return None;
     }
     Some(Problem::new(
@@ -539,7 +519,7 @@ pub fn check_total(e: &Evaluation, areas: &BTreeMap<AreaNumber, Interval>) -> Op
 }
 
 /// Whether the source itself printed a difference for this figure.
-fn recorded_as_published(e: &Evaluation, figure: &str) -> bool {
+fn recorded_as_published(e: &Evaluation, figure: Figure) -> bool {
     e.discrepancies.iter().any(|d| d.figure == figure)
 }
 

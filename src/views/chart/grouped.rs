@@ -268,9 +268,11 @@ mod tests {
         c.series[1] = "Genomsnitt, de 40 senaste utvärderingarna 2014 (2010 års kriterier)".into();
         let g = layout(&c);
         assert!(g.legend_lines[1].len() > 1, "{:?}", g.legend_lines[1]);
-        assert!(g.legend_lines[1].iter().all(|l| {
-            text_width(l, 12.0, false) <= WIDTH / 2.0 - LEGEND_TEXT - 6.0
-        }));
+        assert!(
+            g.legend_lines[1]
+                .iter()
+                .all(|l| { text_width(l, 12.0, false) <= WIDTH / 2.0 - LEGEND_TEXT - 6.0 })
+        );
         assert!(g.legend[2].1 >= g.legend[0].1 + LEGEND_ROW + LEGEND_LINE);
         assert!(g.bar_names[1].ends_with('…'));
         assert!(text_width(&g.bar_names[1], 12.0, false) <= g.name_end - 4.0);

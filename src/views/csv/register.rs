@@ -6,7 +6,7 @@ use super::{Cell, Column, Table, integer, number, text};
 use crate::domain::answer::compare::default_showing;
 use crate::domain::dataset::Dataset;
 use crate::domain::{AreaNumber, MunicipalityCode};
-use crate::views::notes::discrepancy_sentence;
+use crate::views::notes::quality_sentences;
 
 /// A municipality's kommungrupp and population, wherever a table lists
 /// municipalities (after the table's own columns).
@@ -67,7 +67,7 @@ pub fn municipalities(data: &Dataset) -> Table {
                 let mut row = vec![
                     Cell::text(m.code.as_str()),
                     Cell::text(m.name.clone()),
-                    Cell::text(m.county_code.clone()),
+                    Cell::text(m.county_code.as_str()),
                     Cell::text(m.county.clone()),
                     Cell::Integer(i64::try_from(data.evaluation_count(m.code)).unwrap_or(0)),
                     Cell::opt_int(latest.map(|s| s.evaluation.year)),
@@ -126,11 +126,7 @@ pub fn evaluations(data: &Dataset) -> Table {
             .map(|s| {
                 let e = &s.evaluation;
                 let m = data.municipality(e.municipality);
-                let discrepancies: Vec<String> = e
-                    .discrepancies
-                    .iter()
-                    .map(|d| discrepancy_sentence(e, &d.figure))
-                    .collect();
+                let discrepancies = quality_sentences(e);
                 vec![
                     Cell::text(s.id.clone()),
                     Cell::text(e.municipality.as_str()),

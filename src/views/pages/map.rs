@@ -265,7 +265,6 @@ pub fn ranking(data: &Snapshot, r: &Ranking<'_>, download: String) -> Option<Map
         .request
         .filter
         .county
-        .as_deref()
         .and_then(|c| data.derived().county(c))
     {
         scope.push_str(&format!(", {}", county.name));

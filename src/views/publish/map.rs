@@ -20,6 +20,7 @@ pub fn file(data: &Snapshot, block: &MapBlock) -> ChartFile {
             subtitle: Some(block.chart.desc.clone()),
             source: format!("{}. {ATTRIBUTION} (MIT)", source_line(&[])),
             licence: licence_line(data),
+            note: None,
         },
     }
 }

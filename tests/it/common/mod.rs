@@ -11,9 +11,17 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use kompass::pipeline::{self, RunReport, Target};
+use kompass::pipeline::{self, RunSummary, Target};
 use kompass::web::{self, AppState, Settings};
 use tempfile::TempDir;
+
+/// A line on the terminal while a long step runs (an install, a checker
+/// that takes a minute): written to stderr directly, past the test
+/// harness's capture, so a run never looks hung.
+pub fn progress(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "  [kompass tests] {message}");
+}
 
 /// The project folder (where `data-import/` lives).
 pub fn project_dir() -> PathBuf {
@@ -95,7 +103,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Imports `data_dir` into a fresh database through the real pipeline.
-pub fn import_bundle(db: &Path, data_dir: &Path) -> RunReport {
+pub fn import_bundle(db: &Path, data_dir: &Path) -> RunSummary {
     pipeline::run(&Target::File(db.to_path_buf()), Some(data_dir), vec![])
         .expect("bundled data imports")
 }

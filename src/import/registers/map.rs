@@ -12,7 +12,7 @@ use super::places::Register;
 use crate::domain::MunicipalityCode;
 use crate::domain::geo::Lonlat;
 use crate::domain::place::Outline;
-use crate::import::problem::{Field, ImportError, Problems, ReferenceField, ReferenceProblem};
+use crate::import::problem::{Field, ImportError, Problems, RegisterField, RegisterProblem};
 use crate::import::text::Lines;
 
 /// The property that holds a feature's municipality code.
@@ -21,7 +21,7 @@ pub const CODE_KEY: &str = "KnKod";
 pub const NAME_KEY: &str = "KnNamn";
 
 fn key(path: &str) -> Field {
-    Field::Reference(ReferenceField::Key(path.to_string()))
+    Field::Registers(RegisterField::Key(path.to_string()))
 }
 
 /// Every feature's municipality and outline, in the file's order.
@@ -35,7 +35,7 @@ pub fn parse_map(
             path,
             u32::try_from(e.line()).ok().filter(|l| *l > 0),
             Field::File,
-            ReferenceProblem::Json(e.to_string()),
+            RegisterProblem::Json(e.to_string()),
         )
     })?;
     let features = match (
@@ -48,7 +48,7 @@ pub fn parse_map(
                 path,
                 Some(1),
                 key("type"),
-                ReferenceProblem::NotFeatureCollection,
+                RegisterProblem::NotFeatureCollection,
             ));
         }
     };
@@ -63,7 +63,7 @@ pub fn parse_map(
     for feature in features {
         let line = starts.next();
         if feature.get("type").and_then(Value::as_str) != Some("Feature") {
-            problems.push(line, key("type"), ReferenceProblem::NotFeatureCollection);
+            problems.push(line, key("type"), RegisterProblem::NotFeatureCollection);
             continue;
         }
         let property = |name: &str| {
@@ -89,7 +89,7 @@ pub fn parse_map(
 }
 
 /// A Polygon's or MultiPolygon's polygons.
-fn outline(geometry: Option<&Value>) -> Result<Outline, ReferenceProblem> {
+fn outline(geometry: Option<&Value>) -> Result<Outline, RegisterProblem> {
     let kind = geometry
         .and_then(|g| g.get("type"))
         .and_then(Value::as_str)
@@ -98,13 +98,13 @@ fn outline(geometry: Option<&Value>) -> Result<Outline, ReferenceProblem> {
     let polygons: Vec<&Value> = match (kind, coordinates) {
         ("Polygon", Some(c)) => vec![c],
         ("MultiPolygon", Some(Value::Array(list))) => list.iter().collect(),
-        _ => return Err(ReferenceProblem::GeometryType(kind.to_string())),
+        _ => return Err(RegisterProblem::GeometryType(kind.to_string())),
     };
     polygons
         .iter()
         .enumerate()
         .map(|(p, rings)| {
-            let bad = |ring| ReferenceProblem::BadRing {
+            let bad = |ring| RegisterProblem::BadRing {
                 polygon: p + 1,
                 ring,
             };

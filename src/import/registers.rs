@@ -1,4 +1,4 @@
-//! Reference data a curator edits by hand: the municipality register
+//! Registers data a curator edits by hand: the municipality register
 //! (`municipalities.csv`), the criteria catalogue (`catalogue.toml`) and the
 //! published benchmarks (`benchmarks.csv`); and what is said of each
 //! municipality beside the register (`places`: kommungrupper and
@@ -16,13 +16,12 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::problem::{
-    Field, ImportError, Part, Problem, Problems, ReferenceField, ReferenceProblem,
-};
+use super::problem::{Field, ImportError, Part, Problem, Problems, RegisterField, RegisterProblem};
 use super::text::{Lines, toml_error};
 use crate::domain::{
     AREA_MAX, AreaDefinition, AreaNumber, Benchmark, Catalogue, Confidence, Municipality,
     MunicipalityCode, Revision, RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,
+    ThemeNumber,
 };
 
 /// The line a record starts on. The reader's own line count is one short
@@ -45,8 +44,8 @@ fn csv_error(path: &Path, e: &csv::Error) -> ImportError {
     ImportError::one(
         path,
         line,
-        Field::Reference(ReferenceField::Csv),
-        ReferenceProblem::Csv(e.to_string()),
+        Field::Registers(RegisterField::Csv),
+        RegisterProblem::Csv(e.to_string()),
     )
 }
 
@@ -68,8 +67,8 @@ fn read_csv(path: &Path, text: &str, required: &[&str]) -> Result<Vec<Row>, Impo
         return Err(ImportError::one(
             path,
             Some(1),
-            Field::Reference(ReferenceField::Header),
-            ReferenceProblem::MissingColumns(missing),
+            Field::Registers(RegisterField::Header),
+            RegisterProblem::MissingColumns(missing),
         ));
     }
     let lines = Lines::of(text);
@@ -99,21 +98,21 @@ pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>
                     problems.push(Problem::new(
                         line,
                         Field::column("code"),
-                        ReferenceProblem::CodeListedTwice(code),
+                        RegisterProblem::CodeListedTwice(code),
                     ));
                 }
                 if field("name").is_empty() {
                     problems.push(Problem::new(
                         line,
                         Field::column("name"),
-                        ReferenceProblem::Empty,
+                        RegisterProblem::Empty,
                     ));
                 }
-                if code.county_code() != field("county_code") {
+                if code.county_code().as_str() != field("county_code") {
                     problems.push(Problem::new(
                         line,
                         Field::column("county_code"),
-                        ReferenceProblem::CountyMismatch {
+                        RegisterProblem::CountyMismatch {
                             given: field("county_code"),
                             code,
                         },
@@ -122,7 +121,7 @@ pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>
                 out.push(Municipality {
                     code,
                     name: field("name"),
-                    county_code: field("county_code"),
+                    county_code: code.county_code(),
                     county: field("county_name"),
                 });
             }
@@ -170,14 +169,14 @@ fn benchmark(
     );
     let year = field("year")
         .parse::<i32>()
-        .map_err(|_| ReferenceProblem::NotAYear(field("year")));
+        .map_err(|_| RegisterProblem::NotAYear(field("year")));
     let year = problems.check(line, Field::column("year"), year);
     let evaluations = match field("evaluations").as_str() {
         "" => None,
         v => {
             let count = v
                 .parse::<u32>()
-                .map_err(|_| ReferenceProblem::NotACount(v.to_string()));
+                .map_err(|_| RegisterProblem::NotACount(v.to_string()));
             problems.check(line, Field::column("evaluations"), count)
         }
     };
@@ -193,13 +192,13 @@ fn benchmark(
         .collect();
     let total = optional_score("total");
     if field("label").is_empty() {
-        problems.push(line, Field::column("label"), ReferenceProblem::Empty);
+        problems.push(line, Field::column("label"), RegisterProblem::Empty);
     }
     if !crate::domain::text::is_web_address(&field("source_url")) {
         problems.push(
             line,
             Field::column("source_url"),
-            ReferenceProblem::BenchmarkWithoutSource,
+            RegisterProblem::BenchmarkWithoutSource,
         );
     }
     Some(Benchmark {
@@ -277,8 +276,8 @@ pub fn parse_catalogue(path: &Path, text: &str) -> Result<Catalogue, ImportError
     if revisions.windows(2).any(|w| w[0].id == w[1].id) {
         problems.push(
             None,
-            Field::Reference(ReferenceField::Revisions),
-            ReferenceProblem::RevisionListedTwice,
+            Field::Registers(RegisterField::Revisions),
+            RegisterProblem::RevisionListedTwice,
         );
     }
     problems.into_result(path, Catalogue { themes, revisions })
@@ -293,32 +292,37 @@ fn themes(raw: &[Spanned<RawTheme>], at: &At<'_>, problems: &mut Problems) -> Ve
     for t in raw {
         let line = at(t.span());
         let t = t.get_ref();
-        if AreaNumber::try_from(t.number).is_err() || themes.iter().any(|x| x.number == t.number) {
+        let number = ThemeNumber::try_from(t.number)
+            .ok()
+            .filter(|n| !themes.iter().any(|x| x.number == *n));
+        if number.is_none() {
             problems.push(
                 line,
-                Field::Reference(ReferenceField::Theme(Part::Number)),
-                ReferenceProblem::ThemeNumber(t.number),
+                Field::Registers(RegisterField::Theme(Part::Number)),
+                RegisterProblem::ThemeNumber(t.number),
             );
         }
         if t.slug.is_empty() || !t.slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
             problems.push(
                 line,
-                Field::Reference(ReferenceField::Theme(Part::Slug)),
-                ReferenceProblem::ThemeSlug(t.slug.clone()),
+                Field::Registers(RegisterField::Theme(Part::Slug)),
+                RegisterProblem::ThemeSlug(t.slug.clone()),
             );
         }
-        themes.push(Theme {
-            number: t.number,
-            name: t.name.clone(),
-            slug: t.slug.clone(),
-            heading: t.heading.clone(),
-        });
+        if let Some(number) = number {
+            themes.push(Theme {
+                number,
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                heading: t.heading.clone(),
+            });
+        }
     }
-    if themes.len() != 8 {
+    if raw.len() != 8 {
         problems.push(
             None,
-            Field::Reference(ReferenceField::Themes),
-            ReferenceProblem::ThemeCount(themes.len()),
+            Field::Registers(RegisterField::Themes),
+            RegisterProblem::ThemeCount(raw.len()),
         );
     }
     themes
@@ -334,15 +338,15 @@ fn revision(
     let Ok(id) = r.id.parse::<Revision>() else {
         problems.push(
             line,
-            Field::Reference(ReferenceField::RevisionId),
-            ReferenceProblem::RevisionName(r.id.clone()),
+            Field::Registers(RegisterField::RevisionId),
+            RegisterProblem::RevisionName(r.id.clone()),
         );
         return None;
     };
     let mut areas: Vec<AreaDefinition> = Vec::new();
     for a in &r.areas {
         let field = |part| {
-            Field::Reference(ReferenceField::RevisionArea {
+            Field::Registers(RegisterField::RevisionArea {
                 revision: id,
                 area: a.get_ref().number,
                 part,
@@ -353,7 +357,7 @@ fn revision(
             problems.push(
                 at(a.span()),
                 field(Part::Number),
-                ReferenceProblem::AreaNumber,
+                RegisterProblem::AreaNumber,
             );
         }
         let Some(number) = number else {
@@ -371,8 +375,8 @@ fn revision(
     if areas.len() != 8 {
         problems.push(
             line,
-            Field::Reference(ReferenceField::RevisionAreas(id)),
-            ReferenceProblem::AreaCount(areas.len()),
+            Field::Registers(RegisterField::RevisionAreas(id)),
+            RegisterProblem::AreaCount(areas.len()),
         );
     }
     areas.sort_by_key(|a| a.number);
@@ -394,17 +398,18 @@ fn area(
     at: &At<'_>,
     problems: &mut Problems,
 ) -> AreaDefinition {
-    if AreaNumber::try_from(a.theme).is_err() {
+    let theme = ThemeNumber::try_from(a.theme).unwrap_or_else(|_| {
         problems.push(
             line,
             field(Part::Theme),
-            ReferenceProblem::AreaTheme(a.theme),
+            RegisterProblem::AreaTheme(a.theme),
         );
-    }
+        ThemeNumber::ALL[0]
+    });
     let confidence = a
         .confidence
         .parse::<Confidence>()
-        .map_err(|_| ReferenceProblem::Confidence(a.confidence.clone()));
+        .map_err(|_| RegisterProblem::Confidence(a.confidence.clone()));
     let confidence = problems
         .check(line, field(Part::Confidence), confidence)
         .unwrap_or(Confidence::None);
@@ -423,7 +428,7 @@ fn area(
             Ok(code) => problems.push(
                 sline,
                 field(Part::Subareas),
-                ReferenceProblem::SubareaElsewhere(code),
+                RegisterProblem::SubareaElsewhere(code),
             ),
             Err(e) => problems.push(sline, field(Part::Subareas), e),
         }
@@ -431,7 +436,7 @@ fn area(
             problems.push(
                 sline,
                 field(Part::Subareas),
-                ReferenceProblem::SubareaMax(s.max),
+                RegisterProblem::SubareaMax(s.max),
             );
         }
     }
@@ -440,14 +445,14 @@ fn area(
         problems.push(
             line,
             field(Part::Subareas),
-            ReferenceProblem::SubareaMaximaSum(sum / 10),
+            RegisterProblem::SubareaMaximaSum(sum / 10),
         );
     }
     AreaDefinition {
         number,
         name: a.name.clone(),
         aliases: a.aliases.clone(),
-        theme: a.theme,
+        theme,
         confidence,
         crosswalk_note: a.note.clone(),
         subareas,

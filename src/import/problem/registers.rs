@@ -1,4 +1,4 @@
-//! The reference data a curator edits (the register, the benchmarks, the
+//! The registers a curator edits (the register, the benchmarks, the
 //! catalogue, the kommungrupper, the populations and the map), and what an
 //! import run refuses across files.
 
@@ -9,7 +9,7 @@ use crate::domain::place::GroupCode;
 use crate::domain::{EvaluationKey, MunicipalityCode, SubareaCode};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReferenceProblem {
+pub enum RegisterProblem {
     /// The CSV reader's own account of a file it cannot read.
     Csv(String),
     MissingColumns(Vec<String>),
@@ -65,74 +65,74 @@ pub enum ReferenceProblem {
     },
 }
 
-impl fmt::Display for ReferenceProblem {
+impl fmt::Display for RegisterProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReferenceProblem::Csv(error) => f.write_str(error),
-            ReferenceProblem::MissingColumns(columns) => {
+            RegisterProblem::Csv(error) => f.write_str(error),
+            RegisterProblem::MissingColumns(columns) => {
                 write!(f, "missing column(s): {}", columns.join(", "))
             }
-            ReferenceProblem::CodeListedTwice(code) => write!(f, "{code} is listed twice"),
-            ReferenceProblem::Empty => f.write_str("is empty"),
-            ReferenceProblem::CountyMismatch { given, code } => write!(
+            RegisterProblem::CodeListedTwice(code) => write!(f, "{code} is listed twice"),
+            RegisterProblem::Empty => f.write_str("is empty"),
+            RegisterProblem::CountyMismatch { given, code } => write!(
                 f,
                 "{given:?} does not match the code's first two digits ({})",
                 code.county_code()
             ),
-            ReferenceProblem::NotAYear(v) => write!(f, "{v:?} is not a year"),
-            ReferenceProblem::NotACount(v) => write!(f, "{v:?} is not a count"),
-            ReferenceProblem::BenchmarkWithoutSource => {
+            RegisterProblem::NotAYear(v) => write!(f, "{v:?} is not a year"),
+            RegisterProblem::NotACount(v) => write!(f, "{v:?} is not a count"),
+            RegisterProblem::BenchmarkWithoutSource => {
                 f.write_str("every benchmark needs its source: a web address (http:// or https://)")
             }
-            ReferenceProblem::RevisionListedTwice => f.write_str("a revision is listed twice"),
-            ReferenceProblem::ThemeNumber(n) => write!(f, "{n} is not a new theme number 1-8"),
-            ReferenceProblem::ThemeSlug(slug) => {
+            RegisterProblem::RevisionListedTwice => f.write_str("a revision is listed twice"),
+            RegisterProblem::ThemeNumber(n) => write!(f, "{n} is not a new theme number 1-8"),
+            RegisterProblem::ThemeSlug(slug) => {
                 write!(f, "{slug:?} must be lower-case letters and dashes")
             }
-            ReferenceProblem::ThemeCount(n) => write!(f, "there must be 8 themes, found {n}"),
-            ReferenceProblem::RevisionName(id) => {
+            RegisterProblem::ThemeCount(n) => write!(f, "there must be 8 themes, found {n}"),
+            RegisterProblem::RevisionName(id) => {
                 write!(f, "{id:?} is not a revision name like \"v2020\"")
             }
-            ReferenceProblem::AreaNumber => f.write_str("must be a new area number 1-8"),
-            ReferenceProblem::AreaCount(n) => write!(f, "must list 8 areas, found {n}"),
-            ReferenceProblem::AreaTheme(n) => write!(f, "{n} is not a theme number 1-8"),
-            ReferenceProblem::Confidence(v) => write!(
+            RegisterProblem::AreaNumber => f.write_str("must be a new area number 1-8"),
+            RegisterProblem::AreaCount(n) => write!(f, "must list 8 areas, found {n}"),
+            RegisterProblem::AreaTheme(n) => write!(f, "{n} is not a theme number 1-8"),
+            RegisterProblem::Confidence(v) => write!(
                 f,
                 "{v:?} is not a confidence (same, strong, medium, weak, none)"
             ),
-            ReferenceProblem::SubareaElsewhere(code) => {
+            RegisterProblem::SubareaElsewhere(code) => {
                 write!(f, "{code} is listed twice or belongs to another area")
             }
-            ReferenceProblem::SubareaMax(max) => write!(f, "max {max} must be 1-100"),
-            ReferenceProblem::SubareaMaximaSum(sum) => {
+            RegisterProblem::SubareaMax(max) => write!(f, "max {max} must be 1-100"),
+            RegisterProblem::SubareaMaximaSum(sum) => {
                 write!(f, "the sub-areas' maxima sum to {sum}, not 100")
             }
-            ReferenceProblem::NotInRegister(code) => write!(
+            RegisterProblem::NotInRegister(code) => write!(
                 f,
                 "{code} is not a municipality in the register (municipalities.csv)"
             ),
-            ReferenceProblem::NameDiffers { given, register } => write!(
+            RegisterProblem::NameDiffers { given, register } => write!(
                 f,
                 "{given:?} is not the register's name for this code ({register:?})"
             ),
-            ReferenceProblem::NotAGroup(v) => {
+            RegisterProblem::NotAGroup(v) => {
                 write!(f, "{v:?} is not a kommungrupp (A1-A2, B3-B5 or C6-C9)")
             }
-            ReferenceProblem::GroupNamedTwice { group, name, other } => write!(
+            RegisterProblem::GroupNamedTwice { group, name, other } => write!(
                 f,
                 "{group} is named {name:?} here and {other:?} on an earlier line"
             ),
-            ReferenceProblem::WithoutSource => f.write_str(
+            RegisterProblem::WithoutSource => f.write_str(
                 "every row needs its source, beginning with a web address (http:// or https://)",
             ),
-            ReferenceProblem::Json(error) => write!(f, "not readable as JSON: {error}"),
-            ReferenceProblem::NotFeatureCollection => {
+            RegisterProblem::Json(error) => write!(f, "not readable as JSON: {error}"),
+            RegisterProblem::NotFeatureCollection => {
                 f.write_str("the map data must be a GeoJSON FeatureCollection of Features")
             }
-            ReferenceProblem::GeometryType(kind) => {
+            RegisterProblem::GeometryType(kind) => {
                 write!(f, "{kind:?} is not a Polygon or a MultiPolygon")
             }
-            ReferenceProblem::BadRing { polygon, ring } => write!(
+            RegisterProblem::BadRing { polygon, ring } => write!(
                 f,
                 "ring {ring} of polygon {polygon} is not a closed ring of at least four \
                  positions, each a longitude and a latitude"

@@ -1,4 +1,4 @@
-//! The reference files keyed by municipality beside the register: SKR's
+//! The register files keyed by municipality beside the register: SKR's
 //! kommungrupper (`kommungrupper.csv`) and SCB's populations
 //! (`population.csv`). Every row names a municipality of the register, once,
 //! by its code and its register name, and its source.
@@ -9,7 +9,7 @@ use std::path::Path;
 use super::{Row, read_csv};
 use crate::domain::place::{GroupCode, MunicipalityGroup, Population};
 use crate::domain::{Municipality, MunicipalityCode};
-use crate::import::problem::{Field, ImportError, Problems, ReferenceProblem};
+use crate::import::problem::{Field, ImportError, Problems, RegisterProblem};
 
 /// The register's names by code, to check a file keyed by municipality.
 pub struct Register(BTreeMap<MunicipalityCode, String>);
@@ -36,18 +36,18 @@ impl Register {
     ) -> Option<MunicipalityCode> {
         let code = problems.check(line, code_field.clone(), code.parse::<MunicipalityCode>())?;
         let Some(register) = self.0.get(&code) else {
-            problems.push(line, code_field, ReferenceProblem::NotInRegister(code));
+            problems.push(line, code_field, RegisterProblem::NotInRegister(code));
             return None;
         };
         if !seen.insert(code) {
-            problems.push(line, code_field, ReferenceProblem::CodeListedTwice(code));
+            problems.push(line, code_field, RegisterProblem::CodeListedTwice(code));
             return None;
         }
         if name != register {
             problems.push(
                 line,
                 name_field,
-                ReferenceProblem::NameDiffers {
+                RegisterProblem::NameDiffers {
                     given: name.to_string(),
                     register: register.clone(),
                 },
@@ -66,7 +66,7 @@ fn check_source(line: Option<u32>, row: &Cells, problems: &mut Problems) {
         problems.push(
             line,
             Field::column("source"),
-            ReferenceProblem::WithoutSource,
+            RegisterProblem::WithoutSource,
         );
     }
 }
@@ -122,11 +122,11 @@ fn group(
     let given = field(row, "group_code");
     let code = given
         .parse::<GroupCode>()
-        .map_err(|_| ReferenceProblem::NotAGroup(given.to_string()));
+        .map_err(|_| RegisterProblem::NotAGroup(given.to_string()));
     let code = problems.check(line, Field::column("group_code"), code)?;
     let name = field(row, "group_name");
     if name.is_empty() {
-        problems.push(line, Field::column("group_name"), ReferenceProblem::Empty);
+        problems.push(line, Field::column("group_name"), RegisterProblem::Empty);
         return None;
     }
     let first = names.entry(code).or_insert_with(|| name.to_string());
@@ -134,7 +134,7 @@ fn group(
         problems.push(
             line,
             Field::column("group_name"),
-            ReferenceProblem::GroupNamedTwice {
+            RegisterProblem::GroupNamedTwice {
                 group: code,
                 name: name.to_string(),
                 other: first.clone(),
@@ -178,14 +178,14 @@ pub fn parse_populations(
             .parse::<u32>()
             .ok()
             .filter(|n| *n > 0)
-            .ok_or_else(|| ReferenceProblem::NotACount(count.to_string()));
+            .ok_or_else(|| RegisterProblem::NotACount(count.to_string()));
         let count = problems.check(line, Field::column("population"), count);
         let year = field(row, "year");
         let year = year
             .parse::<i32>()
             .ok()
             .filter(|y| (1900..=2100).contains(y))
-            .ok_or_else(|| ReferenceProblem::NotAYear(year.to_string()));
+            .ok_or_else(|| RegisterProblem::NotAYear(year.to_string()));
         let year = problems.check(line, Field::column("year"), year);
         if let (Some(code), Some(count), Some(year)) = (code, count, year) {
             out.push((code, Population { count, year }));
