@@ -502,8 +502,8 @@ mod tests {
             ),
             "who Örebro is like, under the heading"
         );
-        let stockholm = render(&page_of("0180"), None, None).into_string();
-        assert!(stockholm.contains("har inte utvärderats"));
-        assert!(!stockholm.contains("Att förbättra"));
+        let osteraker = render(&page_of("0117"), None, None).into_string();
+        assert!(osteraker.contains("har inte utvärderats"));
+        assert!(!osteraker.contains("Att förbättra"));
     }
 }
