@@ -137,8 +137,13 @@ pub fn additions<'a>(data: &'a Snapshot, choices: &[Choice]) -> Vec<Addition<'a>
             .map(|m| m.code)
             .collect(),
     );
+    // Neighbours in the municipality's own county first (a citizen's
+    // neighbours are first those of the same region: Örebro's Kumla before
+    // Vingåker across Hjälmaren), each part by the length of the border.
     let mut neighbours = data.places.neighbours(of.code).to_vec();
-    neighbours.sort_by_key(|n| (Reverse(n.border_metres), n.code));
+    let county_of = |c: MunicipalityCode| data.municipality(c).map(|m| m.county_code);
+    let own = Some(of.county_code);
+    neighbours.sort_by_key(|n| (county_of(n.code) != own, Reverse(n.border_metres), n.code));
     let neighbours = neighbours
         .into_iter()
         .map(|n| n.code)
@@ -209,7 +214,8 @@ mod tests {
     }
 
     #[test]
-    fn neighbours_are_added_longest_border_first_and_the_rest_offered_one_by_one() {
+    fn neighbours_are_added_own_county_first_longest_border_first_and_the_rest_offered_one_by_one()
+    {
         let data = bundled_snapshot();
         let offered = additions(data, &choices(&["1880"]));
         let neighbours = offered
@@ -218,11 +224,12 @@ mod tests {
             .unwrap();
         assert_eq!(
             names(&neighbours.added),
-            ["Nora", "Hallsberg", "Lindesberg", "Lekeberg", "Vingåker"]
+            ["Nora", "Hallsberg", "Lindesberg", "Lekeberg", "Kumla"]
         );
+        // Karlskoga (5 km, Örebro län) before Vingåker (22 km, Södermanland).
         assert_eq!(
             names(&neighbours.rest),
-            ["Kumla", "Arboga", "Finspång", "Karlskoga"]
+            ["Karlskoga", "Vingåker", "Arboga", "Finspång"]
         );
         // Room for two more: two are added, Kumla already compared.
         let offered = additions(data, &choices(&["1880", "1881", "0115", "0180"]));

@@ -123,20 +123,23 @@ mod tests {
         let neighbours = list.iter().find(|a| a.label == "grannkommuner").unwrap();
         assert_eq!(
             neighbours.href,
-            "/jamfor?kommun=1880,1884,1861,1885,1814,0428"
+            "/jamfor?kommun=1880,1884,1861,1885,1814,1881"
         );
         assert_eq!(
             neighbours.rest[0],
-            ("Kumla".to_string(), "/jamfor?kommun=1880,1881".to_string())
+            (
+                "Karlskoga".to_string(),
+                "/jamfor?kommun=1880,1883".to_string()
+            )
         );
         let html = render(&list).into_string();
         assert!(
             html.contains(
-                "Lägg till grannkommuner</a>: Nora, Hallsberg, Lindesberg, Lekeberg och Vingåker."
+                "Lägg till grannkommuner</a>: Nora, Hallsberg, Lindesberg, Lekeberg och Kumla."
             ),
             "{html}"
         );
-        assert!(html.contains(r#"<a href="/jamfor?kommun=1880,1881">Kumla</a>"#));
+        assert!(html.contains(r#"<a href="/jamfor?kommun=1880,1883">Karlskoga</a>"#));
     }
 
     #[test]
