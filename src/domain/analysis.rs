@@ -14,8 +14,9 @@ use super::{
 };
 
 /// What is ranked or compared: the published total or one theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Metric {
+    #[default]
     Total,
     Theme(u8),
 }
@@ -235,11 +236,20 @@ pub fn revision_averages(data: &Dataset, revision: Revision) -> RevisionAverages
     }
 }
 
+/// Among whom a ranking (of figures or of changes) is made.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RankingFilter {
     pub revision: Option<Revision>,
     /// County code ("18").
     pub county: Option<String>,
+}
+
+impl RankingFilter {
+    /// Whether the municipality is among those ranked (the revision is a
+    /// matter of its evaluations).
+    pub fn admits(&self, m: &Municipality) -> bool {
+        self.county.as_ref().is_none_or(|c| *c == m.county_code)
+    }
 }
 
 /// A place in a ranking.
@@ -271,7 +281,7 @@ pub fn ranking<'a>(
     let mut entries: Vec<RankEntry<'a>> = data
         .municipalities
         .iter()
-        .filter(|m| filter.county.as_ref().is_none_or(|c| *c == m.county_code))
+        .filter(|m| filter.admits(m))
         .filter_map(|m| {
             let under =
                 |s: &&StoredEvaluation| filter.revision.is_none_or(|r| r == s.evaluation.revision);

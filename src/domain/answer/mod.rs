@@ -7,10 +7,13 @@
 //! - `compare::compare`: 2-6 municipalities side by side, per theme;
 //! - `ranking::rank`: every municipality's latest figure, highest first;
 //! - `changes::changes`: what changed between a municipality's evaluations;
+//! - `change_ranking::rank_changes`: every municipality's change, largest
+//!   first, with what sources state apart;
 //! - `profile::profile`: one municipality, its evaluations and their context.
 //!
 //! The reference figure each of them shows is chosen in `reference`.
 
+pub mod change_ranking;
 pub mod changes;
 pub mod compare;
 pub mod profile;
