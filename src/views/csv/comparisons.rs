@@ -4,45 +4,64 @@
 //! figure the page shows as marked rows (no `kommunkod`).
 
 use super::tables::confidence_sv;
-use super::{Cell, Column, Table, integer, number, text};
+use super::{Cell, Column, Table, integer, number, revision, text};
 use crate::domain::analysis::{Metric, MetricValue};
 use crate::domain::answer::compare::{Compared, Comparison, Value};
 use crate::domain::answer::ranking::Ranking;
-use crate::domain::answer::reference::VersionReference;
+use crate::domain::answer::reference::{Reference, VersionReference};
 use crate::domain::{Catalogue, Score};
 use crate::views::reference::label;
 
 pub const COMPARE_COLUMNS: &[Column] = &[
     text(
         "kommunkod",
+        "Kommunkod",
         "Kommunkod enligt SCB, fyra siffror som text; tom på referensvärdets rader.",
     ),
     text(
         "kommun",
+        "Kommun",
         "Kommunens namn, eller på referensvärdets rader dess namn (Sverigesnitt 2021).",
     ),
-    text("lan", "Länets namn."),
+    text("lan", "Län", "Länets namn."),
     text(
         "utvardering_id",
+        "Utvärdering (id)",
         "Den jämförda utvärderingen: den som angavs (kommun=1880:2012), annars den som publicerat flest områden (den senaste av dem), annars den senaste med totalpoäng.",
     ),
     integer(
         "ar",
+        "År",
         "År då utvärderingen gjordes; för ett publicerat referensvärde året det gäller.",
     ),
-    text("revision", "Kriterieversionen utvärderingen gjordes med."),
-    text("matt", "total eller temats kortnamn (slug)."),
-    integer("tema", "Temats nummer (1-8); tom för total."),
-    text("namn", "Totalt eller temats namn."),
+    revision(
+        "revision",
+        "Kriterier",
+        "Kriterieversionen utvärderingen gjordes med.",
+    ),
+    text("matt", "Mått", "total eller temats kortnamn (slug)."),
+    integer("tema", "Tema", "Temats nummer (1-8); tom för total."),
+    text("namn", "Namn", "Totalt eller temats namn."),
     integer(
         "omrade",
+        "Område",
         "Områdets nummer i utvärderingens egen kriterieversion; tom för total.",
     ),
-    number("poang", "Publicerade poäng; tom när de inte publicerats."),
-    number("max", "Högsta möjliga poäng."),
+    number(
+        "poang",
+        "Poäng",
+        "Publicerade poäng; tom när de inte publicerats.",
+    ),
+    number("max", "Högsta poäng", "Högsta möjliga poäng."),
     text(
         "jamforbarhet",
+        "Jämförbarhet",
         "Hur väl området motsvarar temat enligt korsnyckeln.",
+    ),
+    text(
+        "kalla",
+        "Källa",
+        "Adress till källan för den jämförda utvärderingen; för ett publicerat referensvärde dess källa.",
     ),
 ];
 
@@ -73,12 +92,22 @@ fn reference_cells(r: &VersionReference<'_>) -> Vec<Cell> {
     ]
 }
 
-/// One row of the compare table: who, then the metric and its figure.
+/// Where a reference figure was published; none for kompass's own mean.
+fn reference_source(r: &VersionReference<'_>) -> Cell {
+    match r.reference {
+        Reference::Published(b) => Cell::text(b.source_url.clone()),
+        Reference::Kompass(_) => Cell::Empty,
+    }
+}
+
+/// One row of the compare table: who, then the metric and its figure,
+/// then the source.
 fn compare_row(
     who: &[Cell],
     metric: Metric,
     value: Option<Value>,
     catalogue: &Catalogue,
+    source: &Cell,
 ) -> Vec<Cell> {
     let mut row = who.to_vec();
     row.extend([
@@ -94,6 +123,7 @@ fn compare_row(
                 .filter(|_| metric.theme().is_some())
                 .map(|v| confidence_sv(v.confidence)),
         ),
+        source.clone(),
     ]);
     row
 }
@@ -105,62 +135,97 @@ pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> Table {
     let mut rows = Vec::new();
     for (i, compared) in c.compared.iter().enumerate() {
         let who = municipality_cells(compared);
+        let source = Cell::opt_text(
+            compared
+                .evaluation
+                .and_then(|e| e.evaluation.source.url.clone()),
+        );
         for r in &c.rows {
             let value = r.values.get(i).copied().flatten();
-            rows.push(compare_row(&who, r.metric, value, catalogue));
+            rows.push(compare_row(&who, r.metric, value, catalogue, &source));
         }
     }
+    let first_reference = rows.len();
     for reference in &c.references {
         let who = reference_cells(reference);
+        let source = reference_source(reference);
         for r in &c.rows {
             let value = reference.value(catalogue, r.metric);
-            rows.push(compare_row(&who, r.metric, value, catalogue));
+            rows.push(compare_row(&who, r.metric, value, catalogue, &source));
         }
     }
     Table {
         columns: COMPARE_COLUMNS,
+        marked: (first_reference..rows.len()).collect(),
+        caveat: c.crosses_revisions().then(|| MIXED_CAVEAT.to_string()),
         rows,
+        ..Table::default()
     }
 }
 
 pub const RANKING_COLUMNS: &[Column] = &[
     integer(
         "placering",
+        "Placering",
         "Placering, 1 för högst; lika poäng delar placering (1, 2, 2, 4). Tom på referensvärdets rad.",
     ),
     text(
         "kommunkod",
+        "Kommunkod",
         "Kommunkod enligt SCB, fyra siffror som text; tom på referensvärdets rad.",
     ),
     text(
         "kommun",
+        "Kommun",
         "Kommunens namn, eller på referensvärdets rad dess namn (Sverigesnitt 2021).",
     ),
-    text("lan", "Länets namn."),
+    text("lan", "Län", "Länets namn."),
     text(
         "utvardering_id",
+        "Utvärdering (id)",
         "Kommunens senaste utvärdering som publicerade siffran.",
     ),
     integer(
         "ar",
+        "År",
         "År då utvärderingen gjordes; för ett publicerat referensvärde året det gäller.",
     ),
-    text("revision", "Kriterieversionen utvärderingen gjordes med."),
+    revision(
+        "revision",
+        "Kriterier",
+        "Kriterieversionen utvärderingen gjordes med.",
+    ),
     integer(
         "omrade",
+        "Område",
         "Områdets nummer i utvärderingens egen kriterieversion; tom för total.",
     ),
-    number("poang", "Publicerade poäng."),
-    number("max", "Högsta möjliga poäng."),
+    number("poang", "Poäng", "Publicerade poäng."),
+    number("max", "Högsta poäng", "Högsta möjliga poäng."),
     text(
         "jamforbarhet",
+        "Jämförbarhet",
         "Hur väl området motsvarar temat enligt korsnyckeln.",
+    ),
+    text(
+        "kalla",
+        "Källa",
+        "Adress till källan för utvärderingen; för ett publicerat referensvärde dess källa.",
     ),
 ];
 
+/// The caveat a spreadsheet puts below a table that mixes criteria versions.
+pub const MIXED_CAVEAT: &str = "Tabellen blandar utvärderingar enligt olika versioner av kriterierna: frågorna ändrades och kraven skärptes, så poängen är bara direkt jämförbara inom samma version (kolumnen Kriterier).";
+
 /// One row of a ranking: the place (none for a reference), who, and the
 /// figure.
-fn ranking_row(rank: Option<usize>, who: Vec<Cell>, value: MetricValue, max: Score) -> Vec<Cell> {
+fn ranking_row(
+    rank: Option<usize>,
+    who: Vec<Cell>,
+    value: MetricValue,
+    max: Score,
+    source: Cell,
+) -> Vec<Cell> {
     let mut row = vec![Cell::opt_int(
         rank.map(|r| i64::try_from(r).unwrap_or(i64::MAX)),
     )];
@@ -173,6 +238,7 @@ fn ranking_row(rank: Option<usize>, who: Vec<Cell>, value: MetricValue, max: Sco
             Some(_) => Cell::text(confidence_sv(value.confidence)),
             None => Cell::Empty,
         },
+        source,
     ]);
     row
 }
@@ -201,7 +267,8 @@ pub fn ranking(r: &Ranking<'_>, catalogue: &Catalogue) -> Table {
                 area: p.area,
                 confidence: p.confidence,
             };
-            ranking_row(Some(p.rank), who, value, max)
+            let source = Cell::opt_text(e.evaluation.source.url.clone());
+            ranking_row(Some(p.rank), who, value, max, source)
         })
         .collect();
     let mut references: Vec<(usize, Vec<Cell>)> = r
@@ -212,16 +279,29 @@ pub fn ranking(r: &Ranking<'_>, catalogue: &Catalogue) -> Table {
             let at = r.reference_at(reference).unwrap_or(rows.len()).max(1);
             Some((
                 at,
-                ranking_row(None, reference_cells(reference), value, max),
+                ranking_row(
+                    None,
+                    reference_cells(reference),
+                    value,
+                    max,
+                    reference_source(reference),
+                ),
             ))
         })
         .collect();
     references.sort_by_key(|(at, _)| *at);
+    let mut marked = Vec::new();
     for (at, row) in references.into_iter().rev() {
-        rows.insert(at.min(rows.len()), row);
+        let at = at.min(rows.len());
+        rows.insert(at, row);
+        marked = marked.into_iter().map(|m: usize| m + 1).collect();
+        marked.insert(0, at);
     }
     Table {
         columns: RANKING_COLUMNS,
+        marked,
+        caveat: (r.revisions().len() > 1).then(|| MIXED_CAVEAT.to_string()),
+        headings: vec![("poang", format!("Poäng (av {max})"))],
         rows,
     }
 }
