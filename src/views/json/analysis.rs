@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::{ConfidenceName, EvaluationSummary, StatedChangeJson, summary};
 use crate::domain::analysis::Metric;
-use crate::domain::answer::changes::{Changes, ThemeChange};
+use crate::domain::answer::changes::{Changes, Step, ThemeChange};
 use crate::domain::answer::compare::Comparison;
 use crate::domain::answer::ranking::Ranking;
 use crate::domain::answer::reference::{Reference, VersionReference};
@@ -317,36 +317,37 @@ fn change_json(c: &ThemeChange) -> ChangeJson {
     }
 }
 
+/// One step, as the changes of a municipality and the change ranking's
+/// items show it.
+pub fn step(p: &Step<'_>, catalogue: &Catalogue) -> StepJson {
+    StepJson {
+        from: EvaluationRef::from(p.previous),
+        to: EvaluationRef::from(p.latest),
+        crosses_revision: p.crosses_revision,
+        total: change_json(&p.total),
+        themes: p
+            .themes
+            .iter()
+            .map(|t| ThemeChangeJson {
+                theme: t.theme,
+                slug: Metric::Theme(t.theme).slug(catalogue),
+                name: Metric::Theme(t.theme).name(catalogue),
+                previous_area: t.previous_area.map(|a| a.get()),
+                latest_area: t.latest_area.map(|a| a.get()),
+                change: change_json(t),
+            })
+            .collect(),
+        stated: p
+            .stated
+            .iter()
+            .map(|s| StatedChangeJson::from(*s))
+            .collect(),
+    }
+}
+
 pub fn changes(c: &Changes<'_>, catalogue: &Catalogue) -> ChangesJson {
-    let steps = c
-        .steps
-        .iter()
-        .map(|p| StepJson {
-            from: EvaluationRef::from(p.previous),
-            to: EvaluationRef::from(p.latest),
-            crosses_revision: p.crosses_revision,
-            total: change_json(&p.total),
-            themes: p
-                .themes
-                .iter()
-                .map(|t| ThemeChangeJson {
-                    theme: t.theme,
-                    slug: Metric::Theme(t.theme).slug(catalogue),
-                    name: Metric::Theme(t.theme).name(catalogue),
-                    previous_area: t.previous_area.map(|a| a.get()),
-                    latest_area: t.latest_area.map(|a| a.get()),
-                    change: change_json(t),
-                })
-                .collect(),
-            stated: p
-                .stated
-                .iter()
-                .map(|s| StatedChangeJson::from(*s))
-                .collect(),
-        })
-        .collect();
     ChangesJson {
         municipality: MunicipalityRef::from(c.municipality),
-        steps,
+        steps: c.steps.iter().map(|p| step(p, catalogue)).collect(),
     }
 }
