@@ -6,8 +6,9 @@
 //! level the server's cache ends with.
 //!
 //! What is written: every address reachable from `/` over links without a
-//! query string (pages, charts, CSVs), every `/api/v1` answer without query
-//! parameters, the data package and the assets. Each address is a file:
+//! query string (pages, charts, embeds, CSVs and workbooks), every
+//! `/api/v1` answer without query parameters, the social cards of the
+//! ranking and change pages, the data package and the assets. Each address is a file:
 //! `/` is `index.html`, `/kommun/1881-kumla` is `kommun/1881-kumla/index.html`,
 //! `/api/v1/municipalities/1881` is `api/v1/municipalities/1881/index.json`,
 //! and an address whose last segment has an extension is that file
@@ -67,6 +68,7 @@ pub fn seeds(data: &Dataset) -> Vec<String> {
         "/api/v1/themes",
         "/api/v1/benchmarks",
         "/api/v1/rankings/total",
+        "/api/v1/changes",
         "/data/datapackage.json",
         "/data/kompass.zip",
         "/assets/kompass.css",
@@ -83,7 +85,11 @@ pub fn seeds(data: &Dataset) -> Vec<String> {
     }
     for t in &data.catalogue.themes {
         out.push(format!("/api/v1/rankings/{}", t.slug));
+        out.push(format!("/omrade/{}/bild.png", t.slug));
     }
+    // The social cards of the pages without a query (`og:image` is no link
+    // the crawl follows).
+    out.extend(["/rankning/bild.png", "/forandring/bild.png"].map(String::from));
     out
 }
 

@@ -105,6 +105,12 @@ fn download_routes(cfg: &mut web::ServiceConfig) {
         Kind::DATA,
         downloads::theme_ranking_file,
     );
+    get(
+        cfg,
+        "/forandring.{ext:csv|xlsx}",
+        Kind::DATA,
+        downloads::changes_file,
+    );
 }
 
 /// Chart files, social cards, embeds and feeds.
@@ -150,6 +156,54 @@ fn publishing_routes(cfg: &mut web::ServiceConfig) {
         Kind::PAGE,
         publish::theme_ranking_card,
     );
+    ranking_and_change_publishing(cfg);
+}
+
+/// The ranking pages' and the change page's charts, embeds and card.
+fn ranking_and_change_publishing(cfg: &mut web::ServiceConfig) {
+    let theme = "/omrade/{slug:[a-z0-9-]+}";
+    get(
+        cfg,
+        "/rankning/diagram.{ext:svg|png}",
+        Kind::PAGE,
+        publish::total_ranking_chart,
+    );
+    get(
+        cfg,
+        &format!("{theme}/diagram.{{ext:svg|png}}"),
+        Kind::PAGE,
+        publish::theme_ranking_chart,
+    );
+    get(
+        cfg,
+        "/rankning/inbadda",
+        Kind::EMBED,
+        publish::total_ranking_embed,
+    );
+    get(
+        cfg,
+        &format!("{theme}/inbadda"),
+        Kind::EMBED,
+        publish::theme_ranking_embed,
+    );
+    get(
+        cfg,
+        "/forandring/diagram.{ext:svg|png}",
+        Kind::PAGE,
+        publish::changes_chart,
+    );
+    get(
+        cfg,
+        "/forandring/bild.png",
+        Kind::PAGE,
+        publish::changes_card,
+    );
+    get(
+        cfg,
+        "/forandring/inbadda",
+        Kind::EMBED,
+        publish::changes_embed,
+    );
 }
 
 /// The public pages and their assets.
@@ -176,6 +230,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
         Kind::PAGE,
         pages::ranking_theme,
     );
+    get(cfg, "/forandring", Kind::PAGE, pages::changes_page);
     get(cfg, "/kommuner", Kind::PAGE, pages::municipality_list);
     get(cfg, "/om", Kind::PAGE, pages::about_page);
     contribute::routes(cfg);

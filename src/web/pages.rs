@@ -5,17 +5,21 @@ use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 
+use super::params::change::ChangePageQuery;
 use super::params::{self, ComparePageQuery, RankingPageQuery, SearchQuery};
 use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
+use crate::domain::answer::change_ranking::rank_changes;
 use crate::domain::answer::compare::compare as comparison;
 use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::ReportTexts;
 use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
-use crate::views::pages::{about, compare, home, municipalities, municipality, ranking, search};
+use crate::views::pages::{
+    about, changes, compare, home, municipalities, municipality, ranking, search,
+};
 
 const STYLESHEET: &str = include_str!("../../assets/kompass.css");
 const ICON: &str = include_str!("../../assets/kompass.svg");
@@ -181,6 +185,18 @@ pub async fn ranking_theme(
     query: web::Query<RankingPageQuery>,
 ) -> Result<HttpResponse, AppError> {
     ranking_page(&state, &req, Some(&path), &query)
+}
+
+/// `/forandring`: who changed most, with the page's filters.
+pub async fn changes_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<ChangePageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let request = query.request(&data)?;
+    let page = changes::model(&data, &rank_changes(&data, &request));
+    Ok(html(changes::render(&page, here(&state, &req))))
 }
 
 /// `/kommuner?visa=utvarderade`: which municipalities the list shows.

@@ -195,7 +195,7 @@ fn place<'a>(
     let change = after.points.minus(&before.points);
     let confirmed = latest.evaluation.stated_changes.iter().find(|s| {
         s.since == previous.evaluation.year
-            && s.change == change
+            && s.change.tenths() == change.tenths()
             && states_metric(data, latest, s.figure, request.metric)
     });
     Some(ChangePlace {

@@ -13,6 +13,7 @@ use crate::views::chart::geometry::num;
 use crate::views::chart::raster::{self, RasterError};
 use crate::views::chart::svg::{GRID, INK, MUTED, PRIMARY};
 use crate::views::format::{number, when};
+use crate::views::pages::changes::ChangesPage;
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::ranking::RankingPage;
 
@@ -171,6 +172,43 @@ pub fn ranking(page: &RankingPage) -> Card {
             })
             .collect(),
         max: f64::from(page.max),
+        footer: format!("Källa: SKR:s utvärderingar Kommunkompassen via kompass · {LICENCE}"),
+    }
+}
+
+/// The change ranking: the five largest increases and how many are ranked.
+pub fn changes(page: &ChangesPage) -> Card {
+    let mut lines = vec![format!("{} kommuner jämförda", page.rows.len())];
+    if let Some(first) = page.rows.first() {
+        lines.push(format!(
+            "Störst ökning: {} ({}, {}–{})",
+            first.name,
+            first.change.to_swedish_signed(),
+            first.from_year,
+            first.to_year
+        ));
+    }
+    let top: Vec<_> = page
+        .rows
+        .iter()
+        .filter(|r| r.change.tenths() > 0)
+        .take(5)
+        .collect();
+    let largest = top.first().map_or(1.0, |r| r.change.tenths() as f64 / 10.0);
+    Card {
+        eyebrow: "Kommunkompassen · förändring".to_string(),
+        title: page.heading.clone(),
+        figure: None,
+        lines,
+        chart_title: "Störst ökning (poäng)".to_string(),
+        bars: top
+            .iter()
+            .map(|r| CardBar {
+                label: format!("{}. {} {}", r.rank, r.name, r.change.to_swedish_signed()),
+                value: Some(r.change.tenths() as f64 / 10.0),
+            })
+            .collect(),
+        max: largest,
         footer: format!("Källa: SKR:s utvärderingar Kommunkompassen via kompass · {LICENCE}"),
     }
 }
