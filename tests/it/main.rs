@@ -9,7 +9,9 @@
 mod answers;
 mod api;
 mod api_v1;
+mod article_images;
 mod browser;
+mod changes;
 mod cli;
 mod common;
 mod contribute;

@@ -156,7 +156,14 @@ fn place_row(p: &ChangePlace<'_>, metric: Metric, slug: &str, max: Cell) -> Vec<
         Cell::Score(p.after.points),
         Cell::Change(p.change),
         max,
-        Cell::opt_text(confidence.map(|c| c.label_sv())),
+        // Within one version the figures are the same measure.
+        Cell::opt_text(confidence.map(|c| {
+            if p.crosses_revision() {
+                c.label_sv()
+            } else {
+                "samma kriterier"
+            }
+        })),
     ]);
     row.extend(
         p.step
