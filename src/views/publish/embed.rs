@@ -54,7 +54,12 @@ pub struct Embed {
 
 impl Embed {
     pub fn suggested_height(&self) -> u32 {
-        frame::fitted(self.chart.as_ref(), self.rows.len(), self.notes.len())
+        frame::fitted(
+            self.chart.as_ref(),
+            self.rows.len(),
+            &self.lead,
+            &self.notes,
+        )
     }
 }
 
@@ -137,7 +142,7 @@ pub fn compare(
     let drawn = panels::for_embed(result);
     Embed {
         title,
-        lead: "Den utvärdering per kommun som publicerat flest områdespoäng, eller den som valts: totalpoäng (0–800) och poäng per område (0–100).".to_string(),
+        lead: panels::EMBED_LEAD.to_string(),
         total: None,
         change: None,
         notes: drawn.as_ref().map(|p| p.notes.clone()).unwrap_or_default(),
@@ -161,13 +166,10 @@ pub fn ranking(data: &Snapshot, page: &RankingPage, shown: &[&StoredEvaluation])
     let chart = ranking_chart::chart(page, Some(limit));
     Embed {
         title: page.heading.clone(),
-        lead: format!("Placeringen gäller {}.", page.scope),
+        lead: ranking_chart::embed_lead(page),
         total: None,
         change: None,
-        notes: (page.rows.len() > limit)
-            .then(|| format!("Diagrammet visar de {limit} högsta; alla finns i tabellen."))
-            .into_iter()
-            .collect(),
+        notes: ranking_chart::embed_notes(page),
         caption: format!("{} (av {})", page.metric_name, page.max),
         chart: chart.as_ref().map(bars::drawn),
         rows: page
@@ -188,13 +190,10 @@ pub fn changes(data: &Snapshot, page: &ChangesPage, shown: &[&StoredEvaluation])
     let chart = changes_chart::chart(page, Some(limit));
     Embed {
         title: page.heading.clone(),
-        lead: format!("Förändringen av {}, störst ökning först.", page.between),
+        lead: changes_chart::embed_lead(page),
         total: None,
         change: None,
-        notes: (page.rows.len() > limit)
-            .then(|| format!("Diagrammet visar de {limit} största; alla finns i tabellen."))
-            .into_iter()
-            .collect(),
+        notes: changes_chart::embed_notes(page),
         caption: format!("Förändring ({} → {})", "före", "efter"),
         chart: chart.as_ref().map(dumbbell::drawn),
         rows: page
@@ -335,5 +334,54 @@ mod tests {
                 .into_string()
                 .contains(r#"href="/kommun/0180-stockholm""#)
         );
+    }
+
+    /// The compare, ranking and change pages offer the height their embed
+    /// answers with, each from what it shows.
+    #[test]
+    fn each_page_offers_the_height_its_embed_needs() {
+        use crate::domain::answer::change_ranking::{ChangeRequest, Versions, rank_changes};
+        use crate::domain::answer::compare::{Choice, compare as comparison};
+        use crate::domain::answer::ranking::{RankingRequest, rank};
+        use crate::views::pages::{changes as changes_page, compare, ranking as ranking_page};
+        let data = bundled();
+        let choices: Vec<Choice> = ["1881", "0115", "1444"]
+            .iter()
+            .map(|c| Choice::of(c.parse().unwrap()))
+            .collect();
+        let result = compare::result(data, &comparison(data, &choices));
+        let e = super::compare(data, &result, &[], "1881,0115,1444");
+        assert_eq!(compare::panels::embed_height(&result), e.suggested_height());
+        let html = render(&e, None).into_string();
+        assert!(
+            html.find("Totalt (av 800)") < html.find("1 Samspel"),
+            "totals first"
+        );
+        let all = rank(
+            data,
+            &RankingRequest::of(crate::domain::analysis::Metric::Total),
+        );
+        let page = ranking_page::model(data, &all);
+        let e = ranking(data, &page, &[]);
+        assert_eq!(
+            ranking_page::chart::embed_height(&page),
+            e.suggested_height()
+        );
+        assert_eq!(e.rows.len(), page.rows.len(), "every place in the table");
+        let across = rank_changes(
+            data,
+            &ChangeRequest {
+                versions: Versions::Across,
+                ..ChangeRequest::default()
+            },
+        );
+        let page = changes_page::model(data, &across);
+        let e = changes(data, &page, &[]);
+        assert_eq!(
+            changes_page::chart::embed_height(&page),
+            e.suggested_height()
+        );
+        assert!(e.rows.iter().any(|(label, v)| label.contains("Ängelholm")
+            && v.as_deref().is_some_and(|v| v.contains("över versioner"))));
     }
 }

@@ -22,19 +22,32 @@ const ROW_HEIGHT: f64 = 34.0;
 /// padding taken off): a wider chart is scaled down to it.
 pub const CONTENT_WIDTH: f64 = 608.0;
 
-/// Room for one note under the chart.
-const NOTE_HEIGHT: f64 = 40.0;
+/// A line of text in a 640 px frame: its height, and about how many
+/// characters it holds.
+const LINE_HEIGHT: f64 = 26.0;
+const LINE_CHARS: usize = 70;
+
+/// How many lines `text` takes in a 640 px frame.
+fn lines(text: &str) -> usize {
+    text.chars().count().div_ceil(LINE_CHARS).max(1)
+}
 
 /// The frame height for a drawn chart as a 640 px frame shows it (scaled
-/// down when wider), with its notes; without a chart, its table of `rows`
-/// (open). The table opened under a chart scrolls inside the frame, above
-/// the source and licence.
-pub fn fitted(chart: Option<&crate::views::chart::svg::Drawn>, rows: usize, notes: usize) -> u32 {
+/// down when wider), with its lead (one line is in the chrome) and notes;
+/// without a chart, its table of `rows` (open). The table opened under a
+/// chart scrolls inside the frame, above the source and licence.
+pub fn fitted(
+    chart: Option<&crate::views::chart::svg::Drawn>,
+    rows: usize,
+    lead: &str,
+    notes: &[String],
+) -> u32 {
     let body = match chart {
         Some(c) => c.height * (CONTENT_WIDTH / c.width).min(1.0),
         None => rows as f64 * ROW_HEIGHT,
     };
-    whole_tens(CHROME_HEIGHT + body + notes as f64 * NOTE_HEIGHT)
+    let extra = lines(lead) - 1 + notes.iter().map(|n| lines(n)).sum::<usize>();
+    whole_tens(CHROME_HEIGHT + body + extra as f64 * LINE_HEIGHT)
 }
 
 fn whole_tens(px: f64) -> u32 {
@@ -62,9 +75,13 @@ mod tests {
             height,
             body: maud::html! {},
         };
-        assert_eq!(fitted(Some(&drawn(400.0, 301.0)), 8, 0), 710);
-        assert_eq!(fitted(Some(&drawn(1216.0, 600.0)), 8, 0), 700);
-        assert_eq!(fitted(Some(&drawn(400.0, 300.0)), 8, 1), 740);
-        assert_eq!(fitted(None, 8, 0), 680);
+        let short = "En rad.";
+        assert_eq!(fitted(Some(&drawn(400.0, 301.0)), 8, short, &[]), 710);
+        assert_eq!(fitted(Some(&drawn(1216.0, 600.0)), 8, short, &[]), 700);
+        let note = vec!["Diagrammet visar de 15 största.".to_string()];
+        assert_eq!(fitted(Some(&drawn(400.0, 300.0)), 8, short, &note), 730);
+        assert_eq!(fitted(None, 8, short, &[]), 680);
+        let long = "x".repeat(150);
+        assert_eq!(fitted(None, 8, &long, &[]), 730, "two more lines of 26 px");
     }
 }

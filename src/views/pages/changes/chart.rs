@@ -3,7 +3,7 @@
 //! an embed the largest changes that fit its proportions, saying how many.
 
 use super::ChangesPage;
-use crate::views::chart::dumbbell::{DumbbellChart, DumbbellRow};
+use crate::views::chart::dumbbell::{self, DumbbellChart, DumbbellRow};
 use crate::views::format::and_list;
 use crate::views::publish::frame;
 
@@ -61,11 +61,28 @@ pub fn title(page: &ChangesPage, shown: usize) -> String {
     format!("{}: {among} i kompass, {criteria}", page.heading)
 }
 
-/// The embed's frame height: its chart (the rows an embed shows) and room
-/// for the table when opened inside its box.
+/// What the embed says first.
+pub fn embed_lead(page: &ChangesPage) -> String {
+    format!("Förändringen av {}, störst ökning först.", page.between)
+}
+
+/// What the embed says under its chart.
+pub fn embed_notes(page: &ChangesPage) -> Vec<String> {
+    (page.rows.len() > EMBED_ROWS)
+        .then(|| format!("Diagrammet visar de {EMBED_ROWS} största; alla finns i tabellen."))
+        .into_iter()
+        .collect()
+}
+
+/// The embed's frame height: its chart, lead and notes.
 pub fn embed_height(page: &ChangesPage) -> u32 {
-    let rows = page.rows.len().min(EMBED_ROWS);
-    frame::height(Some(crate::views::chart::dumbbell::height_for(rows)), rows)
+    let drawn = chart(page, Some(EMBED_ROWS)).map(|c| dumbbell::drawn(&c));
+    frame::fitted(
+        drawn.as_ref(),
+        page.rows.len(),
+        &embed_lead(page),
+        &embed_notes(page),
+    )
 }
 
 /// The rows an embed's chart shows at most.

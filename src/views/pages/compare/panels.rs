@@ -216,11 +216,19 @@ pub fn for_embed(result: &CompareResult) -> Option<Panels> {
     panels(result, Part::Both, &bare)
 }
 
+/// What the compare embed says first.
+pub const EMBED_LEAD: &str = "Den utvärdering per kommun som publicerat flest områdespoäng, eller den som valts: totalpoäng (0–800) och poäng per område (0–100).";
+
 /// The compare embed's frame height.
 pub fn embed_height(result: &CompareResult) -> u32 {
     let p = for_embed(result);
-    let notes = p.as_ref().map_or(0, |p| p.notes.len());
-    frame::fitted(p.as_ref().map(|p| &p.drawn), result.columns.len(), notes)
+    let notes = p.as_ref().map(|p| p.notes.clone()).unwrap_or_default();
+    frame::fitted(
+        p.as_ref().map(|p| &p.drawn),
+        result.columns.len(),
+        EMBED_LEAD,
+        &notes,
+    )
 }
 
 #[cfg(test)]

@@ -77,8 +77,26 @@ pub fn block(page: &RankingPage) -> Markup {
     }
 }
 
-/// The embed's frame height: its chart, or its table of places.
+/// What the embed says first.
+pub fn embed_lead(page: &RankingPage) -> String {
+    format!("Placeringen gäller {}.", page.scope)
+}
+
+/// What the embed says under its chart.
+pub fn embed_notes(page: &RankingPage) -> Vec<String> {
+    (page.rows.len() > EMBED_BARS)
+        .then(|| format!("Diagrammet visar de {EMBED_BARS} högsta; alla finns i tabellen."))
+        .into_iter()
+        .collect()
+}
+
+/// The embed's frame height: its chart, lead and notes.
 pub fn embed_height(page: &RankingPage) -> u32 {
-    let shown = page.rows.len().min(EMBED_BARS);
-    frame::height(Some(bars::height_for(shown)), shown)
+    let drawn = chart(page, Some(EMBED_BARS)).map(|c| bars::drawn(&c));
+    frame::fitted(
+        drawn.as_ref(),
+        page.rows.len(),
+        &embed_lead(page),
+        &embed_notes(page),
+    )
 }
