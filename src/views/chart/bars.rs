@@ -102,13 +102,16 @@ pub fn drawn(chart: &BarChart) -> Drawn {
         @for (b, (y, w)) in chart.bars.iter().zip(&g.bars) {
             text x=(num(g.name_end)) y=(num(y + 12.0)) text-anchor="end" font-size="12" { (b.label) }
             (svg::bar(g.bar_start, *y, *w, BAR, PRIMARY))
-            text x=(num(g.bar_start + w + 4.0)) y=(num(y + 12.0)) font-size="12" font-weight="bold" { (number(b.value)) }
         }
         @if let (Some(x), Some((name, value))) = (g.reference_x, &chart.reference) {
             @let text = format!("{name}: {}", number(*value));
             @let (tx, anchor) = reference_label(x, &text);
             line x1=(num(x)) x2=(num(x)) y1=(num(TOP - 8.0)) y2=(num(g.axis_y)) stroke=(BENCHMARK) stroke-width="2" stroke-dasharray="5 3" {}
             text x=(num(tx)) y=(num(TOP - 10.0)) text-anchor=(anchor) font-size="11" fill=(BENCHMARK) font-weight="bold" { (text) }
+        }
+        // The figures over the line, on a white halo, so it never hides one.
+        @for (b, (y, w)) in chart.bars.iter().zip(&g.bars) {
+            text x=(num(g.bar_start + w + 4.0)) y=(num(y + 12.0)) font-size="12" font-weight="bold" stroke="#ffffff" stroke-width="3" paint-order="stroke" { (number(b.value)) }
         }
         (value_axis(&g.ticks, g.bar_start, WIDTH - VALUE_ROOM, g.axis_y, 15.0))
     };

@@ -204,7 +204,7 @@ pub fn changes(page: &ChangesPage) -> Card {
         bars: top
             .iter()
             .map(|r| CardBar {
-                label: format!("{}. {} {}", r.rank, r.name, r.change.to_swedish_signed()),
+                label: format!("{}. {}", r.rank, r.name),
                 value: Some(r.change.tenths() as f64 / 10.0),
             })
             .collect(),
@@ -441,6 +441,21 @@ mod tests {
             let page = crate::views::pages::ranking::model(data, &answer);
             let outside = raster::texts_outside(&ranking(&page).svg()).unwrap();
             assert!(outside.is_empty(), "{}: {outside:?}", theme.name);
+        }
+        for versions in [
+            crate::domain::answer::change_ranking::Versions::Same,
+            crate::domain::answer::change_ranking::Versions::Across,
+        ] {
+            let request = crate::domain::answer::change_ranking::ChangeRequest {
+                versions,
+                ..Default::default()
+            };
+            let answer = crate::domain::answer::change_ranking::rank_changes(data, &request);
+            let page = crate::views::pages::changes::model(data, &answer);
+            let card = changes(&page);
+            assert_eq!(card.bars.len(), 5.min(page.rows.len()));
+            let outside = raster::texts_outside(&card.svg()).unwrap();
+            assert!(outside.is_empty(), "{versions:?}: {outside:?}");
         }
         let six = six_municipalities();
         let answer = crate::domain::answer::compare::compare(data, &six.choices);

@@ -127,15 +127,21 @@ pub fn compare(
         .filter(|c| c.has_scores)
         .filter_map(|c| c.when.as_ref().map(|w| format!("{} {w}", c.name)))
         .collect();
-    let what = match part {
-        Part::Both => "totalpoäng och poäng per område",
-        Part::Totals => "totalpoäng",
-        Part::Areas => "poäng per område",
+    // What the image shows: the panels asked for that have figures.
+    let totals = part != Part::Areas && result.has_totals();
+    let areas = part != Part::Totals && !result.rows.is_empty();
+    let (what, scale) = match (totals, areas) {
+        (true, true) => (
+            "totalpoäng och poäng per område",
+            "Totalpoäng 0–800, områden 0–100",
+        ),
+        (true, false) => ("totalpoäng", "0–800 poäng"),
+        _ => ("poäng per område", "0–100 poäng per område"),
     };
     let mut context = Context {
         title: format!("{}: {what}", and_list(&names)),
         subtitle: Some(format!(
-            "Kommunkompassen, jämförda utvärderingar: {}. Totalpoäng 0–800, områden 0–100.",
+            "Kommunkompassen, jämförda utvärderingar: {}. {scale}.",
             and_list(&evaluations)
         )),
         notes: vec![],
@@ -172,24 +178,27 @@ pub fn ranking(
     page: &RankingPage,
     shown: &[&StoredEvaluation],
 ) -> Option<ChartFile> {
-    let context = |n: usize| Context {
+    let context = |n: usize| {
+        Context {
         title: ranking_chart::title(page, n),
         subtitle: Some(format!(
             "Kommunkompassen, {} 0–{}: varje kommuns senaste utvärdering med publicerad siffra.",
             page.metric_name.to_lowercase(),
             page.max
         )),
-        notes: (n < page.rows.len())
-            .then(|| {
-                format!(
-                    "Hela listan med {} kommuner finns på kompass.",
-                    page.rows.len()
-                )
-            })
-            .into_iter()
-            .collect(),
+        notes: [
+            (page.versions_shown.len() > 1).then(|| {
+                "Listan blandar versioner av kriterierna (året vid namnet): poängen är bara direkt jämförbara inom samma version.".to_string()
+            }),
+            (n < page.rows.len())
+                .then(|| format!("Hela listan med {} kommuner finns på kompass.", page.rows.len())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         source: source_line(shown),
         licence: licence_line(data),
+    }
     };
     let n = fitting(page.rows.len(), bars::WIDTH, bars::height_for, context);
     let chart = ranking_chart::chart(page, Some(n))?;

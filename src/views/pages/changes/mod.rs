@@ -340,7 +340,7 @@ fn form(page: &ChangesPage) -> Markup {
                 div.field {
                     label for="filter-fran" { "Mellan" }
                     select #filter-fran name="fran" {
-                        option value="" selected[r.span == Span::Latest] { "De två senaste utvärderingarna" }
+                        option value="" selected[r.span == Span::Latest] { "Två senaste" }
                         option value=(FIRST_TO_LATEST) selected[r.span == Span::FirstToLatest] { "Första → senaste" }
                     }
                 }

@@ -68,6 +68,12 @@ fn without_empty(chart: &GroupedChart) -> (GroupedChart, Vec<usize>) {
     let mut out = chart.clone();
     out.series = pick(&chart.series);
     out.missing = pick(&chart.missing);
+    // Each series keeps its fill: the same municipality looks the same in
+    // every panel whoever is left out.
+    out.fills = (0..chart.series.len())
+        .filter(|i| keep(i))
+        .map(|i| chart.fills.get(i).copied().unwrap_or(i))
+        .collect();
     for g in &mut out.groups {
         g.values = g
             .values
@@ -289,6 +295,27 @@ mod tests {
         );
         assert!(notes.contains("Ystad (ej utvärderad)"), "{notes}");
         assert!(!body.contains(">Ystad<"), "not drawn as empty rows");
+        // Vallentuna is striped in both panels, though Ystad and Mark are
+        // left out of the areas: a series keeps its fill.
+        // A bar's label, then its bar: the fill of the bar after `at`.
+        let fill_after = |panel: &str, at: usize| {
+            let rect = at + panel[at..].find("<rect").unwrap();
+            let fill = panel[rect..].split("fill=\"").nth(1).unwrap();
+            let fill = fill.split('"').next().unwrap();
+            // A pattern's id starts with its chart's: compare what follows.
+            fill.rsplit('-').next().unwrap().to_string()
+        };
+        // The bars after the totals' heading and after area 1's heading.
+        let (totals_part, areas_part) = (&body[totals..], &body[area..]);
+        for name in [">Vallentuna 2021<", ">Sverigesnitt 2021<"] {
+            let in_totals = totals_part.find(name).unwrap();
+            let in_areas = areas_part.find(name).unwrap();
+            assert_eq!(
+                fill_after(totals_part, in_totals),
+                fill_after(areas_part, in_areas),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -250,6 +250,7 @@ fn chart(
             and_list(&series)
         ),
         missing: missing_labels(columns, reference.is_some()),
+        fills: vec![],
         series,
         groups: rows
             .iter()
@@ -286,6 +287,7 @@ fn total_chart(
             and_list(&series)
         ),
         missing: missing_labels(columns, reference.is_some()),
+        fills: vec![],
         series,
         groups: vec![Group {
             label: "Totalt (av 800)".into(),

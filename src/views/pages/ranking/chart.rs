@@ -13,14 +13,14 @@ use crate::views::publish::frame;
 /// The places an embed's chart shows at most.
 pub const EMBED_BARS: usize = 15;
 
-/// "Rankning på totalpoäng: 5 kommuner i kompass utvärderade enligt
+/// "Rankning på totalpoäng, 5 kommuner i kompass utvärderade enligt
 /// kriterierna från 2019/2020" (the highest `shown` of them, when fewer).
 pub fn title(page: &RankingPage, shown: usize) -> String {
     let scope = page.scope.strip_prefix("bland ").unwrap_or(&page.scope);
     if shown < page.rows.len() {
-        format!("{}: de {shown} högsta av {scope}", page.heading)
+        format!("{}, de {shown} högsta av {scope}", page.heading)
     } else {
-        format!("{}: {scope}", page.heading)
+        format!("{}, {scope}", page.heading)
     }
 }
 
