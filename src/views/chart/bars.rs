@@ -85,9 +85,9 @@ pub fn layout(chart: &BarChart) -> BarLayout {
 }
 
 /// Where the reference's name stands at the top: right of its line when
-/// it fits, else ending at the line.
+/// it fits, else ending at the line (measured in bold, as it is drawn).
 fn reference_label(x: f64, text: &str) -> (f64, &'static str) {
-    if x + 4.0 + text_width(text, 11.0, false) <= WIDTH {
+    if x + 4.0 + text_width(text, 11.0, true) <= WIDTH {
         (x + 4.0, "start")
     } else {
         (x - 4.0, "end")
@@ -173,6 +173,19 @@ mod tests {
         let svg = render(&c).into_string();
         assert!(svg.contains("Sverigesnitt 2021: 517"));
         assert!(svg.contains("stroke-dasharray"));
+        // Wherever the line stands, its name (bold) stays inside the chart:
+        // past the edge the page cuts it off.
+        let label = "Sverigesnitt 2021: 517";
+        let width = text_width(label, 11.0, true);
+        for value in (0..=800).step_by(5) {
+            let x = layout(&chart(Some(f64::from(value)))).reference_x.unwrap();
+            let (tx, anchor) = reference_label(x, label);
+            let (left, right) = match anchor {
+                "start" => (tx, tx + width),
+                _ => (tx - width, tx),
+            };
+            assert!(left >= 0.0 && right <= WIDTH, "{value}: {left}-{right}");
+        }
         assert!(
             !render(&chart(None))
                 .into_string()
