@@ -9,11 +9,13 @@ pub mod answer;
 pub mod benchmark;
 pub mod catalogue;
 pub mod code;
+pub mod coverage;
 pub mod dataset;
 pub mod derived;
 pub mod evaluation;
 pub mod identity;
 pub mod interval;
+pub mod printed_total;
 pub mod prose;
 pub mod provenance;
 pub mod revision;
@@ -21,6 +23,7 @@ pub mod score;
 pub mod search;
 pub mod snapshot;
 pub mod statement;
+pub mod stored;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod text;
@@ -30,7 +33,7 @@ pub use benchmark::Benchmark;
 pub use catalogue::{
     AreaDefinition, Catalogue, Confidence, RevisionDefinition, SubareaDefinition, Theme,
 };
-pub use code::{AreaNumber, MunicipalityCode, SubareaCode};
+pub use code::{AreaNumber, CountyCode, Figure, MunicipalityCode, SubareaCode, ThemeNumber};
 pub use evaluation::{
     AREA_MAX, AreaScore, AreaText, Discrepancy, Evaluation, Municipality, Source, SubareaScore,
     TOTAL_MAX, TextKind,
@@ -39,4 +42,4 @@ pub use identity::{EvaluationId, EvaluationKey};
 pub use provenance::{Origin, Provenance};
 pub use revision::{Revision, YEARS};
 pub use score::{Change, Score};
-pub use statement::{Figure, StatedChange};
+pub use statement::StatedChange;

@@ -7,6 +7,7 @@
 
 pub mod changes;
 pub mod comparisons;
+pub mod missing;
 pub mod register;
 pub mod tables;
 

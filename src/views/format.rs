@@ -76,9 +76,40 @@ pub fn municipality_href(m: &Municipality) -> String {
     format!("/kommun/{}-{}", m.code, slug(&m.name))
 }
 
+/// `/bidra` with the municipality selected and, when known, the year filled
+/// in, on both of its forms: "/bidra?kommun=1880&ar=2010".
+pub fn bidra_href(code: &str, year: Option<i32>) -> String {
+    match year {
+        Some(y) => format!("/bidra?kommun={code}&ar={y}"),
+        None => format!("/bidra?kommun={code}"),
+    }
+}
+
 /// "1 kommun", "2 kommuner".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A name in the genitive: "Örebros", but "Borås" and "Västerås" (a name
+/// ending in s, x or z takes no -s).
+pub fn genitive(name: &str) -> String {
+    if name.ends_with(['s', 'x', 'z']) {
+        name.to_string()
+    } else {
+        format!("{name}s")
+    }
+}
+
+/// "första", "andra", ... "femte", then "6:e": an evaluation's number.
+pub fn ordinal(n: u8) -> String {
+    match n {
+        1 => "första".into(),
+        2 => "andra".into(),
+        3 => "tredje".into(),
+        4 => "fjärde".into(),
+        5 => "femte".into(),
+        n => format!("{n}:e"),
+    }
 }
 
 /// "2014", "2014–2020".
@@ -157,10 +188,19 @@ mod tests {
         let m = Municipality {
             code: "0114".parse().unwrap(),
             name: "Upplands Väsby".into(),
-            county_code: "01".into(),
+            county_code: "01".parse().unwrap(),
             county: "Stockholms län".into(),
         };
         assert_eq!(municipality_href(&m), "/kommun/0114-upplands-vasby");
+    }
+
+    #[test]
+    fn names_take_the_genitive_as_in_swedish() {
+        assert_eq!(genitive("Örebro"), "Örebros");
+        assert_eq!(genitive("Borås"), "Borås");
+        assert_eq!(genitive("Vännäs"), "Vännäs");
+        assert_eq!(ordinal(4), "fjärde");
+        assert_eq!(ordinal(7), "7:e");
     }
 
     #[test]

@@ -12,11 +12,14 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::domain::answer::profile::MunicipalityProfile;
+use crate::domain::coverage::Coverage;
 use crate::domain::dataset::{Dataset, Provenance, ReportTexts, StoredEvaluation};
+use crate::domain::printed_total::{DifferenceKind, TotalDifference};
 use crate::domain::{
     AreaText, Catalogue, Change, Confidence, Discrepancy, Evaluation, EvaluationId, Municipality,
     MunicipalityCode, Revision, Score, StatedChange, SubareaCode, TextKind,
 };
+use crate::views::notes::total_difference_sentence;
 
 /// How well an area corresponds to a canonical theme (the crosswalk):
 /// `same` (the area is the theme), `strong`, `medium`, `weak`, `none`.
@@ -65,8 +68,54 @@ pub struct DiscrepancyJson {
 impl From<&Discrepancy> for DiscrepancyJson {
     fn from(d: &Discrepancy) -> Self {
         Self {
-            figure: d.figure.clone(),
+            figure: d.figure.to_string(),
             note: d.note.clone(),
+        }
+    }
+}
+
+/// What a difference between the areas' sum and the printed total is:
+/// `rounding` (at most 1 point) or `source` (more: the source's own figures
+/// disagree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DifferenceKindName {
+    Rounding,
+    Source,
+}
+
+/// A printed total beside all eight printed areas that do not add up to
+/// it. Said whether or not the file records it under `discrepancies`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct TotalDifferenceJson {
+    /// The eight printed areas added up.
+    #[schema(value_type = f64, example = 363)]
+    pub areas_sum: Score,
+    /// The total as the source printed it.
+    #[schema(value_type = f64, example = 359)]
+    pub printed_total: Score,
+    /// How far apart the two are, in points (always positive).
+    #[schema(value_type = f64, example = 4)]
+    pub difference: Score,
+    pub kind: DifferenceKindName,
+    /// The same in Swedish, as the pages and the tables' `anmarkning` say it.
+    #[schema(
+        example = "Områdenas poäng summerar till 363; källan anger totalpoängen 359, en skillnad på 4 poäng i källan som avrundning inte förklarar."
+    )]
+    pub note: String,
+}
+
+impl From<&TotalDifference> for TotalDifferenceJson {
+    fn from(d: &TotalDifference) -> Self {
+        Self {
+            areas_sum: d.areas_sum,
+            printed_total: d.printed_total,
+            difference: d.size(),
+            kind: match d.kind {
+                DifferenceKind::Rounding => DifferenceKindName::Rounding,
+                DifferenceKind::Source => DifferenceKindName::Source,
+            },
+            note: total_difference_sentence(d),
         }
     }
 }
@@ -240,6 +289,9 @@ pub struct EvaluationDetail {
     pub areas: Vec<AreaJson>,
     pub subareas: Vec<SubareaJson>,
     pub discrepancies: Vec<DiscrepancyJson>,
+    /// The printed total against its eight printed areas, when they differ
+    /// (null when they agree or not all were printed).
+    pub total_difference: Option<TotalDifferenceJson>,
     /// Changes the source states against earlier evaluations.
     pub stated_changes: Vec<StatedChangeJson>,
     pub evaluators: Vec<String>,
@@ -271,6 +323,10 @@ pub struct MunicipalityDetail {
     pub county: String,
     pub county_code: String,
     pub evaluation_count: usize,
+    /// The fewest evaluations the sources imply: the highest evaluation
+    /// number a source gives plus the evaluations held after it (Örebro: 5,
+    /// of which 3 are held). Never below `evaluation_count`.
+    pub evaluations_at_least: usize,
     pub evaluations: Vec<EvaluationSummary>,
 }
 
@@ -286,7 +342,7 @@ pub fn areas(e: &Evaluation, catalogue: &Catalogue) -> Vec<AreaJson> {
                 printed_name: a.printed_name.clone(),
                 theme: def.and_then(|d| {
                     catalogue.theme(d.theme).map(|t| ThemeRef {
-                        number: t.number,
+                        number: t.number.get(),
                         slug: t.slug.clone(),
                         name: t.name.clone(),
                         confidence: d.confidence.into(),
@@ -348,6 +404,9 @@ pub fn detail(
             })
             .collect(),
         discrepancies: e.discrepancies.iter().map(DiscrepancyJson::from).collect(),
+        total_difference: TotalDifference::of(e)
+            .as_ref()
+            .map(TotalDifferenceJson::from),
         stated_changes: stated_changes(&e.stated_changes),
         evaluators: e.evaluators.clone(),
         source_url: e.source.url.clone(),
@@ -382,7 +441,7 @@ pub fn municipality_item(m: &Municipality, data: &Dataset) -> MunicipalityListIt
         code: m.code,
         name: m.name.clone(),
         county: m.county.clone(),
-        county_code: m.county_code.clone(),
+        county_code: m.county_code.to_string(),
         evaluation_count: data.evaluation_count(m.code),
     }
 }
@@ -403,8 +462,9 @@ pub fn municipality_detail(
         code: m.code,
         name: m.name.clone(),
         county: m.county.clone(),
-        county_code: m.county_code.clone(),
+        county_code: m.county_code.to_string(),
         evaluation_count: evaluations.len(),
+        evaluations_at_least: Coverage::of(p.evaluations.iter().map(|s| &s.evaluation)).at_least,
         evaluations,
     }
 }

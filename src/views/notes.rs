@@ -4,6 +4,7 @@
 //! sentences (and the curator's Swedish `public_note`) are what readers see,
 //! on the municipality page and in the `anmarkning` column of the tables.
 
+use crate::domain::printed_total::{DifferenceKind, TotalDifference};
 use crate::domain::{AreaNumber, Evaluation, Figure, Score};
 
 /// "Bara totalpoängen publicerades.", "Totalpoängen och 2 av 8 områden
@@ -43,12 +44,35 @@ fn sum(values: impl Iterator<Item = Score>) -> String {
     Score::from_tenths(tenths, 0).to_swedish()
 }
 
-/// A printed difference, said in Swedish from the figures themselves.
-pub fn discrepancy_sentence(e: &Evaluation, figure: &str) -> String {
-    let Ok(parsed) = figure.parse::<Figure>() else {
-        return "Källans siffror går inte ihop; de visas som de trycktes.".to_string();
-    };
-    let parts = match parsed {
+/// "Områdenas poäng summerar till 363; källan anger totalpoängen 359, en
+/// skillnad på 4 poäng i källan som avrundning inte förklarar.": a printed
+/// total beside all eight areas that do not add up to it, in one sentence.
+pub fn total_difference_sentence(d: &TotalDifference) -> String {
+    let both = format!(
+        "Områdenas poäng summerar till {}; källan anger totalpoängen {}",
+        d.areas_sum.to_swedish(),
+        d.printed_total.to_swedish()
+    );
+    let size = d.size().to_swedish();
+    match d.kind {
+        DifferenceKind::Rounding => {
+            format!("{both}, en skillnad på {size} poäng som avrundning förklarar.")
+        }
+        DifferenceKind::Source => {
+            format!("{both}, en skillnad på {size} poäng i källan som avrundning inte förklarar.")
+        }
+    }
+}
+
+/// A printed difference, said in Swedish from the figures themselves. The
+/// total beside eight areas is said as every such total is, recorded or not.
+pub fn discrepancy_sentence(e: &Evaluation, figure: Figure) -> String {
+    if figure == Figure::Total
+        && let Some(d) = TotalDifference::of(e)
+    {
+        return total_difference_sentence(&d);
+    }
+    let parts = match figure {
         Figure::Total if e.areas.len() == AreaNumber::ALL.len() => e
             .total
             .map(|t| (t, sum(e.areas.iter().map(|a| a.points)), "områdena")),
@@ -66,24 +90,53 @@ pub fn discrepancy_sentence(e: &Evaluation, figure: &str) -> String {
     match parts {
         Some((printed, total, of)) => format!(
             "{}: källan trycker {}, men {of} summerar till {total}; skillnaden är större än avrundning förklarar. Båda visas som de trycktes.",
-            figure_name(parsed),
+            figure_name(figure),
             printed.to_swedish()
         ),
         None => format!(
             "{}: källans siffror går inte ihop; de visas som de trycktes.",
-            figure_name(parsed)
+            figure_name(figure)
         ),
     }
 }
 
-/// A table's note on one figure: the source's printed differences for it,
-/// in Swedish.
-pub fn discrepancy_note(e: &Evaluation, figure: &str) -> Option<String> {
-    let notes: Vec<String> = e
-        .discrepancies
+/// Whether a recorded difference is about the total that
+/// `total_difference_sentence` already speaks of.
+fn said_by_the_total(e: &Evaluation, figure: Figure, difference: Option<&TotalDifference>) -> bool {
+    difference.is_some() && figure == Figure::Total && e.total.is_some()
+}
+
+/// Every sentence on the quality of an evaluation's figures, in Swedish: a
+/// printed total that differs from its eight areas (recorded under
+/// `[[discrepancies]]` or not, said once), then each other recorded
+/// difference.
+pub fn quality_sentences(e: &Evaluation) -> Vec<String> {
+    let difference = TotalDifference::of(e);
+    difference
         .iter()
-        .filter(|d| d.figure == figure)
-        .map(|d| discrepancy_sentence(e, &d.figure))
+        .map(total_difference_sentence)
+        .chain(
+            e.discrepancies
+                .iter()
+                .filter(|d| !said_by_the_total(e, d.figure, difference.as_ref()))
+                .map(|d| discrepancy_sentence(e, d.figure)),
+        )
+        .collect()
+}
+
+/// A table's note on one figure: what `quality_sentences` says of it.
+pub fn quality_note(e: &Evaluation, figure: Figure) -> Option<String> {
+    let difference = TotalDifference::of(e).filter(|_| figure == Figure::Total);
+    let notes: Vec<String> = difference
+        .iter()
+        .map(total_difference_sentence)
+        .chain(
+            e.discrepancies
+                .iter()
+                .filter(|d| d.figure == figure)
+                .filter(|d| !said_by_the_total(e, d.figure, difference.as_ref()))
+                .map(|d| discrepancy_sentence(e, d.figure)),
+        )
         .collect();
     (!notes.is_empty()).then(|| notes.join(" "))
 }
@@ -114,19 +167,58 @@ mod tests {
         );
     }
 
+    const KRAMFORS_2011: [i64; 8] = [51, 45, 62, 34, 52, 27, 39, 53];
+    const KRAMFORS_2013: [i64; 8] = [58, 56, 73, 53, 58, 45, 44, 60];
+
+    fn kramfors(year: i32, areas: &[i64], total: i64) -> Evaluation {
+        evaluation("2282", year, "v2010", areas, Some(total)).evaluation
+    }
+
     #[test]
-    fn printed_differences_are_said_in_swedish_with_their_figures() {
-        let kramfors = evaluation(
-            "1881",
-            2010,
-            "v2010",
-            &[40, 45, 50, 44, 46, 42, 48, 48],
-            Some(359),
+    fn a_total_that_differs_from_its_areas_is_said_with_both_figures() {
+        let e = kramfors(2011, &KRAMFORS_2011, 359);
+        let said = "Områdenas poäng summerar till 363; källan anger totalpoängen 359, en skillnad på 4 poäng i källan som avrundning inte förklarar.";
+        assert_eq!(quality_sentences(&e), vec![said]);
+        assert_eq!(quality_note(&e, Figure::Total).as_deref(), Some(said));
+        assert_eq!(quality_note(&e, Figure::Area(AreaNumber::ALL[0])), None);
+        let rounded = kramfors(2013, &KRAMFORS_2013, 448);
+        assert_eq!(
+            quality_sentences(&rounded),
+            vec![
+                "Områdenas poäng summerar till 447; källan anger totalpoängen 448, en skillnad på 1 poäng som avrundning förklarar."
+            ]
+        );
+        assert!(quality_sentences(&kramfors(2013, &KRAMFORS_2013, 447)).is_empty());
+    }
+
+    #[test]
+    fn a_recorded_difference_of_the_total_is_said_once_in_the_same_words() {
+        let mut e = kramfors(2011, &KRAMFORS_2011, 359);
+        e.discrepancies = vec![
+            crate::domain::Discrepancy {
+                figure: Figure::Total,
+                note: "The areas sum to 363; the page states 359.".into(),
+            },
+            crate::domain::Discrepancy {
+                figure: Figure::Area(AreaNumber::ALL[2]),
+                note: "Printed as 63 in the summary.".into(),
+            },
+        ];
+        let sentences = quality_sentences(&e);
+        assert_eq!(sentences.len(), 2, "{sentences:?}");
+        assert!(
+            sentences[0]
+                .starts_with("Områdenas poäng summerar till 363; källan anger totalpoängen 359")
+        );
+        assert!(sentences[1].starts_with("Område 3: "));
+        assert_eq!(discrepancy_sentence(&e, Figure::Total), sentences[0]);
+        assert_eq!(
+            quality_note(&e, Figure::Total).as_deref(),
+            Some(sentences[0].as_str())
         );
         assert_eq!(
-            discrepancy_sentence(&kramfors.evaluation, "total"),
-            "Totalpoängen: källan trycker 359, men områdena summerar till 363; skillnaden är större än avrundning förklarar. Båda visas som de trycktes."
+            quality_note(&e, Figure::Area(AreaNumber::ALL[2])).as_deref(),
+            Some(sentences[1].as_str())
         );
-        assert!(discrepancy_sentence(&kramfors.evaluation, "area 3").starts_with("Område 3: "));
     }
 }

@@ -89,7 +89,7 @@ pub async fn municipalities(
     let items: Vec<_> = data
         .municipalities
         .iter()
-        .filter(|m| request.county.as_ref().is_none_or(|c| *c == m.county_code))
+        .filter(|m| request.county.is_none_or(|c| c == m.county_code))
         .map(|m| json::municipality_item(m, &data))
         .filter(|m| {
             request
@@ -122,7 +122,8 @@ pub async fn municipality(
     Ok(HttpResponse::Ok().json(json::municipality_detail(&p, &data.catalogue)))
 }
 
-/// Every stored evaluation, by municipality and then oldest first.
+/// Every stored evaluation, by municipality and then oldest first;
+/// `scores=none` lists those that published no score (as `/saknas` does).
 #[utoipa::path(
     tag = "register",
     params(EvaluationFilter, Paging),
@@ -147,8 +148,12 @@ pub async fn evaluations(
         .filter(|s| request.revision.is_none_or(|r| r == s.evaluation.revision))
         .filter(|s| {
             request
+                .scores_published
+                .is_none_or(|p| p == s.evaluation.has_published_scores())
+        })
+        .filter(|s| {
+            request
                 .county
-                .as_deref()
                 .is_none_or(|c| c == s.evaluation.municipality.county_code())
         })
         .map(|s| shapes::evaluation_item(s, &data))
@@ -175,11 +180,11 @@ pub async fn evaluation(
     let id = params::list::evaluation_id(&path)?;
     let (data, texts) = state
         .into_inner()
-        .snapshot_with_texts(|data| data.evaluation(id).map(|s| s.id.clone()))
+        .snapshot_with_texts(|data| data.evaluation(&id).map(|s| s.id.clone()))
         .await?;
     let stored = data
-        .evaluation(id)
-        .ok_or_else(|| AppError::not_found(format!("no evaluation has the id {id}")))?;
+        .evaluation(&id)
+        .ok_or_else(|| params::unknown_evaluation(&id))?;
     Ok(HttpResponse::Ok().json(json::stored_detail(stored, &data, &texts)))
 }
 

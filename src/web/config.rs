@@ -3,6 +3,7 @@
 //! evaluations sent through `/bidra` go. Set from the command line
 //! (`serve`, `export`); tests use the defaults.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -99,6 +100,9 @@ pub struct Settings {
     pub cache_bytes: usize,
     /// How many answers may be rendered at once.
     pub render_slots: usize,
+    /// How many PNGs may be drawn at once, apart from the renders (each
+    /// holds its raster, tens of MB at the widest, while drawn).
+    pub image_slots: usize,
     /// How many bodies may be compressed at once (besides the one
     /// background compression at the best level).
     pub compress_slots: usize,
@@ -106,11 +110,21 @@ pub struct Settings {
     pub max_wait: Duration,
     /// How long a compression may wait before the body goes out as it is.
     pub compress_wait: Duration,
-    /// How many reports sent to `/bidra` are read at once (upload, PDF,
-    /// checks); each holds at most `upload::MAX_BYTES` in memory.
+    /// How many reports sent to `/bidra` are read at once (PDF, checks),
+    /// taken once an upload is whole: a report takes one slot per 4 MB it
+    /// holds, up to all of them (`contribute::report_weight`), since
+    /// checking a text takes several times its size in memory.
     pub report_slots: usize,
+    /// How many uploads may arrive at once from one client, and in all.
+    pub upload_slots_per_client: usize,
+    pub upload_slots: usize,
+    /// The proxy whose last `X-Forwarded-For` hop names the client
+    /// (`client.rs`); without one, the client is the peer.
+    pub trusted_proxy: Option<IpAddr>,
     /// How long a report waits for its turn before the answer is 503.
     pub report_wait: Duration,
+    /// How long `pdftotext` may run on a PDF sent to `/bidra`.
+    pub pdf_time: Duration,
     /// Where a PDF's temporary folder is made (default: the system's).
     pub scratch_dir: Option<PathBuf>,
     /// Where evaluation files are sent in (`--contribute-to`).
@@ -125,11 +139,16 @@ impl Default for Settings {
             hsts: false,
             cache_bytes: DEFAULT_CACHE_BYTES,
             render_slots: cores,
+            image_slots: (cores / 2).max(1),
             compress_slots: cores,
             max_wait: Duration::from_secs(5),
             compress_wait: Duration::from_millis(500),
             report_slots: cores,
             report_wait: Duration::from_secs(3),
+            upload_slots_per_client: super::upload::SLOTS_PER_CLIENT,
+            upload_slots: super::upload::SLOTS,
+            trusted_proxy: None,
+            pdf_time: super::contribute::PDF_TIME,
             scratch_dir: None,
             contribute_to: None,
         }
@@ -159,6 +178,11 @@ pub struct ServerArgs {
     /// or an https:// address (e.g. the project's new-issue page).
     #[arg(long, env = "KOMPASS_CONTRIBUTE_TO", value_name = "ADDRESS")]
     pub contribute_to: Option<String>,
+    /// The address of the reverse proxy in front of kompass: a request from
+    /// it is counted, in every per-client limit, for the last hop it added
+    /// to X-Forwarded-For (else for the connection's own address).
+    #[arg(long, env = "KOMPASS_TRUSTED_PROXY", value_name = "ADDR")]
+    pub trusted_proxy: Option<IpAddr>,
 }
 
 impl ServerArgs {
@@ -177,6 +201,7 @@ impl ServerArgs {
                 .as_deref()
                 .map(ContributeTo::parse)
                 .transpose()?,
+            trusted_proxy: self.trusted_proxy,
             ..Settings::default()
         })
     }

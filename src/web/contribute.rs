@@ -1,7 +1,9 @@
 //! `/bidra`: contribute an evaluation from the browser. Thin handlers: the
-//! report form is read under caps (`upload.rs`), in turn (at most
-//! `report_slots` at once, else 503 with `Retry-After`), its PDF read under
-//! limits in a folder of its own, then reviewed by the same parse -> rules
+//! report form is read under caps (`upload.rs`: a few uploads at once per
+//! client, else 429, and in all, else 503) into temporary files, then, once
+//! whole, in turn (at most `report_slots` at once, else 503 with
+//! `Retry-After`), its PDF read under limits in a folder of its own, then
+//! reviewed by the same parse -> rules
 //! path as `kompass check` (`import::review`) against the current snapshot.
 //! Nothing is written and nothing kept: the bytes are dropped with the
 //! answer, and the evaluation file goes back inside the page. POST answers
@@ -15,6 +17,8 @@ use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use maud::Markup;
 
+use super::client;
+use super::params::prefill::PrefillQuery;
 use super::upload::{self, UploadError};
 use super::{AppError, AppState, Kind};
 use crate::domain::dataset::Dataset;
@@ -22,9 +26,10 @@ use crate::import::bundle::{SourceFile, sha256_hex};
 use crate::import::figures_form::{self, FiguresForm};
 use crate::import::review::{self, Origin, Received, Review, SnapshotReference, Unread};
 use crate::import::{ImportError, evaluation_file, pdf};
-use crate::views::pages::contribute::{self as view, SendTo, figures, file_format};
+use crate::views::pages::contribute::{self as view, SendTo, figures, file_format, prefill};
 
-/// How long `pdftotext` may run on a PDF sent here, and its memory.
+/// How long `pdftotext` may run on a PDF sent here (by default), and its
+/// memory.
 pub const PDF_TIME: Duration = Duration::from_secs(20);
 pub const PDF_MEMORY: u64 = 512 * 1024 * 1024;
 /// The longest text a PDF may give (a report's is ~150 kB).
@@ -87,9 +92,16 @@ fn send_to(state: &AppState) -> SendTo {
     )
 }
 
-async fn start(state: web::Data<AppState>) -> HttpResponse {
+/// `/bidra`, or `/bidra?kommun=1880&ar=2010` with that evaluation named
+/// and both forms filled in with it.
+async fn start(state: web::Data<AppState>, query: web::Query<PrefillQuery>) -> HttpResponse {
+    let data = state.dataset();
+    let named = query.parse(&data);
     let url = Some(state.settings.public_url.join("/bidra"));
-    page(StatusCode::OK, view::render(&send_to(&state), url))
+    page(
+        StatusCode::OK,
+        view::render(&send_to(&state), url, &data, &named),
+    )
 }
 
 async fn format_page(state: web::Data<AppState>) -> HttpResponse {
@@ -97,10 +109,11 @@ async fn format_page(state: web::Data<AppState>) -> HttpResponse {
     page(StatusCode::OK, file_format::render(url))
 }
 
-async fn figures_page(state: web::Data<AppState>) -> HttpResponse {
+async fn figures_page(state: web::Data<AppState>, query: web::Query<PrefillQuery>) -> HttpResponse {
     let data = state.dataset();
     let url = Some(state.settings.public_url.join("/bidra/siffror"));
-    let model = figures::FiguresPage::new(&data, FiguresForm::default());
+    let form = query.parse(&data).figures_form(&data);
+    let model = figures::FiguresPage::new(&data, form);
     page(
         StatusCode::OK,
         figures::render(&model, &send_to(&state), url),
@@ -109,7 +122,7 @@ async fn figures_page(state: web::Data<AppState>) -> HttpResponse {
 
 fn limits(state: &AppState) -> pdf::Limits {
     pdf::Limits {
-        time: Some(PDF_TIME),
+        time: Some(state.settings.pdf_time),
         memory: Some(PDF_MEMORY),
         output: Some(PDF_TEXT),
         temp_parent: state.settings.scratch_dir.clone(),
@@ -121,6 +134,7 @@ fn upload_error(e: UploadError) -> AppError {
     match e {
         UploadError::TooLarge => AppError::TooLarge,
         UploadError::TooSlow => AppError::TooSlow,
+        UploadError::Storage(why) => AppError::internal(why),
         UploadError::Malformed(why) => {
             tracing::debug!(%why, "a /bidra upload that is not a form");
             AppError::bad_request(
@@ -128,6 +142,48 @@ fn upload_error(e: UploadError) -> AppError {
             )
         }
     }
+}
+
+/// Bytes of report per report slot: checking a report's text takes several
+/// times its size in memory while it is read (lines, words, figures), so a
+/// large one takes more than one slot: at most one report of the largest
+/// size is checked at once, and memory stays bounded whatever is sent.
+const BYTES_PER_SLOT: usize = 4 * 1024 * 1024;
+
+/// How many report slots a report of `len` bytes takes (one at least, all
+/// of them at most).
+fn report_weight(len: usize, slots: usize) -> u32 {
+    let wanted = 1 + len / BYTES_PER_SLOT;
+    u32::try_from(wanted.min(slots.max(1))).unwrap_or(1)
+}
+
+/// The report sent (its file, else the pasted text), read from its
+/// temporary file, reviewed.
+fn read_sent(
+    sent: upload::Upload,
+    limits: &pdf::Limits,
+    data: &Dataset,
+) -> Result<Result<Review, Unread>, AppError> {
+    let (name, bytes) = match sent.file {
+        Some((name, field)) => (name, field.into_bytes().map_err(AppError::internal)?),
+        None => {
+            let bytes = match sent.text {
+                Some(field) => field.into_bytes().map_err(AppError::internal)?,
+                None => Vec::new(),
+            };
+            // Pasted text as the browser sent it, decoded without a copy
+            // when it is UTF-8 (as it always is from the form).
+            let text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            if text.trim().is_empty() {
+                return Err(AppError::bad_request(
+                    "Ingen rapport kom med: välj en fil eller klistra in rapportens text.",
+                ));
+            }
+            (PASTED.to_string(), text.into_bytes())
+        }
+    };
+    Ok(review_upload(name, bytes, limits, data))
 }
 
 /// Reads, checks and answers; the bytes are dropped with this function.
@@ -155,26 +211,38 @@ async fn read_report(
     if upload::declared_too_large(&req) {
         return Err(AppError::TooLarge);
     }
+    let client = client::of(&req, state.settings.trusted_proxy);
+    // Held until the answer: one client's uploads, arriving or read, are
+    // capped together.
+    let _arriving = state.uploads.take(client).map_err(|full| match full {
+        upload::Full::Client => AppError::TooMany,
+        upload::Full::All => AppError::Busy,
+    })?;
+    let scratch = state.settings.scratch_dir.as_deref();
+    let sent = upload::read(&req, payload, scratch)
+        .await
+        .map_err(upload_error)?;
+    // The report slot is taken once the upload is whole, and goes with the
+    // work: it is released when the work ends, even if the client left.
     let wait = state.settings.report_wait;
-    let Ok(Ok(_turn)) = actix_web::rt::time::timeout(wait, state.report_gate.acquire()).await
+    let gate = state.report_gate.clone();
+    let weight = report_weight(sent.len(), state.settings.report_slots);
+    let Ok(Ok(turn)) = actix_web::rt::time::timeout(wait, gate.acquire_many_owned(weight)).await
     else {
         return Err(AppError::Busy);
     };
-    let sent = upload::read(&req, payload).await.map_err(upload_error)?;
-    let (name, bytes) = match sent.file {
-        Some((name, bytes)) => (name, Vec::from(bytes)),
-        None if !sent.text.trim().is_empty() => (PASTED.to_string(), sent.text.into_bytes()),
-        None => {
-            return Err(AppError::bad_request(
-                "Ingen rapport kom med: välj en fil eller klistra in rapportens text.",
-            ));
-        }
+    let chosen = PrefillQuery {
+        kommun: Some(sent.kommun.clone()),
+        ar: Some(sent.ar.clone()),
     };
     let data = state.dataset();
     let limits = limits(&state);
-    let outcome = web::block(move || review_upload(name, bytes, &limits, &data))
-        .await
-        .map_err(AppError::internal)?;
+    let outcome = web::block(move || {
+        let _turn = turn;
+        read_sent(sent, &limits, &data)
+    })
+    .await
+    .map_err(AppError::internal)??;
     let dataset = state.dataset();
     Ok(match outcome {
         Ok(review) => {
@@ -183,7 +251,11 @@ async fn read_report(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let model = view::review::model(&review, &dataset.catalogue);
+            let mut model = view::review::model(&review, &dataset.catalogue);
+            let named = chosen.parse(&dataset);
+            if let Some(notice) = prefill::chosen_notice(&dataset, &named, &review.evaluation) {
+                model.notices.insert(0, notice);
+            }
             page(status, view::review::render(&model, &send_to(&state)))
         }
         Err(unread) => page(
@@ -242,4 +314,19 @@ async fn read_figures(state: web::Data<AppState>, form: web::Form<FiguresForm>) 
         StatusCode::UNPROCESSABLE_ENTITY,
         figures::render(&model, &to, url),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_report_takes_more_slots_up_to_all_of_them() {
+        assert_eq!(report_weight(0, 2), 1);
+        assert_eq!(report_weight(150_000, 2), 1);
+        assert_eq!(report_weight(5 * 1024 * 1024, 4), 2);
+        assert_eq!(report_weight(19 * 1024 * 1024, 2), 2);
+        assert_eq!(report_weight(19 * 1024 * 1024, 8), 5);
+        assert_eq!(report_weight(19 * 1024 * 1024, 0), 1);
+    }
 }

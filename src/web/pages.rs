@@ -12,13 +12,15 @@ use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
 use crate::domain::answer::change_ranking::rank_changes;
 use crate::domain::answer::compare::compare as comparison;
+use crate::domain::answer::missing::missing;
 use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::ReportTexts;
 use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
 use crate::views::pages::{
-    about, changes, compare, home, municipalities, municipality, ranking, search,
+    about, changes, compare, home, missing as missing_view, municipalities, municipality,
+    ranking, search,
 };
 
 const STYLESHEET: &str = include_str!("../../assets/kompass.css");
@@ -71,6 +73,24 @@ pub async fn stylesheet() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
         .body(STYLESHEET)
+}
+
+/// `/favicon.ico`: the icon as browsers ask for it on any page that names
+/// none (an embed in another site's frame, a file opened on its own); drawn
+/// once from the same SVG.
+pub async fn favicon() -> Result<HttpResponse, AppError> {
+    static ICO: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let bytes = match ICO.get() {
+        Some(b) => b.clone(),
+        None => {
+            let made = crate::views::chart::raster::ico(ICON, 32).map_err(AppError::internal)?;
+            ICO.get_or_init(|| made).clone()
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("image/x-icon")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(bytes))
 }
 
 pub async fn icon() -> HttpResponse {
@@ -220,4 +240,14 @@ pub async fn municipality_list(
 pub async fn about_page(state: web::Data<AppState>) -> HttpResponse {
     let data = state.dataset();
     html(about::render(&about::model(&data), absolute(&state, "/om")))
+}
+
+/// `/saknas`: the evaluations kompass knows without figures.
+pub async fn missing_page(state: web::Data<AppState>) -> HttpResponse {
+    let data = state.dataset();
+    let page = missing_view::model(&data, &missing(&data));
+    html(missing_view::render(
+        &page,
+        absolute(&state, missing_view::PATH),
+    ))
 }

@@ -4,7 +4,7 @@
 //! parse, take the snapshot, build, answer.
 
 use actix_web::http::header::{self, ContentType};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::pages::unknown_municipality;
@@ -15,13 +15,14 @@ use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
 use crate::domain::answer::change_ranking::rank_changes;
 use crate::domain::answer::compare::{MIN_COMPARED, compare as comparison};
+use crate::domain::answer::missing::missing;
 use crate::domain::answer::profile::{MunicipalityProfile, profile};
 use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::{ReportTexts, StoredEvaluation};
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
 use crate::views::pages::compare::panels::Part;
-use crate::views::pages::{changes, compare, municipality, ranking};
+use crate::views::pages::{changes, compare, missing as missing_view, municipality, ranking};
 use crate::views::publish::charts::{self, ChartFile};
 use crate::views::publish::{card, embed, feed};
 
@@ -45,6 +46,45 @@ impl ImageQuery {
                 ))
             })
     }
+}
+
+/// A `bredd` spelled otherwise than its digits (`+1200`, `01200`, ` 1200`):
+/// the same address with the digits, to move to for good (301), so that a
+/// chart of one width has one address (and one entry in the cache). A
+/// `bredd` that is no width at all is the handler's 400.
+fn canonical_width(
+    req: &HttpRequest,
+    state: &AppState,
+    bredd: Option<&str>,
+) -> Option<HttpResponse> {
+    let raw = bredd?;
+    let width = raw
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|w| (MIN_WIDTH..=MAX_WIDTH).contains(w))?;
+    let digits = width.to_string();
+    if raw == digits {
+        return None;
+    }
+    let query: Vec<String> = req
+        .query_string()
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some(("bredd", _)) => format!("bredd={digits}"),
+            _ => pair.to_string(),
+        })
+        .collect();
+    let location = state
+        .settings
+        .public_url
+        .join(&format!("{}?{}", req.path(), query.join("&")));
+    Some(
+        HttpResponse::MovedPermanently()
+            .insert_header((header::LOCATION, location))
+            .finish(),
+    )
 }
 
 /// What a chart address asks for: the SVG, or a PNG of a width.
@@ -102,11 +142,15 @@ fn known_profile<'a>(data: &'a Snapshot, text: &str) -> Result<MunicipalityProfi
 /// `/kommun/{code}/diagram/{name}.{svg|png}`: a chart of the page as a file
 /// with its title, source, licence and data version inside.
 pub async fn municipality_chart(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String, String)>,
     query: web::Query<ImageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (code_text, name, ext) = path.into_inner();
+    if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
+        return Ok(moved);
+    }
     let format = ImageFormat::parse(&ext, &query)?;
     let data = state.dataset();
     let p = known_profile(&data, &code_text)?;
@@ -167,11 +211,15 @@ fn shown<'a>(
 /// `/jamfor/diagram.{svg|png}?kommun=...`: the comparison as a file, the
 /// totals panel first; `del=totalt` or `del=omraden` for one panel.
 pub async fn compare_chart(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
     query: web::Query<CompareImageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
+    if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
+        return Ok(moved);
+    }
     let part = Part::parse(query.del.as_deref()).ok_or_else(|| {
         AppError::bad_request(
             "del går att ange som del=totalt (bara totalpoängen) eller del=omraden (bara områdena); utan del visas båda.",
@@ -289,19 +337,27 @@ async fn ranking_chart(
 
 /// `/rankning/diagram.{svg|png}`: the total ranking's chart (filters as on the page).
 pub async fn total_ranking_chart(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
     query: web::Query<RankingCardQuery>,
 ) -> Result<HttpResponse, AppError> {
+    if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
+        return Ok(moved);
+    }
     ranking_chart(&state.dataset(), None, &path, query.into_inner()).await
 }
 
 /// `/omrade/{slug}/diagram.{svg|png}`: a theme ranking's chart.
 pub async fn theme_ranking_chart(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
     query: web::Query<RankingCardQuery>,
 ) -> Result<HttpResponse, AppError> {
+    if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
+        return Ok(moved);
+    }
     let (slug, ext) = path.into_inner();
     ranking_chart(&state.dataset(), Some(&slug), &ext, query.into_inner()).await
 }
@@ -357,11 +413,15 @@ pub struct ChangeImageQuery {
 
 /// `/forandring/diagram.{svg|png}`: the change ranking's chart.
 pub async fn changes_chart(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
     query: web::Query<ChangeImageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
+    if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
+        return Ok(moved);
+    }
     let format = ImageFormat::parse(&path, &ImageQuery { bredd: query.bredd })?;
     let data = state.dataset();
     let (page, shown) = changes_shown(&data, &query.page)?;
@@ -392,6 +452,14 @@ pub async fn changes_embed(
     let (page, shown) = changes_shown(&data, &query)?;
     let e = embed::changes(&data, &page, &shown);
     Ok(html(embed::render(&e, None).into_string()))
+}
+
+/// `/saknas/bild.png`: the social card of what kompass does not know.
+pub async fn missing_card(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let page = missing_view::model(&data, &missing(&data));
+    let card = card::missing(&page);
+    png_response(move || card.png().map_err(|e| e.to_string())).await
 }
 
 /// `/rankning/bild.png`: the total ranking's social card (filters as on the page).

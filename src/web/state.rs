@@ -15,6 +15,7 @@ use super::cache::ResponseCache;
 use super::config::Settings;
 use super::precompress::Precompressor;
 use super::spool::Spool;
+use super::upload::UploadSlots;
 use crate::db::{self, DbError, DbPool};
 use crate::domain::EvaluationId;
 use crate::domain::dataset::ReportTexts;
@@ -27,12 +28,17 @@ pub struct AppState {
     pub precompress: Precompressor,
     /// Renders (cache misses) running at once.
     pub render_gate: Semaphore,
+    /// PNGs being drawn at once (`Kind::IMAGE`), apart from the renders.
+    pub image_gate: Semaphore,
     /// Compressions at the fast level running at once.
     pub compress_gate: Semaphore,
     /// The dataset's files, written once per data version.
     pub spool: Spool,
-    /// Reports sent to `/bidra` being read at once.
-    pub report_gate: Semaphore,
+    /// Reports sent to `/bidra` being read at once (a permit goes with the
+    /// work onto the blocking pool and is released when the work ends).
+    pub report_gate: Arc<Semaphore>,
+    /// Uploads to `/bidra` arriving, per client and in all.
+    pub uploads: UploadSlots,
     pool: DbPool,
     dataset: RwLock<Arc<Snapshot>>,
 }
@@ -67,9 +73,11 @@ impl AppState {
             db_path: db_path.to_path_buf(),
             precompress: Precompressor::start(Arc::downgrade(&cache)),
             render_gate: Semaphore::new(settings.render_slots.max(1)),
+            image_gate: Semaphore::new(settings.image_slots.max(1)),
             compress_gate: Semaphore::new(settings.compress_slots.max(1)),
             spool: Spool::default(),
-            report_gate: Semaphore::new(settings.report_slots.max(1)),
+            report_gate: Arc::new(Semaphore::new(settings.report_slots.max(1))),
+            uploads: UploadSlots::new(settings.upload_slots_per_client, settings.upload_slots),
             settings,
             cache,
             pool,

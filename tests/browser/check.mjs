@@ -136,6 +136,7 @@ await pageType('start', '/', 200, async () => {
   check((await text('h1')).includes('kommun'), 'start: heading');
   check((await text('.hero .lead')).includes('Kommunkompassen'), 'start: no explanation');
   check((await text('.fact-list')).includes('290'), 'start: no count of municipalities');
+  check((await text('.fact-list a[href="/saknas"]')).includes('utan siffror'), 'start: no count of evaluations without figures, linked to /saknas');
   check(await page.locator('.latest-list li').count() >= 5, 'start: fewer than 5 latest evaluations');
   check(await page.locator('datalist#sok-namn option').count() === 290, 'start: search suggestions are not the 290 names');
 });
@@ -224,12 +225,12 @@ await pageType('inbadda', '/kommun/0115/inbadda', 200, async () => {
   check((await text('footer')).includes('CC BY 4.0') && (await text('footer')).includes('Källa:'), 'inbadda: no source or licence');
   check(await page.locator('a[href="/kommun/0115-vallentuna"]').count() === 1, 'inbadda: no link back');
 });
-for (const code of ['1881', '0115', '0180']) {
+for (const code of ['1881', '0115', '0117']) {
   await open(`/kommun/${code}`);
   const snippet = await page.locator('#inbaddningskod').inputValue().catch(() => '');
   const height = Number((snippet.match(/height="(\d+)"/) || [])[1]);
-  if (code === '0180') {
-    check(snippet === '', 'stockholm: an embed offered for a municipality never evaluated');
+  if (code === '0117') {
+    check(snippet === '', 'osteraker: an embed offered for a municipality never evaluated');
     continue;
   }
   check(height > 300 && snippet.includes(`${base}/kommun/${code}/inbadda`), `kommun ${code}: iframe code "${snippet}"`);
@@ -273,11 +274,11 @@ await pageType('kommun-grastorp', '/kommun/1444-grastorp', 200, async () => {
   await chartWithTable('grastorp', 'diagram-omraden', '#tabell-omraden');
 });
 
-await pageType('kommun-stockholm', '/kommun/0180-stockholm', 200, async () => {
-  check((await text('main')).includes('ej utvärderad'), 'stockholm: "ej utvärderad" missing');
+await pageType('kommun-osteraker', '/kommun/0117-osteraker', 200, async () => {
+  check((await text('main')).includes('ej utvärderad'), 'osteraker: "ej utvärderad" missing');
 });
 await Promise.all([arrival('/kommun/0115-vallentuna'), page.click('main >> text=Vallentuna')]);
-check((await text('h1')) === 'Vallentuna', 'stockholm: county link to Vallentuna');
+check((await text('h1')) === 'Vallentuna', 'osteraker: county link to Vallentuna');
 
 await pageType('404', '/kommun/kumal', 404, async () => {
   check((await text('h1')) === 'Sidan finns inte', '404: heading');
@@ -376,6 +377,31 @@ await pageType('om', '/om', 200, async () => {
   check(main.includes('CC BY 4.0'), 'om: no licence');
   check(main.includes('+137 poäng jämfört med 2017') && !main.includes('420'), 'om: Kumla not as kumla.se states it');
   check(await page.locator('main a[href="/bidra"]').count() >= 1, 'om: no link to /bidra');
+  check(await page.locator('main a[href="/saknas"]').count() >= 1, 'om: no link to /saknas');
+});
+
+// --- What kompass does not know, and /bidra prefilled from it -----------
+await pageType('saknas', '/saknas', 200, async () => {
+  check((await text('h1')) === 'Utvärderingar utan siffror', 'saknas: heading');
+  check(await page.locator('section.gaps').count() > 10, 'saknas: fewer than 11 municipalities');
+  const links = await page.locator('a[href^="/bidra?kommun="]').count();
+  const listed = await page.locator('.gap-list li').count();
+  check(links === listed && links > 50, `saknas: ${links} /bidra links for ${listed} evaluations`);
+  check(await page.locator('a[href="/saknas.xlsx"]').count() === 1, 'saknas: no spreadsheet');
+  check(await page.locator('a[href="/api/v1/evaluations?scores=none"]').count() === 1, 'saknas: no API link');
+  check((await text('#kommun-1880')).includes('minst 5 utvärderingar'), 'saknas: Örebro\'s count missing');
+});
+await Promise.all([arrival('/bidra?kommun=1880&ar=2010'), page.click('#kommun-1880 a.contribute')]);
+await look('bidra-vald', async () => {
+  check((await text('#vald-utvardering')).includes('Örebros utvärdering 2010'), 'bidra-vald: the evaluation is not named');
+  check(await page.locator('#vald-kommun').inputValue() === '1880', 'bidra-vald: Örebro not selected');
+  check(await page.locator('#valt-ar').inputValue() === '2010', 'bidra-vald: 2010 not filled in');
+});
+await Promise.all([arrival('/bidra/siffror?kommun=1880&ar=2010'), page.click('#vald-utvardering a[href^="/bidra/siffror"]')]);
+await look('bidra-siffror-vald', async () => {
+  check(await page.locator('#f-municipality').inputValue() === '1880', 'bidra-siffror-vald: Örebro not selected');
+  check(await page.locator('#f-year').inputValue() === '2010', 'bidra-siffror-vald: 2010 not filled in');
+  check(await page.locator('#f-revision').inputValue() === 'v2010', 'bidra-siffror-vald: the criteria not filled in');
 });
 
 await pageType('api', '/api', 200, async () => {

@@ -22,7 +22,7 @@ fn browser_dir() -> PathBuf {
 }
 
 /// Node and the packages of `tests/browser`, installed when missing.
-fn node_packages() -> PathBuf {
+pub fn node_packages() -> PathBuf {
     require_apt("node", "nodejs");
     require_apt("npm", "npm");
     let _guard = NPM.lock().unwrap_or_else(|p| p.into_inner());
@@ -141,7 +141,7 @@ fn printed_profile_fits_two_a4_pages(screenshots: &Path) {
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 38] = [
+const CHECKED: [(&str, &str); 42] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -150,6 +150,7 @@ const CHECKED: [(&str, &str); 38] = [
     ("strangnas.html", "/kommun/0486-strangnas"),
     ("grastorp.html", "/kommun/1444-grastorp"),
     ("stockholm.html", "/kommun/0180-stockholm"),
+    ("osteraker.html", "/kommun/0117-osteraker"),
     ("enkoping.html", "/kommun/0381-enkoping"),
     ("orebro.html", "/kommun/1880-orebro"),
     ("upplands-vasby.html", "/kommun/0114-upplands-vasby"),
@@ -164,6 +165,12 @@ const CHECKED: [(&str, &str); 38] = [
     ("omrade.html", "/omrade/brukarens-fokus"),
     ("kommuner.html", "/kommuner"),
     ("om.html", "/om"),
+    ("saknas.html", "/saknas"),
+    ("bidra-vald.html", "/bidra?kommun=1880&ar=2010"),
+    (
+        "bidra-siffror-vald.html",
+        "/bidra/siffror?kommun=1880&ar=2010",
+    ),
     ("api.html", "/api"),
     ("404.html", "/kommun/kumal"),
     ("inbadda.html", "/kommun/1881/inbadda"),
@@ -408,7 +415,7 @@ fn assert_screenshots(dir: &Path, name: &str) {
 
 /// Runs a browser script in `dir` (where its node packages are) and fails
 /// with everything it printed unless it passed.
-fn run_script(dir: &Path, script: &str, args: &[&std::ffi::OsStr]) {
+pub fn run_script(dir: &Path, script: &str, args: &[&std::ffi::OsStr]) {
     let output = Command::new("node")
         .arg(dir.join(script))
         .args(args)

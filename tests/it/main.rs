@@ -23,6 +23,7 @@ mod faults;
 mod hardening;
 mod http_cache;
 mod import;
+mod known;
 mod municipality_page;
 mod openapi;
 mod package;

@@ -11,7 +11,7 @@
 use super::changes::{Step, step_between};
 use crate::domain::analysis::{Metric, MetricValue, RankingFilter, metric_value};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{AreaNumber, Change, Figure, Municipality, StatedChange};
+use crate::domain::{AreaNumber, Change, Figure, Municipality, StatedChange, ThemeNumber};
 
 /// Which two evaluations a municipality's change is between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -147,7 +147,7 @@ fn states_metric(data: &Dataset, s: &StoredEvaluation, figure: Figure, metric: M
     }
 }
 
-fn area_theme(data: &Dataset, s: &StoredEvaluation, area: AreaNumber) -> Option<u8> {
+fn area_theme(data: &Dataset, s: &StoredEvaluation, area: AreaNumber) -> Option<ThemeNumber> {
     data.catalogue
         .revision(s.evaluation.revision)?
         .area(area)
@@ -388,7 +388,7 @@ mod tests {
     fn a_theme_ranks_the_areas_that_stand_for_it() {
         let data = data();
         let theme = ChangeRequest {
-            metric: Metric::Theme(1),
+            metric: Metric::Theme(ThemeNumber::ALL[0]),
             versions: Versions::Across,
             ..ChangeRequest::default()
         };
@@ -397,7 +397,7 @@ mod tests {
         assert_eq!(r.places[0].before.area.map(|a| a.get()), Some(1));
         assert!(r.stated.is_empty(), "Kumla states its total");
         let same = ChangeRequest {
-            metric: Metric::Theme(1),
+            metric: Metric::Theme(ThemeNumber::ALL[0]),
             ..ChangeRequest::default()
         };
         assert!(rank_changes(&data, &same).places.is_empty());
@@ -409,7 +409,7 @@ mod tests {
         let county = ChangeRequest {
             filter: RankingFilter {
                 revision: None,
-                county: Some("18".into()),
+                county: Some("18".parse().unwrap()),
             },
             ..ChangeRequest::default()
         };

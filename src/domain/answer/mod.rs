@@ -9,13 +9,16 @@
 //! - `changes::changes`: what changed between a municipality's evaluations;
 //! - `change_ranking::rank_changes`: every municipality's change, largest
 //!   first, with what sources state apart;
-//! - `profile::profile`: one municipality, its evaluations and their context.
+//! - `profile::profile`: one municipality, its evaluations and their context;
+//! - `missing::missing`: the evaluations known without figures, and those
+//!   the sources imply but do not date (`/saknas`).
 //!
 //! The reference figure each of them shows is chosen in `reference`.
 
 pub mod change_ranking;
 pub mod changes;
 pub mod compare;
+pub mod missing;
 pub mod profile;
 pub mod ranking;
 pub mod reference;

@@ -24,6 +24,9 @@ pub struct Context {
     pub source: String,
     /// "Licens CC BY 4.0 · data t.o.m. november 2020, version 2020-11.3f2a1c".
     pub licence: String,
+    /// A caveat the figures need, first under the chart (in the text's
+    /// colour): e.g. that compared evaluations used different criteria.
+    pub note: Option<String>,
 }
 
 const PAD: f64 = 16.0;
@@ -81,6 +84,10 @@ pub fn layout(chart_width: f64, chart_height: f64, ctx: &Context) -> FileLayout 
     let chart_y = y + 10.0;
     let rule_y = chart_y + chart_height + 6.0;
     y = rule_y + 4.0;
+    // The caveat first, then who is missing and why.
+    if let Some(note) = &ctx.note {
+        block(&mut y, note, FOOT_SIZE, FOOT_LINE, false, INK);
+    }
     for note in &ctx.notes {
         block(&mut y, note, FOOT_SIZE, FOOT_LINE, false, INK);
     }
@@ -158,6 +165,7 @@ mod tests {
             notes: vec![],
             source: "Källa: SKR:s utvärdering Kommunkompassen 2020 (kumla.se) via kompass".into(),
             licence: "Licens CC BY 4.0 · data t.o.m. november 2020, version 2020-11.3f2a1c".into(),
+            note: None,
         }
     }
 
@@ -204,6 +212,20 @@ mod tests {
         assert!(note < source && g.lines[note].y > g.rule_y);
         assert!(fits_proportions(400.0, 600.0, &c));
         assert!(!fits_proportions(400.0, 900.0, &c));
+    }
+
+    #[test]
+    fn a_note_comes_first_under_the_chart_and_makes_room() {
+        let plain = layout(400.0, 200.0, &ctx("Kumla och Strängnäs"));
+        let mut with = ctx("Kumla och Strängnäs");
+        with.note =
+            Some("Obs! Olika versioner av kriterierna: poängen är inte helt jämförbara.".into());
+        let g = layout(400.0, 200.0, &with);
+        let below: Vec<&Line> = g.lines.iter().filter(|l| l.y > g.rule_y).collect();
+        assert!(below[0].text.starts_with("Obs!"), "{below:?}");
+        assert_eq!(below[0].fill, INK);
+        assert!(g.lines.iter().all(|l| fits(&g, l)), "{:?}", g.lines);
+        assert!(g.height > plain.height);
     }
 
     #[test]

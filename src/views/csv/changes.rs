@@ -142,7 +142,7 @@ fn place_row(p: &ChangePlace<'_>, metric: Metric, slug: &str, max: Cell) -> Vec<
             .step
             .themes
             .iter()
-            .find(|t| t.theme == n)
+            .find(|t| t.theme == Some(n))
             .and_then(|t| t.confidence),
     };
     let mut row = vec![Cell::Integer(i64::try_from(p.rank).unwrap_or(i64::MAX))];
@@ -246,7 +246,7 @@ fn themes_headings(catalogue: &Catalogue) -> Vec<(&'static str, String)> {
         .themes
         .iter()
         .filter_map(|t| {
-            let name = NAMES.get(usize::from(t.number).checked_sub(1)?)?;
+            let name = NAMES.get(usize::from(t.number.get()).checked_sub(1)?)?;
             Some((*name, format!("Förändring {} {}", t.number, t.name)))
         })
         .collect()

@@ -6,7 +6,7 @@ use super::{Cell, Column, Table, integer, number, revision, text};
 use crate::domain::AreaNumber;
 use crate::domain::analysis::compared_evaluation;
 use crate::domain::dataset::Dataset;
-use crate::views::notes::discrepancy_sentence;
+use crate::views::notes::quality_sentences;
 
 pub const MUNICIPALITY_COLUMNS: &[Column] = &[
     text(
@@ -46,7 +46,7 @@ pub fn municipalities(data: &Dataset) -> Table {
                 vec![
                     Cell::text(m.code.as_str()),
                     Cell::text(m.name.clone()),
-                    Cell::text(m.county_code.clone()),
+                    Cell::text(m.county_code.as_str()),
                     Cell::text(m.county.clone()),
                     Cell::Integer(i64::try_from(data.evaluation_count(m.code)).unwrap_or(0)),
                     Cell::opt_int(latest.map(|s| s.evaluation.year)),
@@ -118,11 +118,7 @@ pub fn evaluations(data: &Dataset) -> Table {
             .map(|s| {
                 let e = &s.evaluation;
                 let m = data.municipality(e.municipality);
-                let discrepancies: Vec<String> = e
-                    .discrepancies
-                    .iter()
-                    .map(|d| discrepancy_sentence(e, &d.figure))
-                    .collect();
+                let discrepancies = quality_sentences(e);
                 vec![
                     Cell::text(s.id.clone()),
                     Cell::text(e.municipality.as_str()),

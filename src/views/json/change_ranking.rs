@@ -52,7 +52,7 @@ fn who(m: &Municipality) -> (MunicipalityCode, String, String, String) {
         m.code,
         m.name.clone(),
         m.county.clone(),
-        m.county_code.clone(),
+        m.county_code.to_string(),
     )
 }
 

@@ -279,11 +279,14 @@ pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
             p {
                 "Det finns inget officiellt dataset. kompass samlar det kommunerna publicerat – ofta bara totalpoängen, ibland några områden. "
                 "En siffra som inte publicerats visas som ”ej publicerat”, aldrig som noll. En utvärdering vars poäng inte publicerats visas ändå som en genomförd utvärdering. "
-                "En förändring som källan bara anger i text (till exempel ”+137 poäng jämfört med 2017”) visas som källans uppgift, med källan, aldrig som en uträknad siffra."
+                "En förändring som källan bara anger i text (till exempel ”+137 poäng jämfört med 2017”) visas som källans uppgift, med källan, aldrig som en uträknad siffra. "
+                "Alla utvärderingar som kompass vet har gjorts men saknar siffror för finns på "
+                a href="/saknas" { "Utvärderingar utan siffror" } ", var och en med källan och ett sätt att bidra med siffrorna. "
+                "Där en källa kallar en utvärdering kommunens fjärde men bara tre är kända säger kommunens sida det: kompass räknar det kommunen minst har gjort."
             }
             p {
                 "Delområdenas poäng är avrundade i rapporterna, och procenten räknas på de oavrundade värdena. kompass kontrollerar därför varje summa med intervallaritmetik. "
-                "Där en källa själv tryckt siffror som inte går ihop visas det som en anmärkning om uppgifternas kvalitet."
+                "Där en källa själv tryckt siffror som inte går ihop visas det som en anmärkning om uppgifternas kvalitet, med båda siffrorna: en totalpoäng som skiljer sig från summan av de åtta områdena kallas avrundning när skillnaden är högst 1 poäng, annars en skillnad i källan."
             }
             p {
                 "Snitten på kompass är medelvärdet av varje kommuns senaste utvärdering enligt samma version, där siffran publicerats. Eftersom få kommuner publicerat områdespoäng bygger snitten ofta på ett fåtal kommuner; antalet står alltid bredvid. "

@@ -99,9 +99,14 @@ pub fn render(page: &HomePage, url: Option<String>) -> Markup {
             section.facts aria-labelledby="fakta" {
                 h2 #fakta .visually-hidden { "Vad kompass innehåller" }
                 ul.fact-list {
-                    li { span.fact-number { (page.evaluations) } span.fact-label { "utvärderingar" } }
-                    li { span.fact-number { (page.evaluated) } span.fact-label { "av " (page.municipalities) " kommuner utvärderade" } }
                     li { span.fact-number { (page.with_scores) } span.fact-label { "utvärderingar med publicerade poäng" } }
+                    li {
+                        a.fact-link href="/saknas" {
+                            span.fact-number { (page.evaluations - page.with_scores) }
+                            span.fact-label { "kända utvärderingar utan siffror" }
+                        }
+                    }
+                    li { span.fact-number { (page.evaluated) } span.fact-label { "av " (page.municipalities) " kommuner utvärderade" } }
                     @if let Some(years) = &page.years {
                         li { span.fact-number { (years) } span.fact-label { "år som täcks" } }
                     }
@@ -158,8 +163,10 @@ pub fn render(page: &HomePage, url: Option<String>) -> Markup {
                 }
             }
             p.small {
+                "kompass känner till " (count(page.evaluations, "utvärdering", "utvärderingar")) ". "
                 (count(page.evaluations - page.with_scores, "utvärdering", "utvärderingar"))
-                " har genomförts utan att poängen publicerats där vi hittat dem; de visas som utvärderingar, aldrig som noll poäng."
+                " har genomförts utan att poängen publicerats där vi hittat dem; de visas som utvärderingar, aldrig som noll poäng. "
+                a href="/saknas" { "Se vilka utvärderingar som saknar siffror" } "."
             }
         },
     )

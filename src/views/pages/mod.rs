@@ -5,6 +5,7 @@ pub mod changes;
 pub mod compare;
 pub mod contribute;
 pub mod home;
+pub mod missing;
 pub mod municipalities;
 pub mod municipality;
 pub mod ranking;

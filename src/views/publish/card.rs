@@ -15,6 +15,7 @@ use crate::views::chart::svg::{GRID, INK, MUTED, PRIMARY};
 use crate::views::format::{number, when};
 use crate::views::pages::changes::ChangesPage;
 use crate::views::pages::compare::CompareResult;
+use crate::views::pages::missing::MissingPage;
 use crate::views::pages::ranking::RankingPage;
 
 use super::{LICENCE, source_line};
@@ -126,11 +127,18 @@ pub fn municipality(data: &Snapshot, p: &MunicipalityProfile<'_>) -> Card {
 /// A comparison: each municipality's total in the compared evaluation.
 pub fn compare(result: &CompareResult, shown: &[&StoredEvaluation]) -> Card {
     let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
+    let mut lines = vec![format!("{} kommuner, område för område", names.len())];
+    // As the page and the chart file say: the figures are not quite
+    // comparable.
+    if result.revisions_differ() {
+        lines.push("Obs! Olika versioner av kriterierna:".to_string());
+        lines.push("poängen är inte helt jämförbara".to_string());
+    }
     Card {
         eyebrow: "Kommunkompassen · jämförelse".to_string(),
         title: crate::views::format::and_list(&names),
         figure: None,
-        lines: vec![format!("{} kommuner, område för område", names.len())],
+        lines,
         chart_title: "Totalpoäng (av 800)".to_string(),
         bars: result
             .columns
@@ -210,6 +218,39 @@ pub fn changes(page: &ChangesPage) -> Card {
             .collect(),
         max: largest,
         footer: format!("Källa: SKR:s utvärderingar Kommunkompassen via kompass · {LICENCE}"),
+    }
+}
+
+/// `/saknas`: how many evaluations kompass knows without figures, beside
+/// those with figures and those the sources only count.
+pub fn missing(page: &MissingPage) -> Card {
+    let bars = vec![
+        CardBar {
+            label: "Med publicerade poäng".to_string(),
+            value: Some(page.with_figures as f64),
+        },
+        CardBar {
+            label: "Utan siffror".to_string(),
+            value: Some(page.without_figures as f64),
+        },
+        CardBar {
+            label: "Nämnda utan årtal".to_string(),
+            value: Some(page.unknown as f64),
+        },
+    ];
+    let max = bars.iter().filter_map(|b| b.value).fold(1.0, f64::max);
+    Card {
+        eyebrow: "Kommunkompassen · vad kompass saknar".to_string(),
+        title: "Utvärderingar utan siffror".to_string(),
+        figure: Some((
+            page.without_figures.to_string(),
+            "utvärderingar utan poäng".to_string(),
+        )),
+        lines: vec!["Har du siffrorna? Bidra på kompass".to_string()],
+        chart_title: "Utvärderingar som kompass känner till".to_string(),
+        bars,
+        max,
+        footer: format!("kompass · Kommunkompassens resultat som öppna data · {LICENCE}"),
     }
 }
 
@@ -419,8 +460,32 @@ mod tests {
     }
 
     #[test]
+    fn a_comparison_across_criteria_says_so_and_one_within_them_does_not() {
+        let data = bundled();
+        let card_of = |codes: &[&str]| {
+            let choices: Vec<_> = codes
+                .iter()
+                .map(|c| crate::domain::answer::compare::Choice::of(c.parse().unwrap()))
+                .collect();
+            let answer = crate::domain::answer::compare::compare(data, &choices);
+            compare(&crate::views::pages::compare::result(data, &answer), &[])
+        };
+        let mixed = card_of(&["1881", "0486"]);
+        assert_eq!(
+            mixed.lines[1..],
+            [
+                "Obs! Olika versioner av kriterierna:",
+                "poängen är inte helt jämförbara"
+            ]
+        );
+        assert!(mixed.svg().contains("inte helt jämförbara"));
+        assert!(raster::texts_outside(&mixed.svg()).unwrap().is_empty());
+        assert_eq!(card_of(&["1881", "0115"]).lines.len(), 1);
+    }
+
+    #[test]
     fn a_municipality_never_evaluated_says_so_without_a_chart() {
-        let c = card("0180");
+        let c = card("0117");
         assert!(c.figure.is_none() && c.bars.is_empty());
         assert!(c.lines[0].starts_with("Ej utvärderad"));
     }
@@ -465,5 +530,19 @@ mod tests {
             "{:?}",
             card.title
         );
+    }
+
+    #[test]
+    fn the_card_of_what_kompass_lacks_counts_it_and_stays_inside_the_image() {
+        let data = bundled();
+        let answer = crate::domain::answer::missing::missing(data);
+        let page = crate::views::pages::missing::model(data, &answer);
+        let card = missing(&page);
+        assert_eq!(
+            card.figure.as_ref().map(|f| f.0.clone()),
+            Some(page.without_figures.to_string())
+        );
+        assert_eq!(card.bars.len(), 3);
+        assert!(raster::texts_outside(&card.svg()).unwrap().is_empty());
     }
 }

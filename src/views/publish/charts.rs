@@ -17,7 +17,7 @@ use crate::views::pages::compare::CompareResult;
 use crate::views::pages::municipality::MunicipalityPage;
 use crate::views::pages::ranking::{RankingPage, chart as ranking_chart};
 
-use super::{licence_line, source_line};
+use super::{criteria_footnote, licence_line, source_line};
 use crate::views::pages::compare::panels::{Part, panels};
 
 /// A chart with what it needs around it to stand on its own.
@@ -105,6 +105,7 @@ pub fn municipality(
             notes: vec![],
             source: source_line(&shown),
             licence: licence_line(data),
+            note: None,
         },
     })
 }
@@ -147,6 +148,7 @@ pub fn compare(
         notes: vec![],
         source: source_line(shown),
         licence: licence_line(data),
+        note: criteria_footnote(result),
     };
     let p = panels(result, part, &context)?;
     context.notes = p.notes;
@@ -198,6 +200,7 @@ pub fn ranking(
         .collect(),
         source: source_line(shown),
         licence: licence_line(data),
+        note: None,
     }
     };
     let n = fitting(page.rows.len(), bars::WIDTH, bars::height_for, context);
@@ -232,6 +235,7 @@ pub fn changes(
             .collect(),
         source: source_line(shown),
         licence: licence_line(data),
+        note: None,
     };
     let n = fitting(
         page.rows.len(),

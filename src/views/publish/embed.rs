@@ -14,7 +14,7 @@ use crate::domain::snapshot::Snapshot;
 use crate::views::chart::svg::Drawn;
 use crate::views::chart::{areas, bars, dumbbell};
 use crate::views::format::{MISSING, and_list};
-use crate::views::layout::STYLESHEET;
+use crate::views::layout::{ICON, STYLESHEET};
 use crate::views::pages::changes::{ChangesPage, chart as changes_chart};
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::municipality::MunicipalityPage;
@@ -227,6 +227,7 @@ pub fn render(e: &Embed, canonical: Option<&str>) -> Markup {
                 title { (e.title) " – kompass" }
                 meta name="robots" content="noindex";
                 @if let Some(url) = canonical { link rel="canonical" href=(url); }
+                link rel="icon" href=(ICON) type="image/svg+xml";
                 link rel="stylesheet" href=(STYLESHEET);
             }
             body.embed {
@@ -325,14 +326,14 @@ mod tests {
     #[test]
     fn an_embed_without_scores_says_so_and_still_links_back() {
         let data = bundled();
-        let (profile, p) = page_of(data, "0180");
+        let (profile, p) = page_of(data, "0117");
         let e = municipality(data, &profile, &p);
         assert!(e.chart.is_none() && e.total.is_none());
         assert!(e.lead.contains("inte utvärderats"));
         assert!(
             render(&e, None)
                 .into_string()
-                .contains(r#"href="/kommun/0180-stockholm""#)
+                .contains(r#"href="/kommun/0117-osteraker""#)
         );
     }
 

@@ -63,12 +63,12 @@ impl ChangePageQuery {
             })?),
         };
         let county = match chosen(self.lan.as_deref()) {
-            Some(c) if !super::known_county(data, c) => {
-                return Err(AppError::bad_request(format!(
+            None => None,
+            Some(c) => Some(super::known_county(data, c).ok_or_else(|| {
+                AppError::bad_request(format!(
                     "”{c}” är ingen länskod (till exempel 18 för Örebro län)."
-                )));
-            }
-            c => c.map(str::to_string),
+                ))
+            })?),
         };
         let metric = match chosen(self.tema.as_deref()) {
             None => Metric::Total,
@@ -247,9 +247,9 @@ mod tests {
         .unwrap();
         assert_eq!(
             (chosen.span, chosen.versions, chosen.metric),
-            (Span::FirstToLatest, Versions::Across, Metric::Theme(7))
+            (Span::FirstToLatest, Versions::Across, Metric::Theme(crate::domain::ThemeNumber::ALL[6]))
         );
-        assert_eq!(chosen.filter.county.as_deref(), Some("18"));
+        assert_eq!(chosen.filter.county.map(|c| c.to_string()).as_deref(), Some("18"));
         for bad in [
             ("versioner", "ja"),
             ("fran", "sista"),

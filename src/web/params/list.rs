@@ -1,14 +1,15 @@
 //! The API's register parameters: a list's filters (`county`, `evaluated`,
-//! `year`, `revision`), its paging (`page`, `per_page`, with their limits)
+//! `year`, `revision`, `scores`), its paging (`page`, `per_page`, with their limits)
 //! and an evaluation's id in the path. Each is read into plain values here; the handlers
 //! only filter and page.
 
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{optional_county, optional_revision, year};
-use crate::domain::Revision;
+use super::{optional_county, optional_revision, unknown_evaluation, year};
 use crate::domain::dataset::Dataset;
+use crate::domain::identity::BadEvaluationId;
+use crate::domain::{CountyCode, EvaluationId, Revision};
 use crate::web::AppError;
 
 pub const DEFAULT_PER_PAGE: usize = 300;
@@ -62,7 +63,7 @@ pub struct MunicipalityFilter {
 /// The municipality list's filters, checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MunicipalityListRequest {
-    pub county: Option<String>,
+    pub county: Option<CountyCode>,
     pub evaluated: Option<bool>,
 }
 
@@ -79,8 +80,8 @@ impl MunicipalityListRequest {
     /// The filters as query pairs, for `next` links.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        if let Some(c) = &self.county {
-            out.push(("county", c.clone()));
+        if let Some(c) = self.county {
+            out.push(("county", c.to_string()));
         }
         if let Some(e) = self.evaluated {
             out.push(("evaluated", e.to_string()));
@@ -103,6 +104,10 @@ pub struct EvaluationFilter {
     /// Only municipalities in this county (two-digit county code).
     #[param(pattern = "^[0-9]{2}$", example = "18")]
     pub county: Option<String>,
+    /// `none`: only evaluations that published no score at all, the ones
+    /// `/saknas` lists; `published`: only those that published one.
+    #[param(pattern = "^(none|published)$", example = "none")]
+    pub scores: Option<String>,
 }
 
 /// The evaluation list's filters, checked.
@@ -110,7 +115,20 @@ pub struct EvaluationFilter {
 pub struct EvaluationListRequest {
     pub year: Option<i32>,
     pub revision: Option<Revision>,
-    pub county: Option<String>,
+    pub county: Option<CountyCode>,
+    /// Whether the evaluations listed published any score.
+    pub scores_published: Option<bool>,
+}
+
+/// `scores=none` or `scores=published`.
+fn scores(raw: &str) -> Result<bool, AppError> {
+    match raw {
+        "none" => Ok(false),
+        "published" => Ok(true),
+        other => Err(AppError::bad_request(format!(
+            "scores is \"none\" or \"published\", not {other:?}"
+        ))),
+    }
 }
 
 impl EvaluationFilter {
@@ -119,6 +137,7 @@ impl EvaluationFilter {
             year: self.year.as_deref().map(year).transpose()?,
             revision: optional_revision(data, self.revision.as_deref())?,
             county: optional_county(data, self.county.as_deref())?,
+            scores_published: self.scores.as_deref().map(scores).transpose()?,
         })
     }
 }
@@ -133,8 +152,11 @@ impl EvaluationListRequest {
         if let Some(r) = self.revision {
             out.push(("revision", r.to_string()));
         }
-        if let Some(c) = &self.county {
-            out.push(("county", c.clone()));
+        if let Some(c) = self.county {
+            out.push(("county", c.to_string()));
+        }
+        if let Some(p) = self.scores_published {
+            out.push(("scores", if p { "published" } else { "none" }.to_string()));
         }
         out
     }
@@ -142,26 +164,25 @@ impl EvaluationListRequest {
 
 /// An evaluation id as the API documents it, `{code}-{year}` or
 /// `{code}-{year}-{month}`: anything else is a 400; a well-formed id that
-/// names no evaluation (month 13 included) is the caller's 404.
-pub fn evaluation_id(raw: &str) -> Result<&str, AppError> {
-    let parts: Vec<&str> = raw.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let well_formed = match parts.as_slice() {
-        [code, year] => digits(code, 4) && digits(year, 4),
-        [code, year, month] => digits(code, 4) && digits(year, 4) && digits(month, 2),
-        _ => false,
-    };
-    if well_formed {
-        Ok(raw)
-    } else {
-        Err(AppError::bad_request(format!(
-            "{raw:?} is not an evaluation id: \"{{code}}-{{year}}\", e.g. \"1881-2020\""
-        )))
-    }
+/// can name no evaluation (month 13) is, as the domain tells them apart,
+/// the 404 of any id no evaluation has.
+pub fn evaluation_id(raw: &str) -> Result<EvaluationId, AppError> {
+    raw.parse().map_err(|e: BadEvaluationId| {
+        if e.well_formed() {
+            unknown_evaluation(raw)
+        } else {
+            AppError::bad_request(format!(
+                "{raw:?} is not an evaluation id: \"{{code}}-{{year}}\", e.g. \"1881-2020\""
+            ))
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use actix_web::ResponseError;
+    use actix_web::http::StatusCode;
+
     use super::*;
     use crate::domain::YEARS;
 
@@ -169,7 +190,10 @@ mod tests {
     fn evaluation_ids_have_a_shape() {
         assert!(evaluation_id("1881-2020").is_ok());
         assert!(evaluation_id("1881-2020-11").is_ok());
-        assert!(evaluation_id("1881-2020-13").is_ok(), "a 404, not a 400");
+        for unknown in ["1881-2020-13", "1881-2020-00"] {
+            let status = evaluation_id(unknown).unwrap_err().status_code();
+            assert_eq!(status, StatusCode::NOT_FOUND, "{unknown}: a 404, not a 400");
+        }
         for bad in [
             "1881",
             "188-2020",
@@ -178,8 +202,21 @@ mod tests {
             "x",
             "1881-2020-11-1",
         ] {
-            assert!(evaluation_id(bad).is_err(), "{bad}");
+            let status = evaluation_id(bad).unwrap_err().status_code();
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
         }
+    }
+
+    #[test]
+    fn scores_is_none_or_published() {
+        assert!(!scores("none").unwrap());
+        assert!(scores("published").unwrap());
+        assert!(scores("some").is_err());
+        let request = EvaluationListRequest {
+            scores_published: Some(false),
+            ..Default::default()
+        };
+        assert_eq!(request.pairs(), vec![("scores", "none".to_string())]);
     }
 
     #[test]

@@ -100,7 +100,7 @@ fn rows(data: &Snapshot, r: &ChangeRanking<'_>) -> Vec<ChangeRow> {
                 p.step
                     .themes
                     .iter()
-                    .find(|t| Some(t.theme) == r.request.metric.theme())
+                    .find(|t| t.theme == r.request.metric.theme())
                     .and_then(|t| t.confidence)
             };
             ChangeRow {
@@ -193,7 +193,6 @@ pub fn model(data: &Snapshot, ranking: &ChangeRanking<'_>) -> ChangesPage {
         county_name: request
             .filter
             .county
-            .as_deref()
             .and_then(|c| data.derived().county(c))
             .map(|c| c.name.clone()),
         revision_label: request
@@ -213,7 +212,7 @@ pub fn model(data: &Snapshot, ranking: &ChangeRanking<'_>) -> ChangesPage {
             .derived()
             .counties
             .iter()
-            .map(|c| (c.code.clone(), c.name.clone()))
+            .map(|c| (c.code.to_string(), c.name.clone()))
             .collect(),
         theme_options: data
             .catalogue
@@ -365,7 +364,7 @@ fn form(page: &ChangesPage) -> Markup {
                     select #filter-lan name="lan" {
                         option value="" selected[r.filter.county.is_none()] { "Hela landet" }
                         @for (code, name) in &page.county_options {
-                            option value=(code) selected[r.filter.county.as_deref() == Some(code.as_str())] { (name) }
+                            option value=(code) selected[r.filter.county.is_some_and(|c| c == *code.as_str())] { (name) }
                         }
                     }
                 }

@@ -88,19 +88,19 @@ fn across_versions_is_a_choice_and_every_such_row_is_marked() {
 #[test]
 fn filters_and_a_theme_keep_their_parameters() {
     let p = page(ChangeRequest {
-        metric: Metric::Theme(1),
+        metric: Metric::Theme(crate::domain::ThemeNumber::ALL[0]),
         span: Span::FirstToLatest,
         versions: Versions::Same,
         filter: crate::domain::analysis::RankingFilter {
             revision: None,
-            county: Some("18".into()),
+            county: Some("18".parse().unwrap()),
         },
     });
     assert_eq!(p.query(), "tema=samspel&fran=forsta&lan=18");
     assert_eq!(p.max, 100);
     assert_eq!(
         p.files().csv_excel,
-        "/forandring.csv?tema=samspel&fran=forsta&lan=18&format=excel"
+        "/forandring-excel.csv?tema=samspel&fran=forsta&lan=18"
     );
     assert!(p.rows.iter().all(|r| r.county == "Örebro län"));
 }

@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::compared_evaluation;
-use crate::domain::answer::compare::{Choice, Comparison, MAX_COMPARED, MIN_COMPARED, when_of};
+use crate::domain::answer::compare::{Choice, Comparison, MAX_COMPARED, MIN_COMPARED};
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{Municipality, MunicipalityCode};
@@ -112,7 +112,7 @@ fn options(data: &Snapshot, m: &Municipality, choice: &Choice) -> Vec<(String, S
         .map(|r| {
             (
                 m.code.to_string(),
-                format!("{} ({}, förval)", when_of(&r.id), published(r)),
+                format!("{} ({}, förval)", r.id.when(), published(r)),
                 named.is_none(),
             )
         })
@@ -124,8 +124,8 @@ fn options(data: &Snapshot, m: &Municipality, choice: &Choice) -> Vec<(String, S
         .filter(|s| rule.is_none_or(|r| r.id != s.id))
     {
         out.push((
-            format!("{}:{}", m.code, when_of(&s.id)),
-            format!("{} ({})", when_of(&s.id), published(s)),
+            format!("{}:{}", m.code, s.id.when()),
+            format!("{} ({})", s.id.when(), published(s)),
             named == Some(&s.id),
         ));
     }
@@ -216,7 +216,7 @@ pub fn model(data: &Snapshot, request: &PageRequest, answer: &Comparison<'_>) ->
                 options: options(data, m, c),
                 only: compared.map_or_else(
                     || NOT_EVALUATED.to_string(),
-                    |s| format!("{} ({})", when_of(&s.id), published(s)),
+                    |s| format!("{} ({})", s.id.when(), published(s)),
                 ),
             }
         })
@@ -483,7 +483,7 @@ mod tests {
 
     #[test]
     fn a_municipality_without_figures_is_shown_as_missing_not_zero() {
-        let p = page("1881,0180");
+        let p = page("1881,0117");
         let r = p.result.unwrap();
         assert!(r.rows.iter().all(|(_, cells)| cells[1].value.is_none()));
         assert_eq!(r.columns[1].when, None);

@@ -218,6 +218,7 @@ pub fn for_embed(result: &CompareResult) -> Option<Panels> {
         notes: vec![],
         source: String::new(),
         licence: String::new(),
+        note: None,
     };
     panels(result, Part::Both, &bare)
 }
@@ -266,6 +267,7 @@ mod tests {
             notes: vec![],
             source: "Källa: SKR".into(),
             licence: "Licens CC BY 4.0".into(),
+            note: None,
         }
     }
 

@@ -8,12 +8,15 @@
 
 pub mod figures;
 pub mod file_format;
+pub mod prefill;
 pub mod review;
 pub mod swedish;
 
 use maud::{Markup, html};
 
+use crate::domain::dataset::Dataset;
 use crate::views::layout::{PageMeta, layout};
+use prefill::Prefill;
 
 /// The largest upload, as the pages say it.
 pub const MAX_UPLOAD_TEXT: &str = "20 MB";
@@ -49,24 +52,31 @@ pub fn send_in(to: &SendTo) -> Markup {
     }
 }
 
-/// What else a sender can do: figures from a web page, or the file by hand.
-pub fn other_ways() -> Markup {
+/// What else a sender can do: figures from a web page (with the
+/// evaluation named, if one is), or the file by hand; and what is missing.
+pub fn other_ways(named: &Prefill) -> Markup {
     html! {
         ul.link-cards {
             li {
-                a href="/bidra/siffror" { "Siffror som bara finns på en webbsida" }
+                a href=(named.href("/bidra/siffror")) { "Siffror som bara finns på en webbsida" }
                 p { "Till exempel ett pressmeddelande om ”557 av 800 poäng”: fyll i kommun, år och poäng i ett formulär." }
             }
             li {
                 a href="/bidra/filformat" { "Fyll i utvärderingsfilen för hand" }
                 p { "Om rapporten inte går att läsa automatiskt: filformatet, fält för fält, med ett exempel." }
             }
+            li {
+                a href="/saknas" { "Utvärderingar som saknar siffror" }
+                p { "De utvärderingar kompass vet har gjorts men saknar poäng för, med en länk hit för var och en." }
+            }
         }
     }
 }
 
-/// The start page: the form for a report, how it works, where it goes.
-pub fn render(to: &SendTo, url: Option<String>) -> Markup {
+/// The start page: the form for a report, how it works, where it goes;
+/// with an evaluation named (`?kommun=1880&ar=2010`), that evaluation first
+/// and both forms filled in with it.
+pub fn render(to: &SendTo, url: Option<String>, data: &Dataset, named: &Prefill) -> Markup {
     let meta = PageMeta::new(
         "Bidra med en utvärdering",
         "Skicka en rapport från Kommunkompassen: kompass läser den, kontrollerar siffrorna \
@@ -82,6 +92,7 @@ pub fn render(to: &SendTo, url: Option<String>) -> Markup {
                 "Skicka rapporten hit: kompass läser den, visar vad som står i den och ger dig "
                 "en fil att skicka in. Inget du skickar sparas."
             }
+            @if !named.is_empty() { (prefill::intro(data, named)) }
             form.panel.upload action="/bidra" method="post" enctype="multipart/form-data" {
                 div.field {
                     label for="rapport" { "Rapporten som PDF eller text" }
@@ -98,6 +109,7 @@ pub fn render(to: &SendTo, url: Option<String>) -> Markup {
                     textarea #text name="text" rows="6" aria-describedby="text-hint" {}
                     p #text-hint.hint { "Markera allt i PDF:en, kopiera och klistra in här. Används bara om ingen fil är vald." }
                 }
+                (prefill::report_fields(data, named))
                 button type="submit" { "Läs och granska" }
             }
             h2 { "Så går det till" }
@@ -108,7 +120,7 @@ pub fn render(to: &SendTo, url: Option<String>) -> Markup {
                 li { "Du skickar in filen. Den granskas mot källan och läggs in bland uppgifterna." }
             }
             h2 { "Andra sätt att bidra" }
-            (other_ways())
+            (other_ways(named))
             h2 { "Skicka in filen" }
             (send_in(to))
             h2 { "Vad händer med det du skickar?" }

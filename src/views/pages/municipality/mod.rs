@@ -12,10 +12,12 @@ pub mod texts;
 
 use maud::{Markup, html};
 
+use crate::domain::CountyCode;
 use crate::domain::answer::profile::MunicipalityProfile;
+use crate::domain::coverage::Coverage;
 use crate::domain::dataset::ReportTexts;
 use crate::domain::snapshot::Snapshot;
-use crate::views::format::{self, count, municipality_href};
+use crate::views::format::{self, count, genitive, municipality_href, ordinal};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::pages::search::{Hit, hit};
 use crate::views::publish::frame;
@@ -25,11 +27,13 @@ pub struct MunicipalityPage {
     pub code: String,
     pub name: String,
     pub county: String,
-    pub county_code: String,
+    pub county_code: CountyCode,
     pub href: String,
     /// When each evaluation took place: the year, with the month where a
     /// municipality had two in one year.
     pub years: Vec<String>,
+    /// The evaluations held against those the sources imply.
+    pub coverage: Coverage,
     pub latest: Option<latest::LatestSection>,
     pub history: Option<history::HistorySection>,
     pub progress: Vec<progress::ProgressStep>,
@@ -82,9 +86,10 @@ pub fn model(
         code: m.code.to_string(),
         name: m.name.clone(),
         county: m.county.clone(),
-        county_code: m.county_code.clone(),
+        county_code: m.county_code,
         href: municipality_href(m),
         years,
+        coverage: Coverage::of(p.evaluations.iter().map(|s| &s.evaluation)),
         latest,
         history: history::model(data, p).filter(|_| with_scores >= 2),
         progress: if any_scores {
@@ -153,7 +158,12 @@ fn description(page: &MunicipalityPage) -> String {
 fn never_evaluated(page: &MunicipalityPage) -> Markup {
     html! {
         p.lead { (page.name) " är " strong { "ej utvärderad" } ": kompass känner inte till någon utvärdering med Kommunkompassen av kommunen." }
-        p { "Har kommunen ändå utvärderats? Utvärderingar läggs till när resultaten finns publicerade. Har du rapporten eller en sida med resultatet: " a href="/bidra" { "bidra med utvärderingen" } "." }
+        p {
+            "Har kommunen ändå utvärderats? Utvärderingar läggs till när resultaten finns publicerade. Har du rapporten eller en sida med resultatet: "
+            a href=(format::bidra_href(&page.code, None)) { "bidra med utvärderingen" } ". "
+            "Även utvärderingar vars poäng aldrig publicerades räknas: "
+            a href="/saknas" { "de utvärderingar kompass känner till men saknar siffror för" } "."
+        }
         h2 { "Utvärderade kommuner i " (page.county) }
         @if page.county_peers.is_empty() {
             p { "Ingen kommun i " (page.county) " har utvärderats enligt de källor kompass känner till." }
@@ -204,24 +214,67 @@ fn embed_section(page: &MunicipalityPage, url: Option<&str>) -> Markup {
     }
 }
 
-/// The name, county, how often it was evaluated and the page's own table of
-/// contents (only the sections it has).
-fn page_head(page: &MunicipalityPage) -> Markup {
-    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
-    let status = if page.years.is_empty() {
+/// How often it was evaluated: "Utvärderad 2 gånger: 2017, 2020", or, where
+/// a source numbers an evaluation beyond those held, "kompass känner till 3
+/// av Örebros minst 5 utvärderingar: 2010, 2012, 2015".
+fn status(page: &MunicipalityPage) -> String {
+    let c = page.coverage;
+    if page.years.is_empty() {
         "Ej utvärderad".to_string()
+    } else if c.at_least > c.held {
+        format!(
+            "kompass känner till {} av {} minst {} utvärderingar: {}",
+            c.held,
+            genitive(&page.name),
+            c.at_least,
+            page.years.join(", ")
+        )
     } else {
         format!(
             "Utvärderad {}: {}",
             count(page.years.len(), "gång", "gånger"),
             page.years.join(", ")
         )
+    }
+}
+
+/// Why there were more evaluations than kompass holds: "Enligt källan var
+/// utvärderingen 2012 Örebros fjärde, och 1 utvärdering kom efter den; när
+/// de 2 övriga gjordes anger ingen källa."
+fn unknown_sentence(page: &MunicipalityPage) -> Option<String> {
+    let c = page.coverage;
+    let (year, number) = c.stated_by?;
+    let after = c.at_least.saturating_sub(usize::from(number));
+    let later = match after {
+        0 => String::new(),
+        n => format!(
+            ", och {} kom efter den",
+            count(n, "utvärdering", "utvärderingar")
+        ),
     };
+    let rest = match c.unknown() {
+        1 => "när den övriga gjordes anger ingen källa".to_string(),
+        n => format!("när de {n} övriga gjordes anger ingen källa"),
+    };
+    Some(format!(
+        "Enligt källan var utvärderingen {year} {} {}{later}; {rest}.",
+        genitive(&page.name),
+        ordinal(number)
+    ))
+}
+
+/// The name, county, how often it was evaluated and the page's own table of
+/// contents (only the sections it has).
+fn page_head(page: &MunicipalityPage) -> Markup {
+    let shown = page.latest.as_ref().and_then(|l| l.shown.as_ref());
     html! {
         div.page-head {
             p.eyebrow { a href="/kommuner" { "Kommuner" } " · " (page.county) }
             h1 { (page.name) }
-            p { span.status { (status) } " " span.meta { "Kommunkod " (page.code) } }
+            p { span.status { (status(page)) } " " span.meta { "Kommunkod " (page.code) } }
+            @if let Some(text) = unknown_sentence(page) {
+                p.small.coverage { (text) " " a href=(format!("/saknas#kommun-{}", page.code)) { "Vad kompass saknar" } "." }
+            }
             @if !page.years.is_empty() {
                 nav aria-label="På sidan" {
                     ul.toc {
@@ -269,7 +322,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                     @if shown.is_none() && page.years.len() > 1 {
                         p {
                             "Inte heller de tidigare utvärderingarna (" (format::and_list(&page.years[..page.years.len() - 1])) ") har publicerade poäng, så det finns ingen utveckling att visa. "
-                            "Har du rapporten eller en sida med poängen: " a href="/bidra" { "bidra med siffrorna" } "."
+                            a href=(format!("/saknas#kommun-{}", page.code)) { "Bidra med siffrorna för någon av dem" } "."
                         }
                     }
                 }
@@ -321,7 +374,7 @@ mod tests {
     use super::*;
     use crate::domain::answer::profile::profile;
     use crate::domain::dataset::Dataset;
-    use crate::domain::{AreaNumber, AreaText, Discrepancy, TextKind};
+    use crate::domain::{AreaNumber, AreaText, Discrepancy, Figure, TextKind};
     use crate::views::testdata::bundled;
 
     /// The page of the municipality with this code, its texts as held.
@@ -352,7 +405,7 @@ mod tests {
             },
         ];
         kumla.evaluation.discrepancies = vec![Discrepancy {
-            figure: "total".into(),
+            figure: Figure::Total,
             note: "The areas sum to 557; the page states 557.".into(),
         }];
         Snapshot::new(Dataset::new(
@@ -403,9 +456,9 @@ mod tests {
             "a point of the report, its lines joined"
         );
         assert!(html.contains("<details class=\"report-area\"><summary><h3>1 Samspel"));
-        let stockholm = page_of(bundled(), "0180");
+        let osteraker = page_of(bundled(), "0117");
         assert!(
-            !render(&stockholm, None)
+            !render(&osteraker, None)
                 .into_string()
                 .contains("id=\"styrkor\"")
         );
@@ -424,16 +477,17 @@ mod tests {
 
     #[test]
     fn a_municipality_never_evaluated_lists_its_countys_evaluated_ones() {
-        let stockholm = page_of(bundled(), "0180");
-        assert!(stockholm.latest.is_none());
+        let osteraker = page_of(bundled(), "0117");
+        assert!(osteraker.latest.is_none());
         assert_eq!(
-            stockholm.county_peers.first().map(|h| h.name.as_str()),
+            osteraker.county_peers.first().map(|h| h.name.as_str()),
             Some("Upplands Väsby")
         );
-        let html = render(&stockholm, None).into_string();
+        let html = render(&osteraker, None).into_string();
         assert!(
-            html.contains(r#"<a href="/bidra">bidra med utvärderingen</a>"#),
-            "a way to report a missing evaluation"
+            html.contains(r#"<a href="/bidra?kommun=0117">bidra med utvärderingen</a>"#),
+            "a way to report a missing evaluation, the municipality chosen"
         );
+        assert!(html.contains(r#"href="/saknas""#));
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{Evaluation, Figure};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format;
-use crate::views::notes::{discrepancy_sentence, published_sentence};
+use crate::views::notes::{published_sentence, quality_sentences};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceItem {
@@ -30,7 +30,8 @@ pub struct SourceItem {
     pub public_note: Option<String>,
     /// The changes the source states, as sentences.
     pub stated: Vec<String>,
-    /// Differences between the source's own figures, as sentences.
+    /// Differences between the source's own figures (a total that is not
+    /// its areas' sum among them), as sentences.
     pub discrepancies: Vec<String>,
 }
 
@@ -70,11 +71,7 @@ fn item(data: &Dataset, position: usize, s: &StoredEvaluation) -> SourceItem {
         evaluators: e.evaluators.clone(),
         public_note: e.public_note.clone(),
         stated: stated_sentences(data, e),
-        discrepancies: e
-            .discrepancies
-            .iter()
-            .map(|d| discrepancy_sentence(e, &d.figure))
-            .collect(),
+        discrepancies: quality_sentences(e),
     }
 }
 
@@ -99,7 +96,7 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
                     li value=(s.position) {
                         strong { "Utvärderingen " (s.when) }
                         ", kriterierna från " (s.criteria)
-                        @if let Some(n) = s.number { ", kommunens " (ordinal(n)) " utvärdering" }
+                        @if let Some(n) = s.number { ", kommunens " (format::ordinal(n)) " utvärdering" }
                         ". " (s.published)
                         br;
                         @match (&s.url, &s.title) {
@@ -139,27 +136,5 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
                 li { (label) ": " a href=(crate::views::publish::png_href(href)) download { "PNG" } " · " a href=(href) download { "SVG" } }
             }
         }
-    }
-}
-
-fn ordinal(n: u8) -> String {
-    match n {
-        1 => "första".into(),
-        2 => "andra".into(),
-        3 => "tredje".into(),
-        4 => "fjärde".into(),
-        5 => "femte".into(),
-        n => format!("{n}:e"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn evaluations_are_counted_in_words() {
-        assert_eq!(ordinal(2), "andra");
-        assert_eq!(ordinal(7), "7:e");
     }
 }
