@@ -19,8 +19,8 @@ use crate::domain::dataset::ReportTexts;
 use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
 use crate::views::pages::{
-    about, changes, compare, home, missing as missing_view, municipalities, municipality,
-    ranking, search,
+    about, changes, compare, home, missing as missing_view, municipalities, municipality, ranking,
+    search,
 };
 
 const STYLESHEET: &str = include_str!("../../assets/kompass.css");

@@ -81,7 +81,10 @@ fn the_ranking_image_shows_the_v2020_totals_with_the_reference_line() {
                 .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
         })
         .collect();
-    assert!((4..=5).contains(&bars.len()), "the 4-5 v2020 totals: {bars:?}");
+    assert!(
+        (4..=5).contains(&bars.len()),
+        "the 4-5 v2020 totals: {bars:?}"
+    );
     assert!(bars[0].starts_with("1. "));
     assert!(
         texts.iter().any(|t| t == "Sverigesnitt 2021: 517"),

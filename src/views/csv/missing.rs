@@ -7,8 +7,16 @@ use crate::domain::answer::missing::Missing;
 use crate::views::format::bidra_href;
 
 pub const MISSING_COLUMNS: &[Column] = &[
-    text("utvardering_id", "Utvärdering (id)", "Utvärderingens id i kompass och i API:t."),
-    text("kommunkod", "Kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
+    text(
+        "utvardering_id",
+        "Utvärdering (id)",
+        "Utvärderingens id i kompass och i API:t.",
+    ),
+    text(
+        "kommunkod",
+        "Kommunkod",
+        "Kommunkod enligt SCB, fyra siffror som text.",
+    ),
     text("kommun", "Kommun", "Kommunens namn."),
     text("lan", "Län", "Länets namn."),
     integer("ar", "År", "År då utvärderingen gjordes."),
@@ -24,7 +32,11 @@ pub const MISSING_COLUMNS: &[Column] = &[
         "Källa",
         "Adress till källan som säger att utvärderingen gjordes.",
     ),
-    text("kalla_titel", "Källans titel", "Källans titel, när den är känd."),
+    text(
+        "kalla_titel",
+        "Källans titel",
+        "Källans titel, när den är känd.",
+    ),
     text(
         "bidra",
         "Bidra med siffrorna",

@@ -247,9 +247,16 @@ mod tests {
         .unwrap();
         assert_eq!(
             (chosen.span, chosen.versions, chosen.metric),
-            (Span::FirstToLatest, Versions::Across, Metric::Theme(crate::domain::ThemeNumber::ALL[6]))
+            (
+                Span::FirstToLatest,
+                Versions::Across,
+                Metric::Theme(crate::domain::ThemeNumber::ALL[6])
+            )
         );
-        assert_eq!(chosen.filter.county.map(|c| c.to_string()).as_deref(), Some("18"));
+        assert_eq!(
+            chosen.filter.county.map(|c| c.to_string()).as_deref(),
+            Some("18")
+        );
         for bad in [
             ("versioner", "ja"),
             ("fran", "sista"),
