@@ -6,12 +6,12 @@
 //! [`pipeline`] runs an import in one transaction; [`cli`] is the command
 //! line over all of it.
 
+pub mod backup;
 pub mod cli;
 pub mod db;
 pub mod domain;
 pub mod export;
 pub mod import;
 pub mod pipeline;
-pub mod snapshot;
 pub mod views;
 pub mod web;

@@ -11,8 +11,8 @@ use std::path::Path;
 use super::bundle::SourceFile;
 use super::evaluation_file::{self, ParsedFile};
 use super::problem::{Field, ImportError, Notice, Problem, ReadProblem};
-use super::report::{self, ReportDetails, ReportReference};
-use super::validate::{Reference, Rule, RuleOutcome, check_all};
+use super::report::{self, ReportDetails, ReportRegisters};
+use super::validate::{Registers, Rule, RuleOutcome, check_all};
 use super::{Content, pdf, read_content_with};
 use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
@@ -20,9 +20,10 @@ use crate::domain::{
     AreaNumber, Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
 };
 
-/// Where the figures were read, which says what a line number refers to.
+/// What the input was (where its figures were read), which says what a
+/// line number refers to. Not the `domain::Origin` of a stored evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub enum InputKind {
     /// A published report (its text, or its PDF): lines of the report's text.
     Report,
     /// An evaluation file (TOML): lines of the file.
@@ -36,7 +37,7 @@ pub enum Origin {
 pub struct Received {
     pub name: String,
     pub sha256: String,
-    pub origin: Origin,
+    pub input: InputKind,
 }
 
 /// An evaluation read and every rule applied to it.
@@ -64,9 +65,9 @@ pub struct Unread {
 
 /// What the review needs: names to codes and area names to revisions (for
 /// a report), and what the rules check against.
-pub struct ReviewReference<'a> {
-    pub report: ReportReference<'a>,
-    pub rules: Reference<'a>,
+pub struct ReviewRegisters<'a> {
+    pub report: ReportRegisters<'a>,
+    pub rules: Registers<'a>,
 }
 
 /// A check as the review lists it: one of the report's own cross-checks,
@@ -123,12 +124,12 @@ pub struct CheckLine {
 pub fn review(
     received: Received,
     content: Content,
-    reference: &ReviewReference<'_>,
+    registers: &ReviewRegisters<'_>,
 ) -> Result<Review, Unread> {
     let path = Path::new(&received.name).to_path_buf();
     let (parsed, details, notices) = match content {
         Content::Evaluation(parsed) => (*parsed, None, vec![]),
-        Content::Report(text) => match report::parse(&path, &text, &reference.report) {
+        Content::Report(text) => match report::parse(&path, &text, &registers.report) {
             Ok(r) => (r.file, Some(r.details), r.notices),
             Err(e) => return Err(Unread::from_error(received, e)),
         },
@@ -138,7 +139,7 @@ pub fn review(
         parsed,
         details,
         notices,
-        &reference.rules,
+        &registers.rules,
     ))
 }
 
@@ -147,28 +148,28 @@ pub fn review(
 pub fn review_file(
     file: &SourceFile,
     limits: &pdf::Limits,
-    reference: &ReviewReference<'_>,
+    registers: &ReviewRegisters<'_>,
 ) -> Result<Review, Unread> {
     let name = file.path.to_string_lossy().to_string();
     let named_toml = name.to_ascii_lowercase().ends_with(".toml");
     let mut received = Received {
         name,
         sha256: file.hash.clone(),
-        origin: if named_toml {
-            Origin::File
+        input: if named_toml {
+            InputKind::File
         } else {
-            Origin::Report
+            InputKind::Report
         },
     };
     let content = match read_content_with(file, limits) {
         Ok(content) => content,
         Err(e) => return Err(Unread::from_error(received, e)),
     };
-    received.origin = match content {
-        Content::Report(_) => Origin::Report,
-        Content::Evaluation(_) => Origin::File,
+    received.input = match content {
+        Content::Report(_) => InputKind::Report,
+        Content::Evaluation(_) => InputKind::File,
     };
-    review(received, content, reference)
+    review(received, content, registers)
 }
 
 /// Applies every rule to an evaluation already read.
@@ -177,7 +178,7 @@ pub fn of_parsed(
     parsed: ParsedFile,
     report: Option<ReportDetails>,
     mut notices: Vec<Notice>,
-    rules: &Reference<'_>,
+    rules: &Registers<'_>,
 ) -> Review {
     let validation = check_all(&parsed.evaluation, &parsed.facts, rules);
     notices.extend(validation.notices);
@@ -254,12 +255,12 @@ impl Review {
 
     fn header(&self) -> String {
         let r = &self.received;
-        let mut text = match r.origin {
-            Origin::Report => format!("Read by kompass from the report {}", r.name),
-            Origin::File => format!("Read by kompass from the file {}", r.name),
-            Origin::Form => "Entered in kompass's form for figures on a web page".to_string(),
+        let mut text = match r.input {
+            InputKind::Report => format!("Read by kompass from the report {}", r.name),
+            InputKind::File => format!("Read by kompass from the file {}", r.name),
+            InputKind::Form => "Entered in kompass's form for figures on a web page".to_string(),
         };
-        if r.origin != Origin::Form {
+        if r.input != InputKind::Form {
             text.push_str(&format!(" (sha256 {})", r.sha256));
         }
         text.push_str(".\n");
@@ -374,15 +375,15 @@ impl Review {
 
 /// What a review checks against, taken from a loaded snapshot of the data
 /// (the web server's, which has no database to write a dry run into).
-pub struct SnapshotReference<'a> {
+pub struct SnapshotRegisters<'a> {
     data: &'a Dataset,
     register: BTreeMap<MunicipalityCode, Municipality>,
     recorded: BTreeMap<(Revision, SubareaCode), Score>,
 }
 
-impl<'a> SnapshotReference<'a> {
+impl<'a> SnapshotRegisters<'a> {
     pub fn new(data: &'a Dataset) -> Self {
-        SnapshotReference {
+        SnapshotRegisters {
             register: data
                 .municipalities
                 .iter()
@@ -396,13 +397,13 @@ impl<'a> SnapshotReference<'a> {
         }
     }
 
-    pub fn get(&self) -> ReviewReference<'_> {
-        ReviewReference {
-            report: ReportReference {
+    pub fn get(&self) -> ReviewRegisters<'_> {
+        ReviewRegisters {
+            report: ReportRegisters {
                 municipalities: &self.data.municipalities,
                 catalogue: &self.data.catalogue,
             },
-            rules: Reference {
+            rules: Registers {
                 municipalities: &self.register,
                 catalogue: &self.data.catalogue,
                 recorded_subareas: &self.recorded,

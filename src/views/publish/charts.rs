@@ -17,7 +17,7 @@ use crate::views::pages::compare::CompareResult;
 use crate::views::pages::municipality::MunicipalityPage;
 use crate::views::pages::ranking::{RankingPage, chart as ranking_chart};
 
-use super::{criteria_footnote, licence_line, source_line};
+use super::{licence_line, source_line};
 use crate::views::pages::compare::panels::{Part, panels};
 
 /// A chart with what it needs around it to stand on its own.
@@ -148,7 +148,7 @@ pub fn compare(
         notes: vec![],
         source: source_line(shown),
         licence: licence_line(data),
-        note: criteria_footnote(result),
+        note: result.criteria_footnote(),
     };
     let p = panels(result, part, &context)?;
     context.notes = p.notes;
