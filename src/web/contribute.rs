@@ -9,7 +9,7 @@
 //! answer, and the evaluation file goes back inside the page. POST answers
 //! pass by the response cache (`respond.rs`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use actix_web::http::StatusCode;
@@ -22,7 +22,7 @@ use super::params::prefill::PrefillQuery;
 use super::upload::{self, UploadError};
 use super::{AppError, AppState, Kind};
 use crate::domain::dataset::Dataset;
-use crate::import::bundle::{SourceFile, sha256_hex};
+use crate::import::bundle::sha256_hex;
 use crate::import::figures_form::{self, FiguresForm};
 use crate::import::review::{self, InputKind, Received, Review, SnapshotRegisters, Unread};
 use crate::import::{ImportError, evaluation_file, pdf, prefill};
@@ -193,20 +193,16 @@ fn read_sent(
     Ok(review_upload(name, bytes, limits, data))
 }
 
-/// Reads, checks and answers; the bytes are dropped with this function.
+/// Reads, checks and answers; the bytes are read without a copy and
+/// dropped as soon as they are no longer needed.
 fn review_upload(
     name: String,
     bytes: Vec<u8>,
     limits: &pdf::Limits,
     data: &Dataset,
 ) -> Result<Review, Unread> {
-    let file = SourceFile {
-        path: PathBuf::from(name),
-        hash: sha256_hex(&bytes),
-        bytes,
-    };
     let registers = SnapshotRegisters::new(data);
-    review::review_file(&file, limits, &registers.get())
+    review::review_sent(name, bytes, limits, &registers.get())
 }
 
 /// `POST /bidra`: the report (a file, or pasted text) reviewed.
@@ -248,8 +244,10 @@ async fn read_report(
         let _turn = turn;
         read_sent(sent, &limits, &data)
     })
-    .await
-    .map_err(AppError::internal)??;
+    .await;
+    // Checking took several times the report's size, free now.
+    super::memory::large_work_done();
+    let outcome = outcome.map_err(AppError::internal)??;
     let dataset = state.dataset();
     Ok(match outcome {
         Ok(review) => {

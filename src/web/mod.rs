@@ -16,6 +16,7 @@ pub mod config;
 pub mod contribute;
 pub mod downloads;
 pub mod error;
+pub mod memory;
 pub mod pages;
 pub mod params;
 pub mod policy;

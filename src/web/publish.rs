@@ -108,8 +108,10 @@ impl ImageFormat {
 async fn png_response(
     draw: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let bytes = web::block(draw)
-        .await
+    let drawn = web::block(draw).await;
+    // Drawing took tens of MB, free now: given back soon.
+    super::memory::large_work_done();
+    let bytes = drawn
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
     Ok(HttpResponse::Ok().content_type("image/png").body(bytes))
