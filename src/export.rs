@@ -6,9 +6,9 @@
 //! level the server's cache ends with.
 //!
 //! What is written: every address reachable from `/` over links without a
-//! query string (pages, charts, CSVs, and the social cards pages name as
-//! `og:image`), every `/api/v1` answer without query parameters, the data
-//! package, the assets and `/favicon.ico`. Each address is a file:
+//! query string (pages, charts, embeds, CSVs and workbooks, and the social
+//! cards pages name as `og:image`), every `/api/v1` answer without query
+//! parameters, the data package, the assets and `/favicon.ico`. Each address is a file:
 //! `/` is `index.html`, `/kommun/1881-kumla` is `kommun/1881-kumla/index.html`,
 //! `/api/v1/municipalities/1881` is `api/v1/municipalities/1881/index.json`,
 //! and an address whose last segment has an extension is that file
@@ -68,6 +68,7 @@ pub fn seeds(data: &Dataset) -> Vec<String> {
         "/api/v1/themes",
         "/api/v1/benchmarks",
         "/api/v1/rankings/total",
+        "/api/v1/changes",
         "/data/datapackage.json",
         "/data/kompass.zip",
         "/assets/kompass.css",

@@ -16,8 +16,9 @@ use super::{
 };
 
 /// What is ranked or compared: the published total or one theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Metric {
+    #[default]
     Total,
     Theme(ThemeNumber),
 }
@@ -267,12 +268,24 @@ pub fn revision_averages(data: &Dataset, revision: Revision) -> RevisionAverages
     }
 }
 
+/// Among whom a ranking (of figures or of changes) is made.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RankingFilter {
     pub revision: Option<Revision>,
     pub county: Option<CountyCode>,
     /// Kommungrupp (SKR 2023).
     pub group: Option<GroupCode>,
+}
+
+impl RankingFilter {
+    /// Whether the municipality is among those ranked (the revision is a
+    /// matter of its evaluations).
+    pub fn admits(&self, data: &Dataset, m: &Municipality) -> bool {
+        self.county.is_none_or(|c| c == m.county_code)
+            && self
+                .group
+                .is_none_or(|g| data.places.get(m.code).and_then(|p| p.group) == Some(g))
+    }
 }
 
 /// A place in a ranking.
@@ -304,12 +317,7 @@ pub fn ranking<'a>(
     let mut entries: Vec<RankEntry<'a>> = data
         .municipalities
         .iter()
-        .filter(|m| filter.county.is_none_or(|c| c == m.county_code))
-        .filter(|m| {
-            filter
-                .group
-                .is_none_or(|g| data.places.get(m.code).and_then(|p| p.group) == Some(g))
-        })
+        .filter(|m| filter.admits(data, m))
         .filter_map(|m| {
             let under =
                 |s: &&StoredEvaluation| filter.revision.is_none_or(|r| r == s.evaluation.revision);

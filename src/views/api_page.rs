@@ -83,8 +83,8 @@ const ENDPOINTS: &[(&str, &str, &str)] = &[
     ),
     (
         "/api/v1/changes",
-        "Förändring mellan en kommuns utvärderingar, per tema och totalt, markerad där kriterierna bytts.",
-        "/api/v1/changes?kommun=0115",
+        "Med kommun: förändring mellan en kommuns utvärderingar, per tema och totalt, markerad där kriterierna bytts. Utan kommun: varje kommuns förändring, störst ökning först (det som /forandring visar), sidindelad; metric, from=first, criteria=any, revision, county. stated: förändringar som källorna själva uppger.",
+        "/api/v1/changes?criteria=any",
     ),
 ];
 

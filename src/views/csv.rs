@@ -5,6 +5,7 @@
 //! as a formula are neutralised (OWASP "CSV injection"); numbers never are.
 //! The column definitions also describe the files in `datapackage.json`.
 
+pub mod changes;
 pub mod comparisons;
 pub mod missing;
 pub mod register;
@@ -56,35 +57,82 @@ impl Kind {
     }
 }
 
-/// One column: its header, its type and what it holds (Swedish, for readers).
+/// How a spreadsheet shows a column's text, where the CSV's code would
+/// puzzle a reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    /// As it is.
+    AsIs,
+    /// A criteria version: "2019/2020" for `v2020`.
+    Revision,
+    /// A row's level: "område" for `omrade`.
+    Level,
+}
+
+/// One column: its header (the CSV's, for programs), its heading (a
+/// spreadsheet's, for readers), its type and what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub name: &'static str,
+    /// The heading a reader understands: "Poäng", "Län".
+    pub heading: &'static str,
     pub kind: Kind,
     pub description: &'static str,
+    pub words: Words,
 }
 
-pub const fn text(name: &'static str, description: &'static str) -> Column {
+const fn column(
+    name: &'static str,
+    heading: &'static str,
+    kind: Kind,
+    description: &'static str,
+) -> Column {
     Column {
         name,
-        kind: Kind::Text,
+        heading,
+        kind,
         description,
+        words: Words::AsIs,
     }
 }
 
-pub const fn integer(name: &'static str, description: &'static str) -> Column {
+pub const fn text(name: &'static str, heading: &'static str, description: &'static str) -> Column {
+    column(name, heading, Kind::Text, description)
+}
+
+pub const fn integer(
+    name: &'static str,
+    heading: &'static str,
+    description: &'static str,
+) -> Column {
+    column(name, heading, Kind::Integer, description)
+}
+
+pub const fn number(
+    name: &'static str,
+    heading: &'static str,
+    description: &'static str,
+) -> Column {
+    column(name, heading, Kind::Number, description)
+}
+
+/// A criteria version (`v2020`), shown in words in a spreadsheet.
+pub const fn revision(
+    name: &'static str,
+    heading: &'static str,
+    description: &'static str,
+) -> Column {
     Column {
-        name,
-        kind: Kind::Integer,
-        description,
+        words: Words::Revision,
+        ..column(name, heading, Kind::Text, description)
     }
 }
 
-pub const fn number(name: &'static str, description: &'static str) -> Column {
+/// A row's level (`total`, `omrade`, `delomrade`), in words in a spreadsheet.
+pub const fn level(name: &'static str, heading: &'static str, description: &'static str) -> Column {
     Column {
-        name,
-        kind: Kind::Number,
-        description,
+        words: Words::Level,
+        ..column(name, heading, Kind::Text, description)
     }
 }
 
@@ -130,11 +178,32 @@ impl Cell {
     }
 }
 
-/// A header and rows of cells, each row as long as the header.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A header and rows of cells, each row as long as the header, and what a
+/// spreadsheet of it says beyond the CSV.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Table {
     pub columns: &'static [Column],
     pub rows: Vec<Vec<Cell>>,
+    /// Rows that are not like the others (a reference figure, a change a
+    /// source states): a spreadsheet marks them. The CSV marks them by
+    /// their cells (an empty code or rank), as documented.
+    pub marked: Vec<usize>,
+    /// A sentence a spreadsheet puts below the table: the caveat of a
+    /// table that mixes criteria versions.
+    pub caveat: Option<String>,
+    /// Headings that depend on the table, by column name ("poang" is
+    /// "Poäng (av 800)" in a ranking of totals).
+    pub headings: Vec<(&'static str, String)>,
+}
+
+impl Table {
+    pub fn new(columns: &'static [Column], rows: Vec<Vec<Cell>>) -> Self {
+        Self {
+            columns,
+            rows,
+            ..Self::default()
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -206,17 +275,14 @@ mod tests {
     use super::*;
 
     const COLUMNS: &[Column] = &[
-        text("kommunkod", "kod"),
-        text("namn", "namn"),
-        number("poang", "poäng"),
-        integer("ar", "år"),
+        text("kommunkod", "Kommunkod", "kod"),
+        text("namn", "Namn", "namn"),
+        number("poang", "Poäng", "poäng"),
+        integer("ar", "År", "år"),
     ];
 
     fn table(rows: Vec<Vec<Cell>>) -> Table {
-        Table {
-            columns: COLUMNS,
-            rows,
-        }
+        Table::new(COLUMNS, rows)
     }
 
     fn render(t: &Table, f: Flavour) -> String {

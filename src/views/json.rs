@@ -5,6 +5,7 @@
 //! strings (`Score`, codes, revisions) are described by `value_type`.
 
 pub mod analysis;
+pub mod change_ranking;
 pub mod place;
 pub mod priorities;
 pub mod reference;

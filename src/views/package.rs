@@ -9,7 +9,8 @@
 //! resources: a Tabular Data Resource (Data Package v1, the profile
 //! `tabular-data-package`) is a CSV file or inline JSON, so a workbook could
 //! only be listed by giving up the tabular profile and its validation. Each
-//! workbook holds the same table as the CSV of the same name.
+//! workbook holds the rows of the CSV of the same name, made to read:
+//! Swedish headings, words for codes, no column empty in every row.
 
 use std::io::{Cursor, Read, Seek, Write};
 
@@ -50,6 +51,7 @@ impl Resource {
         Table {
             columns: self.columns,
             rows: (self.rows)(data).collect(),
+            ..Table::default()
         }
     }
 }
@@ -105,7 +107,18 @@ pub fn about(data: &Snapshot, title: String, description: String) -> About {
         source: format!("{SOURCES_SV} Om Kommunkompassen: {SKR_URL}"),
         licence: format!("CC BY 4.0 ({LICENCE_TITLE}), {LICENCE_URL}"),
         version: short_version(data).to_string(),
-        extracted: extracted_on(data),
+        newest: extracted_on(data),
+        revisions: data
+            .catalogue
+            .revisions
+            .iter()
+            .map(|r| {
+                (
+                    r.id.to_string(),
+                    crate::views::format::revision_short(&data.catalogue, r.id),
+                )
+            })
+            .collect(),
         citation: citation(data),
         created: data.derived().version.timestamp(),
     }
@@ -224,8 +237,9 @@ läs den som text, annars blir 0114 talet 114.\n\n\
 - Excel, LibreOffice, Numbers: öppna `.xlsx`-filen; koderna är redan text och siffrorna tal.\n\
 - pandas: `pd.read_csv(\"kompass.csv\", dtype={\"kommunkod\": str})` \
 (kommuner.csv: `dtype={\"kommunkod\": str, \"lanskod\": str}`)\n\
-- pandas, kalkylbladet: `pd.read_excel(\"kompass.xlsx\", dtype={\"kommunkod\": str})`: \
-koden är en textcell, men pandas gissar typen även för text och gör annars 0114 till 114\n\
+- pandas, kalkylbladet: `pd.read_excel(\"kompass.xlsx\", dtype={\"Kommunkod\": str})`: \
+kalkylbladets rubriker är på svenska (Kommunkod); koden är en textcell, men pandas gissar \
+typen även för text och gör annars 0114 till 114\n\
 - R: `read.csv(\"kompass.csv\", colClasses = c(kommunkod = \"character\"), fileEncoding = \"UTF-8\")`\n\
 - R med readr: `readr::read_csv(\"kompass.csv\", col_types = readr::cols(kommunkod = \"c\"))`\n\n\
 Övriga kolumner läses rätt utan typangivelse: område och delområde är heltal (`omrade` 3 och \
@@ -259,8 +273,9 @@ pub fn readme(data: &Snapshot) -> String {
          ## Citera\n\n{cite}\n\n\
          ## Filer\n\n{files}- `datapackage.json`: beskrivning av CSV-filerna enligt Frictionless Data Package \
          (kolumner, typer, licens, källor). Kalkylbladen (.xlsx) är inte listade där: en tabellresurs i \
-         Data Package v1 är en CSV-fil. Varje .xlsx har samma tabell som CSV-filen med samma namn, \
-         och ett andra blad, Om uppgifterna, med källa, licens, version och kolumnernas innehåll.\n\n\
+         Data Package v1 är en CSV-fil. Varje .xlsx har samma rader som CSV-filen med samma namn, \
+         med svenska rubriker, versionerna i ord (2019/2020) och utan kolumner som är tomma i varje rad, \
+         och ett andra blad, Om uppgifterna, med källa, licens, version och kolumnernas innehåll och namn i CSV-filen.\n\n\
          CSV-filerna följer RFC 4180: UTF-8, komma, decimalpunkt, radslut CRLF, en rubrikrad. \
          Samma tabeller för svenska Excel (UTF-8 med BOM, semikolon, decimalkomma) har egna adresser som slutar på \
          `-excel.csv`, t.ex. `/data/kompass-excel.csv`; Excel gör ändå om kommunkoden till ett tal (0180 blir 180) \
@@ -374,7 +389,8 @@ pub fn write_zip_with<'a, W: Write + Seek>(
             None => {
                 let about = about(data, r.title.to_string(), r.description.to_string());
                 let mut workbook = tempfile::tempfile()?;
-                xlsx::write_workbook(r.columns, (r.rows)(data), &about, &mut workbook)?;
+                let sheet = xlsx::Sheet::plain(r.columns);
+                xlsx::write_workbook(&sheet, || (r.rows)(data), &about, &mut workbook)?;
                 workbook.rewind()?;
                 std::io::copy(&mut workbook, &mut zip)?;
             }

@@ -28,6 +28,59 @@ pub fn chart_figure(svg: Markup, download: &str) -> Markup {
     }
 }
 
+/// An embed offered on its page: the iframe code with a height that fits
+/// it, and a preview link.
+pub struct EmbedCode<'a> {
+    /// The frame's title: "Förändring av totalpoängen i Kommunkompassen".
+    pub title: &'a str,
+    /// The embed's root-relative address ("/forandring/inbadda?versioner=alla").
+    pub src: &'a str,
+    /// The page's own root-relative path ("/forandring") and its absolute
+    /// address, when known: the iframe's address is made absolute on the
+    /// site's (which may live under a path).
+    pub page_path: &'a str,
+    pub page_url: Option<&'a str>,
+    pub height: u32,
+}
+
+impl EmbedCode<'_> {
+    /// The embed's absolute address when the page's is known.
+    fn absolute_src(&self) -> String {
+        let Some(url) = self.page_url else {
+            return self.src.to_string();
+        };
+        let path_end = url.find(['?', '#']).unwrap_or(url.len());
+        let site = url[..path_end]
+            .trim_end_matches('/')
+            .strip_suffix(self.page_path.trim_end_matches('/'))
+            .unwrap_or(&url[..path_end]);
+        format!("{}{}", site.trim_end_matches('/'), self.src)
+    }
+}
+
+/// The iframe code to copy, for the compare, ranking and change pages (the
+/// municipality page has its own words around the same code).
+pub fn embed_offer(e: &EmbedCode<'_>) -> Markup {
+    let code = format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        e.absolute_src(),
+        e.title,
+        e.height
+    );
+    html! {
+        section.embed-offer aria-labelledby="badda-in" {
+            h2 #badda-in { "Bädda in på en annan webbplats" }
+            p {
+                "Visa diagrammet, siffrorna, källan och en länk hit på din egen webbplats. "
+                "Kopiera koden; föreslagen höjd " (e.height) " pixlar. "
+                a href=(e.src) { "Förhandsvisa" } "."
+            }
+            label for="inbaddningskod" { "Kod att klistra in" }
+            textarea #inbaddningskod readonly rows="3" { (code) }
+        }
+    }
+}
+
 /// A table that may scroll sideways on a narrow screen, reachable by keyboard.
 pub fn table_wrap(label: &str, table: Markup) -> Markup {
     html! {
@@ -101,6 +154,26 @@ mod tests {
         );
         assert!(cell_bar(140.0).into_string().contains(r#"width="100""#));
         assert!(!cell_bar(3.0).into_string().contains("style"));
+    }
+
+    #[test]
+    fn the_embed_code_is_absolute_on_the_sites_address_under_any_path() {
+        let code = |url: Option<&str>| {
+            embed_offer(&EmbedCode {
+                title: "Rankning",
+                src: "/omrade/samspel/inbadda?lan=18",
+                page_path: "/omrade/samspel",
+                page_url: url,
+                height: 640,
+            })
+            .into_string()
+        };
+        assert!(
+            code(Some("https://x.se/portal/omrade/samspel?lan=18"))
+                .contains("src=&quot;https://x.se/portal/omrade/samspel/inbadda?lan=18&quot;")
+        );
+        assert!(code(None).contains("src=&quot;/omrade/samspel/inbadda?lan=18&quot;"));
+        assert!(code(None).contains(r#"href="/omrade/samspel/inbadda?lan=18""#));
     }
 
     #[test]

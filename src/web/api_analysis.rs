@@ -1,14 +1,17 @@
 //! JSON API handlers for comparisons: compare 2-6 municipalities, rankings
-//! by theme or total, and the change between consecutive evaluations.
+//! by theme or total, the change between consecutive evaluations and the
+//! ranking of every municipality's change.
 
 use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::api::{Page, page};
-use super::params::list::{ChangesQuery, Paging};
+use super::params::change::{ChangesAsked, ChangesQuery};
+use super::params::list::Paging;
 use super::params::{self, CompareQuery, RankingQuery};
 use super::{AppError, AppState};
+use crate::domain::answer::change_ranking::rank_changes;
 use crate::domain::answer::changes::changes as changes_of;
 use crate::domain::answer::compare::compare as comparison;
 use crate::domain::answer::ranking::{Order, RankingRequest, rank};
@@ -16,6 +19,7 @@ use crate::views::json::ErrorBody;
 use crate::views::json::analysis::{
     self as shapes, ChangesJson, CompareJson, RankingItem, ReferenceJson,
 };
+use crate::views::json::change_ranking::{self, ChangeItem, StatedItem};
 
 /// A page of a ranking, with the reference figure the ranking page shows.
 #[derive(Debug, Serialize, ToSchema)]
@@ -95,15 +99,44 @@ pub async fn ranking(
     }))
 }
 
-/// The change between each pair of consecutive evaluations of a
-/// municipality, per theme and in total, marked where it crosses a revision
-/// and with how comparable the figures are (crosswalk confidence).
+/// The ranking of every municipality's change: a page of it, with what
+/// sources state apart.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChangeRankingPage {
+    #[serde(flatten)]
+    pub page: Page<ChangeItem>,
+    /// What is ranked: "total" or the theme's slug (its change is in
+    /// `themes` of each item).
+    pub metric: String,
+    /// Changes the sources state in words, as `/forandring` lists them
+    /// below the ranking: never computed and never ranked; a statement
+    /// equal to an item's change is not repeated here. The same on every
+    /// page of the list.
+    pub stated: Vec<StatedItem>,
+}
+
+/// `/api/v1/changes`: one municipality's steps, or the ranking.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum ChangesAnswer {
+    Municipality(ChangesJson),
+    Ranking(ChangeRankingPage),
+}
+
+/// With `kommun`: the change between each pair of consecutive evaluations
+/// of the municipality, per theme and in total, marked where it crosses a
+/// revision and with how comparable the figures are (crosswalk confidence).
+/// Without it: every municipality's change, largest increase first (the
+/// page `/forandring`), paged; by default each municipality's latest two
+/// evaluations with the figure under the same criteria, with `from` and
+/// `criteria` as choices; each item is a step as above with its `rank`
+/// and municipality.
 #[utoipa::path(
     tag = "comparisons",
-    params(ChangesQuery),
+    params(ChangesQuery, Paging),
     responses(
-        (status = 200, description = "The changes, oldest first", body = ChangesJson),
-        (status = 400, description = "A missing or malformed code", body = ErrorBody),
+        (status = 200, description = "The municipality's changes, oldest first, or a page of the change ranking", body = ChangesAnswer),
+        (status = 400, description = "A malformed code, an unknown theme, revision or county, or bad paging", body = ErrorBody),
         (status = 404, description = "No municipality has the code", body = ErrorBody),
     )
 )]
@@ -111,8 +144,24 @@ pub async fn ranking(
 pub async fn changes(
     state: web::Data<AppState>,
     query: web::Query<ChangesQuery>,
+    paging: web::Query<Paging>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
-    let m = query.municipality(&data)?;
-    Ok(HttpResponse::Ok().json(shapes::changes(&changes_of(&data, m), &data)))
+    let window = paging.window()?;
+    match query.parse(&data)? {
+        ChangesAsked::Municipality(m) => Ok(HttpResponse::Ok().json(ChangesAnswer::Municipality(
+            shapes::changes(&changes_of(&data, m), &data),
+        ))),
+        ChangesAsked::Ranking(request) => {
+            let answer = rank_changes(&data, &request);
+            let items = change_ranking::items(&answer, &data.catalogue);
+            Ok(
+                HttpResponse::Ok().json(ChangesAnswer::Ranking(ChangeRankingPage {
+                    page: page(window, "/api/v1/changes", &query.pairs(), items),
+                    metric: request.metric.slug(&data.catalogue),
+                    stated: change_ranking::stated(&answer),
+                })),
+            )
+        }
+    }
 }

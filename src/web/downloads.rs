@@ -15,18 +15,20 @@ use actix_web::http::header::{
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::compress::Coding;
+use super::params::change::ChangePageQuery;
 use super::params::file::{Asked, CompareFileQuery, FileType, FormatQuery, excel_address};
 use super::params::{self, RankingFileQuery};
 use super::spool::Spooled;
 use super::{AppError, AppState};
 use crate::domain::analysis::Metric;
+use crate::domain::answer::change_ranking::rank_changes;
 use crate::domain::answer::compare::compare as comparison;
 use crate::domain::answer::missing::missing;
 use crate::domain::answer::profile::profile;
 use crate::domain::answer::ranking::rank;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::slug;
-use crate::views::csv::{self, Flavour, Table, comparisons, tables};
+use crate::views::csv::{self, Flavour, Table, changes, comparisons, tables};
 use crate::views::package::{RESOURCES, Resource};
 use crate::views::{package, xlsx};
 
@@ -149,15 +151,19 @@ async fn table_file(
     let written = state
         .spool
         .file(&data.fingerprint, &name, move |out| {
-            let (columns, rows) = (resource.columns, (resource.rows)(&source));
+            let columns = resource.columns;
             match file {
-                FileType::Csv(flavour) => csv::write_rows(columns, rows, flavour, out)
-                    .map(|_| ())
-                    .map_err(|e| e.to_string()),
+                FileType::Csv(flavour) => {
+                    csv::write_rows(columns, (resource.rows)(&source), flavour, out)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                }
                 FileType::Xlsx => {
                     let title = resource.title.to_string();
                     let about = package::about(&source, title, resource.description.into());
-                    xlsx::write_workbook(columns, rows, &about, out).map_err(|e| e.to_string())
+                    let sheet = xlsx::Sheet::plain(columns);
+                    xlsx::write_workbook(&sheet, || (resource.rows)(&source), &about, out)
+                        .map_err(|e| e.to_string())
                 }
             }
         })
@@ -354,6 +360,43 @@ pub async fn missing_file(
         stem: "kompass-utvarderingar-utan-siffror".into(),
         title: "Utvärderingar utan siffror".into(),
         description: "Utvärderingar med Kommunkompassen som kompass vet har gjorts men saknar publicerade poäng för, en rad per utvärdering: källan som säger att den gjordes och adressen där den som har siffrorna kan bidra med dem.".into(),
+    };
+    send(download, file, &data)
+}
+
+/// `/forandring.csv` (and `-excel.csv`, `.xlsx`): the change ranking, with
+/// the page's filters.
+pub async fn changes_file(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<ChangePageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let file = match file_or_moved(&req, query.format.as_deref())? {
+        Ok(file) => file,
+        Err(moved) => return Ok(moved),
+    };
+    let data = state.dataset();
+    let request = query.request(&data)?;
+    let answer = rank_changes(&data, &request);
+    let page = crate::views::pages::changes::model(&data, &answer);
+    let mut stem = format!(
+        "kompass-forandring-{}",
+        request.metric.slug(&data.catalogue)
+    );
+    let query = page.query();
+    for (key, value) in query.split('&').filter_map(|p| p.split_once('=')) {
+        if key != "tema" {
+            stem.push_str(&format!("-{key}-{value}"));
+        }
+    }
+    let download = Download {
+        table: changes::changes(&answer, &data.catalogue),
+        stem,
+        title: page.heading.clone(),
+        description: format!(
+            "Varje kommuns förändring av {}, störst ökning först; lika förändring delar placering. Därefter, utan placering, förändringar som källorna själva uppger.",
+            page.between
+        ),
     };
     send(download, file, &data)
 }

@@ -80,6 +80,7 @@ fn download_routes(cfg: &mut web::ServiceConfig) {
     table(cfg, "/rankning", Kind::DATA, downloads::total_ranking_file);
     table(cfg, "/saknas", Kind::DATA, downloads::missing_file);
     table(cfg, "/omrade/{theme}", Kind::DATA, downloads::theme_ranking_file);
+    table(cfg, "/forandring", Kind::DATA, downloads::changes_file);
 }
 
 /// A table's three files, `{stem}-excel.csv` first, then `{stem}.csv` and
@@ -116,6 +117,23 @@ fn publishing_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/rankning/bild.png", Kind::IMAGE, publish::total_ranking_card);
     get(cfg, "/saknas/bild.png", Kind::IMAGE, publish::missing_card);
     get(cfg, "/omrade/{slug:[a-z0-9-]+}/bild.png", Kind::IMAGE, publish::theme_ranking_card);
+    ranking_and_change_publishing(cfg);
+}
+
+/// The ranking pages' and the change page's charts, embeds and cards.
+#[rustfmt::skip]
+fn ranking_and_change_publishing(cfg: &mut web::ServiceConfig) {
+    let theme = "/omrade/{slug:[a-z0-9-]+}";
+    get(cfg, "/rankning/diagram.{ext:svg}", Kind::PAGE, publish::total_ranking_chart);
+    get(cfg, "/rankning/diagram.{ext:png}", Kind::IMAGE, publish::total_ranking_chart);
+    get(cfg, &format!("{theme}/diagram.{{ext:svg}}"), Kind::PAGE, publish::theme_ranking_chart);
+    get(cfg, &format!("{theme}/diagram.{{ext:png}}"), Kind::IMAGE, publish::theme_ranking_chart);
+    get(cfg, "/rankning/inbadda", Kind::EMBED, publish::total_ranking_embed);
+    get(cfg, &format!("{theme}/inbadda"), Kind::EMBED, publish::theme_ranking_embed);
+    get(cfg, "/forandring/diagram.{ext:svg}", Kind::PAGE, publish::changes_chart);
+    get(cfg, "/forandring/diagram.{ext:png}", Kind::IMAGE, publish::changes_chart);
+    get(cfg, "/forandring/bild.png", Kind::IMAGE, publish::changes_card);
+    get(cfg, "/forandring/inbadda", Kind::EMBED, publish::changes_embed);
 }
 
 /// The public pages and their assets.
@@ -129,6 +147,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/jamfor", Kind::PAGE, pages::compare_page);
     get(cfg, "/rankning", Kind::PAGE, pages::ranking_total);
     get(cfg, "/omrade/{slug:[a-z0-9-]+}", Kind::PAGE, pages::ranking_theme);
+    get(cfg, "/forandring", Kind::PAGE, pages::changes_page);
     get(cfg, "/kommuner", Kind::PAGE, pages::municipality_list);
     get(cfg, "/saknas", Kind::PAGE, pages::missing_page);
     get(cfg, "/om", Kind::PAGE, pages::about_page);

@@ -5,10 +5,12 @@ use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 
+use super::params::change::ChangePageQuery;
 use super::params::{self, ComparePageQuery, RankingPageQuery, SearchQuery};
 use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
+use crate::domain::answer::change_ranking::rank_changes;
 use crate::domain::answer::compare::compare as comparison;
 use crate::domain::answer::missing::missing;
 use crate::domain::answer::profile::profile;
@@ -18,7 +20,8 @@ use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
 use crate::views::pages::municipality::summary;
 use crate::views::pages::{
-    about, compare, home, missing as missing_view, municipalities, municipality, ranking, search,
+    about, changes, compare, home, missing as missing_view, municipalities, municipality, ranking,
+    search,
 };
 
 const STYLESHEET: &str = include_str!("../../assets/kompass.css");
@@ -237,6 +240,18 @@ pub async fn ranking_theme(
     query: web::Query<RankingPageQuery>,
 ) -> Result<HttpResponse, AppError> {
     ranking_page(&state, &req, Some(&path), &query)
+}
+
+/// `/forandring`: who changed most, with the page's filters.
+pub async fn changes_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<ChangePageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let request = query.request(&data)?;
+    let page = changes::model(&data, &rank_changes(&data, &request));
+    Ok(html(changes::render(&page, here(&state, &req))))
 }
 
 /// `/kommuner?visa=utvarderade`: which municipalities the list shows.

@@ -1,16 +1,19 @@
 //! Handlers of what other sites and people republish: the charts as SVG and
-//! PNG files, social cards, embeddable pages and Atom feeds. Thin, like the
-//! pages: parse, take the snapshot, build, answer.
+//! PNG files, social cards, embeddable pages and Atom feeds, for the
+//! municipality, compare, ranking and change pages. Thin, like the pages:
+//! parse, take the snapshot, build, answer.
 
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::pages::unknown_municipality;
+use super::params::change::ChangePageQuery;
 use super::params::{self, ComparePageQuery, RankingPageQuery};
 use super::{AppError, AppState};
 use crate::domain::MunicipalityCode;
 use crate::domain::analysis::Metric;
+use crate::domain::answer::change_ranking::rank_changes;
 use crate::domain::answer::compare::{MIN_COMPARED, compare as comparison};
 use crate::domain::answer::missing::missing;
 use crate::domain::answer::profile::{MunicipalityProfile, profile};
@@ -18,7 +21,8 @@ use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::{ReportTexts, StoredEvaluation};
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
-use crate::views::pages::{self, compare, missing as missing_view, municipality, ranking};
+use crate::views::pages::compare::panels::Part;
+use crate::views::pages::{self, changes, compare, missing as missing_view, municipality, ranking};
 use crate::views::publish::charts::{self, ChartFile};
 use crate::views::publish::{card, embed, feed, map};
 
@@ -166,6 +170,7 @@ pub async fn municipality_chart(
 pub struct CompareImageQuery {
     kommun: Option<String>,
     bredd: Option<String>,
+    del: Option<String>,
 }
 
 /// A comparison of the address's municipalities, as the compare page shows
@@ -206,7 +211,8 @@ fn shown<'a>(
     })
 }
 
-/// `/jamfor/diagram.{svg|png}?kommun=...`: the comparison chart as a file.
+/// `/jamfor/diagram.{svg|png}?kommun=...`: the comparison as a file, the
+/// totals panel first; `del=totalt` or `del=omraden` for one panel.
 pub async fn compare_chart(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -217,6 +223,11 @@ pub async fn compare_chart(
     if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
         return Ok(moved);
     }
+    let part = Part::parse(query.del.as_deref()).ok_or_else(|| {
+        AppError::bad_request(
+            "del går att ange som del=totalt (bara totalpoängen) eller del=omraden (bara områdena); utan del visas båda.",
+        )
+    })?;
     let format = ImageFormat::parse(&path, &ImageQuery { bredd: query.bredd })?;
     let data = state.dataset();
     let shown = shown(
@@ -225,7 +236,9 @@ pub async fn compare_chart(
         "Ett jämförelsediagram behöver minst två kommuner.",
     )?;
     let result = &shown.result;
-    let file = charts::compare(&data, result, &shown.evaluations);
+    let file = charts::compare(&data, result, &shown.evaluations, part).ok_or_else(|| {
+        AppError::not_found("De jämförda utvärderingarna har inga publicerade poäng för den delen.")
+    })?;
     chart_response(file, format).await
 }
 
@@ -268,18 +281,22 @@ pub async fn compare_card(
     png_response(move || card.png().map_err(|e| e.to_string())).await
 }
 
+/// A ranking's card, chart or embed: the page's filters (and a PNG's width).
 #[derive(Debug, Deserialize)]
 pub struct RankingCardQuery {
     revision: Option<String>,
     lan: Option<String>,
     kommungrupp: Option<String>,
+    bredd: Option<String>,
 }
 
-fn ranking_card(
-    data: &Snapshot,
+/// The ranking page's model for a ranking address, and the evaluations
+/// it ranks (for the source line).
+fn ranking_shown<'a>(
+    data: &'a Snapshot,
     slug: Option<&str>,
     query: &RankingCardQuery,
-) -> Result<card::Card, AppError> {
+) -> Result<(ranking::RankingPage, Vec<&'a StoredEvaluation>), AppError> {
     let metric = match slug {
         None => Metric::Total,
         Some(s) => Metric::Theme(params::ranking::page_theme(data, s)?.number),
@@ -291,7 +308,155 @@ fn ranking_card(
         sortera: None,
     }
     .request(data, metric)?;
-    Ok(card::ranking(&ranking::model(data, &rank(data, &request))))
+    let answer = rank(data, &request);
+    let shown = answer.places.iter().map(|p| p.evaluation).collect();
+    Ok((ranking::model(data, &answer), shown))
+}
+
+fn ranking_card(
+    data: &Snapshot,
+    slug: Option<&str>,
+    query: &RankingCardQuery,
+) -> Result<card::Card, AppError> {
+    Ok(card::ranking(&ranking_shown(data, slug, query)?.0))
+}
+
+async fn ranking_chart(
+    data: &Snapshot,
+    slug: Option<&str>,
+    ext: &str,
+    query: RankingCardQuery,
+) -> Result<HttpResponse, AppError> {
+    let format = ImageFormat::parse(
+        ext,
+        &ImageQuery {
+            bredd: query.bredd.clone(),
+        },
+    )?;
+    let (page, shown) = ranking_shown(data, slug, &query)?;
+    let file = charts::ranking(data, &page, &shown).ok_or_else(|| {
+        AppError::not_found("Ingen kommun har en publicerad siffra med de valda filtren.")
+    })?;
+    chart_response(file, format).await
+}
+
+/// `/rankning/diagram.{svg|png}`: the total ranking's chart (filters as on the page).
+pub async fn total_ranking_chart(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<RankingCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
+        return Ok(moved);
+    }
+    ranking_chart(&state.dataset(), None, &path, query.into_inner()).await
+}
+
+/// `/omrade/{slug}/diagram.{svg|png}`: a theme ranking's chart.
+pub async fn theme_ranking_chart(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    query: web::Query<RankingCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
+        return Ok(moved);
+    }
+    let (slug, ext) = path.into_inner();
+    ranking_chart(&state.dataset(), Some(&slug), &ext, query.into_inner()).await
+}
+
+fn ranking_embed(
+    data: &Snapshot,
+    slug: Option<&str>,
+    query: &RankingCardQuery,
+) -> Result<HttpResponse, AppError> {
+    let (page, shown) = ranking_shown(data, slug, query)?;
+    let e = embed::ranking(data, &page, &shown);
+    Ok(html(embed::render(&e, None).into_string()))
+}
+
+/// `/rankning/inbadda`: the total ranking for other sites' frames.
+pub async fn total_ranking_embed(
+    state: web::Data<AppState>,
+    query: web::Query<RankingCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    ranking_embed(&state.dataset(), None, &query)
+}
+
+/// `/omrade/{slug}/inbadda`: a theme ranking for other sites' frames.
+pub async fn theme_ranking_embed(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<RankingCardQuery>,
+) -> Result<HttpResponse, AppError> {
+    ranking_embed(&state.dataset(), Some(&path), &query)
+}
+
+/// The change page's model for a change address, and the evaluations it
+/// compares (for the source line).
+fn changes_shown<'a>(
+    data: &'a Snapshot,
+    query: &ChangePageQuery,
+) -> Result<(changes::ChangesPage, Vec<&'a StoredEvaluation>), AppError> {
+    let answer = rank_changes(data, &query.request(data)?);
+    let shown = answer
+        .places
+        .iter()
+        .flat_map(|p| [p.step.previous, p.step.latest])
+        .collect();
+    Ok((changes::model(data, &answer), shown))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ChangeImageQuery {
+    #[serde(flatten)]
+    page: ChangePageQuery,
+    bredd: Option<String>,
+}
+
+/// `/forandring/diagram.{svg|png}`: the change ranking's chart.
+pub async fn changes_chart(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<ChangeImageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
+        return Ok(moved);
+    }
+    let format = ImageFormat::parse(&path, &ImageQuery { bredd: query.bredd })?;
+    let data = state.dataset();
+    let (page, shown) = changes_shown(&data, &query.page)?;
+    let file = charts::changes(&data, &page, &shown).ok_or_else(|| {
+        AppError::not_found(
+            "Ingen kommun har två utvärderingar att jämföra med de valda inställningarna.",
+        )
+    })?;
+    chart_response(file, format).await
+}
+
+/// `/forandring/bild.png`: the change ranking's social card.
+pub async fn changes_card(
+    state: web::Data<AppState>,
+    query: web::Query<ChangePageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let card = card::changes(&changes_shown(&data, &query)?.0);
+    png_response(move || card.png().map_err(|e| e.to_string())).await
+}
+
+/// `/forandring/inbadda`: the change ranking for other sites' frames.
+pub async fn changes_embed(
+    state: web::Data<AppState>,
+    query: web::Query<ChangePageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let data = state.dataset();
+    let (page, shown) = changes_shown(&data, &query)?;
+    let e = embed::changes(&data, &page, &shown);
+    Ok(html(embed::render(&e, None).into_string()))
 }
 
 /// `/saknas/bild.png`: the social card of what kompass does not know.

@@ -509,6 +509,23 @@ await pageType('omrade', '/omrade/brukarens-fokus?revision=alla', 200, async () 
   check((await text('#rankning')).includes('Grästorp'), 'omrade: Grästorp (older criteria) missing');
 });
 
+// --- Change: computed same-criteria changes ranked, stated ones apart ----
+await pageType('forandring', '/forandring', 200, async () => {
+  check((await text('h1')).startsWith('Förändring'), 'forandring: heading');
+  check((await text('#forandring tbody tr:first-child td')) === '1', 'forandring: first row is not rank 1');
+  await chartWithTable('forandring', 'diagram-forandring', '#forandring');
+  check(await page.locator('#uppgivna-forandringar tbody tr').count() >= 2, 'forandring: the stated changes are not listed apart');
+  check(!(await text('#forandring')).includes('Ängelholm'), 'forandring: a change across versions among the default rows');
+  check(await page.locator('a[href="/forandring.xlsx"]').count() === 1, 'forandring: no workbook link');
+  check(await page.locator('#inbaddningskod').count() === 1, 'forandring: no embed code');
+});
+await page.selectOption('#filter-versioner', 'alla');
+await Promise.all([arrival((h) => h.startsWith('/forandring?') && h.includes('versioner=alla')), page.click('form.panel button')]);
+{
+  const rows = await page.locator('#forandring tbody tr.crosses').allInnerTexts();
+  check(rows.some((r) => r.includes('Ängelholm') && r.includes('över versioner')), `forandring: Ängelholm not marked across versions: ${rows.join(' | ')}`);
+}
+
 await pageType('kommuner', '/kommuner', 200, async () => {
   check(await page.locator('section.county').count() === 21, 'kommuner: not 21 counties');
   check(await page.locator('.counties a[href^="/kommun/"]').count() === 290, 'kommuner: not 290 municipalities');

@@ -237,7 +237,10 @@ fn malformed_input_is_400_unknown_ids_404_never_500() {
         ("/api/v1/evaluations?year=1500", 400),
         ("/api/v1/evaluations?revision=2020", 400),
         ("/api/v1/municipalities?evaluated=maybe", 400),
-        ("/api/v1/changes", 400),
+        ("/api/v1/changes?county=99", 400),
+        ("/api/v1/changes?from=last", 400),
+        ("/api/v1/changes?metric=nope", 400),
+        ("/api/v1/changes?kommun=0115&criteria=some", 400),
         ("/api/v1/changes?kommun=18", 400),
         ("/api/v1/changes?kommun=9999", 404),
     ] {

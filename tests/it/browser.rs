@@ -83,10 +83,36 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
         "jamfor-grannar",
         "rankning",
         "rankning-kommungrupp",
+        "forandring",
         "kommuner",
         "api",
         "om",
         "inbadda",
+    ] {
+        assert_screenshots(&screenshots, name);
+    }
+}
+
+/// Every embed as another site frames it at 640 px with the code its page
+/// offers: it fits, and with its table opened the source and licence stay
+/// in view (`embeds.mjs`); each passes axe.
+#[test]
+fn every_embed_fits_its_frame_and_keeps_source_and_licence_in_view() {
+    require_apt("chromium", "chromium");
+    let dir = node_packages();
+    let app = TestApp::bundled_at_own_address();
+    let screenshots = project_dir().join("target").join("screenshots");
+    run_script(
+        &dir,
+        "embeds.mjs",
+        &[app.base.as_ref(), screenshots.as_os_str()],
+    );
+    for name in [
+        "inbadda-kommun",
+        "inbadda-jamfor",
+        "inbadda-rankning",
+        "inbadda-omrade",
+        "inbadda-forandring",
     ] {
         assert_screenshots(&screenshots, name);
     }
@@ -177,7 +203,7 @@ fn printed_summary_is_one_a4_page_with_the_data_version(screenshots: &Path, vers
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 38] = [
+const CHECKED: [(&str, &str); 48] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -228,6 +254,31 @@ const CHECKED: [(&str, &str); 38] = [
     ("omraden.svg", "/kommun/1881/diagram/omraden.svg"),
     ("karta.svg", "/karta.svg"),
     ("jamfor.svg", "/jamfor/diagram.svg?kommun=1881,0115,1444"),
+    ("forandring.html", "/forandring"),
+    (
+        "forandring-alla.html",
+        "/forandring?versioner=alla&fran=forsta",
+    ),
+    (
+        "forandring-inbadda.html",
+        "/forandring/inbadda?versioner=alla",
+    ),
+    ("rankning-inbadda.html", "/rankning/inbadda"),
+    (
+        "omrade-inbadda.html",
+        "/omrade/samspel/inbadda?revision=alla",
+    ),
+    ("forandring.svg", "/forandring/diagram.svg?versioner=alla"),
+    ("rankning.svg", "/rankning/diagram.svg"),
+    ("omrade.svg", "/omrade/arbetsliv/diagram.svg?revision=alla"),
+    (
+        "jamfor-paneler.svg",
+        "/jamfor/diagram.svg?kommun=1881,0115,1286,1463",
+    ),
+    (
+        "jamfor-referens-inbadda.html",
+        "/jamfor/inbadda?kommun=1881,0115",
+    ),
 ];
 
 /// The Nu HTML Checker's errors on the files, one line each.

@@ -270,6 +270,21 @@ fn the_export_served_by_the_readmes_nginx_is_whole_with_the_live_servers_bytes_a
         "/saknas.csv",
         "/saknas-excel.csv",
         "/saknas/bild.png",
+        // The change page and the ranking's charts, with their cards,
+        // downloads and embeds.
+        "/forandring",
+        "/forandring/bild.png",
+        "/forandring.xlsx",
+        "/forandring.csv",
+        "/forandring-excel.csv",
+        "/forandring/diagram.png",
+        "/forandring/diagram.svg",
+        "/forandring/inbadda",
+        "/rankning/diagram.png",
+        "/rankning/inbadda",
+        "/omrade/arbetsliv/diagram.svg",
+        "/omrade/arbetsliv/bild.png",
+        "/omrade/arbetsliv/inbadda",
     ] {
         assert!(
             visited.iter().any(|v| v == expected),
@@ -282,6 +297,7 @@ fn the_export_served_by_the_readmes_nginx_is_whole_with_the_live_servers_bytes_a
         "/api/v1/evaluations/1881-2020",
         "/api/v1/themes",
         "/api/v1/rankings/total",
+        "/api/v1/changes",
         "/api/v1/openapi.json",
     ] {
         let r = nginx.get(api, None);

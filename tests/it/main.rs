@@ -9,8 +9,10 @@
 mod answers;
 mod api;
 mod api_v1;
+mod article_images;
 mod backup;
 mod browser;
+mod changes;
 mod cli;
 mod common;
 mod contribute;

@@ -142,19 +142,20 @@ const PANDAS_READ: &str = r#"
 import csv, re, sys
 import pandas as pd
 readme = open("README.md", encoding="utf-8").read()
-for name, pattern in (("csv", r"- pandas: `([^`]+)`"), ("xlsx", r"- pandas, kalkylbladet: `([^`]+)`")):
+# The workbook's headings are Swedish words (Kommunkod), the CSV's the names.
+for name, pattern, code in (("csv", r"- pandas: `([^`]+)`", "kommunkod"), ("xlsx", r"- pandas, kalkylbladet: `([^`]+)`", "Kommunkod")):
     found = re.search(pattern, readme)
     if not found:
         sys.exit(f"the README shows no pandas line for the {name} file")
     line = found.group(1)
     print(f"{name}_line={line}")
     typed = eval(line, {"pd": pd})
-    if not typed["kommunkod"].map(lambda v: isinstance(v, str)).all():
-        sys.exit(f"the README's read of the {name} file does not keep kommunkod as text")
-    if "0114" not in set(typed["kommunkod"]):
+    if not typed[code].map(lambda v: isinstance(v, str)).all():
+        sys.exit(f"the README's read of the {name} file does not keep {code} as text")
+    if "0114" not in set(typed[code]):
         sys.exit(f"0114 lost its zero with the README's read of the {name} file")
 plain_excel = pd.read_excel("kompass.xlsx")
-print(f"plain_excel_kommunkod={plain_excel['kommunkod'].dtype}")
+print(f"plain_excel_kommunkod={plain_excel['Kommunkod'].dtype}")
 plain = pd.read_csv("kompass.csv")
 rows = list(csv.DictReader(open("kompass.csv", encoding="utf-8", newline="")))
 for column in ("omrade", "delomrade"):

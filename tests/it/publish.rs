@@ -60,7 +60,7 @@ fn a_downloaded_chart_shows_title_source_licence_and_data_version() {
         ),
         (
             "/jamfor/diagram.svg?kommun=1881,0115",
-            "Kumla och Vallentuna: poäng per område",
+            "Kumla och Vallentuna: totalpoäng och poäng per område",
         ),
     ] {
         let texts = visible_texts(&app.get(path).body).join(" ");

@@ -7,6 +7,8 @@
 //! - `compare::compare`: 2-6 municipalities side by side, per theme;
 //! - `ranking::rank`: every municipality's latest figure, highest first;
 //! - `changes::changes`: what changed between a municipality's evaluations;
+//! - `change_ranking::rank_changes`: every municipality's change, largest
+//!   first, with what sources state apart;
 //! - `profile::profile`: one municipality, its evaluations and their context,
 //!   with what to improve first (`priorities`);
 //! - `peers`: its kommungrupp's evaluated members, and the comparison's
@@ -17,6 +19,7 @@
 //! The reference figure each of them shows is chosen in `reference`; what
 //! the maps colour each municipality by, in `map`.
 
+pub mod change_ranking;
 pub mod changes;
 pub mod compare;
 pub mod map;

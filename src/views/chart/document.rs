@@ -17,6 +17,9 @@ pub struct Context {
     pub title: String,
     /// What the figures are: "Kommunkompassen, kriterierna från 2019/2020 ...".
     pub subtitle: Option<String>,
+    /// Footnotes above the source: who is missing from the chart and why,
+    /// how many rows of how many it shows.
+    pub notes: Vec<String>,
     /// "Källa: SKR:s utvärdering Kommunkompassen 2020 (kumla.se) via kompass".
     pub source: String,
     /// "Licens CC BY 4.0 · data t.o.m. november 2020, version 2020-11.3f2a1c".
@@ -81,7 +84,11 @@ pub fn layout(chart_width: f64, chart_height: f64, ctx: &Context) -> FileLayout 
     let chart_y = y + 10.0;
     let rule_y = chart_y + chart_height + 6.0;
     y = rule_y + 4.0;
+    // The caveat first, then who is missing and why.
     if let Some(note) = &ctx.note {
+        block(&mut y, note, FOOT_SIZE, FOOT_LINE, false, INK);
+    }
+    for note in &ctx.notes {
         block(&mut y, note, FOOT_SIZE, FOOT_LINE, false, INK);
     }
     block(&mut y, &ctx.source, FOOT_SIZE, FOOT_LINE, false, MUTED);
@@ -130,6 +137,17 @@ pub fn file(drawn: &Drawn, ctx: &Context) -> String {
     )
 }
 
+/// The tallest a file may be for its width: an image for an article is at
+/// most twice as tall as it is wide.
+pub const MAX_HEIGHT_PER_WIDTH: f64 = 2.0;
+
+/// Whether a chart of this size with this context makes a file within
+/// `MAX_HEIGHT_PER_WIDTH`.
+pub fn fits_proportions(chart_width: f64, chart_height: f64, ctx: &Context) -> bool {
+    let g = layout(chart_width, chart_height, ctx);
+    g.height <= MAX_HEIGHT_PER_WIDTH * g.width
+}
+
 /// Whether a line of the layout fits the file's width (for tests and
 /// callers that build their own text).
 pub fn fits(g: &FileLayout, l: &Line) -> bool {
@@ -144,6 +162,7 @@ mod tests {
         Context {
             title: title.into(),
             subtitle: Some("Kommunkompassen, 0–100 poäng per område".into()),
+            notes: vec![],
             source: "Källa: SKR:s utvärdering Kommunkompassen 2020 (kumla.se) via kompass".into(),
             licence: "Licens CC BY 4.0 · data t.o.m. november 2020, version 2020-11.3f2a1c".into(),
             note: None,
@@ -173,6 +192,26 @@ mod tests {
         assert!(g.lines.iter().all(|l| fits(&g, l)), "{:?}", g.lines);
         assert!(g.lines.last().unwrap().y < g.height);
         assert!(g.rule_y > g.chart_y + 200.0);
+    }
+
+    #[test]
+    fn notes_stand_above_the_source_and_a_tall_chart_is_out_of_proportion() {
+        let mut c = ctx("Kumla");
+        c.notes = vec!["Mark har bara publicerat totalpoängen.".into()];
+        let g = layout(400.0, 200.0, &c);
+        let note = g
+            .lines
+            .iter()
+            .position(|l| l.text.starts_with("Mark"))
+            .unwrap();
+        let source = g
+            .lines
+            .iter()
+            .position(|l| l.text.starts_with("Källa"))
+            .unwrap();
+        assert!(note < source && g.lines[note].y > g.rule_y);
+        assert!(fits_proportions(400.0, 600.0, &c));
+        assert!(!fits_proportions(400.0, 900.0, &c));
     }
 
     #[test]

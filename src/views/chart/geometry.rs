@@ -34,6 +34,23 @@ pub fn ticks(max: f64, step: f64) -> Vec<f64> {
     (0..=n).map(|i| i as f64 * step).collect()
 }
 
+/// A round range around `[min, max]` within `[0, cap]`, and its tick step:
+/// at most six steps of 10, 20, 25, 50, 100 or 200, with some room on both
+/// sides. For dots, whose axis need not start at zero.
+pub fn nice_range(min: f64, max: f64, cap: f64) -> (f64, f64, f64) {
+    if !min.is_finite() || !max.is_finite() {
+        return (0.0, cap, cap / 4.0);
+    }
+    for step in [10.0, 20.0, 25.0, 50.0, 100.0, 200.0] {
+        let lo = ((min - step / 2.0) / step).floor().max(0.0) * step;
+        let hi = (((max + step / 2.0) / step).ceil() * step).min(cap);
+        if (hi - lo) / step <= 6.0 {
+            return (lo, hi, step);
+        }
+    }
+    (0.0, cap, cap / 4.0)
+}
+
 /// The x scale of a time chart: years from the first to the last, with half
 /// a year of room on both sides so end points are not on the frame.
 pub fn year_scale(years: &[f64], x0: f64, x1: f64) -> LinearScale {
@@ -142,6 +159,16 @@ mod tests {
         let inverted = LinearScale::new((0.0, 800.0), (200.0, 0.0));
         assert_eq!(inverted.map(200.0), 150.0);
         assert_eq!(LinearScale::new((5.0, 5.0), (0.0, 10.0)).map(5.0), 5.0);
+    }
+
+    #[test]
+    fn nice_ranges_are_round_and_hold_the_figures() {
+        assert_eq!(nice_range(452.0, 536.0, 800.0), (440.0, 560.0, 20.0));
+        assert_eq!(nice_range(438.0, 603.0, 800.0), (400.0, 650.0, 50.0));
+        assert_eq!(nice_range(60.0, 75.0, 100.0), (50.0, 80.0, 10.0));
+        assert_eq!(nice_range(5.0, 99.0, 100.0), (0.0, 100.0, 20.0));
+        assert_eq!(nice_range(300.0, 790.0, 800.0), (200.0, 800.0, 100.0));
+        assert_eq!(nice_range(f64::INFINITY, 0.0, 800.0), (0.0, 800.0, 200.0));
     }
 
     #[test]

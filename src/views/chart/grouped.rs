@@ -21,6 +21,16 @@ pub struct GroupedChart {
     /// Per series, what a missing bar says ("ej publicerat" when not given:
     /// "ej utvärderad" for a municipality never evaluated).
     pub missing: Vec<String>,
+    /// Per series, its fill (see `svg::pattern_fill`); when not given, its
+    /// own position. A chart drawn without some series keeps the others'
+    /// fills, so a series looks the same in every panel.
+    pub fills: Vec<usize>,
+}
+
+impl GroupedChart {
+    fn fill(&self, prefix: &str, series: usize) -> String {
+        pattern_fill(prefix, self.fills.get(series).copied().unwrap_or(series))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +170,7 @@ pub fn drawn(chart: &GroupedChart) -> Drawn {
     let body = html! {
         (pattern_defs(prefix))
         @for (i, (lines, (x, y))) in g.legend_lines.iter().zip(&g.legend).enumerate() {
-            (svg::bar(*x, *y, 18.0, 13.0, &pattern_fill(prefix, i)))
+            (svg::bar(*x, *y, 18.0, 13.0, &chart.fill(prefix, i)))
             text x=(num(x + LEGEND_TEXT)) y=(num(y + 11.0)) font-size="12" {
                 @for (l, line) in lines.iter().enumerate() {
                     @if l == 0 { (line) } @else {
@@ -176,7 +186,7 @@ pub fn drawn(chart: &GroupedChart) -> Drawn {
                 text x=(num(g.name_end)) y=(num(bar_y + 11.0)) text-anchor="end" font-size="12" { (name) }
                 @match (width, group.values.get(i).copied().flatten()) {
                     (Some(w), Some(v)) => {
-                        (svg::bar(g.bar_start, *bar_y, *w, BAR_HEIGHT, &pattern_fill(prefix, i)))
+                        (svg::bar(g.bar_start, *bar_y, *w, BAR_HEIGHT, &chart.fill(prefix, i)))
                         text x=(num(g.bar_start + w + 5.0)) y=(num(bar_y + 11.0)) font-size="12" font-weight="bold" { (number(v)) }
                     }
                     _ => {
@@ -225,6 +235,7 @@ mod tests {
             ],
             max: 100.0,
             missing: vec![],
+            fills: vec![],
         }
     }
 

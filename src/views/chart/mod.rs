@@ -2,7 +2,9 @@
 //! shared SVG parts (`svg`) and one module per kind of chart.
 
 pub mod areas;
+pub mod bars;
 pub mod document;
+pub mod dumbbell;
 pub mod fonts;
 pub mod geometry;
 pub mod grouped;

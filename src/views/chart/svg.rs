@@ -55,6 +55,55 @@ impl Drawn {
     }
 }
 
+/// Charts drawn one below the other (`Direction::Down`) or side by side
+/// (`Direction::Across`), `gap` apart, as one chart with this id, title
+/// and description. Each part keeps its own ids (give them different ones).
+pub fn join(direction: Direction, gap: f64, parts: &[Drawn], outer: (&str, &str, &str)) -> Drawn {
+    let mut offset = 0.0;
+    let mut placed = Vec::new();
+    for part in parts {
+        placed.push((offset, part));
+        offset += match direction {
+            Direction::Down => part.height,
+            Direction::Across => part.width,
+        } + gap;
+    }
+    let along = (offset - gap).max(0.0);
+    let across = parts
+        .iter()
+        .map(|p| match direction {
+            Direction::Down => p.width,
+            Direction::Across => p.height,
+        })
+        .fold(0.0, f64::max);
+    let (width, height) = match direction {
+        Direction::Down => (across, along),
+        Direction::Across => (along, across),
+    };
+    let body = html! {
+        @for (at, part) in &placed {
+            @let (x, y) = match direction { Direction::Down => (0.0, *at), Direction::Across => (*at, 0.0) };
+            g transform=(format!("translate({} {})", num(x), num(y))) { (part.body) }
+        }
+    };
+    let (id, title, desc) = outer;
+    Drawn {
+        id: id.to_string(),
+        title: title.to_string(),
+        desc: desc.to_string(),
+        width,
+        height,
+        body,
+    }
+}
+
+/// How `join` places its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Down,
+    Across,
+}
+
 pub fn frame(f: &Frame<'_>, body: Markup) -> Markup {
     let title_id = format!("{}-titel", f.id);
     let desc_id = format!("{}-beskrivning", f.id);
@@ -207,6 +256,34 @@ mod tests {
         assert!(svg.contains(r#"aria-labelledby="c1-titel c1-beskrivning""#));
         assert!(svg.contains(r#"<title id="c1-titel">Poäng &lt;2020&gt;</title>"#));
         assert!(svg.contains(r#"viewBox="0 0 100 50""#));
+    }
+
+    #[test]
+    fn joined_charts_are_placed_one_after_the_other() {
+        let part = |id: &str, w: f64, h: f64| Drawn {
+            id: id.into(),
+            title: String::new(),
+            desc: String::new(),
+            width: w,
+            height: h,
+            body: html! { rect width=(num(w)) height=(num(h)) {} },
+        };
+        let down = join(
+            Direction::Down,
+            10.0,
+            &[part("a", 100.0, 50.0), part("b", 80.0, 40.0)],
+            ("c", "t", "d"),
+        );
+        assert_eq!((down.width, down.height), (100.0, 100.0));
+        assert!(down.body.clone().into_string().contains("translate(0 60)"));
+        let across = join(
+            Direction::Across,
+            20.0,
+            &[part("a", 100.0, 50.0), part("b", 80.0, 40.0)],
+            ("c", "t", "d"),
+        );
+        assert_eq!((across.width, across.height), (200.0, 50.0));
+        assert!(across.body.into_string().contains("translate(120 0)"));
     }
 
     #[test]

@@ -5,49 +5,68 @@
 
 use super::register::{PLACE_COLUMNS, place_cells};
 use super::tables::confidence_sv;
-use super::{Cell, Column, Table, integer, number, text};
+use super::{Cell, Column, Table, integer, number, revision, text};
 use crate::domain::analysis::{Metric, MetricValue};
 use crate::domain::answer::compare::{Compared, Comparison, Value};
 use crate::domain::answer::ranking::Ranking;
-use crate::domain::answer::reference::VersionReference;
+use crate::domain::answer::reference::{Reference, VersionReference};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{Catalogue, Score};
 use crate::views::reference::label;
 
 /// The compare table's columns: who, the metric, and the place's.
-pub const COMPARE_COLUMNS: &[Column] = &concat_columns::<13, 3, 16>(COMPARE_OWN, PLACE_COLUMNS);
+pub const COMPARE_COLUMNS: &[Column] = &concat_columns::<14, 3, 17>(COMPARE_OWN, PLACE_COLUMNS);
 
-const COMPARE_OWN: [Column; 13] = [
+const COMPARE_OWN: [Column; 14] = [
     text(
         "kommunkod",
+        "Kommunkod",
         "Kommunkod enligt SCB, fyra siffror som text; tom på referensvärdets rader.",
     ),
     text(
         "kommun",
+        "Kommun",
         "Kommunens namn, eller på referensvärdets rader dess namn (Sverigesnitt 2021).",
     ),
-    text("lan", "Länets namn."),
+    text("lan", "Län", "Länets namn."),
     text(
         "utvardering_id",
+        "Utvärdering (id)",
         "Utvärderingen som siffran kommer från: den som angavs (kommun=1880:2012), annars den som kommunens sida visar: totalen från den senaste utvärderingen med publicerade poäng, områdena från den senaste fram till den som publicerade områden (Örebro: totalen 2015, områdena 2012).",
     ),
     integer(
         "ar",
+        "År",
         "År då utvärderingen gjordes; för ett publicerat referensvärde året det gäller.",
     ),
-    text("revision", "Kriterieversionen utvärderingen gjordes med."),
-    text("matt", "total eller temats kortnamn (slug)."),
-    integer("tema", "Temats nummer (1-8); tom för total."),
-    text("namn", "Totalt eller temats namn."),
+    revision(
+        "revision",
+        "Kriterier",
+        "Kriterieversionen utvärderingen gjordes med.",
+    ),
+    text("matt", "Mått", "total eller temats kortnamn (slug)."),
+    integer("tema", "Tema", "Temats nummer (1-8); tom för total."),
+    text("namn", "Namn", "Totalt eller temats namn."),
     integer(
         "omrade",
+        "Område",
         "Områdets nummer i utvärderingens egen kriterieversion; tom för total.",
     ),
-    number("poang", "Publicerade poäng; tom när de inte publicerats."),
-    number("max", "Högsta möjliga poäng."),
+    number(
+        "poang",
+        "Poäng",
+        "Publicerade poäng; tom när de inte publicerats.",
+    ),
+    number("max", "Högsta poäng", "Högsta möjliga poäng."),
     text(
         "jamforbarhet",
+        "Jämförbarhet",
         "Hur väl området motsvarar temat enligt korsnyckeln.",
+    ),
+    text(
+        "kalla",
+        "Källa",
+        "Adress till källan för den jämförda utvärderingen; för ett publicerat referensvärde dess källa.",
     ),
 ];
 
@@ -96,14 +115,24 @@ fn reference_cells(r: &VersionReference<'_>) -> Vec<Cell> {
     ]
 }
 
-/// One row of the compare table: who, then the metric and its figure, then
-/// the municipality's kommungrupp and population (empty for a reference).
+/// Where a reference figure was published; none for kompass's own mean.
+fn reference_source(r: &VersionReference<'_>) -> Cell {
+    match r.reference {
+        Reference::Published(b) => Cell::text(b.source_url.clone()),
+        Reference::Kompass(_) => Cell::Empty,
+    }
+}
+
+/// One row of the compare table: who, then the metric and its figure, its
+/// source, then the municipality's kommungrupp and population (empty for a
+/// reference).
 fn compare_row(
     who: &[Cell],
     metric: Metric,
     value: Option<MetricValue>,
     place: &[Cell],
     catalogue: &Catalogue,
+    source: &Cell,
 ) -> Vec<Cell> {
     let mut row = who.to_vec();
     row.extend([
@@ -119,6 +148,7 @@ fn compare_row(
                 .filter(|_| metric.theme().is_some())
                 .map(|v| confidence_sv(v.confidence)),
         ),
+        source.clone(),
     ]);
     row.extend_from_slice(place);
     row
@@ -148,70 +178,100 @@ pub fn compare(c: &Comparison<'_>, data: &Dataset) -> Table {
                 Metric::Theme(_) => compared.detail(),
             });
             let who = municipality_cells(compared, from);
+            let source = Cell::opt_text(from.and_then(|e| e.evaluation.source.url.clone()));
             let value = value.map(metric_value);
-            rows.push(compare_row(&who, r.metric, value, &place, catalogue));
+            rows.push(compare_row(
+                &who, r.metric, value, &place, catalogue, &source,
+            ));
         }
     }
     let no_place = [Cell::Empty, Cell::Empty, Cell::Empty];
+    let first_reference = rows.len();
     for reference in &c.references {
         let who = reference_cells(reference);
+        let source = reference_source(reference);
         for r in &c.rows {
             let value = reference.value(catalogue, r.metric);
-            rows.push(compare_row(&who, r.metric, value, &no_place, catalogue));
+            rows.push(compare_row(
+                &who, r.metric, value, &no_place, catalogue, &source,
+            ));
         }
     }
     Table {
         columns: COMPARE_COLUMNS,
+        marked: (first_reference..rows.len()).collect(),
+        caveat: c.crosses_revisions().then(|| MIXED_CAVEAT.to_string()),
         rows,
+        ..Table::default()
     }
 }
 
 /// The ranking's columns: the place, who, the figure, and the place's.
-pub const RANKING_COLUMNS: &[Column] = &concat_columns::<11, 3, 14>(RANKING_OWN, PLACE_COLUMNS);
+pub const RANKING_COLUMNS: &[Column] = &concat_columns::<12, 3, 15>(RANKING_OWN, PLACE_COLUMNS);
 
-const RANKING_OWN: [Column; 11] = [
+const RANKING_OWN: [Column; 12] = [
     integer(
         "placering",
+        "Placering",
         "Placering, 1 för högst; lika poäng delar placering (1, 2, 2, 4). Tom på referensvärdets rad.",
     ),
     text(
         "kommunkod",
+        "Kommunkod",
         "Kommunkod enligt SCB, fyra siffror som text; tom på referensvärdets rad.",
     ),
     text(
         "kommun",
+        "Kommun",
         "Kommunens namn, eller på referensvärdets rad dess namn (Sverigesnitt 2021).",
     ),
-    text("lan", "Länets namn."),
+    text("lan", "Län", "Länets namn."),
     text(
         "utvardering_id",
+        "Utvärdering (id)",
         "Kommunens senaste utvärdering som publicerade siffran.",
     ),
     integer(
         "ar",
+        "År",
         "År då utvärderingen gjordes; för ett publicerat referensvärde året det gäller.",
     ),
-    text("revision", "Kriterieversionen utvärderingen gjordes med."),
+    revision(
+        "revision",
+        "Kriterier",
+        "Kriterieversionen utvärderingen gjordes med.",
+    ),
     integer(
         "omrade",
+        "Område",
         "Områdets nummer i utvärderingens egen kriterieversion; tom för total.",
     ),
-    number("poang", "Publicerade poäng."),
-    number("max", "Högsta möjliga poäng."),
+    number("poang", "Poäng", "Publicerade poäng."),
+    number("max", "Högsta poäng", "Högsta möjliga poäng."),
     text(
         "jamforbarhet",
+        "Jämförbarhet",
         "Hur väl området motsvarar temat enligt korsnyckeln.",
+    ),
+    text(
+        "kalla",
+        "Källa",
+        "Adress till källan för utvärderingen; för ett publicerat referensvärde dess källa.",
     ),
 ];
 
+/// The caveat a spreadsheet puts below a table that mixes criteria versions.
+pub const MIXED_CAVEAT: &str = "Tabellen blandar utvärderingar enligt olika versioner av kriterierna: frågorna ändrades och kraven skärptes, så poängen är bara direkt jämförbara inom samma version (kolumnen Kriterier).";
+
 /// One row of a ranking: the place (none for a reference), who, the figure,
-/// and the municipality's kommungrupp and population (empty for a
-/// reference).
+/// its source, and the municipality's kommungrupp and population (empty for
+/// a reference).
 fn ranking_row(
     rank: Option<usize>,
     who: Vec<Cell>,
     value: MetricValue,
     max: Score,
+    source: Cell,
     place: Vec<Cell>,
 ) -> Vec<Cell> {
     let mut row = vec![Cell::opt_int(
@@ -226,6 +286,7 @@ fn ranking_row(
             Some(_) => Cell::text(confidence_sv(value.confidence)),
             None => Cell::Empty,
         },
+        source,
     ]);
     row.extend(place);
     row
@@ -256,8 +317,9 @@ pub fn ranking(r: &Ranking<'_>, data: &Dataset) -> Table {
                 area: p.area,
                 confidence: p.confidence,
             };
+            let source = Cell::opt_text(e.evaluation.source.url.clone());
             let place = place_cells(p.municipality.code, data);
-            ranking_row(Some(p.rank), who, value, max, place)
+            ranking_row(Some(p.rank), who, value, max, source, place)
         })
         .collect();
     let mut references: Vec<(usize, Vec<Cell>)> = r
@@ -273,17 +335,25 @@ pub fn ranking(r: &Ranking<'_>, data: &Dataset) -> Table {
                     reference_cells(reference),
                     value,
                     max,
+                    reference_source(reference),
                     vec![Cell::Empty; PLACE_COLUMNS.len()],
                 ),
             ))
         })
         .collect();
     references.sort_by_key(|(at, _)| *at);
+    let mut marked = Vec::new();
     for (at, row) in references.into_iter().rev() {
-        rows.insert(at.min(rows.len()), row);
+        let at = at.min(rows.len());
+        rows.insert(at, row);
+        marked = marked.into_iter().map(|m: usize| m + 1).collect();
+        marked.insert(0, at);
     }
     Table {
         columns: RANKING_COLUMNS,
+        marked,
+        caveat: (r.revisions().len() > 1).then(|| MIXED_CAVEAT.to_string()),
+        headings: vec![("poang", format!("Poäng (av {max})"))],
         rows,
     }
 }

@@ -2,29 +2,44 @@
 //! holds no figures for, one row each, with the source and the address of
 //! `/bidra` that names the evaluation.
 
-use super::{Cell, Column, Table, integer, text};
+use super::{Cell, Column, Table, integer, revision, text};
 use crate::domain::answer::missing::Missing;
 use crate::views::format::bidra_href;
 
 pub const MISSING_COLUMNS: &[Column] = &[
-    text("utvardering_id", "Utvärderingens id i kompass och i API:t."),
-    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
-    text("kommun", "Kommunens namn."),
-    text("lan", "Länets namn."),
-    integer("ar", "År då utvärderingen gjordes."),
-    integer("manad", "Månad (1-12); tom när den inte är känd."),
+    text(
+        "utvardering_id",
+        "Utvärdering (id)",
+        "Utvärderingens id i kompass och i API:t.",
+    ),
+    text(
+        "kommunkod",
+        "Kommunkod",
+        "Kommunkod enligt SCB, fyra siffror som text.",
+    ),
+    text("kommun", "Kommun", "Kommunens namn."),
+    text("lan", "Län", "Länets namn."),
+    integer("ar", "År", "År då utvärderingen gjordes."),
+    integer("manad", "Månad", "Månad (1-12); tom när den inte är känd."),
     integer(
         "utvardering_nr",
+        "Utvärdering nr",
         "Kommunens första (1), andra (2) ... utvärdering; tom när det inte är känt.",
     ),
-    text("revision", "Kriterieversionen."),
+    revision("revision", "Kriterier", "Kriterieversionen."),
     text(
         "kalla",
+        "Källa",
         "Adress till källan som säger att utvärderingen gjordes.",
     ),
-    text("kalla_titel", "Källans titel, när den är känd."),
+    text(
+        "kalla_titel",
+        "Källans titel",
+        "Källans titel, när den är känd.",
+    ),
     text(
         "bidra",
+        "Bidra med siffrorna",
         "Adressen där den som har siffrorna kan bidra med dem: kommun och år är ifyllda.",
     ),
 ];
@@ -33,9 +48,9 @@ pub const MISSING_COLUMNS: &[Column] = &[
 /// alphabetical order), oldest first; `site` makes the `/bidra` address
 /// absolute (`https://kompass.example`).
 pub fn missing(answer: &Missing<'_>, site: &str) -> Table {
-    Table {
-        columns: MISSING_COLUMNS,
-        rows: answer
+    Table::new(
+        MISSING_COLUMNS,
+        answer
             .evaluations()
             .map(|(m, s)| {
                 let e = &s.evaluation;
@@ -57,7 +72,7 @@ pub fn missing(answer: &Missing<'_>, site: &str) -> Table {
                 ]
             })
             .collect(),
-    }
+    )
 }
 
 #[cfg(test)]

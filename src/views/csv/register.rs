@@ -2,7 +2,7 @@
 //! evaluations and the published benchmarks.
 
 use super::tables::join_notes;
-use super::{Cell, Column, Table, integer, number, text};
+use super::{Cell, Column, Table, integer, number, revision, text};
 use crate::domain::answer::compare::default_showing;
 use crate::domain::dataset::Dataset;
 use crate::domain::{AreaNumber, MunicipalityCode};
@@ -13,13 +13,15 @@ use crate::views::notes::quality_sentences;
 pub const PLACE_COLUMNS: [Column; 3] = [
     text(
         "kommungrupp",
+        "Kommungrupp",
         "Kommungrupp enligt SKR:s indelning 2023 (samma för alla år): A1 Storstäder, A2 Pendlingskommun nära storstad, B3 Större stad, B4 Pendlingskommun nära större stad, B5 Lågpendlingskommun nära större stad, C6 Mindre stad/tätort, C7 Pendlingskommun nära mindre tätort, C8 Landsbygdskommun, C9 Landsbygdskommun med besöksnäring.",
     ),
     integer(
         "folkmangd",
+        "Folkmängd",
         "Folkmängd (SCB) den 31 december året i folkmangd_ar.",
     ),
-    integer("folkmangd_ar", "Året folkmängden gäller."),
+    integer("folkmangd_ar", "Folkmängd, år", "Året folkmängden gäller."),
 ];
 
 /// The cells of `PLACE_COLUMNS` for a municipality (empty where not known).
@@ -33,20 +35,27 @@ pub fn place_cells(code: MunicipalityCode, data: &Dataset) -> Vec<Cell> {
 }
 
 pub const MUNICIPALITY_COLUMNS: &[Column] = &[
-    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
-    text("kommun", "Kommunens namn."),
-    text("lanskod", "Länskod, två siffror som text."),
-    text("lan", "Länets namn."),
+    text(
+        "kommunkod",
+        "Kommunkod",
+        "Kommunkod enligt SCB, fyra siffror som text.",
+    ),
+    text("kommun", "Kommun", "Kommunens namn."),
+    text("lanskod", "Länskod", "Länskod, två siffror som text."),
+    text("lan", "Län", "Länets namn."),
     integer(
         "antal_utvarderingar",
+        "Antal utvärderingar",
         "Antal utvärderingar i kompass (0: ej utvärderad).",
     ),
     integer(
         "senaste_ar",
+        "Senaste år",
         "År för den senaste utvärderingen; tom när kommunen inte utvärderats.",
     ),
     text(
         "senaste_utvardering_id",
+        "Senaste utvärdering (id)",
         "Id för den utvärdering som jämförelser och kommunens sida visar: den senaste med publicerade poäng (annars den senaste).",
     ),
     PLACE_COLUMNS[0],
@@ -77,41 +86,56 @@ pub fn municipalities(data: &Dataset) -> Table {
                 row
             })
             .collect(),
+        ..Table::default()
     }
 }
 
 pub const EVALUATION_COLUMNS: &[Column] = &[
-    text("utvardering_id", "Utvärderingens id i kompass och i API:t."),
-    text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
-    text("kommun", "Kommunens namn."),
-    text("lan", "Länets namn."),
-    integer("ar", "År då utvärderingen gjordes."),
-    integer("manad", "Månad (1-12); tom när den inte är känd."),
+    text(
+        "utvardering_id",
+        "Utvärdering (id)",
+        "Utvärderingens id i kompass och i API:t.",
+    ),
+    text(
+        "kommunkod",
+        "Kommunkod",
+        "Kommunkod enligt SCB, fyra siffror som text.",
+    ),
+    text("kommun", "Kommun", "Kommunens namn."),
+    text("lan", "Län", "Länets namn."),
+    integer("ar", "År", "År då utvärderingen gjordes."),
+    integer("manad", "Månad", "Månad (1-12); tom när den inte är känd."),
     integer(
         "utvardering_nr",
+        "Utvärdering nr",
         "Kommunens första (1), andra (2) ... utvärdering; tom när det inte är känt.",
     ),
-    text("revision", "Kriterieversionen."),
+    revision("revision", "Kriterier", "Kriterieversionen."),
     text(
         "poang_publicerade",
+        "Poäng publicerade",
         "ja när källan publicerade någon poäng, annars nej.",
     ),
     number(
         "total",
+        "Totalpoäng (av 800)",
         "Publicerad totalpoäng (av 800); tom när den inte publicerats.",
     ),
     integer(
         "antal_omraden",
+        "Antal områden",
         "Antal områden vars poäng publicerats (0-8).",
     ),
     integer(
         "antal_delomraden",
+        "Antal delområden",
         "Antal delområden vars poäng publicerats.",
     ),
-    text("kalla", "Adress till källan."),
-    text("kalla_titel", "Källans titel."),
+    text("kalla", "Källa", "Adress till källan."),
+    text("kalla_titel", "Källans titel", "Källans titel."),
     text(
         "anmarkning",
+        "Anmärkning",
         "Kuratorns anmärkning på svenska och, sagt med siffrorna, där källans egna siffror inte går ihop.",
     ),
 ];
@@ -155,31 +179,42 @@ pub fn evaluations(data: &Dataset) -> Table {
                 ]
             })
             .collect(),
+        ..Table::default()
     }
 }
 
 pub const BENCHMARK_COLUMNS: &[Column] = &[
     text(
         "benamning",
+        "Benämning",
         "Jämförelsevärdet som det trycktes (t.ex. Sverigesnitt).",
     ),
-    text("revision", "Kriterieversionen värdet gäller."),
-    integer("ar", "År (ungefärligt när källan inte anger det)."),
+    revision("revision", "Kriterier", "Kriterieversionen värdet gäller."),
+    integer("ar", "År", "År (ungefärligt när källan inte anger det)."),
     integer(
         "antal_utvarderingar",
+        "Antal utvärderingar",
         "Antal utvärderingar medelvärdet bygger på, när det anges.",
     ),
-    number("omrade_1", "Område 1; tom när det inte trycktes."),
-    number("omrade_2", "Område 2."),
-    number("omrade_3", "Område 3."),
-    number("omrade_4", "Område 4."),
-    number("omrade_5", "Område 5."),
-    number("omrade_6", "Område 6."),
-    number("omrade_7", "Område 7."),
-    number("omrade_8", "Område 8."),
-    number("total", "Total; tom när den inte trycktes."),
-    text("kalla", "Adress till källan."),
-    text("anmarkning", "Anmärkning."),
+    number(
+        "omrade_1",
+        "Område 1",
+        "Område 1; tom när det inte trycktes.",
+    ),
+    number("omrade_2", "Område 2", "Område 2."),
+    number("omrade_3", "Område 3", "Område 3."),
+    number("omrade_4", "Område 4", "Område 4."),
+    number("omrade_5", "Område 5", "Område 5."),
+    number("omrade_6", "Område 6", "Område 6."),
+    number("omrade_7", "Område 7", "Område 7."),
+    number("omrade_8", "Område 8", "Område 8."),
+    number(
+        "total",
+        "Totalpoäng (av 800)",
+        "Total; tom när den inte trycktes.",
+    ),
+    text("kalla", "Källa", "Adress till källan."),
+    text("anmarkning", "Anmärkning", "Anmärkning."),
 ];
 
 /// `/data/jamforelsevarden.csv`: the published benchmark series.
@@ -205,5 +240,6 @@ pub fn benchmarks(data: &Dataset) -> Table {
                 row
             })
             .collect(),
+        ..Table::default()
     }
 }

@@ -4,7 +4,7 @@
 //! R; what each column holds is in its `Column` description, which
 //! `datapackage.json` publishes.
 
-use super::{Cell, Column, Table, integer, number, text};
+use super::{Cell, Column, Table, integer, level, number, revision, text};
 use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{AREA_MAX, TOTAL_MAX};
@@ -23,67 +23,86 @@ pub fn confidence_sv(c: Confidence) -> &'static str {
 pub const DATASET_COLUMNS: &[Column] = &[
     text(
         "kommunkod",
+        "Kommunkod",
         "Kommunkod enligt SCB, fyra siffror som text (0180 Stockholm behåller sin nolla).",
     ),
-    text("kommun", "Kommunens namn."),
-    text("lan", "Länets namn."),
+    text("kommun", "Kommun", "Kommunens namn."),
+    text("lan", "Län", "Länets namn."),
     text(
         "utvardering_id",
+        "Utvärdering (id)",
         "Utvärderingens id i kompass och i API:t: kommunkod-år, eller kommunkod-år-månad när en kommun utvärderades två gånger samma år.",
     ),
-    integer("ar", "År då utvärderingen gjordes."),
+    integer("ar", "År", "År då utvärderingen gjordes."),
     integer(
         "manad",
+        "Månad",
         "Månad (1-12) då utvärderingen gjordes; tom när den inte är känd.",
     ),
     integer(
         "utvardering_nr",
+        "Utvärdering nr",
         "Kommunens första (1), andra (2) ... utvärdering; tom när det inte är känt.",
     ),
-    text(
+    revision(
         "revision",
+        "Kriterier",
         "Kriterieversionen utvärderingen gjordes med: v2002, v2010, v2016 eller v2020.",
     ),
-    text(
+    level(
         "niva",
+        "Nivå",
         "Radens nivå: total (hela utvärderingen), omrade (ett av de åtta områdena) eller delomrade.",
     ),
     integer(
         "omrade",
+        "Område",
         "Områdets nummer (1-8) på område- och delområdesrader; tom på totalrader.",
     ),
     integer(
         "delomrade",
+        "Delområde",
         "Delområdets nummer inom området på delområdesrader (2 för delområde 3.2, 10 för 3.10); tom annars.",
     ),
     text(
         "namn",
+        "Namn",
         "Områdets eller delområdets namn i utvärderingens kriterieversion; Totalt på totalrader.",
     ),
     integer(
         "tema",
+        "Tema",
         "Det tema (1-8, 2020 års områden) som området hör till enligt korsnyckeln; tom på totalrader.",
     ),
-    text("tema_namn", "Temats namn."),
+    text("tema_namn", "Temats namn", "Temats namn."),
     text(
         "jamforbarhet",
+        "Jämförbarhet",
         "Hur väl området motsvarar temat enligt korsnyckeln: samma område, stark, medel, svag eller ej jämförbar.",
     ),
     number(
         "poang",
+        "Poäng",
         "Publicerade poäng. Tom när poängen inte publicerats: okänd, aldrig noll.",
     ),
     number(
         "max",
+        "Högsta poäng",
         "Högsta möjliga poäng: 800 för total, 100 för ett område, delområdets max.",
     ),
-    number("procent", "Publicerad procent av max, där den trycktes."),
+    number(
+        "procent",
+        "Procent",
+        "Publicerad procent av max, där den trycktes.",
+    ),
     text(
         "kalla",
+        "Källa",
         "Adress till källan (rapport eller kommunens sida).",
     ),
     text(
         "anmarkning",
+        "Anmärkning",
         "Där källans egna siffror inte går ihop, sagt med siffrorna; på totalraden även kuratorns anmärkning på svenska.",
     ),
 ];
@@ -219,6 +238,7 @@ pub fn dataset(data: &Dataset) -> Table {
     Table {
         columns: DATASET_COLUMNS,
         rows: dataset_rows(data).collect(),
+        ..Table::default()
     }
 }
 
@@ -239,6 +259,7 @@ pub fn municipality(data: &Dataset, p: &MunicipalityProfile<'_>) -> Table {
             .iter()
             .flat_map(|s| evaluation_rows(data, s))
             .collect(),
+        ..Table::default()
     }
 }
 

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::{ConfidenceName, EvaluationSummary, PlaceJson, StatedChangeJson, summary};
 use crate::domain::analysis::Metric;
-use crate::domain::answer::changes::{Changes, ThemeChange};
+use crate::domain::answer::changes::{Changes, Step, ThemeChange};
 use crate::domain::answer::compare::Comparison;
 use crate::domain::answer::ranking::Ranking;
 use crate::domain::answer::reference::{Reference, VersionReference};
@@ -341,40 +341,40 @@ fn change_json(c: &ThemeChange) -> ChangeJson {
     }
 }
 
-pub fn changes(c: &Changes<'_>, data: &Dataset) -> ChangesJson {
-    let catalogue = &data.catalogue;
-    let steps = c
-        .steps
-        .iter()
-        .map(|p| StepJson {
-            from: EvaluationRef::from(p.previous),
-            to: EvaluationRef::from(p.latest),
-            crosses_revision: p.crosses_revision,
-            total: change_json(&p.total),
-            themes: p
-                .themes
-                .iter()
-                .filter_map(|t| {
-                    let theme = t.theme?;
-                    Some(ThemeChangeJson {
-                        theme: theme.get(),
-                        slug: Metric::Theme(theme).slug(catalogue),
-                        name: Metric::Theme(theme).name(catalogue),
-                        previous_area: t.previous_area.map(|a| a.get()),
-                        latest_area: t.latest_area.map(|a| a.get()),
-                        change: change_json(t),
-                    })
+/// One step, as the changes of a municipality and the change ranking's
+/// items show it.
+pub fn step(p: &Step<'_>, catalogue: &crate::domain::Catalogue) -> StepJson {
+    StepJson {
+        from: EvaluationRef::from(p.previous),
+        to: EvaluationRef::from(p.latest),
+        crosses_revision: p.crosses_revision,
+        total: change_json(&p.total),
+        themes: p
+            .themes
+            .iter()
+            .filter_map(|t| {
+                let theme = t.theme?;
+                Some(ThemeChangeJson {
+                    theme: theme.get(),
+                    slug: Metric::Theme(theme).slug(catalogue),
+                    name: Metric::Theme(theme).name(catalogue),
+                    previous_area: t.previous_area.map(|a| a.get()),
+                    latest_area: t.latest_area.map(|a| a.get()),
+                    change: change_json(t),
                 })
-                .collect(),
-            stated: p
-                .stated
-                .iter()
-                .map(|s| StatedChangeJson::from(*s))
-                .collect(),
-        })
-        .collect();
+            })
+            .collect(),
+        stated: p
+            .stated
+            .iter()
+            .map(|s| StatedChangeJson::from(*s))
+            .collect(),
+    }
+}
+
+pub fn changes(c: &Changes<'_>, data: &Dataset) -> ChangesJson {
     ChangesJson {
         municipality: MunicipalityRef::of(c.municipality, data),
-        steps,
+        steps: c.steps.iter().map(|p| step(p, &data.catalogue)).collect(),
     }
 }

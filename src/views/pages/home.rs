@@ -150,6 +150,10 @@ pub fn render(page: &HomePage, url: Option<String>) -> Markup {
                             p { "Alla kommuner med publicerad totalpoäng, filtrerat på län och kriterier." }
                         }
                         li {
+                            a href="/forandring" { "Vem har förbättrat sig mest?" }
+                            p { "Kommunernas förändring mellan sina utvärderingar, störst ökning först." }
+                        }
+                        li {
                             a href="/om" { "Så fungerar Kommunkompassen" }
                             p { "Vad som mäts, de olika versionerna av kriterierna och hur jämförbart det är." }
                         }

@@ -1,6 +1,7 @@
 //! One module per public page.
 
 pub mod about;
+pub mod changes;
 pub mod compare;
 pub mod contribute;
 pub mod home;

@@ -13,6 +13,7 @@ use crate::views::chart::geometry::num;
 use crate::views::chart::raster::{self, RasterError};
 use crate::views::chart::svg::{GRID, INK, MUTED, PRIMARY};
 use crate::views::format::{number, when};
+use crate::views::pages::changes::ChangesPage;
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::missing::MissingPage;
 use crate::views::pages::ranking::RankingPage;
@@ -179,6 +180,43 @@ pub fn ranking(page: &RankingPage) -> Card {
             })
             .collect(),
         max: f64::from(page.max),
+        footer: format!("Källa: SKR:s utvärderingar Kommunkompassen via kompass · {LICENCE}"),
+    }
+}
+
+/// The change ranking: the five largest increases and how many are ranked.
+pub fn changes(page: &ChangesPage) -> Card {
+    let mut lines = vec![format!("{} kommuner jämförda", page.rows.len())];
+    if let Some(first) = page.rows.first() {
+        lines.push(format!(
+            "Störst ökning: {} ({}, {}–{})",
+            first.name,
+            first.change.to_swedish_signed(),
+            first.from_year,
+            first.to_year
+        ));
+    }
+    let top: Vec<_> = page
+        .rows
+        .iter()
+        .filter(|r| r.change.tenths() > 0)
+        .take(5)
+        .collect();
+    let largest = top.first().map_or(1.0, |r| r.change.tenths() as f64 / 10.0);
+    Card {
+        eyebrow: "Kommunkompassen · förändring".to_string(),
+        title: page.heading.clone(),
+        figure: None,
+        lines,
+        chart_title: "Störst ökning (poäng)".to_string(),
+        bars: top
+            .iter()
+            .map(|r| CardBar {
+                label: format!("{}. {}", r.rank, r.name),
+                value: Some(r.change.tenths() as f64 / 10.0),
+            })
+            .collect(),
+        max: largest,
         footer: format!("Källa: SKR:s utvärderingar Kommunkompassen via kompass · {LICENCE}"),
     }
 }
@@ -468,6 +506,21 @@ mod tests {
             let page = crate::views::pages::ranking::model(data, &answer);
             let outside = raster::texts_outside(&ranking(&page).svg()).unwrap();
             assert!(outside.is_empty(), "{}: {outside:?}", theme.name);
+        }
+        for versions in [
+            crate::domain::answer::change_ranking::Versions::Same,
+            crate::domain::answer::change_ranking::Versions::Across,
+        ] {
+            let request = crate::domain::answer::change_ranking::ChangeRequest {
+                versions,
+                ..Default::default()
+            };
+            let answer = crate::domain::answer::change_ranking::rank_changes(data, &request);
+            let page = crate::views::pages::changes::model(data, &answer);
+            let card = changes(&page);
+            assert_eq!(card.bars.len(), 5.min(page.rows.len()));
+            let outside = raster::texts_outside(&card.svg()).unwrap();
+            assert!(outside.is_empty(), "{versions:?}: {outside:?}");
         }
         let six = six_municipalities();
         let answer = crate::domain::answer::compare::compare(data, &six.choices);

@@ -1,7 +1,10 @@
-//! Pages made for other sites' `<iframe>`s: a municipality's latest result
-//! or a comparison, compact and self-contained (the chart, its figures,
-//! source, licence, a link back), without JavaScript. Any site may frame
-//! them (their routes are declared `Kind::EMBED`); they ask search engines to index the full page.
+//! Pages made for other sites' `<iframe>`s: a municipality's latest result,
+//! a comparison, a ranking or the change ranking, compact and
+//! self-contained (the chart, its figures, source, licence, a link back),
+//! without JavaScript. The source and licence stay in the frame's view
+//! whatever the reader opens: the content scrolls inside the frame above
+//! them. Any site may frame them (their routes are declared
+//! `Kind::EMBED`); they ask search engines to index the full page.
 
 use maud::{DOCTYPE, Markup, html};
 
@@ -9,17 +12,26 @@ use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::svg::Drawn;
-use crate::views::chart::{areas, grouped};
-use crate::views::format::{MISSING, and_list, figure};
+use crate::views::chart::{areas, bars, dumbbell};
+use crate::views::format::{MISSING, and_list};
 use crate::views::layout::{ICON, STYLESHEET};
+use crate::views::pages::changes::{ChangesPage, chart as changes_chart};
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::municipality::MunicipalityPage;
+use crate::views::pages::ranking::{RankingPage, chart as ranking_chart};
 
 use super::{LICENCE, LICENCE_URL, frame, licence_line, source_line};
+use crate::views::pages::compare::panels;
 use crate::views::pages::municipality::headline;
 
-/// One row of an embed's figures: a label and a published figure or none.
-pub type FigureRow = (String, Option<crate::domain::Score>);
+/// One row of an embed's figures: a label and a published figure (as
+/// written: "557", "+84") or none.
+pub type FigureRow = (String, Option<String>);
+
+/// A score as an embed's row shows it.
+fn score_row(label: String, score: Option<crate::domain::Score>) -> FigureRow {
+    (label, score.map(|s| s.to_swedish()))
+}
 
 #[derive(Debug, Clone)]
 pub struct Embed {
@@ -29,6 +41,8 @@ pub struct Embed {
     pub total: Option<String>,
     pub change: Option<String>,
     pub chart: Option<Drawn>,
+    /// Who the chart leaves out, how many of how many it shows.
+    pub notes: Vec<String>,
     pub caption: String,
     pub rows: Vec<FigureRow>,
     pub source: String,
@@ -40,7 +54,12 @@ pub struct Embed {
 
 impl Embed {
     pub fn suggested_height(&self) -> u32 {
-        frame::height(self.chart.as_ref().map(|c| c.height), self.rows.len())
+        frame::fitted(
+            self.chart.as_ref(),
+            self.rows.len(),
+            &self.lead,
+            &self.notes,
+        )
     }
 }
 
@@ -58,6 +77,7 @@ pub fn municipality(
         total: None,
         change: None,
         chart: None,
+        notes: vec![],
         caption: String::new(),
         rows: vec![],
         source: source_line(&p.evaluations),
@@ -103,13 +123,14 @@ pub fn municipality(
         rows: s
             .rows
             .iter()
-            .map(|r| (format!("{} {}", r.number, r.name), r.points))
+            .map(|r| score_row(format!("{} {}", r.number, r.name), r.points))
             .collect(),
         source: source_line(&[stored]),
         ..base
     }
 }
 
+/// A comparison's embed: the totals first, then the areas, as the image.
 pub fn compare(
     data: &Snapshot,
     result: &CompareResult,
@@ -117,21 +138,80 @@ pub fn compare(
     list: &str,
 ) -> Embed {
     let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
+    let title = panels::embed_title(result);
+    let drawn = panels::for_embed(result);
     Embed {
-        title: format!("{} i Kommunkompassen", and_list(&names)),
-        lead: "Varje kommuns senaste publicerade poäng, som på dess sida (områdena från den senaste utvärdering som publicerade dem), eller den utvärdering som valts, område för område (0–100).".to_string(),
+        title,
+        lead: panels::EMBED_LEAD.to_string(),
         total: None,
         change: None,
-        chart: Some(grouped::drawn(&result.chart)),
+        notes: drawn.as_ref().map(|p| p.notes.clone()).unwrap_or_default(),
+        chart: drawn.map(|p| p.drawn),
         caption: "Totalpoäng (av 800)".to_string(),
         rows: names
             .into_iter()
             .zip(result.totals.iter().copied())
+            .map(|(name, total)| score_row(name, total))
             .collect(),
         source: source_line(shown),
         licence: licence_line(data),
         back_href: format!("/jamfor?kommun={list}"),
         back_label: "Hela jämförelsen på kompass".to_string(),
+    }
+}
+
+/// A ranking's embed: its chart (the highest places), all places as a table.
+pub fn ranking(data: &Snapshot, page: &RankingPage, shown: &[&StoredEvaluation]) -> Embed {
+    let limit = ranking_chart::EMBED_BARS;
+    let chart = ranking_chart::chart(page, Some(limit));
+    Embed {
+        title: page.heading.clone(),
+        lead: ranking_chart::embed_lead(page),
+        total: None,
+        change: None,
+        notes: ranking_chart::embed_notes(page),
+        caption: format!("{} (av {})", page.metric_name, page.max),
+        chart: chart.as_ref().map(bars::drawn),
+        rows: page
+            .rows
+            .iter()
+            .map(|r| score_row(format!("{}. {} {}", r.rank, r.name, r.year), Some(r.value)))
+            .collect(),
+        source: source_line(shown),
+        licence: licence_line(data),
+        back_href: page.href_under(""),
+        back_label: "Hela rankningen på kompass".to_string(),
+    }
+}
+
+/// The change ranking's embed: its chart (the largest changes), all as a table.
+pub fn changes(data: &Snapshot, page: &ChangesPage, shown: &[&StoredEvaluation]) -> Embed {
+    let limit = changes_chart::EMBED_ROWS;
+    let chart = changes_chart::chart(page, Some(limit));
+    Embed {
+        title: page.heading.clone(),
+        lead: changes_chart::embed_lead(page),
+        total: None,
+        change: None,
+        notes: changes_chart::embed_notes(page),
+        caption: format!("Förändring ({} → {})", "före", "efter"),
+        chart: chart.as_ref().map(dumbbell::drawn),
+        rows: page
+            .rows
+            .iter()
+            .map(|r| {
+                let label = format!("{}. {} {}–{}", r.rank, r.name, r.from_year, r.to_year);
+                let mark = if r.crosses { " (över versioner)" } else { "" };
+                (
+                    label,
+                    Some(format!("{}{mark}", r.change.to_swedish_signed())),
+                )
+            })
+            .collect(),
+        source: source_line(shown),
+        licence: licence_line(data),
+        back_href: page.href(""),
+        back_label: "Hela listan på kompass".to_string(),
     }
 }
 
@@ -151,7 +231,7 @@ pub fn render(e: &Embed, canonical: Option<&str>) -> Markup {
                 link rel="stylesheet" href=(STYLESHEET);
             }
             body.embed {
-                main {
+                main tabindex="0" {
                     h1 { (e.title) }
                     @if !e.lead.is_empty() { p.embed-lead { (e.lead) } }
                     @if let Some(total) = &e.total {
@@ -166,6 +246,7 @@ pub fn render(e: &Embed, canonical: Option<&str>) -> Markup {
                             figcaption.visually-hidden { (e.caption) }
                         }
                     }
+                    @for n in &e.notes { p.embed-note { (n) } }
                     @if !e.rows.is_empty() {
                         details.embed-figures open[e.chart.is_none()] {
                             summary { "Siffrorna som tabell" }
@@ -173,7 +254,15 @@ pub fn render(e: &Embed, canonical: Option<&str>) -> Markup {
                                 caption { (e.caption) }
                                 tbody {
                                     @for (label, value) in &e.rows {
-                                        tr { th scope="row" { (label) } td.num { (figure(*value)) } }
+                                        tr {
+                                            th scope="row" { (label) }
+                                            td.num {
+                                                @match value {
+                                                    Some(v) => { (v) }
+                                                    None => { span.missing { (MISSING) } }
+                                                }
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -246,5 +335,54 @@ mod tests {
                 .into_string()
                 .contains(r#"href="/kommun/0117-osteraker""#)
         );
+    }
+
+    /// The compare, ranking and change pages offer the height their embed
+    /// answers with, each from what it shows.
+    #[test]
+    fn each_page_offers_the_height_its_embed_needs() {
+        use crate::domain::answer::change_ranking::{ChangeRequest, Versions, rank_changes};
+        use crate::domain::answer::compare::{Choice, compare as comparison};
+        use crate::domain::answer::ranking::{RankingRequest, rank};
+        use crate::views::pages::{changes as changes_page, compare, ranking as ranking_page};
+        let data = bundled();
+        let choices: Vec<Choice> = ["1881", "0115", "1444"]
+            .iter()
+            .map(|c| Choice::of(c.parse().unwrap()))
+            .collect();
+        let result = compare::result(data, &comparison(data, &choices));
+        let e = super::compare(data, &result, &[], "1881,0115,1444");
+        assert_eq!(compare::panels::embed_height(&result), e.suggested_height());
+        let html = render(&e, None).into_string();
+        assert!(
+            html.find("Totalt (av 800)") < html.find("1 Samspel"),
+            "totals first"
+        );
+        let all = rank(
+            data,
+            &RankingRequest::of(crate::domain::analysis::Metric::Total),
+        );
+        let page = ranking_page::model(data, &all);
+        let e = ranking(data, &page, &[]);
+        assert_eq!(
+            ranking_page::chart::embed_height(&page),
+            e.suggested_height()
+        );
+        assert_eq!(e.rows.len(), page.rows.len(), "every place in the table");
+        let across = rank_changes(
+            data,
+            &ChangeRequest {
+                versions: Versions::Across,
+                ..ChangeRequest::default()
+            },
+        );
+        let page = changes_page::model(data, &across);
+        let e = changes(data, &page, &[]);
+        assert_eq!(
+            changes_page::chart::embed_height(&page),
+            e.suggested_height()
+        );
+        assert!(e.rows.iter().any(|(label, v)| label.contains("Ängelholm")
+            && v.as_deref().is_some_and(|v| v.contains("över versioner"))));
     }
 }

@@ -18,6 +18,7 @@ pub fn file(data: &Snapshot, block: &MapBlock) -> ChartFile {
         context: Context {
             title: block.chart.title.clone(),
             subtitle: Some(block.chart.desc.clone()),
+            notes: vec![],
             source: format!("{}. {ATTRIBUTION} (MIT)", source_line(&[])),
             licence: licence_line(data),
             note: None,

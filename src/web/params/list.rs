@@ -1,18 +1,15 @@
 //! The API's register parameters: a list's filters (`county`, `evaluated`,
-//! `year`, `revision`, `scores`), its paging (`page`, `per_page`, with their limits),
-//! an evaluation's id in the path and the one municipality of
-//! `/api/v1/changes`. Each is read into plain values here; the handlers
+//! `year`, `revision`, `scores`), its paging (`page`, `per_page`, with their limits)
+//! and an evaluation's id in the path. Each is read into plain values here; the handlers
 //! only filter and page.
 
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{
-    find_municipality, optional_county, optional_revision, parse_code, unknown_evaluation, year,
-};
+use super::{optional_county, optional_revision, unknown_evaluation, year};
 use crate::domain::dataset::Dataset;
 use crate::domain::identity::BadEvaluationId;
-use crate::domain::{CountyCode, EvaluationId, Municipality, Revision};
+use crate::domain::{CountyCode, EvaluationId, Revision};
 use crate::web::AppError;
 
 pub const DEFAULT_PER_PAGE: usize = 300;
@@ -179,25 +176,6 @@ pub fn evaluation_id(raw: &str) -> Result<EvaluationId, AppError> {
             ))
         }
     })
-}
-
-/// `kommun`: the municipality whose changes to show.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ChangesQuery {
-    /// One municipality code.
-    #[param(required = true, pattern = "^[0-9]{4}$", example = "0115")]
-    pub kommun: Option<String>,
-}
-
-impl ChangesQuery {
-    /// The one municipality, required and known.
-    pub fn municipality<'a>(&self, data: &'a Dataset) -> Result<&'a Municipality, AppError> {
-        let raw = self.kommun.as_deref().ok_or_else(|| {
-            AppError::bad_request("kommun is required: one municipality code, e.g. kommun=1881")
-        })?;
-        find_municipality(data, parse_code(raw)?)
-    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! message that says what was expected (English for programs, Swedish on the
 //! pages, as each has always spoken); a well-formed code nobody has is a 404.
 
+pub mod change;
 pub mod compare;
 pub mod file;
 pub mod list;

@@ -6,6 +6,7 @@
 use maud::{Markup, html};
 
 mod additions;
+pub mod panels;
 mod result;
 
 pub use additions::AdditionView;
@@ -20,7 +21,7 @@ use crate::views::chart::grouped;
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{and_list, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
-use crate::views::partials::{chart_figure, datalist, table_wrap};
+use crate::views::partials::{EmbedCode, chart_figure, datalist, embed_offer, table_wrap};
 
 pub use result::{Cell, Column, CompareResult, NOT_EVALUATED, result};
 
@@ -287,7 +288,7 @@ fn evaluation_picker(page: &ComparePage) -> Markup {
 }
 
 /// The result: the criteria, the total and its reference, the themes.
-fn result_section(page: &ComparePage, r: &CompareResult) -> Markup {
+fn result_section(page: &ComparePage, r: &CompareResult, url: Option<&str>) -> Markup {
     let svg_href = format!("/jamfor/diagram.svg?kommun={}", page.list);
     html! {
         h2 { "Kriterier" }
@@ -318,6 +319,15 @@ fn result_section(page: &ComparePage, r: &CompareResult) -> Markup {
             " · "
             a href=(format!("/api/v1/compare?kommun={}", page.list)) { "JSON" }
         }
+        @if r.has_totals() || !r.rows.is_empty() {
+            (embed_offer(&EmbedCode {
+                title: &panels::embed_title(r),
+                src: &format!("/jamfor/inbadda?kommun={}", page.list),
+                page_path: "/jamfor",
+                page_url: url,
+                height: panels::embed_height(r),
+            }))
+        }
     }
 }
 
@@ -332,7 +342,7 @@ pub fn render(page: &ComparePage, url: Option<String>) -> Markup {
         title.clone(),
         "Jämför upp till sex kommuners resultat i Kommunkompassen område för område, även när de utvärderats enligt olika kriterier.",
     )
-    .at(url)
+    .at(url.clone())
     .nav(Nav::Compare);
     let meta = if page.result.is_some() {
         let alt = format!("{}: totalpoäng i Kommunkompassen", and_list(&names));
@@ -390,7 +400,7 @@ pub fn render(page: &ComparePage, url: Option<String>) -> Markup {
                 (additions::render(&page.additions))
             }
             @if let Some(r) = &page.result {
-                (result_section(page, r))
+                (result_section(page, r, url.as_deref()))
             } @else if page.selected.len() == 1 {
                 p { "Lägg till minst en kommun till för att jämföra." }
             }

@@ -352,6 +352,7 @@ fn chart(
             and_list(&series)
         ),
         missing: missing_labels(columns, shown.len()),
+        fills: vec![],
         series,
         groups: rows
             .iter()
@@ -390,6 +391,7 @@ fn total_chart(
             and_list(&series)
         ),
         missing: missing_labels(columns, shown.len()),
+        fills: vec![],
         series,
         groups: vec![Group {
             label: "Totalt (av 800)".into(),

@@ -371,6 +371,7 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                     section aria-labelledby="forandring" {
                         h2 #forandring { "Förändring mellan utvärderingarna" }
                         (progress::render_progress(&page.progress))
+                        p.small { a href="/forandring" { "Jämför förändringen med andra kommuners" } "." }
                     }
                 }
                 @if let Some(s) = shown.filter(|s| !s.subareas.is_empty()) {

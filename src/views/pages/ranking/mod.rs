@@ -12,9 +12,10 @@ use crate::domain::{Confidence, Revision, Score, Theme};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
-use crate::views::partials::{note, table_wrap};
+use crate::views::partials::{EmbedCode, embed_offer, note, table_wrap};
 use crate::views::reference::{ReferenceView, why_none};
 
+pub mod chart;
 mod table;
 
 /// Each order and its word in the page's address (`sortera=namn`); the
@@ -320,6 +321,16 @@ impl RankingPage {
         }
     }
 
+    /// An address under the page's (`/diagram.svg`, `/inbadda`), the
+    /// filters kept.
+    pub fn href_under(&self, tail: &str) -> String {
+        let own = self.href_with(None);
+        match own.split_once('?') {
+            Some((path, query)) => format!("{path}{tail}?{query}"),
+            None => format!("{own}{tail}"),
+        }
+    }
+
     /// The list's files, with the page's filters.
     fn files(&self) -> TableFiles {
         let own = self.href_with(None);
@@ -345,6 +356,26 @@ impl RankingPage {
         } else {
             format!("{base}?{}", params.join("&"))
         }
+    }
+}
+
+/// The change ranking of the same figure and county.
+fn changes_href(page: &RankingPage) -> String {
+    let mut params: Vec<String> = Vec::new();
+    if let Some(t) = &page.theme {
+        params.push(format!("tema={}", t.slug));
+    }
+    if let Some(c) = &page.request.filter.county {
+        params.push(format!("lan={c}"));
+    }
+    if params.is_empty() {
+        crate::views::pages::changes::PATH.to_string()
+    } else {
+        format!(
+            "{}?{}",
+            crate::views::pages::changes::PATH,
+            params.join("&")
+        )
     }
 }
 
@@ -379,7 +410,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
         page.metric_name
     );
     let meta = PageMeta::new(page.heading.clone(), description)
-        .at(url)
+        .at(url.clone())
         .image(
             page.card_href(),
             format!("{}: de högst rankade kommunerna", page.heading),
@@ -436,6 +467,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                 p { "Placeringen gäller " (page.scope) ", inte bland alla Sveriges kommuner." }
                 (table::reference_note(page))
                 (table_wrap(&page.heading, table::table(page)))
+                (chart::block(page))
             }
             p.small {
                 "Ladda ner listan: " (downloads::links(&page.files()))
@@ -443,6 +475,16 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                 a href=(page.api_href(&format!("/api/v1/rankings/{}", page.theme.as_ref().map_or("total", |t| t.slug.as_str())))) { "JSON" }
             }
             @if let Some(m) = &page.map { (crate::views::pages::map::render_block(m, "Rankningen på kartan")) }
+            p { "Vem har förbättrat sig mest? " a href=(changes_href(page)) { "Förändring mellan utvärderingarna" } "." }
+            @if !page.rows.is_empty() {
+                (embed_offer(&EmbedCode {
+                    title: &format!("{} i Kommunkompassen", page.heading),
+                    src: &page.href_under("/inbadda"),
+                    page_path: &page.base_path,
+                    page_url: url.as_deref(),
+                    height: chart::embed_height(page),
+                }))
+            }
             h2 { "Rankning per område" }
             ul.theme-links {
                 li { a href="/rankning" aria-current=[page.theme.is_none().then_some("page")] { "Totalpoäng" } }
