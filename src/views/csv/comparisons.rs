@@ -468,7 +468,14 @@ mod tests {
             (&Cell::text("1880-2012"), &Cell::Integer(2012))
         );
         assert_eq!(
-            &orebro_total[13..],
+            orebro_total[13],
+            Cell::text(
+                "https://www.orebrokuriren.se/2015/10/28/orebro-fick-hogsta-betyget-nagonsin/"
+            ),
+            "the source of the 2015 total"
+        );
+        assert_eq!(
+            &orebro_total[14..],
             [
                 Cell::text("B3"),
                 Cell::Integer(155_696),
@@ -476,14 +483,17 @@ mod tests {
             ]
         );
         let names: Vec<&str> = COMPARE_COLUMNS.iter().map(|c| c.name).collect();
-        assert_eq!(&names[13..], ["kommungrupp", "folkmangd", "folkmangd_ar"]);
+        assert_eq!(
+            &names[13..],
+            ["kalla", "kommungrupp", "folkmangd", "folkmangd_ar"]
+        );
         let ranked = ranking(&rank(data, &RankingRequest::of(Metric::Total)), data);
         assert!(ranked.rows.iter().all(|r| r.len() == RANKING_COLUMNS.len()));
         assert!(
             ranked
                 .rows
                 .iter()
-                .all(|r| r[11] != Cell::Empty || r[1] == Cell::Empty)
+                .all(|r| r[12] != Cell::Empty || r[1] == Cell::Empty)
         );
     }
 
