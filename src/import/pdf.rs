@@ -7,11 +7,20 @@
 //! (coreutils `timeout`) and a cap on the tool's memory (util-linux
 //! `prlimit --as`), run without a shell, in a temporary folder of its own
 //! that is removed afterwards, with its output capped.
+//!
+//! The tool runs in a process group of its own, and whatever stops it early
+//! (text past the cap, a deadline passed) kills the whole group: killing
+//! the wrapper alone would leave `pdftotext` orphaned, blocked on a pipe no
+//! one reads. Nothing here waits without a deadline when a time limit is
+//! given: the pipes are read on threads of their own and waited for until
+//! the time limit and a grace period have passed.
 
 use std::io::Read;
+use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::process::{Child, ChildStderr, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use super::problem::{Field, ImportError, PdfProblem};
 
@@ -76,8 +85,130 @@ fn command(limits: &Limits, program: &str, dir: &Path) -> Command {
         .env("TMPDIR", dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .stderr(Stdio::piped())
+        // A group of its own, so that one signal reaches the tool and its
+        // wrappers alike (`timeout` keeps to the group it is started in).
+        .process_group(0);
     cmd
+}
+
+/// How long past its time limit the tool is waited for before its group is
+/// killed (`timeout -k 2` should have ended it by then).
+const GRACE: Duration = Duration::from_secs(4);
+/// How long the pipes and the exit are waited for once the group is killed.
+const AFTER_KILL: Duration = Duration::from_secs(5);
+/// The most of the tool's error output kept.
+const STDERR_CAP: u64 = 64 * 1024;
+
+/// The running tool's process group, killed when dropped unless it ended by
+/// itself: no path out of `run` leaves a process behind.
+struct Group {
+    child: Child,
+    ended: bool,
+}
+
+impl Group {
+    fn kill(&mut self) {
+        if self.ended {
+            return;
+        }
+        // The group's id is the child's (`process_group(0)`). `kill` (procps
+        // or util-linux, beside `prlimit`) signals a group without unsafe code.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &group])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+    }
+
+    /// The exit status, waited for until `deadline` (for ever without one).
+    fn wait(&mut self, deadline: Option<Instant>) -> Option<ExitStatus> {
+        let Some(deadline) = deadline else {
+            let status = self.child.wait().ok();
+            self.ended = status.is_some();
+            return status;
+        };
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => {
+                    self.ended = true;
+                    return Some(status);
+                }
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        self.kill();
+        let _ = self.child.try_wait();
+    }
+}
+
+/// What the tool gave, or why it was stopped early.
+enum Output {
+    Text(Vec<u8>, std::io::Result<usize>),
+    OverCap,
+    TooLong,
+}
+
+/// A value a thread sends, received until `deadline` (for ever without one).
+fn receive<T>(rx: &mpsc::Receiver<T>, deadline: Option<Instant>) -> Option<T> {
+    match deadline {
+        Some(d) => rx
+            .recv_timeout(d.saturating_duration_since(Instant::now()))
+            .ok(),
+        None => rx.recv().ok(),
+    }
+}
+
+/// Reads the tool's output (at most `cap` bytes, then the group is killed)
+/// and its error output, each on a thread, until `deadline`; then the exit
+/// status. The group is killed on every early way out.
+fn collect(
+    mut group: Group,
+    stdout: ChildStdout,
+    stderr: ChildStderr,
+    cap: u64,
+    deadline: Option<Instant>,
+) -> (Output, Option<ExitStatus>, String) {
+    let (out_tx, out_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let read = stdout.take(cap.saturating_add(1)).read_to_end(&mut text);
+        let _ = out_tx.send((text, read));
+    });
+    let (err_tx, err_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.take(STDERR_CAP).read_to_string(&mut text);
+        let _ = err_tx.send(text);
+    });
+    let output = match receive(&out_rx, deadline) {
+        Some((text, _)) if text.len() as u64 > cap => Output::OverCap,
+        Some((text, read)) => Output::Text(text, read),
+        None => Output::TooLong,
+    };
+    let status = match output {
+        Output::Text(..) => group.wait(deadline),
+        Output::OverCap | Output::TooLong => None,
+    };
+    if status.is_none() {
+        group.kill();
+    }
+    let after_kill = Some(Instant::now() + AFTER_KILL);
+    let status = status.or_else(|| group.wait(after_kill));
+    let stderr = receive(&err_rx, after_kill).unwrap_or_default();
+    drop(group);
+    (output, status, stderr)
 }
 
 /// Runs the tool under `limits` in a temporary folder of its own, which is
@@ -126,43 +257,48 @@ pub fn extract_text_with(
             }
         })
     })?;
-    let read_output = |error: Option<String>| {
+    let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        drop(Group {
+            child,
+            ended: false,
+        });
+        return Err(fail(PdfProblem::ReadOutput {
+            program: program.clone(),
+            error: None,
+        }));
+    };
+    let group = Group {
+        child,
+        ended: false,
+    };
+    let cap = limits.output.unwrap_or(u64::MAX);
+    let deadline = limits.time.map(|t| Instant::now() + t + GRACE);
+    let (output, status, stderr) = collect(group, stdout, stderr, cap, deadline);
+    drop(dir);
+    let timed_out = || {
+        fail(PdfProblem::TimedOut {
+            program: program.clone(),
+            seconds: limits.time.map_or(0, |t| t.as_secs()),
+        })
+    };
+    let (text, read) = match output {
+        Output::Text(text, read) => (text, read),
+        Output::OverCap => {
+            return Err(fail(PdfProblem::TooLong {
+                megabytes: cap / 1_000_000,
+            }));
+        }
+        Output::TooLong => return Err(timed_out()),
+    };
+    read.map_err(|e| {
         fail(PdfProblem::ReadOutput {
             program: program.clone(),
-            error,
-        })
-    };
-    let (Some(mut stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        return Err(read_output(None));
-    };
-    // Both pipes drain at once, so the tool never blocks on a full one.
-    let errors = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.take(64 * 1024).read_to_string(&mut text);
-        text
-    });
-    let cap = limits.output.unwrap_or(u64::MAX);
-    let mut text = Vec::new();
-    let read = (&mut stdout)
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut text);
-    if text.len() as u64 > cap {
-        let _ = child.kill();
-    }
-    let status = child.wait().map_err(|e| {
-        fail(PdfProblem::Wait {
-            program: program.clone(),
-            error: e.to_string(),
+            error: Some(e.to_string()),
         })
     })?;
-    let stderr = errors.join().unwrap_or_default();
-    drop(dir);
-    if text.len() as u64 > cap {
-        return Err(fail(PdfProblem::TooLong {
-            megabytes: cap / 1_000_000,
-        }));
-    }
-    read.map_err(|e| read_output(Some(e.to_string())))?;
+    let Some(status) = status else {
+        return Err(timed_out());
+    };
     if !status.success() {
         return Err(fail(failure(&program, status, stderr.trim(), limits)));
     }
@@ -172,7 +308,7 @@ pub fn extract_text_with(
 /// Why the tool stopped without its text.
 fn failure(
     program: &str,
-    status: std::process::ExitStatus,
+    status: ExitStatus,
     stderr: &str,
     limits: &Limits,
 ) -> PdfProblem {

@@ -3,6 +3,7 @@
 //! evaluations sent through `/bidra` go. Set from the command line
 //! (`serve`, `export`); tests use the defaults.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -106,9 +107,16 @@ pub struct Settings {
     pub max_wait: Duration,
     /// How long a compression may wait before the body goes out as it is.
     pub compress_wait: Duration,
-    /// How many reports sent to `/bidra` are read at once (upload, PDF,
-    /// checks); each holds at most `upload::MAX_BYTES` in memory.
+    /// How many reports sent to `/bidra` are read at once (PDF, checks),
+    /// each taken once its upload is whole; each holds at most
+    /// `upload::MAX_BYTES` of report in memory.
     pub report_slots: usize,
+    /// How many uploads may arrive at once from one client, and in all.
+    pub upload_slots_per_client: usize,
+    pub upload_slots: usize,
+    /// The proxy whose last `X-Forwarded-For` hop names the client
+    /// (`client.rs`); without one, the client is the peer.
+    pub trusted_proxy: Option<IpAddr>,
     /// How long a report waits for its turn before the answer is 503.
     pub report_wait: Duration,
     /// Where a PDF's temporary folder is made (default: the system's).
@@ -130,6 +138,9 @@ impl Default for Settings {
             compress_wait: Duration::from_millis(500),
             report_slots: cores,
             report_wait: Duration::from_secs(3),
+            upload_slots_per_client: super::upload::SLOTS_PER_CLIENT,
+            upload_slots: super::upload::SLOTS,
+            trusted_proxy: None,
             scratch_dir: None,
             contribute_to: None,
         }
@@ -159,6 +170,11 @@ pub struct ServerArgs {
     /// or an https:// address (e.g. the project's new-issue page).
     #[arg(long, env = "KOMPASS_CONTRIBUTE_TO", value_name = "ADDRESS")]
     pub contribute_to: Option<String>,
+    /// The address of the reverse proxy in front of kompass: a request from
+    /// it is counted, in every per-client limit, for the last hop it added
+    /// to X-Forwarded-For (else for the connection's own address).
+    #[arg(long, env = "KOMPASS_TRUSTED_PROXY", value_name = "ADDR")]
+    pub trusted_proxy: Option<IpAddr>,
 }
 
 impl ServerArgs {
@@ -177,6 +193,7 @@ impl ServerArgs {
                 .as_deref()
                 .map(ContributeTo::parse)
                 .transpose()?,
+            trusted_proxy: self.trusted_proxy,
             ..Settings::default()
         })
     }

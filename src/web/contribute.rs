@@ -1,7 +1,9 @@
 //! `/bidra`: contribute an evaluation from the browser. Thin handlers: the
-//! report form is read under caps (`upload.rs`), in turn (at most
-//! `report_slots` at once, else 503 with `Retry-After`), its PDF read under
-//! limits in a folder of its own, then reviewed by the same parse -> rules
+//! report form is read under caps (`upload.rs`: a few uploads at once per
+//! client, else 429, and in all, else 503) into temporary files, then, once
+//! whole, in turn (at most `report_slots` at once, else 503 with
+//! `Retry-After`), its PDF read under limits in a folder of its own, then
+//! reviewed by the same parse -> rules
 //! path as `kompass check` (`import::review`) against the current snapshot.
 //! Nothing is written and nothing kept: the bytes are dropped with the
 //! answer, and the evaluation file goes back inside the page. POST answers
@@ -16,6 +18,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use maud::Markup;
 
 use super::params::prefill::PrefillQuery;
+use super::client;
 use super::upload::{self, UploadError};
 use super::{AppError, AppState, Kind};
 use crate::domain::dataset::Dataset;
@@ -130,6 +133,7 @@ fn upload_error(e: UploadError) -> AppError {
     match e {
         UploadError::TooLarge => AppError::TooLarge,
         UploadError::TooSlow => AppError::TooSlow,
+        UploadError::Storage(why) => AppError::internal(why),
         UploadError::Malformed(why) => {
             tracing::debug!(%why, "a /bidra upload that is not a form");
             AppError::bad_request(
@@ -137,6 +141,35 @@ fn upload_error(e: UploadError) -> AppError {
             )
         }
     }
+}
+
+/// The report sent (its file, else the pasted text), read from its
+/// temporary file, reviewed.
+fn read_sent(
+    sent: upload::Upload,
+    limits: &pdf::Limits,
+    data: &Dataset,
+) -> Result<Result<Review, Unread>, AppError> {
+    let (name, bytes) = match sent.file {
+        Some((name, field)) => (name, field.into_bytes().map_err(AppError::internal)?),
+        None => {
+            let bytes = match sent.text {
+                Some(field) => field.into_bytes().map_err(AppError::internal)?,
+                None => Vec::new(),
+            };
+            // Pasted text as the browser sent it, decoded without a copy
+            // when it is UTF-8 (as it always is from the form).
+            let text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            if text.trim().is_empty() {
+                return Err(AppError::bad_request(
+                    "Ingen rapport kom med: välj en fil eller klistra in rapportens text.",
+                ));
+            }
+            (PASTED.to_string(), text.into_bytes())
+        }
+    };
+    Ok(review_upload(name, bytes, limits, data))
 }
 
 /// Reads, checks and answers; the bytes are dropped with this function.
@@ -164,30 +197,36 @@ async fn read_report(
     if upload::declared_too_large(&req) {
         return Err(AppError::TooLarge);
     }
+    let client = client::of(&req, state.settings.trusted_proxy);
+    // Held until the answer: one client's uploads, arriving or read, are
+    // capped together.
+    let _arriving = state.uploads.take(client).map_err(|full| match full {
+        upload::Full::Client => AppError::TooMany,
+        upload::Full::All => AppError::Busy,
+    })?;
+    let scratch = state.settings.scratch_dir.as_deref();
+    let sent = upload::read(&req, payload, scratch)
+        .await
+        .map_err(upload_error)?;
+    // The report slot is taken once the upload is whole, and goes with the
+    // work: it is released when the work ends, even if the client left.
     let wait = state.settings.report_wait;
-    let Ok(Ok(_turn)) = actix_web::rt::time::timeout(wait, state.report_gate.acquire()).await
-    else {
+    let gate = state.report_gate.clone();
+    let Ok(Ok(turn)) = actix_web::rt::time::timeout(wait, gate.acquire_owned()).await else {
         return Err(AppError::Busy);
     };
-    let sent = upload::read(&req, payload).await.map_err(upload_error)?;
     let chosen = PrefillQuery {
         kommun: Some(sent.kommun.clone()),
         ar: Some(sent.ar.clone()),
     };
-    let (name, bytes) = match sent.file {
-        Some((name, bytes)) => (name, Vec::from(bytes)),
-        None if !sent.text.trim().is_empty() => (PASTED.to_string(), sent.text.into_bytes()),
-        None => {
-            return Err(AppError::bad_request(
-                "Ingen rapport kom med: välj en fil eller klistra in rapportens text.",
-            ));
-        }
-    };
     let data = state.dataset();
     let limits = limits(&state);
-    let outcome = web::block(move || review_upload(name, bytes, &limits, &data))
-        .await
-        .map_err(AppError::internal)?;
+    let outcome = web::block(move || {
+        let _turn = turn;
+        read_sent(sent, &limits, &data)
+    })
+    .await
+    .map_err(AppError::internal)??;
     let dataset = state.dataset();
     Ok(match outcome {
         Ok(review) => {

@@ -48,6 +48,9 @@ pub enum AppError {
     /// Too much work waiting: try again shortly (with `Retry-After`).
     #[error("busy")]
     Busy,
+    /// The client already sends as many uploads at once as one may.
+    #[error("too many uploads at once from this client")]
+    TooMany,
     #[error("internal error: {cause}")]
     Internal { cause: String },
 }
@@ -95,6 +98,7 @@ impl AppError {
             AppError::TooLarge => "too_large",
             AppError::TooSlow => "too_slow",
             AppError::Busy => "busy",
+            AppError::TooMany => "too_many",
             AppError::Internal { .. } => "internal",
         }
     }
@@ -127,6 +131,11 @@ impl AppError {
             }
             (AppError::Busy, Format::Json) => {
                 format!("busy: try again in {RETRY_AFTER_SECONDS} seconds")
+            }
+            (AppError::TooMany, Format::Html) => {
+                "Från din adress pågår redan så många överföringar som tas emot samtidigt. \
+                 Vänta tills de är klara och försök sedan igen."
+                    .to_string()
             }
             (AppError::Busy, Format::Html) => {
                 "Servern har mycket att göra just nu. Försök igen om en stund.".to_string()
@@ -161,7 +170,7 @@ impl AppError {
                     .headers_mut()
                     .insert(header::ALLOW, HeaderValue::from_static(allow));
             }
-            AppError::Busy => {
+            AppError::Busy | AppError::TooMany => {
                 response
                     .headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
@@ -188,6 +197,7 @@ impl ResponseError for AppError {
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooSlow => StatusCode::REQUEST_TIMEOUT,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::TooMany => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -10,6 +10,7 @@ pub mod api_analysis;
 pub mod api_doc;
 pub mod api_reference;
 pub mod cache;
+pub mod client;
 pub mod compress;
 pub mod config;
 pub mod contribute;

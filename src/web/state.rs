@@ -15,6 +15,7 @@ use super::cache::ResponseCache;
 use super::config::Settings;
 use super::precompress::Precompressor;
 use super::spool::Spool;
+use super::upload::UploadSlots;
 use crate::db::{self, DbError, DbPool};
 use crate::domain::EvaluationId;
 use crate::domain::dataset::ReportTexts;
@@ -31,8 +32,11 @@ pub struct AppState {
     pub compress_gate: Semaphore,
     /// The dataset's files, written once per data version.
     pub spool: Spool,
-    /// Reports sent to `/bidra` being read at once.
-    pub report_gate: Semaphore,
+    /// Reports sent to `/bidra` being read at once (a permit goes with the
+    /// work onto the blocking pool and is released when the work ends).
+    pub report_gate: Arc<Semaphore>,
+    /// Uploads to `/bidra` arriving, per client and in all.
+    pub uploads: UploadSlots,
     pool: DbPool,
     dataset: RwLock<Arc<Snapshot>>,
 }
@@ -69,7 +73,8 @@ impl AppState {
             render_gate: Semaphore::new(settings.render_slots.max(1)),
             compress_gate: Semaphore::new(settings.compress_slots.max(1)),
             spool: Spool::default(),
-            report_gate: Semaphore::new(settings.report_slots.max(1)),
+            report_gate: Arc::new(Semaphore::new(settings.report_slots.max(1))),
+            uploads: UploadSlots::new(settings.upload_slots_per_client, settings.upload_slots),
             settings,
             cache,
             pool,

@@ -441,3 +441,119 @@ fn the_pdf_reader_is_stopped_at_its_memory_limit() {
     assert!(err.to_string().contains("memory limit of 8 MB"), "{err}");
     assert!(leftovers(folder.dir.path()).is_empty());
 }
+
+/// Processes (other than zombies) whose working folder is under `dir`:
+/// the PDF reader runs in a folder of its own there.
+fn running_in(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+        let Ok(cwd) = std::fs::read_link(entry.path().join("cwd")) else {
+            continue;
+        };
+        if cwd.starts_with(dir) {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            found.push(String::from_utf8_lossy(&cmdline).replace('\0', " "));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_pdf_whose_text_passes_the_cap_is_answered_and_leaves_nothing_behind() {
+    tools::require_apt("pdftotext", "poppler-utils");
+    let folder = Scratch::new();
+    let app = app_with_scratch(folder.dir.path());
+    // 4,000 pages drawing one shared content stream: under a megabyte of
+    // PDF, some 28 MB of text.
+    let bytes = pdf::pages_sharing_one_stream(4000, 60);
+    assert!(bytes.len() < 1024 * 1024, "{} bytes", bytes.len());
+    // One more than there are report slots: each is answered, so none
+    // keeps its slot.
+    for round in 0..=app.state.settings.report_slots {
+        let page = send(&app, "stor.pdf", &bytes);
+        assert_eq!(page.status, 422, "round {round}: {}", page.body);
+        assert!(page.body.contains("16 MB"), "round {round}: {}", page.body);
+        assert_eq!(running_in(folder.dir.path()), Vec::<String>::new());
+        assert!(leftovers(folder.dir.path()).is_empty(), "round {round}");
+    }
+    assert_eq!(
+        app.state.report_gate.available_permits(),
+        app.state.settings.report_slots
+    );
+    let page = send(&app, "kumla-2020.txt", report_text().as_bytes());
+    assert_eq!(page.status, 200, "{}", page.body);
+}
+
+/// A connection that has sent a report form's head from `client` (through
+/// the trusted proxy) and then sends a kilobyte a second, until `stop`.
+fn trickle(
+    app: &TestApp,
+    client: &str,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> std::thread::JoinHandle<()> {
+    use std::io::Write as _;
+    let address = app.base.trim_start_matches("http://").to_string();
+    let head = format!(
+        "POST /bidra HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: {client}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"rapport\"; filename=\"r.txt\"\r\n\r\n"
+    );
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    stream.write_all(head.as_bytes()).expect("head");
+    std::thread::spawn(move || {
+        // Bounded: at most a minute, a kilobyte a second.
+        for _ in 0..60 {
+            if stop.load(std::sync::atomic::Ordering::SeqCst)
+                || stream.write_all(&[b'x'; 1024]).is_err()
+            {
+                return;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    })
+}
+
+#[test]
+fn slow_uploads_hold_no_report_slot_and_each_client_has_a_cap() {
+    let app = TestApp::bundled_with(Settings {
+        report_slots: 2,
+        trusted_proxy: Some("127.0.0.1".parse().expect("address")),
+        ..Settings::default()
+    });
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // As many trickling uploads as there are report slots, each from a
+    // client of its own, and one more from the first of them.
+    let mut trickles: Vec<_> = (0..app.state.settings.report_slots)
+        .map(|i| trickle(&app, &format!("203.0.113.{}", i + 1), stop.clone()))
+        .collect();
+    trickles.push(trickle(&app, "203.0.113.1", stop.clone()));
+    let arrived = (0..200).any(|_| {
+        std::thread::sleep(Duration::from_millis(25));
+        app.state.uploads.arriving() == 3
+    });
+    assert!(arrived, "the trickling uploads arrived");
+    let (content_type, body) = crate::common::upload::multipart(&[
+        Part::file("rapport", "kumla-2020.txt", report_text().as_bytes()),
+        Part::field("text", ""),
+    ]);
+    // Another client's report is read at once and answered.
+    let other = app.post_with(
+        "/bidra",
+        &content_type,
+        body.clone(),
+        &[("X-Forwarded-For", "10.1.1.1, 198.51.100.9")],
+    );
+    // A client already sending two gets 429, whatever it claims further back.
+    let third = app.post_with(
+        "/bidra",
+        &content_type,
+        body.clone(),
+        &[("X-Forwarded-For", "198.51.100.9, 203.0.113.1")],
+    );
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    for t in trickles.drain(..) {
+        t.join().expect("trickle");
+    }
+    assert_eq!(other.status, 200, "{}", other.body);
+    assert_eq!(third.status, 429, "{}", third.body);
+    assert_eq!(third.header("retry-after"), Some("2"));
+    assert!(third.body.contains("överföringar"), "{}", third.body);
+}

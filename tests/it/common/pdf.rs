@@ -128,6 +128,47 @@ pub fn write(pages: &[Vec<Item>]) -> Vec<u8> {
         stream.extend_from_slice(b"\nendstream");
         objects.push(stream);
     }
+    assemble(&objects)
+}
+
+/// A PDF of `pages` pages that all draw one content stream of `lines`
+/// lines of text: a small file whose text is `pages` times the stream's.
+pub fn pages_sharing_one_stream(pages: usize, lines: usize) -> Vec<u8> {
+    let mut content = String::new();
+    for i in 0..lines {
+        let _ = writeln!(
+            content,
+            r"BT /F1 {SIZE} Tf 1 0 0 1 40 {:.1} Tm (Rad {i}: samma text p\345 varje sida i hela rapporten, om och om igen, rad efter rad, sida efter sida, tills texten blir för lång) Tj ET",
+            TOP - LINE * (i % 60) as f32
+        );
+    }
+    let mut objects: Vec<Vec<u8>> = Vec::new();
+    let first_page = 5;
+    let kids: String = (0..pages)
+        .map(|i| format!("{} 0 R ", first_page + i))
+        .collect();
+    objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
+    objects.push(format!("<< /Type /Pages /Kids [{kids}] /Count {pages} >>").into_bytes());
+    objects.push(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+    );
+    let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    stream.extend(content.into_bytes());
+    stream.extend_from_slice(b"\nendstream");
+    objects.push(stream);
+    for _ in 0..pages {
+        objects.push(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+                .to_vec(),
+        );
+    }
+    assemble(&objects)
+}
+
+/// The file of numbered objects (1, 2, ...): header, bodies, cross-reference
+/// table, trailer.
+fn assemble(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {

@@ -82,10 +82,25 @@ pub fn urlencoded(fields: &[(&str, &str)]) -> Vec<u8> {
 impl TestApp {
     /// POSTs a body and reads the answer, whatever its status.
     pub fn post(&self, path: &str, content_type: &str, body: Vec<u8>) -> Response {
-        let mut response = self
+        self.post_with(path, content_type, body, &[])
+    }
+
+    /// POSTs a body with extra headers and reads the answer.
+    pub fn post_with(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut request = self
             .agent
             .post(&self.url(path))
-            .header("Content-Type", content_type)
+            .header("Content-Type", content_type);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut response = request
             .send(&body[..])
             .unwrap_or_else(|e| panic!("POST {path}: {e}"));
         let status = response.status().as_u16();
