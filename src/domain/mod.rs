@@ -9,6 +9,7 @@ pub mod answer;
 pub mod benchmark;
 pub mod catalogue;
 pub mod code;
+pub mod contribution;
 pub mod coverage;
 pub mod dataset;
 pub mod derived;
@@ -33,6 +34,7 @@ pub use catalogue::{
     AreaDefinition, Catalogue, Confidence, RevisionDefinition, SubareaDefinition, Theme,
 };
 pub use code::{AreaNumber, MunicipalityCode, SubareaCode};
+pub use contribution::Contribution;
 pub use evaluation::{
     AREA_MAX, AreaScore, AreaText, Discrepancy, Evaluation, Municipality, Source, SubareaScore,
     TOTAL_MAX, TextKind,

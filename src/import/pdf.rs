@@ -306,12 +306,7 @@ pub fn extract_text_with(
 }
 
 /// Why the tool stopped without its text.
-fn failure(
-    program: &str,
-    status: ExitStatus,
-    stderr: &str,
-    limits: &Limits,
-) -> PdfProblem {
+fn failure(program: &str, status: ExitStatus, stderr: &str, limits: &Limits) -> PdfProblem {
     let code = status.code();
     let program = program.to_string();
     if let (Some(time), Some(c)) = (limits.time, code)

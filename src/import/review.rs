@@ -252,23 +252,42 @@ impl Review {
         ))
     }
 
+    /// The file's comments, in Swedish for whoever reads it: what it is,
+    /// where it came from, and what happens to it.
     fn header(&self) -> String {
         let r = &self.received;
-        let mut text = match r.origin {
-            Origin::Report => format!("Read by kompass from the report {}", r.name),
-            Origin::File => format!("Read by kompass from the file {}", r.name),
-            Origin::Form => "Entered in kompass's form for figures on a web page".to_string(),
-        };
+        let e = &self.evaluation;
+        let name = self
+            .municipality
+            .as_ref()
+            .map_or_else(|| e.municipality.to_string(), |m| m.name.clone());
+        let month = e
+            .month
+            .and_then(crate::domain::evaluation::month_name_sv)
+            .map(|m| format!("{m} "))
+            .unwrap_or_default();
+        let mut text = format!(
+            "Utvärderingsfil för kompass: Kommunkompassen i {name}, {month}{}.\n",
+            e.year
+        );
+        text.push_str(&match r.origin {
+            Origin::Report => format!("Läst av kompass ur rapporten {}", r.name),
+            Origin::File => format!("Läst av kompass ur filen {}", r.name),
+            Origin::Form => "Ifylld i kompass formulär för siffror från en webbsida".to_string(),
+        });
         if r.origin != Origin::Form {
             text.push_str(&format!(" (sha256 {})", r.sha256));
         }
         text.push_str(".\n");
         if let Some((first, last)) = self.report.as_ref().and_then(|d| d.table_lines) {
             text.push_str(&format!(
-                "Areas and sub-areas as printed in its overview table (lines {first}-{last}).\n"
+                "Områden och delområden som de står i rapportens översiktstabell (rad {first}-{last}).\n"
             ));
         }
-        text.push_str("Review against the source, add [source] url and notes, then commit.");
+        text.push_str(
+            "Rader som börjar med # är kommentarer; formatet beskrivs på /bidra/filformat.\n\
+             Innan filen läggs in jämförs den med källan, där siffrorna finns publicerade.",
+        );
         text
     }
 

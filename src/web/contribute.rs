@@ -17,8 +17,8 @@ use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use maud::Markup;
 
-use super::params::prefill::PrefillQuery;
 use super::client;
+use super::params::prefill::PrefillQuery;
 use super::upload::{self, UploadError};
 use super::{AppError, AppState, Kind};
 use crate::domain::dataset::Dataset;

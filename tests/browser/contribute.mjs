@@ -73,7 +73,7 @@ await look('bidra-granskning', async () => {
 });
 const fromText = await download('.verdict a[download]');
 check(fromText.name === '1881-kumla-2020.toml', `text: downloaded ${fromText.name}`);
-check(fromText.text.startsWith('# Read by kompass from the report kumla-2020.txt'), 'text: the file has no header');
+check(fromText.text.startsWith('# Utvärderingsfil för kompass: Kommunkompassen i Kumla, november 2020.\n# Läst av kompass ur rapporten kumla-2020.txt'), 'text: the file has no Swedish header');
 fs.renameSync(path.join(downloads, fromText.name), path.join(downloads, 'from-text.toml'));
 
 // --- The report's PDF: the same figures ----------------------------------

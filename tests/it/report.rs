@@ -276,7 +276,8 @@ fn importing_the_report_replaces_kumla_saying_what_it_drops() {
     );
     assert!(
         text.contains(
-            "dropping what this source does not print: the total 557; the notes; the source address"
+            "dropping what this source does not print: the total 557; the notes; \
+             1 stated change; the publication date (2021-05-10); the source address"
         ),
         "{text}"
     );

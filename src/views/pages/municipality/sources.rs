@@ -33,6 +33,9 @@ pub struct SourceItem {
     /// Differences between the source's own figures (a total that is not
     /// its areas' sum among them), as sentences.
     pub discrepancies: Vec<String>,
+    /// "inskickad via kompass, granskad 8 december 2026 (B-2026-0007)",
+    /// said after the source.
+    pub contribution: Option<String>,
 }
 
 fn stated_sentences(data: &Dataset, e: &Evaluation) -> Vec<String> {
@@ -72,6 +75,13 @@ fn item(data: &Dataset, position: usize, s: &StoredEvaluation) -> SourceItem {
         public_note: e.public_note.clone(),
         stated: stated_sentences(data, e),
         discrepancies: quality_sentences(e),
+        contribution: e.contribution.map(|c| {
+            format!(
+                "inskickad via kompass, granskad {} ({})",
+                format::day(c.accepted),
+                c.reference
+            )
+        }),
     }
 }
 
@@ -104,6 +114,9 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
                             (Some(url), None) => { "Källa: " a.bare-url href=(url) { (url) } }
                             (None, Some(title)) => { "Källa: " (title) }
                             (None, None) => { span.missing { "Källa saknas" } }
+                        }
+                        @if let Some(line) = &s.contribution {
+                            ", " (line)
                         }
                         @if !s.evaluators.is_empty() {
                             br; "Utvärderare: " (format::and_list(&s.evaluators))
