@@ -11,6 +11,7 @@ pub mod db;
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod inbox;
 pub mod pipeline;
 pub mod snapshot;
 pub mod views;

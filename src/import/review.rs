@@ -225,17 +225,7 @@ impl Review {
     /// The name the bundled file would have: `1881-kumla-2020.toml` (with
     /// the month, `-11`, when asked: two evaluations in one year).
     pub fn file_name(&self, with_month: bool) -> String {
-        let e = &self.evaluation;
-        let name = self
-            .municipality
-            .as_ref()
-            .map(|m| format!("-{}", slug(&m.name)))
-            .unwrap_or_default();
-        let month = match e.month {
-            Some(m) if with_month => format!("-{m:02}"),
-            _ => String::new(),
-        };
-        format!("{}{name}-{}{month}.toml", e.municipality, e.year)
+        file_name(&self.evaluation, self.municipality.as_ref(), with_month)
     }
 
     /// The evaluation file to hand in, with a header saying where it was
@@ -389,6 +379,19 @@ impl Review {
             }),
         }
     }
+}
+
+/// The name rule of bundled files: `1881-kumla-2020.toml`, with the month
+/// (`-11`) when asked (two evaluations in one year).
+pub fn file_name(e: &Evaluation, municipality: Option<&Municipality>, with_month: bool) -> String {
+    let name = municipality
+        .map(|m| format!("-{}", slug(&m.name)))
+        .unwrap_or_default();
+    let month = match e.month {
+        Some(m) if with_month => format!("-{m:02}"),
+        _ => String::new(),
+    };
+    format!("{}{name}-{}{month}.toml", e.municipality, e.year)
 }
 
 /// What a review checks against, taken from a loaded snapshot of the data

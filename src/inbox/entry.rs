@@ -1,0 +1,181 @@
+//! One contribution in the inbox: what was sent (the evaluation file as
+//! reviewed, the report's text when one was read, the source address, the
+//! sender's optional contact and message), when, its reference, and what
+//! the curator decided. Every text is kept as text, capped at `Caps`.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::domain::contribution::Reference;
+use crate::domain::{EvaluationKey, MunicipalityCode};
+
+/// What was reviewed on `/bidra`, which says what the content is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A report (its PDF or its text): the report's text is kept.
+    Report,
+    /// An evaluation file sent as it was.
+    File,
+    /// The form for figures printed on a web page.
+    Form,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Report => "report",
+            Origin::File => "file",
+            Origin::Form => "form",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Origin::Report, Origin::File, Origin::Form]
+            .into_iter()
+            .find(|o| o.as_str() == s)
+    }
+}
+
+/// Where an entry stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Waiting for a curator.
+    New,
+    Accepted,
+    Rejected,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Status::New, Status::Accepted, Status::Rejected]
+            .into_iter()
+            .find(|o| o.as_str() == s)
+    }
+}
+
+/// The longest each field may be, in characters (the report's text and the
+/// evaluation file in bytes).
+pub mod caps {
+    /// A report's text is ~150 kB; the longest seen under 1 MB.
+    pub const REPORT_TEXT_BYTES: usize = 2 * 1024 * 1024;
+    /// An evaluation file with every sub-area and its texts is ~60 kB.
+    pub const EVALUATION_BYTES: usize = 512 * 1024;
+    pub const SOURCE_CHARS: usize = 500;
+    pub const CONTACT_CHARS: usize = 200;
+    pub const MESSAGE_CHARS: usize = 4000;
+    pub const NAME_CHARS: usize = 120;
+    pub const REASON_CHARS: usize = 2000;
+}
+
+/// A contribution as it is put in the inbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    /// The name it was sent under ("kumla-2020.pdf", "formuläret"): shown, never a path.
+    pub received_name: String,
+    pub origin: Origin,
+    pub key: EvaluationKey,
+    /// The name the bundled file would have (`1881-kumla-2020.toml`).
+    pub file_name: String,
+    /// The evaluation file as reviewed.
+    pub evaluation_toml: String,
+    pub report_text: Option<String>,
+    pub source_url: String,
+    pub contact: Option<String>,
+    pub message: Option<String>,
+}
+
+impl NewEntry {
+    /// What it takes of the inbox's cap on bytes.
+    pub fn bytes(&self) -> u64 {
+        let texts = [
+            Some(&self.received_name),
+            Some(&self.file_name),
+            Some(&self.evaluation_toml),
+            self.report_text.as_ref(),
+            Some(&self.source_url),
+            self.contact.as_ref(),
+            self.message.as_ref(),
+        ];
+        texts.into_iter().flatten().map(|t| t.len() as u64).sum()
+    }
+}
+
+/// A contribution in the inbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub reference: Reference,
+    pub received_at: DateTime<Utc>,
+    pub sent: NewEntry,
+    pub status: Status,
+    pub decided_at: Option<DateTime<Utc>>,
+    /// Why it was rejected.
+    pub reason: Option<String>,
+    /// The bundled file it was accepted as.
+    pub accepted_file: Option<String>,
+}
+
+impl Entry {
+    pub fn municipality(&self) -> MunicipalityCode {
+        self.sent.key.municipality
+    }
+}
+
+/// How much the inbox takes of entries waiting for a curator: so many, of
+/// so many bytes in all. Decided entries are kept and not counted (they
+/// grow only as fast as a curator decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caps {
+    pub entries: u64,
+    pub bytes: u64,
+}
+
+impl Default for Caps {
+    fn default() -> Self {
+        Self {
+            entries: 1000,
+            bytes: 200 * 1024 * 1024,
+        }
+    }
+}
+
+/// Which cap a new entry would pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Full {
+    Entries { max: u64 },
+    Bytes { max: u64 },
+}
+
+impl std::fmt::Display for Full {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Full::Entries { max } => write!(f, "the inbox holds {max} entries waiting, its cap"),
+            Full::Bytes { max } => write!(
+                f,
+                "the entries waiting would pass the inbox's cap of {} MB",
+                max / (1024 * 1024)
+            ),
+        }
+    }
+}
+
+/// A curator's decision on an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Written into the bundle as this file.
+    Accepted {
+        file: String,
+    },
+    Rejected {
+        reason: String,
+    },
+}
