@@ -1,4 +1,7 @@
-//! The command line: `serve`, `import`, `check`, `export`, `snapshot`.
+//! The command line: `serve`, `import`, `check`, `export`, `snapshot`, and
+//! the curator's `inbox` commands (`inbox.rs`).
+
+mod inbox;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -38,7 +41,7 @@ macro_rules! say_raw {
     name = "kompass",
     version,
     about = "Kommunkompassen results as data: import published evaluations, serve comparison pages, JSON and CSV.",
-    after_help = "Examples:\n  kompass serve                      # portal on the bundled data at http://127.0.0.1:8080/\n  kompass check data-import/evaluations\n  kompass import new-evaluation.toml\n  kompass check report.pdf --emit-toml data-import/evaluations/"
+    after_help = "Examples:\n  kompass serve                      # portal on the bundled data at http://127.0.0.1:8080/\n  kompass check data-import/evaluations\n  kompass import new-evaluation.toml\n  kompass check report.pdf --emit-toml data-import/evaluations/\n  kompass inbox list                 # evaluations sent in with \"Skicka in\" on /bidra"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -137,6 +140,19 @@ pub enum Command {
         #[command(flatten)]
         store: Store,
     },
+    /// The contributions sent with "Skicka in" on /bidra: list, show, accept
+    /// into the bundled data, or reject.
+    #[command(
+        after_help = "The inbox is the SQLite file `serve` keeps beside its database (inbox.db), or --inbox.\n\nExamples:\n  kompass inbox list\n  kompass inbox show B-2026-0007\n  kompass inbox accept B-2026-0007 --data data-import\n  kompass inbox accept B-2026-0007 --replace\n  kompass inbox reject B-2026-0008 --reason \"the figures are Kumla's\"\n  kompass inbox list --format json"
+    )]
+    Inbox {
+        #[command(subcommand)]
+        action: inbox::Action,
+        #[command(flatten)]
+        place: inbox::Place,
+        #[command(flatten)]
+        store: Store,
+    },
     /// Validate files as `import` would, without writing anything (`import --dry-run`).
     #[command(
         after_help = "A folder holding municipalities.csv is a bundled data folder: every file in it is checked.\n\nExamples:\n  kompass check data-import\n  kompass check new-evaluation.toml\n  kompass check kumla-2020.pdf --emit-toml kumla-2020.toml"
@@ -173,6 +189,11 @@ pub fn run(cli: Cli) -> Result<(), String> {
         } => import(&files, &store, true, &output),
         Command::Export { dir, server, store } => export(&dir, &server, &store),
         Command::Snapshot { out, store } => snapshot(&store.db, &out),
+        Command::Inbox {
+            action,
+            place,
+            store,
+        } => inbox::run(action, &place, &store),
     }
 }
 

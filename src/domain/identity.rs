@@ -116,6 +116,11 @@ impl EvaluationId {
     pub fn year(&self) -> i32 {
         self.year
     }
+
+    /// The month, when it tells this evaluation from another that year.
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
 }
 
 /// The public id, honouring width and alignment as a string does.

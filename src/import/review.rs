@@ -149,6 +149,17 @@ pub fn review_file(
     limits: &pdf::Limits,
     reference: &ReviewReference<'_>,
 ) -> Result<Review, Unread> {
+    review_file_with_text(file, limits, reference).0
+}
+
+/// `review_file`, with the text that was reviewed: a report's (from a PDF,
+/// its extracted text), or the evaluation file's; none when nothing could
+/// be read.
+pub fn review_file_with_text(
+    file: &SourceFile,
+    limits: &pdf::Limits,
+    reference: &ReviewReference<'_>,
+) -> (Result<Review, Unread>, Option<String>) {
     let name = file.path.to_string_lossy().to_string();
     let named_toml = name.to_ascii_lowercase().ends_with(".toml");
     let mut received = Received {
@@ -162,13 +173,17 @@ pub fn review_file(
     };
     let content = match read_content_with(file, limits) {
         Ok(content) => content,
-        Err(e) => return Err(Unread::from_error(received, e)),
+        Err(e) => return (Err(Unread::from_error(received, e)), None),
+    };
+    let text = match &content {
+        Content::Report(text) => Some(text.clone()),
+        Content::Evaluation(_) => String::from_utf8(file.bytes.clone()).ok(),
     };
     received.origin = match content {
         Content::Report(_) => Origin::Report,
         Content::Evaluation(_) => Origin::File,
     };
-    review(received, content, reference)
+    (review(received, content, reference), text)
 }
 
 /// Applies every rule to an evaluation already read.

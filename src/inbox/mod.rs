@@ -9,6 +9,7 @@
 pub mod curate;
 pub mod entry;
 mod schema;
+pub mod sender;
 pub mod store;
 pub mod terminal;
 

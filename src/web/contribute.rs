@@ -6,8 +6,9 @@
 //! reviewed by the same parse -> rules
 //! path as `kompass check` (`import::review`) against the current snapshot.
 //! Nothing is written and nothing kept: the bytes are dropped with the
-//! answer, and the evaluation file goes back inside the page. POST answers
-//! pass by the response cache (`respond.rs`).
+//! answer, and the evaluation file goes back inside the page, with the send
+//! form that carries it to the inbox (`inbox.rs`). POST answers pass by the
+//! response cache (`respond.rs`) and are never stored (`route.rs`).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -149,7 +150,7 @@ fn read_sent(
     sent: upload::Upload,
     limits: &pdf::Limits,
     data: &Dataset,
-) -> Result<Result<Review, Unread>, AppError> {
+) -> Result<(Result<Review, Unread>, Option<String>), AppError> {
     let (name, bytes) = match sent.file {
         Some((name, field)) => (name, field.into_bytes().map_err(AppError::internal)?),
         None => {
@@ -172,20 +173,21 @@ fn read_sent(
     Ok(review_upload(name, bytes, limits, data))
 }
 
-/// Reads, checks and answers; the bytes are dropped with this function.
+/// Reads, checks and answers, with the text reviewed (for the send form);
+/// the bytes are dropped with this function.
 fn review_upload(
     name: String,
     bytes: Vec<u8>,
     limits: &pdf::Limits,
     data: &Dataset,
-) -> Result<Review, Unread> {
+) -> (Result<Review, Unread>, Option<String>) {
     let file = SourceFile {
         path: PathBuf::from(name),
         hash: sha256_hex(&bytes),
         bytes,
     };
     let reference = SnapshotReference::new(data);
-    review::review_file(&file, limits, &reference.get())
+    review::review_file_with_text(&file, limits, &reference.get())
 }
 
 /// `POST /bidra`: the report (a file, or pasted text) reviewed.
@@ -221,7 +223,7 @@ async fn read_report(
     };
     let data = state.dataset();
     let limits = limits(&state);
-    let outcome = web::block(move || {
+    let (outcome, text) = web::block(move || {
         let _turn = turn;
         read_sent(sent, &limits, &data)
     })
@@ -240,6 +242,7 @@ async fn read_report(
             if let Some(notice) = prefill::chosen_notice(&dataset, &named, &review.evaluation) {
                 model.notices.insert(0, notice);
             }
+            let status = super::inbox::offer(&state, &mut model, &review, text, status);
             page(status, view::review::render(&model, &send_to(&state)))
         }
         Err(unread) => page(
@@ -286,9 +289,11 @@ async fn read_figures(state: web::Data<AppState>, form: web::Form<FiguresForm>) 
     };
     let reference = SnapshotReference::new(&data);
     let review = review::of_parsed(received, parsed, None, vec![], &reference.get().rules);
-    let model = view::review::model(&review, &data.catalogue);
+    let mut model = view::review::model(&review, &data.catalogue);
     if review.accepted() {
-        return page(StatusCode::OK, view::review::render(&model, &to));
+        let text = Some(written.text.clone());
+        let status = super::inbox::offer(&state, &mut model, &review, text, StatusCode::OK);
+        return page(status, view::review::render(&model, &to));
     }
     let problems: Vec<_> = review.problems().into_iter().cloned().collect();
     let model = figures::FiguresPage::new(&data, form)

@@ -16,8 +16,10 @@ pub mod config;
 pub mod contribute;
 pub mod downloads;
 pub mod error;
+pub mod inbox;
 pub mod pages;
 pub mod params;
+pub mod per_client;
 pub mod policy;
 pub mod precompress;
 pub mod publish;
@@ -188,6 +190,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/saknas", Kind::PAGE, pages::missing_page);
     get(cfg, "/om", Kind::PAGE, pages::about_page);
     contribute::routes(cfg);
+    inbox::routes(cfg);
     get(cfg, "/assets/kompass.css", Kind::PAGE, pages::stylesheet);
     get(cfg, "/assets/kompass.svg", Kind::PAGE, pages::icon);
 }
