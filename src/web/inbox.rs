@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest as _, HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use maud::Markup;
 use serde::Deserialize;
@@ -37,7 +37,7 @@ use crate::views::pages::contribute::send::{self, Carried, SEND_PATH, SenderForm
 
 /// The largest send form: a report's text (at most `caps::REPORT_TEXT_BYTES`)
 /// URL-encoded, where a letter such as "å" takes six bytes.
-pub const FORM_BYTES: usize = 8 * 1024 * 1024;
+pub const FORM_BYTES: usize = 4 * 1024 * 1024;
 
 /// Sends one client may make in an hour, by default.
 pub const PER_HOUR: u32 = 10;
@@ -151,29 +151,46 @@ impl InboxDoor {
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    let form = web::FormConfig::default()
-        .limit(FORM_BYTES)
-        .error_handler(|err, _| {
-            let too_large = matches!(
-                err,
-                actix_web::error::UrlencodedError::Overflow { .. }
-                    | actix_web::error::UrlencodedError::Payload(
-                        actix_web::error::PayloadError::Overflow
-                    )
-            );
-            if too_large {
-                AppError::TooLarge.into()
-            } else {
-                AppError::bad_request("Formuläret kunde inte läsas.").into()
-            }
-        });
     cfg.service(
         web::resource(SEND_PATH)
             .wrap(Kind::FORM)
-            .app_data(form)
+            .app_data(web::FormConfig::default().limit(FORM_BYTES))
             .get(to_bidra)
             .post(send_in),
     );
+}
+
+/// Reads the form (within `FORM_BYTES`) once the request may send one.
+async fn read_form(
+    req: &HttpRequest,
+    payload: web::Payload,
+    state: &AppState,
+) -> Result<SendForm, HttpResponse> {
+    let mut payload = payload.into_inner();
+    match web::Form::<SendForm>::from_request(req, &mut payload).await {
+        Ok(form) => Ok(form.into_inner()),
+        Err(e) => {
+            use actix_web::error::{PayloadError, UrlencodedError};
+            let too_large = matches!(
+                e.as_error::<UrlencodedError>(),
+                Some(
+                    UrlencodedError::Overflow { .. }
+                        | UrlencodedError::Payload(PayloadError::Overflow)
+                )
+            );
+            Err(if too_large {
+                refused(
+                    state,
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    Refusal::TooLarge {
+                        megabytes: FORM_BYTES / (1024 * 1024),
+                    },
+                )
+            } else {
+                AppError::bad_request("Formuläret kunde inte läsas.").response(super::Format::Html)
+            })
+        }
+    }
 }
 
 /// `GET /bidra/skicka`: there is nothing to see without a review.
@@ -243,17 +260,25 @@ fn refused(state: &AppState, status: StatusCode, why: Refusal) -> HttpResponse {
     page(status, receipt::refusal(why, elsewhere))
 }
 
-/// The content a form carries, within its cap; none past it.
-fn carried(form: &SendForm) -> Result<Carried, AppError> {
-    let origin = send::origin_of(&form.sort).ok_or_else(|| {
-        AppError::bad_request("Formuläret kunde inte läsas: det saknar vad som granskades.")
-    })?;
+/// The content a form carries, within its cap; the answer when it is not.
+fn carried(form: &SendForm, state: &AppState) -> Result<Carried, HttpResponse> {
+    let Some(origin) = send::origin_of(&form.sort) else {
+        return Err(AppError::bad_request(
+            "Formuläret kunde inte läsas: det saknar vad som granskades.",
+        )
+        .response(super::Format::Html));
+    };
     let cap = match origin {
         Origin::Report => caps::REPORT_TEXT_BYTES,
         Origin::File | Origin::Form => caps::EVALUATION_BYTES,
     };
     if form.innehall.len() > cap {
-        return Err(AppError::TooLarge);
+        let megabytes = cap.div_ceil(1024 * 1024);
+        return Err(refused(
+            state,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Refusal::TooLarge { megabytes },
+        ));
     }
     let name = if origin == Origin::Form {
         "formuläret".to_string()
@@ -379,7 +404,7 @@ fn inbox_error(state: &AppState, e: InboxError) -> HttpResponse {
 async fn send_in(
     req: HttpRequest,
     state: web::Data<AppState>,
-    form: web::Form<SendForm>,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let Some(door) = state.inbox.as_ref() else {
         return Ok(refused(&state, StatusCode::NOT_FOUND, Refusal::Elsewhere));
@@ -408,8 +433,20 @@ async fn send_in(
             return Ok(res);
         }
     }
-    let form = form.into_inner();
-    let carried = carried(&form)?;
+    // Held until the answer: the body arrives within the per-client and
+    // overall caps on uploads (`upload.rs`).
+    let _arriving = state.uploads.take(who).map_err(|full| match full {
+        upload::Full::Client => AppError::TooMany,
+        upload::Full::All => AppError::Busy,
+    })?;
+    let form = match read_form(&req, payload, &state).await {
+        Ok(form) => form,
+        Err(answer) => return Ok(answer),
+    };
+    let carried = match carried(&form, &state) {
+        Ok(carried) => carried,
+        Err(answer) => return Ok(answer),
+    };
     let wait = state.settings.report_wait;
     let gate = state.report_gate.clone();
     let Ok(Ok(turn)) = actix_web::rt::time::timeout(wait, gate.acquire_owned()).await else {

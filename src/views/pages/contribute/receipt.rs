@@ -82,6 +82,8 @@ pub enum Refusal {
     CrossSite,
     /// This site sends contributions elsewhere (`--contribute-to`).
     Elsewhere,
+    /// A form larger than any review carries.
+    TooLarge { megabytes: usize },
 }
 
 pub fn refusal(r: Refusal, elsewhere: Option<(&str, &str)>) -> Markup {
@@ -105,6 +107,13 @@ pub fn refusal(r: Refusal, elsewhere: Option<(&str, &str)>) -> Markup {
             "Formuläret skickades från en annan webbplats än kompass, så det togs inte emot. \
              Skicka in utvärderingen från granskningen på /bidra."
                 .to_string(),
+        ),
+        Refusal::TooLarge { megabytes } => (
+            "För stort för att skickas in",
+            format!(
+                "Det som skickades in är större än de {megabytes} MB som tas emot. En rapports text \
+                 är långt mindre; skicka in från granskningen på /bidra."
+            ),
         ),
         Refusal::Elsewhere => (
             "Inskickningar tas emot på annat sätt",

@@ -468,10 +468,15 @@ pub fn body(view: &ReviewView, to: &SendTo) -> Markup {
                 p.note-heading { strong { "Utvärderingen kan inte skickas in." } }
                 p { (refusal) }
             }
-        } @else if let (Some(_), Some(_)) = (&view.file, inbox) {
+        } @else if let (Some(file), Some(_)) = (&view.file, inbox) {
             div.note.verdict {
                 p.note-heading { strong { "Alla kontroller gick igenom." } }
-                p { "Se efter att det som lästes stämmer med källan och " a href="#skicka" { "skicka in utvärderingen" } " längre ner." }
+                p { "Se efter att det som lästes stämmer med källan och " a href="#skicka" { "skicka in utvärderingen" } " längre ner. Du kan också spara den som en fil." }
+                p.download {
+                    a href=(file.href) download=(file.name) type="application/toml" {
+                        "Ladda ner " (file.name)
+                    }
+                }
             }
         } @else if let Some(file) = &view.file {
             div.note.verdict {
