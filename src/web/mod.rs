@@ -3,7 +3,8 @@
 //! document), the middleware (`respond`: the response cache and
 //! compression; `route::Kind`: what the route declares: methods, error
 //! format, policy headers, render slots), and start-up. It only reads: the
-//! database is opened read-only.
+//! database is opened read-only; the inbox (`inbox.rs`, a file of its own)
+//! is its one write.
 
 pub mod api;
 pub mod api_analysis;

@@ -11,8 +11,7 @@
 //! preflight on public data, else 405 with `Allow`), refuses an address
 //! over the cap (414, marked `Oversized` by `respond`), waits for a render
 //! slot (503 after `max_wait`), shows errors in the route's format and adds
-//! the route's policy headers (`policy.rs`), and marks every answer to a
-//! POST `Cache-Control: no-store`. It leaves the kind in the
+//! the route's policy headers (`policy.rs`). It leaves the kind in the
 //! request's extensions, where `respond` and `kompass export` read it
 //! (`kind_of`). Where routes nest (an address under the API's scope that no
 //! route takes), the outer declaration holds; an address no route takes is
@@ -198,7 +197,6 @@ where
         return next(req).await;
     }
     req.extensions_mut().insert(kind);
-    let post = req.method() == Method::POST;
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return Err(actix_web::error::ErrorInternalServerError(
             "the application has no state",
@@ -221,13 +219,6 @@ where
         in_format(next(req).await?, kind.errors)
     };
     res = with_policy(res, kind, &state);
-    if post {
-        // A form's answer (a review, a receipt) is the sender's alone.
-        res.headers_mut().insert(
-            header::CACHE_CONTROL,
-            header::HeaderValue::from_static("no-store"),
-        );
-    }
     Ok(res)
 }
 

@@ -47,14 +47,17 @@ pub fn render(view: &ReceiptView) -> Markup {
                 dd { @match &view.contact { Some(c) => (c), None => span.missing { "ingen angiven" } } }
                 dt { "Meddelande" }
                 dd.message { @match &view.message { Some(m) => (m), None => span.missing { "inget" } } }
-            }
-            @if let Some(summary) = &view.comparison.summary {
-                p { (summary) }
-                @if !view.comparison.changes.is_empty() {
-                    ul.changes { @for c in &view.comparison.changes { li { (c) } } }
+                @if let Some(summary) = &view.comparison.summary {
+                    dt { "Jämfört med det kompass har" }
+                    dd {
+                        (summary)
+                        @if !view.comparison.changes.is_empty() {
+                            ul.changes { @for c in &view.comparison.changes { li { (c) } } }
+                        }
+                        @for w in &view.comparison.warnings { br; strong { (w) } }
+                    }
                 }
             }
-            @for w in &view.comparison.warnings { p { strong { (w) } } }
             h2 { "Vad händer nu?" }
             ol.steps {
                 li { "Utvärderingen ligger i kompass inkorg. Den som driver webbplatsen jämför den med källan." }

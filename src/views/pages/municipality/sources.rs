@@ -151,3 +151,34 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::contribution::{Contribution, Reference};
+    use crate::views::testdata;
+
+    #[test]
+    fn a_contribution_is_named_after_its_source() {
+        let data = testdata::bundled();
+        let mut kumla = data
+            .evaluation("1881-2020")
+            .expect("Kumla 2020 is bundled")
+            .clone();
+        assert_eq!(item(data, 2, &kumla).contribution, None);
+        kumla.evaluation.contribution = Some(Contribution {
+            reference: Reference::new(2026, 7).expect("a reference"),
+            accepted: chrono::NaiveDate::from_ymd_opt(2026, 12, 8).expect("a date"),
+        });
+        let shown = item(data, 2, &kumla);
+        assert_eq!(
+            shown.contribution.as_deref(),
+            Some("inskickad via kompass, granskad 8 december 2026 (B-2026-0007)")
+        );
+        let html = render("1881", &[shown], &[]).into_string();
+        assert!(
+            html.contains("</a>, inskickad via kompass, granskad 8 december 2026"),
+            "{html}"
+        );
+    }
+}
