@@ -159,7 +159,8 @@ fn two_held_evaluations_in_one_year_and_no_month_is_ambiguous() {
     let mut november = kumla_report();
     november.month = Some(11);
     let c = compare(&november, &c_held(), today());
-    assert!(matches!(c.held, Held::Confirms { ref id } if id.to_string() == "1881-2020-11"));
+    let november: EvaluationId = "1881-2020-11".parse().unwrap();
+    assert_eq!(c.held, Held::Confirms { id: november });
 }
 
 fn c_held() -> Vec<StoredEvaluation> {
