@@ -179,7 +179,10 @@ fn header(entry: &Entry, today: NaiveDate) -> String {
          Källan är den adress som angavs när den skickades in; formatet beskrivs på /bidra/filformat.",
         entry.reference,
         entry.received_at.date_naive(),
-        entry.sent.received_name
+        entry
+            .sent
+            .origin
+            .received_swedish(&entry.sent.received_name)
     )
 }
 

@@ -35,7 +35,22 @@ impl Origin {
             .into_iter()
             .find(|o| o.as_str() == s)
     }
+
+    /// What was received, in Swedish, for the receipt and the accepted
+    /// file's comments: "rapporten kumla-2020.pdf", "rapportens inklistrade
+    /// text", "filen 1881-kumla-2020.toml", "formuläret för siffror".
+    pub fn received_swedish(self, name: &str) -> String {
+        match self {
+            Origin::Report if name == PASTED_NAME => "rapportens inklistrade text".to_string(),
+            Origin::Report => format!("rapporten {name}"),
+            Origin::File => format!("filen {name}"),
+            Origin::Form => "formuläret för siffror".to_string(),
+        }
+    }
 }
+
+/// The name a report's text pasted on `/bidra` is reviewed under.
+pub const PASTED_NAME: &str = "inklistrad text.txt";
 
 /// Where an entry stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -178,4 +193,29 @@ pub enum Decision {
     Rejected {
         reason: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_was_received_is_said_in_swedish_and_pasted_text_is_not_named_as_a_file() {
+        assert_eq!(
+            Origin::Report.received_swedish("kumla-2020.pdf"),
+            "rapporten kumla-2020.pdf"
+        );
+        assert_eq!(
+            Origin::Report.received_swedish(PASTED_NAME),
+            "rapportens inklistrade text"
+        );
+        assert_eq!(
+            Origin::File.received_swedish("1881-kumla-2020.toml"),
+            "filen 1881-kumla-2020.toml"
+        );
+        assert_eq!(
+            Origin::Form.received_swedish("formuläret"),
+            "formuläret för siffror"
+        );
+    }
 }

@@ -37,7 +37,7 @@ pub const PDF_TEXT: u64 = 16 * 1024 * 1024;
 /// The figures form is small; anything larger is not it.
 const FORM_BYTES: usize = 64 * 1024;
 /// The name pasted text is reviewed under.
-const PASTED: &str = "inklistrad text.txt";
+const PASTED: &str = crate::inbox::entry::PASTED_NAME;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let form = web::FormConfig::default()

@@ -92,11 +92,10 @@ fn receipt_view(
     ReceiptView {
         reference: String::new(),
         evaluation: format!("{name}, {}", when(e.year, e.month)),
-        received: match sending.carried.origin {
-            Origin::Report => format!("rapporten {}", sending.carried.name),
-            Origin::File => format!("filen {}", sending.carried.name),
-            Origin::Form => "formuläret för siffror".to_string(),
-        },
+        received: sending
+            .carried
+            .origin
+            .received_swedish(&sending.carried.name),
         source: who.source_url.clone(),
         contact: who.contact.clone(),
         message: who.message.clone(),

@@ -73,6 +73,13 @@ fn a_report_sent_in_is_listed_accepted_into_the_bundle_and_named_on_its_page() {
         "{written}"
     );
     assert!(written.contains("url = \"https://www.orebro.se/kommunkompassen-2022.pdf\""));
+    // Its comments are for a Swedish reader: what it is, where it came from.
+    assert!(
+        written.starts_with(&format!(
+            "# Utvärderingsfil för kompass, inskickad via kompass ({r}).\n# Mottagen "
+        )) && written.contains(" ur rapportens inklistrade text, granskad och godtagen "),
+        "{written}"
+    );
     assert!(!written.contains("kvalitet@orebro.se") && !written.contains("Hej!"));
     let check = kompass(&["check", data.to_str().expect("a path")], &db, None);
     assert!(check.status.success(), "{}", stderr(&check));
