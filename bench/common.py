@@ -72,7 +72,7 @@ def wait_for(url, timeout=60, alive=None):
 class Kompass:
     """`kompass serve` on a database of its own (imported from `data`)."""
 
-    def __init__(self, data=None, db=None, extra=(), start_timeout=60):
+    def __init__(self, data=None, db=None, extra=(), start_timeout=60, env=None):
         self.dir = tempfile.mkdtemp(prefix="kompass-bench-")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -80,9 +80,11 @@ class Kompass:
         args = [kompass_binary(), "serve", "--addr", f"127.0.0.1:{self.port}",
                 "--db", self.db, "--data", data or os.path.join(ROOT, "data-import"),
                 "--public-url", self.base, *extra]
-        self.log = open(os.path.join(self.dir, "serve.log"), "w")
+        self.log_path = os.path.join(self.dir, "serve.log")
+        self.log = open(self.log_path, "w")
         self.started = time.time()
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT,
+                                     env={**os.environ, **(env or {})})
         wait_for(self.base + "/om", timeout=start_timeout, alive=self.proc)
 
     def peak_rss_mb(self):
@@ -98,6 +100,24 @@ class Kompass:
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1]) / 1024
         return float("nan")
+
+    def reset_peak(self):
+        """Starts the kernel's peak RSS (VmHWM) afresh: what is measured
+        after is from now on (needs the right to write clear_refs)."""
+        try:
+            with open(f"/proc/{self.proc.pid}/clear_refs", "w") as f:
+                f.write("5")
+            return True
+        except OSError:
+            return False
+
+    def import_peak_mb(self):
+        """The start-up import's own peak RSS, as its process logged it
+        (with RUST_LOG=info), or NaN."""
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            text = re.sub(r"\x1b\[[0-9;]*m", "", f.read())
+            m = re.search(r"peak_rss_mb=(\d+)", text)
+        return float(m.group(1)) if m else float("nan")
 
     def stop(self):
         self.proc.terminate()

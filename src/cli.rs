@@ -48,10 +48,13 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The database file when none is named.
+const DEFAULT_DB: &str = "kompass.db";
+
 #[derive(Debug, Args, Clone)]
 pub struct Store {
     /// The SQLite database file (created on first use).
-    #[arg(long, env = "KOMPASS_DB", default_value = "kompass.db", global = true)]
+    #[arg(long, env = "KOMPASS_DB", default_value = DEFAULT_DB, global = true)]
     pub db: PathBuf,
     /// The bundled data folder, imported whenever it changed.
     #[arg(
@@ -102,7 +105,7 @@ pub enum Command {
     /// Import evaluation files or published reports (text or PDF), or folders
     /// of them, in one transaction: all or nothing.
     #[command(
-        after_help = "A report is recognised by its content: the text extracted from the PDF (.txt) or the PDF itself\n(read with pdftotext from poppler-utils). Every figure keeps the report line it was read from.\nA folder holding municipalities.csv is a bundled data folder, imported as the bundle (as `serve` does).\n\nExamples:\n  kompass import data-import\n  kompass import data-import/evaluations/1881-kumla-2020.toml\n  kompass import --db test.db my-evaluations/\n  kompass import kumla-2020.pdf --dry-run                # what the report says; writes nothing\n  kompass import kumla-2020.txt --dry-run --format json  # the evaluation as the API gives it\n  kompass import kumla-2020.pdf --emit-toml data-import/evaluations/"
+        after_help = "A report is recognised by its content: the text extracted from the PDF (.txt) or the PDF itself\n(read with pdftotext from poppler-utils). Every figure keeps the report line it was read from.\nA folder holding municipalities.csv is a bundled data folder, imported as the bundle (as `serve` does).\n\nExamples:\n  kompass import data-import\n  kompass import data-import/evaluations/1881-kumla-2020.toml\n  kompass import --db test.db my-evaluations/\n  kompass import kumla-2020.pdf --dry-run                # what the report says; writes nothing\n  kompass import kumla-2020.txt --dry-run --format json  # the evaluation as the API gives it\n  kompass import kumla-2020.pdf --emit-toml data-import/evaluations/\n  kompass import data-import --prefer-bundle            # bundled files back in place of hand imports"
     )]
     Import {
         /// Evaluation files (.toml), reports (.txt, .pdf) or folders holding them.
@@ -111,6 +114,11 @@ pub enum Command {
         /// Read and check everything, show what was found, write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Let the bundled data's files replace the evaluations imported by
+        /// hand that they describe (which otherwise stay, and are named on
+        /// every run as holding those files back).
+        #[arg(long)]
+        prefer_bundle: bool,
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
@@ -153,6 +161,13 @@ pub enum Command {
         #[command(flatten)]
         store: Store,
     },
+    /// The start-up import of `serve`, run by `serve` as a process of its
+    /// own so that the memory the import takes is returned when it ends.
+    #[command(hide = true)]
+    SyncBundle {
+        #[command(flatten)]
+        store: Store,
+    },
     /// Validate files as `import` would, without writing anything (`import --dry-run`).
     #[command(
         after_help = "A folder holding municipalities.csv is a bundled data folder: every file in it is checked.\n\nExamples:\n  kompass check data-import\n  kompass check new-evaluation.toml\n  kompass check kumla-2020.pdf --emit-toml kumla-2020.toml"
@@ -170,7 +185,47 @@ pub enum Command {
 
 /// Runs a command; the error is what the user reads.
 pub fn run(cli: Cli) -> Result<(), String> {
-    match cli.command {
+    let store = cli.command.store().clone();
+    dispatch(cli.command).map_err(|message| or_damaged(&store, message))
+}
+
+impl Command {
+    fn store(&self) -> &Store {
+        match self {
+            Command::Serve { store, .. }
+            | Command::Import { store, .. }
+            | Command::Export { store, .. }
+            | Command::Snapshot { store, .. }
+            | Command::SyncBundle { store }
+            | Command::Inbox { store, .. }
+            | Command::Check { store, .. } => store,
+        }
+    }
+}
+
+/// SQLite's words for a database file whose structure is damaged
+/// (`SQLITE_CORRUPT`, `SQLITE_NOTADB`): its own error strings, which do not
+/// change between versions.
+const DAMAGED: [&str; 2] = ["database disk image is malformed", "file is not a database"];
+
+/// A failure on a damaged database, said with the file and the remedy: the
+/// database holds only what the bundle and the imports put there, so a new
+/// one is made by deleting it.
+fn or_damaged(store: &Store, message: String) -> String {
+    if !DAMAGED.iter().any(|words| message.contains(words)) {
+        return message;
+    }
+    let db = store.db.display();
+    format!(
+        "the database {db} is damaged ({message}). Delete it (rm {db}); the next \
+         `kompass serve` rebuilds it from {}, and evaluations imported by hand are \
+         imported again with `kompass import`",
+        store.data.display()
+    )
+}
+
+fn dispatch(command: Command) -> Result<(), String> {
+    match command {
         Command::Serve {
             addr,
             server,
@@ -179,14 +234,31 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Import {
             files,
             dry_run,
+            prefer_bundle,
             output,
             store,
-        } => import(&files, &store, dry_run, &output),
+        } => import(
+            &files,
+            &store,
+            Mode {
+                dry_run,
+                prefer_bundle,
+            },
+            &output,
+        ),
         Command::Check {
             files,
             output,
             store,
-        } => import(&files, &store, true, &output),
+        } => import(
+            &files,
+            &store,
+            Mode {
+                dry_run: true,
+                prefer_bundle: false,
+            },
+            &output,
+        ),
         Command::Export { dir, server, store } => export(&dir, &server, &store),
         Command::Snapshot { out, store } => snapshot(&store.db, &out),
         Command::Inbox {
@@ -194,6 +266,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             place,
             store,
         } => inbox::run(action, &place, &store),
+        Command::SyncBundle { store } => sync_bundle(&store),
     }
 }
 
@@ -202,7 +275,7 @@ fn export(dir: &Path, server: &web::config::ServerArgs, store: &Store) -> Result
     settings.cache_bytes = 0;
     let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
         .map_err(describe)?;
-    print_report(&report, false, false);
+    print_report(&report, false, false, store);
     let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
     let done = crate::export::export(state, dir).map_err(|e| e.to_string())?;
     for (address, status) in &done.not_exported {
@@ -248,8 +321,9 @@ fn describe(err: PipelineError) -> String {
 /// file. `bundle_named`: the bundle folder was named on the command line, so
 /// its files are listed too when checked. A dry run shows a report's whole
 /// review, and a file's when it is the only one shown.
-fn print_report(report: &RunReport, dry_run: bool, bundle_named: bool) {
+fn print_report(report: &RunReport, dry_run: bool, bundle_named: bool, store: &Store) {
     print_bundle(report, dry_run);
+    print_held_back(report, store);
     let bundled = match (&report.bundle, dry_run, bundle_named) {
         (Some(b), true, true) => b.files.as_slice(),
         _ => &[],
@@ -286,8 +360,45 @@ fn print_bundle(report: &RunReport, dry_run: bool) {
         t.unchanged,
         b.removed.len()
     );
-    for kept in &b.kept {
-        say!("  note: {kept}");
+    for restored in &b.restored {
+        say!("  note: {restored}");
+    }
+}
+
+/// The bundled files an evaluation imported by hand holds back, on every
+/// run, with the command that restores them.
+fn print_held_back(report: &RunReport, store: &Store) {
+    let (Some((dir, _)), [first, ..]) = (&report.bundle_folder, report.held_back.as_slice()) else {
+        return;
+    };
+    let db = if store.db == Path::new(DEFAULT_DB) {
+        String::new()
+    } else {
+        format!(" --db {}", store.db.display())
+    };
+    let restore = format!("`kompass import {} --prefer-bundle{db}`", dir.display());
+    let describe = |h: &pipeline::held_back::HeldBack| {
+        format!(
+            "{} ({}), imported by hand on {} from {}",
+            dir.join(&h.file).display(),
+            h.id,
+            h.imported_at.get(..10).unwrap_or(&h.imported_at),
+            h.imported_from
+        )
+    };
+    if report.held_back.len() == 1 {
+        say!(
+            "1 bundled file held back: {}; {restore} restores it",
+            describe(first)
+        );
+        return;
+    }
+    say!(
+        "{} bundled files held back, each by an evaluation imported by hand; {restore} restores them:",
+        report.held_back.len()
+    );
+    for h in &report.held_back {
+        say!("  {}", describe(h));
     }
 }
 
@@ -363,32 +474,71 @@ fn emit_path(path: &Path, review: &Review, several: bool) -> Result<PathBuf, Str
     Ok(path.to_path_buf())
 }
 
-fn emit_toml(files: &[&FileOutcome], path: &Path) -> Result<(), String> {
+/// Writes each evaluation file, or none: every target is checked before the
+/// first is written. Returns the files written.
+fn emit_toml(files: &[&FileOutcome], path: &Path) -> Result<Vec<PathBuf>, String> {
     let several = files.len() > 1;
+    let mut planned = Vec::with_capacity(files.len());
     for f in files {
         let review = f.review();
         let target = emit_path(path, &review, several)?;
         if target.exists() {
             return Err(format!(
-                "--emit-toml: {} exists; remove it or choose another path (nothing was overwritten)",
+                "--emit-toml: {} exists; remove it or choose another path (no file was written)",
                 target.display()
             ));
         }
-        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
         let text = review
             .toml()
-            .ok_or_else(|| format!("{}: a check failed; no file written", f.path.display()))?;
-        std::fs::write(&target, text)
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-        eprintln!("wrote {}", target.display());
+            .ok_or_else(|| format!("{}: a check failed; no file was written", f.path.display()))?;
+        planned.push((target, text));
     }
-    Ok(())
+    let mut written = Vec::with_capacity(planned.len());
+    for (target, text) in planned {
+        let done = |written: &[PathBuf]| match written {
+            [] => "no file was written".to_string(),
+            _ => format!("written before it: {}", paths(written)),
+        };
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                format!(
+                    "cannot create {}: {e} ({})",
+                    parent.display(),
+                    done(&written)
+                )
+            })?;
+        }
+        std::fs::write(&target, text).map_err(|e| {
+            format!(
+                "cannot write {}: {e} ({})",
+                target.display(),
+                done(&written)
+            )
+        })?;
+        written.push(target);
+    }
+    Ok(written)
 }
 
-fn import(files: &[PathBuf], store: &Store, dry_run: bool, output: &Output) -> Result<(), String> {
+fn paths(list: &[PathBuf]) -> String {
+    list.iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How `import` runs: `check` is a dry run.
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    dry_run: bool,
+    prefer_bundle: bool,
+}
+
+fn import(files: &[PathBuf], store: &Store, mode: Mode, output: &Output) -> Result<(), String> {
+    let Mode {
+        dry_run,
+        prefer_bundle,
+    } = mode;
     let named = pipeline::read_named(files).map_err(describe)?;
     let bundle_named = named.bundle.is_some();
     let request = Request {
@@ -400,6 +550,7 @@ fn import(files: &[PathBuf], store: &Store, dry_run: bool, output: &Output) -> R
         bundle: Some(named.bundle.unwrap_or_else(|| store.data.clone())),
         // `check data-import` checks every bundled file, changed or not.
         recheck_bundle: dry_run && bundle_named,
+        prefer_bundle,
         inputs: named.inputs,
     };
     let report = pipeline::execute(request).map_err(describe)?;
@@ -408,14 +559,23 @@ fn import(files: &[PathBuf], store: &Store, dry_run: bool, output: &Output) -> R
         _ => &[],
     };
     let shown: Vec<&FileOutcome> = bundled.iter().chain(&report.files).collect();
-    if let Some(path) = &output.emit_toml {
-        emit_toml(&shown, path)?;
-    }
+    let emitted = match &output.emit_toml {
+        Some(path) => emit_toml(&shown, path)?,
+        None => vec![],
+    };
     if output.format == Format::Json {
+        // stdout is the JSON; what was written goes beside it.
+        for path in &emitted {
+            eprintln!("wrote the evaluation file {}", path.display());
+        }
         return print_json(&shown, &report.catalogue);
     }
-    print_report(&report, dry_run, bundle_named);
-    say!("{}", summary(&report, shown.len(), dry_run, &store.db));
+    print_report(&report, dry_run, bundle_named, store);
+    say!(
+        "{}{}",
+        summary(&report, shown.len(), dry_run, &store.db),
+        wrote(&emitted)
+    );
     Ok(())
 }
 
@@ -423,7 +583,7 @@ fn import(files: &[PathBuf], store: &Store, dry_run: bool, output: &Output) -> R
 /// and what the database holds now.
 fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String {
     if dry_run {
-        return format!("{files} file(s) valid; nothing written");
+        return format!("{files} file(s) valid; nothing written to {}", db.display());
     }
     let holds = format!("{} holds {} evaluations", db.display(), report.stored);
     if report.files.is_empty() {
@@ -439,13 +599,68 @@ fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String
     )
 }
 
+/// `serve`'s start-up import, in this process (`kompass sync-bundle`): the
+/// bundle brought into the database when it is new or changed, the report
+/// printed, and the process's peak memory logged (`RUST_LOG=info`).
+fn sync_bundle(store: &Store) -> Result<(), String> {
+    let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
+        .map_err(describe)?;
+    print_report(&report, false, false, store);
+    if let Some(kb) = peak_rss_kb() {
+        tracing::info!(peak_rss_mb = kb / 1024, "start-up import done");
+    }
+    Ok(())
+}
+
+/// This process's peak resident memory in kB (Linux: `VmHWM`).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs the start-up import as a process of its own (`sync-bundle`), so
+/// that the memory an import takes (reading and checking every file) is
+/// returned when it ends, not kept by the server for its whole life. It
+/// writes its report and its errors where the server writes its own.
+fn start_up_import(store: &Store) -> Result<(), String> {
+    let program = std::env::current_exe()
+        .map_err(|e| format!("cannot find this program to run the start-up import: {e}"))?;
+    let status = std::process::Command::new(program)
+        .arg("sync-bundle")
+        .arg("--db")
+        .arg(&store.db)
+        .arg("--data")
+        .arg(&store.data)
+        .stdin(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot run the start-up import: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the start-up import of {} into {} failed ({status}; its error is above): \
+             the server was not started",
+            store.data.display(),
+            store.db.display()
+        ))
+    }
+}
+
+/// The evaluation files `--emit-toml` wrote, for the last line.
+fn wrote(emitted: &[PathBuf]) -> String {
+    match emitted {
+        [] => String::new(),
+        [one] => format!("; wrote the evaluation file {}", one.display()),
+        more => format!("; wrote {} evaluation files: {}", more.len(), paths(more)),
+    }
+}
+
 fn serve(addr: &str, server: &web::config::ServerArgs, store: &Store) -> Result<(), String> {
     let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let settings = server.settings(&format!("http://{local}"))?;
-    let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
-        .map_err(describe)?;
-    print_report(&report, false, false);
+    start_up_import(store)?;
     let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
     let data = state.dataset();
     say!(

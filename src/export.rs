@@ -6,8 +6,9 @@
 //! level the server's cache ends with.
 //!
 //! What is written: every address reachable from `/` over links without a
-//! query string (pages, charts, CSVs), every `/api/v1` answer without query
-//! parameters, the data package and the assets. Each address is a file:
+//! query string (pages, charts, CSVs, and the social cards pages name as
+//! `og:image`), every `/api/v1` answer without query parameters, the data
+//! package, the assets and `/favicon.ico`. Each address is a file:
 //! `/` is `index.html`, `/kommun/1881-kumla` is `kommun/1881-kumla/index.html`,
 //! `/api/v1/municipalities/1881` is `api/v1/municipalities/1881/index.json`,
 //! and an address whose last segment has an extension is that file
@@ -71,6 +72,7 @@ pub fn seeds(data: &Dataset) -> Vec<String> {
         "/data/kompass.zip",
         "/assets/kompass.css",
         "/assets/kompass.svg",
+        "/favicon.ico",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -87,20 +89,31 @@ pub fn seeds(data: &Dataset) -> Vec<String> {
     out
 }
 
-/// Root-relative links (`href`, `src`) of a page that a static server can
-/// answer: no query string (the assets' `?v=` version is dropped), no
-/// fragment, no `..`.
-pub fn links(html: &str) -> Vec<String> {
+/// Links of a page that a static server can answer: root-relative `href`
+/// and `src`, and the social card (`og:image`, absolute on `site`, the
+/// public address without a trailing slash); no query string (the assets'
+/// `?v=` version is dropped), no fragment, no `..`.
+pub fn links(html: &str, site: &str) -> Vec<String> {
     static LINK: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-    let Some(re) = LINK
-        .get_or_init(|| Regex::new(r#"(?:href|src)="(/[^"/][^"]*|/)""#).ok())
-        .as_ref()
-    else {
+    static CARD: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    let (Some(link), Some(card)) = (
+        LINK.get_or_init(|| Regex::new(r#"(?:href|src)="(/[^"/][^"]*|/)""#).ok())
+            .as_ref(),
+        CARD.get_or_init(|| Regex::new(r#"<meta property="og:image" content="([^"]+)""#).ok())
+            .as_ref(),
+    ) else {
         return vec![];
     };
-    re.captures_iter(html)
+    let cards = card
+        .captures_iter(html)
         .filter_map(|c| c.get(1))
-        .map(|m| m.as_str().replace("&amp;", "&"))
+        .filter_map(|m| m.as_str().strip_prefix(site))
+        .filter(|path| path.starts_with('/'));
+    link.captures_iter(html)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str())
+        .chain(cards)
+        .map(|l| l.replace("&amp;", "&"))
         .map(|l| l.split('#').next().unwrap_or("").to_string())
         .filter_map(|l| match l.split_once('?') {
             Some((path, _)) if path.starts_with("/assets/") => Some(path.to_string()),
@@ -160,6 +173,7 @@ struct Text {
 /// bodies worth compressing are returned for `compress_all`.
 async fn crawl(state: Arc<AppState>, dir: &Path) -> Result<(ExportReport, Vec<Text>), ExportError> {
     let spec = web::api_spec(&state);
+    let site = state.settings.public_url.as_str().to_string();
     let mut queue: VecDeque<String> = seeds(&state.dataset()).into();
     let app = init_service(web::app(state, spec)).await;
     let mut seen: HashSet<String> = queue.iter().cloned().collect();
@@ -187,7 +201,7 @@ async fn crawl(state: Arc<AppState>, dir: &Path) -> Result<(ExportReport, Vec<Te
             continue;
         }
         if content_type.starts_with("text/html") {
-            for link in links(&String::from_utf8_lossy(&body)) {
+            for link in links(&String::from_utf8_lossy(&body), &site) {
                 if seen.insert(link.clone()) {
                     queue.push_back(link);
                 }
@@ -293,18 +307,21 @@ mod tests {
 
     #[test]
     fn only_links_without_a_query_are_followed() {
-        let html = r##"<a href="/kommun/1881-kumla">K</a><a href="/jamfor?kommun=1881,0115">J</a>
+        let html = r##"<meta property="og:image" content="https://k.example/kommun/1881/bild.png">
+            <meta property="og:image" content="https://elsewhere.example/bild.png">
+            <a href="/kommun/1881-kumla">K</a><a href="/jamfor?kommun=1881,0115">J</a>
             <link rel="stylesheet" href="/assets/kompass.css?v=0.1.0"><a href="https://skr.se/">S</a>
             <a href="//evil.example/">E</a><a href="/om#metod">O</a><a href="#innehall">I</a>
             <a href="/">Start</a><img src="/kommun/1881/diagram/omraden.svg"><a href="/../etc">X</a>"##;
         assert_eq!(
-            links(html),
+            links(html, "https://k.example"),
             vec![
                 "/kommun/1881-kumla",
                 "/assets/kompass.css",
                 "/om",
                 "/",
-                "/kommun/1881/diagram/omraden.svg"
+                "/kommun/1881/diagram/omraden.svg",
+                "/kommun/1881/bild.png",
             ]
         );
     }

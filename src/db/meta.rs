@@ -13,12 +13,15 @@ pub const BUNDLE_HASH: &str = "bundle_hash";
 /// What the file system said of that folder's files when they were hashed
 /// (`import::bundle::stat`): the same again means the same files.
 pub const BUNDLE_STAT: &str = "bundle_stat";
+/// The bundled evaluation files last synced, each with the evaluation it
+/// describes (JSON, `pipeline::held_back`): which bundled files an
+/// evaluation imported by hand holds back, told on every run without
+/// reading the bundle.
+pub const BUNDLE_FILES: &str = "bundle_files";
 /// Fingerprint of everything stored (ETags derive from it).
 pub const DATA_VERSION: &str = "data_version";
-/// The digest of every report text, as `{data version}:{digest}`: written
-/// by the import when the data version changes, so that loading the data
-/// need not read all the texts (the digest enters the citable version).
-pub const TEXTS_DIGEST: &str = "texts_digest";
+/// The recorded `TextsDigest`.
+const TEXTS_DIGEST: &str = "texts_digest";
 /// When the stored data last changed (RFC 3339).
 pub const DATA_UPDATED_AT: &str = "data_updated_at";
 
@@ -38,6 +41,47 @@ pub fn set(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<(), Db
         .set(meta::value.eq(value))
         .execute(conn)?;
     Ok(())
+}
+
+/// The digest of every report text, with the data version it was taken
+/// of: recorded by the import when the data version changes, so that
+/// loading the data need not read all the texts (the digest enters the
+/// citable version). Stored as `{data version}:{digest}`, read and written
+/// only here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextsDigest {
+    pub data_version: String,
+    pub digest: String,
+}
+
+impl TextsDigest {
+    /// The recorded digest, if any (none for a value that does not read).
+    pub fn read(conn: &mut SqliteConnection) -> Result<Option<Self>, DbError> {
+        Ok(get(conn, TEXTS_DIGEST)?.as_deref().and_then(Self::parse))
+    }
+
+    /// The recorded digest of the database at `path`, as `peek` reads.
+    pub fn peek(path: &Path) -> Option<Self> {
+        Self::parse(&peek(path, TEXTS_DIGEST)?)
+    }
+
+    pub fn write(&self, conn: &mut SqliteConnection) -> Result<(), DbError> {
+        let value = format!("{}:{}", self.data_version, self.digest);
+        set(conn, TEXTS_DIGEST, &value)
+    }
+
+    fn parse(value: &str) -> Option<Self> {
+        let (data_version, digest) = value.split_once(':')?;
+        Some(Self {
+            data_version: data_version.to_string(),
+            digest: digest.to_string(),
+        })
+    }
+
+    /// The digest, when it was taken of `data_version`.
+    pub fn of(self, data_version: &str) -> Option<String> {
+        (self.data_version == data_version).then_some(self.digest)
+    }
 }
 
 /// A value from the database at `path`, opened read-only for this one

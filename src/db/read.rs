@@ -12,10 +12,10 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 
 use super::DbError;
-use super::meta::{self, DATA_UPDATED_AT, DATA_VERSION, TEXTS_DIGEST};
+use super::meta::{self, DATA_UPDATED_AT, DATA_VERSION, TextsDigest};
 use super::rows::{
     AreaAliasRow, AreaScoreRow, AreaTextRow, BenchmarkAreaRow, BenchmarkRow, CatalogueSubareaRow,
-    Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow,
+    Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow, RowKey,
     StatedChangeRow, StoredRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
@@ -133,8 +133,8 @@ pub enum Which<'a> {
     All,
     /// Those that came in from this origin.
     Origin(Origin),
-    /// These rows (by internal key).
-    Keys(&'a [i32]),
+    /// These rows.
+    Rows(&'a [RowKey]),
 }
 
 /// The chosen evaluations, each with its figures and texts: six queries
@@ -149,32 +149,31 @@ pub fn load_evaluations(
         .collect())
 }
 
-/// The chosen evaluations by internal key, with their texts or without.
+/// The chosen evaluations with their rows, with their texts or without.
 fn load_stored(
     conn: &mut SqliteConnection,
     which: Which<'_>,
     with_texts: bool,
-) -> Result<Vec<(i32, StoredEvaluation)>, DbError> {
+) -> Result<Vec<(RowKey, StoredEvaluation)>, DbError> {
     let query = evaluations::table
         .select(EvaluationRow::as_select())
         .into_boxed();
     let rows: Vec<EvaluationRow> = match which {
         Which::All => query.load(conn)?,
         Which::Origin(origin) => query.filter(evaluations::origin.eq(origin)).load(conn)?,
-        Which::Keys(keys) => query.filter(evaluations::key.eq_any(keys)).load(conn)?,
+        Which::Rows(chosen) => query.filter(evaluations::key.eq_any(chosen)).load(conn)?,
     };
-    let keys: Option<Vec<i32>> = match which {
+    let chosen: Option<Vec<RowKey>> = match which {
         Which::All => None,
-        _ => Some(rows.iter().map(|r| r.key).collect()),
+        _ => Some(rows.iter().map(|r| r.row).collect()),
     };
-    let mut children = load_children(conn, keys.as_deref(), with_texts)?;
+    let mut children = load_children(conn, chosen.as_deref(), with_texts)?;
     rows.into_iter()
-        .map(|row| {
-            let key = row.key;
-            let own = children.remove(&key).unwrap_or_default();
-            let (id, evaluation, provenance) = row.fields.into_domain(own)?;
+        .map(|r| {
+            let own = children.remove(&r.row).unwrap_or_default();
+            let (id, evaluation, provenance) = r.fields.into_domain(own)?;
             Ok((
-                key,
+                r.row,
                 StoredEvaluation {
                     id,
                     evaluation,
@@ -185,19 +184,19 @@ fn load_stored(
         .collect()
 }
 
-/// The figures (and, `with_texts`, the texts) of the evaluations with these
-/// keys (all when `None`), by evaluation key, each in its order (areas by
+/// The figures (and, `with_texts`, the texts) of the evaluations in these
+/// rows (all when `None`), by row, each in its order (areas by
 /// number, sub-areas by area and item, notes and stated changes by position,
 /// texts by area and kind). The rows are read as the tables hold them and sorted here: an
 /// `ORDER BY` over the primary key's index reads the table in random order
-/// and sorts each key's rows again, three times slower for the 100,000
+/// and sorts each evaluation's rows again, three times slower for the 100,000
 /// sub-area rows of ten times today's data.
 fn load_children(
     conn: &mut SqliteConnection,
-    keys: Option<&[i32]>,
+    rows: Option<&[RowKey]>,
     with_texts: bool,
-) -> Result<HashMap<i32, Children>, DbError> {
-    let mut out: HashMap<i32, Children> = HashMap::new();
+) -> Result<HashMap<RowKey, Children>, DbError> {
+    let mut out: HashMap<RowKey, Children> = HashMap::new();
     let mut areas = area_scores::table
         .select(AreaScoreRow::as_select())
         .into_boxed();
@@ -213,54 +212,47 @@ fn load_children(
     let mut texts = area_texts::table
         .select(AreaTextRow::as_select())
         .into_boxed();
-    if let Some(keys) = keys {
-        areas = areas.filter(area_scores::evaluation_key.eq_any(keys));
-        subareas = subareas.filter(subarea_scores::evaluation_key.eq_any(keys));
-        notes = notes.filter(discrepancies::evaluation_key.eq_any(keys));
-        stated = stated.filter(stated_changes::evaluation_key.eq_any(keys));
-        texts = texts.filter(area_texts::evaluation_key.eq_any(keys));
+    if let Some(rows) = rows {
+        areas = areas.filter(area_scores::evaluation_key.eq_any(rows));
+        subareas = subareas.filter(subarea_scores::evaluation_key.eq_any(rows));
+        notes = notes.filter(discrepancies::evaluation_key.eq_any(rows));
+        stated = stated.filter(stated_changes::evaluation_key.eq_any(rows));
+        texts = texts.filter(area_texts::evaluation_key.eq_any(rows));
     }
     let mut rows: Vec<AreaScoreRow> = areas.load(conn)?;
-    rows.sort_unstable_by_key(|r| (r.evaluation_key, r.number));
+    rows.sort_unstable_by_key(|r| (r.evaluation, r.number));
     for r in rows {
-        out.entry(r.evaluation_key)
-            .or_default()
-            .areas
-            .push(r.into());
+        out.entry(r.evaluation).or_default().areas.push(r.into());
     }
     let mut rows: Vec<SubareaScoreRow> = subareas.load(conn)?;
-    rows.sort_unstable_by_key(|r| (r.evaluation_key, r.area, r.item));
+    rows.sort_unstable_by_key(|r| (r.evaluation, r.area, r.item));
     for r in rows {
-        let key = r.evaluation_key;
-        out.entry(key).or_default().subareas.push(r.into());
+        out.entry(r.evaluation).or_default().subareas.push(r.into());
     }
     let mut rows: Vec<DiscrepancyRow> = notes.load(conn)?;
-    rows.sort_unstable_by_key(|r| (r.evaluation_key, r.position));
+    rows.sort_unstable_by_key(|r| (r.evaluation, r.position));
     for r in rows {
-        let key = r.evaluation_key;
-        out.entry(key).or_default().discrepancies.push(r.into());
+        out.entry(r.evaluation)
+            .or_default()
+            .discrepancies
+            .push(r.into());
     }
     let mut rows: Vec<StatedChangeRow> = stated.load(conn)?;
-    rows.sort_unstable_by_key(|r| (r.evaluation_key, r.position));
+    rows.sort_unstable_by_key(|r| (r.evaluation, r.position));
     for r in rows {
-        let key = r.evaluation_key;
-        out.entry(key).or_default().stated_changes.push(r.into());
+        out.entry(r.evaluation)
+            .or_default()
+            .stated_changes
+            .push(r.into());
     }
     if with_texts {
         let mut rows: Vec<AreaTextRow> = texts.load(conn)?;
         // As SQLite orders the stored kind: by its text.
         rows.sort_by(|a, b| {
-            (a.evaluation_key, a.area, a.kind.as_str()).cmp(&(
-                b.evaluation_key,
-                b.area,
-                b.kind.as_str(),
-            ))
+            (a.evaluation, a.area, a.kind.as_str()).cmp(&(b.evaluation, b.area, b.kind.as_str()))
         });
         for r in rows {
-            out.entry(r.evaluation_key)
-                .or_default()
-                .texts
-                .push(r.into());
+            out.entry(r.evaluation).or_default().texts.push(r.into());
         }
     }
     Ok(out)
@@ -268,19 +260,18 @@ fn load_children(
 
 /// The digest of every stored report text, as `load_dataset` gives it.
 pub fn texts_digest(conn: &mut SqliteConnection) -> Result<String, DbError> {
-    let ids: HashMap<i32, String> = load_stored(conn, Which::All, false)?
-        .into_iter()
-        .map(|(key, s)| (key, s.id.to_string()))
-        .collect();
-    stored_texts_digest(conn, &ids)
+    let stored = load_stored(conn, Which::All, false)?;
+    stored_texts_digest(conn, &stored)
 }
 
-/// The digest of every stored report text (`TextsHasher`), read row by row
-/// in key order: no text is kept. `ids` names the evaluations by key.
+/// The digest of the report texts of the `stored` evaluations
+/// (`TextsHasher`), read row by row in the order of their rows: no text is
+/// kept.
 fn stored_texts_digest(
     conn: &mut SqliteConnection,
-    ids: &HashMap<i32, String>,
+    stored: &[(RowKey, StoredEvaluation)],
 ) -> Result<String, DbError> {
+    let ids: HashMap<RowKey, &EvaluationId> = stored.iter().map(|(row, s)| (*row, &s.id)).collect();
     let mut hasher = TextsHasher::default();
     let rows = area_texts::table
         .select(AreaTextRow::as_select())
@@ -292,7 +283,7 @@ fn stored_texts_digest(
         .load_iter::<AreaTextRow, DefaultLoadingMode>(conn)?;
     for row in rows {
         let row = row?;
-        if let Some(id) = ids.get(&row.evaluation_key) {
+        if let Some(id) = ids.get(&row.evaluation) {
             hasher.add(id, row.area, row.kind, &row.text);
         }
     }
@@ -323,6 +314,14 @@ pub fn report_texts(
 pub fn load_index(conn: &mut SqliteConnection) -> Result<Vec<StoredRow>, DbError> {
     Ok(evaluations::table
         .select(StoredRow::as_select())
+        .load(conn)?)
+}
+
+/// Every stored evaluation's identity and provenance, with when it was
+/// imported: one small query.
+pub fn load_index_dated(conn: &mut SqliteConnection) -> Result<Vec<(StoredRow, String)>, DbError> {
+    Ok(evaluations::table
+        .select((StoredRow::as_select(), evaluations::imported_at))
         .load(conn)?)
 }
 
@@ -364,19 +363,10 @@ pub fn load_dataset(conn: &mut SqliteConnection) -> Result<Dataset, DbError> {
         // Recorded by the import (reading 25 MB of texts at 10x took a
         // third of the start); computed here for a database that lacks it.
         let version = meta::get(conn, DATA_VERSION)?.unwrap_or_default();
-        let recorded = meta::get(conn, TEXTS_DIGEST)?.and_then(|v| {
-            let (of, digest) = v.split_once(':')?;
-            (of == version).then(|| digest.to_string())
-        });
+        let recorded = TextsDigest::read(conn)?.and_then(|t| t.of(&version));
         let texts = match recorded {
             Some(digest) => digest,
-            None => {
-                let ids: HashMap<i32, String> = stored
-                    .iter()
-                    .map(|(key, s)| (*key, s.id.to_string()))
-                    .collect();
-                stored_texts_digest(conn, &ids)?
-            }
+            None => stored_texts_digest(conn, &stored)?,
         };
         let evaluations = stored.into_iter().map(|(_, s)| s).collect();
         let updated = meta::get(conn, DATA_UPDATED_AT)?.unwrap_or_default();
@@ -439,7 +429,7 @@ mod tests {
     fn the_dataset_holds_the_texts_digest_and_an_answer_reads_the_texts() {
         let (mut conn, held) = kumla();
         let data = load_dataset(&mut conn).unwrap();
-        let loaded = data.evaluation("1881-2020").unwrap();
+        let loaded = data.evaluation(&held.id).unwrap();
         assert!(loaded.evaluation.texts.is_empty(), "texts are not held");
         assert_eq!(
             data.texts_digest(),
@@ -460,12 +450,25 @@ mod tests {
         let (mut conn, _) = kumla();
         let computed = load_dataset(&mut conn).unwrap().texts_digest().to_string();
         let version = write::refresh_data_version(&mut conn, "2026-01-01T00:00:00Z").unwrap();
-        let recorded = meta::get(&mut conn, TEXTS_DIGEST).unwrap().unwrap();
-        assert_eq!(recorded, format!("{version}:{computed}"));
+        let recorded = TextsDigest::read(&mut conn).unwrap().unwrap();
+        assert_eq!(recorded.data_version, version);
+        assert_eq!(recorded.digest, computed);
         // The load takes the recorded digest of its version, and only that.
-        meta::set(&mut conn, TEXTS_DIGEST, &format!("{version}:recorded")).unwrap();
+        let record = |conn: &mut SqliteConnection, data_version: &str| {
+            let data_version = data_version.to_string();
+            let digest = "recorded".to_string();
+            let t = TextsDigest {
+                data_version,
+                digest,
+            };
+            t.write(conn).unwrap();
+        };
+        record(&mut conn, &version);
         assert_eq!(load_dataset(&mut conn).unwrap().texts_digest(), "recorded");
-        meta::set(&mut conn, TEXTS_DIGEST, "another-version:recorded").unwrap();
+        record(&mut conn, "another-version");
+        assert_eq!(load_dataset(&mut conn).unwrap().texts_digest(), computed);
+        // A value that does not read is no record: the load computes it.
+        meta::set(&mut conn, "texts_digest", "no-colon").unwrap();
         assert_eq!(load_dataset(&mut conn).unwrap().texts_digest(), computed);
     }
 

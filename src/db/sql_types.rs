@@ -11,9 +11,11 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{Integer, Text};
 use diesel::sqlite::{Sqlite, SqliteValue};
 
+use super::rows::RowKey;
+
 use crate::domain::{
-    AreaNumber, Change, Confidence, EvaluationId, Figure, MunicipalityCode, Origin, Revision,
-    Score, SubareaCode, TextKind,
+    AreaNumber, Change, Confidence, CountyCode, EvaluationId, Figure, MunicipalityCode, Origin,
+    Revision, Score, SubareaCode, TextKind, ThemeNumber,
 };
 
 fn write_text<T: Display>(value: &T, out: &mut Output<'_, '_, Sqlite>) -> serialize::Result {
@@ -49,6 +51,7 @@ macro_rules! stored_as_text {
 
 stored_as_text! {
     MunicipalityCode => "municipality code",
+    CountyCode => "county code",
     SubareaCode => "sub-area code",
     Revision => "revision",
     Score => "score",
@@ -74,6 +77,19 @@ impl FromSql<Text, Sqlite> for TextKind {
     }
 }
 
+impl ToSql<Integer, Sqlite> for RowKey {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+        out.set_value(self.0);
+        Ok(IsNull::No)
+    }
+}
+
+impl FromSql<Integer, Sqlite> for RowKey {
+    fn from_sql(value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
+        Ok(RowKey(<i32 as FromSql<Integer, Sqlite>>::from_sql(value)?))
+    }
+}
+
 impl ToSql<Integer, Sqlite> for AreaNumber {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
         out.set_value(i32::from(self.get()));
@@ -85,6 +101,20 @@ impl FromSql<Integer, Sqlite> for AreaNumber {
     fn from_sql(value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
         let n = <i32 as FromSql<Integer, Sqlite>>::from_sql(value)?;
         Ok(AreaNumber::new(i64::from(n))?)
+    }
+}
+
+impl ToSql<Integer, Sqlite> for ThemeNumber {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+        out.set_value(i32::from(self.get()));
+        Ok(IsNull::No)
+    }
+}
+
+impl FromSql<Integer, Sqlite> for ThemeNumber {
+    fn from_sql(value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
+        let n = <i32 as FromSql<Integer, Sqlite>>::from_sql(value)?;
+        Ok(ThemeNumber::new(i64::from(n))?)
     }
 }
 

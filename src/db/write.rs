@@ -7,10 +7,10 @@ use diesel::sqlite::SqliteConnection;
 use sha2::{Digest, Sha256};
 
 use super::DbError;
-use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION, TEXTS_DIGEST};
+use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION, TextsDigest};
 use super::rows::{
     AreaScoreRow, AreaTextRow, BenchmarkRow, DiscrepancyRow, EvaluationFields, MunicipalityRow,
-    RevisionRow, StatedChangeRow, SubareaScoreRow, ThemeRow,
+    RevisionRow, RowKey, StatedChangeRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
     area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, catalogue_subareas,
@@ -20,25 +20,25 @@ use super::schema::{
 use crate::domain::{Benchmark, Catalogue, Evaluation, EvaluationId, Municipality, Provenance};
 
 /// Inserts an evaluation with all its figures and texts under `id`; returns
-/// its internal key.
+/// its row.
 pub fn insert_evaluation(
     conn: &mut SqliteConnection,
     e: &Evaluation,
     id: &EvaluationId,
     provenance: &Provenance,
-) -> Result<i32, DbError> {
-    let key: i32 = diesel::insert_into(evaluations::table)
+) -> Result<RowKey, DbError> {
+    let row: RowKey = diesel::insert_into(evaluations::table)
         .values(EvaluationFields::of(e, id, provenance)?)
         .returning(evaluations::key)
         .get_result(conn)?;
-    let areas: Vec<_> = e.areas.iter().map(|a| AreaScoreRow::of(key, a)).collect();
+    let areas: Vec<_> = e.areas.iter().map(|a| AreaScoreRow::of(row, a)).collect();
     diesel::insert_into(area_scores::table)
         .values(&areas)
         .execute(conn)?;
     let subareas: Vec<_> = e
         .subareas
         .iter()
-        .map(|s| SubareaScoreRow::of(key, s))
+        .map(|s| SubareaScoreRow::of(row, s))
         .collect();
     diesel::insert_into(subarea_scores::table)
         .values(&subareas)
@@ -47,7 +47,7 @@ pub fn insert_evaluation(
         .discrepancies
         .iter()
         .enumerate()
-        .map(|(i, d)| DiscrepancyRow::of(key, i, d))
+        .map(|(i, d)| DiscrepancyRow::of(row, i, d))
         .collect();
     diesel::insert_into(discrepancies::table)
         .values(&notes)
@@ -56,21 +56,21 @@ pub fn insert_evaluation(
         .stated_changes
         .iter()
         .enumerate()
-        .map(|(i, s)| StatedChangeRow::of(key, i, s))
+        .map(|(i, s)| StatedChangeRow::of(row, i, s))
         .collect();
     diesel::insert_into(stated_changes::table)
         .values(&stated)
         .execute(conn)?;
-    let texts: Vec<_> = e.texts.iter().map(|t| AreaTextRow::of(key, t)).collect();
+    let texts: Vec<_> = e.texts.iter().map(|t| AreaTextRow::of(row, t)).collect();
     diesel::insert_into(area_texts::table)
         .values(&texts)
         .execute(conn)?;
-    Ok(key)
+    Ok(row)
 }
 
 /// Deletes evaluations (their figures and texts go with them).
-pub fn delete_evaluations(conn: &mut SqliteConnection, keys: &[i32]) -> Result<(), DbError> {
-    for chunk in keys.chunks(500) {
+pub fn delete_evaluations(conn: &mut SqliteConnection, rows: &[RowKey]) -> Result<(), DbError> {
+    for chunk in rows.chunks(500) {
         diesel::delete(evaluations::table.filter(evaluations::key.eq_any(chunk))).execute(conn)?;
     }
     Ok(())
@@ -78,14 +78,14 @@ pub fn delete_evaluations(conn: &mut SqliteConnection, keys: &[i32]) -> Result<(
 
 /// Gives evaluations new public ids. Two passes, so that swapping ids never
 /// collides with the unique index.
-pub fn set_ids(conn: &mut SqliteConnection, ids: &[(i32, EvaluationId)]) -> Result<(), DbError> {
-    for (key, _) in ids {
-        diesel::update(evaluations::table.filter(evaluations::key.eq(key)))
-            .set(evaluations::id.eq(format!("renumbering-{key}")))
+pub fn set_ids(conn: &mut SqliteConnection, ids: &[(RowKey, EvaluationId)]) -> Result<(), DbError> {
+    for (row, _) in ids {
+        diesel::update(evaluations::table.filter(evaluations::key.eq(row)))
+            .set(evaluations::id.eq(format!("renumbering-{row}")))
             .execute(conn)?;
     }
-    for (key, id) in ids {
-        diesel::update(evaluations::table.filter(evaluations::key.eq(key)))
+    for (row, id) in ids {
+        diesel::update(evaluations::table.filter(evaluations::key.eq(row)))
             .set(evaluations::id.eq(id))
             .execute(conn)?;
     }
@@ -135,11 +135,7 @@ pub fn replace_reference(
 fn replace_catalogue(conn: &mut SqliteConnection, catalogue: &Catalogue) -> Result<(), DbError> {
     diesel::delete(revisions::table).execute(conn)?;
     diesel::delete(themes::table).execute(conn)?;
-    let themes = catalogue
-        .themes
-        .iter()
-        .map(ThemeRow::try_from)
-        .collect::<Result<Vec<_>, _>>()?;
+    let themes: Vec<ThemeRow> = catalogue.themes.iter().map(ThemeRow::from).collect();
     diesel::insert_into(themes::table)
         .values(&themes)
         .execute(conn)?;
@@ -183,14 +179,13 @@ pub fn refresh_data_version(conn: &mut SqliteConnection, now: &str) -> Result<St
         meta::set(conn, DATA_VERSION, &version)?;
         meta::set(conn, DATA_UPDATED_AT, now)?;
     }
-    let texts_of = |v: &str| v.split_once(':').map(|(of, _)| of.to_string());
-    if meta::get(conn, TEXTS_DIGEST)?
-        .and_then(|v| texts_of(&v))
-        .as_deref()
-        != Some(&version)
-    {
+    if TextsDigest::read(conn)?.is_none_or(|t| t.data_version != version) {
         let digest = super::read::texts_digest(conn)?;
-        meta::set(conn, TEXTS_DIGEST, &format!("{version}:{digest}"))?;
+        TextsDigest {
+            data_version: version.clone(),
+            digest,
+        }
+        .write(conn)?;
     }
     Ok(version)
 }

@@ -9,15 +9,15 @@ use serde::Serialize;
 
 use super::dataset::{Dataset, StoredEvaluation};
 use super::{
-    AREA_MAX, AreaNumber, Catalogue, Confidence, Evaluation, Municipality, Revision, Score,
-    TOTAL_MAX,
+    AREA_MAX, AreaNumber, Catalogue, Confidence, CountyCode, Evaluation, Municipality, Revision,
+    Score, TOTAL_MAX, ThemeNumber,
 };
 
 /// What is ranked or compared: the published total or one theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Metric {
     Total,
-    Theme(u8),
+    Theme(ThemeNumber),
 }
 
 impl Metric {
@@ -29,7 +29,7 @@ impl Metric {
     }
 
     /// The theme's number; none for the total.
-    pub fn theme(self) -> Option<u8> {
+    pub fn theme(self) -> Option<ThemeNumber> {
         match self {
             Metric::Total => None,
             Metric::Theme(n) => Some(n),
@@ -70,7 +70,7 @@ impl Metric {
 /// An area's score seen as a canonical theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ThemeScore {
-    pub theme: u8,
+    pub theme: ThemeNumber,
     /// The area number in the evaluation's own revision.
     pub area: AreaNumber,
     pub points: Score,
@@ -82,7 +82,7 @@ pub fn theme_scores(e: &Evaluation, catalogue: &Catalogue) -> Vec<ThemeScore> {
     let Some(revision) = catalogue.revision(e.revision) else {
         return vec![];
     };
-    let mut best: BTreeMap<u8, ThemeScore> = BTreeMap::new();
+    let mut best: BTreeMap<ThemeNumber, ThemeScore> = BTreeMap::new();
     for a in &e.areas {
         let Some(def) = revision.area(a.number) else {
             continue;
@@ -103,7 +103,11 @@ pub fn theme_scores(e: &Evaluation, catalogue: &Catalogue) -> Vec<ThemeScore> {
     best.into_values().collect()
 }
 
-pub fn theme_score(e: &Evaluation, catalogue: &Catalogue, theme: u8) -> Option<ThemeScore> {
+pub fn theme_score(
+    e: &Evaluation,
+    catalogue: &Catalogue,
+    theme: ThemeNumber,
+) -> Option<ThemeScore> {
     theme_scores(e, catalogue)
         .into_iter()
         .find(|t| t.theme == theme)
@@ -238,8 +242,7 @@ pub fn revision_averages(data: &Dataset, revision: Revision) -> RevisionAverages
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RankingFilter {
     pub revision: Option<Revision>,
-    /// County code ("18").
-    pub county: Option<String>,
+    pub county: Option<CountyCode>,
 }
 
 /// A place in a ranking.
@@ -271,7 +274,7 @@ pub fn ranking<'a>(
     let mut entries: Vec<RankEntry<'a>> = data
         .municipalities
         .iter()
-        .filter(|m| filter.county.as_ref().is_none_or(|c| *c == m.county_code))
+        .filter(|m| filter.county.is_none_or(|c| c == m.county_code))
         .filter_map(|m| {
             let under =
                 |s: &&StoredEvaluation| filter.revision.is_none_or(|r| r == s.evaluation.revision);
@@ -333,10 +336,15 @@ mod tests {
         );
         let t8 = themes.iter().find(|t| t.theme == 8).unwrap();
         assert_eq!((t8.area.get(), t8.confidence), (4, Confidence::Weak));
-        assert_eq!(theme_score(&e, &cat, 2).unwrap().points, Score::whole(68));
+        assert_eq!(
+            theme_score(&e, &cat, ThemeNumber::ALL[1]).unwrap().points,
+            Score::whole(68)
+        );
         let old = evaluation("0115", 2006, "v2002", &[50], None).evaluation;
         assert_eq!(
-            theme_score(&old, &cat, 1).unwrap().confidence,
+            theme_score(&old, &cat, ThemeNumber::ALL[0])
+                .unwrap()
+                .confidence,
             Confidence::None
         );
     }
@@ -431,10 +439,10 @@ mod tests {
         assert_eq!(v2016[0].evaluation.id, "0115-2019");
         let county = ranking(
             &data,
-            Metric::Theme(1),
+            Metric::Theme(ThemeNumber::ALL[0]),
             &RankingFilter {
                 revision: None,
-                county: Some("18".into()),
+                county: Some("18".parse().unwrap()),
             },
         );
         assert_eq!(county.len(), 1);

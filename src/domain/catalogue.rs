@@ -9,7 +9,7 @@ use diesel::sql_types::Text;
 use diesel::{AsExpression, FromSqlRow};
 use serde::Serialize;
 
-use super::code::{AreaNumber, SubareaCode};
+use super::code::{AreaNumber, SubareaCode, ThemeNumber};
 use super::revision::Revision;
 use super::score::Score;
 use super::text::fold_name;
@@ -79,7 +79,7 @@ impl fmt::Display for Confidence {
 /// One of the eight canonical themes (the v2020 areas).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Theme {
-    pub number: u8,
+    pub number: ThemeNumber,
     pub name: String,
     /// Used in URLs: `/omrade/{slug}`.
     pub slug: String,
@@ -101,7 +101,7 @@ pub struct AreaDefinition {
     /// Other names seen in print for this area of this revision.
     pub aliases: Vec<String>,
     /// The canonical theme this area maps to.
-    pub theme: u8,
+    pub theme: ThemeNumber,
     pub confidence: Confidence,
     pub crosswalk_note: Option<String>,
     /// Empty when the revision's sub-areas are not yet known.
@@ -194,7 +194,7 @@ impl Catalogue {
             .unwrap_or_default()
     }
 
-    pub fn theme(&self, number: u8) -> Option<&Theme> {
+    pub fn theme(&self, number: ThemeNumber) -> Option<&Theme> {
         self.themes.iter().find(|t| t.number == number)
     }
 
@@ -203,8 +203,8 @@ impl Catalogue {
     }
 
     /// SKR's headings in order, each with its themes.
-    pub fn headings(&self) -> Vec<(String, Vec<u8>)> {
-        let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    pub fn headings(&self) -> Vec<(String, Vec<ThemeNumber>)> {
+        let mut out: Vec<(String, Vec<ThemeNumber>)> = Vec::new();
         for theme in &self.themes {
             match out.iter_mut().find(|(h, _)| *h == theme.heading) {
                 Some((_, numbers)) => numbers.push(theme.number),
@@ -313,16 +313,17 @@ pub(crate) mod tests {
 
     /// A small catalogue shaped like the real one (names as in domain.md §2).
     pub(crate) fn sample() -> Catalogue {
-        let area =
-            |number: usize, name: &str, aliases: &[&str], theme: u8, confidence| AreaDefinition {
+        let area = |number: usize, name: &str, aliases: &[&str], theme: usize, confidence| {
+            AreaDefinition {
                 number: AreaNumber::ALL[number - 1],
                 name: name.to_string(),
                 aliases: aliases.iter().map(|s| s.to_string()).collect(),
-                theme,
+                theme: ThemeNumber::ALL[theme - 1],
                 confidence,
                 crosswalk_note: None,
                 subareas: vec![],
-            };
+            }
+        };
         let v2010_names = [
             "Offentlighet och demokrati",
             "Tillgänglighet och brukarorientering",
@@ -362,7 +363,7 @@ pub(crate) mod tests {
                 } else {
                     &[]
                 };
-                area(i + 1, n, aliases, i as u8 + 1, Confidence::Same)
+                area(i + 1, n, aliases, i + 1, Confidence::Same)
             })
             .collect();
         let revision = |year, fallback, areas| RevisionDefinition {
@@ -377,7 +378,7 @@ pub(crate) mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, n)| Theme {
-                    number: i as u8 + 1,
+                    number: ThemeNumber::ALL[i],
                     name: n.to_string(),
                     slug: format!("t{}", i + 1),
                     heading: format!("h{}", i / 2 + 1),
@@ -458,6 +459,6 @@ pub(crate) mod tests {
     fn headings_group_themes_in_order() {
         let h = sample().headings();
         assert_eq!(h.len(), 4);
-        assert_eq!(h[0], ("h1".to_string(), vec![1, 2]));
+        assert_eq!(h[0], ("h1".to_string(), ThemeNumber::ALL[..2].to_vec()));
     }
 }

@@ -11,42 +11,9 @@
 use std::collections::HashMap;
 
 pub use super::provenance::{Origin, Provenance};
+pub use super::stored::StoredEvaluation;
 use super::version::held_texts_digest;
-use super::{
-    AreaText, Benchmark, Catalogue, Evaluation, EvaluationId, Municipality, MunicipalityCode,
-};
-
-/// A stored evaluation. Loaded by the server, its `evaluation.texts` is
-/// empty: the texts are read on demand (`ReportTexts`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredEvaluation {
-    /// The public id: "1881-2020".
-    pub id: EvaluationId,
-    pub evaluation: Evaluation,
-    pub provenance: Provenance,
-}
-
-#[cfg(test)]
-impl StoredEvaluation {
-    /// An evaluation as if stored from the bundled file `source_file`.
-    pub(crate) fn for_test(
-        id: &str,
-        evaluation: Evaluation,
-        source_file: &str,
-        content_hash: &str,
-    ) -> Self {
-        Self {
-            id: id.parse().expect("a test evaluation id"),
-            evaluation,
-            provenance: Provenance {
-                origin: Origin::Bundle,
-                source_file: source_file.to_string(),
-                content_hash: content_hash.to_string(),
-                imported_at: String::new(),
-            },
-        }
-    }
-}
+use super::{AreaText, Benchmark, Catalogue, EvaluationId, Municipality, MunicipalityCode};
 
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
@@ -117,11 +84,9 @@ impl Dataset {
         self.by_code.get(&code).map(|i| &self.municipalities[*i])
     }
 
-    /// The evaluation with this public id ("1881-2020"); none for a string
-    /// that is not an id.
-    pub fn evaluation(&self, id: &str) -> Option<&StoredEvaluation> {
-        let id: EvaluationId = id.parse().ok()?;
-        self.by_id.get(&id).map(|i| &self.evaluations[*i])
+    /// The evaluation with this public id.
+    pub fn evaluation(&self, id: &EvaluationId) -> Option<&StoredEvaluation> {
+        self.by_id.get(id).map(|i| &self.evaluations[*i])
     }
 
     /// A municipality's evaluations, oldest first.

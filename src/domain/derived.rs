@@ -11,7 +11,7 @@ use super::analysis::{
 use super::dataset::{Dataset, StoredEvaluation};
 use super::search::SearchIndex;
 use super::version::{DataVersion, data_version};
-use super::{EvaluationId, MunicipalityCode, Revision};
+use super::{CountyCode, EvaluationId, MunicipalityCode, Revision};
 
 /// Where an evaluation's published total stands among the latest totals of
 /// all municipalities evaluated under the same revision.
@@ -26,7 +26,7 @@ pub struct RankPosition {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct County {
-    pub code: String,
+    pub code: CountyCode,
     pub name: String,
     /// In register (code) order.
     pub municipalities: Vec<MunicipalityCode>,
@@ -93,13 +93,13 @@ impl Derived {
             match counties.iter_mut().find(|c| c.code == m.county_code) {
                 Some(c) => c.municipalities.push(m.code),
                 None => counties.push(County {
-                    code: m.county_code.clone(),
+                    code: m.county_code,
                     name: m.county.clone(),
                     municipalities: vec![m.code],
                 }),
             }
         }
-        counties.sort_by(|a, b| a.code.cmp(&b.code));
+        counties.sort_by_key(|c| c.code);
         let evaluated_municipalities = data
             .municipalities
             .iter()
@@ -123,7 +123,7 @@ impl Derived {
         }
     }
 
-    pub fn county(&self, code: &str) -> Option<&County> {
+    pub fn county(&self, code: CountyCode) -> Option<&County> {
         self.counties.iter().find(|c| c.code == code)
     }
 }

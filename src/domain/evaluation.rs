@@ -5,8 +5,9 @@ use diesel::sql_types::Text;
 use diesel::{AsExpression, FromSqlRow};
 use serde::Serialize;
 
-use super::code::{AreaNumber, MunicipalityCode, SubareaCode};
+use super::code::{AreaNumber, CountyCode, Figure, MunicipalityCode, SubareaCode};
 use super::identity::EvaluationKey;
+use super::provenance::Line;
 use super::revision::Revision;
 use super::score::Score;
 use super::statement::StatedChange;
@@ -15,7 +16,7 @@ use super::statement::StatedChange;
 pub struct Municipality {
     pub code: MunicipalityCode,
     pub name: String,
-    pub county_code: String,
+    pub county_code: CountyCode,
     pub county: String,
 }
 
@@ -23,10 +24,6 @@ pub struct Municipality {
 pub const AREA_MAX: Score = Score::whole(100);
 /// ... and eight areas make 800.
 pub const TOTAL_MAX: Score = Score::whole(800);
-
-/// Where a figure was read: the line in the source file (evaluation file or
-/// report text), counted from 1.
-pub type Line = Option<u32>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaScore {
@@ -54,8 +51,9 @@ pub struct SubareaScore {
 /// (e.g. areas summing to 363 beside a stated total of 359).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Discrepancy {
-    /// "total" or "area N".
-    pub figure: String,
+    /// The figure that does not add up: the total (against its areas) or an
+    /// area (against its sub-areas).
+    pub figure: Figure,
     pub note: String,
 }
 
@@ -203,7 +201,7 @@ impl Evaluation {
 
     /// The change the source states for `figure` against the evaluation of
     /// `since`, if it states one.
-    pub fn stated_change(&self, figure: super::Figure, since: i32) -> Option<&StatedChange> {
+    pub fn stated_change(&self, figure: Figure, since: i32) -> Option<&StatedChange> {
         self.stated_changes
             .iter()
             .find(|s| s.figure == figure && s.since == since)

@@ -91,9 +91,25 @@ pub struct EvaluationId {
     month: Option<u8>,
 }
 
+/// Why a text is not an evaluation id, in the two kinds an asker is told
+/// apart: a malformed id is a mistake in the asking; an id shaped right but
+/// naming a month no calendar has is, like any other well-formed id that
+/// names nothing, one no evaluation has.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not an evaluation id (\"1881-2020\", or \"1444-2014-10\" with the month)")]
-pub struct BadEvaluationId(pub String);
+pub enum BadEvaluationId {
+    #[error("{0:?} is not an evaluation id (\"1881-2020\", or \"1444-2014-10\" with the month)")]
+    Malformed(String),
+    #[error("{0:?} names a month no calendar has (01-12)")]
+    NoSuchMonth(String),
+}
+
+impl BadEvaluationId {
+    /// Whether the text had an id's shape (four digits, four digits and
+    /// perhaps two): then no evaluation has it, rather than it being no id.
+    pub fn well_formed(&self) -> bool {
+        matches!(self, BadEvaluationId::NoSuchMonth(_))
+    }
+}
 
 impl EvaluationId {
     /// The ids of one municipality's evaluations of one year, in the order of
@@ -121,16 +137,57 @@ impl EvaluationId {
     pub fn month(&self) -> Option<u8> {
         self.month
     }
+
+    /// The id without its municipality: "2012", "2014-10". A compare
+    /// address names one of a municipality's evaluations so
+    /// (`kommun=1880:2012`).
+    pub fn when(&self) -> String {
+        match self.month {
+            Some(m) => format!("{}-{m:02}", self.year),
+            None => self.year.to_string(),
+        }
+    }
+
+    /// The id of `municipality`'s evaluation that `when` names ("2012",
+    /// "2014-10", as `when` writes it).
+    pub fn of(municipality: MunicipalityCode, when: &str) -> Result<Self, BadEvaluationId> {
+        Self::read_when(municipality, when, || format!("{municipality}:{when}"))
+    }
+
+    /// The year and month of `when`; `whole` is the text to name in an
+    /// error.
+    fn read_when(
+        municipality: MunicipalityCode,
+        when: &str,
+        whole: impl Fn() -> String,
+    ) -> Result<Self, BadEvaluationId> {
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+        let (year, month) = match when.split_once('-') {
+            Some((year, month)) => (year, Some(month)),
+            None => (when, None),
+        };
+        if !digits(year, 4) || month.is_some_and(|m| !digits(m, 2)) {
+            return Err(BadEvaluationId::Malformed(whole()));
+        }
+        let month = match month.map(str::parse::<u8>) {
+            None => None,
+            Some(Ok(m @ 1..=12)) => Some(m),
+            Some(_) => return Err(BadEvaluationId::NoSuchMonth(whole())),
+        };
+        Ok(EvaluationId {
+            municipality,
+            year: year
+                .parse()
+                .map_err(|_| BadEvaluationId::Malformed(whole()))?,
+            month,
+        })
+    }
 }
 
 /// The public id, honouring width and alignment as a string does.
 impl fmt::Display for EvaluationId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self.month {
-            Some(m) => format!("{}-{}-{m:02}", self.municipality, self.year),
-            None => format!("{}-{}", self.municipality, self.year),
-        };
-        f.pad(&text)
+        f.pad(&format!("{}-{}", self.municipality, self.when()))
     }
 }
 
@@ -138,26 +195,10 @@ impl FromStr for EvaluationId {
     type Err = BadEvaluationId;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || BadEvaluationId(s.to_string());
-        let mut parts = s.split('-');
-        let (Some(code), Some(year)) = (parts.next(), parts.next()) else {
-            return Err(bad());
-        };
-        let month = parts.next();
-        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
-        if parts.next().is_some() || !digits(year, 4) || month.is_some_and(|m| !digits(m, 2)) {
-            return Err(bad());
-        }
-        let month = match month.map(str::parse::<u8>) {
-            None => None,
-            Some(Ok(m @ 1..=12)) => Some(m),
-            Some(_) => return Err(bad()),
-        };
-        Ok(EvaluationId {
-            municipality: code.parse().map_err(|_| bad())?,
-            year: year.parse().map_err(|_| bad())?,
-            month,
-        })
+        let malformed = || BadEvaluationId::Malformed(s.to_string());
+        let (code, when) = s.split_once('-').ok_or_else(malformed)?;
+        let municipality = code.parse().map_err(|_| malformed())?;
+        Self::read_when(municipality, when, || s.to_string())
     }
 }
 
@@ -251,14 +292,53 @@ mod tests {
             "180-2020",
             "1881-20",
             "1881-2020-3",
-            "1881-2020-13",
-            "1881-2020-00",
             "1881-2020-11-1",
             "1881",
             "",
             "1881-２０２０",
         ] {
-            assert!(bad.parse::<EvaluationId>().is_err(), "{bad}");
+            let err = bad.parse::<EvaluationId>().unwrap_err();
+            assert_eq!(err, BadEvaluationId::Malformed(bad.into()), "{bad}");
         }
+        for no_month in ["1881-2020-13", "1881-2020-00"] {
+            let err = no_month.parse::<EvaluationId>().unwrap_err();
+            assert!(err.well_formed(), "{no_month}: an id no evaluation has");
+        }
+    }
+
+    /// The texts digest and the data version hash evaluations in id order,
+    /// which was once the order of their text.
+    #[test]
+    fn ids_order_as_their_text() {
+        let text = [
+            "0180-2020",
+            "1444-2014",
+            "1444-2014-03",
+            "1444-2014-10",
+            "1444-2015",
+        ];
+        let mut ids: Vec<EvaluationId> = text.iter().rev().map(|t| t.parse().unwrap()).collect();
+        ids.sort();
+        let sorted: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        assert_eq!(sorted, text);
+    }
+
+    #[test]
+    fn an_id_is_its_code_and_when_as_compare_addresses_write_it() {
+        let kumla: MunicipalityCode = "1881".parse().unwrap();
+        for (when, id) in [("2020", "1881-2020"), ("2014-10", "1881-2014-10")] {
+            let parsed = EvaluationId::of(kumla, when).unwrap();
+            assert_eq!(parsed.to_string(), id);
+            assert_eq!(parsed.when(), when);
+            assert_eq!(parsed, id.parse::<EvaluationId>().unwrap());
+        }
+        for bad in ["20", "2020-1", "2020-", "1881-2020", " 2020"] {
+            assert!(EvaluationId::of(kumla, bad).is_err(), "{bad}");
+        }
+        assert!(
+            EvaluationId::of(kumla, "2020-13")
+                .unwrap_err()
+                .well_formed()
+        );
     }
 }

@@ -24,6 +24,7 @@ pub mod score;
 pub mod search;
 pub mod snapshot;
 pub mod statement;
+pub mod stored;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod text;
@@ -33,7 +34,7 @@ pub use benchmark::Benchmark;
 pub use catalogue::{
     AreaDefinition, Catalogue, Confidence, RevisionDefinition, SubareaDefinition, Theme,
 };
-pub use code::{AreaNumber, MunicipalityCode, SubareaCode};
+pub use code::{AreaNumber, CountyCode, Figure, MunicipalityCode, SubareaCode, ThemeNumber};
 pub use contribution::Contribution;
 pub use evaluation::{
     AREA_MAX, AreaScore, AreaText, Discrepancy, Evaluation, Municipality, Source, SubareaScore,
@@ -43,4 +44,4 @@ pub use identity::{EvaluationId, EvaluationKey};
 pub use provenance::{Origin, Provenance};
 pub use revision::{Revision, YEARS};
 pub use score::{Change, Score};
-pub use statement::{Figure, StatedChange};
+pub use statement::StatedChange;

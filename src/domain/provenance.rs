@@ -1,5 +1,6 @@
 //! Where a stored evaluation came from: the bundled data folder or a file
-//! given to `kompass import`, which file, its fingerprint, and when.
+//! given to `kompass import`, which file, its fingerprint, and when; and
+//! where in that file each figure was read (`Line`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -7,6 +8,10 @@ use std::str::FromStr;
 use diesel::sql_types::Text;
 use diesel::{AsExpression, FromSqlRow};
 use serde::{Serialize, Serializer};
+
+/// Where a figure was read: the line in the source file (evaluation file or
+/// report text), counted from 1.
+pub type Line = Option<u32>;
 
 /// Where an evaluation came in from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, AsExpression, FromSqlRow)]

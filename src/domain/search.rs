@@ -195,7 +195,7 @@ mod tests {
         Municipality {
             code: code.parse().unwrap(),
             name: name.into(),
-            county_code: code[..2].into(),
+            county_code: code[..2].parse().unwrap(),
             county: String::new(),
         }
     }

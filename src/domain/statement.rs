@@ -4,59 +4,11 @@
 //! (`[[stated_changes]]` in the evaluation file), shown as the source's
 //! words with the source, and never turned into a figure.
 
-use std::fmt;
-use std::str::FromStr;
+use serde::Serialize;
 
-use diesel::sql_types::Text;
-use diesel::{AsExpression, FromSqlRow};
-use serde::{Serialize, Serializer};
-
-use super::code::AreaNumber;
-use super::evaluation::Line;
+use super::code::Figure;
+use super::provenance::Line;
 use super::score::Change;
-
-/// One published figure of an evaluation: the total or an area's points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
-#[diesel(sql_type = Text)]
-pub enum Figure {
-    Total,
-    Area(AreaNumber),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not a figure (\"total\" or \"area 1\" ... \"area 8\")")]
-pub struct BadFigure(pub String);
-
-/// "total" or "area 3", as evaluation files and the API name a figure.
-impl FromStr for Figure {
-    type Err = BadFigure;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        if s == "total" {
-            return Ok(Figure::Total);
-        }
-        s.strip_prefix("area ")
-            .and_then(|n| n.parse::<AreaNumber>().ok())
-            .map(Figure::Area)
-            .ok_or_else(|| BadFigure(s.to_string()))
-    }
-}
-
-impl fmt::Display for Figure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Figure::Total => f.write_str("total"),
-            Figure::Area(n) => f.write_str(&n.figure()),
-        }
-    }
-}
-
-impl Serialize for Figure {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
 
 /// A change the source states for one of this evaluation's figures,
 /// against an earlier evaluation of the same municipality.
@@ -97,17 +49,6 @@ pub fn site_name(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn figures_read_and_write_as_files_name_them() {
-        assert_eq!("total".parse::<Figure>().unwrap(), Figure::Total);
-        let area = "area 3".parse::<Figure>().unwrap();
-        assert_eq!(area, Figure::Area(AreaNumber::ALL[2]));
-        assert_eq!(area.to_string(), "area 3");
-        for bad in ["area 9", "Total", "area", "3", ""] {
-            assert!(bad.parse::<Figure>().is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn sources_are_named_by_their_site() {

@@ -23,7 +23,7 @@ pub fn municipality(code: &str, name: &str) -> Municipality {
     Municipality {
         code,
         name: name.into(),
-        county_code: code.county_code().into(),
+        county_code: code.county_code(),
         county: format!("län {}", code.county_code()),
     }
 }

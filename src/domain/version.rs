@@ -13,8 +13,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::dataset::StoredEvaluation;
-use super::{AreaNumber, AreaText, Benchmark, Catalogue, Evaluation, Municipality, TextKind};
+use super::stored::StoredEvaluation;
+use super::{
+    AreaNumber, AreaText, Benchmark, Catalogue, Evaluation, EvaluationId, Municipality, TextKind,
+};
 
 /// How many hex digits of the content hash the version keeps: 24 bits,
 /// plenty to tell a handful of releases apart in a citation.
@@ -40,14 +42,20 @@ impl DataVersion {
         }
     }
 
-    /// The date as RFC 3339 (the first day of the newest evaluation's month,
-    /// or of its year), for fields that need a timestamp such as a data
-    /// package's `created`.
+    /// The first day of the newest evaluation's month (or of its year); the
+    /// Unix epoch (chrono's default) without evaluations.
+    pub fn first_day(&self) -> chrono::NaiveDate {
+        self.newest
+            .and_then(|(year, month)| {
+                chrono::NaiveDate::from_ymd_opt(year, u32::from(month.unwrap_or(1)), 1)
+            })
+            .unwrap_or_default()
+    }
+
+    /// The date as RFC 3339 (`first_day`), for fields that need a timestamp
+    /// such as a data package's `created`.
     pub fn timestamp(&self) -> String {
-        match self.newest {
-            Some((year, month)) => format!("{year}-{:02}-01T00:00:00Z", month.unwrap_or(1)),
-            None => "1970-01-01T00:00:00Z".to_string(),
-        }
+        format!("{}T00:00:00Z", self.first_day().format("%Y-%m-%d"))
     }
 }
 
@@ -59,23 +67,23 @@ struct Content<'a> {
     municipalities: &'a [Municipality],
     catalogue: &'a Catalogue,
     benchmarks: &'a [Benchmark],
-    evaluations: Vec<(String, Cow<'a, Evaluation>)>,
+    evaluations: Vec<(&'a EvaluationId, Cow<'a, Evaluation>)>,
     texts: &'a str,
 }
 
 /// Hashes report texts: each evaluation's in (area, kind) order, then the
-/// evaluations by id. Rows may come in any order of evaluations, but each
+/// evaluations by id (in the order of their text, which is `EvaluationId`'s). Rows may come in any order of evaluations, but each
 /// evaluation's in that order (the stored rows' key order).
 #[derive(Default)]
 pub struct TextsHasher {
-    per_evaluation: BTreeMap<String, Sha256>,
+    per_evaluation: BTreeMap<EvaluationId, Sha256>,
 }
 
 impl TextsHasher {
-    pub fn add(&mut self, id: &str, area: AreaNumber, kind: TextKind, text: &str) {
+    pub fn add(&mut self, id: &EvaluationId, area: AreaNumber, kind: TextKind, text: &str) {
         let hasher = match self.per_evaluation.get_mut(id) {
             Some(h) => h,
-            None => self.per_evaluation.entry(id.to_string()).or_default(),
+            None => self.per_evaluation.entry(id.clone()).or_default(),
         };
         hasher.update([area.get()]);
         hasher.update(kind.as_str().as_bytes());
@@ -87,7 +95,7 @@ impl TextsHasher {
     pub fn finish(self) -> String {
         let mut all = Sha256::new();
         for (id, hasher) in self.per_evaluation {
-            all.update(id.as_bytes());
+            all.update(id.to_string().as_bytes());
             all.update([0]);
             all.update(hasher.finalize());
         }
@@ -102,9 +110,8 @@ pub fn held_texts_digest(evaluations: &[StoredEvaluation]) -> String {
     for s in evaluations {
         let mut texts: Vec<&AreaText> = s.evaluation.texts.iter().collect();
         texts.sort_by_key(|t| (t.area, t.kind.as_str()));
-        let id = s.id.to_string();
         for t in texts {
-            hasher.add(&id, t.area, t.kind, &t.text);
+            hasher.add(&s.id, t.area, t.kind, &t.text);
         }
     }
     hasher.finish()
@@ -134,7 +141,7 @@ pub fn data_version(
     evaluations: &[StoredEvaluation],
     texts: &str,
 ) -> DataVersion {
-    let mut sorted: Vec<(String, Cow<'_, Evaluation>)> = evaluations
+    let mut sorted: Vec<(&EvaluationId, Cow<'_, Evaluation>)> = evaluations
         .iter()
         .map(|s| {
             let e = &s.evaluation;
@@ -147,10 +154,11 @@ pub fn data_version(
                     ..e.clone()
                 })
             };
-            (s.id.to_string(), e)
+            (&s.id, e)
         })
         .collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    // Ids order as their text does (fixed-width digits, the month last).
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
     let content = Content {
         municipalities,
         catalogue,
@@ -220,6 +228,11 @@ mod tests {
             version(&[stored("1881-2021", 2021, None, 1)]).date(),
             "2021"
         );
+        assert_eq!(
+            version(&[stored("1881-2021", 2021, None, 1)]).timestamp(),
+            "2021-01-01T00:00:00Z"
+        );
+        assert_eq!(version(&[]).timestamp(), "1970-01-01T00:00:00Z");
     }
 
     #[test]

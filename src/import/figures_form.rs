@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use crate::domain::AreaNumber;
+use crate::domain::{AreaNumber, Figure};
 
 /// The form as sent (every field as typed; empty when left out).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -213,7 +213,11 @@ pub fn write(form: &FiguresForm) -> Written {
     if !form.total_discrepancy.trim().is_empty() {
         let d = Some(Field::TotalDiscrepancy);
         line(&mut text, d, "\n[[discrepancies]]".into());
-        line(&mut text, d, "figure = \"total\"".into());
+        line(
+            &mut text,
+            d,
+            format!("figure = {}", quoted(&Figure::Total.to_string())),
+        );
         let note = format!("note = {}", quoted(form.total_discrepancy.trim()));
         line(&mut text, d, note);
     }
@@ -289,8 +293,8 @@ mod tests {
         let parsed = evaluation_file::parse(Path::new("form.toml"), &write(&form).text).unwrap();
         let d = &parsed.evaluation.discrepancies;
         assert_eq!(
-            (d[0].figure.as_str(), d[0].note.as_str()),
-            ("total", "Sidan anger 575.")
+            (d[0].figure, d[0].note.as_str()),
+            (Figure::Total, "Sidan anger 575.")
         );
     }
 

@@ -15,6 +15,7 @@ use super::text::{Lines, toml_error};
 use crate::domain::{
     AREA_MAX, AreaDefinition, AreaNumber, Benchmark, Catalogue, Confidence, Municipality,
     MunicipalityCode, Revision, RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,
+    ThemeNumber,
 };
 
 fn csv_line(record: &csv::StringRecord) -> Option<u32> {
@@ -89,7 +90,7 @@ pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>
                         ReferenceProblem::Empty,
                     ));
                 }
-                if code.county_code() != field("county_code") {
+                if code.county_code().as_str() != field("county_code") {
                     problems.push(Problem::new(
                         line,
                         Field::column("county_code"),
@@ -102,7 +103,7 @@ pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>
                 out.push(Municipality {
                     code,
                     name: field("name"),
-                    county_code: field("county_code"),
+                    county_code: code.county_code(),
                     county: field("county_name"),
                 });
             }
@@ -273,7 +274,10 @@ fn themes(raw: &[Spanned<RawTheme>], at: &At<'_>, problems: &mut Problems) -> Ve
     for t in raw {
         let line = at(t.span());
         let t = t.get_ref();
-        if AreaNumber::try_from(t.number).is_err() || themes.iter().any(|x| x.number == t.number) {
+        let number = ThemeNumber::try_from(t.number)
+            .ok()
+            .filter(|n| !themes.iter().any(|x| x.number == *n));
+        if number.is_none() {
             problems.push(
                 line,
                 Field::Reference(ReferenceField::Theme(Part::Number)),
@@ -287,18 +291,20 @@ fn themes(raw: &[Spanned<RawTheme>], at: &At<'_>, problems: &mut Problems) -> Ve
                 ReferenceProblem::ThemeSlug(t.slug.clone()),
             );
         }
-        themes.push(Theme {
-            number: t.number,
-            name: t.name.clone(),
-            slug: t.slug.clone(),
-            heading: t.heading.clone(),
-        });
+        if let Some(number) = number {
+            themes.push(Theme {
+                number,
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                heading: t.heading.clone(),
+            });
+        }
     }
-    if themes.len() != 8 {
+    if raw.len() != 8 {
         problems.push(
             None,
             Field::Reference(ReferenceField::Themes),
-            ReferenceProblem::ThemeCount(themes.len()),
+            ReferenceProblem::ThemeCount(raw.len()),
         );
     }
     themes
@@ -374,13 +380,14 @@ fn area(
     at: &At<'_>,
     problems: &mut Problems,
 ) -> AreaDefinition {
-    if AreaNumber::try_from(a.theme).is_err() {
+    let theme = ThemeNumber::try_from(a.theme).unwrap_or_else(|_| {
         problems.push(
             line,
             field(Part::Theme),
             ReferenceProblem::AreaTheme(a.theme),
         );
-    }
+        ThemeNumber::ALL[0]
+    });
     let confidence = a
         .confidence
         .parse::<Confidence>()
@@ -427,7 +434,7 @@ fn area(
         number,
         name: a.name.clone(),
         aliases: a.aliases.clone(),
-        theme: a.theme,
+        theme,
         confidence,
         crosswalk_note: a.note.clone(),
         subareas,

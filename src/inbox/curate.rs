@@ -337,6 +337,7 @@ pub fn check(data_dir: &Path, db: &Path) -> Result<RunReport, PipelineError> {
         target: Target::DryRun(db.to_path_buf()),
         bundle: Some(data_dir.to_path_buf()),
         recheck_bundle: true,
+        prefer_bundle: false,
         inputs: vec![],
     })
 }

@@ -9,6 +9,7 @@ use super::reference::RunReference;
 use super::report::{Action, FileOutcome};
 use super::store::{Feed, Ids, Store};
 use crate::db::DbError;
+use crate::db::rows::RowKey;
 use crate::domain::{EvaluationKey, MunicipalityCode, Provenance, Revision, Score, SubareaCode};
 use crate::import::evaluation_file::ParsedFile;
 use crate::import::problem::RunProblem;
@@ -32,7 +33,7 @@ pub struct Item {
 /// A file stored (or kept), waiting for the ids the run ends with.
 #[derive(Debug)]
 struct Done {
-    key: i32,
+    row: RowKey,
     item: Item,
     action: Action,
     notices: Vec<Notice>,
@@ -105,7 +106,7 @@ impl<'r> Batch<'r> {
                     })
                 }));
                 self.done.push(Done {
-                    key: stored.key,
+                    row: stored.row,
                     item,
                     action: stored.action,
                     notices,
@@ -172,7 +173,7 @@ impl<'r> Batch<'r> {
             .map(|d| {
                 let evaluation = d.item.parsed.evaluation;
                 let id = ids
-                    .of(d.key, &evaluation.key())
+                    .of(d.row, &evaluation.key())
                     .ok_or_else(|| DbError::Corrupt(format!("no id for {}", evaluation.label())))?;
                 Ok(FileOutcome {
                     path: d.item.path,

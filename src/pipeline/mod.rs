@@ -12,6 +12,7 @@
 
 mod batch;
 mod error;
+pub mod held_back;
 mod input;
 mod reference;
 mod report;
@@ -54,6 +55,9 @@ pub struct Request {
     pub bundle: Option<PathBuf>,
     /// Sync the bundle even when it did not change (`kompass check data-import`).
     pub recheck_bundle: bool,
+    /// Sync the bundle with its files replacing the evaluations imported by
+    /// hand they describe (`kompass import data-import --prefer-bundle`).
+    pub prefer_bundle: bool,
     pub inputs: Vec<Input>,
 }
 
@@ -68,6 +72,7 @@ pub fn run(
         target: target.clone(),
         bundle: data_dir.map(Path::to_path_buf),
         recheck_bundle: false,
+        prefer_bundle: false,
         inputs,
     })
 }
@@ -138,15 +143,18 @@ struct Folder {
 }
 
 /// Whether the database was last synced with these very files: the
-/// `BundleStat` recorded with the bundle's hash is the folder's now. Read
-/// without writing (a database that cannot be read so says no).
+/// `BundleStat` recorded with the bundle's hash is the folder's now, and
+/// the files it holds are recorded (`held_back`). Read without writing (a
+/// database that cannot be read so says no).
 fn same_files(request: &Request, folder: &Folder) -> bool {
     let Target::File(path) = &request.target else {
         return false;
     };
     !request.recheck_bundle
+        && !request.prefer_bundle
         && folder.stat.settled
         && db::meta::peek(path, BUNDLE_STAT).as_deref() == Some(folder.stat.fingerprint.as_str())
+        && db::meta::peek(path, meta::BUNDLE_FILES).is_some()
 }
 
 /// The report of a run that finds the database in step with the bundle's
@@ -162,11 +170,9 @@ fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunReport> {
         return None;
     }
     let data_version = meta::peek(path, meta::DATA_VERSION)?;
-    let texts = meta::peek(path, meta::TEXTS_DIGEST)?;
-    if texts.split_once(':').map(|(of, _)| of) != Some(data_version.as_str()) {
-        return None;
-    }
+    meta::TextsDigest::peek(path)?.of(&data_version)?;
     let stored = db::count_evaluations(path)?;
+    let held_back = held_back::peek(path)?;
     Some(RunReport {
         bundle_folder: Some((folder.dir.clone(), folder.stat.evaluations)),
         bundle: None,
@@ -174,6 +180,7 @@ fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunReport> {
         data_version,
         stored,
         catalogue: Default::default(),
+        held_back,
     })
 }
 
@@ -222,9 +229,21 @@ fn import_all(
     }
     let mut store = Store::open(conn)?;
     let stored_hash = meta::get(store.conn(), BUNDLE_HASH)?;
+    let files_recorded = meta::get(store.conn(), meta::BUNDLE_FILES)?.is_some();
     let synced = match bundle {
-        Some(b) if request.recheck_bundle || stored_hash.as_deref() != Some(b.hash.as_str()) => {
-            Some(sync::sync(&mut store, b, &reference, &imported_at)?)
+        Some(b)
+            if request.recheck_bundle
+                || request.prefer_bundle
+                || !files_recorded
+                || stored_hash.as_deref() != Some(b.hash.as_str()) =>
+        {
+            Some(sync::sync(
+                &mut store,
+                b,
+                &reference,
+                &imported_at,
+                request.prefer_bundle,
+            )?)
         }
         _ => None,
     };
@@ -236,6 +255,13 @@ fn import_all(
     {
         meta::set(store.conn(), BUNDLE_STAT, &f.stat.fingerprint)?;
     }
+    // A dry run says what the database holds back already, not what its
+    // own named files would (their notes say what they replace).
+    let dry_run = matches!(request.target, Target::DryRun(_));
+    let mut held_back = match folder {
+        Some(_) if dry_run => held_back::find(store.conn())?.unwrap_or_default(),
+        _ => vec![],
+    };
     let recorded = read::recorded_subareas(store.conn(), &reference.catalogue)?;
     let mut batch = Batch::new(Feed::Named, &reference, recorded);
     let placement = Placement::new(request.bundle.as_deref());
@@ -249,6 +275,9 @@ fn import_all(
         return Err(PipelineError::Rejected(errors));
     }
     let ids = store.finish()?;
+    if folder.is_some() && !dry_run {
+        held_back = held_back::find(store.conn())?.unwrap_or_default();
+    }
     let data_version = write::refresh_data_version(store.conn(), &imported_at)?;
     Ok(RunReport {
         bundle_folder: folder.map(|f| (f.dir.clone(), f.stat.evaluations)),
@@ -257,5 +286,6 @@ fn import_all(
         data_version,
         stored: store.count(),
         catalogue: reference.catalogue.clone(),
+        held_back,
     })
 }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::held_back::HeldBack;
 use crate::domain::{Catalogue, Evaluation, EvaluationId, Municipality, Provenance};
 use crate::import::report::ReportDetails;
 use crate::import::review::{Origin, Received, Review};
@@ -16,6 +17,9 @@ pub enum Action {
     Unchanged,
     /// Not stored: an evaluation imported by hand stays (the reason says why).
     Kept(String),
+    /// A bundled file stored in place of the evaluation imported by hand
+    /// it describes (`--prefer-bundle`; the text says which).
+    Restored(String),
 }
 
 impl Action {
@@ -25,6 +29,7 @@ impl Action {
             Action::Replaced => "replaced",
             Action::Unchanged => "unchanged",
             Action::Kept(_) => "kept",
+            Action::Restored(_) => "restored",
         }
     }
 }
@@ -85,7 +90,7 @@ impl Tally {
         for f in files {
             match f.action {
                 Action::Inserted => t.new += 1,
-                Action::Replaced => t.replaced += 1,
+                Action::Replaced | Action::Restored(_) => t.replaced += 1,
                 Action::Unchanged => t.unchanged += 1,
                 Action::Kept(_) => t.kept += 1,
             }
@@ -106,6 +111,9 @@ pub struct BundleSync {
     /// Evaluations imported with `kompass import` that stay in place of the
     /// bundled file describing the same evaluation.
     pub kept: Vec<String>,
+    /// Bundled files stored in place of evaluations imported by hand
+    /// (`--prefer-bundle`), each said in a sentence.
+    pub restored: Vec<String>,
 }
 
 impl BundleSync {
@@ -134,4 +142,7 @@ pub struct RunReport {
     pub stored: usize,
     /// The catalogue the run checked against (for showing its results).
     pub catalogue: Catalogue,
+    /// Bundled files whose evaluation is stored as imported by hand, so the
+    /// bundle's version is not used (said on every run with a bundle).
+    pub held_back: Vec<HeldBack>,
 }

@@ -10,7 +10,7 @@ use diesel::sqlite::SqliteConnection;
 
 use super::report::Action;
 use crate::db::read::{self, Which};
-use crate::db::rows::StoredRow;
+use crate::db::rows::{RowKey, StoredRow};
 use crate::db::{DbError, write};
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::identity::Match;
@@ -24,6 +24,8 @@ use crate::import::{Field, Problem};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feed {
     Bundle,
+    /// The bundle, replacing evaluations imported by hand (`--prefer-bundle`).
+    BundleFirst,
     Named,
 }
 
@@ -31,7 +33,7 @@ pub enum Feed {
 #[derive(Debug)]
 pub struct Stored {
     /// The stored row the file now stands for (its own, or the one kept).
-    pub key: i32,
+    pub row: RowKey,
     pub action: Action,
     /// For a replacement: the evaluation replaced (read only for named files,
     /// to say what the replacement drops).
@@ -110,7 +112,7 @@ impl<'c> Store<'c> {
                     && s.source_file == provenance.source_file =>
             {
                 return Ok(Ok(Stored {
-                    key: s.key,
+                    row: s.row,
                     action: Action::Unchanged,
                     replaced: None,
                 }));
@@ -122,31 +124,39 @@ impl<'c> Store<'c> {
                     s.id, s.source_file, provenance.source_file
                 );
                 return Ok(Ok(Stored {
-                    key: s.key,
+                    row: s.row,
                     action: Action::Kept(why),
                     replaced: None,
                 }));
             }
             Some(s) => {
                 let old = match feed {
-                    Feed::Named => read::load_evaluations(self.conn, Which::Keys(&[s.key]))?.pop(),
-                    Feed::Bundle => None,
+                    Feed::Named => read::load_evaluations(self.conn, Which::Rows(&[s.row]))?.pop(),
+                    Feed::Bundle | Feed::BundleFirst => None,
                 };
-                self.delete(&[s.key])?;
-                (Action::Replaced, old)
+                let action = if s.origin == Origin::Import && feed == Feed::BundleFirst {
+                    Action::Restored(format!(
+                        "{} restores {} in place of the evaluation imported by hand from {}",
+                        provenance.source_file, s.id, s.source_file
+                    ))
+                } else {
+                    Action::Replaced
+                };
+                self.delete(&[s.row])?;
+                (action, old)
             }
             None => (Action::Inserted, None),
         };
-        let key = self.insert(e, provenance)?;
+        let row = self.insert(e, provenance)?;
         Ok(Ok(Stored {
-            key,
+            row,
             action,
             replaced,
         }))
     }
 
     /// Inserts `e` under the id its municipality-year gives it now.
-    fn insert(&mut self, e: &Evaluation, provenance: &Provenance) -> Result<i32, DbError> {
+    fn insert(&mut self, e: &Evaluation, provenance: &Provenance) -> Result<RowKey, DbError> {
         let year = (e.municipality, e.year);
         let group = self.index.entry(year).or_default();
         let mut keys: Vec<_> = group.iter().map(StoredRow::evaluation_key).collect();
@@ -154,9 +164,9 @@ impl<'c> Store<'c> {
         let id = EvaluationId::assign(&keys)
             .pop()
             .ok_or_else(|| DbError::Corrupt(format!("no id for {}", e.label())))?;
-        let key = write::insert_evaluation(self.conn, e, &id, provenance)?;
+        let row = write::insert_evaluation(self.conn, e, &id, provenance)?;
         group.push(StoredRow {
-            key,
+            row,
             id,
             municipality_code: e.municipality,
             year: e.year,
@@ -166,14 +176,14 @@ impl<'c> Store<'c> {
             content_hash: provenance.content_hash.clone(),
         });
         self.touched.insert(year);
-        Ok(key)
+        Ok(row)
     }
 
-    fn delete(&mut self, keys: &[i32]) -> Result<(), DbError> {
-        write::delete_evaluations(self.conn, keys)?;
+    fn delete(&mut self, rows: &[RowKey]) -> Result<(), DbError> {
+        write::delete_evaluations(self.conn, rows)?;
         for (year, group) in &mut self.index {
             let before = group.len();
-            group.retain(|s| !keys.contains(&s.key));
+            group.retain(|s| !rows.contains(&s.row));
             if group.len() != before {
                 self.touched.insert(*year);
             }
@@ -194,8 +204,8 @@ impl<'c> Store<'c> {
             .filter(|s| s.origin == Origin::Bundle && !files.contains(&s.source_file))
             .collect();
         let mut ids: Vec<EvaluationId> = gone.iter().map(|s| s.id.clone()).collect();
-        let keys: Vec<i32> = gone.iter().map(|s| s.key).collect();
-        self.delete(&keys)?;
+        let rows: Vec<RowKey> = gone.iter().map(|s| s.row).collect();
+        self.delete(&rows)?;
         ids.sort();
         Ok(ids)
     }
@@ -210,10 +220,10 @@ impl<'c> Store<'c> {
             };
             group.sort_by_key(StoredRow::evaluation_key);
             let keys: Vec<_> = group.iter().map(StoredRow::evaluation_key).collect();
-            for (row, id) in group.iter_mut().zip(EvaluationId::assign(&keys)) {
-                if row.id != id {
-                    row.id = id.clone();
-                    changes.push((row.key, id));
+            for (stored, id) in group.iter_mut().zip(EvaluationId::assign(&keys)) {
+                if stored.id != id {
+                    stored.id = id.clone();
+                    changes.push((stored.row, id));
                 }
             }
         }
@@ -221,7 +231,7 @@ impl<'c> Store<'c> {
         let mut by_year: HashMap<Year, Vec<(EvaluationKey, EvaluationId)>> = HashMap::new();
         let mut by_row = BTreeMap::new();
         for s in self.index.values().flatten() {
-            by_row.insert(s.key, s.id.clone());
+            by_row.insert(s.row, s.id.clone());
             by_year
                 .entry((s.municipality_code, s.year))
                 .or_default()
@@ -233,14 +243,14 @@ impl<'c> Store<'c> {
 
 /// The public ids a run ended with.
 pub struct Ids {
-    by_row: BTreeMap<i32, EvaluationId>,
+    by_row: BTreeMap<RowKey, EvaluationId>,
     by_year: HashMap<Year, Vec<(EvaluationKey, EvaluationId)>>,
 }
 
 impl Ids {
     /// The id of what row `row` was stored as: that row's, or, when a later
     /// file of the run replaced it, the id of the evaluation it names.
-    pub fn of(&self, row: i32, key: &EvaluationKey) -> Option<EvaluationId> {
+    pub fn of(&self, row: RowKey, key: &EvaluationKey) -> Option<EvaluationId> {
         if let Some(id) = self.by_row.get(&row) {
             return Some(id.clone());
         }

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::batch::Batch;
 use super::error::PipelineError;
+use super::held_back;
 use super::input::Placement;
 use super::reference::RunReference;
 use super::report::{Action, BundleSync};
@@ -29,11 +30,14 @@ pub struct Synced<'r> {
 }
 
 /// Syncs `bundle` (whose reference data `reference` is) into the store.
+/// `prefer_bundle`: its files replace the evaluations imported by hand
+/// they describe, instead of being held back.
 pub fn sync<'r>(
     store: &mut Store<'_>,
     bundle: &Bundle,
     reference: &'r RunReference,
     imported_at: &str,
+    prefer_bundle: bool,
 ) -> Result<Synced<'r>, PipelineError> {
     let data = &bundle.reference;
     write::replace_reference(
@@ -44,13 +48,23 @@ pub fn sync<'r>(
     )?;
     // Sub-areas of revisions the catalogue does not list are recorded by the
     // bundle's own files, in order, so that they agree among themselves.
-    let mut batch = Batch::new(Feed::Bundle, reference, BTreeMap::new());
+    let feed = if prefer_bundle {
+        Feed::BundleFirst
+    } else {
+        Feed::Bundle
+    };
+    let mut batch = Batch::new(feed, reference, BTreeMap::new());
     let placement = Placement::new(Some(&bundle.dir));
     let mut files = BTreeSet::new();
+    let mut described = Vec::with_capacity(bundle.evaluations.len());
     for file in &bundle.evaluations {
         match placement.bundled_item(file, reference, imported_at) {
             Ok(item) => {
                 files.insert(item.provenance.source_file.clone());
+                described.push((
+                    item.provenance.source_file.clone(),
+                    item.parsed.evaluation.key(),
+                ));
                 batch.add(store, item)?;
             }
             Err(e) => batch.refuse(e),
@@ -64,6 +78,7 @@ pub fn sync<'r>(
     if !errors.is_empty() {
         return Err(PipelineError::Rejected(errors));
     }
+    held_back::record(store.conn(), &described)?;
     meta::set(store.conn(), BUNDLE_HASH, &bundle.hash)?;
     Ok(Synced {
         batch,
@@ -98,18 +113,26 @@ impl Synced<'_> {
     /// What the sync did, with the ids the run ended with.
     pub fn report(self, ids: &Ids) -> Result<BundleSync, DbError> {
         let files = self.batch.outcomes(ids)?;
-        let kept = files
-            .iter()
-            .filter_map(|f| match &f.action {
-                Action::Kept(why) => Some(why.clone()),
-                _ => None,
-            })
-            .collect();
+        let said = |pick: fn(&Action) -> Option<&String>| {
+            files
+                .iter()
+                .filter_map(|f| pick(&f.action).cloned())
+                .collect()
+        };
+        let kept = said(|a| match a {
+            Action::Kept(why) => Some(why),
+            _ => None,
+        });
+        let restored = said(|a| match a {
+            Action::Restored(what) => Some(what),
+            _ => None,
+        });
         Ok(BundleSync {
             evaluations: self.evaluations,
             files,
             removed: self.removed,
             kept,
+            restored,
         })
     }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use diesel::sqlite::SqliteConnection;
 
 use super::batch::{Batch, Item};
+use super::held_back;
 use super::reference::RunReference;
 use super::report::Action;
 use super::store::{Feed, Store};
@@ -98,7 +99,7 @@ fn the_same_file_again_is_unchanged_and_a_changed_one_replaces() {
     let first = store.store(&e, &p, Feed::Named).unwrap().unwrap();
     assert_eq!(first.action, Action::Inserted);
     let again = store.store(&e, &p, Feed::Named).unwrap().unwrap();
-    assert_eq!((again.action, again.key), (Action::Unchanged, first.key));
+    assert_eq!((again.action, again.row), (Action::Unchanged, first.row));
     // A month given later names the same evaluation.
     let dated = evaluation("1881", 2017, Some(5), 421);
     let changed = provenance(Origin::Import, "kumla.toml", "b");
@@ -133,6 +134,48 @@ fn a_bundled_file_never_replaces_an_evaluation_imported_by_hand() {
     // Named, the bundled file does replace it.
     let named = store.store(&bundled, &b, Feed::Named).unwrap().unwrap();
     assert_eq!(named.action, Action::Replaced);
+}
+
+#[test]
+fn the_bundle_preferred_restores_its_file_and_held_back_files_are_found_by_their_evaluation() {
+    let reference = reference();
+    let mut conn = database(&reference);
+    let mut store = Store::open(&mut conn).unwrap();
+    let bundled = evaluation("1881", 2017, Some(5), 400);
+    let b = provenance(Origin::Bundle, "evaluations/1881-kumla-2017.toml", "b");
+    let other = evaluation("0115", 2019, None, 603);
+    let o = provenance(Origin::Bundle, "evaluations/0115-vallentuna-2019.toml", "o");
+    store.store(&bundled, &b, Feed::Bundle).unwrap().unwrap();
+    store.store(&other, &o, Feed::Bundle).unwrap().unwrap();
+    // Undated, the hand import still names the bundled (dated) evaluation.
+    let mine = evaluation("1881", 2017, None, 420);
+    let p = provenance(Origin::Import, "mine.toml", "a");
+    store.store(&mine, &p, Feed::Named).unwrap().unwrap();
+    store.finish().unwrap();
+    let files = [
+        (b.source_file.clone(), bundled.key()),
+        (o.source_file.clone(), other.key()),
+    ];
+    held_back::record(&mut conn, &files).unwrap();
+    let held = held_back::find(&mut conn).unwrap().unwrap();
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert_eq!(held[0].file, "evaluations/1881-kumla-2017.toml");
+    assert_eq!(held[0].id.to_string(), "1881-2017");
+    assert_eq!(held[0].imported_from, "mine.toml");
+    assert_eq!(held[0].imported_at, "2026-01-01T00:00:00Z");
+    let mut store = Store::open(&mut conn).unwrap();
+    let restored = store
+        .store(&bundled, &b, Feed::BundleFirst)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        restored.action,
+        Action::Restored(
+            "evaluations/1881-kumla-2017.toml restores 1881-2017 in place of the evaluation imported by hand from mine.toml".into()
+        )
+    );
+    store.finish().unwrap();
+    assert_eq!(held_back::find(&mut conn).unwrap(), Some(vec![]));
 }
 
 #[test]
@@ -175,7 +218,7 @@ fn ids_carry_the_month_only_while_a_year_has_two_evaluations() {
         let stored = store.store(&spring, &p, Feed::Bundle).unwrap().unwrap();
         let ids = store.finish().unwrap();
         assert_eq!(
-            ids.of(stored.key, &spring.key()).unwrap().to_string(),
+            ids.of(stored.row, &spring.key()).unwrap().to_string(),
             "1444-2014-03"
         );
     }

@@ -167,8 +167,8 @@ pub fn render(operations: &[(String, String)], data: &Snapshot, public_url: &str
         p {
             "Varje tabell finns som kalkylblad (" code { ".xlsx" } ": kommunkoder som text, siffror som tal, "
             "ett andra blad med källa, licens och kolumnernas innehåll) och som CSV i två varianter: "
-            code { "?format=excel" } " (UTF-8 med BOM, semikolon, decimalkomma) som svenska Excel öppnar med å, ä och ö i behåll, "
-            "och standard (RFC 4180: UTF-8, komma, decimalpunkt) för program. "
+            code { "-excel.csv" } " (UTF-8 med BOM, semikolon, decimalkomma) som svenska Excel öppnar med å, ä och ö i behåll, "
+            "och " code { ".csv" } " (standard, RFC 4180: UTF-8, komma, decimalpunkt) för program. "
             "Kolumnnamnen är på svenska och beskrivs i " a href="/data/datapackage.json" { "datapackage.json" } "."
         }
         ul.downloads {

@@ -17,23 +17,17 @@ pub struct TableFiles {
 impl TableFiles {
     /// `stem` is the address without its extension (`/kommun/1881`),
     /// `query` the page's own filters without the `?`
-    /// (`revision=v2020&lan=18`, or empty).
+    /// (`revision=v2020&lan=18`, or empty). Each file has its own path (the
+    /// Excel CSV `{stem}-excel.csv`), so a static copy holds each as a file.
     pub fn new(stem: &str, query: &str) -> Self {
-        let with = |extension: &str, extra: Option<&str>| {
-            let params: Vec<&str> = [Some(query), extra]
-                .into_iter()
-                .flatten()
-                .filter(|p| !p.is_empty())
-                .collect();
-            match params.as_slice() {
-                [] => format!("{stem}.{extension}"),
-                _ => format!("{stem}.{extension}?{}", params.join("&")),
-            }
+        let with = |ending: &str| match query {
+            "" => format!("{stem}{ending}"),
+            _ => format!("{stem}{ending}?{query}"),
         };
         Self {
-            xlsx: with("xlsx", None),
-            csv_excel: with("csv", Some("format=excel")),
-            csv: with("csv", None),
+            xlsx: with(".xlsx"),
+            csv_excel: with("-excel.csv"),
+            csv: with(".csv"),
         }
     }
 }
@@ -61,13 +55,13 @@ mod tests {
     fn the_spreadsheet_comes_first_and_filters_are_kept_in_every_address() {
         let plain = TableFiles::new("/kommun/1881", "");
         assert_eq!(plain.xlsx, "/kommun/1881.xlsx");
-        assert_eq!(plain.csv_excel, "/kommun/1881.csv?format=excel");
+        assert_eq!(plain.csv_excel, "/kommun/1881-excel.csv");
         assert_eq!(plain.csv, "/kommun/1881.csv");
         let filtered = TableFiles::new("/rankning", "revision=v2020&lan=18");
         assert_eq!(filtered.xlsx, "/rankning.xlsx?revision=v2020&lan=18");
         assert_eq!(
             filtered.csv_excel,
-            "/rankning.csv?revision=v2020&lan=18&format=excel"
+            "/rankning-excel.csv?revision=v2020&lan=18"
         );
         let html = links(&filtered).into_string();
         let order: Vec<usize> = ["Excel (.xlsx)", "CSV för Excel (svenska)", "CSV (standard)"]
@@ -75,6 +69,6 @@ mod tests {
             .map(|label| html.find(label).unwrap())
             .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{html}");
-        assert!(html.contains("href=\"/rankning.csv?revision=v2020&amp;lan=18&amp;format=excel\""));
+        assert!(html.contains("href=\"/rankning-excel.csv?revision=v2020&amp;lan=18\""));
     }
 }

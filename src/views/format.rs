@@ -198,7 +198,7 @@ mod tests {
         let m = Municipality {
             code: "0114".parse().unwrap(),
             name: "Upplands Väsby".into(),
-            county_code: "01".into(),
+            county_code: "01".parse().unwrap(),
             county: "Stockholms län".into(),
         };
         assert_eq!(municipality_href(&m), "/kommun/0114-upplands-vasby");

@@ -67,7 +67,7 @@ pub struct DiscrepancyJson {
 impl From<&Discrepancy> for DiscrepancyJson {
     fn from(d: &Discrepancy) -> Self {
         Self {
-            figure: d.figure.clone(),
+            figure: d.figure.to_string(),
             note: d.note.clone(),
         }
     }
@@ -341,7 +341,7 @@ pub fn areas(e: &Evaluation, catalogue: &Catalogue) -> Vec<AreaJson> {
                 printed_name: a.printed_name.clone(),
                 theme: def.and_then(|d| {
                     catalogue.theme(d.theme).map(|t| ThemeRef {
-                        number: t.number,
+                        number: t.number.get(),
                         slug: t.slug.clone(),
                         name: t.name.clone(),
                         confidence: d.confidence.into(),
@@ -440,7 +440,7 @@ pub fn municipality_item(m: &Municipality, data: &Dataset) -> MunicipalityListIt
         code: m.code,
         name: m.name.clone(),
         county: m.county.clone(),
-        county_code: m.county_code.clone(),
+        county_code: m.county_code.to_string(),
         evaluation_count: data.evaluation_count(m.code),
     }
 }
@@ -461,7 +461,7 @@ pub fn municipality_detail(
         code: m.code,
         name: m.name.clone(),
         county: m.county.clone(),
-        county_code: m.county_code.clone(),
+        county_code: m.county_code.to_string(),
         evaluation_count: evaluations.len(),
         evaluations_at_least: Coverage::of(p.evaluations.iter().map(|s| &s.evaluation)).at_least,
         evaluations,

@@ -66,16 +66,13 @@ pub fn total_difference_sentence(d: &TotalDifference) -> String {
 
 /// A printed difference, said in Swedish from the figures themselves. The
 /// total beside eight areas is said as every such total is, recorded or not.
-pub fn discrepancy_sentence(e: &Evaluation, figure: &str) -> String {
-    let Ok(parsed) = figure.parse::<Figure>() else {
-        return "Källans siffror går inte ihop; de visas som de trycktes.".to_string();
-    };
-    if parsed == Figure::Total
+pub fn discrepancy_sentence(e: &Evaluation, figure: Figure) -> String {
+    if figure == Figure::Total
         && let Some(d) = TotalDifference::of(e)
     {
         return total_difference_sentence(&d);
     }
-    let parts = match parsed {
+    let parts = match figure {
         Figure::Total if e.areas.len() == AreaNumber::ALL.len() => e
             .total
             .map(|t| (t, sum(e.areas.iter().map(|a| a.points)), "områdena")),
@@ -93,20 +90,20 @@ pub fn discrepancy_sentence(e: &Evaluation, figure: &str) -> String {
     match parts {
         Some((printed, total, of)) => format!(
             "{}: källan trycker {}, men {of} summerar till {total}; skillnaden är större än avrundning förklarar. Båda visas som de trycktes.",
-            figure_name(parsed),
+            figure_name(figure),
             printed.to_swedish()
         ),
         None => format!(
             "{}: källans siffror går inte ihop; de visas som de trycktes.",
-            figure_name(parsed)
+            figure_name(figure)
         ),
     }
 }
 
 /// Whether a recorded difference is about the total that
 /// `total_difference_sentence` already speaks of.
-fn said_by_the_total(e: &Evaluation, figure: &str, difference: Option<&TotalDifference>) -> bool {
-    difference.is_some() && figure.parse::<Figure>() == Ok(Figure::Total) && e.total.is_some()
+fn said_by_the_total(e: &Evaluation, figure: Figure, difference: Option<&TotalDifference>) -> bool {
+    difference.is_some() && figure == Figure::Total && e.total.is_some()
 }
 
 /// Every sentence on the quality of an evaluation's figures, in Swedish: a
@@ -121,16 +118,15 @@ pub fn quality_sentences(e: &Evaluation) -> Vec<String> {
         .chain(
             e.discrepancies
                 .iter()
-                .filter(|d| !said_by_the_total(e, &d.figure, difference.as_ref()))
-                .map(|d| discrepancy_sentence(e, &d.figure)),
+                .filter(|d| !said_by_the_total(e, d.figure, difference.as_ref()))
+                .map(|d| discrepancy_sentence(e, d.figure)),
         )
         .collect()
 }
 
-/// A table's note on one figure ("total" or "area N"): what
-/// `quality_sentences` says of it.
-pub fn quality_note(e: &Evaluation, figure: &str) -> Option<String> {
-    let difference = TotalDifference::of(e).filter(|_| figure == "total");
+/// A table's note on one figure: what `quality_sentences` says of it.
+pub fn quality_note(e: &Evaluation, figure: Figure) -> Option<String> {
+    let difference = TotalDifference::of(e).filter(|_| figure == Figure::Total);
     let notes: Vec<String> = difference
         .iter()
         .map(total_difference_sentence)
@@ -138,8 +134,8 @@ pub fn quality_note(e: &Evaluation, figure: &str) -> Option<String> {
             e.discrepancies
                 .iter()
                 .filter(|d| d.figure == figure)
-                .filter(|d| !said_by_the_total(e, &d.figure, difference.as_ref()))
-                .map(|d| discrepancy_sentence(e, &d.figure)),
+                .filter(|d| !said_by_the_total(e, d.figure, difference.as_ref()))
+                .map(|d| discrepancy_sentence(e, d.figure)),
         )
         .collect();
     (!notes.is_empty()).then(|| notes.join(" "))
@@ -183,8 +179,8 @@ mod tests {
         let e = kramfors(2011, &KRAMFORS_2011, 359);
         let said = "Områdenas poäng summerar till 363; källan anger totalpoängen 359, en skillnad på 4 poäng i källan som avrundning inte förklarar.";
         assert_eq!(quality_sentences(&e), vec![said]);
-        assert_eq!(quality_note(&e, "total").as_deref(), Some(said));
-        assert_eq!(quality_note(&e, "area 1"), None);
+        assert_eq!(quality_note(&e, Figure::Total).as_deref(), Some(said));
+        assert_eq!(quality_note(&e, Figure::Area(AreaNumber::ALL[0])), None);
         let rounded = kramfors(2013, &KRAMFORS_2013, 448);
         assert_eq!(
             quality_sentences(&rounded),
@@ -200,11 +196,11 @@ mod tests {
         let mut e = kramfors(2011, &KRAMFORS_2011, 359);
         e.discrepancies = vec![
             crate::domain::Discrepancy {
-                figure: "total".into(),
+                figure: Figure::Total,
                 note: "The areas sum to 363; the page states 359.".into(),
             },
             crate::domain::Discrepancy {
-                figure: "area 3".into(),
+                figure: Figure::Area(AreaNumber::ALL[2]),
                 note: "Printed as 63 in the summary.".into(),
             },
         ];
@@ -215,13 +211,13 @@ mod tests {
                 .starts_with("Områdenas poäng summerar till 363; källan anger totalpoängen 359")
         );
         assert!(sentences[1].starts_with("Område 3: "));
-        assert_eq!(discrepancy_sentence(&e, "total"), sentences[0]);
+        assert_eq!(discrepancy_sentence(&e, Figure::Total), sentences[0]);
         assert_eq!(
-            quality_note(&e, "total").as_deref(),
+            quality_note(&e, Figure::Total).as_deref(),
             Some(sentences[0].as_str())
         );
         assert_eq!(
-            quality_note(&e, "area 3").as_deref(),
+            quality_note(&e, Figure::Area(AreaNumber::ALL[2])).as_deref(),
             Some(sentences[1].as_str())
         );
     }

@@ -201,7 +201,7 @@ pub fn datapackage(data: &Snapshot) -> Value {
         "profile": "tabular-data-package",
         "name": "kompass-kommunkompassen",
         "title": "Kommunkompassen: resultat som öppna data (kompass)",
-        "description": "Publicerade resultat från SKR:s Kommunkompassen: totalpoäng, områden och delområden per kommun och utvärdering, med kriterieversion, korsnyckel till 2020 års teman och källa för varje utvärdering. Bara siffror som publicerats; saknade siffror är tomma, aldrig noll. Kolumnnamnen är svenska utan å, ä, ö. Samma tabeller finns som kalkylblad (.xlsx, t.ex. /data/kompass.xlsx) och som CSV för svenska Excel (semikolon, decimalkomma, BOM) med ?format=excel. Kalkylbladen listas inte som resurser: en tabellresurs i Data Package v1 är en CSV-fil.",
+        "description": "Publicerade resultat från SKR:s Kommunkompassen: totalpoäng, områden och delområden per kommun och utvärdering, med kriterieversion, korsnyckel till 2020 års teman och källa för varje utvärdering. Bara siffror som publicerats; saknade siffror är tomma, aldrig noll. Kolumnnamnen är svenska utan å, ä, ö. Samma tabeller finns som kalkylblad (.xlsx, t.ex. /data/kompass.xlsx) och som CSV för svenska Excel (semikolon, decimalkomma, BOM), t.ex. /data/kompass-excel.csv. Kalkylbladen listas inte som resurser: en tabellresurs i Data Package v1 är en CSV-fil.",
         "version": short_version(data),
         "created": data.derived().version.timestamp(),
         "keywords": ["Kommunkompassen", "SKR", "kommuner", "styrning", "ledning", "öppna data"],
@@ -224,6 +224,8 @@ läs den som text, annars blir 0114 talet 114.\n\n\
 - Excel, LibreOffice, Numbers: öppna `.xlsx`-filen; koderna är redan text och siffrorna tal.\n\
 - pandas: `pd.read_csv(\"kompass.csv\", dtype={\"kommunkod\": str})` \
 (kommuner.csv: `dtype={\"kommunkod\": str, \"lanskod\": str}`)\n\
+- pandas, kalkylbladet: `pd.read_excel(\"kompass.xlsx\", dtype={\"kommunkod\": str})`: \
+koden är en textcell, men pandas gissar typen även för text och gör annars 0114 till 114\n\
 - R: `read.csv(\"kompass.csv\", colClasses = c(kommunkod = \"character\"), fileEncoding = \"UTF-8\")`\n\
 - R med readr: `readr::read_csv(\"kompass.csv\", col_types = readr::cols(kommunkod = \"c\"))`\n\n\
 Övriga kolumner läses rätt utan typangivelse: område och delområde är heltal (`omrade` 3 och \
@@ -260,8 +262,8 @@ pub fn readme(data: &Snapshot) -> String {
          Data Package v1 är en CSV-fil. Varje .xlsx har samma tabell som CSV-filen med samma namn, \
          och ett andra blad, Om uppgifterna, med källa, licens, version och kolumnernas innehåll.\n\n\
          CSV-filerna följer RFC 4180: UTF-8, komma, decimalpunkt, radslut CRLF, en rubrikrad. \
-         Samma tabeller för svenska Excel (UTF-8 med BOM, semikolon, decimalkomma) hämtas med `?format=excel`, \
-         t.ex. `/data/kompass.csv?format=excel`; Excel gör ändå om kommunkoden till ett tal (0180 blir 180) \
+         Samma tabeller för svenska Excel (UTF-8 med BOM, semikolon, decimalkomma) har egna adresser som slutar på \
+         `-excel.csv`, t.ex. `/data/kompass-excel.csv`; Excel gör ändå om kommunkoden till ett tal (0180 blir 180) \
          om du inte väljer typen Text för `kommunkod` via Data > Från text/CSV. Kalkylbladen har inte det problemet.\n\n\
          {reading}\n\
          Textceller i CSV-filerna som börjar med =, +, -, @, tab eller vagnretur har fått en inledande apostrof \

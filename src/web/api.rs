@@ -89,7 +89,7 @@ pub async fn municipalities(
     let items: Vec<_> = data
         .municipalities
         .iter()
-        .filter(|m| request.county.as_ref().is_none_or(|c| *c == m.county_code))
+        .filter(|m| request.county.is_none_or(|c| c == m.county_code))
         .map(|m| json::municipality_item(m, &data))
         .filter(|m| {
             request
@@ -154,7 +154,6 @@ pub async fn evaluations(
         .filter(|s| {
             request
                 .county
-                .as_deref()
                 .is_none_or(|c| c == s.evaluation.municipality.county_code())
         })
         .map(|s| shapes::evaluation_item(s, &data))
@@ -181,11 +180,11 @@ pub async fn evaluation(
     let id = params::list::evaluation_id(&path)?;
     let (data, texts) = state
         .into_inner()
-        .snapshot_with_texts(|data| data.evaluation(id).map(|s| s.id.clone()))
+        .snapshot_with_texts(|data| data.evaluation(&id).map(|s| s.id.clone()))
         .await?;
     let stored = data
-        .evaluation(id)
-        .ok_or_else(|| AppError::not_found(format!("no evaluation has the id {id}")))?;
+        .evaluation(&id)
+        .ok_or_else(|| params::unknown_evaluation(&id))?;
     Ok(HttpResponse::Ok().json(json::stored_detail(stored, &data, &texts)))
 }
 

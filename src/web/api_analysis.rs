@@ -32,7 +32,8 @@ pub struct RankingPage {
 /// What the compare page shows: for each municipality the evaluation named
 /// (`kommun=1880:2015,1881`), else the one with the most published areas
 /// (the latest of those), else the latest with a total; per theme (through
-/// the crosswalk) and in total.
+/// the crosswalk) and in total. `kommun` may be repeated
+/// (`kommun=1881&kommun=0115`) as well as comma-separated.
 #[utoipa::path(
     tag = "comparisons",
     params(CompareQuery),
@@ -45,9 +46,10 @@ pub struct RankingPage {
 #[get("/compare")]
 pub async fn compare(
     state: web::Data<AppState>,
-    query: web::Query<CompareQuery>,
+    query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
+    let query = CompareQuery::from_pairs(&query);
     let choices = params::compare::choices(&data, query.kommun.as_deref())?;
     let answer = comparison(&data, &choices);
     Ok(HttpResponse::Ok().json(shapes::compare(&answer, &data.catalogue)))

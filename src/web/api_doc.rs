@@ -9,6 +9,7 @@ use serde_json::Value;
 use utoipa::OpenApi;
 
 use super::AppState;
+use crate::domain::CountyCode;
 use crate::domain::dataset::Dataset;
 use crate::views::api_page;
 
@@ -39,13 +40,10 @@ pub fn data_enums(data: &Dataset) -> Vec<(&'static str, Vec<String>)> {
         .iter()
         .map(|r| r.id.to_string())
         .collect();
-    let mut counties: Vec<String> = data
-        .municipalities
-        .iter()
-        .map(|m| m.county_code.clone())
-        .collect();
+    let mut counties: Vec<CountyCode> = data.municipalities.iter().map(|m| m.county_code).collect();
     counties.sort();
     counties.dedup();
+    let counties = counties.iter().map(ToString::to_string).collect();
     let metrics = std::iter::once("total".to_string())
         .chain(data.catalogue.themes.iter().map(|t| t.slug.clone()))
         .collect();

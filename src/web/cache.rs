@@ -39,6 +39,13 @@ impl Representation {
     }
 }
 
+/// A body in an allocation of its exact size. A body as a handler gives it
+/// (a `String` grown while rendering) may hold up to twice its length;
+/// kept as it is, the cache would hold about twice its cap.
+pub fn exact(body: &Bytes) -> Bytes {
+    Bytes::copy_from_slice(body)
+}
+
 /// The strong entity tag of a body: it changes exactly when the bytes do.
 pub fn entity_tag(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
@@ -59,13 +66,24 @@ pub struct Entry {
     pub compressed: [Option<Representation>; 3],
 }
 
-/// What an entry costs besides its bodies (key, headers, bookkeeping).
-const ENTRY_OVERHEAD: usize = 512;
+/// What an entry costs besides its key, headers and bodies (the entry, its
+/// `Arc`, the LRU's node and map slot).
+const ENTRY_OVERHEAD: usize = 256;
+/// What a header costs besides its name's and value's bytes.
+const HEADER_OVERHEAD: usize = 64;
 
 impl Entry {
+    /// The bytes the entry holds. Counted as it really is: a body is kept
+    /// in an allocation of its exact size (`exact`, and compression's
+    /// buffers shrunk), so the cache's memory is its cap, not a multiple.
     pub fn weight(&self, key: &str) -> usize {
         ENTRY_OVERHEAD
             + key.len()
+            + self
+                .headers
+                .iter()
+                .map(|(n, v)| HEADER_OVERHEAD + n.as_str().len() + v.len())
+                .sum::<usize>()
             + self.identity.body.len()
             + self
                 .compressed

@@ -177,6 +177,10 @@ pub fn compress(body: &Bytes, coding: Coding, level: Level) -> std::io::Result<B
             zstd::bulk::compress(body, level)?
         }
     };
+    // The buffer was sized for a poor ratio; what the cache keeps is what
+    // it counts (a kept body holds its whole allocation).
+    let mut compressed = compressed;
+    compressed.shrink_to_fit();
     Ok(Bytes::from(compressed))
 }
 

@@ -100,6 +100,9 @@ pub struct Settings {
     pub cache_bytes: usize,
     /// How many answers may be rendered at once.
     pub render_slots: usize,
+    /// How many PNGs may be drawn at once, apart from the renders (each
+    /// holds its raster, tens of MB at the widest, while drawn).
+    pub image_slots: usize,
     /// How many bodies may be compressed at once (besides the one
     /// background compression at the best level).
     pub compress_slots: usize,
@@ -108,8 +111,9 @@ pub struct Settings {
     /// How long a compression may wait before the body goes out as it is.
     pub compress_wait: Duration,
     /// How many reports sent to `/bidra` are read at once (PDF, checks),
-    /// each taken once its upload is whole; each holds at most
-    /// `upload::MAX_BYTES` of report in memory.
+    /// taken once an upload is whole: a report takes one slot per 4 MB it
+    /// holds, up to all of them (`contribute::report_weight`), since
+    /// checking a text takes several times its size in memory.
     pub report_slots: usize,
     /// How many uploads may arrive at once from one client, and in all.
     pub upload_slots_per_client: usize,
@@ -119,6 +123,8 @@ pub struct Settings {
     pub trusted_proxy: Option<IpAddr>,
     /// How long a report waits for its turn before the answer is 503.
     pub report_wait: Duration,
+    /// How long `pdftotext` may run on a PDF sent to `/bidra`.
+    pub pdf_time: Duration,
     /// Where a PDF's temporary folder is made (default: the system's).
     pub scratch_dir: Option<PathBuf>,
     /// Where evaluation files are sent in (`--contribute-to`); none: the inbox.
@@ -135,6 +141,7 @@ impl Default for Settings {
             hsts: false,
             cache_bytes: DEFAULT_CACHE_BYTES,
             render_slots: cores,
+            image_slots: (cores / 2).max(1),
             compress_slots: cores,
             max_wait: Duration::from_secs(5),
             compress_wait: Duration::from_millis(500),
@@ -143,6 +150,7 @@ impl Default for Settings {
             upload_slots_per_client: super::upload::SLOTS_PER_CLIENT,
             upload_slots: super::upload::SLOTS,
             trusted_proxy: None,
+            pdf_time: super::contribute::PDF_TIME,
             scratch_dir: None,
             contribute_to: None,
             inbox: super::inbox::InboxSettings::default(),

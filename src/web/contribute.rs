@@ -29,7 +29,8 @@ use crate::import::review::{self, Origin, Received, Review, SnapshotReference, U
 use crate::import::{ImportError, evaluation_file, pdf};
 use crate::views::pages::contribute::{self as view, SendTo, figures, file_format, prefill};
 
-/// How long `pdftotext` may run on a PDF sent here, and its memory.
+/// How long `pdftotext` may run on a PDF sent here (by default), and its
+/// memory.
 pub const PDF_TIME: Duration = Duration::from_secs(20);
 pub const PDF_MEMORY: u64 = 512 * 1024 * 1024;
 /// The longest text a PDF may give (a report's is ~150 kB).
@@ -122,7 +123,7 @@ async fn figures_page(state: web::Data<AppState>, query: web::Query<PrefillQuery
 
 fn limits(state: &AppState) -> pdf::Limits {
     pdf::Limits {
-        time: Some(PDF_TIME),
+        time: Some(state.settings.pdf_time),
         memory: Some(PDF_MEMORY),
         output: Some(PDF_TEXT),
         temp_parent: state.settings.scratch_dir.clone(),
@@ -142,6 +143,19 @@ fn upload_error(e: UploadError) -> AppError {
             )
         }
     }
+}
+
+/// Bytes of report per report slot: checking a report's text takes several
+/// times its size in memory while it is read (lines, words, figures), so a
+/// large one takes more than one slot: at most one report of the largest
+/// size is checked at once, and memory stays bounded whatever is sent.
+const BYTES_PER_SLOT: usize = 4 * 1024 * 1024;
+
+/// How many report slots a report of `len` bytes takes (one at least, all
+/// of them at most).
+fn report_weight(len: usize, slots: usize) -> u32 {
+    let wanted = 1 + len / BYTES_PER_SLOT;
+    u32::try_from(wanted.min(slots.max(1))).unwrap_or(1)
 }
 
 /// The report sent (its file, else the pasted text), read from its
@@ -214,7 +228,9 @@ async fn read_report(
     // work: it is released when the work ends, even if the client left.
     let wait = state.settings.report_wait;
     let gate = state.report_gate.clone();
-    let Ok(Ok(turn)) = actix_web::rt::time::timeout(wait, gate.acquire_owned()).await else {
+    let weight = report_weight(sent.len(), state.settings.report_slots);
+    let Ok(Ok(turn)) = actix_web::rt::time::timeout(wait, gate.acquire_many_owned(weight)).await
+    else {
         return Err(AppError::Busy);
     };
     let chosen = PrefillQuery {
@@ -303,4 +319,19 @@ async fn read_figures(state: web::Data<AppState>, form: web::Form<FiguresForm>) 
         StatusCode::UNPROCESSABLE_ENTITY,
         figures::render(&model, &to, url),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_report_takes_more_slots_up_to_all_of_them() {
+        assert_eq!(report_weight(0, 2), 1);
+        assert_eq!(report_weight(150_000, 2), 1);
+        assert_eq!(report_weight(5 * 1024 * 1024, 4), 2);
+        assert_eq!(report_weight(19 * 1024 * 1024, 2), 2);
+        assert_eq!(report_weight(19 * 1024 * 1024, 8), 5);
+        assert_eq!(report_weight(19 * 1024 * 1024, 0), 1);
+    }
 }

@@ -1,8 +1,10 @@
 //! Downloads: each table as CSV (two flavours) and as .xlsx, plus
 //! `datapackage.json` and the zip. Thin: parse the request, build the table
 //! once with `views::csv` from the same view models as the JSON and the
-//! pages, and write it in the format the address ends with, under a
-//! meaningful file name.
+//! pages, and write it in the format the address ends with (`.xlsx`,
+//! `.csv`, `-excel.csv`: each route serves a table's `.{ext}` and its
+//! `-excel.csv`), under a meaningful file name. `.csv?format=excel`, the
+//! Excel flavour's old address, is a redirect to its own.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,7 +15,7 @@ use actix_web::http::header::{
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::compress::Coding;
-use super::params::file::{CompareFileQuery, FileType, FormatQuery};
+use super::params::file::{Asked, CompareFileQuery, FileType, FormatQuery, excel_address};
 use super::params::{self, RankingFileQuery};
 use super::spool::Spooled;
 use super::{AppError, AppState};
@@ -71,19 +73,51 @@ fn send(download: Download, file: FileType, data: &Snapshot) -> Result<HttpRespo
         .body(body))
 }
 
-/// `/data/{name}.csv` and `.xlsx`: a table of the described dataset,
-/// written once per data version into a file it is sent from (`spool`).
+/// What the matched route asks for: a route without `{ext}` is the Excel
+/// CSV's own (`...-excel.csv`); else the extension and `format` say.
+fn asked(req: &HttpRequest, format: Option<&str>) -> Result<Asked, AppError> {
+    FileType::parse(req.match_info().get("ext"), format)
+}
+
+/// The file `req` asks for, or (`.csv?format=excel`) the redirect to the
+/// Excel CSV's own address, which a static copy of the site also holds.
+fn file_or_moved(
+    req: &HttpRequest,
+    format: Option<&str>,
+) -> Result<Result<FileType, HttpResponse>, AppError> {
+    Ok(match asked(req, format)? {
+        Asked::File(file) => Ok(file),
+        Asked::Moved => Err(HttpResponse::MovedPermanently()
+            .insert_header((
+                header::LOCATION,
+                excel_address(req.path(), req.query_string()),
+            ))
+            .finish()),
+    })
+}
+
+/// A path segment of the matched route.
+fn segment(req: &HttpRequest, name: &str) -> String {
+    req.match_info().query(name).to_string()
+}
+
+/// `/data/{name}.csv`, `-excel.csv` and `.xlsx`: a table of the described
+/// dataset, written once per data version into a file it is sent from
+/// (`spool`).
 pub async fn resource_file(
     state: web::Data<AppState>,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
     query: web::Query<FormatQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (name, extension) = path.into_inner();
-    let file = FileType::parse(&extension, query.format.as_deref())?;
+    let file = match file_or_moved(&req, query.format.as_deref())? {
+        Ok(file) => file,
+        Err(moved) => return Ok(moved),
+    };
+    let name = segment(&req, "name");
     let resource = package::resource(&name).ok_or_else(|| {
         AppError::not_found(format!(
-            "Det finns ingen fil {name}.{extension}. Se /data/datapackage.json."
+            "Det finns ingen fil {}. Se /data/datapackage.json.",
+            req.path()
         ))
     })?;
     let data = state.dataset();
@@ -183,16 +217,18 @@ async fn zip_file(
         .await
 }
 
-/// `/kommun/{code}.csv` and `.xlsx`: the municipality's evaluations, long
-/// format.
+/// `/kommun/{code}.csv`, `-excel.csv` and `.xlsx`: the municipality's
+/// evaluations, long format.
 pub async fn municipality_file(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    req: HttpRequest,
     query: web::Query<FormatQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (code, extension) = path.into_inner();
-    let file = FileType::parse(&extension, query.format.as_deref())?;
-    let code = params::parse_code(&code)?;
+    let file = match file_or_moved(&req, query.format.as_deref())? {
+        Ok(file) => file,
+        Err(moved) => return Ok(moved),
+    };
+    let code = params::parse_code(&segment(&req, "code"))?;
     let data = state.dataset();
     let p = profile(&data, code).ok_or_else(|| params::unknown_code(code))?;
     let m = p.municipality;
@@ -205,13 +241,16 @@ pub async fn municipality_file(
     send(download, file, &data)
 }
 
-/// `/jamfor.csv?kommun=...` and `/jamfor.xlsx?kommun=...`: the compare table.
+/// `/jamfor.csv?kommun=...` (and `-excel.csv`, `.xlsx`): the compare table.
 pub async fn compare_file(
     state: web::Data<AppState>,
-    extension: web::Path<String>,
+    req: HttpRequest,
     query: web::Query<CompareFileQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let file = FileType::parse(&extension, query.format.as_deref())?;
+    let file = match file_or_moved(&req, query.format.as_deref())? {
+        Ok(file) => file,
+        Err(moved) => return Ok(moved),
+    };
     let data = state.dataset();
     let choices = params::compare::choices(&data, query.kommun.as_deref())?;
     let answer = comparison(&data, &choices);
@@ -237,10 +276,13 @@ pub async fn compare_file(
 fn ranking_file(
     data: &Snapshot,
     metric: Metric,
-    extension: &str,
+    req: &HttpRequest,
     query: &RankingFileQuery,
 ) -> Result<HttpResponse, AppError> {
-    let file = FileType::parse(extension, query.format.as_deref())?;
+    let file = match file_or_moved(req, query.format.as_deref())? {
+        Ok(file) => file,
+        Err(moved) => return Ok(moved),
+    };
     let request = query.request(data, metric)?;
     let answer = rank(data, &request);
     let filter = &request.filter;
@@ -256,9 +298,9 @@ fn ranking_file(
         stem.push_str(&format!("-{r}"));
         title.push_str(&format!(", kriterier {r}"));
     }
-    if let Some(c) = &filter.county {
+    if let Some(c) = filter.county {
         stem.push_str(&format!("-lan-{c}"));
-        let county = data.municipalities.iter().find(|m| &m.county_code == c);
+        let county = data.municipalities.iter().find(|m| m.county_code == c);
         title.push_str(&format!(
             ", {}",
             county.map_or(c.as_str(), |m| m.county.as_str())
@@ -273,35 +315,38 @@ fn ranking_file(
     send(download, file, data)
 }
 
-/// `/rankning.csv` and `.xlsx`: the ranking on the total.
+/// `/rankning.csv` (and `-excel.csv`, `.xlsx`): the ranking on the total.
 pub async fn total_ranking_file(
     state: web::Data<AppState>,
-    extension: web::Path<String>,
+    req: HttpRequest,
     query: web::Query<RankingFileQuery>,
 ) -> Result<HttpResponse, AppError> {
-    ranking_file(&state.dataset(), Metric::Total, &extension, &query)
+    ranking_file(&state.dataset(), Metric::Total, &req, &query)
 }
 
-/// `/omrade/{slug}.csv` and `.xlsx`: the ranking on one theme.
+/// `/omrade/{slug}.csv` (and `-excel.csv`, `.xlsx`): the ranking on one
+/// theme.
 pub async fn theme_ranking_file(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    req: HttpRequest,
     query: web::Query<RankingFileQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (theme, extension) = path.into_inner();
     let data = state.dataset();
-    let metric = params::ranking::file_metric(&data, &theme)?;
-    ranking_file(&data, metric, &extension, &query)
+    let metric = params::ranking::file_metric(&data, &segment(&req, "theme"))?;
+    ranking_file(&data, metric, &req, &query)
 }
 
-/// `/saknas.csv` and `.xlsx`: the evaluations known without figures, each
-/// with the address of `/bidra` that names it.
+/// `/saknas.csv` (and `-excel.csv`, `.xlsx`): the evaluations known without
+/// figures, each with the address of `/bidra` that names it.
 pub async fn missing_file(
     state: web::Data<AppState>,
-    extension: web::Path<String>,
+    req: HttpRequest,
     query: web::Query<FormatQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let file = FileType::parse(&extension, query.format.as_deref())?;
+    let file = match file_or_moved(&req, query.format.as_deref())? {
+        Ok(file) => file,
+        Err(moved) => return Ok(moved),
+    };
     let data = state.dataset();
     let site = state.settings.public_url.join("");
     let download = Download {

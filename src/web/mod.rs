@@ -66,127 +66,66 @@ where
     cfg.service(web::resource(pattern).wrap(kind).get(handler));
 }
 
-/// Each table is a `.csv` and an `.xlsx`; the whole set also as a zip and a
-/// data package.
+/// Each table is a `.csv`, a `-excel.csv` (the CSV Swedish Excel opens:
+/// a path of its own, first, as `{x}.csv` would also match it) and an
+/// `.xlsx`; the whole set also as a zip and a data package.
+#[rustfmt::skip]
 fn download_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/api", Kind::DATA, api_doc::page);
     // An address under `/api/` outside the API is the API's 404, in JSON.
     get(cfg, "/api/{rest:.*}", Kind::API, route::not_found);
-    get(
-        cfg,
-        "/data/datapackage.json",
-        Kind::DATA,
-        downloads::datapackage,
-    );
+    get(cfg, "/data/datapackage.json", Kind::DATA, downloads::datapackage);
     get(cfg, "/data/kompass.zip", Kind::SPOOLED, downloads::zip);
-    get(
-        cfg,
-        "/data/{name}.{ext:csv|xlsx}",
-        Kind::SPOOLED,
-        downloads::resource_file,
-    );
-    get(
-        cfg,
-        "/kommun/{code}.{ext:csv|xlsx}",
-        Kind::DATA,
-        downloads::municipality_file,
-    );
-    get(
-        cfg,
-        "/jamfor.{ext:csv|xlsx}",
-        Kind::DATA,
-        downloads::compare_file,
-    );
-    get(
-        cfg,
-        "/rankning.{ext:csv|xlsx}",
-        Kind::DATA,
-        downloads::total_ranking_file,
-    );
-    get(
-        cfg,
-        "/saknas.{ext:csv|xlsx}",
-        Kind::DATA,
-        downloads::missing_file,
-    );
-    get(
-        cfg,
-        "/omrade/{theme}.{ext:csv|xlsx}",
-        Kind::DATA,
-        downloads::theme_ranking_file,
-    );
+    table(cfg, "/data/{name}", Kind::SPOOLED, downloads::resource_file);
+    table(cfg, "/kommun/{code}", Kind::DATA, downloads::municipality_file);
+    table(cfg, "/jamfor", Kind::DATA, downloads::compare_file);
+    table(cfg, "/rankning", Kind::DATA, downloads::total_ranking_file);
+    table(cfg, "/saknas", Kind::DATA, downloads::missing_file);
+    table(cfg, "/omrade/{theme}", Kind::DATA, downloads::theme_ranking_file);
 }
 
-/// Chart files, social cards, embeds and feeds.
+/// A table's three files, `{stem}-excel.csv` first, then `{stem}.csv` and
+/// `{stem}.xlsx`, answered by one `handler`.
+fn table<F, Args>(cfg: &mut web::ServiceConfig, stem: &str, kind: Kind, handler: F)
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    get(cfg, &format!("{stem}-excel.csv"), kind, handler.clone());
+    get(cfg, &format!("{stem}.{{ext:csv|xlsx}}"), kind, handler);
+}
+
+/// Chart files, social cards, embeds and feeds. A chart's SVG is a render,
+/// its PNG an image (drawn on slots of its own).
+#[rustfmt::skip]
 fn publishing_routes(cfg: &mut web::ServiceConfig) {
-    let chart = r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}.{ext:svg|png}";
-    get(cfg, chart, Kind::PAGE, publish::municipality_chart);
-    get(
-        cfg,
-        r"/kommun/{code:\d{4}}/bild.png",
-        Kind::PAGE,
-        publish::municipality_card,
-    );
-    get(
-        cfg,
-        r"/kommun/{code:\d{4}}/inbadda",
-        Kind::EMBED,
-        publish::municipality_embed,
-    );
+    let chart = r"/kommun/{code:\d{4}}/diagram/{name:[a-z0-9-]+}";
+    get(cfg, &format!("{chart}.{{ext:svg}}"), Kind::PAGE, publish::municipality_chart);
+    get(cfg, &format!("{chart}.{{ext:png}}"), Kind::IMAGE, publish::municipality_chart);
+    get(cfg, r"/kommun/{code:\d{4}}/bild.png", Kind::IMAGE, publish::municipality_card);
+    get(cfg, r"/kommun/{code:\d{4}}/inbadda", Kind::EMBED, publish::municipality_embed);
     get(cfg, "/jamfor/inbadda", Kind::EMBED, publish::compare_embed);
     get(cfg, "/nytt.atom", Kind::PAGE, publish::site_feed);
-    get(
-        cfg,
-        r"/kommun/{code:\d{4}}/nytt.atom",
-        Kind::PAGE,
-        publish::municipality_feed,
-    );
-    get(cfg, "/jamfor/bild.png", Kind::PAGE, publish::compare_card);
-    get(
-        cfg,
-        "/jamfor/diagram.{ext:svg|png}",
-        Kind::PAGE,
-        publish::compare_chart,
-    );
-    get(
-        cfg,
-        "/rankning/bild.png",
-        Kind::PAGE,
-        publish::total_ranking_card,
-    );
-    get(cfg, "/saknas/bild.png", Kind::PAGE, publish::missing_card);
-    get(
-        cfg,
-        "/omrade/{slug:[a-z0-9-]+}/bild.png",
-        Kind::PAGE,
-        publish::theme_ranking_card,
-    );
+    get(cfg, r"/kommun/{code:\d{4}}/nytt.atom", Kind::PAGE, publish::municipality_feed);
+    get(cfg, "/jamfor/bild.png", Kind::IMAGE, publish::compare_card);
+    get(cfg, "/jamfor/diagram.{ext:svg}", Kind::PAGE, publish::compare_chart);
+    get(cfg, "/jamfor/diagram.{ext:png}", Kind::IMAGE, publish::compare_chart);
+    get(cfg, "/rankning/bild.png", Kind::IMAGE, publish::total_ranking_card);
+    get(cfg, "/saknas/bild.png", Kind::IMAGE, publish::missing_card);
+    get(cfg, "/omrade/{slug:[a-z0-9-]+}/bild.png", Kind::IMAGE, publish::theme_ranking_card);
 }
 
 /// The public pages and their assets.
+#[rustfmt::skip]
 fn page_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/", Kind::PAGE, pages::home);
     get(cfg, "/sok", Kind::PAGE, pages::search);
-    get(
-        cfg,
-        r"/kommun/{key:\d{4}(-[^/.]+)?}",
-        Kind::PAGE,
-        pages::municipality,
-    );
-    get(
-        cfg,
-        "/kommun/{text:[^./]+}",
-        Kind::PAGE,
-        pages::municipality_by_text,
-    );
+    get(cfg, r"/kommun/{key:\d{4}(-[^/.]+)?}", Kind::PAGE, pages::municipality);
+    get(cfg, "/kommun/{text:[^./]+}", Kind::PAGE, pages::municipality_by_text);
     get(cfg, "/jamfor", Kind::PAGE, pages::compare_page);
     get(cfg, "/rankning", Kind::PAGE, pages::ranking_total);
-    get(
-        cfg,
-        "/omrade/{slug:[a-z0-9-]+}",
-        Kind::PAGE,
-        pages::ranking_theme,
-    );
+    get(cfg, "/omrade/{slug:[a-z0-9-]+}", Kind::PAGE, pages::ranking_theme);
     get(cfg, "/kommuner", Kind::PAGE, pages::municipality_list);
     get(cfg, "/saknas", Kind::PAGE, pages::missing_page);
     get(cfg, "/om", Kind::PAGE, pages::about_page);
@@ -194,6 +133,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
     inbox::routes(cfg);
     get(cfg, "/assets/kompass.css", Kind::PAGE, pages::stylesheet);
     get(cfg, "/assets/kompass.svg", Kind::PAGE, pages::icon);
+    get(cfg, "/favicon.ico", Kind::PAGE, pages::favicon);
 }
 
 /// The JSON API under `/api/v1`. Handlers mounted with `service` enter the

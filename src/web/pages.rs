@@ -72,6 +72,24 @@ pub async fn stylesheet() -> HttpResponse {
         .body(STYLESHEET)
 }
 
+/// `/favicon.ico`: the icon as browsers ask for it on any page that names
+/// none (an embed in another site's frame, a file opened on its own); drawn
+/// once from the same SVG.
+pub async fn favicon() -> Result<HttpResponse, AppError> {
+    static ICO: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let bytes = match ICO.get() {
+        Some(b) => b.clone(),
+        None => {
+            let made = crate::views::chart::raster::ico(ICON, 32).map_err(AppError::internal)?;
+            ICO.get_or_init(|| made).clone()
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("image/x-icon")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(bytes))
+}
+
 pub async fn icon() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("image/svg+xml")

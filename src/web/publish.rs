@@ -3,7 +3,7 @@
 //! pages: parse, take the snapshot, build, answer.
 
 use actix_web::http::header::{self, ContentType};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::pages::unknown_municipality;
@@ -42,6 +42,45 @@ impl ImageQuery {
                 ))
             })
     }
+}
+
+/// A `bredd` spelled otherwise than its digits (`+1200`, `01200`, ` 1200`):
+/// the same address with the digits, to move to for good (301), so that a
+/// chart of one width has one address (and one entry in the cache). A
+/// `bredd` that is no width at all is the handler's 400.
+fn canonical_width(
+    req: &HttpRequest,
+    state: &AppState,
+    bredd: Option<&str>,
+) -> Option<HttpResponse> {
+    let raw = bredd?;
+    let width = raw
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|w| (MIN_WIDTH..=MAX_WIDTH).contains(w))?;
+    let digits = width.to_string();
+    if raw == digits {
+        return None;
+    }
+    let query: Vec<String> = req
+        .query_string()
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some(("bredd", _)) => format!("bredd={digits}"),
+            _ => pair.to_string(),
+        })
+        .collect();
+    let location = state
+        .settings
+        .public_url
+        .join(&format!("{}?{}", req.path(), query.join("&")));
+    Some(
+        HttpResponse::MovedPermanently()
+            .insert_header((header::LOCATION, location))
+            .finish(),
+    )
 }
 
 /// What a chart address asks for: the SVG, or a PNG of a width.
@@ -99,11 +138,15 @@ fn known_profile<'a>(data: &'a Snapshot, text: &str) -> Result<MunicipalityProfi
 /// `/kommun/{code}/diagram/{name}.{svg|png}`: a chart of the page as a file
 /// with its title, source, licence and data version inside.
 pub async fn municipality_chart(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String, String)>,
     query: web::Query<ImageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (code_text, name, ext) = path.into_inner();
+    if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
+        return Ok(moved);
+    }
     let format = ImageFormat::parse(&ext, &query)?;
     let data = state.dataset();
     let p = known_profile(&data, &code_text)?;
@@ -162,11 +205,15 @@ fn shown<'a>(
 
 /// `/jamfor/diagram.{svg|png}?kommun=...`: the comparison chart as a file.
 pub async fn compare_chart(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
     query: web::Query<CompareImageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
+    if let Some(moved) = canonical_width(&req, &state, query.bredd.as_deref()) {
+        return Ok(moved);
+    }
     let format = ImageFormat::parse(&path, &ImageQuery { bredd: query.bredd })?;
     let data = state.dataset();
     let shown = shown(

@@ -19,7 +19,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
 
 use super::AppState;
-use super::cache::{Entry, Flight, Representation, not_modified};
+use super::cache::{Entry, Flight, Representation, exact, not_modified};
 use super::compress::{self, Coding, Level};
 use super::policy::CACHE_CONTROL;
 use super::route::{self, Oversized, Work};
@@ -352,7 +352,7 @@ fn into_entry(
         status,
         headers,
         compressible,
-        identity: Representation::new(body, true),
+        identity: Representation::new(exact(&body), true),
         compressed: [None, None, None],
     })
 }

@@ -10,7 +10,7 @@
 //! the method rule (GET, HEAD as GET, POST where a form is read, a CORS
 //! preflight on public data, else 405 with `Allow`), refuses an address
 //! over the cap (414, marked `Oversized` by `respond`), waits for a render
-//! slot (503 after `max_wait`), shows errors in the route's format and adds
+//! or image slot (503 after `max_wait`), shows errors in the route's format and adds
 //! the route's policy headers (`policy.rs`). It leaves the kind in the
 //! request's extensions, where `respond` and `kompass export` read it
 //! (`kind_of`). Where routes nest (an address under the API's scope that no
@@ -42,6 +42,10 @@ pub enum Work {
     /// Rendered once per address on a render slot, kept in the response
     /// cache.
     Render,
+    /// A PNG drawn on an image slot: a share of its own, small (rasterising
+    /// takes tens to hundreds of milliseconds of CPU), so that a stream of
+    /// new chart addresses never queues pages behind it.
+    Image,
     /// One of the dataset's files (`spool.rs`): written once per data
     /// version behind the spool's own gate, sent from its file with its own
     /// codings and tags, never held in the response cache.
@@ -81,6 +85,11 @@ impl Kind {
     /// A page that also reads a form sent with POST (`/bidra`).
     pub const FORM: Kind = Kind {
         form: true,
+        ..Kind::PAGE
+    };
+    /// A PNG drawn for its address (charts, social cards).
+    pub const IMAGE: Kind = Kind {
+        work: Work::Image,
         ..Kind::PAGE
     };
     /// A table or description of the data (`.csv`, `.xlsx`, the data
@@ -205,9 +214,13 @@ where
     let mut res = if let Some(refusal) = refusal(kind, &req) {
         req.into_response(refusal)
     } else {
-        let _permit = if req.method() == Method::GET && kind.work == Work::Render {
-            let waited =
-                tokio::time::timeout(state.settings.max_wait, state.render_gate.acquire()).await;
+        let gate = match kind.work {
+            Work::Render => Some(&state.render_gate),
+            Work::Image => Some(&state.image_gate),
+            Work::Spool => None,
+        };
+        let _permit = if let Some(gate) = gate.filter(|_| req.method() == Method::GET) {
+            let waited = tokio::time::timeout(state.settings.max_wait, gate.acquire()).await;
             let Ok(Ok(permit)) = waited else {
                 let busy = AppError::Busy.response(kind.errors);
                 return Ok(with_policy(req.into_response(busy), kind, &state));

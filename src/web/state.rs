@@ -28,6 +28,8 @@ pub struct AppState {
     pub precompress: Precompressor,
     /// Renders (cache misses) running at once.
     pub render_gate: Semaphore,
+    /// PNGs being drawn at once (`Kind::IMAGE`), apart from the renders.
+    pub image_gate: Semaphore,
     /// Compressions at the fast level running at once.
     pub compress_gate: Semaphore,
     /// The dataset's files, written once per data version.
@@ -73,6 +75,7 @@ impl AppState {
             db_path: db_path.to_path_buf(),
             precompress: Precompressor::start(Arc::downgrade(&cache)),
             render_gate: Semaphore::new(settings.render_slots.max(1)),
+            image_gate: Semaphore::new(settings.image_slots.max(1)),
             compress_gate: Semaphore::new(settings.compress_slots.max(1)),
             spool: Spool::default(),
             report_gate: Arc::new(Semaphore::new(settings.report_slots.max(1))),

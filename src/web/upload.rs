@@ -2,12 +2,12 @@
 //! a body that says it is larger than `MAX_BYTES` is refused before any of
 //! it is read, and one that does not say is cut off as soon as it passes
 //! the cap; the whole upload must arrive within `MAX_TIME`. Only the form's
-//! two fields are kept, each written as it arrives into an anonymous
+//! fields are kept: the report (a file or its text) is written as it arrives into an anonymous
 //! temporary file (unlinked at birth: nothing is left behind, even after a
 //! kill -9), so a slow or large upload holds no memory and no report slot
-//! while it arrives; the report is read from its file once it is whole.
-//! The evaluation it is meant to be (the optional `kommun` and `ar`) is
-//! kept short, in memory.
+//! while it arrives; the report is read from its file once it is whole. The
+//! evaluation it is meant to be (the optional `kommun` and `ar`) is a few
+//! characters, kept in memory.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -169,6 +169,17 @@ pub struct Upload {
     pub ar: String,
 }
 
+impl Upload {
+    /// The bytes kept, both fields.
+    pub fn len(&self) -> usize {
+        self.file.as_ref().map_or(0, |(_, f)| f.len()) + self.text.as_ref().map_or(0, Field::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// A naming field's value: short, without control characters.
 fn naming(data: &[u8]) -> String {
     String::from_utf8_lossy(data)
@@ -254,17 +265,17 @@ async fn read_fields(
         let mut field = field.map_err(classify)?;
         let name = field.name().unwrap_or("").to_string();
         if name == MUNICIPALITY_FIELD || name == YEAR_FIELD {
-            // Kept in memory, a few bytes of it at most.
-            let mut data = Vec::new();
+            // A code or a year: the first few bytes are all that is kept.
+            let mut small = Vec::new();
             while let Some(chunk) = field.next().await {
                 let chunk = chunk.map_err(classify)?;
-                let room = (NAMING_CHARS * 4).saturating_sub(data.len());
-                data.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                let room = (4 * NAMING_CHARS).saturating_sub(small.len());
+                small.extend_from_slice(&chunk[..chunk.len().min(room)]);
             }
             if name == MUNICIPALITY_FIELD {
-                upload.kommun = naming(&data);
+                upload.kommun = naming(&small);
             } else {
-                upload.ar = naming(&data);
+                upload.ar = naming(&small);
             }
             continue;
         }

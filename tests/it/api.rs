@@ -90,6 +90,7 @@ fn unknown_ids_are_404_and_malformed_ones_400_with_a_json_error() {
         ("/api/v1/evaluations/1881-1999", 404),
         ("/api/v1/evaluations/kumla", 400),
         ("/api/v1/evaluations/1881-2020-13-1", 400),
+        ("/api/v1/evaluations/1881-2020-13", 404),
         ("/api/v1/nothing-here", 404),
         ("/api/v1/municipalities?page=0", 400),
         ("/api/v1/municipalities?per_page=abc", 400),

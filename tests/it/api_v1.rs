@@ -189,6 +189,33 @@ fn reference_data_has_revisions_themes_and_benchmarks() {
     );
 }
 
+/// `kommun` once with commas, or once per municipality as HTML forms and
+/// many HTTP libraries send a list: the same comparison, as documented.
+#[test]
+fn compare_takes_kommun_repeated_as_well_as_comma_separated() {
+    let app = TestApp::bundled();
+    let commas = app.get_json("/api/v1/compare?kommun=1881,0115,1444");
+    for path in [
+        "/api/v1/compare?kommun=1881&kommun=0115&kommun=1444",
+        "/api/v1/compare?kommun=1881,0115&kommun=1444",
+    ] {
+        assert_eq!(app.get_json(path), commas, "{path}");
+    }
+    let twice = app.get("/api/v1/compare?kommun=1881&kommun=1881");
+    assert_eq!(twice.status, 400);
+    assert_eq!(twice.json()["error"]["code"], "bad_request");
+    assert_eq!(twice.json()["error"]["message"], "kommun names 1881 twice");
+    let doc = app.get_json("/api/v1/openapi.json");
+    let param = &doc["paths"]["/api/v1/compare"]["get"]["parameters"][0];
+    assert!(
+        param["description"]
+            .as_str()
+            .unwrap()
+            .contains("kommun=1881&kommun=0115"),
+        "{param}"
+    );
+}
+
 #[test]
 fn malformed_input_is_400_unknown_ids_404_never_500() {
     let app = TestApp::bundled();

@@ -22,7 +22,7 @@ fn browser_dir() -> PathBuf {
 }
 
 /// Node and the packages of `tests/browser`, installed when missing.
-fn node_packages() -> PathBuf {
+pub fn node_packages() -> PathBuf {
     require_apt("node", "nodejs");
     require_apt("npm", "npm");
     let _guard = NPM.lock().unwrap_or_else(|p| p.into_inner());
@@ -405,7 +405,7 @@ fn assert_screenshots(dir: &Path, name: &str) {
 
 /// Runs a browser script in `dir` (where its node packages are) and fails
 /// with everything it printed unless it passed.
-fn run_script(dir: &Path, script: &str, args: &[&std::ffi::OsStr]) {
+pub fn run_script(dir: &Path, script: &str, args: &[&std::ffi::OsStr]) {
     let output = Command::new("node")
         .arg(dir.join(script))
         .args(args)

@@ -242,3 +242,111 @@ fn importing_a_file_into_a_new_database_says_the_bundle_came_first() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_damaged_database_is_refused_naming_the_file_and_the_remedy() {
+    use std::io::{Seek, SeekFrom, Write};
+    // Two kinds of damage: pages inside overwritten (SQLite: malformed), and
+    // a header that is no database's (SQLite: not a database).
+    for (offset, what) in [(3 * 4096, "a damaged page"), (0, "a damaged header")] {
+        let scratch = Scratch::new();
+        crate::common::import_bundle(&scratch.db(), &bundled_data());
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(scratch.db())
+            .unwrap();
+        file.seek(SeekFrom::Start(offset)).unwrap();
+        file.write_all(&[0xA5; 8192]).unwrap();
+        drop(file);
+        let out = kompass()
+            .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+            .arg(scratch.db())
+            .stdin(Stdio::null())
+            .output()
+            .expect("kompass runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{what}: served anyway");
+        let db = scratch.db().display().to_string();
+        assert!(
+            stderr.contains(&format!("the database {db} is damaged")),
+            "{what}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("Delete it (rm {db})")),
+            "{what}: {stderr}"
+        );
+        assert!(
+            stderr.contains("the next `kompass serve` rebuilds it from data-import"),
+            "{what}: {stderr}"
+        );
+        // The remedy works: without the file, the bundle is imported anew.
+        std::fs::remove_file(scratch.db()).unwrap();
+        let out = kompass()
+            .args(["import", "--db"])
+            .arg(scratch.db())
+            .arg("data-import")
+            .output()
+            .expect("kompass runs");
+        assert!(out.status.success(), "{what}: rebuilt");
+    }
+}
+
+/// A report imported by hand over a bundled evaluation wins (a deliberate
+/// choice), but the bundled file it holds back is named on every later
+/// sync, with the command that restores it; `--prefer-bundle` does.
+#[test]
+fn a_bundled_file_held_back_by_a_hand_import_is_named_on_every_sync_and_restorable() {
+    let scratch = Scratch::new();
+    let run = |args: &[&str]| {
+        let out = kompass()
+            .args(args)
+            .arg("--db")
+            .arg(scratch.db())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{args:?}: {stdout}\n{stderr}");
+        stdout
+    };
+    let total = || {
+        let mut conn = kompass::db::open_writable(&scratch.db()).unwrap();
+        let data = kompass::db::read::load_dataset(&mut conn).unwrap();
+        let kumla = data.evaluation(&"1881-2020".parse().unwrap()).unwrap();
+        (
+            kumla.evaluation.total.map(|t| t.to_string()),
+            kumla.provenance.imported_at.clone(),
+        )
+    };
+    run(&["import", "data-import"]);
+    assert_eq!(total().0.as_deref(), Some("557"));
+    let by_hand = run(&["import", "tests/fixtures/reports/kumla-2020.txt"]);
+    let (now, imported_at) = total();
+    assert_eq!(now, None, "the report prints no total");
+    let day = &imported_at[..10];
+    let held = format!(
+        "1 bundled file held back: data-import/evaluations/1881-kumla-2020.toml (1881-2020), imported by hand on {day} from kumla-2020.txt; `kompass import data-import --prefer-bundle --db {}` restores it",
+        scratch.db().display()
+    );
+    assert!(by_hand.contains(&held), "{by_hand}");
+    for _ in 0..2 {
+        let again = run(&["import", "data-import"]);
+        assert!(again.contains("unchanged since the last import"), "{again}");
+        assert!(again.contains(&held), "{again}");
+    }
+    let restored = run(&["import", "data-import", "--prefer-bundle"]);
+    assert!(
+        restored.contains("1881-kumla-2020.toml restores 1881-2020 in place of the evaluation imported by hand from kumla-2020.txt"),
+        "{restored}"
+    );
+    assert!(!restored.contains("held back"), "{restored}");
+    assert_eq!(total().0.as_deref(), Some("557"));
+    let quiet = run(&["import", "data-import"]);
+    assert!(!quiet.contains("held back"), "{quiet}");
+    let app = crate::common::TestApp::serve(scratch);
+    let page = app.get("/kommun/1881-kumla").body;
+    assert!(
+        page.contains("557"),
+        "the page shows the bundle's total again"
+    );
+}

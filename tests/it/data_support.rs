@@ -76,50 +76,82 @@ pub fn python() -> &'static str {
     "python3"
 }
 
+/// The tests' own Python environment, under the target folder
+/// (`target/tmp/python`): packages from PyPI go there, never into the
+/// machine's Python. Made once, with `python3 -m venv` (Debian's
+/// `python3-venv`, installed when missing).
+fn venv_python() -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("python");
+    let py = dir.join("bin/python");
+    if !py.exists() {
+        let make = || {
+            Command::new(python())
+                .args(["-m", "venv"])
+                .arg(&dir)
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !make() {
+            // Debian's Python makes environments only with python3-venv.
+            let installed = crate::common::tools::apt_install("python3-venv");
+            assert!(
+                installed && make(),
+                "this test needs a Python virtual environment: `apt-get install python3-venv` (as root)"
+            );
+        }
+    }
+    py.to_string_lossy().into_owned()
+}
+
+/// Installs `package` into the tests' Python environment when `present`
+/// says it is missing, saying so on the terminal (an install takes a
+/// while). Never a silent skip: a failed install fails the test.
+fn pip_install(py: &str, package: &str, present: impl Fn() -> bool) {
+    if present() {
+        return;
+    }
+    crate::common::progress(&format!("installing {package} from PyPI into {py} (once)"));
+    let installed = Command::new(py)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            package,
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        installed && present(),
+        "this test needs {package}: `{py} -m pip install {package}` failed"
+    );
+}
+
 /// A Python tool from PyPI, run as `python3 -m MODULE`, installed with pip
-/// when missing. Never a silent skip: a failed install fails the test.
+/// into the tests' environment when missing.
 pub fn pip_tool(module: &str, package: &str) -> Vec<String> {
     let _guard = PIP.lock().unwrap_or_else(|p| p.into_inner());
-    let py = python();
-    let present = || {
-        Command::new(py)
+    let py = venv_python();
+    pip_install(&py, package, || {
+        Command::new(&py)
             .args(["-m", module, "--version"])
             .output()
             .is_ok_and(|o| o.status.success())
-    };
-    if !present() {
-        let installed = Command::new(py)
-            .args(["-m", "pip", "install", "--quiet", package])
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(
-            installed && present(),
-            "this test needs {package}: `python3 -m pip install {package}`"
-        );
-    }
-    vec![py.to_string(), "-m".into(), module.to_string()]
+    });
+    vec![py, "-m".into(), module.to_string()]
 }
 
-/// A Python library from PyPI (`import MODULE`), installed with pip when
-/// missing. Never a silent skip: a failed install fails the test.
-pub fn pip_library(module: &str, package: &str) -> &'static str {
+/// A Python library from PyPI (`import MODULE`), installed with pip into
+/// the tests' environment when missing; returns that environment's Python.
+pub fn pip_library(module: &str, package: &str) -> String {
     let _guard = PIP.lock().unwrap_or_else(|p| p.into_inner());
-    let py = python();
-    let present = || {
-        Command::new(py)
+    let py = venv_python();
+    pip_install(&py, package, || {
+        Command::new(&py)
             .args(["-c", &format!("import {module}")])
             .output()
             .is_ok_and(|o| o.status.success())
-    };
-    if !present() {
-        let installed = Command::new(py)
-            .args(["-m", "pip", "install", "--quiet", package])
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(
-            installed && present(),
-            "this test needs {package}: `python3 -m pip install {package}`"
-        );
-    }
+    });
     py
 }

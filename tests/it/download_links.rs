@@ -19,24 +19,20 @@ fn download_links(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// (table, kind): the table is the address without extension and without
-/// `format`; the kind is "xlsx", "excel" or "csv".
+/// (table, kind): the table is the address without extension (and the
+/// Excel flavour's `-excel`); the kind is "xlsx", "excel" or "csv". The
+/// flavour is in the path, so a static host serves each as its own file.
 fn classify(link: &str) -> (String, &'static str) {
     let (path, query) = link.split_once('?').unwrap_or((link, ""));
-    let params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
-    let excel = params.contains(&"format=excel");
-    let rest: Vec<&str> = params
-        .into_iter()
-        .filter(|p| !p.starts_with("format="))
-        .collect();
-    let (stem, kind) = match path.strip_suffix(".xlsx") {
-        Some(stem) => (stem, "xlsx"),
-        None => (
-            path.strip_suffix(".csv").unwrap_or(path),
-            if excel { "excel" } else { "csv" },
-        ),
+    assert!(!query.contains("format="), "{link}: a flavour in the query");
+    let (stem, kind) = if let Some(stem) = path.strip_suffix(".xlsx") {
+        (stem, "xlsx")
+    } else if let Some(stem) = path.strip_suffix("-excel.csv") {
+        (stem, "excel")
+    } else {
+        (path.strip_suffix(".csv").unwrap_or(path), "csv")
     };
-    (format!("{stem}?{}", rest.join("&")), kind)
+    (format!("{stem}?{query}"), kind)
 }
 
 /// For each table the page links: the .xlsx comes first, and a page that
@@ -128,11 +124,12 @@ fn every_page_offers_the_spreadsheet_first_then_both_csv_flavours() {
 #[test]
 fn the_order_check_catches_a_csv_before_its_spreadsheet() {
     let links = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let good = links(&["/a.xlsx?x=1", "/a.csv?x=1&format=excel", "/a.csv?x=1"]);
+    let good = links(&["/a.xlsx?x=1", "/a-excel.csv?x=1", "/a.csv?x=1"]);
     assert_spreadsheet_first("good", &good);
     for bad in [
-        links(&["/a.csv", "/a.xlsx", "/a.csv?format=excel"]),
-        links(&["/a.xlsx", "/a.csv", "/a.csv?format=excel"]),
+        links(&["/a.csv", "/a.xlsx", "/a-excel.csv"]),
+        links(&["/a.xlsx", "/a.csv", "/a-excel.csv"]),
+        links(&["/a.xlsx", "/a.csv?format=excel", "/a.csv"]),
         links(&["/a.xlsx", "/a.csv"]),
     ] {
         let result = std::panic::catch_unwind(|| assert_spreadsheet_first("bad", &bad));

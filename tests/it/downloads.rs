@@ -94,7 +94,7 @@ fn the_excel_flavour_has_a_bom_semicolons_and_decimal_commas() {
     .unwrap();
     let app = TestApp::with_data(&data);
     let standard = get_raw(&app, "/kommun/0180.csv");
-    let excel = get_raw(&app, "/kommun/0180.csv?format=excel");
+    let excel = get_raw(&app, "/kommun/0180-excel.csv");
     assert!(!standard.body.starts_with(&[0xEF, 0xBB, 0xBF]));
     assert!(excel.body.starts_with(&[0xEF, 0xBB, 0xBF]));
     let standard = standard.text();
@@ -115,18 +115,63 @@ fn the_excel_flavour_has_a_bom_semicolons_and_decimal_commas() {
     assert!(standard.ends_with("\r\n") && !standard.contains("\n\n"));
 }
 
+/// The Excel flavour has an address of its own (a static host ignores a
+/// query): `?format=excel`, the old way, is only a redirect to it, with
+/// the other parameters kept.
+#[test]
+fn the_excel_flavours_address_is_its_own_and_format_excel_redirects_there() {
+    let app = TestApp::bundled();
+    let no_follow: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let first_answer = |path: &str| {
+        let mut res = no_follow.get(&app.url(path)).call().unwrap();
+        crate::data_support::Raw::read(&mut res)
+    };
+    for (old, new) in [
+        ("/data/kompass.csv?format=excel", "/data/kompass-excel.csv"),
+        ("/kommun/1881.csv?format=excel", "/kommun/1881-excel.csv"),
+        (
+            "/jamfor.csv?kommun=1881,0115&format=excel",
+            "/jamfor-excel.csv?kommun=1881,0115",
+        ),
+        (
+            "/rankning.csv?format=excel&revision=v2020&lan=18",
+            "/rankning-excel.csv?revision=v2020&lan=18",
+        ),
+        (
+            "/omrade/arbetsliv.csv?format=excel",
+            "/omrade/arbetsliv-excel.csv",
+        ),
+    ] {
+        let r = first_answer(old);
+        assert_eq!(r.status, 301, "{old}");
+        assert_eq!(r.header("location"), Some(new), "{old}");
+        let file = get_raw(&app, new);
+        assert_eq!(file.status, 200, "{new}");
+        assert!(file.body.starts_with(&[0xEF, 0xBB, 0xBF]), "{new}: a BOM");
+        assert!(file.text().contains("kommunkod;"), "{new}: semicolons");
+    }
+    assert_eq!(
+        get_raw(&app, "/data/kompass.csv?format=standard").status,
+        200
+    );
+    assert_eq!(get_raw(&app, "/data/kompass.csv?format=xml").status, 400);
+    assert_eq!(get_raw(&app, "/data/nope-excel.csv").status, 404);
+    assert_eq!(get_raw(&app, "/kommun/9999-excel.csv").status, 404);
+}
+
 #[test]
 fn downloads_have_meaningful_file_names_and_a_csv_type() {
     let app = TestApp::bundled();
     for (path, name) in [
         ("/data/kompass.csv", "kompass.csv"),
-        ("/data/kompass.csv?format=excel", "kompass-excel.csv"),
+        ("/data/kompass-excel.csv", "kompass-excel.csv"),
         ("/data/kommuner.csv", "kommuner.csv"),
         ("/kommun/1881.csv", "kompass-1881-kumla.csv"),
-        (
-            "/kommun/1880.csv?format=excel",
-            "kompass-1880-orebro-excel.csv",
-        ),
+        ("/kommun/1880-excel.csv", "kompass-1880-orebro-excel.csv"),
         (
             "/jamfor.csv?kommun=1881,0115",
             "kompass-jamfor-1881-0115.csv",

@@ -90,7 +90,7 @@ fn each_representation_has_its_own_tag() {
             .to_string()
     };
     let plain = tag("/data/kompass.csv", &[]);
-    let excel = tag("/data/kompass.csv?format=excel", &[]);
+    let excel = tag("/data/kompass-excel.csv", &[]);
     let gzip = tag("/data/kompass.csv", &[("Accept-Encoding", "gzip")]);
     let brotli = tag("/data/kompass.csv", &[("Accept-Encoding", "br")]);
     let all = [&plain, &excel, &gzip, &brotli];

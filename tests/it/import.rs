@@ -425,7 +425,7 @@ fn a_bundle_change_elsewhere_never_undoes_an_evaluation_imported_by_hand() {
     let mut conn = db::open_writable(&scratch.db()).unwrap();
     let stored = db::read::load_dataset(&mut conn).unwrap();
     drop(conn);
-    let kumla_2017 = stored.evaluation("1881-2017").unwrap();
+    let kumla_2017 = stored.evaluation(&"1881-2017".parse().unwrap()).unwrap();
     assert_eq!(
         kumla_2017.evaluation.total.map(|t| t.to_string()),
         Some("420".into())

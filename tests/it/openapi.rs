@@ -3,8 +3,10 @@
 //! and the human page at /api lists every operation with working examples.
 
 use std::process::Command;
+use std::time::Duration;
 
-use crate::common::TestApp;
+use crate::common::tools::output_with_heartbeat;
+use crate::common::{TestApp, progress};
 use crate::data_support::{get_raw, pip_tool};
 
 fn schemathesis() -> Vec<String> {
@@ -87,8 +89,8 @@ fn schemathesis_finds_no_failure_against_the_running_server() {
          expected-statuses = [\"400\", \"401\", \"403\", \"404\", \"405\", \"406\", \"409\", \"414\", \"415\", \"422\", \"428\", \"429\", \"5xx\"]\n",
     )
     .unwrap();
-    let out = Command::new(&st[0])
-        .args(&st[1..])
+    let mut cmd = Command::new(&st[0]);
+    cmd.args(&st[1..])
         .args(["run", &app.url("/api/v1/openapi.json")])
         .args(["--url", &app.base])
         .args(["--checks", "all"])
@@ -97,9 +99,20 @@ fn schemathesis_finds_no_failure_against_the_running_server() {
         .args(["--seed", "20261129"])
         .env("NO_COLOR", "1")
         // Its cache of found crashes goes with the test's temporary folder.
-        .current_dir(app.scratch.dir.path())
-        .output()
-        .unwrap();
+        .current_dir(app.scratch.dir.path());
+    // It takes a minute or more: say it is working rather than look hung.
+    progress("schemathesis: testing every API operation (up to 90 s of generated cases)");
+    let out = output_with_heartbeat(
+        &mut cmd,
+        Duration::from_secs(15),
+        Duration::from_secs(600),
+        |t| {
+            progress(&format!(
+                "schemathesis: still testing the API ({} s)",
+                t.as_secs()
+            ))
+        },
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -108,4 +121,21 @@ fn schemathesis_finds_no_failure_against_the_running_server() {
     );
     assert!(stdout.contains("Tested: 10"), "{stdout}");
     assert!(stdout.contains(" passed"), "{stdout}");
+}
+
+/// The heartbeat the Schemathesis run uses: called while a slow program
+/// runs, and the program's output kept whole.
+#[test]
+fn a_slow_checker_says_it_is_still_running() {
+    let mut beats = Vec::new();
+    let out = output_with_heartbeat(
+        Command::new("sh").args(["-c", "echo start; sleep 2; echo end"]),
+        Duration::from_millis(500),
+        Duration::from_secs(60),
+        |t| beats.push(t),
+    );
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "start\nend\n");
+    assert!(!beats.is_empty(), "no heartbeat in a run of 2 s");
+    assert!(beats.windows(2).all(|w| w[0] < w[1]), "{beats:?}");
 }

@@ -136,18 +136,25 @@ fn frictionless_validates_the_zipped_package_and_catches_a_broken_cell() {
     assert_eq!(broken["valid"], false);
 }
 
-/// Runs the zip README's own pandas line on the zipped kompass.csv, and a
-/// plain `read_csv` without types.
+/// Runs the zip README's own pandas lines on the zipped kompass.csv and
+/// kompass.xlsx, and a plain `read_csv` and `read_excel` without types.
 const PANDAS_READ: &str = r#"
 import csv, re, sys
 import pandas as pd
 readme = open("README.md", encoding="utf-8").read()
-line = re.search(r"- pandas: `([^`]+)`", readme).group(1)
-typed = eval(line, {"pd": pd})
-if not typed["kommunkod"].map(lambda v: isinstance(v, str)).all():
-    sys.exit("the README's read does not keep kommunkod as text")
-if "0114" not in set(typed["kommunkod"]):
-    sys.exit("0114 lost its zero with the README's read")
+for name, pattern in (("csv", r"- pandas: `([^`]+)`"), ("xlsx", r"- pandas, kalkylbladet: `([^`]+)`")):
+    found = re.search(pattern, readme)
+    if not found:
+        sys.exit(f"the README shows no pandas line for the {name} file")
+    line = found.group(1)
+    print(f"{name}_line={line}")
+    typed = eval(line, {"pd": pd})
+    if not typed["kommunkod"].map(lambda v: isinstance(v, str)).all():
+        sys.exit(f"the README's read of the {name} file does not keep kommunkod as text")
+    if "0114" not in set(typed["kommunkod"]):
+        sys.exit(f"0114 lost its zero with the README's read of the {name} file")
+plain_excel = pd.read_excel("kompass.xlsx")
+print(f"plain_excel_kommunkod={plain_excel['kommunkod'].dtype}")
 plain = pd.read_csv("kompass.csv")
 rows = list(csv.DictReader(open("kompass.csv", encoding="utf-8", newline="")))
 for column in ("omrade", "delomrade"):
@@ -159,6 +166,7 @@ print(f"rows={len(typed)} plain_kommunkod={plain['kommunkod'].dtype}")
 
 #[test]
 fn the_readmes_pandas_line_keeps_codes_as_text_and_area_numbers_read_exactly() {
+    pip_library("openpyxl", "openpyxl");
     let py = pip_library("pandas", "pandas");
     let app = TestApp::bundled();
     let scratch = Scratch::new();
@@ -176,6 +184,20 @@ fn the_readmes_pandas_line_keeps_codes_as_text_and_area_numbers_read_exactly() {
         "{stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // Without the README's types the code would be a number: the line matters.
+    // Without the README's types the code would be a number, in the CSV and
+    // (pandas guessing types from text cells too) in the workbook: the lines
+    // matter. The project's README shows the same lines.
     assert!(stdout.contains("plain_kommunkod=int64"), "{stdout}");
+    assert!(stdout.contains("plain_excel_kommunkod=int64"), "{stdout}");
+    let project_readme =
+        std::fs::read_to_string(crate::common::project_dir().join("README.md")).unwrap();
+    for line in stdout
+        .lines()
+        .filter_map(|l| l.split_once("_line=").map(|(_, v)| v))
+    {
+        assert!(
+            project_readme.contains(&format!("`{line}`")),
+            "README.md lacks `{line}`"
+        );
+    }
 }

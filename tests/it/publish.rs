@@ -72,6 +72,24 @@ fn a_downloaded_chart_shows_title_source_licence_and_data_version() {
     }
 }
 
+/// The compare page says when the municipalities were evaluated under
+/// different criteria; its chart file says it in the image too, and only
+/// then.
+#[test]
+fn the_compare_chart_says_when_the_criteria_differ() {
+    let app = TestApp::bundled();
+    let mixed = visible_texts(&app.get("/jamfor/diagram.svg?kommun=1881,0486").body).join(" ");
+    assert!(
+        mixed.contains("Obs! Kommunerna utvärderades enligt olika versioner av kriterierna (Kumla: 2019/2020, Strängnäs: 2016)"),
+        "{mixed}"
+    );
+    assert!(mixed.contains("inte helt jämförbara"), "{mixed}");
+    let page = app.get("/jamfor?kommun=1881,0486").body;
+    assert!(page.contains("Olika versioner av kriterierna"));
+    let same = visible_texts(&app.get("/jamfor/diagram.svg?kommun=1881,0115").body).join(" ");
+    assert!(!same.contains("kriterierna"), "{same}");
+}
+
 #[test]
 fn charts_are_pngs_1200_pixels_wide_or_as_wide_as_asked() {
     let app = TestApp::bundled();
@@ -236,12 +254,67 @@ fn parsed_feed(app: &TestApp, path: &str) -> feed_rs::model::Feed {
         dates.windows(2).all(|w| w[0] >= w[1]),
         "{path}: newest first"
     );
-    assert_eq!(
-        feed.updated,
-        dates.first().copied(),
-        "{path}: updated is the newest entry's"
-    );
+    if let Some(newest) = dates.first() {
+        assert_eq!(
+            feed.updated,
+            Some(*newest),
+            "{path}: updated is the newest entry's"
+        );
+    }
     feed
+}
+
+/// The `<updated>` of a feed as written (not as a reader repairs it), read
+/// as RFC 3339.
+fn feed_updated_as_written(xml: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    let feed_head = xml.split("<entry>").next().unwrap_or(xml);
+    let text = feed_head
+        .split_once("<updated>")
+        .and_then(|(_, rest)| rest.split_once("</updated>"))
+        .map(|(t, _)| t)
+        .unwrap_or_else(|| panic!("no <updated> in {feed_head}"));
+    chrono::DateTime::parse_from_rfc3339(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+/// Every municipality's feed, evaluated or not, is valid Atom whose
+/// `updated` is a real date: the newest entry's, else (nothing published
+/// yet: an empty feed, to follow until something is) the data version's.
+#[test]
+fn every_municipalitys_feed_has_a_real_updated_date() {
+    use chrono::Datelike;
+    let app = TestApp::bundled();
+    let data = app.state.dataset();
+    let version_date = data.derived().version.timestamp();
+    assert_eq!(data.municipalities.len(), 290);
+    let mut empty = 0;
+    for m in &data.municipalities {
+        let path = format!("/kommun/{}/nytt.atom", m.code);
+        let feed = parsed_feed(&app, &path);
+        let updated = feed.updated.expect("updated");
+        assert!(
+            (2000..=2100).contains(&updated.year()),
+            "{path}: updated {updated}"
+        );
+        let written = feed_updated_as_written(&get_raw(&app, &path).text());
+        assert_eq!(
+            written, updated,
+            "{path}: what a reader reads is what was written"
+        );
+        if feed.entries.is_empty() {
+            empty += 1;
+            assert_eq!(
+                written.to_rfc3339(),
+                version_date.replace('Z', "+00:00"),
+                "{path}"
+            );
+        }
+    }
+    assert!(
+        empty > 200,
+        "most municipalities have nothing published yet: {empty}"
+    );
+    let site = get_raw(&app, "/nytt.atom").text();
+    assert!((2000..=2100).contains(&feed_updated_as_written(&site).year()));
 }
 
 #[test]
@@ -361,4 +434,108 @@ fn the_same_data_imported_at_another_time_gives_the_same_version_and_bytes() {
             .body
             .contains(r#"href="/data/datapackage.json""#)
     );
+}
+
+#[test]
+fn a_width_spelled_otherwise_moves_to_its_canonical_address() {
+    let app = TestApp::bundled();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let moved = |path: &str| {
+        let res = agent
+            .get(&app.url(path))
+            .call()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        (res.status().as_u16(), location)
+    };
+    for (asked, canonical) in [
+        (
+            "/kommun/1881/diagram/omraden.png?bredd=+1200",
+            "/kommun/1881/diagram/omraden.png?bredd=1200",
+        ),
+        (
+            "/kommun/1881/diagram/omraden.png?bredd=01200",
+            "/kommun/1881/diagram/omraden.png?bredd=1200",
+        ),
+        (
+            "/kommun/1881/diagram/omraden.png?bredd=%2B600",
+            "/kommun/1881/diagram/omraden.png?bredd=600",
+        ),
+        (
+            "/jamfor/diagram.png?kommun=1881,0115&bredd=002400",
+            "/jamfor/diagram.png?kommun=1881,0115&bredd=2400",
+        ),
+    ] {
+        let (status, location) = moved(asked);
+        assert_eq!(status, 301, "{asked}");
+        let public = app.state.settings.public_url.join(canonical);
+        assert_eq!(location.as_deref(), Some(public.as_str()), "{asked}");
+        // The canonical address is answered, not moved again.
+        assert_eq!(moved(canonical), (200, None), "{canonical}");
+    }
+    // A width that is none stays a 400, not a move.
+    assert_eq!(moved("/kommun/1881/diagram/omraden.png?bredd=0599").0, 400);
+}
+
+#[test]
+fn pngs_have_slots_of_their_own_so_pages_never_wait_behind_them() {
+    let app = TestApp::bundled_with(kompass::web::Settings {
+        image_slots: 1,
+        max_wait: std::time::Duration::from_millis(200),
+        ..kompass::web::Settings::default()
+    });
+    let drawing = app
+        .state
+        .image_gate
+        .try_acquire()
+        .expect("the only image slot");
+    // Every image slot busy: a new PNG waits, then is told to come back...
+    let png = get_raw(&app, "/kommun/1881/diagram/omraden.png?bredd=700");
+    assert_eq!(png.status, 503);
+    assert_eq!(png.header("retry-after"), Some("2"));
+    // ...while pages and SVGs, rendered on their own slots, are answered.
+    for path in [
+        "/kommun/1881",
+        "/jamfor?kommun=1881,0115",
+        "/kommun/1881/diagram/omraden.svg",
+    ] {
+        assert_eq!(get_raw(&app, path).status, 200, "{path}");
+    }
+    drop(drawing);
+    assert_eq!(
+        get_raw(&app, "/kommun/1881/diagram/omraden.png?bredd=700").status,
+        200
+    );
+}
+
+/// Browsers ask for `/favicon.ico` where a page names no icon (an embed in
+/// another site's frame): it is there, and the embeds name the icon too.
+#[test]
+fn the_favicon_is_served_and_the_embeds_name_their_icon() {
+    let app = TestApp::bundled();
+    let ico = get_raw(&app, "/favicon.ico");
+    assert_eq!(ico.status, 200);
+    assert_eq!(ico.header("content-type"), Some("image/x-icon"));
+    assert_eq!(&ico.body[..4], &[0, 0, 1, 0], "an .ico file");
+    assert_eq!(png_size(&ico.body[22..]), (32, 32));
+    for path in [
+        "/kommun/1881/inbadda",
+        "/jamfor/inbadda?kommun=1881,0115",
+        "/",
+    ] {
+        assert!(
+            app.get(path)
+                .body
+                .contains(r#"<link rel="icon" href="/assets/kompass.svg" type="image/svg+xml">"#),
+            "{path}"
+        );
+    }
 }

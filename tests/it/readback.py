@@ -110,7 +110,7 @@ def main():
     header, rows = parse(standard.decode("utf-8"), ",", False)
     compare("standard", rows, db_rows)
 
-    excel = fetch(base + "/data/kompass.csv?format=excel")
+    excel = fetch(base + "/data/kompass-excel.csv")
     if not excel.startswith(b"\xef\xbb\xbf"):
         fail("the Excel flavour must start with a UTF-8 BOM")
     excel_header, excel_rows = parse(excel.decode("utf-8-sig"), ";", True)

@@ -349,6 +349,21 @@ fn emit_toml_writes_the_file_a_curator_reviews_and_never_overwrites() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let written = folder.join("1881-kumla-2020.toml");
+    // The last line says both what was written and what was not.
+    assert_eq!(
+        stdout(&out).lines().last(),
+        Some(
+            format!(
+                "1 file(s) valid; nothing written to {}; wrote the evaluation file {}",
+                scratch.db().display(),
+                written.display()
+            )
+            .as_str()
+        ),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stderr(&out).contains("wrote"), "{}", stderr(&out));
     let text = std::fs::read_to_string(&written).unwrap();
     assert!(
         text.contains("sha256 ") && text.contains("lines 3081-3190"),
@@ -370,7 +385,11 @@ fn emit_toml_writes_the_file_a_curator_reviews_and_never_overwrites() {
         &scratch.db(),
     );
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("exists"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("exists; remove it or choose another path (no file was written)"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(file_hash(&written), before);
 }
 

@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 
-use super::{read_line, small, stored_line};
+use super::{RowKey, read_line, small, stored_line};
 use crate::db::DbError;
 use crate::db::schema::{
     area_scores, area_texts, discrepancies, evaluations, stated_changes, subarea_scores,
@@ -19,7 +19,8 @@ use crate::domain::{
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = evaluations, check_for_backend(diesel::sqlite::Sqlite))]
 pub struct StoredRow {
-    pub key: i32,
+    #[diesel(column_name = key)]
+    pub row: RowKey,
     pub id: EvaluationId,
     pub municipality_code: MunicipalityCode,
     pub year: i32,
@@ -36,11 +37,12 @@ impl StoredRow {
     }
 }
 
-/// A stored evaluation: its internal key and its fields.
+/// A stored evaluation: its row and its fields.
 #[derive(Debug, Queryable, Selectable)]
 #[diesel(table_name = evaluations, check_for_backend(diesel::sqlite::Sqlite))]
 pub struct EvaluationRow {
-    pub key: i32,
+    #[diesel(column_name = key)]
+    pub row: RowKey,
     #[diesel(embed)]
     pub fields: EvaluationFields,
 }
@@ -196,7 +198,9 @@ fn contribution(
 #[diesel(table_name = area_scores, check_for_backend(diesel::sqlite::Sqlite))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct AreaScoreRow {
-    pub evaluation_key: i32,
+    /// The evaluation's row.
+    #[diesel(column_name = evaluation_key)]
+    pub evaluation: RowKey,
     pub number: AreaNumber,
     pub printed_name: Option<String>,
     pub points: Score,
@@ -205,9 +209,9 @@ pub struct AreaScoreRow {
 }
 
 impl AreaScoreRow {
-    pub fn of(evaluation_key: i32, a: &AreaScore) -> Self {
+    pub fn of(evaluation: RowKey, a: &AreaScore) -> Self {
         AreaScoreRow {
-            evaluation_key,
+            evaluation,
             number: a.number,
             printed_name: a.printed_name.clone(),
             points: a.points,
@@ -233,7 +237,9 @@ impl From<AreaScoreRow> for AreaScore {
 #[diesel(table_name = subarea_scores, check_for_backend(diesel::sqlite::Sqlite))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct SubareaScoreRow {
-    pub evaluation_key: i32,
+    /// The evaluation's row.
+    #[diesel(column_name = evaluation_key)]
+    pub evaluation: RowKey,
     pub code: SubareaCode,
     /// The code's parts, kept for ordering.
     pub area: AreaNumber,
@@ -246,9 +252,9 @@ pub struct SubareaScoreRow {
 }
 
 impl SubareaScoreRow {
-    pub fn of(evaluation_key: i32, s: &SubareaScore) -> Self {
+    pub fn of(evaluation: RowKey, s: &SubareaScore) -> Self {
         SubareaScoreRow {
-            evaluation_key,
+            evaluation,
             code: s.code,
             area: s.code.area,
             item: i32::from(s.code.item),
@@ -278,18 +284,20 @@ impl From<SubareaScoreRow> for SubareaScore {
 #[diesel(table_name = discrepancies, check_for_backend(diesel::sqlite::Sqlite))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct DiscrepancyRow {
-    pub evaluation_key: i32,
+    /// The evaluation's row.
+    #[diesel(column_name = evaluation_key)]
+    pub evaluation: RowKey,
     pub position: i32,
-    pub figure: String,
+    pub figure: Figure,
     pub note: String,
 }
 
 impl DiscrepancyRow {
-    pub fn of(evaluation_key: i32, position: usize, d: &Discrepancy) -> Self {
+    pub fn of(evaluation: RowKey, position: usize, d: &Discrepancy) -> Self {
         DiscrepancyRow {
-            evaluation_key,
+            evaluation,
             position: i32::try_from(position).unwrap_or(i32::MAX),
-            figure: d.figure.clone(),
+            figure: d.figure,
             note: d.note.clone(),
         }
     }
@@ -308,16 +316,18 @@ impl From<DiscrepancyRow> for Discrepancy {
 #[diesel(table_name = area_texts, check_for_backend(diesel::sqlite::Sqlite))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct AreaTextRow {
-    pub evaluation_key: i32,
+    /// The evaluation's row.
+    #[diesel(column_name = evaluation_key)]
+    pub evaluation: RowKey,
     pub area: AreaNumber,
     pub kind: TextKind,
     pub text: String,
 }
 
 impl AreaTextRow {
-    pub fn of(evaluation_key: i32, t: &AreaText) -> Self {
+    pub fn of(evaluation: RowKey, t: &AreaText) -> Self {
         AreaTextRow {
-            evaluation_key,
+            evaluation,
             area: t.area,
             kind: t.kind,
             text: t.text.clone(),
@@ -339,7 +349,9 @@ impl From<AreaTextRow> for AreaText {
 #[diesel(table_name = stated_changes, check_for_backend(diesel::sqlite::Sqlite))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct StatedChangeRow {
-    pub evaluation_key: i32,
+    /// The evaluation's row.
+    #[diesel(column_name = evaluation_key)]
+    pub evaluation: RowKey,
     pub position: i32,
     pub figure: Figure,
     pub change: Change,
@@ -350,9 +362,9 @@ pub struct StatedChangeRow {
 }
 
 impl StatedChangeRow {
-    pub fn of(evaluation_key: i32, position: usize, s: &StatedChange) -> Self {
+    pub fn of(evaluation: RowKey, position: usize, s: &StatedChange) -> Self {
         StatedChangeRow {
-            evaluation_key,
+            evaluation,
             position: i32::try_from(position).unwrap_or(i32::MAX),
             figure: s.figure,
             change: s.change,

@@ -10,7 +10,25 @@ mod reference;
 pub use evaluation::*;
 pub use reference::*;
 
+use diesel::sql_types::Integer;
+use diesel::{AsExpression, FromSqlRow};
+
 use super::DbError;
+
+/// A stored evaluation's row: the `evaluations.key` column, which the rows
+/// of its figures and texts name as `evaluation_key`. The database's own
+/// handle, used by the import to replace and renumber what it stored; it is
+/// neither the public `EvaluationId` nor the `EvaluationKey` that says which
+/// evaluation a file describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Integer)]
+pub struct RowKey(pub(super) i32);
+
+impl std::fmt::Display for RowKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
 
 /// A line number as stored (SQLite integers are signed).
 fn stored_line(line: Option<u32>) -> Option<i32> {

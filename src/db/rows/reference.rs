@@ -8,8 +8,8 @@ use crate::db::schema::{
     revisions, themes,
 };
 use crate::domain::{
-    AreaDefinition, AreaNumber, Benchmark, Confidence, Municipality, MunicipalityCode, Revision,
-    RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme,
+    AreaDefinition, AreaNumber, Benchmark, Confidence, CountyCode, Municipality, MunicipalityCode,
+    Revision, RevisionDefinition, Score, SubareaCode, SubareaDefinition, Theme, ThemeNumber,
 };
 
 #[derive(Debug, Queryable, Selectable, Insertable, AsChangeset)]
@@ -18,7 +18,7 @@ use crate::domain::{
 pub struct MunicipalityRow {
     pub code: MunicipalityCode,
     pub name: String,
-    pub county_code: String,
+    pub county_code: CountyCode,
     pub county: String,
 }
 
@@ -38,7 +38,7 @@ impl From<&Municipality> for MunicipalityRow {
         MunicipalityRow {
             code: m.code,
             name: m.name.clone(),
-            county_code: m.county_code.clone(),
+            county_code: m.county_code,
             county: m.county.clone(),
         }
     }
@@ -48,7 +48,7 @@ impl From<&Municipality> for MunicipalityRow {
 #[diesel(table_name = themes, check_for_backend(diesel::sqlite::Sqlite))]
 #[diesel(treat_none_as_default_value = false)]
 pub struct ThemeRow {
-    pub number: AreaNumber,
+    pub number: ThemeNumber,
     pub name: String,
     pub slug: String,
     pub heading: String,
@@ -57,7 +57,7 @@ pub struct ThemeRow {
 impl From<ThemeRow> for Theme {
     fn from(r: ThemeRow) -> Self {
         Theme {
-            number: r.number.get(),
+            number: r.number,
             name: r.name,
             slug: r.slug,
             heading: r.heading,
@@ -65,16 +65,14 @@ impl From<ThemeRow> for Theme {
     }
 }
 
-impl TryFrom<&Theme> for ThemeRow {
-    type Error = DbError;
-
-    fn try_from(t: &Theme) -> Result<Self, DbError> {
-        Ok(ThemeRow {
-            number: AreaNumber::try_from(t.number).map_err(|e| DbError::Corrupt(e.to_string()))?,
+impl From<&Theme> for ThemeRow {
+    fn from(t: &Theme) -> Self {
+        ThemeRow {
+            number: t.number,
             name: t.name.clone(),
             slug: t.slug.clone(),
             heading: t.heading.clone(),
-        })
+        }
     }
 }
 
@@ -95,7 +93,7 @@ pub struct RevisionAreaRow {
     pub revision: Revision,
     pub number: AreaNumber,
     pub name: String,
-    pub theme: AreaNumber,
+    pub theme: ThemeNumber,
     pub confidence: Confidence,
     pub note: Option<String>,
 }
@@ -141,8 +139,7 @@ impl RevisionRow {
                 revision: r.id,
                 number: a.number,
                 name: a.name.clone(),
-                theme: AreaNumber::try_from(a.theme)
-                    .map_err(|e| DbError::Corrupt(e.to_string()))?,
+                theme: a.theme,
                 confidence: a.confidence,
                 note: a.crosswalk_note.clone(),
             });
@@ -195,7 +192,7 @@ impl RevisionAreaRow {
             number: self.number,
             name: self.name,
             aliases,
-            theme: self.theme.get(),
+            theme: self.theme,
             confidence: self.confidence,
             crosswalk_note: self.note,
             subareas,

@@ -9,12 +9,14 @@ use crate::domain::analysis::theme_scores;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{
     AreaNumber, Catalogue, Change, Confidence, Figure, Municipality, Revision, Score, StatedChange,
+    ThemeNumber,
 };
 
-/// One figure before and after: the total (theme 0) or a theme.
+/// One figure before and after: the total or a theme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ThemeChange {
-    pub theme: u8,
+    /// None for the total.
+    pub theme: Option<ThemeNumber>,
     /// The area that stood for the theme in the earlier evaluation's revision.
     pub previous_area: Option<AreaNumber>,
     /// The area that stands for it in the later evaluation's revision.
@@ -204,7 +206,7 @@ pub fn step_between<'a>(
             let a = before.iter().find(|s| s.theme == t.number);
             let b = after.iter().find(|s| s.theme == t.number);
             ThemeChange {
-                theme: t.number,
+                theme: Some(t.number),
                 previous_area: a.map(|s| s.area),
                 latest_area: b.map(|s| s.area),
                 previous: a.map(|s| s.points),
@@ -222,7 +224,7 @@ pub fn step_between<'a>(
         })
         .collect();
     let total = ThemeChange {
-        theme: 0,
+        theme: None,
         previous_area: None,
         latest_area: None,
         previous: p.total,
@@ -284,7 +286,11 @@ mod tests {
         assert_eq!(cross.total.change.unwrap().to_swedish_signed(), "+140");
         assert_eq!(cross.total.confidence, Some(Confidence::Weak));
         // Theme 5 (Brukarens fokus): v2016 area 2 (61) against v2020 area 5 (86).
-        let t5 = cross.themes.iter().find(|t| t.theme == 5).unwrap();
+        let t5 = cross
+            .themes
+            .iter()
+            .find(|t| t.theme == Some(ThemeNumber::ALL[4]))
+            .unwrap();
         assert_eq!(
             (t5.previous, t5.latest),
             (Some(Score::whole(61)), Some(Score::whole(86)))
@@ -306,7 +312,11 @@ mod tests {
             evaluation("0115", 2017, "v2016", &[55, 52, 50, 49], Some(410)),
         ]);
         let step = &of(&data, "0115").steps[0];
-        let t8 = step.themes.iter().find(|t| t.theme == 8).unwrap();
+        let t8 = step
+            .themes
+            .iter()
+            .find(|t| t.theme == Some(ThemeNumber::ALL[7]))
+            .unwrap();
         assert_eq!(t8.change.unwrap().to_swedish_signed(), "\u{2212}1");
         assert_eq!(t8.confidence, Some(Confidence::Strong));
         assert_eq!(step.total.confidence, Some(Confidence::Strong));

@@ -35,17 +35,10 @@ impl Choice {
     /// code, and the evaluation's year (and month) when one was named.
     pub fn token(&self) -> String {
         match &self.evaluation {
-            Some(id) => format!("{}:{}", self.municipality, when_of(id)),
+            Some(id) => format!("{}:{}", self.municipality, id.when()),
             None => self.municipality.to_string(),
         }
     }
-}
-
-/// The part of an evaluation id after the code: "2012", "2014-10".
-pub fn when_of(id: &EvaluationId) -> String {
-    let text = id.to_string();
-    text.split_once('-')
-        .map_or_else(|| text.clone(), |(_, rest)| rest.to_string())
 }
 
 /// A compared municipality and the evaluation shown for it: none when it was
@@ -92,7 +85,7 @@ pub fn compare<'a>(data: &'a Snapshot, choices: &[Choice]) -> Comparison<'a> {
             let named = c
                 .evaluation
                 .as_ref()
-                .and_then(|id| data.evaluation(&id.to_string()))
+                .and_then(|id| data.evaluation(id))
                 .filter(|s| s.evaluation.municipality == c.municipality);
             Some(Compared {
                 municipality,
@@ -175,8 +168,8 @@ impl<'a> Comparison<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Confidence;
     use crate::domain::tests::{VALLENTUNA_2014, VALLENTUNA_2021, dataset, evaluation};
+    use crate::domain::{Confidence, ThemeNumber};
 
     fn choices(codes: &[&str]) -> Vec<Choice> {
         codes
@@ -226,7 +219,7 @@ mod tests {
         let data = sample();
         let c = compare(&data, &choices(&["0115", "1880"]));
         // Theme 5 (Brukarens fokus): v2010 area 2, a medium match.
-        let t5 = c.row(Metric::Theme(5)).unwrap();
+        let t5 = c.row(Metric::Theme(ThemeNumber::ALL[4])).unwrap();
         let orebro = t5.values[1].unwrap();
         assert_eq!(orebro.points, Score::whole(60));
         assert_eq!(orebro.area.map(|a| a.get()), Some(2));
@@ -284,9 +277,20 @@ mod tests {
         assert_eq!(c.references.len(), 1);
         let r = c.references[0];
         assert_eq!((r.points, r.year), (Score::whole(517), 2021));
-        let theme_5 = r.value(&with_mean.catalogue, Metric::Theme(5)).unwrap();
+        let theme_5 = r
+            .value(
+                &with_mean.catalogue,
+                Metric::Theme(ThemeNumber::new(5).unwrap()),
+            )
+            .unwrap();
         assert_eq!(theme_5.points, Score::whole(61));
-        assert_eq!(r.value(&with_mean.catalogue, Metric::Theme(1)), None);
+        assert_eq!(
+            r.value(
+                &with_mean.catalogue,
+                Metric::Theme(ThemeNumber::new(1).unwrap())
+            ),
+            None
+        );
         let across = compare(&with_mean, &choices(&["0115", "1881"]));
         assert!(across.crosses_revisions() && across.references.is_empty());
         assert!(

@@ -94,7 +94,7 @@ pub fn profile(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPr
 
 fn county_peers<'a>(data: &'a Snapshot, m: &Municipality) -> Vec<&'a Municipality> {
     data.derived()
-        .county(&m.county_code)
+        .county(m.county_code)
         .map(|c| {
             c.municipalities
                 .iter()

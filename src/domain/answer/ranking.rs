@@ -129,8 +129,8 @@ fn sort(places: &mut [Place<'_>], order: Order) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Confidence;
     use crate::domain::tests::{dataset, evaluation};
+    use crate::domain::{Confidence, ThemeNumber};
 
     fn sample() -> Snapshot {
         Snapshot::new(dataset(vec![
@@ -166,7 +166,10 @@ mod tests {
         let r = rank(&data, &v2016);
         assert_eq!(r.places.len(), 1);
         assert_eq!(r.places[0].newer, None, "2020 is another revision");
-        let theme = rank(&data, &RankingRequest::of(Metric::Theme(5)));
+        let theme = rank(
+            &data,
+            &RankingRequest::of(Metric::Theme(ThemeNumber::ALL[4])),
+        );
         let orebro = theme
             .places
             .iter()

@@ -286,14 +286,23 @@ mod tests {
         assert_eq!((r.revision.to_string(), r.year), ("v2020".into(), 2021));
         assert_eq!(r.points, Score::whole(517), "nearest in year to 2021");
         assert!(matches!(r.reference, Reference::Published(b) if b.year == 2022));
-        let theme_1 = r.value(&snapshot.catalogue, Metric::Theme(1)).unwrap();
+        let theme_1 = r
+            .value(
+                &snapshot.catalogue,
+                Metric::Theme(crate::domain::ThemeNumber::new(1).unwrap()),
+            )
+            .unwrap();
         assert_eq!(theme_1.points, Score::whole(63));
         assert_eq!(
             (theme_1.area, theme_1.confidence),
             (Some(AreaNumber::ALL[0]), Confidence::Same)
         );
         assert_eq!(
-            references_for(&snapshot, all.iter().copied(), Metric::Theme(2)),
+            references_for(
+                &snapshot,
+                all.iter().copied(),
+                Metric::Theme(crate::domain::ThemeNumber::new(2).unwrap())
+            ),
             vec![],
             "no figure for the theme: no reference for it"
         );

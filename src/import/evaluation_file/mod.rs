@@ -12,8 +12,8 @@ use super::problem::{Field, ImportError, List, Part, Problems, ValueProblem};
 use super::text::{Lines, toml_error};
 use crate::domain::contribution::{Contribution, Reference};
 use crate::domain::{
-    AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, MunicipalityCode, Revision, Score,
-    Source, SubareaCode, SubareaScore, TextKind, YEARS,
+    AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, Figure, MunicipalityCode, Revision,
+    Score, Source, SubareaCode, SubareaScore, TextKind, YEARS,
 };
 
 #[derive(Debug, Deserialize)]
@@ -148,8 +148,6 @@ pub struct FileFacts {
     pub municipality_line: Option<u32>,
     pub revision_line: Option<u32>,
     pub source_line: Option<u32>,
-    /// One per `[[discrepancies]]` entry, in order.
-    pub discrepancy_lines: Vec<Option<u32>>,
 }
 
 fn score(raw: &RawNumber) -> Result<Score, ValueProblem> {
@@ -176,6 +174,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
     let subareas = file.subareas(&raw.subareas);
     let texts = file.texts(&raw.texts);
     let contribution = raw.contribution.as_ref().and_then(|c| file.contribution(c));
+    let discrepancies = file.discrepancies(&raw.discrepancies);
     let stated_changes =
         super::stated_change::read(&raw.stated_changes, &file.lines, &mut file.problems);
     let (Some(municipality), Some(revision)) = (head.municipality, head.revision) else {
@@ -195,11 +194,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
         total_line: raw.total.as_ref().and_then(|t| file.at(t)),
         areas,
         subareas,
-        discrepancies: raw
-            .discrepancies
-            .iter()
-            .map(|d| discrepancy(d.get_ref()))
-            .collect(),
+        discrepancies,
         evaluators: raw
             .evaluators
             .iter()
@@ -231,13 +226,6 @@ fn source(raw: &RawSource) -> Source {
     Source {
         url: nonblank(raw.url.as_deref()),
         title: nonblank(raw.title.as_deref()),
-    }
-}
-
-fn discrepancy(raw: &RawDiscrepancy) -> Discrepancy {
-    Discrepancy {
-        figure: raw.figure.trim().to_string(),
-        note: raw.note.trim().to_string(),
     }
 }
 
@@ -438,6 +426,26 @@ impl FileReader {
         })
     }
 
+    /// Each printed difference, naming a figure: "total" or "area 1" ...
+    /// "area 8".
+    fn discrepancies(&mut self, raw: &[Spanned<RawDiscrepancy>]) -> Vec<Discrepancy> {
+        let mut out = Vec::new();
+        for spanned in raw {
+            let d = spanned.get_ref();
+            let figure = d.figure.parse::<Figure>();
+            if let Some(figure) =
+                self.problems
+                    .check(self.at(spanned), Field::DiscrepancyFigure, figure)
+            {
+                out.push(Discrepancy {
+                    figure,
+                    note: d.note.trim().to_string(),
+                });
+            }
+        }
+        out
+    }
+
     fn facts(&self, raw: &RawEvaluation) -> FileFacts {
         FileFacts {
             municipality_name: raw
@@ -447,7 +455,6 @@ impl FileReader {
             municipality_line: self.at(&raw.municipality),
             revision_line: self.at(&raw.revision),
             source_line: raw.source.as_ref().and_then(|s| self.at(s)),
-            discrepancy_lines: raw.discrepancies.iter().map(|d| self.at(d)).collect(),
         }
     }
 }

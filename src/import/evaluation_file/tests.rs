@@ -48,7 +48,7 @@ fn reads_every_field_and_its_line() {
     assert_eq!(e.areas[0].line, Some(14));
     assert_eq!(e.subareas[0].line, Some(18));
     assert_eq!(e.notes.as_deref(), Some("Two lines\nof notes."));
-    assert_eq!(e.discrepancies.len(), 1);
+    assert_eq!(e.discrepancies[0].figure, crate::domain::Figure::Total);
     assert_eq!(
         parsed.facts.municipality_name,
         Some(("Kumla".to_string(), 3))
@@ -57,7 +57,6 @@ fn reads_every_field_and_its_line() {
         (parsed.facts.municipality_line, parsed.facts.revision_line),
         (Some(2), Some(7))
     );
-    assert_eq!(parsed.facts.discrepancy_lines.len(), 1);
     let stated = &e.stated_changes[0];
     assert_eq!(
         (stated.figure, stated.change.to_string(), stated.since),
@@ -106,6 +105,12 @@ fn names_the_line_and_field_of_a_bad_figure() {
     let bad = SAMPLE.replace("points = 13", "points = \"1x\"");
     let err = parse(Path::new("k.toml"), &bad).unwrap_err().to_string();
     assert!(err.contains("k.toml:18: subareas[0].points"), "{err}");
+    let bad = SAMPLE.replace("figure = \"total\"\nnote", "figure = \"area 9\"\nnote");
+    let err = parse(Path::new("k.toml"), &bad).unwrap_err().to_string();
+    assert!(
+        err.contains("k.toml:24: discrepancies.figure: \"area 9\" is not a figure"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -113,7 +113,7 @@ pub fn to_toml(e: &Evaluation, municipality_name: Option<&str>, header: &str) ->
         let _ = writeln!(
             out,
             "\n[[discrepancies]]\nfigure = {}\nnote = {}",
-            quoted(&d.figure),
+            quoted(&d.figure.to_string()),
             quoted(&d.note)
         );
     }

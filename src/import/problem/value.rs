@@ -7,11 +7,11 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::ProblemKind;
+use crate::domain::code::BadFigure;
 use crate::domain::code::{BadAreaNumber, BadMunicipalityCode, BadSubareaCode};
 use crate::domain::contribution::BadReference;
 use crate::domain::revision::BadRevision;
 use crate::domain::score::BadScore;
-use crate::domain::statement::BadFigure;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueProblem {

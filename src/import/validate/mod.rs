@@ -9,7 +9,6 @@ use super::evaluation_file::FileFacts;
 pub use super::problem::Notice;
 use super::problem::{Field, List, NoticeKind, Part, Problem, RuleProblem, ValueProblem};
 use crate::domain::interval::{Interval, figure_interval};
-use crate::domain::statement::BadFigure;
 use crate::domain::text::{fold_search, is_web_address};
 use crate::domain::{
     AREA_MAX, AreaNumber, AreaScore, Catalogue, Evaluation, Figure, Municipality, MunicipalityCode,
@@ -36,8 +35,9 @@ pub enum Rule {
     Revision,
     /// A source address is a web address.
     Source,
-    /// Each recorded discrepancy names a figure; each stated change is about a
-    /// printed figure, an earlier year, with a web page as its source.
+    /// Each stated change is about a printed figure, an earlier year, with a
+    /// web page as its source (a recorded discrepancy's figure is read as one
+    /// with the file).
     Discrepancies,
     /// Each area once, of the revision, within 0-100, points and percent agreeing.
     Areas,
@@ -136,9 +136,7 @@ pub fn check_all(e: &Evaluation, facts: &FileFacts, reference: &Reference<'_>) -
     };
     record(Rule::Revision, vec![]);
     record(Rule::Source, check_source(e, facts).into_iter().collect());
-    let mut stated = check_discrepancy_figures(e, facts);
-    stated.extend(check_stated_changes(e));
-    record(Rule::Discrepancies, stated);
+    record(Rule::Discrepancies, check_stated_changes(e));
     let areas = check_areas(e, revision);
     let subareas = check_subareas(e, revision, reference.recorded_subareas);
     let sums = check_area_sums(e, revision, &areas.intervals, &subareas.intervals);
@@ -215,24 +213,6 @@ pub fn check_source(e: &Evaluation, facts: &FileFacts) -> Option<Problem> {
         Field::SourceUrl,
         ValueProblem::NotAWebAddress(url.to_string()),
     ))
-}
-
-/// Each recorded discrepancy names a figure: "total" or "area 1" ... "area 8".
-pub fn check_discrepancy_figures(e: &Evaluation, facts: &FileFacts) -> Vec<Problem> {
-    e.discrepancies
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| {
-            d.figure != "total" && !AreaNumber::ALL.iter().any(|n| d.figure == n.figure())
-        })
-        .map(|(i, d)| {
-            Problem::new(
-                facts.discrepancy_lines.get(i).copied().flatten(),
-                Field::DiscrepancyFigure,
-                ValueProblem::Figure(BadFigure(d.figure.clone())),
-            )
-        })
-        .collect()
 }
 
 /// Each stated change is about a figure this evaluation published, against
@@ -497,7 +477,7 @@ pub fn check_area_sums(
             continue;
         };
         let sum = Interval::sum(&parts);
-        if !sum.meets(area) && !recorded_as_published(e, &number.figure()) {
+        if !sum.meets(area) && !recorded_as_published(e, Figure::Area(number)) {
             let printed = e.area(number);
             problems.push(Problem::new(
                 printed.and_then(|a| a.line),
@@ -528,7 +508,7 @@ pub fn check_total(e: &Evaluation, areas: &BTreeMap<AreaNumber, Interval>) -> Op
         return None;
     }
     let sum = Interval::sum(areas.values());
-    if sum.meets(&Interval::of_printed(total)) || recorded_as_published(e, "total") {
+    if sum.meets(&Interval::of_printed(total)) || recorded_as_published(e, Figure::Total) {
         return None;
     }
     Some(Problem::new(
@@ -539,7 +519,7 @@ pub fn check_total(e: &Evaluation, areas: &BTreeMap<AreaNumber, Interval>) -> Op
 }
 
 /// Whether the source itself printed a difference for this figure.
-fn recorded_as_published(e: &Evaluation, figure: &str) -> bool {
+fn recorded_as_published(e: &Evaluation, figure: Figure) -> bool {
     e.discrepancies.iter().any(|d| d.figure == figure)
 }
 

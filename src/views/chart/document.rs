@@ -21,6 +21,9 @@ pub struct Context {
     pub source: String,
     /// "Licens CC BY 4.0 · data t.o.m. november 2020, version 2020-11.3f2a1c".
     pub licence: String,
+    /// A caveat the figures need, first under the chart (in the text's
+    /// colour): e.g. that compared evaluations used different criteria.
+    pub note: Option<String>,
 }
 
 const PAD: f64 = 16.0;
@@ -78,6 +81,9 @@ pub fn layout(chart_width: f64, chart_height: f64, ctx: &Context) -> FileLayout 
     let chart_y = y + 10.0;
     let rule_y = chart_y + chart_height + 6.0;
     y = rule_y + 4.0;
+    if let Some(note) = &ctx.note {
+        block(&mut y, note, FOOT_SIZE, FOOT_LINE, false, INK);
+    }
     block(&mut y, &ctx.source, FOOT_SIZE, FOOT_LINE, false, MUTED);
     block(&mut y, &ctx.licence, FOOT_SIZE, FOOT_LINE, false, MUTED);
     FileLayout {
@@ -140,6 +146,7 @@ mod tests {
             subtitle: Some("Kommunkompassen, 0–100 poäng per område".into()),
             source: "Källa: SKR:s utvärdering Kommunkompassen 2020 (kumla.se) via kompass".into(),
             licence: "Licens CC BY 4.0 · data t.o.m. november 2020, version 2020-11.3f2a1c".into(),
+            note: None,
         }
     }
 
@@ -166,6 +173,20 @@ mod tests {
         assert!(g.lines.iter().all(|l| fits(&g, l)), "{:?}", g.lines);
         assert!(g.lines.last().unwrap().y < g.height);
         assert!(g.rule_y > g.chart_y + 200.0);
+    }
+
+    #[test]
+    fn a_note_comes_first_under_the_chart_and_makes_room() {
+        let plain = layout(400.0, 200.0, &ctx("Kumla och Strängnäs"));
+        let mut with = ctx("Kumla och Strängnäs");
+        with.note =
+            Some("Obs! Olika versioner av kriterierna: poängen är inte helt jämförbara.".into());
+        let g = layout(400.0, 200.0, &with);
+        let below: Vec<&Line> = g.lines.iter().filter(|l| l.y > g.rule_y).collect();
+        assert!(below[0].text.starts_with("Obs!"), "{below:?}");
+        assert_eq!(below[0].fill, INK);
+        assert!(g.lines.iter().all(|l| fits(&g, l)), "{:?}", g.lines);
+        assert!(g.height > plain.height);
     }
 
     #[test]

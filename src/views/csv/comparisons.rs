@@ -321,7 +321,7 @@ mod tests {
         assert_eq!(t.rows[at - 1][0], Cell::Integer(i64::try_from(at).unwrap()));
         // Where the reference tops every place, the page shows it first;
         // the file puts it after the first place.
-        let counties = data.derived().counties.iter().map(|c| c.code.clone());
+        let counties = data.derived().counties.iter().map(|c| c.code);
         let top = counties.into_iter().find_map(|county| {
             let mut request = RankingRequest::of(Metric::Total);
             request.filter.revision = Some("v2020".parse().unwrap());

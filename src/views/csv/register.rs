@@ -39,7 +39,7 @@ pub fn municipalities(data: &Dataset) -> Table {
                 vec![
                     Cell::text(m.code.as_str()),
                     Cell::text(m.name.clone()),
-                    Cell::text(m.county_code.clone()),
+                    Cell::text(m.county_code.as_str()),
                     Cell::text(m.county.clone()),
                     Cell::Integer(i64::try_from(data.evaluation_count(m.code)).unwrap_or(0)),
                     Cell::opt_int(latest.map(|s| s.evaluation.year)),

@@ -8,7 +8,7 @@ use super::{Cell, Column, Table, integer, number, text};
 use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{AREA_MAX, TOTAL_MAX};
-use crate::domain::{AreaNumber, AreaScore, Catalogue, Confidence, SubareaScore};
+use crate::domain::{AreaNumber, AreaScore, Catalogue, Confidence, Figure, SubareaScore};
 use crate::views::notes::quality_note;
 
 pub const NIVA_TOTAL: &str = "total";
@@ -157,7 +157,7 @@ fn total_row(data: &Dataset, s: &StoredEvaluation) -> Vec<Cell> {
         // For readers: the Swedish note and the source's differences said in
         // Swedish; the curators' English notes stay in the API.
         Cell::opt_text(join_notes(&[
-            quality_note(e, "total"),
+            quality_note(e, Figure::Total),
             e.public_note.clone(),
         ])),
     ]);
@@ -183,7 +183,7 @@ fn area_row(data: &Dataset, s: &StoredEvaluation, a: &AreaScore) -> Vec<Cell> {
         Cell::Score(AREA_MAX),
         Cell::opt_score(a.percent),
         Cell::opt_text(e.source.url.clone()),
-        Cell::opt_text(quality_note(e, &format!("area {}", a.number))),
+        Cell::opt_text(quality_note(e, Figure::Area(a.number))),
     ]);
     row
 }
@@ -264,7 +264,7 @@ pub(crate) mod tests {
         let municipality = |code: &str, name: &str, county: &str| Municipality {
             code: code.parse().unwrap(),
             name: name.into(),
-            county_code: code[..2].into(),
+            county_code: code[..2].parse().unwrap(),
             county: county.into(),
         };
         let mut stockholm =
@@ -293,7 +293,7 @@ pub(crate) mod tests {
             line: None,
         }];
         kumla.discrepancies = vec![Discrepancy {
-            figure: "area 3".into(),
+            figure: Figure::Area(AreaNumber::ALL[2]),
             note: "Printed as 81 in the summary.".into(),
         }];
         kumla.source.url = Some("https://example.invalid/kumla".into());

@@ -13,7 +13,9 @@ use crate::domain::answer::compare::Comparison;
 use crate::domain::answer::ranking::Ranking;
 use crate::domain::answer::reference::{Reference, VersionReference};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{Catalogue, Change, Municipality, MunicipalityCode, Revision, Score};
+use crate::domain::{
+    Catalogue, Change, Municipality, MunicipalityCode, Revision, Score, ThemeNumber,
+};
 use crate::views::reference::label;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -31,7 +33,7 @@ impl From<&Municipality> for MunicipalityRef {
             code: m.code,
             name: m.name.clone(),
             county: m.county.clone(),
-            county_code: m.county_code.clone(),
+            county_code: m.county_code.to_string(),
         }
     }
 }
@@ -76,7 +78,7 @@ pub fn evaluation_item(s: &StoredEvaluation, data: &Dataset) -> EvaluationListIt
         municipality_code: s.evaluation.municipality,
         municipality: m.map(|m| m.name.clone()).unwrap_or_default(),
         county: m.map(|m| m.county.clone()).unwrap_or_default(),
-        county_code: m.map(|m| m.county_code.clone()).unwrap_or_default(),
+        county_code: m.map(|m| m.county_code.to_string()).unwrap_or_default(),
         evaluation: summary(s, &data.catalogue),
     }
 }
@@ -189,7 +191,7 @@ pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> CompareJson {
         .iter()
         .map(|row| CompareRow {
             metric: row.metric.slug(catalogue),
-            theme: row.metric.theme(),
+            theme: row.metric.theme().map(ThemeNumber::get),
             name: row.metric.name(catalogue),
             max: row.metric.max(),
             values: c
@@ -251,7 +253,7 @@ pub fn ranking_items(r: &Ranking<'_>) -> Vec<RankingItem> {
             municipality_code: p.municipality.code,
             municipality: p.municipality.name.clone(),
             county: p.municipality.county.clone(),
-            county_code: p.municipality.county_code.clone(),
+            county_code: p.municipality.county_code.to_string(),
             evaluation: EvaluationRef::from(p.evaluation),
             area: p.area.map(|a| a.get()),
             points: p.value,
@@ -329,13 +331,16 @@ pub fn changes(c: &Changes<'_>, catalogue: &Catalogue) -> ChangesJson {
             themes: p
                 .themes
                 .iter()
-                .map(|t| ThemeChangeJson {
-                    theme: t.theme,
-                    slug: Metric::Theme(t.theme).slug(catalogue),
-                    name: Metric::Theme(t.theme).name(catalogue),
-                    previous_area: t.previous_area.map(|a| a.get()),
-                    latest_area: t.latest_area.map(|a| a.get()),
-                    change: change_json(t),
+                .filter_map(|t| {
+                    let theme = t.theme?;
+                    Some(ThemeChangeJson {
+                        theme: theme.get(),
+                        slug: Metric::Theme(theme).slug(catalogue),
+                        name: Metric::Theme(theme).name(catalogue),
+                        previous_area: t.previous_area.map(|a| a.get()),
+                        latest_area: t.latest_area.map(|a| a.get()),
+                        change: change_json(t),
+                    })
                 })
                 .collect(),
             stated: p

@@ -5,7 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::ConfidenceName;
-use crate::domain::{Benchmark, Catalogue, Revision, Score, SubareaCode};
+use crate::domain::{Benchmark, Catalogue, Revision, Score, SubareaCode, ThemeNumber};
 
 /// A short list, whole: how many items and the items.
 #[derive(Debug, Serialize, ToSchema)]
@@ -72,7 +72,7 @@ pub fn revisions(catalogue: &Catalogue) -> ItemList<RevisionJson> {
                     number: a.number.get(),
                     name: a.name.clone(),
                     aliases: a.aliases.clone(),
-                    theme: a.theme,
+                    theme: a.theme.get(),
                     theme_slug: catalogue
                         .theme(a.theme)
                         .map(|t| t.slug.clone())
@@ -137,7 +137,7 @@ pub fn themes(catalogue: &Catalogue) -> ThemesJson {
         .themes
         .iter()
         .map(|t| ThemeJson {
-            number: t.number,
+            number: t.number.get(),
             name: t.name.clone(),
             slug: t.slug.clone(),
             heading: t.heading.clone(),
@@ -162,7 +162,10 @@ pub fn themes(catalogue: &Catalogue) -> ThemesJson {
     let headings = catalogue
         .headings()
         .into_iter()
-        .map(|(name, themes)| HeadingJson { name, themes })
+        .map(|(name, themes)| HeadingJson {
+            name,
+            themes: themes.into_iter().map(ThemeNumber::get).collect(),
+        })
         .collect();
     ThemesJson { themes, headings }
 }

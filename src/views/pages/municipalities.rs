@@ -6,6 +6,7 @@
 
 use maud::{Markup, html};
 
+use crate::domain::CountyCode;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::sort_key;
 use crate::views::format::{count, municipality_href};
@@ -65,7 +66,7 @@ pub struct MunicipalitiesPage {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountyList {
-    pub code: String,
+    pub code: CountyCode,
     pub name: String,
     pub municipalities: Vec<Listed>,
 }
@@ -114,7 +115,7 @@ pub fn model(data: &Snapshot, show: Show) -> MunicipalitiesPage {
                 .collect();
             municipalities.sort_by_key(|l| sort_key(&l.name));
             CountyList {
-                code: c.code.clone(),
+                code: c.code,
                 name: c.name.clone(),
                 municipalities,
             }
@@ -237,7 +238,7 @@ mod tests {
         let listed: usize = p.counties.iter().map(|c| c.municipalities.len()).sum();
         assert_eq!(listed, 290);
         assert_eq!(p.counties.len(), 21);
-        let orebro = p.counties.iter().find(|c| c.code == "18").unwrap();
+        let orebro = p.counties.iter().find(|c| c.code == *"18").unwrap();
         let kumla = orebro
             .municipalities
             .iter()

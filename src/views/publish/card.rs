@@ -126,11 +126,18 @@ pub fn municipality(data: &Snapshot, p: &MunicipalityProfile<'_>) -> Card {
 /// A comparison: each municipality's total in the compared evaluation.
 pub fn compare(result: &CompareResult, shown: &[&StoredEvaluation]) -> Card {
     let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
+    let mut lines = vec![format!("{} kommuner, område för område", names.len())];
+    // As the page and the chart file say: the figures are not quite
+    // comparable.
+    if result.revisions_differ() {
+        lines.push("Obs! Olika versioner av kriterierna:".to_string());
+        lines.push("poängen är inte helt jämförbara".to_string());
+    }
     Card {
         eyebrow: "Kommunkompassen · jämförelse".to_string(),
         title: crate::views::format::and_list(&names),
         figure: None,
-        lines: vec![format!("{} kommuner, område för område", names.len())],
+        lines,
         chart_title: "Totalpoäng (av 800)".to_string(),
         bars: result
             .columns
@@ -412,6 +419,30 @@ mod tests {
         );
         assert_eq!(c.bars.len(), 8);
         assert!(c.footer.contains("CC BY 4.0"));
+    }
+
+    #[test]
+    fn a_comparison_across_criteria_says_so_and_one_within_them_does_not() {
+        let data = bundled();
+        let card_of = |codes: &[&str]| {
+            let choices: Vec<_> = codes
+                .iter()
+                .map(|c| crate::domain::answer::compare::Choice::of(c.parse().unwrap()))
+                .collect();
+            let answer = crate::domain::answer::compare::compare(data, &choices);
+            compare(&crate::views::pages::compare::result(data, &answer), &[])
+        };
+        let mixed = card_of(&["1881", "0486"]);
+        assert_eq!(
+            mixed.lines[1..],
+            [
+                "Obs! Olika versioner av kriterierna:",
+                "poängen är inte helt jämförbara"
+            ]
+        );
+        assert!(mixed.svg().contains("inte helt jämförbara"));
+        assert!(raster::texts_outside(&mixed.svg()).unwrap().is_empty());
+        assert_eq!(card_of(&["1881", "0115"]).lines.len(), 1);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::domain::snapshot::Snapshot;
 use crate::views::chart::svg::Drawn;
 use crate::views::chart::{areas, grouped};
 use crate::views::format::{MISSING, and_list, figure};
-use crate::views::layout::STYLESHEET;
+use crate::views::layout::{ICON, STYLESHEET};
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::municipality::MunicipalityPage;
 
@@ -147,6 +147,7 @@ pub fn render(e: &Embed, canonical: Option<&str>) -> Markup {
                 title { (e.title) " – kompass" }
                 meta name="robots" content="noindex";
                 @if let Some(url) = canonical { link rel="canonical" href=(url); }
+                link rel="icon" href=(ICON) type="image/svg+xml";
                 link rel="stylesheet" href=(STYLESHEET);
             }
             body.embed {

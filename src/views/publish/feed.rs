@@ -169,10 +169,12 @@ pub fn feed(data: &Snapshot, base: &str, scope: &Scope<'_>) -> String {
             format!("{}: resultat i Kommunkompassen", m.name),
         ),
     };
-    let updated = listed.first().map_or_else(
-        || timestamp(NaiveDate::MIN),
-        |s| timestamp(evaluation_date(s)),
-    );
+    // A feed with nothing to announce yet (most municipalities) is still a
+    // valid feed to follow; its `updated` is the data version's date.
+    let updated = timestamp(listed.first().map_or_else(
+        || data.derived().version.first_day(),
+        |s| evaluation_date(s),
+    ));
     let entries = listed
         .iter()
         .filter_map(|s| {
@@ -228,6 +230,7 @@ pub fn feed(data: &Snapshot, base: &str, scope: &Scope<'_>) -> String {
 mod tests {
     use super::*;
     use crate::views::testdata::bundled;
+    use chrono::Datelike;
 
     #[test]
     fn the_feed_lists_published_evaluations_newest_first_with_data_dates() {
@@ -254,6 +257,20 @@ mod tests {
             xml,
             feed(data, "https://k.example", &Scope::All),
             "same data, same bytes"
+        );
+    }
+
+    #[test]
+    fn a_feed_with_nothing_published_is_dated_by_the_data_version() {
+        let data = bundled();
+        let stockholm = data.municipality("0180".parse().unwrap()).unwrap();
+        let xml = feed(data, "https://k.example", &Scope::Municipality(stockholm));
+        assert_eq!(xml.matches("<entry>").count(), 0);
+        let date = data.derived().version.first_day();
+        assert!(date.year() >= 2020, "{date}");
+        assert!(
+            xml.contains(&format!("<updated>{date}T00:00:00+00:00</updated>")),
+            "{xml}"
         );
     }
 

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{find_municipality, parse_code};
-use crate::domain::answer::compare::{Choice, MAX_COMPARED, MIN_COMPARED, when_of};
+use crate::domain::answer::compare::{Choice, MAX_COMPARED, MIN_COMPARED};
 use crate::domain::dataset::Dataset;
 use crate::domain::{EvaluationId, MunicipalityCode};
 use crate::views::pages::compare::PageRequest;
@@ -25,6 +25,22 @@ pub struct CompareQuery {
     /// 2-6 distinct municipality codes separated by commas, each
     /// optionally with one of its evaluations (`1880:2012`).
     pub kommun: Option<String>,
+}
+
+impl CompareQuery {
+    /// From the address's pairs: `kommun` once with commas, or once per
+    /// municipality as forms and many HTTP libraries send a list
+    /// (`kommun=1881&kommun=0115`), or both; the lists joined in order.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let lists: Vec<&str> = pairs
+            .iter()
+            .filter(|(k, _)| k == "kommun")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        Self {
+            kommun: (!lists.is_empty()).then(|| lists.join(",")),
+        }
+    }
 }
 
 /// `kommun=1881,1880:2012,...` of the API and the CSV: 2-6 distinct items
@@ -79,7 +95,7 @@ pub fn choices(data: &Dataset, raw: Option<&str>) -> Result<Vec<Choice>, AppErro
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Item {
     code: MunicipalityCode,
-    evaluation: Option<(EvaluationId, String)>,
+    evaluation: Option<EvaluationId>,
 }
 
 /// `1880`, `1880:2012` or `1444:2014-10` (surrounding spaces allowed); none
@@ -92,10 +108,10 @@ fn split(raw: &str) -> Option<Item> {
             evaluation: None,
         }),
         Some((code, when)) => {
-            let id: EvaluationId = format!("{}-{}", code.trim(), when.trim()).parse().ok()?;
+            let code = parse_code(code).ok()?;
             Some(Item {
-                code: id.municipality(),
-                evaluation: Some((id, when.trim().to_string())),
+                code,
+                evaluation: Some(EvaluationId::of(code, when.trim()).ok()?),
             })
         }
     }
@@ -121,16 +137,16 @@ impl NoSuchEvaluation {
 
 impl Item {
     fn choice(self, data: &Dataset) -> Result<Choice, NoSuchEvaluation> {
-        let Some((id, asked)) = self.evaluation else {
+        let Some(id) = self.evaluation else {
             return Ok(Choice::of(self.code));
         };
-        if data.evaluation(&id.to_string()).is_none() {
+        if data.evaluation(&id).is_none() {
             return Err(NoSuchEvaluation {
                 code: self.code,
-                asked,
+                asked: id.when(),
                 has: data
                     .evaluations_of(self.code)
-                    .map(|s| when_of(&s.id))
+                    .map(|s| s.id.when())
                     .collect(),
             });
         }
@@ -173,7 +189,8 @@ impl IntoParams for CompareQuery {
                      Each compares the evaluation with the most published areas (the latest of \
                      those), else the latest with a total; CODE:YEAR (or CODE:YEAR-MM where the \
                      municipality had two that year, as in evaluation ids) names another, e.g. \
-                     1880:2015,1881.",
+                     1880:2015,1881. The codes may also be given one per parameter, as forms \
+                     send a list: kommun=1881&kommun=0115 is kommun=1881,0115.",
                 ))
                 .style(Some(ParameterStyle::Form))
                 .explode(Some(false))

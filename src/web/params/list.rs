@@ -7,9 +7,12 @@
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{find_municipality, optional_county, optional_revision, parse_code, year};
+use super::{
+    find_municipality, optional_county, optional_revision, parse_code, unknown_evaluation, year,
+};
 use crate::domain::dataset::Dataset;
-use crate::domain::{Municipality, Revision};
+use crate::domain::identity::BadEvaluationId;
+use crate::domain::{CountyCode, EvaluationId, Municipality, Revision};
 use crate::web::AppError;
 
 pub const DEFAULT_PER_PAGE: usize = 300;
@@ -63,7 +66,7 @@ pub struct MunicipalityFilter {
 /// The municipality list's filters, checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MunicipalityListRequest {
-    pub county: Option<String>,
+    pub county: Option<CountyCode>,
     pub evaluated: Option<bool>,
 }
 
@@ -80,8 +83,8 @@ impl MunicipalityListRequest {
     /// The filters as query pairs, for `next` links.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        if let Some(c) = &self.county {
-            out.push(("county", c.clone()));
+        if let Some(c) = self.county {
+            out.push(("county", c.to_string()));
         }
         if let Some(e) = self.evaluated {
             out.push(("evaluated", e.to_string()));
@@ -115,7 +118,7 @@ pub struct EvaluationFilter {
 pub struct EvaluationListRequest {
     pub year: Option<i32>,
     pub revision: Option<Revision>,
-    pub county: Option<String>,
+    pub county: Option<CountyCode>,
     /// Whether the evaluations listed published any score.
     pub scores_published: Option<bool>,
 }
@@ -152,8 +155,8 @@ impl EvaluationListRequest {
         if let Some(r) = self.revision {
             out.push(("revision", r.to_string()));
         }
-        if let Some(c) = &self.county {
-            out.push(("county", c.clone()));
+        if let Some(c) = self.county {
+            out.push(("county", c.to_string()));
         }
         if let Some(p) = self.scores_published {
             out.push(("scores", if p { "published" } else { "none" }.to_string()));
@@ -164,22 +167,18 @@ impl EvaluationListRequest {
 
 /// An evaluation id as the API documents it, `{code}-{year}` or
 /// `{code}-{year}-{month}`: anything else is a 400; a well-formed id that
-/// names no evaluation (month 13 included) is the caller's 404.
-pub fn evaluation_id(raw: &str) -> Result<&str, AppError> {
-    let parts: Vec<&str> = raw.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let well_formed = match parts.as_slice() {
-        [code, year] => digits(code, 4) && digits(year, 4),
-        [code, year, month] => digits(code, 4) && digits(year, 4) && digits(month, 2),
-        _ => false,
-    };
-    if well_formed {
-        Ok(raw)
-    } else {
-        Err(AppError::bad_request(format!(
-            "{raw:?} is not an evaluation id: \"{{code}}-{{year}}\", e.g. \"1881-2020\""
-        )))
-    }
+/// can name no evaluation (month 13) is, as the domain tells them apart,
+/// the 404 of any id no evaluation has.
+pub fn evaluation_id(raw: &str) -> Result<EvaluationId, AppError> {
+    raw.parse().map_err(|e: BadEvaluationId| {
+        if e.well_formed() {
+            unknown_evaluation(raw)
+        } else {
+            AppError::bad_request(format!(
+                "{raw:?} is not an evaluation id: \"{{code}}-{{year}}\", e.g. \"1881-2020\""
+            ))
+        }
+    })
 }
 
 /// `kommun`: the municipality whose changes to show.
@@ -203,6 +202,9 @@ impl ChangesQuery {
 
 #[cfg(test)]
 mod tests {
+    use actix_web::ResponseError;
+    use actix_web::http::StatusCode;
+
     use super::*;
     use crate::domain::YEARS;
 
@@ -210,7 +212,10 @@ mod tests {
     fn evaluation_ids_have_a_shape() {
         assert!(evaluation_id("1881-2020").is_ok());
         assert!(evaluation_id("1881-2020-11").is_ok());
-        assert!(evaluation_id("1881-2020-13").is_ok(), "a 404, not a 400");
+        for unknown in ["1881-2020-13", "1881-2020-00"] {
+            let status = evaluation_id(unknown).unwrap_err().status_code();
+            assert_eq!(status, StatusCode::NOT_FOUND, "{unknown}: a 404, not a 400");
+        }
         for bad in [
             "1881",
             "188-2020",
@@ -219,7 +224,8 @@ mod tests {
             "x",
             "1881-2020-11-1",
         ] {
-            assert!(evaluation_id(bad).is_err(), "{bad}");
+            let status = evaluation_id(bad).unwrap_err().status_code();
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
         }
     }
 

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::AppError;
 use crate::domain::dataset::Dataset;
-use crate::domain::{Municipality, MunicipalityCode, Revision, YEARS};
+use crate::domain::{CountyCode, Municipality, MunicipalityCode, Revision, YEARS};
 
 pub use compare::{ComparePageQuery, CompareQuery};
 pub use ranking::{RankingFileQuery, RankingPageQuery, RankingQuery};
@@ -39,6 +39,11 @@ pub fn unknown_code(code: MunicipalityCode) -> AppError {
     AppError::not_found(format!("no municipality has the code {code}"))
 }
 
+/// The 404 of an evaluation id that no evaluation has.
+pub fn unknown_evaluation(id: impl std::fmt::Display) -> AppError {
+    AppError::not_found(format!("no evaluation has the id {id}"))
+}
+
 /// A revision the catalogue has.
 pub fn known_revision(data: &Dataset, raw: &str) -> Option<Revision> {
     raw.parse::<Revision>()
@@ -61,20 +66,19 @@ pub fn revision(data: &Dataset, raw: &str) -> Result<Revision, AppError> {
     })
 }
 
-/// Whether `raw` is a county code ("18") that some municipality has.
-pub fn known_county(data: &Dataset, raw: &str) -> bool {
-    let well_formed = raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_digit());
-    well_formed && data.municipalities.iter().any(|m| m.county_code == raw)
+/// `raw` as a county code ("18") that some municipality has.
+pub fn known_county(data: &Dataset, raw: &str) -> Option<CountyCode> {
+    raw.parse::<CountyCode>()
+        .ok()
+        .filter(|c| data.municipalities.iter().any(|m| m.county_code == *c))
 }
 
-pub fn county(data: &Dataset, raw: &str) -> Result<String, AppError> {
-    if known_county(data, raw) {
-        Ok(raw.to_string())
-    } else {
-        Err(AppError::bad_request(format!(
+pub fn county(data: &Dataset, raw: &str) -> Result<CountyCode, AppError> {
+    known_county(data, raw).ok_or_else(|| {
+        AppError::bad_request(format!(
             "{raw:?} is not a county code: two digits, e.g. \"18\" for Örebro län"
-        )))
-    }
+        ))
+    })
 }
 
 /// An optional `revision`, as strict as `revision`.
@@ -83,7 +87,7 @@ pub fn optional_revision(data: &Dataset, raw: Option<&str>) -> Result<Option<Rev
 }
 
 /// An optional county code, as strict as `county`.
-pub fn optional_county(data: &Dataset, raw: Option<&str>) -> Result<Option<String>, AppError> {
+pub fn optional_county(data: &Dataset, raw: Option<&str>) -> Result<Option<CountyCode>, AppError> {
     raw.map(|c| county(data, c)).transpose()
 }
 

@@ -153,12 +153,12 @@ impl RankingPageQuery {
             })?),
         };
         let county = match chosen(&self.lan) {
-            Some(c) if !super::known_county(data, &c) => {
-                return Err(AppError::bad_request(format!(
+            None => None,
+            Some(c) => Some(super::known_county(data, &c).ok_or_else(|| {
+                AppError::bad_request(format!(
                     "”{c}” är ingen länskod (till exempel 18 för Örebro län)."
-                )));
-            }
-            c => c,
+                ))
+            })?),
         };
         let order = ORDERS
             .iter()
@@ -199,7 +199,7 @@ mod tests {
         let all = page("alla", "", "").unwrap();
         assert_eq!(all.filter, RankingFilter::default());
         let some = page("v2016", "01", "namn").unwrap();
-        assert_eq!(some.filter.county.as_deref(), Some("01"));
+        assert_eq!(some.filter.county, Some("01".parse().unwrap()));
         assert_eq!(some.order, Order::Name);
         assert!(
             page("v1999", "", "")

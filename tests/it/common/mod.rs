@@ -15,6 +15,14 @@ use kompass::pipeline::{self, RunReport, Target};
 use kompass::web::{self, AppState, Settings};
 use tempfile::TempDir;
 
+/// A line on the terminal while a long step runs (an install, a checker
+/// that takes a minute): written to stderr directly, past the test
+/// harness's capture, so a run never looks hung.
+pub fn progress(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "  [kompass tests] {message}");
+}
+
 /// The project folder (where `data-import/` lives).
 pub fn project_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

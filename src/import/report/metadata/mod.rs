@@ -113,7 +113,7 @@ mod tests {
         .map(|(code, name)| Municipality {
             code: code.parse().unwrap(),
             name: name.to_string(),
-            county_code: code[..2].to_string(),
+            county_code: code[..2].parse().unwrap(),
             county: String::new(),
         })
         .collect()

@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use crate::domain::analysis::compared_evaluation;
-use crate::domain::answer::compare::{Choice, Comparison, MAX_COMPARED, MIN_COMPARED, when_of};
+use crate::domain::answer::compare::{Choice, Comparison, MAX_COMPARED, MIN_COMPARED};
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{Municipality, MunicipalityCode};
@@ -111,7 +111,7 @@ fn options(data: &Snapshot, m: &Municipality, choice: &Choice) -> Vec<(String, S
         .map(|r| {
             (
                 m.code.to_string(),
-                format!("{} ({}, förval)", when_of(&r.id), published(r)),
+                format!("{} ({}, förval)", r.id.when(), published(r)),
                 named.is_none(),
             )
         })
@@ -123,8 +123,8 @@ fn options(data: &Snapshot, m: &Municipality, choice: &Choice) -> Vec<(String, S
         .filter(|s| rule.is_none_or(|r| r.id != s.id))
     {
         out.push((
-            format!("{}:{}", m.code, when_of(&s.id)),
-            format!("{} ({})", when_of(&s.id), published(s)),
+            format!("{}:{}", m.code, s.id.when()),
+            format!("{} ({})", s.id.when(), published(s)),
             named == Some(&s.id),
         ));
     }
@@ -215,7 +215,7 @@ pub fn model(data: &Snapshot, request: &PageRequest, answer: &Comparison<'_>) ->
                 options: options(data, m, c),
                 only: compared.map_or_else(
                     || NOT_EVALUATED.to_string(),
-                    |s| format!("{} ({})", when_of(&s.id), published(s)),
+                    |s| format!("{} ({})", s.id.when(), published(s)),
                 ),
             }
         })

@@ -243,7 +243,10 @@ mod tests {
     #[test]
     fn the_review_says_whether_the_report_is_the_evaluation_chosen() {
         let data = bundled();
-        let kumla = &data.evaluation("1881-2020").unwrap().evaluation;
+        let kumla = &data
+            .evaluation(&"1881-2020".parse().unwrap())
+            .unwrap()
+            .evaluation;
         let said = chosen_notice(data, &orebro_2010(), kumla).unwrap();
         assert_eq!(
             said,

@@ -8,7 +8,7 @@ use maud::{Markup, html};
 use super::headline::{self, ChangeCard};
 use crate::domain::answer::profile::{self, MunicipalityProfile};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{AreaNumber, Municipality, Revision, Score};
+use crate::domain::{AreaNumber, EvaluationId, Municipality, Revision, Score};
 use crate::views::chart::areas::{self, AreaBar, AreaChart};
 use crate::views::format::{self, MISSING, figure, percent_of, year_range};
 use crate::views::partials::{cell_bar, chart_figure, table_wrap};
@@ -16,7 +16,7 @@ use crate::views::reference::ReferenceView;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvaluationRef {
-    pub id: String,
+    pub id: EvaluationId,
     pub year: i32,
     pub when: String,
     /// "2019/2020".
@@ -27,7 +27,7 @@ pub struct EvaluationRef {
 impl EvaluationRef {
     pub fn new(s: &StoredEvaluation, data: &Dataset) -> Self {
         Self {
-            id: s.id.to_string(),
+            id: s.id.clone(),
             year: s.evaluation.year,
             when: format::when(s.evaluation.year, s.evaluation.month),
             criteria: format::revision_short(&data.catalogue, s.evaluation.revision),

@@ -12,6 +12,7 @@ pub mod texts;
 
 use maud::{Markup, html};
 
+use crate::domain::CountyCode;
 use crate::domain::answer::profile::MunicipalityProfile;
 use crate::domain::coverage::Coverage;
 use crate::domain::dataset::ReportTexts;
@@ -26,7 +27,7 @@ pub struct MunicipalityPage {
     pub code: String,
     pub name: String,
     pub county: String,
-    pub county_code: String,
+    pub county_code: CountyCode,
     pub href: String,
     /// When each evaluation took place: the year, with the month where a
     /// municipality had two in one year.
@@ -85,7 +86,7 @@ pub fn model(
         code: m.code.to_string(),
         name: m.name.clone(),
         county: m.county.clone(),
-        county_code: m.county_code.clone(),
+        county_code: m.county_code,
         href: municipality_href(m),
         years,
         coverage: Coverage::of(p.evaluations.iter().map(|s| &s.evaluation)),
@@ -372,7 +373,7 @@ mod tests {
     use super::*;
     use crate::domain::answer::profile::profile;
     use crate::domain::dataset::Dataset;
-    use crate::domain::{AreaNumber, AreaText, Discrepancy, TextKind};
+    use crate::domain::{AreaNumber, AreaText, Discrepancy, Figure, TextKind};
     use crate::views::testdata::bundled;
 
     /// The page of the municipality with this code, its texts as held.
@@ -403,7 +404,7 @@ mod tests {
             },
         ];
         kumla.evaluation.discrepancies = vec![Discrepancy {
-            figure: "total".into(),
+            figure: Figure::Total,
             note: "The areas sum to 557; the page states 557.".into(),
         }];
         Snapshot::new(Dataset::new(

@@ -87,10 +87,10 @@ fn theme_rows(data: &Dataset, step: &Step<'_>) -> Vec<ChangeRow> {
     step.themes
         .iter()
         .map(|t: &ThemeChange| {
-            let label = data.catalogue.theme(t.theme).map_or_else(
-                || format!("Tema {}", t.theme),
-                |th| format!("{} {}", th.number, th.name),
-            );
+            let label = match t.theme.and_then(|n| data.catalogue.theme(n)) {
+                Some(th) => format!("{} {}", th.number, th.name),
+                None => t.theme.map(|n| format!("Tema {n}")).unwrap_or_default(),
+            };
             // An area of the 2020 criteria is its theme; only older ones are named.
             let side = |area: Option<AreaNumber>, revision: Revision, when: i32| {
                 area.filter(|a| {

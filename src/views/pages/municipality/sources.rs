@@ -162,7 +162,7 @@ mod tests {
     fn a_contribution_is_named_after_its_source() {
         let data = testdata::bundled();
         let mut kumla = data
-            .evaluation("1881-2020")
+            .evaluation(&"1881-2020".parse().expect("an id"))
             .expect("Kumla 2020 is bundled")
             .clone();
         assert_eq!(item(data, 2, &kumla).contribution, None);

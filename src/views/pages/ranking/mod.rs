@@ -168,7 +168,6 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
     let county_name = request
         .filter
         .county
-        .as_deref()
         .and_then(|c| data.derived().county(c))
         .map(|c| c.name.clone());
     let (reference, no_reference) = reference(data, ranking);
@@ -212,7 +211,7 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
             .derived()
             .counties
             .iter()
-            .map(|c| (c.code.clone(), c.name.clone()))
+            .map(|c| (c.code.to_string(), c.name.clone()))
             .collect(),
         rows,
         versions_shown,
@@ -363,7 +362,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                         select #filter-lan name="lan" {
                             option value="" selected[page.request.filter.county.is_none()] { "Hela landet" }
                             @for (code, name) in &page.county_options {
-                                option value=(code) selected[page.request.filter.county.as_deref() == Some(code.as_str())] { (name) }
+                                option value=(code) selected[page.request.filter.county.is_some_and(|c| c == *code.as_str())] { (name) }
                             }
                         }
                     }
@@ -417,7 +416,7 @@ mod tests {
             metric,
             filter: RankingFilter {
                 revision: revision.map(|r| r.parse().unwrap()),
-                county: county.map(str::to_string),
+                county: county.map(|c| c.parse().unwrap()),
             },
             order,
         };
@@ -468,7 +467,11 @@ mod tests {
             (reference.view.label.as_str(), reference.points),
             ("Sverigesnitt 2021", Score::whole(517))
         );
-        assert_eq!(reference.at, Some(3), "between 546 and 510");
+        assert_eq!(
+            reference.at,
+            Some(4),
+            "between 546 and 510 (Höganäs 679 leads)"
+        );
         let html = render(&p, None).into_string();
         assert_eq!(html.matches("reference-row").count(), 1);
         assert!(html.contains("Placeringen gäller bland "));

@@ -10,11 +10,11 @@ use chrono::NaiveDate;
 use super::super::kind;
 use super::english_in;
 use crate::domain::catalogue::DetectError;
+use crate::domain::code::BadFigure;
 use crate::domain::code::{BadAreaNumber, BadMunicipalityCode, BadSubareaCode};
 use crate::domain::interval::Interval;
 use crate::domain::revision::BadRevision;
 use crate::domain::score::BadScore;
-use crate::domain::statement::BadFigure;
 use crate::domain::{
     AreaNumber, EvaluationKey, Figure, MunicipalityCode, Revision, Score, SubareaCode,
 };
