@@ -1,4 +1,4 @@
-//! The command line: `serve`, `import`, `check`, `export`, `snapshot`, and
+//! The command line: `serve`, `import`, `check`, `export`, `backup`, and
 //! the curator's `inbox` commands (`inbox.rs`).
 
 mod inbox;
@@ -14,7 +14,7 @@ use crate::domain::Catalogue;
 use crate::import::dry_run;
 use crate::import::review::Review;
 use crate::pipeline::{
-    self, Action, FileOutcome, PipelineError, Request, RunReport, Tally, Target,
+    self, Action, FileOutcome, PipelineError, Request, RunSummary, Tally, Target,
 };
 use crate::views::json;
 use crate::web::{self, AppState};
@@ -51,8 +51,10 @@ pub struct Cli {
 /// The database file when none is named.
 const DEFAULT_DB: &str = "kompass.db";
 
+/// Where the data is: the database and the bundled data folder (the
+/// database's writer is `pipeline::Store`).
 #[derive(Debug, Args, Clone)]
-pub struct Store {
+pub struct DataPaths {
     /// The SQLite database file (created on first use).
     #[arg(long, env = "KOMPASS_DB", default_value = DEFAULT_DB, global = true)]
     pub db: PathBuf,
@@ -68,7 +70,7 @@ pub struct Store {
 
 /// How `--dry-run` and `check` print what they found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum PrintFormat {
     /// A readable summary; for a report, every figure with its report line.
     Text,
     /// The evaluation as `/api/v1/evaluations/{id}` gives it (an array for several files).
@@ -80,7 +82,7 @@ pub enum Format {
 pub struct Output {
     /// How to print what was found.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: PrintFormat,
     /// Write the evaluation file (TOML) a curator reviews: to FILE, or into a
     /// folder as CODE-NAME-YEAR.toml. An existing file is never overwritten.
     #[arg(long, value_name = "PATH")]
@@ -100,7 +102,7 @@ pub enum Command {
         #[command(flatten)]
         server: web::config::ServerArgs,
         #[command(flatten)]
-        store: Store,
+        paths: DataPaths,
     },
     /// Import evaluation files or published reports (text or PDF), or folders
     /// of them, in one transaction: all or nothing.
@@ -122,7 +124,7 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
-        store: Store,
+        paths: DataPaths,
     },
     /// Write the whole site for the current data into a folder, for any
     /// static server or CDN (precompressed .gz and .br beside each file).
@@ -135,18 +137,19 @@ pub enum Command {
         #[command(flatten)]
         server: web::config::ServerArgs,
         #[command(flatten)]
-        store: Store,
+        paths: DataPaths,
     },
     /// Copy the database consistently (SQLite VACUUM INTO), also while an
     /// import runs: what a replica or a backup should take.
     #[command(
-        after_help = "Examples:\n  kompass snapshot --db /var/lib/kompass/kompass.db /srv/replica/kompass.db"
+        after_help = "Examples:\n  kompass backup --db /var/lib/kompass/kompass.db /srv/replica/kompass.db",
+        alias = "snapshot"
     )]
-    Snapshot {
+    Backup {
         /// Where to write the copy (replaced atomically).
         out: PathBuf,
         #[command(flatten)]
-        store: Store,
+        paths: DataPaths,
     },
     /// The contributions sent with "Skicka in" on /bidra: list, show, accept
     /// into the bundled data, or reject.
@@ -159,14 +162,14 @@ pub enum Command {
         #[command(flatten)]
         place: inbox::Place,
         #[command(flatten)]
-        store: Store,
+        paths: DataPaths,
     },
     /// The start-up import of `serve`, run by `serve` as a process of its
     /// own so that the memory the import takes is returned when it ends.
     #[command(hide = true)]
     SyncBundle {
         #[command(flatten)]
-        store: Store,
+        paths: DataPaths,
     },
     /// Validate files as `import` would, without writing anything (`import --dry-run`).
     #[command(
@@ -179,26 +182,26 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
-        store: Store,
+        paths: DataPaths,
     },
 }
 
 /// Runs a command; the error is what the user reads.
 pub fn run(cli: Cli) -> Result<(), String> {
-    let store = cli.command.store().clone();
-    dispatch(cli.command).map_err(|message| or_damaged(&store, message))
+    let paths = cli.command.paths().clone();
+    dispatch(cli.command).map_err(|message| or_damaged(&paths, message))
 }
 
 impl Command {
-    fn store(&self) -> &Store {
+    fn paths(&self) -> &DataPaths {
         match self {
-            Command::Serve { store, .. }
-            | Command::Import { store, .. }
-            | Command::Export { store, .. }
-            | Command::Snapshot { store, .. }
-            | Command::SyncBundle { store }
-            | Command::Inbox { store, .. }
-            | Command::Check { store, .. } => store,
+            Command::Serve { paths, .. }
+            | Command::Import { paths, .. }
+            | Command::Export { paths, .. }
+            | Command::Backup { paths, .. }
+            | Command::SyncBundle { paths }
+            | Command::Inbox { paths, .. }
+            | Command::Check { paths, .. } => paths,
         }
     }
 }
@@ -211,16 +214,16 @@ const DAMAGED: [&str; 2] = ["database disk image is malformed", "file is not a d
 /// A failure on a damaged database, said with the file and the remedy: the
 /// database holds only what the bundle and the imports put there, so a new
 /// one is made by deleting it.
-fn or_damaged(store: &Store, message: String) -> String {
+fn or_damaged(paths: &DataPaths, message: String) -> String {
     if !DAMAGED.iter().any(|words| message.contains(words)) {
         return message;
     }
-    let db = store.db.display();
+    let db = paths.db.display();
     format!(
         "the database {db} is damaged ({message}). Delete it (rm {db}); the next \
          `kompass serve` rebuilds it from {}, and evaluations imported by hand are \
          imported again with `kompass import`",
-        store.data.display()
+        paths.data.display()
     )
 }
 
@@ -229,17 +232,17 @@ fn dispatch(command: Command) -> Result<(), String> {
         Command::Serve {
             addr,
             server,
-            store,
-        } => serve(&addr, &server, &store),
+            paths,
+        } => serve(&addr, &server, &paths),
         Command::Import {
             files,
             dry_run,
             prefer_bundle,
             output,
-            store,
+            paths,
         } => import(
             &files,
-            &store,
+            &paths,
             Mode {
                 dry_run,
                 prefer_bundle,
@@ -249,34 +252,34 @@ fn dispatch(command: Command) -> Result<(), String> {
         Command::Check {
             files,
             output,
-            store,
+            paths,
         } => import(
             &files,
-            &store,
+            &paths,
             Mode {
                 dry_run: true,
                 prefer_bundle: false,
             },
             &output,
         ),
-        Command::Export { dir, server, store } => export(&dir, &server, &store),
-        Command::Snapshot { out, store } => snapshot(&store.db, &out),
+        Command::Export { dir, server, paths } => export(&dir, &server, &paths),
+        Command::Backup { out, paths } => backup(&paths.db, &out),
         Command::Inbox {
             action,
             place,
-            store,
-        } => inbox::run(action, &place, &store),
-        Command::SyncBundle { store } => sync_bundle(&store),
+            paths,
+        } => inbox::run(action, &place, &paths),
+        Command::SyncBundle { paths } => sync_bundle(&paths),
     }
 }
 
-fn export(dir: &Path, server: &web::config::ServerArgs, store: &Store) -> Result<(), String> {
+fn export(dir: &Path, server: &web::config::ServerArgs, paths: &DataPaths) -> Result<(), String> {
     let mut settings = server.settings(crate::web::config::DEFAULT_PUBLIC_URL)?;
     settings.cache_bytes = 0;
-    let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
+    let run = pipeline::run(&Target::File(paths.db.clone()), Some(&paths.data), vec![])
         .map_err(describe)?;
-    print_report(&report, false, false, store);
-    let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
+    print_run(&run, false, false, paths);
+    let state = Arc::new(AppState::open_with(&paths.db, settings).map_err(|e| e.to_string())?);
     let done = crate::export::export(state, dir).map_err(|e| e.to_string())?;
     for (address, status) in &done.not_exported {
         say!("  note: {address} answered {status}; not exported");
@@ -291,8 +294,8 @@ fn export(dir: &Path, server: &web::config::ServerArgs, store: &Store) -> Result
     Ok(())
 }
 
-fn snapshot(db: &Path, out: &Path) -> Result<(), String> {
-    let bytes = crate::snapshot::snapshot(db, out).map_err(|e| e.to_string())?;
+fn backup(db: &Path, out: &Path) -> Result<(), String> {
+    let bytes = crate::backup::backup(db, out).map_err(|e| e.to_string())?;
     say!(
         "kompass: {} copied to {} ({:.1} MB, integrity ok)",
         db.display(),
@@ -321,23 +324,23 @@ fn describe(err: PipelineError) -> String {
 /// file. `bundle_named`: the bundle folder was named on the command line, so
 /// its files are listed too when checked. A dry run shows a report's whole
 /// review, and a file's when it is the only one shown.
-fn print_report(report: &RunReport, dry_run: bool, bundle_named: bool, store: &Store) {
-    print_bundle(report, dry_run);
-    print_held_back(report, store);
-    let bundled = match (&report.bundle, dry_run, bundle_named) {
+fn print_run(run: &RunSummary, dry_run: bool, bundle_named: bool, paths: &DataPaths) {
+    print_bundle(run, dry_run);
+    print_held_back(run, paths);
+    let bundled = match (&run.bundle, dry_run, bundle_named) {
         (Some(b), true, true) => b.files.as_slice(),
         _ => &[],
     };
-    let single = bundled.len() + report.files.len() == 1;
-    for f in bundled.iter().chain(&report.files) {
-        print_file(f, dry_run, &report.catalogue, single);
+    let single = bundled.len() + run.files.len() == 1;
+    for f in bundled.iter().chain(&run.files) {
+        print_file(f, dry_run, &run.catalogue, single);
     }
 }
-fn print_bundle(report: &RunReport, dry_run: bool) {
-    let Some((dir, count)) = &report.bundle_folder else {
+fn print_bundle(run: &RunSummary, dry_run: bool) {
+    let Some((dir, count)) = &run.bundle_folder else {
         return;
     };
-    let Some(b) = &report.bundle else {
+    let Some(b) = &run.bundle else {
         say!(
             "bundled data {}: unchanged since the last import ({count} evaluation files)",
             dir.display()
@@ -367,14 +370,14 @@ fn print_bundle(report: &RunReport, dry_run: bool) {
 
 /// The bundled files an evaluation imported by hand holds back, on every
 /// run, with the command that restores them.
-fn print_held_back(report: &RunReport, store: &Store) {
-    let (Some((dir, _)), [first, ..]) = (&report.bundle_folder, report.held_back.as_slice()) else {
+fn print_held_back(run: &RunSummary, paths: &DataPaths) {
+    let (Some((dir, _)), [first, ..]) = (&run.bundle_folder, run.held_back.as_slice()) else {
         return;
     };
-    let db = if store.db == Path::new(DEFAULT_DB) {
+    let db = if paths.db == Path::new(DEFAULT_DB) {
         String::new()
     } else {
-        format!(" --db {}", store.db.display())
+        format!(" --db {}", paths.db.display())
     };
     let restore = format!("`kompass import {} --prefer-bundle{db}`", dir.display());
     let describe = |h: &pipeline::held_back::HeldBack| {
@@ -386,7 +389,7 @@ fn print_held_back(report: &RunReport, store: &Store) {
             h.imported_from
         )
     };
-    if report.held_back.len() == 1 {
+    if run.held_back.len() == 1 {
         say!(
             "1 bundled file held back: {}; {restore} restores it",
             describe(first)
@@ -395,9 +398,9 @@ fn print_held_back(report: &RunReport, store: &Store) {
     }
     say!(
         "{} bundled files held back, each by an evaluation imported by hand; {restore} restores them:",
-        report.held_back.len()
+        run.held_back.len()
     );
-    for h in &report.held_back {
+    for h in &run.held_back {
         say!("  {}", describe(h));
     }
 }
@@ -534,7 +537,7 @@ struct Mode {
     prefer_bundle: bool,
 }
 
-fn import(files: &[PathBuf], store: &Store, mode: Mode, output: &Output) -> Result<(), String> {
+fn import(files: &[PathBuf], paths: &DataPaths, mode: Mode, output: &Output) -> Result<(), String> {
     let Mode {
         dry_run,
         prefer_bundle,
@@ -543,37 +546,37 @@ fn import(files: &[PathBuf], store: &Store, mode: Mode, output: &Output) -> Resu
     let bundle_named = named.bundle.is_some();
     let request = Request {
         target: if dry_run {
-            Target::DryRun(store.db.clone())
+            Target::DryRun(paths.db.clone())
         } else {
-            Target::File(store.db.clone())
+            Target::File(paths.db.clone())
         },
-        bundle: Some(named.bundle.unwrap_or_else(|| store.data.clone())),
+        bundle: Some(named.bundle.unwrap_or_else(|| paths.data.clone())),
         // `check data-import` checks every bundled file, changed or not.
         recheck_bundle: dry_run && bundle_named,
         prefer_bundle,
         inputs: named.inputs,
     };
-    let report = pipeline::execute(request).map_err(describe)?;
-    let bundled: &[FileOutcome] = match (&report.bundle, bundle_named) {
+    let run = pipeline::execute(request).map_err(describe)?;
+    let bundled: &[FileOutcome] = match (&run.bundle, bundle_named) {
         (Some(b), true) => &b.files,
         _ => &[],
     };
-    let shown: Vec<&FileOutcome> = bundled.iter().chain(&report.files).collect();
+    let shown: Vec<&FileOutcome> = bundled.iter().chain(&run.files).collect();
     let emitted = match &output.emit_toml {
         Some(path) => emit_toml(&shown, path)?,
         None => vec![],
     };
-    if output.format == Format::Json {
+    if output.format == PrintFormat::Json {
         // stdout is the JSON; what was written goes beside it.
         for path in &emitted {
             eprintln!("wrote the evaluation file {}", path.display());
         }
-        return print_json(&shown, &report.catalogue);
+        return print_json(&shown, &run.catalogue);
     }
-    print_report(&report, dry_run, bundle_named, store);
+    print_run(&run, dry_run, bundle_named, paths);
     say!(
         "{}{}",
-        summary(&report, shown.len(), dry_run, &store.db),
+        last_line(&run, shown.len(), dry_run, &paths.db),
         wrote(&emitted)
     );
     Ok(())
@@ -581,18 +584,18 @@ fn import(files: &[PathBuf], store: &Store, mode: Mode, output: &Output) -> Resu
 
 /// The last line: how many files were valid, or what the named files did
 /// and what the database holds now.
-fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String {
+fn last_line(run: &RunSummary, files: usize, dry_run: bool, db: &Path) -> String {
     if dry_run {
         return format!("{files} file(s) valid; nothing written to {}", db.display());
     }
-    let holds = format!("{} holds {} evaluations", db.display(), report.stored);
-    if report.files.is_empty() {
+    let holds = format!("{} holds {} evaluations", db.display(), run.stored);
+    if run.files.is_empty() {
         return holds;
     }
-    let t = Tally::of(&report.files);
+    let t = Tally::of(&run.files);
     format!(
         "{} named file(s): {} new, {} replaced, {} unchanged; {holds}",
-        report.files.len(),
+        run.files.len(),
         t.new,
         t.replaced,
         t.unchanged
@@ -600,12 +603,12 @@ fn summary(report: &RunReport, files: usize, dry_run: bool, db: &Path) -> String
 }
 
 /// `serve`'s start-up import, in this process (`kompass sync-bundle`): the
-/// bundle brought into the database when it is new or changed, the report
+/// bundle brought into the database when it is new or changed, what it did
 /// printed, and the process's peak memory logged (`RUST_LOG=info`).
-fn sync_bundle(store: &Store) -> Result<(), String> {
-    let report = pipeline::run(&Target::File(store.db.clone()), Some(&store.data), vec![])
+fn sync_bundle(paths: &DataPaths) -> Result<(), String> {
+    let run = pipeline::run(&Target::File(paths.db.clone()), Some(&paths.data), vec![])
         .map_err(describe)?;
-    print_report(&report, false, false, store);
+    print_run(&run, false, false, paths);
     if let Some(kb) = peak_rss_kb() {
         tracing::info!(peak_rss_mb = kb / 1024, "start-up import done");
     }
@@ -622,16 +625,16 @@ fn peak_rss_kb() -> Option<u64> {
 /// Runs the start-up import as a process of its own (`sync-bundle`), so
 /// that the memory an import takes (reading and checking every file) is
 /// returned when it ends, not kept by the server for its whole life. It
-/// writes its report and its errors where the server writes its own.
-fn start_up_import(store: &Store) -> Result<(), String> {
+/// writes what it did and its errors where the server writes its own.
+fn start_up_import(paths: &DataPaths) -> Result<(), String> {
     let program = std::env::current_exe()
         .map_err(|e| format!("cannot find this program to run the start-up import: {e}"))?;
     let status = std::process::Command::new(program)
         .arg("sync-bundle")
         .arg("--db")
-        .arg(&store.db)
+        .arg(&paths.db)
         .arg("--data")
-        .arg(&store.data)
+        .arg(&paths.data)
         .stdin(std::process::Stdio::null())
         .status()
         .map_err(|e| format!("cannot run the start-up import: {e}"))?;
@@ -641,8 +644,8 @@ fn start_up_import(store: &Store) -> Result<(), String> {
         Err(format!(
             "the start-up import of {} into {} failed ({status}; its error is above): \
              the server was not started",
-            store.data.display(),
-            store.db.display()
+            paths.data.display(),
+            paths.db.display()
         ))
     }
 }
@@ -656,18 +659,18 @@ fn wrote(emitted: &[PathBuf]) -> String {
     }
 }
 
-fn serve(addr: &str, server: &web::config::ServerArgs, store: &Store) -> Result<(), String> {
+fn serve(addr: &str, server: &web::config::ServerArgs, paths: &DataPaths) -> Result<(), String> {
     let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let settings = server.settings(&format!("http://{local}"))?;
-    start_up_import(store)?;
-    let state = Arc::new(AppState::open_with(&store.db, settings).map_err(|e| e.to_string())?);
+    start_up_import(paths)?;
+    let state = Arc::new(AppState::open_with(&paths.db, settings).map_err(|e| e.to_string())?);
     let data = state.dataset();
     say!(
         "kompass: {} evaluations of {} municipalities from {}",
         data.evaluations.len(),
         data.municipalities.len(),
-        store.db.display()
+        paths.db.display()
     );
     say!("kompass: open http://{local}/ (Ctrl-C to stop)");
     AppState::watch(state.clone(), Duration::from_secs(2));

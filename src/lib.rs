@@ -7,6 +7,7 @@
 //! senders send from `/bidra` until a curator accepts it into the bundled
 //! data; [`cli`] is the command line over all of it.
 
+pub mod backup;
 pub mod cli;
 pub mod db;
 pub mod domain;
@@ -14,6 +15,5 @@ pub mod export;
 pub mod import;
 pub mod inbox;
 pub mod pipeline;
-pub mod snapshot;
 pub mod views;
 pub mod web;

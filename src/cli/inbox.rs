@@ -13,8 +13,8 @@ use chrono::{DateTime, Local, Utc};
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
-use super::{Format, Store};
-use crate::domain::contribution::{Comparison, Held, Reference};
+use super::{DataPaths, PrintFormat};
+use crate::domain::contribution::{Comparison, ContributionRef, Held};
 use crate::domain::dataset::Dataset;
 use crate::domain::{EvaluationId, Score};
 use crate::import::dry_run;
@@ -32,7 +32,7 @@ pub struct Place {
     pub inbox: Option<PathBuf>,
     /// How to print: text, or JSON for scripts.
     #[arg(long, value_enum, default_value = "text", global = true)]
-    pub format: Format,
+    pub format: PrintFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,18 +77,18 @@ fn print_json(value: &Value) -> Result<(), String> {
     Ok(())
 }
 
-pub fn run(action: Action, place: &Place, store: &Store) -> Result<(), String> {
+pub fn run(action: Action, place: &Place, paths: &DataPaths) -> Result<(), String> {
     let path = place
         .inbox
         .clone()
-        .unwrap_or_else(|| inbox::beside(&store.db));
-    let mut inbox = inbox::Store::open_existing(&path).map_err(|e| e.to_string())?;
-    let json = place.format == Format::Json;
+        .unwrap_or_else(|| inbox::beside(&paths.db));
+    let mut inbox = inbox::Inbox::open_existing(&path).map_err(|e| e.to_string())?;
+    let json = place.format == PrintFormat::Json;
     match action {
-        Action::List { all } => list(&mut inbox, store, !all, json),
-        Action::Show { reference } => show(&mut inbox, store, &parse(&reference)?, json),
+        Action::List { all } => list(&mut inbox, paths, !all, json),
+        Action::Show { reference } => show(&mut inbox, paths, &parse(&reference)?, json),
         Action::Accept { reference, replace } => {
-            accept(&mut inbox, store, parse(&reference)?, replace, json)
+            accept(&mut inbox, paths, parse(&reference)?, replace, json)
         }
         Action::Reject { reference, reason } => {
             reject(&mut inbox, parse(&reference)?, &reason, json)
@@ -104,12 +104,12 @@ fn problem_text(p: &crate::import::Problem) -> String {
     }
 }
 
-fn parse(reference: &str) -> Result<Reference, String> {
+fn parse(reference: &str) -> Result<ContributionRef, String> {
     reference.parse().map_err(|e| format!("{e}"))
 }
 
-fn held(store: &Store) -> Result<Dataset, String> {
-    curate::held(&store.db).map_err(|e| e.to_string())
+fn held(paths: &DataPaths) -> Result<Dataset, String> {
+    curate::held(&paths.db).map_err(|e| e.to_string())
 }
 
 fn today() -> chrono::NaiveDate {
@@ -223,7 +223,7 @@ fn entry_json(e: &Entry, now: DateTime<Utc>) -> Value {
         "month": e.sent.key.month,
         "file_name": e.sent.file_name,
         "received_name": e.sent.received_name,
-        "origin": e.sent.origin,
+        "input": e.sent.input.as_str(),
         "source_url": e.sent.source_url,
         "decided_at": e.decided_at.map(|t| t.to_rfc3339()),
         "reason": e.reason,
@@ -231,9 +231,14 @@ fn entry_json(e: &Entry, now: DateTime<Utc>) -> Value {
     })
 }
 
-fn list(inbox: &mut inbox::Store, store: &Store, waiting: bool, json: bool) -> Result<(), String> {
+fn list(
+    inbox: &mut inbox::Inbox,
+    paths: &DataPaths,
+    waiting: bool,
+    json: bool,
+) -> Result<(), String> {
     let entries = inbox.list(waiting).map_err(|e| e.to_string())?;
-    let data = held(store)?;
+    let data = held(paths)?;
     let now = Utc::now();
     let mut rows = Vec::new();
     let mut values = Vec::new();
@@ -282,13 +287,13 @@ fn list(inbox: &mut inbox::Store, store: &Store, waiting: bool, json: bool) -> R
 }
 
 fn show(
-    inbox: &mut inbox::Store,
-    store: &Store,
-    reference: &Reference,
+    inbox: &mut inbox::Inbox,
+    paths: &DataPaths,
+    reference: &ContributionRef,
     json: bool,
 ) -> Result<(), String> {
     let entry = inbox.get(*reference).map_err(|e| e.to_string())?;
-    let data = held(store)?;
+    let data = held(paths)?;
     let compared = curate::comparison(&entry, &data, today()).map_err(|e| e.to_string())?;
     let review = curate::review_entry(&entry, &data);
     if json {
@@ -316,10 +321,10 @@ fn show(
         (Status::Accepted, _, Some(file)) => format!("accepted as {}", line(file)),
         (s, _, _) => s.as_str().to_string(),
     };
-    let sent_as = match e.sent.origin {
-        inbox::Origin::Report => format!("the report {}", line(&e.sent.received_name)),
-        inbox::Origin::File => format!("the file {}", line(&e.sent.received_name)),
-        inbox::Origin::Form => "the form for figures from a web page".to_string(),
+    let sent_as = match e.sent.input {
+        inbox::InputKind::Report => format!("the report {}", line(&e.sent.received_name)),
+        inbox::InputKind::File => format!("the file {}", line(&e.sent.received_name)),
+        inbox::InputKind::Form => "the form for figures from a web page".to_string(),
     };
     let text_kept = e.sent.report_text.as_ref().map_or_else(String::new, |t| {
         format!(" (its text kept, {} bytes)", t.len())
@@ -366,9 +371,9 @@ fn show(
 }
 
 fn accept(
-    inbox: &mut inbox::Store,
-    store: &Store,
-    reference: Reference,
+    inbox: &mut inbox::Inbox,
+    paths: &DataPaths,
+    reference: ContributionRef,
     replace: bool,
     json: bool,
 ) -> Result<(), String> {
@@ -380,8 +385,8 @@ fn accept(
         }
         .to_string());
     }
-    let data = held(store)?;
-    let done = curate::accept(&entry, &data, &store.data, &store.db, replace, today())
+    let data = held(paths)?;
+    let done = curate::accept(&entry, &data, &paths.data, &paths.db, replace, today())
         .map_err(|e: CurateError| e.to_string())?;
     let file = done.path.display().to_string();
     inbox
@@ -420,15 +425,15 @@ fn accept(
     out(&format!(
         "bundled data {}: checked, {evaluations} evaluation files valid; the next `kompass serve` \
          (or `kompass import {}`) shows it",
-        store.data.display(),
-        store.data.display()
+        paths.data.display(),
+        paths.data.display()
     ));
     Ok(())
 }
 
 fn reject(
-    inbox: &mut inbox::Store,
-    reference: Reference,
+    inbox: &mut inbox::Inbox,
+    reference: ContributionRef,
     reason: &str,
     json: bool,
 ) -> Result<(), String> {

@@ -8,7 +8,7 @@ use diesel::sqlite::SqliteConnection;
 use super::DbError;
 use super::schema::meta;
 
-/// Fingerprint of the bundled data folder last imported.
+/// The content hash of the bundled data folder last imported.
 pub const BUNDLE_HASH: &str = "bundle_hash";
 /// What the file system said of that folder's files when they were hashed
 /// (`import::bundle::stat`): the same again means the same files.
@@ -18,8 +18,9 @@ pub const BUNDLE_STAT: &str = "bundle_stat";
 /// evaluation imported by hand holds back, told on every run without
 /// reading the bundle.
 pub const BUNDLE_FILES: &str = "bundle_files";
-/// Fingerprint of everything stored (ETags derive from it).
-pub const DATA_VERSION: &str = "data_version";
+/// The fingerprint of everything stored: it changes whenever any of it does,
+/// and tells a running server to reload (not the citable `DataVersion`).
+pub const FINGERPRINT: &str = "fingerprint";
 /// The recorded `TextsDigest`.
 const TEXTS_DIGEST: &str = "texts_digest";
 /// When the stored data last changed (RFC 3339).
@@ -43,14 +44,14 @@ pub fn set(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<(), Db
     Ok(())
 }
 
-/// The digest of every report text, with the data version it was taken
-/// of: recorded by the import when the data version changes, so that
+/// The digest of every report text, with the fingerprint it was taken
+/// of: recorded by the import when the fingerprint changes, so that
 /// loading the data need not read all the texts (the digest enters the
-/// citable version). Stored as `{data version}:{digest}`, read and written
+/// citable version). Stored as `{fingerprint}:{digest}`, read and written
 /// only here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextsDigest {
-    pub data_version: String,
+    pub fingerprint: String,
     pub digest: String,
 }
 
@@ -66,21 +67,21 @@ impl TextsDigest {
     }
 
     pub fn write(&self, conn: &mut SqliteConnection) -> Result<(), DbError> {
-        let value = format!("{}:{}", self.data_version, self.digest);
+        let value = format!("{}:{}", self.fingerprint, self.digest);
         set(conn, TEXTS_DIGEST, &value)
     }
 
     fn parse(value: &str) -> Option<Self> {
-        let (data_version, digest) = value.split_once(':')?;
+        let (fingerprint, digest) = value.split_once(':')?;
         Some(Self {
-            data_version: data_version.to_string(),
+            fingerprint: fingerprint.to_string(),
             digest: digest.to_string(),
         })
     }
 
-    /// The digest, when it was taken of `data_version`.
-    pub fn of(self, data_version: &str) -> Option<String> {
-        (self.data_version == data_version).then_some(self.digest)
+    /// The digest, when it was taken of `fingerprint`.
+    pub fn of(self, fingerprint: &str) -> Option<String> {
+        (self.fingerprint == fingerprint).then_some(self.digest)
     }
 }
 

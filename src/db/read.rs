@@ -1,8 +1,8 @@
-//! Reads: the stored dataset into a `Dataset`, once per data version, so
+//! Reads: the stored dataset into a `Dataset`, once per fingerprint, so
 //! pages never query per request for figures; the report texts apart (most
 //! of the stored bytes: the `Dataset` keeps their digest, and an answer that
 //! shows an evaluation's texts reads them with `report_texts`); and, for the
-//! import pipeline, the reference data, the index of what is stored, and
+//! import pipeline, the registers, the index of what is stored, and
 //! chosen evaluations with their figures and texts.
 
 use std::collections::{BTreeMap, HashMap};
@@ -12,10 +12,10 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 
 use super::DbError;
-use super::meta::{self, DATA_UPDATED_AT, DATA_VERSION, TextsDigest};
+use super::meta::{self, DATA_UPDATED_AT, FINGERPRINT, TextsDigest};
 use super::rows::{
     AreaAliasRow, AreaScoreRow, AreaTextRow, BenchmarkAreaRow, BenchmarkRow, CatalogueSubareaRow,
-    Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow, RowKey,
+    Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow, RowId,
     StatedChangeRow, StoredRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
@@ -30,9 +30,9 @@ use crate::domain::{
     Score, SubareaCode, SubareaDefinition,
 };
 
-/// The data version, cheaply, to tell whether a loaded `Dataset` is stale.
-pub fn data_version(conn: &mut SqliteConnection) -> Result<String, DbError> {
-    Ok(meta::get(conn, DATA_VERSION)?.unwrap_or_default())
+/// The stored data's fingerprint, cheaply, to tell whether a loaded `Dataset` is stale.
+pub fn fingerprint(conn: &mut SqliteConnection) -> Result<String, DbError> {
+    Ok(meta::get(conn, FINGERPRINT)?.unwrap_or_default())
 }
 
 pub fn load_catalogue(conn: &mut SqliteConnection) -> Result<Catalogue, DbError> {
@@ -134,7 +134,7 @@ pub enum Which<'a> {
     /// Those that came in from this origin.
     Origin(Origin),
     /// These rows.
-    Rows(&'a [RowKey]),
+    Rows(&'a [RowId]),
 }
 
 /// The chosen evaluations, each with its figures and texts: six queries
@@ -154,7 +154,7 @@ fn load_stored(
     conn: &mut SqliteConnection,
     which: Which<'_>,
     with_texts: bool,
-) -> Result<Vec<(RowKey, StoredEvaluation)>, DbError> {
+) -> Result<Vec<(RowId, StoredEvaluation)>, DbError> {
     let query = evaluations::table
         .select(EvaluationRow::as_select())
         .into_boxed();
@@ -163,7 +163,7 @@ fn load_stored(
         Which::Origin(origin) => query.filter(evaluations::origin.eq(origin)).load(conn)?,
         Which::Rows(chosen) => query.filter(evaluations::key.eq_any(chosen)).load(conn)?,
     };
-    let chosen: Option<Vec<RowKey>> = match which {
+    let chosen: Option<Vec<RowId>> = match which {
         Which::All => None,
         _ => Some(rows.iter().map(|r| r.row).collect()),
     };
@@ -193,10 +193,10 @@ fn load_stored(
 /// sub-area rows of ten times today's data.
 fn load_children(
     conn: &mut SqliteConnection,
-    rows: Option<&[RowKey]>,
+    rows: Option<&[RowId]>,
     with_texts: bool,
-) -> Result<HashMap<RowKey, Children>, DbError> {
-    let mut out: HashMap<RowKey, Children> = HashMap::new();
+) -> Result<HashMap<RowId, Children>, DbError> {
+    let mut out: HashMap<RowId, Children> = HashMap::new();
     let mut areas = area_scores::table
         .select(AreaScoreRow::as_select())
         .into_boxed();
@@ -269,9 +269,9 @@ pub fn texts_digest(conn: &mut SqliteConnection) -> Result<String, DbError> {
 /// kept.
 fn stored_texts_digest(
     conn: &mut SqliteConnection,
-    stored: &[(RowKey, StoredEvaluation)],
+    stored: &[(RowId, StoredEvaluation)],
 ) -> Result<String, DbError> {
-    let ids: HashMap<RowKey, &EvaluationId> = stored.iter().map(|(row, s)| (*row, &s.id)).collect();
+    let ids: HashMap<RowId, &EvaluationId> = stored.iter().map(|(row, s)| (*row, &s.id)).collect();
     let mut hasher = TextsHasher::default();
     let rows = area_texts::table
         .select(AreaTextRow::as_select())
@@ -291,14 +291,14 @@ fn stored_texts_digest(
 }
 
 /// The report texts of one stored evaluation (none for an id not stored),
-/// in (area, kind) order, with the data version they belong to: both read
+/// in (area, kind) order, with the fingerprint they belong to: both read
 /// in one transaction, so a caller can tell texts of newer data.
 pub fn report_texts(
     conn: &mut SqliteConnection,
     id: &EvaluationId,
 ) -> Result<(String, Vec<AreaText>), DbError> {
     conn.transaction(|conn| {
-        let version = data_version(conn)?;
+        let version = fingerprint(conn)?;
         let rows: Vec<AreaTextRow> = area_texts::table
             .inner_join(evaluations::table)
             .filter(evaluations::id.eq(id))
@@ -362,7 +362,7 @@ pub fn load_dataset(conn: &mut SqliteConnection) -> Result<Dataset, DbError> {
         let stored = load_stored(conn, Which::All, false)?;
         // Recorded by the import (reading 25 MB of texts at 10x took a
         // third of the start); computed here for a database that lacks it.
-        let version = meta::get(conn, DATA_VERSION)?.unwrap_or_default();
+        let version = meta::get(conn, FINGERPRINT)?.unwrap_or_default();
         let recorded = TextsDigest::read(conn)?.and_then(|t| t.of(&version));
         let texts = match recorded {
             Some(digest) => digest,
@@ -398,8 +398,8 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data-import");
         let b = bundle::load(&dir).unwrap();
         let mut conn = db::open_in_memory().unwrap();
-        let r = &b.reference;
-        write::replace_reference(&mut conn, &r.municipalities, &r.catalogue, &r.benchmarks)
+        let r = &b.registers;
+        write::replace_registers(&mut conn, &r.municipalities, &r.catalogue, &r.benchmarks)
             .unwrap();
         let path = dir.join("evaluations/1881-kumla-2020.toml");
         let text = std::fs::read_to_string(&path).unwrap();
@@ -437,7 +437,7 @@ mod tests {
             "stored rows and held texts hash alike"
         );
         let (version, texts) = report_texts(&mut conn, &held.id).unwrap();
-        assert_eq!(version, data_version(&mut conn).unwrap());
+        assert_eq!(version, fingerprint(&mut conn).unwrap());
         let mut expected = held.evaluation.texts.clone();
         expected.sort_by_key(|t| (t.area, t.kind.as_str()));
         assert_eq!(texts, expected);
@@ -449,16 +449,16 @@ mod tests {
     fn the_import_records_the_texts_digest_the_load_would_compute() {
         let (mut conn, _) = kumla();
         let computed = load_dataset(&mut conn).unwrap().texts_digest().to_string();
-        let version = write::refresh_data_version(&mut conn, "2026-01-01T00:00:00Z").unwrap();
+        let version = write::refresh_fingerprint(&mut conn, "2026-01-01T00:00:00Z").unwrap();
         let recorded = TextsDigest::read(&mut conn).unwrap().unwrap();
-        assert_eq!(recorded.data_version, version);
+        assert_eq!(recorded.fingerprint, version);
         assert_eq!(recorded.digest, computed);
         // The load takes the recorded digest of its version, and only that.
-        let record = |conn: &mut SqliteConnection, data_version: &str| {
-            let data_version = data_version.to_string();
+        let record = |conn: &mut SqliteConnection, fingerprint: &str| {
+            let fingerprint = fingerprint.to_string();
             let digest = "recorded".to_string();
             let t = TextsDigest {
-                data_version,
+                fingerprint,
                 digest,
             };
             t.write(conn).unwrap();

@@ -11,7 +11,7 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{Integer, Text};
 use diesel::sqlite::{Sqlite, SqliteValue};
 
-use super::rows::RowKey;
+use super::rows::RowId;
 
 use crate::domain::{
     AreaNumber, Change, Confidence, CountyCode, EvaluationId, Figure, MunicipalityCode, Origin,
@@ -77,16 +77,16 @@ impl FromSql<Text, Sqlite> for TextKind {
     }
 }
 
-impl ToSql<Integer, Sqlite> for RowKey {
+impl ToSql<Integer, Sqlite> for RowId {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
         out.set_value(self.0);
         Ok(IsNull::No)
     }
 }
 
-impl FromSql<Integer, Sqlite> for RowKey {
+impl FromSql<Integer, Sqlite> for RowId {
     fn from_sql(value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
-        Ok(RowKey(<i32 as FromSql<Integer, Sqlite>>::from_sql(value)?))
+        Ok(RowId(<i32 as FromSql<Integer, Sqlite>>::from_sql(value)?))
     }
 }
 

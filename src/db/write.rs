@@ -7,10 +7,10 @@ use diesel::sqlite::SqliteConnection;
 use sha2::{Digest, Sha256};
 
 use super::DbError;
-use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, DATA_VERSION, TextsDigest};
+use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, FINGERPRINT, TextsDigest};
 use super::rows::{
     AreaScoreRow, AreaTextRow, BenchmarkRow, DiscrepancyRow, EvaluationFields, MunicipalityRow,
-    RevisionRow, RowKey, StatedChangeRow, SubareaScoreRow, ThemeRow,
+    RevisionRow, RowId, StatedChangeRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
     area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, catalogue_subareas,
@@ -26,8 +26,8 @@ pub fn insert_evaluation(
     e: &Evaluation,
     id: &EvaluationId,
     provenance: &Provenance,
-) -> Result<RowKey, DbError> {
-    let row: RowKey = diesel::insert_into(evaluations::table)
+) -> Result<RowId, DbError> {
+    let row: RowId = diesel::insert_into(evaluations::table)
         .values(EvaluationFields::of(e, id, provenance)?)
         .returning(evaluations::key)
         .get_result(conn)?;
@@ -69,7 +69,7 @@ pub fn insert_evaluation(
 }
 
 /// Deletes evaluations (their figures and texts go with them).
-pub fn delete_evaluations(conn: &mut SqliteConnection, rows: &[RowKey]) -> Result<(), DbError> {
+pub fn delete_evaluations(conn: &mut SqliteConnection, rows: &[RowId]) -> Result<(), DbError> {
     for chunk in rows.chunks(500) {
         diesel::delete(evaluations::table.filter(evaluations::key.eq_any(chunk))).execute(conn)?;
     }
@@ -78,7 +78,7 @@ pub fn delete_evaluations(conn: &mut SqliteConnection, rows: &[RowKey]) -> Resul
 
 /// Gives evaluations new public ids. Two passes, so that swapping ids never
 /// collides with the unique index.
-pub fn set_ids(conn: &mut SqliteConnection, ids: &[(RowKey, EvaluationId)]) -> Result<(), DbError> {
+pub fn set_ids(conn: &mut SqliteConnection, ids: &[(RowId, EvaluationId)]) -> Result<(), DbError> {
     for (row, _) in ids {
         diesel::update(evaluations::table.filter(evaluations::key.eq(row)))
             .set(evaluations::id.eq(format!("renumbering-{row}")))
@@ -92,10 +92,10 @@ pub fn set_ids(conn: &mut SqliteConnection, ids: &[(RowKey, EvaluationId)]) -> R
     Ok(())
 }
 
-/// Replaces the reference data with a bundle's. Municipalities still named
+/// Replaces the registers with a bundle's. Municipalities still named
 /// by a stored evaluation stay (the pipeline refuses a bundle that would
 /// leave such an evaluation behind).
-pub fn replace_reference(
+pub fn replace_registers(
     conn: &mut SqliteConnection,
     register: &[Municipality],
     catalogue: &Catalogue,
@@ -162,7 +162,7 @@ fn replace_catalogue(conn: &mut SqliteConnection, catalogue: &Catalogue) -> Resu
 
 /// Recomputes the fingerprint of everything stored; it changes only when
 /// content does (then `now` becomes the time of the last change). Returns it.
-pub fn refresh_data_version(conn: &mut SqliteConnection, now: &str) -> Result<String, DbError> {
+pub fn refresh_fingerprint(conn: &mut SqliteConnection, now: &str) -> Result<String, DbError> {
     let mut hasher = Sha256::new();
     let bundle = meta::get(conn, BUNDLE_HASH)?.unwrap_or_default();
     hasher.update(bundle.as_bytes());
@@ -175,14 +175,14 @@ pub fn refresh_data_version(conn: &mut SqliteConnection, now: &str) -> Result<St
         hasher.update(hash.as_bytes());
     }
     let version = hex::encode(&hasher.finalize()[..12]);
-    if meta::get(conn, DATA_VERSION)?.as_deref() != Some(version.as_str()) {
-        meta::set(conn, DATA_VERSION, &version)?;
+    if meta::get(conn, FINGERPRINT)?.as_deref() != Some(version.as_str()) {
+        meta::set(conn, FINGERPRINT, &version)?;
         meta::set(conn, DATA_UPDATED_AT, now)?;
     }
-    if TextsDigest::read(conn)?.is_none_or(|t| t.data_version != version) {
+    if TextsDigest::read(conn)?.is_none_or(|t| t.fingerprint != version) {
         let digest = super::read::texts_digest(conn)?;
         TextsDigest {
-            data_version: version.clone(),
+            fingerprint: version.clone(),
             digest,
         }
         .write(conn)?;

@@ -24,7 +24,7 @@ pub struct Dataset {
     /// Sorted by municipality, then chronologically.
     pub evaluations: Vec<StoredEvaluation>,
     /// Fingerprint of the stored data; changes whenever any of it does.
-    pub data_version: String,
+    pub fingerprint: String,
     /// When the stored data last changed (RFC 3339).
     pub updated_at: String,
     /// The digest of every report text (`version::TextsHasher`).
@@ -39,7 +39,7 @@ impl Dataset {
         catalogue: Catalogue,
         benchmarks: Vec<Benchmark>,
         mut evaluations: Vec<StoredEvaluation>,
-        data_version: String,
+        fingerprint: String,
         updated_at: String,
     ) -> Self {
         municipalities.sort_by_key(|m| m.code);
@@ -60,7 +60,7 @@ impl Dataset {
             catalogue,
             benchmarks,
             evaluations,
-            data_version,
+            fingerprint,
             updated_at,
             texts_digest,
             by_code,

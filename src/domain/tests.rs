@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::dataset::{Dataset, StoredEvaluation};
 use super::{AreaNumber, AreaScore, Catalogue, Evaluation, Municipality, MunicipalityCode, Score};
-use crate::import::reference::parse_catalogue;
+use crate::import::registers::parse_catalogue;
 
 /// Area points as published: Vallentuna 2021 (v2020), Kumla 2020 (v2020),
 /// Vallentuna 2014 (v2010).

@@ -1,12 +1,12 @@
 //! The bundled data folder (`data-import/`) and the files given on the command
-//! line: finding them, reading them, and fingerprinting them.
+//! line: finding them, reading them, and hashing them.
 
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use super::problem::{Field, ImportError, ReadProblem};
-use super::reference;
+use super::registers;
 use super::text::read_text;
 use crate::domain::{Benchmark, Catalogue, Municipality};
 
@@ -18,7 +18,7 @@ pub const EVALUATIONS_DIR: &str = "evaluations";
 /// Extensions of files that hold an evaluation (a file or a report).
 const INPUT_EXTENSIONS: [&str; 3] = ["toml", "txt", "pdf"];
 
-/// A file read whole, with its fingerprint.
+/// A file read whole, with its SHA-256.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
@@ -45,9 +45,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// The reference data of a bundle.
+/// The registers of a bundle.
 #[derive(Debug, Clone)]
-pub struct ReferenceData {
+pub struct RegisterData {
     pub municipalities: Vec<Municipality>,
     pub catalogue: Catalogue,
     pub benchmarks: Vec<Benchmark>,
@@ -58,12 +58,12 @@ pub struct ReferenceData {
 pub struct Bundle {
     pub dir: PathBuf,
     pub hash: String,
-    pub reference: ReferenceData,
+    pub registers: RegisterData,
     pub evaluations: Vec<SourceFile>,
 }
 
 /// Whether a folder is a bundled data folder: it holds the municipality
-/// register (and so the rest of the reference data beside its evaluations).
+/// register (and so the rest of the registers beside its evaluations).
 pub fn is_bundle(path: &Path) -> bool {
     path.join(MUNICIPALITIES_FILE).is_file()
 }
@@ -137,21 +137,22 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
 }
 
 /// What the file system says of a bundle's files, read without opening
-/// one: how many evaluation files it has, and a fingerprint of every file's
+/// one: how many evaluation files it has, and a stat of every file's
 /// name, size, modification and change times and inode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleStat {
-    pub fingerprint: String,
+    /// The files' stats, hashed.
+    pub digest: String,
     pub evaluations: usize,
     /// Every file last changed more than `SETTLED` ago. A file written in
-    /// the same clock tick as the fingerprint was taken could be written
-    /// again without moving its times, so a fresh fingerprint is not trusted
+    /// the same clock tick as the stat was taken could be written
+    /// again without moving its times, so a fresh stat is not trusted
     /// (the files are read and hashed), as git does with "racy" entries.
     pub settled: bool,
 }
 
 /// How long ago a bundle's files must have last changed for their
-/// fingerprint to stand for their content.
+/// stat to stand for their content.
 const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The bundle's `BundleStat`. Recorded beside the content hash (`load`'s
@@ -169,8 +170,8 @@ pub fn stat(dir: &Path) -> Result<BundleStat, ImportError> {
     }
     let mut hasher = Sha256::new();
     let mut newest = i64::MIN;
-    let reference = [MUNICIPALITIES_FILE, CATALOGUE_FILE, BENCHMARKS_FILE].map(|f| dir.join(f));
-    for path in reference.iter().chain(&evaluations) {
+    let registers = [MUNICIPALITIES_FILE, CATALOGUE_FILE, BENCHMARKS_FILE].map(|f| dir.join(f));
+    for path in registers.iter().chain(&evaluations) {
         let m = std::fs::metadata(path).map_err(|source| ImportError::Read {
             path: path.clone(),
             source,
@@ -190,13 +191,13 @@ pub fn stat(dir: &Path) -> Result<BundleStat, ImportError> {
         .map_or(0, |d| d.as_secs());
     let settled = i64::try_from(now.saturating_sub(SETTLED.as_secs())).is_ok_and(|t| newest < t);
     Ok(BundleStat {
-        fingerprint: hex::encode(hasher.finalize()),
+        digest: hex::encode(hasher.finalize()),
         evaluations: evaluations.len(),
         settled,
     })
 }
 
-/// Reads the bundled data folder: reference data and evaluation files.
+/// Reads the bundled data folder: registers and evaluation files.
 pub fn load(dir: &Path) -> Result<Bundle, ImportError> {
     let municipalities_path = dir.join(MUNICIPALITIES_FILE);
     let catalogue_path = dir.join(CATALOGUE_FILE);
@@ -204,13 +205,13 @@ pub fn load(dir: &Path) -> Result<Bundle, ImportError> {
     let municipalities_text = read_text(&municipalities_path)?;
     let catalogue_text = read_text(&catalogue_path)?;
     let benchmarks_text = read_text(&benchmarks_path)?;
-    let reference = ReferenceData {
-        municipalities: reference::parse_municipalities(
+    let registers = RegisterData {
+        municipalities: registers::parse_municipalities(
             &municipalities_path,
             &municipalities_text,
         )?,
-        catalogue: reference::parse_catalogue(&catalogue_path, &catalogue_text)?,
-        benchmarks: reference::parse_benchmarks(&benchmarks_path, &benchmarks_text)?,
+        catalogue: registers::parse_catalogue(&catalogue_path, &catalogue_text)?,
+        benchmarks: registers::parse_benchmarks(&benchmarks_path, &benchmarks_text)?,
     };
     let evaluations_dir = dir.join(EVALUATIONS_DIR);
     let evaluations = if evaluations_dir.is_dir() {
@@ -243,7 +244,7 @@ pub fn load(dir: &Path) -> Result<Bundle, ImportError> {
     Ok(Bundle {
         dir: dir.to_path_buf(),
         hash: hex::encode(hasher.finalize()),
-        reference,
+        registers,
         evaluations,
     })
 }
@@ -255,7 +256,7 @@ mod tests {
     fn folder() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("a scratch folder");
         for name in [MUNICIPALITIES_FILE, CATALOGUE_FILE, BENCHMARKS_FILE] {
-            std::fs::write(dir.path().join(name), "x").expect("a reference file");
+            std::fs::write(dir.path().join(name), "x").expect("a register file");
         }
         std::fs::create_dir(dir.path().join(EVALUATIONS_DIR)).expect("evaluations/");
         std::fs::write(dir.path().join("evaluations/a.toml"), "a = 1").expect("a file");
@@ -263,7 +264,7 @@ mod tests {
     }
 
     #[test]
-    fn the_stat_fingerprint_changes_with_any_write_or_rename_and_only_then() {
+    fn the_stat_changes_with_any_write_or_rename_and_only_then() {
         let dir = folder();
         let first = stat(dir.path()).unwrap();
         assert_eq!(first.evaluations, 1);

@@ -1,13 +1,14 @@
 //! Files in, domain values out: evaluation files, published reports (text or
-//! PDF), reference data and their validation. Nothing here touches the database.
+//! PDF), registers and their validation. Nothing here touches the database.
 
 pub mod bundle;
 pub mod dry_run;
 pub mod evaluation_file;
 pub mod figures_form;
 pub mod pdf;
+pub mod prefill;
 pub mod problem;
-pub mod reference;
+pub mod registers;
 pub mod replacement;
 pub mod report;
 pub mod review;
@@ -24,7 +25,7 @@ pub use text::{decode_text, line_of, read_text, toml_error};
 pub enum Content {
     /// An evaluation file (TOML), parsed.
     Evaluation(Box<evaluation_file::ParsedFile>),
-    /// A report's text (from a text file or a PDF), parsed once the reference
+    /// A report's text (from a text file or a PDF), parsed once the registers
     /// data it needs is at hand.
     Report(String),
 }
@@ -123,27 +124,27 @@ pub fn read_content_with(
 }
 
 /// Reads one input file, whatever its kind, into an evaluation. A report
-/// needs the reference data (municipality names, area names); without it,
+/// needs the registers (municipality names, area names); without it,
 /// it is refused with a clear message.
 pub fn parse_input_with(
     file: &bundle::SourceFile,
-    reference: Option<&report::ReportReference<'_>>,
+    registers: Option<&report::ReportRegisters<'_>>,
 ) -> Result<evaluation_file::ParsedFile, ImportError> {
     match read_content(file)? {
         Content::Evaluation(parsed) => Ok(*parsed),
-        Content::Report(text) => match reference {
-            Some(reference) => report::parse(&file.path, &text, reference).map(|r| r.file),
+        Content::Report(text) => match registers {
+            Some(registers) => report::parse(&file.path, &text, registers).map(|r| r.file),
             None => Err(ImportError::one(
                 &file.path,
                 None,
                 Field::Format,
-                ReadProblem::ReportNeedsReference,
+                ReadProblem::ReportNeedsRegisters,
             )),
         },
     }
 }
 
-/// Reads one evaluation file (or, with no reference data at hand, refuses a report).
+/// Reads one evaluation file (or, with no registers at hand, refuses a report).
 pub fn parse_input(file: &bundle::SourceFile) -> Result<evaluation_file::ParsedFile, ImportError> {
     parse_input_with(file, None)
 }

@@ -11,8 +11,8 @@ use std::path::Path;
 use super::bundle::SourceFile;
 use super::evaluation_file::{self, ParsedFile};
 use super::problem::{Field, ImportError, Notice, Problem, ReadProblem};
-use super::report::{self, ReportDetails, ReportReference};
-use super::validate::{Reference, Rule, RuleOutcome, check_all};
+use super::report::{self, ReportDetails, ReportRegisters};
+use super::validate::{Registers, Rule, RuleOutcome, check_all};
 use super::{Content, pdf, read_content_with};
 use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
@@ -20,9 +20,10 @@ use crate::domain::{
     AreaNumber, Catalogue, Evaluation, Municipality, MunicipalityCode, Revision, Score, SubareaCode,
 };
 
-/// Where the figures were read, which says what a line number refers to.
+/// What the input was (where its figures were read), which says what a
+/// line number refers to. Not the `domain::Origin` of a stored evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub enum InputKind {
     /// A published report (its text, or its PDF): lines of the report's text.
     Report,
     /// An evaluation file (TOML): lines of the file.
@@ -31,12 +32,30 @@ pub enum Origin {
     Form,
 }
 
+impl InputKind {
+    /// Its name where it is stored or printed for a script (the inbox,
+    /// `kompass inbox --format json`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Report => "report",
+            InputKind::File => "file",
+            InputKind::Form => "form",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [InputKind::Report, InputKind::File, InputKind::Form]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
 /// The input as received: its name (as sent, for messages) and SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Received {
     pub name: String,
     pub sha256: String,
-    pub origin: Origin,
+    pub input: InputKind,
 }
 
 /// An evaluation read and every rule applied to it.
@@ -64,9 +83,9 @@ pub struct Unread {
 
 /// What the review needs: names to codes and area names to revisions (for
 /// a report), and what the rules check against.
-pub struct ReviewReference<'a> {
-    pub report: ReportReference<'a>,
-    pub rules: Reference<'a>,
+pub struct ReviewRegisters<'a> {
+    pub report: ReportRegisters<'a>,
+    pub rules: Registers<'a>,
 }
 
 /// A check as the review lists it: one of the report's own cross-checks,
@@ -123,12 +142,12 @@ pub struct CheckLine {
 pub fn review(
     received: Received,
     content: Content,
-    reference: &ReviewReference<'_>,
+    registers: &ReviewRegisters<'_>,
 ) -> Result<Review, Unread> {
     let path = Path::new(&received.name).to_path_buf();
     let (parsed, details, notices) = match content {
         Content::Evaluation(parsed) => (*parsed, None, vec![]),
-        Content::Report(text) => match report::parse(&path, &text, &reference.report) {
+        Content::Report(text) => match report::parse(&path, &text, &registers.report) {
             Ok(r) => (r.file, Some(r.details), r.notices),
             Err(e) => return Err(Unread::from_error(received, e)),
         },
@@ -138,7 +157,7 @@ pub fn review(
         parsed,
         details,
         notices,
-        &reference.rules,
+        &registers.rules,
     ))
 }
 
@@ -147,9 +166,9 @@ pub fn review(
 pub fn review_file(
     file: &SourceFile,
     limits: &pdf::Limits,
-    reference: &ReviewReference<'_>,
+    registers: &ReviewRegisters<'_>,
 ) -> Result<Review, Unread> {
-    review_file_with_text(file, limits, reference).0
+    review_file_with_text(file, limits, registers).0
 }
 
 /// `review_file`, with the text that was reviewed: a report's (from a PDF,
@@ -158,17 +177,17 @@ pub fn review_file(
 pub fn review_file_with_text(
     file: &SourceFile,
     limits: &pdf::Limits,
-    reference: &ReviewReference<'_>,
+    registers: &ReviewRegisters<'_>,
 ) -> (Result<Review, Unread>, Option<String>) {
     let name = file.path.to_string_lossy().to_string();
     let named_toml = name.to_ascii_lowercase().ends_with(".toml");
     let mut received = Received {
         name,
         sha256: file.hash.clone(),
-        origin: if named_toml {
-            Origin::File
+        input: if named_toml {
+            InputKind::File
         } else {
-            Origin::Report
+            InputKind::Report
         },
     };
     let content = match read_content_with(file, limits) {
@@ -179,11 +198,11 @@ pub fn review_file_with_text(
         Content::Report(text) => Some(text.clone()),
         Content::Evaluation(_) => String::from_utf8(file.bytes.clone()).ok(),
     };
-    received.origin = match content {
-        Content::Report(_) => Origin::Report,
-        Content::Evaluation(_) => Origin::File,
+    received.input = match content {
+        Content::Report(_) => InputKind::Report,
+        Content::Evaluation(_) => InputKind::File,
     };
-    (review(received, content, reference), text)
+    (review(received, content, registers), text)
 }
 
 /// Applies every rule to an evaluation already read.
@@ -192,7 +211,7 @@ pub fn of_parsed(
     parsed: ParsedFile,
     report: Option<ReportDetails>,
     mut notices: Vec<Notice>,
-    rules: &Reference<'_>,
+    rules: &Registers<'_>,
 ) -> Review {
     let validation = check_all(&parsed.evaluation, &parsed.facts, rules);
     notices.extend(validation.notices);
@@ -275,12 +294,12 @@ impl Review {
             "Utvärderingsfil för kompass: Kommunkompassen i {name}, {month}{}.\n",
             e.year
         );
-        text.push_str(&match r.origin {
-            Origin::Report => format!("Läst av kompass ur rapporten {}", r.name),
-            Origin::File => format!("Läst av kompass ur filen {}", r.name),
-            Origin::Form => "Ifylld i kompass formulär för siffror från en webbsida".to_string(),
+        text.push_str(&match r.input {
+            InputKind::Report => format!("Läst av kompass ur rapporten {}", r.name),
+            InputKind::File => format!("Läst av kompass ur filen {}", r.name),
+            InputKind::Form => "Ifylld i kompass formulär för siffror från en webbsida".to_string(),
         });
-        if r.origin != Origin::Form {
+        if r.input != InputKind::Form {
             text.push_str(&format!(" (sha256 {})", r.sha256));
         }
         text.push_str(".\n");
@@ -411,15 +430,15 @@ pub fn file_name(e: &Evaluation, municipality: Option<&Municipality>, with_month
 
 /// What a review checks against, taken from a loaded snapshot of the data
 /// (the web server's, which has no database to write a dry run into).
-pub struct SnapshotReference<'a> {
+pub struct SnapshotRegisters<'a> {
     data: &'a Dataset,
     register: BTreeMap<MunicipalityCode, Municipality>,
     recorded: BTreeMap<(Revision, SubareaCode), Score>,
 }
 
-impl<'a> SnapshotReference<'a> {
+impl<'a> SnapshotRegisters<'a> {
     pub fn new(data: &'a Dataset) -> Self {
-        SnapshotReference {
+        SnapshotRegisters {
             register: data
                 .municipalities
                 .iter()
@@ -433,13 +452,13 @@ impl<'a> SnapshotReference<'a> {
         }
     }
 
-    pub fn get(&self) -> ReviewReference<'_> {
-        ReviewReference {
-            report: ReportReference {
+    pub fn get(&self) -> ReviewRegisters<'_> {
+        ReviewRegisters {
+            report: ReportRegisters {
                 municipalities: &self.data.municipalities,
                 catalogue: &self.data.catalogue,
             },
-            rules: Reference {
+            rules: Registers {
                 municipalities: &self.register,
                 catalogue: &self.data.catalogue,
                 recorded_subareas: &self.recorded,

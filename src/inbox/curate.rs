@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use diesel::Connection as _;
 use diesel::sqlite::SqliteConnection;
 
-use super::entry::{Entry, Origin};
+use super::entry::{Entry, InputKind, received_swedish};
 use crate::domain::contribution::{self, Comparison, Contribution};
 use crate::domain::dataset::Dataset;
 use crate::domain::{Evaluation, EvaluationKey};
@@ -20,8 +20,8 @@ use crate::import::Content;
 use crate::import::bundle::{EVALUATIONS_DIR, sha256_hex};
 use crate::import::evaluation_file::{self, to_toml};
 use crate::import::replacement::{self, Dropped};
-use crate::import::review::{self, Received, Review, ReviewReference, SnapshotReference, Unread};
-use crate::pipeline::{self, PipelineError, Request, RunReport, Target};
+use crate::import::review::{self, Received, Review, ReviewRegisters, SnapshotRegisters, Unread};
+use crate::pipeline::{self, PipelineError, Request, RunSummary, Target};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CurateError {
@@ -73,50 +73,50 @@ pub fn held(db: &Path) -> Result<Dataset, CurateError> {
 /// report's text is read as a report, an evaluation file (sent as one, or
 /// made by the figures form) parsed as a file.
 pub fn review_content(
-    origin: Origin,
+    input: InputKind,
     name: &str,
     content: &str,
-    reference: &ReviewReference<'_>,
+    registers: &ReviewRegisters<'_>,
 ) -> Result<Review, Unread> {
     let received = Received {
         name: name.to_string(),
         sha256: sha256_hex(content.as_bytes()),
-        origin: match origin {
-            Origin::Report => review::Origin::Report,
-            Origin::File => review::Origin::File,
-            Origin::Form => review::Origin::Form,
-        },
+        input,
     };
-    let content = match origin {
-        Origin::Report => Content::Report(content.to_string()),
-        Origin::File | Origin::Form => match evaluation_file::parse(Path::new(name), content) {
+    let content = match input {
+        InputKind::Report => Content::Report(content.to_string()),
+        InputKind::File | InputKind::Form => match evaluation_file::parse(Path::new(name), content)
+        {
             Ok(parsed) => Content::Evaluation(Box::new(parsed)),
             Err(e) => return Err(Unread::from_error(received, e)),
         },
     };
-    review::review(received, content, reference)
+    review::review(received, content, registers)
 }
 
 /// The entry's review against `data`: of the report's text when one was
 /// kept (its lines are the report's), else of its evaluation file.
 pub fn review_entry(entry: &Entry, data: &Dataset) -> Result<Review, Unread> {
-    let reference = SnapshotReference::new(data);
+    let registers = SnapshotRegisters::new(data);
     let sent = &entry.sent;
-    match (&sent.report_text, sent.origin) {
-        (Some(text), Origin::Report) => {
-            review_content(Origin::Report, &sent.received_name, text, &reference.get())
-        }
-        (_, Origin::Report) => review_content(
-            Origin::File,
+    match (&sent.report_text, sent.input) {
+        (Some(text), InputKind::Report) => review_content(
+            InputKind::Report,
+            &sent.received_name,
+            text,
+            &registers.get(),
+        ),
+        (_, InputKind::Report) => review_content(
+            InputKind::File,
             &sent.file_name,
             &sent.evaluation_toml,
-            &reference.get(),
+            &registers.get(),
         ),
-        (_, origin) => review_content(
-            origin,
+        (_, input) => review_content(
+            input,
             &sent.received_name,
             &sent.evaluation_toml,
-            &reference.get(),
+            &registers.get(),
         ),
     }
 }
@@ -179,10 +179,7 @@ fn header(entry: &Entry, today: NaiveDate) -> String {
          Källan är den adress som angavs när den skickades in; formatet beskrivs på /bidra/filformat.",
         entry.reference,
         entry.received_at.date_naive(),
-        entry
-            .sent
-            .origin
-            .received_swedish(&entry.sent.received_name)
+        received_swedish(entry.sent.input, &entry.sent.received_name)
     )
 }
 
@@ -221,7 +218,7 @@ pub struct Accepted {
     pub path: PathBuf,
     /// What the replaced bundled file had that the contribution lacks.
     pub replaced: Option<Vec<Dropped>>,
-    pub check: RunReport,
+    pub check: RunSummary,
 }
 
 /// Where the accepted file goes: the bundled file holding the same
@@ -332,7 +329,7 @@ pub fn accept(
 }
 
 /// `kompass check data-import`: every bundled file checked, nothing written.
-pub fn check(data_dir: &Path, db: &Path) -> Result<RunReport, PipelineError> {
+pub fn check(data_dir: &Path, db: &Path) -> Result<RunSummary, PipelineError> {
     pipeline::execute(Request {
         target: Target::DryRun(db.to_path_buf()),
         bundle: Some(data_dir.to_path_buf()),

@@ -6,46 +6,20 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::domain::contribution::Reference;
+use crate::domain::contribution::ContributionRef;
 use crate::domain::{EvaluationKey, MunicipalityCode};
 
-/// What was reviewed on `/bidra`, which says what the content is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Origin {
-    /// A report (its PDF or its text): the report's text is kept.
-    Report,
-    /// An evaluation file sent as it was.
-    File,
-    /// The form for figures printed on a web page.
-    Form,
-}
+pub use crate::import::review::InputKind;
 
-impl Origin {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Report => "report",
-            Origin::File => "file",
-            Origin::Form => "form",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Origin::Report, Origin::File, Origin::Form]
-            .into_iter()
-            .find(|o| o.as_str() == s)
-    }
-
-    /// What was received, in Swedish, for the receipt and the accepted
-    /// file's comments: "rapporten kumla-2020.pdf", "rapportens inklistrade
-    /// text", "filen 1881-kumla-2020.toml", "formuläret för siffror".
-    pub fn received_swedish(self, name: &str) -> String {
-        match self {
-            Origin::Report if name == PASTED_NAME => "rapportens inklistrade text".to_string(),
-            Origin::Report => format!("rapporten {name}"),
-            Origin::File => format!("filen {name}"),
-            Origin::Form => "formuläret för siffror".to_string(),
-        }
+/// What was received, in Swedish, for the receipt and the accepted file's
+/// comments: "rapporten kumla-2020.pdf", "rapportens inklistrade text",
+/// "filen 1881-kumla-2020.toml", "formuläret för siffror".
+pub fn received_swedish(kind: InputKind, name: &str) -> String {
+    match kind {
+        InputKind::Report if name == PASTED_NAME => "rapportens inklistrade text".to_string(),
+        InputKind::Report => format!("rapporten {name}"),
+        InputKind::File => format!("filen {name}"),
+        InputKind::Form => "formuläret för siffror".to_string(),
     }
 }
 
@@ -97,7 +71,7 @@ pub mod caps {
 pub struct NewEntry {
     /// The name it was sent under ("kumla-2020.pdf", "formuläret"): shown, never a path.
     pub received_name: String,
-    pub origin: Origin,
+    pub input: InputKind,
     pub key: EvaluationKey,
     /// The name the bundled file would have (`1881-kumla-2020.toml`).
     pub file_name: String,
@@ -128,7 +102,7 @@ impl NewEntry {
 /// A contribution in the inbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    pub reference: Reference,
+    pub reference: ContributionRef,
     pub received_at: DateTime<Utc>,
     pub sent: NewEntry,
     pub status: Status,
@@ -202,19 +176,19 @@ mod tests {
     #[test]
     fn what_was_received_is_said_in_swedish_and_pasted_text_is_not_named_as_a_file() {
         assert_eq!(
-            Origin::Report.received_swedish("kumla-2020.pdf"),
+            received_swedish(InputKind::Report, "kumla-2020.pdf"),
             "rapporten kumla-2020.pdf"
         );
         assert_eq!(
-            Origin::Report.received_swedish(PASTED_NAME),
+            received_swedish(InputKind::Report, PASTED_NAME),
             "rapportens inklistrade text"
         );
         assert_eq!(
-            Origin::File.received_swedish("1881-kumla-2020.toml"),
+            received_swedish(InputKind::File, "1881-kumla-2020.toml"),
             "filen 1881-kumla-2020.toml"
         );
         assert_eq!(
-            Origin::Form.received_swedish("formuläret"),
+            received_swedish(InputKind::Form, "formuläret"),
             "formuläret för siffror"
         );
     }

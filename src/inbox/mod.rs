@@ -15,10 +15,10 @@ pub mod terminal;
 
 use std::path::{Path, PathBuf};
 
-pub use entry::{Caps, Decision, Entry, Full, NewEntry, Origin, Status};
-pub use store::Store;
+pub use entry::{Caps, Decision, Entry, Full, InputKind, NewEntry, Status};
+pub use store::Inbox;
 
-use crate::domain::contribution::Reference;
+use crate::domain::contribution::ContributionRef;
 
 /// The inbox's file name beside the database.
 pub const FILE_NAME: &str = "inbox.db";
@@ -55,10 +55,10 @@ pub enum InboxError {
     #[error("the inbox {path} cannot be written (a read-only file or folder)")]
     ReadOnly { path: String },
     #[error("the inbox holds no contribution {0}")]
-    NotFound(Reference),
+    NotFound(ContributionRef),
     #[error("{reference} was already {}; nothing was changed", status.as_str())]
     AlreadyDecided {
-        reference: Reference,
+        reference: ContributionRef,
         status: Status,
     },
 }

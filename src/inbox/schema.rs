@@ -7,7 +7,7 @@ diesel::table! {
         number -> Integer,
         received_at -> Text,
         received_name -> Text,
-        origin -> Text,
+        input -> Text,
         municipality_code -> Text,
         evaluation_year -> Integer,
         evaluation_month -> Nullable<Integer>,

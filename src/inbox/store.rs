@@ -17,10 +17,10 @@ use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use super::InboxError;
-use super::entry::{Caps, Decision, Entry, Full, NewEntry, Origin, Status};
+use super::entry::{Caps, Decision, Entry, Full, InputKind, NewEntry, Status};
 use super::schema::entries;
 use crate::domain::EvaluationKey;
-use crate::domain::contribution::Reference;
+use crate::domain::contribution::ContributionRef;
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("src/inbox/migrations");
 
@@ -29,7 +29,7 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("src/inbox/migratio
 const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// An open inbox.
-pub struct Store {
+pub struct Inbox {
     conn: SqliteConnection,
     path: PathBuf,
 }
@@ -41,7 +41,7 @@ struct Row {
     number: i32,
     received_at: String,
     received_name: String,
-    origin: String,
+    input: String,
     municipality_code: String,
     evaluation_year: i32,
     evaluation_month: Option<i32>,
@@ -63,7 +63,7 @@ struct Insert<'a> {
     number: i32,
     received_at: String,
     received_name: &'a str,
-    origin: &'a str,
+    input: &'a str,
     municipality_code: &'a str,
     evaluation_year: i32,
     evaluation_month: Option<i32>,
@@ -94,7 +94,7 @@ impl Row {
     fn into_entry(self, report_text: Option<String>) -> Result<Entry, InboxError> {
         let reference = u32::try_from(self.number)
             .ok()
-            .and_then(|n| Reference::new(self.year, n))
+            .and_then(|n| ContributionRef::new(self.year, n))
             .ok_or_else(|| corrupt("reference", &format!("{}-{}", self.year, self.number)))?;
         let municipality = self
             .municipality_code
@@ -109,8 +109,8 @@ impl Row {
             received_at: read_time("received_at", &self.received_at)?,
             sent: NewEntry {
                 received_name: self.received_name,
-                origin: Origin::parse(&self.origin)
-                    .ok_or_else(|| corrupt("origin", &self.origin))?,
+                input: InputKind::parse(&self.input)
+                    .ok_or_else(|| corrupt("input", &self.input))?,
                 key: EvaluationKey::new(municipality, self.evaluation_year, month),
                 file_name: self.file_name,
                 evaluation_toml: self.evaluation_toml,
@@ -149,7 +149,7 @@ fn create_private(path: &Path) -> Result<(), InboxError> {
     }
 }
 
-impl Store {
+impl Inbox {
     /// Opens the inbox at `path`, making it when it is not there.
     pub fn open(path: &Path) -> Result<Self, InboxError> {
         create_private(path)?;
@@ -200,7 +200,7 @@ impl Store {
         entry: &NewEntry,
         caps: Caps,
         now: DateTime<Utc>,
-    ) -> Result<Reference, InboxError> {
+    ) -> Result<ContributionRef, InboxError> {
         let bytes = i64::try_from(entry.bytes()).unwrap_or(i64::MAX);
         let year = now.year();
         let month = entry.key.month.map(i32::from);
@@ -230,7 +230,7 @@ impl Store {
                         number,
                         received_at: time_text(now),
                         received_name: &entry.received_name,
-                        origin: entry.origin.as_str(),
+                        input: entry.input.as_str(),
                         municipality_code: entry.key.municipality.as_str(),
                         evaluation_year: entry.key.year,
                         evaluation_month: month,
@@ -245,7 +245,7 @@ impl Store {
                     .execute(conn)?;
                 u32::try_from(number)
                     .ok()
-                    .and_then(|n| Reference::new(year, n))
+                    .and_then(|n| ContributionRef::new(year, n))
                     .ok_or_else(|| corrupt("reference", &format!("{year}-{number}")))
             })
             .map_err(|e| e.on(&path))
@@ -266,7 +266,7 @@ impl Store {
     }
 
     /// One entry, with the report's text.
-    pub fn get(&mut self, reference: Reference) -> Result<Entry, InboxError> {
+    pub fn get(&mut self, reference: ContributionRef) -> Result<Entry, InboxError> {
         let found: Option<(Row, Option<String>)> = entries::table
             .filter(entries::year.eq(reference.year()))
             .filter(entries::number.eq(i32::try_from(reference.number()).unwrap_or(i32::MAX)))
@@ -280,7 +280,7 @@ impl Store {
     /// Records the curator's decision on an entry waiting for one.
     pub fn decide(
         &mut self,
-        reference: Reference,
+        reference: ContributionRef,
         decision: &Decision,
         now: DateTime<Utc>,
     ) -> Result<(), InboxError> {

@@ -5,11 +5,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use super::reference::RunReference;
-use super::report::{Action, FileOutcome};
+use super::registers::RunRegisters;
 use super::store::{Feed, Ids, Store};
+use super::summary::{Action, FileOutcome};
 use crate::db::DbError;
-use crate::db::rows::RowKey;
+use crate::db::rows::RowId;
 use crate::domain::{EvaluationKey, MunicipalityCode, Provenance, Revision, Score, SubareaCode};
 use crate::import::evaluation_file::ParsedFile;
 use crate::import::problem::RunProblem;
@@ -33,7 +33,7 @@ pub struct Item {
 /// A file stored (or kept), waiting for the ids the run ends with.
 #[derive(Debug)]
 struct Done {
-    row: RowKey,
+    row: RowId,
     item: Item,
     action: Action,
     notices: Vec<Notice>,
@@ -43,7 +43,7 @@ struct Done {
 
 pub struct Batch<'r> {
     feed: Feed,
-    reference: &'r RunReference,
+    registers: &'r RunRegisters,
     /// Sub-areas of revisions the catalogue lists none of: what is stored,
     /// and what this batch's accepted files printed first.
     recorded: BTreeMap<(Revision, SubareaCode), Score>,
@@ -56,12 +56,12 @@ pub struct Batch<'r> {
 impl<'r> Batch<'r> {
     pub fn new(
         feed: Feed,
-        reference: &'r RunReference,
+        registers: &'r RunRegisters,
         recorded: BTreeMap<(Revision, SubareaCode), Score>,
     ) -> Self {
         Batch {
             feed,
-            reference,
+            registers,
             recorded,
             seen: HashMap::new(),
             done: Vec::new(),
@@ -84,8 +84,8 @@ impl<'r> Batch<'r> {
         }
         let mut notices = std::mem::take(&mut item.notices);
         let evaluation = &item.parsed.evaluation;
-        let reference = self.reference.validation(&self.recorded);
-        let validation = check_all(evaluation, &item.parsed.facts, &reference);
+        let registers = self.registers.validation(&self.recorded);
+        let validation = check_all(evaluation, &item.parsed.facts, &registers);
         if !validation.passed() {
             let problems = validation.problems();
             self.errors.push(ImportError::invalid(&item.path, problems));
@@ -143,7 +143,7 @@ impl<'r> Batch<'r> {
     fn record_subareas(&mut self, item: &Item) {
         let e = &item.parsed.evaluation;
         let listed = self
-            .reference
+            .registers
             .catalogue
             .revision(e.revision)
             .is_some_and(|r| r.knows_subareas());
@@ -167,7 +167,7 @@ impl<'r> Batch<'r> {
 
     /// The outcomes, with the ids the run ended with.
     pub fn outcomes(self, ids: &Ids) -> Result<Vec<FileOutcome>, DbError> {
-        let register = &self.reference.register;
+        let register = &self.registers.register;
         self.done
             .into_iter()
             .map(|d| {

@@ -1,5 +1,5 @@
 //! What stops a run: refused files (each with its problems), the database,
-//! or no reference data to check against.
+//! or no registers to check against.
 
 use std::path::PathBuf;
 
@@ -13,10 +13,10 @@ pub enum PipelineError {
     #[error(transparent)]
     Db(#[from] DbError),
     #[error(
-        "no bundled data folder at {0} and no reference data in the database; \
+        "no bundled data folder at {0} and no registers data in the database; \
          run from the project folder or pass --data DIR"
     )]
-    NoReference(PathBuf),
+    NoRegisters(PathBuf),
 }
 
 impl From<diesel::result::Error> for PipelineError {

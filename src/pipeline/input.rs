@@ -1,19 +1,19 @@
 //! The files of a run: read from disk (evaluation files parsed at once,
-//! reports' text kept until the reference data is at hand), the bundled data
+//! reports' text kept until the registers is at hand), the bundled data
 //! folder told apart from files, and each file's provenance.
 
 use std::path::{Path, PathBuf};
 
 use super::batch::Item;
 use super::error::PipelineError;
-use super::reference::RunReference;
+use super::registers::RunRegisters;
 use crate::domain::{Origin, Provenance};
 use crate::import::bundle::{self, SourceFile};
 use crate::import::problem::RunProblem;
 use crate::import::{Content, Field, ImportError, parse_input_with, read_content, report};
 
 /// One input file, read: an evaluation file already parsed, or a report's
-/// text waiting for the reference data. Its bytes are not kept.
+/// text waiting for the registers. Its bytes are not kept.
 #[derive(Debug, Clone)]
 pub struct Input {
     pub path: PathBuf,
@@ -126,18 +126,18 @@ impl Placement {
     }
 
     /// A named input as an item: a report is parsed now, against the run's
-    /// reference data.
+    /// registers.
     pub fn item(
         &self,
         input: Input,
-        reference: &RunReference,
+        registers: &RunRegisters,
         imported_at: &str,
     ) -> Result<Item, ImportError> {
         let provenance = self.provenance(&input.path, &input.hash, imported_at);
         let (parsed, report, notices) = match input.content {
             Content::Evaluation(parsed) => (*parsed, None, vec![]),
             Content::Report(text) => {
-                let r = report::parse(&input.path, &text, &reference.report())?;
+                let r = report::parse(&input.path, &text, &registers.report())?;
                 (r.file, Some(r.details), r.notices)
             }
         };
@@ -154,10 +154,10 @@ impl Placement {
     pub fn bundled_item(
         &self,
         file: &SourceFile,
-        reference: &RunReference,
+        registers: &RunRegisters,
         imported_at: &str,
     ) -> Result<Item, ImportError> {
-        let parsed = parse_input_with(file, Some(&reference.report()))?;
+        let parsed = parse_input_with(file, Some(&registers.report()))?;
         Ok(Item {
             path: file.path.clone(),
             parsed,

@@ -2,10 +2,10 @@
 //! database transaction, so that a run either stores everything or nothing.
 //! `kompass serve`, `import` and `check` all go through `execute`.
 //!
-//! A run reads its reference data once (the bundled data folder's when it
+//! A run reads its registers once (the bundled data folder's when it
 //! is given, else the database's), brings the database in step with the
 //! bundle when the bundle changed (`sync`), then takes the named files. Both
-//! go through the same `Batch`: parsed (a report against the reference
+//! go through the same `Batch`: parsed (a report against the registers
 //! data), one file per evaluation, validated, stored by the `Store`, which
 //! decides with the domain's one rule which stored evaluation a file
 //! replaces, and gives the public ids when the run ends.
@@ -14,9 +14,9 @@ mod batch;
 mod error;
 pub mod held_back;
 mod input;
-mod reference;
-mod report;
+mod registers;
 mod store;
+mod summary;
 mod sync;
 #[cfg(test)]
 mod tests;
@@ -33,9 +33,9 @@ use batch::Batch;
 pub use error::PipelineError;
 use input::Placement;
 pub use input::{Input, Named, read_inputs, read_named};
-use reference::RunReference;
-pub use report::{Action, BundleSync, FileOutcome, RunReport, Tally};
+use registers::RunRegisters;
 use store::{Feed, Store};
+pub use summary::{Action, BundleSync, FileOutcome, RunSummary, Tally};
 
 /// Where the run writes.
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ pub fn run(
     target: &Target,
     data_dir: Option<&Path>,
     inputs: Vec<Input>,
-) -> Result<RunReport, PipelineError> {
+) -> Result<RunSummary, PipelineError> {
     execute(Request {
         target: target.clone(),
         bundle: data_dir.map(Path::to_path_buf),
@@ -81,7 +81,7 @@ pub fn run(
 /// database file is removed, an existing one rolled back, with no journal
 /// left beside it; the error names the cause (a refused file, no space
 /// left, another process holding the database, a read-only database).
-pub fn execute(mut request: Request) -> Result<RunReport, PipelineError> {
+pub fn execute(mut request: Request) -> Result<RunSummary, PipelineError> {
     let inputs = std::mem::take(&mut request.inputs);
     let folder = match &request.bundle {
         Some(dir) if bundle::is_bundle(dir) => Some(Folder {
@@ -153,31 +153,31 @@ fn same_files(request: &Request, folder: &Folder) -> bool {
     !request.recheck_bundle
         && !request.prefer_bundle
         && folder.stat.settled
-        && db::meta::peek(path, BUNDLE_STAT).as_deref() == Some(folder.stat.fingerprint.as_str())
+        && db::meta::peek(path, BUNDLE_STAT).as_deref() == Some(folder.stat.digest.as_str())
         && db::meta::peek(path, meta::BUNDLE_FILES).is_some()
 }
 
 /// The report of a run that finds the database in step with the bundle's
 /// very files and has no named file: read without writing. `None` when the
 /// database cannot say (a journal an interrupted import left, a texts
-/// digest not yet recorded for this data version): the full run then
+/// digest not yet recorded for this fingerprint): the full run then
 /// checks, repairs and records.
-fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunReport> {
+fn nothing_to_do(request: &Request, folder: &Folder) -> Option<RunSummary> {
     let Target::File(path) = &request.target else {
         return None;
     };
     if db::writer::journal_path(path).exists() {
         return None;
     }
-    let data_version = meta::peek(path, meta::DATA_VERSION)?;
-    meta::TextsDigest::peek(path)?.of(&data_version)?;
+    let fingerprint = meta::peek(path, meta::FINGERPRINT)?;
+    meta::TextsDigest::peek(path)?.of(&fingerprint)?;
     let stored = db::count_evaluations(path)?;
     let held_back = held_back::peek(path)?;
-    Some(RunReport {
+    Some(RunSummary {
         bundle_folder: Some((folder.dir.clone(), folder.stat.evaluations)),
         bundle: None,
         files: vec![],
-        data_version,
+        fingerprint,
         stored,
         catalogue: Default::default(),
         held_back,
@@ -217,15 +217,15 @@ fn import_all(
     folder: Option<&Folder>,
     bundle: Option<&Bundle>,
     inputs: Vec<Input>,
-) -> Result<RunReport, PipelineError> {
+) -> Result<RunSummary, PipelineError> {
     let imported_at = now();
-    let reference = match bundle {
-        Some(b) => RunReference::of_bundle(&b.reference),
-        None => RunReference::of_database(conn)?,
+    let registers = match bundle {
+        Some(b) => RunRegisters::of_bundle(&b.registers),
+        None => RunRegisters::of_database(conn)?,
     };
-    if reference.municipalities.is_empty() {
+    if registers.municipalities.is_empty() {
         let dir = request.bundle.clone().unwrap_or_default();
-        return Err(PipelineError::NoReference(dir));
+        return Err(PipelineError::NoRegisters(dir));
     }
     let mut store = Store::open(conn)?;
     let stored_hash = meta::get(store.conn(), BUNDLE_HASH)?;
@@ -240,7 +240,7 @@ fn import_all(
             Some(sync::sync(
                 &mut store,
                 b,
-                &reference,
+                &registers,
                 &imported_at,
                 request.prefer_bundle,
             )?)
@@ -251,9 +251,9 @@ fn import_all(
     // (recorded only once they have settled; see `BundleStat::settled`).
     if let (Some(f), Some(_)) = (folder, bundle)
         && f.stat.settled
-        && meta::get(store.conn(), BUNDLE_STAT)?.as_deref() != Some(f.stat.fingerprint.as_str())
+        && meta::get(store.conn(), BUNDLE_STAT)?.as_deref() != Some(f.stat.digest.as_str())
     {
-        meta::set(store.conn(), BUNDLE_STAT, &f.stat.fingerprint)?;
+        meta::set(store.conn(), BUNDLE_STAT, &f.stat.digest)?;
     }
     // A dry run says what the database holds back already, not what its
     // own named files would (their notes say what they replace).
@@ -262,11 +262,11 @@ fn import_all(
         Some(_) if dry_run => held_back::find(store.conn())?.unwrap_or_default(),
         _ => vec![],
     };
-    let recorded = read::recorded_subareas(store.conn(), &reference.catalogue)?;
-    let mut batch = Batch::new(Feed::Named, &reference, recorded);
+    let recorded = read::recorded_subareas(store.conn(), &registers.catalogue)?;
+    let mut batch = Batch::new(Feed::Named, &registers, recorded);
     let placement = Placement::new(request.bundle.as_deref());
     for input in inputs {
-        match placement.item(input, &reference, &imported_at) {
+        match placement.item(input, &registers, &imported_at) {
             Ok(item) => batch.add(&mut store, item)?,
             Err(e) => batch.refuse(e),
         }
@@ -278,14 +278,14 @@ fn import_all(
     if folder.is_some() && !dry_run {
         held_back = held_back::find(store.conn())?.unwrap_or_default();
     }
-    let data_version = write::refresh_data_version(store.conn(), &imported_at)?;
-    Ok(RunReport {
+    let fingerprint = write::refresh_fingerprint(store.conn(), &imported_at)?;
+    Ok(RunSummary {
         bundle_folder: folder.map(|f| (f.dir.clone(), f.stat.evaluations)),
         bundle: synced.map(|s| s.report(&ids)).transpose()?,
         files: batch.outcomes(&ids)?,
-        data_version,
+        fingerprint,
         stored: store.count(),
-        catalogue: reference.catalogue.clone(),
+        catalogue: registers.catalogue.clone(),
         held_back,
     })
 }

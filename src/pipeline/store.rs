@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use diesel::sqlite::SqliteConnection;
 
-use super::report::Action;
+use super::summary::Action;
 use crate::db::read::{self, Which};
-use crate::db::rows::{RowKey, StoredRow};
+use crate::db::rows::{RowId, StoredRow};
 use crate::db::{DbError, write};
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::identity::Match;
@@ -33,7 +33,7 @@ pub enum Feed {
 #[derive(Debug)]
 pub struct Stored {
     /// The stored row the file now stands for (its own, or the one kept).
-    pub row: RowKey,
+    pub row: RowId,
     pub action: Action,
     /// For a replacement: the evaluation replaced (read only for named files,
     /// to say what the replacement drops).
@@ -156,7 +156,7 @@ impl<'c> Store<'c> {
     }
 
     /// Inserts `e` under the id its municipality-year gives it now.
-    fn insert(&mut self, e: &Evaluation, provenance: &Provenance) -> Result<RowKey, DbError> {
+    fn insert(&mut self, e: &Evaluation, provenance: &Provenance) -> Result<RowId, DbError> {
         let year = (e.municipality, e.year);
         let group = self.index.entry(year).or_default();
         let mut keys: Vec<_> = group.iter().map(StoredRow::evaluation_key).collect();
@@ -179,7 +179,7 @@ impl<'c> Store<'c> {
         Ok(row)
     }
 
-    fn delete(&mut self, rows: &[RowKey]) -> Result<(), DbError> {
+    fn delete(&mut self, rows: &[RowId]) -> Result<(), DbError> {
         write::delete_evaluations(self.conn, rows)?;
         for (year, group) in &mut self.index {
             let before = group.len();
@@ -204,7 +204,7 @@ impl<'c> Store<'c> {
             .filter(|s| s.origin == Origin::Bundle && !files.contains(&s.source_file))
             .collect();
         let mut ids: Vec<EvaluationId> = gone.iter().map(|s| s.id.clone()).collect();
-        let rows: Vec<RowKey> = gone.iter().map(|s| s.row).collect();
+        let rows: Vec<RowId> = gone.iter().map(|s| s.row).collect();
         self.delete(&rows)?;
         ids.sort();
         Ok(ids)
@@ -243,14 +243,14 @@ impl<'c> Store<'c> {
 
 /// The public ids a run ended with.
 pub struct Ids {
-    by_row: BTreeMap<RowKey, EvaluationId>,
+    by_row: BTreeMap<RowId, EvaluationId>,
     by_year: HashMap<Year, Vec<(EvaluationKey, EvaluationId)>>,
 }
 
 impl Ids {
     /// The id of what row `row` was stored as: that row's, or, when a later
     /// file of the run replaced it, the id of the evaluation it names.
-    pub fn of(&self, row: RowKey, key: &EvaluationKey) -> Option<EvaluationId> {
+    pub fn of(&self, row: RowId, key: &EvaluationKey) -> Option<EvaluationId> {
         if let Some(id) = self.by_row.get(&row) {
             return Some(id.clone());
         }

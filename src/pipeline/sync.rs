@@ -1,7 +1,7 @@
 //! Bringing the database in step with the bundled data folder: its
-//! reference data replaces what is stored, its evaluation files go through
+//! registers replaces what is stored, its evaluation files go through
 //! the one batch path, bundled evaluations whose file left are removed, and
-//! evaluations imported by hand must still pass the new reference data.
+//! evaluations imported by hand must still pass the new registers.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -10,9 +10,9 @@ use super::batch::Batch;
 use super::error::PipelineError;
 use super::held_back;
 use super::input::Placement;
-use super::reference::RunReference;
-use super::report::{Action, BundleSync};
+use super::registers::RunRegisters;
 use super::store::{Feed, Ids, Store};
+use super::summary::{Action, BundleSync};
 use crate::db::meta::{self, BUNDLE_HASH};
 use crate::db::read::{self, Which};
 use crate::db::{DbError, write};
@@ -29,18 +29,18 @@ pub struct Synced<'r> {
     pub removed: Vec<EvaluationId>,
 }
 
-/// Syncs `bundle` (whose reference data `reference` is) into the store.
+/// Syncs `bundle` (whose registers `registers` are) into the store.
 /// `prefer_bundle`: its files replace the evaluations imported by hand
 /// they describe, instead of being held back.
 pub fn sync<'r>(
     store: &mut Store<'_>,
     bundle: &Bundle,
-    reference: &'r RunReference,
+    registers: &'r RunRegisters,
     imported_at: &str,
     prefer_bundle: bool,
 ) -> Result<Synced<'r>, PipelineError> {
-    let data = &bundle.reference;
-    write::replace_reference(
+    let data = &bundle.registers;
+    write::replace_registers(
         store.conn(),
         &data.municipalities,
         &data.catalogue,
@@ -53,12 +53,12 @@ pub fn sync<'r>(
     } else {
         Feed::Bundle
     };
-    let mut batch = Batch::new(feed, reference, BTreeMap::new());
+    let mut batch = Batch::new(feed, registers, BTreeMap::new());
     let placement = Placement::new(Some(&bundle.dir));
     let mut files = BTreeSet::new();
     let mut described = Vec::with_capacity(bundle.evaluations.len());
     for file in &bundle.evaluations {
-        match placement.bundled_item(file, reference, imported_at) {
+        match placement.bundled_item(file, registers, imported_at) {
             Ok(item) => {
                 files.insert(item.provenance.source_file.clone());
                 described.push((
@@ -74,7 +74,7 @@ pub fn sync<'r>(
         return Err(PipelineError::Rejected(errors));
     }
     let removed = store.remove_bundled_except(&files)?;
-    let errors = recheck_imported(store, reference, &batch)?;
+    let errors = recheck_imported(store, registers, &batch)?;
     if !errors.is_empty() {
         return Err(PipelineError::Rejected(errors));
     }
@@ -91,11 +91,11 @@ pub fn sync<'r>(
 /// changed bundle must not leave them standing against the new ones.
 fn recheck_imported(
     store: &mut Store<'_>,
-    reference: &RunReference,
+    registers: &RunRegisters,
     batch: &Batch<'_>,
 ) -> Result<Vec<ImportError>, DbError> {
     let imported = read::load_evaluations(store.conn(), Which::Origin(Origin::Import))?;
-    let rules = reference.validation(batch.recorded());
+    let rules = registers.validation(batch.recorded());
     Ok(imported
         .iter()
         .filter_map(|s| {

@@ -9,15 +9,15 @@ use diesel::sqlite::SqliteConnection;
 
 use super::batch::{Batch, Item};
 use super::held_back;
-use super::reference::RunReference;
-use super::report::Action;
+use super::registers::RunRegisters;
 use super::store::{Feed, Store};
+use super::summary::Action;
 use crate::db::{self, read, write};
 use crate::domain::{Evaluation, EvaluationKey, Origin, Provenance, Revision, Score};
 use crate::import::evaluation_file::{FileFacts, ParsedFile};
-use crate::import::reference::{parse_benchmarks, parse_catalogue, parse_municipalities};
+use crate::import::registers::{parse_benchmarks, parse_catalogue, parse_municipalities};
 
-fn reference() -> RunReference {
+fn registers() -> RunRegisters {
     let municipalities = parse_municipalities(
         Path::new("m"),
         include_str!("../../data-import/municipalities.csv"),
@@ -28,21 +28,21 @@ fn reference() -> RunReference {
         include_str!("../../data-import/catalogue.toml"),
     )
     .unwrap();
-    RunReference::new(municipalities, catalogue)
+    RunRegisters::new(municipalities, catalogue)
 }
 
-/// An empty in-memory database holding the bundled reference data.
-fn database(reference: &RunReference) -> SqliteConnection {
+/// An empty in-memory database holding the bundled registers.
+fn database(registers: &RunRegisters) -> SqliteConnection {
     let mut conn = db::open_in_memory().unwrap();
     let benchmarks = parse_benchmarks(
         Path::new("b"),
         include_str!("../../data-import/benchmarks.csv"),
     )
     .unwrap();
-    write::replace_reference(
+    write::replace_registers(
         &mut conn,
-        &reference.municipalities,
-        &reference.catalogue,
+        &registers.municipalities,
+        &registers.catalogue,
         &benchmarks,
     )
     .unwrap();
@@ -91,8 +91,8 @@ fn stored_ids(conn: &mut SqliteConnection) -> Vec<String> {
 
 #[test]
 fn the_same_file_again_is_unchanged_and_a_changed_one_replaces() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
     let e = evaluation("1881", 2017, None, 420);
     let p = provenance(Origin::Import, "kumla.toml", "a");
@@ -115,8 +115,8 @@ fn the_same_file_again_is_unchanged_and_a_changed_one_replaces() {
 
 #[test]
 fn a_bundled_file_never_replaces_an_evaluation_imported_by_hand() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
     let mine = evaluation("1881", 2017, None, 420);
     let p = provenance(Origin::Import, "mine.toml", "a");
@@ -138,8 +138,8 @@ fn a_bundled_file_never_replaces_an_evaluation_imported_by_hand() {
 
 #[test]
 fn the_bundle_preferred_restores_its_file_and_held_back_files_are_found_by_their_evaluation() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
     let bundled = evaluation("1881", 2017, Some(5), 400);
     let b = provenance(Origin::Bundle, "evaluations/1881-kumla-2017.toml", "b");
@@ -180,8 +180,8 @@ fn the_bundle_preferred_restores_its_file_and_held_back_files_are_found_by_their
 
 #[test]
 fn an_undated_file_cannot_tell_two_evaluations_of_one_year_apart() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
     for (month, hash) in [(3, "a"), (10, "b")] {
         let e = evaluation("1444", 2014, Some(month), 500);
@@ -201,8 +201,8 @@ fn an_undated_file_cannot_tell_two_evaluations_of_one_year_apart() {
 
 #[test]
 fn ids_carry_the_month_only_while_a_year_has_two_evaluations() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     {
         let mut store = Store::open(&mut conn).unwrap();
         let e = evaluation("1444", 2014, Some(10), 506);
@@ -233,10 +233,10 @@ fn ids_carry_the_month_only_while_a_year_has_two_evaluations() {
 
 #[test]
 fn one_batch_refuses_two_files_for_one_evaluation_and_records_sub_areas_once() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
-    let mut batch = Batch::new(Feed::Named, &reference, BTreeMap::new());
+    let mut batch = Batch::new(Feed::Named, &registers, BTreeMap::new());
     let a = evaluation("1440", 2021, Some(3), 500);
     let b = evaluation("1440", 2021, None, 510);
     batch
@@ -280,8 +280,8 @@ fn one_batch_refuses_two_files_for_one_evaluation_and_records_sub_areas_once() {
 
 #[test]
 fn the_store_reads_its_index_once_and_keeps_it_in_step() {
-    let reference = reference();
-    let mut conn = database(&reference);
+    let registers = registers();
+    let mut conn = database(&registers);
     let mut store = Store::open(&mut conn).unwrap();
     for year in 2010..2015 {
         let e = evaluation("0115", year, None, 400);

@@ -22,7 +22,7 @@ pub fn bundled() -> &'static Snapshot {
                 StoredEvaluation::for_test(&id, e, &file.path.display().to_string(), &file.hash)
             })
             .collect();
-        let r = b.reference;
+        let r = b.registers;
         Snapshot::new(Dataset::new(
             r.municipalities,
             r.catalogue,

@@ -29,7 +29,7 @@ use crate::views::api_page;
 )]
 pub struct ApiDoc;
 
-/// The values a parameter may take that only the reference data knows:
+/// The values a parameter may take that only the registers know:
 /// revisions, county codes, `total` and the theme slugs. Written into the
 /// document's parameter schemas, so a client (and Schemathesis) sees exactly
 /// what the handlers accept; anything else is a 400.

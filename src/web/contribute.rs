@@ -25,9 +25,9 @@ use super::{AppError, AppState, Kind};
 use crate::domain::dataset::Dataset;
 use crate::import::bundle::{SourceFile, sha256_hex};
 use crate::import::figures_form::{self, FiguresForm};
-use crate::import::review::{self, Origin, Received, Review, SnapshotReference, Unread};
-use crate::import::{ImportError, evaluation_file, pdf};
-use crate::views::pages::contribute::{self as view, SendTo, figures, file_format, prefill};
+use crate::import::review::{self, InputKind, Received, Review, SnapshotRegisters, Unread};
+use crate::import::{ImportError, evaluation_file, pdf, prefill};
+use crate::views::pages::contribute::{self as view, SendTo, figures, file_format};
 
 /// How long `pdftotext` may run on a PDF sent here (by default), and its
 /// memory.
@@ -110,10 +110,17 @@ async fn format_page(state: web::Data<AppState>) -> HttpResponse {
     page(StatusCode::OK, file_format::render(url))
 }
 
-async fn figures_page(state: web::Data<AppState>, query: web::Query<PrefillQuery>) -> HttpResponse {
+/// `GET /bidra/siffror`, prefilled by its query: the evaluation named
+/// (`kommun`, `ar`, as on `/bidra`) and the figures a link carries
+/// (`import::prefill`, from a report `/bidra` could not read whole).
+async fn figures_page(
+    state: web::Data<AppState>,
+    query: web::Query<Vec<(String, String)>>,
+) -> HttpResponse {
     let data = state.dataset();
     let url = Some(state.settings.public_url.join("/bidra/siffror"));
-    let form = query.parse(&data).figures_form(&data);
+    let named = PrefillQuery::from_pairs(&query).parse(&data);
+    let form = prefill::over(named.figures_form(&data), &query);
     let model = figures::FiguresPage::new(&data, form);
     page(
         StatusCode::OK,
@@ -200,8 +207,8 @@ fn review_upload(
         hash: sha256_hex(&bytes),
         bytes,
     };
-    let reference = SnapshotReference::new(data);
-    review::review_file_with_text(&file, limits, &reference.get())
+    let registers = SnapshotRegisters::new(data);
+    review::review_file_with_text(&file, limits, &registers.get())
 }
 
 /// `POST /bidra`: the report (a file, or pasted text) reviewed.
@@ -255,7 +262,8 @@ async fn read_report(
             };
             let mut model = view::review::model(&review, &dataset.catalogue);
             let named = chosen.parse(&dataset);
-            if let Some(notice) = prefill::chosen_notice(&dataset, &named, &review.evaluation) {
+            if let Some(notice) = view::prefill::chosen_notice(&dataset, &named, &review.evaluation)
+            {
                 model.notices.insert(0, notice);
             }
             let status = super::inbox::offer(&state, &mut model, &review, text, status);
@@ -301,10 +309,10 @@ async fn read_figures(state: web::Data<AppState>, form: web::Form<FiguresForm>) 
     let received = Received {
         name: "formuläret".into(),
         sha256: sha256_hex(written.text.as_bytes()),
-        origin: Origin::Form,
+        input: InputKind::Form,
     };
-    let reference = SnapshotReference::new(&data);
-    let review = review::of_parsed(received, parsed, None, vec![], &reference.get().rules);
+    let registers = SnapshotRegisters::new(&data);
+    let review = review::of_parsed(received, parsed, None, vec![], &registers.get().rules);
     let mut model = view::review::model(&review, &data.catalogue);
     if review.accepted() {
         let text = Some(written.text.clone());

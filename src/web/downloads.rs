@@ -129,7 +129,7 @@ pub async fn resource_file(
     let headers = file_headers(content_type, spooled.clone());
     state
         .spool
-        .respond(&req, &data.data_version, &spooled, written, &headers)
+        .respond(&req, &data.fingerprint, &spooled, written, &headers)
         .await
 }
 
@@ -148,7 +148,7 @@ async fn table_file(
     let source = data.clone();
     let written = state
         .spool
-        .file(&data.data_version, &name, move |out| {
+        .file(&data.fingerprint, &name, move |out| {
             let (columns, rows) = (resource.columns, (resource.rows)(&source));
             match file {
                 FileType::Csv(flavour) => csv::write_rows(columns, rows, flavour, out)
@@ -193,7 +193,7 @@ pub async fn zip(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
     let headers = file_headers("application/zip", "kompass.zip".into());
     state
         .spool
-        .respond(&req, &data.data_version, "kompass.zip", written, &headers)
+        .respond(&req, &data.fingerprint, "kompass.zip", written, &headers)
         .await
 }
 
@@ -206,7 +206,7 @@ async fn zip_file(
     let source = data.clone();
     state
         .spool
-        .file(&data.data_version, "kompass.zip", move |out| {
+        .file(&data.fingerprint, "kompass.zip", move |out| {
             let made = |name: &str| {
                 tables
                     .get(name)
@@ -370,9 +370,9 @@ pub async fn warm(state: Arc<AppState>) {
         // visitors before it writes files.
         actix_web::rt::time::sleep(std::time::Duration::from_secs(2)).await;
         let data = state.dataset();
-        if data.data_version != warmed {
+        if data.fingerprint != warmed {
             match warm_version(&state, &data).await {
-                Ok(()) => warmed = data.data_version.clone(),
+                Ok(()) => warmed = data.fingerprint.clone(),
                 Err(e) => tracing::warn!(error = %e, "could not write the dataset's files ahead"),
             }
         }
@@ -384,7 +384,7 @@ async fn warm_version(state: &AppState, data: &Arc<Snapshot>) -> Result<(), AppE
         for file in [FileType::Csv(Flavour::Standard), FileType::Xlsx] {
             let (name, written) = table_file(state, data, resource, file).await?;
             if name == "kompass.csv" {
-                let (version, br) = (&data.data_version, Coding::Brotli);
+                let (version, br) = (&data.fingerprint, Coding::Brotli);
                 state.spool.coded(version, &name, &written, br).await?;
             }
         }

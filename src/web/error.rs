@@ -1,5 +1,5 @@
 //! Errors of the web layer, mapped to HTTP in one place. Handlers say what
-//! went wrong, never how to show it: the `Format` (JSON for the API, a page
+//! went wrong, never how to show it: the `ErrorFormat` (JSON for the API, a page
 //! for everything else) is declared with the route (`route::Kind`), whose
 //! middleware shows the error. 500s say nothing about the cause to the
 //! client; the cause is logged once, here.
@@ -15,7 +15,7 @@ use crate::db::DbError;
 /// other address (pages, downloads, the API's own documentation page) with
 /// a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum ErrorFormat {
     Json,
     Html,
 }
@@ -105,39 +105,39 @@ impl AppError {
 
     /// What the client reads. The API speaks English to programs, the pages
     /// Swedish to people.
-    fn public_message(&self, format: Format) -> String {
+    fn public_message(&self, format: ErrorFormat) -> String {
         match (self, format) {
             (AppError::Internal { .. }, _) => {
                 "Ett internt fel inträffade. Försök igen om en stund.".to_string()
             }
-            (AppError::InvalidQuery { .. }, Format::Html) => {
+            (AppError::InvalidQuery { .. }, ErrorFormat::Html) => {
                 "Adressen innehåller en ogiltig parameter.".to_string()
             }
-            (AppError::UriTooLong, Format::Json) => {
+            (AppError::UriTooLong, ErrorFormat::Json) => {
                 "the address is too long: at most 2048 characters".to_string()
             }
-            (AppError::UriTooLong, Format::Html) => {
+            (AppError::UriTooLong, ErrorFormat::Html) => {
                 "Adressen är för lång. Sök med ett kortare namn.".to_string()
             }
-            (AppError::TooLarge, Format::Html) => format!(
+            (AppError::TooLarge, ErrorFormat::Html) => format!(
                 "Det du skickade är för stort: högst {} MB tas emot. En rapports PDF är oftast \
                  några MB; går den inte att göra mindre, klistra in rapportens text i stället.",
                 super::upload::MAX_BYTES / (1024 * 1024)
             ),
-            (AppError::TooSlow, Format::Html) => {
+            (AppError::TooSlow, ErrorFormat::Html) => {
                 "Överföringen tog för lång tid. Försök igen, eller \
                  klistra in rapportens text i stället för att skicka filen."
                     .to_string()
             }
-            (AppError::Busy, Format::Json) => {
+            (AppError::Busy, ErrorFormat::Json) => {
                 format!("busy: try again in {RETRY_AFTER_SECONDS} seconds")
             }
-            (AppError::TooMany, Format::Html) => {
+            (AppError::TooMany, ErrorFormat::Html) => {
                 "Från din adress pågår redan så många överföringar som tas emot samtidigt. \
                  Vänta tills de är klara och försök sedan igen."
                     .to_string()
             }
-            (AppError::Busy, Format::Html) => {
+            (AppError::Busy, ErrorFormat::Html) => {
                 "Servern har mycket att göra just nu. Försök igen om en stund.".to_string()
             }
             (other, _) => other.to_string(),
@@ -146,14 +146,14 @@ impl AppError {
 
     /// The response in `format`: `{"error": {"code", "message"}}` or the
     /// error page (with suggestions, for a 404).
-    pub fn response(&self, format: Format) -> HttpResponse {
+    pub fn response(&self, format: ErrorFormat) -> HttpResponse {
         let status = self.status_code();
         let message = self.public_message(format);
         let mut response = match format {
-            Format::Json => HttpResponse::build(status)
+            ErrorFormat::Json => HttpResponse::build(status)
                 .content_type(ContentType::json())
                 .body(json!({"error": {"code": self.code(), "message": message}}).to_string()),
-            Format::Html => {
+            ErrorFormat::Html => {
                 let suggestions = match self {
                     AppError::NotFound { suggestions, .. } => suggestions.as_slice(),
                     _ => &[],
@@ -209,7 +209,7 @@ impl ResponseError for AppError {
         if let AppError::Internal { cause } = self {
             tracing::error!(%cause, "request failed");
         }
-        self.response(Format::Html)
+        self.response(ErrorFormat::Html)
     }
 }
 
@@ -223,13 +223,16 @@ mod tests {
             detail: "invalid digit found in string".into(),
         };
         assert_eq!(
-            e.public_message(Format::Json),
+            e.public_message(ErrorFormat::Json),
             "invalid query parameter: invalid digit found in string"
         );
         assert_eq!(
-            e.public_message(Format::Html),
+            e.public_message(ErrorFormat::Html),
             "Adressen innehåller en ogiltig parameter."
         );
-        assert_eq!(e.response(Format::Json).status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            e.response(ErrorFormat::Json).status(),
+            StatusCode::BAD_REQUEST
+        );
     }
 }

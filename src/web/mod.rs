@@ -9,7 +9,7 @@
 pub mod api;
 pub mod api_analysis;
 pub mod api_doc;
-pub mod api_reference;
+pub mod api_registers;
 pub mod cache;
 pub mod client;
 pub mod compress;
@@ -41,7 +41,7 @@ use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
 pub use config::{PublicUrl, Settings};
-pub use error::{AppError, Format};
+pub use error::{AppError, ErrorFormat};
 pub use route::Kind;
 pub use state::AppState;
 
@@ -143,9 +143,9 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::municipality)
         .service(api::evaluations)
         .service(api::evaluation)
-        .service(api_reference::revisions)
-        .service(api_reference::themes)
-        .service(api_reference::benchmarks)
+        .service(api_registers::revisions)
+        .service(api_registers::themes)
+        .service(api_registers::benchmarks)
         .service(api_analysis::compare)
         .service(api_analysis::ranking)
         .service(api_analysis::changes)

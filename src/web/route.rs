@@ -28,7 +28,7 @@ use actix_web::http::header::{self};
 use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse, web};
 
 use super::policy::{self, Framing};
-use super::{AppError, AppState, Format};
+use super::{AppError, AppState, ErrorFormat};
 
 /// The methods every route answers.
 pub const ALLOWED_METHODS: &str = "GET, HEAD";
@@ -56,7 +56,7 @@ pub enum Work {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Kind {
     /// How its errors are shown.
-    pub errors: Format,
+    pub errors: ErrorFormat,
     /// Public data: CORS, and a preflight is granted.
     pub public_data: bool,
     /// Also takes a form sent with POST (read, answered, nothing changed).
@@ -71,7 +71,7 @@ pub struct Kind {
 impl Kind {
     /// A page, and everything not declared otherwise.
     pub const PAGE: Kind = Kind {
-        errors: Format::Html,
+        errors: ErrorFormat::Html,
         public_data: false,
         form: false,
         framing: Framing::Nobody,
@@ -105,7 +105,7 @@ impl Kind {
     };
     /// The JSON API: public data whose errors are JSON too.
     pub const API: Kind = Kind {
-        errors: Format::Json,
+        errors: ErrorFormat::Json,
         ..Kind::DATA
     };
 
@@ -270,8 +270,8 @@ fn refusal(kind: Kind, req: &ServiceRequest) -> Option<HttpResponse> {
 
 /// Shows an `AppError` the handler, an extractor or the default service
 /// returned in `format` (a page is how actix already shows it).
-fn in_format(res: ServiceResponse, format: Format) -> ServiceResponse {
-    if format == Format::Html {
+fn in_format(res: ServiceResponse, format: ErrorFormat) -> ServiceResponse {
+    if format == ErrorFormat::Html {
         return res;
     }
     let Some(shown) = res

@@ -32,7 +32,7 @@ pub struct AppState {
     pub image_gate: Semaphore,
     /// Compressions at the fast level running at once.
     pub compress_gate: Semaphore,
-    /// The dataset's files, written once per data version.
+    /// The dataset's files, written once per fingerprint.
     pub spool: Spool,
     /// Reports sent to `/bidra` being read at once (a permit goes with the
     /// work onto the blocking pool and is released when the work ends).
@@ -98,7 +98,7 @@ impl AppState {
     }
 
     /// The current snapshot with the report texts of the evaluation `pick`
-    /// chooses in it (none: no texts), both of one data version (below).
+    /// chooses in it (none: no texts), both of one fingerprint (below).
     pub async fn snapshot_with_texts(
         self: &Arc<Self>,
         pick: impl Fn(&Snapshot) -> Option<EvaluationId>,
@@ -135,7 +135,7 @@ impl AppState {
         })
         .await
         .map_err(AppError::internal)??;
-        let current = version == data.data_version;
+        let current = version == data.fingerprint;
         if !current {
             let state = self.clone();
             actix_web::web::block(move || state.refresh())
@@ -147,12 +147,12 @@ impl AppState {
         Ok((read, current))
     }
 
-    /// Reloads the dataset if the stored data version changed, and forgets
+    /// Reloads the dataset if the stored fingerprint changed, and forgets
     /// every cached answer.
     pub fn refresh(&self) -> Result<bool, DbError> {
         let mut conn = self.pool.get()?;
-        let version = db::read::data_version(&mut conn)?;
-        if version == self.dataset().data_version {
+        let version = db::read::fingerprint(&mut conn)?;
+        if version == self.dataset().fingerprint {
             return Ok(false);
         }
         let fresh = Arc::new(load(&mut conn)?);

@@ -1,4 +1,4 @@
-//! The JSON API's comparisons and reference data on the bundled data, with
+//! The JSON API's comparisons and registers on the bundled data, with
 //! the outputs journalists and developers rely on pinned as snapshots.
 
 use crate::common::TestApp;

@@ -290,7 +290,7 @@ fn contributing_a_report_works_in_a_real_browser_and_the_files_pass_check() {
     assert_eq!(from_pdf.subareas, from_text.subareas);
     // What was sent in is in the inbox, under the receipt's reference.
     let reference = std::fs::read_to_string(downloads.join("reference.txt")).expect("a receipt");
-    let inbox = kompass::inbox::Store::open_existing(&app.scratch.path("inbox.db"))
+    let inbox = kompass::inbox::Inbox::open_existing(&app.scratch.path("inbox.db"))
         .expect("the inbox")
         .get(reference.trim().parse().expect("a reference"))
         .expect("the entry");

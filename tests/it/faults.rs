@@ -247,7 +247,7 @@ fn an_import_killed_before_its_commit_leaves_the_old_database() {
     let before = hash(&db);
     let version = {
         let mut conn = db::open_writable(&db).unwrap();
-        db::read::data_version(&mut conn).unwrap()
+        db::read::fingerprint(&mut conn).unwrap()
     };
     let marker = scratch.path("stored");
     let mut child = kompass()
@@ -282,7 +282,7 @@ fn an_import_killed_before_its_commit_leaves_the_old_database() {
         .load(&mut conn)
         .unwrap();
     assert_eq!(check[0].integrity_check, "ok");
-    assert_eq!(db::read::data_version(&mut conn).unwrap(), version);
+    assert_eq!(db::read::fingerprint(&mut conn).unwrap(), version);
     drop(conn);
     assert!(!journal(&db).exists());
     assert_eq!(hash(&db), before);

@@ -30,7 +30,7 @@ fn content(db_path: &std::path::Path) -> BTreeMap<String, String> {
     );
     out.insert("catalogue".into(), format!("{:?}", data.catalogue));
     out.insert("benchmarks".into(), format!("{:?}", data.benchmarks));
-    out.insert("version".into(), data.data_version.clone());
+    out.insert("version".into(), data.fingerprint.clone());
     out
 }
 
@@ -53,7 +53,7 @@ fn every_bundled_file_is_stored_figure_for_figure() {
             .unwrap_or_else(|| panic!("{} is not stored", file.path.display()));
         // The report texts stay in the database, read per evaluation.
         let (version, texts) = db::read::report_texts(&mut conn, &stored.id).unwrap();
-        assert_eq!(version, data.data_version);
+        assert_eq!(version, data.fingerprint);
         let mut stored_evaluation = stored.evaluation.clone();
         stored_evaluation.texts = texts;
         assert_eq!(stored_evaluation, parsed, "{}", file.path.display());
@@ -91,7 +91,7 @@ fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap() + 1
 }
 
-fn refused(result: Result<pipeline::RunReport, PipelineError>) -> String {
+fn refused(result: Result<pipeline::RunSummary, PipelineError>) -> String {
     match result {
         Err(PipelineError::Rejected(list)) => list
             .iter()

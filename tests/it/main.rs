@@ -9,6 +9,7 @@
 mod answers;
 mod api;
 mod api_v1;
+mod backup;
 mod browser;
 mod cli;
 mod common;
@@ -29,7 +30,8 @@ mod package;
 mod pages;
 mod publish;
 mod report;
+mod report_eras;
+mod report_layouts;
 mod report_props;
 mod response_cache;
-mod snapshot;
 mod spreadsheets;

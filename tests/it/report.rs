@@ -233,7 +233,7 @@ fn damaged_reports_are_refused_naming_the_line_and_change_nothing() {
         (
             "cut",
             text.lines().take(2000).map(|l| format!("{l}\n")).collect(),
-            "cut.txt:2000: report: found no points for area(s) 7, 8".to_string(),
+            "cut.txt:2000: report: the text stops after the chapter of area 6".to_string(),
         ),
         (
             "nowhere",

@@ -1,8 +1,12 @@
 //! No input makes the report parser panic: damaged copies of the Kumla
-//! report (lines dropped, duplicated, swapped, characters changed, the text
-//! cut short), report-like lines in random order, and random bytes. Every
-//! problem it reports names a line the text has. Case counts are bounded so
-//! that CI stays fast; `fuzz/` has a cargo-fuzz target for longer runs.
+//! report and of the reports of every era (`fixtures/reports/eras/`: lines
+//! dropped, duplicated, swapped, characters changed, the text cut short),
+//! report-like lines in random order, and random bytes. Every problem it
+//! reports names a line the text has. And a report of each era laid out
+//! another way (`report_layouts.rs`: one line per page, headers moved,
+//! other dot leaders, capitals, "Stad", lines rewrapped) reads to the same
+//! figures. Case counts are bounded so that CI stays fast; `fuzz/` has a
+//! cargo-fuzz target for longer runs.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -10,13 +14,13 @@ use std::sync::LazyLock;
 use kompass::domain::{Catalogue, Municipality};
 use kompass::import::ImportError;
 use kompass::import::bundle;
-use kompass::import::report::{self, ReportReference};
+use kompass::import::report::{self, ReportRegisters};
 use proptest::prelude::*;
 
 use crate::common::{bundled_data, project_dir};
 
 static REFERENCE: LazyLock<(Vec<Municipality>, Catalogue)> = LazyLock::new(|| {
-    let r = bundle::load(&bundled_data()).unwrap().reference;
+    let r = bundle::load(&bundled_data()).unwrap().registers;
     (r.municipalities, r.catalogue)
 });
 
@@ -28,17 +32,42 @@ static SEED: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Parses, and checks that every problem names a line of the text.
-fn parse_checked(text: &str) {
+/// The reports of every era, each as lines.
+static ERAS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    let dir = project_dir().join("tests/fixtures/reports/eras");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .split('\n')
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+});
+
+pub fn registers() -> ReportRegisters<'static> {
     let (municipalities, catalogue) = &*REFERENCE;
-    let reference = ReportReference {
+    ReportRegisters {
         municipalities,
         catalogue,
-    };
+    }
+}
+
+/// Parses, and checks that every problem names a line of the text.
+fn parse_checked(text: &str) {
+    let registers = registers();
     // Lines as an editor counts them: CRLF, LF and a lone CR each end one.
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines = u32::try_from(unified.split('\n').count()).unwrap();
-    match report::parse(Path::new("p.txt"), text, &reference) {
+    match report::parse(Path::new("p.txt"), text, &registers) {
         Ok(r) => {
             for s in &r.file.evaluation.subareas {
                 assert!(s.line.is_some_and(|l| (1..=lines).contains(&l)), "{s:?}");
@@ -152,6 +181,22 @@ fn report_like_line() -> impl Strategy<Value = String> {
             " 66 100 66%",
             "tjänsteperson",
             "http://www.skr.se/",
+            "5. Poängsammanställning",
+            "Område 1 Offentlighet och demokratisk kontroll Max Poäng",
+            "Summa 100 66",
+            "1. Offentlighet och demokratisk kontroll 66 100",
+            "Område 1 Offentlighet och demokrati 49 poäng... 6",
+            "Område 2 Brukarfokus, tillgänglighet och bemötande 61 poäng",
+            "Innehåll",
+            "Sveriges Kommuner och Landsting 2010-10-25 2 (34)",
+            "Sveriges Kommuner och Landsting (34)",
+            "(3)",
+            "Transkript",
+            "Full text",
+            "Kommunkompassen Analys av Borlänge kommun 2010-06-15--17",
+            "KommunKompassen ANALYS AV MÖLNDALS KOMMUN 2016",
+            "Analys av Skövde kommun 29-30 september",
+            "RAPPORT 2010-10-25 1 (34) Sektionen för Demokrati och styrning Kommunkompassen Analys av Borlänge kommun 2010-06-15--17 Innehåll: 1. Vad är Kommunkompassen? 5. Poängsammanställning Område 1 Offentlighet och demokrati Rubriker Poäng • Strategi • Dialog 66 Allmänt Text om området som fortsätter länge nog för att raden ska vara en hel sida. Styrkor Förbättringsmöjligheter • A • B 4. Översikt av poängfördelning 1. Offentlighet och demokrati Uppnått Max Procent 1.1 Strategi 13 20 63% 1.2 Dialog 53 80 66% 66 100 66%",
         ])
         .prop_map(str::to_string),
         (1u8..=9, 0u8..=12, 0u32..=120, 0u32..=120, 0u32..=120)
@@ -164,7 +209,7 @@ fn report_like_line() -> impl Strategy<Value = String> {
 /// `cases` cases from a fixed seed, so that CI runs the same inputs every
 /// time; `PROPTEST_RNG_SEED=<n>` (and `PROPTEST_CASES`) explore others, and
 /// `fuzz/` searches for longer.
-fn config(cases: u32) -> ProptestConfig {
+pub fn config(cases: u32) -> ProptestConfig {
     let mut config = ProptestConfig {
         cases,
         ..ProptestConfig::default()
@@ -187,6 +232,23 @@ proptest! {
         focus in any::<bool>(),
     ) {
         let mut lines = SEED.clone();
+        for m in &mutations {
+            apply(&mut lines, m, focus);
+        }
+        parse_checked(&lines.join("\n"));
+    }
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn a_damaged_report_of_any_era_never_panics(
+        era in 0usize..5,
+        mutations in prop::collection::vec(mutation(), 1..6),
+        focus in any::<bool>(),
+    ) {
+        let mut lines = ERAS[era % ERAS.len()].clone();
         for m in &mutations {
             apply(&mut lines, m, focus);
         }

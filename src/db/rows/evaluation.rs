@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 
-use super::{RowKey, read_line, small, stored_line};
+use super::{RowId, read_line, small, stored_line};
 use crate::db::DbError;
 use crate::db::schema::{
     area_scores, area_texts, discrepancies, evaluations, stated_changes, subarea_scores,
@@ -20,7 +20,7 @@ use crate::domain::{
 #[diesel(table_name = evaluations, check_for_backend(diesel::sqlite::Sqlite))]
 pub struct StoredRow {
     #[diesel(column_name = key)]
-    pub row: RowKey,
+    pub row: RowId,
     pub id: EvaluationId,
     pub municipality_code: MunicipalityCode,
     pub year: i32,
@@ -42,7 +42,7 @@ impl StoredRow {
 #[diesel(table_name = evaluations, check_for_backend(diesel::sqlite::Sqlite))]
 pub struct EvaluationRow {
     #[diesel(column_name = key)]
-    pub row: RowKey,
+    pub row: RowId,
     #[diesel(embed)]
     pub fields: EvaluationFields,
 }
@@ -200,7 +200,7 @@ fn contribution(
 pub struct AreaScoreRow {
     /// The evaluation's row.
     #[diesel(column_name = evaluation_key)]
-    pub evaluation: RowKey,
+    pub evaluation: RowId,
     pub number: AreaNumber,
     pub printed_name: Option<String>,
     pub points: Score,
@@ -209,7 +209,7 @@ pub struct AreaScoreRow {
 }
 
 impl AreaScoreRow {
-    pub fn of(evaluation: RowKey, a: &AreaScore) -> Self {
+    pub fn of(evaluation: RowId, a: &AreaScore) -> Self {
         AreaScoreRow {
             evaluation,
             number: a.number,
@@ -239,7 +239,7 @@ impl From<AreaScoreRow> for AreaScore {
 pub struct SubareaScoreRow {
     /// The evaluation's row.
     #[diesel(column_name = evaluation_key)]
-    pub evaluation: RowKey,
+    pub evaluation: RowId,
     pub code: SubareaCode,
     /// The code's parts, kept for ordering.
     pub area: AreaNumber,
@@ -252,7 +252,7 @@ pub struct SubareaScoreRow {
 }
 
 impl SubareaScoreRow {
-    pub fn of(evaluation: RowKey, s: &SubareaScore) -> Self {
+    pub fn of(evaluation: RowId, s: &SubareaScore) -> Self {
         SubareaScoreRow {
             evaluation,
             code: s.code,
@@ -286,14 +286,14 @@ impl From<SubareaScoreRow> for SubareaScore {
 pub struct DiscrepancyRow {
     /// The evaluation's row.
     #[diesel(column_name = evaluation_key)]
-    pub evaluation: RowKey,
+    pub evaluation: RowId,
     pub position: i32,
     pub figure: Figure,
     pub note: String,
 }
 
 impl DiscrepancyRow {
-    pub fn of(evaluation: RowKey, position: usize, d: &Discrepancy) -> Self {
+    pub fn of(evaluation: RowId, position: usize, d: &Discrepancy) -> Self {
         DiscrepancyRow {
             evaluation,
             position: i32::try_from(position).unwrap_or(i32::MAX),
@@ -318,14 +318,14 @@ impl From<DiscrepancyRow> for Discrepancy {
 pub struct AreaTextRow {
     /// The evaluation's row.
     #[diesel(column_name = evaluation_key)]
-    pub evaluation: RowKey,
+    pub evaluation: RowId,
     pub area: AreaNumber,
     pub kind: TextKind,
     pub text: String,
 }
 
 impl AreaTextRow {
-    pub fn of(evaluation: RowKey, t: &AreaText) -> Self {
+    pub fn of(evaluation: RowId, t: &AreaText) -> Self {
         AreaTextRow {
             evaluation,
             area: t.area,
@@ -351,7 +351,7 @@ impl From<AreaTextRow> for AreaText {
 pub struct StatedChangeRow {
     /// The evaluation's row.
     #[diesel(column_name = evaluation_key)]
-    pub evaluation: RowKey,
+    pub evaluation: RowId,
     pub position: i32,
     pub figure: Figure,
     pub change: Change,
@@ -362,7 +362,7 @@ pub struct StatedChangeRow {
 }
 
 impl StatedChangeRow {
-    pub fn of(evaluation: RowKey, position: usize, s: &StatedChange) -> Self {
+    pub fn of(evaluation: RowId, position: usize, s: &StatedChange) -> Self {
         StatedChangeRow {
             evaluation,
             position: i32::try_from(position).unwrap_or(i32::MAX),

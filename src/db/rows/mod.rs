@@ -5,26 +5,27 @@
 //! `sql_types`); only line numbers and small counts are converted here.
 
 mod evaluation;
-mod reference;
+mod registers;
 
 pub use evaluation::*;
-pub use reference::*;
+pub use registers::*;
 
 use diesel::sql_types::Integer;
 use diesel::{AsExpression, FromSqlRow};
 
 use super::DbError;
 
-/// A stored evaluation's row: the `evaluations.key` column, which the rows
-/// of its figures and texts name as `evaluation_key`. The database's own
-/// handle, used by the import to replace and renumber what it stored; it is
-/// neither the public `EvaluationId` nor the `EvaluationKey` that says which
-/// evaluation a file describes.
+/// A stored evaluation's row id: the `evaluations.key` column (SQLite's
+/// integer primary key, a name older than this type), which the rows of its
+/// figures and texts name as `evaluation_key`. The database's own handle,
+/// used by the import to replace and renumber what it stored; it is neither
+/// the public `EvaluationId` nor the `EvaluationKey` that says which
+/// evaluation a file describes (the one thing kompass calls a key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow)]
 #[diesel(sql_type = Integer)]
-pub struct RowKey(pub(super) i32);
+pub struct RowId(pub(super) i32);
 
-impl std::fmt::Display for RowKey {
+impl std::fmt::Display for RowId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.0)
     }

@@ -1,5 +1,5 @@
 //! Contributions: evaluations sent in through `/bidra` and kept in the inbox
-//! until a curator accepts or rejects them. `Reference` is what the sender
+//! until a curator accepts or rejects them. `ContributionRef` is what the sender
 //! and the curator call one by ("B-2026-0007", formatted and parsed only
 //! here); `Contribution` is what an accepted evaluation file says of where it
 //! came from (its `[contribution]` table); `compare` says what a contribution
@@ -21,7 +21,7 @@ pub use compare::{
 /// its number in that year, from 1 (four digits at least; a year with more
 /// than 9,999 contributions gets five).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Reference {
+pub struct ContributionRef {
     year: i32,
     number: u32,
 }
@@ -30,7 +30,7 @@ pub struct Reference {
 #[error("{0:?} is not a contribution reference (B-ÅÅÅÅ-NNNN, e.g. B-2026-0007)")]
 pub struct BadReference(pub String);
 
-impl Reference {
+impl ContributionRef {
     /// The reference of the `number`th contribution received in `year`;
     /// none for a number of 0 or a year outside 1000-9999.
     pub fn new(year: i32, number: u32) -> Option<Self> {
@@ -46,13 +46,13 @@ impl Reference {
     }
 }
 
-impl fmt::Display for Reference {
+impl fmt::Display for ContributionRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(&format!("B-{}-{:04}", self.year, self.number))
     }
 }
 
-impl FromStr for Reference {
+impl FromStr for ContributionRef {
     type Err = BadReference;
 
     /// `B-2026-0007`; also `b-2026-7` as someone might type it.
@@ -71,11 +71,11 @@ impl FromStr for Reference {
         }
         let year: i32 = year.parse().map_err(|_| bad())?;
         let number: u32 = number.parse().map_err(|_| bad())?;
-        Reference::new(year, number).ok_or_else(bad)
+        ContributionRef::new(year, number).ok_or_else(bad)
     }
 }
 
-impl Serialize for Reference {
+impl Serialize for ContributionRef {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_string())
     }
@@ -86,7 +86,7 @@ impl Serialize for Reference {
 /// contact and message stay in the inbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Contribution {
-    pub reference: Reference,
+    pub reference: ContributionRef,
     pub accepted: NaiveDate,
 }
 
@@ -96,12 +96,12 @@ mod tests {
 
     #[test]
     fn references_are_b_year_number_and_read_back() {
-        let r = Reference::new(2026, 7).unwrap();
+        let r = ContributionRef::new(2026, 7).unwrap();
         assert_eq!(r.to_string(), "B-2026-0007");
-        assert_eq!("B-2026-0007".parse::<Reference>().unwrap(), r);
-        assert_eq!(" b-2026-7 ".parse::<Reference>().unwrap(), r);
+        assert_eq!("B-2026-0007".parse::<ContributionRef>().unwrap(), r);
+        assert_eq!(" b-2026-7 ".parse::<ContributionRef>().unwrap(), r);
         assert_eq!(
-            Reference::new(2026, 12345).unwrap().to_string(),
+            ContributionRef::new(2026, 12345).unwrap().to_string(),
             "B-2026-12345"
         );
         for bad in [
@@ -115,12 +115,12 @@ mod tests {
             "B-20266-0007",
             "B-2026-9999999999",
         ] {
-            assert!(bad.parse::<Reference>().is_err(), "{bad}");
+            assert!(bad.parse::<ContributionRef>().is_err(), "{bad}");
         }
-        assert!(Reference::new(999, 1).is_none());
+        assert!(ContributionRef::new(999, 1).is_none());
         assert!(
-            Reference::new(2026, 1).unwrap() < Reference::new(2026, 2).unwrap()
-                && Reference::new(2026, 9).unwrap() < Reference::new(2027, 1).unwrap()
+            ContributionRef::new(2026, 1).unwrap() < ContributionRef::new(2026, 2).unwrap()
+                && ContributionRef::new(2026, 9).unwrap() < ContributionRef::new(2027, 1).unwrap()
         );
     }
 }

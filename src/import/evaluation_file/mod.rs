@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::problem::{Field, ImportError, List, Part, Problems, ValueProblem};
 use super::text::{Lines, toml_error};
-use crate::domain::contribution::{Contribution, Reference};
+use crate::domain::contribution::{Contribution, ContributionRef};
 use crate::domain::{
     AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, Figure, MunicipalityCode, Revision,
     Score, Source, SubareaCode, SubareaScore, TextKind, YEARS,
@@ -411,7 +411,7 @@ impl FileReader {
         let reference = self.problems.check(
             line,
             Field::ContributionReference,
-            c.reference.parse::<Reference>(),
+            c.reference.parse::<ContributionRef>(),
         );
         let accepted = self.problems.check(
             line,

@@ -1,6 +1,6 @@
 //! Where in its input a problem is: a key of the evaluation file, an entry
 //! of one of its lists, one of the evaluation's figures, a part of a
-//! report, or of the reference data. `Display` is the name the command line
+//! report, or of the registers. `Display` is the name the command line
 //! prints ("subareas (3.2).points"); the pages word it in Swedish.
 
 use std::fmt;
@@ -64,7 +64,7 @@ pub enum Field {
     ChapterPoints(AreaNumber),
     /// Which evaluation a file describes: municipality, year and month.
     Identity,
-    Reference(ReferenceField),
+    Registers(RegisterField),
 }
 
 /// The evaluation file's lists of tables.
@@ -97,9 +97,9 @@ pub enum Part {
     Subareas,
 }
 
-/// Where in the reference data (register, benchmarks, catalogue).
+/// Where in the registers (register, benchmarks, catalogue).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReferenceField {
+pub enum RegisterField {
     /// A CSV file as CSV.
     Csv,
     /// A CSV file's header row.
@@ -143,9 +143,9 @@ impl Field {
         }
     }
 
-    /// A CSV column of the reference data.
+    /// A CSV column of the registers.
     pub fn column(name: impl Into<String>) -> Self {
-        Field::Reference(ReferenceField::Column(name.into()))
+        Field::Registers(RegisterField::Column(name.into()))
     }
 }
 
@@ -219,23 +219,23 @@ impl fmt::Display for Field {
             Field::TableRow(code) => write!(f, "overview table ({code})"),
             Field::ChapterPoints(n) => write!(f, "area {n} (chapter points)"),
             Field::Identity => f.write_str("municipality, year, month"),
-            Field::Reference(r) => r.fmt(f),
+            Field::Registers(r) => r.fmt(f),
         }
     }
 }
 
-impl fmt::Display for ReferenceField {
+impl fmt::Display for RegisterField {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReferenceField::Csv => f.write_str("csv"),
-            ReferenceField::Header => f.write_str("header"),
-            ReferenceField::Column(name) => f.write_str(name),
-            ReferenceField::Themes => f.write_str("themes"),
-            ReferenceField::Theme(part) => write!(f, "themes.{part}"),
-            ReferenceField::Revisions => f.write_str("revisions"),
-            ReferenceField::RevisionId => f.write_str("revisions.id"),
-            ReferenceField::RevisionAreas(r) => write!(f, "revisions[{r}].areas"),
-            ReferenceField::RevisionArea {
+            RegisterField::Csv => f.write_str("csv"),
+            RegisterField::Header => f.write_str("header"),
+            RegisterField::Column(name) => f.write_str(name),
+            RegisterField::Themes => f.write_str("themes"),
+            RegisterField::Theme(part) => write!(f, "themes.{part}"),
+            RegisterField::Revisions => f.write_str("revisions"),
+            RegisterField::RevisionId => f.write_str("revisions.id"),
+            RegisterField::RevisionAreas(r) => write!(f, "revisions[{r}].areas"),
+            RegisterField::RevisionArea {
                 revision,
                 area,
                 part,
@@ -273,7 +273,7 @@ mod tests {
             (Field::TableRow(code), "overview table (3.2)"),
             (Field::SourceUrl, "source.url"),
             (
-                Field::Reference(ReferenceField::RevisionArea {
+                Field::Registers(RegisterField::RevisionArea {
                     revision: Revision::new(2020),
                     area: 9,
                     part: Part::Number,

@@ -15,12 +15,12 @@
 //! an I/O error (`ReadProblem::CannotRead`, the `error` of the `PdfProblem`s
 //! that set up and run the tool), `pdftotext`'s exit status and its own
 //! output (`PdfProblem::OutOfMemory`, `Unreadable`; not shown on the pages),
-//! and the CSV reader's error (`ReferenceProblem::Csv`).
+//! and the CSV reader's error (`RegisterProblem::Csv`).
 
 use std::fmt;
 
 use super::read::{PdfProblem, ReadProblem};
-use super::reference::{ReferenceProblem, RunProblem};
+use super::registers::{RegisterProblem, RunProblem};
 use super::report::{MetadataProblem, ReportProblem, TableProblem};
 use super::rule::RuleProblem;
 use super::value::ValueProblem;
@@ -41,8 +41,8 @@ pub enum ProblemKind {
     Table(TableProblem),
     /// A report as a whole: its chapters, its revision, all its areas.
     Report(ReportProblem),
-    /// The reference data a curator edits (register, benchmarks, catalogue).
-    Reference(ReferenceProblem),
+    /// The registers a curator edits (register, benchmarks, catalogue).
+    Registers(RegisterProblem),
     /// An import run: files of one batch, evaluations already stored.
     Run(RunProblem),
 }
@@ -57,7 +57,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::Metadata(p) => p.fmt(f),
             ProblemKind::Table(p) => p.fmt(f),
             ProblemKind::Report(p) => p.fmt(f),
-            ProblemKind::Reference(p) => p.fmt(f),
+            ProblemKind::Registers(p) => p.fmt(f),
             ProblemKind::Run(p) => p.fmt(f),
         }
     }
@@ -81,6 +81,6 @@ kind_from!(
     Metadata(MetadataProblem),
     Table(TableProblem),
     Report(ReportProblem),
-    Reference(ReferenceProblem),
+    Registers(RegisterProblem),
     Run(RunProblem),
 );

@@ -12,16 +12,18 @@ mod field;
 mod kind;
 mod notice;
 mod read;
-mod reference;
+mod recognised;
+mod registers;
 mod report;
 mod rule;
 mod value;
 
-pub use field::{Field, List, Part, ReferenceField};
+pub use field::{Field, List, Part, RegisterField};
 pub use kind::ProblemKind;
 pub use notice::{Dated, Notice, NoticeKind};
 pub use read::{Expected, PdfProblem, ReadProblem, TomlFault};
-pub use reference::{ReferenceProblem, RunProblem};
+pub use recognised::{FoundPoints, PointsPlace, Reached, Recognised, Site, Stopped};
+pub use registers::{RegisterProblem, RunProblem};
 pub use report::{
     DateSource, MetadataProblem, QuotedDate, ReportProblem, RowFault, TableProblem, TotalFault,
 };

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use super::recognised::Site;
 use super::report::{QuotedDate, candidates, joined};
 use crate::domain::evaluation::month_name_sv;
 use crate::domain::{AreaNumber, EvaluationKey, Revision, Score, SubareaCode};
@@ -107,6 +108,18 @@ pub enum NoticeKind {
         quote: String,
         title_line: u32,
     },
+    /// The title gives the visit without its year; the year is the
+    /// report's date's (its line).
+    YearFromReportDate {
+        title: String,
+        year: i32,
+        report_line: u32,
+    },
+    /// The text is a transcript from a document-sharing site.
+    Transcript(Site),
+    /// Areas whose points were read from the table of contents: their
+    /// chapters print none, and there is no score table.
+    PointsFromContents(Vec<AreaNumber>),
     /// A stored evaluation replaced, and what the new source lacks.
     Replaces {
         evaluation: EvaluationKey,
@@ -212,6 +225,23 @@ impl fmt::Display for NoticeKind {
             NoticeKind::MonthFromSentence { quote, title_line } => write!(
                 f,
                 "the month of the evaluation is read from \"{quote}\", which does not name the municipality; the title (line {title_line}) gives only the year"
+            ),
+            NoticeKind::YearFromReportDate {
+                title,
+                year,
+                report_line,
+            } => write!(
+                f,
+                "the title \"{title}\" gives no year; {year} is the year of the report's date (line {report_line}), the last such month before it"
+            ),
+            NoticeKind::Transcript(site) => write!(
+                f,
+                "the text is a transcript from {site}; such copies can lose digits, so compare the figures with the report's PDF"
+            ),
+            NoticeKind::PointsFromContents(areas) => write!(
+                f,
+                "the points of area(s) {} are read from the table of contents: their chapters print none and there is no score table",
+                joined(areas, ", ")
             ),
             NoticeKind::Replaces {
                 evaluation,

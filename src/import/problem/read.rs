@@ -16,8 +16,8 @@ pub enum ReadProblem {
     PdfNotAReport,
     /// Neither an evaluation file nor a report's text.
     Unrecognised,
-    /// A report given where no reference data is at hand to read it.
-    ReportNeedsReference,
+    /// A report given where no registers is at hand to read it.
+    ReportNeedsRegisters,
     NotUtf8 {
         offset: usize,
     },
@@ -96,7 +96,7 @@ impl fmt::Display for ReadProblem {
                 "this is neither an evaluation file (TOML starting with `municipality = \"...\"`) \
                  nor the text of a Kommunkompassen report (with \"Kommunkompassen\", area chapters or an overview table)",
             ),
-            ReadProblem::ReportNeedsReference => f.write_str(
+            ReadProblem::ReportNeedsRegisters => f.write_str(
                 "reading a report needs the municipality register and the criteria catalogue",
             ),
             ReadProblem::NotUtf8 { offset } => write!(

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use super::Dated;
+use super::recognised::{Recognised, Stopped};
 use crate::domain::catalogue::DetectError;
 use crate::domain::{AreaNumber, MunicipalityCode, Score, SubareaCode};
 
@@ -157,6 +158,19 @@ pub enum ReportProblem {
     },
     /// Areas whose points are nowhere: the report is cut off.
     AreasMissing(Vec<AreaNumber>),
+    /// The text stops before the report's figures end: what it holds, and
+    /// where it stops.
+    StopsEarly(Box<Stopped>),
+    /// A transcript from a document-sharing site whose figures are not all
+    /// there: digits lost in the copying.
+    DigitsLost(Box<Recognised>),
+    /// The contents print other points for an area than its chapter.
+    ContentsDisagree {
+        area: AreaNumber,
+        /// (points, line) in the contents, and in the chapter or the score table.
+        contents: (Score, u32),
+        elsewhere: (Score, u32),
+    },
 }
 
 pub(super) fn joined<T: ToString>(items: &[T], separator: &str) -> String {
@@ -412,6 +426,25 @@ impl fmt::Display for ReportProblem {
             } => write!(
                 f,
                 "the chapter \"Område {area} {name}\" prints {points} points, but the overview table's total for area {area} is {total} (line {total_line})"
+            ),
+            ReportProblem::StopsEarly(stopped) => stopped.fmt(f),
+            ReportProblem::DigitsLost(recognised) => {
+                let site = recognised.site.unwrap_or(super::Site::Unnamed);
+                write!(
+                    f,
+                    "the text is a transcript from {site} in which figures the report prints are missing \
+                     (digits are lost in such copies), so it cannot be read exactly; use the report's PDF. \
+                     Recognised: {recognised}"
+                )
+            }
+            ReportProblem::ContentsDisagree {
+                area,
+                contents,
+                elsewhere,
+            } => write!(
+                f,
+                "the table of contents prints {} points for area {area} (line {}), the report {} on line {}",
+                contents.0, contents.1, elsewhere.0, elsewhere.1
             ),
             ReportProblem::AreasMissing(areas) => write!(
                 f,

@@ -1,75 +1,26 @@
 //! Putting a report's parts together: the cross-checks between them (each
 //! chapter's points against the table's area total, sub-area rows complete
-//! and in sequence, maxima adding up to the area's 100), the revision read
-//! from the printed area names, and the `Evaluation` with every figure's line.
+//! and in sequence, maxima adding up to the area's 100, the contents'
+//! points against both), the revision read from the printed area names, how
+//! much of the report the text holds (`coverage`), and the `Evaluation` with
+//! every figure's line.
 
 use super::chapters::{self, Chapter};
-use super::checks::{check_chapters, check_complete, check_table, checked_areas, settle_points};
+use super::checks::{
+    check_chapters, check_complete, check_contents, check_table, checked_areas, settle_points,
+};
+use super::contents::{self, Contents};
+use super::coverage::{self, Found};
+use super::layout::{self, Layout};
 use super::normalize::{Line, blank_lines_separate_paragraphs, normalize};
 use super::sections::{Sections, locate};
 use super::table::{self, Table, TableArea};
-use super::{ParsedReport, ReportDetails, ReportReference, metadata, summary};
+use super::{ParsedReport, ReportDetails, ReportRegisters, metadata, revision, summary};
 use crate::domain::{
     AreaNumber, AreaScore, AreaText, Evaluation, Revision, Source, SubareaScore, TextKind,
 };
 use crate::import::evaluation_file::{FileFacts, ParsedFile};
 use crate::import::problem::{Field, Notice, NoticeKind, Problem, ReportProblem};
-
-fn detect_revision(
-    reference: &ReportReference<'_>,
-    table: Option<&Table>,
-    chapters: &[Chapter],
-    problems: &mut Vec<Problem>,
-    notices: &mut Vec<Notice>,
-) -> Option<Revision> {
-    let mut printed: Vec<(AreaNumber, String, u32)> = Vec::new();
-    for a in table.map_or(&[][..], |t| t.areas.as_slice()) {
-        if let (Some(name), Some(line)) = (&a.name, a.header_line) {
-            printed.push((a.number, name.clone(), line));
-        }
-    }
-    for c in chapters.iter().filter(|c| !c.name.is_empty()) {
-        printed.push((c.number, c.name.clone(), c.heading_line));
-    }
-    let first_line = printed.iter().map(|p| p.2).min();
-    let names: Vec<(AreaNumber, String)> =
-        printed.iter().map(|(n, s, _)| (*n, s.clone())).collect();
-    if names.is_empty() {
-        problems.push(Problem::new(
-            None,
-            Field::Revision,
-            ReportProblem::NoAreaNames,
-        ));
-        return None;
-    }
-    match reference.catalogue.detect_revision(&names) {
-        Ok(detected) => {
-            for (n, name) in &detected.foreign_names {
-                let line = printed
-                    .iter()
-                    .find(|p| p.0 == *n && p.1 == *name)
-                    .map_or(0, |p| p.2);
-                notices.push(Notice::at(
-                    line,
-                    NoticeKind::ForeignAreaName {
-                        area: *n,
-                        printed: name.clone(),
-                        revision: detected.revision,
-                    },
-                ));
-            }
-            Some(detected.revision)
-        }
-        Err(e) => {
-            problems.push(Problem::new(
-                first_line,
-                Field::Revision,
-                ReportProblem::RevisionUnclear(e),
-            ));
-            None
-        }
-    }
-}
 
 fn areas(table: Option<&Table>, chapters: &[Chapter]) -> Vec<AreaScore> {
     AreaNumber::ALL
@@ -216,8 +167,8 @@ fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mu
     }
 }
 
-pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedReport, Vec<Problem>> {
-    let lines = normalize(text);
+pub fn assemble(text: &str, registers: &ReportRegisters<'_>) -> Result<ParsedReport, Vec<Problem>> {
+    let (lines, layout) = layout::read(text, normalize(text));
     if lines.is_empty() {
         return Err(vec![Problem::new(
             None,
@@ -225,7 +176,7 @@ pub fn assemble(text: &str, reference: &ReportReference<'_>) -> Result<ParsedRep
             ReportProblem::TextEmpty,
         )]);
     }
-    let parts = read_parts(&lines, reference)?;
+    let parts = read_parts(&lines, &layout, registers)?;
     Ok(build(&lines, parts))
 }
 
@@ -240,31 +191,76 @@ struct Parts {
     notices: Vec<Notice>,
 }
 
-/// Reads every part and cross-checks them; every problem at once.
-fn read_parts(lines: &[Line], reference: &ReportReference<'_>) -> Result<Parts, Vec<Problem>> {
-    let sections = locate(lines);
-    let mut problems = Vec::new();
-    let mut notices = Vec::new();
-    let metadata = metadata::read(
+/// The parts as read, before they are cross-checked.
+struct Read {
+    contents: Option<Contents>,
+    sections: Sections,
+    metadata: Option<metadata::Metadata>,
+    partial: metadata::Partial,
+    table: Option<Table>,
+    chapters: Vec<Chapter>,
+}
+
+/// Reads each part; their own problems into `problems`.
+fn read_each(
+    lines: &[Line],
+    layout: &Layout,
+    registers: &ReportRegisters<'_>,
+    problems: &mut Vec<Problem>,
+) -> Read {
+    let contents = contents::read(lines);
+    let sections = locate(lines, contents.as_ref().map(|c| &c.lines));
+    let report_date = layout.report_date.map(|(d, line)| (d.year, d.month, line));
+    let (metadata, partial) = metadata::read(
         &lines[sections.front.clone()],
         lines,
-        reference.municipalities,
-    )
-    .map_err(|p| problems.extend(p))
-    .ok();
-    if let Some(m) = &metadata {
-        notices.extend(m.notices.iter().cloned());
-    }
+        registers.municipalities,
+        report_date,
+    );
+    let metadata = metadata.map_err(|p| problems.extend(p)).ok();
     let table = sections.table.as_ref().and_then(|r| {
         table::parse(&lines[r.clone()])
             .map_err(|p| problems.extend(p))
             .ok()
     });
-    let mut chapters: Vec<Chapter> = sections
+    let chapters: Vec<Chapter> = sections
         .chapters
         .iter()
         .map(|s| chapters::parse(lines, s))
         .collect();
+    Read {
+        contents,
+        sections,
+        metadata,
+        partial,
+        table,
+        chapters,
+    }
+}
+
+/// Reads every part and cross-checks them; every problem at once.
+fn read_parts(
+    lines: &[Line],
+    layout: &Layout,
+    registers: &ReportRegisters<'_>,
+) -> Result<Parts, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let Read {
+        contents,
+        sections,
+        metadata,
+        partial,
+        table,
+        mut chapters,
+    } = read_each(lines, layout, registers, &mut problems);
+    let mut notices: Vec<Notice> = metadata.iter().flat_map(|m| m.notices.clone()).collect();
+    check_contents(
+        contents.as_ref(),
+        &mut chapters,
+        table.as_ref(),
+        &mut problems,
+        &mut notices,
+    );
     if sections.table.is_none() && chapters.iter().all(|c| c.score.is_none()) {
         problems.push(Problem::new(
             None,
@@ -280,14 +276,29 @@ fn read_parts(lines: &[Line], reference: &ReportReference<'_>) -> Result<Parts, 
     check_chapters(&chapters, table.as_ref(), &mut problems);
     let last_line = lines.last().map(|l| l.number);
     check_complete(&chapters, table.as_ref(), last_line, &mut problems);
-    let revision = detect_revision(
-        reference,
+    let revision = revision::detect(
+        registers,
         table.as_ref(),
         &chapters,
+        contents.as_ref(),
         &mut problems,
         &mut notices,
     );
     notices_about_parts(&chapters, table.as_ref(), &mut notices);
+    if let Some(site) = layout.site {
+        notices.push(Notice::about(NoticeKind::Transcript(site)));
+    }
+    let found = Found {
+        lines,
+        layout,
+        contents: contents.as_ref(),
+        sections: &sections,
+        table: table.as_ref(),
+        chapters: &chapters,
+        partial: &partial,
+        revision,
+    };
+    coverage::judge(&found, registers, &mut problems);
     let (Some(metadata), Some(revision), true) = (metadata, revision, problems.is_empty()) else {
         return Err(problems);
     };

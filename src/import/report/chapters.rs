@@ -4,7 +4,7 @@
 use super::columns;
 use super::normalize::{Line, blank_lines_separate_paragraphs};
 use super::scan::{lone_figure, starts_lower, strip_bullet, trailing_figures};
-use super::sections::ChapterSpan;
+use super::sections::{ChapterSpan, points_line, points_off};
 use crate::domain::text::fold_name;
 use crate::domain::{AREA_MAX, AreaNumber, Score};
 
@@ -35,6 +35,9 @@ pub struct Chapter {
     /// Every lone number where the points stand; more than one when a page
     /// number is among them (then `score` is `None` until `assemble` settles it).
     pub points_candidates: Vec<(Score, u32)>,
+    /// Whether the points are the heading's ("Område 1 ... 49 poäng", or
+    /// "49 poäng" right below it), as 2016-2018 reports print them.
+    pub points_in_heading: bool,
     pub block: Option<StrengthsBlock>,
 }
 
@@ -206,29 +209,57 @@ fn strengths_block(body: &[Line], paragraphs: bool) -> Option<StrengthsBlock> {
     })
 }
 
+/// A heading in capitals wrapped onto a line in capitals ("OMRÅDE 4
+/// LEDARSKAP, ANSVAR OCH" / "DELEGATION 60 POÄNG"), not a part's title.
+fn capitals_go_on(name: &str, next: &str) -> bool {
+    let capitals =
+        |s: &str| s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase);
+    let title = matches!(
+        fold_name(next).split(' ').next(),
+        Some("allmänt" | "styrkor" | "rubriker" | "sammanfattning")
+    );
+    capitals(name) && capitals(next) && !title
+}
+
 /// Reads a chapter from its span.
 pub fn parse(lines: &[Line], span: &ChapterSpan) -> Chapter {
     let body = &lines[span.body.clone()];
+    let heading_line = lines[span.heading].number;
     let mut name = span.name.clone();
+    let mut in_heading = span.points.map(|p| (p, heading_line));
     let mut skip = 0;
-    if let Some(next) = body.first().filter(|l| !is_rubriker(&l.text))
-        && (name.is_empty() || starts_lower(&next.text))
+    if let Some(next) = body
+        .first()
+        .filter(|l| !is_rubriker(&l.text) && points_line(&l.text).is_none())
+        && (name.is_empty() || starts_lower(&next.text) || capitals_go_on(&name, &next.text))
     {
-        name = format!("{name} {}", next.collapsed()).trim().to_string();
+        let joined = format!("{name} {}", next.collapsed());
+        let (joined, points) = points_off(joined.trim()).unwrap_or((joined, None));
+        name = joined.trim().to_string();
+        in_heading = in_heading.or(points.map(|p| (p, next.number)));
         skip = 1;
     }
-    let (headings, points_candidates) = headings_and_points(&body[skip..]);
-    let score = match points_candidates.as_slice() {
-        [one] => Some(*one),
-        _ => None,
+    if in_heading.is_none()
+        && let Some(line) = body.get(skip)
+        && let Some(points) = points_line(&line.text)
+    {
+        in_heading = Some((points, line.number));
+        skip += 1;
+    }
+    let (headings, candidates) = headings_and_points(&body[skip..]);
+    let (score, points_candidates) = match (in_heading, candidates.as_slice()) {
+        (Some(points), _) => (Some(points), vec![points]),
+        (None, [one]) => (Some(*one), candidates.clone()),
+        (None, _) => (None, candidates.clone()),
     };
     Chapter {
         number: span.number,
         name,
-        heading_line: lines[span.heading].number,
+        heading_line,
         headings,
         score,
         points_candidates,
+        points_in_heading: in_heading.is_some(),
         block: strengths_block(&body[skip..], blank_lines_separate_paragraphs(lines)),
     }
 }
@@ -241,7 +272,7 @@ mod tests {
 
     fn chapter(text: &str) -> Chapter {
         let lines = normalize(text);
-        let sections = locate(&lines);
+        let sections = locate(&lines, None);
         parse(&lines, &sections.chapters[0])
     }
 

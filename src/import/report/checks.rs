@@ -5,12 +5,19 @@
 //! eight areas' points present.
 
 use super::chapters::Chapter;
+use super::contents::Contents;
 use super::table::{Table, TableArea};
 use crate::domain::{AREA_MAX, AreaNumber, Score, SubareaCode};
 use crate::import::problem::{Field, Notice, NoticeKind, Problem, ReportProblem, TableProblem};
 
 /// Rows in sequence (N.1, N.2, ...), a total per area, maxima adding up.
 pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {
+    // A table of the areas' totals alone (some older reports' summary) has
+    // no rows to check.
+    let areas_only = table
+        .areas
+        .iter()
+        .all(|a| a.rows.is_empty() && a.unassessed.is_empty());
     let mut seen: Vec<(AreaNumber, Option<u32>)> = Vec::new();
     for area in &table.areas {
         let n = area.number;
@@ -29,7 +36,7 @@ pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {
             continue;
         }
         seen.push((n, first_line));
-        check_area_rows(area, first_line, problems);
+        check_area_rows(area, first_line, areas_only, problems);
     }
     if !table.areas.is_empty() {
         for n in AreaNumber::ALL {
@@ -46,7 +53,12 @@ pub fn check_table(table: &Table, problems: &mut Vec<Problem>) {
 
 /// One area's rows: in sequence, with a total out of 100 that its
 /// sub-areas' maxima add up to.
-fn check_area_rows(area: &TableArea, first_line: Option<u32>, problems: &mut Vec<Problem>) {
+fn check_area_rows(
+    area: &TableArea,
+    first_line: Option<u32>,
+    areas_only: bool,
+    problems: &mut Vec<Problem>,
+) {
     let n = area.number;
     // Every printed row, assessed or not, in the order printed.
     let mut printed: Vec<(SubareaCode, u32, Option<Score>)> = area
@@ -98,6 +110,9 @@ fn check_area_rows(area: &TableArea, first_line: Option<u32>, problems: &mut Vec
                 max: area_max,
             },
         ));
+    }
+    if areas_only {
+        return;
     }
     // A row not assessed may print no max: then the sum is not known.
     let all_maxima = printed.iter().all(|p| p.2.is_some());
@@ -238,5 +253,56 @@ pub fn check_complete(
             Field::Report,
             ReportProblem::AreasMissing(missing),
         ));
+    }
+}
+
+/// The points the table of contents prints (2016-2018 reports), against
+/// the score table's and the chapters'. Where a chapter prints none (or
+/// several lone numbers, one of them the contents' points) and there is no
+/// score table, the contents' points are the area's, said in a notice.
+pub fn check_contents(
+    contents: Option<&Contents>,
+    chapters: &mut [Chapter],
+    table: Option<&Table>,
+    problems: &mut Vec<Problem>,
+    notices: &mut Vec<Notice>,
+) {
+    let mut taken = Vec::new();
+    for e in contents.map_or(&[][..], |c| c.entries.as_slice()) {
+        let Some(points) = e.points else { continue };
+        let total = table
+            .and_then(|t| t.areas.iter().find(|a| a.number == e.number))
+            .and_then(|a| a.total.as_ref())
+            .map(|t| (t.points, t.line));
+        let chapter = chapters.iter_mut().find(|c| c.number == e.number);
+        let elsewhere = total.or(chapter.as_ref().and_then(|c| c.score));
+        match (elsewhere, chapter) {
+            (Some(other), _) if other.0.tenths() != points.tenths() => problems.push(Problem::new(
+                Some(other.1),
+                Field::ChapterPoints(e.number),
+                ReportProblem::ContentsDisagree {
+                    area: e.number,
+                    contents: (points, e.line),
+                    elsewhere: other,
+                },
+            )),
+            (None, Some(c)) => {
+                let own = c
+                    .points_candidates
+                    .iter()
+                    .find(|(s, _)| s.tenths() == points.tenths())
+                    .copied();
+                if let Some(own) = own {
+                    c.score = Some(own);
+                } else if table.is_none() {
+                    c.score = Some((points, e.line));
+                    taken.push(e.number);
+                }
+            }
+            _ => {}
+        }
+    }
+    if !taken.is_empty() {
+        notices.push(Notice::about(NoticeKind::PointsFromContents(taken)));
     }
 }

@@ -2,19 +2,27 @@
 //! PDF, into the same `Evaluation` an evaluation file gives. Pure: text in,
 //! values (or every problem, each with its report line) out.
 //!
-//! The steps, each in its own file: `normalize` (clean lines), `sections`
-//! (front matter, chapters, overview table), `metadata` (who and when),
-//! `table` (the overview table), `chapters` (headings, points, strengths and
-//! improvements), `summary` (prose per area); `checks` cross-checks them and
-//! `assemble` builds the evaluation.
+//! The steps, each in its own file: `normalize` (clean lines), `layout`
+//! (the text as given: page headers and markers, a site's furniture, a page
+//! on one line cut into its lines), `contents` (the table of contents),
+//! `sections` (front matter, chapters, score table), `metadata` (who and
+//! when), `table` (the score table), `chapters` (headings, points, strengths
+//! and improvements), `summary` (prose per area); `checks` and `revision`
+//! cross-check them, `coverage` judges how much of the report the text holds,
+//! and `assemble` builds the evaluation. Every era's layout since 2002 is
+//! read (`tests/fixtures/reports/real/LAYOUTS.md`).
 
 mod assemble;
 pub mod chapters;
 mod checks;
 mod columns;
+mod contents;
+mod coverage;
+mod layout;
 mod metadata;
 mod normalize;
 mod prose;
+mod revision;
 mod scan;
 mod sections;
 mod summary;
@@ -30,7 +38,7 @@ pub use chapters::Chapter;
 
 /// What reading a report needs: names to codes, area names to revisions.
 #[derive(Debug, Clone, Copy)]
-pub struct ReportReference<'a> {
+pub struct ReportRegisters<'a> {
     pub municipalities: &'a [Municipality],
     pub catalogue: &'a Catalogue,
 }
@@ -61,12 +69,27 @@ pub struct ParsedReport {
     pub notices: Vec<Notice>,
 }
 
-/// Whether a text is a Kommunkompassen report: it names the tool and has its
-/// overview table or its area chapters.
+/// Whether a text is (the beginning of) a Kommunkompassen report: it names
+/// the tool ("Kommunkompassen", "Kommun Kompassen") and a municipality, a
+/// score table or area chapters. Such a text is read as a report, and if
+/// it is not all there, refused saying what it holds.
 pub fn looks_like_report(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lower.contains("kommunkompass")
-        && (lower.contains("poängfördelning")
+    let names_tool = lower.contains("kommunkompass") || lower.contains("kommun kompass");
+    let names_more = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "kommun"
+                | "kommuns"
+                | "stad"
+                | "stads"
+                | "region"
+                | "poängfördelning"
+                | "poängsammanställning"
+        )
+    });
+    names_tool
+        && (names_more
             || text
                 .lines()
                 .any(|l| sections::chapter_heading(l.trim()).is_some()))
@@ -76,10 +99,12 @@ pub fn looks_like_report(text: &str) -> bool {
 pub fn parse(
     path: &Path,
     text: &str,
-    reference: &ReportReference<'_>,
+    registers: &ReportRegisters<'_>,
 ) -> Result<ParsedReport, ImportError> {
-    assemble::assemble(text, reference).map_err(|problems| ImportError::invalid(path, problems))
+    assemble::assemble(text, registers).map_err(|problems| ImportError::invalid(path, problems))
 }
 
+#[cfg(test)]
+mod era_tests;
 #[cfg(test)]
 mod tests;

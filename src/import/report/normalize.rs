@@ -70,6 +70,9 @@ fn clean(line: &str) -> String {
     out.nfc().collect::<String>().trim_end().to_string()
 }
 
+/// The most words a running header or footer has.
+const FURNITURE_WORDS: usize = 12;
+
 /// Page furniture that is not the report's content: "12 (26)", "Sida 3 av 26".
 fn is_page_furniture(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -82,8 +85,9 @@ fn is_page_furniture(text: &str) -> bool {
     match words.as_slice() {
         ["Sida" | "sida", n] => number(n),
         ["Sida" | "sida", n, "av", m] => number(n) && number(m),
-        // "2 (26)", also at the end of a running header or footer.
-        [.., n, m] => {
+        // "2 (26)", also at the end of a running header or footer (a
+        // page's text run into one line is more than that).
+        [.., n, m] if words.len() <= FURNITURE_WORDS => {
             number(n)
                 && paren_number(m)
                 && n.parse::<u32>().ok() <= m.trim_matches(['(', ')']).parse::<u32>().ok()

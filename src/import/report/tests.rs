@@ -5,28 +5,28 @@ use std::path::Path;
 
 use super::*;
 use crate::domain::{Evaluation, Score, TextKind};
-use crate::import::reference;
+use crate::import::registers;
 
 const KUMLA: &str = include_str!("../../../tests/fixtures/reports/kumla-2020.txt");
 
 fn register() -> Vec<Municipality> {
     let text = include_str!("../../../data-import/municipalities.csv");
-    reference::parse_municipalities(Path::new("municipalities.csv"), text).unwrap()
+    registers::parse_municipalities(Path::new("municipalities.csv"), text).unwrap()
 }
 
 fn catalogue() -> Catalogue {
     let text = include_str!("../../../data-import/catalogue.toml");
-    reference::parse_catalogue(Path::new("catalogue.toml"), text).unwrap()
+    registers::parse_catalogue(Path::new("catalogue.toml"), text).unwrap()
 }
 
 fn read(text: &str) -> Result<ParsedReport, ImportError> {
     let municipalities = register();
     let catalogue = catalogue();
-    let reference = ReportReference {
+    let registers = ReportRegisters {
         municipalities: &municipalities,
         catalogue: &catalogue,
     };
-    parse(Path::new("kumla.txt"), text, &reference)
+    parse(Path::new("kumla.txt"), text, &registers)
 }
 
 /// The seed with one line replaced, asserting the line is there.

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::*;
 use crate::domain::{Catalogue, Municipality, MunicipalityCode};
 use crate::import::dry_run;
-use crate::import::reference::{parse_catalogue, parse_municipalities};
+use crate::import::registers::{parse_catalogue, parse_municipalities};
 
 const REPORT: &str = include_str!("../../../tests/fixtures/reports/kumla-2020.txt");
 const KUMLA: &str = include_str!("../../../data-import/evaluations/1881-kumla-2020.toml");
@@ -41,27 +41,27 @@ impl Fixture {
     }
 
     fn review(&self, name: &str, content: Content) -> Result<Review, Unread> {
-        let reference = ReviewReference {
-            report: ReportReference {
+        let registers = ReviewRegisters {
+            report: ReportRegisters {
                 municipalities: &self.municipalities,
                 catalogue: &self.catalogue,
             },
-            rules: Reference {
+            rules: Registers {
                 municipalities: &self.register,
                 catalogue: &self.catalogue,
                 recorded_subareas: &self.recorded,
             },
         };
-        let origin = match content {
-            Content::Report(_) => Origin::Report,
-            Content::Evaluation(_) => Origin::File,
+        let input = match content {
+            Content::Report(_) => InputKind::Report,
+            Content::Evaluation(_) => InputKind::File,
         };
         let received = Received {
             name: name.into(),
             sha256: "abc".into(),
-            origin,
+            input,
         };
-        review(received, content, &reference)
+        review(received, content, &registers)
     }
 
     fn report(&self, text: &str) -> Result<Review, Unread> {

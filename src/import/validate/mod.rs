@@ -16,7 +16,7 @@ use crate::domain::{
 };
 
 /// What validation checks against.
-pub struct Reference<'a> {
+pub struct Registers<'a> {
     pub municipalities: &'a BTreeMap<MunicipalityCode, Municipality>,
     pub catalogue: &'a Catalogue,
     /// Sub-areas (with their max) already stored for revisions whose sub-areas
@@ -97,15 +97,15 @@ impl Validation {
     }
 }
 
-/// Checks `e` against the reference; all problems at once, or the notices.
+/// Checks `e` against the registers; all problems at once, or the notices.
 /// `facts` gives the lines a file printed (default for a stored evaluation,
 /// whose messages then name no line).
 pub fn validate(
     e: &Evaluation,
     facts: &FileFacts,
-    reference: &Reference<'_>,
+    registers: &Registers<'_>,
 ) -> Result<Vec<Notice>, Vec<Problem>> {
-    let v = check_all(e, facts, reference);
+    let v = check_all(e, facts, registers);
     if v.passed() {
         Ok(v.notices)
     } else {
@@ -115,16 +115,16 @@ pub fn validate(
 
 /// Applies every rule to `e`, each on its own, so that a review can say
 /// which passed; `validate` is this with the outcomes folded into a result.
-pub fn check_all(e: &Evaluation, facts: &FileFacts, reference: &Reference<'_>) -> Validation {
+pub fn check_all(e: &Evaluation, facts: &FileFacts, registers: &Registers<'_>) -> Validation {
     let mut outcomes = Vec::new();
     let mut record = |rule: Rule, problems: Vec<Problem>| {
         outcomes.push(RuleOutcome { rule, problems });
     };
     record(
         Rule::Municipality,
-        check_municipality(e, facts, reference.municipalities),
+        check_municipality(e, facts, registers.municipalities),
     );
-    let revision = match check_revision(e, facts, reference.catalogue) {
+    let revision = match check_revision(e, facts, registers.catalogue) {
         Ok(revision) => revision,
         Err(problem) => {
             record(Rule::Revision, vec![problem]);
@@ -138,7 +138,7 @@ pub fn check_all(e: &Evaluation, facts: &FileFacts, reference: &Reference<'_>) -
     record(Rule::Source, check_source(e, facts).into_iter().collect());
     record(Rule::Discrepancies, check_stated_changes(e));
     let areas = check_areas(e, revision);
-    let subareas = check_subareas(e, revision, reference.recorded_subareas);
+    let subareas = check_subareas(e, revision, registers.recorded_subareas);
     let sums = check_area_sums(e, revision, &areas.intervals, &subareas.intervals);
     let total = check_total(e, &areas.intervals);
     record(Rule::Areas, areas.problems);

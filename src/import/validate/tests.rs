@@ -2,7 +2,7 @@ use std::path::Path;
 
 use super::*;
 use crate::import::evaluation_file::parse;
-use crate::import::reference::{parse_catalogue, parse_municipalities};
+use crate::import::registers::{parse_catalogue, parse_municipalities};
 
 const KUMLA: &str = include_str!("../../../data-import/evaluations/1881-kumla-2020.toml");
 
@@ -22,12 +22,12 @@ fn check(text: &str) -> Result<Vec<Notice>, Vec<Problem>> {
     .collect();
     let recorded = BTreeMap::new();
     let parsed = parse(Path::new("k.toml"), text).unwrap();
-    let reference = Reference {
+    let registers = Registers {
         municipalities: &register,
         catalogue: &catalogue,
         recorded_subareas: &recorded,
     };
-    validate(&parsed.evaluation, &parsed.facts, &reference)
+    validate(&parsed.evaluation, &parsed.facts, &registers)
 }
 
 #[test]

@@ -5,7 +5,7 @@ use super::*;
 fn entry(code: &str, message: Option<&str>) -> NewEntry {
     NewEntry {
         received_name: "kumla-2020.pdf".into(),
-        origin: Origin::Report,
+        input: InputKind::Report,
         key: EvaluationKey::new(code.parse().unwrap(), 2020, Some(11)),
         file_name: format!("{code}-x-2020.toml"),
         evaluation_toml: "municipality = \"1881\"\n".into(),
@@ -24,7 +24,7 @@ fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
 fn entries_are_numbered_per_year_and_read_back_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("inbox.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Inbox::open(&path).unwrap();
     let caps = Caps::default();
     let first = store
         .add(&entry("1881", Some("Hej <b>")), caps, at(2026, 12, 8))
@@ -58,7 +58,7 @@ fn entries_are_numbered_per_year_and_read_back_whole() {
 #[test]
 fn decisions_are_kept_and_made_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("inbox.db")).unwrap();
+    let mut store = Inbox::open(&dir.path().join("inbox.db")).unwrap();
     let r = store
         .add(&entry("1881", None), Caps::default(), at(2026, 12, 8))
         .unwrap();
@@ -76,14 +76,14 @@ fn decisions_are_kept_and_made_once() {
         "{again}"
     );
     assert!(store.list(true).unwrap().is_empty());
-    let missing = Reference::new(2026, 99).unwrap();
+    let missing = ContributionRef::new(2026, 99).unwrap();
     assert!(matches!(store.get(missing), Err(InboxError::NotFound(_))));
 }
 
 #[test]
 fn a_full_inbox_refuses_by_entries_and_by_bytes_counting_only_those_waiting() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("inbox.db")).unwrap();
+    let mut store = Inbox::open(&dir.path().join("inbox.db")).unwrap();
     let one = entry("1881", None);
     let caps = Caps {
         entries: 2,
@@ -122,7 +122,7 @@ fn a_full_inbox_refuses_by_entries_and_by_bytes_counting_only_those_waiting() {
 fn the_curators_commands_need_an_inbox_that_exists() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("inbox.db");
-    let Err(e) = Store::open_existing(&path) else {
+    let Err(e) = Inbox::open_existing(&path) else {
         panic!("opened an inbox that is not there");
     };
     assert!(e.to_string().contains("kompass serve"), "{e}");

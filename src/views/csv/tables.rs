@@ -250,7 +250,7 @@ pub(crate) mod tests {
     use crate::domain::answer::profile::profile;
     use crate::domain::snapshot::Snapshot;
     use crate::domain::{AreaScore, Discrepancy, Evaluation, Municipality, Score, SubareaScore};
-    use crate::import::reference::parse_catalogue;
+    use crate::import::registers::parse_catalogue;
 
     fn stored(e: Evaluation, id: &str) -> StoredEvaluation {
         StoredEvaluation::for_test(id, e, "", "")

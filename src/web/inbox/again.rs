@@ -6,8 +6,8 @@ use chrono::Utc;
 
 use super::SendForm;
 use crate::domain::dataset::Dataset;
-use crate::import::review::{Review, SnapshotReference, Unread};
-use crate::inbox::{self, NewEntry, Origin, sender};
+use crate::import::review::{Review, SnapshotRegisters, Unread};
+use crate::inbox::{self, InputKind, NewEntry, sender};
 use crate::views::format::{municipality_href, when};
 use crate::views::pages::contribute::receipt::ReceiptView;
 use crate::views::pages::contribute::review::{self as review_view, ReviewView};
@@ -26,12 +26,12 @@ pub(super) enum Again {
 /// Reviews the carried content against `data` and reads the sender's
 /// fields: the entry to store, or the page to answer with.
 pub(super) fn review_again(carried: Carried, form: &SendForm, data: &Dataset) -> Again {
-    let reference = SnapshotReference::new(data);
+    let registers = SnapshotRegisters::new(data);
     let review = match inbox::curate::review_content(
-        carried.origin,
+        carried.input,
         &carried.name,
         &carried.content,
-        &reference.get(),
+        &registers.get(),
     ) {
         Ok(review) => review,
         Err(unread) => return Again::Unread(unread),
@@ -46,11 +46,11 @@ pub(super) fn review_again(carried: Carried, form: &SendForm, data: &Dataset) ->
             let receipt = receipt_view(&review, &sending, &who, data);
             let entry = NewEntry {
                 received_name: sending.carried.name.clone(),
-                origin: sending.carried.origin,
+                input: sending.carried.input,
                 key: review.evaluation.key(),
                 file_name: review.file_name(false),
                 evaluation_toml: review.toml().unwrap_or_default(),
-                report_text: (sending.carried.origin == Origin::Report)
+                report_text: (sending.carried.input == InputKind::Report)
                     .then(|| sending.carried.content.clone()),
                 source_url: who.source_url,
                 contact: who.contact,
@@ -92,10 +92,7 @@ fn receipt_view(
     ReceiptView {
         reference: String::new(),
         evaluation: format!("{name}, {}", when(e.year, e.month)),
-        received: sending
-            .carried
-            .origin
-            .received_swedish(&sending.carried.name),
+        received: inbox::entry::received_swedish(sending.carried.input, &sending.carried.name),
         source: who.source_url.clone(),
         contact: who.contact.clone(),
         message: who.message.clone(),

@@ -8,8 +8,8 @@ use std::sync::Mutex;
 use chrono::Utc;
 
 use super::super::per_client::HourlyLimit;
-use crate::domain::contribution::Reference;
-use crate::inbox::{self, Caps, InboxError, NewEntry, Store};
+use crate::domain::contribution::ContributionRef;
+use crate::inbox::{self, Caps, Inbox, InboxError, NewEntry};
 
 /// Sends one client may make in an hour, by default.
 pub const PER_HOUR: u32 = 10;
@@ -81,7 +81,7 @@ pub struct InboxDoor {
     path: PathBuf,
     caps: Caps,
     pub(super) sends: HourlyLimit,
-    store: Mutex<Option<Store>>,
+    store: Mutex<Option<Inbox>>,
 }
 
 impl InboxDoor {
@@ -105,10 +105,10 @@ impl InboxDoor {
     }
 
     /// Puts an entry in the inbox (blocking: run it on the blocking pool).
-    pub(super) fn put(&self, entry: &NewEntry) -> Result<Reference, InboxError> {
+    pub(super) fn put(&self, entry: &NewEntry) -> Result<ContributionRef, InboxError> {
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         if store.is_none() {
-            *store = Some(Store::open(&self.path)?);
+            *store = Some(Inbox::open(&self.path)?);
         }
         let Some(open) = store.as_mut() else {
             return Err(InboxError::Missing(self.path.display().to_string()));

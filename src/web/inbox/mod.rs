@@ -4,7 +4,7 @@
 //! server keeps nothing between review and send: it reviews it again, as
 //! `/bidra` did, against the data it serves, and takes it only when every
 //! check passes and its year can be an evaluation's. Bounded: a form from
-//! another site is refused (`Sec-Fetch-Site`, else `Origin` against the
+//! another site is refused (`Sec-Fetch-Site`, else `InputKind` against the
 //! host and the public address), each client (`client.rs`) may send so many
 //! an hour (429 with `Retry-After`), every field is capped, and the inbox
 //! takes so many entries and bytes waiting (507 when full). The receipt
@@ -27,9 +27,9 @@ use serde::Deserialize;
 
 use super::per_client::Refused;
 use super::{AppError, AppState, Kind, client, upload};
-use crate::import::review::{Origin as ReviewOrigin, Review};
+use crate::import::review::{InputKind, Review};
+use crate::inbox::InboxError;
 use crate::inbox::entry::caps;
-use crate::inbox::{InboxError, Origin};
 use crate::views::pages::contribute::SendTo;
 use crate::views::pages::contribute::receipt::{self, Refusal};
 use crate::views::pages::contribute::review::{self as review_view, ReviewView};
@@ -92,7 +92,7 @@ fn not_read(state: &AppState, why: NotRead) -> HttpResponse {
             Refusal::TooLarge { megabytes },
         ),
         NotRead::Unreadable(message) => {
-            AppError::bad_request(message).response(super::Format::Html)
+            AppError::bad_request(message).response(super::ErrorFormat::Html)
         }
     }
 }
@@ -133,21 +133,21 @@ fn refused(state: &AppState, status: StatusCode, why: Refusal) -> HttpResponse {
 
 /// The content a form carries, within its cap; the answer when it is not.
 fn carried(form: &SendForm) -> Result<Carried, NotRead> {
-    let Some(origin) = send::origin_of(&form.sort) else {
+    let Some(input) = send::input_of(&form.sort) else {
         return Err(NotRead::Unreadable(
             "Formuläret kunde inte läsas: det saknar vad som granskades.",
         ));
     };
-    let cap = match origin {
-        Origin::Report => caps::REPORT_TEXT_BYTES,
-        Origin::File | Origin::Form => caps::EVALUATION_BYTES,
+    let cap = match input {
+        InputKind::Report => caps::REPORT_TEXT_BYTES,
+        InputKind::File | InputKind::Form => caps::EVALUATION_BYTES,
     };
     if form.innehall.len() > cap {
         return Err(NotRead::TooLarge {
             megabytes: cap.div_ceil(1024 * 1024),
         });
     }
-    let name = if origin == Origin::Form {
+    let name = if input == InputKind::Form {
         "formuläret".to_string()
     } else {
         upload::clean_name(&form.namn)
@@ -156,7 +156,7 @@ fn carried(form: &SendForm) -> Result<Carried, NotRead> {
             .collect()
     };
     Ok(Carried {
-        origin,
+        input,
         name,
         content: form.innehall.replace("\r\n", "\n"),
     })
@@ -170,7 +170,7 @@ fn inbox_error(state: &AppState, e: InboxError) -> HttpResponse {
         }
         other => {
             tracing::error!(error = %other, "a contribution could not be stored");
-            AppError::Busy.response(super::Format::Html)
+            AppError::Busy.response(super::ErrorFormat::Html)
         }
     }
 }
@@ -285,22 +285,18 @@ pub fn offer(
         return status;
     }
     let carried = text.map(|content| Carried {
-        origin: match review.received.origin {
-            ReviewOrigin::Report => Origin::Report,
-            ReviewOrigin::File => Origin::File,
-            ReviewOrigin::Form => Origin::Form,
-        },
+        input: review.received.input,
         name: review.received.name.clone(),
         content,
     });
     let data = state.dataset();
-    let fits = |c: &Carried| match c.origin {
-        Origin::Report => c.content.len() <= caps::REPORT_TEXT_BYTES,
-        Origin::File | Origin::Form => c.content.len() <= caps::EVALUATION_BYTES,
+    let fits = |c: &Carried| match c.input {
+        InputKind::Report => c.content.len() <= caps::REPORT_TEXT_BYTES,
+        InputKind::File | InputKind::Form => c.content.len() <= caps::EVALUATION_BYTES,
     };
     // Past its cap, what is carried is the evaluation file the review made.
     let carried = carried.filter(fits).unwrap_or_else(|| Carried {
-        origin: Origin::File,
+        input: InputKind::File,
         name: review.file_name(false),
         content: review.toml().unwrap_or_default(),
     });

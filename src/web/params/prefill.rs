@@ -16,6 +16,21 @@ pub struct PrefillQuery {
 }
 
 impl PrefillQuery {
+    /// The two names read from a query's pairs (the first of each), for a
+    /// page that reads other names too.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let first = |name: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+        };
+        Self {
+            kommun: first("kommun"),
+            ar: first("ar"),
+        }
+    }
+
     pub fn parse(&self, data: &Dataset) -> Prefill {
         Prefill {
             municipality: self

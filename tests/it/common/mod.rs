@@ -11,7 +11,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use kompass::pipeline::{self, RunReport, Target};
+use kompass::pipeline::{self, RunSummary, Target};
 use kompass::web::{self, AppState, Settings};
 use tempfile::TempDir;
 
@@ -103,7 +103,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Imports `data_dir` into a fresh database through the real pipeline.
-pub fn import_bundle(db: &Path, data_dir: &Path) -> RunReport {
+pub fn import_bundle(db: &Path, data_dir: &Path) -> RunSummary {
     pipeline::run(&Target::File(db.to_path_buf()), Some(data_dir), vec![])
         .expect("bundled data imports")
 }

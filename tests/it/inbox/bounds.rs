@@ -155,7 +155,7 @@ fn a_script_in_a_message_is_text_on_the_receipt_and_escape_characters_are_escape
         "{shown}"
     );
     // As stored, the message is the sender's text, unchanged.
-    let entry = kompass::inbox::Store::open_existing(&app.scratch.path("inbox.db"))
+    let entry = kompass::inbox::Inbox::open_existing(&app.scratch.path("inbox.db"))
         .expect("the inbox")
         .get(r.parse().expect("a reference"))
         .expect("the entry");

@@ -78,7 +78,7 @@ fn a_server_killed_amid_100_sends_leaves_an_inbox_of_whole_entries() {
         "no send was answered before the kill"
     );
 
-    let mut inbox = kompass::inbox::Store::open_existing(&scratch.path("inbox.db"))
+    let mut inbox = kompass::inbox::Inbox::open_existing(&scratch.path("inbox.db"))
         .expect("the inbox opens after the kill");
     assert_eq!(inbox.integrity().expect("an integrity check"), "ok");
     let listed = inbox.list(false).expect("the entries");

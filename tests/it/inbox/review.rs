@@ -11,7 +11,7 @@ fn entries(app: &TestApp) -> usize {
     if !path.exists() {
         return 0;
     }
-    kompass::inbox::Store::open_existing(&path)
+    kompass::inbox::Inbox::open_existing(&path)
         .expect("the inbox opens")
         .list(false)
         .expect("its entries")

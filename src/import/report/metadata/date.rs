@@ -29,7 +29,7 @@ use crate::import::problem::{
 static WHEN: LazyLock<Regex> = LazyLock::new(|| {
     let months = MONTHS_SV.join("|");
     regex(&format!(
-        r"(?i)\b(?P<verb>genomfördes|gjordes|utfördes|skedde|ägde\s+rum|utvärderades)\b[^.]{{0,60}}?(?:\b(?P<month>{months})\b(?P<between>[^.]{{0,30}}?))?\b(?P<year>(?:19|20)\d\d)\b"
+        r"(?i)\b(?P<verb>genomfördes|gjordes|utfördes|skedde|ägde\s+rum|utvärderades)\b[^.]{{0,60}}?(?:\b(?P<month>{months})\b(?P<between>[^.]{{0,30}}?))?\b(?P<year>(?:19|20)\d\d)(?:-(?P<iso>[01]\d)-[0-3]\d)?\b"
     ))
 });
 
@@ -156,12 +156,23 @@ fn sentence_candidates(
         }
         .and_then(|c| c.get(1))
         .is_some_and(|name| names_it(name.as_str()));
-        let month = caps.name("month").and_then(|m| {
-            Some(Found {
-                value: month_number(m.as_str())?,
-                line: prose.line_at(m.start()),
+        let month = caps
+            .name("month")
+            .and_then(|m| {
+                Some(Found {
+                    value: month_number(m.as_str())?,
+                    line: prose.line_at(m.start()),
+                })
             })
-        });
+            .or_else(|| {
+                // "genomfördes 2010-06-15--17": the ISO date's month.
+                let iso = caps.name("iso")?;
+                let value: u8 = iso.as_str().parse().ok().filter(|m| (1..=12).contains(m))?;
+                Some(Found {
+                    value,
+                    line: prose.line_at(iso.start()),
+                })
+            });
         let Ok(value) = year.as_str().parse::<i32>() else {
             continue;
         };
@@ -404,6 +415,13 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_month_of_an_iso_date() {
+        let (when, _) =
+            date("Utvärderingen av Kumla kommun genomfördes 2010-06-15--17 i kommunhuset.");
+        assert_eq!(ym(&when.unwrap()), (2010, Some(6), 1));
+    }
+
+    #[test]
     fn a_year_agrees_with_a_month_of_that_year() {
         let (when, _) = date(
             "Utvärderingen av Kumla kommun genomfördes under hösten 2020. \
@@ -426,6 +444,7 @@ mod tests {
             line,
             year: Found { value: year, line },
             month: None,
+            year_from_report: None,
         }
     }
 

@@ -17,7 +17,7 @@ use super::prose::Prose;
 use crate::domain::Municipality;
 use crate::domain::evaluation::MONTHS_SV;
 use crate::domain::text::fold_name;
-use crate::import::problem::{Notice, Problem};
+use crate::import::problem::{Notice, NoticeKind, Problem};
 use register::Register;
 
 /// A municipality's name as printed: one to three capitalised words.
@@ -55,13 +55,24 @@ fn month_number(name: &str) -> Option<u8> {
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
+/// Who and when as far as they were read, also when not all was.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Partial {
+    pub municipality: Option<Found<Municipality>>,
+    pub year: Option<Found<i32>>,
+    pub month: Option<u8>,
+}
+
 /// Reads the metadata from the front matter (and, for the municipality's
-/// name as a last resort, the whole text).
+/// name as a last resort, the whole text); `report_date` is the report's
+/// own date (year, month, line), for a title that gives no year. Also what
+/// was read when not all of it could be.
 pub fn read(
     front: &[Line],
     all: &[Line],
     municipalities: &[Municipality],
-) -> Result<Metadata, Vec<Problem>> {
+    report_date: Option<(i32, u8, u32)>,
+) -> (Result<Metadata, Vec<Problem>>, Partial) {
     let mut problems = Vec::new();
     let mut notices = Vec::new();
     let prose = Prose::of(front);
@@ -70,14 +81,34 @@ pub fn read(
     let municipality = municipality::municipality(&prose, &whole, &register, &mut problems);
     let code = municipality.as_ref().map(|m| m.value.code);
     let names_it = |phrase: &str| code.is_some_and(|c| register.names(phrase, c));
-    let title = title::title(front, &names_it);
+    let title = title::title(front, &names_it, report_date);
     let when = date::evaluation_date(&prose, title.as_ref(), &names_it, &mut notices)
         .map_err(|p| problems.push(p))
         .ok();
+    if let (Some(t), Some(w)) = (&title, &when)
+        && let Some(report_line) = t.year_from_report
+        && t.year.value == w.year.value
+    {
+        notices.push(Notice::at(
+            t.line,
+            NoticeKind::YearFromReportDate {
+                title: t.text.clone(),
+                year: t.year.value,
+                report_line,
+            },
+        ));
+    }
     let evaluation_number = when
         .as_ref()
         .and_then(|w| number::evaluation_number(&prose, w.year.value, &names_it, &mut notices));
-    match (municipality, when) {
+    let partial = Partial {
+        municipality: municipality.clone(),
+        year: when.as_ref().map(|w| w.year.clone()),
+        month: when
+            .as_ref()
+            .and_then(|w| w.month.as_ref().map(|m| m.value)),
+    };
+    let read = match (municipality, when) {
         (Some(municipality), Some(when)) if problems.is_empty() => Ok(Metadata {
             municipality,
             year: when.year,
@@ -88,7 +119,8 @@ pub fn read(
             notices,
         }),
         _ => Err(problems),
-    }
+    };
+    (read, partial)
 }
 
 #[cfg(test)]
@@ -108,6 +140,7 @@ mod tests {
             ("1490", "Borås"),
             ("0781", "Ljungby"),
             ("0980", "Gotland"),
+            ("2080", "Falun"),
         ]
         .iter()
         .map(|(code, name)| Municipality {
@@ -121,7 +154,7 @@ mod tests {
 
     fn read_text(text: &str) -> Result<Metadata, Vec<Problem>> {
         let lines = normalize(text);
-        read(&lines, &lines, &register())
+        read(&lines, &lines, &register(), None).0
     }
 
     #[test]
@@ -164,6 +197,15 @@ mod tests {
         assert_eq!(m.municipality.value.name, "Gotland");
         let m = read_text("Analys av Borås stad 2015").unwrap();
         assert_eq!(m.municipality.value.name, "Borås");
+        let m = read_text("Kommunkompassen Analys av Falu kommun 2010-09-21--23").unwrap();
+        assert_eq!(
+            (
+                m.municipality.value.name.as_str(),
+                m.year.value,
+                m.month.map(|m| m.value)
+            ),
+            ("Falun", 2010, Some(9))
+        );
     }
 
     #[test]

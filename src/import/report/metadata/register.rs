@@ -30,13 +30,15 @@ impl<'a> Register<'a> {
         Self { exact, loose }
     }
 
-    /// A printed name, also in the genitive ("Kumlas", "Stockholms stad").
+    /// A printed name, also in the genitive ("Kumlas", "Stockholms stad",
+    /// and Falun's "Falu kommun").
     fn lookup_one(&self, phrase: &str) -> Lookup<'a> {
         let folded = fold_name(phrase);
         let mut forms = vec![folded.clone()];
         if let Some(stem) = folded.strip_suffix('s') {
             forms.push(stem.to_string());
         }
+        forms.push(format!("{folded}n"));
         if let Some(m) = forms.iter().find_map(|f| self.exact.get(f)) {
             return Lookup::Found(m);
         }

@@ -3,7 +3,11 @@
 //! A title is a phrase at the top of the report that names the evaluated
 //! municipality and a year: "Analys av Kumla kommun 2020" (also split over
 //! lines: "Analys av" / "Kumla kommun" / "2020") or "Kommunkompassen Region
-//! Gotland 2020". Prose that happens to contain "analys av" ("... ett verktyg
+//! Gotland 2020"; SKL's reports of 2002-2010 give the visit instead,
+//! "Analys av Borlänge kommun 2010-06-15--17", "Analys av Ale kommun 8-9
+//! november 2006", "Analys av Stockholms Stad Januari 2009", and even
+//! without its year, "Analys av Skövde kommun 29-30 september" (the year is
+//! then the report's date's, the last such month before it). Prose that happens to contain "analys av" ("... ett verktyg
 //! för utvärdering och analys av en kommuns") is not a title, nor is the
 //! evaluators' line; a report without a title page has none.
 //!
@@ -19,6 +23,7 @@ use regex::Regex;
 use super::super::normalize::Line;
 use super::super::prose::Prose;
 use super::{Found, month_number, regex};
+use crate::domain::evaluation::MONTHS_SV;
 use crate::domain::text::fold_name;
 
 /// A title found on the title page.
@@ -30,22 +35,38 @@ pub struct Title {
     pub line: u32,
     pub year: Found<i32>,
     pub month: Option<Found<u8>>,
+    /// The title gives no year; it is the report's date's (its line).
+    pub year_from_report: Option<u32>,
 }
 
 /// How many lines at the top may hold the title page.
 const TITLE_LINES: usize = 12;
 
-/// "Analys av <name words> <year>" and "Kommunkompassen <name words> <year>";
-/// the name words are checked against the municipality afterwards.
+/// The visit's days before its month: "8-9", "den 15", "genomförd 21-22".
+const DAYS: &str = r"(?:(?:genomförd|den)\s+)?(?:\d{1,2}(?:\s*[-–]+\s*\d{1,2})?\s+)?";
+
+/// "Analys av <name words> <visit or year>" and "Kommunkompassen <name
+/// words> <year>"; the name words are checked against the municipality
+/// afterwards. A year may be an ISO date with a range of days
+/// ("2010-06-15--17"): its month is the visit's.
 static TITLES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let months = MONTHS_SV.join("|");
     ["analys\\s+av", "kommunkompassen"]
         .iter()
         .map(|lead| {
             regex(&format!(
-                r"(?i)\b{lead}:?\s+(?P<name>[\p{{L}},\s-]{{1,60}}?)\s+(?P<year>(?:19|20)\d\d)\b"
+                r"(?i)\b{lead}:?\s+(?P<name>[\p{{L}},\s-]{{1,60}}?)\s+(?:{DAYS}(?P<month>{months})\s+)?(?P<year>(?:19|20)\d\d)(?:-(?P<iso>[01]\d)-[0-3]\d(?:\s*-{{1,2}}\s*[0-3]?\d)?)?\b"
             ))
         })
         .collect()
+});
+
+/// A visit without its year: "Analys av Skövde kommun 29-30 september".
+static WITHOUT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let months = MONTHS_SV.join("|");
+    regex(&format!(
+        r"(?i)\banalys\s+av:?\s+(?P<name>[\p{{L}},\s-]{{1,60}}?)\s+{DAYS}(?P<month>{months})\b(?P<after>\s*\S*)"
+    ))
 });
 
 /// Words that name an organisation or a role, never a person.
@@ -99,38 +120,108 @@ fn name_and_month(words: &str) -> Option<(String, Option<u8>)> {
         .then(|| (words.join(" "), month))
 }
 
-/// The title, when the top of the report has one naming the municipality.
-pub fn title(front: &[Line], names_it: &dyn Fn(&str) -> bool) -> Option<Title> {
+/// Whether a phrase at `start` opens its line, or follows only
+/// "Kommunkompassen" there, as a title does.
+fn opens_line(prose: &Prose, start: usize) -> bool {
+    let lead = fold_name(&prose.text[prose.line_start(start)..start]);
+    lead.is_empty() || lead == "kommunkompassen"
+}
+
+fn titled(prose: &Prose, all: regex::Match<'_>, year: Found<i32>, month: Option<u8>) -> Title {
+    let line = prose.line_at(all.start());
+    Title {
+        text: all.as_str().trim().to_string(),
+        line,
+        month: month.map(|value| Found {
+            value,
+            line: year.line,
+        }),
+        year,
+        year_from_report: None,
+    }
+}
+
+/// A title with its year (and the visit's month, when it gives one).
+fn with_year(prose: &Prose, pattern: &Regex, names_it: &dyn Fn(&str) -> bool) -> Option<Title> {
+    pattern.captures_iter(&prose.text).find_map(|caps| {
+        let (all, name, year) = (caps.get(0)?, caps.name("name")?, caps.name("year")?);
+        if !opens_line(prose, all.start()) {
+            return None;
+        }
+        let (name_words, named_month) = name_and_month(name.as_str())?;
+        if !names_it(&name_words) {
+            return None;
+        }
+        let iso = caps
+            .name("iso")
+            .and_then(|m| m.as_str().parse::<u8>().ok())
+            .filter(|m| (1..=12).contains(m));
+        let month = caps
+            .name("month")
+            .and_then(|m| month_number(m.as_str()))
+            .or(iso)
+            .or(named_month);
+        let year = Found {
+            value: year.as_str().parse().ok()?,
+            line: prose.line_at(year.start()),
+        };
+        Some(titled(prose, all, year, month))
+    })
+}
+
+/// A visit without its year, dated by the report's date (year, month,
+/// line): the last such month before it.
+fn without_year(
+    prose: &Prose,
+    names_it: &dyn Fn(&str) -> bool,
+    report: (i32, u8, u32),
+) -> Option<Title> {
+    WITHOUT_YEAR.captures_iter(&prose.text).find_map(|caps| {
+        let (all, name, month) = (caps.get(0)?, caps.name("name")?, caps.name("month")?);
+        let after = caps.name("after").map_or("", |a| a.as_str().trim());
+        if after.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            || !opens_line(prose, all.start())
+        {
+            return None;
+        }
+        let (name_words, _) = name_and_month(name.as_str())?;
+        let month = month_number(month.as_str())?;
+        if !names_it(&name_words) {
+            return None;
+        }
+        let (year, report_month, report_line) = report;
+        let value = if month <= report_month {
+            year
+        } else {
+            year - 1
+        };
+        let found = Found {
+            value,
+            line: prose.line_at(all.start()),
+        };
+        let mut title = titled(prose, all, found, Some(month));
+        title.text = all.as_str()[..all.as_str().len() - caps.name("after").map_or(0, |a| a.len())]
+            .trim()
+            .to_string();
+        title.year_from_report = Some(report_line);
+        Some(title)
+    })
+}
+
+/// The title, when the top of the report has one naming the municipality;
+/// `report` is the report's own date (year, month, line), for a visit
+/// printed without its year.
+pub fn title(
+    front: &[Line],
+    names_it: &dyn Fn(&str) -> bool,
+    report: Option<(i32, u8, u32)>,
+) -> Option<Title> {
     let block = title_block(front);
     let prose = Prose::of(block);
-    let text = prose.text.as_str();
-    TITLES.iter().find_map(|pattern| {
-        pattern.captures_iter(text).find_map(|caps| {
-            let (all, name, year) = (caps.get(0)?, caps.name("name")?, caps.name("year")?);
-            // A title starts its line, or follows only "Kommunkompassen" on it.
-            let lead = fold_name(&text[prose.line_start(all.start())..all.start()]);
-            if !(lead.is_empty() || lead == "kommunkompassen") {
-                return None;
-            }
-            let (name_words, month) = name_and_month(name.as_str())?;
-            if !names_it(&name_words) {
-                return None;
-            }
-            let line = prose.line_at(all.start());
-            Some(Title {
-                text: all.as_str().to_string(),
-                line,
-                year: Found {
-                    value: year.as_str().parse().ok()?,
-                    line: prose.line_at(year.start()),
-                },
-                month: month.map(|value| Found {
-                    value,
-                    line: prose.line_at(year.start()),
-                }),
-            })
-        })
-    })
+    TITLES
+        .iter()
+        .find_map(|pattern| with_year(&prose, pattern, names_it))
+        .or_else(|| without_year(&prose, names_it, report?))
 }
 
 /// A word of a person's name: capitalised letters ("Eklöf", "Britt-Marie")
@@ -247,7 +338,7 @@ mod tests {
     }
 
     fn title_of(text: &str) -> Option<(String, u32, i32)> {
-        title(&normalize(text), &names).map(|t| (t.text, t.line, t.year.value))
+        title(&normalize(text), &names, None).map(|t| (t.text, t.line, t.year.value))
     }
 
     #[test]
@@ -272,8 +363,73 @@ mod tests {
             ),
             Some(("Kommunkompassen Strängnäs kommun 2020".into(), 1, 2020))
         );
-        let t = title(&normalize("Analys av Kumla kommun november 2020"), &names).unwrap();
+        let t = title(
+            &normalize("Analys av Kumla kommun november 2020"),
+            &names,
+            None,
+        )
+        .unwrap();
         assert_eq!(t.month.map(|m| m.value), Some(11));
+    }
+
+    #[test]
+    fn reads_the_visit_as_skl_printed_it_before_2011() {
+        let when = |text: &str, report: Option<(i32, u8, u32)>| {
+            title(&normalize(text), &names, report).map(|t| {
+                (
+                    t.text,
+                    t.year.value,
+                    t.month.map(|m| m.value),
+                    t.year_from_report,
+                )
+            })
+        };
+        assert_eq!(
+            when(
+                "Kommunkompassen Analys av Kumla kommun 2010-06-15--17 Innehåll:",
+                None
+            ),
+            Some((
+                "Analys av Kumla kommun 2010-06-15--17".into(),
+                2010,
+                Some(6),
+                None
+            ))
+        );
+        assert_eq!(
+            when(
+                "Kommunkompassen\nAnalys av Kumla kommun\n8-9 november 2006\n",
+                None
+            ),
+            Some((
+                "Analys av Kumla kommun 8-9 november 2006".into(),
+                2006,
+                Some(11),
+                None
+            ))
+        );
+        assert_eq!(
+            when("Analys av Kumla Stad Januari 2009", None).map(|t| (t.1, t.2)),
+            Some((2009, Some(1)))
+        );
+        assert_eq!(
+            when("Analys av Kumla kommun genomförd 21-22 juni 2005", None).map(|t| (t.1, t.2)),
+            Some((2005, Some(6)))
+        );
+        // Without its year: the report's date's, the last such month before it.
+        assert_eq!(
+            when(
+                "Analys av Kumla kommun 29-30 september\nText.",
+                Some((2006, 1, 7))
+            ),
+            Some((
+                "Analys av Kumla kommun 29-30 september".into(),
+                2005,
+                Some(9),
+                Some(7)
+            ))
+        );
+        assert_eq!(when("Analys av Kumla kommun 29-30 september", None), None);
     }
 
     #[test]
@@ -332,17 +488,17 @@ mod tests {
              Lars Strid, senior konsult SKL, Anna Eklöf SKL och Leif Eldås SKL\n",
         );
         assert_eq!(
-            evaluators(&lines, title(&lines, &names).as_ref()),
+            evaluators(&lines, title(&lines, &names, None).as_ref()),
             vec!["Lars Strid", "Anna Eklöf", "Leif Eldås"]
         );
         let lines = normalize(
             "Kommunkompassen\nSträngnäs kommun 2020\nAnalys av J Henrik Bergström, SKL och Britt-Marie Hedlund, Knivsta kommun\n2021-01-09\n",
         );
         assert_eq!(
-            evaluators(&lines, title(&lines, &names).as_ref()),
+            evaluators(&lines, title(&lines, &names, None).as_ref()),
             vec!["J Henrik Bergström", "Britt-Marie Hedlund"]
         );
         let lines = normalize("ANALYS AV KUMLA KOMMUN 2020\n\nText.");
-        assert!(evaluators(&lines, title(&lines, &names).as_ref()).is_empty());
+        assert!(evaluators(&lines, title(&lines, &names, None).as_ref()).is_empty());
     }
 }

@@ -14,7 +14,7 @@ const POINTS_TITLES: [&str; 3] = ["uppnått", "uppnådd", "poäng"];
 const MAX_TITLES: [&str; 2] = ["max", "maxpoäng"];
 const PERCENT_TITLES: [&str; 3] = ["procent", "andel", "%"];
 
-fn is_column_title(word: &str) -> bool {
+pub fn is_column_title(word: &str) -> bool {
     let folded = fold_name(word);
     word == "%"
         || POINTS_TITLES.contains(&folded.as_str())
@@ -45,6 +45,53 @@ pub fn column_titles(text: &str) -> Option<usize> {
         .flatten()
 }
 
+/// Whether titles in print order name the max before the points ("Max
+/// Poäng", "Maxpoäng Uppnådd poäng"), as some older tables print them.
+pub fn max_first(titles: &[&str]) -> bool {
+    let position = |set: &[&str]| {
+        titles
+            .iter()
+            .position(|w| set.contains(&fold_name(w).as_str()))
+    };
+    matches!(
+        (position(&MAX_TITLES), position(&POINTS_TITLES)),
+        (Some(m), Some(p)) if m < p
+    )
+}
+
+/// The titles that end a line, in print order.
+pub fn trailing_titles(text: &str) -> Vec<&str> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let from = words
+        .iter()
+        .rposition(|w| !is_column_title(w))
+        .map_or(0, |i| i + 1);
+    words[from..].to_vec()
+}
+
+/// An area's row in a table of areas only: "1. Offentlighet och
+/// demokratisk kontroll 66 100 66%", "Område 2 Tillgänglighet ... 73".
+pub fn area_row(text: &str) -> Option<(AreaNumber, String, Vec<Cell>)> {
+    let (words, cells) = trailing_cells(text);
+    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let labelled = words.first().is_some_and(|w| fold_name(w) == "område");
+    if labelled {
+        words.remove(0);
+    }
+    let first = *words.first()?;
+    let marked = labelled || first.ends_with('.') || first.ends_with(':');
+    let number: AreaNumber = first.trim_end_matches(['.', ':']).parse().ok()?;
+    let name = words[1..].join(" ");
+    let named = name.chars().next().is_some_and(char::is_alphabetic)
+        && !words[1..].iter().any(|w| figure(w).is_some())
+        && !words[1..]
+            .iter()
+            .any(|w| TOTAL_WORDS.contains(&fold_name(w).as_str()));
+    let cells: Vec<Cell> = cells.into_iter().map(|(c, _)| c).collect();
+    (marked && named && (1..=3).contains(&cells.len()) && cells.iter().all(|c| *c != Cell::Blank))
+        .then_some((number, name, cells))
+}
+
 /// An area's header in the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
@@ -52,6 +99,8 @@ pub struct Header {
     pub name: String,
     /// The columns its titles name, when it prints them.
     pub columns: Option<usize>,
+    /// Whether its titles name the max before the points.
+    pub max_first: bool,
 }
 
 /// "1. Offentlighet och demokrati Uppnått Max Procent" -> area 1, its name
@@ -88,10 +137,12 @@ pub fn area_header(text: &str) -> Option<Header> {
     if number.is_none() && column_title {
         return None;
     }
+    titles.reverse();
     let header = |number| Header {
         number,
         name: name.clone(),
         columns: columns_of(&titles),
+        max_first: max_first(&titles),
     };
     match (number, had_columns) {
         (_, true) if has_letters => Some(header(number)),
@@ -210,7 +261,7 @@ pub fn figures_count(cells: &[Cell], columns: Option<usize>) -> Option<usize> {
 }
 
 /// Words that mark a line as a total; "poäng" and "område" do not alone.
-const TOTAL_WORDS: [&str; 7] = [
+pub const TOTAL_WORDS: [&str; 7] = [
     "totalt",
     "total",
     "totalpoäng",

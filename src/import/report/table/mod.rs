@@ -8,15 +8,16 @@
 //! A row's figures are its last two or three numbers: a name may end in one
 //! ("Agenda 2030"). `lines` recognises each line; this file puts them together.
 
-mod lines;
+mod areas_only;
+pub mod lines;
 
 use super::normalize::Line;
 use super::scan::starts_lower;
 use crate::domain::{AREA_MAX, AreaNumber, Score, SubareaCode, TOTAL_MAX};
 use crate::import::problem::{Field, Problem, ProblemKind, TableProblem};
 use lines::{
-    Cell, Header, Reading, TotalLine, area_header, column_titles, figures_count, reading, row_code,
-    total_line, trailing_cells,
+    Cell, Header, Reading, TotalLine, area_header, area_row, column_titles, figures_count,
+    max_first, reading, row_code, total_line, trailing_cells, trailing_titles,
 };
 
 /// Points, max and percent as printed on one line.
@@ -109,6 +110,8 @@ struct Builder {
     pending: Option<Pending>,
     /// The columns the latest header names (2 or 3), if it names them.
     columns: Option<usize>,
+    /// Whether the latest header names the max before the points.
+    max_first: bool,
     /// Whether the latest header printed no column titles, so that its name
     /// may go on below ("8. Chefs- och ledarskap samt" / "medarbetarskap
     /// Uppnått Max Procent").
@@ -143,6 +146,13 @@ impl Builder {
         self.columns.unwrap_or(3)
     }
 
+    /// Cells in the order points, max, percent, whatever order the header names.
+    fn in_order<T>(&self, cells: &mut [T]) {
+        if self.max_first && cells.len() >= 2 {
+            cells.swap(0, 1);
+        }
+    }
+
     fn row_problem(&mut self, p: &Pending, problem: TableProblem) {
         self.problems.push(Problem::new(
             Some(p.code_line),
@@ -169,7 +179,8 @@ impl Builder {
         let mut name = p.name.clone();
         name.extend(in_name.iter().map(|c| c.2.clone()));
         let name = name.join(" ");
-        let own_cells: Vec<Cell> = own.iter().map(|c| c.0).collect();
+        let mut own_cells: Vec<Cell> = own.iter().map(|c| c.0).collect();
+        self.in_order(&mut own_cells);
         let line = own.first().map_or(p.code_line, |c| c.1);
         match reading(&own_cells) {
             Ok(r) if r.points.is_none() => {
@@ -212,6 +223,7 @@ impl Builder {
         self.finish();
         if h.columns.is_some() {
             self.columns = h.columns;
+            self.max_first = h.max_first;
         }
         let continues = h.number.is_none()
             && self.open_header
@@ -350,8 +362,36 @@ impl Builder {
         false
     }
 
+    /// An area's row in a table of areas only: its header and total at once.
+    fn area_row(&mut self, number: AreaNumber, name: String, mut cells: Vec<Cell>, line: u32) {
+        self.header(
+            Header {
+                number: Some(number),
+                name,
+                columns: None,
+                max_first: self.max_first,
+            },
+            line,
+        );
+        self.open_header = false;
+        self.in_order(&mut cells);
+        let read = match cells.as_slice() {
+            [one] => Ok(Reading {
+                points: one.value(),
+                max: None,
+                percent: None,
+            }),
+            more => reading(more),
+        };
+        if let (Ok(r), Some(area)) = (read, self.table.areas.last_mut())
+            && let Some(figures) = figures(r, line)
+        {
+            area.total = Some(figures);
+        }
+    }
+
     fn other(&mut self, line: &Line, next: Option<&Line>) {
-        let (words, cells) = trailing_cells(&line.text);
+        let (words, mut cells) = trailing_cells(&line.text);
         if self.is_page_number_in_row(&words, &cells, next) {
             return;
         }
@@ -359,6 +399,7 @@ impl Builder {
             return;
         }
         self.finish();
+        self.in_order(&mut cells);
         match total_line(&words, &cells) {
             TotalLine::Total { area, reading } => {
                 if let Some(figures) = figures(reading, line.number) {
@@ -479,6 +520,7 @@ pub fn parse(lines: &[Line]) -> Result<Table, Vec<Problem>> {
         },
         pending: None,
         columns: None,
+        max_first: false,
         open_header: false,
         unnumbered: None,
         problems: Vec::new(),
@@ -492,12 +534,20 @@ pub fn parse(lines: &[Line]) -> Result<Table, Vec<Problem>> {
             // "Uppnått Max Procent" on a line of its own, below its header.
             b.finish();
             b.columns = Some(columns);
+            b.max_first = max_first(&trailing_titles(&line.text));
             b.open_header = false;
+        } else if let Some((number, name, cells)) = area_row(&line.text) {
+            b.area_row(number, name, cells, line.number);
         } else {
             b.other(line, lines.get(i + 1));
         }
     }
     b.finish();
+    if b.table.areas.is_empty()
+        && let Some(table) = areas_only::read(lines)
+    {
+        return Ok(table);
+    }
     let without_figures = b
         .problems
         .iter()

@@ -252,3 +252,87 @@ fn a_dash_for_the_points_is_a_sub_area_not_assessed() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn reads_a_table_that_prints_the_max_before_the_points() {
+    let t = table(
+        "5. Poängsammanställning\nOmråde 1 Offentlighet och demokratisk kontroll Max Poäng\n\
+         1.1 Strategi 20 13\n1.2 Information 80 53,5\nSumma 100 66\nTotalt 800 557\n",
+    );
+    assert_eq!(row(&t, "1.2"), ("Information".into(), 53, 80, -1, 4));
+    let total = t.areas[0].total.as_ref().unwrap();
+    assert_eq!(
+        (total.points, total.max),
+        (Score::whole(66), Some(Score::whole(100)))
+    );
+    assert_eq!(t.grand_total.map(|g| g.points), Some(Score::whole(557)));
+}
+
+#[test]
+fn reads_a_table_of_the_areas_totals_alone() {
+    let t = table(
+        "Poängsammanställning\n1. Offentlighet och demokratisk kontroll 66 100 66%\n\
+         Område 2 Tillgänglighet och brukarorientering 73\nTotalt 139\n",
+    );
+    let totals: Vec<(u8, Option<String>, i64)> = t
+        .areas
+        .iter()
+        .map(|a| {
+            (
+                a.number.get(),
+                a.name.clone(),
+                a.total.as_ref().map_or(-1, |t| t.points.tenths() / 10),
+            )
+        })
+        .collect();
+    assert_eq!(
+        totals,
+        vec![
+            (1, Some("Offentlighet och demokratisk kontroll".into()), 66),
+            (2, Some("Tillgänglighet och brukarorientering".into()), 73),
+        ]
+    );
+    assert!(t.areas.iter().all(|a| a.rows.is_empty()));
+}
+
+#[test]
+fn reads_eight_unnumbered_area_rows_in_order() {
+    let names = [
+        "Offentlighet och demokratisk kontroll",
+        "Tillgänglighet och brukarorientering",
+        "Klarhet i samspelet mellan politik och administration",
+        "Ledning, decentralisering och delegation",
+        "Kontroll- och rapporteringssystem",
+        "Personalförvaltning",
+        "Förnyelsepolitik",
+        "Samhällsbyggnad",
+    ];
+    let rows: String = names
+        .iter()
+        .zip([66, 73, 80, 60, 65, 71, 70, 72])
+        .map(|(n, p)| format!("{n} 100 {p}\n"))
+        .collect();
+    let t = table(&format!(
+        "4. Poängsammanställning\nOmråde Max Poäng\n{rows}Totalt 800 557\n"
+    ));
+    let read: Vec<(u8, i64)> = t
+        .areas
+        .iter()
+        .map(|a| {
+            (
+                a.number.get(),
+                a.total.as_ref().unwrap().points.tenths() / 10,
+            )
+        })
+        .collect();
+    assert_eq!(read[0], (1, 66));
+    assert_eq!(read[7], (8, 72));
+    assert_eq!(t.areas[3].name.as_deref(), Some(names[3]));
+    assert_eq!(t.grand_total.map(|g| g.points), Some(Score::whole(557)));
+    // Seven such lines are no table of the eight areas.
+    let seven: String = rows.lines().take(7).map(|l| format!("{l}\n")).collect();
+    assert!(
+        parse(&normalize(&format!("Poängsammanställning\n{seven}")))
+            .map_or(true, |t| t.areas.is_empty())
+    );
+}

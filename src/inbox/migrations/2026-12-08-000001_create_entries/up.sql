@@ -8,7 +8,7 @@ CREATE TABLE entries (
     number INTEGER NOT NULL CHECK (number > 0),
     received_at TEXT NOT NULL,
     received_name TEXT NOT NULL,
-    origin TEXT NOT NULL CHECK (origin IN ('report', 'file', 'form')),
+    input TEXT NOT NULL CHECK (input IN ('report', 'file', 'form')),
     municipality_code TEXT NOT NULL,
     evaluation_year INTEGER NOT NULL,
     evaluation_month INTEGER,

@@ -12,7 +12,7 @@ use crate::domain::dataset::Dataset;
 use crate::domain::evaluation::month_name_sv;
 use crate::domain::text::sort_key;
 use crate::import::figures_form::{Field, FiguresForm, Written};
-use crate::import::review::Origin;
+use crate::import::review::InputKind;
 use crate::import::{Problem, problem};
 use crate::views::format::revision_short;
 use crate::views::layout::{PageMeta, layout};
@@ -86,7 +86,7 @@ impl FiguresPage {
     /// The problems of the file written from the form, each at its field.
     pub fn with_problems(mut self, written: &Written, problems: &[Problem]) -> Self {
         for p in problems {
-            let mut view = problem_view(p, Origin::Form);
+            let mut view = problem_view(p, InputKind::Form);
             view.line = None;
             match field_of(written, p) {
                 Some(f) => self.at_fields.push((f, view)),
@@ -284,7 +284,7 @@ pub fn render(page: &FiguresPage, to: &SendTo, url: Option<String>) -> Markup {
                         }
                     }
                     @if !page.elsewhere.is_empty() {
-                        (problem_list(&page.elsewhere, Origin::Form))
+                        (problem_list(&page.elsewhere, InputKind::Form))
                     }
                 }
             } @else {

@@ -182,18 +182,18 @@ mod tests {
     use super::*;
     use crate::import::bundle::{SourceFile, sha256_hex};
     use crate::import::pdf::Limits;
-    use crate::import::review::{SnapshotReference, review_file};
+    use crate::import::review::{SnapshotRegisters, review_file};
     use crate::views::testdata;
 
     #[test]
     fn the_example_passes_every_check() {
-        let reference = SnapshotReference::new(testdata::bundled());
+        let registers = SnapshotRegisters::new(testdata::bundled());
         let file = SourceFile {
             path: PathBuf::from("exempel.toml"),
             hash: sha256_hex(EXAMPLE.as_bytes()),
             bytes: EXAMPLE.as_bytes().to_vec(),
         };
-        let review = review_file(&file, &Limits::default(), &reference.get()).unwrap();
+        let review = review_file(&file, &Limits::default(), &registers.get()).unwrap();
         assert!(review.accepted(), "{:?}", review.problems());
         assert_eq!(review.evaluation.areas.len(), 8);
         assert_eq!(review.evaluation.subareas.len(), 4);
@@ -204,7 +204,7 @@ mod tests {
             hash: sha256_hex(text.as_bytes()),
             bytes: text.into_bytes(),
         };
-        let review = review_file(&file, &Limits::default(), &reference.get()).unwrap();
+        let review = review_file(&file, &Limits::default(), &registers.get()).unwrap();
         assert!(review.accepted(), "{:?}", review.problems());
         let c = review.evaluation.contribution.expect("the table is read");
         assert_eq!(c.reference.to_string(), "B-2026-0007");

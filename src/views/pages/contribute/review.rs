@@ -12,9 +12,9 @@ use super::send::{self, Sending};
 use super::swedish::{self, Worded};
 use super::{SendTo, send_in};
 use crate::domain::{AreaNumber, Catalogue};
-use crate::import::Problem;
-use crate::import::review::{Check, Origin, Received, Review, Scope, Status, Unread};
+use crate::import::review::{Check, InputKind, Received, Review, Scope, Status, Unread};
 use crate::import::validate::Rule;
+use crate::import::{Problem, prefill};
 use crate::views::format::{and_list, criteria, when};
 use crate::views::layout::{PageMeta, layout};
 use crate::views::partials::table_wrap;
@@ -68,7 +68,7 @@ pub struct ReviewView {
     pub heading: String,
     /// "rapporten kumla-2020.pdf".
     pub received: String,
-    pub origin: Origin,
+    pub input: InputKind,
     pub accepted: bool,
     /// (what, value, line).
     pub facts: Vec<(String, String, Option<u32>)>,
@@ -83,18 +83,18 @@ pub struct ReviewView {
 
 /// "rapporten kumla.pdf", "filen x.toml", "formuläret".
 fn received_text(r: &Received) -> String {
-    match r.origin {
-        Origin::Report => format!("rapporten {}", r.name),
-        Origin::File => format!("filen {}", r.name),
-        Origin::Form => "formuläret".to_string(),
+    match r.input {
+        InputKind::Report => format!("rapporten {}", r.name),
+        InputKind::File => format!("filen {}", r.name),
+        InputKind::Form => "formuläret".to_string(),
     }
 }
 
-pub fn problem_view(p: &Problem, origin: Origin) -> ProblemView {
+pub fn problem_view(p: &Problem, input: InputKind) -> ProblemView {
     ProblemView {
         line: p.line,
         place: swedish::field(&p.field),
-        message: swedish::problem(p, origin),
+        message: swedish::problem(p, input),
     }
 }
 
@@ -184,7 +184,7 @@ fn check_text(check: Check, scope: &Scope, catalogue: &Catalogue) -> String {
 }
 
 fn checks(review: &Review, catalogue: &Catalogue) -> Vec<CheckView> {
-    let origin = review.received.origin;
+    let input = review.received.input;
     review
         .checks()
         .into_iter()
@@ -196,7 +196,7 @@ fn checks(review: &Review, catalogue: &Catalogue) -> Vec<CheckView> {
                 Status::Passed => (Mark::Passed, vec![]),
                 Status::Failed(p) => (
                     Mark::Failed,
-                    p.iter().map(|p| problem_view(p, origin)).collect(),
+                    p.iter().map(|p| problem_view(p, input)).collect(),
                 ),
                 Status::NotApplicable => (Mark::NotApplicable, vec![]),
                 Status::NotRun => (Mark::NotRun, vec![]),
@@ -335,7 +335,7 @@ pub fn model(review: &Review, catalogue: &Catalogue) -> ReviewView {
     ReviewView {
         heading: format!("{name}, {}", when(e.year, e.month)),
         received: received_text(&review.received),
-        origin: review.received.origin,
+        input: review.received.input,
         accepted: review.accepted(),
         facts: facts(review, catalogue),
         figures: figures(review, catalogue),
@@ -357,10 +357,10 @@ pub fn worded(w: &Worded) -> Markup {
 }
 
 /// "Rad 37 i rapporten, delområde 3.2, poäng:".
-fn place(p: &ProblemView, origin: Origin) -> String {
-    let at = match (p.line, origin) {
-        (Some(l), Origin::Report) => format!("Rad {l} i rapporten"),
-        (Some(l), Origin::File) => format!("Rad {l} i filen"),
+fn place(p: &ProblemView, input: InputKind) -> String {
+    let at = match (p.line, input) {
+        (Some(l), InputKind::Report) => format!("Rad {l} i rapporten"),
+        (Some(l), InputKind::File) => format!("Rad {l} i filen"),
         _ => String::new(),
     };
     match (at.is_empty(), p.place.is_empty()) {
@@ -377,11 +377,11 @@ fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
-pub fn problem_list(problems: &[ProblemView], origin: Origin) -> Markup {
+pub fn problem_list(problems: &[ProblemView], input: InputKind) -> Markup {
     html! {
         ul.problems {
             @for p in problems {
-                li { strong { (place(p, origin)) ": " } (worded(&p.message)) }
+                li { strong { (place(p, input)) ": " } (worded(&p.message)) }
             }
         }
     }
@@ -406,7 +406,7 @@ fn checks_list(view: &ReviewView) -> Markup {
                     div.check-text {
                         (c.text)
                         @if !c.problems.is_empty() {
-                            (problem_list(&c.problems, view.origin))
+                            (problem_list(&c.problems, view.input))
                         }
                     }
                 }
@@ -416,8 +416,8 @@ fn checks_list(view: &ReviewView) -> Markup {
 }
 
 fn figures_table(view: &ReviewView) -> Markup {
-    let lines = view.origin != Origin::Form;
-    let where_ = if view.origin == Origin::Report {
+    let lines = view.input != InputKind::Form;
+    let where_ = if view.input == InputKind::Report {
         "Rad i rapporten"
     } else {
         "Rad i filen"
@@ -558,11 +558,11 @@ pub fn render(view: &ReviewView, to: &SendTo) -> Markup {
 
 /// The page for an input that could not be read into an evaluation.
 pub fn render_unread(unread: &Unread) -> Markup {
-    let origin = unread.received.origin;
+    let input = unread.received.input;
     let problems: Vec<ProblemView> = unread
         .problems
         .iter()
-        .map(|p| problem_view(p, origin))
+        .map(|p| problem_view(p, input))
         .collect();
     let what = received_text(&unread.received);
     let pdf = unread.received.name.to_ascii_lowercase().ends_with(".pdf");
@@ -577,9 +577,19 @@ pub fn render_unread(unread: &Unread) -> Markup {
             h1 { "Det gick inte att läsa " (what) }
             div.note.warning {
                 p.note-heading { strong { "Var och varför" } }
-                (problem_list(&problems, unread.received.origin))
+                (problem_list(&problems, unread.received.input))
             }
             h2 { "Vad kan du göra i stället?" }
+            @if let Some((query, areas)) = prefill::of_refusal(&unread.problems) {
+                @let href = format!("/bidra/siffror?{query}");
+                p.download {
+                    a.button #fyll-i-siffror href=(href) {
+                        @if areas > 0 { "Fyll i de " (areas) " områdenas poäng i formuläret för siffror" }
+                        @else { "Fyll i det som hittades i formuläret för siffror" }
+                    }
+                }
+                p.hint { "Formuläret fylls i med det som hittades i texten. Se efter att det stämmer med rapporten och skriv var den finns publicerad." }
+            }
             ul {
                 @if pdf {
                     li { "Skicka rapportens text i stället för PDF:en: öppna PDF:en, markera all text, kopiera och klistra in den i rutan på " a href="/bidra" { "Bidra" } "." }

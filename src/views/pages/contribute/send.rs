@@ -14,7 +14,7 @@ use crate::domain::contribution::{Comparison, FigureName, Held, YearRefusal, com
 use crate::domain::dataset::Dataset;
 use crate::domain::{EvaluationId, MunicipalityCode, Score};
 use crate::import::review::Review;
-use crate::inbox::Origin;
+use crate::inbox::InputKind;
 use crate::inbox::entry::caps;
 use crate::inbox::sender::{FieldProblem, SenderField};
 use crate::views::format::when;
@@ -37,7 +37,7 @@ pub struct ComparisonView {
 /// What was reviewed, carried by the send form to be reviewed again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Carried {
-    pub origin: Origin,
+    pub input: InputKind,
     /// The name it was sent under.
     pub name: String,
     /// The report's text, or the evaluation file.
@@ -74,19 +74,19 @@ pub fn offer(review: &Review, carried: Carried, data: &Dataset, today: NaiveDate
 }
 
 /// The form's name for what was reviewed ("rapport", "fil", "formular").
-pub fn origin_value(origin: Origin) -> &'static str {
-    match origin {
-        Origin::Report => "rapport",
-        Origin::File => "fil",
-        Origin::Form => "formular",
+pub fn input_value(input: InputKind) -> &'static str {
+    match input {
+        InputKind::Report => "rapport",
+        InputKind::File => "fil",
+        InputKind::Form => "formular",
     }
 }
 
-/// `origin_value` read back.
-pub fn origin_of(value: &str) -> Option<Origin> {
-    [Origin::Report, Origin::File, Origin::Form]
+/// `input_value` read back.
+pub fn input_of(value: &str) -> Option<InputKind> {
+    [InputKind::Report, InputKind::File, InputKind::Form]
         .into_iter()
-        .find(|o| origin_value(*o) == value)
+        .find(|o| input_value(*o) == value)
 }
 
 /// "Kumla 2020" ("Kumla november 2020" when the month tells two apart).
@@ -318,7 +318,7 @@ pub fn section(s: &Sending) -> Markup {
                 "mot källan innan den läggs in bland uppgifterna; du får en referens att fråga efter."
             }
             form.panel.send action=(SEND_PATH) method="post" {
-                input type="hidden" name="sort" value=(origin_value(s.carried.origin));
+                input type="hidden" name="sort" value=(input_value(s.carried.input));
                 input type="hidden" name="namn" value=(s.carried.name);
                 input type="hidden" name="innehall" value=(s.carried.content);
                 (field(f, SenderField::Source, "Var rapporten eller siffrorna finns publicerade",

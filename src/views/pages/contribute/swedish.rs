@@ -11,11 +11,11 @@
 //!
 //! One file per part of the import: `fields.rs` (where), `rules.rs` (the
 //! rules and the values of the evaluation file), `reading.rs` (files and
-//! PDFs), `report.rs` (the report reader), `curation.rs` (reference data and
+//! PDFs), `report.rs` (the report reader), `curation.rs` (registers and
 //! import runs), `notices.rs`.
 
 use crate::domain::{AreaNumber, Figure, Score};
-use crate::import::review::Origin;
+use crate::import::review::InputKind;
 use crate::import::{Field, Notice, Problem, ProblemKind};
 use crate::views::format::and_list;
 
@@ -23,6 +23,7 @@ mod curation;
 mod fields;
 mod notices;
 mod reading;
+mod recognised;
 mod report;
 mod rules;
 
@@ -52,21 +53,21 @@ impl Worded {
 
 /// A problem's message in Swedish, its advice for where the figures were
 /// entered (a file, or the form for figures).
-pub fn problem(p: &Problem, origin: Origin) -> Worded {
-    kind(&p.kind, origin)
+pub fn problem(p: &Problem, input: InputKind) -> Worded {
+    kind(&p.kind, input)
 }
 
 /// A kind of problem in Swedish.
-pub fn kind(k: &ProblemKind, origin: Origin) -> Worded {
+pub fn kind(k: &ProblemKind, input: InputKind) -> Worded {
     match k {
         ProblemKind::Read(r) => reading::read(r),
         ProblemKind::Pdf(p) => reading::pdf(p),
         ProblemKind::Value(v) => Worded::swedish(rules::value(v)),
-        ProblemKind::Rule(r) => Worded::swedish(rules::rule(r, origin)),
+        ProblemKind::Rule(r) => Worded::swedish(rules::rule(r, input)),
         ProblemKind::Metadata(m) => Worded::swedish(report::metadata(m)),
         ProblemKind::Table(t) => Worded::swedish(report::table(t)),
         ProblemKind::Report(r) => Worded::swedish(report::report(r)),
-        ProblemKind::Reference(r) => curation::reference(r),
+        ProblemKind::Registers(r) => curation::registers(r),
         ProblemKind::Run(r) => Worded::swedish(curation::run(r)),
     }
 }

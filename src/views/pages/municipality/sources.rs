@@ -155,7 +155,7 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::contribution::{Contribution, Reference};
+    use crate::domain::contribution::{Contribution, ContributionRef};
     use crate::views::testdata;
 
     #[test]
@@ -167,7 +167,7 @@ mod tests {
             .clone();
         assert_eq!(item(data, 2, &kumla).contribution, None);
         kumla.evaluation.contribution = Some(Contribution {
-            reference: Reference::new(2026, 7).expect("a reference"),
+            reference: ContributionRef::new(2026, 7).expect("a reference"),
             accepted: chrono::NaiveDate::from_ymd_opt(2026, 12, 8).expect("a date"),
         });
         let shown = item(data, 2, &kumla);

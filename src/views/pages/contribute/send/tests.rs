@@ -88,7 +88,7 @@ fn the_form_carries_what_was_reviewed_escaped_and_refilled() {
     let sending = Sending {
         comparison: ComparisonView::default(),
         carried: Carried {
-            origin: Origin::Report,
+            input: InputKind::Report,
             name: "kumla \"2020\".txt".into(),
             content: "Rad ett\n<script>alert(1)</script>".into(),
         },
@@ -109,5 +109,8 @@ fn the_form_carries_what_was_reviewed_escaped_and_refilled() {
     assert!(html.contains("&lt;b&gt;hej&lt;/b&gt;"), "{html}");
     assert!(html.contains(r#"aria-invalid="true""#), "{html}");
     assert!(html.contains("Det är ingen webbadress"), "{html}");
-    assert_eq!(origin_of(origin_value(Origin::Form)), Some(Origin::Form));
+    assert_eq!(
+        input_of(input_value(InputKind::Form)),
+        Some(InputKind::Form)
+    );
 }

@@ -1,52 +1,52 @@
-//! What only a curator meets (the reference data they edit, an import run
+//! What only a curator meets (the registers they edit, an import run
 //! over many files), in Swedish all the same: every kind of problem has its
 //! wording, whoever sees it.
 
 use super::{Worded, list};
-use crate::import::problem::{ReferenceProblem, RunProblem};
+use crate::import::problem::{RegisterProblem, RunProblem};
 
-pub(super) fn reference(r: &ReferenceProblem) -> Worded {
+pub(super) fn registers(r: &RegisterProblem) -> Worded {
     let text = match r {
-        ReferenceProblem::Csv(error) => {
+        RegisterProblem::Csv(error) => {
             return Worded::with_english("CSV-filen går inte att läsa.", error);
         }
-        ReferenceProblem::MissingColumns(columns) => match columns.as_slice() {
+        RegisterProblem::MissingColumns(columns) => match columns.as_slice() {
             [one] => format!("Kolumnen {one} saknas."),
             several => format!("Kolumnerna {} saknas.", list(several)),
         },
-        ReferenceProblem::CodeListedTwice(code) => format!("{code} finns med två gånger."),
-        ReferenceProblem::Empty => "Fältet är tomt.".into(),
-        ReferenceProblem::CountyMismatch { given, code } => format!(
+        RegisterProblem::CodeListedTwice(code) => format!("{code} finns med två gånger."),
+        RegisterProblem::Empty => "Fältet är tomt.".into(),
+        RegisterProblem::CountyMismatch { given, code } => format!(
             "”{given}” stämmer inte med kodens två första siffror ({}).",
             code.county_code()
         ),
-        ReferenceProblem::NotAYear(v) => format!("”{v}” är inget år."),
-        ReferenceProblem::NotACount(v) => format!("”{v}” är inget antal."),
-        ReferenceProblem::BenchmarkWithoutSource => {
+        RegisterProblem::NotAYear(v) => format!("”{v}” är inget år."),
+        RegisterProblem::NotACount(v) => format!("”{v}” är inget antal."),
+        RegisterProblem::BenchmarkWithoutSource => {
             "Varje jämförelsetal behöver sin källa: en webbadress (http:// eller https://).".into()
         }
-        ReferenceProblem::RevisionListedTwice => "En kriterieversion finns med två gånger.".into(),
-        ReferenceProblem::ThemeNumber(n) => format!("{n} är inget nytt temanummer 1–8."),
-        ReferenceProblem::ThemeSlug(slug) => {
+        RegisterProblem::RevisionListedTwice => "En kriterieversion finns med två gånger.".into(),
+        RegisterProblem::ThemeNumber(n) => format!("{n} är inget nytt temanummer 1–8."),
+        RegisterProblem::ThemeSlug(slug) => {
             format!("”{slug}” får bara ha små bokstäver och bindestreck.")
         }
-        ReferenceProblem::ThemeCount(n) => format!("Det ska finnas 8 teman, inte {n}."),
-        ReferenceProblem::RevisionName(id) => {
+        RegisterProblem::ThemeCount(n) => format!("Det ska finnas 8 teman, inte {n}."),
+        RegisterProblem::RevisionName(id) => {
             format!("”{id}” är inget namn på en kriterieversion (som ”v2020”).")
         }
-        ReferenceProblem::AreaNumber => "Ska vara ett nytt områdesnummer 1–8.".into(),
-        ReferenceProblem::AreaCount(n) => format!("Ska ha 8 områden, inte {n}."),
-        ReferenceProblem::AreaTheme(n) => format!("{n} är inget temanummer 1–8."),
-        ReferenceProblem::Confidence(v) => {
+        RegisterProblem::AreaNumber => "Ska vara ett nytt områdesnummer 1–8.".into(),
+        RegisterProblem::AreaCount(n) => format!("Ska ha 8 områden, inte {n}."),
+        RegisterProblem::AreaTheme(n) => format!("{n} är inget temanummer 1–8."),
+        RegisterProblem::Confidence(v) => {
             format!(
                 "”{v}” är ingen säkerhet (\"same\", \"strong\", \"medium\", \"weak\" eller \"none\")."
             )
         }
-        ReferenceProblem::SubareaElsewhere(code) => {
+        RegisterProblem::SubareaElsewhere(code) => {
             format!("{code} finns med två gånger eller hör till ett annat område.")
         }
-        ReferenceProblem::SubareaMax(max) => format!("Maxpoängen {max} ska vara 1–100."),
-        ReferenceProblem::SubareaMaximaSum(sum) => {
+        RegisterProblem::SubareaMax(max) => format!("Maxpoängen {max} ska vara 1–100."),
+        RegisterProblem::SubareaMaximaSum(sum) => {
             format!("Delområdenas maxpoäng summerar till {sum}, inte 100.")
         }
     };

@@ -1,6 +1,6 @@
 //! Where a problem is, in Swedish.
 
-use crate::import::problem::{Field, List, Part, ReferenceField};
+use crate::import::problem::{Field, List, Part, RegisterField};
 
 pub(super) fn field(f: &Field) -> String {
     match f {
@@ -39,7 +39,7 @@ pub(super) fn field(f: &Field) -> String {
         Field::TableRow(code) => format!("översiktstabellen, delområde {code}"),
         Field::ChapterPoints(n) => format!("kapitlet om område {n}, poängen"),
         Field::Identity => "kommun, år och månad".into(),
-        Field::Reference(r) => reference(r),
+        Field::Registers(r) => registers(r),
     }
 }
 
@@ -74,17 +74,17 @@ fn part_sv(part: Part) -> &'static str {
     }
 }
 
-fn reference(r: &ReferenceField) -> String {
+fn registers(r: &RegisterField) -> String {
     match r {
-        ReferenceField::Csv => "CSV-filen".into(),
-        ReferenceField::Header => "rubrikraden".into(),
-        ReferenceField::Column(name) => format!("kolumnen {name}"),
-        ReferenceField::Themes => "temana".into(),
-        ReferenceField::Theme(part) => format!("tema ({})", part_sv(*part)),
-        ReferenceField::Revisions => "kriterieversionerna".into(),
-        ReferenceField::RevisionId => "kriterieversionens namn".into(),
-        ReferenceField::RevisionAreas(revision) => format!("områdena i {revision}"),
-        ReferenceField::RevisionArea {
+        RegisterField::Csv => "CSV-filen".into(),
+        RegisterField::Header => "rubrikraden".into(),
+        RegisterField::Column(name) => format!("kolumnen {name}"),
+        RegisterField::Themes => "temana".into(),
+        RegisterField::Theme(part) => format!("tema ({})", part_sv(*part)),
+        RegisterField::Revisions => "kriterieversionerna".into(),
+        RegisterField::RevisionId => "kriterieversionens namn".into(),
+        RegisterField::RevisionAreas(revision) => format!("områdena i {revision}"),
+        RegisterField::RevisionArea {
             revision,
             area,
             part,

@@ -1,6 +1,6 @@
 //! What is worth knowing about an accepted input, in Swedish.
 
-use super::{areas, list, score};
+use super::{areas, list, recognised, score};
 use crate::import::NoticeKind;
 use crate::import::replacement::Dropped;
 
@@ -87,6 +87,22 @@ pub(super) fn notice(n: &NoticeKind) -> String {
         ),
         NoticeKind::MonthFromSentence { quote, title_line } => format!(
             "Månaden läses från ”{quote}”, som inte nämner kommunen; titeln (rad {title_line}) anger bara året."
+        ),
+        NoticeKind::YearFromReportDate {
+            title,
+            year,
+            report_line,
+        } => format!(
+            "Titeln ”{title}” anger inget år; {year} är året för rapportens datum (rad {report_line}), \
+             den senaste sådana månaden före det."
+        ),
+        NoticeKind::Transcript(site) => format!(
+            "Texten är en utskrift från {}; sådana kopior kan tappa siffror, så jämför siffrorna med rapportens PDF.",
+            recognised::site(*site)
+        ),
+        NoticeKind::PointsFromContents(numbers) => format!(
+            "Poängen för {} läses från innehållsförteckningen: kapitlen anger inga och det finns ingen poängtabell.",
+            areas(numbers)
         ),
         NoticeKind::Replaces {
             evaluation,

@@ -18,7 +18,7 @@ pub(super) fn read(r: &ReadProblem) -> Worded {
             "Det här är varken en utvärderingsfil eller texten ur en rapport från Kommunkompassen \
              (den nämner ”Kommunkompassen” och har kapitel per område eller en översiktstabell).",
         ),
-        ReadProblem::ReportNeedsReference => {
+        ReadProblem::ReportNeedsRegisters => {
             Worded::swedish("En rapport kan inte läsas utan kommunregistret och kriterierna.")
         }
         ReadProblem::NotUtf8 { .. } => {

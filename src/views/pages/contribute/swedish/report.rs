@@ -1,7 +1,7 @@
 //! What stops the report reader, in Swedish: who and when, the overview
 //! table, the report as a whole.
 
-use super::{areas, list, score};
+use super::{areas, list, recognised, score};
 use crate::domain::Score;
 use crate::domain::catalogue::DetectError;
 use crate::import::problem::{
@@ -237,6 +237,19 @@ pub(super) fn report(r: &ReportProblem) -> String {
             "Kapitlet ”Område {area} {name}” anger {} poäng, men översiktstabellens summa för område {area} är {} (rad {total_line}).",
             score(points),
             score(total)
+        ),
+        ReportProblem::StopsEarly(stopped) => recognised::stopped(stopped),
+        ReportProblem::DigitsLost(found) => recognised::digits_lost(found),
+        ReportProblem::ContentsDisagree {
+            area,
+            contents,
+            elsewhere,
+        } => format!(
+            "Innehållsförteckningen anger {} poäng för område {area} (rad {}), rapporten i övrigt {} (rad {}).",
+            score(&contents.0),
+            contents.1,
+            score(&elsewhere.0),
+            elsewhere.1
         ),
         ReportProblem::AreasMissing(missing) => format!(
             "Hittade inga poäng för {} i översiktstabellen eller kapitlen: rapporten verkar ofullständig \

@@ -6,24 +6,24 @@ use crate::domain::interval::Interval;
 use crate::domain::score::BadScore;
 use crate::domain::{AREA_MAX, Score, SubareaCode, TOTAL_MAX};
 use crate::import::problem::{Dated, RuleProblem, ValueProblem};
-use crate::import::review::Origin;
+use crate::import::review::InputKind;
 
 /// What to do about a sum the printed figures do not meet, by where the
 /// figures were entered: a file records the difference under
 /// `[[discrepancies]]`, the form in its box about the total.
-fn advice(origin: Origin, figure: &str) -> String {
+fn advice(input: InputKind, figure: &str) -> String {
     let fix = "Rätta felskrivningen. Trycker källan verkligen siffrorna så,";
-    match origin {
-        Origin::Form => {
+    match input {
+        InputKind::Form => {
             format!("{fix} förklara skillnaden i rutan om en totalpoäng som inte stämmer.")
         }
-        Origin::File | Origin::Report => format!(
+        InputKind::File | InputKind::Report => format!(
             "{fix} anteckna skillnaden i filen under [[discrepancies]] (figure = \"{figure}\")."
         ),
     }
 }
 
-pub(super) fn rule(r: &RuleProblem, origin: Origin) -> String {
+pub(super) fn rule(r: &RuleProblem, input: InputKind) -> String {
     let area_max = score(&AREA_MAX);
     match r {
         RuleProblem::UnknownMunicipality(code) => {
@@ -107,7 +107,7 @@ pub(super) fn rule(r: &RuleProblem, origin: Origin) -> String {
             "Delområdena i område {area} summerar till {} poäng med avrundning, men områdets tryckta poäng är {}. {}",
             sum.to_swedish(),
             printed.as_ref().map(score).unwrap_or_default(),
-            advice(Origin::File, &format!("area {area}"))
+            advice(InputKind::File, &format!("area {area}"))
         ),
         RuleProblem::TotalAboveMax(total) => format!(
             "{} är mer än det högsta möjliga, {}.",
@@ -118,7 +118,7 @@ pub(super) fn rule(r: &RuleProblem, origin: Origin) -> String {
             "De åtta områdena summerar till {} med avrundning, men den publicerade totalpoängen är {}. {}",
             sum.to_swedish(),
             score(total),
-            advice(origin, "total")
+            advice(input, "total")
         ),
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::interval::Interval;
 use crate::import::bundle::{SourceFile, sha256_hex};
 use crate::import::pdf::Limits;
 use crate::import::problem::{Part, RuleProblem};
-use crate::import::review::{SnapshotReference, review_file};
+use crate::import::review::{SnapshotRegisters, review_file};
 use crate::views::testdata;
 
 mod every_kind;
@@ -49,20 +49,20 @@ pub(super) fn english_in(text: &str) -> Vec<String> {
 /// the page's words: (English, Swedish).
 fn worded(name: &str, bytes: &[u8]) -> Vec<(String, String)> {
     let data = testdata::bundled();
-    let reference = SnapshotReference::new(data);
+    let registers = SnapshotRegisters::new(data);
     let file = SourceFile {
         path: PathBuf::from(name),
         hash: sha256_hex(bytes),
         bytes: bytes.to_vec(),
     };
     let problem = |p: &Problem| {
-        let w = super::problem(p, Origin::File);
+        let w = super::problem(p, InputKind::File);
         (
             p.kind.to_string(),
             format!("{}: {}", field(&p.field), w.text),
         )
     };
-    match review_file(&file, &Limits::default(), &reference.get()) {
+    match review_file(&file, &Limits::default(), &registers.get()) {
         Ok(r) => r
             .problems()
             .into_iter()
@@ -214,7 +214,7 @@ fn wording_keeps_the_figures_and_says_the_advice_for_where_they_were_entered() {
         },
     );
     assert_eq!(
-        super::problem(&p, Origin::Report).text,
+        super::problem(&p, InputKind::Report).text,
         "Delområdena i område 1 summerar till 72–74 poäng med avrundning, men områdets tryckta poäng är 66. \
          Rätta felskrivningen. Trycker källan verkligen siffrorna så, anteckna skillnaden i filen under \
          [[discrepancies]] (figure = \"area 1\")."
@@ -223,14 +223,14 @@ fn wording_keeps_the_figures_and_says_the_advice_for_where_they_were_entered() {
         sum,
         total: Score::whole(575),
     };
-    let in_form = kind(&total.clone().into(), Origin::Form).text;
+    let in_form = kind(&total.clone().into(), InputKind::Form).text;
     assert!(
         in_form.ends_with("förklara skillnaden i rutan om en totalpoäng som inte stämmer."),
         "{in_form}"
     );
     assert!(!in_form.contains("discrepancies"), "{in_form}");
     assert!(
-        kind(&total.into(), Origin::File)
+        kind(&total.into(), InputKind::File)
             .text
             .ends_with("(figure = \"total\").")
     );
@@ -263,16 +263,16 @@ fn wording_keeps_the_figures_and_says_the_advice_for_where_they_were_entered() {
 fn another_programs_words_follow_the_swedish_marked_as_english() {
     let all = worded("x.toml", b"municipality = \"1881\"\nyear = ");
     let data = testdata::bundled();
-    let reference = SnapshotReference::new(data);
+    let registers = SnapshotRegisters::new(data);
     let file = SourceFile {
         path: PathBuf::from("x.toml"),
         hash: String::new(),
         bytes: b"municipality = \"1881\"\nyear = ".to_vec(),
     };
-    let Err(unread) = review_file(&file, &Limits::default(), &reference.get()) else {
+    let Err(unread) = review_file(&file, &Limits::default(), &registers.get()) else {
         panic!("read {all:?}")
     };
-    let w = super::problem(&unread.problems[0], Origin::File);
+    let w = super::problem(&unread.problems[0], InputKind::File);
     assert_eq!(w.text, "Filen går inte att läsa som TOML.");
     assert!(w.english.is_some_and(|e| !e.is_empty()));
 }

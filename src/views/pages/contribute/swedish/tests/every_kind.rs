@@ -19,7 +19,7 @@ use crate::domain::{
     AreaNumber, EvaluationKey, Figure, MunicipalityCode, Revision, Score, SubareaCode,
 };
 use crate::import::problem::*;
-use crate::import::review::Origin;
+use crate::import::review::InputKind;
 
 pub(super) fn area(n: usize) -> AreaNumber {
     AreaNumber::ALL[n - 1]
@@ -175,7 +175,7 @@ fn reading() -> Vec<ProblemKind> {
         ReadProblem::NamedPdfButNot,
         ReadProblem::PdfNotAReport,
         ReadProblem::Unrecognised,
-        ReadProblem::ReportNeedsReference,
+        ReadProblem::ReportNeedsRegisters,
         ReadProblem::NotUtf8 { offset: 3 },
         ReadProblem::CannotRead("permission denied".into()),
         toml(TomlFault::MissingKey("year".into())),
@@ -411,38 +411,115 @@ fn report() -> Vec<ProblemKind> {
             total_line: 3099,
         },
         ReportProblem::AreasMissing(vec![area(7), area(8)]),
+        ReportProblem::ContentsDisagree {
+            area: area(1),
+            contents: (s(49), 2),
+            elsewhere: (s(48), 120),
+        },
     ]
     .into_iter()
     .map(ProblemKind::from)
     .collect()
 }
 
+/// What a reader may have recognised: all of it, or nothing.
+fn recognised(all: bool) -> Recognised {
+    if !all {
+        return Recognised::default();
+    }
+    Recognised {
+        municipality: Some(("Mölndal".into(), "1481".parse().unwrap(), 1)),
+        year: Some((2016, Some(11), 1)),
+        revision: Some(Revision::new(2016)),
+        points: vec![
+            FoundPoints {
+                area: area(1),
+                points: s(49),
+                line: 2,
+                place: PointsPlace::Contents,
+            },
+            FoundPoints {
+                area: area(1),
+                points: s(49),
+                line: 40,
+                place: PointsPlace::Heading,
+            },
+            FoundPoints {
+                area: area(2),
+                points: s(61),
+                line: 90,
+                place: PointsPlace::Chapter,
+            },
+            FoundPoints {
+                area: area(3),
+                points: s(73),
+                line: 400,
+                place: PointsPlace::Table,
+            },
+        ],
+        site: Some(Site::Docplayer),
+        digits_lost: true,
+    }
+}
+
+/// A text stopping at every part, with and without what it holds.
+fn stops() -> Vec<ProblemKind> {
+    let mut out = Vec::new();
+    for (after, page, pages) in [
+        (Reached::Front, Some(1), Some(34)),
+        (Reached::InContents, Some(2), None),
+        (Reached::Contents, None, Some(34)),
+        (Reached::Chapter(area(6)), None, None),
+        (Reached::Table(None), Some(30), Some(34)),
+        (Reached::Table(Some(area(3))), Some(33), Some(34)),
+    ] {
+        for all in [true, false] {
+            let stopped = Stopped {
+                recognised: recognised(all),
+                after,
+                page,
+                pages,
+                missing: vec![area(7), area(8)],
+            };
+            out.push(ReportProblem::StopsEarly(Box::new(stopped)).into());
+        }
+    }
+    for all in [true, false] {
+        out.push(ReportProblem::DigitsLost(Box::new(recognised(all))).into());
+    }
+    let mut five = recognised(true);
+    five.site = Some(Site::FiveDok);
+    five.digits_lost = false;
+    out.push(ReportProblem::DigitsLost(Box::new(five)).into());
+    out
+}
+
 fn curation() -> Vec<ProblemKind> {
     let mut out: Vec<ProblemKind> = [
-        ReferenceProblem::Csv("a message of the reader".into()),
-        ReferenceProblem::MissingColumns(vec!["kod".into()]),
-        ReferenceProblem::MissingColumns(vec!["kod".into(), "namn".into()]),
-        ReferenceProblem::CodeListedTwice(kumla()),
-        ReferenceProblem::Empty,
-        ReferenceProblem::CountyMismatch {
+        RegisterProblem::Csv("a message of the reader".into()),
+        RegisterProblem::MissingColumns(vec!["kod".into()]),
+        RegisterProblem::MissingColumns(vec!["kod".into(), "namn".into()]),
+        RegisterProblem::CodeListedTwice(kumla()),
+        RegisterProblem::Empty,
+        RegisterProblem::CountyMismatch {
             given: "19".into(),
             code: kumla(),
         },
-        ReferenceProblem::NotAYear("tjugo".into()),
-        ReferenceProblem::NotACount("många".into()),
-        ReferenceProblem::BenchmarkWithoutSource,
-        ReferenceProblem::RevisionListedTwice,
-        ReferenceProblem::ThemeNumber(9),
-        ReferenceProblem::ThemeSlug("Demokrati".into()),
-        ReferenceProblem::ThemeCount(7),
-        ReferenceProblem::RevisionName("2020".into()),
-        ReferenceProblem::AreaNumber,
-        ReferenceProblem::AreaCount(7),
-        ReferenceProblem::AreaTheme(9),
-        ReferenceProblem::Confidence("säker".into()),
-        ReferenceProblem::SubareaElsewhere(code("3.2")),
-        ReferenceProblem::SubareaMax(0),
-        ReferenceProblem::SubareaMaximaSum(90),
+        RegisterProblem::NotAYear("tjugo".into()),
+        RegisterProblem::NotACount("många".into()),
+        RegisterProblem::BenchmarkWithoutSource,
+        RegisterProblem::RevisionListedTwice,
+        RegisterProblem::ThemeNumber(9),
+        RegisterProblem::ThemeSlug("Demokrati".into()),
+        RegisterProblem::ThemeCount(7),
+        RegisterProblem::RevisionName("2020".into()),
+        RegisterProblem::AreaNumber,
+        RegisterProblem::AreaCount(7),
+        RegisterProblem::AreaTheme(9),
+        RegisterProblem::Confidence("säker".into()),
+        RegisterProblem::SubareaElsewhere(code("3.2")),
+        RegisterProblem::SubareaMax(0),
+        RegisterProblem::SubareaMaximaSum(90),
     ]
     .into_iter()
     .map(ProblemKind::from)
@@ -476,14 +553,15 @@ fn every_kind_of_problem_has_swedish_without_english() {
         metadata(),
         table(),
         report(),
+        stops(),
         curation(),
     ]
     .concat();
     for k in &every {
         // The detector finds the English it is there to find.
         assert!(!english_in(&k.to_string()).is_empty(), "{k}");
-        for origin in [Origin::Report, Origin::File, Origin::Form] {
-            let w = kind(k, origin);
+        for input in [InputKind::Report, InputKind::File, InputKind::Form] {
+            let w = kind(k, input);
             let english = english_in(&w.text);
             assert!(english.is_empty(), "{english:?} in {:?} (for {k})", w.text);
             assert_ne!(w.text, k.to_string());

@@ -6,7 +6,7 @@ use super::english_in;
 use super::every_kind::{V2020, area, code, kumla, s};
 use crate::domain::{EvaluationKey, Revision};
 use crate::import::problem::{
-    Dated, Field, List, Notice, NoticeKind, Part, QuotedDate, ReferenceField,
+    Dated, Field, List, Notice, NoticeKind, Part, QuotedDate, RegisterField, Site,
 };
 use crate::import::replacement::Dropped;
 
@@ -67,6 +67,14 @@ fn notices() -> Vec<Notice> {
             quote: "genomfördes i mars 2020".into(),
             title_line: 1,
         },
+        NoticeKind::YearFromReportDate {
+            title: "Analys av Skövde kommun 29-30 september".into(),
+            year: 2005,
+            report_line: 1,
+        },
+        NoticeKind::Transcript(Site::Docplayer),
+        NoticeKind::Transcript(Site::Unnamed),
+        NoticeKind::PointsFromContents(vec![area(1), area(2)]),
         NoticeKind::Replaces {
             evaluation: EvaluationKey::new(kumla(), 2020, Some(11)),
             source_file: "kumla.toml".into(),
@@ -162,21 +170,21 @@ fn fields() -> Vec<Field> {
     out.extend(parts.map(|part| Field::subarea_part(code("3.2"), part)));
     out.extend(
         [
-            ReferenceField::Csv,
-            ReferenceField::Header,
-            ReferenceField::Column("county_code".into()),
-            ReferenceField::Themes,
-            ReferenceField::Theme(Part::Slug),
-            ReferenceField::Revisions,
-            ReferenceField::RevisionId,
-            ReferenceField::RevisionAreas(V2020),
-            ReferenceField::RevisionArea {
+            RegisterField::Csv,
+            RegisterField::Header,
+            RegisterField::Column("county_code".into()),
+            RegisterField::Themes,
+            RegisterField::Theme(Part::Slug),
+            RegisterField::Revisions,
+            RegisterField::RevisionId,
+            RegisterField::RevisionAreas(V2020),
+            RegisterField::RevisionArea {
                 revision: V2020,
                 area: 9,
                 part: Part::Number,
             },
         ]
-        .map(Field::Reference),
+        .map(Field::Registers),
     );
     out
 }

@@ -1,4 +1,4 @@
-//! The reference data a run checks against, loaded once per run: the
+//! The registers a run checks against, loaded once per run: the
 //! bundle's when a bundled data folder is at hand, else what the database
 //! holds.
 
@@ -8,28 +8,28 @@ use diesel::sqlite::SqliteConnection;
 
 use crate::db::{DbError, read};
 use crate::domain::{Catalogue, Municipality, MunicipalityCode, Revision, Score, SubareaCode};
-use crate::import::bundle::ReferenceData;
-use crate::import::report::ReportReference;
-use crate::import::validate::Reference;
+use crate::import::bundle::RegisterData;
+use crate::import::report::ReportRegisters;
+use crate::import::validate::Registers;
 
 #[derive(Debug, Clone)]
-pub struct RunReference {
+pub struct RunRegisters {
     pub municipalities: Vec<Municipality>,
     pub register: BTreeMap<MunicipalityCode, Municipality>,
     pub catalogue: Catalogue,
 }
 
-impl RunReference {
+impl RunRegisters {
     pub fn new(municipalities: Vec<Municipality>, catalogue: Catalogue) -> Self {
         let register = municipalities.iter().map(|m| (m.code, m.clone())).collect();
-        RunReference {
+        RunRegisters {
             municipalities,
             register,
             catalogue,
         }
     }
 
-    pub fn of_bundle(data: &ReferenceData) -> Self {
+    pub fn of_bundle(data: &RegisterData) -> Self {
         Self::new(data.municipalities.clone(), data.catalogue.clone())
     }
 
@@ -41,8 +41,8 @@ impl RunReference {
     }
 
     /// What reading a report needs.
-    pub fn report(&self) -> ReportReference<'_> {
-        ReportReference {
+    pub fn report(&self) -> ReportRegisters<'_> {
+        ReportRegisters {
             municipalities: &self.municipalities,
             catalogue: &self.catalogue,
         }
@@ -52,8 +52,8 @@ impl RunReference {
     pub fn validation<'a>(
         &'a self,
         recorded: &'a BTreeMap<(Revision, SubareaCode), Score>,
-    ) -> Reference<'a> {
-        Reference {
+    ) -> Registers<'a> {
+        Registers {
             municipalities: &self.register,
             catalogue: &self.catalogue,
             recorded_subareas: recorded,

@@ -1,4 +1,4 @@
-//! The reference data a curator edits (the register, the benchmarks, the
+//! The registers a curator edits (the register, the benchmarks, the
 //! catalogue), and what an import run refuses across files.
 
 use std::fmt;
@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::domain::{EvaluationKey, MunicipalityCode, SubareaCode};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReferenceProblem {
+pub enum RegisterProblem {
     /// The CSV reader's own account of a file it cannot read.
     Csv(String),
     MissingColumns(Vec<String>),
@@ -35,46 +35,46 @@ pub enum ReferenceProblem {
     SubareaMaximaSum(i64),
 }
 
-impl fmt::Display for ReferenceProblem {
+impl fmt::Display for RegisterProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReferenceProblem::Csv(error) => f.write_str(error),
-            ReferenceProblem::MissingColumns(columns) => {
+            RegisterProblem::Csv(error) => f.write_str(error),
+            RegisterProblem::MissingColumns(columns) => {
                 write!(f, "missing column(s): {}", columns.join(", "))
             }
-            ReferenceProblem::CodeListedTwice(code) => write!(f, "{code} is listed twice"),
-            ReferenceProblem::Empty => f.write_str("is empty"),
-            ReferenceProblem::CountyMismatch { given, code } => write!(
+            RegisterProblem::CodeListedTwice(code) => write!(f, "{code} is listed twice"),
+            RegisterProblem::Empty => f.write_str("is empty"),
+            RegisterProblem::CountyMismatch { given, code } => write!(
                 f,
                 "{given:?} does not match the code's first two digits ({})",
                 code.county_code()
             ),
-            ReferenceProblem::NotAYear(v) => write!(f, "{v:?} is not a year"),
-            ReferenceProblem::NotACount(v) => write!(f, "{v:?} is not a count"),
-            ReferenceProblem::BenchmarkWithoutSource => {
+            RegisterProblem::NotAYear(v) => write!(f, "{v:?} is not a year"),
+            RegisterProblem::NotACount(v) => write!(f, "{v:?} is not a count"),
+            RegisterProblem::BenchmarkWithoutSource => {
                 f.write_str("every benchmark needs its source: a web address (http:// or https://)")
             }
-            ReferenceProblem::RevisionListedTwice => f.write_str("a revision is listed twice"),
-            ReferenceProblem::ThemeNumber(n) => write!(f, "{n} is not a new theme number 1-8"),
-            ReferenceProblem::ThemeSlug(slug) => {
+            RegisterProblem::RevisionListedTwice => f.write_str("a revision is listed twice"),
+            RegisterProblem::ThemeNumber(n) => write!(f, "{n} is not a new theme number 1-8"),
+            RegisterProblem::ThemeSlug(slug) => {
                 write!(f, "{slug:?} must be lower-case letters and dashes")
             }
-            ReferenceProblem::ThemeCount(n) => write!(f, "there must be 8 themes, found {n}"),
-            ReferenceProblem::RevisionName(id) => {
+            RegisterProblem::ThemeCount(n) => write!(f, "there must be 8 themes, found {n}"),
+            RegisterProblem::RevisionName(id) => {
                 write!(f, "{id:?} is not a revision name like \"v2020\"")
             }
-            ReferenceProblem::AreaNumber => f.write_str("must be a new area number 1-8"),
-            ReferenceProblem::AreaCount(n) => write!(f, "must list 8 areas, found {n}"),
-            ReferenceProblem::AreaTheme(n) => write!(f, "{n} is not a theme number 1-8"),
-            ReferenceProblem::Confidence(v) => write!(
+            RegisterProblem::AreaNumber => f.write_str("must be a new area number 1-8"),
+            RegisterProblem::AreaCount(n) => write!(f, "must list 8 areas, found {n}"),
+            RegisterProblem::AreaTheme(n) => write!(f, "{n} is not a theme number 1-8"),
+            RegisterProblem::Confidence(v) => write!(
                 f,
                 "{v:?} is not a confidence (same, strong, medium, weak, none)"
             ),
-            ReferenceProblem::SubareaElsewhere(code) => {
+            RegisterProblem::SubareaElsewhere(code) => {
                 write!(f, "{code} is listed twice or belongs to another area")
             }
-            ReferenceProblem::SubareaMax(max) => write!(f, "max {max} must be 1-100"),
-            ReferenceProblem::SubareaMaximaSum(sum) => {
+            RegisterProblem::SubareaMax(max) => write!(f, "max {max} must be 1-100"),
+            RegisterProblem::SubareaMaximaSum(sum) => {
                 write!(f, "the sub-areas' maxima sum to {sum}, not 100")
             }
         }

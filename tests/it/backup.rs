@@ -1,4 +1,4 @@
-//! `kompass snapshot`: a sound, consistent copy of the database, also while
+//! `kompass backup`: a sound, consistent copy of the database, also while
 //! another connection holds the write lock in the middle of a change (as an
 //! import does): the copy has the data as it was before the change.
 
@@ -9,28 +9,28 @@ use diesel::prelude::*;
 
 use crate::common::{Scratch, bundled_data, import_bundle};
 
-fn data_version(db: &std::path::Path) -> String {
+fn fingerprint(db: &std::path::Path) -> String {
     let state = kompass::web::AppState::open(db).unwrap();
-    state.dataset().data_version.clone()
+    state.dataset().fingerprint.clone()
 }
 
 #[test]
-fn a_snapshot_taken_during_a_write_is_sound_and_has_the_data_before_it() {
+fn a_backup_taken_during_a_write_is_sound_and_has_the_data_before_it() {
     let scratch = Scratch::new();
     import_bundle(&scratch.db(), &bundled_data());
-    let before = data_version(&scratch.db());
+    let before = fingerprint(&scratch.db());
     // A writer in the middle of a change, as an import would be.
     let mut writer = SqliteConnection::establish(&scratch.db().to_string_lossy()).unwrap();
     writer
         .batch_execute(
-            "BEGIN IMMEDIATE; UPDATE meta SET value = 'half-written' WHERE key = 'data_version'; \
+            "BEGIN IMMEDIATE; UPDATE meta SET value = 'half-written' WHERE key = 'fingerprint'; \
              DELETE FROM area_scores;",
         )
         .unwrap();
     let out = scratch.path("replica/kompass.db");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_kompass"))
-        .arg("snapshot")
+        .arg("backup")
         .arg("--db")
         .arg(scratch.db())
         .arg(&out)
@@ -43,26 +43,22 @@ fn a_snapshot_taken_during_a_write_is_sound_and_has_the_data_before_it() {
     );
     assert!(String::from_utf8_lossy(&run.stdout).contains("integrity ok"));
     writer.batch_execute("ROLLBACK;").unwrap();
-    assert_eq!(kompass::snapshot::integrity(&out).unwrap(), "ok");
-    assert_eq!(
-        data_version(&out),
-        before,
-        "the copy has the committed data"
-    );
-    // No partial file is left beside it, and a second snapshot replaces it.
+    assert_eq!(kompass::backup::integrity(&out).unwrap(), "ok");
+    assert_eq!(fingerprint(&out), before, "the copy has the committed data");
+    // No partial file is left beside it, and a second backup replaces it.
     let names: Vec<_> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     assert_eq!(names, vec!["kompass.db"]);
-    kompass::snapshot::snapshot(&scratch.db(), &out).unwrap();
-    assert_eq!(data_version(&out), before);
+    kompass::backup::backup(&scratch.db(), &out).unwrap();
+    assert_eq!(fingerprint(&out), before);
 }
 
 #[test]
-fn a_snapshot_of_a_missing_database_says_so() {
+fn a_backup_of_a_missing_database_says_so() {
     let scratch = Scratch::new();
-    let err = kompass::snapshot::snapshot(&scratch.db(), &scratch.path("out.db")).unwrap_err();
+    let err = kompass::backup::backup(&scratch.db(), &scratch.path("out.db")).unwrap_err();
     assert!(err.to_string().contains("does not exist"), "{err}");
     assert!(!scratch.path("out.db").exists());
 }

@@ -1,4 +1,4 @@
-//! `kompass snapshot --db DB OUT.db`: a consistent copy of the database for
+//! `kompass backup --db DB OUT.db`: a consistent copy of the database for
 //! a replica or a backup, made with SQLite's `VACUUM INTO` inside one read
 //! transaction, so an import running meanwhile is either wholly in it or
 //! not at all (a raw copy of the file could catch it half-written). The
@@ -13,7 +13,7 @@ use diesel::sql_types::Text;
 use crate::db;
 
 #[derive(Debug, thiserror::Error)]
-pub enum SnapshotError {
+pub enum BackupError {
     #[error("{0}")]
     Open(#[from] db::DbError),
     #[error("cannot copy {db} to {out}: {source}")]
@@ -35,12 +35,12 @@ struct Check {
 }
 
 /// `PRAGMA integrity_check` of a database file: "ok" when sound.
-pub fn integrity(path: &Path) -> Result<String, SnapshotError> {
+pub fn integrity(path: &Path) -> Result<String, BackupError> {
     let pool = db::read_only_pool(path)?;
     let mut conn = pool.get().map_err(db::DbError::from)?;
     let rows = diesel::sql_query("PRAGMA integrity_check")
         .load::<Check>(&mut conn)
-        .map_err(|source| SnapshotError::Copy {
+        .map_err(|source| BackupError::Copy {
             db: path.display().to_string(),
             out: path.display().to_string(),
             source,
@@ -59,12 +59,12 @@ fn temporary_beside(out: &Path) -> PathBuf {
 }
 
 /// Copies `db` to `out` (replacing it) and returns the copy's size in bytes.
-pub fn snapshot(db_path: &Path, out: &Path) -> Result<u64, SnapshotError> {
+pub fn backup(db_path: &Path, out: &Path) -> Result<u64, BackupError> {
     let pool = db::read_only_pool(db_path)?;
     let mut conn = pool.get().map_err(db::DbError::from)?;
     let partial = temporary_beside(out);
     let _ = std::fs::remove_file(&partial);
-    let copy_error = |source| SnapshotError::Copy {
+    let copy_error = |source| BackupError::Copy {
         db: db_path.display().to_string(),
         out: out.display().to_string(),
         source,
@@ -85,12 +85,12 @@ pub fn snapshot(db_path: &Path, out: &Path) -> Result<u64, SnapshotError> {
     let found = integrity(&partial)?;
     if found != "ok" {
         let _ = std::fs::remove_file(&partial);
-        return Err(SnapshotError::Unsound {
+        return Err(BackupError::Unsound {
             out: out.display().to_string(),
             found,
         });
     }
-    std::fs::rename(&partial, out).map_err(|source| SnapshotError::Rename {
+    std::fs::rename(&partial, out).map_err(|source| BackupError::Rename {
         out: out.display().to_string(),
         source,
     })?;

@@ -1,4 +1,4 @@
-//! Reference data a curator edits by hand: the municipality register
+//! Registers data a curator edits by hand: the municipality register
 //! (`municipalities.csv`), the criteria catalogue (`catalogue.toml`) and the
 //! published benchmarks (`benchmarks.csv`).
 
@@ -8,9 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::problem::{
-    Field, ImportError, Part, Problem, Problems, ReferenceField, ReferenceProblem,
-};
+use super::problem::{Field, ImportError, Part, Problem, Problems, RegisterField, RegisterProblem};
 use super::text::{Lines, toml_error};
 use crate::domain::{
     AREA_MAX, AreaDefinition, AreaNumber, Benchmark, Catalogue, Confidence, Municipality,
@@ -27,8 +25,8 @@ fn csv_error(path: &Path, e: &csv::Error) -> ImportError {
     ImportError::one(
         path,
         line,
-        Field::Reference(ReferenceField::Csv),
-        ReferenceProblem::Csv(e.to_string()),
+        Field::Registers(RegisterField::Csv),
+        RegisterProblem::Csv(e.to_string()),
     )
 }
 
@@ -50,8 +48,8 @@ fn read_csv(path: &Path, text: &str, required: &[&str]) -> Result<Vec<Row>, Impo
         return Err(ImportError::one(
             path,
             Some(1),
-            Field::Reference(ReferenceField::Header),
-            ReferenceProblem::MissingColumns(missing),
+            Field::Registers(RegisterField::Header),
+            RegisterProblem::MissingColumns(missing),
         ));
     }
     let mut rows = Vec::new();
@@ -80,21 +78,21 @@ pub fn parse_municipalities(path: &Path, text: &str) -> Result<Vec<Municipality>
                     problems.push(Problem::new(
                         line,
                         Field::column("code"),
-                        ReferenceProblem::CodeListedTwice(code),
+                        RegisterProblem::CodeListedTwice(code),
                     ));
                 }
                 if field("name").is_empty() {
                     problems.push(Problem::new(
                         line,
                         Field::column("name"),
-                        ReferenceProblem::Empty,
+                        RegisterProblem::Empty,
                     ));
                 }
                 if code.county_code().as_str() != field("county_code") {
                     problems.push(Problem::new(
                         line,
                         Field::column("county_code"),
-                        ReferenceProblem::CountyMismatch {
+                        RegisterProblem::CountyMismatch {
                             given: field("county_code"),
                             code,
                         },
@@ -151,14 +149,14 @@ fn benchmark(
     );
     let year = field("year")
         .parse::<i32>()
-        .map_err(|_| ReferenceProblem::NotAYear(field("year")));
+        .map_err(|_| RegisterProblem::NotAYear(field("year")));
     let year = problems.check(line, Field::column("year"), year);
     let evaluations = match field("evaluations").as_str() {
         "" => None,
         v => {
             let count = v
                 .parse::<u32>()
-                .map_err(|_| ReferenceProblem::NotACount(v.to_string()));
+                .map_err(|_| RegisterProblem::NotACount(v.to_string()));
             problems.check(line, Field::column("evaluations"), count)
         }
     };
@@ -174,13 +172,13 @@ fn benchmark(
         .collect();
     let total = optional_score("total");
     if field("label").is_empty() {
-        problems.push(line, Field::column("label"), ReferenceProblem::Empty);
+        problems.push(line, Field::column("label"), RegisterProblem::Empty);
     }
     if !crate::domain::text::is_web_address(&field("source_url")) {
         problems.push(
             line,
             Field::column("source_url"),
-            ReferenceProblem::BenchmarkWithoutSource,
+            RegisterProblem::BenchmarkWithoutSource,
         );
     }
     Some(Benchmark {
@@ -258,8 +256,8 @@ pub fn parse_catalogue(path: &Path, text: &str) -> Result<Catalogue, ImportError
     if revisions.windows(2).any(|w| w[0].id == w[1].id) {
         problems.push(
             None,
-            Field::Reference(ReferenceField::Revisions),
-            ReferenceProblem::RevisionListedTwice,
+            Field::Registers(RegisterField::Revisions),
+            RegisterProblem::RevisionListedTwice,
         );
     }
     problems.into_result(path, Catalogue { themes, revisions })
@@ -280,15 +278,15 @@ fn themes(raw: &[Spanned<RawTheme>], at: &At<'_>, problems: &mut Problems) -> Ve
         if number.is_none() {
             problems.push(
                 line,
-                Field::Reference(ReferenceField::Theme(Part::Number)),
-                ReferenceProblem::ThemeNumber(t.number),
+                Field::Registers(RegisterField::Theme(Part::Number)),
+                RegisterProblem::ThemeNumber(t.number),
             );
         }
         if t.slug.is_empty() || !t.slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
             problems.push(
                 line,
-                Field::Reference(ReferenceField::Theme(Part::Slug)),
-                ReferenceProblem::ThemeSlug(t.slug.clone()),
+                Field::Registers(RegisterField::Theme(Part::Slug)),
+                RegisterProblem::ThemeSlug(t.slug.clone()),
             );
         }
         if let Some(number) = number {
@@ -303,8 +301,8 @@ fn themes(raw: &[Spanned<RawTheme>], at: &At<'_>, problems: &mut Problems) -> Ve
     if raw.len() != 8 {
         problems.push(
             None,
-            Field::Reference(ReferenceField::Themes),
-            ReferenceProblem::ThemeCount(raw.len()),
+            Field::Registers(RegisterField::Themes),
+            RegisterProblem::ThemeCount(raw.len()),
         );
     }
     themes
@@ -320,15 +318,15 @@ fn revision(
     let Ok(id) = r.id.parse::<Revision>() else {
         problems.push(
             line,
-            Field::Reference(ReferenceField::RevisionId),
-            ReferenceProblem::RevisionName(r.id.clone()),
+            Field::Registers(RegisterField::RevisionId),
+            RegisterProblem::RevisionName(r.id.clone()),
         );
         return None;
     };
     let mut areas: Vec<AreaDefinition> = Vec::new();
     for a in &r.areas {
         let field = |part| {
-            Field::Reference(ReferenceField::RevisionArea {
+            Field::Registers(RegisterField::RevisionArea {
                 revision: id,
                 area: a.get_ref().number,
                 part,
@@ -339,7 +337,7 @@ fn revision(
             problems.push(
                 at(a.span()),
                 field(Part::Number),
-                ReferenceProblem::AreaNumber,
+                RegisterProblem::AreaNumber,
             );
         }
         let Some(number) = number else {
@@ -357,8 +355,8 @@ fn revision(
     if areas.len() != 8 {
         problems.push(
             line,
-            Field::Reference(ReferenceField::RevisionAreas(id)),
-            ReferenceProblem::AreaCount(areas.len()),
+            Field::Registers(RegisterField::RevisionAreas(id)),
+            RegisterProblem::AreaCount(areas.len()),
         );
     }
     areas.sort_by_key(|a| a.number);
@@ -384,14 +382,14 @@ fn area(
         problems.push(
             line,
             field(Part::Theme),
-            ReferenceProblem::AreaTheme(a.theme),
+            RegisterProblem::AreaTheme(a.theme),
         );
         ThemeNumber::ALL[0]
     });
     let confidence = a
         .confidence
         .parse::<Confidence>()
-        .map_err(|_| ReferenceProblem::Confidence(a.confidence.clone()));
+        .map_err(|_| RegisterProblem::Confidence(a.confidence.clone()));
     let confidence = problems
         .check(line, field(Part::Confidence), confidence)
         .unwrap_or(Confidence::None);
@@ -410,7 +408,7 @@ fn area(
             Ok(code) => problems.push(
                 sline,
                 field(Part::Subareas),
-                ReferenceProblem::SubareaElsewhere(code),
+                RegisterProblem::SubareaElsewhere(code),
             ),
             Err(e) => problems.push(sline, field(Part::Subareas), e),
         }
@@ -418,7 +416,7 @@ fn area(
             problems.push(
                 sline,
                 field(Part::Subareas),
-                ReferenceProblem::SubareaMax(s.max),
+                RegisterProblem::SubareaMax(s.max),
             );
         }
     }
@@ -427,7 +425,7 @@ fn area(
         problems.push(
             line,
             field(Part::Subareas),
-            ReferenceProblem::SubareaMaximaSum(sum / 10),
+            RegisterProblem::SubareaMaximaSum(sum / 10),
         );
     }
     AreaDefinition {

@@ -1,4 +1,4 @@
-//! JSON API handlers for the reference data: criteria revisions, the eight
+//! JSON API handlers for the registers: criteria revisions, the eight
 //! canonical themes with the crosswalk, and published benchmarks.
 
 use actix_web::{HttpResponse, get, web};

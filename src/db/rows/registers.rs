@@ -1,4 +1,4 @@
-//! Rows of the reference data: the register, the catalogue, the benchmarks.
+//! Rows of the registers: the register, the catalogue, the benchmarks.
 
 use diesel::prelude::*;
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::held_back::HeldBack;
 use crate::domain::{Catalogue, Evaluation, EvaluationId, Municipality, Provenance};
 use crate::import::report::ReportDetails;
-use crate::import::review::{Origin, Received, Review};
+use crate::import::review::{InputKind, Received, Review};
 use crate::import::validate::{Notice, RuleOutcome};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,10 +60,10 @@ impl FileOutcome {
             received: Received {
                 name: self.provenance.source_file.clone(),
                 sha256: self.provenance.content_hash.clone(),
-                origin: if self.report.is_some() {
-                    Origin::Report
+                input: if self.report.is_some() {
+                    InputKind::Report
                 } else {
-                    Origin::File
+                    InputKind::File
                 },
             },
             evaluation: self.evaluation.clone(),
@@ -129,7 +129,7 @@ impl BundleSync {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct RunReport {
+pub struct RunSummary {
     /// The bundled data folder the run used, and how many evaluation files it holds.
     pub bundle_folder: Option<(PathBuf, usize)>,
     /// Set when the bundled data was (re)imported: it had changed, or it was
@@ -137,7 +137,7 @@ pub struct RunReport {
     pub bundle: Option<BundleSync>,
     /// The named files' outcomes, in the order given.
     pub files: Vec<FileOutcome>,
-    pub data_version: String,
+    pub fingerprint: String,
     /// How many evaluations the database holds after the run.
     pub stored: usize,
     /// The catalogue the run checked against (for showing its results).

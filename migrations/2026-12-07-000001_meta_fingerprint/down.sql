@@ -1,0 +1,1 @@
+UPDATE meta SET key = 'data_version' WHERE key = 'fingerprint';
