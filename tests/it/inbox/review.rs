@@ -65,6 +65,19 @@ fn a_changed_area_says_which_figures_change_from_what_to_what() {
     let receipt = post_send(&app.base, &send_fields(&fields, ""), &[]);
     assert_eq!(receipt.status, 200, "{}", receipt.body);
     assert!(receipt.body.contains("Område 1, poäng: 66 → 67"));
+    // The curator sees the same differences in `inbox show`.
+    let shown = super::kompass(
+        &["inbox", "show", &super::reference(&receipt)],
+        &app.scratch.db(),
+        None,
+    );
+    let shown = super::stdout(&shown);
+    assert!(
+        shown.contains("what it changes: changes 2 figure(s) of 1881-2020 (Kumla 2020)")
+            && shown.contains("  area 1 points: 66 -> 67")
+            && shown.contains("  area 1 percent: 66 -> 67"),
+        "{shown}"
+    );
 }
 
 #[test]
