@@ -138,6 +138,10 @@ impl fmt::Display for Notice {
 }
 
 impl fmt::Display for NoticeKind {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per notice kind: its length is the list of kinds"
+    )]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NoticeKind::SubareasRecorded { revision, codes } => write!(

@@ -183,8 +183,8 @@ pub fn model(data: &Snapshot) -> AboutPage {
     }
 }
 
-// A page template: long because it is the whole page's prose, with no
-// logic beyond choosing what to show.
+// A page template: the whole page's prose, with no logic beyond choosing
+// what to show; its second half is `missing_and_sources`.
 pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
     let meta = PageMeta::new(
         "Om metoden",
@@ -275,62 +275,70 @@ pub fn render(page: &AboutPage, url: Option<String>) -> Markup {
                 }
             }
             p { "kompass visar därför förändringar över en revision, men alltid markerade som sådana: linjer i diagrammen dras aldrig över en versionsgräns, och tabeller anger jämförbarheten. Rankningar kan filtreras på version." }
-            h2 #saknas { "Saknade siffror, avrundning och snitt" }
-            p {
-                "Det finns inget officiellt dataset. kompass samlar det kommunerna publicerat – ofta bara totalpoängen, ibland några områden. "
-                "En siffra som inte publicerats visas som ”ej publicerat”, aldrig som noll. En utvärdering vars poäng inte publicerats visas ändå som en genomförd utvärdering. "
-                "En förändring som källan bara anger i text (till exempel ”+137 poäng jämfört med 2017”) visas som källans uppgift, med källan, aldrig som en uträknad siffra. "
-                "Alla utvärderingar som kompass vet har gjorts men saknar siffror för finns på "
-                a href="/saknas" { "Utvärderingar utan siffror" } ", var och en med källan och ett sätt att bidra med siffrorna. "
-                "Där en källa kallar en utvärdering kommunens fjärde men bara tre är kända säger kommunens sida det: kompass räknar det kommunen minst har gjort."
-            }
-            p {
-                "Delområdenas poäng är avrundade i rapporterna, och procenten räknas på de oavrundade värdena. kompass kontrollerar därför varje summa med intervallaritmetik. "
-                "Där en källa själv tryckt siffror som inte går ihop visas det som en anmärkning om uppgifternas kvalitet, med båda siffrorna: en totalpoäng som skiljer sig från summan av de åtta områdena kallas avrundning när skillnaden är högst 1 poäng, annars en skillnad i källan."
-            }
-            p {
-                "Snitten på kompass är medelvärdet av varje kommuns senaste utvärdering enligt samma version, där siffran publicerats. Eftersom få kommuner publicerat områdespoäng bygger snitten ofta på ett fåtal kommuner; antalet står alltid bredvid. "
-                "Publicerade jämförelsevärden från andra källor visas som de trycktes:"
-            }
-            ul {
-                @for b in &page.benchmarks {
-                    li {
-                        (b.label) " " (b.year) " (kriterierna från " (b.criteria) "), totalt " (figure(b.total)) ". "
-                        a href=(b.url) { "Källa" }
-                    }
-                }
-            }
-            h2 #kallor { "Källor" }
-            ul {
-                li { a href="https://skr.se/demokratiledningstyrning/stodforattstyraochleda/attstyraforresultat/kommunkompassenutvarderingsverktyg.683.html" { "SKR: Kommunkompassen – utvärderingsverktyg" } }
-                li { "Utvärderingsrapporter (bland andra Lidköping 2002, Strängnäs 2014, Huddinge 2017, Ljungby 2018 och Kumla 2020) för kriterierna och delområdena." }
-                li { "Kommunernas och lokaltidningarnas egna sidor för resultaten. Varje kommunsida på kompass anger källan för varje utvärdering." }
-                li { "SCB:s kommunkoder och länsindelning." }
-            }
-            p { "kompass innehåller " (page.evaluations) " kända utvärderingar. Saknas en utvärdering eller är en siffra fel? Källan för varje siffra står på kommunens sida, och rättelser läggs in som nya datafiler: " a href="/bidra" { "bidra med en utvärdering" } "." }
-            h2 #citera { "Licens och hur du citerar" }
-            p {
-                "Poängen är SKR:s och kommunernas publicerade uppgifter. Sammanställningen i kompass får användas fritt enligt "
-                a href=(LICENCE_URL) { (LICENCE) } " om du anger källan."
-            }
-            p { "Citera gärna så här:" }
-            blockquote.cite {
-                "kompass – Kommunkompassen som öppna data. Dataversion " (page.data_version)
-                @if !page.updated.is_empty() { ", utvärderingar t.o.m. " (page.updated) }
-                ". Sammanställning av publicerade resultat från SKR:s Kommunkompassen."
-            }
-            p.small {
-                "Versionen är datumet för den senaste utvärderingen och en kort kontrollsumma av uppgifterna: samma uppgifter ger samma version på varje dator. "
-                "Versionen, licensen och källorna står också i "
-                a href="/data/datapackage.json" { "datapaketet (datapackage.json)" } "."
-            }
-            p {
-                "Ladda ner alla uppgifter: " (downloads::links(&TableFiles::new("/data/kompass", ""))) ". "
-                "Filerna beskrivs i " a href="/data/datapackage.json" { "datapaketet" } ", och allt finns också via "
-                a href="/api" { "API:t" } "."
-            }
+            (missing_and_sources(page))
         },
     )
+}
+
+/// The page's second half: missing figures, rounding and means, the
+/// sources, and how to cite.
+fn missing_and_sources(page: &AboutPage) -> Markup {
+    html! {
+        h2 #saknas { "Saknade siffror, avrundning och snitt" }
+        p {
+            "Det finns inget officiellt dataset. kompass samlar det kommunerna publicerat – ofta bara totalpoängen, ibland några områden. "
+            "En siffra som inte publicerats visas som ”ej publicerat”, aldrig som noll. En utvärdering vars poäng inte publicerats visas ändå som en genomförd utvärdering. "
+            "En förändring som källan bara anger i text (till exempel ”+137 poäng jämfört med 2017”) visas som källans uppgift, med källan, aldrig som en uträknad siffra. "
+            "Alla utvärderingar som kompass vet har gjorts men saknar siffror för finns på "
+            a href="/saknas" { "Utvärderingar utan siffror" } ", var och en med källan och ett sätt att bidra med siffrorna. "
+            "Där en källa kallar en utvärdering kommunens fjärde men bara tre är kända säger kommunens sida det: kompass räknar det kommunen minst har gjort."
+        }
+        p {
+            "Delområdenas poäng är avrundade i rapporterna, och procenten räknas på de oavrundade värdena. kompass kontrollerar därför varje summa med intervallaritmetik. "
+            "Där en källa själv tryckt siffror som inte går ihop visas det som en anmärkning om uppgifternas kvalitet, med båda siffrorna: en totalpoäng som skiljer sig från summan av de åtta områdena kallas avrundning när skillnaden är högst 1 poäng, annars en skillnad i källan."
+        }
+        p {
+            "Snitten på kompass är medelvärdet av varje kommuns senaste utvärdering enligt samma version, där siffran publicerats. Eftersom få kommuner publicerat områdespoäng bygger snitten ofta på ett fåtal kommuner; antalet står alltid bredvid. "
+            "Publicerade jämförelsevärden från andra källor visas som de trycktes:"
+        }
+        ul {
+            @for b in &page.benchmarks {
+                li {
+                    (b.label) " " (b.year) " (kriterierna från " (b.criteria) "), totalt " (figure(b.total)) ". "
+                    a href=(b.url) { "Källa" }
+                }
+            }
+        }
+        h2 #kallor { "Källor" }
+        ul {
+            li { a href="https://skr.se/demokratiledningstyrning/stodforattstyraochleda/attstyraforresultat/kommunkompassenutvarderingsverktyg.683.html" { "SKR: Kommunkompassen – utvärderingsverktyg" } }
+            li { "Utvärderingsrapporter (bland andra Lidköping 2002, Strängnäs 2014, Huddinge 2017, Ljungby 2018 och Kumla 2020) för kriterierna och delområdena." }
+            li { "Kommunernas och lokaltidningarnas egna sidor för resultaten. Varje kommunsida på kompass anger källan för varje utvärdering." }
+            li { "SCB:s kommunkoder och länsindelning." }
+        }
+        p { "kompass innehåller " (page.evaluations) " kända utvärderingar. Saknas en utvärdering eller är en siffra fel? Källan för varje siffra står på kommunens sida, och rättelser läggs in som nya datafiler: " a href="/bidra" { "bidra med en utvärdering" } "." }
+        h2 #citera { "Licens och hur du citerar" }
+        p {
+            "Poängen är SKR:s och kommunernas publicerade uppgifter. Sammanställningen i kompass får användas fritt enligt "
+            a href=(LICENCE_URL) { (LICENCE) } " om du anger källan."
+        }
+        p { "Citera gärna så här:" }
+        blockquote.cite {
+            "kompass – Kommunkompassen som öppna data. Dataversion " (page.data_version)
+            @if !page.updated.is_empty() { ", utvärderingar t.o.m. " (page.updated) }
+            ". Sammanställning av publicerade resultat från SKR:s Kommunkompassen."
+        }
+        p.small {
+            "Versionen är datumet för den senaste utvärderingen och en kort kontrollsumma av uppgifterna: samma uppgifter ger samma version på varje dator. "
+            "Versionen, licensen och källorna står också i "
+            a href="/data/datapackage.json" { "datapaketet (datapackage.json)" } "."
+        }
+        p {
+            "Ladda ner alla uppgifter: " (downloads::links(&TableFiles::new("/data/kompass", ""))) ". "
+            "Filerna beskrivs i " a href="/data/datapackage.json" { "datapaketet" } ", och allt finns också via "
+            a href="/api" { "API:t" } "."
+        }
+    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::views::format::{and_list, year_range};
 use crate::views::pages::compare::CompareResult;
 use crate::views::pages::municipality::MunicipalityPage;
 
-use super::{criteria_footnote, licence_line, source_line};
+use super::{licence_line, source_line};
 
 /// A chart with what it needs around it to stand on its own.
 #[derive(Debug, Clone)]
@@ -125,7 +125,7 @@ pub fn compare(data: &Snapshot, result: &CompareResult, shown: &[&StoredEvaluati
             )),
             source: source_line(shown),
             licence: licence_line(data),
-            note: criteria_footnote(result),
+            note: result.criteria_footnote(),
         },
     }
 }

@@ -15,29 +15,9 @@ use crate::domain::Change;
 use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::snapshot::Snapshot;
 use crate::views::format::{and_list, when};
-use crate::views::pages::compare::CompareResult;
 
 pub const LICENCE: &str = "CC BY 4.0";
 pub const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/deed.sv";
-
-/// The footnote a comparison's images carry when the compared evaluations
-/// used different criteria (the page says it in its criteria section):
-/// "Obs! Kommunerna utvärderades enligt olika versioner av kriterierna
-/// (Kumla: 2019/2020, Strängnäs: 2016); poängen är inte helt jämförbara."
-pub fn criteria_footnote(result: &CompareResult) -> Option<String> {
-    if !result.revisions_differ() {
-        return None;
-    }
-    let parts: Vec<String> = result
-        .revisions
-        .iter()
-        .map(|(label, names)| format!("{}: {label}", and_list(names)))
-        .collect();
-    Some(format!(
-        "Obs! Kommunerna utvärderades enligt olika versioner av kriterierna ({}); poängen är inte helt jämförbara.",
-        parts.join(", ")
-    ))
-}
 
 /// The host of a source address, without "www.": "kumla.se".
 pub fn host(url: &str) -> Option<&str> {

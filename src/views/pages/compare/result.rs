@@ -82,6 +82,25 @@ pub struct CompareResult {
 }
 
 impl CompareResult {
+    /// The footnote a comparison's images carry when the compared evaluations
+    /// used different criteria (the page says it in its criteria section):
+    /// "Obs! Kommunerna utvärderades enligt olika versioner av kriterierna
+    /// (Kumla: 2019/2020, Strängnäs: 2016); poängen är inte helt jämförbara."
+    pub fn criteria_footnote(&self) -> Option<String> {
+        if !self.revisions_differ() {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .revisions
+            .iter()
+            .map(|(label, names)| format!("{}: {label}", and_list(names)))
+            .collect();
+        Some(format!(
+            "Obs! Kommunerna utvärderades enligt olika versioner av kriterierna ({}); poängen är inte helt jämförbara.",
+            parts.join(", ")
+        ))
+    }
+
     pub fn revisions_differ(&self) -> bool {
         self.revisions.len() > 1
     }
