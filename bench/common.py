@@ -42,7 +42,10 @@ def require_tools(nginx=False):
 
 
 def kompass_binary():
-    """The release build, built when missing or older than the sources."""
+    """The release build, built when missing or older than the sources; or
+    the binary `KOMPASS_BIN` names (to compare two builds in one session)."""
+    if os.environ.get("KOMPASS_BIN"):
+        return os.environ["KOMPASS_BIN"]
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     return os.path.join(ROOT, "target", "release", "kompass")
 

@@ -664,6 +664,12 @@ fn serve(addr: &str, server: &web::config::ServerArgs, paths: &DataPaths) -> Res
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let settings = server.settings(&format!("http://{local}"))?;
     start_up_import(paths)?;
+    // Before the server's threads: the allocator's bounds, and memory given
+    // back after large work (`web/memory.rs`).
+    if !web::memory::configure() {
+        tracing::debug!("the allocator's bounds are not set here (not glibc)");
+    }
+    web::memory::spawn_trimmer(web::memory::TRIM_EVERY);
     let state = Arc::new(AppState::open_with(&paths.db, settings).map_err(|e| e.to_string())?);
     let data = state.dataset();
     say!(

@@ -218,7 +218,7 @@ mod tests {
 
         let mut conn = open_in_memory().unwrap();
         let declared = declared_tables();
-        assert_eq!(declared.len(), 15);
+        assert_eq!(declared.len(), 18);
         for (table, columns) in declared {
             let actual: Vec<Column> = diesel::sql_query(format!("PRAGMA table_info({table})"))
                 .load(&mut conn)

@@ -14,16 +14,18 @@ use diesel::sqlite::SqliteConnection;
 use super::DbError;
 use super::meta::{self, DATA_UPDATED_AT, FINGERPRINT, TextsDigest};
 use super::rows::{
-    AreaAliasRow, AreaScoreRow, AreaTextRow, BenchmarkAreaRow, BenchmarkRow, CatalogueSubareaRow,
-    Children, DiscrepancyRow, EvaluationRow, MunicipalityRow, RevisionAreaRow, RevisionRow, RowId,
-    StatedChangeRow, StoredRow, SubareaScoreRow, ThemeRow,
+    AreaAliasRow, AreaScoreRow, AreaTextRow, BenchmarkAreaRow, BenchmarkRow, BorderRow,
+    CatalogueSubareaRow, Children, DiscrepancyRow, EvaluationRow, GroupRow, MunicipalityRow,
+    PlaceRow, RevisionAreaRow, RevisionRow, RowId, StatedChangeRow, StoredRow, SubareaScoreRow,
+    ThemeRow,
 };
 use super::schema::{
-    area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, catalogue_subareas,
-    discrepancies, evaluations, municipalities, revision_areas, revisions, stated_changes,
-    subarea_scores, themes,
+    area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, borders,
+    catalogue_subareas, discrepancies, evaluations, municipalities, municipality_groups, places,
+    revision_areas, revisions, stated_changes, subarea_scores, themes,
 };
 use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::place::{Place, Places};
 use crate::domain::version::TextsHasher;
 use crate::domain::{
     AreaNumber, AreaText, Benchmark, Catalogue, EvaluationId, Municipality, Origin, Revision,
@@ -100,6 +102,37 @@ pub fn load_municipalities(conn: &mut SqliteConnection) -> Result<Vec<Municipali
         .order(municipalities::code)
         .load(conn)?;
     Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The places: kommungrupper, each municipality's group, population and
+/// outline, and the borders (each municipality's neighbours).
+pub fn load_places(conn: &mut SqliteConnection) -> Result<Places, DbError> {
+    let groups = municipality_groups::table
+        .select(GroupRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let mut by_code = BTreeMap::new();
+    for row in places::table.select(PlaceRow::as_select()).load(conn)? {
+        let (code, parts) = row.into_domain()?;
+        by_code.insert(
+            code,
+            Place {
+                group: parts.group,
+                population: parts.population,
+                shape: parts.shape,
+                neighbours: Vec::new(),
+            },
+        );
+    }
+    let borders = borders::table
+        .select(BorderRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(BorderRow::into_domain)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Places::new(groups, by_code, &borders))
 }
 
 fn load_benchmarks(conn: &mut SqliteConnection) -> Result<Vec<Benchmark>, DbError> {
@@ -359,6 +392,7 @@ pub fn load_dataset(conn: &mut SqliteConnection) -> Result<Dataset, DbError> {
         let municipalities = load_municipalities(conn)?;
         let catalogue = load_catalogue(conn)?;
         let benchmarks = load_benchmarks(conn)?;
+        let places = load_places(conn)?;
         let stored = load_stored(conn, Which::All, false)?;
         // Recorded by the import (reading 25 MB of texts at 10x took a
         // third of the start); computed here for a database that lacks it.
@@ -378,6 +412,7 @@ pub fn load_dataset(conn: &mut SqliteConnection) -> Result<Dataset, DbError> {
             version,
             updated,
         )
+        .with_places(places)
         .with_texts_stored_apart(texts))
     })
 }
@@ -470,6 +505,25 @@ mod tests {
         // A value that does not read is no record: the load computes it.
         meta::set(&mut conn, "texts_digest", "no-colon").unwrap();
         assert_eq!(load_dataset(&mut conn).unwrap().texts_digest(), computed);
+    }
+
+    #[test]
+    fn the_places_are_read_back_as_the_bundle_gave_them() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data-import");
+        let b = bundle::load(&dir).unwrap();
+        let mut conn = db::open_in_memory().unwrap();
+        let r = &b.registers;
+        write::replace_registers(&mut conn, &r.municipalities, &r.catalogue, &r.benchmarks)
+            .unwrap();
+        write::replace_places(&mut conn, &r.places).unwrap();
+        let places = load_places(&mut conn).unwrap();
+        assert_eq!(places, r.places);
+        assert_eq!(places.groups().len(), 9);
+        // A second bundle replaces them whole.
+        write::replace_places(&mut conn, &Places::default()).unwrap();
+        assert!(load_places(&mut conn).unwrap().is_empty());
+        write::replace_places(&mut conn, &r.places).unwrap();
+        assert_eq!(load_dataset(&mut conn).unwrap().places, r.places);
     }
 
     #[test]

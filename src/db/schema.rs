@@ -162,6 +162,31 @@ diesel::table! {
 }
 
 diesel::table! {
+    municipality_groups (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    places (code) {
+        code -> Text,
+        group_code -> Nullable<Text>,
+        population -> Nullable<Integer>,
+        population_year -> Nullable<Integer>,
+        shape -> Text,
+    }
+}
+
+diesel::table! {
+    borders (a, b) {
+        a -> Text,
+        b -> Text,
+        metres -> Integer,
+    }
+}
+
+diesel::table! {
     meta (key) {
         key -> Text,
         value -> Text,
@@ -174,6 +199,8 @@ diesel::joinable!(discrepancies -> evaluations (evaluation_key));
 diesel::joinable!(area_texts -> evaluations (evaluation_key));
 diesel::joinable!(stated_changes -> evaluations (evaluation_key));
 diesel::joinable!(evaluations -> municipalities (municipality_code));
+diesel::joinable!(places -> municipalities (code));
+diesel::joinable!(places -> municipality_groups (group_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
     municipalities,
@@ -190,5 +217,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     discrepancies,
     area_texts,
     stated_changes,
+    municipality_groups,
+    places,
+    borders,
     meta,
 );

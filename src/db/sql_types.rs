@@ -12,6 +12,7 @@ use diesel::sql_types::{Integer, Text};
 use diesel::sqlite::{Sqlite, SqliteValue};
 
 use super::rows::RowId;
+use crate::domain::place::GroupCode;
 
 use crate::domain::{
     AreaNumber, Change, Confidence, CountyCode, EvaluationId, Figure, MunicipalityCode, Origin,
@@ -60,6 +61,7 @@ stored_as_text! {
     Origin => "origin",
     Confidence => "confidence",
     EvaluationId => "evaluation id",
+    GroupCode => "kommungrupp",
 }
 
 impl ToSql<Text, Sqlite> for TextKind {

@@ -9,14 +9,15 @@ use sha2::{Digest, Sha256};
 use super::DbError;
 use super::meta::{self, BUNDLE_HASH, DATA_UPDATED_AT, FINGERPRINT, TextsDigest};
 use super::rows::{
-    AreaScoreRow, AreaTextRow, BenchmarkRow, DiscrepancyRow, EvaluationFields, MunicipalityRow,
-    RevisionRow, RowId, StatedChangeRow, SubareaScoreRow, ThemeRow,
+    AreaScoreRow, AreaTextRow, BenchmarkRow, BorderRow, DiscrepancyRow, EvaluationFields, GroupRow,
+    MunicipalityRow, PlaceRow, RevisionRow, RowId, StatedChangeRow, SubareaScoreRow, ThemeRow,
 };
 use super::schema::{
-    area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, catalogue_subareas,
-    discrepancies, evaluations, municipalities, revision_areas, revisions, stated_changes,
-    subarea_scores, themes,
+    area_aliases, area_scores, area_texts, benchmark_areas, benchmarks, borders,
+    catalogue_subareas, discrepancies, evaluations, municipalities, municipality_groups, places,
+    revision_areas, revisions, stated_changes, subarea_scores, themes,
 };
+use crate::domain::place::Places;
 use crate::domain::{Benchmark, Catalogue, Evaluation, EvaluationId, Municipality, Provenance};
 
 /// Inserts an evaluation with all its figures and texts under `id`; returns
@@ -127,6 +128,37 @@ pub fn replace_registers(
             .execute(conn)?;
         diesel::insert_into(benchmark_areas::table)
             .values(&areas)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Replaces the places (kommungrupper, populations, outlines, borders)
+/// with a bundle's; run after `replace_reference`, whose register they name.
+pub fn replace_places(conn: &mut SqliteConnection, places: &Places) -> Result<(), DbError> {
+    diesel::delete(borders::table).execute(conn)?;
+    diesel::delete(places::table).execute(conn)?;
+    diesel::delete(municipality_groups::table).execute(conn)?;
+    let groups: Vec<GroupRow> = places
+        .groups()
+        .iter()
+        .map(|g| GroupRow {
+            code: g.code,
+            name: g.name.clone(),
+        })
+        .collect();
+    diesel::insert_into(municipality_groups::table)
+        .values(&groups)
+        .execute(conn)?;
+    for (code, place) in places.iter() {
+        diesel::insert_into(places::table)
+            .values(&PlaceRow::of(code, place)?)
+            .execute(conn)?;
+    }
+    let rows: Vec<BorderRow> = places.borders().iter().map(BorderRow::of).collect();
+    for chunk in rows.chunks(500) {
+        diesel::insert_into(borders::table)
+            .values(chunk)
             .execute(conn)?;
     }
     Ok(())

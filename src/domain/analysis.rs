@@ -1,6 +1,7 @@
 //! The rules the answers share: scores per canonical theme (through the
-//! crosswalk), averages per revision, which evaluation a comparison shows,
-//! and the ranking of every municipality's latest figure. Pure functions;
+//! crosswalk), averages per revision, which evaluations show a municipality
+//! (on its page and in a comparison alike), and the ranking of every
+//! municipality's latest figure. Pure functions;
 //! the answers built from them are in `answer`.
 
 use std::collections::BTreeMap;
@@ -8,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::dataset::{Dataset, StoredEvaluation};
+use super::place::GroupCode;
 use super::{
     AREA_MAX, AreaNumber, Catalogue, Confidence, CountyCode, Evaluation, Municipality, Revision,
     Score, TOTAL_MAX, ThemeNumber,
@@ -182,26 +184,52 @@ pub fn year_span(years: impl Iterator<Item = i32>) -> Option<(i32, i32)> {
     })
 }
 
-/// The evaluation a comparison shows for a municipality, when the reader
-/// names none: the one with the most published areas (the latest of those
-/// on a tie); when none published areas, the latest with a total; else its
-/// latest at all (shown as not published). Örebro is compared on 2012 (all
-/// eight areas), not 2015 (the total only). The compare page, its CSV and
-/// the API all ask this one function.
-pub fn compared_evaluation(
-    data: &Dataset,
-    code: super::MunicipalityCode,
-) -> Option<&StoredEvaluation> {
-    // `max_by_key` keeps the last of equals: the latest, as the list is oldest first.
-    data.evaluations_of(code)
+/// The evaluations a municipality is shown by, on its page and in a
+/// comparison alike (`showing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Showing<'a> {
+    /// Its latest evaluation that published any score: the total shown is
+    /// this one's.
+    pub evaluation: &'a StoredEvaluation,
+    /// The evaluation whose areas (sub-areas, report texts) are shown:
+    /// `evaluation` itself, or when it printed no area, the latest before it
+    /// that did; none when none did.
+    pub detail: Option<&'a StoredEvaluation>,
+}
+
+impl<'a> Showing<'a> {
+    /// One evaluation the reader named (`kommun=1880:2012`): its own total
+    /// and areas, nothing taken from another.
+    pub fn only(s: &'a StoredEvaluation) -> Self {
+        Showing {
+            evaluation: s,
+            detail: (!s.evaluation.areas.is_empty()).then_some(s),
+        }
+    }
+
+    /// The evaluation of the areas when it is another than the total's
+    /// (Örebro's 2012 areas beside its 2015 total).
+    pub fn areas_from(&self) -> Option<&'a StoredEvaluation> {
+        self.detail.filter(|d| d.id != self.evaluation.id)
+    }
+}
+
+/// What shows a municipality: its latest evaluation with published scores,
+/// and the areas of the latest up to it that printed any. Örebro shows its
+/// 2015 total (650) with its 2012 areas (and 2012's own total, 615). The
+/// municipality page, the comparison, their files and the API all ask this
+/// one function; none when no evaluation published a score.
+pub fn showing(data: &Dataset, code: super::MunicipalityCode) -> Option<Showing<'_>> {
+    let evaluation = data
+        .evaluations_of(code)
+        .filter(|s| s.evaluation.has_published_scores())
+        .last()?;
+    let detail = data
+        .evaluations_of(code)
+        .filter(|s| s.evaluation.key() <= evaluation.evaluation.key())
         .filter(|s| !s.evaluation.areas.is_empty())
-        .max_by_key(|s| s.evaluation.areas.len())
-        .or_else(|| {
-            data.evaluations_of(code)
-                .filter(|s| s.evaluation.total.is_some())
-                .last()
-        })
-        .or_else(|| data.evaluations_of(code).last())
+        .last();
+    Some(Showing { evaluation, detail })
 }
 
 /// Each municipality's latest evaluation matching `keep`, in register order.
@@ -243,6 +271,8 @@ pub fn revision_averages(data: &Dataset, revision: Revision) -> RevisionAverages
 pub struct RankingFilter {
     pub revision: Option<Revision>,
     pub county: Option<CountyCode>,
+    /// Kommungrupp (SKR 2023).
+    pub group: Option<GroupCode>,
 }
 
 /// A place in a ranking.
@@ -275,6 +305,11 @@ pub fn ranking<'a>(
         .municipalities
         .iter()
         .filter(|m| filter.county.is_none_or(|c| c == m.county_code))
+        .filter(|m| {
+            filter
+                .group
+                .is_none_or(|g| data.places.get(m.code).and_then(|p| p.group) == Some(g))
+        })
         .filter_map(|m| {
             let under =
                 |s: &&StoredEvaluation| filter.revision.is_none_or(|r| r == s.evaluation.revision);
@@ -359,7 +394,7 @@ mod tests {
     }
 
     #[test]
-    fn a_comparison_shows_the_most_areas_then_the_latest_total_then_the_latest() {
+    fn a_municipality_shows_its_latest_scores_with_the_latest_areas_up_to_them() {
         let data = dataset(vec![
             evaluation("1880", 2010, "v2010", &[], None),
             evaluation("1880", 2012, "v2010", &VALLENTUNA_2014, Some(615)),
@@ -372,21 +407,45 @@ mod tests {
             evaluation("0180", 2021, "v2020", &[], None),
         ]);
         let shown = |code: &str| {
-            compared_evaluation(&data, code.parse().unwrap()).map(|s| s.id.to_string())
+            showing(&data, code.parse().unwrap()).map(|s| {
+                (
+                    s.evaluation.id.to_string(),
+                    s.detail.map(|d| d.id.to_string()),
+                    s.areas_from().map(|d| d.id.to_string()),
+                )
+            })
         };
-        assert_eq!(shown("1880"), Some("1880-2012".into()), "all eight areas");
+        assert_eq!(
+            shown("1880"),
+            Some((
+                "1880-2015".into(),
+                Some("1880-2012".into()),
+                Some("1880-2012".into())
+            )),
+            "2015's total, 2012's areas"
+        );
         assert_eq!(
             shown("0115"),
-            Some("0115-2019".into()),
-            "the latest of a tie"
+            Some((
+                "0115-2021".into(),
+                Some("0115-2019".into()),
+                Some("0115-2019".into())
+            )),
+            "areas of another version are still the latest areas"
         );
-        assert_eq!(shown("1881"), Some("1881-2017".into()), "the latest total");
-        assert_eq!(shown("0180"), Some("0180-2021".into()), "the latest at all");
         assert_eq!(
-            compared_evaluation(&data, "0114".parse().unwrap()),
+            shown("1881"),
+            Some(("1881-2017".into(), None, None)),
+            "a total only"
+        );
+        assert_eq!(shown("0180"), None, "nothing published");
+        assert_eq!(
+            showing(&data, "0114".parse().unwrap()),
             None,
             "never evaluated"
         );
+        let only = Showing::only(data.evaluation(&"1880-2015".parse().unwrap()).unwrap());
+        assert_eq!((only.detail, only.areas_from()), (None, None));
     }
 
     #[test]
@@ -432,7 +491,7 @@ mod tests {
             Metric::Total,
             &RankingFilter {
                 revision: Some("v2016".parse().unwrap()),
-                county: None,
+                ..RankingFilter::default()
             },
         );
         assert_eq!(v2016.len(), 1);
@@ -441,8 +500,8 @@ mod tests {
             &data,
             Metric::Theme(ThemeNumber::ALL[0]),
             &RankingFilter {
-                revision: None,
                 county: Some("18".parse().unwrap()),
+                ..RankingFilter::default()
             },
         );
         assert_eq!(county.len(), 1);

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use super::place::Places;
 pub use super::provenance::{Origin, Provenance};
 pub use super::stored::StoredEvaluation;
 use super::version::held_texts_digest;
@@ -21,6 +22,8 @@ pub struct Dataset {
     pub municipalities: Vec<Municipality>,
     pub catalogue: Catalogue,
     pub benchmarks: Vec<Benchmark>,
+    /// Each municipality's kommungrupp, population, outline and neighbours.
+    pub places: Places,
     /// Sorted by municipality, then chronologically.
     pub evaluations: Vec<StoredEvaluation>,
     /// Fingerprint of the stored data; changes whenever any of it does.
@@ -59,6 +62,7 @@ impl Dataset {
             municipalities,
             catalogue,
             benchmarks,
+            places: Places::default(),
             evaluations,
             fingerprint,
             updated_at,
@@ -66,6 +70,13 @@ impl Dataset {
             by_code,
             by_id,
         }
+    }
+
+    /// The dataset with what is said of each municipality beside the
+    /// register (kommungrupp, population, outline, neighbours).
+    pub fn with_places(mut self, places: Places) -> Self {
+        self.places = places;
+        self
     }
 
     /// The dataset of evaluations whose report texts stay in the database,

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::analysis::{
     Metric, RankingFilter, RevisionAverages, ranking, revision_averages, year_span,
 };
-use super::dataset::{Dataset, StoredEvaluation};
+use super::dataset::Dataset;
 use super::search::SearchIndex;
 use super::version::{DataVersion, data_version};
 use super::{CountyCode, EvaluationId, MunicipalityCode, Revision};
@@ -62,7 +62,7 @@ impl Derived {
         for r in &data.catalogue.revisions {
             let filter = RankingFilter {
                 revision: Some(r.id),
-                county: None,
+                ..RankingFilter::default()
             };
             let entries = ranking(data, Metric::Total, &filter);
             let Some(years) = year_span(entries.iter().map(|e| e.evaluation.evaluation.year))
@@ -117,6 +117,7 @@ impl Derived {
                 &data.municipalities,
                 &data.catalogue,
                 &data.benchmarks,
+                &data.places,
                 &data.evaluations,
                 data.texts_digest(),
             ),
@@ -126,11 +127,4 @@ impl Derived {
     pub fn county(&self, code: CountyCode) -> Option<&County> {
         self.counties.iter().find(|c| c.code == code)
     }
-}
-
-/// A municipality's latest evaluation that published any score.
-pub fn latest_with_scores(data: &Dataset, code: MunicipalityCode) -> Option<&StoredEvaluation> {
-    data.evaluations_of(code)
-        .filter(|s| s.evaluation.has_published_scores())
-        .last()
 }

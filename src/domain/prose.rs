@@ -70,6 +70,43 @@ pub fn items(text: &str) -> Vec<String> {
     out
 }
 
+/// The first sentence of reflowed prose: up to the first ".", "!" or "?"
+/// followed by a space and a capital letter (so "t.ex. Kumla" and "bl.a."
+/// inside a sentence do not end it), else all of it.
+pub fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for w in chars.windows(3) {
+        let [(i, end), (_, space), (_, next)] = w else {
+            continue;
+        };
+        if matches!(end, '.' | '!' | '?') && *space == ' ' && next.is_uppercase() {
+            let before = &text[..*i];
+            let word = before.rsplit(' ').next().unwrap_or("");
+            // "ex." or "t.ex." before a name is an abbreviation, not an end.
+            if !CONTINUING.contains(&format!("{word}.").as_str()) {
+                return &text[..i + end.len_utf8()];
+            }
+        }
+    }
+    text
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with "…"
+/// where it was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!(
+        "{}…",
+        at_word.trim_end_matches([',', ';', ':', ' ', '-', '–'])
+    )
+}
+
 /// The text's paragraphs (split at blank lines), each as its trimmed,
 /// non-empty lines.
 fn chunks(text: &str) -> Vec<Vec<&str>> {
@@ -208,6 +245,27 @@ ville?";
             marked,
             vec!["första punkten som fortsätter", "Andra", "Efter en tom rad"]
         );
+    }
+
+    #[test]
+    fn a_first_sentence_and_a_shortened_point() {
+        assert_eq!(
+            first_sentence(
+                "Inom område 4 finns en medvetenhet. Kumla växer och planeringen förefaller hänga med."
+            ),
+            "Inom område 4 finns en medvetenhet."
+        );
+        assert_eq!(
+            first_sentence("Stöd, t.ex. Politikerportalen, och bl.a. Mer. Sedan"),
+            "Stöd, t.ex. Politikerportalen, och bl.a. Mer.",
+            "an abbreviation before a capital is no end"
+        );
+        assert_eq!(first_sentence(" Utan punkt "), "Utan punkt");
+        assert_eq!(shorten("Kort text", 20), "Kort text");
+        let long = "Hållbarhetsdimensionerna är tydligt kopplade till styrning och uppföljning";
+        let short = shorten(long, 40);
+        assert_eq!(short, "Hållbarhetsdimensionerna är tydligt…");
+        assert!(short.chars().count() <= 40);
     }
 
     #[test]

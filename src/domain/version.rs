@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::place::Places;
 use super::stored::StoredEvaluation;
 use super::{
     AreaNumber, AreaText, Benchmark, Catalogue, Evaluation, EvaluationId, Municipality, TextKind,
@@ -67,6 +68,7 @@ struct Content<'a> {
     municipalities: &'a [Municipality],
     catalogue: &'a Catalogue,
     benchmarks: &'a [Benchmark],
+    places: &'a Places,
     evaluations: Vec<(&'a EvaluationId, Cow<'a, Evaluation>)>,
     texts: &'a str,
 }
@@ -138,6 +140,7 @@ pub fn data_version(
     municipalities: &[Municipality],
     catalogue: &Catalogue,
     benchmarks: &[Benchmark],
+    places: &Places,
     evaluations: &[StoredEvaluation],
     texts: &str,
 ) -> DataVersion {
@@ -163,6 +166,7 @@ pub fn data_version(
         municipalities,
         catalogue,
         benchmarks,
+        places,
         evaluations: sorted,
         texts,
     };
@@ -207,6 +211,7 @@ mod tests {
             &[],
             &Catalogue::default(),
             &[],
+            &Places::default(),
             evaluations,
             &held_texts_digest(evaluations),
         )
@@ -248,6 +253,22 @@ mod tests {
         );
         let changed = stored("1881-2020", 2020, Some(11), 558);
         assert_ne!(version(&[a.clone(), b]).label, version(&[a, changed]).label);
+    }
+
+    #[test]
+    fn a_changed_population_changes_the_version() {
+        use crate::domain::place::{Place, Population};
+        let evaluations = [stored("1881-2020", 2020, Some(11), 557)];
+        let with = |count| {
+            let place = Place {
+                population: Some(Population { count, year: 2019 }),
+                ..Place::default()
+            };
+            let places = Places::new(vec![], [("1881".parse().unwrap(), place)].into(), &[]);
+            data_version(&[], &Catalogue::default(), &[], &places, &evaluations, "")
+        };
+        assert_eq!(with(21_000), with(21_000));
+        assert_ne!(with(21_000).label, with(21_001).label);
     }
 
     #[test]

@@ -8,12 +8,29 @@ use sha2::{Digest, Sha256};
 use super::problem::{Field, ImportError, ReadProblem};
 use super::registers;
 use super::text::read_text;
+use crate::domain::place::Places;
 use crate::domain::{Benchmark, Catalogue, Municipality};
 
 pub const MUNICIPALITIES_FILE: &str = "municipalities.csv";
 pub const CATALOGUE_FILE: &str = "catalogue.toml";
 pub const BENCHMARKS_FILE: &str = "benchmarks.csv";
+/// SKR's kommungrupper (2023), one row per municipality.
+pub const GROUPS_FILE: &str = "kommungrupper.csv";
+/// SCB's populations, one row per municipality.
+pub const POPULATION_FILE: &str = "population.csv";
+/// The municipalities' boundaries (GeoJSON).
+pub const MAP_FILE: &str = "maps/kommuner.geojson";
 pub const EVALUATIONS_DIR: &str = "evaluations";
+
+/// The register files of a bundle, in the order they are read and hashed.
+const REGISTER_FILES: [&str; 6] = [
+    MUNICIPALITIES_FILE,
+    CATALOGUE_FILE,
+    BENCHMARKS_FILE,
+    GROUPS_FILE,
+    POPULATION_FILE,
+    MAP_FILE,
+];
 
 /// Extensions of files that hold an evaluation (a file or a report).
 const INPUT_EXTENSIONS: [&str; 3] = ["toml", "txt", "pdf"];
@@ -51,6 +68,8 @@ pub struct RegisterData {
     pub municipalities: Vec<Municipality>,
     pub catalogue: Catalogue,
     pub benchmarks: Vec<Benchmark>,
+    /// Each municipality's kommungrupp, population, outline and neighbours.
+    pub places: Places,
 }
 
 /// A whole bundled data folder, read.
@@ -170,7 +189,7 @@ pub fn stat(dir: &Path) -> Result<BundleStat, ImportError> {
     }
     let mut hasher = Sha256::new();
     let mut newest = i64::MIN;
-    let registers = [MUNICIPALITIES_FILE, CATALOGUE_FILE, BENCHMARKS_FILE].map(|f| dir.join(f));
+    let registers = REGISTER_FILES.map(|f| dir.join(f));
     for path in registers.iter().chain(&evaluations) {
         let m = std::fs::metadata(path).map_err(|source| ImportError::Read {
             path: path.clone(),
@@ -199,19 +218,20 @@ pub fn stat(dir: &Path) -> Result<BundleStat, ImportError> {
 
 /// Reads the bundled data folder: registers and evaluation files.
 pub fn load(dir: &Path) -> Result<Bundle, ImportError> {
-    let municipalities_path = dir.join(MUNICIPALITIES_FILE);
-    let catalogue_path = dir.join(CATALOGUE_FILE);
-    let benchmarks_path = dir.join(BENCHMARKS_FILE);
-    let municipalities_text = read_text(&municipalities_path)?;
-    let catalogue_text = read_text(&catalogue_path)?;
-    let benchmarks_text = read_text(&benchmarks_path)?;
+    let texts = REGISTER_FILES
+        .map(|name| read_text(&dir.join(name)).map(|text| (name, dir.join(name), text)));
+    let [m, c, b, g, p, map] = texts;
+    let (m, c, b, g, p, map) = (m?, c?, b?, g?, p?, map?);
+    let municipalities = registers::parse_municipalities(&m.1, &m.2)?;
+    let register = registers::Register::of(&municipalities);
+    let groups = registers::parse_groups(&g.1, &g.2, &register)?;
+    let populations = registers::parse_populations(&p.1, &p.2, &register)?;
+    let outlines = registers::parse_map(&map.1, &map.2, &register)?;
     let registers = RegisterData {
-        municipalities: registers::parse_municipalities(
-            &municipalities_path,
-            &municipalities_text,
-        )?,
-        catalogue: registers::parse_catalogue(&catalogue_path, &catalogue_text)?,
-        benchmarks: registers::parse_benchmarks(&benchmarks_path, &benchmarks_text)?,
+        municipalities,
+        catalogue: registers::parse_catalogue(&c.1, &c.2)?,
+        benchmarks: registers::parse_benchmarks(&b.1, &b.2)?,
+        places: Places::from_registers(&groups, &populations, &outlines),
     };
     let evaluations_dir = dir.join(EVALUATIONS_DIR);
     let evaluations = if evaluations_dir.is_dir() {
@@ -228,11 +248,7 @@ pub fn load(dir: &Path) -> Result<Bundle, ImportError> {
         vec![]
     };
     let mut hasher = Sha256::new();
-    for (name, text) in [
-        (MUNICIPALITIES_FILE, &municipalities_text),
-        (CATALOGUE_FILE, &catalogue_text),
-        (BENCHMARKS_FILE, &benchmarks_text),
-    ] {
+    for (name, _, text) in [&m, &c, &b, &g, &p, &map] {
         hasher.update(name.as_bytes());
         hasher.update(sha256_hex(text.as_bytes()).as_bytes());
     }
@@ -255,12 +271,64 @@ mod tests {
 
     fn folder() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("a scratch folder");
-        for name in [MUNICIPALITIES_FILE, CATALOGUE_FILE, BENCHMARKS_FILE] {
+        std::fs::create_dir(dir.path().join("maps")).expect("maps/");
+        for name in REGISTER_FILES {
             std::fs::write(dir.path().join(name), "x").expect("a register file");
         }
         std::fs::create_dir(dir.path().join(EVALUATIONS_DIR)).expect("evaluations/");
         std::fs::write(dir.path().join("evaluations/a.toml"), "a = 1").expect("a file");
         dir
+    }
+
+    #[test]
+    fn the_bundled_map_gives_every_municipality_its_outline_and_neighbours() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data-import");
+        let bundle = load(&dir).expect("the bundled data");
+        let places = &bundle.registers.places;
+        let name = |code| {
+            let m = bundle
+                .registers
+                .municipalities
+                .iter()
+                .find(|m| m.code == code);
+            m.expect("in the register").name.as_str()
+        };
+        let outlined = places.iter().filter(|(_, p)| !p.shape.is_empty()).count();
+        assert_eq!(outlined, 290);
+        let code = |c: &str| c.parse().expect("a code");
+        // Lengths in kilometres, not degrees: Vingåker's border (mostly
+        // north-south) is longer than Kumla's (east-west), though in degrees
+        // of longitude and latitude Kumla's would look longer.
+        let orebro: Vec<(&str, u32)> = places
+            .neighbours(code("1880"))
+            .iter()
+            .map(|n| (name(n.code), n.border_metres / 1000))
+            .collect();
+        assert_eq!(
+            orebro,
+            [
+                ("Nora", 40),
+                ("Hallsberg", 31),
+                ("Lindesberg", 30),
+                ("Lekeberg", 28),
+                ("Vingåker", 22),
+                ("Kumla", 17),
+                ("Arboga", 12),
+                ("Finspång", 8),
+                ("Karlskoga", 5),
+            ]
+        );
+        // Örebro and Lekeberg lie some metres apart for part of their border.
+        assert_eq!(places.neighbours(code("1814"))[0].code, code("1880"));
+        assert!(
+            places.neighbours(code("0980")).is_empty(),
+            "Gotland is an island"
+        );
+        assert_eq!(places.borders().len(), 694);
+        assert_eq!(
+            places.group_of(code("0381")).map(|g| g.code.as_str()),
+            Some("B4")
+        );
     }
 
     #[test]

@@ -18,7 +18,10 @@ pub mod validate;
 
 use problem::ReadProblem;
 pub use problem::{Field, ImportError, Notice, NoticeKind, Problem, ProblemKind, Problems};
-pub use text::{decode_text, line_of, read_text, toml_error};
+pub use text::{decode_owned, decode_text, line_of, read_text, toml_error};
+
+use std::borrow::Cow;
+use std::path::Path;
 
 /// What an input file holds, recognised by its content (not its name).
 #[derive(Debug, Clone)]
@@ -66,19 +69,31 @@ pub fn read_content_with(
     file: &bundle::SourceFile,
     limits: &pdf::Limits,
 ) -> Result<Content, ImportError> {
-    if !pdf::is_pdf(&file.bytes) && named_pdf(&file.path) {
+    read_bytes_with(&file.path, Cow::Borrowed(&file.bytes), limits)
+}
+
+/// `read_content_with` on a file's name and bytes. Bytes given to keep are
+/// not copied: a text becomes the report in the same memory, and a PDF's
+/// bytes are dropped once its text is out (an upload is held once).
+pub fn read_bytes_with(
+    path: &Path,
+    bytes: Cow<'_, [u8]>,
+    limits: &pdf::Limits,
+) -> Result<Content, ImportError> {
+    if !pdf::is_pdf(&bytes) && named_pdf(path) {
         return Err(ImportError::one(
-            &file.path,
+            path,
             None,
             Field::Pdf,
             ReadProblem::NamedPdfButNot,
         ));
     }
-    if pdf::is_pdf(&file.bytes) {
-        let text = pdf::extract_text_with(&file.path, &file.bytes, limits)?;
+    if pdf::is_pdf(&bytes) {
+        let text = pdf::extract_text_with(path, &bytes, limits)?;
+        drop(bytes);
         if !report::looks_like_report(&text) {
             return Err(ImportError::one(
-                &file.path,
+                path,
                 None,
                 Field::Format,
                 ReadProblem::PdfNotAReport,
@@ -86,16 +101,17 @@ pub fn read_content_with(
         }
         return Ok(Content::Report(text));
     }
-    let text = match decode_text(&file.path, &file.bytes) {
+    let decoded = match bytes {
+        Cow::Owned(bytes) => decode_owned(path, bytes).map_err(|(e, bytes)| (e, Cow::Owned(bytes))),
+        Cow::Borrowed(bytes) => decode_text(path, bytes).map_err(|e| (e, Cow::Borrowed(bytes))),
+    };
+    let text = match decoded {
         Ok(text) => text,
-        Err(not_utf8) => {
+        Err((not_utf8, bytes)) => {
             // Report text saved by Windows tools is often Windows-1252; a
             // report is recognisable after decoding, anything else is not.
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&file.bytes);
-            if !file.bytes.contains(&0)
-                && !looks_like_toml(&text)
-                && report::looks_like_report(&text)
-            {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+            if !bytes.contains(&0) && !looks_like_toml(&text) && report::looks_like_report(&text) {
                 return Ok(Content::Report(text.into_owned()));
             }
             return Err(not_utf8);
@@ -103,7 +119,7 @@ pub fn read_content_with(
     };
     if text.trim().is_empty() {
         return Err(ImportError::one(
-            &file.path,
+            path,
             None,
             Field::File,
             ReadProblem::Empty,
@@ -114,13 +130,13 @@ pub fn read_content_with(
             return Ok(Content::Report(text));
         }
         return Err(ImportError::one(
-            &file.path,
+            path,
             Some(1),
             Field::Format,
             ReadProblem::Unrecognised,
         ));
     }
-    evaluation_file::parse(&file.path, &text).map(|p| Content::Evaluation(Box::new(p)))
+    evaluation_file::parse(path, &text).map(|p| Content::Evaluation(Box::new(p)))
 }
 
 /// Reads one input file, whatever its kind, into an evaluation. A report

@@ -1,6 +1,14 @@
 //! Registers data a curator edits by hand: the municipality register
 //! (`municipalities.csv`), the criteria catalogue (`catalogue.toml`) and the
-//! published benchmarks (`benchmarks.csv`).
+//! published benchmarks (`benchmarks.csv`); and what is said of each
+//! municipality beside the register (`places`: kommungrupper and
+//! populations; `map`: the boundaries).
+
+mod map;
+mod places;
+
+pub use map::parse_map;
+pub use places::{Register, parse_groups, parse_populations};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -16,8 +24,19 @@ use crate::domain::{
     ThemeNumber,
 };
 
-fn csv_line(record: &csv::StringRecord) -> Option<u32> {
-    record.position().and_then(|p| u32::try_from(p.line()).ok())
+/// The line a record starts on. The reader's own line count is one short
+/// in a file with CRLF line ends (a record's position is taken before the LF
+/// that ends the line above it), so the line is found from the record's
+/// byte offset, past any line ends there.
+fn csv_line(record: &csv::StringRecord, text: &str, lines: &Lines) -> Option<u32> {
+    let offset = usize::try_from(record.position()?.byte()).ok()?;
+    let ends = text
+        .as_bytes()
+        .get(offset..)?
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count();
+    Some(lines.line(offset + ends))
 }
 
 fn csv_error(path: &Path, e: &csv::Error) -> ImportError {
@@ -52,6 +71,7 @@ fn read_csv(path: &Path, text: &str, required: &[&str]) -> Result<Vec<Row>, Impo
             RegisterProblem::MissingColumns(missing),
         ));
     }
+    let lines = Lines::of(text);
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(path, &e))?;
@@ -60,7 +80,7 @@ fn read_csv(path: &Path, text: &str, required: &[&str]) -> Result<Vec<Row>, Impo
             .zip(record.iter())
             .map(|(h, v)| (h.to_string(), v.trim().to_string()))
             .collect();
-        rows.push((csv_line(&record), map));
+        rows.push((csv_line(&record, text, &lines), map));
     }
     Ok(rows)
 }

@@ -5,15 +5,16 @@
 //! shown twice: `kompass check` prints it as text (`dry_run.rs`), `/bidra`
 //! as a page in Swedish (`views/pages/contribute`). Pure: values in, values out.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::bundle::SourceFile;
+use super::bundle::{SourceFile, sha256_hex};
 use super::evaluation_file::{self, ParsedFile};
 use super::problem::{Field, ImportError, Notice, Problem, ReadProblem};
 use super::report::{self, ReportDetails, ReportRegisters};
 use super::validate::{Registers, Rule, RuleOutcome, check_all};
-use super::{Content, pdf, read_content_with};
+use super::{Content, pdf, read_bytes_with};
 use crate::domain::dataset::Dataset;
 use crate::domain::text::slug;
 use crate::domain::{
@@ -147,7 +148,7 @@ pub fn review(
     let path = Path::new(&received.name).to_path_buf();
     let (parsed, details, notices) = match content {
         Content::Evaluation(parsed) => (*parsed, None, vec![]),
-        Content::Report(text) => match report::parse(&path, &text, &registers.report) {
+        Content::Report(text) => match report::parse_owned(&path, text, &registers.report) {
             Ok(r) => (r.file, Some(r.details), r.notices),
             Err(e) => return Err(Unread::from_error(received, e)),
         },
@@ -180,23 +181,62 @@ pub fn review_file_with_text(
     registers: &ReviewRegisters<'_>,
 ) -> (Result<Review, Unread>, Option<String>) {
     let name = file.path.to_string_lossy().to_string();
+    review_bytes(
+        name,
+        file.hash.clone(),
+        Cow::Borrowed(&file.bytes),
+        limits,
+        registers,
+    )
+}
+
+/// `review_file` on bytes sent that nothing else needs: they are read
+/// without a copy (a report's text is made in their memory, a PDF's bytes
+/// dropped once its text is out), so a large upload is held once. With
+/// the text reviewed, for the send form to carry: a report's text, or an
+/// evaluation file's (at most `CARRIED_FILE_BYTES`, copied before it is
+/// read).
+pub fn review_sent(
+    name: String,
+    bytes: Vec<u8>,
+    limits: &pdf::Limits,
+    registers: &ReviewRegisters<'_>,
+) -> (Result<Review, Unread>, Option<String>) {
+    let hash = sha256_hex(&bytes);
+    review_bytes(name, hash, Cow::Owned(bytes), limits, registers)
+}
+
+/// The largest evaluation file whose text a review keeps to hand back
+/// (one with every sub-area and its texts is ~60 kB).
+pub const CARRIED_FILE_BYTES: usize = 512 * 1024;
+
+fn review_bytes(
+    name: String,
+    sha256: String,
+    bytes: Cow<'_, [u8]>,
+    limits: &pdf::Limits,
+    registers: &ReviewRegisters<'_>,
+) -> (Result<Review, Unread>, Option<String>) {
     let named_toml = name.to_ascii_lowercase().ends_with(".toml");
+    let path = Path::new(&name).to_path_buf();
     let mut received = Received {
         name,
-        sha256: file.hash.clone(),
+        sha256,
         input: if named_toml {
             InputKind::File
         } else {
             InputKind::Report
         },
     };
-    let content = match read_content_with(file, limits) {
+    // A small input may be an evaluation file, whose text is carried as sent.
+    let small = (bytes.len() <= CARRIED_FILE_BYTES).then(|| bytes.to_vec());
+    let content = match read_bytes_with(&path, bytes, limits) {
         Ok(content) => content,
         Err(e) => return (Err(Unread::from_error(received, e)), None),
     };
     let text = match &content {
         Content::Report(text) => Some(text.clone()),
-        Content::Evaluation(_) => String::from_utf8(file.bytes.clone()).ok(),
+        Content::Evaluation(_) => small.and_then(|b| String::from_utf8(b).ok()),
     };
     received.input = match content {
         Content::Report(_) => InputKind::Report,

@@ -49,18 +49,42 @@ pub fn read_text(path: &Path) -> Result<String, ImportError> {
     decode_text(path, &bytes)
 }
 
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let line = line_of(&String::from_utf8_lossy(&bytes[..offset]), offset);
-        ImportError::one(
-            path,
-            Some(line),
-            Field::Encoding,
-            ReadProblem::NotUtf8 { offset },
-        )
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(not_utf8(path, bytes, e)),
+    }
+}
+
+/// `decode_text`, taking the bytes: UTF-8 becomes the text in the same
+/// memory (a large report is not held twice). Bytes that are not UTF-8
+/// come back as they were, with the error.
+pub fn decode_owned(path: &Path, mut bytes: Vec<u8>) -> Result<String, (ImportError, Vec<u8>)> {
+    let without_bom = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+    if let Err(e) = std::str::from_utf8(without_bom) {
+        return Err((not_utf8(path, without_bom, e), bytes));
+    }
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let error = not_utf8(path, e.as_bytes(), e.utf8_error());
+        (error, e.into_bytes())
     })
+}
+
+fn not_utf8(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> ImportError {
+    let offset = e.valid_up_to();
+    let line = line_of(&String::from_utf8_lossy(&bytes[..offset]), offset);
+    ImportError::one(
+        path,
+        Some(line),
+        Field::Encoding,
+        ReadProblem::NotUtf8 { offset },
+    )
 }
 
 /// A TOML file that does not parse, or has keys it should not, at its line.
@@ -79,6 +103,25 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> ImportError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let path = Path::new("r.txt");
+        for bytes in [
+            &b"\xEF\xBB\xBFkommun\n"[..],
+            b"kommun",
+            b"",
+            b"ok\n\xff\xfe",
+            b"\xEF\xBB\xBF\xff",
+        ] {
+            let borrowed = decode_text(path, bytes).map_err(|e| e.to_string());
+            let owned = decode_owned(path, bytes.to_vec()).map_err(|(e, back)| {
+                assert_eq!(back, bytes, "the bytes come back as they were");
+                e.to_string()
+            });
+            assert_eq!(owned, borrowed, "{bytes:?}");
+        }
+    }
 
     #[test]
     fn lines_agree_with_counting_newlines() {

@@ -46,6 +46,7 @@ pub fn sync<'r>(
         &data.catalogue,
         &data.benchmarks,
     )?;
+    write::replace_places(store.conn(), &data.places)?;
     // Sub-areas of revisions the catalogue does not list are recorded by the
     // bundle's own files, in order, so that they agree among themselves.
     let feed = if prefer_bundle {

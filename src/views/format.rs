@@ -81,6 +81,25 @@ pub fn criteria(catalogue: &Catalogue, revision: Revision) -> String {
     format!("kriterierna från {}", revision_short(catalogue, revision))
 }
 
+/// "2010 års kriterier", "2019/2020 års kriterier": the criteria named as
+/// a rank or a figure is read against them.
+pub fn criteria_of(catalogue: &Catalogue, revision: Revision) -> String {
+    format!("{} års kriterier", revision_short(catalogue, revision))
+}
+
+/// A whole number in Swedish, thousands apart by a no-break space: "155 696".
+pub fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The municipality page's address: "/kommun/1881-kumla".
 pub fn municipality_href(m: &Municipality) -> String {
     format!("/kommun/{}-{}", m.code, slug(&m.name))
@@ -151,6 +170,15 @@ pub fn percent_of(value: Score, max: Score) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_have_thousands_apart() {
+        assert_eq!(thousands(155_696), "155\u{a0}696");
+        assert_eq!(thousands(8_234), "8\u{a0}234");
+        assert_eq!(thousands(975_551), "975\u{a0}551");
+        assert_eq!(thousands(2_377_081), "2\u{a0}377\u{a0}081");
+        assert_eq!(thousands(999), "999");
+    }
 
     #[test]
     fn numbers_use_a_decimal_comma_and_a_real_minus() {

@@ -5,7 +5,11 @@
 //! strings (`Score`, codes, revisions) are described by `value_type`.
 
 pub mod analysis;
+pub mod place;
+pub mod priorities;
 pub mod reference;
+
+pub use place::PlaceJson;
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -311,6 +315,8 @@ pub struct MunicipalityListItem {
     pub name: String,
     pub county: String,
     pub county_code: String,
+    #[serde(flatten)]
+    pub place: PlaceJson,
     pub evaluation_count: usize,
 }
 
@@ -321,12 +327,23 @@ pub struct MunicipalityDetail {
     pub name: String,
     pub county: String,
     pub county_code: String,
+    #[serde(flatten)]
+    pub place: PlaceJson,
+    /// The municipalities whose boundaries meet this one's, longest border
+    /// first (none for an island such as Gotland).
+    pub neighbours: Vec<place::NeighbourJson>,
+    /// The mean total of its kommungrupp under the criteria of its latest
+    /// published scores, when at least five evaluations make it; else null.
+    pub group_mean: Option<place::GroupMeanJson>,
     pub evaluation_count: usize,
     /// The fewest evaluations the sources imply: the highest evaluation
     /// number a source gives plus the evaluations held after it (Örebro: 5,
     /// of which 3 are held). Never below `evaluation_count`.
     pub evaluations_at_least: usize,
     pub evaluations: Vec<EvaluationSummary>,
+    /// What to improve first, as the page's "Att förbättra"; null when no
+    /// evaluation published scores.
+    pub priorities: Option<priorities::PrioritiesJson>,
 }
 
 pub fn areas(e: &Evaluation, catalogue: &Catalogue) -> Vec<AreaJson> {
@@ -441,16 +458,15 @@ pub fn municipality_item(m: &Municipality, data: &Dataset) -> MunicipalityListIt
         name: m.name.clone(),
         county: m.county.clone(),
         county_code: m.county_code.to_string(),
+        place: PlaceJson::of(m.code, data),
         evaluation_count: data.evaluation_count(m.code),
     }
 }
 
 /// `/api/v1/municipalities/{code}`: the profile's municipality and all its
 /// evaluations, oldest first.
-pub fn municipality_detail(
-    p: &MunicipalityProfile<'_>,
-    catalogue: &Catalogue,
-) -> MunicipalityDetail {
+pub fn municipality_detail(p: &MunicipalityProfile<'_>, data: &Dataset) -> MunicipalityDetail {
+    let catalogue = &data.catalogue;
     let m = p.municipality;
     let evaluations: Vec<EvaluationSummary> = p
         .evaluations
@@ -462,9 +478,17 @@ pub fn municipality_detail(
         name: m.name.clone(),
         county: m.county.clone(),
         county_code: m.county_code.to_string(),
+        place: PlaceJson::of(m.code, data),
+        neighbours: place::neighbours(m.code, data),
+        group_mean: p
+            .shown
+            .as_ref()
+            .and_then(|s| s.group_mean.as_ref())
+            .map(place::GroupMeanJson::from),
         evaluation_count: evaluations.len(),
         evaluations_at_least: Coverage::of(p.evaluations.iter().map(|s| &s.evaluation)).at_least,
         evaluations,
+        priorities: p.priorities.as_ref().map(priorities::priorities),
     }
 }
 

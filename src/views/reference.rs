@@ -27,14 +27,19 @@ pub fn label(r: &Reference<'_>) -> String {
 pub fn why_none(catalogue: &Catalogue, revisions: &[Revision]) -> Option<String> {
     match revisions {
         [] => None,
-        [revision] => Some(format!(
-            "Inget referensvärde finns för {}: inget publicerat riksgenomsnitt för siffran, och färre än {MIN_AVERAGE_BASE} kommuner i kompass att räkna ett snitt på.",
-            format::criteria(catalogue, *revision)
-        )),
+        [revision] => Some(why_none_for(catalogue, *revision)),
         _ => Some(
             "Inget referensvärde visas: utvärderingarna gjordes enligt olika versioner av kriterierna, och ett snitt gäller bara en version.".to_string(),
         ),
     }
+}
+
+/// Why evaluations under `revision` have no reference figure.
+pub fn why_none_for(catalogue: &Catalogue, revision: Revision) -> String {
+    format!(
+        "Inget referensvärde finns för {}: inget publicerat riksgenomsnitt för siffran, och färre än {MIN_AVERAGE_BASE} kommuner i kompass att räkna ett snitt på.",
+        format::criteria(catalogue, revision)
+    )
 }
 
 /// The one reference figure, named: what it is, its base and its source.

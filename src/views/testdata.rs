@@ -23,13 +23,16 @@ pub fn bundled() -> &'static Snapshot {
             })
             .collect();
         let r = b.registers;
-        Snapshot::new(Dataset::new(
-            r.municipalities,
-            r.catalogue,
-            r.benchmarks,
-            evaluations,
-            "test".into(),
-            String::new(),
-        ))
+        Snapshot::new(
+            Dataset::new(
+                r.municipalities,
+                r.catalogue,
+                r.benchmarks,
+                evaluations,
+                "test".into(),
+                String::new(),
+            )
+            .with_places(r.places),
+        )
     })
 }

@@ -119,7 +119,7 @@ pub async fn municipality(
     let code = parse_code(&path)?;
     let data = state.dataset();
     let p = profile(&data, code).ok_or_else(|| params::unknown_code(code))?;
-    Ok(HttpResponse::Ok().json(json::municipality_detail(&p, &data.catalogue)))
+    Ok(HttpResponse::Ok().json(json::municipality_detail(&p, &data)))
 }
 
 /// Every stored evaluation, by municipality and then oldest first;

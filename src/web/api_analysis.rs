@@ -52,7 +52,7 @@ pub async fn compare(
     let query = CompareQuery::from_pairs(&query);
     let choices = params::compare::choices(&data, query.kommun.as_deref())?;
     let answer = comparison(&data, &choices);
-    Ok(HttpResponse::Ok().json(shapes::compare(&answer, &data.catalogue)))
+    Ok(HttpResponse::Ok().json(shapes::compare(&answer, &data)))
 }
 
 /// Every municipality's latest evaluation that published the figure (under
@@ -88,7 +88,7 @@ pub async fn ranking(
     };
     let answer = rank(&data, &request);
     let path = format!("/api/v1/rankings/{}", metric.slug(&data.catalogue));
-    let items = shapes::ranking_items(&answer);
+    let items = shapes::ranking_items(&answer, &data);
     Ok(HttpResponse::Ok().json(RankingPage {
         page: page(paging.window()?, &path, &query.pairs(), items),
         references: shapes::references(&answer.references),
@@ -114,5 +114,5 @@ pub async fn changes(
 ) -> Result<HttpResponse, AppError> {
     let data = state.dataset();
     let m = query.municipality(&data)?;
-    Ok(HttpResponse::Ok().json(shapes::changes(&changes_of(&data, m), &data.catalogue)))
+    Ok(HttpResponse::Ok().json(shapes::changes(&changes_of(&data, m), &data)))
 }

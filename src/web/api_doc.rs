@@ -30,7 +30,7 @@ use crate::views::api_page;
 pub struct ApiDoc;
 
 /// The values a parameter may take that only the registers know:
-/// revisions, county codes, `total` and the theme slugs. Written into the
+/// revisions, county codes, kommungrupper, `total` and the theme slugs. Written into the
 /// document's parameter schemas, so a client (and Schemathesis) sees exactly
 /// what the handlers accept; anything else is a 400.
 pub fn data_enums(data: &Dataset) -> Vec<(&'static str, Vec<String>)> {
@@ -47,9 +47,16 @@ pub fn data_enums(data: &Dataset) -> Vec<(&'static str, Vec<String>)> {
     let metrics = std::iter::once("total".to_string())
         .chain(data.catalogue.themes.iter().map(|t| t.slug.clone()))
         .collect();
+    let groups = data
+        .places
+        .groups()
+        .iter()
+        .map(|g| g.code.to_string())
+        .collect();
     vec![
         ("revision", revisions),
         ("county", counties),
+        ("group", groups),
         ("metric", metrics),
     ]
 }

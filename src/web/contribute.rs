@@ -10,7 +10,7 @@
 //! form that carries it to the inbox (`inbox.rs`). POST answers pass by the
 //! response cache (`respond.rs`) and are never stored (`route.rs`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use actix_web::http::StatusCode;
@@ -23,7 +23,7 @@ use super::params::prefill::PrefillQuery;
 use super::upload::{self, UploadError};
 use super::{AppError, AppState, Kind};
 use crate::domain::dataset::Dataset;
-use crate::import::bundle::{SourceFile, sha256_hex};
+use crate::import::bundle::sha256_hex;
 use crate::import::figures_form::{self, FiguresForm};
 use crate::import::review::{self, InputKind, Received, Review, SnapshotRegisters, Unread};
 use crate::import::{ImportError, evaluation_file, pdf, prefill};
@@ -195,20 +195,16 @@ fn read_sent(
 }
 
 /// Reads, checks and answers, with the text reviewed (for the send form);
-/// the bytes are dropped with this function.
+/// the bytes are read without a copy and dropped as soon as they are no
+/// longer needed.
 fn review_upload(
     name: String,
     bytes: Vec<u8>,
     limits: &pdf::Limits,
     data: &Dataset,
 ) -> (Result<Review, Unread>, Option<String>) {
-    let file = SourceFile {
-        path: PathBuf::from(name),
-        hash: sha256_hex(&bytes),
-        bytes,
-    };
     let registers = SnapshotRegisters::new(data);
-    review::review_file_with_text(&file, limits, &registers.get())
+    review::review_sent(name, bytes, limits, &registers.get())
 }
 
 /// `POST /bidra`: the report (a file, or pasted text) reviewed.
@@ -246,12 +242,14 @@ async fn read_report(
     };
     let data = state.dataset();
     let limits = limits(&state);
-    let (outcome, text) = web::block(move || {
+    let read = web::block(move || {
         let _turn = turn;
         read_sent(sent, &limits, &data)
     })
-    .await
-    .map_err(AppError::internal)??;
+    .await;
+    // Checking took several times the report's size, free now.
+    super::memory::large_work_done();
+    let (outcome, text) = read.map_err(AppError::internal)??;
     let dataset = state.dataset();
     Ok(match outcome {
         Ok(review) => {

@@ -265,7 +265,7 @@ pub async fn compare_file(
         .map(|c| c.municipality.name.as_str())
         .collect();
     let download = Download {
-        table: comparisons::compare(&answer, &data.catalogue),
+        table: comparisons::compare(&answer, &data),
         stem: format!("kompass-jamfor-{}", codes.join("-")),
         title: format!("Jämförelse: {}", names.join(", ")),
         description: "En rad per kommun och mått (totalpoäng, sedan de åtta temana), från den utvärdering som angavs för kommunen, annars den som publicerat flest områden. Områden från äldre kriterier visas under sitt tema enligt korsnyckeln, med jämförbarheten angiven.".into(),
@@ -307,7 +307,7 @@ fn ranking_file(
         ));
     }
     let download = Download {
-        table: comparisons::ranking(&answer, &data.catalogue),
+        table: comparisons::ranking(&answer, data),
         stem,
         title,
         description: "Varje kommuns senaste utvärdering som publicerade siffran, högst först; lika poäng delar placering.".into(),

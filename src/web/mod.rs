@@ -18,6 +18,7 @@ pub mod contribute;
 pub mod downloads;
 pub mod error;
 pub mod inbox;
+pub mod memory;
 pub mod pages;
 pub mod params;
 pub mod per_client;
@@ -111,6 +112,10 @@ fn publishing_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/jamfor/bild.png", Kind::IMAGE, publish::compare_card);
     get(cfg, "/jamfor/diagram.{ext:svg}", Kind::PAGE, publish::compare_chart);
     get(cfg, "/jamfor/diagram.{ext:png}", Kind::IMAGE, publish::compare_chart);
+    get(cfg, "/karta.{ext:svg}", Kind::PAGE, publish::coverage_map);
+    get(cfg, "/karta.{ext:png}", Kind::IMAGE, publish::coverage_map);
+    get(cfg, "/rankning/karta.{ext:svg}", Kind::PAGE, publish::ranking_map);
+    get(cfg, "/rankning/karta.{ext:png}", Kind::IMAGE, publish::ranking_map);
     get(cfg, "/rankning/bild.png", Kind::IMAGE, publish::total_ranking_card);
     get(cfg, "/saknas/bild.png", Kind::IMAGE, publish::missing_card);
     get(cfg, "/omrade/{slug:[a-z0-9-]+}/bild.png", Kind::IMAGE, publish::theme_ranking_card);
@@ -122,6 +127,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/", Kind::PAGE, pages::home);
     get(cfg, "/sok", Kind::PAGE, pages::search);
     get(cfg, r"/kommun/{key:\d{4}(-[^/.]+)?}", Kind::PAGE, pages::municipality);
+    get(cfg, r"/kommun/{code:\d{4}}/sammanfattning", Kind::PAGE, pages::municipality_summary);
     get(cfg, "/kommun/{text:[^./]+}", Kind::PAGE, pages::municipality_by_text);
     get(cfg, "/jamfor", Kind::PAGE, pages::compare_page);
     get(cfg, "/rankning", Kind::PAGE, pages::ranking_total);

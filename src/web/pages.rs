@@ -16,6 +16,7 @@ use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::ReportTexts;
 use crate::domain::search::cap_query;
 use crate::domain::snapshot::Snapshot;
+use crate::views::pages::municipality::summary;
 use crate::views::pages::{
     about, compare, home, missing as missing_view, municipalities, municipality, ranking, search,
 };
@@ -97,24 +98,25 @@ pub async fn icon() -> HttpResponse {
         .body(ICON)
 }
 
-/// `/kommun/{code}` or `/kommun/{code}-{slug}`. A wrong slug redirects to the
-/// right one, so old or hand-typed links keep working.
-pub async fn municipality(
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let key = path.into_inner();
-    let (code_text, slug) = key.split_at(key.len().min(4));
-    let code = code_text.parse::<MunicipalityCode>().ok();
-    let state = state.into_inner();
+/// What `build` makes of the profile of `code` and the report texts it
+/// shows, on one data version: the profile names the evaluation whose texts
+/// are read; when the texts are of a newer data version, the data is
+/// reloaded and the profile built again on it. `None`: no municipality has
+/// the code.
+async fn with_profile<T>(
+    state: &std::sync::Arc<AppState>,
+    code: Option<MunicipalityCode>,
+    build: impl Fn(
+        &Snapshot,
+        &crate::domain::answer::profile::MunicipalityProfile<'_>,
+        &ReportTexts,
+    ) -> T,
+) -> Result<Result<T, std::sync::Arc<Snapshot>>, AppError> {
     let mut reloaded = false;
-    // The profile, built once, names the evaluation whose report texts the
-    // page shows; they are read for it, of its data version (after a
-    // reload, the profile is built again on the new data).
-    let page = loop {
+    loop {
         let data = state.dataset();
         let Some(p) = code.and_then(|c| profile(&data, c)) else {
-            return Err(unknown_municipality(&data, &key));
+            return Ok(Err(data));
         };
         let texts = match p.detail() {
             None => ReportTexts::none(),
@@ -127,7 +129,23 @@ pub async fn municipality(
                 texts
             }
         };
-        break municipality::model(&data, &p, &texts);
+        return Ok(Ok(build(&data, &p, &texts)));
+    }
+}
+
+/// `/kommun/{code}` or `/kommun/{code}-{slug}`. A wrong slug redirects to the
+/// right one, so old or hand-typed links keep working.
+pub async fn municipality(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let key = path.into_inner();
+    let (code_text, slug) = key.split_at(key.len().min(4));
+    let code = code_text.parse::<MunicipalityCode>().ok();
+    let state = state.into_inner();
+    let page = match with_profile(&state, code, municipality::model).await? {
+        Ok(page) => page,
+        Err(data) => return Err(unknown_municipality(&data, &key)),
     };
     if !slug.is_empty() && format!("/kommun/{key}") != page.href {
         return Ok(HttpResponse::PermanentRedirect()
@@ -138,6 +156,23 @@ pub async fn municipality(
         &page,
         absolute(&state, &page.href),
     )))
+}
+
+/// `/kommun/{code}/sammanfattning`: the municipality on one A4 page.
+pub async fn municipality_summary(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let key = path.into_inner();
+    let code = key.parse::<MunicipalityCode>().ok();
+    let state = state.into_inner();
+    let page = match with_profile(&state, code, summary::model).await? {
+        Ok(page) => page,
+        Err(data) => return Err(unknown_municipality(&data, &key)),
+    };
+    let url = absolute(&state, &format!("/kommun/{key}/sammanfattning"));
+    let page_url = absolute(&state, &page.href);
+    Ok(html(summary::render(&page, url, page_url)))
 }
 
 /// `/kommun/{anything else}`: a 404 that suggests names close to the text.

@@ -18,9 +18,9 @@ use crate::domain::answer::ranking::rank;
 use crate::domain::dataset::{ReportTexts, StoredEvaluation};
 use crate::domain::snapshot::Snapshot;
 use crate::views::chart::raster::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
-use crate::views::pages::{compare, missing as missing_view, municipality, ranking};
+use crate::views::pages::{self, compare, missing as missing_view, municipality, ranking};
 use crate::views::publish::charts::{self, ChartFile};
-use crate::views::publish::{card, embed, feed};
+use crate::views::publish::{card, embed, feed, map};
 
 /// `?bredd=` of a PNG: pixels, 600-2400; 1200 when not given.
 #[derive(Debug, Deserialize)]
@@ -104,8 +104,10 @@ impl ImageFormat {
 async fn png_response(
     draw: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let bytes = web::block(draw)
-        .await
+    let drawn = web::block(draw).await;
+    // Drawing took tens of MB, free now: given back soon.
+    super::memory::large_work_done();
+    let bytes = drawn
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
     Ok(HttpResponse::Ok().content_type("image/png").body(bytes))
@@ -193,7 +195,8 @@ fn shown<'a>(
     let evaluations = answer
         .compared
         .iter()
-        .filter_map(|c| c.evaluation)
+        .flat_map(|c| [c.evaluation, c.areas_from])
+        .flatten()
         .filter(|s| s.evaluation.has_published_scores())
         .collect();
     Ok(Shown {
@@ -269,6 +272,7 @@ pub async fn compare_card(
 pub struct RankingCardQuery {
     revision: Option<String>,
     lan: Option<String>,
+    kommungrupp: Option<String>,
 }
 
 fn ranking_card(
@@ -283,6 +287,7 @@ fn ranking_card(
     let request = RankingPageQuery {
         revision: query.revision.clone(),
         lan: query.lan.clone(),
+        kommungrupp: query.kommungrupp.clone(),
         sortera: None,
     }
     .request(data, metric)?;
@@ -380,4 +385,33 @@ pub async fn municipality_feed(
         &site_base(&state),
         &feed::Scope::Municipality(m),
     )))
+}
+
+/// `/karta.{svg|png}`: the start page's map as a file.
+pub async fn coverage_map(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<ImageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = ImageFormat::parse(&path, &query)?;
+    let data = state.dataset();
+    let file = map::file(&data, &pages::map::coverage(&data));
+    chart_response(file, format).await
+}
+
+/// `/rankning/karta.{svg|png}`: the total ranking's map as a file, with the
+/// page's filters (`revision`, `lan`, `kommungrupp`).
+pub async fn ranking_map(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    filters: web::Query<RankingPageQuery>,
+    query: web::Query<ImageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let format = ImageFormat::parse(&path, &query)?;
+    let data = state.dataset();
+    let request = filters.request(&data, Metric::Total)?;
+    let ranking = rank(&data, &request);
+    let block = pages::map::ranking(&data, &ranking, String::new())
+        .ok_or_else(|| AppError::not_found("Kartan visar bara totalpoängen.".to_string()))?;
+    chart_response(map::file(&data, &block), format).await
 }

@@ -246,6 +246,8 @@ impl Spool {
                     Spooled::finish(file)
                 })
                 .await;
+                // Writing a dataset file held its rows: given back soon.
+                super::memory::large_work_done();
                 match made {
                     Ok(Ok(spooled)) => Ok(Arc::new(spooled)),
                     Ok(Err(e)) => Err(AppError::internal(e)),

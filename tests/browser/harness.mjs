@@ -110,5 +110,5 @@ export async function startBrowser({ base, shotDir, timeout, acceptDownloads = f
     console.log(`all ${what} passed; screenshots in ${shotDir}`);
   }
 
-  return { page, failures, check, text, look, finish };
+  return { page, failures, check, text, look, axe, finish };
 }

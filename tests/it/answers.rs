@@ -55,8 +55,10 @@ fn page_figures(html: &str) -> Figures {
         } else {
             label.split(' ').next().unwrap().parse().unwrap()
         };
+        // The municipalities' cells, then one per reference figure.
         let cells: Vec<&str> = row.split("<td").skip(1).collect();
-        assert_eq!(cells.len(), codes.len(), "{label}");
+        let references = head.matches("<span class=\"sub\">referensvärde").count();
+        assert_eq!(cells.len(), codes.len() + references, "{label}");
         for (code, cell) in codes.iter().zip(cells) {
             let content = &cell[cell.find('>').unwrap() + 1..];
             out.insert((code.clone(), theme), page_number(content));
@@ -85,8 +87,10 @@ fn csv_figures(csv: &str) -> Figures {
     let (code, theme, points) = (column("kommunkod"), column("tema"), column("poang"));
     reader
         .records()
+        .map(|r| r.unwrap())
+        // The reference figures' rows (no code) are compared apart.
+        .filter(|r| !r[code].is_empty())
         .map(|r| {
-            let r = r.unwrap();
             let theme = if r[theme].is_empty() {
                 0
             } else {
@@ -118,7 +122,7 @@ fn the_compare_page_its_json_and_its_csv_carry_the_same_figures() {
 }
 
 #[test]
-fn each_municipality_is_compared_on_its_fullest_evaluation_unless_one_is_named() {
+fn each_municipality_is_compared_as_its_page_shows_it_unless_one_is_named() {
     let app = TestApp::bundled();
     let ids = |query: &str| -> Vec<String> {
         app.get_json(&format!("/api/v1/compare?{query}"))["municipalities"]
@@ -128,8 +132,9 @@ fn each_municipality_is_compared_on_its_fullest_evaluation_unless_one_is_named()
             .map(|m| m["evaluation"]["id"].as_str().unwrap_or("").to_string())
             .collect()
     };
-    // Örebro on 2012 (all eight areas), not 2015 (the total only).
-    assert_eq!(ids("kommun=1880,1881"), vec!["1880-2012", "1881-2020"]);
+    // Örebro on its 2015 total, as its page (its areas from 2012).
+    assert_eq!(ids("kommun=1880,1881"), vec!["1880-2015", "1881-2020"]);
+    assert_eq!(ids("kommun=1880:2012,1881"), vec!["1880-2012", "1881-2020"]);
     assert_eq!(ids("kommun=1880:2015,1881"), vec!["1880-2015", "1881-2020"]);
     let csv = get_raw(&app, "/jamfor.csv?kommun=1880:2015,1881").text();
     assert!(csv.contains(",1880-2015,"), "{csv}");
@@ -170,20 +175,33 @@ fn a_comparison_with_a_municipality_never_evaluated_never_says_all_were() {
 /// as a plain decimal ("517").
 type Shown = (String, String);
 
-/// The compare table's reference column: its header's name, and its cell
-/// in the total's row.
-fn page_compare_reference(html: &str) -> Option<Shown> {
-    let start = html.find("<table id=\"tabell-jamfor\"")?;
-    let table = &html[start..start + html[start..].find("</table>")?];
-    let head = table.split("<th class=\"num\" scope=\"col\">").last()?;
-    let (label, rest) = head.split_once("<span class=\"sub\">")?;
-    if !rest.starts_with("referensvärde") {
-        return None;
-    }
-    let total = table.split("class=\"total-row\"").nth(1)?;
-    let cell = total.split(&format!("data-label=\"{label}\">")).nth(1)?;
-    let points = text(cell.split("</td>").next()?).replace(',', ".");
-    Some((label.to_string(), points))
+/// The compare table's reference columns: each header's name, and its
+/// cell in the total's row (the reference columns come last).
+fn page_compare_references(html: &str) -> Vec<Shown> {
+    let Some(start) = html.find("<table id=\"tabell-jamfor\"") else {
+        return vec![];
+    };
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    let labels: Vec<String> = table
+        .split("<th class=\"num\" scope=\"col\">")
+        .skip(1)
+        .filter_map(|head| {
+            let (label, rest) = head.split_once("<span class=\"sub\">")?;
+            rest.starts_with("referensvärde").then(|| label.to_string())
+        })
+        .collect();
+    let total = table.split("class=\"total-row\"").nth(1).unwrap();
+    let cells: Vec<&str> = total.split("<td").skip(1).collect();
+    let cells = &cells[cells.len() - labels.len()..];
+    labels
+        .into_iter()
+        .zip(cells)
+        .map(|(label, cell)| {
+            let content = &cell[cell.find('>').unwrap() + 1..];
+            let points = text(content.split("</td>").next().unwrap()).replace(',', ".");
+            (label, points)
+        })
+        .collect()
 }
 
 /// The ranking table's reference row, and how many places stand above it.
@@ -250,10 +268,10 @@ fn the_page_its_json_and_its_csv_show_the_same_reference_figure() {
     // The comparison: a column on the page, after the municipalities in the
     // CSV (two of them, nine rows each).
     let query = "kommun=1881,0115";
-    let page = page_compare_reference(&app.get(&format!("/jamfor?{query}")).body);
+    let page = page_compare_references(&app.get(&format!("/jamfor?{query}")).body);
     let json = json_references(&app.get_json(&format!("/api/v1/compare?{query}")));
     let csv = csv_references(&get_raw(&app, &format!("/jamfor.csv?{query}")).text());
-    assert_eq!(page.as_ref(), Some(&sverigesnitt));
+    assert_eq!(page, vec![sverigesnitt.clone()]);
     assert_eq!(json, vec![sverigesnitt.clone()], "the page and the JSON");
     assert_eq!(
         csv,
@@ -266,13 +284,28 @@ fn the_page_its_json_and_its_csv_show_the_same_reference_figure() {
     let csv = csv_references(&get_raw(&app, "/rankning.csv").text());
     assert_eq!(page, sverigesnitt);
     assert_eq!(json, vec![sverigesnitt.clone()], "the page and the JSON");
-    assert_eq!(csv, vec![(sverigesnitt, at)], "the page and the CSV");
-    // Across criteria versions none is shown, by any of the three.
-    let query = "kommun=1881,0115,1444";
     assert_eq!(
-        page_compare_reference(&app.get(&format!("/jamfor?{query}")).body),
-        None
+        csv,
+        vec![(sverigesnitt.clone(), at)],
+        "the page and the CSV"
     );
-    assert!(json_references(&app.get_json(&format!("/api/v1/compare?{query}"))).is_empty());
-    assert!(csv_references(&get_raw(&app, &format!("/jamfor.csv?{query}")).text()).is_empty());
+    // Across criteria versions each version's own, oldest first, by all three.
+    let query = "kommun=1881,0115,1444";
+    let forty = (
+        "Genomsnitt, de 40 senaste utvärderingarna 2014".to_string(),
+        "455".to_string(),
+    );
+    let both = vec![forty.clone(), sverigesnitt.clone()];
+    assert_eq!(
+        page_compare_references(&app.get(&format!("/jamfor?{query}")).body),
+        both
+    );
+    assert_eq!(
+        json_references(&app.get_json(&format!("/api/v1/compare?{query}"))),
+        both
+    );
+    assert_eq!(
+        csv_references(&get_raw(&app, &format!("/jamfor.csv?{query}")).text()),
+        vec![(forty, 3 * 9), (sverigesnitt, 4 * 9)]
+    );
 }

@@ -69,14 +69,20 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
         "check.mjs",
         &[app.base.as_ref(), screenshots.as_os_str()],
     );
-    printed_profile_fits_two_a4_pages(&screenshots);
+    let version = data_version(&app);
+    printed_profile_keeps_the_sub_areas_and_findings(&screenshots, &version);
+    printed_summary_is_one_a4_page_with_the_data_version(&screenshots, &version);
     for name in [
         "start",
         "kommun-kumla",
+        "kommun-enkoping",
+        "sammanfattning",
         "jamfor",
         "jamfor-val",
         "jamfor-ej-utvarderad",
+        "jamfor-grannar",
         "rankning",
+        "rankning-kommungrupp",
         "kommuner",
         "api",
         "om",
@@ -86,11 +92,19 @@ fn every_page_type_works_in_a_real_browser_and_passes_axe() {
     }
 }
 
-/// Kumla's page as Chromium prints it (check.mjs saved it): at most two A4
-/// pages, each turned into a PNG beside the screenshots to look at.
-fn printed_profile_fits_two_a4_pages(screenshots: &Path) {
+/// The citable data version, as the data package states it.
+fn data_version(app: &TestApp) -> String {
+    let package: serde_json::Value =
+        serde_json::from_str(&app.get("/data/datapackage.json").body).expect("JSON");
+    package["version"].as_str().expect("a version").to_string()
+}
+
+/// A PDF that check.mjs saved: its page count, after checking it is A4,
+/// and its text; each page also as a PNG beside the screenshots to look at.
+/// (pdftotext comes with pdfinfo, in poppler-utils.)
+fn printed(screenshots: &Path, name: &str) -> (usize, String) {
     require_apt("pdfinfo", "poppler-utils");
-    let pdf = screenshots.join("kommun-kumla.pdf");
+    let pdf = screenshots.join(format!("{name}.pdf"));
     let info = Command::new("pdfinfo")
         .arg(&pdf)
         .output()
@@ -103,19 +117,67 @@ fn printed_profile_fits_two_a4_pages(screenshots: &Path) {
             .unwrap_or_else(|| panic!("pdfinfo has no {name}: {info}"))
     };
     let pages: usize = field("Pages:").parse().expect("a page count");
-    assert!((1..=2).contains(&pages), "Kumla prints on {pages} pages");
     assert!(field("Page size:").contains("(A4)"), "{info}");
     let status = Command::new("pdftoppm")
         .args(["-png", "-r", "60"])
         .arg(&pdf)
-        .arg(screenshots.join("kommun-kumla-print-page"))
+        .arg(screenshots.join(format!("{name}-print-page")))
         .status()
         .expect("pdftoppm runs");
     assert!(status.success());
+    // In reading order, every run of white space one space: a sentence
+    // wrapped over lines reads as one.
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    (pages, text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Kumla's page as Chromium prints it: the profile with its sub-areas and
+/// the report's findings, every area open, on as many A4 pages as they
+/// need, and the footer with the data version.
+fn printed_profile_keeps_the_sub_areas_and_findings(screenshots: &Path, version: &str) {
+    let (pages, text) = printed(screenshots, "kommun-kumla");
+    assert!((2..=10).contains(&pages), "Kumla prints on {pages} pages");
+    for wanted in [
+        "Att förbättra",
+        "Delområden 2020",
+        "1.2 Kommunens information till medborgarna",
+        "Ur utvärderingsrapporten 2020",
+        "Demokrati och dialog är ett av de nio övergripande strategiska målen",
+        "8 Chefs- och ledarskap samt medarbetarskap",
+    ] {
+        assert!(text.contains(wanted), "the printed page lacks {wanted:?}");
+    }
+    assert!(
+        text.contains(&format!("version {version}")),
+        "no data version"
+    );
+    assert!(!text.contains("Bädda in"), "the embed code is printed");
+}
+
+/// `/kommun/1881/sammanfattning` as Chromium prints it: one A4 page, with
+/// the data version.
+fn printed_summary_is_one_a4_page_with_the_data_version(screenshots: &Path, version: &str) {
+    let (pages, text) = printed(screenshots, "sammanfattning-kumla");
+    assert_eq!(pages, 1, "the summary prints on {pages} pages:\n{text}");
+    for wanted in ["557", "Sverigesnitt 2021", "Att förbättra", "Styrkor"] {
+        assert!(
+            text.contains(wanted),
+            "the summary lacks {wanted:?}:\n{text}"
+        );
+    }
+    assert!(
+        text.contains(&format!("version {version}")),
+        "the summary has no data version {version}:\n{text}"
+    );
 }
 
 /// Every page type, and the downloadable charts, as files for the checker.
-const CHECKED: [(&str, &str); 32] = [
+const CHECKED: [(&str, &str); 38] = [
     ("start.html", "/"),
     ("sok.html", "/sok?q=upplands"),
     ("sok-tom.html", "/sok?q="),
@@ -127,6 +189,11 @@ const CHECKED: [(&str, &str); 32] = [
     ("osteraker.html", "/kommun/0117-osteraker"),
     ("enkoping.html", "/kommun/0381-enkoping"),
     ("orebro.html", "/kommun/1880-orebro"),
+    ("sammanfattning.html", "/kommun/1881/sammanfattning"),
+    (
+        "sammanfattning-enkoping.html",
+        "/kommun/0381/sammanfattning",
+    ),
     ("upplands-vasby.html", "/kommun/0114-upplands-vasby"),
     ("jamfor.html", "/jamfor?kommun=1881,0115,1444"),
     ("jamfor-val.html", "/jamfor?kommun=1881&lagg_till=upplands"),
@@ -135,6 +202,12 @@ const CHECKED: [(&str, &str); 32] = [
     ("jamfor-utvardering.html", "/jamfor?kommun=1880:2015,1881"),
     ("jamfor-referens.html", "/jamfor?kommun=1881,0115"),
     ("jamfor-ej-utvarderad.html", "/jamfor?kommun=1881,0120"),
+    ("jamfor-orebro.html", "/jamfor?kommun=1880,1881"),
+    ("jamfor-grannar.html", "/jamfor?kommun=1880"),
+    (
+        "rankning-kommungrupp.html",
+        "/rankning?kommungrupp=B3&revision=alla",
+    ),
     ("kommuner-utvarderade.html", "/kommuner?visa=utvarderade"),
     ("omrade.html", "/omrade/brukarens-fokus"),
     ("kommuner.html", "/kommuner"),
@@ -153,6 +226,7 @@ const CHECKED: [(&str, &str); 32] = [
         "/jamfor/inbadda?kommun=1881,0115,1444",
     ),
     ("omraden.svg", "/kommun/1881/diagram/omraden.svg"),
+    ("karta.svg", "/karta.svg"),
     ("jamfor.svg", "/jamfor/diagram.svg?kommun=1881,0115,1444"),
 ];
 

@@ -374,15 +374,24 @@ fn a_changed_bundle_is_refused_when_it_would_invalidate_an_imported_evaluation()
     let inputs = pipeline::read_inputs(&[mine]).unwrap();
     pipeline::run(&Target::File(scratch.db()), Some(&data), inputs).unwrap();
     let before = file_hash(&scratch.db());
-    // The curator drops Grästorp from the register (and its bundled file).
-    let register = data.join("municipalities.csv");
-    let kept: String = std::fs::read_to_string(&register)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with("1444,"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(&register, kept).unwrap();
+    // The curator drops Grästorp from the register, the files keyed by
+    // municipality beside it (one row, one map feature each) and its
+    // bundled file.
+    for file in [
+        "municipalities.csv",
+        "kommungrupper.csv",
+        "population.csv",
+        "maps/kommuner.geojson",
+    ] {
+        let path = data.join(file);
+        let kept: String = std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("1444,") && !l.contains("\"KnKod\": \"1444\""))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(&path, kept).unwrap();
+    }
     std::fs::remove_file(data.join("evaluations/1444-grastorp-2014.toml")).unwrap();
     let err = refused(pipeline::run(
         &Target::File(scratch.db()),

@@ -26,8 +26,24 @@ const LONG_NUMBERS: &[&str] = &[
     "max",
     "procent",
 ];
-const COMPARE_NUMBERS: &[&str] = &["ar", "tema", "omrade", "poang", "max"];
-const RANKING_NUMBERS: &[&str] = &["placering", "ar", "omrade", "poang", "max"];
+const COMPARE_NUMBERS: &[&str] = &[
+    "ar",
+    "tema",
+    "omrade",
+    "poang",
+    "max",
+    "folkmangd",
+    "folkmangd_ar",
+];
+const RANKING_NUMBERS: &[&str] = &[
+    "placering",
+    "ar",
+    "omrade",
+    "poang",
+    "max",
+    "folkmangd",
+    "folkmangd_ar",
+];
 
 fn workbook(app: &TestApp, path: &str) -> Xlsx<Cursor<Vec<u8>>> {
     let r = get_raw(app, path);
@@ -119,7 +135,8 @@ fn kompass_kumla_and_a_comparison_read_back_as_their_csv_with_codes_as_text() {
     let unpublished = &kumla[1];
     assert_eq!(unpublished[points], Data::Empty, "2017: missing, never 0");
     let compare = same_as_csv(&app, "/jamfor.xlsx?kommun=1881,1444,0115", COMPARE_NUMBERS);
-    assert_eq!(compare.len(), 1 + 3 * 9);
+    // Three municipalities, then the references of 2010's and 2020's criteria.
+    assert_eq!(compare.len(), 1 + 3 * 9 + 2 * 9);
     assert!(compare.iter().any(|r| r[0] == Data::String("0115".into())));
     same_as_csv(
         &app,
@@ -129,7 +146,12 @@ fn kompass_kumla_and_a_comparison_read_back_as_their_csv_with_codes_as_text() {
     same_as_csv(&app, "/omrade/arbetsliv.xlsx", RANKING_NUMBERS);
     for name in ["kommuner", "utvarderingar", "jamforelsevarden"] {
         let numbers: &[&str] = match name {
-            "kommuner" => &["antal_utvarderingar", "senaste_ar"],
+            "kommuner" => &[
+                "antal_utvarderingar",
+                "senaste_ar",
+                "folkmangd",
+                "folkmangd_ar",
+            ],
             "utvarderingar" => &[
                 "ar",
                 "manad",

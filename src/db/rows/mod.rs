@@ -5,9 +5,11 @@
 //! `sql_types`); only line numbers and small counts are converted here.
 
 mod evaluation;
+mod place;
 mod registers;
 
 pub use evaluation::*;
+pub use place::*;
 pub use registers::*;
 
 use diesel::sql_types::Integer;

@@ -1,21 +1,26 @@
-//! The comparison answer: two to six municipalities side by side, each with
-//! one of its evaluations, in total and theme by theme (older criteria
-//! through the crosswalk, with how well each area matches its theme), and
-//! the reference figure beside them. The compare page, `/api/v1/compare`
-//! and `/jamfor.csv` all render this one value, so they cannot disagree.
+//! The comparison answer: two to six municipalities side by side, each as
+//! its page shows it (its latest total, with the areas of the latest
+//! evaluation that printed them, `analysis::showing`) or with the one
+//! evaluation the reader named, in total and theme by theme (older criteria
+//! through the crosswalk, with how well each area matches its theme), each
+//! value with the evaluation it comes from, and the reference figures
+//! beside them. The compare page, `/api/v1/compare` and `/jamfor.csv` all
+//! render this one value, so they cannot disagree.
 
 use super::reference::{VersionReference, references_for};
-use crate::domain::analysis::{Metric, MetricValue, compared_evaluation, metric_value};
-use crate::domain::dataset::StoredEvaluation;
+use crate::domain::analysis::{Metric, Showing, metric_value, showing};
+use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::snapshot::Snapshot;
-use crate::domain::{EvaluationId, Municipality, MunicipalityCode, Revision, Score};
+use crate::domain::{
+    AreaNumber, Confidence, EvaluationId, Municipality, MunicipalityCode, Revision, Score,
+};
 
 /// How many municipalities one comparison takes.
 pub const MIN_COMPARED: usize = 2;
 pub const MAX_COMPARED: usize = 6;
 
 /// One municipality to compare, and which of its evaluations when the
-/// reader named one (else the rule of `compared_evaluation` picks).
+/// reader named one (else `default_showing` picks).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub municipality: MunicipalityCode,
@@ -41,24 +46,62 @@ impl Choice {
     }
 }
 
-/// A compared municipality and the evaluation shown for it: none when it was
-/// never evaluated.
+/// The part of an evaluation id after the code: "2012", "2014-10".
+pub fn when_of(id: &EvaluationId) -> String {
+    let text = id.to_string();
+    text.split_once('-')
+        .map_or_else(|| text.clone(), |(_, rest)| rest.to_string())
+}
+
+/// What a comparison shows for a municipality when the reader names no
+/// evaluation: what its page shows (`analysis::showing`); when none of its
+/// evaluations published a score, its latest, shown without figures.
+pub fn default_showing(data: &Dataset, code: MunicipalityCode) -> Option<Showing<'_>> {
+    showing(data, code).or_else(|| {
+        data.evaluations_of(code).last().map(|s| Showing {
+            evaluation: s,
+            detail: None,
+        })
+    })
+}
+
+/// A compared municipality and the evaluations shown for it: none when it
+/// was never evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Compared<'a> {
     pub municipality: &'a Municipality,
+    /// The evaluation shown: its total is the total row's.
     pub evaluation: Option<&'a StoredEvaluation>,
+    /// The evaluation of the theme rows when it is another (which printed
+    /// the areas `evaluation` did not): labelled with its own year and total.
+    pub areas_from: Option<&'a StoredEvaluation>,
 }
 
-/// A published figure in the comparison: the points, and for a theme the
-/// area that stands for it and how well.
-pub type Value = MetricValue;
+impl<'a> Compared<'a> {
+    /// The evaluation the theme rows come from.
+    pub fn detail(&self) -> Option<&'a StoredEvaluation> {
+        self.areas_from.or(self.evaluation)
+    }
+}
+
+/// A published figure in the comparison: the points, for a theme the area
+/// that stands for it and how well, and the evaluation that published it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Value<'a> {
+    pub points: Score,
+    /// The area in the evaluation's revision (none for the total).
+    pub area: Option<AreaNumber>,
+    /// How well that area matches the theme (`Same` for the total).
+    pub confidence: Confidence,
+    pub evaluation: &'a StoredEvaluation,
+}
 
 /// The total or one theme, a value per compared municipality (none where it
 /// was not published: unknown, never zero).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub struct Row<'a> {
     pub metric: Metric,
-    pub values: Vec<Option<Value>>,
+    pub values: Vec<Option<Value<'a>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,11 +109,10 @@ pub struct Comparison<'a> {
     /// In the order asked for.
     pub compared: Vec<Compared<'a>>,
     /// The total first, then the themes in the catalogue's order.
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
     /// The reference figures shown beside the compared (their total is
-    /// `points`; `VersionReference::figure` gives a theme's): one for the
-    /// criteria version when all were evaluated under one, none when they
-    /// mix versions or the version has none.
+    /// `points`; `VersionReference::figure` gives a theme's): one per
+    /// criteria version of the evaluations shown, where the version has one.
     pub references: Vec<VersionReference<'a>>,
 }
 
@@ -87,9 +129,13 @@ pub fn compare<'a>(data: &'a Snapshot, choices: &[Choice]) -> Comparison<'a> {
                 .as_ref()
                 .and_then(|id| data.evaluation(id))
                 .filter(|s| s.evaluation.municipality == c.municipality);
+            let shown = named
+                .map(Showing::only)
+                .or_else(|| default_showing(data, c.municipality));
             Some(Compared {
                 municipality,
-                evaluation: named.or_else(|| compared_evaluation(data, c.municipality)),
+                evaluation: shown.map(|s| s.evaluation),
+                areas_from: shown.and_then(|s| s.areas_from()),
             })
         })
         .collect();
@@ -100,13 +146,25 @@ pub fn compare<'a>(data: &'a Snapshot, choices: &[Choice]) -> Comparison<'a> {
             values: compared
                 .iter()
                 .map(|c| {
-                    c.evaluation
-                        .and_then(|s| metric_value(&s.evaluation, &data.catalogue, metric))
+                    let from = match metric {
+                        Metric::Total => c.evaluation,
+                        Metric::Theme(_) => c.detail(),
+                    }?;
+                    let v = metric_value(&from.evaluation, &data.catalogue, metric)?;
+                    Some(Value {
+                        points: v.points,
+                        area: v.area,
+                        confidence: v.confidence,
+                        evaluation: from,
+                    })
                 })
                 .collect(),
         })
         .collect();
-    let shown = compared.iter().filter_map(|c| c.evaluation);
+    let shown = compared
+        .iter()
+        .flat_map(|c| [c.evaluation, c.areas_from])
+        .flatten();
     let references = references_for(data, shown, Metric::Total);
     Comparison {
         compared,
@@ -123,21 +181,24 @@ impl<'a> Comparison<'a> {
             .unwrap_or_default()
     }
 
-    pub fn row(&self, metric: Metric) -> Option<&Row> {
+    pub fn row(&self, metric: Metric) -> Option<&Row<'a>> {
         self.rows.iter().find(|r| r.metric == metric)
     }
 
     /// The theme rows, without the total.
-    pub fn themes(&self) -> impl Iterator<Item = &Row> {
+    pub fn themes(&self) -> impl Iterator<Item = &Row<'a>> {
         self.rows.iter().filter(|r| r.metric != Metric::Total)
     }
 
-    /// The revisions of the compared evaluations, oldest first.
+    /// The revisions of the compared evaluations (their totals' and their
+    /// areas'), oldest first.
     pub fn revisions(&self) -> Vec<Revision> {
         let mut list: Vec<Revision> = self
             .compared
             .iter()
-            .filter_map(|c| c.evaluation.map(|s| s.evaluation.revision))
+            .flat_map(|c| [c.evaluation, c.areas_from])
+            .flatten()
+            .map(|s| s.evaluation.revision)
             .collect();
         list.sort();
         list.dedup();
@@ -150,15 +211,18 @@ impl<'a> Comparison<'a> {
     }
 
     /// Each revision with the municipalities evaluated under it, in the
-    /// order the municipalities were asked for.
+    /// order the municipalities were asked for (a municipality shown with
+    /// the areas of an evaluation under another revision is under both).
     pub fn by_revision(&self) -> Vec<(Revision, Vec<&'a Municipality>)> {
         let mut groups: Vec<(Revision, Vec<&'a Municipality>)> = Vec::new();
         for c in &self.compared {
-            let Some(s) = c.evaluation else { continue };
-            let revision = s.evaluation.revision;
-            match groups.iter_mut().find(|(r, _)| *r == revision) {
-                Some((_, list)) => list.push(c.municipality),
-                None => groups.push((revision, vec![c.municipality])),
+            for s in [c.evaluation, c.areas_from].into_iter().flatten() {
+                let revision = s.evaluation.revision;
+                match groups.iter_mut().find(|(r, _)| *r == revision) {
+                    Some((_, list)) if list.iter().any(|m| m.code == c.municipality.code) => {}
+                    Some((_, list)) => list.push(c.municipality),
+                    None => groups.push((revision, vec![c.municipality])),
+                }
             }
         }
         groups
@@ -250,9 +314,57 @@ mod tests {
     }
 
     #[test]
-    fn the_reference_of_one_criteria_version_stands_beside_the_compared_none_across_versions() {
-        use crate::domain::dataset::Dataset;
-        use crate::domain::{AreaNumber, Benchmark};
+    fn the_total_is_the_pages_and_the_areas_come_from_their_own_evaluation_unless_one_is_named() {
+        let data = Snapshot::new(dataset(vec![
+            evaluation("1880", 2012, "v2010", &VALLENTUNA_2014, Some(615)),
+            evaluation("1880", 2015, "v2010", &[], Some(650)),
+            evaluation("1881", 2020, "v2020", &VALLENTUNA_2021, Some(648)),
+        ]));
+        let c = compare(&data, &choices(&["1880", "1881"]));
+        let orebro = c.compared[0];
+        assert_eq!(orebro.evaluation.unwrap().id, "1880-2015");
+        assert_eq!(orebro.areas_from.unwrap().id, "1880-2012");
+        assert_eq!(
+            c.compared[1].areas_from, None,
+            "Kumla's areas are its total's"
+        );
+        let total = c.row(Metric::Total).unwrap().values[0].unwrap();
+        assert_eq!(
+            (total.points, total.evaluation.id.to_string()),
+            (Score::whole(650), "1880-2015".into())
+        );
+        let theme = c.row(Metric::Theme(ThemeNumber::ALL[2])).unwrap().values[0].unwrap();
+        assert_eq!(
+            (theme.points, theme.evaluation.id.to_string()),
+            (Score::whole(73), "1880-2012".into())
+        );
+        let mut pinned = choices(&["1880", "1881"]);
+        pinned[0].evaluation = Some("1880-2015".parse().unwrap());
+        let c = compare(&data, &pinned);
+        assert_eq!(
+            (
+                c.compared[0].evaluation.unwrap().id.to_string(),
+                c.compared[0].areas_from
+            ),
+            ("1880-2015".into(), None)
+        );
+        assert_eq!(c.totals()[0], Some(Score::whole(650)));
+        assert!(
+            c.themes().all(|r| r.values[0].is_none()),
+            "2015 printed no area"
+        );
+        pinned[0].evaluation = Some("1880-2012".parse().unwrap());
+        let c = compare(&data, &pinned);
+        assert_eq!(
+            c.totals()[0],
+            Some(Score::whole(615)),
+            "the named evaluation's own total"
+        );
+    }
+
+    #[test]
+    fn each_criteria_version_shown_has_its_reference_beside_the_compared() {
+        use crate::domain::Benchmark;
         let plain = sample();
         let with_mean = Snapshot::new(Dataset::new(
             plain.municipalities.clone(),
@@ -292,7 +404,17 @@ mod tests {
             None
         );
         let across = compare(&with_mean, &choices(&["0115", "1881"]));
-        assert!(across.crosses_revisions() && across.references.is_empty());
+        assert!(across.crosses_revisions());
+        let versions: Vec<String> = across
+            .references
+            .iter()
+            .map(|r| r.revision.to_string())
+            .collect();
+        assert_eq!(
+            versions,
+            ["v2020"],
+            "2016's criteria have no reference in this data"
+        );
         assert!(
             compare(&plain, &list).references.is_empty(),
             "no mean, no reference"

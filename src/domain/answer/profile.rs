@@ -1,14 +1,16 @@
 //! The municipality profile answer: one municipality with all its
 //! evaluations, the latest that published scores with the one figure to read
 //! it against (`reference::Reference`) and its place in kompass, the
-//! changes between evaluations, and, when it was never evaluated, the
-//! evaluated municipalities of its county. The municipality page,
+//! changes between evaluations, what to improve first (`priorities`), and,
+//! when it was never evaluated, the evaluated municipalities of its county. The municipality page,
 //! `/api/v1/municipalities/{code}` and `/kommun/{code}.csv` render it.
 
 use super::changes::{Changes, changes};
-use super::reference::{Reference, reference_for};
+use super::priorities::{Priorities, priorities};
+use super::reference::{GroupMean, Reference, group_mean, reference_for};
+use crate::domain::analysis::showing;
 use crate::domain::dataset::StoredEvaluation;
-use crate::domain::derived::{RankPosition, latest_with_scores};
+use crate::domain::derived::RankPosition;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{Municipality, MunicipalityCode};
 
@@ -21,6 +23,9 @@ pub struct MunicipalityProfile<'a> {
     /// against.
     pub shown: Option<Shown<'a>>,
     pub changes: Changes<'a>,
+    /// What to improve first, read from the shown figures; none when no
+    /// evaluation published scores.
+    pub priorities: Option<Priorities<'a>>,
     /// When never evaluated: the county's evaluated municipalities, in
     /// register order.
     pub county_peers: Vec<&'a Municipality>,
@@ -34,6 +39,9 @@ pub struct Shown<'a> {
     /// Where its total stands among the latest totals of its revision in
     /// kompass (never a national rank).
     pub rank: Option<RankPosition>,
+    /// Its kommungrupp's mean total under its criteria, beside the
+    /// reference, when five or more of the group's evaluations make it.
+    pub group_mean: Option<GroupMean<'a>>,
     /// The evaluation whose areas, sub-areas and texts are shown: this one,
     /// or when it printed no area, the latest that did (Örebro's 2015 total
     /// is read with 2012's areas); none when no evaluation printed areas.
@@ -65,18 +73,31 @@ impl<'a> MunicipalityProfile<'a> {
 pub fn profile(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityProfile<'_>> {
     let municipality = data.municipality(code)?;
     let evaluations: Vec<&StoredEvaluation> = data.evaluations_of(code).collect();
-    let shown = latest_with_scores(data, code).map(|s| Shown {
-        evaluation: s,
-        reference: reference_for(data, s.evaluation.revision, s.evaluation.year),
-        rank: data.derived().total_ranks.get(&s.id).copied(),
-        detail: evaluations
-            .iter()
-            .copied()
-            .rfind(|e| e.evaluation.key() <= s.evaluation.key() && !e.evaluation.areas.is_empty())
-            .map(|e| Detail {
+    let shown = showing(data, code).map(|showing| {
+        let s = showing.evaluation;
+        Shown {
+            evaluation: s,
+            reference: reference_for(data, s.evaluation.revision, s.evaluation.year),
+            rank: data.derived().total_ranks.get(&s.id).copied(),
+            group_mean: data
+                .places
+                .get(code)
+                .and_then(|p| p.group)
+                .and_then(|g| group_mean(data, g, s.evaluation.revision)),
+            detail: showing.detail.map(|e| Detail {
                 evaluation: e,
                 reference: reference_for(data, e.evaluation.revision, e.evaluation.year),
             }),
+        }
+    });
+    let priorities = shown.as_ref().map(|s| {
+        let detail = s.detail.as_ref();
+        priorities(
+            s.evaluation,
+            detail.map(|d| d.evaluation),
+            detail.and_then(|d| d.reference),
+            &evaluations,
+        )
     });
     let county_peers = if evaluations.is_empty() {
         county_peers(data, municipality)
@@ -88,6 +109,7 @@ pub fn profile(data: &Snapshot, code: MunicipalityCode) -> Option<MunicipalityPr
         evaluations,
         shown,
         changes: changes(data, municipality),
+        priorities,
         county_peers,
     })
 }

@@ -61,8 +61,9 @@ pub struct Ranking<'a> {
     pub places: Vec<Place<'a>>,
     /// The reference figures shown beside the places (`points` is the
     /// metric's figure): one for the criteria version when all places are
-    /// of one, none when they mix versions or the version has no figure
-    /// for the metric.
+    /// of one, none when they mix versions (a reference stands among the
+    /// places by its figure, which means nothing across versions) or the
+    /// version has no figure for the metric.
     pub references: Vec<VersionReference<'a>>,
 }
 
@@ -97,12 +98,21 @@ pub fn rank<'a>(data: &'a Snapshot, request: &RankingRequest) -> Ranking<'a> {
     let mut places = ranking(data, request.metric, &request.filter);
     sort(&mut places, request.order);
     let shown = places.iter().map(|p| p.evaluation);
-    let references = references_for(data, shown, request.metric);
+    let mut references = references_for(data, shown, request.metric);
+    if references.len() > 1 || places_mix_versions(&places) {
+        references.clear();
+    }
     Ranking {
         request: request.clone(),
         places,
         references,
     }
+}
+
+fn places_mix_versions(places: &[Place<'_>]) -> bool {
+    places
+        .windows(2)
+        .any(|w| w[0].evaluation.evaluation.revision != w[1].evaluation.evaluation.revision)
 }
 
 /// Stable sorts, so equal keys keep the rank order.

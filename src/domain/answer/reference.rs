@@ -1,10 +1,14 @@
 //! The reference figure an answer is read against, chosen here once: for
 //! one evaluation (`reference_for`, what the profile shows) and for the
 //! evaluations a comparison or a ranking shows (`references_for`), so the
-//! pages, the JSON and the CSV name the same figure.
+//! pages, the JSON and the CSV name the same figure; and beside it, never
+//! instead of it, the mean of the evaluation's kommungrupp (`group_mean`).
 
-use crate::domain::analysis::{Average, Metric, MetricValue, RevisionAverages};
+use crate::domain::analysis::{
+    Average, Metric, MetricValue, RevisionAverages, latest_per_municipality, mean, year_span,
+};
 use crate::domain::dataset::StoredEvaluation;
+use crate::domain::place::{GroupCode, MunicipalityGroup};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{AreaNumber, Benchmark, Catalogue, Confidence, Revision, Score};
 
@@ -124,6 +128,43 @@ pub fn reference_for(data: &Snapshot, revision: Revision, year: i32) -> Option<R
         .map(Reference::Kompass)
 }
 
+/// The mean total of a kommungrupp's evaluations under one criteria
+/// version (each member's latest with a total under it), shown beside the
+/// reference figure, never instead of it, and only when it rests on at least
+/// `MIN_AVERAGE_BASE` evaluations; named with that number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupMean<'a> {
+    pub group: &'a MunicipalityGroup,
+    pub revision: Revision,
+    /// The mean, and how many evaluations it averages (its N).
+    pub total: Average,
+    /// The first and last year of the averaged evaluations.
+    pub years: (i32, i32),
+}
+
+/// The mean total of the kommungrupp `group` under `revision`; none when
+/// fewer than `MIN_AVERAGE_BASE` of its municipalities have a total under it.
+pub fn group_mean(data: &Snapshot, group: GroupCode, revision: Revision) -> Option<GroupMean<'_>> {
+    let named = data.places.group(group)?;
+    let latest = latest_per_municipality(data, |s| {
+        s.evaluation.revision == revision
+            && s.evaluation.total.is_some()
+            && data
+                .places
+                .get(s.evaluation.municipality)
+                .and_then(|p| p.group)
+                == Some(group)
+    });
+    let totals: Vec<Score> = latest.iter().filter_map(|s| s.evaluation.total).collect();
+    let total = usable(mean(&totals))?;
+    Some(GroupMean {
+        group: named,
+        revision,
+        total,
+        years: year_span(latest.iter().map(|s| s.evaluation.year))?,
+    })
+}
+
 /// A reference figure shown beside a comparison or a ranking: the one of a
 /// criteria version the answer shows, with its figure for what the answer
 /// shows (a comparison's total, a ranking's metric).
@@ -146,11 +187,12 @@ impl VersionReference<'_> {
 }
 
 /// The reference figures shown beside the evaluations `shown`, for
-/// `metric`: when all were made under one criteria version, that version's
-/// reference nearest in year to the newest of them, if it has a figure for
-/// the metric; none when they mix versions (a mean holds for one version
-/// only), and none for a version without a reference. The comparison and
-/// the ranking both take theirs from here.
+/// `metric`: one per criteria version among them (oldest version first),
+/// that version's reference nearest in year to the newest of them, where it
+/// has a figure for the metric; none for a version without a reference. A
+/// mean holds for one version only, so evaluations under different
+/// versions each have their own. The comparison shows them all; the
+/// ranking only when it ranks one version (`ranking::rank`).
 pub fn references_for<'a, 'b>(
     data: &'a Snapshot,
     shown: impl IntoIterator<Item = &'b StoredEvaluation>,
@@ -164,20 +206,19 @@ pub fn references_for<'a, 'b>(
             None => versions.push((revision, year)),
         }
     }
-    let [(revision, year)] = versions.as_slice() else {
-        return vec![];
-    };
-    reference_for(data, *revision, *year)
-        .and_then(|reference| {
-            let points = reference.value(&data.catalogue, *revision, metric)?.points;
+    versions.sort();
+    versions
+        .into_iter()
+        .filter_map(|(revision, year)| {
+            let reference = reference_for(data, revision, year)?;
+            let points = reference.value(&data.catalogue, revision, metric)?.points;
             Some(VersionReference {
-                revision: *revision,
-                year: *year,
+                revision,
+                year,
                 reference,
                 points,
             })
         })
-        .into_iter()
         .collect()
 }
 
@@ -271,6 +312,55 @@ mod tests {
     }
 
     #[test]
+    fn a_groups_mean_needs_five_of_its_evaluations_under_the_criteria_and_names_its_n() {
+        use crate::domain::geo::Shape;
+        use crate::domain::place::{Place, Places};
+        let group = MunicipalityGroup {
+            code: "B3".parse().unwrap(),
+            name: "Större stad".into(),
+        };
+        let in_group = |codes: &[&str]| {
+            let places = codes
+                .iter()
+                .map(|c| {
+                    let place = Place {
+                        group: Some(group.code),
+                        shape: Shape::default(),
+                        ..Place::default()
+                    };
+                    (c.parse().unwrap(), place)
+                })
+                .collect();
+            Places::new(vec![group.clone()], places, &[])
+        };
+        let with = |places: Places| {
+            let plain = data(5, vec![]);
+            Snapshot::new(plain.dataset().clone().with_places(places))
+        };
+        let v2020 = "v2020".parse().unwrap();
+        let five = with(in_group(&CODES));
+        let m = group_mean(&five, group.code, v2020).unwrap();
+        assert_eq!(
+            (m.total.count, m.total.value.to_string()),
+            (5, "502.0".into())
+        );
+        assert_eq!(
+            (m.group.name.as_str(), m.years),
+            ("Större stad", (2021, 2021))
+        );
+        assert_eq!(
+            group_mean(&five, group.code, "v2016".parse().unwrap()),
+            None
+        );
+        let four = with(in_group(&CODES[..4]));
+        assert_eq!(
+            group_mean(&four, group.code, v2020),
+            None,
+            "four are too few"
+        );
+    }
+
+    #[test]
     fn what_is_shown_gets_its_versions_reference_with_the_figure_for_the_metric() {
         let snapshot = data(
             4,
@@ -309,10 +399,29 @@ mod tests {
         assert_eq!(references_for(&snapshot, [], Metric::Total), vec![]);
         let older = evaluation("1880", 2016, "v2016", &[], Some(400));
         let mixed = all.iter().copied().chain(std::iter::once(&older));
+        let per_version = references_for(&snapshot, mixed, Metric::Total);
+        assert_eq!(per_version, total, "2016's criteria have no reference here");
+        let with_2016 = data(
+            4,
+            vec![
+                benchmark("v2020", 2022, Some(517), &[63]),
+                benchmark("v2016", 2017, Some(476), &[]),
+            ],
+        );
+        let all: Vec<&StoredEvaluation> = with_2016.evaluations.iter().collect();
+        let mixed = all.iter().copied().chain(std::iter::once(&older));
+        let per_version: Vec<(String, i32, Score)> =
+            references_for(&with_2016, mixed, Metric::Total)
+                .iter()
+                .map(|r| (r.revision.to_string(), r.year, r.points))
+                .collect();
         assert_eq!(
-            references_for(&snapshot, mixed, Metric::Total),
-            vec![],
-            "a mean holds for one version only"
+            per_version,
+            [
+                ("v2016".into(), 2016, Score::whole(476)),
+                ("v2020".into(), 2021, Score::whole(517)),
+            ],
+            "a mean holds for one version only: each its own, oldest first"
         );
     }
 }

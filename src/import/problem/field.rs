@@ -106,6 +106,8 @@ pub enum RegisterField {
     Header,
     /// A CSV column, by the name the file gives it.
     Column(String),
+    /// A key of a JSON file (the map data), by its path: `properties.KnKod`.
+    Key(String),
     /// The catalogue's themes, together.
     Themes,
     /// A key of one theme.
@@ -229,7 +231,7 @@ impl fmt::Display for RegisterField {
         match self {
             RegisterField::Csv => f.write_str("csv"),
             RegisterField::Header => f.write_str("header"),
-            RegisterField::Column(name) => f.write_str(name),
+            RegisterField::Column(name) | RegisterField::Key(name) => f.write_str(name),
             RegisterField::Themes => f.write_str("themes"),
             RegisterField::Theme(part) => write!(f, "themes.{part}"),
             RegisterField::Revisions => f.write_str("revisions"),

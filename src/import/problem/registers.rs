@@ -1,9 +1,11 @@
 //! The registers a curator edits (the register, the benchmarks, the
-//! catalogue), and what an import run refuses across files.
+//! catalogue, the kommungrupper, the populations and the map), and what an
+//! import run refuses across files.
 
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::domain::place::GroupCode;
 use crate::domain::{EvaluationKey, MunicipalityCode, SubareaCode};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,34 @@ pub enum RegisterProblem {
     SubareaMax(i64),
     /// The sub-areas' maxima, in whole points, do not add up to 100.
     SubareaMaximaSum(i64),
+    /// A file keyed by municipality names one the register does not list.
+    NotInRegister(MunicipalityCode),
+    /// A municipality's name differs from the register's for its code.
+    NameDiffers {
+        given: String,
+        register: String,
+    },
+    NotAGroup(String),
+    /// One kommungrupp code with two names.
+    GroupNamedTwice {
+        group: GroupCode,
+        name: String,
+        other: String,
+    },
+    /// A row's source does not begin with a web address.
+    WithoutSource,
+    /// The map data as JSON: the reader's own account.
+    Json(String),
+    /// The map data is JSON but not a GeoJSON FeatureCollection.
+    NotFeatureCollection,
+    /// A feature's geometry is of another type than (Multi)Polygon.
+    GeometryType(String),
+    /// A polygon's ring (both counted from 1) is no closed ring of at least
+    /// four positions, each a longitude and a latitude.
+    BadRing {
+        polygon: usize,
+        ring: usize,
+    },
 }
 
 impl fmt::Display for RegisterProblem {
@@ -77,6 +107,36 @@ impl fmt::Display for RegisterProblem {
             RegisterProblem::SubareaMaximaSum(sum) => {
                 write!(f, "the sub-areas' maxima sum to {sum}, not 100")
             }
+            RegisterProblem::NotInRegister(code) => write!(
+                f,
+                "{code} is not a municipality in the register (municipalities.csv)"
+            ),
+            RegisterProblem::NameDiffers { given, register } => write!(
+                f,
+                "{given:?} is not the register's name for this code ({register:?})"
+            ),
+            RegisterProblem::NotAGroup(v) => {
+                write!(f, "{v:?} is not a kommungrupp (A1-A2, B3-B5 or C6-C9)")
+            }
+            RegisterProblem::GroupNamedTwice { group, name, other } => write!(
+                f,
+                "{group} is named {name:?} here and {other:?} on an earlier line"
+            ),
+            RegisterProblem::WithoutSource => f.write_str(
+                "every row needs its source, beginning with a web address (http:// or https://)",
+            ),
+            RegisterProblem::Json(error) => write!(f, "not readable as JSON: {error}"),
+            RegisterProblem::NotFeatureCollection => {
+                f.write_str("the map data must be a GeoJSON FeatureCollection of Features")
+            }
+            RegisterProblem::GeometryType(kind) => {
+                write!(f, "{kind:?} is not a Polygon or a MultiPolygon")
+            }
+            RegisterProblem::BadRing { polygon, ring } => write!(
+                f,
+                "ring {ring} of polygon {polygon} is not a closed ring of at least four \
+                 positions, each a longitude and a latitude"
+            ),
         }
     }
 }

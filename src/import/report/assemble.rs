@@ -169,6 +169,15 @@ fn notices_about_parts(chapters: &[Chapter], table: Option<&Table>, notices: &mu
 
 pub fn assemble(text: &str, registers: &ReportRegisters<'_>) -> Result<ParsedReport, Vec<Problem>> {
     let (lines, layout) = layout::read(text, normalize(text));
+    assemble_lines(&lines, &layout, registers)
+}
+
+/// `assemble`, on the report's lines and layout as `layout::read` gives them.
+pub fn assemble_lines(
+    lines: &[Line],
+    layout: &Layout,
+    registers: &ReportRegisters<'_>,
+) -> Result<ParsedReport, Vec<Problem>> {
     if lines.is_empty() {
         return Err(vec![Problem::new(
             None,
@@ -176,8 +185,8 @@ pub fn assemble(text: &str, registers: &ReportRegisters<'_>) -> Result<ParsedRep
             ReportProblem::TextEmpty,
         )]);
     }
-    let parts = read_parts(&lines, &layout, registers)?;
-    Ok(build(&lines, parts))
+    let parts = read_parts(lines, layout, registers)?;
+    Ok(build(lines, parts))
 }
 
 /// A report's parts, read and cross-checked.

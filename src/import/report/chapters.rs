@@ -61,8 +61,8 @@ fn bullet_with_score(line: &Line) -> Option<(String, Score)> {
     let [figure] = figures.as_slice() else {
         return None;
     };
-    let gap = line.raw.trim_end().rfind("  ")?;
-    let tail = line.raw[gap..].trim();
+    let gap = line.raw().trim_end().rfind("  ")?;
+    let tail = line.raw()[gap..].trim();
     (score_of(tail).is_some() && !figure.percent && figure.value.tenths() <= AREA_MAX.tenths())
         .then(|| (words.join(" "), figure.value))
 }
@@ -168,7 +168,7 @@ fn strengths_block(body: &[Line], paragraphs: bool) -> Option<StrengthsBlock> {
     let breaks: Vec<bool> = rest.iter().map(|l| paragraphs && l.blank_before).collect();
     let raw = joined(&texts, &breaks);
     // Laid out side by side: split at the second header's column.
-    if let Some(column) = columns::second_column(&header.raw) {
+    if let Some(column) = columns::second_column(header.raw()) {
         return Some(match columns::split(rest, column) {
             Some((left, right)) => {
                 let (strengths, improvements) = (left.join("\n"), right.join("\n"));

@@ -62,7 +62,7 @@ pub fn split(lines: &[Line], column: usize) -> Option<(Vec<String>, Vec<String>)
     let mut left = Vec::new();
     let mut right = Vec::new();
     for line in lines {
-        let (l, r) = split_line(&line.raw, column)?;
+        let (l, r) = split_line(line.raw(), column)?;
         if !l.is_empty() {
             left.push(l);
         }
@@ -89,7 +89,7 @@ Medborgarinitiativ                         Avvikelserapportering vid
     #[test]
     fn splits_a_clean_two_column_layout() {
         let lines = normalize(BLOCK);
-        let column = second_column(&lines[0].raw).unwrap();
+        let column = second_column(lines[0].raw()).unwrap();
         assert_eq!(column, 43);
         let (left, right) = split(&lines[1..], column).unwrap();
         assert_eq!(
@@ -111,7 +111,7 @@ Medborgarinitiativ                         Avvikelserapportering vid
              En styrka                    En förbättring\n\
              Längre text om styrkan\n",
         );
-        let column = second_column(&lines[0].raw).unwrap();
+        let column = second_column(lines[0].raw()).unwrap();
         let (left, right) = split(&lines[1..], column).unwrap();
         assert_eq!(left, vec!["En styrka", "Längre text om styrkan"]);
         assert_eq!(right, vec!["En förbättring"]);
@@ -122,7 +122,7 @@ Medborgarinitiativ                         Avvikelserapportering vid
         let lines = normalize(
             "Styrkor      Förbättringsmöjligheter\nEn lång rad som går rakt över kolumnen utan mellanrum",
         );
-        let column = second_column(&lines[0].raw).unwrap();
+        let column = second_column(lines[0].raw()).unwrap();
         assert_eq!(split(&lines[1..], column), None);
         assert_eq!(second_column("Styrkor Förbättringsmöjligheter"), None);
     }

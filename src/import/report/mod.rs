@@ -74,19 +74,23 @@ pub struct ParsedReport {
 /// score table or area chapters. Such a text is read as a report, and if
 /// it is not all there, refused saying what it holds.
 pub fn looks_like_report(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let names_tool = lower.contains("kommunkompass") || lower.contains("kommun kompass");
-    let names_more = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "kommun"
-                | "kommuns"
-                | "stad"
-                | "stads"
-                | "region"
-                | "poängfördelning"
-                | "poängsammanställning"
-        )
+    // Line by line: a large text is not copied whole to lower case.
+    let lines_lower = || text.lines().map(str::to_lowercase);
+    let names_tool =
+        lines_lower().any(|l| l.contains("kommunkompass") || l.contains("kommun kompass"));
+    let names_more = lines_lower().any(|l| {
+        l.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            matches!(
+                w,
+                "kommun"
+                    | "kommuns"
+                    | "stad"
+                    | "stads"
+                    | "region"
+                    | "poängfördelning"
+                    | "poängsammanställning"
+            )
+        })
     });
     names_tool
         && (names_more
@@ -102,6 +106,19 @@ pub fn parse(
     registers: &ReportRegisters<'_>,
 ) -> Result<ParsedReport, ImportError> {
     assemble::assemble(text, registers).map_err(|problems| ImportError::invalid(path, problems))
+}
+
+/// `parse`, taking the text: it is dropped once its lines are read, so a
+/// large report is not held twice while it is checked.
+pub fn parse_owned(
+    path: &Path,
+    text: String,
+    registers: &ReportRegisters<'_>,
+) -> Result<ParsedReport, ImportError> {
+    let (lines, layout) = layout::read(&text, normalize::normalize(&text));
+    drop(text);
+    assemble::assemble_lines(&lines, &layout, registers)
+        .map_err(|problems| ImportError::invalid(path, problems))
 }
 
 #[cfg(test)]

@@ -10,16 +10,52 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Line {
     /// 1-based line number in the text as given (what an editor shows).
     pub number: u32,
-    /// The line with its indentation and inner spacing kept (column layouts
-    /// from `pdftotext -layout` are read from it); trailing space removed.
-    pub raw: String,
     /// The line trimmed on both sides.
     pub text: String,
+    /// The line as `raw` gives it, when it differs from `text` (it is
+    /// indented): most lines are not, and a large report is then held once.
+    indented: Option<String>,
     /// Whether one or more blank lines came before it.
     pub blank_before: bool,
 }
 
 impl Line {
+    /// A line as given (trailing space removed: `clean` does that).
+    fn new(number: u32, raw: String, blank_before: bool) -> Self {
+        let text = raw.trim_start();
+        if text.len() == raw.len() {
+            Line {
+                number,
+                text: raw,
+                indented: None,
+                blank_before,
+            }
+        } else {
+            Line {
+                number,
+                text: text.to_string(),
+                indented: Some(raw),
+                blank_before,
+            }
+        }
+    }
+
+    /// A line whose raw text is its text (trimmed on both sides).
+    pub fn plain(number: u32, text: String, blank_before: bool) -> Self {
+        Line {
+            number,
+            text,
+            indented: None,
+            blank_before,
+        }
+    }
+
+    /// The line with its indentation and inner spacing kept (column layouts
+    /// from `pdftotext -layout` are read from it); trailing space removed.
+    pub fn raw(&self) -> &str {
+        self.indented.as_deref().unwrap_or(&self.text)
+    }
+
     /// The words of the line.
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.text.split_whitespace()
@@ -27,7 +63,19 @@ impl Line {
 
     /// The trimmed text with every run of spaces collapsed to one.
     pub fn collapsed(&self) -> String {
-        self.words().collect::<Vec<_>>().join(" ")
+        let mut out = String::with_capacity(self.text.len());
+        self.collapse_into(&mut out);
+        out
+    }
+
+    /// `collapsed`, written at the end of `out`.
+    pub fn collapse_into(&self, out: &mut String) {
+        for (i, word) in self.words().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
     }
 }
 
@@ -67,7 +115,39 @@ fn clean(line: &str) -> String {
             Replace::With(s) => out.push_str(s),
         }
     }
-    out.nfc().collect::<String>().trim_end().to_string()
+    // Most lines are already composed: then the only copy is `out`.
+    let mut out = if unicode_normalization::is_nfc(&out) {
+        out
+    } else {
+        out.nfc().collect::<String>()
+    };
+    out.truncate(out.trim_end().len());
+    out.shrink_to_fit();
+    out
+}
+
+/// The lines of a text as editors count them: CRLF, LF and a lone CR each
+/// end a line (without copying the text to unify them).
+pub fn editor_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\r', '\n']) {
+            Some(i) => {
+                let skip = if current[i..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
+                rest = Some(&current[i + skip..]);
+                Some(&current[..i])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 /// The most words a running header or footer has.
@@ -183,18 +263,22 @@ fn page_numbers(lines: &[Line]) -> Vec<usize> {
 /// Drops the bare page numbers, counting them as blank lines.
 fn without_page_numbers(mut lines: Vec<Line>) -> Vec<Line> {
     let pages = page_numbers(&lines);
-    let mut out = Vec::with_capacity(lines.len());
+    // In place: the lines are not held twice.
     let mut blank_before = false;
-    for (i, mut line) in lines.drain(..).enumerate() {
-        if pages.binary_search(&i).is_ok() {
+    let mut i = 0;
+    lines.retain_mut(|line| {
+        let page = pages.binary_search(&i).is_ok();
+        i += 1;
+        if page {
             blank_before = true;
-            continue;
+            return false;
         }
         line.blank_before |= blank_before;
         blank_before = false;
-        out.push(line);
-    }
-    out
+        true
+    });
+    lines.shrink_to_fit();
+    lines
 }
 
 /// Splits text into lines the way editors count them (CRLF, LF and a lone CR
@@ -204,8 +288,7 @@ pub fn normalize(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut number: u32 = 0;
     let mut blank_before = false;
-    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
-    for line in unified.split('\n') {
+    for line in editor_lines(text) {
         number = number.saturating_add(1);
         let raw = clean(line);
         let trimmed = raw.trim();
@@ -213,12 +296,7 @@ pub fn normalize(text: &str) -> Vec<Line> {
             blank_before = true;
             continue;
         }
-        out.push(Line {
-            number,
-            text: trimmed.to_string(),
-            raw,
-            blank_before,
-        });
+        out.push(Line::new(number, raw, blank_before));
         blank_before = false;
     }
     without_page_numbers(out)
@@ -241,7 +319,8 @@ mod tests {
         let seen: Vec<(u32, &str)> = lines.iter().map(|l| (l.number, l.text.as_str())).collect();
         assert_eq!(seen, vec![(1, "första"), (3, "andra"), (4, "tredje")]);
         assert!(lines[1].blank_before && !lines[2].blank_before);
-        assert_eq!(lines[1].raw, " andra");
+        assert_eq!(lines[1].raw(), " andra");
+        assert_eq!(lines[0].raw(), "första");
     }
 
     #[test]

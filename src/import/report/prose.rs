@@ -12,14 +12,22 @@ pub struct Prose {
 }
 
 impl Prose {
-    pub fn of<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Self {
-        let mut p = Prose::default();
+    pub fn of<'a>(lines: impl IntoIterator<Item = &'a Line> + Clone) -> Self {
+        // Sized once: no room grown to twice what the text needs.
+        let (count, len) = lines
+            .clone()
+            .into_iter()
+            .fold((0, 0), |(n, len), l| (n + 1, len + l.text.len() + 1));
+        let mut p = Prose {
+            text: String::with_capacity(len),
+            lines: Vec::with_capacity(count),
+        };
         for line in lines {
             if !p.text.is_empty() {
                 p.text.push(' ');
             }
             let start = p.text.len();
-            p.text.push_str(&line.collapsed());
+            line.collapse_into(&mut p.text);
             p.lines.push((start, line.number, p.text.len()));
         }
         p

@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use super::fonts::text_width;
+use super::fonts::{text_width, wrap};
 use super::geometry::{LinearScale, num, ticks};
 use super::svg::{self, Drawn, MUTED, pattern_defs, pattern_fill};
 use crate::views::format::{MISSING, number};
@@ -38,7 +38,10 @@ const MAX_NAME_END: f64 = 190.0;
 const NAME_GAP: f64 = 6.0;
 const BAR_END: f64 = WIDTH - 30.0;
 const LEGEND_ROW: f64 = 22.0;
+const LEGEND_LINE: f64 = 14.0;
 const LEGEND_COLUMNS: usize = 2;
+/// A legend entry's text starts this far right of its swatch's left edge.
+const LEGEND_TEXT: f64 = 24.0;
 const HEADING: f64 = 24.0;
 const BAR_ROW: f64 = 19.0;
 const BAR_HEIGHT: f64 = 14.0;
@@ -53,8 +56,13 @@ pub struct GroupedLayout {
     /// The right edge of the names before the bars, and where bars start.
     pub name_end: f64,
     pub bar_start: f64,
-    /// Per series: the legend swatch's x and y.
+    /// Per series: the legend swatch's x and y, and its name in lines that
+    /// fit its column.
     pub legend: Vec<(f64, f64)>,
+    pub legend_lines: Vec<Vec<String>>,
+    /// Per series: its name beside each bar, shortened with "…" when it is
+    /// wider than the names may be (the legend and the table say it whole).
+    pub bar_names: Vec<String>,
     pub groups: Vec<GroupGeometry>,
     pub axis_y: f64,
     pub ticks: Vec<(f64, f64)>,
@@ -69,18 +77,27 @@ pub fn layout(chart: &GroupedChart) -> GroupedLayout {
     let name_end = (4.0 + widest).clamp(NAME_END, MAX_NAME_END);
     let bar_start = name_end + NAME_GAP;
     let scale = LinearScale::new((0.0, chart.max), (bar_start, BAR_END));
-    let legend: Vec<(f64, f64)> = (0..chart.series.len())
-        .map(|i| {
-            let col = (i % LEGEND_COLUMNS) as f64;
-            let row = (i / LEGEND_COLUMNS) as f64;
-            (
-                4.0 + col * (WIDTH / LEGEND_COLUMNS as f64),
-                6.0 + row * LEGEND_ROW,
-            )
-        })
+    let column = WIDTH / LEGEND_COLUMNS as f64;
+    let legend_lines: Vec<Vec<String>> = chart
+        .series
+        .iter()
+        .map(|n| wrap(n, 12.0, false, column - LEGEND_TEXT - 6.0))
         .collect();
-    let legend_rows = chart.series.len().div_ceil(LEGEND_COLUMNS) as f64;
-    let mut y = 6.0 + legend_rows * LEGEND_ROW + 8.0;
+    let mut legend = Vec::with_capacity(chart.series.len());
+    let mut row_y = 6.0;
+    for names in legend_lines.chunks(LEGEND_COLUMNS) {
+        for col in 0..names.len() {
+            legend.push((4.0 + col as f64 * column, row_y));
+        }
+        let lines = names.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        row_y += LEGEND_ROW + (lines - 1) as f64 * LEGEND_LINE;
+    }
+    let bar_names = chart
+        .series
+        .iter()
+        .map(|n| fit(n, name_end - 4.0))
+        .collect();
+    let mut y = row_y + 8.0;
     let groups = chart
         .groups
         .iter()
@@ -104,6 +121,8 @@ pub fn layout(chart: &GroupedChart) -> GroupedLayout {
         name_end,
         bar_start,
         legend,
+        legend_lines,
+        bar_names,
         groups,
         axis_y: y,
         ticks: ticks(chart.max, chart.max / 4.0)
@@ -113,20 +132,47 @@ pub fn layout(chart: &GroupedChart) -> GroupedLayout {
     }
 }
 
+/// `name` as it fits in `width`: whole, or its first words that fit and
+/// "…".
+fn fit(name: &str, width: f64) -> String {
+    if text_width(name, 12.0, false) <= width {
+        return name.to_string();
+    }
+    let mut short = String::new();
+    for word in name.split_whitespace() {
+        let longer = if short.is_empty() {
+            word.to_string()
+        } else {
+            format!("{short} {word}")
+        };
+        if text_width(&format!("{longer}…"), 12.0, false) > width {
+            break;
+        }
+        short = longer;
+    }
+    format!("{}…", short.trim_end_matches([',', ' ']))
+}
+
 /// The chart's parts, for a page (`render`) or a file (`document::file`).
 pub fn drawn(chart: &GroupedChart) -> Drawn {
     let g = layout(chart);
     let prefix = chart.id.as_str();
     let body = html! {
         (pattern_defs(prefix))
-        @for (i, (name, (x, y))) in chart.series.iter().zip(&g.legend).enumerate() {
+        @for (i, (lines, (x, y))) in g.legend_lines.iter().zip(&g.legend).enumerate() {
             (svg::bar(*x, *y, 18.0, 13.0, &pattern_fill(prefix, i)))
-            text x=(num(x + 24.0)) y=(num(y + 11.0)) font-size="12" { (name) }
+            text x=(num(x + LEGEND_TEXT)) y=(num(y + 11.0)) font-size="12" {
+                @for (l, line) in lines.iter().enumerate() {
+                    @if l == 0 { (line) } @else {
+                        tspan x=(num(x + LEGEND_TEXT)) dy=(num(LEGEND_LINE)) { (line) }
+                    }
+                }
+            }
         }
         (svg::grid(&g.ticks, g.groups.first().map_or(g.axis_y, |(h, _)| h + 4.0), g.axis_y))
         @for (group, (heading, bars)) in chart.groups.iter().zip(&g.groups) {
             text x="4" y=(num(*heading)) font-weight="bold" { (group.label) }
-            @for (i, (name, (bar_y, width))) in chart.series.iter().zip(bars).enumerate() {
+            @for (i, (name, (bar_y, width))) in g.bar_names.iter().zip(bars).enumerate() {
                 text x=(num(g.name_end)) y=(num(bar_y + 11.0)) text-anchor="end" font-size="12" { (name) }
                 @match (width, group.values.get(i).copied().flatten()) {
                     (Some(w), Some(v)) => {
@@ -214,6 +260,25 @@ mod tests {
         assert_eq!(g.legend[0].1, g.legend[1].1);
         assert!(g.legend[2].1 > g.legend[0].1);
         assert_eq!(g.legend[2].0, g.legend[0].0);
+    }
+
+    #[test]
+    fn a_long_name_wraps_in_the_legend_and_is_shortened_beside_its_bars() {
+        let mut c = chart(3);
+        c.series[1] = "Genomsnitt, de 40 senaste utvärderingarna 2014 (2010 års kriterier)".into();
+        let g = layout(&c);
+        assert!(g.legend_lines[1].len() > 1, "{:?}", g.legend_lines[1]);
+        assert!(
+            g.legend_lines[1]
+                .iter()
+                .all(|l| { text_width(l, 12.0, false) <= WIDTH / 2.0 - LEGEND_TEXT - 6.0 })
+        );
+        assert!(g.legend[2].1 >= g.legend[0].1 + LEGEND_ROW + LEGEND_LINE);
+        assert!(g.bar_names[1].ends_with('…'));
+        assert!(text_width(&g.bar_names[1], 12.0, false) <= g.name_end - 4.0);
+        assert_eq!(g.bar_names[0], "Kommun 0");
+        let svg = render(&c).into_string();
+        assert!(svg.contains("<tspan"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod document;
 pub mod fonts;
 pub mod geometry;
 pub mod grouped;
+pub mod map;
 pub mod raster;
 pub mod svg;
 pub mod timeline;

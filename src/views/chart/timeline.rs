@@ -19,6 +19,10 @@ pub struct Timeline {
     /// The top of the value axis (800 for totals, 100 for a theme).
     pub max: f64,
     pub step: f64,
+    /// The drawing's size in its own units: a page draws it at least this
+    /// wide (the small per-area charts are `SMALL_WIDTH`, never narrower
+    /// than 320 px), so its 12-unit axis labels are never under 12 px.
+    pub width: f64,
     pub height: f64,
     /// Oldest first.
     pub points: Vec<TimePoint>,
@@ -36,15 +40,21 @@ pub struct TimePoint {
     pub group_label: String,
 }
 
+/// The total's chart.
 pub const WIDTH: f64 = 400.0;
+/// A small per-area chart: the narrowest a page draws one (20rem).
+pub const SMALL_WIDTH: f64 = 320.0;
 const X0: f64 = 40.0;
-const X1: f64 = WIDTH - 18.0;
+/// Room right of the plot.
+const RIGHT: f64 = 18.0;
+/// The axis labels' size (ticks, years below).
+const AXIS_FONT: &str = "12";
 const TOP: f64 = 46.0;
 const LABEL_ROWS: [f64; 2] = [14.0, 30.0];
 /// Rough width of a character of 11-px text, for keeping labels apart.
 const CHAR_WIDTH: f64 = 6.5;
-/// The width of "ej publicerat" in 11-px text, with a little room.
-const MISSING_WIDTH: f64 = 84.0;
+/// The width of "ej publicerat" in 12-px text, with a little room.
+const MISSING_WIDTH: f64 = 92.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineLayout {
@@ -64,13 +74,14 @@ pub struct TimelineLayout {
 }
 
 pub fn layout(t: &Timeline) -> TimelineLayout {
+    let x1 = t.width - RIGHT;
     let bottom = t.height - 52.0;
     let positions: Vec<f64> = t
         .points
         .iter()
         .map(|p| year_position(p.year, p.month))
         .collect();
-    let xscale = year_scale(&positions, X0, X1);
+    let xscale = year_scale(&positions, X0, x1);
     let yscale = LinearScale::new((0.0, t.max), (bottom, TOP));
     let xs: Vec<f64> = positions.iter().map(|p| xscale.map(*p)).collect();
     let ys = t
@@ -92,7 +103,7 @@ pub fn layout(t: &Timeline) -> TimelineLayout {
     let mut row_ends = [f64::NEG_INFINITY; 2];
     for (x, label) in starts.iter().filter(|_| !t.points.is_empty()) {
         let width = label.chars().count() as f64 * CHAR_WIDTH;
-        let x = x.min(X1 - width).max(2.0);
+        let x = x.min(x1 - width).max(2.0);
         let row = usize::from(x < row_ends[0] + 6.0);
         row_ends[row] = x + width;
         regions.push((x, LABEL_ROWS[row], (*label).to_string()));
@@ -107,7 +118,7 @@ pub fn layout(t: &Timeline) -> TimelineLayout {
         &years.iter().map(|(x, _)| *x).collect::<Vec<_>>(),
         34.0,
         X0,
-        X1,
+        x1,
     );
     let year_labels = spread_xs
         .into_iter()
@@ -145,10 +156,11 @@ pub fn layout(t: &Timeline) -> TimelineLayout {
 /// The chart's parts, for a page (`render`) or a file (`document::file`).
 pub fn drawn(t: &Timeline) -> Drawn {
     let g = layout(t);
+    let x1 = t.width - RIGHT;
     let body = html! {
         @for (v, y) in &g.y_ticks {
-            line x1=(num(X0)) x2=(num(X1)) y1=(num(*y)) y2=(num(*y)) stroke=(GRID) stroke-width="1" {}
-            text x=(num(X0 - 6.0)) y=(num(y + 4.0)) text-anchor="end" font-size="11" fill=(MUTED) { (num(*v)) }
+            line x1=(num(X0)) x2=(num(x1)) y1=(num(*y)) y2=(num(*y)) stroke=(GRID) stroke-width="1" {}
+            text x=(num(X0 - 6.0)) y=(num(y + 4.0)) text-anchor="end" font-size=(AXIS_FONT) fill=(MUTED) { (num(*v)) }
         }
         @for x in &g.boundaries {
             line x1=(num(*x)) x2=(num(*x)) y1="18" y2=(num(g.bottom)) stroke=(INK) stroke-width="1.5" stroke-dasharray="5 4" {}
@@ -176,9 +188,9 @@ pub fn drawn(t: &Timeline) -> Drawn {
             }
         }
         @for (_, x, y) in &g.missing_labels {
-            text x=(num(*x)) y=(num(*y)) text-anchor="middle" font-size="11" fill=(MUTED) font-style="italic" { "ej publicerat" }
+            text x=(num(*x)) y=(num(*y)) text-anchor="middle" font-size=(AXIS_FONT) fill=(MUTED) font-style="italic" { "ej publicerat" }
         }
-        line x1=(num(X0)) x2=(num(X1)) y1=(num(g.bottom)) y2=(num(g.bottom)) stroke=(MUTED) stroke-width="1" {}
+        line x1=(num(X0)) x2=(num(x1)) y1=(num(g.bottom)) y2=(num(g.bottom)) stroke=(MUTED) stroke-width="1" {}
         @for (x, label) in &g.year_labels {
             text x=(num(*x)) y=(num(g.bottom + 18.0)) text-anchor="middle" font-size="13" { (label) }
         }
@@ -187,8 +199,13 @@ pub fn drawn(t: &Timeline) -> Drawn {
         id: t.id.clone(),
         title: t.title.clone(),
         desc: t.desc.clone(),
-        width: WIDTH,
-        height: t.height,
+        width: t.width,
+        // The rows for "ej publicerat" only where something is missing.
+        height: if g.missing_labels.is_empty() {
+            g.bottom + 28.0
+        } else {
+            t.height
+        },
         body,
     }
 }
@@ -218,6 +235,7 @@ mod tests {
             desc: "d".into(),
             max: 800.0,
             step: 200.0,
+            width: WIDTH,
             height: 200.0,
             points,
         }
@@ -296,8 +314,27 @@ mod tests {
         assert!(
             g.regions
                 .iter()
-                .all(|(x, _, label)| x + label.len() as f64 * CHAR_WIDTH <= X1 + 1.0)
+                .all(|(x, _, label)| x + label.len() as f64 * CHAR_WIDTH <= WIDTH - RIGHT + 1.0)
         );
+    }
+
+    #[test]
+    fn a_small_chart_is_drawn_320_wide_with_12_unit_axis_labels_and_no_empty_rows() {
+        let mut t = timeline(vec![
+            point(2016, Some(54.0), "v2016"),
+            point(2018, Some(71.0), "v2016"),
+        ]);
+        t.width = SMALL_WIDTH;
+        let d = drawn(&t);
+        assert_eq!(d.width, 320.0);
+        let g = layout(&t);
+        assert!(g.xs.iter().all(|x| *x <= SMALL_WIDTH - RIGHT));
+        assert_eq!(d.height, g.bottom + 28.0, "no row for a missing figure");
+        let svg = render(&t).into_string();
+        assert!(!svg.contains("font-size=\"11\""), "no axis label under 12");
+        assert!(svg.contains("font-size=\"12\""));
+        t.points.push(point(2020, None, "v2016"));
+        assert_eq!(drawn(&t).height, t.height, "room for \"ej publicerat\"");
     }
 
     #[test]

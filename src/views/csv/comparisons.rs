@@ -3,16 +3,21 @@
 //! answer, the value the page and the JSON render too, with the reference
 //! figure the page shows as marked rows (no `kommunkod`).
 
+use super::register::{PLACE_COLUMNS, place_cells};
 use super::tables::confidence_sv;
 use super::{Cell, Column, Table, integer, number, text};
 use crate::domain::analysis::{Metric, MetricValue};
 use crate::domain::answer::compare::{Compared, Comparison, Value};
 use crate::domain::answer::ranking::Ranking;
 use crate::domain::answer::reference::VersionReference;
+use crate::domain::dataset::{Dataset, StoredEvaluation};
 use crate::domain::{Catalogue, Score};
 use crate::views::reference::label;
 
-pub const COMPARE_COLUMNS: &[Column] = &[
+/// The compare table's columns: who, the metric, and the place's.
+pub const COMPARE_COLUMNS: &[Column] = &concat_columns::<13, 3, 16>(COMPARE_OWN, PLACE_COLUMNS);
+
+const COMPARE_OWN: [Column; 13] = [
     text(
         "kommunkod",
         "Kommunkod enligt SCB, fyra siffror som text; tom på referensvärdets rader.",
@@ -24,7 +29,7 @@ pub const COMPARE_COLUMNS: &[Column] = &[
     text("lan", "Länets namn."),
     text(
         "utvardering_id",
-        "Den jämförda utvärderingen: den som angavs (kommun=1880:2012), annars den som publicerat flest områden (den senaste av dem), annars den senaste med totalpoäng.",
+        "Utvärderingen som siffran kommer från: den som angavs (kommun=1880:2012), annars den som kommunens sida visar: totalen från den senaste utvärderingen med publicerade poäng, områdena från den senaste fram till den som publicerade områden (Örebro: totalen 2015, områdena 2012).",
     ),
     integer(
         "ar",
@@ -46,17 +51,35 @@ pub const COMPARE_COLUMNS: &[Column] = &[
     ),
 ];
 
+/// Two lists of columns as one, at compile time.
+const fn concat_columns<const A: usize, const B: usize, const N: usize>(
+    a: [Column; A],
+    b: [Column; B],
+) -> [Column; N] {
+    let mut out = [a[0]; N];
+    let mut i = 0;
+    while i < A {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - A];
+        i += 1;
+    }
+    out
+}
+
 /// Who a row is about: the six cells before the metric's. A municipality:
-/// its code, name, county and the evaluation compared.
-fn municipality_cells(compared: &Compared<'_>) -> Vec<Cell> {
-    let (m, e) = (compared.municipality, compared.evaluation);
+/// its code, name, county and the evaluation its figure comes from.
+fn municipality_cells(compared: &Compared<'_>, from: Option<&StoredEvaluation>) -> Vec<Cell> {
+    let m = compared.municipality;
     vec![
         Cell::text(m.code.as_str()),
         Cell::text(m.name.clone()),
         Cell::text(m.county.clone()),
-        Cell::opt_text(e.map(|e| e.id.to_string())),
-        Cell::opt_int(e.map(|e| e.evaluation.year)),
-        Cell::opt_text(e.map(|e| e.evaluation.revision.to_string())),
+        Cell::opt_text(from.map(|e| e.id.to_string())),
+        Cell::opt_int(from.map(|e| e.evaluation.year)),
+        Cell::opt_text(from.map(|e| e.evaluation.revision.to_string())),
     ]
 }
 
@@ -73,11 +96,13 @@ fn reference_cells(r: &VersionReference<'_>) -> Vec<Cell> {
     ]
 }
 
-/// One row of the compare table: who, then the metric and its figure.
+/// One row of the compare table: who, then the metric and its figure, then
+/// the municipality's kommungrupp and population (empty for a reference).
 fn compare_row(
     who: &[Cell],
     metric: Metric,
-    value: Option<Value>,
+    value: Option<MetricValue>,
+    place: &[Cell],
     catalogue: &Catalogue,
 ) -> Vec<Cell> {
     let mut row = who.to_vec();
@@ -95,26 +120,44 @@ fn compare_row(
                 .map(|v| confidence_sv(v.confidence)),
         ),
     ]);
+    row.extend_from_slice(place);
     row
 }
 
-/// `/jamfor.csv`: the compare table, one row per municipality and metric,
-/// then, where the page shows it (after the municipalities), one row per
-/// metric for each reference figure shown.
-pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> Table {
+fn metric_value(v: Value<'_>) -> MetricValue {
+    MetricValue {
+        points: v.points,
+        area: v.area,
+        confidence: v.confidence,
+    }
+}
+
+/// `/jamfor.csv`: the compare table, one row per municipality and metric
+/// (each naming the evaluation its figure comes from: the total's, or the
+/// areas'), then, where the page shows it (after the municipalities), one
+/// row per metric for each reference figure shown.
+pub fn compare(c: &Comparison<'_>, data: &Dataset) -> Table {
+    let catalogue = &data.catalogue;
     let mut rows = Vec::new();
     for (i, compared) in c.compared.iter().enumerate() {
-        let who = municipality_cells(compared);
+        let place = place_cells(compared.municipality.code, data);
         for r in &c.rows {
             let value = r.values.get(i).copied().flatten();
-            rows.push(compare_row(&who, r.metric, value, catalogue));
+            let from = value.map(|v| v.evaluation).or(match r.metric {
+                Metric::Total => compared.evaluation,
+                Metric::Theme(_) => compared.detail(),
+            });
+            let who = municipality_cells(compared, from);
+            let value = value.map(metric_value);
+            rows.push(compare_row(&who, r.metric, value, &place, catalogue));
         }
     }
+    let no_place = [Cell::Empty, Cell::Empty, Cell::Empty];
     for reference in &c.references {
         let who = reference_cells(reference);
         for r in &c.rows {
             let value = reference.value(catalogue, r.metric);
-            rows.push(compare_row(&who, r.metric, value, catalogue));
+            rows.push(compare_row(&who, r.metric, value, &no_place, catalogue));
         }
     }
     Table {
@@ -123,7 +166,10 @@ pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> Table {
     }
 }
 
-pub const RANKING_COLUMNS: &[Column] = &[
+/// The ranking's columns: the place, who, the figure, and the place's.
+pub const RANKING_COLUMNS: &[Column] = &concat_columns::<11, 3, 14>(RANKING_OWN, PLACE_COLUMNS);
+
+const RANKING_OWN: [Column; 11] = [
     integer(
         "placering",
         "Placering, 1 för högst; lika poäng delar placering (1, 2, 2, 4). Tom på referensvärdets rad.",
@@ -158,9 +204,16 @@ pub const RANKING_COLUMNS: &[Column] = &[
     ),
 ];
 
-/// One row of a ranking: the place (none for a reference), who, and the
-/// figure.
-fn ranking_row(rank: Option<usize>, who: Vec<Cell>, value: MetricValue, max: Score) -> Vec<Cell> {
+/// One row of a ranking: the place (none for a reference), who, the figure,
+/// and the municipality's kommungrupp and population (empty for a
+/// reference).
+fn ranking_row(
+    rank: Option<usize>,
+    who: Vec<Cell>,
+    value: MetricValue,
+    max: Score,
+    place: Vec<Cell>,
+) -> Vec<Cell> {
     let mut row = vec![Cell::opt_int(
         rank.map(|r| i64::try_from(r).unwrap_or(i64::MAX)),
     )];
@@ -174,6 +227,7 @@ fn ranking_row(rank: Option<usize>, who: Vec<Cell>, value: MetricValue, max: Sco
             None => Cell::Empty,
         },
     ]);
+    row.extend(place);
     row
 }
 
@@ -181,7 +235,8 @@ fn ranking_row(rank: Option<usize>, who: Vec<Cell>, value: MetricValue, max: Sco
 /// figure shown as a row where the page shows it (before the first place
 /// below it), but never first: a reader of the file's first row meets the
 /// highest ranked municipality.
-pub fn ranking(r: &Ranking<'_>, catalogue: &Catalogue) -> Table {
+pub fn ranking(r: &Ranking<'_>, data: &Dataset) -> Table {
+    let catalogue = &data.catalogue;
     let max = r.request.metric.max();
     let mut rows: Vec<Vec<Cell>> = r
         .places
@@ -201,7 +256,8 @@ pub fn ranking(r: &Ranking<'_>, catalogue: &Catalogue) -> Table {
                 area: p.area,
                 confidence: p.confidence,
             };
-            ranking_row(Some(p.rank), who, value, max)
+            let place = place_cells(p.municipality.code, data);
+            ranking_row(Some(p.rank), who, value, max, place)
         })
         .collect();
     let mut references: Vec<(usize, Vec<Cell>)> = r
@@ -212,7 +268,13 @@ pub fn ranking(r: &Ranking<'_>, catalogue: &Catalogue) -> Table {
             let at = r.reference_at(reference).unwrap_or(rows.len()).max(1);
             Some((
                 at,
-                ranking_row(None, reference_cells(reference), value, max),
+                ranking_row(
+                    None,
+                    reference_cells(reference),
+                    value,
+                    max,
+                    vec![Cell::Empty; PLACE_COLUMNS.len()],
+                ),
             ))
         })
         .collect();
@@ -243,7 +305,7 @@ mod tests {
             .iter()
             .map(|m| Choice::of(m.code))
             .collect();
-        let t = compare(&comparison(&data, &list), &data.catalogue);
+        let t = compare(&comparison(&data, &list), &data);
         assert_eq!(t.rows.len(), 2 * 9);
         let kumla_total = &t.rows[9];
         assert_eq!(kumla_total[0], Cell::text("1881"));
@@ -263,10 +325,7 @@ mod tests {
     #[test]
     fn rankings_keep_rank_and_code_as_given() {
         let data = Snapshot::new(sample());
-        let t = ranking(
-            &rank(&data, &RankingRequest::of(Metric::Total)),
-            &data.catalogue,
-        );
+        let t = ranking(&rank(&data, &RankingRequest::of(Metric::Total)), &data);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0][0], Cell::Integer(1));
         assert_eq!(t.rows[0][1], Cell::text("1881"));
@@ -284,7 +343,7 @@ mod tests {
     fn the_reference_follows_the_compared_municipalities_as_rows_without_a_code() {
         let data = crate::views::testdata::bundled();
         let answer = comparison(data, &bundled_choices(&["1881", "0115"]));
-        let t = compare(&answer, &data.catalogue);
+        let t = compare(&answer, data);
         assert_eq!(
             t.rows.len(),
             3 * 9,
@@ -301,8 +360,61 @@ mod tests {
         assert_eq!(reference[5][9], Cell::Integer(5));
         assert_eq!(reference[5][10], Cell::Score(Score::whole(61)));
         assert_eq!(reference[5][12], Cell::text("samma område"));
+        // Across versions: each version's reference, oldest first.
         let across = comparison(data, &bundled_choices(&["1881", "0115", "1444"]));
-        assert_eq!(compare(&across, &data.catalogue).rows.len(), 3 * 9);
+        let t = compare(&across, data);
+        assert_eq!(t.rows.len(), 3 * 9 + 2 * 9);
+        let references: Vec<(&Cell, &Cell)> = t.rows[27..]
+            .iter()
+            .step_by(9)
+            .map(|r| (&r[1], &r[5]))
+            .collect();
+        assert_eq!(
+            references,
+            [
+                (
+                    &Cell::text("Genomsnitt, de 40 senaste utvärderingarna 2014"),
+                    &Cell::text("v2010")
+                ),
+                (&Cell::text("Sverigesnitt 2021"), &Cell::text("v2020")),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_figure_names_the_evaluation_it_comes_from_and_each_row_the_kommungrupp() {
+        let data = crate::views::testdata::bundled();
+        let answer = comparison(data, &bundled_choices(&["1880", "1881"]));
+        let t = compare(&answer, data);
+        let orebro_total = &t.rows[0];
+        assert_eq!(
+            (&orebro_total[3], &orebro_total[4]),
+            (&Cell::text("1880-2015"), &Cell::Integer(2015))
+        );
+        assert_eq!(orebro_total[10], Cell::Score(Score::whole(650)));
+        let orebro_theme_3 = &t.rows[3];
+        assert_eq!(
+            (&orebro_theme_3[3], &orebro_theme_3[4]),
+            (&Cell::text("1880-2012"), &Cell::Integer(2012))
+        );
+        assert_eq!(
+            &orebro_total[13..],
+            [
+                Cell::text("B3"),
+                Cell::Integer(155_696),
+                Cell::Integer(2019)
+            ]
+        );
+        let names: Vec<&str> = COMPARE_COLUMNS.iter().map(|c| c.name).collect();
+        assert_eq!(&names[13..], ["kommungrupp", "folkmangd", "folkmangd_ar"]);
+        let ranked = ranking(&rank(data, &RankingRequest::of(Metric::Total)), data);
+        assert!(ranked.rows.iter().all(|r| r.len() == RANKING_COLUMNS.len()));
+        assert!(
+            ranked
+                .rows
+                .iter()
+                .all(|r| r[11] != Cell::Empty || r[1] == Cell::Empty)
+        );
     }
 
     #[test]
@@ -311,7 +423,7 @@ mod tests {
         let mut request = RankingRequest::of(Metric::Total);
         request.filter.revision = Some("v2020".parse().unwrap());
         let answer = rank(data, &request);
-        let t = ranking(&answer, &data.catalogue);
+        let t = ranking(&answer, data);
         assert_eq!(t.rows.len(), answer.places.len() + 1);
         let at = answer.reference_at(&answer.references[0]).unwrap();
         let row = &t.rows[at];
@@ -331,7 +443,7 @@ mod tests {
             (answer.reference_at(first) == Some(0)).then_some(answer)
         });
         let top = top.expect("a county whose places are all below the mean");
-        let t = ranking(&top, &data.catalogue);
+        let t = ranking(&top, data);
         assert_eq!(t.rows[0][0], Cell::Integer(1));
         assert_eq!(t.rows[1][0], Cell::Empty);
     }

@@ -3,10 +3,34 @@
 
 use super::tables::join_notes;
 use super::{Cell, Column, Table, integer, number, text};
-use crate::domain::AreaNumber;
-use crate::domain::analysis::compared_evaluation;
+use crate::domain::answer::compare::default_showing;
 use crate::domain::dataset::Dataset;
+use crate::domain::{AreaNumber, MunicipalityCode};
 use crate::views::notes::quality_sentences;
+
+/// A municipality's kommungrupp and population, wherever a table lists
+/// municipalities (after the table's own columns).
+pub const PLACE_COLUMNS: [Column; 3] = [
+    text(
+        "kommungrupp",
+        "Kommungrupp enligt SKR:s indelning 2023 (samma för alla år): A1 Storstäder, A2 Pendlingskommun nära storstad, B3 Större stad, B4 Pendlingskommun nära större stad, B5 Lågpendlingskommun nära större stad, C6 Mindre stad/tätort, C7 Pendlingskommun nära mindre tätort, C8 Landsbygdskommun, C9 Landsbygdskommun med besöksnäring.",
+    ),
+    integer(
+        "folkmangd",
+        "Folkmängd (SCB) den 31 december året i folkmangd_ar.",
+    ),
+    integer("folkmangd_ar", "Året folkmängden gäller."),
+];
+
+/// The cells of `PLACE_COLUMNS` for a municipality (empty where not known).
+pub fn place_cells(code: MunicipalityCode, data: &Dataset) -> Vec<Cell> {
+    let population = data.places.population_of(code);
+    vec![
+        Cell::opt_text(data.places.group_of(code).map(|g| g.code.to_string())),
+        Cell::opt_int(population.map(|p| p.count)),
+        Cell::opt_int(population.map(|p| p.year)),
+    ]
+}
 
 pub const MUNICIPALITY_COLUMNS: &[Column] = &[
     text("kommunkod", "Kommunkod enligt SCB, fyra siffror som text."),
@@ -23,8 +47,11 @@ pub const MUNICIPALITY_COLUMNS: &[Column] = &[
     ),
     text(
         "senaste_utvardering_id",
-        "Id för den utvärdering som jämförelser visar: den senaste med publicerade poäng.",
+        "Id för den utvärdering som jämförelser och kommunens sida visar: den senaste med publicerade poäng (annars den senaste).",
     ),
+    PLACE_COLUMNS[0],
+    PLACE_COLUMNS[1],
+    PLACE_COLUMNS[2],
 ];
 
 /// `/data/kommuner.csv`: the register, evaluated or not.
@@ -36,15 +63,18 @@ pub fn municipalities(data: &Dataset) -> Table {
             .iter()
             .map(|m| {
                 let latest = data.evaluations_of(m.code).last();
-                vec![
+                let shown = default_showing(data, m.code).map(|s| s.evaluation);
+                let mut row = vec![
                     Cell::text(m.code.as_str()),
                     Cell::text(m.name.clone()),
                     Cell::text(m.county_code.as_str()),
                     Cell::text(m.county.clone()),
                     Cell::Integer(i64::try_from(data.evaluation_count(m.code)).unwrap_or(0)),
                     Cell::opt_int(latest.map(|s| s.evaluation.year)),
-                    Cell::opt_text(compared_evaluation(data, m.code).map(|s| s.id.clone())),
-                ]
+                    Cell::opt_text(shown.map(|s| s.id.clone())),
+                ];
+                row.extend(place_cells(m.code, data));
+                row
             })
             .collect(),
     }

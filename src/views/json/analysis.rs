@@ -6,16 +6,14 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{ConfidenceName, EvaluationSummary, StatedChangeJson, summary};
+use super::{ConfidenceName, EvaluationSummary, PlaceJson, StatedChangeJson, summary};
 use crate::domain::analysis::Metric;
 use crate::domain::answer::changes::{Changes, ThemeChange};
 use crate::domain::answer::compare::Comparison;
 use crate::domain::answer::ranking::Ranking;
 use crate::domain::answer::reference::{Reference, VersionReference};
 use crate::domain::dataset::{Dataset, StoredEvaluation};
-use crate::domain::{
-    Catalogue, Change, Municipality, MunicipalityCode, Revision, Score, ThemeNumber,
-};
+use crate::domain::{Change, Municipality, MunicipalityCode, Revision, Score, ThemeNumber};
 use crate::views::reference::label;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -25,15 +23,18 @@ pub struct MunicipalityRef {
     pub name: String,
     pub county: String,
     pub county_code: String,
+    #[serde(flatten)]
+    pub place: PlaceJson,
 }
 
-impl From<&Municipality> for MunicipalityRef {
-    fn from(m: &Municipality) -> Self {
+impl MunicipalityRef {
+    pub fn of(m: &Municipality, data: &Dataset) -> Self {
         Self {
             code: m.code,
             name: m.name.clone(),
             county: m.county.clone(),
             county_code: m.county_code.to_string(),
+            place: PlaceJson::of(m.code, data),
         }
     }
 }
@@ -87,17 +88,31 @@ pub fn evaluation_item(s: &StoredEvaluation, data: &Dataset) -> EvaluationListIt
 pub struct ComparedMunicipality {
     #[serde(flatten)]
     pub municipality: MunicipalityRef,
-    /// The evaluation compared: the one named in `kommun` (`1880:2012`),
-    /// else the one with the most published areas (the latest of those),
-    /// else the latest with a total, else the latest; null when never
-    /// evaluated.
+    /// The evaluation compared, whose total the total row shows: the one
+    /// named in `kommun` (`1880:2012`), else the one the municipality's page
+    /// shows (its latest with published scores), else its latest (without
+    /// figures); null when never evaluated.
     pub evaluation: Option<EvaluationRef>,
+    /// The evaluation the theme rows come from when it is another: the
+    /// latest before `evaluation` that published areas, as the page shows
+    /// them (Örebro's 2015 total with its 2012 areas); null when the areas
+    /// are `evaluation`'s own or none were published. A named evaluation is
+    /// compared alone.
+    pub areas_from: Option<EvaluationRef>,
+    /// The total of `areas_from`, which its areas add up to (Örebro 2012:
+    /// 615); null without `areas_from` or when it printed none.
+    #[schema(value_type = Option<f64>)]
+    pub areas_from_total: Option<Score>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CompareValue {
     #[schema(value_type = String, pattern = "^[0-9]{4}$", example = "1881")]
     pub municipality_code: MunicipalityCode,
+    /// The evaluation that published the figure ("1880-2015"); null when
+    /// the figure was not published.
+    #[schema(example = "1880-2015")]
+    pub evaluation_id: Option<String>,
     /// The area number in the evaluation's own revision (null for the total).
     pub area: Option<u8>,
     /// Null when not published: unknown, not zero.
@@ -174,9 +189,9 @@ pub struct CompareJson {
     /// A plain-language (Swedish) caveat when revisions differ.
     pub note: Option<String>,
     pub rows: Vec<CompareRow>,
-    /// The reference figure the compare page shows beside the totals: one
-    /// per criteria version shown (today only when all compared evaluations
-    /// share one); empty when none is shown.
+    /// The reference figures the compare page shows beside the totals: one
+    /// per criteria version among the evaluations shown, where the version
+    /// has one; empty when none is shown.
     pub references: Vec<ReferenceJson>,
 }
 
@@ -184,7 +199,8 @@ pub const CROSS_REVISION_NOTE: &str = "Utvärderingarna gjordes med olika versio
      Områdena jämförs via korsnyckeln till 2020 års teman, med angiven jämförbarhet; \
      poängen är inte helt jämförbara.";
 
-pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> CompareJson {
+pub fn compare(c: &Comparison<'_>, data: &Dataset) -> CompareJson {
+    let catalogue = &data.catalogue;
     let crosses_revisions = c.crosses_revisions();
     let rows = c
         .rows
@@ -200,6 +216,7 @@ pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> CompareJson {
                 .zip(&row.values)
                 .map(|(compared, value)| CompareValue {
                     municipality_code: compared.municipality.code,
+                    evaluation_id: value.map(|v| v.evaluation.id.to_string()),
                     area: value.and_then(|v| v.area).map(|a| a.get()),
                     points: value.map(|v| v.points),
                     confidence: value.map(|v| v.confidence.into()),
@@ -212,8 +229,10 @@ pub fn compare(c: &Comparison<'_>, catalogue: &Catalogue) -> CompareJson {
             .compared
             .iter()
             .map(|compared| ComparedMunicipality {
-                municipality: MunicipalityRef::from(compared.municipality),
+                municipality: MunicipalityRef::of(compared.municipality, data),
                 evaluation: compared.evaluation.map(EvaluationRef::from),
+                areas_from: compared.areas_from.map(EvaluationRef::from),
+                areas_from_total: compared.areas_from.and_then(|s| s.evaluation.total),
             })
             .collect(),
         revisions: c.revisions(),
@@ -234,6 +253,8 @@ pub struct RankingItem {
     pub municipality: String,
     pub county: String,
     pub county_code: String,
+    #[serde(flatten)]
+    pub place: PlaceJson,
     pub evaluation: EvaluationRef,
     /// The area number in the evaluation's own revision (null for the total).
     pub area: Option<u8>,
@@ -245,7 +266,7 @@ pub struct RankingItem {
     pub confidence: ConfidenceName,
 }
 
-pub fn ranking_items(r: &Ranking<'_>) -> Vec<RankingItem> {
+pub fn ranking_items(r: &Ranking<'_>, data: &Dataset) -> Vec<RankingItem> {
     r.places
         .iter()
         .map(|p| RankingItem {
@@ -254,6 +275,7 @@ pub fn ranking_items(r: &Ranking<'_>) -> Vec<RankingItem> {
             municipality: p.municipality.name.clone(),
             county: p.municipality.county.clone(),
             county_code: p.municipality.county_code.to_string(),
+            place: PlaceJson::of(p.municipality.code, data),
             evaluation: EvaluationRef::from(p.evaluation),
             area: p.area.map(|a| a.get()),
             points: p.value,
@@ -319,7 +341,8 @@ fn change_json(c: &ThemeChange) -> ChangeJson {
     }
 }
 
-pub fn changes(c: &Changes<'_>, catalogue: &Catalogue) -> ChangesJson {
+pub fn changes(c: &Changes<'_>, data: &Dataset) -> ChangesJson {
+    let catalogue = &data.catalogue;
     let steps = c
         .steps
         .iter()
@@ -351,7 +374,7 @@ pub fn changes(c: &Changes<'_>, catalogue: &Catalogue) -> ChangesJson {
         })
         .collect();
     ChangesJson {
-        municipality: MunicipalityRef::from(c.municipality),
+        municipality: MunicipalityRef::of(c.municipality, data),
         steps,
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::Score;
 use crate::domain::snapshot::Snapshot;
 use crate::views::format::{self, count, figure, municipality_href, year_range};
 use crate::views::layout::{Nav, PageMeta, layout};
+use crate::views::pages::map::{self, MapBlock};
 use crate::views::partials::search_form;
 
 /// How many of the newest evaluations the start page lists.
@@ -22,6 +23,8 @@ pub struct HomePage {
     pub latest: Vec<LatestItem>,
     pub names: Vec<String>,
     pub themes: Vec<(String, String)>,
+    /// Who was evaluated, on the map.
+    pub map: MapBlock,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +74,7 @@ pub fn model(data: &Snapshot) -> HomePage {
             .iter()
             .map(|t| (t.name.clone(), format!("/omrade/{}", t.slug)))
             .collect(),
+        map: map::coverage(data),
     }
 }
 
@@ -158,6 +162,7 @@ pub fn render(page: &HomePage, url: Option<String>) -> Markup {
                     }
                 }
             }
+            (map::render_block(&page.map, "Kommunerna på kartan"))
             p.small {
                 "kompass känner till " (count(page.evaluations, "utvärdering", "utvärderingar")) ". "
                 (count(page.evaluations - page.with_scores, "utvärdering", "utvärderingar"))

@@ -4,6 +4,7 @@ pub mod about;
 pub mod compare;
 pub mod contribute;
 pub mod home;
+pub mod map;
 pub mod missing;
 pub mod municipalities;
 pub mod municipality;

@@ -113,7 +113,11 @@ pub fn compare(data: &Snapshot, result: &CompareResult, shown: &[&StoredEvaluati
         .columns
         .iter()
         .filter(|c| c.has_scores)
-        .filter_map(|c| c.when.as_ref().map(|w| format!("{} {w}", c.name)))
+        .filter_map(|c| {
+            // The chart draws the areas: their evaluation's date.
+            let when = c.areas_from.as_ref().map(|a| &a.when).or(c.when.as_ref());
+            when.map(|w| format!("{} {w}", c.name))
+        })
         .collect();
     ChartFile {
         drawn: grouped::drawn(&result.chart),

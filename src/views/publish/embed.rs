@@ -119,7 +119,7 @@ pub fn compare(
     let names: Vec<String> = result.columns.iter().map(|c| c.name.clone()).collect();
     Embed {
         title: format!("{} i Kommunkompassen", and_list(&names)),
-        lead: "Den utvärdering per kommun som publicerat flest områdespoäng, eller den som valts, område för område (0–100).".to_string(),
+        lead: "Varje kommuns senaste publicerade poäng, som på dess sida (områdena från den senaste utvärdering som publicerade dem), eller den utvärdering som valts, område för område (0–100).".to_string(),
         total: None,
         change: None,
         chart: Some(grouped::drawn(&result.chart)),

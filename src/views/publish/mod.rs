@@ -1,6 +1,7 @@
 //! What kompass gives people to republish: charts as files that carry their
 //! own context (`charts`), social cards (`card`), pages for other sites'
-//! frames (`embed`) and feeds of new evaluations (`feed`). The lines every
+//! frames (`embed`), feeds of new evaluations (`feed`) and the maps as
+//! files (`map`). The lines every
 //! one of them carries (source, licence, data version) are made here, once.
 
 pub mod card;
@@ -8,6 +9,7 @@ pub mod charts;
 pub mod embed;
 pub mod feed;
 pub mod frame;
+pub mod map;
 
 use maud::{Markup, html};
 

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::AppError;
 use crate::domain::dataset::Dataset;
+use crate::domain::place::GroupCode;
 use crate::domain::{CountyCode, Municipality, MunicipalityCode, Revision, YEARS};
 
 pub use compare::{ComparePageQuery, CompareQuery};
@@ -89,6 +90,23 @@ pub fn optional_revision(data: &Dataset, raw: Option<&str>) -> Result<Option<Rev
 /// An optional county code, as strict as `county`.
 pub fn optional_county(data: &Dataset, raw: Option<&str>) -> Result<Option<CountyCode>, AppError> {
     raw.map(|c| county(data, c)).transpose()
+}
+
+/// A kommungrupp the data knows ("B3"), else the API's 400.
+pub fn group(data: &Dataset, raw: &str) -> Result<GroupCode, AppError> {
+    raw.parse::<GroupCode>()
+        .ok()
+        .filter(|g| data.places.group(*g).is_some())
+        .ok_or_else(|| {
+            AppError::bad_request(format!(
+                "{raw:?} is not a kommungrupp: SKR's 2023 group codes A1-A2, B3-B5, C6-C9"
+            ))
+        })
+}
+
+/// An optional kommungrupp, as strict as `group`.
+pub fn optional_group(data: &Dataset, raw: Option<&str>) -> Result<Option<GroupCode>, AppError> {
+    raw.map(|g| group(data, g)).transpose()
 }
 
 /// A year an evaluation may carry (the domain's `YEARS`).

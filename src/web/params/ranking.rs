@@ -1,5 +1,6 @@
 //! What a ranking is asked: the metric (from the path), `revision`, the
-//! county and, on the page, the order. The API and the CSV files are strict
+//! county, the kommungrupp (`kommungrupp=B3` on the page and its files,
+//! `group=B3` in the API) and, on the page, the order. The API and the CSV files are strict
 //! and answer programs in English; the page reads an empty county as "the
 //! whole country" and says what is wrong in Swedish. The page and its files
 //! rank the latest revision when `revision` is not given (or blank), and
@@ -9,7 +10,7 @@
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{optional_county, optional_revision};
+use super::{optional_county, optional_group, optional_revision};
 use crate::domain::Theme;
 use crate::domain::analysis::{Metric, RankingFilter};
 use crate::domain::answer::ranking::{Order, RankingRequest, default_revision};
@@ -27,6 +28,11 @@ pub struct RankingQuery {
     /// Only municipalities in this county (two-digit county code).
     #[param(pattern = "^[0-9]{2}$", example = "18")]
     pub county: Option<String>,
+    /// Only municipalities in this kommungrupp: SKR's grouping of 2023 (A1
+    /// Storstäder ... C9 Landsbygdskommun med besöksnäring), the same for
+    /// every year ranked.
+    #[param(pattern = "^(A[12]|B[345]|C[6789])$", example = "B3")]
+    pub group: Option<String>,
 }
 
 impl RankingQuery {
@@ -34,6 +40,7 @@ impl RankingQuery {
         Ok(RankingFilter {
             revision: optional_revision(data, self.revision.as_deref())?,
             county: optional_county(data, self.county.as_deref())?,
+            group: optional_group(data, self.group.as_deref())?,
         })
     }
 
@@ -45,6 +52,9 @@ impl RankingQuery {
         }
         if let Some(c) = &self.county {
             out.push(("county", c.clone()));
+        }
+        if let Some(g) = &self.group {
+            out.push(("group", g.clone()));
         }
         out
     }
@@ -72,14 +82,16 @@ pub fn metric(data: &Dataset, raw: &str) -> Result<Metric, AppError> {
         })
 }
 
-/// A ranking file's query: the page's own (`lan`) or the API's (`county`)
-/// name for the county, so that the page's address with `.csv` gives the
-/// page's table, and `format`.
+/// A ranking file's query: the page's own (`lan`, `kommungrupp`) or the
+/// API's (`county`, `group`) names for the filters, so that the page's
+/// address with `.csv` gives the page's table, and `format`.
 #[derive(Debug, Deserialize)]
 pub struct RankingFileQuery {
     pub revision: Option<String>,
     #[serde(alias = "county")]
     pub lan: Option<String>,
+    #[serde(alias = "group")]
+    pub kommungrupp: Option<String>,
     pub format: Option<String>,
 }
 
@@ -90,6 +102,7 @@ impl RankingFileQuery {
         let mut filter = RankingQuery {
             revision: self.revision.clone().filter(|_| !all),
             county: self.lan.clone(),
+            group: self.kommungrupp.clone(),
         }
         .filter(data)?;
         if self.revision.is_none() {
@@ -125,11 +138,12 @@ pub fn page_theme<'a>(data: &'a Dataset, slug: &str) -> Result<&'a Theme, AppErr
     })
 }
 
-/// The ranking page's address: `revision`, `lan`, `sortera`.
+/// The ranking page's address: `revision`, `lan`, `kommungrupp`, `sortera`.
 #[derive(Debug, Default, Deserialize)]
 pub struct RankingPageQuery {
     pub revision: Option<String>,
     pub lan: Option<String>,
+    pub kommungrupp: Option<String>,
     pub sortera: Option<String>,
 }
 
@@ -160,13 +174,25 @@ impl RankingPageQuery {
                 ))
             })?),
         };
+        let group = match chosen(&self.kommungrupp) {
+            Some(g) => Some(super::group(data, &g).map_err(|_| {
+                AppError::bad_request(format!(
+                    "”{g}” är ingen kommungrupp (A1–A2, B3–B5 eller C6–C9 i SKR:s indelning 2023)."
+                ))
+            })?),
+            None => None,
+        };
         let order = ORDERS
             .iter()
             .find(|(_, word)| self.sortera.as_deref() == Some(*word))
             .map_or(Order::Rank, |(order, _)| *order);
         Ok(RankingRequest {
             metric,
-            filter: RankingFilter { revision, county },
+            filter: RankingFilter {
+                revision,
+                county,
+                group,
+            },
             order,
         })
     }
@@ -181,6 +207,7 @@ mod tests {
         RankingPageQuery {
             revision: Some(revision.into()),
             lan: Some(lan.into()),
+            kommungrupp: None,
             sortera: Some(sortera.into()),
         }
         .request(bundled(), Metric::Total)
@@ -213,6 +240,24 @@ mod tests {
                 .to_string()
                 .contains("ingen länskod")
         );
+        let group = |g: &str| {
+            RankingPageQuery {
+                kommungrupp: Some(g.into()),
+                ..RankingPageQuery::default()
+            }
+            .request(bundled(), Metric::Total)
+        };
+        assert_eq!(
+            group("B3").unwrap().filter.group,
+            Some("B3".parse().unwrap())
+        );
+        assert_eq!(group(" ").unwrap().filter.group, None, "blank: every group");
+        assert!(
+            group("B9")
+                .unwrap_err()
+                .to_string()
+                .contains("ingen kommungrupp")
+        );
     }
 
     #[test]
@@ -230,6 +275,7 @@ mod tests {
         let file = RankingFileQuery {
             revision: Some(" v2020".into()),
             lan: None,
+            kommungrupp: None,
             format: None,
         };
         assert!(file.request(data, Metric::Total).is_err(), "no trimming");
@@ -237,6 +283,7 @@ mod tests {
             RankingFileQuery {
                 revision: revision.map(str::to_string),
                 lan: None,
+                kommungrupp: None,
                 format: None,
             }
             .request(data, Metric::Total)

@@ -143,13 +143,18 @@ pub struct RawUpload {
 
 /// Sends `head` (request line and headers), then `start` (the first bytes
 /// of the body, say a form part's header), then body bytes in 64 kB
-/// pieces up to `body_len` in all, reading the answer as soon as there is one.
+/// pieces, reading the answer as soon as there is one; once `pause_at`
+/// bytes of the `body_len` are out, it sends no more and waits for the
+/// answer. So what the server answers, it answered without the rest of the
+/// body, however slowly a busy machine lets it answer (how much the
+/// kernel's buffers take meanwhile does not matter).
 pub fn raw_upload(
     app: &TestApp,
     head: &str,
     start: &[u8],
     body_len: usize,
     chunked: bool,
+    pause_at: usize,
 ) -> RawUpload {
     let address = app.base.trim_start_matches("http://");
     let mut stream = TcpStream::connect(address).expect("connect");
@@ -166,7 +171,8 @@ pub fn raw_upload(
     let mut first = Some(start);
     let mut answer = Vec::new();
     let mut buf = [0u8; 4096];
-    while sent < body_len {
+    let stop = body_len.min(pause_at);
+    while sent < stop {
         if let Ok(n) = stream.read(&mut buf)
             && n > 0
         {
@@ -175,7 +181,7 @@ pub fn raw_upload(
         }
         let data = match first.take() {
             Some(bytes) if !bytes.is_empty() => bytes,
-            _ => &piece[..piece.len().min(body_len - sent)],
+            _ => &piece[..piece.len().min(stop - sent)],
         };
         let n = data.len();
         let written = if chunked {
@@ -191,8 +197,9 @@ pub fn raw_upload(
         }
         sent += n;
     }
+    // Generous: the server answers without more of the body, or never.
     stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
+        .set_read_timeout(Some(Duration::from_secs(60)))
         .expect("timeout");
     while !complete(&answer) {
         match stream.read(&mut buf) {

@@ -10,7 +10,7 @@ mod split;
 
 use regex::Regex;
 
-use super::normalize::Line;
+use super::normalize::{Line, editor_lines};
 use crate::domain::text::fold_name;
 use crate::import::problem::Site;
 pub use furniture::ReportDate;
@@ -54,8 +54,7 @@ impl Layout {
 
     /// Page marks in the raw text: headers, "(3)", "2 (34)", "Sida 3 av 34".
     fn scan(&mut self, text: &str) {
-        let unified = text.replace("\r\n", "\n").replace('\r', "\n");
-        for (i, raw) in unified.split('\n').enumerate() {
+        for (i, raw) in editor_lines(text).enumerate() {
             let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let trimmed = raw.trim();
             for h in headers(trimmed) {
@@ -156,6 +155,12 @@ pub fn read(text: &str, lines: Vec<Line>) -> (Vec<Line>, Layout) {
         }
         let parts = without_headers(text);
         let unchanged = parts.len() == 1 && parts[0] == line.text;
+        if unchanged && parts[0].chars().count() <= LONG {
+            // The line as it was: kept, not copied.
+            drop(parts);
+            out.push(line);
+            continue;
+        }
         let mut first = true;
         for part in parts {
             let long = part.chars().count() > LONG;
@@ -168,17 +173,8 @@ pub fn read(text: &str, lines: Vec<Line>) -> (Vec<Line>, Layout) {
                 vec![part.to_string()]
             };
             for piece in pieces {
-                let raw = if unchanged && !long {
-                    line.raw.clone()
-                } else {
-                    piece.clone()
-                };
-                out.push(Line {
-                    number: line.number,
-                    raw,
-                    text: piece,
-                    blank_before: first && line.blank_before,
-                });
+                // A piece of a line is its own raw text (no columns in it).
+                out.push(Line::plain(line.number, piece, first && line.blank_before));
                 first = false;
             }
         }
@@ -246,7 +242,7 @@ mod tests {
             "Styrkor        Förbättringsmöjligheter\nSveriges Kommuner och Landsting 2010-10-25 4 (34) Område 2 Namn\n{long}"
         );
         let (lines, layout) = read(&text, normalize(&text));
-        assert_eq!(lines[0].raw, "Styrkor        Förbättringsmöjligheter");
+        assert_eq!(lines[0].raw(), "Styrkor        Förbättringsmöjligheter");
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             &texts[1..7],

@@ -76,9 +76,8 @@ pub fn read(
     let mut problems = Vec::new();
     let mut notices = Vec::new();
     let prose = Prose::of(front);
-    let whole = Prose::of(all);
     let register = Register::new(municipalities);
-    let municipality = municipality::municipality(&prose, &whole, &register, &mut problems);
+    let municipality = municipality::municipality(&prose, all, &register, &mut problems);
     let code = municipality.as_ref().map(|m| m.value.code);
     let names_it = |phrase: &str| code.is_some_and(|c| register.names(phrase, c));
     let title = title::title(front, &names_it, report_date);

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::super::normalize::Line;
 use super::super::prose::Prose;
 use super::register::{Lookup, Register};
 use super::{Found, NAME, regex};
@@ -34,10 +35,11 @@ static MENTION: LazyLock<Regex> =
 
 /// The municipality the report evaluates: the one its title or a phrase
 /// such as "Utvärderingen av X kommun" names, else the one mentioned far
-/// more than any other. Each doubt is a problem.
+/// more than any other (in all the report's lines, made into running text
+/// only then). Each doubt is a problem.
 pub fn municipality(
     front: &Prose,
-    whole: &Prose,
+    all: &[Line],
     register: &Register<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<Found<Municipality>> {
@@ -63,7 +65,7 @@ pub fn municipality(
         }
         _ => {}
     }
-    most_mentioned(whole, register, problems)
+    most_mentioned(&Prose::of(all), register, problems)
 }
 
 /// Every municipality the front matter's phrases name, with its first

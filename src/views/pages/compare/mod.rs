@@ -1,11 +1,18 @@
 //! `/jamfor?kommun=1881,0115,...`: two to six municipalities side by side,
 //! theme by theme. The state lives in the address; adding and removing
-//! works with a plain form and links, no JavaScript.
+//! works with a plain form and links, no JavaScript; so do the one-click
+//! additions of the first municipality's peers (`additions`).
 
 use maud::{Markup, html};
 
-use crate::domain::analysis::compared_evaluation;
-use crate::domain::answer::compare::{Choice, Comparison, MAX_COMPARED, MIN_COMPARED};
+mod additions;
+mod result;
+
+pub use additions::AdditionView;
+
+use crate::domain::answer::compare::{
+    Choice, Comparison, MAX_COMPARED, MIN_COMPARED, default_showing, when_of,
+};
 use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{Municipality, MunicipalityCode};
@@ -14,8 +21,6 @@ use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{and_list, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
 use crate::views::partials::{chart_figure, datalist, table_wrap};
-
-mod result;
 
 pub use result::{Cell, Column, CompareResult, NOT_EVALUATED, result};
 
@@ -44,6 +49,8 @@ pub struct ComparePage {
     pub message: Option<String>,
     /// Municipalities to add instead: (name, address).
     pub offers: Vec<(String, String)>,
+    /// One-click additions of the first municipality's peers.
+    pub additions: Vec<AdditionView>,
     /// The choices as they appear in the address: "1880:2012,0115".
     pub list: String,
     pub names: Vec<String>,
@@ -71,7 +78,7 @@ pub fn list(choices: &[Choice]) -> String {
     tokens.join(",")
 }
 
-fn address(choices: &[Choice]) -> String {
+pub(crate) fn address(choices: &[Choice]) -> String {
     if choices.is_empty() {
         return "/jamfor".to_string();
     }
@@ -95,32 +102,46 @@ fn published(s: &StoredEvaluation) -> String {
     }
 }
 
-/// The select's options: the rule's choice first (its value the bare code),
-/// then the others, newest first.
+/// The select's options: what the municipality's page shows first (its
+/// value the bare code: the latest total, with the areas of an earlier
+/// evaluation when that is where they come from), then each evaluation
+/// alone, newest first; the shown one alone too when its areas come from
+/// another.
 fn options(data: &Snapshot, m: &Municipality, choice: &Choice) -> Vec<(String, String, bool)> {
     let all: Vec<&StoredEvaluation> = data.evaluations_of(m.code).collect();
     if all.len() < 2 {
         return vec![];
     }
-    let rule = compared_evaluation(data, m.code);
+    let rule = default_showing(data, m.code);
+    let alone = rule
+        .filter(|r| r.areas_from().is_none())
+        .map(|r| r.evaluation);
     let named = choice
         .evaluation
         .as_ref()
-        .filter(|id| rule.is_none_or(|r| r.id != **id));
+        .filter(|id| alone.is_none_or(|r| r.id != **id));
     let mut out: Vec<(String, String, bool)> = rule
         .map(|r| {
-            (
-                m.code.to_string(),
-                format!("{} ({}, förval)", r.id.when(), published(r)),
-                named.is_none(),
-            )
+            let label = match r.areas_from() {
+                Some(a) => format!(
+                    "{} (totalpoängen, med områdena från {}, förval)",
+                    when_of(&r.evaluation.id),
+                    when_of(&a.id)
+                ),
+                None => format!(
+                    "{} ({}, förval)",
+                    when_of(&r.evaluation.id),
+                    published(r.evaluation)
+                ),
+            };
+            (m.code.to_string(), label, named.is_none())
         })
         .into_iter()
         .collect();
     for s in all
         .iter()
         .rev()
-        .filter(|s| rule.is_none_or(|r| r.id != s.id))
+        .filter(|s| alone.is_none_or(|r| r.id != s.id))
     {
         out.push((
             format!("{}:{}", m.code, s.id.when()),
@@ -225,6 +246,7 @@ pub fn model(data: &Snapshot, request: &PageRequest, answer: &Comparison<'_>) ->
         message,
         offers,
         list: list(choices),
+        additions: additions::model(data, choices),
         names: data.municipalities.iter().map(|m| m.name.clone()).collect(),
         result: (choices.len() >= MIN_COMPARED).then(|| result::result(data, answer)),
     }))
@@ -238,7 +260,7 @@ fn evaluation_picker(page: &ComparePage) -> Markup {
     html! {
         form.picker action="/jamfor" method="get" {
             h3 { "Jämförda utvärderingar" }
-            p.small { "Förval: den utvärdering som publicerat flest områdespoäng (den senaste av dem), annars den senaste med totalpoäng." }
+            p.small { "Förval: som på kommunens sida, den senaste utvärderingen med publicerade poäng; har den inga områdespoäng visas områdena från den senaste som publicerade dem, märkta med sitt år och sin totalpoäng. En vald utvärdering visas ensam." }
             div.form-row {
                 @for (i, s) in page.selected.iter().enumerate() {
                     @if s.options.is_empty() {
@@ -363,6 +385,9 @@ pub fn render(page: &ComparePage, url: Option<String>) -> Markup {
                 @if page.selected.iter().any(|s| !s.options.is_empty()) {
                     (evaluation_picker(page))
                 }
+            }
+            @if !page.additions.is_empty() {
+                (additions::render(&page.additions))
             }
             @if let Some(r) = &page.result {
                 (result_section(page, r))
@@ -503,17 +528,26 @@ mod tests {
     }
 
     #[test]
-    fn each_is_compared_on_its_evaluation_with_the_most_areas_unless_the_reader_picks_one() {
+    fn each_is_compared_as_its_page_shows_it_unless_the_reader_picks_one() {
         let p = page("1880,1881");
         let r = p.result.as_ref().unwrap();
-        assert_eq!(r.labels, vec!["Örebro 2012", "Kumla 2020"]);
+        assert_eq!(r.labels, vec!["Örebro 2015", "Kumla 2020"]);
+        assert_eq!(r.area_labels, vec!["Örebro 2012", "Kumla 2020"]);
+        assert_eq!(r.totals[0], Some(Score::whole(650)));
+        let from = r.columns[0].areas_from.as_ref().unwrap();
+        assert_eq!((from.year, from.total), (2012, Some(Score::whole(615))));
+        assert_eq!(r.columns[1].areas_from, None);
+        let table = result::table(r).into_string();
+        assert!(table.contains("områdena från 2012 (totalt 615)"), "{table}");
+        assert!(table.contains(r#"data-label="Örebro 2012""#));
+        assert!(table.contains(r#"data-label="Örebro 2015">650"#), "{table}");
         let orebro = &p.selected[0];
-        assert_eq!(orebro.options.len(), 3);
+        assert_eq!(orebro.options.len(), 4);
         assert_eq!(
             orebro.options[0],
             (
                 "1880".into(),
-                "2012 (alla åtta områden, förval)".into(),
+                "2015 (totalpoängen, med områdena från 2012, förval)".into(),
                 true
             )
         );
@@ -524,7 +558,12 @@ mod tests {
         );
         let picked = page("1880:2015,1881");
         assert_eq!(picked.list, "1880:2015,1881");
-        assert_eq!(picked.result.as_ref().unwrap().labels[0], "Örebro 2015");
+        let alone = picked.result.as_ref().unwrap();
+        assert_eq!(alone.labels[0], "Örebro 2015");
+        assert_eq!(
+            alone.columns[0].areas_from, None,
+            "a named evaluation is shown alone"
+        );
         assert!(
             picked.selected[0]
                 .options
@@ -547,10 +586,22 @@ mod tests {
     }
 
     #[test]
-    fn the_reference_is_one_named_figure_when_the_criteria_agree() {
+    fn one_municipality_is_offered_its_peers_in_one_click() {
+        let p = page("1880");
+        let labels: Vec<&str> = p.additions.iter().map(|a| a.label.as_str()).collect();
+        assert!(labels.contains(&"grannkommuner"), "{labels:?}");
+        let html = render(&p, None).into_string();
+        assert!(html.contains("Lägg till grannkommuner"));
+        let full = page("1880,1881,0115,0180,0114,1884");
+        assert!(full.additions.is_empty());
+    }
+
+    #[test]
+    fn each_criteria_version_shown_has_its_named_reference() {
         let p = page("1881,0115");
         let r = p.result.as_ref().unwrap();
-        let reference = r.reference.as_ref().unwrap();
+        assert_eq!(r.references.len(), 1);
+        let reference = &r.references[0];
         assert_eq!(reference.view.label, "Sverigesnitt 2021");
         assert_eq!(reference.view.total, Some(Score::whole(517)));
         assert_eq!(r.total_chart.series.last().unwrap(), "Sverigesnitt 2021");
@@ -558,8 +609,55 @@ mod tests {
         assert!(r.chart.series.contains(&"Sverigesnitt 2021".to_string()));
         let across = page("1881,0115,1444");
         let r = across.result.as_ref().unwrap();
-        assert!(r.reference.is_none());
-        assert!(r.no_reference.as_ref().unwrap().contains("olika versioner"));
+        let shown: Vec<(&str, &str)> = r
+            .references
+            .iter()
+            .map(|x| (x.view.label.as_str(), x.criteria.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Genomsnitt, de 40 senaste utvärderingarna 2014", "2010"),
+                ("Sverigesnitt 2021", "2019/2020"),
+            ]
+        );
+        assert_eq!(r.no_reference, None, "both versions have theirs");
+        let html = render(&across, None).into_string();
+        assert!(html.contains("referensvärde, kriterier 2010"), "{html}");
+        assert!(html.contains("Referensvärde för kriterierna från 2019/2020: "));
+        assert!(
+            r.total_chart
+                .series
+                .contains(&"Sverigesnitt 2021 (2019/2020 års kriterier)".to_string())
+        );
+        // Without a mean for 2016's criteria: v2020's shown, 2016's said.
+        use crate::domain::tests::{VALLENTUNA_2021, dataset, evaluation};
+        let plain = dataset(vec![
+            evaluation("0115", 2021, "v2020", &VALLENTUNA_2021, Some(648)),
+            evaluation("1881", 2017, "v2016", &[60], Some(420)),
+        ]);
+        let without = Snapshot::new(crate::domain::dataset::Dataset::new(
+            plain.municipalities.clone(),
+            plain.catalogue.clone(),
+            bundled()
+                .benchmarks
+                .iter()
+                .filter(|b| b.revision.to_string() == "v2020")
+                .cloned()
+                .collect(),
+            plain.evaluations.clone(),
+            String::new(),
+            String::new(),
+        ));
+        let choices = request("1881,0115", None).choices;
+        let r = result::result(&without, &compare(&without, &choices));
+        assert_eq!(r.references.len(), 1);
+        assert_eq!(
+            r.no_reference.as_deref(),
+            Some(
+                "Inget referensvärde finns för kriterierna från 2016: inget publicerat riksgenomsnitt för siffran, och färre än 5 kommuner i kompass att räkna ett snitt på."
+            )
+        );
     }
 
     #[test]

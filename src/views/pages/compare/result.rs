@@ -1,18 +1,20 @@
 //! The comparison as the page shows it: a column per municipality (its
-//! evaluation named, "ej utvärderad" in every cell when it has none), the
-//! themes it published (a theme no one published is named in a sentence,
-//! not shown as a row of blanks), the total, and the one reference figure
-//! when the evaluations share a revision. Charts and table come from here.
+//! evaluation named, and the year and total of the evaluation its areas
+//! come from when that is another; "ej utvärderad" in every cell when it
+//! has none), the themes it published (a theme no one published is named in
+//! a sentence, not shown as a row of blanks), the total, and a reference
+//! figure per criteria version shown. Charts and table come from here.
 
 use maud::{Markup, html};
 
 use crate::domain::analysis::Metric;
 use crate::domain::answer::compare::{Comparison, Value};
+use crate::domain::dataset::StoredEvaluation;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::{Confidence, Score};
 use crate::views::chart::grouped::{Group, GroupedChart};
 use crate::views::format::{self, and_list, figure, municipality_href};
-use crate::views::reference::{ReferenceView, why_none};
+use crate::views::reference::{ReferenceView, why_none, why_none_for};
 
 /// What a cell of a municipality never evaluated says.
 pub const NOT_EVALUATED: &str = "ej utvärderad";
@@ -25,6 +27,38 @@ pub struct Column {
     pub when: Option<String>,
     pub criteria: Option<String>,
     pub has_scores: bool,
+    /// The evaluation the areas come from, when it is another than the
+    /// total's (which printed none).
+    pub areas_from: Option<AreasFrom>,
+}
+
+/// The evaluation a column's areas come from, with its own total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreasFrom {
+    pub year: i32,
+    pub when: String,
+    pub criteria: String,
+    pub total: Option<Score>,
+}
+
+impl AreasFrom {
+    fn of(data: &Snapshot, s: &StoredEvaluation) -> Self {
+        let e = &s.evaluation;
+        AreasFrom {
+            year: e.year,
+            when: format::when(e.year, e.month),
+            criteria: format::revision_short(&data.catalogue, e.revision),
+            total: e.total,
+        }
+    }
+
+    /// "områdena från 2012 (totalt 615)".
+    pub fn sentence(&self) -> String {
+        match self.total {
+            Some(t) => format!("områdena från {} (totalt {})", self.when, t.to_swedish()),
+            None => format!("områdena från {}", self.when),
+        }
+    }
 }
 
 impl Column {
@@ -49,10 +83,13 @@ pub struct Cell {
     pub note: Option<String>,
 }
 
-/// The reference figure beside the compared ones, named.
+/// A reference figure beside the compared ones, named, with the criteria
+/// version it holds for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferenceColumn {
     pub view: ReferenceView,
+    /// "2019/2020".
+    pub criteria: String,
     /// Per theme row, the reference's figure for the area that stands for
     /// the theme in its revision.
     pub rows: Vec<Option<Score>>,
@@ -65,8 +102,11 @@ pub struct CompareResult {
     /// The totals' chart, 0-800, with the reference's total.
     pub total_chart: GroupedChart,
     pub columns: Vec<Column>,
-    /// "Kumla 2020", one per column: the series' names.
+    /// "Örebro 2015", one per column: the totals' series' names.
     pub labels: Vec<String>,
+    /// "Örebro 2012", one per column: the areas' series' names (the year of
+    /// the evaluation the areas come from).
+    pub area_labels: Vec<String>,
     /// Themes at least one compared evaluation published.
     pub rows: Vec<(String, Vec<Cell>)>,
     /// Themes none of them published: "3 Styrning och kontroll".
@@ -76,8 +116,9 @@ pub struct CompareResult {
     pub revisions: Vec<(String, Vec<String>)>,
     /// The municipalities never evaluated.
     pub never_evaluated: Vec<String>,
-    pub reference: Option<ReferenceColumn>,
-    /// Why there is no reference figure, when there is none.
+    /// One per criteria version shown that has a reference, oldest first.
+    pub references: Vec<ReferenceColumn>,
+    /// Why a version shown has no reference figure (or none is shown).
     pub no_reference: Option<String>,
 }
 
@@ -120,7 +161,7 @@ fn cell_note(
 ) -> Option<String> {
     let v = value.filter(|v| v.confidence != Confidence::Same)?;
     let area = v.area?;
-    let revision = c.compared[column].evaluation?.evaluation.revision;
+    let revision = c.compared[column].detail()?.evaluation.revision;
     let name = data
         .catalogue
         .revision(revision)
@@ -135,24 +176,50 @@ fn cell_note(
     ))
 }
 
-/// The comparison's reference figure as a column: named, and its figure
-/// for each theme row shown; else why there is none.
-fn reference(
+/// The comparison's reference figures as columns: each named, with its
+/// figure for each theme row shown; and why a version shown has none.
+fn references(
     data: &Snapshot,
     c: &Comparison<'_>,
     metrics: &[Metric],
-) -> (Option<ReferenceColumn>, Option<String>) {
-    match c.references.first() {
-        Some(r) => {
-            let rows = metrics
+) -> (Vec<ReferenceColumn>, Option<String>) {
+    let columns: Vec<ReferenceColumn> = c
+        .references
+        .iter()
+        .map(|r| ReferenceColumn {
+            view: ReferenceView::of(data, r),
+            criteria: format::revision_short(&data.catalogue, r.revision),
+            rows: metrics
                 .iter()
                 .map(|m| r.value(&data.catalogue, *m).map(|v| v.points))
-                .collect();
-            let view = ReferenceView::of(data, r);
-            (Some(ReferenceColumn { view, rows }), None)
-        }
-        None => (None, why_none(&data.catalogue, &c.revisions())),
-    }
+                .collect(),
+        })
+        .collect();
+    let revisions = c.revisions();
+    let without: Vec<String> = revisions
+        .iter()
+        .filter(|r| !c.references.iter().any(|x| x.revision == **r))
+        .map(|r| why_none_for(&data.catalogue, *r))
+        .collect();
+    let why = if columns.is_empty() && revisions.len() == 1 {
+        why_none(&data.catalogue, &revisions)
+    } else {
+        (!without.is_empty()).then(|| without.join(" "))
+    };
+    (columns, why)
+}
+
+/// "Kumla 2020" for each column, the year of `of`'s evaluation.
+fn labels<'a>(
+    columns: &[Column],
+    c: &Comparison<'a>,
+    of: impl Fn(&crate::domain::answer::compare::Compared<'a>) -> Option<&'a StoredEvaluation>,
+) -> Vec<String> {
+    columns
+        .iter()
+        .zip(&c.compared)
+        .map(|(col, x)| col.label(of(x).map(|s| s.evaluation.year)))
+        .collect()
 }
 
 // One pass over the comparison that builds every part the page shows;
@@ -169,14 +236,12 @@ pub fn result(data: &Snapshot, c: &Comparison<'_>) -> CompareResult {
                 when: s.map(|s| format::when(s.evaluation.year, s.evaluation.month)),
                 criteria: s.map(|s| format::revision_short(&data.catalogue, s.evaluation.revision)),
                 has_scores: s.is_some_and(|s| s.evaluation.has_published_scores()),
+                areas_from: compared.areas_from.map(|a| AreasFrom::of(data, a)),
             }
         })
         .collect();
-    let labels: Vec<String> = columns
-        .iter()
-        .zip(&c.compared)
-        .map(|(col, x)| col.label(x.evaluation.map(|s| s.evaluation.year)))
-        .collect();
+    let labels = labels(&columns, c, |x| x.evaluation);
+    let area_labels = labels_of_areas(&columns, c);
     let mut rows = Vec::new();
     let mut metrics = Vec::new();
     let mut unpublished_themes = Vec::new();
@@ -216,25 +281,31 @@ pub fn result(data: &Snapshot, c: &Comparison<'_>) -> CompareResult {
         .filter(|c| !c.evaluated())
         .map(|c| c.name.clone())
         .collect();
-    let (reference, no_reference) = reference(data, c, &metrics);
+    let (references, no_reference) = references(data, c, &metrics);
     let totals = c.totals();
     CompareResult {
-        chart: chart(&columns, &labels, &rows, reference.as_ref()),
-        total_chart: total_chart(&columns, &labels, &totals, reference.as_ref()),
+        chart: chart(&columns, &area_labels, &rows, &references),
+        total_chart: total_chart(&columns, &labels, &totals, &references),
         totals,
         columns,
         labels,
+        area_labels,
         rows,
         unpublished_themes,
         revisions,
         never_evaluated,
-        reference,
+        references,
         no_reference,
     }
 }
 
-/// What a missing bar says, per series.
-fn missing_labels(columns: &[Column], reference: bool) -> Vec<String> {
+fn labels_of_areas(columns: &[Column], c: &Comparison<'_>) -> Vec<String> {
+    labels(columns, c, |x| x.detail().or(x.evaluation))
+}
+
+/// What a missing bar says, per series: one per column, then one per
+/// reference.
+fn missing_labels(columns: &[Column], references: usize) -> Vec<String> {
     columns
         .iter()
         .map(|c| {
@@ -244,23 +315,35 @@ fn missing_labels(columns: &[Column], reference: bool) -> Vec<String> {
                 NOT_EVALUATED.to_string()
             }
         })
-        .chain(reference.then(|| "inget snitt".to_string()))
+        .chain(std::iter::repeat_n("inget snitt".to_string(), references))
         .collect()
+}
+
+/// A reference's series name: its label, with its criteria when several
+/// versions each have theirs.
+fn reference_series(r: &ReferenceColumn, several: bool) -> String {
+    if several {
+        format!("{} ({} års kriterier)", r.view.label, r.criteria)
+    } else {
+        r.view.label.clone()
+    }
 }
 
 fn chart(
     columns: &[Column],
     labels: &[String],
     rows: &[(String, Vec<Cell>)],
-    reference: Option<&ReferenceColumn>,
+    references: &[ReferenceColumn],
 ) -> GroupedChart {
     let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
-    // The reference joins the themes' chart only where it has area figures.
-    let reference = reference.filter(|r| r.rows.iter().any(Option::is_some));
+    // A reference joins the themes' chart only where it has area figures.
+    let shown: Vec<&ReferenceColumn> = references
+        .iter()
+        .filter(|r| r.rows.iter().any(Option::is_some))
+        .collect();
+    let several = references.len() > 1;
     let mut series = labels.to_vec();
-    if let Some(r) = reference {
-        series.push(r.view.label.clone());
-    }
+    series.extend(shown.iter().map(|r| reference_series(r, several)));
     GroupedChart {
         id: "diagram-jamfor".into(),
         title: format!("Poäng per område: {}", and_list(&names)),
@@ -268,7 +351,7 @@ fn chart(
             "Grupperade liggande staplar: för varje område som någon av kommunerna publicerat en stapel per kommun ({}), 0–100 poäng. Varje serie har sitt eget mönster och sitt namn vid stapeln. Siffrorna finns i tabellen.",
             and_list(&series)
         ),
-        missing: missing_labels(columns, reference.is_some()),
+        missing: missing_labels(columns, shown.len()),
         series,
         groups: rows
             .iter()
@@ -278,7 +361,7 @@ fn chart(
                 values: cells
                     .iter()
                     .map(|c| c.value.map(|v| v.as_f64()))
-                    .chain(reference.map(|r| r.rows[i].map(|v| v.as_f64())))
+                    .chain(shown.iter().map(|r| r.rows[i].map(|v| v.as_f64())))
                     .collect(),
             })
             .collect(),
@@ -290,13 +373,15 @@ fn total_chart(
     columns: &[Column],
     labels: &[String],
     totals: &[Option<Score>],
-    reference: Option<&ReferenceColumn>,
+    references: &[ReferenceColumn],
 ) -> GroupedChart {
-    let reference = reference.filter(|r| r.view.total.is_some());
+    let shown: Vec<&ReferenceColumn> = references
+        .iter()
+        .filter(|r| r.view.total.is_some())
+        .collect();
+    let several = references.len() > 1;
     let mut series = labels.to_vec();
-    if let Some(r) = reference {
-        series.push(r.view.label.clone());
-    }
+    series.extend(shown.iter().map(|r| reference_series(r, several)));
     GroupedChart {
         id: "diagram-jamfor-total".into(),
         title: "Totalpoäng".into(),
@@ -304,14 +389,14 @@ fn total_chart(
             "Liggande staplar: totalpoängen, 0–800, för {}. Siffrorna finns i tabellen.",
             and_list(&series)
         ),
-        missing: missing_labels(columns, reference.is_some()),
+        missing: missing_labels(columns, shown.len()),
         series,
         groups: vec![Group {
             label: "Totalt (av 800)".into(),
             values: totals
                 .iter()
                 .map(|t| t.map(|t| t.as_f64()))
-                .chain(reference.map(|r| r.view.total.map(|t| t.as_f64())))
+                .chain(shown.iter().map(|r| r.view.total.map(|t| t.as_f64())))
                 .collect(),
         }],
         max: 800.0,
@@ -335,29 +420,44 @@ fn value_cell(column: &Column, label: &str, cell: Option<&Cell>, total: Option<S
     }
 }
 
+/// A column's heading: the municipality, its evaluation and criteria, and
+/// where its areas come from when that is another evaluation.
+fn column_head(c: &Column) -> Markup {
+    html! {
+        th.num scope="col" {
+            a href=(c.href) { (c.name) }
+            span.sub {
+                @match (&c.when, &c.criteria) {
+                    (Some(w), Some(k)) => { (w) ", kriterier " (k) }
+                    _ => { (NOT_EVALUATED) }
+                }
+            }
+            @if let Some(a) = &c.areas_from {
+                span.sub { (a.sentence()) }
+            }
+        }
+    }
+}
+
 /// The table: a row per published theme and the total, a column per
-/// municipality and one for the reference. On a phone each row is a card.
+/// municipality and one per reference. On a phone each row is a card.
 pub fn table(r: &CompareResult) -> Markup {
-    let reference = r.reference.as_ref();
+    let several = r.references.len() > 1;
     html! {
         table id="tabell-jamfor" class="cards" {
             caption { "Poäng per område och totalt" }
             thead {
                 tr {
                     th scope="col" { "Område" }
-                    @for c in &r.columns {
+                    @for c in &r.columns { (column_head(c)) }
+                    @for reference in &r.references {
                         th.num scope="col" {
-                            a href=(c.href) { (c.name) }
+                            (reference.view.label)
                             span.sub {
-                                @match (&c.when, &c.criteria) {
-                                    (Some(w), Some(k)) => { (w) ", kriterier " (k) }
-                                    _ => { (NOT_EVALUATED) }
-                                }
+                                "referensvärde"
+                                @if several { ", kriterier " (reference.criteria) }
                             }
                         }
-                    }
-                    @if let Some(reference) = reference {
-                        th.num scope="col" { (reference.view.label) span.sub { "referensvärde" } }
                     }
                 }
             }
@@ -366,10 +466,10 @@ pub fn table(r: &CompareResult) -> Markup {
                     tr {
                         th scope="row" { (label) }
                         @for (j, (column, cell)) in r.columns.iter().zip(cells).enumerate() {
-                            (value_cell(column, &r.labels[j], Some(cell), None))
+                            (value_cell(column, &r.area_labels[j], Some(cell), None))
                         }
-                        @if let Some(reference) = reference {
-                            td.num data-label=(reference.view.label) { (reference_figure(reference.rows[i])) }
+                        @for reference in &r.references {
+                            td.num data-label=(reference_series(reference, several)) { (reference_figure(reference.rows[i])) }
                         }
                     }
                 }
@@ -378,8 +478,8 @@ pub fn table(r: &CompareResult) -> Markup {
                     @for (j, (column, total)) in r.columns.iter().zip(&r.totals).enumerate() {
                         (value_cell(column, &r.labels[j], None, *total))
                     }
-                    @if let Some(reference) = reference {
-                        td.num data-label=(reference.view.label) { (reference_figure(reference.view.total)) }
+                    @for reference in &r.references {
+                        td.num data-label=(reference_series(reference, several)) { (reference_figure(reference.view.total)) }
                     }
                 }
             }
@@ -430,15 +530,20 @@ pub fn revisions_note(r: &CompareResult) -> Markup {
     }
 }
 
-/// The reference figure named, with its source; or why there is none.
+/// The reference figures named, with their sources; and why a version
+/// shown has none.
 pub fn reference_note(r: &CompareResult) -> Markup {
+    let several = r.references.len() > 1;
     html! {
-        @if let Some(reference) = &r.reference {
+        @for reference in &r.references {
             p.small {
-                "Referensvärde: " (reference.view.about) " "
+                "Referensvärde"
+                @if several { " för kriterierna från " (reference.criteria) }
+                ": " (reference.view.about) " "
                 @if let Some(url) = &reference.view.source_url { a href=(url) { "Källa" } "." }
             }
-        } @else if let Some(why) = &r.no_reference {
+        }
+        @if let Some(why) = &r.no_reference {
             p.small { (why) }
         }
     }

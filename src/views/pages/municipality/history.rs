@@ -147,6 +147,7 @@ fn total_chart(data: &Dataset, m: &Municipality, list: &[&StoredEvaluation]) -> 
         ),
         max: 800.0,
         step: 200.0,
+        width: timeline::WIDTH,
         height: 210.0,
         points: list
             .iter()
@@ -179,7 +180,8 @@ fn small_charts(
                 },
                 max: 100.0,
                 step: 25.0,
-                height: 170.0,
+                width: timeline::SMALL_WIDTH,
+                height: 200.0,
                 points: list
                     .iter()
                     .zip(&r.cells)
@@ -371,6 +373,7 @@ pub fn render_history(code: &str, h: &HistorySection) -> Markup {
             p { (n) }
         }
         @if !h.themes.is_empty() {
+            div.per-area {
             h3 { "Per område" }
             @if !h.by_area {
                 p.small { "Utvärderingarna gjordes enligt olika kriterier, så områdena visas som dagens åtta teman. För utvärderingar enligt äldre kriterier visas det område som motsvarar temat enligt översättningsnyckeln (se " a href="/om#oversattning" { "Om metoden" } ")." }
@@ -385,6 +388,7 @@ pub fn render_history(code: &str, h: &HistorySection) -> Markup {
                         }
                     }
                 }
+            }
             }
         }
     }

@@ -53,6 +53,9 @@ pub struct Shown {
     pub total: Option<Score>,
     pub reference: Option<ReferenceView>,
     pub rank: Option<RankRef>,
+    /// Its kommungrupp's mean, beside the reference, when five or more
+    /// evaluations make it.
+    pub group_mean: Option<GroupMeanRef>,
     /// The evaluation whose areas are shown, when it is not `evaluation`
     /// (which printed none).
     pub areas_from: Option<EvaluationRef>,
@@ -79,8 +82,20 @@ pub struct RankRef {
     pub rank: usize,
     pub of: usize,
     pub criteria: String,
+    /// "2010 års kriterier", said on the card itself.
+    pub criteria_of: String,
     pub years: String,
     pub href: String,
+}
+
+/// The mean of the municipality's kommungrupp beside the reference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupMeanRef {
+    /// "Snitt i kommungrupp B3".
+    pub label: String,
+    pub total: Score,
+    /// "6 utvärderingar enligt 2010 års kriterier (2010–2015), kommungrupp enligt SKR:s indelning 2023".
+    pub about: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -150,8 +165,22 @@ fn shown(data: &Dataset, m: &Municipality, shown: &profile::Shown<'_>) -> Shown 
         rank: r.rank,
         of: r.of,
         criteria: format::criteria(&data.catalogue, e.revision),
+        criteria_of: format::criteria_of(&data.catalogue, e.revision),
         years: year_range(r.years),
         href: format!("/rankning?revision={}", e.revision),
+    });
+    let group_mean = shown.group_mean.map(|g| GroupMeanRef {
+        label: format!("Snitt i kommungrupp {}", g.group.code),
+        total: g.total.value,
+        about: format!(
+            "{} enligt {} ({}) i kommungrupp {} {} ({})",
+            format::count(g.total.count, "utvärdering", "utvärderingar"),
+            format::criteria_of(&data.catalogue, g.revision),
+            year_range(g.years),
+            g.group.code,
+            g.group.name,
+            super::peers::GROUPING
+        ),
     });
     Shown {
         evaluation: EvaluationRef::new(s, data),
@@ -159,6 +188,7 @@ fn shown(data: &Dataset, m: &Municipality, shown: &profile::Shown<'_>) -> Shown 
         total: e.total,
         reference,
         rank,
+        group_mean,
         areas_from: detail
             .filter(|d| d.evaluation.id != s.id)
             .map(|d| EvaluationRef::new(d.evaluation, data)),
@@ -267,7 +297,7 @@ fn subareas(data: &Dataset, s: &StoredEvaluation) -> Vec<SubareaGroup> {
     groups
 }
 
-fn area_table(name: &str, s: &Shown) -> Markup {
+pub(crate) fn area_table(name: &str, s: &Shown) -> Markup {
     // A reference without area figures is said once, in the key figures.
     let reference = s.areas_reference.as_ref().filter(|r| r.has_areas());
     let year = s.areas_year();
@@ -314,7 +344,7 @@ fn reference_cell(v: Option<Score>) -> Markup {
     }
 }
 
-fn key_figures(s: &Shown, change: Option<&ChangeCard>) -> Markup {
+pub(crate) fn key_figures(s: &Shown, change: Option<&ChangeCard>) -> Markup {
     html! {
         ul.key-figures {
             li {
@@ -335,12 +365,20 @@ fn key_figures(s: &Shown, change: Option<&ChangeCard>) -> Markup {
                     span.label { "jämförelsevärde, se nedan" }
                 }
             }
+            @if let Some(g) = &s.group_mean {
+                li {
+                    span.label { (g.label) }
+                    span.big { (g.total.to_swedish()) }
+                    span.label { "medel av " (g.about) }
+                }
+            }
             @if let Some(r) = &s.rank {
                 li {
                     span.label { "Plats i kompass" }
-                    span.big { (r.rank) " av " (r.of) }
+                    span.big { (r.rank) " av " (r.of) " i kompass" }
+                    span.label.criteria { "enligt " (r.criteria_of) }
                     span.label {
-                        "bland " (r.of) " kommuner i kompass utvärderade enligt " (r.criteria) " (" (r.years) "). "
+                        "bland " (r.of) " kommuner i kompass utvärderade enligt " (r.criteria) " (" (r.years) "), inte bland alla Sveriges kommuner. "
                         a href=(r.href) { "Se rankningen" }
                     }
                 }

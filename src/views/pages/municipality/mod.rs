@@ -1,13 +1,17 @@
-//! `/kommun/{code}`: one municipality. Never evaluated: said plainly, with
-//! the county's evaluated municipalities. Evaluated: the latest evaluation,
-//! the development over time, the change between evaluations, sub-areas,
-//! report texts and every source.
+//! `/kommun/{code}`: one municipality, with its kommungrupp and population.
+//! Never evaluated: said plainly, with the county's evaluated
+//! municipalities. Evaluated: the latest evaluation, the development over
+//! time, the change between evaluations, sub-areas, report texts and every
+//! source. Both: the evaluated municipalities of its kommungrupp.
 
 pub mod headline;
 pub mod history;
 pub mod latest;
+pub mod peers;
+pub mod priorities;
 pub mod progress;
 pub mod sources;
+pub mod summary;
 pub mod texts;
 
 use maud::{Markup, html};
@@ -35,6 +39,8 @@ pub struct MunicipalityPage {
     /// The evaluations held against those the sources imply.
     pub coverage: Coverage,
     pub latest: Option<latest::LatestSection>,
+    /// "Att förbättra"; none when nothing was published.
+    pub priorities: Option<priorities::PrioritiesSection>,
     pub history: Option<history::HistorySection>,
     pub progress: Vec<progress::ProgressStep>,
     /// The report's texts, by area, and their evaluation's year.
@@ -43,6 +49,12 @@ pub struct MunicipalityPage {
     pub sources: Vec<sources::SourceItem>,
     /// For a municipality never evaluated: the county's evaluated ones.
     pub county_peers: Vec<Hit>,
+    /// "Kommungrupp B4 Pendlingskommun nära större stad".
+    pub group_line: Option<String>,
+    /// "45 287 invånare (2019)".
+    pub population_line: Option<String>,
+    /// Its kommungrupp's evaluated municipalities.
+    pub peers: Option<peers::PeersSection>,
     /// The data version and licence, for the printed profile's footer.
     pub licence_line: String,
 }
@@ -91,6 +103,10 @@ pub fn model(
         years,
         coverage: Coverage::of(p.evaluations.iter().map(|s| &s.evaluation)),
         latest,
+        priorities: p
+            .priorities
+            .as_ref()
+            .map(|x| priorities::model(data, &m.name, x)),
         history: history::model(data, p).filter(|_| with_scores >= 2),
         progress: if any_scores {
             progress::progress_model(data, &p.changes)
@@ -101,6 +117,9 @@ pub fn model(
         texts_year: detail.map(|d| d.evaluation.year),
         sources: sources::model(data, p),
         county_peers: p.county_peers.iter().map(|m| hit(data, m)).collect(),
+        group_line: peers::group_line(data, m),
+        population_line: peers::population_line(data, m),
+        peers: peers::model(data, m),
         licence_line: crate::views::publish::licence_line(data),
     }
 }
@@ -272,6 +291,13 @@ fn page_head(page: &MunicipalityPage) -> Markup {
             p.eyebrow { a href="/kommuner" { "Kommuner" } " · " (page.county) }
             h1 { (page.name) }
             p { span.status { (status(page)) } " " span.meta { "Kommunkod " (page.code) } }
+            @if page.group_line.is_some() || page.population_line.is_some() {
+                p.meta.place {
+                    @if let Some(g) = &page.group_line { a href="#kommungrupp" { (g) } " (" (peers::GROUPING) ")" }
+                    @if page.group_line.is_some() && page.population_line.is_some() { " · " }
+                    @if let Some(p) = &page.population_line { (p) }
+                }
+            }
             @if let Some(text) = unknown_sentence(page) {
                 p.small.coverage { (text) " " a href=(format!("/saknas#kommun-{}", page.code)) { "Vad kompass saknar" } "." }
             }
@@ -279,12 +305,15 @@ fn page_head(page: &MunicipalityPage) -> Markup {
                 nav aria-label="På sidan" {
                     ul.toc {
                         li { a href="#senaste" { "Senaste utvärderingen" } }
+                        @if page.priorities.is_some() { li { a href="#att-forbattra" { "Att förbättra" } } }
                         @if page.history.is_some() { li { a href="#over-tid" { "Över tid" } } }
                         @if !page.progress.is_empty() { li { a href="#forandring" { "Förändring" } } }
                         @if shown.is_some_and(|s| !s.subareas.is_empty()) { li { a href="#delomraden" { "Delområden" } } }
                         @if !page.texts.is_empty() { li { a href="#styrkor" { "Ur rapporten" } } }
+                        @if page.peers.is_some() { li { a href="#kommungrupp" { "Samma kommungrupp" } } }
                         li { a href="#kallor" { "Källor och data" } }
                         li { a href=(format!("/jamfor?kommun={}", page.code)) { "Jämför med andra" } }
+                        li { a href=(format!("/kommun/{}/sammanfattning", page.code)) { "Skriv ut sammanfattning" } }
                     }
                 }
             }
@@ -326,6 +355,12 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                         }
                     }
                 }
+                @if let Some(p) = &page.priorities {
+                    section aria-labelledby="att-forbattra" {
+                        h2 #att-forbattra { "Att förbättra" }
+                        (priorities::render(p))
+                    }
+                }
                 @if let Some(h) = &page.history {
                     section aria-labelledby="over-tid" {
                         h2 #over-tid { "Över tid" }
@@ -349,6 +384,12 @@ pub fn render(page: &MunicipalityPage, url: Option<String>) -> Markup {
                         h2 #styrkor { "Ur utvärderingsrapporten " (year) }
                         (texts::render(year, &page.texts))
                     }
+                }
+            }
+            @if let Some(peers) = &page.peers {
+                section aria-labelledby="kommungrupp" {
+                    h2 #kommungrupp { "Samma kommungrupp" }
+                    (peers::render(&page.name, peers))
                 }
             }
             section aria-labelledby="kallor" {
@@ -472,6 +513,37 @@ mod tests {
             "Inte heller de tidigare utvärderingarna (2011 och 2014) har publicerade poäng"
         ));
         assert!(!html.contains("id=\"over-tid\"") && !html.contains("id=\"forandring\""));
+    }
+
+    #[test]
+    fn a_place_in_kompass_reads_of_how_many_and_under_which_criteria_on_the_card() {
+        let orebro = page_of(bundled(), "1880");
+        let rank = orebro
+            .latest
+            .as_ref()
+            .unwrap()
+            .shown
+            .as_ref()
+            .unwrap()
+            .rank
+            .clone()
+            .unwrap();
+        assert_eq!(rank.criteria_of, "2010 års kriterier");
+        let html = render(&orebro, None).into_string();
+        let card = &html[html.find("Plats i kompass").unwrap()..];
+        let card = &card[..card.find("</li>").unwrap()];
+        assert!(
+            card.contains(&format!(
+                "<span class=\"big\">{} av {} i kompass</span>",
+                rank.rank, rank.of
+            )),
+            "{card}"
+        );
+        assert!(
+            card.contains("<span class=\"label criteria\">enligt 2010 års kriterier</span>"),
+            "{card}"
+        );
+        assert!(html.contains("Kommungrupp B3 Större stad</a> (kommungrupp enligt SKR:s indelning 2023) · 155\u{a0}696 invånare (2019)"));
     }
 
     #[test]

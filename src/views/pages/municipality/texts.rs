@@ -102,7 +102,8 @@ pub fn render(year: i32, areas: &[TextArea]) -> Markup {
     });
     html! {
         p {
-            "Utdrag ur utvärderingsrapporten " (year) ", område för område. Öppna ett område för att läsa."
+            "Utdrag ur utvärderingsrapporten " (year) ", område för område."
+            span.no-print { " Öppna ett område för att läsa." }
             @if joined {
                 " Rapporten ställer styrkor och förbättringsmöjligheter i två spalter; där spalterna inte gick att skilja åt står punkterna i en lista, i rapportens ordning (styrkorna först)."
             }

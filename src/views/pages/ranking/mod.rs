@@ -1,6 +1,6 @@
 //! `/rankning` (the total) and `/omrade/{theme}` (one theme): every evaluated
-//! municipality's latest published figure, filterable by criteria version
-//! and county, sortable by links in the column headers, with the caveat
+//! municipality's latest published figure, filterable by criteria version,
+//! county and kommungrupp (`kommungrupp=B3`, SKR's grouping of 2023), sortable by links in the column headers, with the caveat
 //! about comparing across versions stated where it applies.
 
 use maud::{Markup, html};
@@ -47,6 +47,8 @@ pub struct RankingPage {
     pub request: RankingRequest,
     pub revision_label: Option<String>,
     pub county_name: Option<String>,
+    /// "B3 Större stad", when the list is of one kommungrupp.
+    pub group_name: Option<String>,
     pub revision_options: Vec<(String, String)>,
     /// The revision ranked when the address names none (the latest).
     pub default_revision: Option<Revision>,
@@ -58,10 +60,14 @@ pub struct RankingPage {
     /// Why there is none, when there is none.
     pub no_reference: Option<String>,
     pub county_options: Vec<(String, String)>,
+    /// The kommungrupper: (code, "B3 Större stad").
+    pub group_options: Vec<(String, String)>,
     pub rows: Vec<RankRow>,
     /// The criteria versions among the rows.
     pub versions_shown: Vec<String>,
     pub themes: Vec<(String, String)>,
+    /// The total's ranking on the map (none for a theme).
+    pub map: Option<crate::views::pages::map::MapBlock>,
 }
 
 /// The reference figure beside the places.
@@ -119,9 +125,20 @@ fn rows(data: &Snapshot, r: &Ranking<'_>) -> Vec<RankRow> {
 
 /// Among whom a place is: "bland 12 kommuner i Örebro län i kompass
 /// utvärderade enligt kriterierna från 2019/2020" (never a national rank).
-fn scope(data: &Snapshot, ranking: &Ranking<'_>, county: Option<&str>) -> String {
+fn scope(
+    data: &Snapshot,
+    ranking: &Ranking<'_>,
+    county: Option<&str>,
+    group: Option<&str>,
+) -> String {
     let among = count(ranking.places.len(), "kommun", "kommuner");
-    let place = county.map_or_else(String::new, |c| format!(" i {c}"));
+    let place = [
+        county.map(|c| format!(" i {c}")),
+        group.map(|g| format!(" i kommungrupp {g}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<String>();
     match ranking.request.filter.revision {
         Some(r) => format!(
             "bland {among}{place} i kompass utvärderade enligt {}",
@@ -170,10 +187,15 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
         .county
         .and_then(|c| data.derived().county(c))
         .map(|c| c.name.clone());
+    let group_name = request
+        .filter
+        .group
+        .and_then(|g| data.places.group(g))
+        .map(|g| format!("{} {}", g.code, g.name));
     let (reference, no_reference) = reference(data, ranking);
-    RankingPage {
+    let mut page = RankingPage {
         default_revision: default_revision(data),
-        scope: scope(data, ranking, county_name.as_deref()),
+        scope: scope(data, ranking, county_name.as_deref(), group_name.as_deref()),
         reference,
         no_reference,
         heading: match theme {
@@ -192,6 +214,7 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
             .revision
             .map(|r| format::revision_short(&data.catalogue, r)),
         county_name,
+        group_name,
         request: request.clone(),
         revision_options: data
             .catalogue
@@ -213,6 +236,12 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
             .iter()
             .map(|c| (c.code.to_string(), c.name.clone()))
             .collect(),
+        group_options: data
+            .places
+            .groups()
+            .iter()
+            .map(|g| (g.code.to_string(), format!("{} {}", g.code, g.name)))
+            .collect(),
         rows,
         versions_shown,
         themes: data
@@ -221,17 +250,31 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
             .iter()
             .map(|t| (t.name.clone(), format!("/omrade/{}", t.slug)))
             .collect(),
-    }
+        map: None,
+    };
+    page.map = crate::views::pages::map::ranking(data, ranking, page.map_href());
+    page
 }
 
 impl RankingPage {
-    /// The filters chosen, as words: "kriterierna från 2019/2020", "Örebro län".
+    /// The map as a file, with the page's filters: `/rankning/karta.svg?lan=18`.
+    fn map_href(&self) -> String {
+        let own = self.href_with(None);
+        match own.split_once('?') {
+            Some((_, q)) => format!("{}/karta.svg?{q}", self.base_path),
+            None => format!("{}/karta.svg", self.base_path),
+        }
+    }
+
+    /// The filters chosen, as words: "kriterierna från 2019/2020", "Örebro län",
+    /// "kommungrupp B3 Större stad".
     pub fn filters(&self) -> Vec<String> {
         [
             self.revision_label
                 .as_ref()
                 .map(|r| format!("kriterierna från {r}")),
             self.county_name.clone(),
+            self.group_name.as_ref().map(|g| format!("kommungrupp {g}")),
         ]
         .into_iter()
         .flatten()
@@ -252,6 +295,9 @@ impl RankingPage {
         }
         if let Some(c) = &self.request.filter.county {
             params.push(format!("lan={c}"));
+        }
+        if let Some(g) = self.request.filter.group {
+            params.push(format!("kommungrupp={g}"));
         }
         if let Some(o) = order.filter(|o| *o != Order::Rank) {
             params.push(format!("sortera={}", order_word(o)));
@@ -290,6 +336,9 @@ impl RankingPage {
         }
         if let Some(c) = &self.request.filter.county {
             params.push(format!("county={c}"));
+        }
+        if let Some(g) = self.request.filter.group {
+            params.push(format!("group={g}"));
         }
         if params.is_empty() {
             base.to_string()
@@ -366,9 +415,19 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                             }
                         }
                     }
+                    div.field {
+                        label for="filter-kommungrupp" { "Kommungrupp" }
+                        select #filter-kommungrupp name="kommungrupp" aria-describedby="om-kommungrupp" {
+                            option value="" selected[page.request.filter.group.is_none()] { "Alla kommungrupper" }
+                            @for (code, name) in &page.group_options {
+                                option value=(code) selected[page.request.filter.group.is_some_and(|g| g.as_str() == code)] { (name) }
+                            }
+                        }
+                    }
                     @if page.request.order != Order::Rank { input type="hidden" name="sortera" value=(order_word(page.request.order)); }
                     button type="submit" { "Visa" }
                 }
+                p.small #om-kommungrupp { "Kommungrupp enligt SKR:s indelning 2023, samma för alla år." }
             }
             (caveat(page))
             @if page.rows.is_empty() {
@@ -383,6 +442,7 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                 " · "
                 a href=(page.api_href(&format!("/api/v1/rankings/{}", page.theme.as_ref().map_or("total", |t| t.slug.as_str())))) { "JSON" }
             }
+            @if let Some(m) = &page.map { (crate::views::pages::map::render_block(m, "Rankningen på kartan")) }
             h2 { "Rankning per område" }
             ul.theme-links {
                 li { a href="/rankning" aria-current=[page.theme.is_none().then_some("page")] { "Totalpoäng" } }
@@ -417,6 +477,7 @@ mod tests {
             filter: RankingFilter {
                 revision: revision.map(|r| r.parse().unwrap()),
                 county: county.map(|c| c.parse().unwrap()),
+                group: None,
             },
             order,
         };
@@ -503,6 +564,48 @@ mod tests {
         assert_eq!(
             p.api_href("/api/v1/rankings/total"),
             "/api/v1/rankings/total?revision=v2016&county=01"
+        );
+    }
+
+    #[test]
+    fn a_kommungrupp_narrows_the_list_and_stays_in_its_links() {
+        let data = bundled();
+        let request = RankingRequest {
+            metric: Metric::Total,
+            filter: RankingFilter {
+                group: Some("B3".parse().unwrap()),
+                ..RankingFilter::default()
+            },
+            order: Order::Name,
+        };
+        let p = model(data, &rank(data, &request));
+        assert!(!p.rows.is_empty());
+        for row in &p.rows {
+            let m = data
+                .municipalities
+                .iter()
+                .find(|m| m.name == row.name)
+                .unwrap();
+            assert_eq!(data.places.group_of(m.code).unwrap().code.as_str(), "B3");
+        }
+        assert_eq!(p.group_name.as_deref(), Some("B3 Större stad"));
+        assert!(
+            p.scope.contains(" i kommungrupp B3 Större stad i kompass"),
+            "{}",
+            p.scope
+        );
+        assert_eq!(
+            p.href_sorted(Order::Rank),
+            "/rankning?revision=alla&kommungrupp=B3"
+        );
+        assert_eq!(
+            p.api_href("/api/v1/rankings/total"),
+            "/api/v1/rankings/total?group=B3"
+        );
+        let html = render(&p, None).into_string();
+        assert!(
+            html.contains(r#"<option value="B3" selected>B3 Större stad</option>"#),
+            "{html}"
         );
     }
 

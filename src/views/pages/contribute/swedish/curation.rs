@@ -49,6 +49,34 @@ pub(super) fn registers(r: &RegisterProblem) -> Worded {
         RegisterProblem::SubareaMaximaSum(sum) => {
             format!("Delområdenas maxpoäng summerar till {sum}, inte 100.")
         }
+        RegisterProblem::NotInRegister(code) => {
+            format!("{code} är ingen kommun i kommunregistret (municipalities.csv).")
+        }
+        RegisterProblem::NameDiffers { given, register } => {
+            format!("”{given}” är inte registrets namn för koden (”{register}”).")
+        }
+        RegisterProblem::NotAGroup(v) => {
+            format!("”{v}” är ingen kommungrupp (A1–A2, B3–B5 eller C6–C9).")
+        }
+        RegisterProblem::GroupNamedTwice { group, name, other } => {
+            format!("{group} heter ”{name}” här men ”{other}” på en rad tidigare.")
+        }
+        RegisterProblem::WithoutSource => {
+            "Varje rad behöver sin källa, som börjar med en webbadress (http:// eller https://)."
+                .into()
+        }
+        RegisterProblem::Json(error) => {
+            return Worded::with_english("Kartfilen går inte att läsa som JSON.", error);
+        }
+        RegisterProblem::NotFeatureCollection => {
+            "Kartfilen ska vara en GeoJSON-samling (FeatureCollection) av objekt (Feature).".into()
+        }
+        RegisterProblem::GeometryType(kind) => {
+            format!("”{kind}” är ingen polygon (Polygon eller MultiPolygon).")
+        }
+        RegisterProblem::BadRing { polygon, ring } => format!(
+            "Ring {ring} i polygon {polygon} är ingen sluten ring av minst fyra punkter med longitud och latitud."
+        ),
     };
     Worded::swedish(text)
 }

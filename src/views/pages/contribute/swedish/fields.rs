@@ -79,6 +79,7 @@ fn registers(r: &RegisterField) -> String {
         RegisterField::Csv => "CSV-filen".into(),
         RegisterField::Header => "rubrikraden".into(),
         RegisterField::Column(name) => format!("kolumnen {name}"),
+        RegisterField::Key(name) => format!("nyckeln {name}"),
         RegisterField::Themes => "temana".into(),
         RegisterField::Theme(part) => format!("tema ({})", part_sv(*part)),
         RegisterField::Revisions => "kriterieversionerna".into(),

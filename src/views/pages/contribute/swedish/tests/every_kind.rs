@@ -520,6 +520,25 @@ fn curation() -> Vec<ProblemKind> {
         RegisterProblem::SubareaElsewhere(code("3.2")),
         RegisterProblem::SubareaMax(0),
         RegisterProblem::SubareaMaximaSum(90),
+        RegisterProblem::NotInRegister(kumla()),
+        RegisterProblem::NameDiffers {
+            given: "Kumla kommun".into(),
+            register: "Kumla".into(),
+        },
+        RegisterProblem::NotAGroup("B9".into()),
+        RegisterProblem::GroupNamedTwice {
+            group: "B3".parse().unwrap(),
+            name: "Större stad".into(),
+            other: "Större städer".into(),
+        },
+        RegisterProblem::WithoutSource,
+        RegisterProblem::Json("expected value at line 1 column 1".into()),
+        RegisterProblem::NotFeatureCollection,
+        RegisterProblem::GeometryType("Point".into()),
+        RegisterProblem::BadRing {
+            polygon: 1,
+            ring: 2,
+        },
     ]
     .into_iter()
     .map(ProblemKind::from)

@@ -173,6 +173,7 @@ fn fields() -> Vec<Field> {
             RegisterField::Csv,
             RegisterField::Header,
             RegisterField::Column("county_code".into()),
+            RegisterField::Key("properties.KnKod".into()),
             RegisterField::Themes,
             RegisterField::Theme(Part::Slug),
             RegisterField::Revisions,

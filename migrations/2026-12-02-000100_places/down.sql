@@ -1,0 +1,3 @@
+DROP TABLE borders;
+DROP TABLE places;
+DROP TABLE municipality_groups;
