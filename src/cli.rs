@@ -1,4 +1,7 @@
-//! The command line: `serve`, `import`, `check`, `export`, `backup`.
+//! The command line: `serve`, `import`, `check`, `export`, `backup`, and
+//! the curator's `inbox` commands (`inbox.rs`).
+
+mod inbox;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -38,7 +41,7 @@ macro_rules! say_raw {
     name = "kompass",
     version,
     about = "Kommunkompassen results as data: import published evaluations, serve comparison pages, JSON and CSV.",
-    after_help = "Examples:\n  kompass serve                      # portal on the bundled data at http://127.0.0.1:8080/\n  kompass check data-import/evaluations\n  kompass import new-evaluation.toml\n  kompass check report.pdf --emit-toml data-import/evaluations/"
+    after_help = "Examples:\n  kompass serve                      # portal on the bundled data at http://127.0.0.1:8080/\n  kompass check data-import/evaluations\n  kompass import new-evaluation.toml\n  kompass check report.pdf --emit-toml data-import/evaluations/\n  kompass inbox list                 # evaluations sent in with \"Skicka in\" on /bidra"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -148,6 +151,19 @@ pub enum Command {
         #[command(flatten)]
         paths: DataPaths,
     },
+    /// The contributions sent with "Skicka in" on /bidra: list, show, accept
+    /// into the bundled data, or reject.
+    #[command(
+        after_help = "The inbox is the SQLite file `serve` keeps beside its database (inbox.db), or --inbox.\n\nExamples:\n  kompass inbox list\n  kompass inbox show B-2026-0007\n  kompass inbox accept B-2026-0007 --data data-import\n  kompass inbox accept B-2026-0007 --replace\n  kompass inbox reject B-2026-0008 --reason \"the figures are Kumla's\"\n  kompass inbox list --format json"
+    )]
+    Inbox {
+        #[command(subcommand)]
+        action: inbox::Action,
+        #[command(flatten)]
+        place: inbox::Place,
+        #[command(flatten)]
+        paths: DataPaths,
+    },
     /// The start-up import of `serve`, run by `serve` as a process of its
     /// own so that the memory the import takes is returned when it ends.
     #[command(hide = true)]
@@ -184,6 +200,7 @@ impl Command {
             | Command::Export { paths, .. }
             | Command::Backup { paths, .. }
             | Command::SyncBundle { paths }
+            | Command::Inbox { paths, .. }
             | Command::Check { paths, .. } => paths,
         }
     }
@@ -247,6 +264,11 @@ fn dispatch(command: Command) -> Result<(), String> {
         ),
         Command::Export { dir, server, paths } => export(&dir, &server, &paths),
         Command::Backup { out, paths } => backup(&paths.db, &out),
+        Command::Inbox {
+            action,
+            place,
+            paths,
+        } => inbox::run(action, &place, &paths),
         Command::SyncBundle { paths } => sync_bundle(&paths),
     }
 }

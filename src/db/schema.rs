@@ -100,6 +100,8 @@ diesel::table! {
         imported_at -> Text,
         published -> Nullable<Text>,
         public_note -> Nullable<Text>,
+        contribution_reference -> Nullable<Text>,
+        contribution_accepted -> Nullable<Text>,
     }
 }
 

@@ -137,6 +137,10 @@ pub struct Evaluation {
     /// When the results were published, when the source says so; feeds and
     /// the data version date an evaluation by it (else by year and month).
     pub published: Option<chrono::NaiveDate>,
+    /// Sent in through kompass's inbox and accepted by a curator (the
+    /// file's `[contribution]` table). Left out of the hash when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contribution: Option<super::Contribution>,
 }
 
 impl Evaluation {
@@ -160,6 +164,7 @@ impl Evaluation {
             stated_changes: vec![],
             texts: vec![],
             published: None,
+            contribution: None,
         }
     }
 

@@ -133,6 +133,11 @@ impl EvaluationId {
         self.year
     }
 
+    /// The month, when it tells this evaluation from another that year.
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
     /// The id without its municipality: "2012", "2014-10". A compare
     /// address names one of a municipality's evaluations so
     /// (`kommun=1880:2012`).

@@ -9,6 +9,7 @@ pub mod answer;
 pub mod benchmark;
 pub mod catalogue;
 pub mod code;
+pub mod contribution;
 pub mod coverage;
 pub mod dataset;
 pub mod derived;
@@ -36,6 +37,7 @@ pub use catalogue::{
     AreaDefinition, Catalogue, Confidence, RevisionDefinition, SubareaDefinition, Theme,
 };
 pub use code::{AreaNumber, CountyCode, Figure, MunicipalityCode, SubareaCode, ThemeNumber};
+pub use contribution::Contribution;
 pub use evaluation::{
     AREA_MAX, AreaScore, AreaText, Discrepancy, Evaluation, Municipality, Source, SubareaScore,
     TOTAL_MAX, TextKind,

@@ -18,6 +18,12 @@ pub enum Dropped {
     Subareas(Vec<SubareaCode>),
     Discrepancies,
     Notes,
+    /// The curator's Swedish note for readers.
+    PublicNote,
+    /// How many changes the source states (`[[stated_changes]]`).
+    StatedChanges(usize),
+    /// When the results were published.
+    Published(chrono::NaiveDate),
     SourceUrl,
     SourceTitle,
     Evaluators,
@@ -41,6 +47,10 @@ impl fmt::Display for Dropped {
             }
             Dropped::Discrepancies => f.write_str("the recorded discrepancies"),
             Dropped::Notes => f.write_str("the notes"),
+            Dropped::PublicNote => f.write_str("the public note"),
+            Dropped::StatedChanges(1) => f.write_str("1 stated change"),
+            Dropped::StatedChanges(n) => write!(f, "{n} stated changes"),
+            Dropped::Published(date) => write!(f, "the publication date ({date})"),
             Dropped::SourceUrl => f.write_str("the source address"),
             Dropped::SourceTitle => f.write_str("the source title"),
             Dropped::Evaluators => f.write_str("the evaluators"),
@@ -84,6 +94,20 @@ pub fn dropped(old: &Evaluation, new: &Evaluation) -> Vec<Dropped> {
     }
     if old.notes.is_some() && new.notes.is_none() {
         lost.push(Dropped::Notes);
+    }
+    if old.public_note.is_some() && new.public_note.is_none() {
+        lost.push(Dropped::PublicNote);
+    }
+    let stated = old
+        .stated_changes
+        .iter()
+        .filter(|s| new.stated_change(s.figure, s.since).is_none())
+        .count();
+    if stated > 0 {
+        lost.push(Dropped::StatedChanges(stated));
+    }
+    if let (Some(date), None) = (old.published, new.published) {
+        lost.push(Dropped::Published(date));
     }
     if old.source.url.is_some() && new.source.url.is_none() {
         lost.push(Dropped::SourceUrl);

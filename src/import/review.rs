@@ -33,6 +33,24 @@ pub enum InputKind {
     Form,
 }
 
+impl InputKind {
+    /// Its name where it is stored or printed for a script (the inbox,
+    /// `kompass inbox --format json`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Report => "report",
+            InputKind::File => "file",
+            InputKind::Form => "form",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [InputKind::Report, InputKind::File, InputKind::Form]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
 /// The input as received: its name (as sent, for messages) and SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Received {
@@ -151,6 +169,17 @@ pub fn review_file(
     limits: &pdf::Limits,
     registers: &ReviewRegisters<'_>,
 ) -> Result<Review, Unread> {
+    review_file_with_text(file, limits, registers).0
+}
+
+/// `review_file`, with the text that was reviewed: a report's (from a PDF,
+/// its extracted text), or the evaluation file's; none when nothing could
+/// be read.
+pub fn review_file_with_text(
+    file: &SourceFile,
+    limits: &pdf::Limits,
+    registers: &ReviewRegisters<'_>,
+) -> (Result<Review, Unread>, Option<String>) {
     let name = file.path.to_string_lossy().to_string();
     review_bytes(
         name,
@@ -163,16 +192,23 @@ pub fn review_file(
 
 /// `review_file` on bytes sent that nothing else needs: they are read
 /// without a copy (a report's text is made in their memory, a PDF's bytes
-/// dropped once its text is out), so a large upload is held once.
+/// dropped once its text is out), so a large upload is held once. With
+/// the text reviewed, for the send form to carry: a report's text, or an
+/// evaluation file's (at most `CARRIED_FILE_BYTES`, copied before it is
+/// read).
 pub fn review_sent(
     name: String,
     bytes: Vec<u8>,
     limits: &pdf::Limits,
     registers: &ReviewRegisters<'_>,
-) -> Result<Review, Unread> {
+) -> (Result<Review, Unread>, Option<String>) {
     let hash = sha256_hex(&bytes);
     review_bytes(name, hash, Cow::Owned(bytes), limits, registers)
 }
+
+/// The largest evaluation file whose text a review keeps to hand back
+/// (one with every sub-area and its texts is ~60 kB).
+pub const CARRIED_FILE_BYTES: usize = 512 * 1024;
 
 fn review_bytes(
     name: String,
@@ -180,7 +216,7 @@ fn review_bytes(
     bytes: Cow<'_, [u8]>,
     limits: &pdf::Limits,
     registers: &ReviewRegisters<'_>,
-) -> Result<Review, Unread> {
+) -> (Result<Review, Unread>, Option<String>) {
     let named_toml = name.to_ascii_lowercase().ends_with(".toml");
     let path = Path::new(&name).to_path_buf();
     let mut received = Received {
@@ -192,15 +228,21 @@ fn review_bytes(
             InputKind::Report
         },
     };
+    // A small input may be an evaluation file, whose text is carried as sent.
+    let small = (bytes.len() <= CARRIED_FILE_BYTES).then(|| bytes.to_vec());
     let content = match read_bytes_with(&path, bytes, limits) {
         Ok(content) => content,
-        Err(e) => return Err(Unread::from_error(received, e)),
+        Err(e) => return (Err(Unread::from_error(received, e)), None),
+    };
+    let text = match &content {
+        Content::Report(text) => Some(text.clone()),
+        Content::Evaluation(_) => small.and_then(|b| String::from_utf8(b).ok()),
     };
     received.input = match content {
         Content::Report(_) => InputKind::Report,
         Content::Evaluation(_) => InputKind::File,
     };
-    review(received, content, registers)
+    (review(received, content, registers), text)
 }
 
 /// Applies every rule to an evaluation already read.
@@ -257,17 +299,7 @@ impl Review {
     /// The name the bundled file would have: `1881-kumla-2020.toml` (with
     /// the month, `-11`, when asked: two evaluations in one year).
     pub fn file_name(&self, with_month: bool) -> String {
-        let e = &self.evaluation;
-        let name = self
-            .municipality
-            .as_ref()
-            .map(|m| format!("-{}", slug(&m.name)))
-            .unwrap_or_default();
-        let month = match e.month {
-            Some(m) if with_month => format!("-{m:02}"),
-            _ => String::new(),
-        };
-        format!("{}{name}-{}{month}.toml", e.municipality, e.year)
+        file_name(&self.evaluation, self.municipality.as_ref(), with_month)
     }
 
     /// The evaluation file to hand in, with a header saying where it was
@@ -284,23 +316,42 @@ impl Review {
         ))
     }
 
+    /// The file's comments, in Swedish for whoever reads it: what it is,
+    /// where it came from, and what happens to it.
     fn header(&self) -> String {
         let r = &self.received;
-        let mut text = match r.input {
-            InputKind::Report => format!("Read by kompass from the report {}", r.name),
-            InputKind::File => format!("Read by kompass from the file {}", r.name),
-            InputKind::Form => "Entered in kompass's form for figures on a web page".to_string(),
-        };
+        let e = &self.evaluation;
+        let name = self
+            .municipality
+            .as_ref()
+            .map_or_else(|| e.municipality.to_string(), |m| m.name.clone());
+        let month = e
+            .month
+            .and_then(crate::domain::evaluation::month_name_sv)
+            .map(|m| format!("{m} "))
+            .unwrap_or_default();
+        let mut text = format!(
+            "Utvärderingsfil för kompass: Kommunkompassen i {name}, {month}{}.\n",
+            e.year
+        );
+        text.push_str(&match r.input {
+            InputKind::Report => format!("Läst av kompass ur rapporten {}", r.name),
+            InputKind::File => format!("Läst av kompass ur filen {}", r.name),
+            InputKind::Form => "Ifylld i kompass formulär för siffror från en webbsida".to_string(),
+        });
         if r.input != InputKind::Form {
             text.push_str(&format!(" (sha256 {})", r.sha256));
         }
         text.push_str(".\n");
         if let Some((first, last)) = self.report.as_ref().and_then(|d| d.table_lines) {
             text.push_str(&format!(
-                "Areas and sub-areas as printed in its overview table (lines {first}-{last}).\n"
+                "Områden och delområden som de står i rapportens översiktstabell (rad {first}-{last}).\n"
             ));
         }
-        text.push_str("Review against the source, add [source] url and notes, then commit.");
+        text.push_str(
+            "Rader som börjar med # är kommentarer; formatet beskrivs på /bidra/filformat.\n\
+             Innan filen läggs in jämförs den med källan, där siffrorna finns publicerade.",
+        );
         text
     }
 
@@ -402,6 +453,19 @@ impl Review {
             }),
         }
     }
+}
+
+/// The name rule of bundled files: `1881-kumla-2020.toml`, with the month
+/// (`-11`) when asked (two evaluations in one year).
+pub fn file_name(e: &Evaluation, municipality: Option<&Municipality>, with_month: bool) -> String {
+    let name = municipality
+        .map(|m| format!("-{}", slug(&m.name)))
+        .unwrap_or_default();
+    let month = match e.month {
+        Some(m) if with_month => format!("-{m:02}"),
+        _ => String::new(),
+    };
+    format!("{}{name}-{}{month}.toml", e.municipality, e.year)
 }
 
 /// What a review checks against, taken from a loaded snapshot of the data

@@ -53,6 +53,16 @@ pub fn when(year: i32, month: Option<u8>) -> String {
     }
 }
 
+/// "8 december 2026".
+pub fn day(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike as _;
+    let month = u8::try_from(date.month())
+        .ok()
+        .and_then(month_name_sv)
+        .unwrap_or("");
+    format!("{} {month} {}", date.day(), date.year())
+}
+
 /// The revision's short name as people say it: "2010", "2016", "2019/2020".
 pub fn revision_short(catalogue: &Catalogue, revision: Revision) -> String {
     catalogue

@@ -127,8 +127,10 @@ pub struct Settings {
     pub pdf_time: Duration,
     /// Where a PDF's temporary folder is made (default: the system's).
     pub scratch_dir: Option<PathBuf>,
-    /// Where evaluation files are sent in (`--contribute-to`).
+    /// Where evaluation files are sent in (`--contribute-to`); none: the inbox.
     pub contribute_to: Option<ContributeTo>,
+    /// The inbox "Skicka in" sends to (unused with `contribute_to`).
+    pub inbox: super::inbox::InboxSettings,
 }
 
 impl Default for Settings {
@@ -151,6 +153,7 @@ impl Default for Settings {
             pdf_time: super::contribute::PDF_TIME,
             scratch_dir: None,
             contribute_to: None,
+            inbox: super::inbox::InboxSettings::default(),
         }
     }
 }
@@ -183,6 +186,8 @@ pub struct ServerArgs {
     /// to X-Forwarded-For (else for the connection's own address).
     #[arg(long, env = "KOMPASS_TRUSTED_PROXY", value_name = "ADDR")]
     pub trusted_proxy: Option<IpAddr>,
+    #[command(flatten)]
+    pub inbox: super::inbox::InboxArgs,
 }
 
 impl ServerArgs {
@@ -202,6 +207,7 @@ impl ServerArgs {
                 .map(ContributeTo::parse)
                 .transpose()?,
             trusted_proxy: self.trusted_proxy,
+            inbox: self.inbox.settings(),
             ..Settings::default()
         })
     }

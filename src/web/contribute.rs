@@ -6,8 +6,9 @@
 //! reviewed by the same parse -> rules
 //! path as `kompass check` (`import::review`) against the current snapshot.
 //! Nothing is written and nothing kept: the bytes are dropped with the
-//! answer, and the evaluation file goes back inside the page. POST answers
-//! pass by the response cache (`respond.rs`).
+//! answer, and the evaluation file goes back inside the page, with the send
+//! form that carries it to the inbox (`inbox.rs`). POST answers pass by the
+//! response cache (`respond.rs`) and are never stored (`route.rs`).
 
 use std::path::Path;
 use std::time::Duration;
@@ -37,7 +38,7 @@ pub const PDF_TEXT: u64 = 16 * 1024 * 1024;
 /// The figures form is small; anything larger is not it.
 const FORM_BYTES: usize = 64 * 1024;
 /// The name pasted text is reviewed under.
-const PASTED: &str = "inklistrad text.txt";
+const PASTED: &str = crate::inbox::entry::PASTED_NAME;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let form = web::FormConfig::default()
@@ -170,7 +171,7 @@ fn read_sent(
     sent: upload::Upload,
     limits: &pdf::Limits,
     data: &Dataset,
-) -> Result<Result<Review, Unread>, AppError> {
+) -> Result<(Result<Review, Unread>, Option<String>), AppError> {
     let (name, bytes) = match sent.file {
         Some((name, field)) => (name, field.into_bytes().map_err(AppError::internal)?),
         None => {
@@ -193,14 +194,15 @@ fn read_sent(
     Ok(review_upload(name, bytes, limits, data))
 }
 
-/// Reads, checks and answers; the bytes are read without a copy and
-/// dropped as soon as they are no longer needed.
+/// Reads, checks and answers, with the text reviewed (for the send form);
+/// the bytes are read without a copy and dropped as soon as they are no
+/// longer needed.
 fn review_upload(
     name: String,
     bytes: Vec<u8>,
     limits: &pdf::Limits,
     data: &Dataset,
-) -> Result<Review, Unread> {
+) -> (Result<Review, Unread>, Option<String>) {
     let registers = SnapshotRegisters::new(data);
     review::review_sent(name, bytes, limits, &registers.get())
 }
@@ -240,14 +242,14 @@ async fn read_report(
     };
     let data = state.dataset();
     let limits = limits(&state);
-    let outcome = web::block(move || {
+    let read = web::block(move || {
         let _turn = turn;
         read_sent(sent, &limits, &data)
     })
     .await;
     // Checking took several times the report's size, free now.
     super::memory::large_work_done();
-    let outcome = outcome.map_err(AppError::internal)??;
+    let (outcome, text) = read.map_err(AppError::internal)??;
     let dataset = state.dataset();
     Ok(match outcome {
         Ok(review) => {
@@ -262,6 +264,7 @@ async fn read_report(
             {
                 model.notices.insert(0, notice);
             }
+            let status = super::inbox::offer(&state, &mut model, &review, text, status);
             page(status, view::review::render(&model, &send_to(&state)))
         }
         Err(unread) => page(
@@ -308,9 +311,11 @@ async fn read_figures(state: web::Data<AppState>, form: web::Form<FiguresForm>) 
     };
     let registers = SnapshotRegisters::new(&data);
     let review = review::of_parsed(received, parsed, None, vec![], &registers.get().rules);
-    let model = view::review::model(&review, &data.catalogue);
+    let mut model = view::review::model(&review, &data.catalogue);
     if review.accepted() {
-        return page(StatusCode::OK, view::review::render(&model, &to));
+        let text = Some(written.text.clone());
+        let status = super::inbox::offer(&state, &mut model, &review, text, StatusCode::OK);
+        return page(status, view::review::render(&model, &to));
     }
     let problems: Vec<_> = review.problems().into_iter().cloned().collect();
     let model = figures::FiguresPage::new(&data, form)

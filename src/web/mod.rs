@@ -3,7 +3,8 @@
 //! document), the middleware (`respond`: the response cache and
 //! compression; `route::Kind`: what the route declares: methods, error
 //! format, policy headers, render slots), and start-up. It only reads: the
-//! database is opened read-only.
+//! database is opened read-only; the inbox (`inbox.rs`, a file of its own)
+//! is its one write.
 
 pub mod api;
 pub mod api_analysis;
@@ -16,9 +17,11 @@ pub mod config;
 pub mod contribute;
 pub mod downloads;
 pub mod error;
+pub mod inbox;
 pub mod memory;
 pub mod pages;
 pub mod params;
+pub mod per_client;
 pub mod policy;
 pub mod precompress;
 pub mod publish;
@@ -152,6 +155,7 @@ fn page_routes(cfg: &mut web::ServiceConfig) {
     get(cfg, "/saknas", Kind::PAGE, pages::missing_page);
     get(cfg, "/om", Kind::PAGE, pages::about_page);
     contribute::routes(cfg);
+    inbox::routes(cfg);
     get(cfg, "/assets/kompass.css", Kind::PAGE, pages::stylesheet);
     get(cfg, "/assets/kompass.svg", Kind::PAGE, pages::icon);
     get(cfg, "/favicon.ico", Kind::PAGE, pages::favicon);

@@ -39,6 +39,8 @@ pub struct AppState {
     pub report_gate: Arc<Semaphore>,
     /// Uploads to `/bidra` arriving, per client and in all.
     pub uploads: UploadSlots,
+    /// Where "Skicka in" puts evaluations (none with `--contribute-to`).
+    pub inbox: Option<super::inbox::InboxDoor>,
     pool: DbPool,
     dataset: RwLock<Arc<Snapshot>>,
 }
@@ -78,6 +80,7 @@ impl AppState {
             spool: Spool::default(),
             report_gate: Arc::new(Semaphore::new(settings.report_slots.max(1))),
             uploads: UploadSlots::new(settings.upload_slots_per_client, settings.upload_slots),
+            inbox: super::inbox::InboxDoor::new(&settings, db_path),
             settings,
             cache,
             pool,

@@ -1,6 +1,7 @@
 // /bidra in a real headless Chromium, as a sender uses it: open the page,
-// choose the report file, send it, read the review, download the
-// evaluation file; the same with the report's PDF, with random bytes named
+// drop the report file on it, send it, read the review (what it would
+// change), download the evaluation file, then send it in with "Skicka in"
+// and read the receipt; the same with the report's PDF, with random bytes named
 // .pdf and with a damaged report; then the form for figures from a web
 // page, first with a total the areas contradict, then consistent. axe-core
 // (WCAG 2.1 A/AA) on every page, screenshots at 375 and 1280 px, and any
@@ -38,6 +39,29 @@ async function send(file) {
   return response.status();
 }
 
+// Drops a file on /bidra's file field as a person drags it there from the
+// desktop (Chromium's own drag and drop, through the DevTools protocol),
+// and sends the form; returns the answer's status.
+async function drop(file) {
+  await page.goto(`${base}/bidra`);
+  const box = await page.locator('#rapport').boundingBox();
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [path.join(fixtures, file)], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) {
+    await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  }
+  await cdp.detach();
+  const dropped = await page.evaluate(() => [...document.querySelector('#rapport').files].map((f) => f.name));
+  check(dropped.join() === file, `drop: the field holds "${dropped.join()}"`);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url() === `${base}/bidra` && r.request().method() === 'POST'),
+    page.click('form.upload button[type="submit"]'),
+  ]);
+  await page.waitForLoadState();
+  return response.status();
+}
+
 // Clicks the download link and saves the file; returns its name and text.
 async function download(selector) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -57,8 +81,8 @@ await look('bidra', async () => {
   check(await page.locator('a[href="/bidra/filformat"]').count() >= 1, 'bidra: no link to the file format');
 });
 
-// --- The report's text: review, checks, download -------------------------
-let status = await send('kumla-2020.txt');
+// --- The report's text: dropped, reviewed, downloaded, sent in -----------
+let status = await drop('kumla-2020.txt');
 check(status === 200, `text: answered ${status}`);
 await look('bidra-granskning', async () => {
   check((await text('h1')) === 'Kumla, november 2020', `text: heading "${await text('h1')}"`);
@@ -70,11 +94,43 @@ await look('bidra-granskning', async () => {
   check(points.join() === '66,73,80,60,65,71,70,72', `text: area points ${points.join()}`);
   check(await page.locator('.checks li.failed').count() === 0, 'text: a check failed');
   check(await page.locator('.checks li.passed').count() >= 7, 'text: fewer than 7 checks passed');
+  const compared = await text('#jamfort');
+  check(compared.includes('bekräftar det som redan finns'), `text: compared "${compared}"`);
+  check(await page.locator('form.send input[name="kalla"][required]').count() === 1, 'text: no send form asking for the source');
 });
 const fromText = await download('.verdict a[download]');
 check(fromText.name === '1881-kumla-2020.toml', `text: downloaded ${fromText.name}`);
-check(fromText.text.startsWith('# Read by kompass from the report kumla-2020.txt'), 'text: the file has no header');
+check(fromText.text.startsWith('# Utvärderingsfil för kompass: Kommunkompassen i Kumla, november 2020.\n# Läst av kompass ur rapporten kumla-2020.txt'), 'text: the file has no Swedish header');
 fs.renameSync(path.join(downloads, fromText.name), path.join(downloads, 'from-text.toml'));
+
+// "Skicka in": the source address, a message with markup, the receipt.
+await page.fill('#kalla', 'https://www.kumla.se/kommunkompassen-2020.pdf');
+await page.fill('#kontakt', 'kvalitet@kumla.se');
+await page.fill('#meddelande', 'Rapporten ligger på kumla.se. <script>alert(1)</script>');
+const [sent] = await Promise.all([
+  page.waitForResponse((r) => r.url() === `${base}/bidra/skicka` && r.request().method() === 'POST'),
+  page.click('form.send button[type="submit"]'),
+]);
+await page.waitForLoadState();
+check(sent.status() === 200, `send: answered ${sent.status()}`);
+check(sent.headers()['cache-control'] === 'no-store', `send: Cache-Control ${sent.headers()['cache-control']}`);
+await look('bidra-kvitto', async () => {
+  check((await text('h1')) === 'Tack! Utvärderingen är inskickad', `send: heading "${await text('h1')}"`);
+  const reference = await text('#referens');
+  check(/^B-\d{4}-\d{4}$/.test(reference), `send: reference "${reference}"`);
+  const message = await text('dd.message');
+  check(message.includes('<script>alert(1)</script>'), `send: the message reads "${message}"`);
+  check(await page.locator('main script').count() === 0, 'send: the message became a script');
+});
+fs.writeFileSync(path.join(downloads, 'reference.txt'), await text('#referens'));
+
+// --- Kumla's report as Örebro's of 2022: new, but Kumla's very figures ------
+status = await drop('orebro-2022.txt');
+check(status === 200, `orebro: answered ${status}`);
+await look('bidra-granskning-varning', async () => {
+  check((await text('#jamfort')).includes('kompass har ingen utvärdering av Örebro 2022'), `orebro: compared "${await text('#jamfort')}"`);
+  check((await text('main .note.warning')).includes('Samma siffror som Kumla 2020: fel fil?'), 'orebro: no same-figures warning');
+});
 
 // --- The report's PDF: the same figures ----------------------------------
 status = await send('kumla-2020.pdf');

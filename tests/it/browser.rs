@@ -355,6 +355,11 @@ fn contribute_fixtures(dir: &Path) {
     let text = std::fs::read_to_string(project_dir().join("tests/fixtures/reports/kumla-2020.txt"))
         .expect("the report fixture");
     std::fs::write(dir.join("kumla-2020.txt"), &text).expect("write");
+    std::fs::write(
+        dir.join("orebro-2022.txt"),
+        crate::inbox::orebro_report(2022),
+    )
+    .expect("write");
     let pdf = crate::common::pdf::report_pdf(&text, "Fortsätta utveckla medborgardialogen vad");
     std::fs::write(dir.join("kumla-2020.pdf"), pdf).expect("write");
     let noise: Vec<u8> = (0..5000u32)
@@ -408,9 +413,25 @@ fn contributing_a_report_works_in_a_real_browser_and_the_files_pass_check() {
     let (from_text, from_pdf) = (figures("from-text.toml"), figures("from-pdf.toml"));
     assert_eq!(from_pdf.areas, from_text.areas);
     assert_eq!(from_pdf.subareas, from_text.subareas);
+    // What was sent in is in the inbox, under the receipt's reference.
+    let reference = std::fs::read_to_string(downloads.join("reference.txt")).expect("a receipt");
+    let inbox = kompass::inbox::Inbox::open_existing(&app.scratch.path("inbox.db"))
+        .expect("the inbox")
+        .get(reference.trim().parse().expect("a reference"))
+        .expect("the entry");
+    assert_eq!(
+        inbox.sent.source_url,
+        "https://www.kumla.se/kommunkompassen-2020.pdf"
+    );
+    assert_eq!(
+        inbox.sent.message.as_deref(),
+        Some("Rapporten ligger på kumla.se. <script>alert(1)</script>")
+    );
     for name in [
         "bidra",
         "bidra-granskning",
+        "bidra-kvitto",
+        "bidra-granskning-varning",
         "bidra-fel",
         "bidra-underkand",
         "bidra-siffror",
@@ -446,7 +467,27 @@ fn the_bidra_pages_and_answers_are_valid_html_by_the_nu_checker() {
         ];
         app.post_urlencoded("/bidra/siffror", &fields).body
     };
+    let orebro = crate::inbox::orebro_report(2022);
+    let review = send("orebro.txt", orebro.as_bytes());
+    let fields = crate::inbox::send_fields(&crate::inbox::carried(&review), "<b>Hej</b>");
+    let receipt = crate::inbox::post_send(&app.base, &fields, &[]).body;
+    let mut no_source = fields.clone();
+    no_source.retain(|(k, _)| k != "kalla");
+    let asked = crate::inbox::post_send(&app.base, &no_source, &[]).body;
+    let cross_site =
+        crate::inbox::post_send(&app.base, &fields, &[("Origin", "https://evil.example")]).body;
     let pages = [
+        ("jamford.html", review),
+        ("kvitto.html", receipt),
+        ("kalla-saknas.html", asked),
+        ("annan-webbplats.html", cross_site),
+        (
+            "framtida-ar.html",
+            send(
+                "orebro-2031.txt",
+                crate::inbox::orebro_report(2031).as_bytes(),
+            ),
+        ),
         ("bidra.html", app.get("/bidra").body),
         ("bidra-siffror.html", app.get("/bidra/siffror").body),
         ("bidra-filformat.html", app.get("/bidra/filformat").body),

@@ -25,6 +25,7 @@ mod faults;
 mod hardening;
 mod http_cache;
 mod import;
+mod inbox;
 mod known;
 mod municipality_page;
 mod openapi;

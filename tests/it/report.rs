@@ -276,7 +276,8 @@ fn importing_the_report_replaces_kumla_saying_what_it_drops() {
     );
     assert!(
         text.contains(
-            "dropping what this source does not print: the total 557; the notes; the source address"
+            "dropping what this source does not print: the total 557; the notes; \
+             1 stated change; the publication date (2021-05-10); the source address"
         ),
         "{text}"
     );
@@ -365,7 +366,7 @@ fn emit_toml_writes_the_file_a_curator_reviews_and_never_overwrites() {
     assert!(!stderr(&out).contains("wrote"), "{}", stderr(&out));
     let text = std::fs::read_to_string(&written).unwrap();
     assert!(
-        text.contains("sha256 ") && text.contains("lines 3081-3190"),
+        text.contains("sha256 ") && text.contains("(rad 3081-3190)"),
         "{text}"
     );
     // It checks as an evaluation file, to the same evaluation.

@@ -9,9 +9,9 @@ use crate::db::schema::{
     area_scores, area_texts, discrepancies, evaluations, stated_changes, subarea_scores,
 };
 use crate::domain::{
-    AreaNumber, AreaScore, AreaText, Change, Discrepancy, Evaluation, EvaluationId, EvaluationKey,
-    Figure, MunicipalityCode, Origin, Provenance, Revision, Score, Source, StatedChange,
-    SubareaCode, SubareaScore, TextKind,
+    AreaNumber, AreaScore, AreaText, Change, Contribution, Discrepancy, Evaluation, EvaluationId,
+    EvaluationKey, Figure, MunicipalityCode, Origin, Provenance, Revision, Score, Source,
+    StatedChange, SubareaCode, SubareaScore, TextKind,
 };
 
 /// What names a stored evaluation and where it came from, without its
@@ -73,6 +73,10 @@ pub struct EvaluationFields {
     pub published: Option<String>,
     /// Swedish, for readers.
     pub public_note: Option<String>,
+    /// "B-2026-0007", when it came in through the inbox.
+    pub contribution_reference: Option<String>,
+    /// ISO 8601 date, the day it was accepted.
+    pub contribution_accepted: Option<String>,
 }
 
 /// An evaluation's figures and texts, read apart from it.
@@ -107,6 +111,10 @@ impl EvaluationFields {
             imported_at: provenance.imported_at.clone(),
             published: e.published.map(|d| d.format("%Y-%m-%d").to_string()),
             public_note: e.public_note.clone(),
+            contribution_reference: e.contribution.map(|c| c.reference.to_string()),
+            contribution_accepted: e
+                .contribution
+                .map(|c| c.accepted.format("%Y-%m-%d").to_string()),
         })
     }
 
@@ -116,6 +124,10 @@ impl EvaluationFields {
     ) -> Result<(EvaluationId, Evaluation, Provenance), DbError> {
         let evaluators = serde_json::from_str(&self.evaluators)
             .map_err(|_| DbError::Corrupt(format!("evaluators {:?}", self.evaluators)))?;
+        let contribution = contribution(
+            self.contribution_reference.as_deref(),
+            self.contribution_accepted.as_deref(),
+        )?;
         let evaluation = Evaluation {
             municipality: self.municipality_code,
             year: self.year,
@@ -146,6 +158,7 @@ impl EvaluationFields {
                         .map_err(|_| DbError::Corrupt(format!("published {d:?}")))
                 })
                 .transpose()?,
+            contribution,
         };
         let provenance = Provenance {
             origin: self.origin,
@@ -154,6 +167,30 @@ impl EvaluationFields {
             imported_at: self.imported_at,
         };
         Ok((self.id, evaluation, provenance))
+    }
+}
+
+/// The `[contribution]` an evaluation was stored with: both columns or neither.
+fn contribution(
+    reference: Option<&str>,
+    accepted: Option<&str>,
+) -> Result<Option<Contribution>, DbError> {
+    match (reference, accepted) {
+        (None, None) => Ok(None),
+        (Some(r), Some(a)) => {
+            let reference = r
+                .parse()
+                .map_err(|_| DbError::Corrupt(format!("contribution reference {r:?}")))?;
+            let accepted = chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d")
+                .map_err(|_| DbError::Corrupt(format!("contribution accepted {a:?}")))?;
+            Ok(Some(Contribution {
+                reference,
+                accepted,
+            }))
+        }
+        (r, a) => Err(DbError::Corrupt(format!(
+            "a contribution with reference {r:?} and accepted {a:?}"
+        ))),
     }
 }
 

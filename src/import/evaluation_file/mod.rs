@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use super::problem::{Field, ImportError, List, Part, Problems, ValueProblem};
 use super::text::{Lines, toml_error};
+use crate::domain::contribution::{Contribution, ContributionRef};
 use crate::domain::{
     AreaNumber, AreaScore, AreaText, Discrepancy, Evaluation, Figure, MunicipalityCode, Revision,
     Score, Source, SubareaCode, SubareaScore, TextKind, YEARS,
@@ -41,6 +42,15 @@ struct RawEvaluation {
     texts: Vec<Spanned<RawText>>,
     #[serde(default)]
     stated_changes: Vec<Spanned<super::stated_change::RawStatedChange>>,
+    contribution: Option<Spanned<RawContribution>>,
+}
+
+/// `[contribution]`: sent in through kompass's inbox and accepted.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContribution {
+    reference: String,
+    accepted: RawDate,
 }
 
 /// A date may be written as a TOML date (2021-05-10) or as text ("2021-05-10").
@@ -163,6 +173,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
     let areas = file.areas(&raw.areas);
     let subareas = file.subareas(&raw.subareas);
     let texts = file.texts(&raw.texts);
+    let contribution = raw.contribution.as_ref().and_then(|c| file.contribution(c));
     let discrepancies = file.discrepancies(&raw.discrepancies);
     let stated_changes =
         super::stated_change::read(&raw.stated_changes, &file.lines, &mut file.problems);
@@ -200,6 +211,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ParsedFile, ImportError> {
         stated_changes,
         texts,
         published: head.published,
+        contribution,
     };
     Ok(ParsedFile { evaluation, facts })
 }
@@ -390,6 +402,28 @@ impl FileReader {
             }
         }
         texts
+    }
+
+    /// `[contribution]`: its reference and the day it was accepted.
+    fn contribution(&mut self, raw: &Spanned<RawContribution>) -> Option<Contribution> {
+        let line = self.at(raw);
+        let c = raw.get_ref();
+        let reference = self.problems.check(
+            line,
+            Field::ContributionReference,
+            c.reference.parse::<ContributionRef>(),
+        );
+        let accepted = self.problems.check(
+            line,
+            Field::ContributionAccepted,
+            c.accepted
+                .date()
+                .ok_or_else(|| ValueProblem::NotADate(c.accepted.shown())),
+        );
+        Some(Contribution {
+            reference: reference?,
+            accepted: accepted?,
+        })
     }
 
     /// Each printed difference, naming a figure: "total" or "area 1" ...

@@ -180,3 +180,40 @@ fn refuses_a_publication_date_that_is_no_date_or_comes_before_the_evaluation() {
         );
     }
 }
+
+#[test]
+fn a_contribution_table_is_read_written_and_read_back() {
+    let text =
+        format!("{SAMPLE}\n[contribution]\nreference = \"B-2026-0007\"\naccepted = 2026-12-08\n");
+    let e = parse(Path::new("k.toml"), &text).unwrap().evaluation;
+    let c = e.contribution.expect("a contribution");
+    assert_eq!(c.reference.to_string(), "B-2026-0007");
+    assert_eq!(c.accepted.to_string(), "2026-12-08");
+    let written = to_toml(&e, Some("Kumla"), "");
+    assert!(
+        written.contains("\n[contribution]\nreference = \"B-2026-0007\"\naccepted = 2026-12-08\n"),
+        "{written}"
+    );
+    let again = parse(Path::new("k.toml"), &written).unwrap().evaluation;
+    assert_eq!(again.contribution, e.contribution);
+}
+
+#[test]
+fn a_bad_contribution_table_is_refused_at_its_line() {
+    for (table, field) in [
+        (
+            "reference = \"B-26-7\"\naccepted = 2026-12-08",
+            "contribution.reference",
+        ),
+        (
+            "reference = \"B-2026-0007\"\naccepted = \"igår\"",
+            "contribution.accepted",
+        ),
+    ] {
+        let text = format!("{SAMPLE}\n[contribution]\n{table}\n");
+        let err = parse(Path::new("k.toml"), &text).unwrap_err().to_string();
+        assert!(err.contains(field), "{err}");
+    }
+    let text = format!("{SAMPLE}\n[contribution]\nreference = \"B-2026-0007\"\n");
+    assert!(parse(Path::new("k.toml"), &text).is_err());
+}

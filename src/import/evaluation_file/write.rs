@@ -121,6 +121,14 @@ pub fn to_toml(e: &Evaluation, municipality_name: Option<&str>, header: &str) ->
         &e.stated_changes,
         quoted,
     ));
+    if let Some(c) = &e.contribution {
+        let _ = writeln!(
+            out,
+            "\n[contribution]\nreference = {}\naccepted = {}",
+            quoted(&c.reference.to_string()),
+            c.accepted.format("%Y-%m-%d")
+        );
+    }
     for t in &e.texts {
         let _ = writeln!(
             out,

@@ -19,6 +19,10 @@ pub enum Field {
     Published,
     /// `[source] url`.
     SourceUrl,
+    /// `[contribution] reference`.
+    ContributionReference,
+    /// `[contribution] accepted`.
+    ContributionAccepted,
     /// The figure a `[[discrepancies]]` entry names.
     DiscrepancyFigure,
     /// An entry of one of the file's lists, by its position: `areas[0].points`.
@@ -193,6 +197,8 @@ impl fmt::Display for Field {
             Field::Total => f.write_str("total"),
             Field::Published => f.write_str("published"),
             Field::SourceUrl => f.write_str("source.url"),
+            Field::ContributionReference => f.write_str("contribution.reference"),
+            Field::ContributionAccepted => f.write_str("contribution.accepted"),
             Field::DiscrepancyFigure => f.write_str("discrepancies.figure"),
             Field::Entry { list, index, part } => write!(f, "{list}[{index}].{part}"),
             Field::Area(n) => write!(f, "areas ({n})"),

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::ProblemKind;
 use crate::domain::code::BadFigure;
 use crate::domain::code::{BadAreaNumber, BadMunicipalityCode, BadSubareaCode};
+use crate::domain::contribution::BadReference;
 use crate::domain::revision::BadRevision;
 use crate::domain::score::BadScore;
 
@@ -42,6 +43,8 @@ pub enum ValueProblem {
     NotAWebAddress(String),
     /// A stated change without the page that states it.
     StatedSourceMissing,
+    /// Not a contribution's reference (`B-2026-0007`).
+    ContributionReference(BadReference),
 }
 
 impl fmt::Display for ValueProblem {
@@ -86,6 +89,7 @@ impl fmt::Display for ValueProblem {
             ValueProblem::StatedSourceMissing => {
                 f.write_str("the address of the page that says so is missing")
             }
+            ValueProblem::ContributionReference(e) => e.fmt(f),
         }
     }
 }
@@ -107,4 +111,5 @@ value_from!(
     SubareaCode(BadSubareaCode),
     Score(BadScore),
     Figure(BadFigure),
+    ContributionReference(BadReference),
 );

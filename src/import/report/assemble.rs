@@ -352,6 +352,7 @@ fn build(lines: &[Line], p: Parts) -> ParsedReport {
         public_note: None,
         stated_changes: vec![],
         texts: texts(lines, &p.sections, &p.chapters),
+        contribution: None,
     };
     let table_lines = p.sections.table.as_ref().and_then(|r| {
         let slice = &lines[r.clone()];

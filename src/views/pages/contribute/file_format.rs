@@ -42,7 +42,7 @@ url = "https://www.kumla.se/"
 title = "Kommunkompassen. Analys av Kumla kommun 2020"
 "#;
 
-const FIELDS: [(&str, &str, &str); 14] = [
+const FIELDS: [(&str, &str, &str); 15] = [
     (
         "municipality",
         "ja",
@@ -109,7 +109,18 @@ const FIELDS: [(&str, &str, &str); 14] = [
         "nej",
         "Rapportens text per område: area, kind (strengths, improvements, strengths_and_improvements eller summary) och text.",
     ),
+    (
+        "[contribution]",
+        "nej",
+        "Skrivs av kompass när en inskickad utvärdering godtas, inte för hand: reference (inskickningens referens, \"B-2026-0007\") och accepted (dagen den godtogs, 2026-12-08). Kommunens sida visar då källan som ”inskickad via kompass, granskad 8 december 2026”.",
+    ),
 ];
+
+/// The `[contribution]` table as `kompass inbox accept` writes it.
+pub const CONTRIBUTION_EXAMPLE: &str = r#"[contribution]                   # skrivs av kompass när utvärderingen godtas
+reference = "B-2026-0007"        # inskickningens referens: B, året den kom in, dess nummer det året
+accepted = 2026-12-08            # dagen den granskades och godtogs
+"#;
 
 pub fn render(url: Option<String>) -> Markup {
     let meta = PageMeta::new(
@@ -145,6 +156,11 @@ pub fn render(url: Option<String>) -> Markup {
             }))
             h2 { "Exempel" }
             pre.example tabindex="0" { code { (EXAMPLE) } }
+            p {
+                "En utvärdering som skickats in med Skicka in och godtagits får dessutom en tabell "
+                "som säger det; den skrivs av kompass, inte för hand:"
+            }
+            pre.example tabindex="0" { code { (CONTRIBUTION_EXAMPLE) } }
             h2 { "Det här kontrolleras" }
             ul {
                 li { "Kommunkoden finns i registret, kriterieversionen finns, områdena är 1–8 och varje område och delområde står en gång." }
@@ -181,5 +197,16 @@ mod tests {
         assert!(review.accepted(), "{:?}", review.problems());
         assert_eq!(review.evaluation.areas.len(), 8);
         assert_eq!(review.evaluation.subareas.len(), 4);
+        // With the [contribution] table too.
+        let text = format!("{EXAMPLE}\n{CONTRIBUTION_EXAMPLE}");
+        let file = SourceFile {
+            path: PathBuf::from("exempel.toml"),
+            hash: sha256_hex(text.as_bytes()),
+            bytes: text.into_bytes(),
+        };
+        let review = review_file(&file, &Limits::default(), &registers.get()).unwrap();
+        assert!(review.accepted(), "{:?}", review.problems());
+        let c = review.evaluation.contribution.expect("the table is read");
+        assert_eq!(c.reference.to_string(), "B-2026-0007");
     }
 }

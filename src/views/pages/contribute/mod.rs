@@ -3,13 +3,16 @@
 //! review of what was sent (`review.rs`), the form for figures printed only
 //! on a web page (`figures.rs`), the evaluation file's format for those who
 //! fill it in by hand (`file_format.rs`), and the import's messages in
-//! Swedish (`swedish.rs`). Nothing sent is stored: the pages read, check
-//! and hand back.
+//! Swedish (`swedish.rs`); sending a reviewed evaluation to the inbox
+//! (`send.rs`) and its receipt (`receipt.rs`). Reading and checking store
+//! nothing; only "Skicka in" puts an evaluation in the inbox.
 
 pub mod figures;
 pub mod file_format;
 pub mod prefill;
+pub mod receipt;
 pub mod review;
+pub mod send;
 pub mod swedish;
 
 use maud::{Markup, html};
@@ -21,11 +24,13 @@ use prefill::Prefill;
 /// The largest upload, as the pages say it.
 pub const MAX_UPLOAD_TEXT: &str = "20 MB";
 
-/// Where evaluation files go, as the page shows it: (address, label).
+/// Where evaluations go, as the page shows it: an address (label) set
+/// with `--contribute-to`, else (none) the site's own inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SendTo(pub Option<(String, String)>);
 
-/// How to send the file in: the address the site is set up with.
+/// How to send an evaluation in: with "Skicka in" on the review, to the
+/// inbox; or the file, to the address the site is set up with.
 pub fn send_in(to: &SendTo) -> Markup {
     html! {
         @match &to.0 {
@@ -35,19 +40,24 @@ pub fn send_in(to: &SendTo) -> Markup {
                     "Skriv också var rapporten eller siffrorna finns publicerade (adressen), "
                     "så att filen kan granskas mot källan innan den läggs in."
                 }
+                p.hint {
+                    "Den som tar emot filen kontrollerar den med "
+                    code { "kompass check" }
+                    ", som visar samma granskning som den här sidan, och lägger den bland de inbyggda uppgifterna."
+                }
             }
             None => {
                 p {
-                    "Den här webbplatsen har ingen adress inställd för inskickade filer. "
-                    "Spara filen och skicka den till den som driver webbplatsen, "
-                    "tillsammans med adressen där rapporten eller siffrorna finns publicerade."
+                    "Går alla kontroller igenom skickar du in utvärderingen med knappen Skicka in på "
+                    "granskningen, tillsammans med adressen där rapporten eller siffrorna finns publicerade. "
+                    "Den hamnar i kompass inkorg och du får en referens."
+                }
+                p.hint {
+                    "Den som driver webbplatsen går igenom inkorgen med "
+                    code { "kompass inbox" }
+                    ", ser samma granskning som den här sidan och jämför med källan innan utvärderingen läggs in."
                 }
             }
-        }
-        p.hint {
-            "Den som tar emot filen kontrollerar den med "
-            code { "kompass check" }
-            ", som visar samma granskning som den här sidan, och lägger den bland de inbyggda uppgifterna."
         }
     }
 }
@@ -80,7 +90,7 @@ pub fn render(to: &SendTo, url: Option<String>, data: &Dataset, named: &Prefill)
     let meta = PageMeta::new(
         "Bidra med en utvärdering",
         "Skicka en rapport från Kommunkompassen: kompass läser den, kontrollerar siffrorna \
-         och ger dig en utvärderingsfil att skicka in. Inget sparas.",
+         och låter dig skicka in utvärderingen för granskning.",
     )
     .at(url);
     layout(
@@ -89,8 +99,8 @@ pub fn render(to: &SendTo, url: Option<String>, data: &Dataset, named: &Prefill)
             h1 { "Bidra med en utvärdering" }
             p.lead {
                 "Många kommuners resultat finns bara i en rapport på kommunens webbplats. "
-                "Skicka rapporten hit: kompass läser den, visar vad som står i den och ger dig "
-                "en fil att skicka in. Inget du skickar sparas."
+                "Skicka rapporten hit: kompass läser den, visar vad som står i den och låter dig "
+                "skicka in utvärderingen. Inget sparas förrän du själv skickar in den."
             }
             @if !named.is_empty() { (prefill::intro(data, named)) }
             form.panel.upload action="/bidra" method="post" enctype="multipart/form-data" {
@@ -116,18 +126,20 @@ pub fn render(to: &SendTo, url: Option<String>, data: &Dataset, named: &Prefill)
             ol.steps {
                 li { "kompass läser rapporten: kommun, datum, utvärderingens nummer, kriterieversion och varje område och delområde, med raden i rapporten där siffran står." }
                 li { "Siffrorna kontrolleras som för varje utvärdering: mot kommunregistret och kriterierna, och med hänsyn till avrundning ska delområdena summera till områdets poäng." }
-                li { "Går allt igenom får du en utvärderingsfil (.toml) att ladda ner. Går något inte igenom står det var och varför." }
-                li { "Du skickar in filen. Den granskas mot källan och läggs in bland uppgifterna." }
+                li { "Går allt igenom ser du vad utvärderingen ändrar i det kompass har, och kan ladda ner den som en fil (.toml). Går något inte igenom står det var och varför." }
+                li { "Du skickar in utvärderingen. Den granskas mot källan och läggs in bland uppgifterna." }
             }
             h2 { "Andra sätt att bidra" }
             (other_ways(named))
-            h2 { "Skicka in filen" }
+            h2 { "Skicka in utvärderingen" }
             (send_in(to))
             h2 { "Vad händer med det du skickar?" }
             p {
-                "Ingenting sparas. Sidan läser det du skickar, kontrollerar det och lämnar tillbaka resultatet. "
-                "Databasen ändras inte, och filen finns inte kvar på servern när svaret är skickat. "
-                "Utvärderingsfilen du får finns bara i din webbläsare tills du sparar den."
+                "Granskningen sparar ingenting: sidan läser det du skickar, kontrollerar det och lämnar "
+                "tillbaka resultatet, och filen finns inte kvar på servern när svaret är skickat. "
+                "Först när du trycker Skicka in sparas utvärderingen, rapportens text (inte PDF:en), "
+                "källans adress och det du skriver i inkorgen. Din kontaktuppgift och ditt meddelande "
+                "visas aldrig; bara utvärderingen läggs in bland uppgifterna, om den godtas."
             }
         },
     )

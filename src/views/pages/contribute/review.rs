@@ -8,6 +8,7 @@
 use base64::Engine as _;
 use maud::{Markup, html};
 
+use super::send::{self, Sending};
 use super::swedish::{self, Worded};
 use super::{SendTo, send_in};
 use crate::domain::{AreaNumber, Catalogue};
@@ -75,6 +76,9 @@ pub struct ReviewView {
     pub checks: Vec<CheckView>,
     pub notices: Vec<String>,
     pub file: Option<FileOffer>,
+    /// Sending it to the inbox: what it would change, and the form (none
+    /// until every check passes, or when files go to an address).
+    pub sending: Option<Sending>,
 }
 
 /// "rapporten kumla.pdf", "filen x.toml", "formuläret".
@@ -338,6 +342,7 @@ pub fn model(review: &Review, catalogue: &Catalogue) -> ReviewView {
         checks: checks(review, catalogue),
         notices: review.notices.iter().map(swedish::notice).collect(),
         file: file_offer(review),
+        sending: None,
     }
 }
 
@@ -455,8 +460,25 @@ pub fn body(view: &ReviewView, to: &SendTo) -> Markup {
         .iter()
         .filter(|c| c.mark == Mark::Failed)
         .count();
+    let inbox = view.sending.as_ref().filter(|_| to.0.is_none());
+    let refused = inbox.and_then(|s| s.comparison.refusal.as_ref());
     html! {
-        @if let Some(file) = &view.file {
+        @if let Some(refusal) = refused {
+            div.note.warning.verdict {
+                p.note-heading { strong { "Utvärderingen kan inte skickas in." } }
+                p { (refusal) }
+            }
+        } @else if let (Some(file), Some(_)) = (&view.file, inbox) {
+            div.note.verdict {
+                p.note-heading { strong { "Alla kontroller gick igenom." } }
+                p { "Se efter att det som lästes stämmer med källan och " a href="#skicka" { "skicka in utvärderingen" } " längre ner. Du kan också spara den som en fil." }
+                p.download {
+                    a href=(file.href) download=(file.name) type="application/toml" {
+                        "Ladda ner " (file.name)
+                    }
+                }
+            }
+        } @else if let Some(file) = &view.file {
             div.note.verdict {
                 p.note-heading { strong { "Alla kontroller gick igenom." } }
                 p { "Ladda ner utvärderingsfilen, se efter att den stämmer med källan och skicka in den." }
@@ -471,6 +493,9 @@ pub fn body(view: &ReviewView, to: &SendTo) -> Markup {
                 p.note-heading { strong { (failed) " av " (view.checks.len()) " kontroller gick inte igenom." } }
                 p { "Ingen utvärderingsfil kan lämnas ut förrän de går igenom. Under " a href="#kontroller" { "Kontroller" } " står var och varför." }
             }
+        }
+        @if let Some(s) = &view.sending {
+            (send::comparison_note(&s.comparison))
         }
         h2 #lastes { "Det här lästes ur " (view.received) }
         dl.plain.facts {
@@ -504,8 +529,13 @@ pub fn body(view: &ReviewView, to: &SendTo) -> Markup {
                 summary { "Visa filens innehåll" }
                 pre.example tabindex="0" { code { (file.text) } }
             }
-            h2 #skicka { "Skicka in filen" }
-            (send_in(to))
+            @if let Some(s) = inbox {
+                h2 #skicka { "Skicka in utvärderingen" }
+                (send::section(s))
+            } @else {
+                h2 #skicka { "Skicka in filen" }
+                (send_in(to))
+            }
         }
     }
 }

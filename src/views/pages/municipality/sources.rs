@@ -33,6 +33,9 @@ pub struct SourceItem {
     /// Differences between the source's own figures (a total that is not
     /// its areas' sum among them), as sentences.
     pub discrepancies: Vec<String>,
+    /// "inskickad via kompass, granskad 8 december 2026 (B-2026-0007)",
+    /// said after the source.
+    pub contribution: Option<String>,
 }
 
 fn stated_sentences(data: &Dataset, e: &Evaluation) -> Vec<String> {
@@ -72,6 +75,13 @@ fn item(data: &Dataset, position: usize, s: &StoredEvaluation) -> SourceItem {
         public_note: e.public_note.clone(),
         stated: stated_sentences(data, e),
         discrepancies: quality_sentences(e),
+        contribution: e.contribution.map(|c| {
+            format!(
+                "inskickad via kompass, granskad {} ({})",
+                format::day(c.accepted),
+                c.reference
+            )
+        }),
     }
 }
 
@@ -105,6 +115,9 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
                             (None, Some(title)) => { "Källa: " (title) }
                             (None, None) => { span.missing { "Källa saknas" } }
                         }
+                        @if let Some(line) = &s.contribution {
+                            ", " (line)
+                        }
                         @if !s.evaluators.is_empty() {
                             br; "Utvärderare: " (format::and_list(&s.evaluators))
                         }
@@ -136,5 +149,36 @@ pub fn render(code: &str, items: &[SourceItem], charts: &[(String, String)]) -> 
                 li { (label) ": " a href=(crate::views::publish::png_href(href)) download { "PNG" } " · " a href=(href) download { "SVG" } }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::contribution::{Contribution, ContributionRef};
+    use crate::views::testdata;
+
+    #[test]
+    fn a_contribution_is_named_after_its_source() {
+        let data = testdata::bundled();
+        let mut kumla = data
+            .evaluation(&"1881-2020".parse().expect("an id"))
+            .expect("Kumla 2020 is bundled")
+            .clone();
+        assert_eq!(item(data, 2, &kumla).contribution, None);
+        kumla.evaluation.contribution = Some(Contribution {
+            reference: ContributionRef::new(2026, 7).expect("a reference"),
+            accepted: chrono::NaiveDate::from_ymd_opt(2026, 12, 8).expect("a date"),
+        });
+        let shown = item(data, 2, &kumla);
+        assert_eq!(
+            shown.contribution.as_deref(),
+            Some("inskickad via kompass, granskad 8 december 2026 (B-2026-0007)")
+        );
+        let html = render("1881", &[shown], &[]).into_string();
+        assert!(
+            html.contains("</a>, inskickad via kompass, granskad 8 december 2026"),
+            "{html}"
+        );
     }
 }

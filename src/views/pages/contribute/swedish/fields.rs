@@ -13,6 +13,8 @@ pub(super) fn field(f: &Field) -> String {
         Field::Total => "totalpoäng".into(),
         Field::Published => "publiceringsdatum".into(),
         Field::SourceUrl => "källans adress".into(),
+        Field::ContributionReference => "inskickningens referens".into(),
+        Field::ContributionAccepted => "dagen inskickningen godtogs".into(),
         Field::DiscrepancyFigure => "antecknad skillnad".into(),
         Field::Entry { list, index, part } => {
             format!("{} {} ({})", list_entry(*list), index + 1, part_sv(*part))

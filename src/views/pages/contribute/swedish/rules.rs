@@ -200,6 +200,10 @@ pub(super) fn value(v: &ValueProblem) -> String {
         ValueProblem::StatedSourceMissing => {
             "Adressen till sidan som anger förändringen saknas.".into()
         }
+        ValueProblem::ContributionReference(bad) => format!(
+            "”{}” är ingen referens till en inskickning (B-ÅÅÅÅ-NNNN, till exempel B-2026-0007).",
+            bad.0
+        ),
     }
 }
 

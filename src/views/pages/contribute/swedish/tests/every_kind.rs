@@ -156,6 +156,9 @@ fn values() -> Vec<ProblemKind> {
             ValueProblem::NotATextKind("sammanfattning".into()),
             ValueProblem::NotAWebAddress("javascript://".into()),
             ValueProblem::StatedSourceMissing,
+            ValueProblem::ContributionReference(crate::domain::contribution::BadReference(
+                "B-26-7".into(),
+            )),
         ]
         .map(ProblemKind::from),
     );
