@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use super::fonts::text_width;
+use super::fonts::{name_column_end, text_width};
 use super::geometry::{LinearScale, num, ticks};
 use super::svg::{self, BENCHMARK, Drawn, PRIMARY, grid, value_axis};
 use crate::views::format::number;
@@ -55,12 +55,11 @@ pub fn height_for(bars: usize) -> f64 {
 }
 
 pub fn layout(chart: &BarChart) -> BarLayout {
-    let widest = chart
-        .bars
-        .iter()
-        .map(|b| text_width(&b.label, 12.0, false))
-        .fold(0.0, f64::max);
-    let name_end = (4.0 + widest).clamp(NAME_MIN, NAME_MAX);
+    let name_end = name_column_end(
+        chart.bars.iter().map(|b| b.label.as_str()),
+        NAME_MIN,
+        NAME_MAX,
+    );
     let bar_start = name_end + 6.0;
     let scale = LinearScale::new((0.0, chart.max), (bar_start, WIDTH - VALUE_ROOM));
     let bars = chart

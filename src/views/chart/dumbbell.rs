@@ -6,7 +6,7 @@
 
 use maud::{Markup, html};
 
-use super::fonts::text_width;
+use super::fonts::name_column_end;
 use super::geometry::{LinearScale, nice_range, num};
 use super::svg::{Drawn, GRID, INK, PRIMARY, grid, value_axis};
 
@@ -57,12 +57,11 @@ pub fn height_for(rows: usize) -> f64 {
 }
 
 pub fn layout(chart: &DumbbellChart) -> DumbbellLayout {
-    let widest = chart
-        .rows
-        .iter()
-        .map(|r| text_width(&r.label, 12.0, false))
-        .fold(0.0, f64::max);
-    let name_end = (4.0 + widest).clamp(NAME_MIN, NAME_MAX);
+    let name_end = name_column_end(
+        chart.rows.iter().map(|r| r.label.as_str()),
+        NAME_MIN,
+        NAME_MAX,
+    );
     let (lo, hi, step) = nice_range(
         chart
             .rows
@@ -150,6 +149,7 @@ pub fn render(chart: &DumbbellChart) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::views::chart::fonts::text_width;
 
     fn chart() -> DumbbellChart {
         DumbbellChart {

@@ -35,6 +35,17 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
         .sum()
 }
 
+/// Where a column of 12-px names ends, left of a chart's bars: the widest
+/// name and a 4-px margin, kept within `min` and `max` (a longer name is
+/// wrapped or cut by its chart).
+pub fn name_column_end<'a>(names: impl IntoIterator<Item = &'a str>, min: f64, max: f64) -> f64 {
+    let widest = names
+        .into_iter()
+        .map(|n| text_width(n, 12.0, false))
+        .fold(0.0, f64::max);
+    (4.0 + widest).clamp(min, max)
+}
+
 /// Breaks `text` into lines no wider than `max_width` at spaces; a single
 /// word wider than that keeps a line of its own.
 pub fn wrap(text: &str, size: f64, bold: bool, max_width: f64) -> Vec<String> {

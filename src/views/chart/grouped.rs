@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use super::fonts::{text_width, wrap};
+use super::fonts::{name_column_end, text_width, wrap};
 use super::geometry::{LinearScale, num, ticks};
 use super::svg::{self, Drawn, MUTED, pattern_defs, pattern_fill};
 use crate::views::format::{MISSING, number};
@@ -79,12 +79,11 @@ pub struct GroupedLayout {
 }
 
 pub fn layout(chart: &GroupedChart) -> GroupedLayout {
-    let widest = chart
-        .series
-        .iter()
-        .map(|n| text_width(n, 12.0, false))
-        .fold(0.0, f64::max);
-    let name_end = (4.0 + widest).clamp(NAME_END, MAX_NAME_END);
+    let name_end = name_column_end(
+        chart.series.iter().map(String::as_str),
+        NAME_END,
+        MAX_NAME_END,
+    );
     let bar_start = name_end + NAME_GAP;
     let scale = LinearScale::new((0.0, chart.max), (bar_start, BAR_END));
     let column = WIDTH / LEGEND_COLUMNS as f64;
