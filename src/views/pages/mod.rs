@@ -4,6 +4,7 @@ pub mod about;
 pub mod changes;
 pub mod compare;
 pub mod contribute;
+pub mod filters;
 pub mod home;
 pub mod map;
 pub mod missing;

@@ -71,14 +71,7 @@ impl ChangePageQuery {
                 ))
             })?),
         };
-        let group = match chosen(self.kommungrupp.as_deref()) {
-            None => None,
-            Some(g) => Some(super::group(data, g).map_err(|_| {
-                AppError::bad_request(format!(
-                    "”{g}” är ingen kommungrupp (A1–A2, B3–B5 eller C6–C9 i SKR:s indelning 2023)."
-                ))
-            })?),
-        };
+        let group = super::page_group(data, self.kommungrupp.as_deref())?;
         let metric = match chosen(self.tema.as_deref()) {
             None => Metric::Total,
             Some(slug) => data

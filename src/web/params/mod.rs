@@ -110,6 +110,19 @@ pub fn optional_group(data: &Dataset, raw: Option<&str>) -> Result<Option<GroupC
     raw.map(|g| group(data, g)).transpose()
 }
 
+/// A page's `kommungrupp=`: blank is every group; one the data does not
+/// know is said in Swedish (the ranking and the change ranking alike).
+pub fn page_group(data: &Dataset, raw: Option<&str>) -> Result<Option<GroupCode>, AppError> {
+    let Some(g) = raw.map(str::trim).filter(|g| !g.is_empty()) else {
+        return Ok(None);
+    };
+    group(data, g).map(Some).map_err(|_| {
+        AppError::bad_request(format!(
+            "”{g}” är ingen kommungrupp (A1–A2, B3–B5 eller C6–C9 i SKR:s indelning 2023)."
+        ))
+    })
+}
+
 /// A year an evaluation may carry (the domain's `YEARS`).
 pub fn year(raw: &str) -> Result<i32, AppError> {
     raw.parse::<i32>()

@@ -174,14 +174,7 @@ impl RankingPageQuery {
                 ))
             })?),
         };
-        let group = match chosen(&self.kommungrupp) {
-            Some(g) => Some(super::group(data, &g).map_err(|_| {
-                AppError::bad_request(format!(
-                    "”{g}” är ingen kommungrupp (A1–A2, B3–B5 eller C6–C9 i SKR:s indelning 2023)."
-                ))
-            })?),
-            None => None,
-        };
+        let group = super::page_group(data, self.kommungrupp.as_deref())?;
         let order = ORDERS
             .iter()
             .find(|(_, word)| self.sortera.as_deref() == Some(*word))

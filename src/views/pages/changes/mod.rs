@@ -15,6 +15,7 @@ use crate::views::chart::dumbbell;
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, and_list, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
+use crate::views::pages::filters::{PlaceFilters, group_note};
 use crate::views::partials::{EmbedCode, chart_figure, embed_offer, note, table_wrap};
 
 pub mod chart;
@@ -43,9 +44,8 @@ pub struct ChangesPage {
     pub county_name: Option<String>,
     pub revision_label: Option<String>,
     pub revision_options: Vec<(String, String)>,
-    pub county_options: Vec<(String, String)>,
-    /// The kommungrupper (SKR 2023): code, "B3 Större stad".
-    pub group_options: Vec<(String, String)>,
+    /// The county and kommungrupp filters' options.
+    pub place_filters: PlaceFilters,
     /// (slug, name) of each theme.
     pub theme_options: Vec<(String, String)>,
 }
@@ -210,18 +210,7 @@ pub fn model(data: &Snapshot, ranking: &ChangeRanking<'_>) -> ChangesPage {
                 (r.id.to_string(), format!("Kriterierna från {label}"))
             })
             .collect(),
-        group_options: data
-            .places
-            .groups()
-            .iter()
-            .map(|g| (g.code.to_string(), format!("{} {}", g.code, g.name)))
-            .collect(),
-        county_options: data
-            .derived()
-            .counties
-            .iter()
-            .map(|c| (c.code.to_string(), c.name.clone()))
-            .collect(),
+        place_filters: PlaceFilters::of(data),
         theme_options: data
             .catalogue
             .themes
@@ -370,27 +359,10 @@ fn form(page: &ChangesPage) -> Markup {
                         }
                     }
                 }
-                div.field {
-                    label for="filter-lan" { "Län" }
-                    select #filter-lan name="lan" {
-                        option value="" selected[r.filter.county.is_none()] { "Hela landet" }
-                        @for (code, name) in &page.county_options {
-                            option value=(code) selected[r.filter.county.is_some_and(|c| c == *code.as_str())] { (name) }
-                        }
-                    }
-                }
-                div.field {
-                    label for="filter-kommungrupp" { "Kommungrupp" }
-                    select #filter-kommungrupp name="kommungrupp" aria-describedby="om-kommungrupp" {
-                        option value="" selected[r.filter.group.is_none()] { "Alla kommungrupper" }
-                        @for (code, name) in &page.group_options {
-                            option value=(code) selected[r.filter.group.is_some_and(|g| g.as_str() == code)] { (name) }
-                        }
-                    }
-                }
+                (page.place_filters.fields(&r.filter))
                 button type="submit" { "Visa" }
             }
-            p.small #om-kommungrupp { "Kommungrupp enligt SKR:s indelning 2023, samma för alla år." }
+            (group_note())
         }
     }
 }

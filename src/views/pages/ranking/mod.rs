@@ -12,6 +12,7 @@ use crate::domain::{Confidence, Revision, Score, Theme};
 use crate::views::downloads::{self, TableFiles};
 use crate::views::format::{self, count, municipality_href};
 use crate::views::layout::{Nav, PageMeta, layout};
+use crate::views::pages::filters::{PlaceFilters, group_note};
 use crate::views::partials::{EmbedCode, embed_offer, note, table_wrap};
 use crate::views::reference::{ReferenceView, why_none};
 
@@ -60,9 +61,8 @@ pub struct RankingPage {
     pub reference: Option<ShownReference>,
     /// Why there is none, when there is none.
     pub no_reference: Option<String>,
-    pub county_options: Vec<(String, String)>,
-    /// The kommungrupper: (code, "B3 Större stad").
-    pub group_options: Vec<(String, String)>,
+    /// The county and kommungrupp filters' options.
+    pub place_filters: PlaceFilters,
     pub rows: Vec<RankRow>,
     /// The criteria versions among the rows.
     pub versions_shown: Vec<String>,
@@ -231,18 +231,7 @@ pub fn model(data: &Snapshot, ranking: &Ranking<'_>) -> RankingPage {
                 )
             })
             .collect(),
-        county_options: data
-            .derived()
-            .counties
-            .iter()
-            .map(|c| (c.code.to_string(), c.name.clone()))
-            .collect(),
-        group_options: data
-            .places
-            .groups()
-            .iter()
-            .map(|g| (g.code.to_string(), format!("{} {}", g.code, g.name)))
-            .collect(),
+        place_filters: PlaceFilters::of(data),
         rows,
         versions_shown,
         themes: data
@@ -437,28 +426,11 @@ pub fn render(page: &RankingPage, url: Option<String>) -> Markup {
                             option value=(ALL_REVISIONS) selected[page.request.filter.revision.is_none()] { "Alla versioner (jämför med försiktighet)" }
                         }
                     }
-                    div.field {
-                        label for="filter-lan" { "Län" }
-                        select #filter-lan name="lan" {
-                            option value="" selected[page.request.filter.county.is_none()] { "Hela landet" }
-                            @for (code, name) in &page.county_options {
-                                option value=(code) selected[page.request.filter.county.is_some_and(|c| c == *code.as_str())] { (name) }
-                            }
-                        }
-                    }
-                    div.field {
-                        label for="filter-kommungrupp" { "Kommungrupp" }
-                        select #filter-kommungrupp name="kommungrupp" aria-describedby="om-kommungrupp" {
-                            option value="" selected[page.request.filter.group.is_none()] { "Alla kommungrupper" }
-                            @for (code, name) in &page.group_options {
-                                option value=(code) selected[page.request.filter.group.is_some_and(|g| g.as_str() == code)] { (name) }
-                            }
-                        }
-                    }
+                    (page.place_filters.fields(&page.request.filter))
                     @if page.request.order != Order::Rank { input type="hidden" name="sortera" value=(order_word(page.request.order)); }
                     button type="submit" { "Visa" }
                 }
-                p.small #om-kommungrupp { "Kommungrupp enligt SKR:s indelning 2023, samma för alla år." }
+                (group_note())
             }
             (caveat(page))
             @if page.rows.is_empty() {
