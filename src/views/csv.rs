@@ -270,6 +270,24 @@ pub fn write_rows<W: std::io::Write, R: AsRef<[Cell]>>(
         .map_err(|e| CsvError::Finish(e.error().to_string()))
 }
 
+/// Two lists of columns as one, at compile time.
+pub const fn concat_columns<const A: usize, const B: usize, const N: usize>(
+    a: [Column; A],
+    b: [Column; B],
+) -> [Column; N] {
+    let mut out = [a[0]; N];
+    let mut i = 0;
+    while i < A {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - A];
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 
 use super::register::{PLACE_COLUMNS, place_cells};
 use super::tables::confidence_sv;
-use super::{Cell, Column, Table, integer, number, revision, text};
+use super::{Cell, Column, Table, concat_columns, integer, number, revision, text};
 use crate::domain::analysis::{Metric, MetricValue};
 use crate::domain::answer::compare::{Compared, Comparison, Value};
 use crate::domain::answer::ranking::Ranking;
@@ -69,24 +69,6 @@ const COMPARE_OWN: [Column; 14] = [
         "Adress till källan för den jämförda utvärderingen; för ett publicerat referensvärde dess källa.",
     ),
 ];
-
-/// Two lists of columns as one, at compile time.
-const fn concat_columns<const A: usize, const B: usize, const N: usize>(
-    a: [Column; A],
-    b: [Column; B],
-) -> [Column; N] {
-    let mut out = [a[0]; N];
-    let mut i = 0;
-    while i < A {
-        out[i] = a[i];
-        i += 1;
-    }
-    while i < N {
-        out[i] = b[i - A];
-        i += 1;
-    }
-    out
-}
 
 /// Who a row is about: the six cells before the metric's. A municipality:
 /// its code, name, county and the evaluation its figure comes from.

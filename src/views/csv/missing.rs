@@ -2,31 +2,14 @@
 //! holds no figures for, one row each, with the source and the address of
 //! `/bidra` that names the evaluation.
 
-use super::{Cell, Column, Table, integer, revision, text};
+use super::register::{EVALUATION_HEAD, evaluation_head_cells};
+use super::{Cell, Column, Table, concat_columns, text};
 use crate::domain::answer::missing::Missing;
 use crate::views::format::bidra_href;
 
-pub const MISSING_COLUMNS: &[Column] = &[
-    text(
-        "utvardering_id",
-        "Utvärdering (id)",
-        "Utvärderingens id i kompass och i API:t.",
-    ),
-    text(
-        "kommunkod",
-        "Kommunkod",
-        "Kommunkod enligt SCB, fyra siffror som text.",
-    ),
-    text("kommun", "Kommun", "Kommunens namn."),
-    text("lan", "Län", "Länets namn."),
-    integer("ar", "År", "År då utvärderingen gjordes."),
-    integer("manad", "Månad", "Månad (1-12); tom när den inte är känd."),
-    integer(
-        "utvardering_nr",
-        "Utvärdering nr",
-        "Kommunens första (1), andra (2) ... utvärdering; tom när det inte är känt.",
-    ),
-    revision("revision", "Kriterier", "Kriterieversionen."),
+pub const MISSING_COLUMNS: &[Column] = &concat_columns::<8, 3, 11>(EVALUATION_HEAD, MISSING_OWN);
+
+const MISSING_OWN: [Column; 3] = [
     text(
         "kalla",
         "Källa",
@@ -54,22 +37,16 @@ pub fn missing(answer: &Missing<'_>, site: &str) -> Table {
             .evaluations()
             .map(|(m, s)| {
                 let e = &s.evaluation;
-                vec![
-                    Cell::text(s.id.to_string()),
-                    Cell::text(m.code.as_str()),
-                    Cell::text(m.name.clone()),
-                    Cell::text(m.county.clone()),
-                    Cell::Integer(i64::from(e.year)),
-                    Cell::opt_int(e.month),
-                    Cell::opt_int(e.evaluation_number),
-                    Cell::text(e.revision.to_string()),
+                let mut row = evaluation_head_cells(s, Some(m));
+                row.extend([
                     Cell::opt_text(e.source.url.clone()),
                     Cell::opt_text(e.source.title.clone()),
                     Cell::text(format!(
                         "{site}{}",
                         bidra_href(m.code.as_str(), Some(e.year))
                     )),
-                ]
+                ]);
+                row
             })
             .collect(),
     )

@@ -2,10 +2,10 @@
 //! evaluations and the published benchmarks.
 
 use super::tables::join_notes;
-use super::{Cell, Column, Table, integer, number, revision, text};
+use super::{Cell, Column, Table, concat_columns, integer, number, revision, text};
 use crate::domain::answer::compare::default_showing;
-use crate::domain::dataset::Dataset;
-use crate::domain::{AreaNumber, MunicipalityCode};
+use crate::domain::dataset::{Dataset, StoredEvaluation};
+use crate::domain::{AreaNumber, Municipality, MunicipalityCode};
 use crate::views::notes::quality_sentences;
 
 /// A municipality's kommungrupp and population, wherever a table lists
@@ -90,7 +90,9 @@ pub fn municipalities(data: &Dataset) -> Table {
     }
 }
 
-pub const EVALUATION_COLUMNS: &[Column] = &[
+/// Which evaluation a row is: the first columns of every table that lists
+/// evaluations (`evaluation_head_cells` fills them).
+pub const EVALUATION_HEAD: [Column; 8] = [
     text(
         "utvardering_id",
         "Utvärdering (id)",
@@ -111,6 +113,12 @@ pub const EVALUATION_COLUMNS: &[Column] = &[
         "Kommunens första (1), andra (2) ... utvärdering; tom när det inte är känt.",
     ),
     revision("revision", "Kriterier", "Kriterieversionen."),
+];
+
+pub const EVALUATION_COLUMNS: &[Column] =
+    &concat_columns::<8, 7, 15>(EVALUATION_HEAD, EVALUATION_OWN);
+
+const EVALUATION_OWN: [Column; 7] = [
     text(
         "poang_publicerade",
         "Poäng publicerade",
@@ -151,15 +159,8 @@ pub fn evaluations(data: &Dataset) -> Table {
                 let e = &s.evaluation;
                 let m = data.municipality(e.municipality);
                 let discrepancies = quality_sentences(e);
-                vec![
-                    Cell::text(s.id.clone()),
-                    Cell::text(e.municipality.as_str()),
-                    Cell::opt_text(m.map(|m| m.name.clone())),
-                    Cell::opt_text(m.map(|m| m.county.clone())),
-                    Cell::Integer(i64::from(e.year)),
-                    Cell::opt_int(e.month),
-                    Cell::opt_int(e.evaluation_number),
-                    Cell::text(e.revision.to_string()),
+                let mut row = evaluation_head_cells(s, m);
+                row.extend([
                     Cell::text(if e.has_published_scores() {
                         "ja"
                     } else {
@@ -176,11 +177,28 @@ pub fn evaluations(data: &Dataset) -> Table {
                         e.public_note.clone(),
                         (!discrepancies.is_empty()).then(|| discrepancies.join(" ")),
                     ])),
-                ]
+                ]);
+                row
             })
             .collect(),
         ..Table::default()
     }
+}
+
+/// The `EVALUATION_HEAD` cells of a stored evaluation (`m`, its
+/// municipality, when the register has it).
+pub fn evaluation_head_cells(s: &StoredEvaluation, m: Option<&Municipality>) -> Vec<Cell> {
+    let e = &s.evaluation;
+    vec![
+        Cell::text(s.id.to_string()),
+        Cell::text(e.municipality.as_str()),
+        Cell::opt_text(m.map(|m| m.name.clone())),
+        Cell::opt_text(m.map(|m| m.county.clone())),
+        Cell::Integer(i64::from(e.year)),
+        Cell::opt_int(e.month),
+        Cell::opt_int(e.evaluation_number),
+        Cell::text(e.revision.to_string()),
+    ]
 }
 
 pub const BENCHMARK_COLUMNS: &[Column] = &[
